@@ -1,0 +1,139 @@
+use actix_session::Session;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use nourx_db::login_throttle::{self, account_bucket, ip_bucket};
+use nourx_db::users::User;
+use nourx_domain::{Email, Message};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::csrf;
+use crate::error::{ApiError, ApiResult, FieldErrors, NON_FIELD_ERRORS};
+use crate::extract::{ClientIp, CurrentUser, Json};
+use crate::me::MeResponse;
+use crate::passwords;
+use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::session_store::USER_ID_KEY;
+use crate::{AppState, throttle};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CsrfTokenResponse {
+    /// The value to send back in the `X-CSRFToken` header (also set as the `csrftoken` cookie).
+    pub csrftoken: String,
+}
+
+/// Sets the `csrftoken` cookie that unsafe requests must echo in `X-CSRFToken`.
+#[utoipa::path(
+    tag = "auth",
+    responses((status = 200, description = "Cookie set; the token is also in the body", body = CsrfTokenResponse))
+)]
+#[get("/auth/csrf/")]
+pub async fn csrf_token(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let token = req
+        .cookie(csrf::CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|t| csrf::is_well_formed(t))
+        .unwrap_or_else(csrf::new_token);
+    HttpResponse::Ok()
+        .cookie(csrf::cookie(token.clone(), !state.config.development))
+        .json(CsrfTokenResponse { csrftoken: token })
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// The account's email address (case does not matter).
+    #[schema(example = "awa@akwaba.demo")]
+    pub email: Option<String>,
+    /// Accepted as a synonym of `email`, for DRF clients.
+    pub username: Option<String>,
+    #[schema(example = "demo-client-2026", format = Password)]
+    pub password: String,
+}
+
+const INVALID_CREDENTIALS: Message =
+    Message::new("Adresse e-mail ou mot de passe incorrect.", "Incorrect email address or password.");
+
+/// Logs in with email and password. The session id and the CSRF token are rotated.
+///
+/// Failures are throttled per account (5 in 15 minutes) and per address; the answer is
+/// the same, in content and timing, for an unknown email and a wrong password.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in; `sessionid` and a new `csrftoken` cookie are set", body = MeResponse),
+        (status = 400, description = "Missing fields or wrong credentials", body = ValidationErrors),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+        (status = 429, description = "Too many failures; see `Retry-After`", body = ErrorDetail),
+    ),
+    security(("csrf_token" = []))
+)]
+#[post("/auth/login/")]
+pub async fn login(
+    state: web::Data<AppState>,
+    session: Session,
+    ClientIp(ip): ClientIp,
+    Json(body): Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let identifier = body.email.or(body.username).unwrap_or_default();
+    if identifier.trim().is_empty() {
+        return Err(ApiError::field("email", Message::new("Ce champ est obligatoire.", "This field is required.")));
+    }
+    // A malformed email cannot match an account: it is treated like an unknown one.
+    let email = Email::parse(&identifier).map(Email::into_inner).unwrap_or_else(|_| identifier.trim().to_lowercase());
+    let buckets = vec![account_bucket(&email), ip_bucket(&ip.map(|ip| ip.to_string()).unwrap_or_default())];
+    let limits = state.config.login_throttle;
+
+    throttle::check(&state.db, &buckets, limits).await?;
+
+    let lookup_email = email.clone();
+    let user = state.db.run(move |conn| User::find_by_email(conn, &lookup_email).map_err(ApiError::from)).await?;
+    let password_ok = passwords::verify(user.as_ref().map(|u| u.password_hash.clone()), body.password).await?;
+    let user = match user {
+        Some(user) if password_ok && user.is_active => user,
+        _ => {
+            throttle::record_failure(&state.db, buckets).await?;
+            let mut errors = FieldErrors::new();
+            errors.add(NON_FIELD_ERRORS, INVALID_CREDENTIALS);
+            return Err(ApiError::Validation(errors));
+        }
+    };
+
+    let user_id = user.id;
+    let account = buckets[0].clone();
+    state
+        .db
+        .run(move |conn| -> Result<(), ApiError> {
+            User::touch_last_login(conn, user_id)?;
+            login_throttle::clear(conn, &account)?;
+            Ok(())
+        })
+        .await?;
+
+    session.renew();
+    session
+        .insert(USER_ID_KEY, user.id)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("writing the session: {e}")))?;
+    tracing::info!(user_id = %user.id, "login");
+    let mut user = user;
+    user.last_login = Some(chrono::Utc::now());
+    let me = crate::me::me_response(&state.db, user).await?;
+    Ok(HttpResponse::Ok().cookie(csrf::cookie(csrf::new_token(), !state.config.development)).json(me))
+}
+
+/// Logs out: the server-side session is deleted, so the cookie is worthless even if kept.
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 204, description = "Logged out"),
+        (status = 401, description = "Not logged in", body = ErrorDetail),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[post("/auth/logout/")]
+pub async fn logout(current: CurrentUser, session: Session) -> HttpResponse {
+    session.purge();
+    tracing::info!(user_id = %current.user.id, "logout");
+    HttpResponse::NoContent().finish()
+}

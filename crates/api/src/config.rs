@@ -1,0 +1,119 @@
+//! Settings of the HTTP layer. The server crate fills them from the environment.
+
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use chrono::Duration;
+
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// Development mode: cookies without `Secure` (plain http on localhost).
+    pub development: bool,
+    /// Signs the session cookie; at least 64 bytes. Shared by every API replica.
+    pub secret_key: Vec<u8>,
+    /// A session unused for this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after login, however active.
+    pub session_max_age: Duration,
+    /// Origins allowed to send unsafe requests (besides the API's own origin).
+    pub csrf_trusted_origins: Vec<String>,
+    /// Paths authenticated otherwise (CinetPay's webhook and its HMAC token).
+    pub csrf_exempt_paths: Vec<String>,
+    /// Origins allowed to call the API from a browser with credentials; never `*`.
+    pub cors_allowed_origins: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpNetwork>,
+    pub login_throttle: LoginThrottle,
+    /// Largest accepted JSON body.
+    pub max_json_body_bytes: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct LoginThrottle {
+    pub window: Duration,
+    pub max_failures_per_account: usize,
+    /// Higher than per account: mobile carriers put many people behind one address.
+    pub max_failures_per_ip: usize,
+}
+
+impl Default for LoginThrottle {
+    fn default() -> Self {
+        LoginThrottle { window: Duration::minutes(15), max_failures_per_account: 5, max_failures_per_ip: 50 }
+    }
+}
+
+impl ApiConfig {
+    /// Settings for development and tests, with the given secret key.
+    pub fn development(secret_key: Vec<u8>) -> ApiConfig {
+        ApiConfig {
+            development: true,
+            secret_key,
+            session_idle: Duration::days(7),
+            session_max_age: Duration::days(30),
+            csrf_trusted_origins: vec!["http://127.0.0.1:3000".into(), "http://localhost:3000".into()],
+            csrf_exempt_paths: vec!["/api/payments/webhook/".into()],
+            cors_allowed_origins: vec!["http://127.0.0.1:3000".into(), "http://localhost:3000".into()],
+            trusted_proxies: vec![],
+            login_throttle: LoginThrottle::default(),
+            max_json_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// An address or a CIDR block, for the trusted proxy list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNetwork {
+    address: IpAddr,
+    prefix: u8,
+}
+
+impl IpNetwork {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self.address, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl FromStr for IpNetwork {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (address, prefix) = match s.trim().split_once('/') {
+            Some((address, prefix)) => (address, Some(prefix)),
+            None => (s.trim(), None),
+        };
+        let address: IpAddr = address.parse().map_err(|_| format!("not an IP address: {s}"))?;
+        let max = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= max).ok_or_else(|| format!("bad prefix length in {s}"))?,
+            None => max,
+        };
+        Ok(IpNetwork { address, prefix })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn networks_match_addresses() {
+        let net: IpNetwork = "10.0.0.0/8".parse().expect("valid");
+        assert!(net.contains("10.1.2.3".parse().expect("ip")));
+        assert!(!net.contains("11.1.2.3".parse().expect("ip")));
+        let single: IpNetwork = "127.0.0.1".parse().expect("valid");
+        assert!(single.contains("127.0.0.1".parse().expect("ip")));
+        assert!(!single.contains("127.0.0.2".parse().expect("ip")));
+        let all: IpNetwork = "0.0.0.0/0".parse().expect("valid");
+        assert!(all.contains("8.8.8.8".parse().expect("ip")));
+        assert!("10.0.0.0/33".parse::<IpNetwork>().is_err());
+    }
+}

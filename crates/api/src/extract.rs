@@ -1,0 +1,293 @@
+//! Extractors: a strict JSON body, the logged-in user, the client's address.
+
+use std::net::IpAddr;
+
+use actix_session::SessionExt;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use futures_util::future::LocalBoxFuture;
+use nourx_db::users::User;
+use nourx_domain::{Message, Role};
+use serde::de::DeserializeOwned;
+
+use crate::AppState;
+use crate::error::{ApiError, FieldErrors, NON_FIELD_ERRORS};
+use crate::session_store::USER_ID_KEY;
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState is not registered")))
+}
+
+/// A JSON body, read with a size limit and deserialized strictly: a wrong content
+/// type is a 415, an oversize body a 413, and every other problem a 400 naming the field.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = state(req).map(|s| s.config.max_json_body_bytes).unwrap_or(1024 * 1024);
+        let content_type_ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        let declared_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            if declared_length.is_some_and(|length| length > limit) {
+                return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|_| ApiError::BadRequest {
+                    code: "payload_error",
+                    message: Message::new("Le corps de la requête est incomplet.", "The request body is incomplete."),
+                })?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(Json)
+        })
+    }
+}
+
+/// Deserializes `body`, turning serde's complaints into DRF-style field errors.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::BadRequest {
+            code: "parse_error",
+            message: Message::new("Le corps de la requête est vide.", "The request body is empty."),
+        });
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let value = value
+        .map_err(|error| (error.path().to_string(), error.into_inner()))
+        .and_then(|v| deserializer.end().map(|_| v).map_err(|e| (String::new(), e)));
+    value.map_err(|(path, inner)| {
+        if !inner.is_data() {
+            return ApiError::BadRequest {
+                code: "parse_error",
+                message: Message::owned(
+                    format!("JSON mal formé (ligne {}, colonne {}).", inner.line(), inner.column()),
+                    format!("JSON parse error (line {}, column {}).", inner.line(), inner.column()),
+                ),
+            };
+        }
+        let (field, message) = describe_data_error(&path, &inner.to_string());
+        let mut errors = FieldErrors::new();
+        errors.add(field, message);
+        ApiError::Validation(errors)
+    })
+}
+
+/// Maps serde's message (`missing field \`x\``, `unknown field \`y\``, `invalid type: …`)
+/// to the field it concerns and a message for people.
+fn describe_data_error(path: &str, serde_message: &str) -> (String, Message) {
+    let serde_message = serde_message.split(" at line ").next().unwrap_or(serde_message);
+    let quoted = serde_message.split('`').nth(1).unwrap_or("").to_owned();
+    let join = |name: &str| {
+        if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    };
+    let at_root = path == "." || path.is_empty();
+    if serde_message.starts_with("missing field") {
+        return (join(&quoted), Message::new("Ce champ est obligatoire.", "This field is required."));
+    }
+    if serde_message.starts_with("unknown field") {
+        return (join(&quoted), Message::new("Ce champ n'est pas accepté.", "This field is not allowed."));
+    }
+    let field = if at_root { NON_FIELD_ERRORS.to_owned() } else { path.to_owned() };
+    if serde_message.starts_with("unknown variant") {
+        let message = Message::owned(
+            format!("« {quoted} » n'est pas un choix valide."),
+            format!("\"{quoted}\" is not a valid choice."),
+        );
+        return (field, message);
+    }
+    if serde_message.starts_with("invalid type: null") {
+        return (field, Message::new("Ce champ ne peut pas être nul.", "This field may not be null."));
+    }
+    if at_root && serde_message.starts_with("invalid type") {
+        return (
+            field,
+            Message::new("Données invalides : un objet JSON est attendu.", "Invalid data: a JSON object is expected."),
+        );
+    }
+    let expected = serde_message.rsplit("expected ").next().unwrap_or("");
+    let (fr, en) = if expected.contains("string") {
+        ("une chaîne de caractères", "a string")
+    } else if expected.contains("bool") {
+        ("un booléen (true ou false)", "a boolean (true or false)")
+    } else if expected.contains("integer") || expected.starts_with('u') || expected.starts_with('i') {
+        ("un nombre entier", "an integer")
+    } else if expected.contains("sequence") {
+        ("une liste", "a list")
+    } else if expected.contains("UUID") {
+        ("un identifiant UUID", "a UUID")
+    } else if expected.contains("map") || expected.contains("struct") {
+        ("un objet", "an object")
+    } else {
+        ("une autre valeur", "a different value")
+    };
+    (field, Message::owned(format!("Valeur invalide : {fr} est attendu(e)."), format!("Invalid value: expected {en}.")))
+}
+
+/// The logged-in, active user. A request without one is answered 401.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub role: Role,
+}
+
+impl CurrentUser {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+impl FromRequest for CurrentUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let session = req.get_session();
+        let state = state(req);
+        Box::pin(async move {
+            let state = state?;
+            let user_id = session.get::<uuid::Uuid>(USER_ID_KEY).ok().flatten().ok_or(ApiError::NotAuthenticated)?;
+            let user = state.db.run(move |conn| User::find(conn, user_id).map_err(ApiError::from)).await;
+            match user {
+                Ok(user) if user.is_active => {
+                    let role = user.role.parse::<Role>().unwrap_or(Role::Client);
+                    Ok(CurrentUser { user, role })
+                }
+                Ok(_) | Err(ApiError::NotFound) => {
+                    session.purge();
+                    Err(ApiError::NotAuthenticated)
+                }
+                Err(other) => Err(other),
+            }
+        })
+    }
+}
+
+/// A logged-in NOURX staff member: 401 without a session, 403 for a client user.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub CurrentUser);
+
+impl FromRequest for AdminUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let current = CurrentUser::from_request(req, payload);
+        Box::pin(async move {
+            let current = current.await?;
+            if current.is_admin() { Ok(AdminUser(current)) } else { Err(ApiError::PermissionDenied) }
+        })
+    }
+}
+
+/// The client's address: the peer, or, when the peer is a trusted proxy, the
+/// nearest address in `X-Forwarded-For` that is not itself a trusted proxy.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl FromRequest for ClientIp {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let peer = req.peer_addr().map(|addr| addr.ip());
+        let proxies = state(req).map(|s| s.config.trusted_proxies.clone()).unwrap_or_default();
+        let is_proxy = |ip: IpAddr| proxies.iter().any(|net| net.contains(ip));
+        let ip = match peer {
+            Some(peer) if is_proxy(peer) => {
+                let forwarded: Vec<IpAddr> = req
+                    .headers()
+                    .get_all("x-forwarded-for")
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(','))
+                    .filter_map(|part| part.trim().parse().ok())
+                    .collect();
+                forwarded.into_iter().rev().find(|ip| !is_proxy(*ip)).or(Some(peer))
+            }
+            other => other,
+        };
+        std::future::ready(Ok(ClientIp(ip)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Login {
+        email: String,
+        remember: Option<bool>,
+    }
+
+    fn body(result: Result<Login, ApiError>) -> serde_json::Value {
+        match result {
+            Err(error) => error.body(nourx_domain::Lang::En),
+            Ok(value) => panic!("expected an error, got {value:?}"),
+        }
+    }
+
+    #[test]
+    fn names_the_field_in_every_kind_of_mistake() {
+        assert_eq!(body(parse_json(br#"{}"#)), serde_json::json!({"email": ["This field is required."]}));
+        assert_eq!(
+            body(parse_json(br#"{"email": "a@b.ci", "pwd": 1}"#)),
+            serde_json::json!({"pwd": ["This field is not allowed."]})
+        );
+        assert_eq!(
+            body(parse_json(br#"{"email": 12}"#)),
+            serde_json::json!({"email": ["Invalid value: expected a string."]})
+        );
+        assert_eq!(
+            body(parse_json(br#"{"email": "a@b.ci", "remember": "yes"}"#)),
+            serde_json::json!({"remember": ["Invalid value: expected a boolean (true or false)."]})
+        );
+        assert_eq!(
+            body(parse_json(br#"{"email": null}"#)),
+            serde_json::json!({"email": ["This field may not be null."]})
+        );
+        assert_eq!(
+            body(parse_json(br#"[1, 2]"#)),
+            serde_json::json!({"non_field_errors": ["Invalid data: a JSON object is expected."]})
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_a_parse_error() {
+        let error = body(parse_json(br#"{"email": "#));
+        assert_eq!(error["code"], "parse_error");
+        let trailing = body(parse_json(br#"{"email": "a@b.ci"} x"#));
+        assert_eq!(trailing["code"], "parse_error");
+    }
+}

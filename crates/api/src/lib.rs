@@ -1,0 +1,152 @@
+//! The NOURX HTTP API: an actix-web app under `/api/`, its sessions and CSRF
+//! protection, its errors, and the OpenAPI document generated from the handlers.
+
+pub mod auth;
+pub mod config;
+pub mod csrf;
+pub mod error;
+pub mod extract;
+pub mod me;
+pub mod middleware;
+pub mod openapi;
+pub mod ops;
+pub mod passwords;
+pub mod random;
+pub mod schemas;
+pub mod session_store;
+mod throttle;
+
+use std::sync::Arc;
+
+use actix_cors::Cors;
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession, TtlExtensionPolicy};
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpRequest, web};
+use nourx_db::Db;
+use utoipa_actix_web::AppExt;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use config::ApiConfig;
+pub use error::{ApiError, ApiResult};
+
+/// What every handler can reach.
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<ApiConfig>,
+}
+
+/// Every endpoint, in one list: the router and the OpenAPI document both come from it.
+fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(auth::csrf_token)
+        .service(auth::login)
+        .service(auth::logout)
+        .service(me::get_me)
+        .service(me::update_me)
+        .service(me::change_password)
+        .service(ops::health)
+        .service(ops::ready);
+}
+
+/// The OpenAPI document of the API, as served at `/api/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(openapi::base())
+        .service(utoipa_actix_web::scope("/api").configure(routes))
+        .split_for_parts();
+    openapi::finish(api)
+}
+
+/// Builds the app for one worker. `openapi` is computed once by the caller and shared.
+pub fn app(
+    state: web::Data<AppState>,
+    api_doc: Arc<utoipa::openapi::OpenApi>,
+    route_table: Arc<openapi::RouteTable>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let config = state.config.clone();
+    let session_store = session_store::PgSessionStore::new(state.db.clone(), config.session_idle);
+    let session = SessionMiddleware::builder(session_store, Key::from(&config.secret_key))
+        .cookie_name("sessionid".into())
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_secure(!config.development)
+        .cookie_path("/".into())
+        .cookie_content_security(CookieContentSecurity::Signed)
+        .session_lifecycle(
+            PersistentSession::default()
+                .session_ttl(actix_web::cookie::time::Duration::seconds(config.session_max_age.num_seconds()))
+                .session_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
+        )
+        .build();
+
+    let mut cors = Cors::default()
+        .supports_credentials()
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+        .allowed_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::HeaderName::from_static(csrf::CSRF_HEADER),
+            middleware::X_REQUEST_ID,
+        ])
+        .expose_headers([header::RETRY_AFTER, middleware::X_REQUEST_ID, header::CONTENT_LANGUAGE])
+        .max_age(3600);
+    for origin in &config.cors_allowed_origins {
+        cors = cors.allowed_origin(origin);
+    }
+
+    let table = route_table.clone();
+    App::new()
+        .app_data(state)
+        .app_data(web::Data::from(route_table))
+        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+        .app_data(web::QueryConfig::default().error_handler(|error, _| {
+            ApiError::field(
+                error::NON_FIELD_ERRORS,
+                nourx_domain::Message::owned(
+                    format!("Paramètres de requête invalides : {error}"),
+                    format!("Invalid query parameters: {error}"),
+                ),
+            )
+            .into()
+        }))
+        .wrap(from_fn(middleware::csrf))
+        .wrap(session)
+        .wrap(cors)
+        .wrap(Compress::default())
+        .wrap(from_fn(middleware::localize))
+        .wrap(from_fn(middleware::request_id))
+        // Before the `/api` scope, which would otherwise claim these paths.
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", (*api_doc).clone()))
+        .service(web::redirect("/api/docs", "/api/docs/"))
+        .into_utoipa_app()
+        .service(utoipa_actix_web::scope("/api").configure(routes))
+        .split_for_parts()
+        .0
+        .default_service(web::to(move |req: HttpRequest| {
+            let table = table.clone();
+            async move { Err::<actix_web::HttpResponse, ApiError>(table.unmatched(&req)) }
+        }))
+}
+
+/// Periodic clean-up of expired sessions and stale login failures.
+pub fn delete_expired_records(db: &Db, config: &ApiConfig) -> anyhow::Result<(usize, usize)> {
+    let mut conn = db.get()?;
+    let sessions = nourx_db::sessions::delete_expired(&mut conn, config.session_idle)?;
+    let failures = nourx_db::login_throttle::delete_older_than(&mut conn, config.login_throttle.window)?;
+    Ok((sessions, failures))
+}

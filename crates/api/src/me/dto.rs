@@ -1,0 +1,70 @@
+use chrono::{DateTime, Utc};
+use nourx_db::users::User;
+use nourx_domain::{Locale, Role};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// The logged-in user.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeResponse {
+    pub id: Uuid,
+    #[schema(example = "awa@akwaba.demo")]
+    pub email: String,
+    /// Full name.
+    #[schema(example = "Awa Koné")]
+    pub name: String,
+    #[schema(example = "+2250701020304")]
+    pub phone: Option<String>,
+    pub locale: Locale,
+    pub role: Role,
+    pub is_active: bool,
+    pub last_login: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// The clients this user is a member of (empty for NOURX staff).
+    pub client_ids: Vec<Uuid>,
+}
+
+impl MeResponse {
+    pub fn from_user(user: User, client_ids: Vec<Uuid>) -> MeResponse {
+        MeResponse {
+            id: user.id,
+            email: user.email,
+            name: user.full_name,
+            phone: user.phone,
+            locale: user.locale.parse().unwrap_or_default(),
+            role: user.role.parse().unwrap_or(Role::Client),
+            is_active: user.is_active,
+            last_login: user.last_login,
+            created_at: user.created_at,
+            client_ids,
+        }
+    }
+}
+
+/// Profile changes; absent fields stay as they are, `phone: null` clears the phone.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeRequest {
+    #[schema(example = "Awa Koné")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, example = "+225 07 01 02 03 04")]
+    pub phone: Option<Option<String>>,
+    pub locale: Option<Locale>,
+}
+
+/// Distinguishes `"phone": null` (clear it) from no `phone` at all (keep it).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    #[schema(format = Password)]
+    pub current_password: String,
+    /// 12 to 128 characters, not a common password, not built from your name or email.
+    #[schema(format = Password)]
+    pub new_password: String,
+}

@@ -1,0 +1,180 @@
+use actix_session::Session;
+use actix_web::{HttpResponse, get, patch, post, web};
+use nourx_db::users::{ProfileChanges, User};
+use nourx_db::{Db, clients, login_throttle, sessions};
+use nourx_domain::{Message, NewPassword, PasswordRules};
+
+use super::dto::{ChangePasswordRequest, MeResponse, UpdateMeRequest};
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::extract::{CurrentUser, Json};
+use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::session_store::USER_ID_KEY;
+use crate::{AppState, passwords, throttle};
+
+pub(crate) async fn me_response(db: &Db, user: User) -> ApiResult<MeResponse> {
+    let user_id = user.id;
+    let client_ids = db.run(move |conn| clients::client_ids_of(conn, user_id).map_err(ApiError::from)).await?;
+    Ok(MeResponse::from_user(user, client_ids))
+}
+
+/// The logged-in user.
+#[utoipa::path(
+    tag = "me",
+    responses(
+        (status = 200, body = MeResponse),
+        (status = 401, description = "Not logged in", body = ErrorDetail),
+    ),
+    security(("session_cookie" = []))
+)]
+#[get("/me/")]
+pub async fn get_me(state: web::Data<AppState>, current: CurrentUser) -> ApiResult<web::Json<MeResponse>> {
+    Ok(web::Json(me_response(&state.db, current.user).await?))
+}
+
+const NAME_MAX: usize = 150;
+
+/// Updates the user's name, phone or language.
+#[utoipa::path(
+    tag = "me",
+    request_body = UpdateMeRequest,
+    responses(
+        (status = 200, body = MeResponse),
+        (status = 400, body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[patch("/me/")]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    Json(body): Json<UpdateMeRequest>,
+) -> ApiResult<web::Json<MeResponse>> {
+    let mut errors = FieldErrors::new();
+    let full_name = body.name.map(|name| name.trim().to_owned());
+    if let Some(name) = &full_name {
+        if name.is_empty() {
+            errors.add("name", Message::new("Ce champ ne peut pas être vide.", "This field may not be blank."));
+        } else if name.chars().count() > NAME_MAX {
+            errors.add(
+                "name",
+                Message::owned(
+                    format!("{NAME_MAX} caractères au maximum."),
+                    format!("Ensure this field has no more than {NAME_MAX} characters."),
+                ),
+            );
+        }
+    }
+    let phone = match body.phone {
+        Some(Some(raw)) if !raw.trim().is_empty() => match normalize_phone(&raw) {
+            Some(phone) => Some(Some(phone)),
+            None => {
+                errors.add(
+                    "phone",
+                    Message::new(
+                        "Numéro invalide : 8 à 15 chiffres, indicatif pays facultatif (ex. +225 07 01 02 03 04).",
+                        "Invalid number: 8 to 15 digits, optional country code (e.g. +225 07 01 02 03 04).",
+                    ),
+                );
+                None
+            }
+        },
+        Some(_) => Some(None),
+        None => None,
+    };
+    errors.into_result()?;
+    let changes = ProfileChanges { full_name, phone, locale: body.locale.map(|l| l.as_str().to_owned()) };
+    let user_id = current.user.id;
+    let user = state.db.run(move |conn| User::update_profile(conn, user_id, &changes).map_err(ApiError::from)).await?;
+    Ok(web::Json(me_response(&state.db, user).await?))
+}
+
+/// `+225 07-01.02 03 04` → `+2250701020304`; `None` when it cannot be a phone number.
+fn normalize_phone(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let (plus, rest) = match trimmed.strip_prefix('+') {
+        Some(rest) => ("+", rest),
+        None => ("", trimmed),
+    };
+    let digits: String = rest.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    if (8..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()) {
+        Some(format!("{plus}{digits}"))
+    } else {
+        None
+    }
+}
+
+/// Changes the password. Every other session of the user is revoked; this one is renewed.
+#[utoipa::path(
+    tag = "me",
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Password changed"),
+        (status = 400, body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+        (status = 429, description = "Too many wrong current passwords; see `Retry-After`", body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[post("/me/password/")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    session: Session,
+    Json(body): Json<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    let user = current.user;
+    // A stolen session must not become a way to guess the password: same cool-off as login.
+    let buckets = vec![login_throttle::account_bucket(&user.email)];
+    let limits = state.config.login_throttle;
+    throttle::check(&state.db, &buckets, limits).await?;
+    if !passwords::verify(Some(user.password_hash.clone()), body.current_password).await? {
+        throttle::record_failure(&state.db, buckets).await?;
+        return Err(ApiError::field(
+            "current_password",
+            Message::new("Le mot de passe actuel est incorrect.", "Your current password is incorrect."),
+        ));
+    }
+    let rules = PasswordRules { email: Some(&user.email), full_name: Some(&user.full_name) };
+    let new_password = NewPassword::parse(&body.new_password, rules).map_err(|problems| {
+        let mut errors = FieldErrors::new();
+        errors.extend("new_password", problems);
+        ApiError::Validation(errors)
+    })?;
+    let hash = passwords::hash(new_password).await?;
+    let user_id = user.id;
+    state
+        .db
+        .run(move |conn| {
+            use diesel::Connection;
+            conn.transaction(|conn| {
+                User::set_password_hash(conn, user_id, &hash)?;
+                sessions::delete_for_user(conn, user_id, None)
+            })
+            .map_err(ApiError::from)
+        })
+        .await?;
+    // Every session, this one included, was deleted above; renewing gives this
+    // browser a fresh one, so that only the person who changed the password stays in.
+    session.renew();
+    session
+        .insert(USER_ID_KEY, user_id)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("writing the session: {e}")))?;
+    tracing::info!(%user_id, "password changed; other sessions revoked");
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_phone;
+
+    #[test]
+    fn phones_are_normalized() {
+        assert_eq!(normalize_phone("+225 07 01 02 03 04").as_deref(), Some("+2250701020304"));
+        assert_eq!(normalize_phone("07.01.02.03.04").as_deref(), Some("0701020304"));
+        assert_eq!(normalize_phone("call me"), None);
+        assert_eq!(normalize_phone("+12"), None);
+    }
+}

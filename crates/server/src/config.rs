@@ -1,0 +1,126 @@
+//! Configuration from environment variables (a `.env` file is read first when present).
+//! Every variable is documented in `.env.example`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use nourx_api::config::{ApiConfig, IpNetwork, LoginThrottle};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub mode: Mode,
+    pub data_dir: PathBuf,
+    pub api_addr: SocketAddr,
+    /// `None`: the embedded cluster under `data_dir/pg`.
+    pub database_url: Option<String>,
+    pub db_pool_size: u32,
+    pub workers: Option<usize>,
+    pub api: ApiConfig,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn list(name: &str) -> Option<Vec<String>> {
+    var(name)
+        .map(|v| v.split(',').map(|s| s.trim().trim_end_matches('/').to_owned()).filter(|s| !s.is_empty()).collect())
+}
+
+fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match var(name) {
+        Some(raw) => raw.parse().map_err(|_| anyhow::anyhow!("{name}={raw:?} is not a valid number")),
+        None => Ok(default),
+    }
+}
+
+impl Settings {
+    /// Reads the environment. `default_mode` is development for `nourx up`, production otherwise.
+    pub fn from_env(default_mode: Mode) -> anyhow::Result<Settings> {
+        let mode = match var("NOURX_ENV").as_deref() {
+            None => default_mode,
+            Some("development" | "dev") => Mode::Development,
+            Some("production" | "prod") => Mode::Production,
+            Some(other) => bail!("NOURX_ENV={other:?}: expected `development` or `production`"),
+        };
+        let data_dir = PathBuf::from(var("NOURX_DATA_DIR").unwrap_or_else(|| ".data".into()));
+        let api_addr: SocketAddr = var("NOURX_API_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:8000".into())
+            .parse()
+            .context("NOURX_API_ADDR must look like 127.0.0.1:8000")?;
+        let secret_key = match (var("NOURX_SECRET_KEY"), mode) {
+            (Some(key), _) if key.len() >= 64 => key.into_bytes(),
+            (Some(_), _) => bail!("NOURX_SECRET_KEY must be at least 64 characters (try `openssl rand -base64 48`)"),
+            (None, Mode::Development) => development_secret(&data_dir)?,
+            (None, Mode::Production) => {
+                bail!("NOURX_SECRET_KEY is required in production (at least 64 random characters)")
+            }
+        };
+        let mut api = ApiConfig::development(secret_key);
+        api.development = mode == Mode::Development;
+        if let Some(origins) = list("CSRF_TRUSTED_ORIGINS") {
+            api.csrf_trusted_origins = origins;
+        }
+        if let Some(origins) = list("CORS_ALLOWED_ORIGINS") {
+            if origins.iter().any(|o| o == "*") {
+                bail!("CORS_ALLOWED_ORIGINS may not contain `*`: cookies are sent with credentials; list the origins");
+            }
+            api.cors_allowed_origins = origins;
+        }
+        if let Some(proxies) = list("NOURX_TRUSTED_PROXIES") {
+            api.trusted_proxies = proxies
+                .iter()
+                .map(|p| p.parse::<IpNetwork>().map_err(anyhow::Error::msg))
+                .collect::<anyhow::Result<_>>()
+                .context("NOURX_TRUSTED_PROXIES")?;
+        }
+        api.session_idle = chrono::Duration::seconds(number("NOURX_SESSION_IDLE_SECONDS", 7 * 24 * 3600)?);
+        api.session_max_age = chrono::Duration::seconds(number("NOURX_SESSION_MAX_AGE_SECONDS", 30 * 24 * 3600)?);
+        api.login_throttle = LoginThrottle {
+            window: chrono::Duration::seconds(number("NOURX_LOGIN_WINDOW_SECONDS", 15 * 60)?),
+            max_failures_per_account: number("NOURX_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)?,
+            max_failures_per_ip: number("NOURX_LOGIN_MAX_FAILURES_PER_IP", 50)?,
+        };
+        Ok(Settings {
+            mode,
+            data_dir,
+            api_addr,
+            database_url: var("DATABASE_URL"),
+            db_pool_size: number("NOURX_DB_POOL_SIZE", 16)?,
+            workers: var("NOURX_WORKERS").map(|w| w.parse()).transpose().context("NOURX_WORKERS")?,
+            api,
+        })
+    }
+}
+
+/// In development, a random key kept in the data directory, so sessions survive restarts.
+fn development_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
+    let path = data_dir.join("secret-key");
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && existing.trim().len() >= 64
+    {
+        return Ok(existing.trim().as_bytes().to_vec());
+    }
+    std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
+    let key = format!("{}{}", nourx_api::random::random_token(), nourx_api::random::random_token());
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        file.write_all(key.as_bytes())?;
+    }
+    Ok(key.into_bytes())
+}

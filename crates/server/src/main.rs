@@ -1,0 +1,328 @@
+//! `nourx`: one binary for every role of the NOURX back end.
+
+mod config;
+mod seed;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::{HttpServer, web};
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use nourx_api::AppState;
+use nourx_db::embedded::{ClusterOptions, EmbeddedCluster};
+use nourx_db::{Db, migrations};
+
+use crate::config::{Mode, Settings};
+
+#[derive(Parser)]
+#[command(name = "nourx", version, about = "NOURX client portal: API server and tools")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Development all-in-one: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, API.
+    Up,
+    /// Serves the API (production). Migrations must have been applied (`nourx migrate`).
+    Serve,
+    /// Applies pending database migrations.
+    Migrate,
+    /// Loads data into the database.
+    Seed {
+        /// The demo clients and logins printed by `nourx up` (idempotent).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Creates a NOURX staff account. The password is read from NOURX_ADMIN_PASSWORD, or prompted for.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Writes the OpenAPI document (default: openapi/openapi.json; `-` for standard output).
+    Openapi {
+        #[arg(default_value = "openapi/openapi.json")]
+        out: String,
+        /// Fails when the file differs from the code instead of writing it.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() {
+    let _ = dotenvy::dotenv();
+    init_logging();
+    let cli = Cli::parse();
+    if let Err(error) = run(cli.command) {
+        eprintln!("error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,actix_server=warn,actix_web=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        builder.json().with_current_span(true).with_span_list(false).init();
+    } else {
+        builder.with_ansi(std::io::stderr().is_terminal()).init();
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Openapi { out, check } => write_openapi(&out, check),
+        Command::Up => {
+            let settings = Settings::from_env(Mode::Development)?;
+            let database = Database::open(&settings)?;
+            let applied = database.migrate()?;
+            if !applied.is_empty() {
+                tracing::info!(count = applied.len(), "migrations applied");
+            }
+            let mut conn = database.db.get()?;
+            if nourx_db::users::User::count(&mut conn)? == 0 {
+                let created = seed::seed_demo(&database.db)?;
+                tracing::info!(created, "demo data loaded");
+            }
+            drop(conn);
+            serve(settings, database, true)
+        }
+        Command::Serve => {
+            let settings = Settings::from_env(Mode::Production)?;
+            let database = Database::open(&settings)?;
+            let mut conn = database.db.get()?;
+            {
+                use diesel_migrations_ext::HasPending;
+                if conn.has_pending()? {
+                    bail!("the database has pending migrations: run `nourx migrate` first");
+                }
+            }
+            drop(conn);
+            serve(settings, database, false)
+        }
+        Command::Migrate => {
+            let settings = Settings::from_env(Mode::Production)?;
+            let database = Database::open(&settings)?;
+            let applied = database.migrate()?;
+            println!("{} migration(s) applied", applied.len());
+            for name in applied {
+                println!("  {name}");
+            }
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                bail!("nothing to seed: pass --demo");
+            }
+            let settings = Settings::from_env(Mode::Development)?;
+            let database = Database::open(&settings)?;
+            database.migrate()?;
+            let created = seed::seed_demo(&database.db)?;
+            println!("demo data: {created} row(s) created");
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => {
+            let settings = Settings::from_env(Mode::Production)?;
+            let database = Database::open(&settings)?;
+            create_admin(&database.db, &email, &name)
+        }
+    }
+}
+
+/// Small extension so `serve` can refuse to start on an unmigrated database.
+mod diesel_migrations_ext {
+    use diesel_migrations::MigrationHarness;
+
+    pub trait HasPending {
+        fn has_pending(&mut self) -> anyhow::Result<bool>;
+    }
+
+    impl HasPending for nourx_db::PgConn {
+        fn has_pending(&mut self) -> anyhow::Result<bool> {
+            self.has_pending_migration(nourx_db::migrations::MIGRATIONS)
+                .map_err(|e| anyhow::anyhow!("checking migrations: {e}"))
+        }
+    }
+}
+
+/// The database in use: the configured server, or an embedded cluster we own.
+struct Database {
+    db: Db,
+    cluster: Option<EmbeddedCluster>,
+    description: String,
+}
+
+impl Database {
+    fn open(settings: &Settings) -> anyhow::Result<Database> {
+        if let Some(url) = &settings.database_url {
+            let db = Db::connect(url, settings.db_pool_size).context("connecting to DATABASE_URL")?;
+            return Ok(Database { db, cluster: None, description: "PostgreSQL at DATABASE_URL".into() });
+        }
+        let data_dir = settings.data_dir.join("pg");
+        let port_file = settings.data_dir.join("pg.port");
+        let preferred_port = std::fs::read_to_string(&port_file).ok().and_then(|p| p.trim().parse().ok());
+        let cluster =
+            EmbeddedCluster::start(&ClusterOptions { data_dir: data_dir.clone(), durable: true, preferred_port })?;
+        let _ = std::fs::write(&port_file, cluster.port.to_string());
+        cluster.ensure_database("nourx")?;
+        let db = Db::connect(&cluster.url("nourx"), settings.db_pool_size)?;
+        let description = format!(
+            "embedded PostgreSQL {} at {} (port {})",
+            cluster.binaries.major_version,
+            display_path(&cluster.data_dir),
+            cluster.port
+        );
+        Ok(Database { db, cluster: Some(cluster), description })
+    }
+
+    fn migrate(&self) -> anyhow::Result<Vec<String>> {
+        let mut conn = self.db.get()?;
+        migrations::run_pending(&mut conn)
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyhow::Result<()> {
+    nourx_api::passwords::warm_up();
+    let api_doc = Arc::new(nourx_api::openapi());
+    let route_table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
+    let state = web::Data::new(AppState { db: database.db.clone(), config: Arc::new(settings.api.clone()) });
+    let result = actix_web::rt::System::new().block_on(async {
+        let app_state = state.clone();
+        let mut server = HttpServer::new(move || nourx_api::app(app_state.clone(), api_doc.clone(), route_table.clone()))
+            .shutdown_timeout(10);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers);
+        }
+        let server = server
+            .bind(settings.api_addr)
+            .with_context(|| format!("listening on {}", settings.api_addr))?
+            .run();
+        let cleanup_state = state.clone();
+        actix_web::rt::spawn(async move {
+            let mut interval = actix_web::rt::time::interval(Duration::from_secs(600));
+            loop {
+                interval.tick().await;
+                let state = cleanup_state.clone();
+                match web::block(move || nourx_api::delete_expired_records(&state.db, &state.config)).await {
+                    Ok(Ok((sessions, failures))) => tracing::debug!(sessions, failures, "expired records deleted"),
+                    Ok(Err(error)) => tracing::warn!(error = %format!("{error:#}"), "cleaning expired records failed"),
+                    Err(error) => tracing::warn!(%error, "cleaning expired records failed"),
+                }
+            }
+        });
+        if print_banner {
+            print_running_banner(&settings, &database.description);
+        } else {
+            tracing::info!(addr = %settings.api_addr, mode = ?settings.mode, database = %database.description, "NOURX API listening");
+        }
+        server.await.context("running the HTTP server")
+    });
+    if let Some(cluster) = database.cluster.as_mut() {
+        tracing::info!("stopping the embedded PostgreSQL");
+        cluster.stop();
+    }
+    result
+}
+
+fn print_running_banner(settings: &Settings, database: &str) {
+    let api = format!("http://{}/api/", settings.api_addr);
+    let docs = format!("http://{}/api/docs/", settings.api_addr);
+    let mut lines = vec![
+        "NOURX is running".to_owned(),
+        format!("  API       {api:<34}docs: {docs}"),
+        format!("  Database  {database}"),
+    ];
+    for (index, login) in seed::DEMO_LOGINS.iter().enumerate() {
+        let label = if index == 0 { "  Logins    " } else { "            " };
+        let credentials = format!("{:<16} / {}", login.email, login.password);
+        let line = match login.client {
+            Some(client) => format!("{label}{:<7} {credentials}   (client \"{client}\")", login.role),
+            None => format!("{label}{:<7} {credentials}", login.role),
+        };
+        lines.push(line);
+    }
+    lines.push("Press Ctrl-C to stop.".to_owned());
+    println!("{}", lines.join("\n"));
+}
+
+fn write_openapi(out: &str, check: bool) -> anyhow::Result<()> {
+    let json = format!("{}\n", nourx_api::openapi().to_pretty_json()?);
+    if out == "-" {
+        print!("{json}");
+        return Ok(());
+    }
+    let path = PathBuf::from(out);
+    if check {
+        let existing = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        if existing != json {
+            bail!("{} is out of date: run `nourx openapi` (or `./x openapi`) and commit it", path.display());
+        }
+        println!("{} is up to date", path.display());
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&path, json).with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+fn create_admin(db: &Db, email: &str, name: &str) -> anyhow::Result<()> {
+    use nourx_domain::{Email, NewPassword, PasswordRules};
+    let email = Email::parse(email).map_err(|m| anyhow::anyhow!("{}", m.en))?;
+    let name = name.trim();
+    if name.is_empty() {
+        bail!("--name may not be empty");
+    }
+    let mut conn = db.get()?;
+    if nourx_db::users::User::find_by_email(&mut conn, email.as_str())?.is_some() {
+        bail!("a user with the email {email} already exists");
+    }
+    let raw = match std::env::var("NOURX_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let first = rpassword::prompt_password("Password: ")?;
+            let second = rpassword::prompt_password("Password (again): ")?;
+            if first != second {
+                bail!("the two passwords differ");
+            }
+            first
+        }
+    };
+    let rules = PasswordRules { email: Some(email.as_str()), full_name: Some(name) };
+    let password = NewPassword::parse(&raw, rules).map_err(|problems| {
+        anyhow::anyhow!("password refused: {}", problems.iter().map(|m| m.en.as_ref()).collect::<Vec<_>>().join(" "))
+    })?;
+    let hash = nourx_api::passwords::hash_blocking(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let user = nourx_db::users::NewUser {
+        id: uuid::Uuid::now_v7(),
+        email: email.as_str(),
+        full_name: name,
+        phone: None,
+        locale: "fr",
+        role: "admin",
+        password_hash: &hash,
+        is_active: true,
+    }
+    .insert(&mut conn)?;
+    println!("admin {} created ({})", user.email, user.id);
+    Ok(())
+}

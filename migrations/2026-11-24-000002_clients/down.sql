@@ -1,0 +1,2 @@
+DROP TABLE client_members;
+DROP TABLE clients;
