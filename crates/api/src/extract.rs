@@ -80,6 +80,15 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             message: Message::new("Le corps de la requête est vide.", "The request body is empty."),
         });
     }
+    // Every request body is an object; serde would also accept a struct as an array.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{')
+        && serde_json::from_slice::<serde_json::Value>(body).is_ok()
+    {
+        return Err(ApiError::field(
+            NON_FIELD_ERRORS,
+            Message::new("Données invalides : un objet JSON est attendu.", "Invalid data: a JSON object is expected."),
+        ));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
     let value = value
@@ -107,8 +116,16 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 fn describe_data_error(path: &str, serde_message: &str) -> (String, Message) {
     let serde_message = serde_message.split(" at line ").next().unwrap_or(serde_message);
     let quoted = serde_message.split('`').nth(1).unwrap_or("").to_owned();
+    // serde_path_to_error's path stops at the parent for a missing field but
+    // already includes the name of an unknown one.
     let join = |name: &str| {
-        if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+        if path == "." || path.is_empty() {
+            name.to_owned()
+        } else if path == name || path.ends_with(&format!(".{name}")) {
+            path.to_owned()
+        } else {
+            format!("{path}.{name}")
+        }
     };
     let at_root = path == "." || path.is_empty();
     if serde_message.starts_with("missing field") {

@@ -88,7 +88,7 @@ impl PgBinaries {
                 Some((major, entry.path().join("bin")))
             })
             .collect();
-        versioned.sort_by(|a, b| b.0.cmp(&a.0));
+        versioned.sort_by_key(|(major, _)| std::cmp::Reverse(*major));
         candidates.extend(versioned.into_iter().map(|(_, dir)| dir));
 
         let bin_dir = candidates

@@ -92,6 +92,15 @@ impl User {
             .get_result(conn)
     }
 
+    /// Deactivates the account and revokes every session it has, in one transaction.
+    pub fn deactivate(conn: &mut PgConnection, id: Uuid) -> QueryResult<User> {
+        conn.transaction(|conn| {
+            let user = User::set_active(conn, id, false)?;
+            crate::sessions::delete_for_user(conn, id, None)?;
+            Ok(user)
+        })
+    }
+
     pub fn touch_last_login(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
         diesel::update(users::table.find(id)).set(users::last_login.eq(diesel::dsl::now)).execute(conn).map(|_| ())
     }

@@ -1,0 +1,38 @@
+//! The committed OpenAPI document is exactly what the code produces.
+
+use std::process::Command;
+
+#[test]
+fn committed_openapi_matches_the_code() {
+    let output = Command::new(env!("CARGO_BIN_EXE_nourx")).args(["openapi", "-"]).output().expect("run nourx openapi");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let generated = String::from_utf8(output.stdout).expect("utf-8");
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json"))
+        .expect("openapi/openapi.json is committed");
+    assert!(generated == committed, "openapi/openapi.json is out of date: run `./x openapi` and commit the result");
+}
+
+#[test]
+fn every_operation_documents_its_errors_and_security() {
+    let document: serde_json::Value =
+        serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("valid json");
+    let paths = document["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 7, "every endpoint of the foundation is documented");
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().expect("path item") {
+            let responses = operation["responses"].as_object().expect("responses");
+            assert!(responses.keys().any(|code| code.starts_with('2')), "{method} {path}: no success response");
+            if method != "get" {
+                let security = operation["security"].to_string();
+                assert!(security.contains("csrf_token"), "{method} {path} must document the CSRF header");
+                assert!(responses.contains_key("403"), "{method} {path} must document the CSRF 403");
+            }
+            if operation["security"].to_string().contains("session_cookie") {
+                assert!(responses.contains_key("401"), "{method} {path} must document 401");
+            }
+        }
+    }
+    let schemes = &document["components"]["securitySchemes"];
+    assert_eq!(schemes["session_cookie"]["in"], "cookie");
+    assert_eq!(schemes["session_cookie"]["name"], "sessionid");
+}

@@ -1,0 +1,176 @@
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde_json::Value;
+
+/// A browser-like HTTP client: keeps cookies, fetches the CSRF cookie when it has
+/// none, and sends `X-CSRFToken` on unsafe methods unless told not to.
+#[derive(Clone)]
+pub struct TestClient {
+    base_url: String,
+    http: reqwest::Client,
+    cookies: Arc<Mutex<BTreeMap<String, String>>>,
+}
+
+/// What came back, with the body parsed as JSON when it is JSON (`Value::Null` when empty).
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl TestResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl TestClient {
+    pub fn new(base_url: &str) -> TestClient {
+        TestClient {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+            cookies: Arc::default(),
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().expect("cookie jar").get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies.lock().expect("cookie jar").insert(name.to_owned(), value.to_owned());
+    }
+
+    pub fn remove_cookie(&self, name: &str) {
+        self.cookies.lock().expect("cookie jar").remove(name);
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> TestRequest {
+        TestRequest { client: self.clone(), method, path: path.to_owned(), headers: Vec::new(), body: None, csrf: true }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.request(Method::GET, path).send().await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> TestResponse {
+        self.request(Method::POST, path).json(body).send().await
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value) -> TestResponse {
+        self.request(Method::PATCH, path).json(body).send().await
+    }
+
+    pub async fn delete(&self, path: &str) -> TestResponse {
+        self.request(Method::DELETE, path).send().await
+    }
+
+    /// What a single-page app does first: `GET /api/auth/csrf/`.
+    pub async fn fetch_csrf_cookie(&self) {
+        let mut request = self.http.get(format!("{}/api/auth/csrf/", self.base_url));
+        if let Some(cookies) = self.cookie_header() {
+            request = request.header(reqwest::header::COOKIE, cookies);
+        }
+        let response = request.send().await.expect("the request reached the test server");
+        assert_eq!(response.status().as_u16(), 200, "fetching the CSRF cookie");
+        self.store_cookies(response.headers());
+    }
+
+    fn cookie_header(&self) -> Option<String> {
+        let jar = self.cookies.lock().expect("cookie jar");
+        if jar.is_empty() {
+            return None;
+        }
+        Some(jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "))
+    }
+
+    fn store_cookies(&self, headers: &HeaderMap) {
+        let mut jar = self.cookies.lock().expect("cookie jar");
+        for value in headers.get_all(reqwest::header::SET_COOKIE) {
+            let Ok(text) = value.to_str() else { continue };
+            let mut parts = text.split(';');
+            let Some((name, value)) = parts.next().and_then(|p| p.trim().split_once('=')) else { continue };
+            let expired = parts.any(|attribute| {
+                let attribute = attribute.trim().to_ascii_lowercase();
+                attribute == "max-age=0" || attribute.starts_with("expires=thu, 01 jan 1970")
+            });
+            if expired || value.is_empty() {
+                jar.remove(name);
+            } else {
+                jar.insert(name.to_owned(), value.to_owned());
+            }
+        }
+    }
+}
+
+pub struct TestRequest {
+    client: TestClient,
+    method: Method,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Option<(Vec<u8>, String)>,
+    csrf: bool,
+}
+
+impl TestRequest {
+    pub fn json(mut self, body: &Value) -> Self {
+        self.body = Some((serde_json::to_vec(body).expect("json"), "application/json".into()));
+        self
+    }
+
+    /// A raw body with the given content type.
+    pub fn body(mut self, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
+        self.body = Some((body.into(), content_type.to_owned()));
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Sends no `X-CSRFToken` header (the cookie, if any, is still sent).
+    pub fn without_csrf(mut self) -> Self {
+        self.csrf = false;
+        self
+    }
+
+    pub async fn send(self) -> TestResponse {
+        let unsafe_method = !matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if unsafe_method && self.csrf && self.client.cookie("csrftoken").is_none() {
+            self.client.fetch_csrf_cookie().await;
+        }
+        let url = format!("{}{}", self.client.base_url, self.path);
+        let mut request = self.client.http.request(self.method.clone(), url);
+        if let Some(cookies) = self.client.cookie_header() {
+            request = request.header(reqwest::header::COOKIE, cookies);
+        }
+        if unsafe_method
+            && self.csrf
+            && let Some(token) = self.client.cookie("csrftoken")
+        {
+            request = request.header("X-CSRFToken", token);
+        }
+        for (name, value) in &self.headers {
+            request = request.header(
+                HeaderName::from_bytes(name.as_bytes()).expect("header name"),
+                HeaderValue::from_str(value).expect("header value"),
+            );
+        }
+        if let Some((body, content_type)) = self.body {
+            request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
+        }
+        let response = request.send().await.expect("the request reached the test server");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        self.client.store_cookies(&headers);
+        let text = response.text().await.expect("response body");
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::Null) };
+        TestResponse { status, headers, body, text }
+    }
+}
