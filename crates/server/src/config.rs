@@ -59,9 +59,8 @@ impl Settings {
             (Some(key), _) if key.len() >= 64 => key.into_bytes(),
             (Some(_), _) => bail!("NOURX_SECRET_KEY must be at least 64 characters (try `openssl rand -base64 48`)"),
             (None, Mode::Development) => development_secret(&data_dir)?,
-            (None, Mode::Production) => {
-                bail!("NOURX_SECRET_KEY is required in production (at least 64 random characters)")
-            }
+            // Only serving needs it (see `require_serving_secrets`): `migrate` and `create-admin` do not.
+            (None, Mode::Production) => Vec::new(),
         };
         let mut api = ApiConfig::development(secret_key);
         api.development = mode == Mode::Development;
@@ -97,6 +96,15 @@ impl Settings {
             workers: var("NOURX_WORKERS").map(|w| w.parse()).transpose().context("NOURX_WORKERS")?,
             api,
         })
+    }
+}
+
+impl Settings {
+    pub fn require_serving_secrets(&self) -> anyhow::Result<()> {
+        if self.api.secret_key.len() < 64 {
+            bail!("NOURX_SECRET_KEY is required in production (at least 64 random characters)");
+        }
+        Ok(())
     }
 }
 

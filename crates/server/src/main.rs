@@ -199,6 +199,7 @@ fn display_path(path: &Path) -> String {
 }
 
 fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyhow::Result<()> {
+    settings.require_serving_secrets()?;
     nourx_api::passwords::warm_up();
     let api_doc = Arc::new(nourx_api::openapi());
     let route_table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));

@@ -343,3 +343,26 @@ async fn forwarded_for_is_believed_only_from_trusted_proxies() {
         assert_eq!(response.status, 400, "distinct clients behind the proxy are counted apart");
     }
 }
+
+#[actix_web::test]
+async fn an_idle_session_ends() {
+    let app = TestApp::with_config(|config| config.session_idle = chrono::Duration::seconds(1)).await;
+    let user = app.client_user().await;
+    let client = app.login(&user).await;
+    assert_eq!(client.get("/api/me/").await.status, 200);
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(client.get("/api/me/").await.status, 401);
+}
+
+#[actix_web::test]
+async fn a_session_ends_at_its_absolute_lifetime_however_active() {
+    let app = TestApp::with_config(|config| config.session_max_age = chrono::Duration::seconds(2)).await;
+    let user = app.client_user().await;
+    let client = app.login(&user).await;
+    for _ in 0..3 {
+        assert_eq!(client.get("/api/me/").await.status, 200);
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(client.get("/api/me/").await.status, 401);
+}
