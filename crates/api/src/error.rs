@@ -95,6 +95,15 @@ impl ApiError {
         ApiError::Validation(errors)
     }
 
+    /// 409 `invalid_transition` with the statuses that are allowed from the current one.
+    pub fn invalid_transition(error: nourx_domain::TransitionError) -> ApiError {
+        ApiError::Conflict {
+            code: "invalid_transition",
+            message: error.message(),
+            extra: serde_json::json!({"from": error.from, "to": error.to, "allowed": error.allowed}),
+        }
+    }
+
     pub fn internal(error: impl Into<anyhow::Error>) -> ApiError {
         ApiError::Internal(error.into())
     }

@@ -2,15 +2,19 @@
 //! protection, its errors, and the OpenAPI document generated from the handlers.
 
 pub mod auth;
+pub mod caller;
 pub mod config;
 pub mod csrf;
+pub mod dto_util;
 pub mod error;
 pub mod extract;
 pub mod me;
 pub mod middleware;
 pub mod openapi;
 pub mod ops;
+pub mod pagination;
 pub mod passwords;
+pub mod projects;
 pub mod random;
 pub mod schemas;
 pub mod session_store;
@@ -50,7 +54,16 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(me::update_me)
         .service(me::change_password)
         .service(ops::health)
-        .service(ops::ready);
+        .service(ops::ready)
+        // projects
+        .service(projects::list_projects)
+        .service(projects::create_project)
+        .service(projects::get_project)
+        .service(projects::update_project);
+    // milestones, tasks, comments (core)
+    // clients and members
+    // tickets
+    // admin
 }
 
 /// The OpenAPI document of the API, as served at `/api/openapi.json`.

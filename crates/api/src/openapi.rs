@@ -22,6 +22,7 @@ use crate::error::ApiError;
         (name = "auth", description = "CSRF cookie, login, logout"),
         (name = "me", description = "The logged-in user's own account"),
         (name = "ops", description = "Health and readiness probes"),
+        (name = "projects", description = "Projects of the caller's clients"),
     ),
     components(schemas(crate::schemas::ErrorDetail, crate::schemas::ValidationErrors))
 )]

@@ -4,9 +4,11 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::schema::{client_members, clients};
+use crate::schema::{client_members, clients, users};
+use crate::scope::{PageRequest, Scope};
+use crate::scoped;
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, serde::Serialize)]
 #[diesel(table_name = clients, check_for_backend(diesel::pg::Pg))]
 pub struct Client {
     pub id: Uuid,
@@ -79,4 +81,133 @@ pub fn client_ids_of(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Vec<
         .order(client_members::created_at.asc())
         .select(client_members::client_id)
         .load(conn)
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = clients)]
+pub struct ClientChanges {
+    pub name: Option<String>,
+    pub legal_name: Option<Option<String>>,
+    pub tax_id: Option<Option<String>>,
+    pub address: Option<Option<String>>,
+    pub city: Option<Option<String>>,
+    pub country: Option<String>,
+    pub phone: Option<Option<String>>,
+    pub billing_email: Option<Option<String>>,
+    pub currency: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ClientFilter {
+    pub status: Option<String>,
+    pub search: Option<String>,
+}
+
+pub const ORDERING_FIELDS: &[&str] = &["name", "created_at", "updated_at", "city"];
+
+pub fn find(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> QueryResult<Option<Client>> {
+    scoped!(clients::table.find(id).into_boxed(), scope, clients::id).select(Client::as_select()).first(conn).optional()
+}
+
+pub fn update(conn: &mut PgConnection, id: Uuid, changes: &ClientChanges) -> QueryResult<Client> {
+    diesel::update(clients::table.find(id))
+        .set((changes, clients::updated_at.eq(diesel::dsl::now)))
+        .returning(Client::as_returning())
+        .get_result(conn)
+}
+
+pub fn list(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    filter: &ClientFilter,
+    ordering: &str,
+    page: PageRequest,
+) -> QueryResult<(i64, Vec<Client>)> {
+    let build = || {
+        let mut query = scoped!(clients::table.into_boxed(), scope, clients::id);
+        if let Some(status) = &filter.status {
+            query = query.filter(clients::status.eq(status.clone()));
+        }
+        if let Some(search) = &filter.search {
+            let pattern = crate::like_pattern(search);
+            query = query.filter(clients::name.ilike(pattern.clone()).or(clients::legal_name.ilike(pattern)));
+        }
+        query
+    };
+    let count = build().count().get_result(conn)?;
+    let query = match ordering {
+        "-name" => build().order(clients::name.desc()),
+        "created_at" => build().order(clients::created_at.asc()),
+        "-created_at" => build().order(clients::created_at.desc()),
+        "updated_at" => build().order(clients::updated_at.asc()),
+        "-updated_at" => build().order(clients::updated_at.desc()),
+        "city" => build().order(clients::city.asc().nulls_last()),
+        "-city" => build().order(clients::city.desc().nulls_last()),
+        _ => build().order(clients::name.asc()),
+    };
+    let rows = query
+        .then_order_by(clients::id.asc())
+        .limit(page.limit)
+        .offset(page.offset)
+        .select(Client::as_select())
+        .load(conn)?;
+    Ok((count, rows))
+}
+
+/// A user's memberships: (client id, member role).
+pub fn memberships_of(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Vec<(Uuid, String)>> {
+    client_members::table
+        .filter(client_members::user_id.eq(user_id))
+        .order(client_members::created_at.asc())
+        .select((client_members::client_id, client_members::role))
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, serde::Serialize)]
+pub struct MemberRow {
+    pub user_id: Uuid,
+    pub email: String,
+    pub full_name: String,
+    pub role: String,
+    pub is_active: bool,
+    pub joined_at: DateTime<Utc>,
+}
+
+pub fn members(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<MemberRow>> {
+    client_members::table
+        .inner_join(users::table)
+        .filter(client_members::client_id.eq(client_id))
+        .order((client_members::created_at.asc(), users::email.asc()))
+        .select((
+            users::id,
+            users::email,
+            users::full_name,
+            client_members::role,
+            users::is_active,
+            client_members::created_at,
+        ))
+        .load(conn)
+}
+
+pub fn member_role(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid) -> QueryResult<Option<String>> {
+    client_members::table.find((client_id, user_id)).select(client_members::role).first(conn).optional()
+}
+
+/// Locks the client's membership rows, so that "never remove the last owner" holds under concurrency.
+pub fn owners_for_update(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<Uuid>> {
+    client_members::table
+        .filter(client_members::client_id.eq(client_id))
+        .filter(client_members::role.eq("owner"))
+        .for_update()
+        .select(client_members::user_id)
+        .load(conn)
+}
+
+pub fn set_member_role(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid, role: &str) -> QueryResult<usize> {
+    diesel::update(client_members::table.find((client_id, user_id))).set(client_members::role.eq(role)).execute(conn)
+}
+
+pub fn remove_member(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid) -> QueryResult<usize> {
+    diesel::delete(client_members::table.find((client_id, user_id))).execute(conn)
 }

@@ -11,3 +11,21 @@ pub mod sessions;
 pub mod users;
 
 pub use pool::{Db, DbError, DbPool, PgConn};
+
+pub mod audit;
+pub mod comments;
+pub mod invitations;
+pub mod milestones;
+pub mod outbox;
+pub mod projects;
+pub mod scope;
+pub mod tasks;
+pub mod tickets;
+
+pub use scope::{PageRequest, Scope};
+
+/// `%term%` for ILIKE, with the pattern characters of `term` escaped.
+pub fn like_pattern(term: &str) -> String {
+    let escaped = term.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}

@@ -1,6 +1,19 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    audit_log (id) {
+        id -> Int8,
+        actor_id -> Nullable<Uuid>,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Nullable<Text>,
+        diff -> Jsonb,
+        ip -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     client_members (client_id, user_id) {
         client_id -> Uuid,
         user_id -> Uuid,
@@ -30,10 +43,96 @@ diesel::table! {
 }
 
 diesel::table! {
+    comments (id) {
+        id -> Uuid,
+        task_id -> Uuid,
+        client_id -> Uuid,
+        author_id -> Uuid,
+        body -> Text,
+        internal -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        email -> Text,
+        role -> Text,
+        token_hash -> Bytea,
+        invited_by -> Nullable<Uuid>,
+        expires_at -> Timestamptz,
+        accepted_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Int8,
         bucket -> Text,
         failed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        client_id -> Uuid,
+        title -> Text,
+        description -> Text,
+        status -> Text,
+        due_date -> Nullable<Date>,
+        completed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Uuid,
+        to_email -> Text,
+        template -> Text,
+        locale -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Text,
+        status -> Text,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+        next_attempt_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    password_reset_tokens (token_hash) {
+        token_hash -> Bytea,
+        user_id -> Uuid,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        name -> Text,
+        description -> Text,
+        status -> Text,
+        progress_override -> Nullable<Int2>,
+        start_date -> Nullable<Date>,
+        due_date -> Nullable<Date>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -45,6 +144,59 @@ diesel::table! {
         created_at -> Timestamptz,
         last_seen_at -> Timestamptz,
         expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        client_id -> Uuid,
+        milestone_id -> Nullable<Uuid>,
+        title -> Text,
+        description -> Text,
+        status -> Text,
+        priority -> Text,
+        position -> Int4,
+        assigned_to -> Nullable<Uuid>,
+        due_date -> Nullable<Date>,
+        completed_at -> Nullable<Timestamptz>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ticket_messages (id) {
+        id -> Uuid,
+        ticket_id -> Uuid,
+        client_id -> Uuid,
+        author_id -> Uuid,
+        body -> Text,
+        internal -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tickets (id) {
+        id -> Uuid,
+        number -> Int8,
+        client_id -> Uuid,
+        project_id -> Nullable<Uuid>,
+        subject -> Text,
+        status -> Text,
+        priority -> Text,
+        assigned_to -> Nullable<Uuid>,
+        created_by -> Uuid,
+        first_response_due -> Timestamptz,
+        resolution_due -> Timestamptz,
+        first_responded_at -> Nullable<Timestamptz>,
+        resolved_at -> Nullable<Timestamptz>,
+        closed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -64,8 +216,37 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(client_members -> clients (client_id));
 diesel::joinable!(client_members -> users (user_id));
+diesel::joinable!(comments -> clients (client_id));
+diesel::joinable!(comments -> tasks (task_id));
+diesel::joinable!(comments -> users (author_id));
+diesel::joinable!(invitations -> clients (client_id));
+diesel::joinable!(invitations -> users (invited_by));
+diesel::joinable!(password_reset_tokens -> users (user_id));
+diesel::joinable!(projects -> clients (client_id));
+diesel::joinable!(projects -> users (created_by));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(ticket_messages -> clients (client_id));
+diesel::joinable!(ticket_messages -> tickets (ticket_id));
+diesel::joinable!(ticket_messages -> users (author_id));
+diesel::joinable!(tickets -> clients (client_id));
 
-diesel::allow_tables_to_appear_in_same_query!(client_members, clients, login_failures, sessions, users,);
+diesel::allow_tables_to_appear_in_same_query!(
+    audit_log,
+    client_members,
+    clients,
+    comments,
+    invitations,
+    login_failures,
+    milestones,
+    outbox,
+    password_reset_tokens,
+    projects,
+    sessions,
+    tasks,
+    ticket_messages,
+    tickets,
+    users,
+);

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::schema::users;
+use crate::scope::PageRequest;
 
 /// Marks an account that has no usable password (invited, not yet accepted).
 pub const UNUSABLE_PASSWORD: &str = "!";
@@ -103,5 +104,63 @@ impl User {
 
     pub fn touch_last_login(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
         diesel::update(users::table.find(id)).set(users::last_login.eq(diesel::dsl::now)).execute(conn).map(|_| ())
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct UserFilter {
+    pub role: Option<String>,
+    pub is_active: Option<bool>,
+    pub search: Option<String>,
+}
+
+pub const ORDERING_FIELDS: &[&str] = &["email", "full_name", "created_at", "last_login"];
+
+pub fn list(
+    conn: &mut PgConnection,
+    filter: &UserFilter,
+    ordering: &str,
+    page: PageRequest,
+) -> QueryResult<(i64, Vec<User>)> {
+    let build = || {
+        let mut query = users::table.into_boxed();
+        if let Some(role) = &filter.role {
+            query = query.filter(users::role.eq(role.clone()));
+        }
+        if let Some(active) = filter.is_active {
+            query = query.filter(users::is_active.eq(active));
+        }
+        if let Some(search) = &filter.search {
+            let pattern = crate::like_pattern(search);
+            query = query.filter(users::email.ilike(pattern.clone()).or(users::full_name.ilike(pattern)));
+        }
+        query
+    };
+    let count = build().count().get_result(conn)?;
+    let query = match ordering {
+        "-email" => build().order(users::email.desc()),
+        "full_name" => build().order(users::full_name.asc()),
+        "-full_name" => build().order(users::full_name.desc()),
+        "created_at" => build().order(users::created_at.asc()),
+        "-created_at" => build().order(users::created_at.desc()),
+        "last_login" => build().order(users::last_login.asc().nulls_first()),
+        "-last_login" => build().order(users::last_login.desc().nulls_last()),
+        _ => build().order(users::email.asc()),
+    };
+    let rows = query
+        .then_order_by(users::id.asc())
+        .limit(page.limit)
+        .offset(page.offset)
+        .select(User::as_select())
+        .load(conn)?;
+    Ok((count, rows))
+}
+
+impl User {
+    pub fn set_role(conn: &mut PgConnection, id: Uuid, role: &str) -> QueryResult<User> {
+        diesel::update(users::table.find(id))
+            .set((users::role.eq(role), users::updated_at.eq(diesel::dsl::now)))
+            .returning(User::as_returning())
+            .get_result(conn)
     }
 }

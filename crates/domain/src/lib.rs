@@ -5,9 +5,19 @@
 pub mod email;
 pub mod i18n;
 pub mod password;
+pub mod policy;
+pub mod progress;
+pub mod sla;
 pub mod user;
+pub mod workflow;
 
 pub use email::Email;
 pub use i18n::{Lang, Message};
 pub use password::{NewPassword, PasswordRules};
+pub use policy::{Action, Actor, can};
+pub use progress::{project_progress, validate_manual_progress};
+pub use sla::{SlaTargets, default_sla, is_breached};
 pub use user::{Locale, Role};
+pub use workflow::{
+    MemberRole, MilestoneStatus, Priority, ProjectStatus, TaskStatus, TicketStatus, TransitionError, Workflow,
+};

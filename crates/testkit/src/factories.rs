@@ -28,6 +28,22 @@ impl TestApp {
         self.create_user("client", Some("owner")).await
     }
 
+    /// A new client company with an owner; returns (client id, owner).
+    pub async fn client_with_owner(&self) -> (Uuid, TestUser) {
+        let owner = self.client_user().await;
+        let id = owner.id;
+        let client_id = self.with_conn(move |conn| clients::client_ids_of(conn, id).expect("memberships")[0]).await;
+        (client_id, owner)
+    }
+
+    /// A new active client user who is a member of `client_id` with `role` (owner, member or viewer).
+    pub async fn member_of(&self, client_id: Uuid, role: &'static str) -> TestUser {
+        let user = self.create_user("client", None).await;
+        let user_id = user.id;
+        self.with_conn(move |conn| clients::add_member(conn, client_id, user_id, role).expect("add member")).await;
+        user
+    }
+
     async fn create_user(&self, role: &'static str, membership: Option<&'static str>) -> TestUser {
         let db = self.db.clone();
         actix_web::web::block(move || {

@@ -1,0 +1,91 @@
+//! The caller of a client-scoped endpoint: who they are, which clients they belong to
+//! (and as what), and where the request came from, for scoping, policy and audit.
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use nourx_db::Scope;
+use nourx_db::audit::AuditContext;
+use nourx_domain::{Action, Actor, MemberRole, Role, can};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::{ClientIp, CurrentUser};
+
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub current: CurrentUser,
+    pub memberships: Vec<(Uuid, MemberRole)>,
+    pub ip: Option<String>,
+}
+
+impl Caller {
+    pub fn id(&self) -> Uuid {
+        self.current.user.id
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.current.role == Role::Admin
+    }
+
+    /// The rows this caller may see.
+    pub fn scope(&self) -> Scope {
+        if self.is_admin() { Scope::All } else { Scope::Clients(self.memberships.iter().map(|(id, _)| *id).collect()) }
+    }
+
+    /// What this caller is to `client_id`; `None` when they are nothing to it.
+    pub fn actor(&self, client_id: Uuid) -> Option<Actor> {
+        if self.is_admin() {
+            return Some(Actor::Admin);
+        }
+        self.memberships.iter().find(|(id, _)| *id == client_id).map(|(_, role)| Actor::Member(*role))
+    }
+
+    pub fn can(&self, client_id: Uuid, action: Action) -> bool {
+        self.actor(client_id).is_some_and(|actor| can(actor, action))
+    }
+
+    /// 403 unless allowed. Call only on objects already found in the caller's scope,
+    /// so that other clients' objects stay 404.
+    pub fn require(&self, client_id: Uuid, action: Action) -> Result<(), ApiError> {
+        if self.can(client_id, action) { Ok(()) } else { Err(ApiError::PermissionDenied) }
+    }
+
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        if self.is_admin() { Ok(()) } else { Err(ApiError::PermissionDenied) }
+    }
+
+    pub fn audit(&self) -> AuditContext {
+        AuditContext { actor_id: Some(self.id()), ip: self.ip.clone() }
+    }
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let current = CurrentUser::from_request(req, payload);
+        let ip = ClientIp::from_request(req, payload);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let current = current.await?;
+            let ip = ip.await?.0.map(|ip| ip.to_string());
+            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState is not registered")))?;
+            let user_id = current.user.id;
+            let memberships = if current.role == Role::Admin {
+                Vec::new()
+            } else {
+                state
+                    .db
+                    .run(move |conn| nourx_db::clients::memberships_of(conn, user_id).map_err(ApiError::from))
+                    .await?
+                    .into_iter()
+                    .filter_map(|(client, role)| MemberRole::parse(&role).map(|role| (client, role)))
+                    .collect()
+            };
+            Ok(Caller { current, memberships, ip })
+        })
+    }
+}

@@ -1,0 +1,7 @@
+//! Projects: list and read in the caller's scope; create and change as NOURX staff.
+
+mod dto;
+mod handlers;
+
+pub use dto::*;
+pub use handlers::*;

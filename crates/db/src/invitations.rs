@@ -1,0 +1,106 @@
+//! Invitations to join a client's space, and password-reset tokens: single-use,
+//! expiring, stored as SHA-256 of the token sent by email.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::schema::{invitations, password_reset_tokens};
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = invitations, check_for_backend(diesel::pg::Pg))]
+pub struct Invitation {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub email: String,
+    pub role: String,
+    #[serde(skip)]
+    pub token_hash: Vec<u8>,
+    pub invited_by: Option<Uuid>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = invitations)]
+pub struct NewInvitation<'a> {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub email: &'a str,
+    pub role: &'a str,
+    pub token_hash: &'a [u8],
+    pub invited_by: Option<Uuid>,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl NewInvitation<'_> {
+    pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Invitation> {
+        diesel::insert_into(invitations::table).values(self).returning(Invitation::as_returning()).get_result(conn)
+    }
+}
+
+/// Marks the invitation with `token_hash` accepted and returns it, if it is live.
+/// The row lock makes two simultaneous acceptances of one token impossible.
+pub fn take_live(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<Option<Invitation>> {
+    let invitation: Option<Invitation> = invitations::table
+        .filter(invitations::token_hash.eq(token_hash))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(Utc::now()))
+        .for_update()
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()?;
+    if let Some(invitation) = &invitation {
+        diesel::update(invitations::table.find(invitation.id))
+            .set(invitations::accepted_at.eq(Utc::now()))
+            .execute(conn)?;
+    }
+    Ok(invitation)
+}
+
+pub fn pending_for_client(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<Invitation>> {
+    invitations::table
+        .filter(invitations::client_id.eq(client_id))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(Utc::now()))
+        .order(invitations::created_at.desc())
+        .select(Invitation::as_select())
+        .load(conn)
+}
+
+pub fn insert_password_reset(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    user_id: Uuid,
+    expires_at: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::insert_into(password_reset_tokens::table)
+        .values((
+            password_reset_tokens::token_hash.eq(token_hash),
+            password_reset_tokens::user_id.eq(user_id),
+            password_reset_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Uses the reset token: returns its user when the token is live, and spends it.
+pub fn take_password_reset(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<Option<Uuid>> {
+    let user_id: Option<Uuid> = password_reset_tokens::table
+        .filter(password_reset_tokens::token_hash.eq(token_hash))
+        .filter(password_reset_tokens::used_at.is_null())
+        .filter(password_reset_tokens::expires_at.gt(Utc::now()))
+        .for_update()
+        .select(password_reset_tokens::user_id)
+        .first(conn)
+        .optional()?;
+    if let Some(user_id) = user_id {
+        // Spending one token spends every other outstanding token of the user.
+        diesel::update(password_reset_tokens::table.filter(password_reset_tokens::user_id.eq(user_id)))
+            .filter(password_reset_tokens::used_at.is_null())
+            .set(password_reset_tokens::used_at.eq(Utc::now()))
+            .execute(conn)?;
+    }
+    Ok(user_id)
+}

@@ -1,0 +1,187 @@
+//! Projects of a client.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::schema::{clients, projects};
+use crate::scope::{PageRequest, Scope};
+use crate::scoped;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, serde::Serialize)]
+#[diesel(table_name = projects, check_for_backend(diesel::pg::Pg))]
+pub struct Project {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub status: String,
+    pub progress_override: Option<i16>,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = projects)]
+pub struct NewProject<'a> {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub status: &'a str,
+    pub progress_override: Option<i16>,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub created_by: Option<Uuid>,
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = projects)]
+pub struct ProjectChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub status: Option<String>,
+    pub progress_override: Option<Option<i16>>,
+    pub start_date: Option<Option<NaiveDate>>,
+    pub due_date: Option<Option<NaiveDate>>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ProjectFilter {
+    pub client_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub search: Option<String>,
+}
+
+/// Sortable fields, `-` prefix for descending.
+pub const ORDERING_FIELDS: &[&str] = &["created_at", "updated_at", "name", "due_date", "status"];
+
+/// Task and milestone counts from which progress is computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProgressCounts {
+    pub tasks: i64,
+    pub tasks_done: i64,
+    pub milestones: i64,
+    pub milestones_done: i64,
+}
+
+impl NewProject<'_> {
+    pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Project> {
+        diesel::insert_into(projects::table).values(self).returning(Project::as_returning()).get_result(conn)
+    }
+}
+
+pub fn find(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> QueryResult<Option<Project>> {
+    scoped!(projects::table.find(id).into_boxed(), scope, projects::client_id)
+        .select(Project::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Locks the project row: moves of kanban cards within a project are serialized on it.
+pub fn lock(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
+    projects::table.find(id).select(projects::id).for_update().first::<Uuid>(conn).map(|_| ())
+}
+
+pub fn update(conn: &mut PgConnection, id: Uuid, changes: &ProjectChanges) -> QueryResult<Project> {
+    diesel::update(projects::table.find(id))
+        .set((changes, projects::updated_at.eq(diesel::dsl::now)))
+        .returning(Project::as_returning())
+        .get_result(conn)
+}
+
+pub fn list(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    filter: &ProjectFilter,
+    ordering: &str,
+    page: PageRequest,
+) -> QueryResult<(i64, Vec<Project>)> {
+    let build = || {
+        let mut query = scoped!(projects::table.into_boxed(), scope, projects::client_id);
+        if let Some(client) = filter.client_id {
+            query = query.filter(projects::client_id.eq(client));
+        }
+        if let Some(status) = &filter.status {
+            query = query.filter(projects::status.eq(status.clone()));
+        }
+        if let Some(search) = &filter.search {
+            query = query.filter(projects::name.ilike(crate::like_pattern(search)));
+        }
+        query
+    };
+    let count = build().count().get_result(conn)?;
+    let mut query = build();
+    query = match ordering {
+        "created_at" => query.order(projects::created_at.asc()),
+        "updated_at" => query.order(projects::updated_at.asc()),
+        "-updated_at" => query.order(projects::updated_at.desc()),
+        "name" => query.order(projects::name.asc()),
+        "-name" => query.order(projects::name.desc()),
+        "due_date" => query.order(projects::due_date.asc().nulls_last()),
+        "-due_date" => query.order(projects::due_date.desc().nulls_last()),
+        "status" => query.order(projects::status.asc()),
+        "-status" => query.order(projects::status.desc()),
+        _ => query.order(projects::created_at.desc()),
+    };
+    let rows = query
+        .then_order_by(projects::id.asc())
+        .limit(page.limit)
+        .offset(page.offset)
+        .select(Project::as_select())
+        .load(conn)?;
+    Ok((count, rows))
+}
+
+/// The counts behind the computed progress of each of `ids`.
+pub fn progress_counts(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uuid, ProgressCounts>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        project_id: Uuid,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        tasks: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        tasks_done: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        milestones: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        milestones_done: i64,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT p.id AS project_id, \
+           (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) AS tasks, \
+           (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.status = 'done') AS tasks_done, \
+           (SELECT count(*) FROM milestones m WHERE m.project_id = p.id) AS milestones, \
+           (SELECT count(*) FROM milestones m WHERE m.project_id = p.id AND m.status = 'done') AS milestones_done \
+         FROM projects p WHERE p.id = ANY($1)",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(ids)
+    .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.project_id,
+                ProgressCounts {
+                    tasks: r.tasks,
+                    tasks_done: r.tasks_done,
+                    milestones: r.milestones,
+                    milestones_done: r.milestones_done,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Client names by id, for list views.
+pub fn client_names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uuid, String>> {
+    let rows: Vec<(Uuid, String)> =
+        clients::table.filter(clients::id.eq_any(ids)).select((clients::id, clients::name)).load(conn)?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,0 +1,48 @@
+//! Which clients' rows a caller may see. Every query on client-owned data takes one,
+//! and filters in SQL (`client_id = ANY($ids)`), never after loading.
+
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// NOURX staff: every client.
+    All,
+    /// A client user: the clients they are a member of (possibly none).
+    Clients(Vec<Uuid>),
+}
+
+impl Scope {
+    pub fn allows(&self, client_id: Uuid) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Clients(ids) => ids.contains(&client_id),
+        }
+    }
+
+    /// The client ids to filter on, `None` meaning no filter.
+    pub fn client_ids(&self) -> Option<&[Uuid]> {
+        match self {
+            Scope::All => None,
+            Scope::Clients(ids) => Some(ids),
+        }
+    }
+}
+
+/// `LIMIT`/`OFFSET` of a page, already validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Applies the scope to a boxed query on a table with a `client_id` column.
+#[macro_export]
+macro_rules! scoped {
+    ($query:expr, $scope:expr, $column:expr) => {{
+        let query = $query;
+        match $scope.client_ids() {
+            None => query,
+            Some(ids) => query.filter($column.eq_any(ids.to_vec())),
+        }
+    }};
+}

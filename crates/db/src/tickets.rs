@@ -1,0 +1,237 @@
+//! Support tickets and their messages, with SLA deadlines stored at creation.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::schema::{ticket_messages, tickets, users};
+use crate::scope::{PageRequest, Scope};
+use crate::scoped;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, serde::Serialize)]
+#[diesel(table_name = tickets, check_for_backend(diesel::pg::Pg))]
+pub struct Ticket {
+    pub id: Uuid,
+    pub number: i64,
+    pub client_id: Uuid,
+    pub project_id: Option<Uuid>,
+    pub subject: String,
+    pub status: String,
+    pub priority: String,
+    pub assigned_to: Option<Uuid>,
+    pub created_by: Uuid,
+    pub first_response_due: DateTime<Utc>,
+    pub resolution_due: DateTime<Utc>,
+    pub first_responded_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Ticket {
+    /// Whether either SLA deadline was or is being missed at `now`.
+    pub fn is_breached(&self, now: DateTime<Utc>) -> bool {
+        let response_late = match self.first_responded_at {
+            Some(at) => at > self.first_response_due,
+            None => now > self.first_response_due && matches!(self.status.as_str(), "open" | "pending"),
+        };
+        let resolution_late = match self.resolved_at {
+            Some(at) => at > self.resolution_due,
+            None => now > self.resolution_due && matches!(self.status.as_str(), "open" | "pending"),
+        };
+        response_late || resolution_late
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = tickets)]
+pub struct NewTicket<'a> {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub project_id: Option<Uuid>,
+    pub subject: &'a str,
+    pub priority: &'a str,
+    pub created_by: Uuid,
+    pub first_response_due: DateTime<Utc>,
+    pub resolution_due: DateTime<Utc>,
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = tickets)]
+pub struct TicketChanges {
+    pub subject: Option<String>,
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    pub assigned_to: Option<Option<Uuid>>,
+    pub project_id: Option<Option<Uuid>>,
+    pub first_response_due: Option<DateTime<Utc>>,
+    pub resolution_due: Option<DateTime<Utc>>,
+    pub first_responded_at: Option<Option<DateTime<Utc>>>,
+    pub resolved_at: Option<Option<DateTime<Utc>>>,
+    pub closed_at: Option<Option<DateTime<Utc>>>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct TicketFilter {
+    pub client_id: Option<Uuid>,
+    pub project_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    pub assigned_to: Option<Uuid>,
+    pub breached: Option<bool>,
+    pub search: Option<String>,
+}
+
+pub const ORDERING_FIELDS: &[&str] =
+    &["created_at", "updated_at", "priority", "first_response_due", "resolution_due", "number"];
+
+/// SQL for "an SLA deadline was or is being missed", the same rule as `Ticket::is_breached`.
+const BREACHED_SQL: &str = "((tickets.first_responded_at IS NULL AND tickets.status IN ('open', 'pending') \
+     AND tickets.first_response_due < now()) \
+     OR tickets.first_responded_at > tickets.first_response_due \
+     OR (tickets.resolved_at IS NULL AND tickets.status IN ('open', 'pending') AND tickets.resolution_due < now()) \
+     OR tickets.resolved_at > tickets.resolution_due)";
+
+impl NewTicket<'_> {
+    pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Ticket> {
+        diesel::insert_into(tickets::table).values(self).returning(Ticket::as_returning()).get_result(conn)
+    }
+}
+
+pub fn find(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> QueryResult<Option<Ticket>> {
+    scoped!(tickets::table.find(id).into_boxed(), scope, tickets::client_id)
+        .select(Ticket::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn update(conn: &mut PgConnection, id: Uuid, changes: &TicketChanges) -> QueryResult<Ticket> {
+    diesel::update(tickets::table.find(id))
+        .set((changes, tickets::updated_at.eq(diesel::dsl::now)))
+        .returning(Ticket::as_returning())
+        .get_result(conn)
+}
+
+pub fn list(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    filter: &TicketFilter,
+    ordering: &str,
+    page: PageRequest,
+) -> QueryResult<(i64, Vec<Ticket>)> {
+    let build = || {
+        let mut query = scoped!(tickets::table.into_boxed(), scope, tickets::client_id);
+        if let Some(client) = filter.client_id {
+            query = query.filter(tickets::client_id.eq(client));
+        }
+        if let Some(project) = filter.project_id {
+            query = query.filter(tickets::project_id.eq(project));
+        }
+        if let Some(status) = &filter.status {
+            query = query.filter(tickets::status.eq(status.clone()));
+        }
+        if let Some(priority) = &filter.priority {
+            query = query.filter(tickets::priority.eq(priority.clone()));
+        }
+        if let Some(assignee) = filter.assigned_to {
+            query = query.filter(tickets::assigned_to.eq(assignee));
+        }
+        match filter.breached {
+            Some(true) => query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(BREACHED_SQL)),
+            Some(false) => {
+                query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("NOT {BREACHED_SQL}")))
+            }
+            None => {}
+        }
+        if let Some(search) = &filter.search {
+            query = query.filter(tickets::subject.ilike(crate::like_pattern(search)));
+        }
+        query
+    };
+    let count = build().count().get_result(conn)?;
+    let priority_rank = diesel::dsl::sql::<diesel::sql_types::Integer>(
+        "CASE tickets.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END",
+    );
+    let query = match ordering {
+        "created_at" => build().order(tickets::created_at.asc()),
+        "updated_at" => build().order(tickets::updated_at.asc()),
+        "-updated_at" => build().order(tickets::updated_at.desc()),
+        "priority" => build().order(priority_rank.asc()),
+        "-priority" => build().order(priority_rank.desc()),
+        "first_response_due" => build().order(tickets::first_response_due.asc()),
+        "-first_response_due" => build().order(tickets::first_response_due.desc()),
+        "resolution_due" => build().order(tickets::resolution_due.asc()),
+        "-resolution_due" => build().order(tickets::resolution_due.desc()),
+        "number" => build().order(tickets::number.asc()),
+        "-number" => build().order(tickets::number.desc()),
+        _ => build().order(tickets::created_at.desc()),
+    };
+    let rows = query
+        .then_order_by(tickets::id.asc())
+        .limit(page.limit)
+        .offset(page.offset)
+        .select(Ticket::as_select())
+        .load(conn)?;
+    Ok((count, rows))
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = ticket_messages, check_for_backend(diesel::pg::Pg))]
+pub struct TicketMessage {
+    pub id: Uuid,
+    pub ticket_id: Uuid,
+    pub client_id: Uuid,
+    pub author_id: Uuid,
+    pub body: String,
+    pub internal: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = ticket_messages)]
+pub struct NewTicketMessage<'a> {
+    pub id: Uuid,
+    pub ticket_id: Uuid,
+    pub client_id: Uuid,
+    pub author_id: Uuid,
+    pub body: &'a str,
+    pub internal: bool,
+}
+
+impl NewTicketMessage<'_> {
+    pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<TicketMessage> {
+        diesel::insert_into(ticket_messages::table)
+            .values(self)
+            .returning(TicketMessage::as_returning())
+            .get_result(conn)
+    }
+}
+
+/// Messages of a ticket (already checked to be in scope), oldest first, with the author's
+/// name and role; internal notes only when `include_internal`.
+pub fn messages(
+    conn: &mut PgConnection,
+    ticket_id: Uuid,
+    include_internal: bool,
+    page: PageRequest,
+) -> QueryResult<(i64, Vec<(TicketMessage, String, String)>)> {
+    let build = || {
+        let mut query = ticket_messages::table
+            .inner_join(users::table)
+            .filter(ticket_messages::ticket_id.eq(ticket_id))
+            .into_boxed();
+        if !include_internal {
+            query = query.filter(ticket_messages::internal.eq(false));
+        }
+        query
+    };
+    let count = build().count().get_result(conn)?;
+    let rows = build()
+        .order((ticket_messages::created_at.asc(), ticket_messages::id.asc()))
+        .limit(page.limit)
+        .offset(page.offset)
+        .select((TicketMessage::as_select(), users::full_name, users::role))
+        .load(conn)?;
+    Ok((count, rows))
+}

@@ -1,0 +1,173 @@
+//! Who may do what inside a client's space.
+//!
+//! One function answers every authorization question the API asks once it knows who the person is
+//! to the client (NOURX staff, or a member with a role), so that the rules can be read, and tested,
+//! in one place. Whether the person belongs to the client at all is the caller's question: a person
+//! who is not a member of the client has no [`Actor`] for it and must be refused before this.
+
+use crate::workflow::MemberRole;
+use serde::{Deserialize, Serialize};
+
+/// The person acting, as seen from one client's space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// NOURX staff: may do everything, in every client's space.
+    Admin,
+    /// A person of the client, with their role in this client.
+    Member(MemberRole),
+}
+
+/// Something a person may try to do inside a client's space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Read projects, milestones, tasks, non-internal comments and tickets.
+    ReadClientData,
+    /// Edit the client's own profile (`PATCH /clients/{id}`).
+    UpdateClientProfile,
+    /// Invite members, change their roles, remove them.
+    ManageMembers,
+    CreateProject,
+    UpdateProject,
+    CreateMilestone,
+    UpdateMilestone,
+    CreateTask,
+    /// Change anything on a task but its status.
+    UpdateTaskFields,
+    /// Change a task's status. Clients may move the tasks assigned to them (to say "done" or
+    /// "blocked"), not the others: the plan is NOURX's.
+    UpdateTaskStatus {
+        assigned_to_actor: bool,
+    },
+    CreateComment,
+    /// Read internal comments and internal ticket notes.
+    ReadInternal,
+    /// Write internal comments and internal ticket notes.
+    WriteInternal,
+    CreateTicket,
+    WriteTicketMessage,
+    /// Assign a ticket, change its priority, make any status change.
+    ManageTicket,
+    /// The client's own say on a resolved ticket: reopen it or close it.
+    ReopenOrCloseTicket,
+}
+
+/// Whether `actor` may do `action`.
+///
+/// Admins may do everything. Owners and members take part (comments, tickets, the status of the
+/// tasks assigned to them); owners also manage the client's profile and its members. Viewers only
+/// read. Planning (projects, milestones, tasks), internal notes and ticket triage stay with NOURX.
+pub fn can(actor: Actor, action: Action) -> bool {
+    let role = match actor {
+        Actor::Admin => return true,
+        Actor::Member(role) => role,
+    };
+    match action {
+        Action::ReadClientData => true,
+        Action::UpdateClientProfile | Action::ManageMembers => role == MemberRole::Owner,
+        Action::UpdateTaskStatus { assigned_to_actor } => assigned_to_actor && takes_part(role),
+        Action::CreateComment | Action::CreateTicket | Action::WriteTicketMessage | Action::ReopenOrCloseTicket => {
+            takes_part(role)
+        }
+        Action::CreateProject
+        | Action::UpdateProject
+        | Action::CreateMilestone
+        | Action::UpdateMilestone
+        | Action::CreateTask
+        | Action::UpdateTaskFields
+        | Action::ReadInternal
+        | Action::WriteInternal
+        | Action::ManageTicket => false,
+    }
+}
+
+/// Owners and members work with NOURX; viewers only follow.
+fn takes_part(role: MemberRole) -> bool {
+    match role {
+        MemberRole::Owner | MemberRole::Member => true,
+        MemberRole::Viewer => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const Y: bool = true;
+    const N: bool = false;
+
+    const ACTORS: [Actor; 4] = [
+        Actor::Admin,
+        Actor::Member(MemberRole::Owner),
+        Actor::Member(MemberRole::Member),
+        Actor::Member(MemberRole::Viewer),
+    ];
+
+    /// Fails to compile when an action is added, as a reminder to add it to the matrix below.
+    fn _every_action_is_in_the_matrix(action: Action) {
+        match action {
+            Action::ReadClientData
+            | Action::UpdateClientProfile
+            | Action::ManageMembers
+            | Action::CreateProject
+            | Action::UpdateProject
+            | Action::CreateMilestone
+            | Action::UpdateMilestone
+            | Action::CreateTask
+            | Action::UpdateTaskFields
+            | Action::UpdateTaskStatus { assigned_to_actor: true }
+            | Action::UpdateTaskStatus { assigned_to_actor: false }
+            | Action::CreateComment
+            | Action::ReadInternal
+            | Action::WriteInternal
+            | Action::CreateTicket
+            | Action::WriteTicketMessage
+            | Action::ManageTicket
+            | Action::ReopenOrCloseTicket => {}
+        }
+    }
+
+    #[test]
+    fn the_whole_matrix() {
+        #[rustfmt::skip]
+        let matrix: [(Action, [bool; 4]); 18] = [
+            //                                                      admin owner member viewer
+            (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
+            (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
+            (Action::ManageMembers,                                 [Y,   Y,    N,     N]),
+            (Action::CreateProject,                                 [Y,   N,    N,     N]),
+            (Action::UpdateProject,                                 [Y,   N,    N,     N]),
+            (Action::CreateMilestone,                               [Y,   N,    N,     N]),
+            (Action::UpdateMilestone,                               [Y,   N,    N,     N]),
+            (Action::CreateTask,                                    [Y,   N,    N,     N]),
+            (Action::UpdateTaskFields,                              [Y,   N,    N,     N]),
+            (Action::UpdateTaskStatus { assigned_to_actor: true },  [Y,   Y,    Y,     N]),
+            (Action::UpdateTaskStatus { assigned_to_actor: false }, [Y,   N,    N,     N]),
+            (Action::CreateComment,                                 [Y,   Y,    Y,     N]),
+            (Action::ReadInternal,                                  [Y,   N,    N,     N]),
+            (Action::WriteInternal,                                 [Y,   N,    N,     N]),
+            (Action::CreateTicket,                                  [Y,   Y,    Y,     N]),
+            (Action::WriteTicketMessage,                            [Y,   Y,    Y,     N]),
+            (Action::ManageTicket,                                  [Y,   N,    N,     N]),
+            (Action::ReopenOrCloseTicket,                           [Y,   Y,    Y,     N]),
+        ];
+        for (index, (action, _)) in matrix.iter().enumerate() {
+            assert!(!matrix[..index].iter().any(|(other, _)| other == action), "{action:?} is listed twice");
+        }
+        for (action, row) in matrix {
+            for (actor, expected) in ACTORS.into_iter().zip(row) {
+                assert_eq!(can(actor, action), expected, "{actor:?} / {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_member_may_do_what_an_owner_may_except_manage_the_client() {
+        let owner = Actor::Member(MemberRole::Owner);
+        let member = Actor::Member(MemberRole::Member);
+        assert!(can(owner, Action::ManageMembers) && !can(member, Action::ManageMembers));
+        assert!(can(owner, Action::UpdateClientProfile) && !can(member, Action::UpdateClientProfile));
+        assert!(can(member, Action::UpdateTaskStatus { assigned_to_actor: true }));
+    }
+}

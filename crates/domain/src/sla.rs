@@ -1,0 +1,99 @@
+//! Service-level targets for support tickets: how soon NOURX answers, and how soon it resolves,
+//! depending on the ticket's priority.
+
+use crate::workflow::Priority;
+use std::time::Duration;
+
+const HOUR: u64 = 60 * 60;
+
+/// How long NOURX has, from the moment a ticket is opened, to answer it and to resolve it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlaTargets {
+    pub first_response: Duration,
+    pub resolution: Duration,
+}
+
+/// The targets NOURX promises by default for a ticket of this priority.
+///
+/// These are wall-clock hours, counted around the clock, weekends and public holidays included:
+/// business hours (and the time a ticket spends `pending`, waiting on the client) are not handled
+/// yet. They will need the client's time zone and a holiday calendar, which the domain does not
+/// have; until then the targets are stricter than they look on paper.
+pub fn default_sla(priority: Priority) -> SlaTargets {
+    let (first_response_hours, resolution_hours) = match priority {
+        Priority::Urgent => (2, 8),
+        Priority::High => (4, 24),
+        Priority::Normal => (8, 72),
+        Priority::Low => (24, 120),
+    };
+    SlaTargets {
+        first_response: Duration::from_secs(first_response_hours * HOUR),
+        resolution: Duration::from_secs(resolution_hours * HOUR),
+    }
+}
+
+/// Whether a deadline was missed. All times are unix seconds.
+///
+/// Done at `due` exactly, or not done yet while `now` is `due`, is on time: the deadline is the
+/// last second that still counts. Once something is done, `now` no longer matters, so a late answer
+/// stays breached and an on-time one never becomes breached.
+pub fn is_breached(due: i64, done_at: Option<i64>, now: i64) -> bool {
+    match done_at {
+        Some(done_at) => done_at > due,
+        None => now > due,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_targets_for_every_priority() {
+        let expected =
+            [(Priority::Low, 24, 120), (Priority::Normal, 8, 72), (Priority::High, 4, 24), (Priority::Urgent, 2, 8)];
+        assert_eq!(expected.map(|(p, _, _)| p).as_slice(), Priority::ALL);
+        for (priority, first_response_hours, resolution_hours) in expected {
+            let targets = default_sla(priority);
+            assert_eq!(targets.first_response, Duration::from_secs(first_response_hours * 3600), "{priority:?}");
+            assert_eq!(targets.resolution, Duration::from_secs(resolution_hours * 3600), "{priority:?}");
+        }
+    }
+
+    #[test]
+    fn higher_priorities_never_get_longer_targets() {
+        for pair in Priority::ALL.windows(2) {
+            let (lower, higher) = (default_sla(pair[0]), default_sla(pair[1]));
+            assert!(higher.first_response < lower.first_response);
+            assert!(higher.resolution < lower.resolution);
+        }
+        for priority in Priority::ALL {
+            let targets = default_sla(*priority);
+            assert!(targets.first_response < targets.resolution, "{priority:?}");
+        }
+    }
+
+    #[test]
+    fn open_item_is_breached_only_after_its_deadline() {
+        let due = 1_760_000_000;
+        assert!(!is_breached(due, None, due - 1));
+        assert!(!is_breached(due, None, due));
+        assert!(is_breached(due, None, due + 1));
+    }
+
+    #[test]
+    fn done_item_is_judged_by_when_it_was_done() {
+        let due = 1_760_000_000;
+        assert!(!is_breached(due, Some(due - 3600), due + 86_400));
+        assert!(!is_breached(due, Some(due), due + 1));
+        assert!(is_breached(due, Some(due + 1), due + 1));
+        assert!(is_breached(due, Some(due + 1), due - 10), "a late answer stays breached even if the clock is behind");
+    }
+
+    #[test]
+    fn works_before_the_epoch_and_at_the_extremes() {
+        assert!(is_breached(-10, None, 0));
+        assert!(!is_breached(i64::MAX, None, i64::MAX));
+        assert!(is_breached(i64::MIN, Some(i64::MIN + 1), i64::MIN));
+    }
+}

@@ -1,0 +1,212 @@
+//! The HTML alternative of an email, derived from its rendered text.
+//!
+//! Every character of the text is escaped here, and only the markup written below is added, so the
+//! HTML cannot contain anything a template author or a variable value did not type as plain text.
+
+use nourx_domain::Locale;
+
+/// Wraps `text` in a minimal, mail-client friendly HTML document: blank lines separate paragraphs,
+/// single line breaks are kept, and `http(s)` URLs become links.
+pub(crate) fn text_to_html(subject: &str, text: &str, locale: Option<Locale>) -> String {
+    let mut html = String::with_capacity(text.len() * 2 + 600);
+    html.push_str("<!DOCTYPE html>\n");
+    match locale {
+        Some(locale) => {
+            html.push_str("<html lang=\"");
+            html.push_str(locale.as_str());
+            html.push_str("\">\n");
+        }
+        None => html.push_str("<html>\n"),
+    }
+    html.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    push_escaped(&mut html, subject);
+    html.push_str("</title>\n</head>\n<body style=\"margin:0;padding:24px 12px;background-color:#f4f4f5;\">\n");
+    html.push_str(
+        "<div style=\"max-width:560px;margin:0 auto;padding:24px;background-color:#ffffff;border-radius:8px;\
+         font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2933;\">\n",
+    );
+    for paragraph in paragraphs(text) {
+        html.push_str("<p style=\"margin:0 0 16px 0;\">");
+        for (i, line) in paragraph.iter().enumerate() {
+            if i > 0 {
+                html.push_str("<br>\n");
+            }
+            push_linkified(&mut html, line);
+        }
+        html.push_str("</p>\n");
+    }
+    html.push_str("</div>\n</body>\n</html>\n");
+    html
+}
+
+/// Groups lines into paragraphs: runs of non-blank lines, separated by one or more blank lines.
+fn paragraphs(text: &str) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Appends `line` escaped, with each `http://` or `https://` URL turned into a link.
+///
+/// Only these two schemes are linked, so a value such as `javascript:…` stays inert text.
+fn push_linkified(out: &mut String, line: &str) {
+    let mut rest = line;
+    while let Some((start, end)) = find_url(rest) {
+        push_escaped(out, &rest[..start]);
+        let url = &rest[start..end];
+        out.push_str("<a href=\"");
+        push_escaped(out, url);
+        out.push_str("\" style=\"color:#0b5cad;\">");
+        push_escaped(out, url);
+        out.push_str("</a>");
+        rest = &rest[end..];
+    }
+    push_escaped(out, rest);
+}
+
+/// The byte range of the first URL in `s`, if any.
+fn find_url(s: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while from < s.len() {
+        let rel = s[from..].find("http")?;
+        let start = from + rel;
+        from = start + 4;
+        let tail = &s[start..];
+        let scheme_len = if starts_with_ignore_case(tail, "https://") {
+            8
+        } else if starts_with_ignore_case(tail, "http://") {
+            7
+        } else {
+            continue;
+        };
+        // Not the middle of a word such as `xhttp://`.
+        if s[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let len = tail.find(|c: char| c.is_whitespace() || c.is_control() || "<>\"'«»".contains(c)).unwrap_or(tail.len());
+        let url = trim_trailing_punctuation(&tail[..len]);
+        if url.len() > scheme_len {
+            return Some((start, start + url.len()));
+        }
+    }
+    None
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// Drops punctuation that ends the sentence rather than the URL (`… ici : https://x.ci/a.`), and a
+/// closing parenthesis the URL did not open.
+fn trim_trailing_punctuation(mut url: &str) -> &str {
+    loop {
+        let Some(last) = url.chars().next_back() else {
+            return url;
+        };
+        let strip = match last {
+            '.' | ',' | ';' | ':' | '!' | '?' => true,
+            ')' => url.matches('(').count() < url.matches(')').count(),
+            _ => false,
+        };
+        if !strip {
+            return url;
+        }
+        url = &url[..url.len() - last.len_utf8()];
+    }
+}
+
+/// Appends `s` with the five HTML-significant characters escaped (safe in text and in quoted attributes).
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> String {
+        let html = text_to_html("s", text, None);
+        let start = html.find("<p").unwrap_or(0);
+        let end = html.rfind("</div>").unwrap_or(html.len());
+        html[start..end].to_owned()
+    }
+
+    #[test]
+    fn blank_lines_make_paragraphs_and_single_breaks_are_kept() {
+        let html = body("Bonjour,\n\nLigne 1\nLigne 2\n\n\n   \nFin\n");
+        assert_eq!(html.matches("<p ").count(), 3, "{html}");
+        assert!(html.contains("Ligne 1<br>\nLigne 2"), "{html}");
+    }
+
+    #[test]
+    fn urls_become_links_without_the_sentence_punctuation() {
+        let html = body("Ouvrez https://app.nourx.ci/accept?token=a&b=c.");
+        assert!(
+            html.contains(
+                "<a href=\"https://app.nourx.ci/accept?token=a&amp;b=c\" style=\"color:#0b5cad;\">\
+                 https://app.nourx.ci/accept?token=a&amp;b=c</a>."
+            ),
+            "{html}"
+        );
+    }
+
+    fn url_in(s: &str) -> Option<&str> {
+        find_url(s).map(|(start, end)| &s[start..end])
+    }
+
+    #[test]
+    fn parentheses_and_quotes_end_urls_sensibly() {
+        assert_eq!(url_in("(voir http://x.ci/a)"), Some("http://x.ci/a"));
+        assert_eq!(
+            url_in("see https://en.wikipedia.org/wiki/Rust_(language)"),
+            Some("https://en.wikipedia.org/wiki/Rust_(language)")
+        );
+        assert_eq!(url_in("« https://x.ci/é »"), Some("https://x.ci/é"));
+        assert_eq!(url_in("\"https://x.ci\"<b>"), Some("https://x.ci"));
+        assert_eq!(url_in("ici : https://x.ci/a?b=1!"), Some("https://x.ci/a?b=1"));
+    }
+
+    #[test]
+    fn only_http_urls_are_linked() {
+        assert_eq!(url_in("javascript:alert(1)"), None);
+        assert_eq!(url_in("xhttp://x.ci"), None);
+        assert_eq!(url_in("https:// nothing"), None);
+        assert_eq!(url_in("http"), None);
+        assert_eq!(url_in("HTTPS://X.CI"), Some("HTTPS://X.CI"));
+        let html = body("javascript:alert(1) <b>");
+        assert!(!html.contains("<a "), "{html}");
+        assert!(html.contains("javascript:alert(1) &lt;b&gt;"), "{html}");
+    }
+
+    #[test]
+    fn everything_is_escaped() {
+        let html = text_to_html("<Sujet> & \"co\"", "<script>alert('x')</script>", Some(Locale::Fr));
+        assert!(html.contains("<html lang=\"fr\">"));
+        assert!(html.contains("<title>&lt;Sujet&gt; &amp; &quot;co&quot;</title>"));
+        assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+        assert!(!html.contains("<script"));
+    }
+}

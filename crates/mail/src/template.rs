@@ -1,0 +1,495 @@
+//! The built-in templates and how a template source becomes a [`RenderedEmail`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use minijinja::{AutoEscape, Environment, Template, UndefinedBehavior, Value};
+use nourx_domain::Locale;
+use serde::{Deserialize, Serialize};
+
+use crate::error::MailError;
+use crate::html;
+
+/// Which email to send. Each key has one built-in source per language and a fixed set of variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TemplateKey {
+    /// A client's person invites someone to the client's portal.
+    Invitation,
+    /// A link to choose a new password.
+    PasswordReset,
+    /// Acknowledges a new ticket and says when the first response is due.
+    TicketCreated,
+    /// Someone replied on a ticket.
+    TicketReply,
+}
+
+impl TemplateKey {
+    /// Every key, for admin screens and exhaustive tests.
+    pub const ALL: &'static [TemplateKey] =
+        &[TemplateKey::Invitation, TemplateKey::PasswordReset, TemplateKey::TicketCreated, TemplateKey::TicketReply];
+
+    /// The stable name stored in the database (outbox rows, admin overrides).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateKey::Invitation => "invitation",
+            TemplateKey::PasswordReset => "password_reset",
+            TemplateKey::TicketCreated => "ticket_created",
+            TemplateKey::TicketReply => "ticket_reply",
+        }
+    }
+
+    /// The inverse of [`as_str`](Self::as_str).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|key| key.as_str() == s)
+    }
+
+    /// The variables the template may use, all of which the built-in sources do use. Dates and
+    /// durations arrive already formatted for the recipient's language, so templates stay logic-free.
+    pub fn variables(self) -> &'static [&'static str] {
+        match self {
+            TemplateKey::Invitation => &["inviter_name", "client_name", "accept_url", "expires_at"],
+            TemplateKey::PasswordReset => &["name", "reset_url", "valid_minutes"],
+            TemplateKey::TicketCreated => &["name", "ticket_subject", "ticket_url", "first_response_due"],
+            TemplateKey::TicketReply => &["name", "ticket_subject", "ticket_url", "author_name", "excerpt"],
+        }
+    }
+}
+
+impl fmt::Display for TemplateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A template as written by a person: minijinja syntax (`{{ name }}`) in plain text.
+///
+/// Kept as data so that admins can later override a built-in source per language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateSource {
+    /// One line; line breaks in the rendered subject are folded into spaces.
+    pub subject: String,
+    /// Plain text; blank lines separate paragraphs.
+    pub body: String,
+}
+
+/// An email ready to send, as stored in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedEmail {
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+}
+
+/// The file of a built-in template: the subject on the first line, a blank line, then the body.
+fn builtin_file(key: TemplateKey, locale: Locale) -> &'static str {
+    match (key, locale) {
+        (TemplateKey::Invitation, Locale::Fr) => include_str!("../templates/invitation.fr.txt"),
+        (TemplateKey::Invitation, Locale::En) => include_str!("../templates/invitation.en.txt"),
+        (TemplateKey::PasswordReset, Locale::Fr) => include_str!("../templates/password_reset.fr.txt"),
+        (TemplateKey::PasswordReset, Locale::En) => include_str!("../templates/password_reset.en.txt"),
+        (TemplateKey::TicketCreated, Locale::Fr) => include_str!("../templates/ticket_created.fr.txt"),
+        (TemplateKey::TicketCreated, Locale::En) => include_str!("../templates/ticket_created.en.txt"),
+        (TemplateKey::TicketReply, Locale::Fr) => include_str!("../templates/ticket_reply.fr.txt"),
+        (TemplateKey::TicketReply, Locale::En) => include_str!("../templates/ticket_reply.en.txt"),
+    }
+}
+
+/// The built-in subject and body of a template in a language.
+pub fn default_source(key: TemplateKey, locale: Locale) -> TemplateSource {
+    let file = builtin_file(key, locale);
+    let (subject, rest) = file.split_once('\n').unwrap_or((file, ""));
+    // Tolerate a CRLF checkout: the subject's `\r` is trimmed, the body is normalised when rendered.
+    let body = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')).unwrap_or(rest);
+    TemplateSource { subject: subject.trim().to_owned(), body: body.to_owned() }
+}
+
+/// Renders `source` with `vars`, a JSON object whose values are strings or numbers.
+///
+/// Every variable the source uses must be present ([`MailError::MissingVariables`]); variables the
+/// source does not use are ignored, so a caller can pass a key's full set of variables to any
+/// override of it (an override may leave one out). Values are inserted verbatim in the subject and the
+/// text body, and escaped in the HTML body. The HTML has no `lang` attribute: see [`render_in`].
+pub fn render(source: &TemplateSource, vars: &serde_json::Value) -> Result<RenderedEmail, MailError> {
+    render_with(source, None, vars)
+}
+
+/// Like [`render`], for a source known to be written in `locale` (the HTML declares its language,
+/// which screen readers use).
+pub fn render_in(
+    source: &TemplateSource,
+    locale: Locale,
+    vars: &serde_json::Value,
+) -> Result<RenderedEmail, MailError> {
+    render_with(source, Some(locale), vars)
+}
+
+/// Renders the built-in source of `key` in `locale`.
+pub fn render_default(key: TemplateKey, locale: Locale, vars: &serde_json::Value) -> Result<RenderedEmail, MailError> {
+    render_with(&default_source(key, locale), Some(locale), vars)
+}
+
+/// Checks that `source` parses and uses only the variables of `key`, so that an admin's override is
+/// refused when saved rather than failing for every email later.
+pub fn validate_source(key: TemplateKey, source: &TemplateSource) -> Result<(), MailError> {
+    let env = environment();
+    let (subject, body) = compile(&env, source)?;
+    let mut unknown = BTreeSet::new();
+    for template in [&subject, &body] {
+        for name in free_variables(&env, template) {
+            if !key.variables().contains(&name.as_str()) {
+                unknown.insert(name);
+            }
+        }
+    }
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(MailError::UnknownVariables { template: key.as_str(), names: unknown.into_iter().collect() })
+    }
+}
+
+fn render_with(
+    source: &TemplateSource,
+    locale: Option<Locale>,
+    vars: &serde_json::Value,
+) -> Result<RenderedEmail, MailError> {
+    let context = context(vars)?;
+    let env = environment();
+    let (subject_template, body_template) = compile(&env, source)?;
+
+    // Strict undefined behaviour would also stop at the first missing variable; checking up front
+    // names all of them at once.
+    let mut missing = BTreeSet::new();
+    for template in [&subject_template, &body_template] {
+        missing.extend(free_variables(&env, template).into_iter().filter(|name| !context.contains_key(name)));
+    }
+    if !missing.is_empty() {
+        return Err(MailError::MissingVariables(missing.into_iter().collect()));
+    }
+
+    let context = Value::from_object(context);
+    let subject = one_line(&subject_template.render(&context).map_err(template_error)?);
+    if subject.is_empty() {
+        return Err(MailError::Template("the subject is empty".to_owned()));
+    }
+    let text_body = normalize_text(&body_template.render(&context).map_err(template_error)?);
+    let html_body = html::text_to_html(&subject, &text_body, locale);
+    Ok(RenderedEmail { subject, text_body, html_body })
+}
+
+/// The engine configuration shared by rendering and validation.
+fn environment<'source>() -> Environment<'source> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Escaping happens once, when the HTML is derived from the text (see the crate documentation).
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env
+}
+
+fn compile<'env, 'source>(
+    env: &'env Environment<'source>,
+    source: &'source TemplateSource,
+) -> Result<(Template<'env, 'source>, Template<'env, 'source>), MailError> {
+    let subject = env.template_from_named_str("subject", &source.subject).map_err(template_error)?;
+    let body = env.template_from_named_str("body", &source.body).map_err(template_error)?;
+    Ok((subject, body))
+}
+
+/// The variables `template` reads from its context, leaving out the engine's own globals (`range`…).
+fn free_variables(env: &Environment<'_>, template: &Template<'_, '_>) -> BTreeSet<String> {
+    let globals: BTreeSet<&str> = env.globals().map(|(name, _)| name).collect();
+    template.undeclared_variables(false).into_iter().filter(|name| !globals.contains(name.as_str())).collect()
+}
+
+/// Converts the JSON variables to template values, refusing anything but strings and numbers: a
+/// `null` or a nested object would print as `none` or `{…}` in someone's inbox.
+fn context(vars: &serde_json::Value) -> Result<BTreeMap<String, Value>, MailError> {
+    let Some(object) = vars.as_object() else {
+        return Err(MailError::InvalidVariables("expected a JSON object".to_owned()));
+    };
+    let mut context = BTreeMap::new();
+    for (name, value) in object {
+        let value = match value {
+            serde_json::Value::String(s) => Value::from(s.as_str()),
+            serde_json::Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    Value::from(i)
+                } else if let Some(u) = n.as_u64() {
+                    Value::from(u)
+                } else if let Some(f) = n.as_f64() {
+                    Value::from(f)
+                } else {
+                    return Err(MailError::InvalidVariables(format!("`{name}` is not a representable number")));
+                }
+            }
+            _ => return Err(MailError::InvalidVariables(format!("`{name}` must be a string or a number"))),
+        };
+        context.insert(name.clone(), value);
+    }
+    Ok(context)
+}
+
+fn template_error(e: minijinja::Error) -> MailError {
+    MailError::Template(e.to_string())
+}
+
+/// A subject is a single header line: any line break (from a value or an override) becomes a space,
+/// which also rules out header injection.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// LF line endings, no trailing spaces, no leading or trailing blank lines, one final newline.
+fn normalize_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    for line in s.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let trimmed = out.trim_matches('\n');
+    let mut text = String::with_capacity(trimmed.len() + 1);
+    text.push_str(trimmed);
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Sample values for every documented variable of `key`.
+    fn sample_vars(key: TemplateKey) -> serde_json::Value {
+        let mut vars = serde_json::Map::new();
+        for &name in key.variables() {
+            let value = match name {
+                "valid_minutes" => json!(60),
+                "accept_url" => json!("https://app.nourx.ci/invitations/abc123"),
+                "reset_url" => json!("https://app.nourx.ci/reset/xyz789"),
+                "ticket_url" => json!("https://app.nourx.ci/tickets/42"),
+                "expires_at" | "first_response_due" => json!("30/11/2026 14:30"),
+                other => json!(format!("value-of-{other}")),
+            };
+            vars.insert(name.to_owned(), value);
+        }
+        serde_json::Value::Object(vars)
+    }
+
+    #[test]
+    fn keys_round_trip_and_are_unique() {
+        assert_eq!(TemplateKey::ALL.len(), 4);
+        for &key in TemplateKey::ALL {
+            assert_eq!(TemplateKey::parse(key.as_str()), Some(key));
+            assert_eq!(key.to_string(), key.as_str());
+        }
+        assert_eq!(TemplateKey::parse("Invitation"), None);
+        assert_eq!(TemplateKey::parse(""), None);
+    }
+
+    #[test]
+    fn builtin_files_have_a_subject_line_then_a_blank_line() {
+        for &key in TemplateKey::ALL {
+            for locale in [Locale::Fr, Locale::En] {
+                let file = builtin_file(key, locale);
+                let mut lines = file.lines();
+                let subject = lines.next().unwrap_or("");
+                assert!(!subject.trim().is_empty(), "{key} {locale:?}: empty subject");
+                assert_eq!(lines.next(), Some(""), "{key} {locale:?}: second line must be blank");
+                let source = default_source(key, locale);
+                assert_eq!(source.subject, subject);
+                assert!(!source.body.starts_with('\n'));
+                assert!(source.body.trim_end().ends_with("NOURX"), "{key} {locale:?}: signed");
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_sources_use_exactly_the_documented_variables() {
+        for &key in TemplateKey::ALL {
+            for locale in [Locale::Fr, Locale::En] {
+                let source = default_source(key, locale);
+                validate_source(key, &source).unwrap_or_else(|e| panic!("{key} {locale:?}: {e}"));
+                let env = environment();
+                let (subject, body) = compile(&env, &source).unwrap_or_else(|e| panic!("{key} {locale:?}: {e}"));
+                let used: BTreeSet<String> = free_variables(&env, &subject).into_iter().chain(free_variables(&env, &body)).collect();
+                let documented: BTreeSet<String> = key.variables().iter().map(|v| (*v).to_owned()).collect();
+                assert_eq!(used, documented, "{key} {locale:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_renders_in_both_languages() {
+        for &key in TemplateKey::ALL {
+            let vars = sample_vars(key);
+            let fr = render_default(key, Locale::Fr, &vars).unwrap_or_else(|e| panic!("{key} fr: {e}"));
+            let en = render_default(key, Locale::En, &vars).unwrap_or_else(|e| panic!("{key} en: {e}"));
+            for (email, locale, signature) in
+                [(&fr, Locale::Fr, "L'équipe NOURX"), (&en, Locale::En, "The NOURX team")]
+            {
+                assert!(!email.subject.is_empty());
+                assert!(!email.subject.contains('\n'));
+                assert!(!email.text_body.contains("{{"), "{key} {locale:?}: unrendered tag");
+                assert!(email.text_body.trim_end().ends_with(signature), "{key} {locale:?}");
+                assert!(email.html_body.contains(&format!("<html lang=\"{}\">", locale.as_str())));
+                for (name, value) in vars.as_object().into_iter().flatten() {
+                    let value = match value {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    let everywhere = format!("{}\n{}", email.subject, email.text_body);
+                    assert!(everywhere.contains(&value), "{key} {locale:?}: {name} not rendered");
+                }
+                // The action link is clickable in the HTML.
+                for url in ["accept_url", "reset_url", "ticket_url"] {
+                    if let Some(url) = vars.get(url).and_then(|v| v.as_str()) {
+                        assert!(email.html_body.contains(&format!("<a href=\"{url}\"")), "{key} {locale:?}");
+                    }
+                }
+            }
+            assert_ne!(fr.subject, en.subject);
+            assert_ne!(fr.text_body, en.text_body);
+        }
+    }
+
+    #[test]
+    fn the_invitation_reads_well() {
+        let vars = json!({
+            "inviter_name": "Awa Koné",
+            "client_name": "Akwaba Digital",
+            "accept_url": "https://app.nourx.ci/invitations/abc",
+            "expires_at": "30/11/2026 à 14:30",
+        });
+        let email = render_default(TemplateKey::Invitation, Locale::Fr, &vars).unwrap();
+        assert_eq!(email.subject, "Invitation à rejoindre l'espace client NOURX de Akwaba Digital");
+        assert!(email.text_body.starts_with("Bonjour,\n\nAwa Koné vous invite"));
+        assert!(email.text_body.contains("\nhttps://app.nourx.ci/invitations/abc\n"));
+        assert!(email.text_body.contains("valable jusqu'au 30/11/2026 à 14:30."));
+        assert!(email.text_body.ends_with("Cordialement,\nL'équipe NOURX\n"));
+        assert!(email.html_body.contains("L&#39;équipe NOURX"));
+    }
+
+    #[test]
+    fn password_reset_says_it_can_be_ignored() {
+        let vars = json!({"name": "Kofi", "reset_url": "https://app.nourx.ci/r/1", "valid_minutes": 60});
+        let fr = render_default(TemplateKey::PasswordReset, Locale::Fr, &vars).unwrap();
+        assert!(fr.text_body.contains("valable 60 minutes"));
+        assert!(fr.text_body.contains("vous pouvez ignorer ce message"));
+        let en = render_default(TemplateKey::PasswordReset, Locale::En, &vars).unwrap();
+        assert!(en.text_body.contains("valid for 60 minutes"));
+        assert!(en.text_body.contains("you can ignore this email"));
+    }
+
+    #[test]
+    fn a_missing_variable_is_an_error_naming_every_missing_one() {
+        let mut vars = sample_vars(TemplateKey::TicketReply);
+        if let Some(object) = vars.as_object_mut() {
+            object.remove("excerpt");
+            object.remove("ticket_subject");
+        }
+        match render_default(TemplateKey::TicketReply, Locale::Fr, &vars) {
+            Err(MailError::MissingVariables(names)) => assert_eq!(names, ["excerpt", "ticket_subject"]),
+            other => panic!("expected missing variables, got {other:?}"),
+        }
+        let err = render_default(TemplateKey::Invitation, Locale::En, &json!({})).err();
+        assert!(err.as_ref().is_some_and(MailError::is_permanent), "{err:?}");
+    }
+
+    #[test]
+    fn strict_undefined_also_catches_what_the_static_check_cannot_see() {
+        let source = TemplateSource { subject: "S".into(), body: "{{ user.name }}".into() };
+        let err = render(&source, &json!({"user": "Awa"})).err();
+        assert!(matches!(err, Some(MailError::Template(_))), "{err:?}");
+    }
+
+    #[test]
+    fn extra_variables_are_ignored_when_rendering_but_unknown_ones_fail_validation() {
+        // Rendering: a caller may pass more than the source uses.
+        let mut vars = sample_vars(TemplateKey::PasswordReset);
+        if let Some(object) = vars.as_object_mut() {
+            object.insert("unused".into(), json!("whatever"));
+        }
+        let email = render_default(TemplateKey::PasswordReset, Locale::Fr, &vars).unwrap();
+        assert!(!email.text_body.contains("whatever"));
+
+        // Validation of an override: only the key's documented variables are allowed.
+        let source = TemplateSource {
+            subject: "Bonjour {{ name }}".into(),
+            body: "{{ reset_url }} {{ password }} {% for i in range(2) %}{{ i }}{% endfor %}".into(),
+        };
+        match validate_source(TemplateKey::PasswordReset, &source) {
+            Err(MailError::UnknownVariables { template, names }) => {
+                assert_eq!(template, "password_reset");
+                assert_eq!(names, ["password"]);
+            }
+            other => panic!("expected unknown variables, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn values_are_escaped_in_html_and_verbatim_in_text() {
+        let mut vars = sample_vars(TemplateKey::TicketReply);
+        if let Some(object) = vars.as_object_mut() {
+            object.insert("excerpt".into(), json!("<script>alert('x')</script> & {{ name }}"));
+            object.insert("ticket_subject".into(), json!("Bug <b>urgent</b>"));
+        }
+        let email = render_default(TemplateKey::TicketReply, Locale::Fr, &vars).unwrap();
+        assert!(email.text_body.contains("<script>alert('x')</script> & {{ name }}"));
+        assert_eq!(email.subject, "Nouvelle réponse au ticket : Bug <b>urgent</b>");
+        assert!(email.html_body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; {{ name }}"));
+        assert!(email.html_body.contains("Bug &lt;b&gt;urgent&lt;/b&gt;"));
+        assert!(!email.html_body.contains("<script"));
+        assert!(!email.html_body.contains("<b>"));
+    }
+
+    #[test]
+    fn the_subject_stays_on_one_line() {
+        let source = TemplateSource { subject: "Ticket : {{ s }}".into(), body: "Corps".into() };
+        let email = render(&source, &json!({"s": "a\r\nBcc: victim@example.com"})).unwrap();
+        assert_eq!(email.subject, "Ticket : a Bcc: victim@example.com");
+        assert!(email.html_body.starts_with("<!DOCTYPE html>\n<html>\n"));
+        let empty = TemplateSource { subject: "{{ s }}".into(), body: "Corps".into() };
+        assert!(matches!(render(&empty, &json!({"s": "  "})), Err(MailError::Template(_))));
+    }
+
+    #[test]
+    fn text_is_normalised() {
+        let source = TemplateSource { subject: "S".into(), body: "\r\n\r\nLigne  \r\n\r\nFin\r\n\r\n".into() };
+        let email = render(&source, &json!({})).unwrap();
+        assert_eq!(email.text_body, "Ligne\n\nFin\n");
+    }
+
+    #[test]
+    fn variables_must_be_an_object_of_strings_and_numbers() {
+        let source = TemplateSource { subject: "S {{ a }}".into(), body: "B".into() };
+        for bad in [json!(null), json!(["a"]), json!("a"), json!({"a": null}), json!({"a": {"b": 1}}), json!({"a": true})]
+        {
+            assert!(matches!(render(&source, &bad), Err(MailError::InvalidVariables(_))), "{bad}");
+        }
+        for (good, subject) in [(json!({"a": 1.5}), "S 1.5"), (json!({"a": -3}), "S -3"), (json!({"a": "x"}), "S x")] {
+            assert_eq!(render(&source, &good).map(|e| e.subject).ok().as_deref(), Some(subject));
+        }
+    }
+
+    #[test]
+    fn a_broken_override_is_a_template_error() {
+        let source = TemplateSource { subject: "S".into(), body: "Bonjour {{ name ".into() };
+        let err = validate_source(TemplateKey::PasswordReset, &source).err();
+        assert!(matches!(&err, Some(MailError::Template(message)) if message.contains("body")), "{err:?}");
+        assert!(matches!(render(&source, &json!({"name": "A"})), Err(MailError::Template(_))));
+    }
+
+    #[test]
+    fn rendered_emails_and_sources_serialize() {
+        let source = default_source(TemplateKey::Invitation, Locale::Fr);
+        let back: TemplateSource =
+            serde_json::from_value(serde_json::to_value(&source).unwrap()).unwrap();
+        assert_eq!(back, source);
+        let email = render_default(TemplateKey::PasswordReset, Locale::En, &sample_vars(TemplateKey::PasswordReset))
+            .unwrap();
+        let json = serde_json::to_value(&email).unwrap();
+        assert_eq!(json["subject"], "Reset your NOURX password");
+        let back: RenderedEmail = serde_json::from_value(json).unwrap();
+        assert_eq!(back, email);
+    }
+}

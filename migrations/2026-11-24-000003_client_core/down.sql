@@ -1,0 +1,12 @@
+DROP TRIGGER audit_log_append_only ON audit_log;
+DROP FUNCTION audit_log_is_append_only();
+DROP TABLE audit_log;
+DROP TABLE outbox;
+DROP TABLE password_reset_tokens;
+DROP TABLE invitations;
+DROP TABLE ticket_messages;
+DROP TABLE tickets;
+DROP TABLE comments;
+DROP TABLE tasks;
+DROP TABLE milestones;
+DROP TABLE projects;
