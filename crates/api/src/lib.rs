@@ -19,6 +19,7 @@ pub mod random;
 pub mod schemas;
 pub mod session_store;
 mod throttle;
+pub mod work;
 
 use std::sync::Arc;
 
@@ -61,6 +62,15 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(projects::get_project)
         .service(projects::update_project);
     // milestones, tasks, comments (core)
+    cfg.service(work::list_milestones)
+        .service(work::create_milestone)
+        .service(work::update_milestone)
+        .service(work::list_tasks)
+        .service(work::create_task)
+        .service(work::get_task)
+        .service(work::update_task)
+        .service(work::list_comments)
+        .service(work::create_comment);
     // clients and members
     // tickets
     // admin

@@ -23,6 +23,8 @@ use crate::error::ApiError;
         (name = "me", description = "The logged-in user's own account"),
         (name = "ops", description = "Health and readiness probes"),
         (name = "projects", description = "Projects of the caller's clients"),
+        (name = "milestones", description = "Milestones of projects"),
+        (name = "tasks", description = "Kanban tasks and their comments"),
     ),
     components(schemas(crate::schemas::ErrorDetail, crate::schemas::ValidationErrors))
 )]

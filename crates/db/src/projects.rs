@@ -185,3 +185,10 @@ pub fn client_names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<HashMa
         clients::table.filter(clients::id.eq_any(ids)).select((clients::id, clients::name)).load(conn)?;
     Ok(rows.into_iter().collect())
 }
+
+/// Project names by id, for list views.
+pub fn names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uuid, String>> {
+    let rows: Vec<(Uuid, String)> =
+        projects::table.filter(projects::id.eq_any(ids)).select((projects::id, projects::name)).load(conn)?;
+    Ok(rows.into_iter().collect())
+}

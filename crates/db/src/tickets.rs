@@ -235,3 +235,23 @@ pub fn messages(
         .load(conn)?;
     Ok((count, rows))
 }
+
+/// `find`, locking the row until the end of the transaction (for read-modify-write).
+pub fn find_for_update(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> QueryResult<Option<Ticket>> {
+    match scope.client_ids() {
+        None => tickets::table.find(id).for_update().select(Ticket::as_select()).first(conn).optional(),
+        Some(ids) => tickets::table
+            .find(id)
+            .filter(tickets::client_id.eq_any(ids.to_vec()))
+            .for_update()
+            .select(Ticket::as_select())
+            .first(conn)
+            .optional(),
+    }
+}
+
+/// The database's `now()`: inside a transaction, the instant it started, which is also the
+/// `created_at`/`updated_at` default of the rows it writes.
+pub fn transaction_now(conn: &mut PgConnection) -> QueryResult<DateTime<Utc>> {
+    diesel::select(diesel::dsl::sql::<diesel::sql_types::Timestamptz>("now()")).get_result(conn)
+}

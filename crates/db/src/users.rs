@@ -164,3 +164,24 @@ impl User {
             .get_result(conn)
     }
 }
+
+/// Full names by id, for list views.
+pub fn names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<std::collections::HashMap<Uuid, String>> {
+    let rows: Vec<(Uuid, String)> =
+        users::table.filter(users::id.eq_any(ids)).select((users::id, users::full_name)).load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Whether `user_id` is an active admin, or an active member of `client_id`: who a task may be assigned to.
+pub fn can_be_assigned(conn: &mut PgConnection, user_id: Uuid, client_id: Uuid) -> QueryResult<bool> {
+    use crate::schema::client_members;
+    let user: Option<(String, bool)> =
+        users::table.find(user_id).select((users::role, users::is_active)).first(conn).optional()?;
+    match user {
+        Some((role, true)) if role == "admin" => Ok(true),
+        Some((_, true)) => {
+            diesel::select(diesel::dsl::exists(client_members::table.find((client_id, user_id)))).get_result(conn)
+        }
+        _ => Ok(false),
+    }
+}

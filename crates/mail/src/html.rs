@@ -80,9 +80,11 @@ fn push_linkified(out: &mut String, line: &str) {
 
 /// The byte range of the first URL in `s`, if any.
 fn find_url(s: &str) -> Option<(usize, usize)> {
+    // ASCII lower-casing keeps byte offsets, so positions found in `lower` are valid in `s`.
+    let lower = s.to_ascii_lowercase();
     let mut from = 0;
     while from < s.len() {
-        let rel = s[from..].find("http")?;
+        let rel = lower[from..].find("http")?;
         let start = from + rel;
         from = start + 4;
         let tail = &s[start..];
@@ -97,7 +99,8 @@ fn find_url(s: &str) -> Option<(usize, usize)> {
         if s[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
             continue;
         }
-        let len = tail.find(|c: char| c.is_whitespace() || c.is_control() || "<>\"'«»".contains(c)).unwrap_or(tail.len());
+        let len =
+            tail.find(|c: char| c.is_whitespace() || c.is_control() || "<>\"'«»".contains(c)).unwrap_or(tail.len());
         let url = trim_trailing_punctuation(&tail[..len]);
         if url.len() > scheme_len {
             return Some((start, start + url.len()));

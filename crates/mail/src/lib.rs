@@ -40,7 +40,7 @@ mod template;
 
 pub use error::MailError;
 pub use nourx_domain::Locale;
-pub use smtp::SmtpSender;
+pub use smtp::{DEFAULT_TIMEOUT, SmtpSender};
 pub use template::{
     RenderedEmail, TemplateKey, TemplateSource, default_source, render, render_default, render_in, validate_source,
 };

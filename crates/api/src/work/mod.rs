@@ -1,0 +1,7 @@
+//! The work inside projects: milestones, kanban tasks and their comments.
+
+mod dto;
+mod handlers;
+
+pub use dto::*;
+pub use handlers::*;
