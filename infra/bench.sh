@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Load test of GET /api/me/ (session lookup + user + memberships) on a release build
-# over the embedded PostgreSQL cluster. Installs wrk from Debian when missing.
+# Load tests on a release build over the embedded PostgreSQL cluster, with the demo data
+# plus `seed --demo --scale 2000` (2 000 clients, ~10 users and ~100 tasks each).
+# Installs wrk from Debian when missing. Prints req/s, p50, p99 and the API's peak RSS.
 #
 #   ./x bench [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-DURATION=${1:-20}
+DURATION=${1:-15}
 CONNECTIONS=${2:-32}
+SCALE=${NOURX_BENCH_SCALE:-2000}
 ADDR=127.0.0.1:18000
 DATA=$ROOT/target/bench-data
+export NOURX_DATA_DIR=$DATA NOURX_API_ADDR=$ADDR
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "==> installing wrk (Debian package)"
@@ -19,10 +22,11 @@ fi
 
 echo "==> building the release binary"
 cargo build --release --quiet -p nourx-server
+echo "==> scale data: $SCALE clients (once)"
+RUST_LOG=warn "$ROOT/target/release/nourx" seed --demo --scale "$SCALE"
 
-echo "==> starting nourx on $ADDR (data in $DATA)"
-NOURX_DATA_DIR=$DATA NOURX_API_ADDR=$ADDR LOG_FORMAT=json RUST_LOG=info \
-  "$ROOT/target/release/nourx" up >"$ROOT/target/bench-api.log" 2>&1 &
+echo "==> starting nourx on $ADDR"
+LOG_FORMAT=json RUST_LOG=info "$ROOT/target/release/nourx" up >"$ROOT/target/bench-api.log" 2>&1 &
 API_PID=$!
 trap 'kill -INT $API_PID 2>/dev/null || true; wait $API_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do
@@ -31,23 +35,43 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 
-JAR=$(mktemp)
-curl -fsS -c "$JAR" -b "$JAR" "http://$ADDR/api/auth/csrf/" >/dev/null
-CSRF=$(awk '$6 == "csrftoken" {print $7}' "$JAR")
-curl -fsS -c "$JAR" -b "$JAR" -H "X-CSRFToken: $CSRF" -H 'Content-Type: application/json' \
-  -d '{"email":"awa@akwaba.demo","password":"demo-client-2026"}' "http://$ADDR/api/auth/login/" >/dev/null
-SESSION=$(awk '$6 == "sessionid" {print $7}' "$JAR")
-rm -f "$JAR"
-curl -fsS -H "Cookie: sessionid=$SESSION" "http://$ADDR/api/me/" >/dev/null
+login() { # email password → sessionid
+  local jar csrf
+  jar=$(mktemp)
+  curl -fsS -c "$jar" -b "$jar" "http://$ADDR/api/auth/csrf/" >/dev/null
+  csrf=$(awk '$6 == "csrftoken" {print $7}' "$jar")
+  curl -fsS -c "$jar" -b "$jar" -H "X-CSRFToken: $csrf" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$2\"}" "http://$ADDR/api/auth/login/" >/dev/null
+  awk '$6 == "sessionid" {print $7}' "$jar"
+  rm -f "$jar"
+}
 
-echo "==> wrk: GET /api/me/ for ${DURATION}s with $CONNECTIONS connections"
-OUT=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: sessionid=$SESSION" "http://$ADDR/api/me/")
-echo "$OUT"
+CLIENT=$(login user2@echelle00001.demo demo-client-2026)
+AWA=$(login awa@akwaba.demo demo-client-2026)
+ADMIN=$(login admin@nourx.demo demo-admin-2026)
+
+RESULTS=()
+bench() { # label session path
+  local out rps p50 p99 non2xx
+  curl -fsS -o /dev/null -H "Cookie: sessionid=$2" "http://$ADDR$3"
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: sessionid=$2" "http://$ADDR$3")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  RESULTS+=("$(printf '%-40s %-8s req/s=%-9s p50=%-8s p99=%-9s non-2xx=%s' "$3" "$1" "$rps" "$p50" "$p99" "${non2xx:-0}")")
+  echo "${RESULTS[-1]}"
+}
+
+echo "==> wrk, ${DURATION}s per endpoint, $CONNECTIONS connections"
+bench "client" "$AWA" "/api/me/"
+bench "client" "$CLIENT" "/api/tasks/?page_size=25"
+bench "client" "$CLIENT" "/api/projects/"
+bench "admin" "$ADMIN" "/api/tasks/?page_size=25"
+bench "admin" "$ADMIN" "/api/projects/"
+
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
-RPS=$(echo "$OUT" | awk '/Requests\/sec/ {print $2}')
-P50=$(echo "$OUT" | awk '$1 == "50%" {print $2}')
-P99=$(echo "$OUT" | awk '$1 == "99%" {print $2}')
-NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $NF}')
 echo
-echo "GET /api/me/  req/s=$RPS  p50=$P50  p99=$P99  peak RSS=$((RSS_KB / 1024)) MiB  non-2xx=${NON2XX:-0}"
+printf '%s\n' "${RESULTS[@]}"
+echo "peak RSS of the API: $((RSS_KB / 1024)) MiB"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(uname -sr)"

@@ -26,6 +26,14 @@ pub struct ApiConfig {
     pub login_throttle: LoginThrottle,
     /// Largest accepted JSON body.
     pub max_json_body_bytes: usize,
+    /// Where people open the web app; links in emails (invitations, password resets) start with it.
+    /// No trailing slash.
+    pub public_web_url: String,
+    /// SMTP server of outgoing emails (`smtp://user:pass@host:587`); `None` keeps them in the
+    /// outbox, readable in the admin mail viewer.
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing emails, e.g. `NOURX <no-reply@nourx.ci>`.
+    pub mail_from: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +64,9 @@ impl ApiConfig {
             trusted_proxies: vec![],
             login_throttle: LoginThrottle::default(),
             max_json_body_bytes: 1024 * 1024,
+            public_web_url: "http://127.0.0.1:3000".into(),
+            smtp_url: None,
+            mail_from: "NOURX <no-reply@nourx.demo>".into(),
         }
     }
 }

@@ -1,13 +1,16 @@
 //! The NOURX HTTP API: an actix-web app under `/api/`, its sessions and CSRF
 //! protection, its errors, and the OpenAPI document generated from the handlers.
 
+pub mod admin;
 pub mod auth;
 pub mod caller;
+pub mod clients;
 pub mod config;
 pub mod csrf;
 pub mod dto_util;
 pub mod error;
 pub mod extract;
+pub mod mailer;
 pub mod me;
 pub mod middleware;
 pub mod openapi;
@@ -19,6 +22,7 @@ pub mod random;
 pub mod schemas;
 pub mod session_store;
 mod throttle;
+pub mod tickets;
 pub mod work;
 
 use std::sync::Arc;
@@ -72,8 +76,29 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(work::list_comments)
         .service(work::create_comment);
     // clients and members
+    cfg.service(clients::list_clients)
+        .service(clients::create_client)
+        .service(clients::get_client)
+        .service(clients::update_client)
+        .service(clients::list_members)
+        .service(clients::invite_member)
+        .service(clients::update_member)
+        .service(clients::remove_member)
+        .service(auth::accept_invitation)
+        .service(auth::request_password_reset)
+        .service(auth::confirm_password_reset);
     // tickets
+    cfg.service(tickets::list_tickets)
+        .service(tickets::create_ticket)
+        .service(tickets::get_ticket)
+        .service(tickets::update_ticket)
+        .service(tickets::list_ticket_messages)
+        .service(tickets::create_ticket_message);
     // admin
+    cfg.service(admin::list_users)
+        .service(admin::update_user)
+        .service(admin::list_audit_log)
+        .service(admin::list_emails);
 }
 
 /// The OpenAPI document of the API, as served at `/api/openapi.json`.

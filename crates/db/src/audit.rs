@@ -74,12 +74,15 @@ pub struct AuditFilter {
     pub to: Option<DateTime<Utc>>,
 }
 
+/// An audit row and its actor's email.
+pub type AuditRowWithActor = (AuditRow, Option<String>);
+
 /// Newest first, with the actor's email when there is one.
 pub fn list(
     conn: &mut PgConnection,
     filter: &AuditFilter,
     page: PageRequest,
-) -> QueryResult<(i64, Vec<(AuditRow, Option<String>)>)> {
+) -> QueryResult<(i64, Vec<AuditRowWithActor>)> {
     let build = || {
         let mut query = audit_log::table.left_join(users::table).into_boxed();
         if let Some(actor) = filter.actor_id {

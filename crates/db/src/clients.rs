@@ -211,3 +211,38 @@ pub fn set_member_role(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid, 
 pub fn remove_member(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid) -> QueryResult<usize> {
     diesel::delete(client_members::table.find((client_id, user_id))).execute(conn)
 }
+
+/// One member of a client, with their account.
+pub fn member(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid) -> QueryResult<Option<MemberRow>> {
+    client_members::table
+        .inner_join(users::table)
+        .filter(client_members::client_id.eq(client_id))
+        .filter(client_members::user_id.eq(user_id))
+        .select((
+            users::id,
+            users::email,
+            users::full_name,
+            client_members::role,
+            users::is_active,
+            client_members::created_at,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// The client ids of each of `user_ids` (users without a membership are absent), oldest first.
+pub fn client_ids_of_users(
+    conn: &mut PgConnection,
+    user_ids: &[Uuid],
+) -> QueryResult<std::collections::HashMap<Uuid, Vec<Uuid>>> {
+    let rows: Vec<(Uuid, Uuid)> = client_members::table
+        .filter(client_members::user_id.eq_any(user_ids))
+        .order((client_members::user_id.asc(), client_members::created_at.asc()))
+        .select((client_members::user_id, client_members::client_id))
+        .load(conn)?;
+    let mut map: std::collections::HashMap<Uuid, Vec<Uuid>> = std::collections::HashMap::new();
+    for (user_id, client_id) in rows {
+        map.entry(user_id).or_default().push(client_id);
+    }
+    Ok(map)
+}

@@ -104,3 +104,50 @@ pub fn take_password_reset(conn: &mut PgConnection, token_hash: &[u8]) -> QueryR
     }
     Ok(user_id)
 }
+
+/// The live invitation with `token_hash`, without spending it (to validate a form before
+/// [`take_live`] spends it in the transaction that acts on it).
+pub fn find_live(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<Option<Invitation>> {
+    invitations::table
+        .filter(invitations::token_hash.eq(token_hash))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(Utc::now()))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Ends the pending invitations of `email` to `client_id` (superseded by a new one): their links
+/// stop working.
+pub fn expire_pending(conn: &mut PgConnection, client_id: Uuid, email: &str) -> QueryResult<usize> {
+    let now = Utc::now();
+    diesel::update(
+        invitations::table
+            .filter(invitations::client_id.eq(client_id))
+            .filter(invitations::email.eq(email))
+            .filter(invitations::accepted_at.is_null())
+            .filter(invitations::expires_at.gt(now)),
+    )
+    .set(invitations::expires_at.eq(now))
+    .execute(conn)
+}
+
+/// The user of a live reset token, without spending it.
+pub fn find_live_password_reset(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<Option<Uuid>> {
+    password_reset_tokens::table
+        .filter(password_reset_tokens::token_hash.eq(token_hash))
+        .filter(password_reset_tokens::used_at.is_null())
+        .filter(password_reset_tokens::expires_at.gt(Utc::now()))
+        .select(password_reset_tokens::user_id)
+        .first(conn)
+        .optional()
+}
+
+/// How many reset tokens `user_id` was sent since `since` (to cap the emails one address can be sent).
+pub fn password_resets_since(conn: &mut PgConnection, user_id: Uuid, since: DateTime<Utc>) -> QueryResult<i64> {
+    password_reset_tokens::table
+        .filter(password_reset_tokens::user_id.eq(user_id))
+        .filter(password_reset_tokens::created_at.gt(since))
+        .count()
+        .get_result(conn)
+}

@@ -87,11 +87,12 @@ pub const ORDERING_FIELDS: &[&str] =
     &["created_at", "updated_at", "priority", "first_response_due", "resolution_due", "number"];
 
 /// SQL for "an SLA deadline was or is being missed", the same rule as `Ticket::is_breached`.
-const BREACHED_SQL: &str = "((tickets.first_responded_at IS NULL AND tickets.status IN ('open', 'pending') \
+/// Never NULL (a comparison with a NULL timestamp is), so that `NOT` of it selects the others.
+const BREACHED_SQL: &str = "COALESCE(((tickets.first_responded_at IS NULL AND tickets.status IN ('open', 'pending') \
      AND tickets.first_response_due < now()) \
      OR tickets.first_responded_at > tickets.first_response_due \
      OR (tickets.resolved_at IS NULL AND tickets.status IN ('open', 'pending') AND tickets.resolution_due < now()) \
-     OR tickets.resolved_at > tickets.resolution_due)";
+     OR tickets.resolved_at > tickets.resolution_due), false)";
 
 impl NewTicket<'_> {
     pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Ticket> {
@@ -208,6 +209,9 @@ impl NewTicketMessage<'_> {
     }
 }
 
+/// A message with its author's full name and role.
+pub type MessageRow = (TicketMessage, String, String);
+
 /// Messages of a ticket (already checked to be in scope), oldest first, with the author's
 /// name and role; internal notes only when `include_internal`.
 pub fn messages(
@@ -215,7 +219,7 @@ pub fn messages(
     ticket_id: Uuid,
     include_internal: bool,
     page: PageRequest,
-) -> QueryResult<(i64, Vec<(TicketMessage, String, String)>)> {
+) -> QueryResult<(i64, Vec<MessageRow>)> {
     let build = || {
         let mut query = ticket_messages::table
             .inner_join(users::table)

@@ -80,6 +80,13 @@ impl Settings {
                 .collect::<anyhow::Result<_>>()
                 .context("NOURX_TRUSTED_PROXIES")?;
         }
+        if let Some(url) = var("NOURX_PUBLIC_URL") {
+            api.public_web_url = url.trim_end_matches('/').to_owned();
+        }
+        api.smtp_url = var("SMTP_URL");
+        if let Some(from) = var("NOURX_MAIL_FROM") {
+            api.mail_from = from;
+        }
         api.session_idle = chrono::Duration::seconds(number("NOURX_SESSION_IDLE_SECONDS", 7 * 24 * 3600)?);
         api.session_max_age = chrono::Duration::seconds(number("NOURX_SESSION_MAX_AGE_SECONDS", 30 * 24 * 3600)?);
         api.login_throttle = LoginThrottle {

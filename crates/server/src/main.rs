@@ -1,6 +1,8 @@
 //! `nourx`: one binary for every role of the NOURX back end.
 
 mod config;
+mod demo_content;
+mod scale;
 mod seed;
 
 use std::io::IsTerminal;
@@ -37,6 +39,10 @@ enum Command {
         /// The demo clients and logins printed by `nourx up` (idempotent).
         #[arg(long)]
         demo: bool,
+        /// With --demo: also generate clients "Échelle 00001"… up to this many, each with 10 users
+        /// (password demo-client-2026), 2 projects and 100 tasks, for benchmarks.
+        #[arg(long, requires = "demo")]
+        scale: Option<i32>,
     },
     /// Creates a NOURX staff account. The password is read from NOURX_ADMIN_PASSWORD, or prompted for.
     CreateAdmin {
@@ -118,7 +124,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Seed { demo } => {
+        Command::Seed { demo, scale } => {
             if !demo {
                 bail!("nothing to seed: pass --demo");
             }
@@ -127,6 +133,11 @@ fn run(command: Command) -> anyhow::Result<()> {
             database.migrate()?;
             let created = seed::seed_demo(&database.db)?;
             println!("demo data: {created} row(s) created");
+            if let Some(clients) = scale {
+                let started = std::time::Instant::now();
+                let created = seed::seed_scale(&database.db, clients)?;
+                println!("scale data: {created} client(s) created in {:.1} s", started.elapsed().as_secs_f64());
+            }
             Ok(())
         }
         Command::CreateAdmin { email, name } => {
@@ -204,6 +215,17 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
     let api_doc = Arc::new(nourx_api::openapi());
     let route_table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
     let state = web::Data::new(AppState { db: database.db.clone(), config: Arc::new(settings.api.clone()) });
+    // Checked now, so that a wrong SMTP_URL stops the start rather than every email.
+    let smtp_sender = match settings.api.smtp_url.as_deref() {
+        Some(url) => Some(Arc::new(
+            nourx_api::mailer::SmtpSender::from_url(url, &settings.api.mail_from)
+                .context("SMTP_URL or NOURX_MAIL_FROM")?,
+        )),
+        None => {
+            tracing::info!("SMTP_URL is not set: emails are kept in the outbox (admin mail viewer), not sent");
+            None
+        }
+    };
     let result = actix_web::rt::System::new().block_on(async {
         let app_state = state.clone();
         let mut server = HttpServer::new(move || nourx_api::app(app_state.clone(), api_doc.clone(), route_table.clone()))
@@ -215,6 +237,22 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
             .bind(settings.api_addr)
             .with_context(|| format!("listening on {}", settings.api_addr))?
             .run();
+        let mail_state = state.clone();
+        actix_web::rt::spawn(async move {
+            let mut interval = actix_web::rt::time::interval(Duration::from_secs(5));
+            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                interval.tick().await;
+                let state = mail_state.clone();
+                let sender = smtp_sender.clone();
+                match web::block(move || nourx_api::mailer::deliver_due(&state.db, sender.as_deref())).await {
+                    Ok(Ok(0)) => {}
+                    Ok(Ok(handled)) => tracing::debug!(handled, "outbox delivery round"),
+                    Ok(Err(error)) => tracing::warn!(error = %format!("{error:#}"), "outbox delivery failed"),
+                    Err(error) => tracing::warn!(%error, "outbox delivery failed"),
+                }
+            }
+        });
         let cleanup_state = state.clone();
         actix_web::rt::spawn(async move {
             let mut interval = actix_web::rt::time::interval(Duration::from_secs(600));

@@ -143,7 +143,23 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
             let owner = User::find_by_email(conn, client.owner)?
                 .with_context(|| format!("demo user {} is missing", client.owner))?;
             clients::add_member(conn, row.id, owner.id, "owner")?;
+            let admin = User::find_by_email(conn, "admin@nourx.demo")?.context("demo admin is missing")?;
+            created +=
+                crate::demo_content::seed_client(conn, row.id, owner.id, admin.id, client.name == "Akwaba Digital")?;
         }
         Ok(created)
+    })
+}
+
+/// See `crate::scale`.
+pub fn seed_scale(db: &Db, clients: i32) -> anyhow::Result<i32> {
+    let password = NewPassword::parse("demo-client-2026", PasswordRules::default())
+        .map_err(|_| anyhow::anyhow!("the demo password breaks the password rules"))?;
+    let hash = nourx_api::passwords::hash_blocking(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = db.get()?;
+    let conn: &mut PgConn = &mut conn;
+    conn.transaction(|conn| -> anyhow::Result<i32> {
+        let admin = User::find_by_email(conn, "admin@nourx.demo")?.context("demo admin is missing")?;
+        Ok(crate::scale::seed_scale(conn, clients, &hash, admin.id)?)
     })
 }

@@ -35,6 +35,20 @@ fn seed_demo_is_idempotent() {
     assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 3);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM users WHERE role = 'admin'"), 1);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM clients"), 2);
+    // Each demo client has projects with a kanban and tickets in several states.
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM projects"), 5);
+    assert!(count(&database, "SELECT count(*) AS n FROM tasks") >= 25);
+    assert_eq!(count(&database, "SELECT count(DISTINCT status) AS n FROM tickets"), 4);
+    assert!(count(&database, "SELECT count(*) AS n FROM comments WHERE internal") >= 1);
+    // Kanban columns are numbered 0..n-1.
+    assert_eq!(
+        count(
+            &database,
+            "SELECT count(*) AS n FROM (SELECT project_id, status, max(position) - count(*) + 1 AS gap \
+             FROM tasks GROUP BY project_id, status) c WHERE gap <> 0"
+        ),
+        0
+    );
     assert_eq!(
         count(
             &database,

@@ -1,5 +1,7 @@
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use diesel::Connection;
+use nourx_db::audit::{self, AuditContext};
 use nourx_db::login_throttle::{self, account_bucket, ip_bucket};
 use nourx_db::users::User;
 use nourx_domain::{Email, Message};
@@ -101,11 +103,15 @@ pub async fn login(
 
     let user_id = user.id;
     let account = buckets[0].clone();
+    let context = AuditContext { actor_id: Some(user_id), ip: ip.map(|ip| ip.to_string()) };
     state
         .db
         .run(move |conn| -> Result<(), ApiError> {
-            User::touch_last_login(conn, user_id)?;
-            login_throttle::clear(conn, &account)?;
+            conn.transaction(|conn| {
+                User::touch_last_login(conn, user_id)?;
+                login_throttle::clear(conn, &account)?;
+                audit::record(conn, &context, "login", "user", Some(user_id.to_string()), serde_json::json!({}))
+            })?;
             Ok(())
         })
         .await?;
@@ -132,8 +138,22 @@ pub async fn login(
     security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/auth/logout/")]
-pub async fn logout(current: CurrentUser, session: Session) -> HttpResponse {
+pub async fn logout(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    session: Session,
+    ClientIp(ip): ClientIp,
+) -> ApiResult<HttpResponse> {
+    let user_id = current.user.id;
+    let context = AuditContext { actor_id: Some(user_id), ip: ip.map(|ip| ip.to_string()) };
+    state
+        .db
+        .run(move |conn| {
+            audit::record(conn, &context, "logout", "user", Some(user_id.to_string()), serde_json::json!({}))
+                .map_err(ApiError::from)
+        })
+        .await?;
     session.purge();
-    tracing::info!(user_id = %current.user.id, "logout");
-    HttpResponse::NoContent().finish()
+    tracing::info!(%user_id, "logout");
+    Ok(HttpResponse::NoContent().finish())
 }

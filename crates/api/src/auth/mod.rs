@@ -1,5 +1,12 @@
-//! Authentication: CSRF cookie, login, logout.
+//! Authentication: CSRF cookie, login, logout, invitations, password reset.
 
 mod handlers;
+mod invitations;
+mod reset;
 
 pub use handlers::{csrf_token, login, logout};
+pub use invitations::{AcceptInvitationRequest, accept_invitation};
+pub use reset::{
+    MAX_RESETS_PER_HOUR, PasswordResetConfirmRequest, PasswordResetRequest, RESET_VALIDITY_MINUTES,
+    confirm_password_reset, request_password_reset,
+};

@@ -1,12 +1,13 @@
 use actix_session::Session;
 use actix_web::{HttpResponse, get, patch, post, web};
+use nourx_db::audit::{self, AuditContext};
 use nourx_db::users::{ProfileChanges, User};
 use nourx_db::{Db, clients, login_throttle, sessions};
 use nourx_domain::{Message, NewPassword, PasswordRules};
 
 use super::dto::{ChangePasswordRequest, MeResponse, UpdateMeRequest};
 use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::{CurrentUser, Json};
+use crate::extract::{ClientIp, CurrentUser, Json};
 use crate::schemas::{ErrorDetail, ValidationErrors};
 use crate::session_store::USER_ID_KEY;
 use crate::{AppState, passwords, throttle};
@@ -91,7 +92,7 @@ pub async fn update_me(
 }
 
 /// `+225 07-01.02 03 04` → `+2250701020304`; `None` when it cannot be a phone number.
-fn normalize_phone(raw: &str) -> Option<String> {
+pub(crate) fn normalize_phone(raw: &str) -> Option<String> {
     let trimmed = raw.trim();
     let (plus, rest) = match trimmed.strip_prefix('+') {
         Some(rest) => ("+", rest),
@@ -123,6 +124,7 @@ pub async fn change_password(
     state: web::Data<AppState>,
     current: CurrentUser,
     session: Session,
+    ClientIp(ip): ClientIp,
     Json(body): Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     let user = current.user;
@@ -145,13 +147,22 @@ pub async fn change_password(
     })?;
     let hash = passwords::hash(new_password).await?;
     let user_id = user.id;
+    let context = AuditContext { actor_id: Some(user_id), ip: ip.map(|ip| ip.to_string()) };
     state
         .db
         .run(move |conn| {
             use diesel::Connection;
             conn.transaction(|conn| {
                 User::set_password_hash(conn, user_id, &hash)?;
-                sessions::delete_for_user(conn, user_id, None)
+                sessions::delete_for_user(conn, user_id, None)?;
+                audit::record(
+                    conn,
+                    &context,
+                    "password_change",
+                    "user",
+                    Some(user_id.to_string()),
+                    serde_json::json!({}),
+                )
             })
             .map_err(ApiError::from)
         })

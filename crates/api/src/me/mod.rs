@@ -4,5 +4,5 @@ mod dto;
 mod handlers;
 
 pub use dto::{ChangePasswordRequest, MeResponse, UpdateMeRequest};
-pub(crate) use handlers::me_response;
 pub use handlers::{change_password, get_me, update_me};
+pub(crate) use handlers::{me_response, normalize_phone};

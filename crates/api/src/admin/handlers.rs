@@ -1,0 +1,253 @@
+use actix_web::{HttpRequest, get, patch, web};
+use chrono::{DateTime, Utc};
+use diesel::Connection;
+use nourx_db::audit::{self, AuditFilter};
+use nourx_db::outbox::{self, OutboxFilter};
+use nourx_db::users::{self, User, UserFilter};
+use nourx_db::{PgConn, clients};
+use nourx_domain::{Message, Role};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::dto::*;
+use crate::AppState;
+use crate::caller::Caller;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::extract::Json;
+use crate::mailer::TemplateKey;
+use crate::pagination::{Page, PageQuery, choice, ordering};
+use crate::schemas::{ErrorDetail, ValidationErrors};
+
+const ROLES: &[&str] = &["admin", "client"];
+const EMAIL_STATUSES: &[&str] = &["pending", "sent", "failed", "kept"];
+
+fn to_dtos(conn: &mut PgConn, rows: Vec<User>) -> Result<Vec<AdminUserDto>, ApiError> {
+    let ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
+    let mut memberships = clients::client_ids_of_users(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|user| {
+            let client_ids = memberships.remove(&user.id).unwrap_or_default();
+            AdminUserDto::new(user, client_ids)
+        })
+        .collect())
+}
+
+fn non_blank(value: &Option<String>) -> Option<String> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+}
+
+/// Every account (NOURX staff).
+#[utoipa::path(
+    tag = "admin",
+    params(UserListQuery, PageQuery),
+    responses(
+        (status = 200, body = Page<AdminUserDto>),
+        (status = 400, description = "Bad filter, ordering or page", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff", body = ErrorDetail),
+    ),
+    security(("session_cookie" = []))
+)]
+#[get("/admin/users/")]
+pub async fn list_users(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<UserListQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<AdminUserDto>>> {
+    caller.require_admin()?;
+    let request = page.request()?;
+    let order = ordering(query.ordering.as_deref(), users::ORDERING_FIELDS)?;
+    let filter = UserFilter {
+        role: choice("role", query.role.as_deref(), ROLES)?.map(str::to_owned),
+        is_active: query.is_active,
+        search: non_blank(&query.search),
+    };
+    let (count, results) = state
+        .db
+        .run(move |conn| {
+            let (count, rows) = users::list(conn, &filter, &order, request)?;
+            Ok::<_, ApiError>((count, to_dtos(conn, rows)?))
+        })
+        .await?;
+    Ok(web::Json(Page::new(&req, request, count, results)))
+}
+
+/// Activates, deactivates (every session ends) or changes the role of an account (NOURX staff).
+/// Nobody can deactivate or demote their own account.
+#[utoipa::path(
+    tag = "admin",
+    params(("id" = Uuid, Path)),
+    request_body = AdminUpdateUserRequest,
+    responses(
+        (status = 200, body = AdminUserDto),
+        (status = 400, description = "Invalid fields, or a change of one's own account", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+        (status = 404, body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[patch("/admin/users/{id}/")]
+pub async fn update_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    Json(body): Json<AdminUpdateUserRequest>,
+) -> ApiResult<web::Json<AdminUserDto>> {
+    caller.require_admin()?;
+    let id = id.into_inner();
+    if id == caller.id() {
+        let mut errors = FieldErrors::new();
+        if body.is_active == Some(false) {
+            errors.add(
+                "is_active",
+                Message::new(
+                    "Vous ne pouvez pas désactiver votre propre compte.",
+                    "You cannot deactivate your own account.",
+                ),
+            );
+        }
+        if body.role.is_some_and(|role| role != Role::Admin) {
+            errors.add(
+                "role",
+                Message::new(
+                    "Vous ne pouvez pas retirer votre propre rôle d'administrateur.",
+                    "You cannot demote yourself.",
+                ),
+            );
+        }
+        errors.into_result()?;
+    }
+    let audit_context = caller.audit();
+    let dto = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let before = User::find(conn, id)?;
+                let mut after = before.clone();
+                if let Some(role) = body.role
+                    && role.as_str() != before.role
+                {
+                    after = User::set_role(conn, id, role.as_str())?;
+                }
+                if let Some(active) = body.is_active
+                    && active != before.is_active
+                {
+                    // Deactivation revokes every session in the same transaction.
+                    after = if active { User::set_active(conn, id, true)? } else { User::deactivate(conn, id)? };
+                }
+                let mut diff = serde_json::Map::new();
+                if before.role != after.role {
+                    diff.insert("role".into(), json!([before.role, after.role]));
+                }
+                if before.is_active != after.is_active {
+                    diff.insert("is_active".into(), json!([before.is_active, after.is_active]));
+                }
+                let action = match (diff.contains_key("role"), diff.get("is_active").is_some()) {
+                    (false, false) => None,
+                    (true, false) => Some("role_change"),
+                    (false, true) if after.is_active => Some("activate"),
+                    (false, true) => Some("deactivate"),
+                    (true, true) => Some("update"),
+                };
+                if let Some(action) = action {
+                    let diff = serde_json::Value::Object(diff);
+                    audit::record(conn, &audit_context, action, "user", Some(id.to_string()), diff)?;
+                }
+                Ok::<_, ApiError>(to_dtos(conn, vec![after])?.remove(0))
+            })
+        })
+        .await?;
+    Ok(web::Json(dto))
+}
+
+fn timestamp(field: &str, value: &Option<String>) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let Some(value) = non_blank(value) else { return Ok(None) };
+    DateTime::parse_from_rfc3339(&value).map(|t| Some(t.with_timezone(&Utc))).map_err(|_| {
+        ApiError::field(
+            field,
+            Message::new(
+                "Date et heure RFC 3339 attendues (ex. 2026-11-24T08:00:00Z).",
+                "Expected an RFC 3339 date and time (e.g. 2026-11-24T08:00:00Z).",
+            ),
+        )
+    })
+}
+
+/// The audit log, newest first (NOURX staff).
+#[utoipa::path(
+    tag = "admin",
+    params(AuditLogQuery, PageQuery),
+    responses(
+        (status = 200, body = Page<AuditEntryDto>),
+        (status = 400, description = "Bad filter or page", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff", body = ErrorDetail),
+    ),
+    security(("session_cookie" = []))
+)]
+#[get("/admin/audit-log/")]
+pub async fn list_audit_log(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<AuditLogQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<AuditEntryDto>>> {
+    caller.require_admin()?;
+    let request = page.request()?;
+    let actor_id = match non_blank(&query.actor) {
+        None => None,
+        Some(actor) => Some(
+            Uuid::parse_str(&actor)
+                .map_err(|_| ApiError::field("actor", Message::new("Identifiant UUID attendu.", "Expected a UUID.")))?,
+        ),
+    };
+    let filter = AuditFilter {
+        actor_id,
+        entity: non_blank(&query.entity),
+        entity_id: non_blank(&query.entity_id),
+        action: non_blank(&query.action),
+        from: timestamp("from", &query.from)?,
+        to: timestamp("to", &query.to)?,
+    };
+    let (count, rows) = state.db.run(move |conn| audit::list(conn, &filter, request).map_err(ApiError::from)).await?;
+    let results = rows.into_iter().map(|(row, email)| AuditEntryDto::new(row, email)).collect();
+    Ok(web::Json(Page::new(&req, request, count, results)))
+}
+
+/// The outgoing emails, newest first, with their delivery state (NOURX staff). Without an SMTP
+/// server this is where emails can be read.
+#[utoipa::path(
+    tag = "admin",
+    params(OutboxQuery, PageQuery),
+    responses(
+        (status = 200, body = Page<OutboxEmailDto>),
+        (status = 400, description = "Bad filter or page", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff", body = ErrorDetail),
+    ),
+    security(("session_cookie" = []))
+)]
+#[get("/admin/emails/")]
+pub async fn list_emails(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<OutboxQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<OutboxEmailDto>>> {
+    caller.require_admin()?;
+    let request = page.request()?;
+    let templates: Vec<&str> = TemplateKey::ALL.iter().map(|key| key.as_str()).collect();
+    let filter = OutboxFilter {
+        to_email: non_blank(&query.to),
+        status: choice("status", query.status.as_deref(), EMAIL_STATUSES)?.map(str::to_owned),
+        template: choice("template", query.template.as_deref(), &templates)?.map(str::to_owned),
+    };
+    let (count, rows) = state.db.run(move |conn| outbox::list(conn, &filter, request).map_err(ApiError::from)).await?;
+    Ok(web::Json(Page::new(&req, request, count, rows.into_iter().map(OutboxEmailDto::from).collect())))
+}

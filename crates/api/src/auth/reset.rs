@@ -1,0 +1,167 @@
+//! Password reset by email: a single-use link valid for one hour.
+
+use actix_web::{HttpResponse, post, web};
+use chrono::{Duration, Utc};
+use diesel::Connection;
+use nourx_db::audit::{self, AuditContext};
+use nourx_db::users::User;
+use nourx_db::{invitations, login_throttle, sessions};
+use nourx_domain::{Email, Locale, Message, NewPassword, PasswordRules};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::extract::{ClientIp, Json};
+use crate::mailer::{self, TemplateKey};
+use crate::passwords;
+use crate::random::{random_token, sha256};
+use crate::schemas::{ErrorDetail, ValidationErrors};
+
+/// How long a reset link works.
+pub const RESET_VALIDITY_MINUTES: i64 = 60;
+
+/// At most this many reset emails per account and hour; more requests answer the same and send nothing.
+pub const MAX_RESETS_PER_HOUR: i64 = 5;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    #[schema(example = "awa@akwaba.demo")]
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirmRequest {
+    /// The `token` of the link in the email.
+    pub token: String,
+    /// 12 to 128 characters, not a common password, not built from your name or email.
+    #[schema(format = Password)]
+    pub new_password: String,
+}
+
+fn invalid_token() -> ApiError {
+    ApiError::field(
+        "token",
+        Message::new(
+            "Ce lien de réinitialisation est invalide ou a expiré. Demandez-en un nouveau.",
+            "This reset link is invalid or has expired. Ask for a new one.",
+        ),
+    )
+}
+
+/// Sends a password-reset link to the address when it belongs to an active account.
+///
+/// The answer is 204 whether or not it does, so that this cannot tell who has an account.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 204, description = "If the address has an active account, a link is on its way"),
+        (status = 400, description = "Not an email address", body = ValidationErrors),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+    ),
+    security(("csrf_token" = []))
+)]
+#[post("/auth/password-reset/")]
+pub async fn request_password_reset(
+    state: web::Data<AppState>,
+    Json(body): Json<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    let email = Email::parse(&body.email).map_err(|message| ApiError::field("email", message))?.into_inner();
+    let base_url = state.config.public_web_url.trim_end_matches('/').to_owned();
+    let token = random_token();
+    let token_hash = sha256(token.as_bytes());
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                // The same queries and rendering for every address; only the two inserts differ.
+                let user = User::find_by_email(conn, &email)?;
+                let since = Utc::now() - Duration::hours(1);
+                let recent =
+                    invitations::password_resets_since(conn, user.as_ref().map_or(uuid::Uuid::nil(), |u| u.id), since)?;
+                let locale: Locale = user.as_ref().and_then(|u| u.locale.parse().ok()).unwrap_or_default();
+                let vars = json!({
+                    "name": user.as_ref().map_or("", |u| u.full_name.as_str()),
+                    "reset_url": format!("{base_url}/mot-de-passe/reinitialiser?token={token}"),
+                    "valid_minutes": RESET_VALIDITY_MINUTES,
+                });
+                let rendered = mailer::render(TemplateKey::PasswordReset, locale, &vars)?;
+                match user {
+                    Some(user) if user.is_active && recent < MAX_RESETS_PER_HOUR => {
+                        let expires_at = Utc::now() + Duration::minutes(RESET_VALIDITY_MINUTES);
+                        invitations::insert_password_reset(conn, &token_hash, user.id, expires_at)?;
+                        mailer::store(conn, &user.email, locale, TemplateKey::PasswordReset, &rendered)?;
+                    }
+                    Some(user) if user.is_active => {
+                        tracing::warn!(user_id = %user.id, "password reset requested too often; no email sent");
+                    }
+                    _ => {}
+                }
+                Ok::<_, ApiError>(())
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sets a new password with the token of a reset link. The link then stops working, and every
+/// session of the account ends (log in again with the new password).
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetConfirmRequest,
+    responses(
+        (status = 204, description = "Password changed; every session of the account revoked"),
+        (status = 400, description = "Invalid, used or expired token (on `token`), or a password that breaks the rules", body = ValidationErrors),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+    ),
+    security(("csrf_token" = []))
+)]
+#[post("/auth/password-reset/confirm/")]
+pub async fn confirm_password_reset(
+    state: web::Data<AppState>,
+    ClientIp(ip): ClientIp,
+    Json(body): Json<PasswordResetConfirmRequest>,
+) -> ApiResult<HttpResponse> {
+    let token_hash = sha256(body.token.trim().as_bytes());
+    let lookup_hash = token_hash.clone();
+    let user = state
+        .db
+        .run(move |conn| {
+            let user_id = invitations::find_live_password_reset(conn, &lookup_hash)?.ok_or_else(invalid_token)?;
+            let user = User::find(conn, user_id)?;
+            if user.is_active { Ok(user) } else { Err(invalid_token()) }
+        })
+        .await?;
+    let rules = PasswordRules { email: Some(&user.email), full_name: Some(&user.full_name) };
+    let new_password = NewPassword::parse(&body.new_password, rules).map_err(|problems| {
+        let mut errors = FieldErrors::new();
+        errors.extend("new_password", problems);
+        ApiError::Validation(errors)
+    })?;
+    let hash = passwords::hash(new_password).await?;
+    let (user_id, email) = (user.id, user.email);
+    let ip = ip.map(|ip| ip.to_string());
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                // Spent here, under a row lock: the token works once even when sent twice at once.
+                if invitations::take_password_reset(conn, &token_hash)? != Some(user_id) {
+                    return Err(invalid_token());
+                }
+                User::set_password_hash(conn, user_id, &hash)?;
+                sessions::delete_for_user(conn, user_id, None)?;
+                login_throttle::clear(conn, &login_throttle::account_bucket(&email))?;
+                let context = AuditContext { actor_id: Some(user_id), ip };
+                audit::record(conn, &context, "password_reset", "user", Some(user_id.to_string()), json!({}))?;
+                Ok::<_, ApiError>(())
+            })
+        })
+        .await?;
+    tracing::info!(%user_id, "password reset; every session revoked");
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,8 @@
+//! Client companies and their members: read in the caller's scope; the profile and the members
+//! managed by the client's owners and by NOURX staff; new clients and their status by NOURX staff.
+
+mod dto;
+mod handlers;
+
+pub use dto::*;
+pub use handlers::*;

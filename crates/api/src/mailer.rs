@@ -1,0 +1,102 @@
+//! Outgoing emails: rendered and written to the outbox in the transaction of the change that
+//! causes them ([`enqueue`]), delivered later by [`deliver_due`] (every few seconds from `serve`).
+//!
+//! Delivery is at least once: a message is marked sent in the transaction that claimed it, so a
+//! crash between the SMTP server's "250" and the commit sends it again on the next round, while
+//! a failure is never lost: it is retried with back-off and stays listed for admins.
+
+use diesel::Connection;
+use nourx_db::outbox::{self, NewOutboxEmail};
+use nourx_db::{Db, PgConn};
+use nourx_domain::Locale;
+pub use nourx_mail::{MailError, RenderedEmail, SmtpSender, TemplateKey};
+use uuid::Uuid;
+
+use crate::error::ApiError;
+
+/// Messages handled per round; each round is one transaction holding their row locks.
+const BATCH: i64 = 20;
+
+/// Renders the built-in template `key` in `locale` with `vars` and stores it for delivery to `to`.
+/// Call inside the transaction of the change the email announces.
+pub fn enqueue(
+    conn: &mut PgConn,
+    to: &str,
+    locale: Locale,
+    key: TemplateKey,
+    vars: &serde_json::Value,
+) -> Result<(), ApiError> {
+    let email = render(key, locale, vars)?;
+    store(conn, to, locale, key, &email)
+}
+
+/// The built-in template `key` rendered in `locale`.
+pub fn render(key: TemplateKey, locale: Locale, vars: &serde_json::Value) -> Result<RenderedEmail, ApiError> {
+    nourx_mail::render_default(key, locale, vars)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("rendering the {key} email: {e}")))
+}
+
+/// Stores an already rendered email for delivery to `to`.
+pub fn store(
+    conn: &mut PgConn,
+    to: &str,
+    locale: Locale,
+    key: TemplateKey,
+    email: &RenderedEmail,
+) -> Result<(), ApiError> {
+    outbox::enqueue(
+        conn,
+        &NewOutboxEmail {
+            id: Uuid::now_v7(),
+            to_email: &to.trim().to_lowercase(),
+            template: key.as_str(),
+            locale: locale.as_str(),
+            subject: &email.subject,
+            text_body: &email.text_body,
+            html_body: &email.html_body,
+        },
+    )?;
+    Ok(())
+}
+
+/// Delivers the messages that are due, one batch: each is sent through `sender` and marked sent,
+/// or marked failed (retried later with back-off) when sending fails. Without a sender the
+/// messages are marked kept: they stay readable in the admin mail viewer.
+///
+/// Blocking (SMTP and diesel): run it on the blocking pool. Returns how many messages were handled.
+pub fn deliver_due(db: &Db, sender: Option<&SmtpSender>) -> anyhow::Result<usize> {
+    let mut conn = db.get()?;
+    conn.transaction(|conn| {
+        let due = outbox::claim_due(conn, BATCH)?;
+        for email in &due {
+            let Some(sender) = sender else {
+                outbox::mark_kept(conn, email.id)?;
+                continue;
+            };
+            let rendered = RenderedEmail {
+                subject: email.subject.clone(),
+                text_body: email.text_body.clone(),
+                html_body: email.html_body.clone(),
+            };
+            match sender.send(&email.to_email, &rendered) {
+                Ok(()) => {
+                    outbox::mark_sent(conn, email.id)?;
+                    tracing::info!(email_id = %email.id, template = %email.template, "email sent");
+                }
+                Err(error) => {
+                    // Mail errors never carry SMTP credentials: safe to store and log.
+                    let message = error.to_string();
+                    outbox::mark_failed(conn, email, &message)?;
+                    tracing::warn!(
+                        email_id = %email.id,
+                        attempts = email.attempts + 1,
+                        permanent = error.is_permanent(),
+                        error = %message,
+                        "email delivery failed; will retry"
+                    );
+                }
+            }
+        }
+        Ok::<_, anyhow::Error>(due.len())
+    })
+}

@@ -1,0 +1,86 @@
+//! `nourx seed --demo --scale N`: N more clients with proportional data, for benchmarks.
+//! Generated in SQL (generate_series) so that 2 000 clients take seconds, not minutes.
+//! Every user of the scale data shares the demo client password (one Argon2 hash).
+
+use diesel::prelude::*;
+use nourx_db::PgConn;
+
+/// Users per scale client, projects per client, tasks per project (10 × 2 × 50 ≈ 100 tasks per client).
+const USERS_PER_CLIENT: i32 = 10;
+const PROJECTS_PER_CLIENT: i32 = 2;
+const TASKS_PER_PROJECT: i32 = 50;
+
+/// Creates scale clients numbered after the ones that exist, up to `clients` in all.
+/// Returns how many were created. Run inside a transaction.
+pub fn seed_scale(conn: &mut PgConn, clients: i32, password_hash: &str, admin_id: uuid::Uuid) -> QueryResult<i32> {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        n: i32,
+    }
+    let existing: Count =
+        diesel::sql_query("SELECT count(*)::int AS n FROM clients WHERE name LIKE 'Échelle %'").get_result(conn)?;
+    let (from, to) = (existing.n + 1, clients);
+    if from > to {
+        return Ok(0);
+    }
+    diesel::sql_query(
+        "CREATE TEMP TABLE scale_clients ON COMMIT DROP AS \
+         SELECT gen_random_uuid() AS id, i FROM generate_series($1::int, $2::int) AS i",
+    )
+    .bind::<diesel::sql_types::Integer, _>(from)
+    .bind::<diesel::sql_types::Integer, _>(to)
+    .execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO clients (id, name, city, country, currency) \
+         SELECT id, 'Échelle ' || lpad(i::text, 5, '0'), 'Abidjan', 'CI', 'XOF' FROM scale_clients",
+    )
+    .execute(conn)?;
+    diesel::sql_query(
+        "CREATE TEMP TABLE scale_users ON COMMIT DROP AS \
+         SELECT gen_random_uuid() AS id, c.id AS client_id, c.i, u \
+         FROM scale_clients c, generate_series(1, $1::int) AS u",
+    )
+    .bind::<diesel::sql_types::Integer, _>(USERS_PER_CLIENT)
+    .execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO users (id, email, full_name, locale, role, password_hash) \
+         SELECT id, 'user' || u || '@echelle' || lpad(i::text, 5, '0') || '.demo', \
+                'Utilisateur ' || u || ' ' || lpad(i::text, 5, '0'), 'fr', 'client', $1 FROM scale_users",
+    )
+    .bind::<diesel::sql_types::Text, _>(password_hash)
+    .execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO client_members (client_id, user_id, role) \
+         SELECT client_id, id, CASE WHEN u = 1 THEN 'owner' WHEN u <= 7 THEN 'member' ELSE 'viewer' END FROM scale_users",
+    )
+    .execute(conn)?;
+    diesel::sql_query(
+        "CREATE TEMP TABLE scale_projects ON COMMIT DROP AS \
+         SELECT gen_random_uuid() AS id, c.id AS client_id, p FROM scale_clients c, generate_series(1, $1::int) AS p",
+    )
+    .bind::<diesel::sql_types::Integer, _>(PROJECTS_PER_CLIENT)
+    .execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO projects (id, client_id, name, status, created_by) \
+         SELECT id, client_id, 'Projet ' || p, 'active', $1 FROM scale_projects",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(admin_id)
+    .execute(conn)?;
+    // Statuses cycle over the five columns; positions are numbered per column.
+    diesel::sql_query(
+        "INSERT INTO tasks (id, project_id, client_id, title, status, priority, position, assigned_to, created_by, created_at) \
+         SELECT gen_random_uuid(), p.id, p.client_id, 'Tâche ' || t, \
+                (ARRAY['todo','in_progress','review','done','blocked'])[1 + t % 5], \
+                (ARRAY['low','normal','high','urgent'])[1 + t % 4], \
+                (t / 5), \
+                CASE WHEN t % 3 = 0 THEN (SELECT su.id FROM scale_users su WHERE su.client_id = p.client_id AND su.u = 2) END, \
+                $1, now() - (t || ' hours')::interval \
+         FROM scale_projects p, generate_series(0, $2::int - 1) AS t",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(admin_id)
+    .bind::<diesel::sql_types::Integer, _>(TASKS_PER_PROJECT)
+    .execute(conn)?;
+    diesel::sql_query("ANALYZE").execute(conn)?;
+    Ok(to - from + 1)
+}

@@ -1,0 +1,221 @@
+//! Tenant isolation, generated from the route table: a member of client A aimed at any
+//! object of client B gets the same 404 as for a missing id, and B's data is unchanged;
+//! list routes never show B's rows to A, whatever the filters.
+
+use std::collections::BTreeMap;
+
+use diesel::RunQueryDsl;
+use nourx_testkit::{TestApp, TestClient, TestUser};
+use reqwest::Method;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// One client's objects, created through the API as NOURX staff.
+struct Tenant {
+    client_id: Uuid,
+    owner: TestUser,
+    project_id: Uuid,
+    milestone_id: Uuid,
+    task_id: Uuid,
+    ticket_id: Option<Uuid>,
+}
+
+async fn tenant(app: &TestApp, staff: &TestClient, word: &str) -> Tenant {
+    let (client_id, owner) = app.client_with_owner().await;
+    let project = staff
+        .post("/api/projects/", &json!({"client_id": client_id, "name": format!("Projet {word}"), "status": "active"}))
+        .await;
+    assert_eq!(project.status, 201, "{}", project.text);
+    let project_id: Uuid = project.body["id"].as_str().and_then(|s| s.parse().ok()).expect("project id");
+    let milestone =
+        staff.post("/api/milestones/", &json!({"project_id": project_id, "title": format!("Jalon {word}")})).await;
+    assert_eq!(milestone.status, 201, "{}", milestone.text);
+    let task = staff
+        .post(
+            "/api/tasks/",
+            &json!({"project_id": project_id, "title": format!("Tâche {word}"), "assigned_to": owner.id}),
+        )
+        .await;
+    assert_eq!(task.status, 201, "{}", task.text);
+    let task_id: Uuid = task.body["id"].as_str().and_then(|s| s.parse().ok()).expect("task id");
+    let comment =
+        staff.post(&format!("/api/tasks/{task_id}/comments/"), &json!({"body": format!("Note {word}")})).await;
+    assert_eq!(comment.status, 201, "{}", comment.text);
+    let ticket = staff
+        .post(
+            "/api/tickets/",
+            &json!({"client_id": client_id, "subject": format!("Ticket {word}"), "message": "Bonjour"}),
+        )
+        .await;
+    let ticket_id = (ticket.status == 201).then(|| ticket.body["id"].as_str().and_then(|s| s.parse().ok())).flatten();
+    Tenant {
+        client_id,
+        owner,
+        project_id,
+        milestone_id: milestone.body["id"].as_str().and_then(|s| s.parse().ok()).expect("milestone id"),
+        task_id,
+        ticket_id,
+    }
+}
+
+/// Everything stored about client B, as JSON, to compare before and after the attack.
+async fn snapshot(app: &TestApp, client_id: Uuid) -> Value {
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Jsonb)]
+        data: Value,
+    }
+    app.with_conn(move |conn| {
+        let mut all = serde_json::Map::new();
+        for table in ["clients", "client_members", "projects", "milestones", "tasks", "comments", "tickets", "ticket_messages", "invitations"] {
+            let column = if table == "clients" { "id" } else { "client_id" };
+            let sql = format!(
+                "SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)::text), '[]') AS data FROM {table} t WHERE {column} = '{client_id}'"
+            );
+            let row: Row = diesel::sql_query(sql).get_result(conn).expect("snapshot");
+            all.insert(table.to_owned(), row.data);
+        }
+        Value::Object(all)
+    })
+    .await
+}
+
+/// A request that would succeed against the caller's own object: (URL, body).
+fn attack(method: &str, path: &str, b: &Tenant) -> Option<(String, Value)> {
+    let ticket = b.ticket_id.unwrap_or_else(Uuid::new_v4);
+    let (url, body) = match (method, path) {
+        ("get", "/api/projects/{id}/") => (format!("/api/projects/{}/", b.project_id), Value::Null),
+        ("patch", "/api/projects/{id}/") => (format!("/api/projects/{}/", b.project_id), json!({"name": "piraté"})),
+        ("patch", "/api/milestones/{id}/") => {
+            (format!("/api/milestones/{}/", b.milestone_id), json!({"title": "piraté"}))
+        }
+        ("get", "/api/tasks/{id}/") => (format!("/api/tasks/{}/", b.task_id), Value::Null),
+        ("patch", "/api/tasks/{id}/") => (format!("/api/tasks/{}/", b.task_id), json!({"status": "in_progress"})),
+        ("get", "/api/tasks/{id}/comments/") => (format!("/api/tasks/{}/comments/", b.task_id), Value::Null),
+        ("post", "/api/tasks/{id}/comments/") => {
+            (format!("/api/tasks/{}/comments/", b.task_id), json!({"body": "piraté"}))
+        }
+        ("get", "/api/tickets/{id}/") => (format!("/api/tickets/{ticket}/"), Value::Null),
+        ("patch", "/api/tickets/{id}/") => (format!("/api/tickets/{ticket}/"), json!({"status": "closed"})),
+        ("get", "/api/tickets/{id}/messages/") => (format!("/api/tickets/{ticket}/messages/"), Value::Null),
+        ("post", "/api/tickets/{id}/messages/") => {
+            (format!("/api/tickets/{ticket}/messages/"), json!({"body": "piraté"}))
+        }
+        ("get", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id), Value::Null),
+        ("patch", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id), json!({"name": "piraté"})),
+        ("get", "/api/clients/{id}/members/") => (format!("/api/clients/{}/members/", b.client_id), Value::Null),
+        ("post", "/api/clients/{id}/members/") => {
+            (format!("/api/clients/{}/members/", b.client_id), json!({"email": "pirate@evil.ci", "role": "owner"}))
+        }
+        ("patch", "/api/clients/{id}/members/{user_id}/") => {
+            (format!("/api/clients/{}/members/{}/", b.client_id, b.owner.id), json!({"role": "viewer"}))
+        }
+        ("delete", "/api/clients/{id}/members/{user_id}/") => {
+            (format!("/api/clients/{}/members/{}/", b.client_id, b.owner.id), Value::Null)
+        }
+        _ => return None,
+    };
+    Some((url, body))
+}
+
+/// Routes with an id that are not client-owned data (admin back-office: 403 to clients, tested elsewhere).
+fn exempt(path: &str) -> bool {
+    path.starts_with("/api/admin/")
+}
+
+async fn send(client: &TestClient, method: &str, url: &str, body: &Value) -> nourx_testkit::TestResponse {
+    let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+    let request = client.request(method, url);
+    if body.is_null() { request.send().await } else { request.json(body).send().await }
+}
+
+#[actix_web::test]
+async fn every_route_with_an_id_answers_404_for_another_clients_object() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let staff = app.login(&admin).await;
+    let a = tenant(&app, &staff, "alpha").await;
+    let b = tenant(&app, &staff, "beta").await;
+    let attacker = app.login(&a.owner).await;
+    let before = snapshot(&app, b.client_id).await;
+
+    let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
+    let mut covered = 0;
+    let mut missing = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        if !path.contains('{') || exempt(path) {
+            continue;
+        }
+        for method in item.as_object().expect("item").keys() {
+            let Some((url, body)) = attack(method, path, &b) else {
+                missing.push(format!("{method} {path}"));
+                continue;
+            };
+            let response = send(&attacker, method, &url, &body).await;
+            // The same request on a random id: a missing object.
+            let random_url = url
+                .replace(&b.project_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.milestone_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.task_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.client_id.to_string(), &Uuid::new_v4().to_string());
+            let random_url = match b.ticket_id {
+                Some(ticket) => random_url.replace(&ticket.to_string(), &Uuid::new_v4().to_string()),
+                None => random_url,
+            };
+            let missing_response = send(&attacker, method, &random_url, &body).await;
+            assert_eq!(response.status, 404, "{method} {path} on another client's object: {}", response.text);
+            assert_eq!(response.body, missing_response.body, "{method} {path}: same body as a missing id");
+            covered += 1;
+        }
+    }
+    assert!(missing.is_empty(), "routes missing from the isolation matrix: {missing:?}");
+    assert!(covered >= 6, "only {covered} routes checked");
+    assert_eq!(before, snapshot(&app, b.client_id).await, "client B's data must be unchanged");
+}
+
+#[actix_web::test]
+async fn list_routes_never_show_another_clients_rows() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let staff = app.login(&admin).await;
+    let a = tenant(&app, &staff, "alpha").await;
+    let b = tenant(&app, &staff, "beta").await;
+    let reader = app.login(&a.owner).await;
+
+    let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
+    let not_client_data = ["/api/auth/csrf/", "/api/me/", "/api/health/", "/api/ready/"];
+    let mut checked = BTreeMap::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        if path.contains('{') || item.get("get").is_none() || exempt(path) || not_client_data.contains(&path.as_str()) {
+            continue;
+        }
+        let filters = [
+            String::new(),
+            format!("?client={}", b.client_id),
+            format!("?project={}", b.project_id),
+            "?search=beta".to_owned(),
+            format!("?client={}&search=beta&page_size=100", b.client_id),
+        ];
+        for filter in &filters {
+            let response = reader.get(&format!("{path}{filter}")).await;
+            assert_eq!(response.status, 200, "GET {path}{filter}: {}", response.text);
+            let results = response.body["results"].as_array().expect("paginated results");
+            for row in results {
+                let owner = row.get("client_id").or_else(|| row.get("id")).and_then(Value::as_str).unwrap_or("");
+                assert_ne!(owner, b.client_id.to_string(), "GET {path}{filter} leaked {row}");
+            }
+        }
+        // The reader does see their own rows, so the check above is not vacuous.
+        let own = reader.get(&format!("{path}?page_size=100")).await;
+        assert!(
+            own.body["results"].as_array().is_some_and(|r| !r.is_empty()),
+            "GET {path} shows nothing even to the owner: {}",
+            own.text
+        );
+        checked.insert(path.clone(), true);
+    }
+    for expected in ["/api/projects/", "/api/milestones/", "/api/tasks/"] {
+        assert!(checked.contains_key(expected), "{expected} not checked");
+    }
+    let _ = a.client_id;
+}
