@@ -72,17 +72,14 @@ impl FromRequest for Caller {
         Box::pin(async move {
             let current = current.await?;
             let ip = ip.await?.0.map(|ip| ip.to_string());
-            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState is not registered")))?;
-            let user_id = current.user.id;
+            let _ = state;
             let memberships = if current.role == Role::Admin {
                 Vec::new()
             } else {
-                state
-                    .db
-                    .run(move |conn| nourx_db::clients::memberships_of(conn, user_id).map_err(ApiError::from))
-                    .await?
-                    .into_iter()
-                    .filter_map(|(client, role)| MemberRole::parse(&role).map(|role| (client, role)))
+                current
+                    .memberships
+                    .iter()
+                    .filter_map(|(client, role)| MemberRole::parse(role).map(|role| (*client, role)))
                     .collect()
             };
             Ok(Caller { current, memberships, ip })

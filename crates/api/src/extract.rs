@@ -175,6 +175,9 @@ fn describe_data_error(path: &str, serde_message: &str) -> (String, Message) {
 pub struct CurrentUser {
     pub user: User,
     pub role: Role,
+    /// (client id, member role) of every client the user belongs to, oldest first;
+    /// loaded with the user, in the same round trip.
+    pub memberships: Vec<(uuid::Uuid, String)>,
 }
 
 impl CurrentUser {
@@ -193,11 +196,19 @@ impl FromRequest for CurrentUser {
         Box::pin(async move {
             let state = state?;
             let user_id = session.get::<uuid::Uuid>(USER_ID_KEY).ok().flatten().ok_or(ApiError::NotAuthenticated)?;
-            let user = state.db.run(move |conn| User::find(conn, user_id).map_err(ApiError::from)).await;
+            let user = state
+                .db
+                .run(move |conn| {
+                    let user = User::find(conn, user_id)?;
+                    let memberships =
+                        if user.is_active { nourx_db::clients::memberships_of(conn, user_id)? } else { Vec::new() };
+                    Ok::<_, ApiError>((user, memberships))
+                })
+                .await;
             match user {
-                Ok(user) if user.is_active => {
+                Ok((user, memberships)) if user.is_active => {
                     let role = user.role.parse::<Role>().unwrap_or(Role::Client);
-                    Ok(CurrentUser { user, role })
+                    Ok(CurrentUser { user, role, memberships })
                 }
                 Ok(_) | Err(ApiError::NotFound) => {
                     session.purge();

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod caller;
 pub mod clients;
 pub mod config;
+pub mod count_cache;
 pub mod csrf;
 pub mod dto_util;
 pub mod error;
@@ -48,6 +49,13 @@ pub use error::{ApiError, ApiResult};
 pub struct AppState {
     pub db: Db,
     pub config: Arc<ApiConfig>,
+    pub counts: count_cache::CountCache,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Arc<ApiConfig>) -> AppState {
+        AppState { db, config, counts: count_cache::CountCache::default() }
+    }
 }
 
 /// Every endpoint, in one list: the router and the OpenAPI document both come from it.

@@ -153,13 +153,16 @@ pub fn progress_counts(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Has
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         milestones_done: i64,
     }
+    // Two grouped scans on the (project_id, …) indexes rather than four subqueries per project.
     let rows: Vec<Row> = diesel::sql_query(
         "SELECT p.id AS project_id, \
-           (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) AS tasks, \
-           (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.status = 'done') AS tasks_done, \
-           (SELECT count(*) FROM milestones m WHERE m.project_id = p.id) AS milestones, \
-           (SELECT count(*) FROM milestones m WHERE m.project_id = p.id AND m.status = 'done') AS milestones_done \
-         FROM projects p WHERE p.id = ANY($1)",
+           coalesce(t.total, 0) AS tasks, coalesce(t.done, 0) AS tasks_done, \
+           coalesce(m.total, 0) AS milestones, coalesce(m.done, 0) AS milestones_done \
+         FROM unnest($1::uuid[]) AS p(id) \
+         LEFT JOIN (SELECT project_id, count(*) AS total, count(*) FILTER (WHERE status = 'done') AS done \
+                    FROM tasks WHERE project_id = ANY($1) GROUP BY project_id) t ON t.project_id = p.id \
+         LEFT JOIN (SELECT project_id, count(*) AS total, count(*) FILTER (WHERE status = 'done') AS done \
+                    FROM milestones WHERE project_id = ANY($1) GROUP BY project_id) m ON m.project_id = p.id",
     )
     .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(ids)
     .load(conn)?;

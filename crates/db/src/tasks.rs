@@ -181,6 +181,7 @@ pub fn list(
     filter: &TaskFilter,
     ordering: &str,
     page: PageRequest,
+    known_count: Option<i64>,
 ) -> QueryResult<(i64, Vec<Task>)> {
     let build = || {
         let mut query = scoped!(tasks::table.into_boxed(), scope, tasks::client_id);
@@ -210,7 +211,10 @@ pub fn list(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
+    let count = match known_count {
+        Some(count) => count,
+        None => build().count().get_result(conn)?,
+    };
     let priority_rank = diesel::dsl::sql::<diesel::sql_types::Integer>(
         "CASE tasks.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END",
     );

@@ -99,7 +99,12 @@ impl Settings {
             data_dir,
             api_addr,
             database_url: var("DATABASE_URL"),
-            db_pool_size: number("NOURX_DB_POOL_SIZE", 16)?,
+            // Twice the cores: more connections than PostgreSQL can run at once only queue
+            // inside it, and measured here (docs/benchmarks.md) they wreck the tail latency.
+            db_pool_size: number(
+                "NOURX_DB_POOL_SIZE",
+                std::thread::available_parallelism().map(|n| 2 * n.get() as u32).unwrap_or(4).max(4),
+            )?,
             workers: var("NOURX_WORKERS").map(|w| w.parse()).transpose().context("NOURX_WORKERS")?,
             api,
         })

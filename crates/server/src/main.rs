@@ -214,7 +214,7 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
     nourx_api::passwords::warm_up();
     let api_doc = Arc::new(nourx_api::openapi());
     let route_table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
-    let state = web::Data::new(AppState { db: database.db.clone(), config: Arc::new(settings.api.clone()) });
+    let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone())));
     // Checked now, so that a wrong SMTP_URL stops the start rather than every email.
     let smtp_sender = match settings.api.smtp_url.as_deref() {
         Some(url) => Some(Arc::new(

@@ -75,7 +75,7 @@ pub fn seed_scale(conn: &mut PgConn, clients: i32, password_hash: &str, admin_id
                 (ARRAY['low','normal','high','urgent'])[1 + t % 4], \
                 (t / 5), \
                 CASE WHEN t % 3 = 0 THEN (SELECT su.id FROM scale_users su WHERE su.client_id = p.client_id AND su.u = 2) END, \
-                $1, now() - (t || ' hours')::interval \
+                $1, now() - random() * interval '180 days' \
          FROM scale_projects p, generate_series(0, $2::int - 1) AS t",
     )
     .bind::<diesel::sql_types::Uuid, _>(admin_id)

@@ -44,7 +44,7 @@ impl TestApp {
         let mut config = ApiConfig::development(vec![7u8; 64]);
         adjust(&mut config);
         let config = Arc::new(config);
-        let state = web::Data::new(AppState { db: db.clone(), config: config.clone() });
+        let state = web::Data::new(AppState::new(db.clone(), config.clone()));
         let api_doc = Arc::new(nourx_api::openapi());
         let table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
         let server = HttpServer::new(move || nourx_api::app(state.clone(), api_doc.clone(), table.clone()))

@@ -232,13 +232,16 @@ pub async fn list_tasks(
         search: query.search.clone().filter(|s| !s.trim().is_empty()),
     };
     let scope = caller.scope();
+    let count_key = format!("tasks:{scope:?}:{filter:?}");
+    let known_count = state.counts.get(&count_key);
     let (count, results) = state
         .db
         .run(move |conn| {
-            let (count, rows) = tasks::list(conn, &scope, &filter, &order, request)?;
+            let (count, rows) = tasks::list(conn, &scope, &filter, &order, request, known_count)?;
             Ok::<_, ApiError>((count, task_dtos(conn, rows)?))
         })
         .await?;
+    state.counts.put(count_key, count);
     Ok(web::Json(Page::new(&req, request, count, results)))
 }
 
