@@ -105,12 +105,12 @@ pub fn list(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let rows = build()
         .order(audit_log::id.desc())
         .limit(page.limit)
         .offset(page.offset)
         .select((AuditRow::as_select(), users::email.nullable()))
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
 }

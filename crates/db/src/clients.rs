@@ -135,7 +135,6 @@ pub fn list(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let query = match ordering {
         "-name" => build().order(clients::name.desc()),
         "created_at" => build().order(clients::created_at.asc()),
@@ -152,6 +151,7 @@ pub fn list(
         .offset(page.offset)
         .select(Client::as_select())
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
 }
 

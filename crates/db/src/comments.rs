@@ -52,12 +52,12 @@ pub fn list_for_task(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let rows = build()
         .order((comments::created_at.asc(), comments::id.asc()))
         .limit(page.limit)
         .offset(page.offset)
         .select((Comment::as_select(), users::full_name))
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
 }

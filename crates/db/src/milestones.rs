@@ -102,7 +102,6 @@ pub fn list(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let query = match ordering {
         "-due_date" => build().order(milestones::due_date.desc().nulls_last()),
         "created_at" => build().order(milestones::created_at.asc()),
@@ -119,5 +118,6 @@ pub fn list(
         .offset(page.offset)
         .select(Milestone::as_select())
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
 }

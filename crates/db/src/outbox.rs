@@ -110,12 +110,12 @@ pub fn list(conn: &mut PgConnection, filter: &OutboxFilter, page: PageRequest) -
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let rows = build()
         .order(outbox::created_at.desc())
         .limit(page.limit)
         .offset(page.offset)
         .select(OutboxEmail::as_select())
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
 }

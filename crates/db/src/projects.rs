@@ -24,6 +24,22 @@ pub struct Project {
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Kept by triggers on tasks and milestones (migration 4).
+    pub task_count: i32,
+    pub tasks_done: i32,
+    pub milestone_count: i32,
+    pub milestones_done: i32,
+}
+
+impl Project {
+    pub fn progress_counts(&self) -> ProgressCounts {
+        ProgressCounts {
+            tasks: self.task_count.into(),
+            tasks_done: self.tasks_done.into(),
+            milestones: self.milestone_count.into(),
+            milestones_done: self.milestones_done.into(),
+        }
+    }
 }
 
 #[derive(Debug, Insertable)]
@@ -115,7 +131,6 @@ pub fn list(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let mut query = build();
     query = match ordering {
         "created_at" => query.order(projects::created_at.asc()),
@@ -135,51 +150,8 @@ pub fn list(
         .offset(page.offset)
         .select(Project::as_select())
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
-}
-
-/// The counts behind the computed progress of each of `ids`.
-pub fn progress_counts(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uuid, ProgressCounts>> {
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = diesel::sql_types::Uuid)]
-        project_id: Uuid,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        tasks: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        tasks_done: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        milestones: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        milestones_done: i64,
-    }
-    // Two grouped scans on the (project_id, …) indexes rather than four subqueries per project.
-    let rows: Vec<Row> = diesel::sql_query(
-        "SELECT p.id AS project_id, \
-           coalesce(t.total, 0) AS tasks, coalesce(t.done, 0) AS tasks_done, \
-           coalesce(m.total, 0) AS milestones, coalesce(m.done, 0) AS milestones_done \
-         FROM unnest($1::uuid[]) AS p(id) \
-         LEFT JOIN (SELECT project_id, count(*) AS total, count(*) FILTER (WHERE status = 'done') AS done \
-                    FROM tasks WHERE project_id = ANY($1) GROUP BY project_id) t ON t.project_id = p.id \
-         LEFT JOIN (SELECT project_id, count(*) AS total, count(*) FILTER (WHERE status = 'done') AS done \
-                    FROM milestones WHERE project_id = ANY($1) GROUP BY project_id) m ON m.project_id = p.id",
-    )
-    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(ids)
-    .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            (
-                r.project_id,
-                ProgressCounts {
-                    tasks: r.tasks,
-                    tasks_done: r.tasks_done,
-                    milestones: r.milestones,
-                    milestones_done: r.milestones_done,
-                },
-            )
-        })
-        .collect())
 }
 
 /// Client names by id, for list views.

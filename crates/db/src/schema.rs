@@ -133,6 +133,10 @@ diesel::table! {
         created_by -> Nullable<Uuid>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        task_count -> Int4,
+        tasks_done -> Int4,
+        milestone_count -> Int4,
+        milestones_done -> Int4,
     }
 }
 

@@ -35,6 +35,13 @@ pub struct PageRequest {
     pub offset: i64,
 }
 
+/// The total behind a page: known without a `count(*)` when the page is the last one
+/// (fewer rows than asked, or none on the first page); otherwise `count()` is run.
+pub fn page_count<E>(page: PageRequest, rows: usize, count: impl FnOnce() -> Result<i64, E>) -> Result<i64, E> {
+    let rows = rows as i64;
+    if (rows > 0 && rows < page.limit) || (rows == 0 && page.offset == 0) { Ok(page.offset + rows) } else { count() }
+}
+
 /// Applies the scope to a boxed query on a table with a `client_id` column.
 #[macro_export]
 macro_rules! scoped {
@@ -48,4 +55,21 @@ macro_rules! scoped {
             Some(ids) => query.filter($column.eq_any(ids.to_vec())),
         }
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_page_needs_no_count() {
+        let first = PageRequest { limit: 25, offset: 0 };
+        let third = PageRequest { limit: 25, offset: 50 };
+        let never = || -> Result<i64, ()> { panic!("count() must not run") };
+        assert_eq!(page_count(first, 3, never), Ok(3));
+        assert_eq!(page_count(first, 0, never), Ok(0));
+        assert_eq!(page_count(third, 7, never), Ok(57));
+        assert_eq!(page_count(first, 25, || Ok::<i64, ()>(80)), Ok(80));
+        assert_eq!(page_count(third, 0, || Ok::<i64, ()>(40)), Ok(40));
+    }
 }

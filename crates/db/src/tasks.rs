@@ -211,10 +211,6 @@ pub fn list(
         }
         query
     };
-    let count = match known_count {
-        Some(count) => count,
-        None => build().count().get_result(conn)?,
-    };
     let priority_rank = diesel::dsl::sql::<diesel::sql_types::Integer>(
         "CASE tasks.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END",
     );
@@ -238,6 +234,10 @@ pub fn list(
         .offset(page.offset)
         .select(Task::as_select())
         .load(conn)?;
+    let count = match known_count {
+        Some(count) => count,
+        None => crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?,
+    };
     Ok((count, rows))
 }
 

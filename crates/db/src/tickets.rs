@@ -150,7 +150,6 @@ pub fn list(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let priority_rank = diesel::dsl::sql::<diesel::sql_types::Integer>(
         "CASE tickets.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END",
     );
@@ -174,6 +173,7 @@ pub fn list(
         .offset(page.offset)
         .select(Ticket::as_select())
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
 }
 
@@ -230,13 +230,13 @@ pub fn messages(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let rows = build()
         .order((ticket_messages::created_at.asc(), ticket_messages::id.asc()))
         .limit(page.limit)
         .offset(page.offset)
         .select((TicketMessage::as_select(), users::full_name, users::role))
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
 }
 

@@ -136,7 +136,6 @@ pub fn list(
         }
         query
     };
-    let count = build().count().get_result(conn)?;
     let query = match ordering {
         "-email" => build().order(users::email.desc()),
         "full_name" => build().order(users::full_name.asc()),
@@ -153,6 +152,7 @@ pub fn list(
         .offset(page.offset)
         .select(User::as_select())
         .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
 }
 

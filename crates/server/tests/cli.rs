@@ -40,6 +40,18 @@ fn seed_demo_is_idempotent() {
     assert!(count(&database, "SELECT count(*) AS n FROM tasks") >= 25);
     assert_eq!(count(&database, "SELECT count(DISTINCT status) AS n FROM tickets"), 4);
     assert!(count(&database, "SELECT count(*) AS n FROM comments WHERE internal") >= 1);
+    // The counters kept by triggers agree with the rows.
+    assert_eq!(
+        count(
+            &database,
+            "SELECT count(*) AS n FROM projects p WHERE \
+               task_count <> (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) \
+               OR tasks_done <> (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.status = 'done') \
+               OR milestone_count <> (SELECT count(*) FROM milestones m WHERE m.project_id = p.id) \
+               OR milestones_done <> (SELECT count(*) FROM milestones m WHERE m.project_id = p.id AND m.status = 'done')"
+        ),
+        0
+    );
     // Kanban columns are numbered 0..n-1.
     assert_eq!(
         count(

@@ -195,6 +195,8 @@ async fn twenty_concurrent_moves_keep_the_column_numbered() {
         .await;
     assert_eq!(todo, (0..10).collect::<Vec<_>>());
     assert_eq!(doing, (0..10).collect::<Vec<_>>());
+    let project = b.staff.get(&format!("/api/projects/{}/", b.project_id)).await;
+    assert_eq!(project.body["task_count"], 20, "the counters survive concurrent moves");
 }
 
 #[actix_web::test]

@@ -16,16 +16,14 @@ use crate::schemas::{ErrorDetail, ValidationErrors};
 
 const STATUSES: &[&str] = &["draft", "active", "on_hold", "completed", "cancelled"];
 
-/// Loads the DTOs of `rows` (progress counts and client names in two queries).
+/// Loads the DTOs of `rows` (client names in one query; progress counts are on the rows).
 fn to_dtos(conn: &mut nourx_db::PgConn, rows: Vec<projects::Project>) -> Result<Vec<ProjectDto>, ApiError> {
-    let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
     let client_ids: Vec<Uuid> = rows.iter().map(|p| p.client_id).collect();
-    let counts = projects::progress_counts(conn, &ids)?;
     let names = projects::client_names(conn, &client_ids)?;
     Ok(rows
         .into_iter()
         .map(|p| {
-            let counts = counts.get(&p.id).copied().unwrap_or_default();
+            let counts = p.progress_counts();
             let name = names.get(&p.client_id).cloned().unwrap_or_default();
             ProjectDto::new(p, name, counts)
         })
