@@ -1,0 +1,145 @@
+//! The role matrix, generated from the route table: viewer, member, owner and NOURX staff
+//! against every write route, each answering its documented status. A write route missing
+//! from the table below fails the test.
+
+use nourx_testkit::{TestApp, TestClient};
+use reqwest::Method;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// One client's space, fresh for each role so that one role's writes cannot change another's outcome.
+struct World {
+    client_id: Uuid,
+    project_id: String,
+    milestone_id: String,
+    task_id: String,
+    ticket_id: String,
+    target_member: Uuid,
+    removable_member: Uuid,
+    target_user: Uuid,
+}
+
+fn id(value: &Value) -> String {
+    value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
+}
+
+async fn world(app: &TestApp, staff: &TestClient, role: &'static str) -> (World, TestClient) {
+    let (client_id, owner) = app.client_with_owner().await;
+    let project = staff.post("/api/projects/", &json!({"client_id": client_id, "name": "Projet"})).await;
+    let project_id = id(&project.body);
+    let milestone = staff.post("/api/milestones/", &json!({"project_id": project_id, "title": "Jalon"})).await;
+    let task = staff.post("/api/tasks/", &json!({"project_id": project_id, "title": "Tâche"})).await;
+    let ticket =
+        staff.post("/api/tickets/", &json!({"client_id": client_id, "subject": "Sujet", "message": "Bonjour"})).await;
+    assert_eq!(ticket.status, 201, "{}", ticket.text);
+    let target_member = app.member_of(client_id, "member").await.id;
+    let removable_member = app.member_of(client_id, "member").await.id;
+    let target_user = app.client_user().await.id;
+    let caller = match role {
+        "admin" => staff.clone(),
+        "owner" => app.login(&owner).await,
+        other => app.login(&app.member_of(client_id, other).await).await,
+    };
+    let world = World {
+        client_id,
+        project_id,
+        milestone_id: id(&milestone.body),
+        task_id: id(&task.body),
+        ticket_id: id(&ticket.body),
+        target_member,
+        removable_member,
+        target_user,
+    };
+    (world, caller)
+}
+
+/// (method, path template) → (url, body, [viewer, member, owner, admin] statuses).
+fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])> {
+    let c = w.client_id;
+    Some(match (method, path) {
+        ("post", "/api/projects/") => {
+            ("/api/projects/".into(), json!({"client_id": c, "name": "P"}), [403, 403, 403, 201])
+        }
+        ("patch", "/api/projects/{id}/") => {
+            (format!("/api/projects/{}/", w.project_id), json!({"name": "Q"}), [403, 403, 403, 200])
+        }
+        ("post", "/api/milestones/") => {
+            ("/api/milestones/".into(), json!({"project_id": w.project_id, "title": "J"}), [403, 403, 403, 201])
+        }
+        ("patch", "/api/milestones/{id}/") => {
+            (format!("/api/milestones/{}/", w.milestone_id), json!({"title": "K"}), [403, 403, 403, 200])
+        }
+        ("post", "/api/tasks/") => {
+            ("/api/tasks/".into(), json!({"project_id": w.project_id, "title": "T"}), [403, 403, 403, 201])
+        }
+        // Not assigned to the caller: only staff may move it.
+        ("patch", "/api/tasks/{id}/") => {
+            (format!("/api/tasks/{}/", w.task_id), json!({"status": "in_progress"}), [403, 403, 403, 200])
+        }
+        ("post", "/api/tasks/{id}/comments/") => {
+            (format!("/api/tasks/{}/comments/", w.task_id), json!({"body": "c"}), [403, 201, 201, 201])
+        }
+        ("post", "/api/clients/") => {
+            ("/api/clients/".into(), json!({"name": format!("Société {}", Uuid::new_v4())}), [403, 403, 403, 201])
+        }
+        ("patch", "/api/clients/{id}/") => {
+            (format!("/api/clients/{c}/"), json!({"city": "Bouaké"}), [403, 403, 200, 200])
+        }
+        ("post", "/api/clients/{id}/members/") => (
+            format!("/api/clients/{c}/members/"),
+            json!({"email": format!("{}@invite.ci", Uuid::new_v4().simple()), "role": "member"}),
+            [403, 403, 201, 201],
+        ),
+        ("patch", "/api/clients/{id}/members/{user_id}/") => {
+            (format!("/api/clients/{c}/members/{}/", w.target_member), json!({"role": "viewer"}), [403, 403, 200, 200])
+        }
+        ("delete", "/api/clients/{id}/members/{user_id}/") => {
+            (format!("/api/clients/{c}/members/{}/", w.removable_member), Value::Null, [403, 403, 204, 204])
+        }
+        ("post", "/api/tickets/") => {
+            ("/api/tickets/".into(), json!({"client_id": c, "subject": "S", "message": "M"}), [403, 201, 201, 201])
+        }
+        ("patch", "/api/tickets/{id}/") => {
+            (format!("/api/tickets/{}/", w.ticket_id), json!({"priority": "high"}), [403, 403, 403, 200])
+        }
+        ("post", "/api/tickets/{id}/messages/") => {
+            (format!("/api/tickets/{}/messages/", w.ticket_id), json!({"body": "m"}), [403, 201, 201, 201])
+        }
+        ("patch", "/api/admin/users/{id}/") => {
+            (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200])
+        }
+        _ => return None,
+    })
+}
+
+/// Write routes that are not about a client's space: the caller's own account and the auth flows.
+fn outside_the_matrix(path: &str) -> bool {
+    path.starts_with("/api/auth/") || path.starts_with("/api/me/")
+}
+
+#[actix_web::test]
+async fn every_write_route_answers_each_role_as_documented() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let staff = app.login(&admin).await;
+    let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
+    let mut routes = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("item").keys() {
+            if method != "get" && !outside_the_matrix(path) {
+                routes.push((method.clone(), path.clone()));
+            }
+        }
+    }
+    assert!(routes.len() >= 15, "{routes:?}");
+    for (index, role) in ["viewer", "member", "owner", "admin"].into_iter().enumerate() {
+        let (world, caller) = world(&app, &staff, role).await;
+        for (method, path) in &routes {
+            let (url, body, expected) =
+                case(method, path, &world).unwrap_or_else(|| panic!("{method} {path} is missing from the role matrix"));
+            let request = caller.request(Method::from_bytes(method.to_uppercase().as_bytes()).expect("method"), &url);
+            let response = if body.is_null() { request.send().await } else { request.json(&body).send().await };
+            assert_eq!(response.status, expected[index], "{role} {method} {path}: {}", response.text);
+        }
+    }
+}
