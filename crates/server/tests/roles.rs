@@ -23,7 +23,7 @@ fn id(value: &Value) -> String {
     value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
 }
 
-async fn world(app: &TestApp, staff: &TestClient, role: &'static str) -> (World, TestClient) {
+async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static str) -> (World, TestClient, Uuid) {
     let (client_id, owner) = app.client_with_owner().await;
     let project = staff.post("/api/projects/", &json!({"client_id": client_id, "name": "Projet"})).await;
     let project_id = id(&project.body);
@@ -35,10 +35,13 @@ async fn world(app: &TestApp, staff: &TestClient, role: &'static str) -> (World,
     let target_member = app.member_of(client_id, "member").await.id;
     let removable_member = app.member_of(client_id, "member").await.id;
     let target_user = app.client_user().await.id;
-    let caller = match role {
-        "admin" => staff.clone(),
-        "owner" => app.login(&owner).await,
-        other => app.login(&app.member_of(client_id, other).await).await,
+    let (caller, caller_id) = match role {
+        "admin" => (staff.clone(), staff_id),
+        "owner" => (app.login(&owner).await, owner.id),
+        other => {
+            let user = app.member_of(client_id, other).await;
+            (app.login(&user).await, user.id)
+        }
     };
     let world = World {
         client_id,
@@ -50,7 +53,29 @@ async fn world(app: &TestApp, staff: &TestClient, role: &'static str) -> (World,
         removable_member,
         target_user,
     };
-    (world, caller)
+    (world, caller, caller_id)
+}
+
+/// (number of audit rows, actor of the newest one).
+async fn audit_state(app: &TestApp) -> (i64, Option<Uuid>) {
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Uuid>)]
+        actor: Option<Uuid>,
+    }
+    let row: Row = app
+        .with_conn(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query(
+                "SELECT (SELECT count(*) FROM audit_log) AS n, (SELECT actor_id FROM audit_log ORDER BY id DESC LIMIT 1) AS actor",
+            )
+            .get_result(conn)
+            .expect("audit state")
+        })
+        .await;
+    (row.n, row.actor)
 }
 
 /// (method, path template) → (url, body, [viewer, member, owner, admin] statuses).
@@ -133,13 +158,22 @@ async fn every_write_route_answers_each_role_as_documented() {
     }
     assert!(routes.len() >= 15, "{routes:?}");
     for (index, role) in ["viewer", "member", "owner", "admin"].into_iter().enumerate() {
-        let (world, caller) = world(&app, &staff, role).await;
+        let (world, caller, caller_id) = world(&app, &staff, admin.id, role).await;
         for (method, path) in &routes {
             let (url, body, expected) =
                 case(method, path, &world).unwrap_or_else(|| panic!("{method} {path} is missing from the role matrix"));
             let request = caller.request(Method::from_bytes(method.to_uppercase().as_bytes()).expect("method"), &url);
+            let (rows_before, _) = audit_state(&app).await;
             let response = if body.is_null() { request.send().await } else { request.json(&body).send().await };
             assert_eq!(response.status, expected[index], "{role} {method} {path}: {}", response.text);
+            // A write that succeeded leaves exactly one audit row, by its caller; a refused one none.
+            let (rows_after, actor) = audit_state(&app).await;
+            if response.status < 300 {
+                assert_eq!(rows_after, rows_before + 1, "{role} {method} {path}: one audit row");
+                assert_eq!(actor, Some(caller_id), "{role} {method} {path}: audit actor");
+            } else {
+                assert_eq!(rows_after, rows_before, "{role} {method} {path}: no audit row for a refusal");
+            }
         }
     }
 }
