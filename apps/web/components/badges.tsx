@@ -1,0 +1,68 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { MilestoneStatus, Priority, ProjectStatus, TaskStatus, TicketStatus } from "@/lib/api/types";
+
+const PROJECT_TONE: Record<ProjectStatus, BadgeTone> = {
+  draft: "neutral",
+  active: "progress",
+  on_hold: "warning",
+  completed: "success",
+  cancelled: "neutral",
+};
+const MILESTONE_TONE: Record<MilestoneStatus, BadgeTone> = {
+  planned: "neutral",
+  in_progress: "progress",
+  done: "success",
+  late: "danger",
+};
+const TASK_TONE: Record<TaskStatus, BadgeTone> = {
+  todo: "neutral",
+  in_progress: "progress",
+  review: "info",
+  blocked: "danger",
+  done: "success",
+};
+const PRIORITY_TONE: Record<Priority, BadgeTone> = {
+  low: "neutral",
+  normal: "neutral",
+  high: "warning",
+  urgent: "danger",
+};
+const TICKET_TONE: Record<TicketStatus, BadgeTone> = {
+  open: "info",
+  pending: "warning",
+  resolved: "success",
+  closed: "neutral",
+};
+
+export function ProjectStatusBadge({ status }: { status: ProjectStatus }) {
+  const t = useTranslations("projects.status");
+  return <Badge tone={PROJECT_TONE[status]}>{t(status)}</Badge>;
+}
+
+export function MilestoneStatusBadge({ status }: { status: MilestoneStatus }) {
+  const t = useTranslations("milestones.status");
+  return <Badge tone={MILESTONE_TONE[status]}>{t(status)}</Badge>;
+}
+
+export function TaskStatusBadge({ status }: { status: TaskStatus }) {
+  const t = useTranslations("tasks.status");
+  return <Badge tone={TASK_TONE[status]}>{t(status)}</Badge>;
+}
+
+export function PriorityBadge({ priority }: { priority: Priority }) {
+  const t = useTranslations("tasks");
+  return (
+    <Badge tone={PRIORITY_TONE[priority]}>
+      <span className="sr-only">{t("priorityLabel")} : </span>
+      {t(`priority.${priority}`)}
+    </Badge>
+  );
+}
+
+export function TicketStatusBadge({ status }: { status: TicketStatus }) {
+  const t = useTranslations("support.statusShort");
+  return <Badge tone={TICKET_TONE[status]}>{t(status)}</Badge>;
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { EmptyState, ErrorState } from "@/components/states";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { Task } from "@/lib/api/types";
+import { useMe } from "@/queries/me";
+import type { useTasks } from "@/queries/tasks";
+import { TaskBoard } from "./task-board";
+import { TaskList } from "./task-list";
+import { LazyTaskSheet } from "./lazy-task-sheet";
+import { ViewToggle, type TaskView } from "./view-toggle";
+
+export function BoardSkeleton() {
+  return (
+    <div className="flex gap-3 overflow-hidden" aria-hidden="true">
+      {Array.from({ length: 4 }, (_, i) => (
+        <div key={i} className="flex w-[85%] max-w-[20rem] shrink-0 flex-col gap-2 rounded-lg border bg-muted/60 p-2 sm:w-64">
+          <Skeleton className="h-5 w-24 bg-card" />
+          <Skeleton className="h-20 bg-card" />
+          <Skeleton className="h-20 bg-card" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Tasks as a board or a list, with the task sheet; `query` is the list to show. */
+export function TaskSection({
+  query,
+  showProject,
+  filtered,
+  onResetFilters,
+  toolbar,
+  initialView = "board",
+}: {
+  query: ReturnType<typeof useTasks>;
+  showProject: boolean;
+  filtered?: boolean;
+  onResetFilters?: () => void;
+  toolbar?: React.ReactNode;
+  initialView?: TaskView;
+}) {
+  const t = useTranslations("tasks");
+  const me = useMe();
+  const [view, setView] = useState<TaskView>(initialView);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const tasks = query.data?.results ?? [];
+  // The sheet follows the list's copy of the task, so an optimistic move shows there too.
+  const openTask = openId ? (tasks.find((task) => task.id === openId) ?? null) : null;
+  const open = (task: Task) => setOpenId(task.id);
+  const anyMovable = me.data ? tasks.some((task) => task.assigned_to === me.data.id) : false;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <ViewToggle value={view} onChange={setView} />
+        {query.data ? <p className="text-sm text-muted-foreground">{t("count", { count: tasks.length })}</p> : null}
+      </div>
+      {toolbar}
+      {view === "board" && anyMovable ? <p className="text-sm text-muted-foreground">{t("moveHint")}</p> : null}
+      {query.isPending ? (
+        view === "board" ? (
+          <BoardSkeleton />
+        ) : (
+          <div className="flex flex-col gap-2" aria-hidden="true">
+            <Skeleton className="h-14" />
+            <Skeleton className="h-14" />
+            <Skeleton className="h-14" />
+          </div>
+        )
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : tasks.length === 0 ? (
+        <EmptyState
+          text={filtered ? t("empty") : t("emptyAll")}
+          action={
+            filtered && onResetFilters ? (
+              <button type="button" onClick={onResetFilters} className="min-h-11 rounded-md border bg-card px-4 font-medium text-foreground">
+                {t("resetFilters")}
+              </button>
+            ) : undefined
+          }
+        />
+      ) : view === "board" ? (
+        <TaskBoard tasks={tasks} me={me.data} showProject={showProject} onOpen={open} />
+      ) : (
+        <TaskList tasks={tasks} me={me.data} showProject={showProject} onOpen={open} />
+      )}
+      <LazyTaskSheet task={openTask} onClose={() => setOpenId(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { expect, request, test, type APIRequestContext } from "@playwright/test";
+import { screenshot, streamed } from "./helpers";
+
+/**
+ * A person invited by email into two clients: accepts both invitations (creating the account,
+ * then joining with it), switches between the clients, then resets a forgotten password. The
+ * address is new for each browser project, so no other test sees it.
+ */
+
+async function adminApi(baseURL: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin } });
+  const { csrftoken } = await (await api.get("/api/auth/csrf/")).json();
+  const login = await api.post("/api/auth/login/", {
+    data: { email: "admin@nourx.demo", password: "demo-admin-2026" },
+    headers: { "X-CSRFToken": csrftoken },
+  });
+  expect(login.status()).toBe(200);
+  return api;
+}
+
+async function csrf(api: APIRequestContext) {
+  const state = await api.storageState();
+  return state.cookies.find((c) => c.name === "csrftoken")?.value ?? "";
+}
+
+/** The `token=` of the newest email of this kind to this address (the outbox keeps them all). */
+async function tokenFromEmail(api: APIRequestContext, to: string, template: string, nth = 0) {
+  const response = await api.get(`/api/admin/emails/?to=${encodeURIComponent(to)}&template=${template}`);
+  const { results } = (await response.json()) as { results: { text_body: string; created_at: string }[] };
+  const sorted = results.sort((a, b) => b.created_at.localeCompare(a.created_at));
+  const match = /token=([A-Za-z0-9_%.~-]+)/.exec(sorted[nth]?.text_body ?? "");
+  expect(match, `no ${template} email to ${to}`).not.toBeNull();
+  return decodeURIComponent(match![1]);
+}
+
+test("an invited person joins two clients, switches between them, and resets a forgotten password", async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  const email = `nadia.${testInfo.project.name}@example.ci`;
+  const password = "une phrase de passe solide 2026";
+  const api = await adminApi(baseURL!);
+  const clients = (await (await api.get("/api/clients/?ordering=name")).json()).results as { id: string; name: string }[];
+  for (const client of clients.filter((c) => ["Akwaba Digital", "Baobab Foods"].includes(c.name))) {
+    const invite = await api.post(`/api/clients/${client.id}/members/`, {
+      data: { email, role: "member" },
+      headers: { "X-CSRFToken": await csrf(api) },
+    });
+    expect(invite.status(), await invite.text()).toBe(201);
+  }
+  const second = await tokenFromEmail(api, email, "invitation", 0);
+  const first = await tokenFromEmail(api, email, "invitation", 1);
+
+  // First invitation: a new account.
+  await page.goto(`/invitation/accepter?token=${encodeURIComponent(first)}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Rejoindre l'espace client" })).toBeVisible();
+  await page.getByLabel("Nom complet").fill("Nadia Traoré");
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Activer mon accès" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Nadia" })).toBeVisible();
+
+  // Second invitation: the same account joins the other client.
+  await page.goto(`/invitation/accepter?token=${encodeURIComponent(second)}`);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Activer mon accès" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Nadia" })).toBeVisible();
+
+  // Two clients: the switcher picks which one the portal shows.
+  await streamed(page);
+  const switcher = page.getByLabel("Changer de client");
+  await expect(switcher).toBeVisible();
+  await switcher.selectOption({ label: "Baobab Foods" });
+  const projects = page.getByTestId("active-projects");
+  await expect(projects.getByText("Boutique en ligne")).toBeVisible();
+  await expect(projects.getByText("Refonte du site vitrine")).toHaveCount(0);
+  await switcher.selectOption({ label: "Akwaba Digital" });
+  await expect(projects.getByText("Refonte du site vitrine")).toBeVisible();
+  await expect(projects.getByText("Boutique en ligne")).toHaveCount(0);
+  await screenshot(page, testInfo, "dashboard-two-clients");
+
+  // Forgotten password: the emailed link sets a new one, which then logs in.
+  await page.context().clearCookies();
+  await page.goto("/mot-de-passe-oublie");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByRole("button", { name: "Envoyer le lien" }).click();
+  await expect(page.getByText(/Si un compte existe pour cette adresse/)).toBeVisible();
+  const reset = await tokenFromEmail(api, email, "password_reset");
+  await page.goto(`/mot-de-passe/reinitialiser?token=${encodeURIComponent(reset)}`);
+  const fresh = "un autre mot de passe assez long";
+  await page.getByLabel("Nouveau mot de passe").fill(fresh);
+  await page.getByLabel("Confirmez le mot de passe").fill(fresh);
+  await page.getByRole("button", { name: "Changer le mot de passe" }).click();
+  await expect(page.getByText("Votre mot de passe est changé.", { exact: false })).toBeVisible();
+  await page.getByRole("link", { name: "Retour à la connexion" }).click();
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(fresh);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Nadia" })).toBeVisible();
+  await api.dispose();
+});
