@@ -283,11 +283,12 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
 fn print_running_banner(settings: &Settings, database: &str) {
     let api = format!("http://{}/api/", settings.api_addr);
     let docs = format!("http://{}/api/docs/", settings.api_addr);
-    let mut lines = vec![
-        "NOURX is running".to_owned(),
-        format!("  API       {api:<34}docs: {docs}"),
-        format!("  Database  {database}"),
-    ];
+    let mut lines = vec!["NOURX is running".to_owned(), format!("  API       {api:<34}docs: {docs}")];
+    // `./x up` serves the web app beside the API and asks for it to be listed here.
+    if let Ok(web) = std::env::var("NOURX_BANNER_WEB_URL") {
+        lines.push(format!("  Web       {web}"));
+    }
+    lines.push(format!("  Database  {database}"));
     for (index, login) in seed::DEMO_LOGINS.iter().enumerate() {
         let label = if index == 0 { "  Logins    " } else { "            " };
         let credentials = format!("{:<16} / {}", login.email, login.password);
