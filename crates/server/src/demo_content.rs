@@ -261,6 +261,15 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
             .bind::<diesel::sql_types::Timestamptz, _>(created_at)
             .bind::<diesel::sql_types::Uuid, _>(ticket.id)
             .execute(conn)?;
+        // The thread reads as it happened: the request, then the reply 45 minutes later.
+        diesel::sql_query(
+            "UPDATE ticket_messages SET created_at = $1 + CASE WHEN author_id = $3 THEN interval '0' \
+             WHEN internal THEN interval '50 minutes' ELSE interval '45 minutes' END WHERE ticket_id = $2",
+        )
+        .bind::<diesel::sql_types::Timestamptz, _>(created_at)
+        .bind::<diesel::sql_types::Uuid, _>(ticket.id)
+        .bind::<diesel::sql_types::Uuid, _>(owner)
+        .execute(conn)?;
     }
     let _ = Scope::All;
     Ok(created)
