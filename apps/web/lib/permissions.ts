@@ -1,10 +1,16 @@
 import type { Me, Task } from "./api/types";
 
 /**
- * Client users may move only the tasks assigned to them (the API enforces it: this only decides
- * which cards are draggable). Viewers are refused by the API and the move is rolled back.
+ * Which kanban cards the user may drag. Staff move any card; a client owner or member moves the
+ * tasks assigned to them in that client's space; a viewer moves nothing. The API enforces the
+ * same rule: this only decides what the board offers.
  */
-export function canMoveTask(task: Pick<Task, "assigned_to">, me: Pick<Me, "id" | "role"> | undefined): boolean {
+export function canMoveTask(
+  task: Pick<Task, "assigned_to" | "client_id">,
+  me: Pick<Me, "id" | "role" | "memberships"> | undefined,
+): boolean {
   if (!me) return false;
-  return me.role === "admin" || task.assigned_to === me.id;
+  if (me.role === "admin") return true;
+  const membership = me.memberships.find((m) => m.client_id === task.client_id);
+  return task.assigned_to === me.id && (membership?.role === "owner" || membership?.role === "member");
 }

@@ -23,6 +23,8 @@ async fn login_returns_the_user_and_me_answers() {
     assert_eq!(response.body["email"], user.email);
     assert_eq!(response.body["role"], "client");
     assert_eq!(response.body["client_ids"].as_array().map(Vec::len), Some(1));
+    assert_eq!(response.body["memberships"][0]["role"], "owner");
+    assert_eq!(response.body["memberships"][0]["client_id"], response.body["client_ids"][0]);
     let me = client.get("/api/me/").await;
     assert_eq!(me.status, 200);
     assert_eq!(me.body["id"], user.id.to_string());

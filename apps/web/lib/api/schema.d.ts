@@ -820,6 +820,8 @@ export interface components {
             created_at: string;
             /** @description The clients this user is a member of (empty for NOURX staff). */
             client_ids: string[];
+            /** @description The same clients with the user's role in each, so that the UI offers only what the role allows. */
+            memberships: components["schemas"]["MembershipDto"][];
         };
         /** @description A person of the client. */
         MemberDto: {
@@ -843,6 +845,11 @@ export interface components {
             members: components["schemas"]["MemberDto"][];
             /** @description Pending (neither accepted nor expired), newest first. */
             invitations: components["schemas"]["InvitationDto"][];
+        };
+        MembershipDto: {
+            /** Format: uuid */
+            client_id: string;
+            role: components["schemas"]["MemberRole"];
         };
         MilestoneDto: {
             /** Format: uuid */

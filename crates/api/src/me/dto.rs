@@ -23,10 +23,26 @@ pub struct MeResponse {
     pub created_at: DateTime<Utc>,
     /// The clients this user is a member of (empty for NOURX staff).
     pub client_ids: Vec<Uuid>,
+    /// The same clients with the user's role in each, so that the UI offers only what the role allows.
+    pub memberships: Vec<MembershipDto>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipDto {
+    pub client_id: Uuid,
+    pub role: nourx_domain::MemberRole,
 }
 
 impl MeResponse {
-    pub fn from_user(user: User, client_ids: Vec<Uuid>) -> MeResponse {
+    /// `memberships`: (client id, member role), oldest first.
+    pub fn from_user(user: User, memberships: Vec<(Uuid, String)>) -> MeResponse {
+        let memberships: Vec<MembershipDto> = memberships
+            .into_iter()
+            .filter_map(|(client_id, role)| {
+                nourx_domain::MemberRole::parse(&role).map(|role| MembershipDto { client_id, role })
+            })
+            .collect();
+        let client_ids = memberships.iter().map(|m| m.client_id).collect();
         MeResponse {
             id: user.id,
             email: user.email,
@@ -38,6 +54,7 @@ impl MeResponse {
             last_login: user.last_login,
             created_at: user.created_at,
             client_ids,
+            memberships,
         }
     }
 }

@@ -14,8 +14,8 @@ use crate::{AppState, passwords, throttle};
 
 pub(crate) async fn me_response(db: &Db, user: User) -> ApiResult<MeResponse> {
     let user_id = user.id;
-    let client_ids = db.run(move |conn| clients::client_ids_of(conn, user_id).map_err(ApiError::from)).await?;
-    Ok(MeResponse::from_user(user, client_ids))
+    let memberships = db.run(move |conn| clients::memberships_of(conn, user_id).map_err(ApiError::from)).await?;
+    Ok(MeResponse::from_user(user, memberships))
 }
 
 /// The logged-in user.
@@ -30,8 +30,7 @@ pub(crate) async fn me_response(db: &Db, user: User) -> ApiResult<MeResponse> {
 #[get("/me/")]
 pub async fn get_me(current: CurrentUser) -> ApiResult<web::Json<MeResponse>> {
     // The memberships came with the user: no second round trip.
-    let client_ids = current.memberships.iter().map(|(id, _)| *id).collect();
-    Ok(web::Json(MeResponse::from_user(current.user, client_ids)))
+    Ok(web::Json(MeResponse::from_user(current.user, current.memberships)))
 }
 
 const NAME_MAX: usize = 150;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+
+import { canMoveTask } from "./permissions";
+
+const client = "c1";
+const me = (role: "owner" | "member" | "viewer") => ({
+  id: "u1",
+  role: "client" as const,
+  memberships: [{ client_id: client, role }],
+});
+
+describe("canMoveTask", () => {
+  it("lets owners and members move only the tasks assigned to them", () => {
+    expect(canMoveTask({ assigned_to: "u1", client_id: client }, me("member"))).toBe(true);
+    expect(canMoveTask({ assigned_to: "u1", client_id: client }, me("owner"))).toBe(true);
+    expect(canMoveTask({ assigned_to: "u2", client_id: client }, me("owner"))).toBe(false);
+  });
+
+  it("never lets a viewer move a card, even an assigned one", () => {
+    expect(canMoveTask({ assigned_to: "u1", client_id: client }, me("viewer"))).toBe(false);
+  });
+
+  it("lets staff move anything and nobody move without a session", () => {
+    expect(canMoveTask({ assigned_to: null, client_id: client }, { id: "a", role: "admin", memberships: [] })).toBe(true);
+    expect(canMoveTask({ assigned_to: "u1", client_id: client }, undefined)).toBe(false);
+  });
+});
