@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { loginAs } from "./helpers";
+import { loginAs, screenshot } from "./helpers";
 
 const TASK = "Fournir les photos de l'équipe";
 
@@ -108,6 +108,11 @@ test("a client follows a project, moves a task, comments, writes to support, swi
   await page.getByLabel("Langue de l'interface et des e-mails").selectOption("en");
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await screenshot(page, test.info(), "profile-en");
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Home" }).click();
+  await expect(page.getByTestId("active-projects")).toBeVisible();
+  await screenshot(page, test.info(), "dashboard-en");
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Profile" }).click();
   await page.getByLabel("Language of the interface and emails").selectOption("fr");
   await expect(page.getByRole("heading", { level: 1, name: "Profil" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");

@@ -50,6 +50,16 @@ pub fn record(
         .map(|_| ())
 }
 
+/// A row as the JSON an audit entry stores (its values at creation, say).
+pub fn snapshot(value: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+/// `{"field": [before, after]}` for the fields that differ between two versions of a row.
+pub fn changes(before: &impl serde::Serialize, after: &impl serde::Serialize) -> serde_json::Value {
+    diff(&snapshot(before), &snapshot(after))
+}
+
 /// `{"field": [before, after]}` for the fields that differ between two JSON objects.
 pub fn diff(before: &serde_json::Value, after: &serde_json::Value) -> serde_json::Value {
     let mut changes = serde_json::Map::new();

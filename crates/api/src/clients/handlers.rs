@@ -212,7 +212,7 @@ pub async fn create_client(
                     let changes = ClientChanges { status: Some(status.as_str().to_owned()), ..Default::default() };
                     client = clients::update(conn, client.id, &changes)?;
                 }
-                let values = serde_json::to_value(&client).unwrap_or_default();
+                let values = audit::snapshot(&client);
                 audit::record(conn, &audit_context, "create", "client", Some(client.id.to_string()), values)?;
                 Ok::<_, ApiError>(client)
             })
@@ -272,10 +272,7 @@ pub async fn update_client(
                     return Err(name_taken());
                 }
                 let after = clients::update(conn, id, &changes).map_err(unique_name)?;
-                let diff = audit::diff(
-                    &serde_json::to_value(&before).unwrap_or_default(),
-                    &serde_json::to_value(&after).unwrap_or_default(),
-                );
+                let diff = audit::changes(&before, &after);
                 let action = if before.status != after.status { "status_change" } else { "update" };
                 audit::record(conn, &audit_context, action, "client", Some(id.to_string()), diff)?;
                 Ok::<_, ApiError>(after)
@@ -393,7 +390,7 @@ pub async fn invite_member(
                     expires_at: Utc::now() + Duration::days(INVITATION_VALIDITY_DAYS),
                 }
                 .insert(conn)?;
-                let values = serde_json::to_value(&invitation).unwrap_or_default();
+                let values = audit::snapshot(&invitation);
                 audit::record(conn, &audit_context, "invite", "invitation", Some(invitation.id.to_string()), values)?;
                 let vars = json!({
                     "inviter_name": inviter_name,
@@ -515,7 +512,7 @@ pub async fn remove_member(
                     return Err(last_owner());
                 }
                 clients::remove_member(conn, client_id, user_id)?;
-                let values = serde_json::to_value(&member).unwrap_or_default();
+                let values = audit::snapshot(&member);
                 let entity_id = format!("{client_id}:{user_id}");
                 audit::record(conn, &audit_context, "delete", "client_member", Some(entity_id), values)?;
                 Ok::<_, ApiError>(())

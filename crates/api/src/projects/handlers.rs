@@ -162,7 +162,7 @@ pub async fn create_project(
                     created_by: Some(created_by),
                 }
                 .insert(conn)?;
-                let values = serde_json::to_value(&project).unwrap_or_default();
+                let values = audit::snapshot(&project);
                 audit::record(conn, &audit_context, "create", "project", Some(project.id.to_string()), values)?;
                 Ok::<_, ApiError>(to_dtos(conn, vec![project])?.remove(0))
             })
@@ -220,10 +220,7 @@ pub async fn update_project(
                     due_date: body.due_date,
                 };
                 let after = projects::update(conn, id, &changes)?;
-                let diff = audit::diff(
-                    &serde_json::to_value(&before).unwrap_or_default(),
-                    &serde_json::to_value(&after).unwrap_or_default(),
-                );
+                let diff = audit::changes(&before, &after);
                 let action = if before.status != after.status { "status_change" } else { "update" };
                 audit::record(conn, &audit_context, action, "project", Some(id.to_string()), diff)?;
                 Ok::<_, ApiError>(to_dtos(conn, vec![after])?.remove(0))

@@ -54,10 +54,6 @@ fn status_of(ticket: &Ticket) -> TicketStatus {
     TicketStatus::parse(&ticket.status).unwrap_or(TicketStatus::Open)
 }
 
-fn json(value: &impl serde::Serialize) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
-}
-
 /// Tickets of the caller's clients (all of them for NOURX staff).
 #[utoipa::path(
     tag = "tickets",
@@ -171,9 +167,9 @@ pub async fn create_ticket(
                     internal: false,
                 }
                 .insert(conn)?;
-                let mut values = json(&ticket);
+                let mut values = audit::snapshot(&ticket);
                 if let Some(values) = values.as_object_mut() {
-                    values.insert("first_message_id".into(), json(&first.id));
+                    values.insert("first_message_id".into(), audit::snapshot(&first.id));
                 }
                 audit::record(conn, &audit_context, "create", "ticket", Some(ticket.id.to_string()), values)?;
                 to_dto(conn, ticket)
@@ -309,7 +305,7 @@ pub async fn update_ticket(
                     }
                 }
                 let after = tickets::update(conn, id, &changes)?;
-                let diff = audit::diff(&json(&before), &json(&after));
+                let diff = audit::changes(&before, &after);
                 let action = if before.status != after.status { "status_change" } else { "update" };
                 audit::record(conn, &audit_context, action, "ticket", Some(id.to_string()), diff)?;
                 to_dto(conn, after)
@@ -415,7 +411,7 @@ pub async fn create_ticket_message(
                     internal,
                 }
                 .insert(conn)?;
-                let mut values = json(&message);
+                let mut values = audit::snapshot(&message);
                 if !internal {
                     // A public message is activity on the ticket (updated_at), and may move it.
                     let mut changes = TicketChanges::default();
@@ -427,7 +423,7 @@ pub async fn create_ticket_message(
                         changes.status = Some(TicketStatus::Open.as_str().to_owned());
                     }
                     let after = tickets::update(conn, ticket.id, &changes)?;
-                    let ticket_diff = audit::diff(&json(&ticket), &json(&after));
+                    let ticket_diff = audit::changes(&ticket, &after);
                     // What the message did to the ticket, in the message's one audit row.
                     if ticket_diff.as_object().is_some_and(|diff| !diff.is_empty())
                         && let Some(values) = values.as_object_mut()

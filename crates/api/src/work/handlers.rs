@@ -20,10 +20,6 @@ const MILESTONE_STATUSES: &[&str] = &["planned", "in_progress", "done", "late"];
 const TASK_STATUSES: &[&str] = &["todo", "in_progress", "review", "done", "blocked"];
 const PRIORITIES: &[&str] = &["low", "normal", "high", "urgent"];
 
-fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
-}
-
 // ---- milestones ---------------------------------------------------------------------
 
 /// Milestones of the caller's projects.
@@ -109,7 +105,7 @@ pub async fn create_milestone(
                     "create",
                     "milestone",
                     Some(milestone.id.to_string()),
-                    json(&milestone),
+                    audit::snapshot(&milestone),
                 )?;
                 Ok::<_, ApiError>(milestone)
             })
@@ -174,7 +170,7 @@ pub async fn update_milestone(
                     action,
                     "milestone",
                     Some(id.to_string()),
-                    audit::diff(&json(&before), &json(&after)),
+                    audit::changes(&before, &after),
                 )?;
                 Ok::<_, ApiError>(after)
             })
@@ -349,7 +345,14 @@ pub async fn create_task(
                         created_by: Some(created_by),
                     },
                 )?;
-                audit::record(conn, &audit_context, "create", "task", Some(task.id.to_string()), json(&task))?;
+                audit::record(
+                    conn,
+                    &audit_context,
+                    "create",
+                    "task",
+                    Some(task.id.to_string()),
+                    audit::snapshot(&task),
+                )?;
                 Ok::<_, ApiError>(task_dtos(conn, vec![task])?.remove(0))
             })
         })
@@ -441,7 +444,7 @@ pub async fn update_task(
                     action,
                     "task",
                     Some(id.to_string()),
-                    audit::diff(&json(&before), &json(&after)),
+                    audit::changes(&before, &after),
                 )?;
                 Ok::<_, ApiError>(task_dtos(conn, vec![after])?.remove(0))
             })
@@ -528,7 +531,14 @@ pub async fn create_comment(
                     internal: body.internal,
                 }
                 .insert(conn)?;
-                audit::record(conn, &audit_context, "create", "comment", Some(comment.id.to_string()), json(&comment))?;
+                audit::record(
+                    conn,
+                    &audit_context,
+                    "create",
+                    "comment",
+                    Some(comment.id.to_string()),
+                    audit::snapshot(&comment),
+                )?;
                 let author = caller.current.user.full_name.clone();
                 Ok::<_, ApiError>(CommentDto::new(comment, author))
             })
