@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load tests on a release build over the embedded PostgreSQL cluster, with the demo data
-# plus `seed --demo --scale 2000` (2 000 clients, ~10 users and ~100 tasks each).
-# Installs wrk from Debian when missing. Prints req/s, p50, p99 and the API's peak RSS.
+# plus `seed --demo --scale 2000` (2 000 clients, ~10 users, ~100 tasks and 30 invoices each).
+# Installs wrk from Debian when missing. Prints req/s, p50, p99 and the API's peak RSS, and the
+# PDF render time of a 10-line and a 60-line invoice (crates/pdf/examples/bench.rs).
 #
 #   ./x bench [duration-seconds] [connections]
 set -euo pipefail
@@ -22,6 +23,12 @@ fi
 
 echo "==> building the release binary"
 cargo build --release --quiet -p nourx-server
+
+# Before the API starts, so the renders have the two cores to themselves.
+echo "==> PDF render time (crates/pdf, release, warm: median and p95 over 200 renders)"
+PDF_RESULTS=$(cargo run --release -q -p nourx-pdf --example bench)
+echo "$PDF_RESULTS"
+
 echo "==> scale data: $SCALE clients (once)"
 RUST_LOG=warn "$ROOT/target/release/nourx" seed --demo --scale "$SCALE"
 
@@ -69,9 +76,12 @@ bench "client" "$CLIENT" "/api/tasks/?page_size=25"
 bench "client" "$CLIENT" "/api/projects/"
 bench "admin" "$ADMIN" "/api/tasks/?page_size=25"
 bench "admin" "$ADMIN" "/api/projects/"
+bench "client" "$CLIENT" "/api/invoices/?page_size=25"
+bench "admin" "$ADMIN" "/api/invoices/?page_size=25"
 
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 echo
 printf '%s\n' "${RESULTS[@]}"
+echo "$PDF_RESULTS"
 echo "peak RSS of the API: $((RSS_KB / 1024)) MiB"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(uname -sr)"

@@ -14,6 +14,13 @@ const nextConfig: NextConfig = {
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // Requests that the `/api/*` rewrite forwards to the API go through a copy of their body
+    // capped at this size, whatever the proxy's matcher (which already skips `/api/`): past the
+    // cap the API would get a truncated body with no error. Documents go to the local storage
+    // through `/api/storage/upload/` (files up to 50 MiB, plus the multipart form around them).
+    proxyClientMaxBodySize: "55mb",
+  },
   async rewrites() {
     return [
       // Next strips the trailing slash from `:path*`; the destination puts it back.

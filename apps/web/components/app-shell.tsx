@@ -1,9 +1,11 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { LogOut, ShieldCheck } from "lucide-react";
+import { Ellipsis, LogOut, ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { portalNav } from "@/config/nav";
 import { NativeSelect } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -47,6 +49,42 @@ function ClientSwitcher() {
         ))}
       </NativeSelect>
     </div>
+  );
+}
+
+const phoneNav = portalNav.filter((item) => item.phone);
+const moreNav = portalNav.filter((item) => !item.phone);
+
+// The "Plus" panel (a dialog) loads on the first tap, not with every page.
+const MoreSheet = dynamic(() => import("./more-sheet").then((m) => m.MoreSheet), { ssr: false });
+
+/** The phone's "Plus": the sections that do not fit the bottom bar, the back-office, logging out. */
+function MoreMenu({ pathname }: { pathname: string }) {
+  const t = useTranslations("nav");
+  const [open, setOpen] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const active = moreNav.some((item) => item.match(pathname));
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          setLoaded(true);
+          setOpen(true);
+        }}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        className={cn(
+          "flex min-h-14 w-full flex-col items-center justify-center gap-0.5 text-[0.7rem] font-medium",
+          active ? "text-primary" : "text-muted-foreground",
+        )}
+      >
+        <Ellipsis className={cn("size-5", active && "stroke-[2.5]")} aria-hidden="true" />
+        {t("more")}
+      </button>
+      {loaded ? <MoreSheet open={open} onOpenChange={setOpen} items={moreNav} pathname={pathname} /> : null}
+    </>
   );
 }
 
@@ -132,7 +170,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         className="fixed inset-x-0 bottom-0 z-40 border-t bg-card pb-[env(safe-area-inset-bottom)] md:hidden"
       >
         <ul className="grid grid-cols-5">
-          {portalNav.map((item) => {
+          {phoneNav.map((item) => {
             const active = item.match(pathname);
             return (
               <li key={item.href}>
@@ -150,6 +188,9 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               </li>
             );
           })}
+          <li>
+            <MoreMenu pathname={pathname} />
+          </li>
         </ul>
       </nav>
     </div>

@@ -2,7 +2,15 @@
 
 import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { MilestoneStatus, Priority, ProjectStatus, TaskStatus, TicketStatus } from "@/lib/api/types";
+import type {
+  InvoiceStatus,
+  MilestoneStatus,
+  Priority,
+  ProjectStatus,
+  QuoteStatus,
+  TaskStatus,
+  TicketStatus,
+} from "@/lib/api/types";
 
 const PROJECT_TONE: Record<ProjectStatus, BadgeTone> = {
   draft: "neutral",
@@ -37,6 +45,21 @@ const TICKET_TONE: Record<TicketStatus, BadgeTone> = {
   closed: "neutral",
 };
 
+const INVOICE_TONE: Record<InvoiceStatus, BadgeTone> = {
+  draft: "neutral",
+  sent: "info",
+  partially_paid: "warning",
+  paid: "success",
+  cancelled: "neutral",
+};
+const QUOTE_TONE: Record<QuoteStatus, BadgeTone> = {
+  draft: "neutral",
+  sent: "info",
+  accepted: "success",
+  declined: "neutral",
+  expired: "warning",
+};
+
 export function ProjectStatusBadge({ status }: { status: ProjectStatus }) {
   const t = useTranslations("projects.status");
   return <Badge tone={PROJECT_TONE[status]}>{t(status)}</Badge>;
@@ -65,4 +88,18 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
 export function TicketStatusBadge({ status }: { status: TicketStatus }) {
   const t = useTranslations("support.statusShort");
   return <Badge tone={TICKET_TONE[status]}>{t(status)}</Badge>;
+}
+
+/** An unpaid invoice past its due date says so in red, whatever its status. */
+export function InvoiceStatusBadge({ status, overdue }: { status: InvoiceStatus; overdue?: boolean }) {
+  const t = useTranslations("invoices");
+  if (overdue && (status === "sent" || status === "partially_paid")) {
+    return <Badge tone="danger">{t("overdue")}</Badge>;
+  }
+  return <Badge tone={INVOICE_TONE[status]}>{t(`status.${status}`)}</Badge>;
+}
+
+export function QuoteStatusBadge({ status }: { status: QuoteStatus }) {
+  const t = useTranslations("quotes.status");
+  return <Badge tone={QUOTE_TONE[status]}>{t(status)}</Badge>;
 }

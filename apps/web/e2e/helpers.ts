@@ -55,3 +55,19 @@ export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/**
+ * Opens a section of the portal from its navigation: the side bar on a wide screen, the bottom
+ * bar on a phone, or the phone's "Plus" panel for the sections that do not fit the bar.
+ */
+export async function openSection(page: Page, name: string) {
+  const link = page
+    .getByRole("navigation", { name: /^(Navigation principale|Main navigation)$/ })
+    .getByRole("link", { name, exact: true });
+  if (await link.isVisible()) {
+    await link.click();
+    return;
+  }
+  await page.getByRole("button", { name: /^(Plus|More)$/ }).click();
+  await page.getByRole("dialog").getByRole("link", { name, exact: true }).click();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { loginAs, screenshot } from "./helpers";
+import { loginAs, openSection, screenshot } from "./helpers";
 
 const TASK = "Fournir les photos de l'équipe";
 
@@ -12,7 +12,9 @@ async function columnOf(card: Locator) {
 async function dragWithMouse(page: Page, card: Locator, target: Locator) {
   // Measure once everything above the board has loaded, so nothing moves under the pointer.
   await page.waitForLoadState("networkidle");
-  await card.scrollIntoViewIfNeeded();
+  // Centred: a card left at the viewport's edge would make the board scroll the page under the
+  // pointer while it drags (dnd-kit's auto-scroll).
+  await card.evaluate((element) => element.scrollIntoView({ block: "center" }));
   const from = await card.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error("card or column not visible");
@@ -104,7 +106,7 @@ test("a client follows a project, moves a task, comments, writes to support, swi
   await expect(page.getByTestId("ticket-messages").getByText("J'ajoute : deux accès si possible.")).toBeVisible();
 
   // Switch to English and back, from the profile.
-  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Profil" }).click();
+  await openSection(page, "Profil");
   await page.getByLabel("Langue de l'interface et des e-mails").selectOption("en");
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -112,7 +114,7 @@ test("a client follows a project, moves a task, comments, writes to support, swi
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Home" }).click();
   await expect(page.getByTestId("active-projects")).toBeVisible();
   await screenshot(page, test.info(), "dashboard-en");
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Profile" }).click();
+  await openSection(page, "Profile");
   await page.getByLabel("Language of the interface and emails").selectOption("fr");
   await expect(page.getByRole("heading", { level: 1, name: "Profil" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");

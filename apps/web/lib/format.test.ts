@@ -5,6 +5,7 @@ import {
   daysUntil,
   formatDate,
   formatDateTime,
+  formatFileSize,
   formatMoney,
   formatNumber,
   formatRelative,
@@ -96,5 +97,26 @@ describe("daysUntil", () => {
     expect(daysUntil("2026-11-23", now)).toBe(0);
     expect(daysUntil("2026-11-30", now)).toBe(7);
     expect(daysUntil("2026-11-20", now)).toBe(-3);
+  });
+});
+
+describe("formatFileSize", () => {
+  const MB = 1024 * 1024;
+  it("writes sizes in French units", () => {
+    expect(formatFileSize(512)).toBe(`512${NBSP}o`);
+    expect(formatFileSize(340 * 1024)).toBe(`340${NBSP}Ko`);
+    expect(formatFileSize(2.44 * MB)).toBe(`2,4${NBSP}Mo`);
+    expect(formatFileSize(62 * MB)).toBe(`62${NBSP}Mo`);
+    expect(formatFileSize(50 * MB)).toBe(`50${NBSP}Mo`);
+  });
+
+  it("writes them in English units", () => {
+    expect(formatFileSize(2.44 * MB, "en")).toBe(`2.4${NBSP}MB`);
+    expect(formatFileSize(1500, "en")).toBe(`1.5${NBSP}KB`);
+  });
+
+  it("moves to the next unit instead of writing 1024", () => {
+    expect(formatFileSize(1024 * 1024 - 100)).toBe(`1${NBSP}Mo`);
+    expect(formatFileSize(0)).toBe(`0${NBSP}o`);
   });
 });

@@ -124,3 +124,23 @@ export function daysUntil(day: string, now: Date = new Date()): number {
   const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate(), 12);
   return Math.round((date.getTime() - today) / 86_400_000);
 }
+
+const FILE_UNITS: Record<AppLocale, string[]> = { fr: ["o", "Ko", "Mo", "Go"], en: ["B", "KB", "MB", "GB"] };
+
+/**
+ * A file's size as people read it: `512 o`, `340 Ko`, `2,4 Mo`, `62 Mo` (1 Mo = 1024 Ko, the
+ * unit of the upload limit). One decimal under 10, none above.
+ */
+export function formatFileSize(bytes: number, locale: AppLocale = "fr"): string {
+  const units = FILE_UNITS[locale] ?? FILE_UNITS.fr;
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const rounded = unit === 0 || value >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
+  // 1023.6 Ko rounds to 1024: say 1 Mo instead.
+  if (rounded >= 1024 && unit < units.length - 1) return `1${NBSP}${units[unit + 1]}`;
+  return `${formatNumber(rounded, locale)}${NBSP}${units[unit]}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { canMoveTask } from "./permissions";
+import { canMoveTask, canUploadDocuments } from "./permissions";
 
 const client = "c1";
 const me = (role: "owner" | "member" | "viewer") => ({
@@ -23,5 +23,23 @@ describe("canMoveTask", () => {
   it("lets staff move anything and nobody move without a session", () => {
     expect(canMoveTask({ assigned_to: null, client_id: client }, { id: "a", role: "admin", memberships: [] })).toBe(true);
     expect(canMoveTask({ assigned_to: "u1", client_id: client }, undefined)).toBe(false);
+  });
+});
+
+describe("canUploadDocuments", () => {
+  it("lets owners and members of the client upload, not viewers", () => {
+    expect(canUploadDocuments(client, me("owner"))).toBe(true);
+    expect(canUploadDocuments(client, me("member"))).toBe(true);
+    expect(canUploadDocuments(client, me("viewer"))).toBe(false);
+  });
+
+  it("looks at the role in that client only", () => {
+    expect(canUploadDocuments("other", me("owner"))).toBe(false);
+  });
+
+  it("lets staff upload anywhere, and nobody without a session or a client", () => {
+    expect(canUploadDocuments(client, { role: "admin", memberships: [] })).toBe(true);
+    expect(canUploadDocuments(client, undefined)).toBe(false);
+    expect(canUploadDocuments(undefined, me("owner"))).toBe(false);
   });
 });

@@ -14,3 +14,17 @@ export function canMoveTask(
   const membership = me.memberships.find((m) => m.client_id === task.client_id);
   return task.assigned_to === me.id && (membership?.role === "owner" || membership?.role === "member");
 }
+
+/**
+ * Whether the user may add documents in a client's space: staff, and the client's owners and
+ * members (a viewer only reads). The API enforces the same rule.
+ */
+export function canUploadDocuments(
+  clientId: string | undefined,
+  me: Pick<Me, "role" | "memberships"> | undefined,
+): boolean {
+  if (!me || !clientId) return false;
+  if (me.role === "admin") return true;
+  const role = me.memberships.find((m) => m.client_id === clientId)?.role;
+  return role === "owner" || role === "member";
+}

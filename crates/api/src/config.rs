@@ -17,7 +17,8 @@ pub struct ApiConfig {
     pub session_max_age: Duration,
     /// Origins allowed to send unsafe requests (besides the API's own origin).
     pub csrf_trusted_origins: Vec<String>,
-    /// Paths authenticated otherwise (CinetPay's webhook and its HMAC token).
+    /// Paths authenticated otherwise (CinetPay's webhook and its HMAC token, the local storage's
+    /// signed upload form).
     pub csrf_exempt_paths: Vec<String>,
     /// Origins allowed to call the API from a browser with credentials; never `*`.
     pub cors_allowed_origins: Vec<String>,
@@ -59,7 +60,8 @@ impl ApiConfig {
             session_idle: Duration::days(7),
             session_max_age: Duration::days(30),
             csrf_trusted_origins: vec!["http://127.0.0.1:3000".into(), "http://localhost:3000".into()],
-            csrf_exempt_paths: vec!["/api/payments/webhook/".into()],
+            // Authenticated otherwise: CinetPay's HMAC token; the signed upload form (as on S3).
+            csrf_exempt_paths: vec!["/api/payments/webhook/".into(), "/api/storage/upload/".into()],
             cors_allowed_origins: vec!["http://127.0.0.1:3000".into(), "http://localhost:3000".into()],
             trusted_proxies: vec![],
             login_throttle: LoginThrottle::default(),

@@ -40,6 +40,11 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// How many messages, all fields together.
+    pub fn len(&self) -> usize {
+        self.0.values().map(Vec::len).sum()
+    }
+
     /// `Ok(())` when nothing was added, else the validation error.
     pub fn into_result(self) -> Result<(), ApiError> {
         if self.is_empty() { Ok(()) } else { Err(ApiError::Validation(self)) }

@@ -3,11 +3,13 @@
 
 pub mod admin;
 pub mod auth;
+pub mod billing;
 pub mod caller;
 pub mod clients;
 pub mod config;
 pub mod count_cache;
 pub mod csrf;
+pub mod documents;
 pub mod dto_util;
 pub mod error;
 pub mod extract;
@@ -22,6 +24,7 @@ pub mod projects;
 pub mod random;
 pub mod schemas;
 pub mod session_store;
+pub mod storage;
 mod throttle;
 pub mod tickets;
 pub mod work;
@@ -50,11 +53,13 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<ApiConfig>,
     pub counts: count_cache::CountCache,
+    /// Documents and generated PDFs: S3, or local files served by `storage`'s routes.
+    pub storage: nourx_storage::Storage,
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Arc<ApiConfig>) -> AppState {
-        AppState { db, config, counts: count_cache::CountCache::default() }
+    pub fn new(db: Db, config: Arc<ApiConfig>, storage: nourx_storage::Storage) -> AppState {
+        AppState { db, config, counts: count_cache::CountCache::default(), storage }
     }
 }
 
@@ -102,11 +107,38 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(tickets::update_ticket)
         .service(tickets::list_ticket_messages)
         .service(tickets::create_ticket_message);
+    // documents
+    cfg.service(documents::presign_upload)
+        .service(documents::complete_upload)
+        .service(documents::list_documents)
+        .service(documents::get_document)
+        .service(documents::download_document)
+        .service(documents::delete_document);
+    // quotes and invoices (fixed paths before `{id}`)
+    cfg.service(billing::invoice_summary)
+        .service(billing::list_invoices)
+        .service(billing::create_invoice)
+        .service(billing::get_invoice)
+        .service(billing::update_invoice)
+        .service(billing::send_invoice)
+        .service(billing::cancel_invoice)
+        .service(billing::invoice_pdf)
+        .service(billing::list_quotes)
+        .service(billing::create_quote)
+        .service(billing::get_quote)
+        .service(billing::update_quote)
+        .service(billing::send_quote)
+        .service(billing::accept_quote)
+        .service(billing::decline_quote)
+        .service(billing::invoice_from_quote)
+        .service(billing::quote_pdf);
     // admin
     cfg.service(admin::list_users)
         .service(admin::update_user)
         .service(admin::list_audit_log)
         .service(admin::list_emails);
+    // local storage backend (404 with S3)
+    cfg.service(storage::upload_object).service(storage::download_object);
 }
 
 /// The OpenAPI document of the API, as served at `/api/openapi.json`.

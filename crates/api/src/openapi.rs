@@ -28,6 +28,8 @@ use crate::error::ApiError;
         (name = "tickets", description = "Support tickets and their messages"),
         (name = "milestones", description = "Milestones of projects"),
         (name = "tasks", description = "Kanban tasks and their comments"),
+        (name = "documents", description = "Project documents: presigned uploads, verification, download links"),
+        (name = "storage", description = "Signed upload and download URLs of the local file storage (404 when files are on S3)"),
     ),
     components(schemas(crate::schemas::ErrorDetail, crate::schemas::ValidationErrors))
 )]

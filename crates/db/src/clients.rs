@@ -24,6 +24,8 @@ pub struct Client {
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// `fr` or `en`: the language of the client's quotes, invoices and billing emails.
+    pub language: String,
 }
 
 #[derive(Debug, Insertable)]
@@ -96,6 +98,7 @@ pub struct ClientChanges {
     pub billing_email: Option<Option<String>>,
     pub currency: Option<String>,
     pub status: Option<String>,
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -245,4 +248,26 @@ pub fn client_ids_of_users(
         map.entry(user_id).or_default().push(client_id);
     }
     Ok(map)
+}
+
+/// Where a client's quotes and invoices are emailed: its billing address (in the client's
+/// language) and its owners (each in their own), without duplicates.
+pub fn billing_contacts(conn: &mut PgConnection, client: &Client) -> QueryResult<Vec<(String, String)>> {
+    let owners: Vec<(String, String)> = client_members::table
+        .inner_join(users::table)
+        .filter(client_members::client_id.eq(client.id))
+        .filter(client_members::role.eq("owner"))
+        .filter(users::is_active.eq(true))
+        .select((users::email, users::locale))
+        .load(conn)?;
+    let mut contacts: Vec<(String, String)> = Vec::new();
+    if let Some(email) = client.billing_email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        contacts.push((email.to_lowercase(), client.language.clone()));
+    }
+    for (email, locale) in owners {
+        if !contacts.iter().any(|(known, _)| known.eq_ignore_ascii_case(&email)) {
+            contacts.push((email, locale));
+        }
+    }
+    Ok(contacts)
 }

@@ -14,11 +14,18 @@ pub use pool::{Db, DbError, DbPool, PgConn};
 
 pub mod audit;
 pub mod comments;
+pub mod documents;
 pub mod invitations;
+pub mod invoices;
+mod joins;
+pub mod line_items;
 pub mod milestones;
 pub mod outbox;
 pub mod projects;
+pub mod quotes;
 pub mod scope;
+pub mod sequences;
+pub mod settings;
 pub mod tasks;
 pub mod tickets;
 

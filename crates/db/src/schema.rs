@@ -39,6 +39,7 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        language -> Text,
     }
 }
 
@@ -56,6 +57,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    documents (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        project_id -> Uuid,
+        uploaded_by -> Nullable<Uuid>,
+        filename -> Text,
+        declared_type -> Text,
+        declared_size -> Int8,
+        content_type -> Nullable<Text>,
+        size -> Nullable<Int8>,
+        sha256 -> Nullable<Bytea>,
+        storage_key -> Text,
+        visibility -> Text,
+        status -> Text,
+        created_at -> Timestamptz,
+        completed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     invitations (id) {
         id -> Uuid,
         client_id -> Uuid,
@@ -66,6 +87,54 @@ diesel::table! {
         expires_at -> Timestamptz,
         accepted_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    invoices (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        project_id -> Nullable<Uuid>,
+        quote_id -> Nullable<Uuid>,
+        number -> Nullable<Text>,
+        status -> Text,
+        title -> Text,
+        #[max_length = 3]
+        currency -> Bpchar,
+        issue_date -> Nullable<Date>,
+        due_date -> Nullable<Date>,
+        notes -> Text,
+        total_ht -> Int8,
+        total_tva -> Int8,
+        total_ttc -> Int8,
+        amount_paid -> Int8,
+        version -> Int4,
+        pdf_key -> Nullable<Text>,
+        pdf_version -> Nullable<Int4>,
+        created_by -> Nullable<Uuid>,
+        sent_at -> Nullable<Timestamptz>,
+        paid_at -> Nullable<Timestamptz>,
+        cancelled_at -> Nullable<Timestamptz>,
+        cancelled_by -> Nullable<Uuid>,
+        cancel_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    line_items (id) {
+        id -> Uuid,
+        quote_id -> Nullable<Uuid>,
+        invoice_id -> Nullable<Uuid>,
+        position -> Int4,
+        label -> Text,
+        description -> Text,
+        quantity_hundredths -> Int8,
+        unit_price -> Int8,
+        tax_rate_bp -> Int4,
+        total_ht -> Int8,
+        total_tva -> Int8,
     }
 }
 
@@ -89,6 +158,14 @@ diesel::table! {
         completed_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    number_sequences (kind, year) {
+        kind -> Text,
+        year -> Int4,
+        last_value -> Int8,
     }
 }
 
@@ -141,6 +218,36 @@ diesel::table! {
 }
 
 diesel::table! {
+    quotes (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        project_id -> Nullable<Uuid>,
+        number -> Nullable<Text>,
+        status -> Text,
+        title -> Text,
+        #[max_length = 3]
+        currency -> Bpchar,
+        issue_date -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+        notes -> Text,
+        total_ht -> Int8,
+        total_tva -> Int8,
+        total_ttc -> Int8,
+        version -> Int4,
+        pdf_key -> Nullable<Text>,
+        pdf_version -> Nullable<Int4>,
+        created_by -> Nullable<Uuid>,
+        sent_at -> Nullable<Timestamptz>,
+        decided_at -> Nullable<Timestamptz>,
+        decided_by -> Nullable<Uuid>,
+        decided_ip -> Nullable<Text>,
+        decline_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     sessions (key_hash) {
         key_hash -> Bytea,
         user_id -> Nullable<Uuid>,
@@ -148,6 +255,15 @@ diesel::table! {
         created_at -> Timestamptz,
         last_seen_at -> Timestamptz,
         expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Jsonb,
+        updated_by -> Nullable<Uuid>,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -226,12 +342,19 @@ diesel::joinable!(client_members -> users (user_id));
 diesel::joinable!(comments -> clients (client_id));
 diesel::joinable!(comments -> tasks (task_id));
 diesel::joinable!(comments -> users (author_id));
+diesel::joinable!(documents -> users (uploaded_by));
 diesel::joinable!(invitations -> clients (client_id));
 diesel::joinable!(invitations -> users (invited_by));
+diesel::joinable!(invoices -> clients (client_id));
+diesel::joinable!(invoices -> quotes (quote_id));
+diesel::joinable!(line_items -> invoices (invoice_id));
+diesel::joinable!(line_items -> quotes (quote_id));
 diesel::joinable!(password_reset_tokens -> users (user_id));
 diesel::joinable!(projects -> clients (client_id));
 diesel::joinable!(projects -> users (created_by));
+diesel::joinable!(quotes -> clients (client_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(settings -> users (updated_by));
 diesel::joinable!(ticket_messages -> clients (client_id));
 diesel::joinable!(ticket_messages -> tickets (ticket_id));
 diesel::joinable!(ticket_messages -> users (author_id));
@@ -242,13 +365,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     client_members,
     clients,
     comments,
+    documents,
     invitations,
+    invoices,
+    line_items,
     login_failures,
     milestones,
+    number_sequences,
     outbox,
     password_reset_tokens,
     projects,
+    quotes,
     sessions,
+    settings,
     tasks,
     ticket_messages,
     tickets,

@@ -2,8 +2,11 @@
 //! and the messages users see when a rule is broken (French first, English second).
 //! Nothing here does I/O, so everything here is unit-tested directly.
 
+pub mod billing;
+pub mod documents;
 pub mod email;
 pub mod i18n;
+pub mod money;
 pub mod password;
 pub mod policy;
 pub mod progress;
@@ -11,6 +14,7 @@ pub mod sla;
 pub mod user;
 pub mod workflow;
 
+pub use billing::{InvoiceStatus, QuoteStatus};
 pub use email::Email;
 pub use i18n::{Lang, Message};
 pub use password::{NewPassword, PasswordRules};

@@ -51,6 +51,14 @@ pub enum Action {
     ManageTicket,
     /// The client's own say on a resolved ticket: reopen it or close it.
     ReopenOrCloseTicket,
+    /// Accept or decline a quote: a commitment of the client, so its owners only.
+    DecideQuote,
+    /// Upload a document to one of the client's projects (and complete that upload).
+    UploadDocument,
+    /// Delete a document. Clients may delete the documents they uploaded, not the others.
+    DeleteDocument {
+        uploaded_by_actor: bool,
+    },
 }
 
 /// Whether `actor` may do `action`.
@@ -65,11 +73,14 @@ pub fn can(actor: Actor, action: Action) -> bool {
     };
     match action {
         Action::ReadClientData => true,
-        Action::UpdateClientProfile | Action::ManageMembers => role == MemberRole::Owner,
+        Action::UpdateClientProfile | Action::ManageMembers | Action::DecideQuote => role == MemberRole::Owner,
         Action::UpdateTaskStatus { assigned_to_actor } => assigned_to_actor && takes_part(role),
-        Action::CreateComment | Action::CreateTicket | Action::WriteTicketMessage | Action::ReopenOrCloseTicket => {
-            takes_part(role)
-        }
+        Action::DeleteDocument { uploaded_by_actor } => uploaded_by_actor && takes_part(role),
+        Action::CreateComment
+        | Action::CreateTicket
+        | Action::WriteTicketMessage
+        | Action::ReopenOrCloseTicket
+        | Action::UploadDocument => takes_part(role),
         Action::CreateProject
         | Action::UpdateProject
         | Action::CreateMilestone
@@ -124,14 +135,18 @@ mod tests {
             | Action::CreateTicket
             | Action::WriteTicketMessage
             | Action::ManageTicket
-            | Action::ReopenOrCloseTicket => {}
+            | Action::ReopenOrCloseTicket
+            | Action::DecideQuote
+            | Action::UploadDocument
+            | Action::DeleteDocument { uploaded_by_actor: true }
+            | Action::DeleteDocument { uploaded_by_actor: false } => {}
         }
     }
 
     #[test]
     fn the_whole_matrix() {
         #[rustfmt::skip]
-        let matrix: [(Action, [bool; 4]); 18] = [
+        let matrix: [(Action, [bool; 4]); 22] = [
             //                                                      admin owner member viewer
             (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
             (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
@@ -151,6 +166,10 @@ mod tests {
             (Action::WriteTicketMessage,                            [Y,   Y,    Y,     N]),
             (Action::ManageTicket,                                  [Y,   N,    N,     N]),
             (Action::ReopenOrCloseTicket,                           [Y,   Y,    Y,     N]),
+            (Action::DecideQuote,                                   [Y,   Y,    N,     N]),
+            (Action::UploadDocument,                                [Y,   Y,    Y,     N]),
+            (Action::DeleteDocument { uploaded_by_actor: true },    [Y,   Y,    Y,     N]),
+            (Action::DeleteDocument { uploaded_by_actor: false },   [Y,   N,    N,     N]),
         ];
         for (index, (action, _)) in matrix.iter().enumerate() {
             assert!(!matrix[..index].iter().any(|(other, _)| other == action), "{action:?} is listed twice");

@@ -42,10 +42,13 @@ pub trait Workflow: Copy + Eq + fmt::Debug + 'static {
         if self.can_transition_to(to) {
             Ok(())
         } else {
+            let mut labels = vec![(self.as_str(), self.label()), (to.as_str(), to.label())];
+            labels.extend(self.allowed_targets().iter().map(|s| (s.as_str(), s.label())));
             Err(TransitionError {
                 from: self.as_str(),
                 to: to.as_str(),
                 allowed: self.allowed_targets().iter().map(|s| s.as_str()).collect(),
+                labels,
             })
         }
     }
@@ -60,18 +63,19 @@ pub struct TransitionError {
     pub from: &'static str,
     pub to: &'static str,
     pub allowed: Vec<&'static str>,
+    /// The label of each value above, taken from its own workflow (so that an invoice is
+    /// « annulée » while a project is « annulé »). A value without one is shown as is.
+    pub labels: Vec<(&'static str, Message)>,
 }
 
 impl TransitionError {
     /// The explanation shown to the person, with human labels in both languages:
     /// "Transition impossible de « terminé » vers « à faire ». Statuts possibles : « en cours »."
     ///
-    /// Labels are found from the values across the workflows of this module; a test checks that a
-    /// value shared by two workflows (`in_progress`, `done`) has the same label in both, so the
-    /// lookup cannot pick a wrong one. An unknown value is shown as is.
+    /// Labels come from the workflow that refused the move; an unknown value is shown as is.
     pub fn message(&self) -> Message {
-        let from = status_label(self.from);
-        let to = status_label(self.to);
+        let from = self.label(self.from);
+        let to = self.label(self.to);
         if self.from == self.to {
             return Message::owned(
                 format!("Le statut est déjà « {} ».", from.fr),
@@ -84,7 +88,7 @@ impl TransitionError {
                 format!("Cannot change the status from “{}” to “{}”: this status is final.", from.en, to.en),
             );
         }
-        let allowed: Vec<Message> = self.allowed.iter().map(|value| status_label(value)).collect();
+        let allowed: Vec<Message> = self.allowed.iter().map(|value| self.label(value)).collect();
         let allowed_fr: Vec<String> = allowed.iter().map(|m| format!("« {} »", m.fr)).collect();
         let allowed_en: Vec<String> = allowed.iter().map(|m| format!("“{}”", m.en)).collect();
         Message::owned(
@@ -104,6 +108,16 @@ impl TransitionError {
     }
 }
 
+impl TransitionError {
+    /// The label of a status value, lower-cased at the start so that it reads inside a sentence.
+    fn label(&self, value: &str) -> Message {
+        match self.labels.iter().find(|(known, _)| *known == value) {
+            Some((_, label)) => Message::owned(lower_first(&label.fr), lower_first(&label.en)),
+            None => Message::owned(value, value),
+        }
+    }
+}
+
 impl fmt::Display for TransitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message().en)
@@ -111,19 +125,6 @@ impl fmt::Display for TransitionError {
 }
 
 impl std::error::Error for TransitionError {}
-
-/// The label of a status value, lower-cased at the start so that it reads inside a sentence.
-fn status_label(value: &str) -> Message {
-    let label = ProjectStatus::parse(value)
-        .map(Workflow::label)
-        .or_else(|| MilestoneStatus::parse(value).map(Workflow::label))
-        .or_else(|| TaskStatus::parse(value).map(Workflow::label))
-        .or_else(|| TicketStatus::parse(value).map(Workflow::label));
-    match label {
-        Some(label) => Message::owned(lower_first(&label.fr), lower_first(&label.en)),
-        None => Message::owned(value, value),
-    }
-}
 
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
@@ -702,7 +703,7 @@ mod tests {
     #[test]
     fn transition_error_message_names_the_statuses_and_the_alternatives() {
         let error = TaskStatus::Done.transition_to(TaskStatus::Todo).err().unwrap_or_else(|| panic!("refused"));
-        assert_eq!(error, TransitionError { from: "done", to: "todo", allowed: vec!["in_progress"] });
+        assert_eq!((error.from, error.to, error.allowed.clone()), ("done", "todo", vec!["in_progress"]));
         let message = error.message();
         assert_eq!(
             message.fr,
@@ -735,7 +736,7 @@ mod tests {
 
     #[test]
     fn transition_error_message_shows_unknown_values_as_is() {
-        let error = TransitionError { from: "paid", to: "draft", allowed: vec![] };
+        let error = TransitionError { from: "paid", to: "draft", allowed: vec![], labels: vec![] };
         assert_eq!(error.message().en, "Cannot change the status from “paid” to “draft”: this status is final.");
     }
 

@@ -21,12 +21,22 @@ pub enum TemplateKey {
     TicketCreated,
     /// Someone replied on a ticket.
     TicketReply,
+    /// NOURX sent a quote to the client's billing contacts.
+    QuoteSent,
+    /// NOURX sent an invoice to the client's billing contacts.
+    InvoiceSent,
 }
 
 impl TemplateKey {
     /// Every key, for admin screens and exhaustive tests.
-    pub const ALL: &'static [TemplateKey] =
-        &[TemplateKey::Invitation, TemplateKey::PasswordReset, TemplateKey::TicketCreated, TemplateKey::TicketReply];
+    pub const ALL: &'static [TemplateKey] = &[
+        TemplateKey::Invitation,
+        TemplateKey::PasswordReset,
+        TemplateKey::TicketCreated,
+        TemplateKey::TicketReply,
+        TemplateKey::QuoteSent,
+        TemplateKey::InvoiceSent,
+    ];
 
     /// The stable name stored in the database (outbox rows, admin overrides).
     pub fn as_str(self) -> &'static str {
@@ -35,6 +45,8 @@ impl TemplateKey {
             TemplateKey::PasswordReset => "password_reset",
             TemplateKey::TicketCreated => "ticket_created",
             TemplateKey::TicketReply => "ticket_reply",
+            TemplateKey::QuoteSent => "quote_sent",
+            TemplateKey::InvoiceSent => "invoice_sent",
         }
     }
 
@@ -51,6 +63,12 @@ impl TemplateKey {
             TemplateKey::PasswordReset => &["name", "reset_url", "valid_minutes"],
             TemplateKey::TicketCreated => &["name", "ticket_subject", "ticket_url", "first_response_due"],
             TemplateKey::TicketReply => &["name", "ticket_subject", "ticket_url", "author_name", "excerpt"],
+            TemplateKey::QuoteSent => {
+                &["client_name", "number", "title", "total", "valid_until", "quote_url", "pdf_url"]
+            }
+            TemplateKey::InvoiceSent => {
+                &["client_name", "number", "title", "total", "due_date", "invoice_url", "pdf_url"]
+            }
         }
     }
 }
@@ -91,6 +109,10 @@ fn builtin_file(key: TemplateKey, locale: Locale) -> &'static str {
         (TemplateKey::TicketCreated, Locale::En) => include_str!("../templates/ticket_created.en.txt"),
         (TemplateKey::TicketReply, Locale::Fr) => include_str!("../templates/ticket_reply.fr.txt"),
         (TemplateKey::TicketReply, Locale::En) => include_str!("../templates/ticket_reply.en.txt"),
+        (TemplateKey::QuoteSent, Locale::Fr) => include_str!("../templates/quote_sent.fr.txt"),
+        (TemplateKey::QuoteSent, Locale::En) => include_str!("../templates/quote_sent.en.txt"),
+        (TemplateKey::InvoiceSent, Locale::Fr) => include_str!("../templates/invoice_sent.fr.txt"),
+        (TemplateKey::InvoiceSent, Locale::En) => include_str!("../templates/invoice_sent.en.txt"),
     }
 }
 
@@ -277,7 +299,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_are_unique() {
-        assert_eq!(TemplateKey::ALL.len(), 4);
+        assert_eq!(TemplateKey::ALL.len(), 6);
         for &key in TemplateKey::ALL {
             assert_eq!(TemplateKey::parse(key.as_str()), Some(key));
             assert_eq!(key.to_string(), key.as_str());

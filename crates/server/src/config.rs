@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use nourx_api::config::{ApiConfig, IpNetwork, LoginThrottle};
+use nourx_storage::{LocalStorage, S3Config, S3Storage, Storage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -23,6 +24,53 @@ pub struct Settings {
     pub db_pool_size: u32,
     pub workers: Option<usize>,
     pub api: ApiConfig,
+    pub storage: StorageSettings,
+}
+
+/// Where documents and generated PDFs live.
+#[derive(Debug, Clone)]
+pub enum StorageSettings {
+    /// Files under `root` (`$NOURX_DATA_DIR/storage`), uploaded and downloaded through the API at
+    /// `public_base_url` (`$NOURX_PUBLIC_URL/api/storage`: the web app forwards `/api/*`).
+    Local { root: PathBuf, public_base_url: String },
+    /// A bucket on S3 or an S3-compatible store (`S3_BUCKET` is set).
+    S3(S3Config),
+}
+
+impl StorageSettings {
+    fn from_env(data_dir: &Path, public_web_url: &str) -> anyhow::Result<StorageSettings> {
+        let Some(bucket) = var("S3_BUCKET") else {
+            let public_base_url = var("NOURX_STORAGE_PUBLIC_URL")
+                .unwrap_or_else(|| format!("{public_web_url}/api/storage"))
+                .trim_end_matches('/')
+                .to_owned();
+            return Ok(StorageSettings::Local { root: data_dir.join("storage"), public_base_url });
+        };
+        let (Some(access_key_id), Some(secret_access_key)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY"))
+        else {
+            bail!("S3_BUCKET is set, so AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required too");
+        };
+        Ok(StorageSettings::S3(S3Config {
+            bucket,
+            region: var("AWS_REGION").unwrap_or_else(|| "us-east-1".into()),
+            endpoint: var("S3_ENDPOINT"),
+            force_path_style: boolean("S3_FORCE_PATH_STYLE", false)?,
+            access_key_id,
+            secret_access_key,
+            session_token: var("AWS_SESSION_TOKEN"),
+        }))
+    }
+
+    /// The storage itself. Local links are signed with a key derived from the app's secret key.
+    pub fn open(&self, secret_key: &[u8]) -> anyhow::Result<Storage> {
+        Ok(match self {
+            StorageSettings::Local { root, public_base_url } => Storage::Local(
+                LocalStorage::new(root.clone(), public_base_url.clone(), LocalStorage::signing_key_from(secret_key))
+                    .with_context(|| format!("local storage at {}", root.display()))?,
+            ),
+            StorageSettings::S3(config) => Storage::S3(S3Storage::new(config.clone()).context("S3 storage")?),
+        })
+    }
 }
 
 fn var(name: &str) -> Option<String> {
@@ -32,6 +80,15 @@ fn var(name: &str) -> Option<String> {
 fn list(name: &str) -> Option<Vec<String>> {
     var(name)
         .map(|v| v.split(',').map(|s| s.trim().trim_end_matches('/').to_owned()).filter(|s| !s.is_empty()).collect())
+}
+
+fn boolean(name: &str, default: bool) -> anyhow::Result<bool> {
+    match var(name).map(|v| v.to_ascii_lowercase()).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => bail!("{name}={other:?}: expected true or false"),
+    }
 }
 
 fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
@@ -94,6 +151,7 @@ impl Settings {
             max_failures_per_account: number("NOURX_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)?,
             max_failures_per_ip: number("NOURX_LOGIN_MAX_FAILURES_PER_IP", 50)?,
         };
+        let storage = StorageSettings::from_env(&data_dir, &api.public_web_url)?;
         Ok(Settings {
             mode,
             data_dir,
@@ -107,6 +165,7 @@ impl Settings {
             )?,
             workers: var("NOURX_WORKERS").map(|w| w.parse()).transpose().context("NOURX_WORKERS")?,
             api,
+            storage,
         })
     }
 }

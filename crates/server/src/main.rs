@@ -1,6 +1,7 @@
 //! `nourx`: one binary for every role of the NOURX back end.
 
 mod config;
+mod demo_billing;
 mod demo_content;
 mod scale;
 mod seed;
@@ -214,7 +215,14 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
     nourx_api::passwords::warm_up();
     let api_doc = Arc::new(nourx_api::openapi());
     let route_table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
-    let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone())));
+    let storage = settings.storage.open(&settings.api.secret_key)?;
+    if settings.mode == Mode::Production && storage.backend_name() == "local" {
+        tracing::warn!(
+            "files are stored on this machine ({}): with several API replicas, set S3_BUCKET",
+            storage.describe()
+        );
+    }
+    let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone()), storage.clone()));
     // Checked now, so that a wrong SMTP_URL stops the start rather than every email.
     let smtp_sender = match settings.api.smtp_url.as_deref() {
         Some(url) => Some(Arc::new(
@@ -228,15 +236,14 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
     };
     let result = actix_web::rt::System::new().block_on(async {
         let app_state = state.clone();
-        let mut server = HttpServer::new(move || nourx_api::app(app_state.clone(), api_doc.clone(), route_table.clone()))
-            .shutdown_timeout(10);
+        let mut server =
+            HttpServer::new(move || nourx_api::app(app_state.clone(), api_doc.clone(), route_table.clone()))
+                .shutdown_timeout(10);
         if let Some(workers) = settings.workers {
             server = server.workers(workers);
         }
-        let server = server
-            .bind(settings.api_addr)
-            .with_context(|| format!("listening on {}", settings.api_addr))?
-            .run();
+        let server =
+            server.bind(settings.api_addr).with_context(|| format!("listening on {}", settings.api_addr))?.run();
         let mail_state = state.clone();
         actix_web::rt::spawn(async move {
             let mut interval = actix_web::rt::time::interval(Duration::from_secs(5));
@@ -264,12 +271,33 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
                     Ok(Err(error)) => tracing::warn!(error = %format!("{error:#}"), "cleaning expired records failed"),
                     Err(error) => tracing::warn!(%error, "cleaning expired records failed"),
                 }
+                // Uploads never completed within a day: their objects, then their rows.
+                match nourx_api::documents::delete_abandoned_uploads(&cleanup_state.db, &cleanup_state.storage).await {
+                    Ok(0) => {}
+                    Ok(deleted) => tracing::info!(deleted, "abandoned uploads deleted"),
+                    Err(error) => tracing::warn!(error = %format!("{error:#}"), "deleting abandoned uploads failed"),
+                }
             }
         });
+        if let nourx_storage::Storage::S3(s3) = &storage {
+            // A wrong bucket or key shows at start-up rather than at the first upload.
+            let s3 = s3.clone();
+            actix_web::rt::spawn(async move {
+                if let Err(error) = s3.check_bucket().await {
+                    tracing::warn!(%error, "the S3 bucket does not answer");
+                }
+            });
+        }
         if print_banner {
-            print_running_banner(&settings, &database.description);
+            print_running_banner(&settings, &database.description, &storage);
         } else {
-            tracing::info!(addr = %settings.api_addr, mode = ?settings.mode, database = %database.description, "NOURX API listening");
+            tracing::info!(
+                addr = %settings.api_addr,
+                mode = ?settings.mode,
+                database = %database.description,
+                storage = %storage.describe(),
+                "NOURX API listening"
+            );
         }
         server.await.context("running the HTTP server")
     });
@@ -280,7 +308,7 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
     result
 }
 
-fn print_running_banner(settings: &Settings, database: &str) {
+fn print_running_banner(settings: &Settings, database: &str, storage: &nourx_storage::Storage) {
     let api = format!("http://{}/api/", settings.api_addr);
     let docs = format!("http://{}/api/docs/", settings.api_addr);
     let mut lines = vec!["NOURX is running".to_owned(), format!("  API       {api:<34}docs: {docs}")];
@@ -289,6 +317,7 @@ fn print_running_banner(settings: &Settings, database: &str) {
         lines.push(format!("  Web       {web}"));
     }
     lines.push(format!("  Database  {database}"));
+    lines.push(format!("  Storage   {}", storage.describe()));
     for (index, login) in seed::DEMO_LOGINS.iter().enumerate() {
         let label = if index == 0 { "  Logins    " } else { "            " };
         let credentials = format!("{:<16} / {}", login.email, login.password);

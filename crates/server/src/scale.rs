@@ -9,6 +9,8 @@ use nourx_db::PgConn;
 const USERS_PER_CLIENT: i32 = 10;
 const PROJECTS_PER_CLIENT: i32 = 2;
 const TASKS_PER_PROJECT: i32 = 50;
+/// Sent invoices per client (a year and a half of weekly invoices), three lines each.
+const INVOICES_PER_CLIENT: i32 = 30;
 
 /// Creates scale clients numbered after the ones that exist, up to `clients` in all.
 /// Returns how many were created. Run inside a transaction.
@@ -22,6 +24,8 @@ pub fn seed_scale(conn: &mut PgConn, clients: i32, password_hash: &str, admin_id
         diesel::sql_query("SELECT count(*)::int AS n FROM clients WHERE name LIKE 'Échelle %'").get_result(conn)?;
     let (from, to) = (existing.n + 1, clients);
     if from > to {
+        // Data seeded before invoices existed gets them now.
+        seed_invoices(conn, admin_id)?;
         return Ok(0);
     }
     diesel::sql_query(
@@ -92,6 +96,40 @@ pub fn seed_scale(conn: &mut PgConn, clients: i32, password_hash: &str, admin_id
          WHERE p.id = c.project_id",
     )
     .execute(conn)?;
+    seed_invoices(conn, admin_id)?;
     diesel::sql_query("ANALYZE").execute(conn)?;
     Ok(to - from + 1)
+}
+
+/// Invoices for the scale clients that have none yet.
+fn seed_invoices(conn: &mut PgConn, admin_id: uuid::Uuid) -> QueryResult<()> {
+    // Invoices cycle over sent, paid and partially paid; numbers are unique but outside the
+    // yearly sequence (`NX-E00042-007`), so later sends still start at NX-YYYY-0001.
+    diesel::sql_query(
+        "CREATE TEMP TABLE scale_invoices ON COMMIT DROP AS \
+         SELECT gen_random_uuid() AS id, c.id AS client_id, substr(c.name, 9)::int AS i, n \
+         FROM clients c, generate_series(1, $1::int) AS n \
+         WHERE c.name LIKE 'Échelle %' AND NOT EXISTS (SELECT 1 FROM invoices WHERE invoices.client_id = c.id)",
+    )
+    .bind::<diesel::sql_types::Integer, _>(INVOICES_PER_CLIENT)
+    .execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO invoices (id, client_id, number, status, title, currency, issue_date, due_date, \
+                               total_ht, total_tva, total_ttc, amount_paid, created_by, sent_at, created_at) \
+         SELECT id, client_id, 'NX-E' || lpad(i::text, 5, '0') || '-' || lpad(n::text, 3, '0'), \
+                (ARRAY['sent','paid','partially_paid','sent','paid'])[1 + n % 5], 'Prestations — semaine ' || n, 'XOF', \
+                current_date - n * 7, current_date - n * 7 + 30, 300000, 54000, 354000, \
+                CASE n % 5 WHEN 1 THEN 354000 WHEN 2 THEN 100000 WHEN 4 THEN 354000 ELSE 0 END, \
+                $1, now() - n * interval '7 days', now() - n * interval '7 days' \
+         FROM scale_invoices",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(admin_id)
+    .execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO line_items (id, invoice_id, position, label, quantity_hundredths, unit_price, tax_rate_bp, total_ht, total_tva) \
+         SELECT gen_random_uuid(), id, l - 1, 'Prestation ' || l, 100, 100000, 1800, 100000, 18000 \
+         FROM scale_invoices, generate_series(1, 3) AS l",
+    )
+    .execute(conn)?;
+    Ok(())
 }

@@ -144,8 +144,9 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
                 .with_context(|| format!("demo user {} is missing", client.owner))?;
             clients::add_member(conn, row.id, owner.id, "owner")?;
             let admin = User::find_by_email(conn, "admin@nourx.demo")?.context("demo admin is missing")?;
-            created +=
-                crate::demo_content::seed_client(conn, row.id, owner.id, admin.id, client.name == "Akwaba Digital")?;
+            let big = client.name == "Akwaba Digital";
+            created += crate::demo_content::seed_client(conn, row.id, owner.id, admin.id, big)?;
+            created += crate::demo_billing::seed_client(conn, row.id, owner.id, admin.id, big)?;
         }
         Ok(created)
     })

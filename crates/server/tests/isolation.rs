@@ -18,6 +18,11 @@ struct Tenant {
     milestone_id: Uuid,
     task_id: Uuid,
     ticket_id: Option<Uuid>,
+    /// A ready document, visible to the client.
+    document_id: Uuid,
+    /// A sent invoice and a sent quote.
+    invoice_id: Uuid,
+    quote_id: Uuid,
 }
 
 async fn tenant(app: &TestApp, staff: &TestClient, word: &str) -> Tenant {
@@ -48,13 +53,36 @@ async fn tenant(app: &TestApp, staff: &TestClient, word: &str) -> Tenant {
         )
         .await;
     let ticket_id = (ticket.status == 201).then(|| ticket.body["id"].as_str().and_then(|s| s.parse().ok())).flatten();
+    let body =
+        json!({"project_id": project_id, "filename": format!("{word}.txt"), "size": 5, "content_type": "text/plain"});
+    let presign = staff.post("/api/uploads/presign/", &body).await;
+    assert_eq!(presign.status, 201, "{}", presign.text);
+    let key = presign.body["fields"]["key"].as_str().expect("key");
+    app.storage.put(key, b"Notes".to_vec(), "text/plain").await.expect("store the file");
+    let document_id: Uuid = presign.body["document_id"].as_str().and_then(|s| s.parse().ok()).expect("document id");
+    let completed = staff.request(Method::POST, &format!("/api/documents/{document_id}/complete/")).send().await;
+    assert_eq!(completed.status, 200, "{}", completed.text);
+    let items = json!([{"label": format!("Prestation {word}"), "quantity": 1, "unit_price": 100_000}]);
+    let mut sent = Vec::new();
+    for kind in ["invoices", "quotes"] {
+        let draft =
+            staff.post(&format!("/api/{kind}/"), &json!({"client_id": client_id, "title": word, "items": items})).await;
+        assert_eq!(draft.status, 201, "{}", draft.text);
+        let id: Uuid = draft.body["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
+        let send = staff.post(&format!("/api/{kind}/{id}/send/"), &json!({})).await;
+        assert_eq!(send.status, 200, "{}", send.text);
+        sent.push(id);
+    }
     Tenant {
+        invoice_id: sent[0],
+        quote_id: sent[1],
         client_id,
         owner,
         project_id,
         milestone_id: milestone.body["id"].as_str().and_then(|s| s.parse().ok()).expect("milestone id"),
         task_id,
         ticket_id,
+        document_id,
     }
 }
 
@@ -67,7 +95,7 @@ async fn snapshot(app: &TestApp, client_id: Uuid) -> Value {
     }
     app.with_conn(move |conn| {
         let mut all = serde_json::Map::new();
-        for table in ["clients", "client_members", "projects", "milestones", "tasks", "comments", "tickets", "ticket_messages", "invitations"] {
+        for table in ["clients", "client_members", "projects", "milestones", "tasks", "comments", "tickets", "ticket_messages", "invitations", "documents", "quotes", "invoices"] {
             let column = if table == "clients" { "id" } else { "client_id" };
             let sql = format!(
                 "SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)::text), '[]') AS data FROM {table} t WHERE {column} = '{client_id}'"
@@ -101,6 +129,28 @@ fn attack(method: &str, path: &str, b: &Tenant) -> Option<(String, Value)> {
         ("post", "/api/tickets/{id}/messages/") => {
             (format!("/api/tickets/{ticket}/messages/"), json!({"body": "piraté"}))
         }
+        ("get", "/api/documents/{id}/") => (format!("/api/documents/{}/", b.document_id), Value::Null),
+        ("get", "/api/documents/{id}/download/") => {
+            (format!("/api/documents/{}/download/", b.document_id), Value::Null)
+        }
+        ("post", "/api/documents/{id}/complete/") => {
+            (format!("/api/documents/{}/complete/", b.document_id), Value::Null)
+        }
+        ("delete", "/api/documents/{id}/") => (format!("/api/documents/{}/", b.document_id), Value::Null),
+        ("get", "/api/invoices/{id}/") => (format!("/api/invoices/{}/", b.invoice_id), Value::Null),
+        ("patch", "/api/invoices/{id}/") => (format!("/api/invoices/{}/", b.invoice_id), json!({"title": "piraté"})),
+        ("post", "/api/invoices/{id}/send/") => (format!("/api/invoices/{}/send/", b.invoice_id), Value::Null),
+        ("post", "/api/invoices/{id}/cancel/") => {
+            (format!("/api/invoices/{}/cancel/", b.invoice_id), json!({"reason": "piraté"}))
+        }
+        ("get", "/api/invoices/{id}/pdf/") => (format!("/api/invoices/{}/pdf/", b.invoice_id), Value::Null),
+        ("get", "/api/quotes/{id}/") => (format!("/api/quotes/{}/", b.quote_id), Value::Null),
+        ("patch", "/api/quotes/{id}/") => (format!("/api/quotes/{}/", b.quote_id), json!({"title": "piraté"})),
+        ("post", "/api/quotes/{id}/send/") => (format!("/api/quotes/{}/send/", b.quote_id), Value::Null),
+        ("post", "/api/quotes/{id}/accept/") => (format!("/api/quotes/{}/accept/", b.quote_id), Value::Null),
+        ("post", "/api/quotes/{id}/decline/") => (format!("/api/quotes/{}/decline/", b.quote_id), json!({})),
+        ("post", "/api/quotes/{id}/invoice/") => (format!("/api/quotes/{}/invoice/", b.quote_id), Value::Null),
+        ("get", "/api/quotes/{id}/pdf/") => (format!("/api/quotes/{}/pdf/", b.quote_id), Value::Null),
         ("get", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id), Value::Null),
         ("patch", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id), json!({"name": "piraté"})),
         ("get", "/api/clients/{id}/members/") => (format!("/api/clients/{}/members/", b.client_id), Value::Null),
@@ -118,9 +168,10 @@ fn attack(method: &str, path: &str, b: &Tenant) -> Option<(String, Value)> {
     Some((url, body))
 }
 
-/// Routes with an id that are not client-owned data (admin back-office: 403 to clients, tested elsewhere).
+/// Routes with an id that are not client-owned data (admin back-office: 403 to clients, tested
+/// elsewhere; the local storage's signed URLs, authorized by their signature: tested in `storage`).
 fn exempt(path: &str) -> bool {
-    path.starts_with("/api/admin/")
+    path.starts_with("/api/admin/") || path.starts_with("/api/storage/")
 }
 
 async fn send(client: &TestClient, method: &str, url: &str, body: &Value) -> nourx_testkit::TestResponse {
@@ -157,7 +208,10 @@ async fn every_route_with_an_id_answers_404_for_another_clients_object() {
                 .replace(&b.project_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.milestone_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.task_id.to_string(), &Uuid::new_v4().to_string())
-                .replace(&b.client_id.to_string(), &Uuid::new_v4().to_string());
+                .replace(&b.client_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.document_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.invoice_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.quote_id.to_string(), &Uuid::new_v4().to_string());
             let random_url = match b.ticket_id {
                 Some(ticket) => random_url.replace(&ticket.to_string(), &Uuid::new_v4().to_string()),
                 None => random_url,
@@ -183,7 +237,8 @@ async fn list_routes_never_show_another_clients_rows() {
     let reader = app.login(&a.owner).await;
 
     let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
-    let not_client_data = ["/api/auth/csrf/", "/api/me/", "/api/health/", "/api/ready/"];
+    // Not lists (`/api/invoices/summary/` is checked below).
+    let not_client_data = ["/api/auth/csrf/", "/api/me/", "/api/health/", "/api/ready/", "/api/invoices/summary/"];
     let mut checked = BTreeMap::new();
     for (path, item) in document["paths"].as_object().expect("paths") {
         if path.contains('{') || item.get("get").is_none() || exempt(path) || not_client_data.contains(&path.as_str()) {
@@ -214,8 +269,20 @@ async fn list_routes_never_show_another_clients_rows() {
         );
         checked.insert(path.clone(), true);
     }
-    for expected in ["/api/projects/", "/api/milestones/", "/api/tasks/"] {
+    for expected in ["/api/projects/", "/api/milestones/", "/api/tasks/", "/api/invoices/", "/api/quotes/"] {
         assert!(checked.contains_key(expected), "{expected} not checked");
     }
+    // What is left to pay counts the reader's own invoice only.
+    let summary = reader.get("/api/invoices/summary/").await;
+    assert_eq!(
+        summary.body["outstanding"],
+        json!([{"currency": "XOF", "amount": 118_000, "count": 1}]),
+        "{}",
+        summary.text
+    );
+    assert_eq!(summary.body["next_due"]["client_id"], a.client_id.to_string());
+    let foreign = reader.get(&format!("/api/invoices/summary/?client={}", b.client_id)).await;
+    assert_eq!(foreign.body["outstanding"], json!([]), "{}", foreign.text);
+    assert_eq!(foreign.body["next_due"], Value::Null);
     let _ = a.client_id;
 }

@@ -14,13 +14,49 @@ struct World {
     milestone_id: String,
     task_id: String,
     ticket_id: String,
+    /// Uploaded by NOURX staff and not completed yet (a pending upload is its uploader's alone).
+    pending_document_id: String,
+    /// Uploaded by NOURX staff, ready.
+    document_id: String,
     target_member: Uuid,
     removable_member: Uuid,
     target_user: Uuid,
+    /// Quotes and invoices made by staff: drafts (invisible to client people), sent, accepted.
+    draft_invoice: String,
+    unsent_invoice: String,
+    sent_invoice: String,
+    draft_quote: String,
+    unsent_quote: String,
+    sent_quote: String,
+    other_sent_quote: String,
+    accepted_quote: String,
 }
 
 fn id(value: &Value) -> String {
     value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
+}
+
+/// A draft quote or invoice (`kind`: quotes, invoices) made by `staff`, sent when `send`.
+async fn billing_document(staff: &TestClient, kind: &str, client_id: Uuid, send: bool) -> String {
+    let items = json!([{"label": "Prestation", "quantity": 1, "unit_price": 50_000}]);
+    let draft = staff.post(&format!("/api/{kind}/"), &json!({"client_id": client_id, "items": items})).await;
+    assert_eq!(draft.status, 201, "{}", draft.text);
+    let document_id = id(&draft.body);
+    if send {
+        let sent = staff.post(&format!("/api/{kind}/{document_id}/send/"), &json!({})).await;
+        assert_eq!(sent.status, 200, "{}", sent.text);
+    }
+    document_id
+}
+
+/// A document presigned by `staff` whose file is in the storage (as if a browser had sent it).
+async fn uploaded_document(app: &TestApp, staff: &TestClient, project_id: &str) -> String {
+    let body = json!({"project_id": project_id, "filename": "notes.txt", "size": 5, "content_type": "text/plain"});
+    let presign = staff.post("/api/uploads/presign/", &body).await;
+    assert_eq!(presign.status, 201, "{}", presign.text);
+    let key = presign.body["fields"]["key"].as_str().expect("key");
+    app.storage.put(key, b"Notes".to_vec(), "text/plain").await.expect("store the file");
+    presign.body["document_id"].as_str().expect("document id").to_owned()
 }
 
 async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static str) -> (World, TestClient, Uuid) {
@@ -32,9 +68,16 @@ async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static
     let ticket =
         staff.post("/api/tickets/", &json!({"client_id": client_id, "subject": "Sujet", "message": "Bonjour"})).await;
     assert_eq!(ticket.status, 201, "{}", ticket.text);
+    let pending_document_id = uploaded_document(app, staff, &project_id).await;
+    let document_id = uploaded_document(app, staff, &project_id).await;
+    let completed = staff.request(Method::POST, &format!("/api/documents/{document_id}/complete/")).send().await;
+    assert_eq!(completed.status, 200, "{}", completed.text);
     let target_member = app.member_of(client_id, "member").await.id;
     let removable_member = app.member_of(client_id, "member").await.id;
     let target_user = app.client_user().await.id;
+    let accepted_quote = billing_document(staff, "quotes", client_id, true).await;
+    let accepted = staff.post(&format!("/api/quotes/{accepted_quote}/accept/"), &json!({})).await;
+    assert_eq!(accepted.status, 200, "{}", accepted.text);
     let (caller, caller_id) = match role {
         "admin" => (staff.clone(), staff_id),
         "owner" => (app.login(&owner).await, owner.id),
@@ -49,9 +92,19 @@ async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static
         milestone_id: id(&milestone.body),
         task_id: id(&task.body),
         ticket_id: id(&ticket.body),
+        pending_document_id,
+        document_id,
         target_member,
         removable_member,
         target_user,
+        draft_invoice: billing_document(staff, "invoices", client_id, false).await,
+        unsent_invoice: billing_document(staff, "invoices", client_id, false).await,
+        sent_invoice: billing_document(staff, "invoices", client_id, true).await,
+        draft_quote: billing_document(staff, "quotes", client_id, false).await,
+        unsent_quote: billing_document(staff, "quotes", client_id, false).await,
+        sent_quote: billing_document(staff, "quotes", client_id, true).await,
+        other_sent_quote: billing_document(staff, "quotes", client_id, true).await,
+        accepted_quote,
     };
     (world, caller, caller_id)
 }
@@ -130,6 +183,55 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])
         ("post", "/api/tickets/{id}/messages/") => {
             (format!("/api/tickets/{}/messages/", w.ticket_id), json!({"body": "m"}), [403, 201, 201, 201])
         }
+        ("post", "/api/uploads/presign/") => (
+            "/api/uploads/presign/".into(),
+            json!({"project_id": w.project_id, "filename": "f.txt", "size": 5, "content_type": "text/plain"}),
+            [403, 201, 201, 201],
+        ),
+        // Another person's pending upload does not exist for client people.
+        ("post", "/api/documents/{id}/complete/") => {
+            (format!("/api/documents/{}/complete/", w.pending_document_id), Value::Null, [404, 404, 404, 200])
+        }
+        // Uploaded by staff: client people see it but may delete only their own uploads.
+        ("delete", "/api/documents/{id}/") => {
+            (format!("/api/documents/{}/", w.document_id), Value::Null, [403, 403, 403, 204])
+        }
+        ("post", "/api/invoices/") => (
+            "/api/invoices/".into(),
+            json!({"client_id": c, "items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
+            [403, 403, 403, 201],
+        ),
+        // Drafts do not exist for client people.
+        ("patch", "/api/invoices/{id}/") => {
+            (format!("/api/invoices/{}/", w.draft_invoice), json!({"title": "Titre"}), [404, 404, 404, 200])
+        }
+        ("post", "/api/invoices/{id}/send/") => {
+            (format!("/api/invoices/{}/send/", w.unsent_invoice), Value::Null, [404, 404, 404, 200])
+        }
+        ("post", "/api/invoices/{id}/cancel/") => {
+            (format!("/api/invoices/{}/cancel/", w.sent_invoice), json!({"reason": "Erreur"}), [403, 403, 403, 200])
+        }
+        ("post", "/api/quotes/") => (
+            "/api/quotes/".into(),
+            json!({"client_id": c, "items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
+            [403, 403, 403, 201],
+        ),
+        ("patch", "/api/quotes/{id}/") => {
+            (format!("/api/quotes/{}/", w.draft_quote), json!({"title": "Titre"}), [404, 404, 404, 200])
+        }
+        ("post", "/api/quotes/{id}/send/") => {
+            (format!("/api/quotes/{}/send/", w.unsent_quote), Value::Null, [404, 404, 404, 200])
+        }
+        // A commitment of the client: its owners (or staff on their behalf).
+        ("post", "/api/quotes/{id}/accept/") => {
+            (format!("/api/quotes/{}/accept/", w.sent_quote), Value::Null, [403, 403, 200, 200])
+        }
+        ("post", "/api/quotes/{id}/decline/") => {
+            (format!("/api/quotes/{}/decline/", w.other_sent_quote), json!({}), [403, 403, 200, 200])
+        }
+        ("post", "/api/quotes/{id}/invoice/") => {
+            (format!("/api/quotes/{}/invoice/", w.accepted_quote), Value::Null, [403, 403, 403, 201])
+        }
         ("patch", "/api/admin/users/{id}/") => {
             (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200])
         }
@@ -137,9 +239,10 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])
     })
 }
 
-/// Write routes that are not about a client's space: the caller's own account and the auth flows.
+/// Write routes that are not about a client's space: the caller's own account, the auth flows,
+/// and the local storage's upload URL (authorized by its signature, not by a role).
 fn outside_the_matrix(path: &str) -> bool {
-    path.starts_with("/api/auth/") || path.starts_with("/api/me/")
+    path.starts_with("/api/auth/") || path.starts_with("/api/me/") || path.starts_with("/api/storage/")
 }
 
 #[actix_web::test]

@@ -7,6 +7,8 @@
 //!   cloned from it (`CREATE DATABASE … TEMPLATE …`), dropped when the test ends.
 //! - `TestApp`: the real actix app on a loopback port, and `TestClient`s that keep
 //!   cookies and send `X-CSRFToken` by themselves.
+//! - Storage: local files in a temporary directory, served by the app itself;
+//!   `TestApp::with_storage(s3_storage()?)` runs it on S3 (s3s-fs) instead.
 
 mod client;
 mod cluster;
@@ -21,43 +23,73 @@ use std::sync::Arc;
 use actix_web::{HttpServer, web};
 use nourx_api::{ApiConfig, AppState};
 use nourx_db::Db;
+use nourx_storage::{LocalStorage, Storage};
 
 /// A running API on a private database.
 pub struct TestApp {
     pub db: Db,
     pub base_url: String,
     pub config: Arc<ApiConfig>,
+    /// Local files in a temporary directory served by the app itself, unless the test chose
+    /// another storage ([`TestApp::with_storage`]).
+    pub storage: Storage,
     database: TestDatabase,
     server: actix_web::dev::ServerHandle,
+    _storage_dir: Option<tempfile::TempDir>,
 }
 
 impl TestApp {
     /// The app with the development settings.
     pub async fn new() -> TestApp {
-        TestApp::with_config(|_| {}).await
+        TestApp::start(|_| {}, None).await
     }
 
     /// The app with settings adjusted by `adjust`.
     pub async fn with_config(adjust: impl FnOnce(&mut ApiConfig)) -> TestApp {
+        TestApp::start(adjust, None).await
+    }
+
+    /// The app storing its files in `storage` (for example [`s3_storage`]) instead of local files.
+    pub async fn with_storage(storage: Storage) -> TestApp {
+        TestApp::start(|_| {}, Some(storage)).await
+    }
+
+    async fn start(adjust: impl FnOnce(&mut ApiConfig), storage: Option<Storage>) -> TestApp {
         let database = web::block(TestDatabase::create).await.expect("join").expect("test database");
         let db = Db::connect(&database.url, 8).expect("pool");
         let mut config = ApiConfig::development(vec![7u8; 64]);
         adjust(&mut config);
         let config = Arc::new(config);
-        let state = web::Data::new(AppState::new(db.clone(), config.clone()));
+        // Bound first, so that local storage links can name the app's own address.
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind a loopback port");
+        let addr = listener.local_addr().expect("local address");
+        let base_url = format!("http://{addr}");
+        let (storage, storage_dir) = match storage {
+            Some(storage) => (storage, None),
+            None => {
+                let dir = tempfile::Builder::new().prefix("nourx-test-storage-").tempdir().expect("storage directory");
+                let local = LocalStorage::new(
+                    dir.path().to_path_buf(),
+                    format!("{base_url}/api/storage"),
+                    LocalStorage::signing_key_from(&config.secret_key),
+                )
+                .expect("local storage");
+                (Storage::Local(local), Some(dir))
+            }
+        };
+        let state = web::Data::new(AppState::new(db.clone(), config.clone(), storage.clone()));
         let api_doc = Arc::new(nourx_api::openapi());
         let table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
         let server = HttpServer::new(move || nourx_api::app(state.clone(), api_doc.clone(), table.clone()))
             .workers(1)
             .disable_signals()
             .shutdown_timeout(1)
-            .bind(("127.0.0.1", 0))
-            .expect("bind a loopback port");
-        let addr = server.addrs()[0];
-        let server = server.run();
+            .listen(listener)
+            .expect("listen on the loopback port")
+            .run();
         let handle = server.handle();
         actix_web::rt::spawn(server);
-        TestApp { db, base_url: format!("http://{addr}"), config, database, server: handle }
+        TestApp { db, base_url, config, storage, database, server: handle, _storage_dir: storage_dir }
     }
 
     /// A new browser-like client with an empty cookie jar.
@@ -83,4 +115,11 @@ impl TestApp {
     pub async fn stop(&self) {
         self.server.stop(true).await;
     }
+}
+
+/// The S3 storage of the test run (s3s-fs: the one `./x test` starts, or one started for this
+/// process), for [`TestApp::with_storage`]. `None` only when `NOURX_TEST_SKIP_S3=1` and there is
+/// no s3s-fs; panics with what to do otherwise.
+pub fn s3_storage() -> Option<Storage> {
+    nourx_storage::conformance::S3TestServer::get().map(|server| server.storage())
 }

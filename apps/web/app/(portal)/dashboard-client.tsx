@@ -1,10 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowRight, CalendarDays, Plus, Wallet } from "lucide-react";
+import { ArrowRight, CalendarDays, CircleAlert, Plus, Wallet } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
-import { MilestoneStatusBadge, PriorityBadge, TaskStatusBadge, TicketStatusBadge } from "@/components/badges";
+import {
+  InvoiceStatusBadge,
+  MilestoneStatusBadge,
+  PriorityBadge,
+  TaskStatusBadge,
+  TicketStatusBadge,
+} from "@/components/badges";
+import { isLate } from "@/components/billing/due-status";
 import { useClientScope } from "@/components/client-scope";
 import { EmptyState, ErrorState } from "@/components/states";
 import { LazyTaskSheet } from "@/components/tasks/lazy-task-sheet";
@@ -13,8 +20,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { Task } from "@/lib/api/types";
-import { formatDate } from "@/lib/format";
+import { overdueDays } from "@/lib/billing";
+import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
+import { useInvoiceSummary } from "@/queries/invoices";
 import { useMe } from "@/queries/me";
 import { useMilestones } from "@/queries/milestones";
 import { useProjects } from "@/queries/projects";
@@ -96,6 +105,14 @@ function WaitingOnYou({ onOpen }: { onOpen: (task: Task) => void }) {
 
 function ToPay() {
   const t = useTranslations("dashboard");
+  const ti = useTranslations("invoices");
+  const locale = useAppLocale();
+  const { clientId } = useClientScope();
+  const summary = useInvoiceSummary(clientId);
+  const data = summary.data;
+  const count = data?.outstanding.reduce((sum, line) => sum + line.count, 0) ?? 0;
+  const next = data?.next_due ?? null;
+
   return (
     <Card aria-labelledby="to-pay-title" data-slot="to-pay">
       <CardHeader>
@@ -103,9 +120,68 @@ function ToPay() {
           <Wallet className="size-5 text-primary" aria-hidden="true" />
           {t("toPay")}
         </CardTitle>
+        <Link href="/factures" className="-my-2 inline-flex min-h-11 items-center gap-1 text-sm font-medium text-primary">
+          {t("seeInvoices")}
+          <ArrowRight className="size-4" aria-hidden="true" />
+        </Link>
       </CardHeader>
       <CardContent>
-        <p className="text-sm text-muted-foreground">{t("toPayPlaceholder")}</p>
+        {summary.isPending ? (
+          <ListSkeleton rows={2} />
+        ) : summary.isError ? (
+          <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
+        ) : !data || data.outstanding.length === 0 ? (
+          <EmptyState text={t("toPayEmpty")} />
+        ) : (
+          <div className="flex flex-col gap-3" data-testid="to-pay">
+            <div>
+              <p className="text-xs text-muted-foreground">{t("toPayTotal")}</p>
+              {data.outstanding.map((line) => (
+                <p key={line.currency} className="text-2xl font-semibold tracking-tight tabular-nums">
+                  {formatMoney(line.amount, line.currency, locale)}
+                </p>
+              ))}
+              <p className="text-sm text-muted-foreground">{t("toPayCount", { count })}</p>
+            </div>
+            {data.overdue.map((line) =>
+              line.count > 0 ? (
+                <Link
+                  key={line.currency}
+                  href="/factures?statut=overdue"
+                  className="flex min-h-11 items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 text-sm font-medium text-red-800 hover:underline"
+                >
+                  <CircleAlert className="size-4 shrink-0" aria-hidden="true" />
+                  {t("toPayOverdue", { count: line.count, amount: formatMoney(line.amount, line.currency, locale) })}
+                </Link>
+              ) : null,
+            )}
+            {next ? (
+              <Link
+                href={`/factures/${next.id}`}
+                className="flex flex-col gap-1 rounded-md border bg-background p-3 hover:bg-accent"
+                data-testid="next-due"
+              >
+                <span className="text-xs text-muted-foreground">{t("nextDue")}</span>
+                <span className="flex items-start justify-between gap-2">
+                  <span className="font-medium tabular-nums">{next.number}</span>
+                  <InvoiceStatusBadge status={next.status} overdue={next.is_overdue} />
+                </span>
+                {next.title ? <span className="text-sm break-words">{next.title}</span> : null}
+                <span className="text-sm tabular-nums">
+                  {next.due_date
+                    ? t("nextDueLine", {
+                        amount: formatMoney(next.balance_due, next.currency, locale),
+                        date: formatDate(next.due_date, locale),
+                      })
+                    : formatMoney(next.balance_due, next.currency, locale)}
+                </span>
+                {isLate(next) ? (
+                  <span className="text-sm font-semibold text-destructive">{ti("overdueDays", { days: overdueDays(next.due_date) })}</span>
+                ) : null}
+              </Link>
+            ) : null}
+          </div>
+        )}
       </CardContent>
     </Card>
   );

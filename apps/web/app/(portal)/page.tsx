@@ -3,6 +3,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { getTranslations } from "next-intl/server";
 import { serverApi } from "@/lib/api/server";
 import { clientsQuery } from "@/queries/clients";
+import { invoiceSummaryQuery } from "@/queries/invoices";
 import { meQuery } from "@/queries/me";
 import { milestonesQuery } from "@/queries/milestones";
 import { projectsQuery } from "@/queries/projects";
@@ -33,6 +34,7 @@ async function prefetchDashboard() {
       queryClient.prefetchQuery(projectsQuery({ status: "active" }, api)),
       queryClient.prefetchQuery(milestonesQuery({}, api)),
       queryClient.prefetchQuery(ticketsQuery({}, api)),
+      queryClient.prefetchQuery(invoiceSummaryQuery(undefined, api)),
     ]);
   }
   return queryClient;

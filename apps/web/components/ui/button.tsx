@@ -9,7 +9,8 @@ const buttonVariants = cva(
   {
     variants: {
       variant: {
-        default: "bg-primary text-primary-foreground hover:bg-primary/90",
+        // Hover darkens: a lighter (translucent) teal would drop white text below AA contrast.
+        default: "bg-primary text-primary-foreground hover:bg-[color-mix(in_oklab,var(--primary)_85%,black)]",
         secondary: "bg-secondary text-secondary-foreground hover:bg-secondary/80",
         outline: "border border-input bg-card hover:bg-accent",
         ghost: "hover:bg-accent",

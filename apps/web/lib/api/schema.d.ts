@@ -458,6 +458,350 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/uploads/presign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts an upload (client owners and members, NOURX staff): records a pending document and
+         *     returns a presigned form for the storage, valid 15 minutes, that pins the object's key, its
+         *     `Content-Type` and its exact size. Send the file with it, then call
+         *     `POST /api/documents/{id}/complete/`. Uploads never completed are deleted after a day.
+         */
+        post: operations["presign_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/complete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Completes an upload (the uploader, or NOURX staff): checks that the storage holds the object
+         *     with the declared size, sniffs its type from its first bytes (it must be allowed and match the
+         *     declared type), records type, size and SHA-256, and makes the document visible. A file that
+         *     fails these checks is deleted, object and document.
+         */
+        post: operations["complete_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Documents of the caller's clients' projects, newest first. Only verified (`ready`) documents
+         *     are listed; internal ones only for NOURX staff.
+         */
+        get: operations["list_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document. */
+        get: operations["get_document"];
+        put?: never;
+        post?: never;
+        /**
+         * Deletes a document, file included (NOURX staff, or the person who uploaded it). Also cancels
+         *     one's own pending upload.
+         */
+        delete: operations["delete_document"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A download link valid 5 minutes: a plain GET that answers with the file as an attachment
+         *     (`Content-Disposition`) under its name and recorded type.
+         */
+        get: operations["download_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller's clients still have to pay, per currency, and the invoice due next. */
+        get: operations["invoice_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoices of the caller's clients (all of them for NOURX staff; never drafts for clients). */
+        get: operations["list_invoices"];
+        put?: never;
+        /** Creates a draft invoice (NOURX staff). Totals are computed from the items. */
+        post: operations["create_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its items. */
+        get: operations["get_invoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a draft invoice (NOURX staff). `items` replaces every line; totals are recomputed. */
+        patch: operations["update_invoice"];
+        trace?: never;
+    };
+    "/api/invoices/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a draft invoice (NOURX staff): gives it the next number of its year (`NX-2026-0042`,
+         *     no gaps, no duplicates), sets the issue date (default today) and the due date (default 30
+         *     days later), and emails the client's billing contacts with a link to the PDF.
+         */
+        post: operations["send_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels an invoice that received no payment (NOURX staff), with a reason kept in history. */
+        post: operations["cancel_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice as a PDF (A4, in the client's language unless `?lang=`). Drafts: NOURX staff only,
+         *     marked "BROUILLON". Answers 304 to a matching `If-None-Match`.
+         */
+        get: operations["invoice_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quotes of the caller's clients (all of them for NOURX staff; never drafts for clients). */
+        get: operations["list_quotes"];
+        put?: never;
+        /** Creates a draft quote (NOURX staff). Totals are computed from the items. */
+        post: operations["create_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotes/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One quote with its items. */
+        get: operations["get_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a draft quote (NOURX staff). `items` replaces every line; totals are recomputed. */
+        patch: operations["update_quote"];
+        trace?: never;
+    };
+    "/api/quotes/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a draft quote (NOURX staff): gives it the next number of its year (`DV-2026-0007`),
+         *     sets the issue date (default today) and the validity (default 30 days), and emails the
+         *     client's billing contacts.
+         */
+        post: operations["send_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotes/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepts a sent quote (the client's owners, or NOURX staff on their behalf). */
+        post: operations["accept_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotes/{id}/decline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines a sent quote (the client's owners), with an optional reason. */
+        post: operations["decline_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotes/{id}/invoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes a draft invoice from an accepted quote (NOURX staff): same client, project, currency,
+         *     title, notes and lines. One invoice per quote (unless that invoice was cancelled).
+         */
+        post: operations["invoice_from_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotes/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quote as a PDF (A4, in the client's language unless `?lang=`). Drafts: NOURX staff only. */
+        get: operations["quote_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/": {
         parameters: {
             query?: never;
@@ -532,6 +876,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/storage/upload/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stores a file sent with a form presigned by the API (local storage only).
+         * @description The same request as an S3 presigned POST: `multipart/form-data` with every presigned field,
+         *     then the `file` part. The form's signature, expiry and policy are checked before the file is
+         *     read, and the file is refused as soon as it exceeds the policy's maximum size.
+         */
+        post: operations["upload_object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storage/download/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads a file with a link signed by the API (local storage only).
+         * @description Served as an attachment (`Content-Disposition: attachment; filename*=UTF-8''…`), never cached.
+         */
+        get: operations["download_object"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -595,6 +981,10 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        CancelInvoiceRequest: {
+            /** @description Why the invoice is cancelled (1–500 characters); kept in the history. */
+            reason: string;
+        };
         ChangePasswordRequest: {
             /** Format: password */
             current_password: string;
@@ -628,6 +1018,8 @@ export interface components {
              * @example XOF
              */
             currency: string;
+            /** @description The language of the client's quotes, invoices and billing emails. */
+            language: components["schemas"]["Locale"];
             status: components["schemas"]["ClientStatus"];
             /** Format: date-time */
             created_at: string;
@@ -676,6 +1068,34 @@ export interface components {
             /** @description NOURX staff only. */
             internal?: boolean;
         };
+        /** @description A new draft invoice (NOURX staff). */
+        CreateInvoiceRequest: {
+            /** Format: uuid */
+            client_id: string;
+            /**
+             * Format: uuid
+             * @description A project of the same client.
+             */
+            project_id?: string | null;
+            /** @description Up to 200 characters. */
+            title?: string;
+            /** @description ISO 4217 code. Default: the client's currency. */
+            currency?: string | null;
+            /**
+             * Format: date
+             * @description Default: the day it is sent.
+             */
+            issue_date?: string | null;
+            /**
+             * Format: date
+             * @description Default: 30 days after the issue date.
+             */
+            due_date?: string | null;
+            /** @description Printed on the invoice; up to 2 000 characters. */
+            notes?: string;
+            /** @description 0 to 200 lines. */
+            items?: components["schemas"]["LineItemInput"][];
+        };
         CreateMilestoneRequest: {
             /** Format: uuid */
             project_id: string;
@@ -697,6 +1117,27 @@ export interface components {
             start_date?: string | null;
             /** Format: date */
             due_date?: string | null;
+        };
+        /** @description A new draft quote (NOURX staff). */
+        CreateQuoteRequest: {
+            /** Format: uuid */
+            client_id: string;
+            /** Format: uuid */
+            project_id?: string | null;
+            title?: string;
+            currency?: string | null;
+            /**
+             * Format: date
+             * @description Default: the day it is sent.
+             */
+            issue_date?: string | null;
+            /**
+             * Format: date
+             * @description Default: 30 days after the issue date.
+             */
+            valid_until?: string | null;
+            notes?: string;
+            items?: components["schemas"]["LineItemInput"][];
         };
         CreateTaskRequest: {
             /** Format: uuid */
@@ -738,6 +1179,77 @@ export interface components {
             /** @description The value to send back in the `X-CSRFToken` header (also set as the `csrftoken` cookie). */
             csrftoken: string;
         };
+        /** @description An amount per currency, with the number of invoices behind it. */
+        CurrencyAmount: {
+            /** @example XOF */
+            currency: string;
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            count: number;
+        };
+        DeclineQuoteRequest: {
+            /** @description Optional, up to 1 000 characters: helps NOURX make a better offer. */
+            reason?: string | null;
+        };
+        /** @description A document that was uploaded and verified. */
+        DocumentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            project_id: string;
+            /** Format: uuid */
+            client_id: string;
+            /**
+             * @description The sanitised name the file downloads under.
+             * @example Cahier des charges.pdf
+             */
+            filename: string;
+            /**
+             * @description Sniffed from the stored bytes, not taken from the browser.
+             * @example application/pdf
+             */
+            content_type: string;
+            /**
+             * Format: int64
+             * @description In bytes.
+             * @example 482133
+             */
+            size: number;
+            /**
+             * @description SHA-256 of the stored bytes, lowercase hexadecimal.
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256?: string | null;
+            visibility: components["schemas"]["Visibility"];
+            uploaded_by?: components["schemas"]["DocumentUploader"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the upload was verified.
+             */
+            completed_at?: string | null;
+            /** @description Whether the caller may delete it (NOURX staff, or the person who uploaded it). */
+            can_delete: boolean;
+        };
+        /** @description Who uploaded a document (`null` once their account is deleted). */
+        DocumentUploader: {
+            /** Format: uuid */
+            id: string;
+            /** @example Awa Koné */
+            name: string;
+        };
+        /** @description A short-lived link that downloads the file as an attachment under its name. */
+        DownloadResponse: {
+            url: string;
+            /**
+             * Format: date-time
+             * @description The link stops working at this instant (5 minutes).
+             */
+            expires_at: string;
+        };
+        EmptyRequest: Record<string, never>;
         /**
          * @description Every error except validation: `{"detail": "...", "code": "..."}`.
          * @example {
@@ -778,6 +1290,142 @@ export interface components {
             /** @example kofi@akwaba.demo */
             email: string;
             role: components["schemas"]["MemberRole"];
+        };
+        /** @description An invoice with its items. Amounts are integers in the currency's minor unit. */
+        InvoiceDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Given when the invoice is sent; null for a draft.
+             * @example NX-2026-0042
+             */
+            number?: string | null;
+            /** Format: uuid */
+            client_id: string;
+            /** @example Akwaba Digital */
+            client_name: string;
+            /** Format: uuid */
+            project_id?: string | null;
+            project_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The quote this invoice was made from.
+             */
+            quote_id?: string | null;
+            title: string;
+            status: components["schemas"]["InvoiceStatus"];
+            /** @description Unpaid with the due date behind. */
+            is_overdue: boolean;
+            /**
+             * @description ISO 4217 code.
+             * @example XOF
+             */
+            currency: string;
+            /** Format: date */
+            issue_date?: string | null;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: int64 */
+            total_ht: number;
+            /** Format: int64 */
+            total_tva: number;
+            /** Format: int64 */
+            total_ttc: number;
+            /** Format: int64 */
+            amount_paid: number;
+            /**
+             * Format: int64
+             * @description `total_ttc - amount_paid` while unpaid, else 0.
+             */
+            balance_due: number;
+            notes: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+            /** Format: date-time */
+            paid_at?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            cancel_reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            items: components["schemas"]["LineItemDto"][];
+            /**
+             * @description Where to download the PDF.
+             * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
+             */
+            pdf_url: string;
+        };
+        /**
+         * @description Where an invoice stands. `overdue` is not stored: it is what an unpaid invoice shows once its
+         *     due date has passed (see [`InvoiceStatus::is_overdue`]). Payments move an invoice to
+         *     `partially_paid` and `paid` ([`status_after_payment`]); `cancelled` is for an invoice that has
+         *     received nothing.
+         * @enum {string}
+         */
+        InvoiceStatus: "draft" | "sent" | "partially_paid" | "paid" | "cancelled";
+        /** @description What the caller's clients still have to pay. */
+        InvoiceSummaryDto: {
+            /** @description Balance due of every sent or partially paid invoice, per currency. */
+            outstanding: components["schemas"]["CurrencyAmount"][];
+            /** @description The same for those past their due date. */
+            overdue: components["schemas"]["CurrencyAmount"][];
+            next_due?: components["schemas"]["InvoiceDto"] | null;
+        };
+        /** @description One line of a quote or invoice, as stored (totals computed by the API). */
+        LineItemDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int32
+             * @description 0-based order on the document.
+             */
+            position: number;
+            /** @example Développement du site vitrine */
+            label: string;
+            description: string;
+            /**
+             * @description Decimal with two places, as a string.
+             * @example 1.50
+             */
+            quantity: string;
+            /**
+             * Format: int64
+             * @description In the currency's minor unit (FCFA for XOF).
+             * @example 150000
+             */
+            unit_price: number;
+            /**
+             * @description Percent with two places, as a string.
+             * @example 18.00
+             */
+            tax_rate: string;
+            /** Format: int64 */
+            total_ht: number;
+            /** Format: int64 */
+            total_tva: number;
+        };
+        /** @description A line as written by NOURX staff. Totals are never taken from the request. */
+        LineItemInput: {
+            /** @description 1–300 characters. */
+            label: string;
+            description?: string;
+            /**
+             * @description Above 0, at most two decimals: a number or a string ("1.5", "1,50").
+             * @example 1.50
+             */
+            quantity: string;
+            /**
+             * Format: int64
+             * @description In the currency's minor unit, zero or more.
+             */
+            unit_price: number;
+            /**
+             * @description Percent, 0 to 100, two decimals at most. Default: 18 (TVA in Côte d'Ivoire).
+             * @example 18
+             */
+            tax_rate?: string | null;
         };
         /**
          * @description The language a user reads the product in.
@@ -995,6 +1643,8 @@ export interface components {
                  * @example XOF
                  */
                 currency: string;
+                /** @description The language of the client's quotes, invoices and billing emails. */
+                language: components["schemas"]["Locale"];
                 status: components["schemas"]["ClientStatus"];
                 /** Format: date-time */
                 created_at: string;
@@ -1026,6 +1676,135 @@ export interface components {
                 internal: boolean;
                 /** Format: date-time */
                 created_at: string;
+            }[];
+        };
+        /** @description One page of a list. */
+        Page_DocumentDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                project_id: string;
+                /** Format: uuid */
+                client_id: string;
+                /**
+                 * @description The sanitised name the file downloads under.
+                 * @example Cahier des charges.pdf
+                 */
+                filename: string;
+                /**
+                 * @description Sniffed from the stored bytes, not taken from the browser.
+                 * @example application/pdf
+                 */
+                content_type: string;
+                /**
+                 * Format: int64
+                 * @description In bytes.
+                 * @example 482133
+                 */
+                size: number;
+                /**
+                 * @description SHA-256 of the stored bytes, lowercase hexadecimal.
+                 * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+                 */
+                sha256?: string | null;
+                visibility: components["schemas"]["Visibility"];
+                uploaded_by?: components["schemas"]["DocumentUploader"] | null;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When the upload was verified.
+                 */
+                completed_at?: string | null;
+                /** @description Whether the caller may delete it (NOURX staff, or the person who uploaded it). */
+                can_delete: boolean;
+            }[];
+        };
+        /** @description One page of a list. */
+        Page_InvoiceDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description Given when the invoice is sent; null for a draft.
+                 * @example NX-2026-0042
+                 */
+                number?: string | null;
+                /** Format: uuid */
+                client_id: string;
+                /** @example Akwaba Digital */
+                client_name: string;
+                /** Format: uuid */
+                project_id?: string | null;
+                project_name?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The quote this invoice was made from.
+                 */
+                quote_id?: string | null;
+                title: string;
+                status: components["schemas"]["InvoiceStatus"];
+                /** @description Unpaid with the due date behind. */
+                is_overdue: boolean;
+                /**
+                 * @description ISO 4217 code.
+                 * @example XOF
+                 */
+                currency: string;
+                /** Format: date */
+                issue_date?: string | null;
+                /** Format: date */
+                due_date?: string | null;
+                /** Format: int64 */
+                total_ht: number;
+                /** Format: int64 */
+                total_tva: number;
+                /** Format: int64 */
+                total_ttc: number;
+                /** Format: int64 */
+                amount_paid: number;
+                /**
+                 * Format: int64
+                 * @description `total_ttc - amount_paid` while unpaid, else 0.
+                 */
+                balance_due: number;
+                notes: string;
+                /** Format: date-time */
+                sent_at?: string | null;
+                /** Format: date-time */
+                paid_at?: string | null;
+                /** Format: date-time */
+                cancelled_at?: string | null;
+                cancel_reason?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                items: components["schemas"]["LineItemDto"][];
+                /**
+                 * @description Where to download the PDF.
+                 * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
+                 */
+                pdf_url: string;
             }[];
         };
         /** @description One page of a list. */
@@ -1135,6 +1914,73 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+        };
+        /** @description One page of a list. */
+        Page_QuoteDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description Given when the quote is sent; null for a draft.
+                 * @example DV-2026-0007
+                 */
+                number?: string | null;
+                /** Format: uuid */
+                client_id: string;
+                /** @example Akwaba Digital */
+                client_name: string;
+                /** Format: uuid */
+                project_id?: string | null;
+                project_name?: string | null;
+                title: string;
+                /** @description As people see it: a sent quote past `valid_until` is `expired`. */
+                status: components["schemas"]["QuoteStatus"];
+                /** @example XOF */
+                currency: string;
+                /** Format: date */
+                issue_date?: string | null;
+                /** Format: date */
+                valid_until?: string | null;
+                /** Format: int64 */
+                total_ht: number;
+                /** Format: int64 */
+                total_tva: number;
+                /** Format: int64 */
+                total_ttc: number;
+                notes: string;
+                /** Format: date-time */
+                sent_at?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the client accepted or declined it.
+                 */
+                decided_at?: string | null;
+                decided_by?: components["schemas"]["PersonRef"] | null;
+                decline_reason?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The (not cancelled) invoice made from this quote.
+                 */
+                invoice_id?: string | null;
+                /** @description Whether the caller may accept or decline it now. */
+                can_decide: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                items: components["schemas"]["LineItemDto"][];
+                /** @example /api/quotes/0190a1b2-0000-7000-8000-000000000000/pdf/ */
+                pdf_url: string;
             }[];
         };
         /** @description One page of a list. */
@@ -1287,6 +2133,76 @@ export interface components {
             /** @example awa@akwaba.demo */
             email: string;
         };
+        /** @description A person, by id and name. */
+        PersonRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example Awa Koné */
+            name: string;
+        };
+        PresignRequest: {
+            /**
+             * Format: uuid
+             * @description A project of the caller's client; the document belongs to that project's client.
+             */
+            project_id: string;
+            /**
+             * @description The file's name; sanitised (path, control and reserved characters removed, an extension
+             *     matching the type added when missing).
+             * @example Cahier des charges.pdf
+             */
+            filename: string;
+            /**
+             * Format: int64
+             * @description Exact size in bytes (1 byte to 50 MiB): the storage refuses a file of any other size.
+             * @example 482133
+             */
+            size: number;
+            /**
+             * @description PDF, PNG, JPEG, GIF, WebP, Word/Excel/PowerPoint (97–2003 and OOXML), OpenDocument, ZIP,
+             *     plain text or CSV. Checked again against the stored bytes at completion.
+             * @example application/pdf
+             */
+            content_type: string;
+            /** @description Default: client. `internal` is for NOURX staff only. */
+            visibility?: components["schemas"]["Visibility"];
+        };
+        /**
+         * @description Where and how the browser sends the file: a `multipart/form-data` POST to `url` with every
+         *     entry of `fields` as a form field, then the file as the last part, named `file`. Then
+         *     `POST /api/documents/{document_id}/complete/`.
+         */
+        PresignResponse: {
+            /**
+             * Format: uuid
+             * @description The pending document; it is listed once completed.
+             */
+            document_id: string;
+            /** @description The storage's upload address (S3, or this API's `/api/storage/upload/`). */
+            url: string;
+            /**
+             * @description Form fields to send as they are, before the file (key, content type, policy, signature…).
+             * @example {
+             *       "Content-Type": "application/pdf",
+             *       "key": "documents/…",
+             *       "policy": "…",
+             *       "x-amz-signature": "…"
+             *     }
+             */
+            fields: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description The form must be used before this instant (15 minutes).
+             */
+            expires_at: string;
+            /**
+             * Format: int64
+             * @description The exact size the storage accepts, in bytes (the declared size).
+             */
+            max_size: number;
+        };
         /**
          * @description How urgent a ticket or a task is. Not a workflow: any priority may be set at any time.
          *     The declaration order is the sort order (`Low < Normal < High < Urgent`).
@@ -1330,6 +2246,68 @@ export interface components {
          * @enum {string}
          */
         ProjectStatus: "draft" | "active" | "on_hold" | "completed" | "cancelled";
+        /** @description A quote with its items. Amounts are integers in the currency's minor unit. */
+        QuoteDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Given when the quote is sent; null for a draft.
+             * @example DV-2026-0007
+             */
+            number?: string | null;
+            /** Format: uuid */
+            client_id: string;
+            /** @example Akwaba Digital */
+            client_name: string;
+            /** Format: uuid */
+            project_id?: string | null;
+            project_name?: string | null;
+            title: string;
+            /** @description As people see it: a sent quote past `valid_until` is `expired`. */
+            status: components["schemas"]["QuoteStatus"];
+            /** @example XOF */
+            currency: string;
+            /** Format: date */
+            issue_date?: string | null;
+            /** Format: date */
+            valid_until?: string | null;
+            /** Format: int64 */
+            total_ht: number;
+            /** Format: int64 */
+            total_tva: number;
+            /** Format: int64 */
+            total_ttc: number;
+            notes: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the client accepted or declined it.
+             */
+            decided_at?: string | null;
+            decided_by?: components["schemas"]["PersonRef"] | null;
+            decline_reason?: string | null;
+            /**
+             * Format: uuid
+             * @description The (not cancelled) invoice made from this quote.
+             */
+            invoice_id?: string | null;
+            /** @description Whether the caller may accept or decline it now. */
+            can_decide: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            items: components["schemas"]["LineItemDto"][];
+            /** @example /api/quotes/0190a1b2-0000-7000-8000-000000000000/pdf/ */
+            pdf_url: string;
+        };
+        /**
+         * @description Where a quote stands. `expired` is what a `sent` quote shows once its validity date has passed
+         *     (see [`QuoteStatus::effective`]); it is also stored if a job ever closes such quotes.
+         * @enum {string}
+         */
+        QuoteStatus: "draft" | "sent" | "accepted" | "declined" | "expired";
         ReadyResponse: {
             /** @example ok */
             status: string;
@@ -1469,7 +2447,21 @@ export interface components {
             phone?: string | null;
             billing_email?: string | null;
             currency?: string | null;
+            language?: components["schemas"]["Locale"] | null;
             status?: components["schemas"]["ClientStatus"] | null;
+        };
+        /** @description Changes to a draft invoice; absent fields are kept, `items` replaces every line. */
+        UpdateInvoiceRequest: {
+            /** Format: uuid */
+            project_id?: string | null;
+            title?: string | null;
+            currency?: string | null;
+            /** Format: date */
+            issue_date?: string | null;
+            /** Format: date */
+            due_date?: string | null;
+            notes?: string | null;
+            items?: components["schemas"]["LineItemInput"][] | null;
         };
         /** @description Profile changes; absent fields stay as they are, `phone: null` clears the phone. */
         UpdateMeRequest: {
@@ -1500,6 +2492,19 @@ export interface components {
             start_date?: string | null;
             /** Format: date */
             due_date?: string | null;
+        };
+        /** @description Changes to a draft quote; absent fields are kept, `items` replaces every line. */
+        UpdateQuoteRequest: {
+            /** Format: uuid */
+            project_id?: string | null;
+            title?: string | null;
+            currency?: string | null;
+            /** Format: date */
+            issue_date?: string | null;
+            /** Format: date */
+            valid_until?: string | null;
+            notes?: string | null;
+            items?: components["schemas"]["LineItemInput"][] | null;
         };
         /** @description Client members may send only `status` (and `position`), on tasks assigned to them. */
         UpdateTaskRequest: {
@@ -1550,6 +2555,11 @@ export interface components {
         ValidationErrors: {
             [key: string]: string[];
         };
+        /**
+         * @description Who sees a document.
+         * @enum {string}
+         */
+        Visibility: "client" | "internal";
     };
     responses: never;
     parameters: never;
@@ -3406,6 +4416,1288 @@ export interface operations {
             };
         };
     };
+    presign_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresignRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresignResponse"];
+                };
+            };
+            /** @description Type not allowed, empty or too large file, bad file name, or a project the caller cannot use */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Viewer of the client, `internal` by a client, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The storage is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    complete_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description Nothing uploaded yet (`upload_missing`), too late (`upload_expired`: nothing arrived before the form expired, or more than 12 hours passed), or a file of another size (`upload_size_mismatch`) or type (`file_type_rejected`), which is deleted */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not the uploader, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such document, another client's, or another person's pending upload */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Already completed (`already_completed`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The storage is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_documents: {
+        parameters: {
+            query?: {
+                client?: string;
+                project?: string;
+                /** @description client or internal (internal documents are listed for NOURX staff only). */
+                visibility?: string;
+                /** @description Part of the file name. */
+                search?: string;
+                /** @description created_at, filename or size; `-` for descending. Default: -created_at. */
+                ordering?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DocumentDto"];
+                };
+            };
+            /** @description Bad filter, ordering or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such document, another client's, an internal one for a client, or not uploaded yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not the uploader, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such document, another client's, or an internal one for a client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The storage is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    download_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such document, another client's, an internal one for a client, or not uploaded yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The storage is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    invoice_summary: {
+        parameters: {
+            query?: {
+                /** @description One of the caller's clients only (an empty summary for a client they are not in). */
+                client?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSummaryDto"];
+                };
+            };
+            /** @description Malformed client id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_invoices: {
+        parameters: {
+            query?: {
+                client?: string;
+                project?: string;
+                /**
+                 * @description draft, sent, partially_paid, paid, cancelled, or `overdue` (unpaid, due date passed) or
+                 *     `unpaid` (sent or partially paid).
+                 */
+                status?: string;
+                /** @description Due on or before this date. */
+                due_before?: string;
+                /** @description Due on or after this date. */
+                due_after?: string;
+                /** @description Part of the number or of the client's name. */
+                search?: string;
+                /**
+                 * @description created_at, issue_date, due_date, number, total_ttc or status; `-` for descending.
+                 *     Default: -created_at.
+                 */
+                ordering?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InvoiceDto"];
+                };
+            };
+            /** @description Bad filter, ordering or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid field (per line: `items[2].quantity`), or unknown client or project */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, another client's, or a draft seen by a client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInvoiceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not a draft (`not_editable`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    send_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description No line to invoice */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    cancel_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInvoiceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Missing reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Paid in part or in full, or already cancelled (`not_cancellable`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    invoice_pdf: {
+        parameters: {
+            query?: {
+                /** @description fr or en. Default: the client's language. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Unchanged since the ETag given in `If-None-Match` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, another client's, or a draft seen by a client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_quotes: {
+        parameters: {
+            query?: {
+                client?: string;
+                project?: string;
+                /** @description draft, sent, accepted, declined or expired. */
+                status?: string;
+                /** @description Part of the number, the title or the client's name. */
+                search?: string;
+                /**
+                 * @description created_at, issue_date, valid_until, number, total_ttc or status; `-` for descending.
+                 *     Default: -created_at.
+                 */
+                ordering?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QuoteDto"];
+                };
+            };
+            /** @description Bad filter, ordering or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateQuoteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDto"];
+                };
+            };
+            /** @description Invalid field (per line: `items[2].quantity`), or unknown client or project */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, another client's, or a draft seen by a client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateQuoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not a draft (`not_editable`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    send_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDto"];
+                };
+            };
+            /** @description No line to quote */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    accept_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description An empty object, or no body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmptyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an owner of the client, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not awaiting an answer: already decided or expired (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    decline_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineQuoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDto"];
+                };
+            };
+            /** @description Reason too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an owner of the client, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not awaiting an answer: already decided or expired (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    invoice_from_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not accepted (`not_accepted`) or already invoiced (`already_invoiced`, with `invoice_id`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    quote_pdf: {
+        parameters: {
+            query?: {
+                /** @description fr or en. Default: the client's language. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Unchanged since the ETag given in `If-None-Match` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, another client's, or a draft seen by a client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     list_users: {
         parameters: {
             query?: {
@@ -3630,6 +5922,134 @@ export interface operations {
             };
             /** @description Not NOURX staff */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    upload_object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description The object's key, exactly as presigned.
+                     * @example documents/0190f3a2-7c1e-7d2a-9b1c-1f2e3d4c5b6a/contrat.pdf
+                     */
+                    key: string;
+                    /**
+                     * @description The media type, exactly as presigned.
+                     * @example application/pdf
+                     */
+                    "Content-Type": string;
+                    /** @description The base64 JSON policy: expiration, bucket `local`, key, `Content-Type`, content-length-range. */
+                    policy: string;
+                    /** @description Hex HMAC-SHA256 of `policy`. */
+                    "x-nourx-signature": string;
+                    /**
+                     * Format: binary
+                     * @description The file; the last part of the form (anything after it is ignored, as on S3).
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a readable form, no file part, or a file under the minimum size (`malformed_post_request`, `entity_too_small`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Bad or expired signature, or a field outside the signed policy (`signature_does_not_match`, `request_expired`, `policy_violation`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The app stores its files on S3: upload to the bucket */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The file exceeds the policy's maximum size (`entity_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    download_object: {
+        parameters: {
+            query: {
+                /** @description Signed: the `Content-Type` to serve */
+                "response-content-type": string;
+                /** @description Signed: the `Content-Disposition` to serve */
+                "response-content-disposition": string;
+                /** @description Signed: the link's expiry, in Unix seconds */
+                "X-Nourx-Expires": number;
+                /** @description Hex HMAC-SHA256 of the key and the values above */
+                "X-Nourx-Signature": string;
+            };
+            header?: never;
+            path: {
+                /** @description The object's key (may contain `/`) */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": number[];
+                };
+            };
+            /** @description Unsigned link, bad or expired signature (`access_denied`, `signature_does_not_match`, `request_expired`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such file, or the app stores its files on S3 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,9 +15,28 @@ export type Ticket = Schemas["TicketDto"];
 export type TicketStatus = Schemas["TicketStatus"];
 export type TicketMessage = Schemas["TicketMessageDto"];
 export type Locale = Schemas["Locale"];
+export type DocumentDto = Schemas["DocumentDto"];
+export type DocumentVisibility = Schemas["Visibility"];
+export type PresignRequest = Schemas["PresignRequest"];
+export type PresignResponse = Schemas["PresignResponse"];
+export type DownloadResponse = Schemas["DownloadResponse"];
+export type LineItem = Schemas["LineItemDto"];
+export type Invoice = Schemas["InvoiceDto"];
+export type InvoiceStatus = Schemas["InvoiceStatus"];
+export type InvoiceSummary = Schemas["InvoiceSummaryDto"];
+export type AmountByCurrency = Schemas["CurrencyAmount"];
+export type Quote = Schemas["QuoteDto"];
+export type QuoteStatus = Schemas["QuoteStatus"];
 
 export const PROJECT_STATUSES: ProjectStatus[] = ["active", "draft", "on_hold", "completed", "cancelled"];
 /** Board columns, left to right. */
 export const TASK_STATUSES: TaskStatus[] = ["todo", "in_progress", "blocked", "review", "done"];
 export const PRIORITIES: Priority[] = ["low", "normal", "high", "urgent"];
 export const TICKET_STATUSES: TicketStatus[] = ["open", "pending", "resolved", "closed"];
+
+/** The invoice filters a client can pick: `unpaid` and `overdue` are the API's shortcuts. */
+export type InvoiceFilter = InvoiceStatus | "unpaid" | "overdue";
+/** The filter chips of the invoice list, after "Toutes". */
+export const INVOICE_FILTERS = ["unpaid", "overdue", "paid", "cancelled"] as const satisfies readonly InvoiceFilter[];
+/** The filter chips of the quote list, after "Tous" (clients never see drafts). */
+export const QUOTE_FILTERS = ["sent", "accepted", "declined", "expired"] as const satisfies readonly QuoteStatus[];

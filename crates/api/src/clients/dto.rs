@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use nourx_db::clients::{Client, MemberRow};
 use nourx_db::invitations::Invitation;
-use nourx_domain::MemberRole;
+use nourx_domain::{Locale, MemberRole};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -55,6 +55,8 @@ pub struct ClientDto {
     /// ISO 4217.
     #[schema(example = "XOF")]
     pub currency: String,
+    /// The language of the client's quotes, invoices and billing emails.
+    pub language: Locale,
     pub status: ClientStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -74,6 +76,7 @@ impl From<Client> for ClientDto {
             phone: client.phone,
             billing_email: client.billing_email,
             currency: client.currency.trim().to_owned(),
+            language: client.language.parse().unwrap_or_default(),
             status: ClientStatus::parse(&client.status).unwrap_or(ClientStatus::Active),
             created_at: client.created_at,
             updated_at: client.updated_at,
@@ -137,6 +140,8 @@ pub struct UpdateClientRequest {
     #[schema(value_type = Option<String>)]
     pub billing_email: Option<Option<String>>,
     pub currency: Option<String>,
+    /// fr or en: the language of the client's quotes, invoices and billing emails.
+    pub language: Option<Locale>,
     /// NOURX staff only (403 for a client's owner).
     pub status: Option<ClientStatus>,
 }

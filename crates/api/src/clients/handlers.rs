@@ -254,6 +254,7 @@ pub async fn update_client(
         billing_email: nullable(&mut errors, body.billing_email, billing_email),
         currency: body.currency.as_deref().map(|c| code(&mut errors, "currency", c, 3, "XOF")),
         status: body.status.map(|s| s.as_str().to_owned()),
+        language: body.language.map(|l| l.as_str().to_owned()),
     };
     errors.into_result()?;
     let (id, scope, audit_context) = (id.into_inner(), caller.scope(), caller.audit());

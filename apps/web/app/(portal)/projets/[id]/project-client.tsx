@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowLeft, CheckCircle2, Circle, CircleAlert, CircleDot, FileText } from "lucide-react";
+import { ArrowLeft, CheckCircle2, Circle, CircleAlert, CircleDot } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { MilestoneStatusBadge, ProjectStatusBadge } from "@/components/badges";
+import { DocumentsSection } from "@/components/documents/documents-section";
 import { EmptyState, ErrorState } from "@/components/states";
 import { TaskSection } from "@/components/tasks/task-section";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -140,17 +141,7 @@ export function ProjectClient({ id }: { id: string }) {
             </h2>
             <TaskSection query={tasks} showProject={false} />
           </section>
-          <Card aria-labelledby="documents-title" data-slot="documents">
-            <CardHeader>
-              <CardTitle id="documents-title" className="flex items-center gap-2">
-                <FileText className="size-5 text-primary" aria-hidden="true" />
-                {t("documents")}
-              </CardTitle>
-            </CardHeader>
-            <CardContent>
-              <p className="text-sm text-muted-foreground">{t("documentsPlaceholder")}</p>
-            </CardContent>
-          </Card>
+          <DocumentsSection projectId={id} clientId={project.data?.client_id} />
         </>
       )}
     </div>

@@ -1,0 +1,141 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { LineItem } from "@/lib/api/types";
+import { formatQuantity, formatRate, taxBreakdown } from "@/lib/billing";
+import { formatMoney } from "@/lib/format";
+import { useAppLocale } from "@/lib/use-app-locale";
+import { cn } from "@/lib/utils";
+
+/** The lines of a quote or an invoice: a table on wide screens, one block per line on phones. */
+export function LineItems({ items, currency }: { items: LineItem[]; currency: string }) {
+  const t = useTranslations("billing");
+  const locale = useAppLocale();
+  const money = (amount: number) => formatMoney(amount, currency, locale);
+  const lines = [...items].sort((a, b) => a.position - b.position);
+
+  if (lines.length === 0) return <p className="text-sm text-muted-foreground">{t("itemsEmpty")}</p>;
+
+  return (
+    <>
+      <ul className="flex flex-col divide-y md:hidden" data-testid="line-items-stacked">
+        {lines.map((item) => (
+          <li key={item.id} className="flex flex-col gap-1 py-3 first:pt-0">
+            <span className="flex items-start justify-between gap-3">
+              <span className="min-w-0 font-medium break-words">{item.label}</span>
+              <span className="shrink-0 font-semibold tabular-nums">{money(item.total_ht)}</span>
+            </span>
+            {item.description ? (
+              <span className="text-sm whitespace-pre-line text-muted-foreground">{item.description}</span>
+            ) : null}
+            <span className="text-xs text-muted-foreground tabular-nums">
+              {formatQuantity(item.quantity, locale)} × {money(item.unit_price)} · {t("taxRate")} {formatRate(item.tax_rate, locale)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden md:block">
+        <table className="w-full text-sm" data-testid="line-items-table">
+          <thead>
+            <tr className="border-b text-left text-xs text-muted-foreground">
+              <th scope="col" className="py-2 pr-3 font-medium">
+                {t("label")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                <abbr title={t("quantityLong")} className="no-underline">
+                  {t("quantity")}
+                </abbr>
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                {t("unitPrice")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                {t("taxRate")}
+              </th>
+              <th scope="col" className="py-2 pl-3 text-right font-medium">
+                {t("lineTotal")}
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y">
+            {lines.map((item) => (
+              <tr key={item.id} className="align-top">
+                <td className="py-3 pr-3">
+                  <span className="block font-medium break-words">{item.label}</span>
+                  {item.description ? (
+                    <span className="mt-0.5 block whitespace-pre-line text-muted-foreground">{item.description}</span>
+                  ) : null}
+                </td>
+                <td className="px-3 py-3 text-right tabular-nums">{formatQuantity(item.quantity, locale)}</td>
+                <td className="px-3 py-3 text-right whitespace-nowrap tabular-nums">{money(item.unit_price)}</td>
+                <td className="px-3 py-3 text-right whitespace-nowrap tabular-nums">{formatRate(item.tax_rate, locale)}</td>
+                <td className="py-3 pl-3 text-right font-medium whitespace-nowrap tabular-nums">{money(item.total_ht)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+type Totals = { total_ht: number; total_tva: number; total_ttc: number; items: LineItem[]; currency: string };
+
+/** HT, the VAT of each rate on its base, TTC; then what was paid and what is left, for invoices. */
+export function TotalsBlock({
+  totals,
+  amountPaid,
+  balanceDue,
+  className,
+}: {
+  totals: Totals;
+  amountPaid?: number;
+  balanceDue?: number;
+  className?: string;
+}) {
+  const t = useTranslations("billing");
+  const locale = useAppLocale();
+  const money = (amount: number) => formatMoney(amount, totals.currency, locale);
+  const rates = taxBreakdown(totals.items);
+  const row = "flex items-baseline justify-between gap-4 py-1.5";
+
+  return (
+    <dl className={cn("flex flex-col text-sm sm:ml-auto sm:w-80", className)} data-testid="totals">
+      <div className={row}>
+        <dt>{t("totalHt")}</dt>
+        <dd className="tabular-nums">{money(totals.total_ht)}</dd>
+      </div>
+      {rates.map((rate) => (
+        <div key={rate.rate} className={cn(row, "text-muted-foreground")}>
+          <dt>
+            {t("tva", { rate: formatRate(rate.rate, locale) })}{" "}
+            <span className="text-xs">({t("tvaOn", { base: money(rate.base) })})</span>
+          </dt>
+          <dd className="tabular-nums">{money(rate.tax)}</dd>
+        </div>
+      ))}
+      {rates.length > 1 ? (
+        <div className={row}>
+          <dt>{t("totalTva")}</dt>
+          <dd className="tabular-nums">{money(totals.total_tva)}</dd>
+        </div>
+      ) : null}
+      <div className={cn(row, "mt-1 border-t pt-2.5 text-base font-semibold")}>
+        <dt>{t("totalTtc")}</dt>
+        <dd className="tabular-nums">{money(totals.total_ttc)}</dd>
+      </div>
+      {amountPaid !== undefined && amountPaid > 0 ? (
+        <div className={cn(row, "text-muted-foreground")}>
+          <dt>{t("amountPaid")}</dt>
+          <dd className="tabular-nums">− {money(amountPaid)}</dd>
+        </div>
+      ) : null}
+      {balanceDue !== undefined && amountPaid !== undefined && amountPaid > 0 ? (
+        <div className={cn(row, "text-base font-semibold")}>
+          <dt>{t("balanceDue")}</dt>
+          <dd className="tabular-nums">{money(balanceDue)}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}

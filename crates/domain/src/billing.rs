@@ -1,0 +1,557 @@
+//! Quotes and invoices: line totals, document totals, statuses and numbers.
+//!
+//! Amounts are integers in the currency's minor unit (1 FCFA for XOF, which has none; 1 cent for
+//! EUR). Quantities have two decimals and are held in hundredths (`150` = 1,50); tax rates are in
+//! basis points (`1800` = 18 %).
+//!
+//! **Rounding rule** (the only one): each line's HT is `quantity × unit price`, and its TVA is
+//! `HT × rate`, each rounded to the minor unit, half away from zero (0,5 FCFA → 1 FCFA). The
+//! document's HT, TVA and TTC are the sums of the lines, so TTC = HT + TVA holds exactly and the
+//! totals printed on a PDF always add up. The arithmetic is done in `i128`, so no intermediate
+//! product can overflow; results beyond [`MAX_AMOUNT`] are refused.
+
+use crate::i18n::Message;
+use crate::workflow::Workflow;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The TVA rate of Côte d'Ivoire, the default for a new line.
+pub const DEFAULT_TAX_RATE_BP: i32 = 1800;
+/// 100 %: the highest tax rate a line may carry.
+pub const MAX_TAX_RATE_BP: i32 = 10_000;
+/// The largest quantity on one line: 1 000 000,00.
+pub const MAX_QUANTITY_HUNDREDTHS: i64 = 100_000_000;
+/// The largest unit price, total or payment: 10¹⁵ minor units (a thousand billion FCFA and more).
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+/// Items on one quote or invoice.
+pub const MAX_ITEMS: usize = 200;
+
+/// One line as typed by NOURX staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineInput {
+    pub quantity_hundredths: i64,
+    pub unit_price: i64,
+    pub tax_rate_bp: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineTotals {
+    pub ht: i64,
+    pub tva: i64,
+}
+
+/// The totals of a whole document, with the TVA per rate (for the PDF's breakdown).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocumentTotals {
+    pub ht: i64,
+    pub tva: i64,
+    pub ttc: i64,
+    /// rate (basis points) → (HT base, TVA), in increasing rate order.
+    pub by_rate: BTreeMap<i32, (i64, i64)>,
+}
+
+/// Why a line or a document cannot be priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BillingError {
+    QuantityOutOfRange,
+    UnitPriceOutOfRange,
+    TaxRateOutOfRange,
+    TotalTooLarge,
+    TooManyItems,
+}
+
+impl BillingError {
+    pub fn message(self) -> Message {
+        match self {
+            Self::QuantityOutOfRange => Message::new(
+                "La quantité doit être supérieure à 0 et au plus 1 000 000, avec deux décimales au plus.",
+                "The quantity must be above 0 and at most 1,000,000, with at most two decimals.",
+            ),
+            Self::UnitPriceOutOfRange => Message::new(
+                "Le prix unitaire doit être un montant positif ou nul.",
+                "The unit price must be zero or a positive amount.",
+            ),
+            Self::TaxRateOutOfRange => Message::new(
+                "Le taux de TVA doit être compris entre 0 et 100 %.",
+                "The tax rate must be between 0 and 100%.",
+            ),
+            Self::TotalTooLarge => Message::new("Le montant total est trop élevé.", "The total amount is too large."),
+            Self::TooManyItems => {
+                Message::new("Un document compte au plus 200 lignes.", "A document has at most 200 lines.")
+            }
+        }
+    }
+}
+
+/// `numerator / denominator` rounded half away from zero (`denominator > 0`).
+fn div_round_half_away(numerator: i128, denominator: i128) -> i128 {
+    let half = denominator / 2;
+    if numerator >= 0 { (numerator + half) / denominator } else { (numerator - half) / denominator }
+}
+
+fn to_amount(value: i128) -> Result<i64, BillingError> {
+    i64::try_from(value).ok().filter(|v| v.abs() <= MAX_AMOUNT).ok_or(BillingError::TotalTooLarge)
+}
+
+/// Checks one line's values and prices it.
+pub fn line_totals(line: LineInput) -> Result<LineTotals, BillingError> {
+    if line.quantity_hundredths <= 0 || line.quantity_hundredths > MAX_QUANTITY_HUNDREDTHS {
+        return Err(BillingError::QuantityOutOfRange);
+    }
+    if line.unit_price < 0 || line.unit_price > MAX_AMOUNT {
+        return Err(BillingError::UnitPriceOutOfRange);
+    }
+    if !(0..=MAX_TAX_RATE_BP).contains(&line.tax_rate_bp) {
+        return Err(BillingError::TaxRateOutOfRange);
+    }
+    let ht = div_round_half_away(i128::from(line.quantity_hundredths) * i128::from(line.unit_price), 100);
+    let tva = div_round_half_away(ht * i128::from(line.tax_rate_bp), 10_000);
+    Ok(LineTotals { ht: to_amount(ht)?, tva: to_amount(tva)? })
+}
+
+/// Prices every line and sums them.
+pub fn document_totals(lines: &[LineInput]) -> Result<(Vec<LineTotals>, DocumentTotals), BillingError> {
+    if lines.len() > MAX_ITEMS {
+        return Err(BillingError::TooManyItems);
+    }
+    let mut per_line = Vec::with_capacity(lines.len());
+    let mut totals = DocumentTotals::default();
+    let (mut ht, mut tva) = (0i128, 0i128);
+    for line in lines {
+        let priced = line_totals(*line)?;
+        ht += i128::from(priced.ht);
+        tva += i128::from(priced.tva);
+        let entry = totals.by_rate.entry(line.tax_rate_bp).or_insert((0, 0));
+        entry.0 = to_amount(i128::from(entry.0) + i128::from(priced.ht))?;
+        entry.1 = to_amount(i128::from(entry.1) + i128::from(priced.tva))?;
+        per_line.push(priced);
+    }
+    totals.ht = to_amount(ht)?;
+    totals.tva = to_amount(tva)?;
+    totals.ttc = to_amount(ht + tva)?;
+    Ok((per_line, totals))
+}
+
+/// Parses a decimal with at most two decimals ("1", "1.5", "1,50", " 2.25 ") into hundredths.
+/// Used for quantities and for tax rates in percent.
+pub fn parse_hundredths(text: &str) -> Option<i64> {
+    let text = text.trim().replace(',', ".");
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (digits.as_str(), ""),
+    };
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if fraction.len() > 2 || whole.len() > 15 {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let fraction: i64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<2}").parse().ok()? };
+    let value = whole.checked_mul(100)?.checked_add(fraction)?;
+    Some(if negative { -value } else { value })
+}
+
+/// Hundredths as a decimal string with two decimals, the API's form: `150` → `"1.50"`.
+pub fn format_hundredths(value: i64) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let value = value.unsigned_abs();
+    format!("{sign}{}.{:02}", value / 100, value % 100)
+}
+
+/// A quote or invoice number: `NX-2026-0042`. Four digits at least; a 10 000th document of the
+/// year simply gets five.
+pub fn document_number(prefix: &str, year: i32, sequence: i64) -> String {
+    format!("{prefix}-{year}-{sequence:04}")
+}
+
+pub const QUOTE_PREFIX: &str = "DV";
+pub const INVOICE_PREFIX: &str = "NX";
+
+/// Whether an ISO 4217 code looks right: three ASCII capitals.
+pub fn is_currency_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Where a quote stands. `expired` is what a `sent` quote shows once its validity date has passed
+/// (see [`QuoteStatus::effective`]); it is also stored if a job ever closes such quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteStatus {
+    Draft,
+    Sent,
+    Accepted,
+    Declined,
+    Expired,
+}
+
+impl QuoteStatus {
+    /// The status a person sees on `today`: a sent quote past its validity date is expired.
+    pub fn effective(self, valid_until: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> QuoteStatus {
+        match (self, valid_until) {
+            (Self::Sent, Some(date)) if date < today => Self::Expired,
+            _ => self,
+        }
+    }
+}
+
+impl Workflow for QuoteStatus {
+    const ALL: &'static [Self] = &[Self::Draft, Self::Sent, Self::Accepted, Self::Declined, Self::Expired];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Sent => "sent",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+            Self::Expired => "expired",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|status| status.as_str() == s)
+    }
+
+    // « devis » is masculine.
+    fn label(self) -> Message {
+        match self {
+            Self::Draft => Message::new("Brouillon", "Draft"),
+            Self::Sent => Message::new("Envoyé", "Sent"),
+            Self::Accepted => Message::new("Accepté", "Accepted"),
+            Self::Declined => Message::new("Refusé", "Declined"),
+            Self::Expired => Message::new("Expiré", "Expired"),
+        }
+    }
+
+    fn allowed_targets(self) -> &'static [Self] {
+        match self {
+            Self::Draft => &[Self::Sent],
+            Self::Sent => &[Self::Accepted, Self::Declined, Self::Expired],
+            Self::Accepted | Self::Declined | Self::Expired => &[],
+        }
+    }
+}
+
+/// Where an invoice stands. `overdue` is not stored: it is what an unpaid invoice shows once its
+/// due date has passed (see [`InvoiceStatus::is_overdue`]). Payments move an invoice to
+/// `partially_paid` and `paid` ([`status_after_payment`]); `cancelled` is for an invoice that has
+/// received nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceStatus {
+    Draft,
+    Sent,
+    PartiallyPaid,
+    Paid,
+    Cancelled,
+}
+
+impl InvoiceStatus {
+    /// Whether money is still expected: sent and not (fully) paid.
+    pub fn is_unpaid(self) -> bool {
+        matches!(self, Self::Sent | Self::PartiallyPaid)
+    }
+
+    /// Unpaid on `today` with the due date behind.
+    pub fn is_overdue(self, due_date: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> bool {
+        self.is_unpaid() && due_date.is_some_and(|due| due < today)
+    }
+
+    /// Whether the invoice may be cancelled: a draft or an unpaid invoice that has received nothing.
+    /// Once money came in, it stays; a mistake is corrected by a credit, not by erasing history.
+    pub fn can_cancel(self, amount_paid: i64) -> bool {
+        amount_paid == 0 && matches!(self, Self::Draft | Self::Sent)
+    }
+}
+
+impl Workflow for InvoiceStatus {
+    const ALL: &'static [Self] = &[Self::Draft, Self::Sent, Self::PartiallyPaid, Self::Paid, Self::Cancelled];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Sent => "sent",
+            Self::PartiallyPaid => "partially_paid",
+            Self::Paid => "paid",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|status| status.as_str() == s)
+    }
+
+    // « facture » is feminine.
+    fn label(self) -> Message {
+        match self {
+            Self::Draft => Message::new("Brouillon", "Draft"),
+            Self::Sent => Message::new("Envoyée", "Sent"),
+            Self::PartiallyPaid => Message::new("Partiellement payée", "Partially paid"),
+            Self::Paid => Message::new("Payée", "Paid"),
+            Self::Cancelled => Message::new("Annulée", "Cancelled"),
+        }
+    }
+
+    fn allowed_targets(self) -> &'static [Self] {
+        match self {
+            Self::Draft => &[Self::Sent, Self::Cancelled],
+            Self::Sent => &[Self::PartiallyPaid, Self::Paid, Self::Cancelled],
+            Self::PartiallyPaid => &[Self::Paid],
+            Self::Paid | Self::Cancelled => &[],
+        }
+    }
+}
+
+/// Why a payment cannot be applied to an invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentError {
+    NotPayable,
+    NotPositive,
+    AboveBalance,
+}
+
+impl PaymentError {
+    pub fn message(self) -> Message {
+        match self {
+            Self::NotPayable => {
+                Message::new("Cette facture n'attend pas de paiement.", "This invoice is not awaiting payment.")
+            }
+            Self::NotPositive => Message::new("Le montant doit être positif.", "The amount must be positive."),
+            Self::AboveBalance => Message::new(
+                "Le montant dépasse le reste à payer de la facture.",
+                "The amount exceeds the invoice's remaining balance.",
+            ),
+        }
+    }
+}
+
+/// The amount paid and the status after receiving `amount` on an invoice of `total_ttc` of which
+/// `amount_paid` was already received.
+pub fn status_after_payment(
+    status: InvoiceStatus,
+    total_ttc: i64,
+    amount_paid: i64,
+    amount: i64,
+) -> Result<(i64, InvoiceStatus), PaymentError> {
+    if !status.is_unpaid() {
+        return Err(PaymentError::NotPayable);
+    }
+    if amount <= 0 {
+        return Err(PaymentError::NotPositive);
+    }
+    let balance = total_ttc - amount_paid;
+    if amount > balance {
+        return Err(PaymentError::AboveBalance);
+    }
+    let paid = amount_paid + amount;
+    Ok((paid, if paid == total_ttc { InvoiceStatus::Paid } else { InvoiceStatus::PartiallyPaid }))
+}
+
+impl fmt::Display for QuoteStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for InvoiceStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn line(quantity_hundredths: i64, unit_price: i64, tax_rate_bp: i32) -> LineInput {
+        LineInput { quantity_hundredths, unit_price, tax_rate_bp }
+    }
+
+    #[test]
+    fn a_line_is_quantity_times_price_plus_tva_rounded_half_away() {
+        assert_eq!(line_totals(line(100, 150_000, 1800)), Ok(LineTotals { ht: 150_000, tva: 27_000 }));
+        // 1,5 × 333 = 499,5 → 500; TVA 18 % of 500 = 90
+        assert_eq!(line_totals(line(150, 333, 1800)), Ok(LineTotals { ht: 500, tva: 90 }));
+        // 0,25 × 2 = 0,5 → 1 (half away from zero); TVA 0,18 → 0
+        assert_eq!(line_totals(line(25, 2, 1800)), Ok(LineTotals { ht: 1, tva: 0 }));
+        // TVA 18 % of 25 = 4,5 → 5
+        assert_eq!(line_totals(line(100, 25, 1800)), Ok(LineTotals { ht: 25, tva: 5 }));
+        // 0 % is allowed (exempt services)
+        assert_eq!(line_totals(line(300, 10_000, 0)), Ok(LineTotals { ht: 30_000, tva: 0 }));
+        assert_eq!(line_totals(line(100, 0, 1800)), Ok(LineTotals { ht: 0, tva: 0 }));
+    }
+
+    #[test]
+    fn a_line_outside_the_limits_is_refused() {
+        assert_eq!(line_totals(line(0, 100, 1800)), Err(BillingError::QuantityOutOfRange));
+        assert_eq!(line_totals(line(-100, 100, 1800)), Err(BillingError::QuantityOutOfRange));
+        assert_eq!(line_totals(line(MAX_QUANTITY_HUNDREDTHS + 1, 1, 0)), Err(BillingError::QuantityOutOfRange));
+        assert_eq!(line_totals(line(100, -1, 1800)), Err(BillingError::UnitPriceOutOfRange));
+        assert_eq!(line_totals(line(100, 1, -1)), Err(BillingError::TaxRateOutOfRange));
+        assert_eq!(line_totals(line(100, 1, 10_001)), Err(BillingError::TaxRateOutOfRange));
+        assert_eq!(line_totals(line(MAX_QUANTITY_HUNDREDTHS, MAX_AMOUNT, 0)), Err(BillingError::TotalTooLarge));
+    }
+
+    #[test]
+    fn document_totals_sum_the_lines_and_group_tva_by_rate() {
+        let (lines, totals) =
+            document_totals(&[line(100, 150_000, 1800), line(200, 25_000, 1800), line(100, 10_000, 0)]).expect("ok");
+        assert_eq!(lines.len(), 3);
+        assert_eq!(totals.ht, 210_000);
+        assert_eq!(totals.tva, 36_000);
+        assert_eq!(totals.ttc, 246_000);
+        assert_eq!(totals.by_rate.get(&1800), Some(&(200_000, 36_000)));
+        assert_eq!(totals.by_rate.get(&0), Some(&(10_000, 0)));
+        assert_eq!(document_totals(&[]).map(|(_, t)| t.ttc), Ok(0));
+        let too_many = vec![line(100, 1, 0); MAX_ITEMS + 1];
+        assert_eq!(document_totals(&too_many).err(), Some(BillingError::TooManyItems));
+    }
+
+    proptest! {
+        #[test]
+        fn totals_always_add_up(items in prop::collection::vec(
+            (1i64..=MAX_QUANTITY_HUNDREDTHS, 0i64..=10_000_000, prop::sample::select(vec![0, 500, 900, 1800, 2000])),
+            0..60,
+        )) {
+            let lines: Vec<LineInput> = items.iter().map(|&(q, p, r)| line(q, p, r)).collect();
+            let (per_line, totals) = document_totals(&lines).expect("within limits");
+            prop_assert_eq!(totals.ttc, totals.ht + totals.tva);
+            prop_assert_eq!(totals.ht, per_line.iter().map(|l| l.ht).sum::<i64>());
+            prop_assert_eq!(totals.tva, per_line.iter().map(|l| l.tva).sum::<i64>());
+            prop_assert_eq!(totals.by_rate.values().map(|(base, _)| base).sum::<i64>(), totals.ht);
+            for (input, priced) in lines.iter().zip(&per_line) {
+                // Each rounding is at most half a minor unit away from the exact value.
+                let exact_ht = i128::from(input.quantity_hundredths) * i128::from(input.unit_price);
+                prop_assert!((i128::from(priced.ht) * 100 - exact_ht).abs() <= 50);
+                let exact_tva = i128::from(priced.ht) * i128::from(input.tax_rate_bp);
+                prop_assert!((i128::from(priced.tva) * 10_000 - exact_tva).abs() <= 5_000);
+                prop_assert!(priced.tva <= priced.ht);
+            }
+        }
+
+        #[test]
+        fn hundredths_round_trip(value in 0i64..=MAX_QUANTITY_HUNDREDTHS) {
+            prop_assert_eq!(parse_hundredths(&format_hundredths(value)), Some(value));
+        }
+    }
+
+    #[test]
+    fn decimals_parse_with_a_dot_or_a_comma() {
+        assert_eq!(parse_hundredths("1"), Some(100));
+        assert_eq!(parse_hundredths("1.5"), Some(150));
+        assert_eq!(parse_hundredths("1,50"), Some(150));
+        assert_eq!(parse_hundredths(" 18 "), Some(1800));
+        assert_eq!(parse_hundredths(".5"), Some(50));
+        assert_eq!(parse_hundredths("-2"), Some(-200));
+        assert_eq!(parse_hundredths("1.505"), None);
+        assert_eq!(parse_hundredths("1e3"), None);
+        assert_eq!(parse_hundredths(""), None);
+        assert_eq!(parse_hundredths("."), None);
+        assert_eq!(parse_hundredths("12 000"), None);
+        assert_eq!(format_hundredths(150), "1.50");
+        assert_eq!(format_hundredths(1800), "18.00");
+        assert_eq!(format_hundredths(-5), "-0.05");
+    }
+
+    #[test]
+    fn numbers_have_a_prefix_a_year_and_four_digits_at_least() {
+        assert_eq!(document_number(INVOICE_PREFIX, 2026, 42), "NX-2026-0042");
+        assert_eq!(document_number(QUOTE_PREFIX, 2027, 1), "DV-2027-0001");
+        assert_eq!(document_number(INVOICE_PREFIX, 2026, 12_345), "NX-2026-12345");
+        assert!(is_currency_code("XOF"));
+        assert!(!is_currency_code("xof"));
+        assert!(!is_currency_code("FCFA"));
+    }
+
+    #[test]
+    fn quote_transitions() {
+        use QuoteStatus::*;
+        let allowed = [(Draft, Sent), (Sent, Accepted), (Sent, Declined), (Sent, Expired)];
+        for from in QuoteStatus::ALL {
+            for to in QuoteStatus::ALL {
+                assert_eq!(from.can_transition_to(*to), allowed.contains(&(*from, *to)), "{from} → {to}");
+            }
+        }
+        let error = Accepted.transition_to(Declined).expect_err("refused");
+        assert_eq!(
+            error.message().fr,
+            "Transition impossible de « accepté » vers « refusé » : ce statut est définitif."
+        );
+    }
+
+    #[test]
+    fn invoice_transitions() {
+        use InvoiceStatus::*;
+        let allowed = [
+            (Draft, Sent),
+            (Draft, Cancelled),
+            (Sent, PartiallyPaid),
+            (Sent, Paid),
+            (Sent, Cancelled),
+            (PartiallyPaid, Paid),
+        ];
+        for from in InvoiceStatus::ALL {
+            for to in InvoiceStatus::ALL {
+                assert_eq!(from.can_transition_to(*to), allowed.contains(&(*from, *to)), "{from} → {to}");
+            }
+        }
+        let error = Paid.transition_to(Cancelled).expect_err("refused");
+        assert_eq!(
+            error.message().fr,
+            "Transition impossible de « payée » vers « annulée » : ce statut est définitif."
+        );
+        for status in InvoiceStatus::ALL {
+            assert_eq!(InvoiceStatus::parse(status.as_str()), Some(*status));
+        }
+        for status in QuoteStatus::ALL {
+            assert_eq!(QuoteStatus::parse(status.as_str()), Some(*status));
+        }
+    }
+
+    #[test]
+    fn overdue_and_expired_are_derived_from_dates() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        let yesterday = today.pred_opt().expect("date");
+        assert!(InvoiceStatus::Sent.is_overdue(Some(yesterday), today));
+        assert!(InvoiceStatus::PartiallyPaid.is_overdue(Some(yesterday), today));
+        assert!(!InvoiceStatus::Sent.is_overdue(Some(today), today));
+        assert!(!InvoiceStatus::Paid.is_overdue(Some(yesterday), today));
+        assert!(!InvoiceStatus::Draft.is_overdue(Some(yesterday), today));
+        assert!(!InvoiceStatus::Sent.is_overdue(None, today));
+        assert_eq!(QuoteStatus::Sent.effective(Some(yesterday), today), QuoteStatus::Expired);
+        assert_eq!(QuoteStatus::Sent.effective(Some(today), today), QuoteStatus::Sent);
+        assert_eq!(QuoteStatus::Accepted.effective(Some(yesterday), today), QuoteStatus::Accepted);
+    }
+
+    #[test]
+    fn cancelling_is_for_invoices_that_received_nothing() {
+        assert!(InvoiceStatus::Draft.can_cancel(0));
+        assert!(InvoiceStatus::Sent.can_cancel(0));
+        assert!(!InvoiceStatus::Sent.can_cancel(1));
+        assert!(!InvoiceStatus::PartiallyPaid.can_cancel(5_000));
+        assert!(!InvoiceStatus::Paid.can_cancel(0));
+        assert!(!InvoiceStatus::Cancelled.can_cancel(0));
+    }
+
+    #[test]
+    fn payments_move_an_invoice_to_partially_paid_then_paid() {
+        use InvoiceStatus::*;
+        assert_eq!(status_after_payment(Sent, 100_000, 0, 40_000), Ok((40_000, PartiallyPaid)));
+        assert_eq!(status_after_payment(PartiallyPaid, 100_000, 40_000, 60_000), Ok((100_000, Paid)));
+        assert_eq!(status_after_payment(PartiallyPaid, 100_000, 40_000, 60_001), Err(PaymentError::AboveBalance));
+        assert_eq!(status_after_payment(Sent, 100_000, 0, 0), Err(PaymentError::NotPositive));
+        assert_eq!(status_after_payment(Draft, 100_000, 0, 10), Err(PaymentError::NotPayable));
+        assert_eq!(status_after_payment(Paid, 100_000, 100_000, 1), Err(PaymentError::NotPayable));
+        assert_eq!(status_after_payment(Cancelled, 100_000, 0, 1), Err(PaymentError::NotPayable));
+    }
+}

@@ -1,0 +1,92 @@
+//! What a billing document shows, as the caller computed it. The PDF only lays it out: totals,
+//! numbers and statuses come from the domain, already decided.
+
+use chrono::NaiveDate;
+use nourx_domain::Lang;
+
+/// Which document this is: it picks the title, the date labels and the closing sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Invoice,
+    Quote,
+}
+
+/// The agency as it presents itself at the top of every document (the branding settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Letterhead {
+    pub name: String,
+    pub address_lines: Vec<String>,
+    /// Each with its label, as printed: `"RCCM : CI-ABJ-2021-B-12345"`, `"NCC : 2101234A"`.
+    pub tax_ids: Vec<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    /// The logo, PNG (JPEG, GIF, WebP and SVG also work). A logo that cannot be decoded is left out
+    /// rather than failing the document.
+    pub logo_png: Option<Vec<u8>>,
+}
+
+/// The client the document is addressed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientBlock {
+    pub name: String,
+    /// The registered name when it differs from `name` (`"Akwaba Digital SARL"` for "Akwaba").
+    pub legal_name: Option<String>,
+    pub address_lines: Vec<String>,
+    /// The bare identifier; the label ("N° contribuable" / "Tax ID") is added.
+    pub tax_id: Option<String>,
+    pub email: Option<String>,
+}
+
+/// One line of the items table. Amounts are in the currency's minor unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineItem {
+    pub label: String,
+    pub description: Option<String>,
+    /// Hundredths: 150 is 1,50.
+    pub quantity_hundredths: i64,
+    pub unit_price: i64,
+    /// Basis points: 1800 is 18 %.
+    pub tax_rate_bp: i32,
+    pub total_ht: i64,
+    pub total_tva: i64,
+}
+
+/// The document's totals, in the currency's minor unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub total_ht: i64,
+    pub total_tva: i64,
+    pub total_ttc: i64,
+    /// Shown, with `balance_due`, only when non-zero (invoices with payments).
+    pub amount_paid: i64,
+    pub balance_due: i64,
+}
+
+/// A quote or an invoice, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillingDocument {
+    pub kind: DocumentKind,
+    pub lang: Lang,
+    /// `None` for a draft: the pages carry a large "BROUILLON" / "DRAFT" mark.
+    pub number: Option<String>,
+    /// The subject ("Objet"), e.g. "Refonte du site web".
+    pub title: Option<String>,
+    pub issue_date: NaiveDate,
+    /// Invoices: "Échéance" / "Due date".
+    pub due_date: Option<NaiveDate>,
+    /// Quotes: "Valable jusqu'au" / "Valid until".
+    pub valid_until: Option<NaiveDate>,
+    /// A stamp across the first page, e.g. "PAYÉE", "ANNULÉE"; `None` for none.
+    pub status_label: Option<String>,
+    /// ISO 4217 code: "XOF", "EUR"…
+    pub currency: String,
+    pub letterhead: Letterhead,
+    pub client: ClientBlock,
+    pub project_name: Option<String>,
+    pub items: Vec<LineItem>,
+    pub totals: Totals,
+    pub notes: Option<String>,
+    /// Printed one per line: bank details, Mobile Money numbers…
+    pub payment_instructions: Vec<String>,
+}

@@ -1,0 +1,121 @@
+//! Sample documents: the fixtures of the tests and the benchmark, and a preview for whoever
+//! edits the templates (`cargo run -p nourx-pdf --example render`).
+
+use chrono::NaiveDate;
+use nourx_domain::Lang;
+
+use crate::model::{BillingDocument, ClientBlock, DocumentKind, Letterhead, LineItem, Totals};
+
+/// The agency's letterhead as the demo data has it.
+pub fn letterhead() -> Letterhead {
+    Letterhead {
+        name: "NOURX".to_owned(),
+        address_lines: vec!["Cocody Riviera 3, rue des Jardins".to_owned(), "Abidjan, Côte d'Ivoire".to_owned()],
+        tax_ids: vec!["RCCM : CI-ABJ-2021-B-12345".to_owned(), "NCC : 2101234A".to_owned()],
+        email: Some("facturation@nourx.ci".to_owned()),
+        phone: Some("+225 27 22 00 00 00".to_owned()),
+        website: Some("www.nourx.ci".to_owned()),
+        logo_png: None,
+    }
+}
+
+/// (label, description, quantity in hundredths, unit price in FCFA)
+const LINES: [(&str, Option<&str>, i64, i64); 10] = [
+    ("Atelier de cadrage", Some("Deux demi-journées avec l'équipe marketing"), 100, 350_000),
+    ("Identité visuelle", Some("Logo, palette, typographies, charte graphique"), 100, 450_000),
+    ("Maquettes UX/UI", Some("12 écrans, versions mobile et ordinateur"), 1_200, 45_000),
+    ("Intégration front-end", None, 1_500, 60_000),
+    ("Développement back-end", Some("API, espace client, paiement Mobile Money"), 2_000, 65_000),
+    ("Rédaction de contenus", Some("Textes des pages principales, en français et en anglais"), 850, 25_000),
+    ("Référencement naturel", None, 100, 180_000),
+    ("Recette et corrections", None, 350, 55_000),
+    ("Formation des administrateurs", Some("Une journée sur site, à Abidjan"), 150, 120_000),
+    ("Hébergement et maintenance", Some("12 mois, sauvegardes quotidiennes"), 1_200, 25_000),
+];
+
+/// Invoice NX-2026-0042 for Akwaba Digital SARL, Abidjan, in FCFA at 18 % VAT, with `lines`
+/// lines (the ten sample lines repeated as needed).
+pub fn invoice(lines: usize) -> BillingDocument {
+    let items: Vec<LineItem> = (0..lines)
+        .map(|index| {
+            let (label, description, quantity_hundredths, unit_price) = LINES[index % LINES.len()];
+            let label = match index / LINES.len() {
+                0 => label.to_owned(),
+                lot => format!("{label} (lot {})", lot + 1),
+            };
+            line(&label, description, quantity_hundredths, unit_price, 1_800)
+        })
+        .collect();
+    BillingDocument {
+        kind: DocumentKind::Invoice,
+        lang: Lang::Fr,
+        number: Some("NX-2026-0042".to_owned()),
+        title: Some("Refonte du site web et de l'espace client".to_owned()),
+        issue_date: date(2026, 11, 23),
+        due_date: Some(date(2026, 12, 23)),
+        valid_until: None,
+        status_label: None,
+        currency: "XOF".to_owned(),
+        letterhead: letterhead(),
+        client: ClientBlock {
+            name: "Akwaba Digital SARL".to_owned(),
+            legal_name: None,
+            address_lines: vec!["Immeuble Alpha 2000, Plateau".to_owned(), "Abidjan, Côte d'Ivoire".to_owned()],
+            tax_id: Some("1804567B".to_owned()),
+            email: Some("compta@akwaba-digital.ci".to_owned()),
+        },
+        project_name: Some("Site akwaba-digital.ci".to_owned()),
+        totals: totals_of(&items, 0),
+        items,
+        notes: Some("Merci pour votre confiance.".to_owned()),
+        payment_instructions: vec![
+            "Virement : SGCI Abidjan, IBAN CI93 CI00 8010 0000 0123 4567 8901".to_owned(),
+            "Orange Money : +225 07 00 00 00 00 (NOURX)".to_owned(),
+            "Référence à rappeler : NX-2026-0042".to_owned(),
+        ],
+    }
+}
+
+/// A quote for the same client, valid 30 days.
+pub fn quote(lines: usize) -> BillingDocument {
+    BillingDocument {
+        kind: DocumentKind::Quote,
+        number: Some("DV-2026-0017".to_owned()),
+        due_date: None,
+        valid_until: Some(date(2026, 12, 23)),
+        payment_instructions: vec!["Acompte de 40 % à la commande, solde à la livraison.".to_owned()],
+        ..invoice(lines)
+    }
+}
+
+/// A line with its HT and VAT totals computed the usual way (VAT rounded to the minor unit).
+pub fn line(
+    label: &str,
+    description: Option<&str>,
+    quantity_hundredths: i64,
+    unit_price: i64,
+    tax_rate_bp: i32,
+) -> LineItem {
+    let total_ht = quantity_hundredths * unit_price / 100;
+    LineItem {
+        label: label.to_owned(),
+        description: description.map(str::to_owned),
+        quantity_hundredths,
+        unit_price,
+        tax_rate_bp,
+        total_ht,
+        total_tva: (total_ht * i64::from(tax_rate_bp) + 5_000) / 10_000,
+    }
+}
+
+/// The totals of `items`, with `amount_paid` already received.
+pub fn totals_of(items: &[LineItem], amount_paid: i64) -> Totals {
+    let total_ht = items.iter().map(|item| item.total_ht).sum::<i64>();
+    let total_tva = items.iter().map(|item| item.total_tva).sum::<i64>();
+    let total_ttc = total_ht + total_tva;
+    Totals { total_ht, total_tva, total_ttc, amount_paid, balance_due: total_ttc - amount_paid }
+}
+
+fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+}

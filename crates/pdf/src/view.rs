@@ -1,0 +1,352 @@
+//! The data the templates receive: every label chosen and every amount, date and quantity
+//! formatted here, so the templates only lay out strings (and the formatting is unit-tested).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use nourx_domain::Lang;
+use nourx_domain::money::{amount_in_words, format_amount, format_integer};
+use serde::Serialize;
+
+use crate::model::{BillingDocument, DocumentKind};
+
+/// The template's `/data.json` (the logo is the file `/logo` beside it).
+#[derive(Debug, Serialize)]
+pub(crate) struct View {
+    kind: &'static str,
+    has_logo: bool,
+    lang: &'static str,
+    labels: Labels,
+    /// "FACTURE", "DEVIS".
+    heading: &'static str,
+    /// PDF metadata title and running header of pages 2+: "Facture NX-2026-0042".
+    pdf_title: String,
+    running_title: String,
+    draft: bool,
+    status_label: Option<String>,
+    /// Label/value pairs under the heading: number, dates, project.
+    meta_rows: Vec<(String, String)>,
+    subject: Option<String>,
+    letterhead: LetterheadView,
+    client: ClientView,
+    items: Vec<ItemView>,
+    vat_breakdown: Vec<VatRow>,
+    totals: Vec<TotalRow>,
+    in_words: InWords,
+    notes: Option<String>,
+    payment_instructions: Vec<String>,
+    /// The footer's legal line: name, address, tax ids.
+    legal_line: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Labels {
+    client: &'static str,
+    subject: &'static str,
+    item: &'static str,
+    quantity: &'static str,
+    unit_price: &'static str,
+    tax_rate: &'static str,
+    line_total: &'static str,
+    vat_breakdown: &'static str,
+    vat_rate: &'static str,
+    vat_base: &'static str,
+    vat_amount: &'static str,
+    payment: &'static str,
+    notes: &'static str,
+    page: &'static str,
+    draft_mark: &'static str,
+    acceptance: &'static str,
+    acceptance_hint: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct LetterheadView {
+    name: String,
+    address_lines: Vec<String>,
+    tax_ids: Vec<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ClientView {
+    name: String,
+    /// Legal name, address, tax id and email, one per line.
+    lines: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemView {
+    label: String,
+    description: Option<String>,
+    quantity: String,
+    unit_price: String,
+    tax_rate: String,
+    total_ht: String,
+}
+
+#[derive(Debug, Serialize)]
+struct VatRow {
+    rate: String,
+    base: String,
+    tax: String,
+}
+
+#[derive(Debug, Serialize)]
+struct TotalRow {
+    label: String,
+    value: String,
+    /// "none", "strong" (balance due) or "total" (the TTC band).
+    emphasis: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct InWords {
+    intro: &'static str,
+    words: String,
+}
+
+impl View {
+    pub(crate) fn new(doc: &BillingDocument, has_logo: bool) -> View {
+        let lang = doc.lang;
+        let fr = lang == Lang::Fr;
+        let invoice = doc.kind == DocumentKind::Invoice;
+        let money = |minor: i64| format_amount(minor, &doc.currency, lang);
+        let pick = |french: &'static str, english: &'static str| if fr { french } else { english };
+
+        let (heading, kind_name) = match doc.kind {
+            DocumentKind::Invoice => (pick("FACTURE", "INVOICE"), pick("Facture", "Invoice")),
+            DocumentKind::Quote => (pick("DEVIS", "QUOTE"), pick("Devis", "Quote")),
+        };
+        let number = non_empty(&doc.number);
+        let draft = number.is_none();
+        let number_text = number.clone().unwrap_or_else(|| pick("Brouillon", "Draft").to_owned());
+        let title = format!("{kind_name} {number_text}");
+
+        let mut meta_rows = vec![
+            (pick("N°", "No.").to_owned(), number_text),
+            (pick("Date", "Date").to_owned(), format_date(doc.issue_date)),
+        ];
+        if let (true, Some(due)) = (invoice, doc.due_date) {
+            meta_rows.push((pick("Échéance", "Due date").to_owned(), format_date(due)));
+        }
+        if let (false, Some(until)) = (invoice, doc.valid_until) {
+            meta_rows.push((pick("Valable jusqu'au", "Valid until").to_owned(), format_date(until)));
+        }
+        if let Some(project) = non_empty(&doc.project_name) {
+            meta_rows.push((pick("Projet", "Project").to_owned(), project));
+        }
+
+        let client = &doc.client;
+        let mut client_lines = Vec::new();
+        client_lines.extend(non_empty(&client.legal_name).filter(|legal| *legal != client.name));
+        client_lines.extend(client.address_lines.iter().filter(|line| !line.trim().is_empty()).cloned());
+        if let Some(tax_id) = non_empty(&client.tax_id) {
+            client_lines.push(format!("{} {tax_id}", pick("N° contribuable :", "Tax ID:")));
+        }
+        client_lines.extend(non_empty(&client.email));
+
+        let items = doc
+            .items
+            .iter()
+            .map(|item| ItemView {
+                label: item.label.clone(),
+                description: non_empty(&item.description),
+                quantity: format_quantity(item.quantity_hundredths, lang),
+                unit_price: money(item.unit_price),
+                tax_rate: format_rate(item.tax_rate_bp, lang),
+                total_ht: money(item.total_ht),
+            })
+            .collect();
+
+        // Bases and VAT per rate, highest rate first.
+        let mut by_rate: BTreeMap<std::cmp::Reverse<i32>, (i64, i64)> = BTreeMap::new();
+        for item in &doc.items {
+            let entry = by_rate.entry(std::cmp::Reverse(item.tax_rate_bp)).or_default();
+            entry.0 += item.total_ht;
+            entry.1 += item.total_tva;
+        }
+        let vat_breakdown: Vec<VatRow> = by_rate
+            .iter()
+            .map(|(rate, (base, tax))| VatRow { rate: format_rate(rate.0, lang), base: money(*base), tax: money(*tax) })
+            .collect();
+
+        let vat = pick("TVA", "VAT");
+        let mut totals = vec![TotalRow {
+            label: pick("Total HT", "Total excl. VAT").to_owned(),
+            value: money(doc.totals.total_ht),
+            emphasis: "none",
+        }];
+        match vat_breakdown.as_slice() {
+            [only] => totals.push(TotalRow {
+                label: format!("{vat} {}", only.rate),
+                value: money(doc.totals.total_tva),
+                emphasis: "none",
+            }),
+            _ => totals.push(TotalRow { label: vat.to_owned(), value: money(doc.totals.total_tva), emphasis: "none" }),
+        }
+        totals.push(TotalRow {
+            label: pick("Total TTC", "Total incl. VAT").to_owned(),
+            value: money(doc.totals.total_ttc),
+            emphasis: "total",
+        });
+        if doc.totals.amount_paid != 0 {
+            totals.push(TotalRow {
+                label: pick("Déjà réglé", "Amount paid").to_owned(),
+                value: money(doc.totals.amount_paid),
+                emphasis: "none",
+            });
+            totals.push(TotalRow {
+                label: pick("Reste à payer", "Balance due").to_owned(),
+                value: money(doc.totals.balance_due),
+                emphasis: "strong",
+            });
+        }
+
+        let intro = match (doc.kind, lang) {
+            (DocumentKind::Invoice, Lang::Fr) => "Arrêtée la présente facture à la somme de :",
+            (DocumentKind::Quote, Lang::Fr) => "Arrêté le présent devis à la somme de :",
+            (DocumentKind::Invoice, Lang::En) => "This invoice is set at the sum of:",
+            (DocumentKind::Quote, Lang::En) => "This quote is set at the sum of:",
+        };
+
+        let letterhead = &doc.letterhead;
+        let mut legal = vec![letterhead.name.clone()];
+        let address = letterhead.address_lines.iter().filter(|l| !l.trim().is_empty()).cloned().collect::<Vec<_>>();
+        if !address.is_empty() {
+            legal.push(address.join(", "));
+        }
+        legal.extend(letterhead.tax_ids.iter().filter(|t| !t.trim().is_empty()).cloned());
+
+        View {
+            kind: if invoice { "invoice" } else { "quote" },
+            has_logo,
+            lang: if fr { "fr" } else { "en" },
+            labels: Labels {
+                client: pick("Client", if invoice { "Bill to" } else { "Prepared for" }),
+                subject: pick("Objet", "Subject"),
+                item: pick("Désignation", "Description"),
+                quantity: pick("Qté", "Qty"),
+                unit_price: pick("Prix unit. HT", "Unit price"),
+                tax_rate: pick("TVA", "VAT"),
+                line_total: pick("Total HT", "Amount"),
+                vat_breakdown: pick("Détail de la TVA", "VAT breakdown"),
+                vat_rate: pick("Taux", "Rate"),
+                vat_base: pick("Base HT", "Net amount"),
+                vat_amount: pick("TVA", "VAT"),
+                payment: pick("Modalités de paiement", "Payment details"),
+                notes: pick("Notes", "Notes"),
+                page: "Page",
+                draft_mark: pick("BROUILLON", "DRAFT"),
+                acceptance: pick("Bon pour accord", "Accepted by the client"),
+                acceptance_hint: pick("Date, signature et cachet du client", "Date, signature and company stamp"),
+            },
+            heading,
+            pdf_title: title.clone(),
+            running_title: title,
+            draft,
+            status_label: non_empty(&doc.status_label),
+            meta_rows,
+            subject: non_empty(&doc.title),
+            letterhead: LetterheadView {
+                name: letterhead.name.clone(),
+                address_lines: letterhead.address_lines.clone(),
+                tax_ids: letterhead.tax_ids.clone(),
+                email: non_empty(&letterhead.email),
+                phone: non_empty(&letterhead.phone),
+                website: non_empty(&letterhead.website),
+            },
+            client: ClientView { name: client.name.clone(), lines: client_lines },
+            items,
+            vat_breakdown,
+            totals,
+            in_words: InWords { intro, words: amount_in_words(doc.totals.total_ttc, &doc.currency, lang) },
+            notes: non_empty(&doc.notes),
+            payment_instructions: doc.payment_instructions.iter().filter(|l| !l.trim().is_empty()).cloned().collect(),
+            legal_line: legal.join(" · "),
+        }
+    }
+}
+
+impl View {
+    pub(crate) fn pdf_title(&self) -> &str {
+        &self.pdf_title
+    }
+}
+
+fn non_empty(value: &Option<String>) -> Option<String> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+}
+
+/// `23/11/2026` in both languages.
+pub(crate) fn format_date(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// Hundredths as a quantity: `1,50` / `1.50`; whole numbers without decimals (`3`, `1 000`).
+pub(crate) fn format_quantity(hundredths: i64, lang: Lang) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let magnitude = hundredths.unsigned_abs();
+    let whole = format_integer(magnitude / 100, lang);
+    match magnitude % 100 {
+        0 => format!("{sign}{whole}"),
+        fraction => format!("{sign}{whole}{}{fraction:02}", decimal_separator(lang)),
+    }
+}
+
+/// Basis points as a rate: `18 %` (U+00A0 before the sign, French rule) / `18%`; `18,5 %`.
+pub(crate) fn format_rate(basis_points: i32, lang: Lang) -> String {
+    let sign = if basis_points < 0 { "-" } else { "" };
+    let magnitude = basis_points.unsigned_abs();
+    let mut number = format!("{sign}{}", magnitude / 100);
+    let fraction = magnitude % 100;
+    if fraction != 0 {
+        let digits = format!("{fraction:02}");
+        number.push(decimal_separator(lang));
+        number.push_str(digits.trim_end_matches('0'));
+    }
+    match lang {
+        Lang::Fr => format!("{number}\u{A0}%"),
+        Lang::En => format!("{number}%"),
+    }
+}
+
+fn decimal_separator(lang: Lang) -> char {
+    match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_drop_whole_decimals() {
+        assert_eq!(format_quantity(150, Lang::Fr), "1,50");
+        assert_eq!(format_quantity(150, Lang::En), "1.50");
+        assert_eq!(format_quantity(100, Lang::Fr), "1");
+        assert_eq!(format_quantity(110, Lang::Fr), "1,10");
+        assert_eq!(format_quantity(5, Lang::En), "0.05");
+        assert_eq!(format_quantity(100_000, Lang::Fr), "1\u{202F}000");
+        assert_eq!(format_quantity(-250, Lang::Fr), "-2,50");
+    }
+
+    #[test]
+    fn rates_follow_the_language() {
+        assert_eq!(format_rate(1800, Lang::Fr), "18\u{A0}%");
+        assert_eq!(format_rate(1800, Lang::En), "18%");
+        assert_eq!(format_rate(1850, Lang::Fr), "18,5\u{A0}%");
+        assert_eq!(format_rate(925, Lang::En), "9.25%");
+        assert_eq!(format_rate(0, Lang::Fr), "0\u{A0}%");
+    }
+
+    #[test]
+    fn dates_are_day_first() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");
+        assert_eq!(format_date(date), "23/11/2026");
+    }
+}

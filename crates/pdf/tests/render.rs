@@ -1,0 +1,252 @@
+//! The rendered PDFs read back with poppler (`pdftotext`, `pdfinfo`, `pdfimages`), as a person or
+//! an accountant's software would read them. `./x test` installs poppler-utils; without it these
+//! tests fail rather than pass silently.
+
+use std::io::Write;
+use std::process::Command;
+use std::sync::LazyLock;
+
+use nourx_domain::Lang;
+use nourx_domain::money::{amount_in_words, format_amount};
+use nourx_pdf::{BillingDocument, DocumentKind, PdfRenderer, sample};
+
+static RENDERER: LazyLock<PdfRenderer> = LazyLock::new(|| PdfRenderer::new().expect("the renderer starts"));
+
+fn render(doc: &BillingDocument) -> Vec<u8> {
+    let pdf = RENDERER.render(doc).expect("the document renders");
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    pdf
+}
+
+/// Runs a poppler tool on the PDF and returns its standard output.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let mut file = tempfile::Builder::new().suffix(".pdf").tempfile().expect("temporary file");
+    file.write_all(pdf).expect("write the PDF");
+    let output = Command::new(tool)
+        .args(args)
+        .arg(file.path())
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(error) => panic!("`{tool}` could not run ({error}): install Debian's poppler-utils (`./x test` does)"),
+    };
+    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// The document's text in the order it was drawn (`pdftotext -raw`, which also keeps rotated
+/// marks whole), lines joined with spaces.
+fn text_of(pdf: &[u8]) -> String {
+    poppler("pdftotext", &["-raw"], pdf).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Without any white space: PDF text extraction guesses spaces from the gaps between glyphs, and
+/// drops the narrow ones (U+202F in `150 000`), so texts are compared without them.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn plain(s: &str) -> String {
+    s.replace(['\u{202F}', '\u{A0}'], " ")
+}
+
+fn pages(pdf: &[u8]) -> usize {
+    let info = poppler("pdfinfo", &[], pdf);
+    info.lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints the page count")
+}
+
+fn assert_contains(text: &str, needle: &str) {
+    assert!(squash(text).contains(&squash(needle)), "expected {needle:?} in the PDF text:\n{text}");
+}
+
+fn assert_lacks(text: &str, needle: &str) {
+    assert!(!squash(text).contains(&squash(needle)), "unexpected {needle:?} in the PDF text:\n{text}");
+}
+
+#[test]
+fn an_invoice_shows_its_number_client_total_and_amount_in_words() {
+    let doc = sample::invoice(10);
+    let pdf = render(&doc);
+    let text = text_of(&pdf);
+
+    assert_contains(&text, "FACTURE");
+    assert_contains(&text, "NX-2026-0042");
+    assert_contains(&text, "Akwaba Digital SARL");
+    assert_eq!(plain(&format_amount(doc.totals.total_ttc, "XOF", Lang::Fr)), "5 433 900 FCFA");
+    assert_contains(&text, "Total TTC 5 433 900 FCFA");
+    assert_contains(
+        &text,
+        "Arrêtée la présente facture à la somme de : cinq millions quatre cent trente-trois mille neuf cents francs CFA.",
+    );
+    assert_contains(&text, "Échéance");
+    assert_contains(&text, "23/12/2026");
+    assert_contains(&text, "RCCM : CI-ABJ-2021-B-12345");
+    assert_contains(&text, "N° contribuable : 1804567B");
+    assert_contains(&text, "Hébergement et maintenance");
+    assert_contains(&text, "8,50");
+    assert_contains(&text, "18 %");
+    assert_contains(&text, "IBAN CI93 CI00 8010 0000 0123 4567 8901");
+    assert_eq!(pages(&pdf), 1);
+    assert_lacks(&text, "Page 1 /");
+    assert_lacks(&text, "BROUILLON");
+}
+
+#[test]
+fn a_round_amount_reads_in_words() {
+    let mut doc = sample::invoice(1);
+    doc.items = vec![sample::line("Site vitrine", None, 100, 150_000, 0)];
+    doc.totals = sample::totals_of(&doc.items, 0);
+    let text = text_of(&render(&doc));
+    assert_contains(&text, "150 000 FCFA");
+    assert_contains(&text, "à la somme de : cent cinquante mille francs CFA.");
+    assert_contains(&text, "TVA 0 %");
+}
+
+#[test]
+fn a_sixty_line_invoice_runs_over_several_numbered_pages() {
+    let doc = sample::invoice(60);
+    let pdf = render(&doc);
+    let page_count = pages(&pdf);
+    assert!(page_count > 1, "60 lines on {page_count} page(s)");
+    let text = text_of(&pdf);
+    assert_contains(&text, &format!("Page 1 / {page_count}"));
+    assert_contains(&text, &format!("Page 2 / {page_count}"));
+    assert_contains(&text, &format!("Page {page_count} / {page_count}"));
+    // The table header is repeated on every page, and every line is there.
+    assert_eq!(text.matches("Désignation").count(), page_count);
+    assert_eq!(text.matches("Hébergement et maintenance").count(), 6);
+    assert_eq!(text.matches("(lot 6)").count(), 10);
+    assert_contains(&text, "Hébergement et maintenance (lot 6)");
+    // Pages after the first remind which document they belong to.
+    assert_eq!(text.matches("Facture NX-2026-0042").count(), page_count - 1);
+    assert_contains(&text, &format!("Total TTC {}", plain(&format_amount(doc.totals.total_ttc, "XOF", Lang::Fr))));
+    assert_contains(&text, &amount_in_words(doc.totals.total_ttc, "XOF", Lang::Fr));
+}
+
+#[test]
+fn an_english_invoice_has_english_labels() {
+    let mut doc = sample::invoice(10);
+    doc.lang = Lang::En;
+    let text = text_of(&render(&doc));
+    for label in ["INVOICE", "BILL TO", "Due date", "Description", "Unit price", "Total excl. VAT", "VAT 18%"] {
+        assert_contains(&text, label);
+    }
+    assert_contains(&text, "Total incl. VAT 5,433,900 FCFA");
+    assert_contains(
+        &text,
+        "This invoice is set at the sum of: five million four hundred thirty-three thousand nine hundred CFA francs.",
+    );
+    assert_contains(&text, "8.50");
+    assert_contains(&text, "23/11/2026");
+    for french in ["FACTURE", "Désignation", "Échéance", "Arrêtée"] {
+        assert_lacks(&text, french);
+    }
+}
+
+#[test]
+fn a_quote_has_its_validity_closing_sentence_and_acceptance_box() {
+    let doc = sample::quote(10);
+    let text = text_of(&render(&doc));
+    assert_contains(&text, "DEVIS");
+    assert_contains(&text, "DV-2026-0017");
+    assert_contains(&text, "Valable jusqu'au 23/12/2026");
+    assert_contains(&text, "Arrêté le présent devis à la somme de : cinq millions");
+    assert_contains(&text, "Bon pour accord");
+    assert_lacks(&text, "Échéance");
+}
+
+#[test]
+fn a_draft_carries_the_draft_mark() {
+    let mut doc = sample::invoice(3);
+    doc.number = None;
+    let text = text_of(&render(&doc));
+    assert_contains(&text, "BROUILLON");
+    assert_contains(&text, "N° Brouillon");
+
+    let mut quote = sample::quote(3);
+    quote.number = Some("   ".to_owned());
+    quote.lang = Lang::En;
+    let text = text_of(&render(&quote));
+    assert_contains(&text, "DRAFT");
+    assert_contains(&text, "QUOTE");
+}
+
+#[test]
+fn a_paid_invoice_shows_its_stamp_payments_and_vat_by_rate() {
+    let mut doc = sample::invoice(4);
+    doc.status_label = Some("PAYÉE".to_owned());
+    doc.items[1] = sample::line("Nom de domaine", None, 100, 20_000, 900);
+    doc.totals = sample::totals_of(&doc.items, 100_000);
+    let text = text_of(&render(&doc));
+    assert_contains(&text, "PAYÉE");
+    assert_contains(&text, "Déjà réglé 100 000 FCFA");
+    assert_contains(
+        &text,
+        &format!("Reste à payer {}", plain(&format_amount(doc.totals.balance_due, "XOF", Lang::Fr))),
+    );
+    assert_contains(&text, "DÉTAIL DE LA TVA");
+    assert_contains(&text, "9 % 20 000 FCFA 1 800 FCFA");
+}
+
+#[test]
+fn user_text_with_typst_syntax_is_printed_verbatim() {
+    let nasty = r#"A#b $c$ *d* _e_ <f> @g \h ]i[ #panic("j") // k /* l */ `m` ~n= 'o' "p" {q} #let r = 1"#;
+    let mut doc = sample::invoice(2);
+    doc.client.name = format!("Client {nasty}");
+    doc.items[0].label = format!("Ligne {nasty}");
+    doc.items[0].description = Some(format!("Détail {nasty}"));
+    doc.notes = Some(format!("Note {nasty}"));
+    doc.payment_instructions = vec![format!("Paiement {nasty}")];
+    doc.letterhead.name = format!("Agence {nasty}");
+    doc.title = Some(format!("Objet {nasty}"));
+    doc.project_name = Some("P#1]".to_owned());
+    let text = text_of(&render(&doc));
+    for prefix in ["Client", "Ligne", "Détail", "Note", "Paiement", "Agence", "Objet"] {
+        assert_contains(&text, &format!("{prefix} {nasty}"));
+    }
+    assert_contains(&text, "P#1]");
+}
+
+#[test]
+fn an_euro_invoice_is_written_in_euros_and_cents() {
+    let mut doc = sample::invoice(1);
+    doc.currency = "EUR".to_owned();
+    doc.items = vec![sample::line("Audit", None, 150, 83_300, 2_000)];
+    doc.totals = sample::totals_of(&doc.items, 0);
+    let text = text_of(&render(&doc));
+    assert_contains(&text, "1,50");
+    assert_contains(&text, "Total TTC 1 499,40 €");
+    assert_contains(&text, "mille quatre cent quatre-vingt-dix-neuf euros et quarante centimes.");
+}
+
+#[test]
+fn the_logo_is_embedded_and_a_broken_logo_is_left_out() {
+    let mut doc = sample::invoice(2);
+    doc.letterhead.logo_png = Some(include_bytes!("fixtures/logo.png").to_vec());
+    let pdf = render(&doc);
+    let images = poppler("pdfimages", &["-list"], &pdf);
+    assert_eq!(images.lines().count(), 3, "one image expected:\n{images}");
+    assert!(images.contains(" 96 ") && images.contains("image"), "{images}");
+
+    doc.letterhead.logo_png = Some(b"not an image".to_vec());
+    let pdf = render(&doc);
+    assert_eq!(poppler("pdfimages", &["-list"], &pdf).lines().count(), 2, "no image expected");
+    assert_contains(&text_of(&pdf), "NX-2026-0042");
+}
+
+#[test]
+fn the_same_document_gives_the_same_bytes_from_any_thread() {
+    let doc = sample::invoice(10);
+    let reference = render(&doc);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4).map(|_| scope.spawn(|| RENDERER.render(&doc).expect("renders"))).collect();
+        for handle in handles {
+            assert!(handle.join().expect("thread") == reference, "rendering is not deterministic");
+        }
+    });
+    assert_eq!(sample::invoice(1).kind, DocumentKind::Invoice);
+}

@@ -1,0 +1,368 @@
+//! The demo clients' quotes and invoices, in every state, with realistic French labels.
+//! Created once per client (skipped when the client already has quotes or invoices).
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use diesel::prelude::*;
+use nourx_db::PgConn;
+use nourx_db::invoices::{self, InvoiceChanges, NewInvoice};
+use nourx_db::line_items::{self, ItemOwner, NewLineItem};
+use nourx_db::quotes::{self, NewQuote, QuoteChanges};
+use nourx_db::schema::{invoices as invoices_table, projects, quotes as quotes_table};
+use nourx_db::sequences::{self, SequenceKind};
+use nourx_domain::billing::{self, INVOICE_PREFIX, LineInput, QUOTE_PREFIX, document_number};
+use uuid::Uuid;
+
+/// (label, description, quantity in hundredths, unit price in FCFA, tax rate in basis points)
+type Line = (&'static str, &'static str, i64, i64, i32);
+
+struct Doc {
+    title: &'static str,
+    /// draft, sent, accepted, declined, expired (quotes); draft, sent, partially_paid, paid,
+    /// cancelled, overdue (invoices: `overdue` is a sent invoice past its due date).
+    status: &'static str,
+    /// Days from today to the issue date.
+    issued: i64,
+    /// Days from the issue date to the due date (invoices) or the end of validity (quotes).
+    term: i64,
+    /// Part of the TTC already paid, in percent.
+    paid_percent: i64,
+    note: &'static str,
+    lines: &'static [Line],
+}
+
+const SITE: &[Line] = &[
+    ("Conception UX et maquettes", "Ateliers, arborescence, maquettes mobiles et bureau", 100, 850_000, 1800),
+    ("Intégration et développement", "Site bilingue, blog, formulaire de contact", 100, 1_450_000, 1800),
+    ("Rédaction des contenus", "Pages institutionnelles, par page", 600, 35_000, 1800),
+    ("Formation de l'équipe", "Demi-journée, prise en main de l'administration", 50, 120_000, 0),
+];
+const MOBILE: &[Line] = &[
+    ("Application Android et iOS", "Carte de fidélité, solde de points, notifications", 100, 3_200_000, 1800),
+    ("Intégration Orange Money et Wave", "", 100, 650_000, 1800),
+    ("Tableau de bord boutiques", "", 100, 900_000, 1800),
+];
+const HOSTING: &[Line] = &[
+    ("Hébergement et supervision", "Trimestre, serveur et sauvegardes", 300, 45_000, 1800),
+    ("Maintenance corrective", "Forfait mensuel", 300, 60_000, 1800),
+    ("Nom de domaine .ci", "Renouvellement annuel", 100, 25_000, 1800),
+];
+const CAMPAIGN: &[Line] = &[
+    ("Conception des visuels", "Déclinaisons réseaux sociaux et affichage", 100, 480_000, 1800),
+    ("Achat d'espace Facebook et Instagram", "Budget média, sans marge", 100, 750_000, 0),
+    ("Gestion de campagne", "Jours de community management", 800, 45_000, 1800),
+];
+const SHOP: &[Line] = &[
+    ("Boutique en ligne", "Catalogue, panier, paiement mobile", 100, 1_900_000, 1800),
+    ("Photos produits", "Séance en studio, 40 produits", 4000, 7_500, 1800),
+    ("Livraison Abidjan — module", "Zones et tarifs par commune", 100, 350_000, 1800),
+];
+
+const AKWABA_QUOTES: &[Doc] = &[
+    Doc {
+        title: "Refonte du site vitrine",
+        status: "accepted",
+        issued: -75,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: SITE,
+    },
+    Doc {
+        title: "Campagne d'affichage Abidjan",
+        status: "declined",
+        issued: -40,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: CAMPAIGN,
+    },
+    Doc {
+        title: "Hébergement premium 2026",
+        status: "expired",
+        issued: -50,
+        term: 15,
+        paid_percent: 0,
+        note: "",
+        lines: HOSTING,
+    },
+    Doc {
+        title: "Application mobile de fidélité — phase 2",
+        status: "sent",
+        issued: -6,
+        term: 30,
+        paid_percent: 0,
+        note: "Acompte de 40 % à la commande, solde à la livraison.",
+        lines: MOBILE,
+    },
+    Doc {
+        title: "Campagne réseaux sociaux Tabaski",
+        status: "sent",
+        issued: -2,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: CAMPAIGN,
+    },
+    Doc {
+        title: "Maintenance annuelle 2027",
+        status: "draft",
+        issued: 0,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: HOSTING,
+    },
+];
+const AKWABA_INVOICES: &[Doc] = &[
+    Doc {
+        title: "Refonte du site vitrine — acompte",
+        status: "paid",
+        issued: -70,
+        term: 15,
+        paid_percent: 100,
+        note: "Acompte de 40 % sur le devis accepté.",
+        lines: SITE,
+    },
+    Doc {
+        title: "Facture émise en double",
+        status: "cancelled",
+        issued: -60,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: HOSTING,
+    },
+    Doc {
+        title: "Hébergement et maintenance — T3",
+        status: "overdue",
+        issued: -45,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: HOSTING,
+    },
+    Doc {
+        title: "Refonte du site vitrine — deuxième tranche",
+        status: "partially_paid",
+        issued: -20,
+        term: 30,
+        paid_percent: 35,
+        note: "",
+        lines: SITE,
+    },
+    Doc {
+        title: "Application mobile — cadrage",
+        status: "sent",
+        issued: -3,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: MOBILE,
+    },
+    Doc {
+        title: "Hébergement et maintenance — T1 2027",
+        status: "draft",
+        issued: 0,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: HOSTING,
+    },
+];
+const BAOBAB_QUOTES: &[Doc] = &[
+    Doc {
+        title: "Boutique en ligne",
+        status: "accepted",
+        issued: -50,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: SHOP,
+    },
+    Doc {
+        title: "Campagne de lancement",
+        status: "sent",
+        issued: -4,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: CAMPAIGN,
+    },
+];
+const BAOBAB_INVOICES: &[Doc] = &[
+    Doc {
+        title: "Boutique en ligne — acompte",
+        status: "paid",
+        issued: -45,
+        term: 15,
+        paid_percent: 100,
+        note: "",
+        lines: SHOP,
+    },
+    Doc {
+        title: "Hébergement — T3",
+        status: "overdue",
+        issued: -40,
+        term: 20,
+        paid_percent: 0,
+        note: "",
+        lines: HOSTING,
+    },
+    Doc {
+        title: "Boutique en ligne — solde",
+        status: "sent",
+        issued: -5,
+        term: 30,
+        paid_percent: 0,
+        note: "",
+        lines: SHOP,
+    },
+];
+
+fn day(offset: i64) -> NaiveDate {
+    (Utc::now() + Duration::days(offset)).date_naive()
+}
+
+fn priced(lines: &[Line]) -> (Vec<NewLineItem>, billing::DocumentTotals) {
+    let mut items = Vec::new();
+    let mut inputs = Vec::new();
+    for (label, description, quantity_hundredths, unit_price, tax_rate_bp) in lines {
+        let input =
+            LineInput { quantity_hundredths: *quantity_hundredths, unit_price: *unit_price, tax_rate_bp: *tax_rate_bp };
+        let totals = billing::line_totals(input).unwrap_or_default();
+        inputs.push(input);
+        items.push(NewLineItem {
+            label: (*label).to_owned(),
+            description: (*description).to_owned(),
+            quantity_hundredths: *quantity_hundredths,
+            unit_price: *unit_price,
+            tax_rate_bp: *tax_rate_bp,
+            total_ht: totals.ht,
+            total_tva: totals.tva,
+        });
+    }
+    let totals = billing::document_totals(&inputs).map(|(_, totals)| totals).unwrap_or_default();
+    (items, totals)
+}
+
+/// Adds the demo quotes and invoices to `client_id` unless it already has some.
+pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid, big: bool) -> QueryResult<usize> {
+    let quotes: i64 = quotes_table::table.filter(quotes_table::client_id.eq(client_id)).count().get_result(conn)?;
+    let invoices: i64 =
+        invoices_table::table.filter(invoices_table::client_id.eq(client_id)).count().get_result(conn)?;
+    let existing = quotes + invoices;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let client_projects: Vec<(Uuid, String)> =
+        projects::table.filter(projects::client_id.eq(client_id)).select((projects::id, projects::name)).load(conn)?;
+    // The project a document is about, from the first word of its lines' project.
+    let project_of = |lines: &[Line]| -> Option<Uuid> {
+        let word = if std::ptr::eq(lines, MOBILE) {
+            "Application"
+        } else if std::ptr::eq(lines, CAMPAIGN) {
+            "Campagne"
+        } else if std::ptr::eq(lines, SHOP) {
+            "Boutique"
+        } else {
+            "site"
+        };
+        client_projects.iter().find(|(_, name)| name.contains(word)).or(client_projects.first()).map(|(id, _)| *id)
+    };
+    let (quote_docs, invoice_docs) =
+        if big { (AKWABA_QUOTES, AKWABA_INVOICES) } else { (BAOBAB_QUOTES, BAOBAB_INVOICES) };
+    let mut created = 0;
+    for doc in quote_docs {
+        let (items, totals) = priced(doc.lines);
+        let issue = day(doc.issued);
+        let quote = NewQuote {
+            id: Uuid::now_v7(),
+            client_id,
+            project_id: project_of(doc.lines),
+            title: doc.title,
+            currency: "XOF",
+            issue_date: (doc.status != "draft").then_some(issue),
+            valid_until: (doc.status != "draft").then(|| issue + Duration::days(doc.term)),
+            notes: doc.note,
+            total_ht: totals.ht,
+            total_tva: totals.tva,
+            total_ttc: totals.ttc,
+            created_by: Some(admin),
+        }
+        .insert(conn)?;
+        line_items::replace(conn, ItemOwner::Quote(quote.id), &items)?;
+        created += 1;
+        if doc.status == "draft" {
+            continue;
+        }
+        let number =
+            document_number(QUOTE_PREFIX, issue.year(), sequences::next(conn, SequenceKind::Quote, issue.year())?);
+        let sent_at = issue.and_hms_opt(9, 30, 0).map(|t| t.and_utc());
+        let decided_at = issue.and_hms_opt(16, 0, 0).map(|t| t.and_utc() + Duration::days(3));
+        let decided = matches!(doc.status, "accepted" | "declined");
+        quotes::update(
+            conn,
+            quote.id,
+            &QuoteChanges {
+                number: Some(Some(number)),
+                // An expired quote is a sent one past its validity: the API shows it as expired.
+                status: Some(if doc.status == "expired" { "sent" } else { doc.status }.to_owned()),
+                sent_at: Some(sent_at),
+                decided_at: decided.then_some(decided_at),
+                decided_by: decided.then_some(Some(owner)),
+                decided_ip: decided.then(|| Some("102.67.12.34".to_owned())),
+                decline_reason: (doc.status == "declined").then(|| Some("Budget reporté à l'an prochain.".to_owned())),
+                ..QuoteChanges::default()
+            },
+        )?;
+    }
+    for doc in invoice_docs {
+        let (items, totals) = priced(doc.lines);
+        let issue = day(doc.issued);
+        let invoice = NewInvoice {
+            id: Uuid::now_v7(),
+            client_id,
+            project_id: project_of(doc.lines),
+            quote_id: None,
+            title: doc.title,
+            currency: "XOF",
+            issue_date: (doc.status != "draft").then_some(issue),
+            due_date: (doc.status != "draft").then(|| issue + Duration::days(doc.term)),
+            notes: doc.note,
+            total_ht: totals.ht,
+            total_tva: totals.tva,
+            total_ttc: totals.ttc,
+            created_by: Some(admin),
+        }
+        .insert(conn)?;
+        line_items::replace(conn, ItemOwner::Invoice(invoice.id), &items)?;
+        created += 1;
+        if doc.status == "draft" {
+            continue;
+        }
+        let number =
+            document_number(INVOICE_PREFIX, issue.year(), sequences::next(conn, SequenceKind::Invoice, issue.year())?);
+        let sent_at = issue.and_hms_opt(10, 0, 0).map(|t| t.and_utc());
+        // Whole francs, rounded down to a multiple of 5 like a mobile-money instalment.
+        let paid = (totals.ttc * doc.paid_percent / 100) / 5 * 5;
+        let paid = if doc.paid_percent == 100 { totals.ttc } else { paid };
+        invoices::update(
+            conn,
+            invoice.id,
+            &InvoiceChanges {
+                number: Some(Some(number)),
+                status: Some(if doc.status == "overdue" { "sent" } else { doc.status }.to_owned()),
+                sent_at: Some(sent_at),
+                amount_paid: Some(paid),
+                paid_at: (doc.status == "paid")
+                    .then(|| issue.and_hms_opt(15, 0, 0).map(|t| t.and_utc() + Duration::days(5))),
+                cancelled_at: (doc.status == "cancelled").then(|| sent_at.map(|t| t + Duration::hours(2))),
+                cancelled_by: (doc.status == "cancelled").then_some(Some(admin)),
+                cancel_reason: (doc.status == "cancelled")
+                    .then(|| Some("Facture émise deux fois par erreur.".to_owned())),
+                ..InvoiceChanges::default()
+            },
+        )?;
+    }
+    Ok(created)
+}
