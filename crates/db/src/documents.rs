@@ -116,10 +116,12 @@ pub fn lock(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Document>> 
     documents::table.find(id).for_update().select(Document::as_select()).first(conn).optional()
 }
 
-/// Records the verified content of a pending document and makes it `ready`.
+/// Records the verified content of a pending document, and the key of the verified object (no
+/// longer the key its upload form targets), and makes it `ready`.
 pub fn mark_ready(
     conn: &mut PgConnection,
     id: Uuid,
+    storage_key: &str,
     content_type: &str,
     size: i64,
     sha256: &[u8],
@@ -127,6 +129,7 @@ pub fn mark_ready(
     diesel::update(documents::table.find(id).filter(documents::status.eq(PENDING)))
         .set((
             documents::status.eq(READY),
+            documents::storage_key.eq(storage_key),
             documents::content_type.eq(content_type),
             documents::size.eq(size),
             documents::sha256.eq(sha256),

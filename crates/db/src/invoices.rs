@@ -169,6 +169,7 @@ pub fn list(
     ordering: &str,
     today: NaiveDate,
     page: PageRequest,
+    known_count: Option<i64>,
 ) -> QueryResult<(i64, Vec<InvoiceRow>)> {
     let build = || filtered(scope, filter, today);
     let query = match ordering {
@@ -191,7 +192,10 @@ pub fn list(
         .offset(page.offset)
         .select((Invoice::as_select(), clients::name, projects::name.nullable()))
         .load(conn)?;
-    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
+    let count = match known_count {
+        Some(count) => count,
+        None => crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?,
+    };
     Ok((count, rows))
 }
 

@@ -3,9 +3,9 @@
 //! one document's data, as two virtual files (`/data.json`, `/logo`).
 //!
 //! Passing the data as a file rather than as `sys.inputs` keeps the standard library identical
-//! from one render to the next, so typst's memoization (comemo) reuses everything that does not
-//! depend on the data — the evaluated `common.typ`, the shaping of the fixed labels — instead of
-//! starting over (measured: about a third faster on a one-page invoice).
+//! from one render to the next (no copy, no re-hash of it per render), so typst's memoization
+//! (comemo) can reuse what does not depend on the data, such as the evaluated `common.typ`
+//! (measured: ~5 % faster than typst-as-lib's `sys.inputs`, and one dependency less).
 
 use std::path::PathBuf;
 
@@ -119,4 +119,30 @@ fn file_id(path: &str) -> FileId {
 
 fn not_found(id: FileId) -> FileError {
     FileError::NotFound(PathBuf::from(id.vpath().get_without_slash()))
+}
+
+#[cfg(test)]
+mod tests {
+    use typst_layout::PagedDocument;
+
+    use super::*;
+
+    #[test]
+    fn a_template_error_names_its_file_and_line() {
+        let engine = Engine::new(Vec::new(), &[("broken.typ", "= Title\n\n#no-such-function(1)\n")]);
+        let world = engine.world("broken.typ", Bytes::new(b"{}".to_vec()), None);
+        let errors = typst::compile::<PagedDocument>(&world).output.expect_err("the template is broken");
+        let located = engine.locate(errors[0].span);
+        assert_eq!(located, "broken.typ:3: ");
+    }
+
+    #[test]
+    fn only_the_data_and_logo_files_exist() {
+        let engine = Engine::new(Vec::new(), &[("main.typ", "")]);
+        let world = engine.world("main.typ", Bytes::new(b"{}".to_vec()), None);
+        assert!(world.file(file_id("data.json")).is_ok());
+        assert!(world.file(file_id("logo")).is_err());
+        assert!(world.file(file_id("etc/passwd")).is_err());
+        assert!(world.source(file_id("main.typ")).is_ok());
+    }
 }

@@ -654,3 +654,120 @@ async fn uploads_never_completed_are_cleaned_up_after_a_day() {
     assert_eq!(nourx_api::documents::delete_abandoned_uploads(&app.db, &app.storage).await.expect("again"), 0);
     assert_eq!(ids(&owner.get("/api/documents/").await), [ready]);
 }
+
+async fn storage_key(app: &TestApp, id: &str) -> String {
+    let id: Uuid = id.parse().expect("uuid");
+    app.with_conn(move |conn| {
+        documents::table.find(id).select(documents::storage_key).get_result::<String>(conn).expect("storage key")
+    })
+    .await
+}
+
+/// `bytes` POSTed straight to the storage with the presigned form, as a browser would (the local
+/// route needs no session; on S3 this is the bucket).
+async fn replay_form(upload: &Presigned, bytes: &[u8]) -> u16 {
+    let form = nourx_storage::PresignedUpload {
+        url: upload.url.clone(),
+        fields: upload.fields.0.clone(),
+        expires_at: upload.expires_at,
+    };
+    let content_type = upload.field("Content-Type").expect("Content-Type").to_owned();
+    nourx_storage::conformance::post_form(&form, &form.fields, bytes.to_vec(), &content_type).await.status
+}
+
+/// The presigned form outlives `complete` (15 minutes): the uploader POSTs another file of the
+/// same size with it. The document must keep serving the verified bytes, under the recorded
+/// SHA-256, and deleting the document must leave nothing behind under either key.
+async fn a_replayed_upload_form_cannot_replace_a_completed_document(app: &TestApp) {
+    let (client_id, owner) = app.client_with_owner().await;
+    let admin = app.login(&app.admin().await).await;
+    let project = project_of(&admin, client_id).await;
+    let owner = app.login(&owner).await;
+
+    let upload = presign(&owner, &project, "contrat.pdf", "application/pdf", PDF.len()).await;
+    assert!((200..300).contains(&replay_form(&upload, PDF).await), "the first upload");
+    let done = complete(&owner, &upload.document_id).await;
+    assert_eq!(done.status, 200, "{}", done.text);
+    let sha256 = sha256_hex(app, PDF).await;
+    assert_eq!(done.body["sha256"], sha256);
+    // The verified copy is recorded under a key no form targets, and the upload is gone.
+    let key = upload.field("key").expect("key").to_owned();
+    let recorded = storage_key(app, &upload.document_id).await;
+    assert!(recorded.starts_with(&format!("files/{client_id}/{}-", upload.document_id)), "{recorded}");
+    assert_eq!(app.storage.digest(&key).await.expect("storage"), None, "the upload was deleted");
+
+    // Same size, other content: an HTML page where a PDF was verified.
+    let mut html = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script>".to_vec();
+    html.resize(PDF.len(), b' ');
+    assert_eq!(html.len(), PDF.len());
+    let status = replay_form(&upload, &html).await;
+    assert!((200..300).contains(&status), "the form is still valid: {status}");
+
+    let link = owner.get(&format!("/api/documents/{}/download/", upload.document_id)).await;
+    assert_eq!(link.status, 200, "{}", link.text);
+    let (status, _, bytes) = fetch(link.body["url"].as_str().expect("url")).await;
+    assert_eq!(status, 200);
+    assert!(bytes == PDF, "the download is not the verified file: {}", String::from_utf8_lossy(&bytes));
+    assert_eq!(sha256_hex(app, &bytes).await, sha256);
+    let again = owner.get(&format!("/api/documents/{}/", upload.document_id)).await;
+    assert_eq!(again.body["sha256"], sha256);
+    // Completing again changes nothing either.
+    let twice = complete(&owner, &upload.document_id).await;
+    assert_eq!(twice.status, 409, "{}", twice.text);
+    let (_, _, bytes) = fetch(link.body["url"].as_str().expect("url")).await;
+    assert!(bytes == PDF, "the download changed after a second completion");
+
+    // Deleting the document removes the verified file and what the replay left under the form's key.
+    let deleted = owner.delete(&format!("/api/documents/{}/", upload.document_id)).await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text);
+    assert_eq!(fetch(link.body["url"].as_str().expect("url")).await.0 / 100, 4, "the file is gone");
+    assert_eq!(app.storage.digest(&recorded).await.expect("storage"), None, "the verified file is gone");
+    assert_eq!(app.storage.digest(&key).await.expect("storage"), None, "the replayed upload is gone");
+}
+
+#[actix_web::test]
+async fn a_replayed_upload_form_cannot_replace_a_completed_document_on_local_files() {
+    let app = TestApp::new().await;
+    a_replayed_upload_form_cannot_replace_a_completed_document(&app).await;
+}
+
+#[actix_web::test]
+async fn a_double_click_on_complete_records_one_verified_copy() {
+    let app = TestApp::new().await;
+    let (client_id, owner) = app.client_with_owner().await;
+    let admin = app.login(&app.admin().await).await;
+    let project = project_of(&admin, client_id).await;
+    let owner = app.login(&owner).await;
+
+    for _ in 0..3 {
+        let upload = presign(&owner, &project, "double.pdf", "application/pdf", PDF.len()).await;
+        assert!((200..300).contains(&replay_form(&upload, PDF).await));
+        let (first, second) =
+            futures_util::future::join(complete(&owner, &upload.document_id), complete(&owner, &upload.document_id))
+                .await;
+        let mut statuses = [first.status, second.status];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "{} / {}", first.text, second.text);
+        assert_eq!(audit_actions(&app, &upload.document_id).await, ["presign", "upload"]);
+        let link = owner.get(&format!("/api/documents/{}/download/", upload.document_id)).await;
+        assert_eq!(fetch(link.body["url"].as_str().expect("url")).await.2, PDF);
+    }
+    // The losing completion deleted its copy: one object per document, the recorded one.
+    let files = app.storage.as_local().expect("local").root().join(format!("objects/files/{client_id}"));
+    let mut stored: Vec<String> = std::fs::read_dir(files)
+        .expect("files")
+        .map(|entry| format!("files/{client_id}/{}", entry.expect("entry").file_name().to_string_lossy()))
+        .collect();
+    stored.sort();
+    let mut recorded: Vec<String> =
+        app.with_conn(|conn| documents::table.select(documents::storage_key).load::<String>(conn).expect("keys")).await;
+    recorded.sort();
+    assert_eq!(stored, recorded);
+}
+
+#[actix_web::test]
+async fn a_replayed_upload_form_cannot_replace_a_completed_document_on_s3() {
+    let Some(s3) = nourx_testkit::s3_storage() else { return };
+    let app = TestApp::with_storage(s3).await;
+    a_replayed_upload_form_cannot_replace_a_completed_document(&app).await;
+}

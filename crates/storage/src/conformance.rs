@@ -1,5 +1,5 @@
 //! The backend test suite, run against both backends over real HTTP (feature `conformance`),
-//! and the S3-compatible server the S3 runs use.
+//! the server-side copy suite, and the S3-compatible server the S3 runs use.
 //!
 //! The server comes from `NOURX_TEST_S3_ENDPOINT`, `NOURX_TEST_S3_BUCKET`,
 //! `NOURX_TEST_S3_ACCESS_KEY` and `NOURX_TEST_S3_SECRET_KEY` (`./x test` starts one s3s-fs for the
@@ -317,6 +317,22 @@ pub async fn run_backend_suite(storage: &Storage) {
     assert_eq!(digest.sha256.as_slice(), ring::digest::digest(&ring::digest::SHA256, &content).as_ref());
     assert_eq!(digest.head, content[..512]);
 
+    // A copy is a snapshot: the form, still valid, puts another file of the same size over the
+    // source, and the copy keeps the bytes it had (what `complete` relies on for documents).
+    let verified = format!("{prefix}/verified/contrat.pdf");
+    assert!(storage.copy(&key, &verified).await.expect("copy"), "the uploaded object is copied");
+    let mut replaced = b"<html><script>alert(1)</script>".to_vec();
+    replaced.resize(content.len(), b' ');
+    let replayed = post_form(&form, &form.fields, replaced.clone(), "application/pdf").await;
+    assert!((200..300).contains(&replayed.status), "the form is reusable: {} {}", replayed.status, replayed.text());
+    assert_eq!(storage.get(&key).await.expect("get"), Some(replaced), "the source was replaced");
+    let copied = storage.digest(&verified).await.expect("digest").expect("the copy");
+    assert_eq!(copied, digest, "the copy kept the bytes it was made from");
+    storage.delete(&verified).await.expect("delete the copy");
+    assert!(storage.copy(&verified, &format!("{prefix}/again.pdf")).await.is_ok_and(|copied| !copied));
+    let reupload = post_form(&form, &form.fields, content.clone(), "application/pdf").await;
+    assert!((200..300).contains(&reupload.status), "{}", reupload.text());
+
     // Its download link works, as an attachment with the real name...
     let name = "Contrat signé n°2.pdf";
     let link = storage.presign_download(&key, name, "application/pdf", Duration::from_secs(2)).await.expect("link");
@@ -428,6 +444,50 @@ pub async fn run_backend_suite(storage: &Storage) {
     assert_refused(storage, &gone, 404, "download of a deleted object");
     for leftover in [generated, format!("{prefix}/small.pdf")] {
         storage.delete(&leftover).await.expect("clean up");
+    }
+}
+
+/// [`Storage::copy`] with server-side writes only (no HTTP, so the local backend runs it without
+/// the API). Objects live under a fresh prefix, so runs can share a bucket.
+pub async fn run_copy_suite(storage: &Storage) {
+    let prefix = format!("conformance/{}", uuid::Uuid::new_v4().simple());
+    let source = format!("{prefix}/uploads/source");
+    let target = format!("{prefix}/files/target.pdf");
+    let sha256 = |bytes: &[u8]| ring::digest::digest(&ring::digest::SHA256, bytes).as_ref().to_vec();
+
+    // The copy holds the source's bytes, and keeps them whatever happens to the source after.
+    storage.put(&source, document(1200), "application/pdf").await.expect("put");
+    assert!(storage.copy(&source, &target).await.expect("copy"));
+    let copied = storage.digest(&target).await.expect("digest").expect("the copy exists");
+    assert_eq!((copied.size, copied.sha256.to_vec()), (1200, sha256(&document(1200))));
+    assert_eq!(storage.get(&source).await.expect("get"), Some(document(1200)), "the source is untouched");
+    storage.put(&source, b"<html>other bytes</html>".to_vec(), "application/pdf").await.expect("replace");
+    assert_eq!(storage.get(&target).await.expect("get"), Some(document(1200)), "a snapshot, not an alias");
+    storage.delete(&source).await.expect("delete the source");
+    assert_eq!(storage.get(&target).await.expect("get"), Some(document(1200)), "outlives its source");
+
+    // A copy replaces whatever the target held.
+    storage.put(&source, document(40), "application/pdf").await.expect("put");
+    assert!(storage.copy(&source, &target).await.expect("copy over"));
+    assert_eq!(storage.get(&target).await.expect("get"), Some(document(40)));
+
+    // No source: `false`, and nothing written.
+    let missing = format!("{prefix}/uploads/never-sent");
+    let nowhere = format!("{prefix}/files/nowhere.pdf");
+    assert!(!storage.copy(&missing, &nowhere).await.expect("copy of nothing"));
+    assert_absent(storage, &nowhere, "copy of a missing object").await;
+
+    // Keys are validated, and an object is not copied onto itself.
+    for (from, to) in [("../escape", target.as_str()), (source.as_str(), "a//b"), (source.as_str(), "")] {
+        let refused = storage.copy(from, to).await;
+        assert!(matches!(refused, Err(StorageError::InvalidKey(_))), "{from:?} -> {to:?}: {refused:?}");
+    }
+    let onto_itself = storage.copy(&source, &source).await;
+    assert!(matches!(onto_itself, Err(StorageError::InvalidRequest(_))), "{onto_itself:?}");
+    assert_eq!(storage.get(&source).await.expect("get"), Some(document(40)), "left as it was");
+
+    for key in [&source, &target] {
+        storage.delete(key).await.expect("clean up");
     }
 }
 

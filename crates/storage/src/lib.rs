@@ -159,6 +159,24 @@ impl Storage {
         }
     }
 
+    /// Copies the object `from` to `to` inside the storage (no bytes through the app on S3),
+    /// replacing any object of key `to`. `Ok(false)`, with nothing written, when there is no
+    /// object `from`.
+    ///
+    /// The copy is a snapshot of `from` at one instant: a later write to `from` (a presigned
+    /// form used again) leaves `to` as it was. Copying an object onto itself is refused.
+    pub async fn copy(&self, from: &str, to: &str) -> Result<bool, StorageError> {
+        validate_key(from)?;
+        validate_key(to)?;
+        if from == to {
+            return Err(StorageError::InvalidRequest(format!("cannot copy {from:?} onto itself")));
+        }
+        match self {
+            Storage::Local(local) => local.copy(from, to).await,
+            Storage::S3(s3) => s3.copy(from, to).await,
+        }
+    }
+
     /// Writes an object from the server (generated PDFs), replacing any object of that key.
     pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), StorageError> {
         validate_key(key)?;

@@ -445,6 +445,26 @@ impl LocalStorage {
         temp.persist(&self.object_path(key)).await
     }
 
+    /// A hard link under `tmp/` renamed into place: instant, whatever the size, and a true
+    /// snapshot because this backend never writes a file in place (uploads and `put` write a new
+    /// file and rename it over the key; `delete` unlinks). On a file system without hard links,
+    /// the bytes are copied instead.
+    pub(crate) async fn copy(&self, from: &str, to: &str) -> Result<bool, StorageError> {
+        let source = self.object_path(from);
+        let temp = TempFile::create(&self.0.tmp).await?;
+        match tokio::fs::hard_link(&source, &temp.path).await {
+            Ok(()) => {}
+            Err(error) if is_missing(&error) => return Ok(false),
+            Err(_) => match copy_file(&source, &temp.path).await {
+                Ok(()) => {}
+                Err(error) if is_missing(&error) => return Ok(false),
+                Err(error) => return Err(StorageError::io(format!("copying {from} to {to}"))(error)),
+            },
+        }
+        temp.persist(&self.object_path(to)).await?;
+        Ok(true)
+    }
+
     pub(crate) async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
         match tokio::fs::read(self.object_path(key)).await {
             Ok(bytes) => Ok(Some(bytes)),
@@ -465,6 +485,15 @@ impl LocalStorage {
 /// Not found, or a path through something that is not a directory (key `a/b` when `a` is a file).
 fn is_missing(error: &std::io::Error) -> bool {
     matches!(error.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory)
+}
+
+/// Copies the bytes of `source` to the new file `target`, durably. An open file keeps its
+/// content when a new file is renamed over its path, so the copy is of one version.
+async fn copy_file(source: &Path, target: &Path) -> std::io::Result<()> {
+    let mut input = tokio::fs::File::open(source).await?;
+    let mut output = tokio::fs::File::create(target).await?;
+    tokio::io::copy(&mut input, &mut output).await?;
+    output.sync_all().await
 }
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
@@ -652,6 +681,36 @@ mod tests {
         local.delete("f/x.pdf").await.expect("delete");
         local.delete("f/x.pdf").await.expect("delete is idempotent");
         assert_eq!(refusal(local.resolve_download("f/x.pdf", query).await), (404, "no_such_key"));
+    }
+
+    #[tokio::test]
+    async fn a_copy_keeps_its_bytes_when_a_form_uploads_over_its_source() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let local = storage(dir.path());
+        let form = local.presign_upload(&policy("up/doc")).expect("presign").fields;
+        local.accept_upload(&form, chunks(&[b"%PDF-1.7"])).await.expect("upload");
+        assert!(local.copy("up/doc", "files/doc").await.expect("copy"));
+        local.accept_upload(&form, chunks(&[b"<html>!!"])).await.expect("the same form again");
+        assert_eq!(local.get("up/doc").await.expect("get").as_deref(), Some(&b"<html>!!"[..]));
+        assert_eq!(local.get("files/doc").await.expect("get").as_deref(), Some(&b"%PDF-1.7"[..]));
+        local.delete("up/doc").await.expect("delete");
+        assert_eq!(local.get("files/doc").await.expect("get").as_deref(), Some(&b"%PDF-1.7"[..]));
+        assert!(!local.copy("up/doc", "files/other").await.expect("no source"));
+        assert_eq!(local.get("files/other").await.expect("get"), None);
+        assert_eq!(std::fs::read_dir(dir.path().join("tmp")).expect("tmp").count(), 0);
+    }
+
+    #[tokio::test]
+    async fn the_byte_copy_fallback_copies_one_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (source, target) = (dir.path().join("source"), dir.path().join("target"));
+        std::fs::write(&source, b"%PDF-1.7").expect("write");
+        copy_file(&source, &target).await.expect("copy");
+        std::fs::write(dir.path().join("new"), b"replaced").expect("write");
+        std::fs::rename(dir.path().join("new"), &source).expect("rename over the source");
+        assert_eq!(std::fs::read(&target).expect("read"), b"%PDF-1.7");
+        let missing = copy_file(&dir.path().join("missing"), &dir.path().join("other")).await;
+        assert!(missing.is_err_and(|e| is_missing(&e)));
     }
 
     #[test]

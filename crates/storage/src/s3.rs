@@ -7,7 +7,7 @@ use std::time::Duration;
 use aws_sdk_s3::config::{
     BehaviorVersion, Credentials, Region, RequestChecksumCalculation, ResponseChecksumValidation,
 };
-use aws_sdk_s3::error::DisplayErrorContext;
+use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use chrono::Utc;
@@ -192,6 +192,26 @@ impl S3Storage {
             .await
             .map_err(|e| s3_error("PutObject", e))?;
         Ok(())
+    }
+
+    /// `CopyObject`: atomic on the server, and it keeps the source's `Content-Type`. Keys need no
+    /// URL encoding (see [`crate::validate_key`]), so the copy source is plain `bucket/key`.
+    pub(crate) async fn copy(&self, from: &str, to: &str) -> Result<bool, StorageError> {
+        let copied = self
+            .0
+            .client
+            .copy_object()
+            .bucket(self.bucket())
+            .key(to)
+            .copy_source(format!("{}/{from}", self.bucket()))
+            .send()
+            .await;
+        match copied {
+            Ok(_) => Ok(true),
+            // CopyObject does not model a missing source: S3 answers 404 `NoSuchKey`.
+            Err(error) if error.as_service_error().and_then(|e| e.code()) == Some("NoSuchKey") => Ok(false),
+            Err(error) => Err(s3_error("CopyObject", error)),
+        }
     }
 
     pub(crate) async fn delete(&self, key: &str) -> Result<(), StorageError> {

@@ -1,7 +1,8 @@
 //! The backend suite against a real S3-compatible server (s3s-fs), over real HTTP.
-//! The local backend runs the same suite through the API's routes: `crates/server/tests/storage.rs`.
+//! The local backend runs the same suite through the API's routes: `crates/server/tests/storage.rs`,
+//! and the copy suite in `local_backend.rs`.
 
-use nourx_storage::conformance::{S3TestServer, run_backend_suite};
+use nourx_storage::conformance::{S3TestServer, run_backend_suite, run_copy_suite};
 use nourx_storage::{S3Storage, Storage};
 
 #[tokio::test]
@@ -10,6 +11,12 @@ async fn the_s3_backend_passes_the_backend_suite() {
     let storage = server.storage();
     assert_eq!(storage.backend_name(), "s3");
     run_backend_suite(&storage).await;
+}
+
+#[tokio::test]
+async fn the_s3_backend_copies_objects_as_snapshots() {
+    let Some(server) = S3TestServer::get() else { return };
+    run_copy_suite(&server.storage()).await;
 }
 
 #[tokio::test]

@@ -95,13 +95,16 @@ pub async fn list_invoices(
         hide_drafts: !caller.is_admin(),
     };
     let scope = caller.scope();
+    let count_key = format!("invoices:{scope:?}:{filter:?}");
+    let known_count = state.counts.get(&count_key);
     let (count, results) = state
         .db
         .run(move |conn| {
-            let (count, rows) = invoices::list(conn, &scope, &filter, &order, today(), request)?;
+            let (count, rows) = invoices::list(conn, &scope, &filter, &order, today(), request, known_count)?;
             Ok::<_, ApiError>((count, invoice_dtos(conn, rows)?))
         })
         .await?;
+    state.counts.put(count_key, count);
     Ok(web::Json(Page::new(&req, request, count, results)))
 }
 

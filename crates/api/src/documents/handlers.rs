@@ -92,6 +92,38 @@ fn audit_document(
     audit::record(conn, context, action, "document", Some(id.to_string()), values)
 }
 
+// Two keys per document. The browser uploads to the *upload key*, which its presigned form pins;
+// that form stays valid for `UPLOAD_URL_TTL` whatever happens, so the uploader can POST another
+// file of the same size over the upload key even after `complete`. So nothing is ever verified or
+// served there: `complete` copies the upload (a snapshot, see `Storage::copy`) to a *file key*
+// under `files/`, which no presigned form ever targets, verifies that copy, records its key in
+// `storage_key` and deletes the upload.
+//
+// What is left: a form used again after `complete` re-creates an object under the upload key. It
+// is never served (no link is signed for it), holds at most the declared size, can only be made
+// by the uploader, and only until the form expires (15 minutes after the presign); deleting the
+// document deletes it.
+
+/// The key the upload form of document `id` pins (for a pending document, its `storage_key`).
+fn upload_key(client_id: Uuid, id: Uuid) -> String {
+    format!("documents/{client_id}/{id}")
+}
+
+/// A fresh key for the verified copy of document `id`'s upload: outside `documents/`, so no
+/// upload form targets it, and unique to one completion attempt, so two concurrent completions
+/// (a double click) never write the same object: the one recorded is the one verified.
+fn file_key(client_id: Uuid, id: Uuid) -> String {
+    format!("files/{client_id}/{id}-{}", Uuid::new_v4().simple())
+}
+
+/// Deletes an object the caller no longer needs, logging a failure instead of failing the request
+/// (the object is never served: at worst it is left behind).
+async fn delete_quietly(storage: &Storage, key: &str, what: &str) {
+    if let Err(error) = storage.delete(key).await {
+        tracing::warn!(key, %error, "could not delete {what}");
+    }
+}
+
 fn bad_request(code: &'static str, message: Message) -> ApiError {
     ApiError::BadRequest { code, message }
 }
@@ -199,7 +231,7 @@ pub async fn presign_upload(
 
     // The key is ours alone: no text of the uploader's goes into it.
     let id = Uuid::now_v7();
-    let key = format!("documents/{client_id}/{id}");
+    let key = upload_key(client_id, id);
     let policy = UploadPolicy {
         key: key.clone(),
         content_type: file_type.mime.to_owned(),
@@ -248,12 +280,25 @@ pub async fn presign_upload(
     }))
 }
 
-/// Deletes a refused upload: the object, then the row.
-async fn discard(state: &AppState, document: &Document) -> Result<(), ApiError> {
+/// Deletes a refused upload: the objects (the verified copy `copy`, then the upload), then the
+/// row, unless a concurrent completion made it ready meanwhile (then: `already_completed`).
+async fn discard(state: &AppState, document: &Document, copy: &str) -> Result<(), ApiError> {
+    state.storage.delete(copy).await.map_err(storage_error)?;
     state.storage.delete(&document.storage_key).await.map_err(storage_error)?;
     let id = document.id;
-    state.db.run(move |conn| documents::delete(conn, id).map_err(ApiError::from)).await?;
-    Ok(())
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| match documents::lock(conn, id)? {
+                Some(document) if document.is_ready() => Err(already_completed()),
+                Some(_) => {
+                    documents::delete(conn, id)?;
+                    Ok(())
+                }
+                None => Ok(()),
+            })
+        })
+        .await
 }
 
 /// Completes an upload (the uploader, or NOURX staff): checks that the storage holds the object
@@ -303,7 +348,20 @@ pub async fn complete_upload(
         })
         .await?;
 
-    let Some(digest) = state.storage.digest(&document.storage_key).await.map_err(storage_error)? else {
+    // Only this copy is verified, recorded and served: the upload form may write the upload key
+    // again at any time until it expires.
+    let file_key = file_key(document.client_id, id);
+    if !state.storage.copy(&document.storage_key, &file_key).await.map_err(storage_error)? {
+        // A concurrent completion (a double click) may have finished and deleted the upload.
+        let current = state
+            .db
+            .run(move |conn| documents::find(conn, &Scope::All, &Scope::All, id).map_err(ApiError::from))
+            .await?;
+        match current {
+            None => return Err(ApiError::NotFound),
+            Some(current) if current.is_ready() => return Err(already_completed()),
+            Some(_) => {}
+        }
         // Nothing can arrive any more once the form has expired.
         if age > UPLOAD_URL_TTL {
             return Err(upload_expired());
@@ -315,9 +373,20 @@ pub async fn complete_upload(
                 "The file has not been received yet: send it with the form provided, then complete the upload.",
             ),
         ));
+    }
+    let digest = match state.storage.digest(&file_key).await {
+        Ok(Some(digest)) => digest,
+        failed => {
+            delete_quietly(&state.storage, &file_key, "the copy of an upload").await;
+            return Err(match failed {
+                Err(error) => storage_error(error),
+                // Nobody else knows this key: the storage lost what it had just written.
+                _ => ApiError::Unavailable(format!("the copy {file_key} vanished")),
+            });
+        }
     };
     if digest.size != document.declared_size as u64 {
-        discard(&state, &document).await?;
+        discard(&state, &document, &file_key).await?;
         return Err(bad_request(
             "upload_size_mismatch",
             Message::owned(
@@ -341,13 +410,14 @@ pub async fn complete_upload(
         Ok(content_type) => content_type,
         Err(message) => {
             tracing::info!(document.id = %document.id, reason = %message.en, "uploaded file refused");
-            discard(&state, &document).await?;
+            discard(&state, &document, &file_key).await?;
             return Err(bad_request("file_type_rejected", message));
         }
     };
 
     let audit_context = caller.audit();
-    let dto = state
+    let recorded_key = file_key.clone();
+    let recorded = state
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
@@ -355,14 +425,25 @@ pub async fn complete_upload(
                 if before.is_ready() {
                     return Err(already_completed());
                 }
-                let after = documents::mark_ready(conn, id, content_type, digest.size as i64, &digest.sha256)?;
+                let (size, sha256) = (digest.size as i64, &digest.sha256);
+                let after = documents::mark_ready(conn, id, &recorded_key, content_type, size, sha256)?;
                 let diff = audit::changes(&before, &after);
                 audit_document(conn, &audit_context, "upload", id, diff)?;
                 to_dto(conn, &caller, after)
             })
         })
-        .await?;
-    Ok(web::Json(dto))
+        .await;
+    match recorded {
+        Ok(dto) => {
+            delete_quietly(&state.storage, &document.storage_key, "a completed upload").await;
+            Ok(web::Json(dto))
+        }
+        Err(error) => {
+            // Another completion won, the document was deleted, or the database failed.
+            delete_quietly(&state.storage, &file_key, "the copy of an upload").await;
+            Err(error)
+        }
+    }
 }
 
 fn upload_expired() -> ApiError {
@@ -469,20 +550,29 @@ pub async fn delete_document(
             Ok(document)
         })
         .await?;
-    // The object first: a failure leaves the document listed, and deleting again finishes the job.
+    // The objects first: a failure leaves the document listed, and deleting again finishes the job.
+    // For a ready document, the upload key may hold what its form sent after completion.
     state.storage.delete(&document.storage_key).await.map_err(storage_error)?;
+    let upload_key = upload_key(document.client_id, id);
+    if upload_key != document.storage_key {
+        state.storage.delete(&upload_key).await.map_err(storage_error)?;
+    }
     let audit_context = caller.audit();
-    state
+    let deleted_key = state
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
                 let document = documents::lock(conn, id)?.ok_or(ApiError::NotFound)?;
                 documents::delete(conn, id)?;
                 audit_document(conn, &audit_context, "delete", id, audit::snapshot(&document))?;
-                Ok::<_, ApiError>(())
+                Ok::<_, ApiError>(document.storage_key)
             })
         })
         .await?;
+    // A completion that finished in between recorded a verified copy this request did not know of.
+    if deleted_key != document.storage_key && deleted_key != upload_key {
+        delete_quietly(&state.storage, &deleted_key, "the file of a deleted document").await;
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 
