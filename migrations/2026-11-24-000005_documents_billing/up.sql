@@ -27,7 +27,7 @@ CREATE TABLE documents (
     FOREIGN KEY (project_id, client_id) REFERENCES projects (id, client_id) ON DELETE CASCADE
 );
 CREATE INDEX documents_client_id_created_at_idx ON documents (client_id, created_at DESC);
-CREATE INDEX documents_created_at_idx ON documents (created_at DESC);
+CREATE INDEX documents_created_at_idx ON documents (created_at DESC, id);
 CREATE INDEX documents_project_id_created_at_idx ON documents (project_id, created_at DESC);
 CREATE INDEX documents_pending_idx ON documents (created_at) WHERE status = 'pending';
 
@@ -73,7 +73,7 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_client_id_created_at_idx ON quotes (client_id, created_at DESC);
 -- Staff lists every client's quotes newest first.
-CREATE INDEX quotes_created_at_idx ON quotes (created_at DESC);
+CREATE INDEX quotes_created_at_idx ON quotes (created_at DESC, id);
 CREATE INDEX quotes_project_id_idx ON quotes (project_id);
 
 CREATE TABLE invoices (
@@ -111,8 +111,8 @@ CREATE TABLE invoices (
     CHECK (status <> 'cancelled' OR amount_paid = 0)
 );
 CREATE INDEX invoices_client_id_created_at_idx ON invoices (client_id, created_at DESC);
--- Staff lists every client's invoices newest first.
-CREATE INDEX invoices_created_at_idx ON invoices (created_at DESC);
+-- Staff lists every client's invoices newest first (ties broken by id, as the API orders).
+CREATE INDEX invoices_created_at_idx ON invoices (created_at DESC, id);
 CREATE INDEX invoices_project_id_idx ON invoices (project_id);
 CREATE INDEX invoices_unpaid_due_date_idx ON invoices (due_date) WHERE status IN ('sent', 'partially_paid');
 CREATE UNIQUE INDEX invoices_quote_id_idx ON invoices (quote_id) WHERE status <> 'cancelled';

@@ -120,7 +120,7 @@ fn seed_invoices(conn: &mut PgConn, admin_id: uuid::Uuid) -> QueryResult<()> {
                 (ARRAY['sent','paid','partially_paid','sent','paid'])[1 + n % 5], 'Prestations — semaine ' || n, 'XOF', \
                 current_date - n * 7, current_date - n * 7 + 30, 300000, 54000, 354000, \
                 CASE n % 5 WHEN 1 THEN 354000 WHEN 2 THEN 100000 WHEN 4 THEN 354000 ELSE 0 END, \
-                $1, now() - n * interval '7 days', now() - n * interval '7 days' \
+                $1, now() - n * interval '7 days', now() - n * interval '7 days' - random() * interval '1 day' \
          FROM scale_invoices",
     )
     .bind::<diesel::sql_types::Uuid, _>(admin_id)
