@@ -1,20 +1,20 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use chrono::{Datelike, Days};
 use diesel::Connection;
 use nourx_db::invoices::{self, InvoiceChanges, InvoiceFilter, InvoiceRow, NewInvoice};
 use nourx_db::line_items::{self, ItemOwner, LineItem};
-use nourx_db::sequences::{self, SequenceKind};
+use nourx_db::sequences::SequenceKind;
 use nourx_db::{Scope, audit};
-use nourx_domain::billing::{INVOICE_PREFIX, InvoiceStatus, document_number};
-use nourx_domain::{Locale, Message, Workflow};
+use nourx_domain::billing::InvoiceStatus;
+use nourx_domain::{Message, Workflow};
 use nourx_mail::TemplateKey;
 use uuid::Uuid;
 
 use super::dto::*;
 use super::{
-    DEFAULT_TERM_DAYS, NOTES_MAX, REASON_MAX, TITLE_MAX, currency, date_order, format_date, lang_of, price_items, today,
+    NOTES_MAX, REASON_MAX, TITLE_MAX, currency, date_order, email_billing_contacts, format_date, issue, price_items,
+    today,
 };
 use crate::AppState;
 use crate::caller::Caller;
@@ -362,50 +362,40 @@ pub async fn send_invoice(
                 caller.require_admin()?;
                 let before = invoices::lock(conn, id)?.ok_or(ApiError::NotFound)?;
                 status_of(&before.status).transition_to(InvoiceStatus::Sent).map_err(ApiError::invalid_transition)?;
-                if before.total_ttc <= 0 {
-                    return Err(ApiError::field(
-                        "items",
-                        Message::new(
-                            "Ajoutez au moins une ligne d'un montant non nul avant d'envoyer la facture.",
-                            "Add at least one line with a non-zero amount before sending the invoice.",
-                        ),
-                    ));
-                }
-                let issue_date = before.issue_date.unwrap_or_else(today);
-                let due_date = before
-                    .due_date
-                    .or_else(|| issue_date.checked_add_days(Days::new(DEFAULT_TERM_DAYS)))
-                    .unwrap_or(issue_date);
-                let sequence = sequences::next(conn, SequenceKind::Invoice, issue_date.year())?;
-                let number = document_number(INVOICE_PREFIX, issue_date.year(), sequence);
+                let issued = issue(
+                    conn,
+                    SequenceKind::Invoice,
+                    before.issue_date,
+                    before.due_date,
+                    before.total_ttc,
+                    Message::new(
+                        "Ajoutez au moins une ligne d'un montant non nul avant d'envoyer la facture.",
+                        "Add at least one line with a non-zero amount before sending the invoice.",
+                    ),
+                )?;
                 let now = nourx_db::tickets::transaction_now(conn)?;
                 let after = invoices::update(
                     conn,
                     id,
                     &InvoiceChanges {
-                        number: Some(Some(number.clone())),
+                        number: Some(Some(issued.number.clone())),
                         status: Some(InvoiceStatus::Sent.as_str().to_owned()),
-                        issue_date: Some(Some(issue_date)),
-                        due_date: Some(Some(due_date)),
+                        issue_date: Some(Some(issued.issue_date)),
+                        due_date: Some(Some(issued.term_end)),
                         sent_at: Some(Some(now)),
                         ..InvoiceChanges::default()
                     },
                 )?;
-                let client = nourx_db::clients::find(conn, &Scope::All, after.client_id)?.ok_or(ApiError::NotFound)?;
-                for (email, locale) in nourx_db::clients::billing_contacts(conn, &client)? {
-                    let lang = lang_of(&locale);
-                    let vars = serde_json::json!({
-                        "client_name": client.name,
-                        "number": number,
-                        "title": if after.title.is_empty() { number.clone() } else { after.title.clone() },
+                email_billing_contacts(conn, after.client_id, TemplateKey::InvoiceSent, |lang| {
+                    serde_json::json!({
+                        "number": issued.number,
+                        "title": if after.title.is_empty() { issued.number.clone() } else { after.title.clone() },
                         "total": nourx_domain::money::format_amount(after.total_ttc, &after.currency, lang),
-                        "due_date": format_date(due_date),
+                        "due_date": format_date(issued.term_end),
                         "invoice_url": format!("{web_url}/factures/{id}"),
                         "pdf_url": format!("{web_url}/api/invoices/{id}/pdf/"),
-                    });
-                    let locale = if lang == nourx_domain::Lang::En { Locale::En } else { Locale::Fr };
-                    crate::mailer::enqueue(conn, &email, locale, TemplateKey::InvoiceSent, &vars)?;
-                }
+                    })
+                })?;
                 audit::record(
                     conn,
                     &audit_context,

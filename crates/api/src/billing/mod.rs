@@ -11,13 +11,17 @@ pub use invoices::*;
 pub use pdf::{Branding, PdfService, invoice_pdf, quote_pdf};
 pub use quotes::*;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate};
 use nourx_db::line_items::NewLineItem;
+use nourx_db::sequences::{self, SequenceKind};
+use nourx_db::{PgConn, Scope};
 use nourx_domain::billing::{self, DEFAULT_TAX_RATE_BP, LineInput, MAX_ITEMS};
 use nourx_domain::{Lang, Message};
+use nourx_mail::TemplateKey;
+use uuid::Uuid;
 
 use crate::dto_util::{long_text, text};
-use crate::error::FieldErrors;
+use crate::error::{ApiError, FieldErrors};
 use dto::LineItemInput;
 
 pub(crate) const TITLE_MAX: usize = 200;
@@ -143,4 +147,56 @@ pub(crate) fn lang_of(code: &str) -> Lang {
 /// `23/11/2026`, as dates are written in both languages of the product.
 pub(crate) fn format_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
+}
+
+/// What sending a quote or an invoice fixes: its dates and its number.
+pub(crate) struct Issued {
+    pub issue_date: NaiveDate,
+    /// The due date (invoices) or the end of validity (quotes).
+    pub term_end: NaiveDate,
+    pub number: String,
+}
+
+/// Dates default to today and 30 days later; the number is the next of the issue date's year,
+/// taken inside the caller's transaction. Refuses a document with nothing to pay.
+pub(crate) fn issue(
+    conn: &mut PgConn,
+    kind: SequenceKind,
+    issue_date: Option<NaiveDate>,
+    term_end: Option<NaiveDate>,
+    total_ttc: i64,
+    empty: Message,
+) -> Result<Issued, ApiError> {
+    if total_ttc <= 0 {
+        return Err(ApiError::field("items", empty));
+    }
+    let issue_date = issue_date.unwrap_or_else(today);
+    let term_end = term_end.or_else(|| issue_date.checked_add_days(Days::new(DEFAULT_TERM_DAYS))).unwrap_or(issue_date);
+    let prefix = match kind {
+        SequenceKind::Quote => billing::QUOTE_PREFIX,
+        SequenceKind::Invoice => billing::INVOICE_PREFIX,
+    };
+    let sequence = sequences::next(conn, kind, issue_date.year())?;
+    Ok(Issued { issue_date, term_end, number: billing::document_number(prefix, issue_date.year(), sequence) })
+}
+
+/// Emails a sent quote or invoice to its client's billing contacts, each in their language;
+/// `vars` gives the template variables in a language (the client's name is added).
+pub(crate) fn email_billing_contacts(
+    conn: &mut PgConn,
+    client_id: Uuid,
+    key: TemplateKey,
+    vars: impl Fn(Lang) -> serde_json::Value,
+) -> Result<(), ApiError> {
+    let client = nourx_db::clients::find(conn, &Scope::All, client_id)?.ok_or(ApiError::NotFound)?;
+    for (email, locale) in nourx_db::clients::billing_contacts(conn, &client)? {
+        let lang = lang_of(&locale);
+        let mut values = vars(lang);
+        if let Some(map) = values.as_object_mut() {
+            map.insert("client_name".into(), serde_json::Value::String(client.name.clone()));
+        }
+        let locale = if lang == Lang::En { nourx_domain::Locale::En } else { nourx_domain::Locale::Fr };
+        crate::mailer::enqueue(conn, &email, locale, key, &values)?;
+    }
+    Ok(())
 }

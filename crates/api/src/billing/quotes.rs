@@ -1,22 +1,22 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use chrono::{Datelike, Days};
 use diesel::Connection;
 use nourx_db::invoices::NewInvoice;
 use nourx_db::line_items::{self, ItemOwner, LineItem, NewLineItem};
 use nourx_db::quotes::{self, NewQuote, QuoteChanges, QuoteFilter, QuoteRow};
-use nourx_db::sequences::{self, SequenceKind};
+use nourx_db::sequences::SequenceKind;
 use nourx_db::{Scope, audit};
-use nourx_domain::billing::{QUOTE_PREFIX, QuoteStatus, document_number};
-use nourx_domain::{Action, Locale, Message, Workflow};
+use nourx_domain::billing::QuoteStatus;
+use nourx_domain::{Action, Message, Workflow};
 use nourx_mail::TemplateKey;
 use uuid::Uuid;
 
 use super::dto::*;
 use super::invoices::find_invoice;
 use super::{
-    DEFAULT_TERM_DAYS, NOTES_MAX, REASON_MAX, TITLE_MAX, currency, date_order, format_date, lang_of, price_items, today,
+    NOTES_MAX, REASON_MAX, TITLE_MAX, currency, date_order, email_billing_contacts, format_date, issue, price_items,
+    today,
 };
 use crate::AppState;
 use crate::caller::Caller;
@@ -310,50 +310,40 @@ pub async fn send_quote(
                 caller.require_admin()?;
                 let before = quotes::lock(conn, id)?.ok_or(ApiError::NotFound)?;
                 status_of(&before.status).transition_to(QuoteStatus::Sent).map_err(ApiError::invalid_transition)?;
-                if before.total_ttc <= 0 {
-                    return Err(ApiError::field(
-                        "items",
-                        Message::new(
-                            "Ajoutez au moins une ligne d'un montant non nul avant d'envoyer le devis.",
-                            "Add at least one line with a non-zero amount before sending the quote.",
-                        ),
-                    ));
-                }
-                let issue_date = before.issue_date.unwrap_or_else(today);
-                let valid_until = before
-                    .valid_until
-                    .or_else(|| issue_date.checked_add_days(Days::new(DEFAULT_TERM_DAYS)))
-                    .unwrap_or(issue_date);
-                let sequence = sequences::next(conn, SequenceKind::Quote, issue_date.year())?;
-                let number = document_number(QUOTE_PREFIX, issue_date.year(), sequence);
+                let issued = issue(
+                    conn,
+                    SequenceKind::Quote,
+                    before.issue_date,
+                    before.valid_until,
+                    before.total_ttc,
+                    Message::new(
+                        "Ajoutez au moins une ligne d'un montant non nul avant d'envoyer le devis.",
+                        "Add at least one line with a non-zero amount before sending the quote.",
+                    ),
+                )?;
                 let now = nourx_db::tickets::transaction_now(conn)?;
                 let after = quotes::update(
                     conn,
                     id,
                     &QuoteChanges {
-                        number: Some(Some(number.clone())),
+                        number: Some(Some(issued.number.clone())),
                         status: Some(QuoteStatus::Sent.as_str().to_owned()),
-                        issue_date: Some(Some(issue_date)),
-                        valid_until: Some(Some(valid_until)),
+                        issue_date: Some(Some(issued.issue_date)),
+                        valid_until: Some(Some(issued.term_end)),
                         sent_at: Some(Some(now)),
                         ..QuoteChanges::default()
                     },
                 )?;
-                let client = nourx_db::clients::find(conn, &Scope::All, after.client_id)?.ok_or(ApiError::NotFound)?;
-                for (email, locale) in nourx_db::clients::billing_contacts(conn, &client)? {
-                    let lang = lang_of(&locale);
-                    let vars = serde_json::json!({
-                        "client_name": client.name,
-                        "number": number,
-                        "title": if after.title.is_empty() { number.clone() } else { after.title.clone() },
+                email_billing_contacts(conn, after.client_id, TemplateKey::QuoteSent, |lang| {
+                    serde_json::json!({
+                        "number": issued.number,
+                        "title": if after.title.is_empty() { issued.number.clone() } else { after.title.clone() },
                         "total": nourx_domain::money::format_amount(after.total_ttc, &after.currency, lang),
-                        "valid_until": format_date(valid_until),
+                        "valid_until": format_date(issued.term_end),
                         "quote_url": format!("{web_url}/devis/{id}"),
                         "pdf_url": format!("{web_url}/api/quotes/{id}/pdf/"),
-                    });
-                    let locale = if lang == nourx_domain::Lang::En { Locale::En } else { Locale::Fr };
-                    crate::mailer::enqueue(conn, &email, locale, TemplateKey::QuoteSent, &vars)?;
-                }
+                    })
+                })?;
                 audit::record(
                     conn,
                     &audit_context,
