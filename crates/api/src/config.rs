@@ -27,6 +27,8 @@ pub struct ApiConfig {
     pub login_throttle: LoginThrottle,
     /// Largest accepted JSON body.
     pub max_json_body_bytes: usize,
+    /// Largest document a person may upload (50 MB by default).
+    pub upload_max_bytes: u64,
     /// Where people open the web app; links in emails (invitations, password resets) start with it.
     /// No trailing slash.
     pub public_web_url: String,
@@ -66,6 +68,7 @@ impl ApiConfig {
             trusted_proxies: vec![],
             login_throttle: LoginThrottle::default(),
             max_json_body_bytes: 1024 * 1024,
+            upload_max_bytes: nourx_domain::documents::DEFAULT_MAX_SIZE,
             public_web_url: "http://127.0.0.1:3000".into(),
             smtp_url: None,
             mail_from: "NOURX <no-reply@nourx.demo>".into(),

@@ -151,6 +151,7 @@ impl Settings {
             max_failures_per_account: number("NOURX_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)?,
             max_failures_per_ip: number("NOURX_LOGIN_MAX_FAILURES_PER_IP", 50)?,
         };
+        api.upload_max_bytes = number("NOURX_UPLOAD_MAX_MB", 50u64)?.saturating_mul(1024 * 1024);
         let storage = StorageSettings::from_env(&data_dir, &api.public_web_url)?;
         Ok(Settings {
             mode,

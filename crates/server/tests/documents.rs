@@ -771,3 +771,18 @@ async fn a_replayed_upload_form_cannot_replace_a_completed_document_on_s3() {
     let app = TestApp::with_storage(s3).await;
     a_replayed_upload_form_cannot_replace_a_completed_document(&app).await;
 }
+
+#[actix_web::test]
+async fn the_size_limit_is_a_setting() {
+    let app = TestApp::with_config(|config| config.upload_max_bytes = 2 * 1024 * 1024).await;
+    let admin = app.login(&app.admin().await).await;
+    let (client_id, _) = app.client_with_owner().await;
+    let project = project_of(&admin, client_id).await;
+    let body = |size: u64| json!({"project_id": project, "filename": "plan.pdf", "size": size, "content_type": "application/pdf"});
+    let refused = admin.post("/api/uploads/presign/", &body(3 * 1024 * 1024)).await;
+    assert_eq!(refused.status, 400, "{}", refused.text);
+    assert!(refused.text.contains("2 Mo"), "{}", refused.text);
+    let accepted = admin.post("/api/uploads/presign/", &body(2 * 1024 * 1024)).await;
+    assert_eq!(accepted.status, 201, "{}", accepted.text);
+    assert_eq!(accepted.body["max_size"], 2 * 1024 * 1024);
+}

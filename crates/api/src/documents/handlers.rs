@@ -212,7 +212,7 @@ pub async fn presign_upload(
     caller: Caller,
     Json(body): Json<PresignRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (file_type, size, filename) = validate_file(&body, UploadRules::default())?;
+    let (file_type, size, filename) = validate_file(&body, UploadRules { max_size: state.config.upload_max_bytes })?;
     let (project_id, visibility) = (body.project_id, body.visibility);
 
     let (scope, authorizer) = (caller.scope(), caller.clone());
@@ -401,7 +401,8 @@ pub async fn complete_upload(
             ),
         ));
     }
-    let verdict = match UploadRules::default().check_type(&document.declared_type) {
+    let rules = UploadRules { max_size: state.config.upload_max_bytes };
+    let verdict = match rules.check_type(&document.declared_type) {
         Ok(declared) => verify_content(declared, &digest.head, digest.size).map_err(|r| r.message()),
         // The allow-list changed since the presign.
         Err(message) => Err(message),
