@@ -2,10 +2,10 @@ use std::collections::HashMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use diesel::Connection;
+use nourx_db::audit;
 use nourx_db::invoices::{self, InvoiceChanges, InvoiceFilter, InvoiceRow, NewInvoice};
 use nourx_db::line_items::{self, ItemOwner, LineItem};
 use nourx_db::sequences::SequenceKind;
-use nourx_db::{Scope, audit};
 use nourx_domain::billing::InvoiceStatus;
 use nourx_domain::{Message, Workflow};
 use nourx_mail::TemplateKey;
@@ -13,12 +13,12 @@ use uuid::Uuid;
 
 use super::dto::*;
 use super::{
-    NOTES_MAX, REASON_MAX, TITLE_MAX, currency, date_order, email_billing_contacts, format_date, issue, price_items,
-    today,
+    NOTES_MAX, REASON_MAX, TITLE_MAX, billed_client, check_project, currency, date_order, email_billing_contacts,
+    format_date, issue, price_items, today,
 };
 use crate::AppState;
 use crate::caller::Caller;
-use crate::dto_util::{long_text, not_found_reference, text};
+use crate::dto_util::{long_text, text};
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::extract::Json;
 use crate::pagination::{Page, PageQuery, choice, ordering};
@@ -186,14 +186,7 @@ pub async fn create_invoice(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                let client = nourx_db::clients::find(conn, &Scope::All, body.client_id)?
-                    .ok_or_else(|| ApiError::field("client_id", not_found_reference("client_id")))?;
-                if let Some(project_id) = body.project_id {
-                    let project = nourx_db::projects::find(conn, &Scope::All, project_id)?;
-                    if project.is_none_or(|p| p.client_id != client.id) {
-                        return Err(ApiError::field("project_id", not_found_reference("project_id")));
-                    }
-                }
+                let client = billed_client(conn, body.client_id, body.project_id)?;
                 let invoice = NewInvoice {
                     id: Uuid::now_v7(),
                     client_id: client.id,
@@ -291,12 +284,7 @@ pub async fn update_invoice(
                 let due_date = body.due_date.unwrap_or(before.due_date);
                 date_order(&mut errors, "due_date", issue_date, due_date);
                 let priced = body.items.as_deref().map(|items| price_items(&mut errors, items));
-                if let Some(Some(project_id)) = body.project_id {
-                    let project = nourx_db::projects::find(conn, &Scope::All, project_id)?;
-                    if project.is_none_or(|p| p.client_id != before.client_id) {
-                        errors.add("project_id", not_found_reference("project_id"));
-                    }
-                }
+                check_project(conn, &mut errors, before.client_id, body.project_id.flatten())?;
                 errors.into_result()?;
                 let mut changes = InvoiceChanges {
                     project_id: body.project_id,

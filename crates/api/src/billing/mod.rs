@@ -20,7 +20,7 @@ use nourx_domain::{Lang, Message};
 use nourx_mail::TemplateKey;
 use uuid::Uuid;
 
-use crate::dto_util::{long_text, text};
+use crate::dto_util::{long_text, not_found_reference, text};
 use crate::error::{ApiError, FieldErrors};
 use dto::LineItemInput;
 
@@ -197,6 +197,36 @@ pub(crate) fn email_billing_contacts(
         }
         let locale = if lang == Lang::En { nourx_domain::Locale::En } else { nourx_domain::Locale::Fr };
         crate::mailer::enqueue(conn, &email, locale, key, &values)?;
+    }
+    Ok(())
+}
+
+/// The client a new quote or invoice is for, and the project it is about (one of that client's).
+pub(crate) fn billed_client(
+    conn: &mut PgConn,
+    client_id: Uuid,
+    project_id: Option<Uuid>,
+) -> Result<nourx_db::clients::Client, ApiError> {
+    let client = nourx_db::clients::find(conn, &Scope::All, client_id)?
+        .ok_or_else(|| ApiError::field("client_id", not_found_reference("client_id")))?;
+    let mut errors = FieldErrors::new();
+    check_project(conn, &mut errors, client.id, project_id)?;
+    errors.into_result()?;
+    Ok(client)
+}
+
+/// Adds a `project_id` error unless `project_id` is one of `client_id`'s projects (or none).
+pub(crate) fn check_project(
+    conn: &mut PgConn,
+    errors: &mut FieldErrors,
+    client_id: Uuid,
+    project_id: Option<Uuid>,
+) -> Result<(), ApiError> {
+    if let Some(project_id) = project_id {
+        let project = nourx_db::projects::find(conn, &Scope::All, project_id)?;
+        if project.is_none_or(|p| p.client_id != client_id) {
+            errors.add("project_id", not_found_reference("project_id"));
+        }
     }
     Ok(())
 }

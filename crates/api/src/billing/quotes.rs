@@ -2,11 +2,11 @@ use std::collections::HashMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use diesel::Connection;
+use nourx_db::audit;
 use nourx_db::invoices::NewInvoice;
 use nourx_db::line_items::{self, ItemOwner, LineItem, NewLineItem};
 use nourx_db::quotes::{self, NewQuote, QuoteChanges, QuoteFilter, QuoteRow};
 use nourx_db::sequences::SequenceKind;
-use nourx_db::{Scope, audit};
 use nourx_domain::billing::QuoteStatus;
 use nourx_domain::{Action, Message, Workflow};
 use nourx_mail::TemplateKey;
@@ -15,12 +15,12 @@ use uuid::Uuid;
 use super::dto::*;
 use super::invoices::find_invoice;
 use super::{
-    NOTES_MAX, REASON_MAX, TITLE_MAX, currency, date_order, email_billing_contacts, format_date, issue, price_items,
-    today,
+    NOTES_MAX, REASON_MAX, TITLE_MAX, billed_client, check_project, currency, date_order, email_billing_contacts,
+    format_date, issue, price_items, today,
 };
 use crate::AppState;
 use crate::caller::Caller;
-use crate::dto_util::{long_text, not_found_reference};
+use crate::dto_util::long_text;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::extract::Json;
 use crate::pagination::{Page, PageQuery, choice, ordering};
@@ -136,14 +136,7 @@ pub async fn create_quote(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                let client = nourx_db::clients::find(conn, &Scope::All, body.client_id)?
-                    .ok_or_else(|| ApiError::field("client_id", not_found_reference("client_id")))?;
-                if let Some(project_id) = body.project_id {
-                    let project = nourx_db::projects::find(conn, &Scope::All, project_id)?;
-                    if project.is_none_or(|p| p.client_id != client.id) {
-                        return Err(ApiError::field("project_id", not_found_reference("project_id")));
-                    }
-                }
+                let client = billed_client(conn, body.client_id, body.project_id)?;
                 let quote = NewQuote {
                     id: Uuid::now_v7(),
                     client_id: client.id,
@@ -246,12 +239,7 @@ pub async fn update_quote(
                 let valid_until = body.valid_until.unwrap_or(before.valid_until);
                 date_order(&mut errors, "valid_until", issue_date, valid_until);
                 let priced = body.items.as_deref().map(|items| price_items(&mut errors, items));
-                if let Some(Some(project_id)) = body.project_id {
-                    let project = nourx_db::projects::find(conn, &Scope::All, project_id)?;
-                    if project.is_none_or(|p| p.client_id != before.client_id) {
-                        errors.add("project_id", not_found_reference("project_id"));
-                    }
-                }
+                check_project(conn, &mut errors, before.client_id, body.project_id.flatten())?;
                 errors.into_result()?;
                 let mut changes = QuoteChanges {
                     project_id: body.project_id,
