@@ -49,6 +49,20 @@ describe("CSRF", () => {
     expect(unsafe.map((c) => c.headers.get("X-CSRFToken"))).toEqual(["token-1", "token-1"]);
   });
 
+  it("tries a second time when fetching the token fails", async () => {
+    let failures = 1;
+    const { client, calls, fetch } = fakeApi();
+    const answer = fetch.getMockImplementation();
+    fetch.mockImplementation(async (input, init) => {
+      if (String(input).endsWith("/api/auth/csrf/") && failures-- > 0) throw new TypeError("network down");
+      return answer!(input, init);
+    });
+    await client.POST("/api/auth/logout/");
+    const logout = calls.find((c) => c.url === "/api/auth/logout/");
+    expect(fetch.mock.calls.filter(([input]) => String(input).endsWith("/api/auth/csrf/"))).toHaveLength(2);
+    expect(logout?.headers.get("X-CSRFToken")).toMatch(/^token-/);
+  });
+
   it("sends no token on safe methods and does not fetch one", async () => {
     const { client, calls } = fakeApi();
     await client.GET("/api/me/");

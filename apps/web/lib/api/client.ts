@@ -66,17 +66,25 @@ export function createApiClient(options: ApiClientOptions = {}) {
   // One request for the cookie however many unsafe calls start at once.
   let csrfRequest: Promise<string | undefined> | null = null;
 
+  async function fetchToken(): Promise<string | undefined> {
+    try {
+      const response = await fetchImpl(`${baseUrl}/api/auth/csrf/`, { credentials: "include" });
+      if (!response.ok) return undefined;
+      const body = (await response.json()) as { csrftoken?: string };
+      return body.csrftoken;
+    } catch {
+      return undefined;
+    }
+  }
+
   async function csrfToken(): Promise<string | undefined> {
     // Read the cookie every time: login and password changes rotate it.
     const current = readCookie(CSRF_COOKIE);
     if (current) return current;
-    csrfRequest ??= fetchImpl(`${baseUrl}/api/auth/csrf/`, { credentials: "include" })
-      .then(async (response) => {
-        if (!response.ok) return undefined;
-        const body = (await response.json()) as { csrftoken?: string };
-        return body.csrftoken;
-      })
-      .catch(() => undefined)
+    // A second try when the first is lost (mobile data, a proxy still starting): without a
+    // token the request would only come back as "CSRF check failed".
+    csrfRequest ??= fetchToken()
+      .then((token) => token ?? readCookie(CSRF_COOKIE) ?? fetchToken())
       .finally(() => {
         csrfRequest = null;
       });
