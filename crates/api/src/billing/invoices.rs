@@ -49,6 +49,18 @@ pub(crate) fn find_invoice(conn: &mut nourx_db::PgConn, caller: &Caller, id: Uui
     invoice_dtos(conn, vec![row])?.pop().ok_or(ApiError::NotFound)
 }
 
+/// The invoice locked for a change by NOURX staff: 404 when the caller cannot see it (another
+/// client's, or a draft seen by a client), then 403 when the caller is not staff.
+fn lock_for_staff(
+    conn: &mut nourx_db::PgConn,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<nourx_db::invoices::Invoice, ApiError> {
+    invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+    caller.require_admin()?;
+    invoices::lock(conn, id)?.ok_or(ApiError::NotFound)
+}
+
 fn status_of(status: &str) -> InvoiceStatus {
     InvoiceStatus::parse(status).unwrap_or(InvoiceStatus::Draft)
 }
@@ -270,9 +282,7 @@ pub async fn update_invoice(
         .run(move |conn| {
             conn.transaction(|conn| {
                 // Visible first (404 for other clients' and for drafts a client cannot see), then 403.
-                invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
-                caller.require_admin()?;
-                let before = invoices::lock(conn, id)?.ok_or(ApiError::NotFound)?;
+                let before = lock_for_staff(conn, &caller, id)?;
                 if status_of(&before.status) != InvoiceStatus::Draft {
                     return Err(not_editable());
                 }
@@ -346,9 +356,7 @@ pub async fn send_invoice(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
-                caller.require_admin()?;
-                let before = invoices::lock(conn, id)?.ok_or(ApiError::NotFound)?;
+                let before = lock_for_staff(conn, &caller, id)?;
                 status_of(&before.status).transition_to(InvoiceStatus::Sent).map_err(ApiError::invalid_transition)?;
                 let issued = issue(
                     conn,
@@ -429,10 +437,8 @@ pub async fn cancel_invoice(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
-                caller.require_admin()?;
+                let before = lock_for_staff(conn, &caller, id)?;
                 errors.into_result()?;
-                let before = invoices::lock(conn, id)?.ok_or(ApiError::NotFound)?;
                 if !status_of(&before.status).can_cancel(before.amount_paid) {
                     return Err(ApiError::Conflict {
                         code: "not_cancellable",

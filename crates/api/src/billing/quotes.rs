@@ -61,6 +61,14 @@ fn find_quote(conn: &mut nourx_db::PgConn, caller: &Caller, id: Uuid) -> Result<
     quote_dtos(conn, caller, vec![row])?.pop().ok_or(ApiError::NotFound)
 }
 
+/// The quote locked for a change by NOURX staff: 404 when the caller cannot see it (another
+/// client's, or a draft seen by a client), then 403 when the caller is not staff.
+fn lock_for_staff(conn: &mut nourx_db::PgConn, caller: &Caller, id: Uuid) -> Result<nourx_db::quotes::Quote, ApiError> {
+    quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+    caller.require_admin()?;
+    quotes::lock(conn, id)?.ok_or(ApiError::NotFound)
+}
+
 fn status_of(status: &str) -> QuoteStatus {
     QuoteStatus::parse(status).unwrap_or(QuoteStatus::Draft)
 }
@@ -218,9 +226,7 @@ pub async fn update_quote(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
-                caller.require_admin()?;
-                let before = quotes::lock(conn, id)?.ok_or(ApiError::NotFound)?;
+                let before = lock_for_staff(conn, &caller, id)?;
                 if status_of(&before.status) != QuoteStatus::Draft {
                     return Err(ApiError::Conflict {
                         code: "not_editable",
@@ -294,9 +300,7 @@ pub async fn send_quote(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
-                caller.require_admin()?;
-                let before = quotes::lock(conn, id)?.ok_or(ApiError::NotFound)?;
+                let before = lock_for_staff(conn, &caller, id)?;
                 status_of(&before.status).transition_to(QuoteStatus::Sent).map_err(ApiError::invalid_transition)?;
                 let issued = issue(
                     conn,
@@ -463,9 +467,7 @@ pub async fn invoice_from_quote(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
-                caller.require_admin()?;
-                let quote = quotes::lock(conn, id)?.ok_or(ApiError::NotFound)?;
+                let quote = lock_for_staff(conn, &caller, id)?;
                 if status_of(&quote.status) != QuoteStatus::Accepted {
                     return Err(ApiError::Conflict {
                         code: "not_accepted",
