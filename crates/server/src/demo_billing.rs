@@ -256,16 +256,13 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
     }
     let client_projects: Vec<(Uuid, String)> =
         projects::table.filter(projects::client_id.eq(client_id)).select((projects::id, projects::name)).load(conn)?;
-    // The project a document is about, from the first word of its lines' project.
+    // The project a document is about, told by its first line.
     let project_of = |lines: &[Line]| -> Option<Uuid> {
-        let word = if std::ptr::eq(lines, MOBILE) {
-            "Application"
-        } else if std::ptr::eq(lines, CAMPAIGN) {
-            "Campagne"
-        } else if std::ptr::eq(lines, SHOP) {
-            "Boutique"
-        } else {
-            "site"
+        let word = match lines.first().map(|line| line.0) {
+            Some(label) if label == MOBILE[0].0 => "Application",
+            Some(label) if label == CAMPAIGN[0].0 => "Campagne",
+            Some(label) if label == SHOP[0].0 => "Boutique",
+            _ => "site",
         };
         client_projects.iter().find(|(_, name)| name.contains(word)).or(client_projects.first()).map(|(id, _)| *id)
     };
