@@ -37,6 +37,38 @@ pub struct ApiConfig {
     pub smtp_url: Option<String>,
     /// Sender of outgoing emails, e.g. `NOURX <no-reply@nourx.ci>`.
     pub mail_from: String,
+    /// Where CinetPay reaches the API: the notification URL is `{api_public_url}/api/payments/webhook/`.
+    /// No trailing slash.
+    pub api_public_url: String,
+    pub cinetpay: CinetPayConfig,
+}
+
+/// CinetPay's address and the merchant's credentials from the environment. The admin settings
+/// (`cinetpay` key) override the credentials when they are set there.
+#[derive(Debug, Clone)]
+pub struct CinetPayConfig {
+    /// `https://api-checkout.cinetpay.com`, or the sandbox's address.
+    pub base_url: String,
+    pub api_key: Option<String>,
+    pub site_id: Option<String>,
+    pub secret_key: Option<String>,
+    /// Timeout of one call to CinetPay.
+    pub timeout: std::time::Duration,
+    /// `GET /api/payments/{id}/status/` asks CinetPay at most this often per payment.
+    pub status_recheck_interval: Duration,
+}
+
+impl Default for CinetPayConfig {
+    fn default() -> Self {
+        CinetPayConfig {
+            base_url: "https://api-checkout.cinetpay.com".into(),
+            api_key: None,
+            site_id: None,
+            secret_key: None,
+            timeout: std::time::Duration::from_secs(15),
+            status_recheck_interval: Duration::seconds(5),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -63,7 +95,12 @@ impl ApiConfig {
             session_max_age: Duration::days(30),
             csrf_trusted_origins: vec!["http://127.0.0.1:3000".into(), "http://localhost:3000".into()],
             // Authenticated otherwise: CinetPay's HMAC token; the signed upload form (as on S3).
-            csrf_exempt_paths: vec!["/api/payments/webhook/".into(), "/api/storage/upload/".into()],
+            // CinetPay's return POST comes from the browser on CinetPay's page and changes nothing.
+            csrf_exempt_paths: vec![
+                "/api/payments/webhook/".into(),
+                "/api/payments/return/".into(),
+                "/api/storage/upload/".into(),
+            ],
             cors_allowed_origins: vec!["http://127.0.0.1:3000".into(), "http://localhost:3000".into()],
             trusted_proxies: vec![],
             login_throttle: LoginThrottle::default(),
@@ -72,6 +109,8 @@ impl ApiConfig {
             public_web_url: "http://127.0.0.1:3000".into(),
             smtp_url: None,
             mail_from: "NOURX <no-reply@nourx.demo>".into(),
+            api_public_url: "http://127.0.0.1:8000".into(),
+            cinetpay: CinetPayConfig::default(),
         }
     }
 }

@@ -89,6 +89,9 @@ pub enum ApiError {
     Throttled { retry_after_seconds: i64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// 503 for an outside service (CinetPay) with its own code and message.
+    #[error("upstream unavailable: {code}")]
+    UpstreamUnavailable { code: &'static str, message: Message },
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
 }
@@ -116,7 +119,9 @@ impl ApiError {
     fn code(&self) -> &'static str {
         match self {
             ApiError::Validation(_) => "invalid",
-            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::UpstreamUnavailable { code, .. } => code,
             ApiError::NotAuthenticated => "not_authenticated",
             ApiError::PermissionDenied => "permission_denied",
             ApiError::CsrfFailed(_) => "csrf_failed",
@@ -133,7 +138,9 @@ impl ApiError {
     fn detail(&self) -> Message {
         match self {
             ApiError::Validation(_) => Message::new("Données invalides.", "Invalid input."),
-            ApiError::BadRequest { message, .. } | ApiError::Conflict { message, .. } => message.clone(),
+            ApiError::BadRequest { message, .. }
+            | ApiError::Conflict { message, .. }
+            | ApiError::UpstreamUnavailable { message, .. } => message.clone(),
             ApiError::CsrfFailed(message) => message.clone(),
             ApiError::NotAuthenticated => Message::new(
                 "Vous devez être connecté pour accéder à cette ressource.",
@@ -205,7 +212,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::UpstreamUnavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -16,10 +16,12 @@ pub mod extract;
 pub mod mailer;
 pub mod me;
 pub mod middleware;
+pub mod notifications;
 pub mod openapi;
 pub mod ops;
 pub mod pagination;
 pub mod passwords;
+pub mod payments;
 pub mod projects;
 pub mod random;
 pub mod schemas;
@@ -28,6 +30,7 @@ pub mod storage;
 mod throttle;
 pub mod tickets;
 pub mod work;
+pub mod worker;
 
 use std::sync::Arc;
 
@@ -55,11 +58,14 @@ pub struct AppState {
     pub counts: count_cache::CountCache,
     /// Documents and generated PDFs: S3, or local files served by `storage`'s routes.
     pub storage: nourx_storage::Storage,
+    /// CinetPay, for starting payments and re-checking them.
+    pub payments: payments::PaymentService,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Arc<ApiConfig>, storage: nourx_storage::Storage) -> AppState {
-        AppState { db, config, counts: count_cache::CountCache::default(), storage }
+        let payments = payments::PaymentService::new(db.clone(), config.clone());
+        AppState { db, config, counts: count_cache::CountCache::default(), storage, payments }
     }
 }
 
@@ -132,6 +138,20 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(billing::decline_quote)
         .service(billing::invoice_from_quote)
         .service(billing::quote_pdf);
+    // payments (fixed paths before `{id}`)
+    cfg.service(payments::init_payment)
+        .service(payments::webhook_ping)
+        .service(payments::webhook_notify)
+        .service(payments::payment_return_get)
+        .service(payments::payment_return_post)
+        .service(payments::list_payments)
+        .service(payments::get_payment)
+        .service(payments::payment_status)
+        .service(payments::payment_receipt);
+    // notifications
+    cfg.service(notifications::list_notifications)
+        .service(notifications::read_all_notifications)
+        .service(notifications::read_notification);
     // admin
     cfg.service(admin::list_users)
         .service(admin::update_user)

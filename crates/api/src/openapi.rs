@@ -29,6 +29,8 @@ use crate::error::ApiError;
         (name = "milestones", description = "Milestones of projects"),
         (name = "tasks", description = "Kanban tasks and their comments"),
         (name = "documents", description = "Project documents: presigned uploads, verification, download links"),
+        (name = "payments", description = "Online payments through CinetPay: start, CinetPay's notifications and return, status, receipts"),
+        (name = "notifications", description = "In-app notifications of the signed-in person"),
         (name = "storage", description = "Signed upload and download URLs of the local file storage (404 when files are on S3)"),
     ),
     components(schemas(crate::schemas::ErrorDetail, crate::schemas::ValidationErrors))

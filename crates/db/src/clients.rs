@@ -26,6 +26,8 @@ pub struct Client {
     pub updated_at: DateTime<Utc>,
     /// `fr` or `en`: the language of the client's quotes, invoices and billing emails.
     pub language: String,
+    /// Whether the client may pay an invoice in several instalments online.
+    pub partial_payments_allowed: bool,
 }
 
 #[derive(Debug, Insertable)]
@@ -99,6 +101,7 @@ pub struct ClientChanges {
     pub currency: Option<String>,
     pub status: Option<String>,
     pub language: Option<String>,
+    pub partial_payments_allowed: Option<bool>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -270,4 +273,14 @@ pub fn billing_contacts(conn: &mut PgConnection, client: &Client) -> QueryResult
         }
     }
     Ok(contacts)
+}
+
+/// The active people of a client with their language, for in-app notifications.
+pub fn active_member_locales(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<(Uuid, String)>> {
+    client_members::table
+        .inner_join(users::table)
+        .filter(client_members::client_id.eq(client_id))
+        .filter(users::is_active.eq(true))
+        .select((users::id, users::locale))
+        .load(conn)
 }

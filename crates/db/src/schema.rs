@@ -40,6 +40,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         language -> Text,
+        partial_payments_allowed -> Bool,
     }
 }
 
@@ -123,6 +124,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    jobs (id) {
+        id -> Uuid,
+        kind -> Text,
+        payload -> Jsonb,
+        status -> Text,
+        attempts -> Int4,
+        max_attempts -> Int4,
+        run_at -> Timestamptz,
+        locked_until -> Nullable<Timestamptz>,
+        locked_by -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        unique_key -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     line_items (id) {
         id -> Uuid,
         quote_id -> Nullable<Uuid>,
@@ -162,6 +182,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    notifications (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        link -> Nullable<Text>,
+        entity -> Nullable<Text>,
+        entity_id -> Nullable<Text>,
+        read_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     number_sequences (kind, year) {
         kind -> Text,
         year -> Int4,
@@ -194,6 +229,78 @@ diesel::table! {
         expires_at -> Timestamptz,
         used_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payment_checks (id) {
+        id -> Int8,
+        payment_id -> Uuid,
+        trigger -> Text,
+        http_status -> Nullable<Int4>,
+        code -> Nullable<Text>,
+        status -> Nullable<Text>,
+        body -> Nullable<Jsonb>,
+        error -> Nullable<Text>,
+        outcome -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payment_notifications (id) {
+        id -> Int8,
+        method -> Text,
+        headers -> Jsonb,
+        body -> Text,
+        remote_addr -> Nullable<Text>,
+        transaction_id -> Nullable<Text>,
+        payment_id -> Nullable<Uuid>,
+        verdict -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payments (id) {
+        id -> Uuid,
+        invoice_id -> Uuid,
+        client_id -> Uuid,
+        initiated_by -> Nullable<Uuid>,
+        transaction_id -> Text,
+        amount -> Int8,
+        #[max_length = 3]
+        currency -> Bpchar,
+        site_id -> Text,
+        channel -> Text,
+        status -> Text,
+        payment_token -> Nullable<Text>,
+        checkout_url -> Nullable<Text>,
+        payment_method -> Nullable<Text>,
+        operator_id -> Nullable<Text>,
+        last_code -> Nullable<Text>,
+        last_message -> Nullable<Text>,
+        flag_reason -> Nullable<Text>,
+        check_count -> Int4,
+        last_checked_at -> Nullable<Timestamptz>,
+        next_check_at -> Nullable<Timestamptz>,
+        expires_at -> Timestamptz,
+        settled_at -> Nullable<Timestamptz>,
+        receipt_number -> Nullable<Text>,
+        paid_before -> Nullable<Int8>,
+        balance_after -> Nullable<Int8>,
+        receipt_pdf_key -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    periodic_tasks (name) {
+        name -> Text,
+        next_run_at -> Timestamptz,
+        last_run_at -> Nullable<Timestamptz>,
+        locked_by -> Nullable<Text>,
     }
 }
 
@@ -349,7 +456,13 @@ diesel::joinable!(invoices -> clients (client_id));
 diesel::joinable!(invoices -> quotes (quote_id));
 diesel::joinable!(line_items -> invoices (invoice_id));
 diesel::joinable!(line_items -> quotes (quote_id));
+diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(password_reset_tokens -> users (user_id));
+diesel::joinable!(payment_checks -> payments (payment_id));
+diesel::joinable!(payment_notifications -> payments (payment_id));
+diesel::joinable!(payments -> clients (client_id));
+diesel::joinable!(payments -> invoices (invoice_id));
+diesel::joinable!(payments -> users (initiated_by));
 diesel::joinable!(projects -> clients (client_id));
 diesel::joinable!(projects -> users (created_by));
 diesel::joinable!(quotes -> clients (client_id));
@@ -368,12 +481,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     documents,
     invitations,
     invoices,
+    jobs,
     line_items,
     login_failures,
     milestones,
+    notifications,
     number_sequences,
     outbox,
     password_reset_tokens,
+    payment_checks,
+    payment_notifications,
+    payments,
+    periodic_tasks,
     projects,
     quotes,
     sessions,

@@ -7,6 +7,8 @@ use diesel::sql_types::{BigInt, Integer, Text};
 pub enum SequenceKind {
     Quote,
     Invoice,
+    /// Receipts of online payments.
+    Receipt,
 }
 
 impl SequenceKind {
@@ -14,6 +16,7 @@ impl SequenceKind {
         match self {
             SequenceKind::Quote => "quote",
             SequenceKind::Invoice => "invoice",
+            SequenceKind::Receipt => "receipt",
         }
     }
 }

@@ -185,3 +185,12 @@ pub fn can_be_assigned(conn: &mut PgConnection, user_id: Uuid, client_id: Uuid) 
         _ => Ok(false),
     }
 }
+
+/// Active NOURX staff: id, email and language (who hears about payments needing a look).
+pub fn active_admins(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, String)>> {
+    users::table
+        .filter(users::role.eq("admin"))
+        .filter(users::is_active.eq(true))
+        .select((users::id, users::email, users::locale))
+        .load(conn)
+}

@@ -8,6 +8,7 @@ pub mod email;
 pub mod i18n;
 pub mod money;
 pub mod password;
+pub mod payments;
 pub mod policy;
 pub mod progress;
 pub mod sla;

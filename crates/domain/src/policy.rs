@@ -59,6 +59,9 @@ pub enum Action {
     DeleteDocument {
         uploaded_by_actor: bool,
     },
+    /// Pay one of the client's invoices online. (NOURX staff record payments otherwise; the API
+    /// refuses them this one.)
+    PayInvoice,
 }
 
 /// Whether `actor` may do `action`.
@@ -80,7 +83,8 @@ pub fn can(actor: Actor, action: Action) -> bool {
         | Action::CreateTicket
         | Action::WriteTicketMessage
         | Action::ReopenOrCloseTicket
-        | Action::UploadDocument => takes_part(role),
+        | Action::UploadDocument
+        | Action::PayInvoice => takes_part(role),
         Action::CreateProject
         | Action::UpdateProject
         | Action::CreateMilestone
@@ -139,14 +143,15 @@ mod tests {
             | Action::DecideQuote
             | Action::UploadDocument
             | Action::DeleteDocument { uploaded_by_actor: true }
-            | Action::DeleteDocument { uploaded_by_actor: false } => {}
+            | Action::DeleteDocument { uploaded_by_actor: false }
+            | Action::PayInvoice => {}
         }
     }
 
     #[test]
     fn the_whole_matrix() {
         #[rustfmt::skip]
-        let matrix: [(Action, [bool; 4]); 22] = [
+        let matrix: [(Action, [bool; 4]); 23] = [
             //                                                      admin owner member viewer
             (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
             (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
@@ -170,6 +175,7 @@ mod tests {
             (Action::UploadDocument,                                [Y,   Y,    Y,     N]),
             (Action::DeleteDocument { uploaded_by_actor: true },    [Y,   Y,    Y,     N]),
             (Action::DeleteDocument { uploaded_by_actor: false },   [Y,   N,    N,     N]),
+            (Action::PayInvoice,                                    [Y,   Y,    Y,     N]),
         ];
         for (index, (action, _)) in matrix.iter().enumerate() {
             assert!(!matrix[..index].iter().any(|(other, _)| other == action), "{action:?} is listed twice");

@@ -25,6 +25,8 @@ pub enum TemplateKey {
     QuoteSent,
     /// NOURX sent an invoice to the client's billing contacts.
     InvoiceSent,
+    /// An online payment of an invoice was settled: thanks, the amount, what is left, the receipt.
+    PaymentReceipt,
 }
 
 impl TemplateKey {
@@ -36,6 +38,7 @@ impl TemplateKey {
         TemplateKey::TicketReply,
         TemplateKey::QuoteSent,
         TemplateKey::InvoiceSent,
+        TemplateKey::PaymentReceipt,
     ];
 
     /// The stable name stored in the database (outbox rows, admin overrides).
@@ -47,6 +50,7 @@ impl TemplateKey {
             TemplateKey::TicketReply => "ticket_reply",
             TemplateKey::QuoteSent => "quote_sent",
             TemplateKey::InvoiceSent => "invoice_sent",
+            TemplateKey::PaymentReceipt => "payment_receipt",
         }
     }
 
@@ -55,8 +59,10 @@ impl TemplateKey {
         Self::ALL.iter().copied().find(|key| key.as_str() == s)
     }
 
-    /// The variables the template may use, all of which the built-in sources do use. Dates and
-    /// durations arrive already formatted for the recipient's language, so templates stay logic-free.
+    /// The variables the template may use, all of which the built-in sources do use. Dates, durations
+    /// and amounts arrive already formatted for the recipient's language, so templates stay almost
+    /// logic-free: the one boolean, `fully_paid` of [`PaymentReceipt`](Self::PaymentReceipt), picks
+    /// between "paid in full" and the balance.
     pub fn variables(self) -> &'static [&'static str] {
         match self {
             TemplateKey::Invitation => &["inviter_name", "client_name", "accept_url", "expires_at"],
@@ -69,6 +75,18 @@ impl TemplateKey {
             TemplateKey::InvoiceSent => {
                 &["client_name", "number", "title", "total", "due_date", "invoice_url", "pdf_url"]
             }
+            TemplateKey::PaymentReceipt => &[
+                "name",
+                "client_name",
+                "invoice_number",
+                "amount",
+                "balance",
+                "fully_paid",
+                "receipt_number",
+                "receipt_url",
+                "invoice_url",
+                "method",
+            ],
         }
     }
 }
@@ -113,6 +131,8 @@ fn builtin_file(key: TemplateKey, locale: Locale) -> &'static str {
         (TemplateKey::QuoteSent, Locale::En) => include_str!("../templates/quote_sent.en.txt"),
         (TemplateKey::InvoiceSent, Locale::Fr) => include_str!("../templates/invoice_sent.fr.txt"),
         (TemplateKey::InvoiceSent, Locale::En) => include_str!("../templates/invoice_sent.en.txt"),
+        (TemplateKey::PaymentReceipt, Locale::Fr) => include_str!("../templates/payment_receipt.fr.txt"),
+        (TemplateKey::PaymentReceipt, Locale::En) => include_str!("../templates/payment_receipt.en.txt"),
     }
 }
 
@@ -125,7 +145,8 @@ pub fn default_source(key: TemplateKey, locale: Locale) -> TemplateSource {
     TemplateSource { subject: subject.trim().to_owned(), body: body.to_owned() }
 }
 
-/// Renders `source` with `vars`, a JSON object whose values are strings or numbers.
+/// Renders `source` with `vars`, a JSON object whose values are strings, numbers or booleans (for
+/// `{% if %}`).
 ///
 /// Every variable the source uses must be present ([`MailError::MissingVariables`]); variables the
 /// source does not use are ignored, so a caller can pass a key's full set of variables to any
@@ -223,8 +244,9 @@ fn free_variables(env: &Environment<'_>, template: &Template<'_, '_>) -> BTreeSe
     template.undeclared_variables(false).into_iter().filter(|name| !globals.contains(name.as_str())).collect()
 }
 
-/// Converts the JSON variables to template values, refusing anything but strings and numbers: a
-/// `null` or a nested object would print as `none` or `{…}` in someone's inbox.
+/// Converts the JSON variables to template values, refusing anything but strings, numbers and
+/// booleans: a `null` or a nested object would print as `none` or `{…}` in someone's inbox. Booleans
+/// are for conditions (`fully_paid`); the built-in sources never print one.
 fn context(vars: &serde_json::Value) -> Result<BTreeMap<String, Value>, MailError> {
     let Some(object) = vars.as_object() else {
         return Err(MailError::InvalidVariables("expected a JSON object".to_owned()));
@@ -233,6 +255,7 @@ fn context(vars: &serde_json::Value) -> Result<BTreeMap<String, Value>, MailErro
     for (name, value) in object {
         let value = match value {
             serde_json::Value::String(s) => Value::from(s.as_str()),
+            serde_json::Value::Bool(b) => Value::from(*b),
             serde_json::Value::Number(n) => {
                 if let Some(i) = n.as_i64() {
                     Value::from(i)
@@ -244,7 +267,9 @@ fn context(vars: &serde_json::Value) -> Result<BTreeMap<String, Value>, MailErro
                     return Err(MailError::InvalidVariables(format!("`{name}` is not a representable number")));
                 }
             }
-            _ => return Err(MailError::InvalidVariables(format!("`{name}` must be a string or a number"))),
+            _ => {
+                return Err(MailError::InvalidVariables(format!("`{name}` must be a string, a number or a boolean")));
+            }
         };
         context.insert(name.clone(), value);
     }
@@ -286,9 +311,12 @@ mod tests {
         for &name in key.variables() {
             let value = match name {
                 "valid_minutes" => json!(60),
+                // False, so that the balance is printed too.
+                "fully_paid" => json!(false),
                 "accept_url" => json!("https://app.nourx.ci/invitations/abc123"),
                 "reset_url" => json!("https://app.nourx.ci/reset/xyz789"),
                 "ticket_url" => json!("https://app.nourx.ci/tickets/42"),
+                "receipt_url" => json!("https://app.nourx.ci/api/payments/7/receipt/"),
                 "expires_at" | "first_response_due" => json!("30/11/2026 14:30"),
                 other => json!(format!("value-of-{other}")),
             };
@@ -299,7 +327,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_are_unique() {
-        assert_eq!(TemplateKey::ALL.len(), 6);
+        assert_eq!(TemplateKey::ALL.len(), 7);
         for &key in TemplateKey::ALL {
             assert_eq!(TemplateKey::parse(key.as_str()), Some(key));
             assert_eq!(key.to_string(), key.as_str());
@@ -358,13 +386,15 @@ mod tests {
                 for (name, value) in vars.as_object().into_iter().flatten() {
                     let value = match value {
                         serde_json::Value::String(s) => s.clone(),
+                        // A condition, not a text.
+                        serde_json::Value::Bool(_) => continue,
                         other => other.to_string(),
                     };
                     let everywhere = format!("{}\n{}", email.subject, email.text_body);
                     assert!(everywhere.contains(&value), "{key} {locale:?}: {name} not rendered");
                 }
                 // The action link is clickable in the HTML.
-                for url in ["accept_url", "reset_url", "ticket_url"] {
+                for url in ["accept_url", "reset_url", "ticket_url", "receipt_url"] {
                     if let Some(url) = vars.get(url).and_then(|v| v.as_str()) {
                         assert!(email.html_body.contains(&format!("<a href=\"{url}\"")), "{key} {locale:?}");
                     }
@@ -390,6 +420,72 @@ mod tests {
         assert!(email.text_body.contains("valable jusqu'au 30/11/2026 à 14:30."));
         assert!(email.text_body.ends_with("Cordialement,\nL'équipe NOURX\n"));
         assert!(email.html_body.contains("L&#39;équipe NOURX"));
+    }
+
+    fn payment_vars(fully_paid: bool) -> serde_json::Value {
+        json!({
+            "name": "Awa",
+            "client_name": "Akwaba Digital",
+            "invoice_number": "NX-2026-0042",
+            "amount": "150\u{202F}000\u{A0}FCFA",
+            "balance": if fully_paid { "0\u{A0}FCFA" } else { "3\u{202F}283\u{202F}900\u{A0}FCFA" },
+            "fully_paid": fully_paid,
+            "receipt_number": "REC-2026-0001",
+            "receipt_url": "https://app.nourx.ci/api/payments/7/receipt/",
+            "invoice_url": "https://app.nourx.ci/factures/42",
+            "method": "Orange Money",
+        })
+    }
+
+    #[test]
+    fn the_payment_receipt_reads_well_in_french() {
+        let email = render_default(TemplateKey::PaymentReceipt, Locale::Fr, &payment_vars(false)).unwrap();
+        assert_eq!(email.subject, "Paiement reçu — facture NX-2026-0042");
+        assert!(
+            email.text_body.starts_with("Bonjour Awa,\n\nNous avons bien reçu votre paiement"),
+            "{}",
+            email.text_body
+        );
+        assert!(email.text_body.contains("pour la facture NX-2026-0042 de Akwaba Digital."));
+        assert!(email.text_body.contains("Montant reçu : 150\u{202F}000\u{A0}FCFA\n"));
+        assert!(email.text_body.contains("Moyen de paiement : Orange Money\n"));
+        assert!(email.text_body.contains("Reste à payer : 3\u{202F}283\u{202F}900\u{A0}FCFA\n"));
+        assert!(!email.text_body.contains("intégralement réglée"));
+        assert!(
+            email
+                .text_body
+                .contains("Votre reçu REC-2026-0001 (PDF) :\nhttps://app.nourx.ci/api/payments/7/receipt/\n")
+        );
+        assert!(email.text_body.contains("\nhttps://app.nourx.ci/factures/42\n"));
+        assert!(email.text_body.ends_with("Cordialement,\nL'équipe NOURX\n"));
+        assert!(email.html_body.contains("<a href=\"https://app.nourx.ci/api/payments/7/receipt/\""));
+        assert!(email.html_body.contains("<html lang=\"fr\">"));
+
+        let paid = render_default(TemplateKey::PaymentReceipt, Locale::Fr, &payment_vars(true)).unwrap();
+        assert!(paid.text_body.contains("\nLa facture est désormais intégralement réglée.\n"), "{}", paid.text_body);
+        assert!(!paid.text_body.contains("Reste à payer"));
+        assert!(!paid.text_body.contains("true"));
+    }
+
+    #[test]
+    fn the_payment_receipt_reads_well_in_english() {
+        let email = render_default(TemplateKey::PaymentReceipt, Locale::En, &payment_vars(false)).unwrap();
+        assert_eq!(email.subject, "Payment received — invoice NX-2026-0042");
+        assert!(email.text_body.starts_with("Hello Awa,\n\nWe have received your payment for invoice NX-2026-0042"));
+        assert!(email.text_body.contains("Amount received: 150\u{202F}000\u{A0}FCFA\n"));
+        assert!(email.text_body.contains("Payment method: Orange Money\n"));
+        assert!(email.text_body.contains("Balance due: 3\u{202F}283\u{202F}900\u{A0}FCFA\n"));
+        assert!(
+            email
+                .text_body
+                .contains("Your receipt REC-2026-0001 (PDF):\nhttps://app.nourx.ci/api/payments/7/receipt/\n")
+        );
+        assert!(email.text_body.ends_with("Kind regards,\nThe NOURX team\n"));
+        assert!(email.html_body.contains("<html lang=\"en\">"));
+
+        let paid = render_default(TemplateKey::PaymentReceipt, Locale::En, &payment_vars(true)).unwrap();
+        assert!(paid.text_body.contains("\nThe invoice is now paid in full.\n"), "{}", paid.text_body);
+        assert!(!paid.text_body.contains("Balance due"));
     }
 
     #[test]
@@ -483,15 +579,21 @@ mod tests {
     }
 
     #[test]
-    fn variables_must_be_an_object_of_strings_and_numbers() {
+    fn variables_must_be_an_object_of_strings_numbers_and_booleans() {
         let source = TemplateSource { subject: "S {{ a }}".into(), body: "B".into() };
         for bad in
-            [json!(null), json!(["a"]), json!("a"), json!({"a": null}), json!({"a": {"b": 1}}), json!({"a": true})]
+            [json!(null), json!(["a"]), json!("a"), json!({"a": null}), json!({"a": {"b": 1}}), json!({"a": [true]})]
         {
             assert!(matches!(render(&source, &bad), Err(MailError::InvalidVariables(_))), "{bad}");
         }
         for (good, subject) in [(json!({"a": 1.5}), "S 1.5"), (json!({"a": -3}), "S -3"), (json!({"a": "x"}), "S x")] {
             assert_eq!(render(&source, &good).map(|e| e.subject).ok().as_deref(), Some(subject));
+        }
+        // Booleans drive conditions.
+        let conditional =
+            TemplateSource { subject: "S{% if a %} oui{% else %} non{% endif %}".into(), body: "B".into() };
+        for (flag, subject) in [(true, "S oui"), (false, "S non")] {
+            assert_eq!(render(&conditional, &json!({"a": flag})).map(|e| e.subject).ok().as_deref(), Some(subject));
         }
     }
 

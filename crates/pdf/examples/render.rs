@@ -1,6 +1,7 @@
 //! Writes sample PDFs to look at while editing the templates:
 //! `cargo run -p nourx-pdf --example render -- target/pdf-samples`
 //! then `pdftoppm -png -r 60 target/pdf-samples/invoice-10.pdf target/pdf-samples/invoice-10`.
+//! The payment receipts are the `receipt-*.pdf` files.
 
 use std::path::PathBuf;
 
@@ -42,6 +43,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (name, doc) in documents {
         let started = std::time::Instant::now();
         let pdf = renderer.render(&doc)?;
+        let path = dir.join(format!("{name}.pdf"));
+        std::fs::write(&path, &pdf)?;
+        println!("{} ({} bytes, {:?})", path.display(), pdf.len(), started.elapsed());
+    }
+
+    let mut receipt_en = sample::receipt();
+    receipt_en.lang = Lang::En;
+    receipt_en.method = "MTN MoMo".to_owned();
+
+    let mut receipt_full = sample::receipt();
+    receipt_full.amount = receipt_full.invoice_total - receipt_full.paid_before;
+    receipt_full.balance_after = 0;
+    receipt_full.method = "Carte bancaire".to_owned();
+    receipt_full.operator_reference = None;
+    receipt_full.letterhead.logo_png = Some(include_bytes!("../tests/fixtures/logo.png").to_vec());
+
+    let receipts = [("receipt", sample::receipt()), ("receipt-en", receipt_en), ("receipt-paid-in-full", receipt_full)];
+    for (name, doc) in receipts {
+        let started = std::time::Instant::now();
+        let pdf = renderer.render_receipt(&doc)?;
         let path = dir.join(format!("{name}.pdf"));
         std::fs::write(&path, &pdf)?;
         println!("{} ({} bytes, {:?})", path.display(), pdf.len(), started.elapsed());

@@ -1,4 +1,4 @@
-//! Quote and invoice PDFs, laid out by [typst](https://typst.app) inside the process.
+//! Quote, invoice and payment receipt PDFs, laid out by [typst](https://typst.app) inside the process.
 //!
 //! ```no_run
 //! # fn doc() -> nourx_pdf::BillingDocument { nourx_pdf::sample::invoice(10) }
@@ -9,8 +9,9 @@
 //!
 //! - **Templates** live in `templates/*.typ` and are compiled into the binary (`include_str!`):
 //!   `common.typ` is the page frame every document shares (letterhead, footer with the legal line
-//!   and page numbers, draft mark, status stamp); `billing.typ` is the invoice and the quote. A new
-//!   kind (the payment receipt) is one more template importing `common.typ`, one more view.
+//!   and page numbers, draft mark, status stamp); `billing.typ` is the invoice and the quote;
+//!   `receipt.typ` the receipt of one online payment ([`PdfRenderer::render_receipt`]). A new kind
+//!   is one more template importing `common.typ`, one more view (`src/view/`).
 //! - **Fonts** (Libertinus Serif, from `typst-assets`) are embedded too: rendering reads no file,
 //!   needs no system font and never touches the network.
 //! - **Data** reaches the template as a JSON file (`/data.json`, read with typst's `json()`), every
@@ -32,12 +33,14 @@ use typst::foundations::{Bytes, Smart};
 use typst::text::Font;
 use typst_layout::PagedDocument;
 
-pub use model::{BillingDocument, ClientBlock, DocumentKind, Letterhead, LineItem, Totals};
+pub use model::{BillingDocument, ClientBlock, DocumentKind, Letterhead, LineItem, ReceiptDocument, Totals};
+use view::DocumentView;
 
 /// The templates, by the path they import each other with.
-const TEMPLATES: [(&str, &str); 2] = [
+const TEMPLATES: [(&str, &str); 3] = [
     ("common.typ", include_str!("../templates/common.typ")),
     ("billing.typ", include_str!("../templates/billing.typ")),
+    ("receipt.typ", include_str!("../templates/receipt.typ")),
 ];
 
 /// The font families the templates use; the other `typst-assets` fonts are not loaded.
@@ -60,9 +63,9 @@ pub enum PdfError {
     Export(String),
 }
 
-/// Renders billing documents to PDF. Build it once and share it: it holds the parsed fonts, the
-/// typst standard library and the templates, and is `Send + Sync`, so any number of threads can
-/// render at once (cloning it is cheap).
+/// Renders billing documents and payment receipts to PDF. Build it once and share it: it holds the
+/// parsed fonts, the typst standard library and the templates, and is `Send + Sync`, so any number
+/// of threads can render at once (cloning it is cheap).
 #[derive(Clone)]
 pub struct PdfRenderer {
     engine: Arc<world::Engine>,
@@ -89,21 +92,41 @@ impl PdfRenderer {
 
     /// The PDF of a quote or an invoice (A4, one or more pages).
     pub fn render(&self, doc: &BillingDocument) -> Result<Vec<u8>, PdfError> {
-        let logo = doc.letterhead.logo_png.as_ref().filter(|logo| !logo.is_empty());
-        match self.render_with(doc, logo) {
+        self.render_template("billing.typ", &doc.letterhead, |has_logo| view::View::new(doc, has_logo))
+    }
+
+    /// The receipt of one settled online payment (A4, one page).
+    pub fn render_receipt(&self, doc: &ReceiptDocument) -> Result<Vec<u8>, PdfError> {
+        self.render_template("receipt.typ", &doc.letterhead, |has_logo| view::ReceiptView::new(doc, has_logo))
+    }
+
+    /// Renders `template` with the data `view` builds, with the letterhead's logo when typst can
+    /// decode it and without it otherwise.
+    fn render_template<V: DocumentView>(
+        &self,
+        template: &str,
+        letterhead: &Letterhead,
+        view: impl Fn(bool) -> V,
+    ) -> Result<Vec<u8>, PdfError> {
+        let logo = letterhead.logo_png.as_ref().filter(|logo| !logo.is_empty());
+        match self.render_with(template, &view(logo.is_some()), logo) {
             // A logo typst cannot decode must not block invoicing: print without it.
             Err(PdfError::Template(message)) if logo.is_some() => {
                 tracing::warn!(error = %message, "the letterhead logo could not be used; PDF rendered without it");
-                self.render_with(doc, None)
+                self.render_with(template, &view(false), None)
             }
             result => result,
         }
     }
 
-    fn render_with(&self, doc: &BillingDocument, logo: Option<&Vec<u8>>) -> Result<Vec<u8>, PdfError> {
-        let view = view::View::new(doc, logo.is_some());
-        let data = serde_json::to_vec(&view).map_err(|error| PdfError::Template(error.to_string()))?;
-        let world = self.engine.world("billing.typ", Bytes::new(data), logo.map(|logo| Bytes::new(logo.clone())));
+    fn render_with<V: DocumentView>(
+        &self,
+        template: &str,
+        view: &V,
+        logo: Option<&Vec<u8>>,
+    ) -> Result<Vec<u8>, PdfError> {
+        let data = serde_json::to_vec(view).map_err(|error| PdfError::Template(error.to_string()))?;
+        let world = self.engine.world(template, Bytes::new(data), logo.map(|logo| Bytes::new(logo.clone())));
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         typst::comemo::evict(CACHE_MAX_AGE);
         let document = output.map_err(|diagnostics| PdfError::Template(self.join(&diagnostics)))?;

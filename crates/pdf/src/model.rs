@@ -1,7 +1,7 @@
-//! What a billing document shows, as the caller computed it. The PDF only lays it out: totals,
-//! numbers and statuses come from the domain, already decided.
+//! What a billing document or a payment receipt shows, as the caller computed it. The PDF only
+//! lays it out: totals, numbers and statuses come from the domain, already decided.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use nourx_domain::Lang;
 
 /// Which document this is: it picks the title, the date labels and the closing sentence.
@@ -89,4 +89,39 @@ pub struct BillingDocument {
     pub notes: Option<String>,
     /// Printed one per line: bank details, Mobile Money numbers…
     pub payment_instructions: Vec<String>,
+}
+
+/// The receipt of one settled online payment of an invoice (one page). Amounts are in the
+/// currency's minor unit, as the payment and the invoice store them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptDocument {
+    pub lang: Lang,
+    /// The same letterhead as the invoices.
+    pub letterhead: Letterhead,
+    /// The client who paid ("Reçu de" / "Received from").
+    pub client: ClientBlock,
+    /// "REC-2026-0001".
+    pub receipt_number: String,
+    /// When the payment was settled. Printed in UTC, which is Abidjan's time all year (no daylight
+    /// saving): "24/11/2026 à 14:05" / "24/11/2026 at 14:05".
+    pub paid_at: DateTime<Utc>,
+    pub invoice_number: String,
+    /// The invoice's subject; left out when blank.
+    pub invoice_title: String,
+    /// ISO 4217 code: "XOF", "EUR"…
+    pub currency: String,
+    /// This payment.
+    pub amount: i64,
+    /// The invoice's total including VAT.
+    pub invoice_total: i64,
+    /// Received on the invoice before this payment.
+    pub paid_before: i64,
+    /// Left to pay after this payment; 0 prints "Facture intégralement réglée" / "Invoice paid in full".
+    pub balance_after: i64,
+    /// As people know it: "Orange Money", "MTN MoMo", "Moov Money", "Wave", "Carte bancaire".
+    pub method: String,
+    /// The operator's own reference ("MP221124.1405.A76307"); the row is left out when `None` or blank.
+    pub operator_reference: Option<String>,
+    /// Our CinetPay transaction id.
+    pub transaction_id: String,
 }

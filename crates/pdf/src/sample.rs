@@ -1,10 +1,10 @@
-//! Sample documents: the fixtures of the tests and the benchmark, and a preview for whoever
+//! Sample documents (invoice, quote, payment receipt): the fixtures of the tests and the benchmark, and a preview for whoever
 //! edits the templates (`cargo run -p nourx-pdf --example render`).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use nourx_domain::Lang;
 
-use crate::model::{BillingDocument, ClientBlock, DocumentKind, Letterhead, LineItem, Totals};
+use crate::model::{BillingDocument, ClientBlock, DocumentKind, Letterhead, LineItem, ReceiptDocument, Totals};
 
 /// The agency's letterhead as the demo data has it.
 pub fn letterhead() -> Letterhead {
@@ -85,6 +85,32 @@ pub fn quote(lines: usize) -> BillingDocument {
         valid_until: Some(date(2026, 12, 23)),
         payment_instructions: vec!["Acompte de 40 % à la commande, solde à la livraison.".to_owned()],
         ..invoice(lines)
+    }
+}
+
+/// Receipt REC-2026-0001: 150 000 FCFA by Orange Money on 24/11/2026 at 14:05 (UTC) towards
+/// [`invoice(10)`](invoice) (5 433 900 FCFA), of which 2 000 000 FCFA had been paid before, leaving
+/// 3 283 900 FCFA.
+pub fn receipt() -> ReceiptDocument {
+    let invoice = invoice(10);
+    let (amount, paid_before) = (150_000, 2_000_000);
+    let invoice_total = invoice.totals.total_ttc;
+    ReceiptDocument {
+        lang: Lang::Fr,
+        letterhead: invoice.letterhead,
+        client: invoice.client,
+        receipt_number: "REC-2026-0001".to_owned(),
+        paid_at: date(2026, 11, 24).and_time(NaiveTime::from_hms_opt(14, 5, 12).unwrap_or_default()).and_utc(),
+        invoice_number: invoice.number.unwrap_or_default(),
+        invoice_title: invoice.title.unwrap_or_default(),
+        currency: invoice.currency,
+        amount,
+        invoice_total,
+        paid_before,
+        balance_after: invoice_total - paid_before - amount,
+        method: "Orange Money".to_owned(),
+        operator_reference: Some("MP221124.1405.A76307".to_owned()),
+        transaction_id: "NXP-20261124-7F3A9C2E".to_owned(),
     }
 }
 

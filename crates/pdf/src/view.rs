@@ -1,14 +1,24 @@
 //! The data the templates receive: every label chosen and every amount, date and quantity
 //! formatted here, so the templates only lay out strings (and the formatting is unit-tested).
 
+mod receipt;
+
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use nourx_domain::Lang;
 use nourx_domain::money::{amount_in_words, format_amount, format_integer};
 use serde::Serialize;
 
-use crate::model::{BillingDocument, DocumentKind};
+pub(crate) use self::receipt::ReceiptView;
+use crate::model::{BillingDocument, ClientBlock, DocumentKind, Letterhead};
+
+/// A document's `/data.json`: what `common.typ`'s frame reads plus the document's own data. The
+/// export also needs its title.
+pub(crate) trait DocumentView: Serialize {
+    /// The PDF's metadata title and stable identifier: "Facture NX-2026-0042".
+    fn pdf_title(&self) -> &str;
+}
 
 /// The template's `/data.json` (the logo is the file `/logo` beside it).
 #[derive(Debug, Serialize)]
@@ -139,15 +149,6 @@ impl View {
             meta_rows.push((pick("Projet", "Project").to_owned(), project));
         }
 
-        let client = &doc.client;
-        let mut client_lines = Vec::new();
-        client_lines.extend(non_empty(&client.legal_name).filter(|legal| *legal != client.name));
-        client_lines.extend(client.address_lines.iter().filter(|line| !line.trim().is_empty()).cloned());
-        if let Some(tax_id) = non_empty(&client.tax_id) {
-            client_lines.push(format!("{} {tax_id}", pick("N° contribuable :", "Tax ID:")));
-        }
-        client_lines.extend(non_empty(&client.email));
-
         let items = doc
             .items
             .iter()
@@ -212,14 +213,6 @@ impl View {
             (DocumentKind::Quote, Lang::En) => "This quote is set at the sum of:",
         };
 
-        let letterhead = &doc.letterhead;
-        let mut legal = vec![letterhead.name.clone()];
-        let address = letterhead.address_lines.iter().filter(|l| !l.trim().is_empty()).cloned().collect::<Vec<_>>();
-        if !address.is_empty() {
-            legal.push(address.join(", "));
-        }
-        legal.extend(letterhead.tax_ids.iter().filter(|t| !t.trim().is_empty()).cloned());
-
         View {
             kind: if invoice { "invoice" } else { "quote" },
             has_logo,
@@ -250,30 +243,64 @@ impl View {
             status_label: non_empty(&doc.status_label),
             meta_rows,
             subject: non_empty(&doc.title),
-            letterhead: LetterheadView {
-                name: letterhead.name.clone(),
-                address_lines: letterhead.address_lines.clone(),
-                tax_ids: letterhead.tax_ids.clone(),
-                email: non_empty(&letterhead.email),
-                phone: non_empty(&letterhead.phone),
-                website: non_empty(&letterhead.website),
-            },
-            client: ClientView { name: client.name.clone(), lines: client_lines },
+            letterhead: LetterheadView::new(&doc.letterhead),
+            client: ClientView::new(&doc.client, lang),
             items,
             vat_breakdown,
             totals,
             in_words: InWords { intro, words: amount_in_words(doc.totals.total_ttc, &doc.currency, lang) },
             notes: non_empty(&doc.notes),
             payment_instructions: doc.payment_instructions.iter().filter(|l| !l.trim().is_empty()).cloned().collect(),
-            legal_line: legal.join(" · "),
+            legal_line: legal_line(&doc.letterhead),
         }
     }
 }
 
-impl View {
-    pub(crate) fn pdf_title(&self) -> &str {
+impl DocumentView for View {
+    fn pdf_title(&self) -> &str {
         &self.pdf_title
     }
+}
+
+impl LetterheadView {
+    fn new(letterhead: &Letterhead) -> LetterheadView {
+        LetterheadView {
+            name: letterhead.name.clone(),
+            address_lines: letterhead.address_lines.clone(),
+            tax_ids: letterhead.tax_ids.clone(),
+            email: non_empty(&letterhead.email),
+            phone: non_empty(&letterhead.phone),
+            website: non_empty(&letterhead.website),
+        }
+    }
+}
+
+impl ClientView {
+    fn new(client: &ClientBlock, lang: Lang) -> ClientView {
+        let mut lines = Vec::new();
+        lines.extend(non_empty(&client.legal_name).filter(|legal| *legal != client.name));
+        lines.extend(client.address_lines.iter().filter(|line| !line.trim().is_empty()).cloned());
+        if let Some(tax_id) = non_empty(&client.tax_id) {
+            let label = match lang {
+                Lang::Fr => "N° contribuable :",
+                Lang::En => "Tax ID:",
+            };
+            lines.push(format!("{label} {tax_id}"));
+        }
+        lines.extend(non_empty(&client.email));
+        ClientView { name: client.name.clone(), lines }
+    }
+}
+
+/// The footer's legal line: name, address, tax ids.
+fn legal_line(letterhead: &Letterhead) -> String {
+    let mut legal = vec![letterhead.name.clone()];
+    let address = letterhead.address_lines.iter().filter(|l| !l.trim().is_empty()).cloned().collect::<Vec<_>>();
+    if !address.is_empty() {
+        legal.push(address.join(", "));
+    }
+    legal.extend(letterhead.tax_ids.iter().filter(|t| !t.trim().is_empty()).cloned());
+    legal.join(" · ")
 }
 
 fn non_empty(value: &Option<String>) -> Option<String> {
@@ -283,6 +310,16 @@ fn non_empty(value: &Option<String>) -> Option<String> {
 /// `23/11/2026` in both languages.
 pub(crate) fn format_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
+}
+
+/// `24/11/2026 à 14:05` / `24/11/2026 at 14:05`, in UTC: Abidjan's time all year (GMT, no daylight
+/// saving), and that of most of the agency's clients (Dakar, Bamako, Ouagadougou, Lomé).
+pub(crate) fn format_date_time(at: DateTime<Utc>, lang: Lang) -> String {
+    let word = match lang {
+        Lang::Fr => "à",
+        Lang::En => "at",
+    };
+    format!("{} {word} {}", at.format("%d/%m/%Y"), at.format("%H:%M"))
 }
 
 /// Hundredths as a quantity: `1,50` / `1.50`; whole numbers without decimals (`3`, `1 000`).
@@ -348,5 +385,15 @@ mod tests {
     fn dates_are_day_first() {
         let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");
         assert_eq!(format_date(date), "23/11/2026");
+    }
+
+    #[test]
+    fn times_are_day_first_in_utc_with_the_language_s_word() {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(14, 5, 59)).expect("valid").and_utc();
+        assert_eq!(format_date_time(at, Lang::Fr), "24/11/2026 à 14:05");
+        assert_eq!(format_date_time(at, Lang::En), "24/11/2026 at 14:05");
+        let midnight =
+            NaiveDate::from_ymd_opt(2027, 1, 2).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("valid").and_utc();
+        assert_eq!(format_date_time(midnight, Lang::Fr), "02/01/2027 à 00:00");
     }
 }

@@ -8,12 +8,18 @@ use std::sync::LazyLock;
 
 use nourx_domain::Lang;
 use nourx_domain::money::{amount_in_words, format_amount};
-use nourx_pdf::{BillingDocument, DocumentKind, PdfRenderer, sample};
+use nourx_pdf::{BillingDocument, DocumentKind, PdfRenderer, ReceiptDocument, sample};
 
 static RENDERER: LazyLock<PdfRenderer> = LazyLock::new(|| PdfRenderer::new().expect("the renderer starts"));
 
 fn render(doc: &BillingDocument) -> Vec<u8> {
     let pdf = RENDERER.render(doc).expect("the document renders");
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    pdf
+}
+
+fn render_receipt(doc: &ReceiptDocument) -> Vec<u8> {
+    let pdf = RENDERER.render_receipt(doc).expect("the receipt renders");
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
     pdf
 }
@@ -249,4 +255,115 @@ fn the_same_document_gives_the_same_bytes_from_any_thread() {
         }
     });
     assert_eq!(sample::invoice(1).kind, DocumentKind::Invoice);
+}
+
+#[test]
+fn a_receipt_shows_its_number_client_amount_in_words_and_balance() {
+    let doc = sample::receipt();
+    let pdf = render_receipt(&doc);
+    let text = text_of(&pdf);
+
+    assert_contains(&text, "REÇU DE PAIEMENT");
+    assert_contains(&text, "N° REC-2026-0001");
+    assert_contains(&text, "Date 24/11/2026 à 14:05");
+    assert_contains(&text, "REÇU DE Akwaba Digital SARL");
+    assert_contains(&text, "N° contribuable : 1804567B");
+    assert_eq!(plain(&format_amount(doc.amount, "XOF", Lang::Fr)), "150 000 FCFA");
+    assert_contains(&text, "MONTANT REÇU 150 000 FCFA");
+    assert_contains(&text, "Reçu la somme de : cent cinquante mille francs CFA.");
+    assert_contains(&text, "PAYÉ");
+    assert_contains(&text, "Facture NX-2026-0042 Refonte du site web et de l'espace client");
+    assert_contains(&text, "Total de la facture (TTC) 5 433 900 FCFA");
+    assert_contains(&text, "Déjà réglé 2 000 000 FCFA");
+    assert_contains(&text, "Ce paiement 150 000 FCFA");
+    assert_contains(&text, "Solde restant 3 283 900 FCFA");
+    assert_contains(&text, "Moyen de paiement Orange Money");
+    assert_contains(&text, "Référence opérateur MP221124.1405.A76307");
+    assert_contains(&text, "N° de transaction NXP-20261124-7F3A9C2E");
+    assert_contains(&text, "Date du paiement 24/11/2026 à 14:05");
+    assert_contains(&text, "Paiement en ligne via CinetPay — ce reçu ne remplace pas la facture.");
+    assert_contains(&text, "RCCM : CI-ABJ-2021-B-12345");
+    assert_lacks(&text, "intégralement réglée");
+    assert_lacks(&text, "BROUILLON");
+    assert_lacks(&text, "Page 1 /");
+    assert_eq!(pages(&pdf), 1);
+    assert!(poppler("pdfinfo", &[], &pdf).contains("Reçu de paiement REC-2026-0001"), "the PDF's title");
+}
+
+#[test]
+fn an_english_receipt_has_english_labels() {
+    let mut doc = sample::receipt();
+    doc.lang = Lang::En;
+    let pdf = render_receipt(&doc);
+    let text = text_of(&pdf);
+    for label in ["PAYMENT RECEIPT", "No. REC-2026-0001", "RECEIVED FROM", "AMOUNT RECEIVED", "PAID", "Payment method"]
+    {
+        assert_contains(&text, label);
+    }
+    assert_contains(&text, "Date 24/11/2026 at 14:05");
+    assert_contains(&text, "150,000 FCFA");
+    assert_contains(&text, "Received the sum of: one hundred fifty thousand CFA francs.");
+    assert_contains(&text, "Invoice total (incl. VAT) 5,433,900 FCFA");
+    assert_contains(&text, "Previously paid 2,000,000 FCFA");
+    assert_contains(&text, "Balance remaining 3,283,900 FCFA");
+    assert_contains(&text, "Tax ID: 1804567B");
+    assert_contains(&text, "Online payment via CinetPay — this receipt does not replace the invoice.");
+    for french in ["REÇU", "PAYÉ", "Solde restant", "Moyen de paiement", "somme de", " à 14:05"] {
+        assert_lacks(&text, french);
+    }
+    assert_eq!(pages(&pdf), 1);
+}
+
+#[test]
+fn a_receipt_that_settles_the_invoice_says_it_is_paid_in_full() {
+    let mut doc = sample::receipt();
+    doc.amount = doc.invoice_total - doc.paid_before;
+    doc.balance_after = 0;
+    doc.method = "Wave".to_owned();
+    doc.operator_reference = None;
+    let text = text_of(&render_receipt(&doc));
+    assert_contains(&text, "MONTANT REÇU 3 433 900 FCFA");
+    assert_contains(&text, "trois millions quatre cent trente-trois mille neuf cents francs CFA.");
+    assert_contains(&text, "Solde restant Facture intégralement réglée");
+    assert_contains(&text, "Moyen de paiement Wave");
+    assert_lacks(&text, "Référence opérateur");
+
+    doc.lang = Lang::En;
+    let text = text_of(&render_receipt(&doc));
+    assert_contains(&text, "Balance remaining Invoice paid in full");
+    assert_lacks(&text, "Operator reference");
+}
+
+#[test]
+fn receipt_user_text_with_typst_syntax_is_printed_verbatim_on_one_page() {
+    let nasty = r#"A#b $c$ *d* _e_ <f> @g \h ]i[ #panic("j") // k /* l */ `m` ~n= 'o' "p" {q} #let r = 1"#;
+    let mut doc = sample::receipt();
+    doc.client.name = format!("Client {nasty}");
+    doc.client.address_lines = vec![format!("Adresse {nasty}")];
+    doc.letterhead.name = format!("Agence {nasty}");
+    doc.invoice_number = "NX#1]".to_owned();
+    doc.invoice_title = format!("Objet {nasty}");
+    doc.method = format!("Moyen {nasty}");
+    doc.operator_reference = Some(format!("Réf {nasty}"));
+    let pdf = render_receipt(&doc);
+    let text = text_of(&pdf);
+    for prefix in ["Client", "Adresse", "Agence", "Objet", "Moyen", "Réf"] {
+        assert_contains(&text, &format!("{prefix} {nasty}"));
+    }
+    assert_contains(&text, "Règlement de la facture NX#1]");
+    assert_eq!(pages(&pdf), 1);
+}
+
+#[test]
+fn a_receipt_carries_the_logo_and_survives_a_broken_one() {
+    let mut doc = sample::receipt();
+    doc.letterhead.logo_png = Some(include_bytes!("fixtures/logo.png").to_vec());
+    let pdf = render_receipt(&doc);
+    assert_eq!(poppler("pdfimages", &["-list"], &pdf).lines().count(), 3, "one image expected");
+    assert_eq!(pages(&pdf), 1);
+
+    doc.letterhead.logo_png = Some(b"not an image".to_vec());
+    let pdf = render_receipt(&doc);
+    assert_eq!(poppler("pdfimages", &["-list"], &pdf).lines().count(), 2, "no image expected");
+    assert_contains(&text_of(&pdf), "REC-2026-0001");
 }

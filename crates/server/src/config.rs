@@ -25,6 +25,22 @@ pub struct Settings {
     pub workers: Option<usize>,
     pub api: ApiConfig,
     pub storage: StorageSettings,
+    /// `nourx up`: where to run the bundled CinetPay sandbox when `CINETPAY_BASE_URL` is not set.
+    pub sandbox_addr: Option<String>,
+    pub worker: WorkerSettings,
+}
+
+/// The job worker (`nourx worker`, and `nourx up` in-process).
+#[derive(Debug, Clone)]
+pub struct WorkerSettings {
+    pub concurrency: usize,
+    pub lease: std::time::Duration,
+}
+
+impl WorkerSettings {
+    pub fn config(&self) -> nourx_jobs::WorkerConfig {
+        nourx_jobs::WorkerConfig { concurrency: self.concurrency, lease: self.lease, ..Default::default() }
+    }
 }
 
 /// Where documents and generated PDFs live.
@@ -152,6 +168,33 @@ impl Settings {
             max_failures_per_ip: number("NOURX_LOGIN_MAX_FAILURES_PER_IP", 50)?,
         };
         api.upload_max_bytes = number("NOURX_UPLOAD_MAX_MB", 50u64)?.saturating_mul(1024 * 1024);
+        api.api_public_url = var("NOURX_API_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{api_addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let sandbox_addr = match var("CINETPAY_BASE_URL") {
+            Some(url) => {
+                let parsed = url::Url::parse(&url).context("CINETPAY_BASE_URL must be a URL")?;
+                if !matches!(parsed.scheme(), "http" | "https") {
+                    bail!("CINETPAY_BASE_URL must be an http(s) URL");
+                }
+                api.cinetpay.base_url = url.trim_end_matches('/').to_owned();
+                None
+            }
+            // Development without CinetPay: `nourx up` runs the sandbox and points the API at it.
+            None if mode == Mode::Development => {
+                Some(var("CINETPAY_SANDBOX_ADDR").unwrap_or_else(|| "127.0.0.1:8010".into()))
+            }
+            None => None,
+        };
+        api.cinetpay.api_key = var("CINETPAY_API_KEY");
+        api.cinetpay.site_id = var("CINETPAY_SITE_ID");
+        api.cinetpay.secret_key = var("CINETPAY_SECRET_KEY");
+        api.cinetpay.timeout = std::time::Duration::from_secs(number("CINETPAY_TIMEOUT_SECONDS", 15u64)?.max(1));
+        let worker = WorkerSettings {
+            concurrency: number("NOURX_WORKER_CONCURRENCY", 4usize)?.max(1),
+            lease: std::time::Duration::from_secs(number("NOURX_WORKER_LEASE_SECONDS", 300u64)?.max(1)),
+        };
         let storage = StorageSettings::from_env(&data_dir, &api.public_web_url)?;
         Ok(Settings {
             mode,
@@ -167,6 +210,8 @@ impl Settings {
             workers: var("NOURX_WORKERS").map(|w| w.parse()).transpose().context("NOURX_WORKERS")?,
             api,
             storage,
+            sandbox_addr,
+            worker,
         })
     }
 }

@@ -9,7 +9,6 @@ mod seed;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use actix_web::{HttpServer, web};
 use anyhow::{Context, bail};
@@ -33,6 +32,9 @@ enum Command {
     Up,
     /// Serves the API (production). Migrations must have been applied (`nourx migrate`).
     Serve,
+    /// Runs background jobs (payment re-checks, emails, periodic tasks) until SIGINT/SIGTERM.
+    /// Several may run at once, on other machines too (production: one or more replicas).
+    Worker,
     /// Applies pending database migrations.
     Migrate,
     /// Loads data into the database.
@@ -114,6 +116,14 @@ fn run(command: Command) -> anyhow::Result<()> {
             }
             drop(conn);
             serve(settings, database, false)
+        }
+        Command::Worker => {
+            let settings = Settings::from_env(Mode::Production)?;
+            if settings.database_url.is_none() {
+                bail!("`nourx worker` needs DATABASE_URL (the database of the API it works for)");
+            }
+            let database = Database::open(&settings)?;
+            run_worker(settings, database)
         }
         Command::Migrate => {
             let settings = Settings::from_env(Mode::Production)?;
@@ -210,7 +220,72 @@ fn display_path(path: &Path) -> String {
         .to_string()
 }
 
-fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyhow::Result<()> {
+fn smtp_sender(settings: &Settings) -> anyhow::Result<Option<Arc<nourx_api::mailer::SmtpSender>>> {
+    // Checked now, so that a wrong SMTP_URL stops the start rather than every email.
+    match settings.api.smtp_url.as_deref() {
+        Some(url) => Ok(Some(Arc::new(
+            nourx_api::mailer::SmtpSender::from_url(url, &settings.api.mail_from)
+                .context("SMTP_URL or NOURX_MAIL_FROM")?,
+        ))),
+        None => {
+            tracing::info!("SMTP_URL is not set: emails are kept in the outbox (admin mail viewer), not sent");
+            Ok(None)
+        }
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+async fn stop_signal() {
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let terminated = async {
+        match terminate.as_mut() {
+            Some(signal) => {
+                signal.recv().await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminated => {}
+    }
+}
+
+fn run_worker(settings: Settings, database: Database) -> anyhow::Result<()> {
+    let mut conn = database.db.get()?;
+    {
+        use diesel_migrations_ext::HasPending;
+        if conn.has_pending()? {
+            bail!("the database has pending migrations: run `nourx migrate` first");
+        }
+    }
+    drop(conn);
+    let storage = settings.storage.open(&settings.api.secret_key)?;
+    let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone()), storage));
+    let smtp = smtp_sender(&settings)?;
+    let config = settings.worker.config();
+    tracing::info!(worker = %config.worker_id, concurrency = config.concurrency, "NOURX worker started");
+    actix_web::rt::System::new()
+        .block_on(async move { nourx_api::worker::build(&state, smtp, config).run(stop_signal()).await })
+}
+
+/// The bundled CinetPay emulator of `nourx up`, and the API pointed at it (demo credentials unless
+/// CINETPAY_* say otherwise).
+async fn start_sandbox(settings: &mut Settings) -> anyhow::Result<Option<nourx_cinetpay_sandbox::Sandbox>> {
+    let Some(addr) = settings.sandbox_addr.clone() else { return Ok(None) };
+    let mut config = nourx_cinetpay_sandbox::SandboxConfig::demo();
+    let cinetpay = &mut settings.api.cinetpay;
+    config.api_key = cinetpay.api_key.get_or_insert(config.api_key.clone()).clone();
+    config.site_id = cinetpay.site_id.get_or_insert(config.site_id.clone()).clone();
+    config.secret_key = cinetpay.secret_key.get_or_insert(config.secret_key.clone()).clone();
+    let sandbox = nourx_cinetpay_sandbox::Sandbox::start(config, &addr)
+        .await
+        .with_context(|| format!("starting the CinetPay sandbox on {addr} (CINETPAY_SANDBOX_ADDR)"))?;
+    cinetpay.base_url = sandbox.base_url().to_owned();
+    Ok(Some(sandbox))
+}
+
+fn serve(mut settings: Settings, mut database: Database, development: bool) -> anyhow::Result<()> {
     settings.require_serving_secrets()?;
     nourx_api::passwords::warm_up();
     let api_doc = Arc::new(nourx_api::openapi());
@@ -222,19 +297,10 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
             storage.describe()
         );
     }
-    let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone()), storage.clone()));
-    // Checked now, so that a wrong SMTP_URL stops the start rather than every email.
-    let smtp_sender = match settings.api.smtp_url.as_deref() {
-        Some(url) => Some(Arc::new(
-            nourx_api::mailer::SmtpSender::from_url(url, &settings.api.mail_from)
-                .context("SMTP_URL or NOURX_MAIL_FROM")?,
-        )),
-        None => {
-            tracing::info!("SMTP_URL is not set: emails are kept in the outbox (admin mail viewer), not sent");
-            None
-        }
-    };
+    let smtp = smtp_sender(&settings)?;
     let result = actix_web::rt::System::new().block_on(async {
+        let sandbox = if development { start_sandbox(&mut settings).await? } else { None };
+        let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone()), storage.clone()));
         let app_state = state.clone();
         let mut server =
             HttpServer::new(move || nourx_api::app(app_state.clone(), api_doc.clone(), route_table.clone()))
@@ -244,41 +310,22 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
         }
         let server =
             server.bind(settings.api_addr).with_context(|| format!("listening on {}", settings.api_addr))?.run();
-        let mail_state = state.clone();
-        actix_web::rt::spawn(async move {
-            let mut interval = actix_web::rt::time::interval(Duration::from_secs(5));
-            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                interval.tick().await;
-                let state = mail_state.clone();
-                let sender = smtp_sender.clone();
-                match web::block(move || nourx_api::mailer::deliver_due(&state.db, sender.as_deref())).await {
-                    Ok(Ok(0)) => {}
-                    Ok(Ok(handled)) => tracing::debug!(handled, "outbox delivery round"),
-                    Ok(Err(error)) => tracing::warn!(error = %format!("{error:#}"), "outbox delivery failed"),
-                    Err(error) => tracing::warn!(%error, "outbox delivery failed"),
+        // `nourx up` runs the job worker in-process; production runs `nourx worker` replicas.
+        let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+        let worker = development.then(|| {
+            let worker = nourx_api::worker::build(&state, smtp.clone(), settings.worker.config());
+            actix_web::rt::spawn(async move {
+                let shutdown = async {
+                    let _ = worker_stopped.await;
+                };
+                if let Err(error) = worker.run(shutdown).await {
+                    tracing::error!(error = %format!("{error:#}"), "the job worker stopped");
                 }
-            }
+            })
         });
-        let cleanup_state = state.clone();
-        actix_web::rt::spawn(async move {
-            let mut interval = actix_web::rt::time::interval(Duration::from_secs(600));
-            loop {
-                interval.tick().await;
-                let state = cleanup_state.clone();
-                match web::block(move || nourx_api::delete_expired_records(&state.db, &state.config)).await {
-                    Ok(Ok((sessions, failures))) => tracing::debug!(sessions, failures, "expired records deleted"),
-                    Ok(Err(error)) => tracing::warn!(error = %format!("{error:#}"), "cleaning expired records failed"),
-                    Err(error) => tracing::warn!(%error, "cleaning expired records failed"),
-                }
-                // Uploads never completed within a day: their objects, then their rows.
-                match nourx_api::documents::delete_abandoned_uploads(&cleanup_state.db, &cleanup_state.storage).await {
-                    Ok(0) => {}
-                    Ok(deleted) => tracing::info!(deleted, "abandoned uploads deleted"),
-                    Err(error) => tracing::warn!(error = %format!("{error:#}"), "deleting abandoned uploads failed"),
-                }
-            }
-        });
+        if !development {
+            tracing::info!("jobs (payment re-checks, emails) run in `nourx worker`: start at least one");
+        }
         if let nourx_storage::Storage::S3(s3) = &storage {
             // A wrong bucket or key shows at start-up rather than at the first upload.
             let s3 = s3.clone();
@@ -288,8 +335,8 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
                 }
             });
         }
-        if print_banner {
-            print_running_banner(&settings, &database.description, &storage);
+        if development {
+            print_running_banner(&settings, &database.description, &storage, sandbox.as_ref());
         } else {
             tracing::info!(
                 addr = %settings.api_addr,
@@ -299,7 +346,15 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
                 "NOURX API listening"
             );
         }
-        server.await.context("running the HTTP server")
+        let served = server.await.context("running the HTTP server");
+        let _ = stop_worker.send(());
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
+        if let Some(sandbox) = sandbox {
+            sandbox.stop().await;
+        }
+        served
     });
     if let Some(cluster) = database.cluster.as_mut() {
         tracing::info!("stopping the embedded PostgreSQL");
@@ -308,7 +363,12 @@ fn serve(settings: Settings, mut database: Database, print_banner: bool) -> anyh
     result
 }
 
-fn print_running_banner(settings: &Settings, database: &str, storage: &nourx_storage::Storage) {
+fn print_running_banner(
+    settings: &Settings,
+    database: &str,
+    storage: &nourx_storage::Storage,
+    sandbox: Option<&nourx_cinetpay_sandbox::Sandbox>,
+) {
     let api = format!("http://{}/api/", settings.api_addr);
     let docs = format!("http://{}/api/docs/", settings.api_addr);
     let mut lines = vec!["NOURX is running".to_owned(), format!("  API       {api:<34}docs: {docs}")];
@@ -318,6 +378,15 @@ fn print_running_banner(settings: &Settings, database: &str, storage: &nourx_sto
     }
     lines.push(format!("  Database  {database}"));
     lines.push(format!("  Storage   {}", storage.describe()));
+    match sandbox {
+        Some(sandbox) => lines.push(format!(
+            "  CinetPay  sandbox {}  (checkout pages {}/payment/…; site {})",
+            sandbox.base_url(),
+            sandbox.public_url(),
+            sandbox.credentials().site_id
+        )),
+        None => lines.push(format!("  CinetPay  {}", settings.api.cinetpay.base_url)),
+    }
     for (index, login) in seed::DEMO_LOGINS.iter().enumerate() {
         let label = if index == 0 { "  Logins    " } else { "            " };
         let credentials = format!("{:<16} / {}", login.email, login.password);

@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use actix_web::{HttpServer, web};
 use nourx_api::{ApiConfig, AppState};
+use nourx_cinetpay_sandbox::{Sandbox, SandboxConfig};
 use nourx_db::Db;
 use nourx_storage::{LocalStorage, Storage};
 
@@ -30,6 +31,10 @@ pub struct TestApp {
     pub db: Db,
     pub base_url: String,
     pub config: Arc<ApiConfig>,
+    /// The CinetPay emulator the app talks to (demo credentials), unless the test chose another
+    /// address with [`TestApp::with_config`].
+    pub sandbox: Arc<Sandbox>,
+    pub state: web::Data<AppState>,
     /// Local files in a temporary directory served by the app itself, unless the test chose
     /// another storage ([`TestApp::with_storage`]).
     pub storage: Storage,
@@ -57,13 +62,23 @@ impl TestApp {
     async fn start(adjust: impl FnOnce(&mut ApiConfig), storage: Option<Storage>) -> TestApp {
         let database = web::block(TestDatabase::create).await.expect("join").expect("test database");
         let db = Db::connect(&database.url, 8).expect("pool");
-        let mut config = ApiConfig::development(vec![7u8; 64]);
-        adjust(&mut config);
-        let config = Arc::new(config);
-        // Bound first, so that local storage links can name the app's own address.
+        // Bound first, so that local storage links and CinetPay's notification URL can name the
+        // app's own address.
         let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
         let base_url = format!("http://{addr}");
+        let sandbox = Arc::new(Sandbox::start(SandboxConfig::demo(), "127.0.0.1:0").await.expect("CinetPay sandbox"));
+        let mut config = ApiConfig::development(vec![7u8; 64]);
+        config.api_public_url = base_url.clone();
+        config.public_web_url = base_url.clone();
+        let credentials = sandbox.credentials();
+        config.cinetpay.base_url = sandbox.base_url().to_owned();
+        config.cinetpay.api_key = Some(credentials.api_key);
+        config.cinetpay.site_id = Some(credentials.site_id);
+        config.cinetpay.secret_key = Some(credentials.secret_key);
+        config.cinetpay.timeout = std::time::Duration::from_secs(5);
+        adjust(&mut config);
+        let config = Arc::new(config);
         let (storage, storage_dir) = match storage {
             Some(storage) => (storage, None),
             None => {
@@ -78,6 +93,7 @@ impl TestApp {
             }
         };
         let state = web::Data::new(AppState::new(db.clone(), config.clone(), storage.clone()));
+        let app_state = state.clone();
         let api_doc = Arc::new(nourx_api::openapi());
         let table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
         let server = HttpServer::new(move || nourx_api::app(state.clone(), api_doc.clone(), table.clone()))
@@ -89,7 +105,17 @@ impl TestApp {
             .run();
         let handle = server.handle();
         actix_web::rt::spawn(server);
-        TestApp { db, base_url, config, storage, database, server: handle, _storage_dir: storage_dir }
+        TestApp {
+            db,
+            base_url,
+            config,
+            sandbox,
+            state: app_state,
+            storage,
+            database,
+            server: handle,
+            _storage_dir: storage_dir,
+        }
     }
 
     /// A new browser-like client with an empty cookie jar.
@@ -114,6 +140,13 @@ impl TestApp {
     /// Stops the server; the database is dropped with the app.
     pub async fn stop(&self) {
         self.server.stop(true).await;
+        self.sandbox.stop().await;
+    }
+
+    /// A job worker on this app's database, with every job and periodic task of `nourx worker`
+    /// (call `drain()` to run what is due), without SMTP.
+    pub fn worker(&self, config: nourx_jobs::WorkerConfig) -> nourx_jobs::Worker {
+        nourx_api::worker::build(&self.state, None, config)
     }
 }
 

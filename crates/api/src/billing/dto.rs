@@ -106,6 +106,9 @@ pub struct InvoiceDto {
     /// Where to download the PDF.
     #[schema(example = "/api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/")]
     pub pdf_url: String,
+    /// Whether the caller can pay it online now and which amounts (`GET /api/invoices/{id}/` only;
+    /// null in lists).
+    pub online_payment: Option<crate::payments::dto::OnlinePaymentDto>,
 }
 
 impl InvoiceDto {
@@ -140,6 +143,7 @@ impl InvoiceDto {
             created_at: invoice.created_at,
             updated_at: invoice.updated_at,
             items: items.into_iter().map(LineItemDto::from).collect(),
+            online_payment: None,
         }
     }
 }

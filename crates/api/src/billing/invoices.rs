@@ -231,7 +231,7 @@ pub async fn create_invoice(
     Ok(HttpResponse::Created().json(dto))
 }
 
-/// One invoice with its items.
+/// One invoice with its items, and whether the caller can pay it online now (`online_payment`).
 #[utoipa::path(
     tag = "invoices",
     params(("id" = Uuid, Path)),
@@ -249,7 +249,15 @@ pub async fn get_invoice(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<InvoiceDto>> {
     let id = id.into_inner();
-    let dto = state.db.run(move |conn| find_invoice(conn, &caller, id)).await?;
+    let dto = state
+        .db
+        .run(move |conn| {
+            let mut dto = find_invoice(conn, &caller, id)?;
+            let invoice = invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?.0;
+            dto.online_payment = Some(crate::payments::online_payment(conn, &caller, &invoice)?);
+            Ok::<_, ApiError>(dto)
+        })
+        .await?;
     Ok(web::Json(dto))
 }
 

@@ -4,7 +4,7 @@
 
 pub mod dto;
 mod invoices;
-mod pdf;
+pub(crate) mod pdf;
 mod quotes;
 
 pub use invoices::*;
@@ -175,6 +175,7 @@ pub(crate) fn issue(
     let prefix = match kind {
         SequenceKind::Quote => billing::QUOTE_PREFIX,
         SequenceKind::Invoice => billing::INVOICE_PREFIX,
+        SequenceKind::Receipt => nourx_domain::payments::RECEIPT_PREFIX,
     };
     let sequence = sequences::next(conn, kind, issue_date.year())?;
     Ok(Issued { issue_date, term_end, number: billing::document_number(prefix, issue_date.year(), sequence) })

@@ -84,7 +84,7 @@ impl Branding {
             .unwrap_or_default())
     }
 
-    fn letterhead(&self) -> Letterhead {
+    pub(crate) fn letterhead(&self) -> Letterhead {
         use base64::Engine;
         Letterhead {
             name: self.name.clone(),
@@ -108,7 +108,7 @@ impl Branding {
     }
 }
 
-fn client_block(client: &Client) -> ClientBlock {
+pub(crate) fn client_block(client: &Client) -> ClientBlock {
     let mut address_lines: Vec<String> = client.address.iter().flat_map(|a| a.lines()).map(str::to_owned).collect();
     if let Some(city) = &client.city {
         address_lines.push(city.clone());
@@ -138,28 +138,35 @@ fn pdf_items(items: Vec<LineItem>) -> Vec<nourx_pdf::LineItem> {
 }
 
 /// What to print and where to keep it.
-struct Prepared {
-    document: BillingDocument,
-    key: String,
-    etag: String,
-    filename: String,
-    previous_key: Option<String>,
-    record: Record,
+pub(crate) struct Prepared {
+    pub document: Printable,
+    pub key: String,
+    pub etag: String,
+    pub filename: String,
+    pub previous_key: Option<String>,
+    pub record: Record,
 }
 
-enum Record {
+pub(crate) enum Printable {
+    Billing(BillingDocument),
+    Receipt(nourx_pdf::ReceiptDocument),
+}
+
+/// Where the stored PDF's key is written once rendered.
+pub(crate) enum Record {
     Invoice { id: Uuid, version: i32 },
     Quote { id: Uuid, version: i32 },
+    Payment { id: Uuid },
 }
 
-fn pick_lang(query: &PdfQuery, client: &Client) -> Result<Lang, ApiError> {
+pub(crate) fn pick_lang(query: &PdfQuery, client: &Client) -> Result<Lang, ApiError> {
     Ok(match choice("lang", query.lang.as_deref(), &["fr", "en"])? {
         Some(code) => lang_of(code),
         None => lang_of(&client.language),
     })
 }
 
-fn lang_code(lang: Lang) -> &'static str {
+pub(crate) fn lang_code(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => "fr",
         Lang::En => "en",
@@ -214,7 +221,7 @@ fn prepare_invoice(
     };
     let name = invoice.number.clone().unwrap_or_else(|| format!("brouillon-{id}"));
     Ok(Prepared {
-        document,
+        document: Printable::Billing(document),
         key: format!("pdf/invoices/{id}/{tag}.pdf"),
         etag: format!("\"invoice-{id}-{tag}\""),
         filename: format!("{name}.pdf"),
@@ -269,7 +276,7 @@ fn prepare_quote(
     };
     let name = quote.number.clone().unwrap_or_else(|| format!("brouillon-{id}"));
     Ok(Prepared {
-        document,
+        document: Printable::Billing(document),
         key: format!("pdf/quotes/{id}/{tag}.pdf"),
         etag: format!("\"quote-{id}-{tag}\""),
         filename: format!("{name}.pdf"),
@@ -279,7 +286,7 @@ fn prepare_quote(
 }
 
 /// Serves the stored PDF of this version, rendering and storing it first when there is none.
-async fn serve(req: &HttpRequest, state: &AppState, prepared: Prepared) -> ApiResult<HttpResponse> {
+pub(crate) async fn serve(req: &HttpRequest, state: &AppState, prepared: Prepared) -> ApiResult<HttpResponse> {
     let not_modified = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -295,10 +302,13 @@ async fn serve(req: &HttpRequest, state: &AppState, prepared: Prepared) -> ApiRe
         None => {
             let document = prepared.document;
             let renderer = PdfService::renderer()?;
-            let bytes = web::block(move || renderer.render(&document))
-                .await
-                .map_err(ApiError::internal)?
-                .map_err(ApiError::internal)?;
+            let bytes = web::block(move || match &document {
+                Printable::Billing(document) => renderer.render(document),
+                Printable::Receipt(document) => renderer.render_receipt(document),
+            })
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)?;
             storage.put(&prepared.key, bytes.clone(), "application/pdf").await.map_err(ApiError::internal)?;
             let key = prepared.key.clone();
             let record = prepared.record;
@@ -308,6 +318,7 @@ async fn serve(req: &HttpRequest, state: &AppState, prepared: Prepared) -> ApiRe
                     Ok::<_, ApiError>(match record {
                         Record::Invoice { id, version } => invoices::set_pdf(conn, id, &key, version)?,
                         Record::Quote { id, version } => quotes::set_pdf(conn, id, &key, version)?,
+                        Record::Payment { id } => nourx_db::payments::set_receipt_pdf(conn, id, &key)?,
                     })
                 })
                 .await?;

@@ -144,6 +144,8 @@ pub struct UpdateClientRequest {
     pub language: Option<Locale>,
     /// NOURX staff only (403 for a client's owner).
     pub status: Option<ClientStatus>,
+    /// Whether the client may pay an invoice in several instalments online. NOURX staff only.
+    pub partial_payments_allowed: Option<bool>,
 }
 
 /// A person of the client.

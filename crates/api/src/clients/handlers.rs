@@ -255,6 +255,7 @@ pub async fn update_client(
         currency: body.currency.as_deref().map(|c| code(&mut errors, "currency", c, 3, "XOF")),
         status: body.status.map(|s| s.as_str().to_owned()),
         language: body.language.map(|l| l.as_str().to_owned()),
+        partial_payments_allowed: body.partial_payments_allowed,
     };
     errors.into_result()?;
     let (id, scope, audit_context) = (id.into_inner(), caller.scope(), caller.audit());
@@ -264,7 +265,7 @@ pub async fn update_client(
             conn.transaction(|conn| {
                 let before = clients::find(conn, &scope, id)?.ok_or(ApiError::NotFound)?;
                 caller.require(before.id, Action::UpdateClientProfile)?;
-                if changes.status.is_some() {
+                if changes.status.is_some() || changes.partial_payments_allowed.is_some() {
                     caller.require_admin()?;
                 }
                 if let Some(name) = &changes.name

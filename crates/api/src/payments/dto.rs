@@ -1,0 +1,194 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use nourx_db::payments::PaymentRow;
+use nourx_domain::Lang;
+use nourx_domain::payments::{PaymentStatus as DomainStatus, method_label};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// Where a payment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Initiating,
+    Pending,
+    Accepted,
+    Refused,
+    Expired,
+    Flagged,
+    Failed,
+}
+
+impl From<DomainStatus> for PaymentStatus {
+    fn from(status: DomainStatus) -> Self {
+        match status {
+            DomainStatus::Initiating => Self::Initiating,
+            DomainStatus::Pending => Self::Pending,
+            DomainStatus::Accepted => Self::Accepted,
+            DomainStatus::Refused => Self::Refused,
+            DomainStatus::Expired => Self::Expired,
+            DomainStatus::Flagged => Self::Flagged,
+            DomainStatus::Failed => Self::Failed,
+        }
+    }
+}
+
+/// CinetPay's payment channels: every means, mobile money only, cards only, or CinetPay's wallet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum PaymentChannel {
+    #[serde(rename = "ALL")]
+    All,
+    #[serde(rename = "MOBILE_MONEY")]
+    MobileMoney,
+    #[serde(rename = "CREDIT_CARD")]
+    CreditCard,
+    #[serde(rename = "WALLET")]
+    Wallet,
+}
+
+impl PaymentChannel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "ALL",
+            Self::MobileMoney => "MOBILE_MONEY",
+            Self::CreditCard => "CREDIT_CARD",
+            Self::Wallet => "WALLET",
+        }
+    }
+
+    fn parse(value: &str) -> Self {
+        match value {
+            "MOBILE_MONEY" => Self::MobileMoney,
+            "CREDIT_CARD" => Self::CreditCard,
+            "WALLET" => Self::Wallet,
+            _ => Self::All,
+        }
+    }
+}
+
+/// One online payment of (part of) an invoice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaymentDto {
+    pub id: Uuid,
+    pub invoice_id: Uuid,
+    #[schema(example = "NX-2026-0042")]
+    pub invoice_number: Option<String>,
+    pub client_id: Uuid,
+    pub client_name: String,
+    /// Ours, sent to CinetPay.
+    #[schema(example = "NXP-20261124-7K2M9QH4XW3B")]
+    pub transaction_id: String,
+    /// In the currency's unit (FCFA for XOF).
+    #[schema(example = 150000)]
+    pub amount: i64,
+    #[schema(example = "XOF")]
+    pub currency: String,
+    pub channel: PaymentChannel,
+    pub status: PaymentStatus,
+    /// The status in the caller's language.
+    #[schema(example = "En attente de confirmation")]
+    pub status_label: String,
+    /// CinetPay's code of the means used (`OM`, `MOMO`, `FLOOZ`, `WAVECI`, `CARD`…).
+    pub payment_method: Option<String>,
+    #[schema(example = "Orange Money")]
+    pub method_label: Option<String>,
+    /// The operator's reference of the transaction.
+    pub operator_id: Option<String>,
+    /// Why an admin has to look at it (flagged payments; NOURX staff only).
+    pub flag_reason: Option<String>,
+    #[schema(example = "REC-2026-0007")]
+    pub receipt_number: Option<String>,
+    /// The receipt PDF (accepted payments).
+    pub receipt_url: Option<String>,
+    /// CinetPay's payment page, while the payment can still be completed there.
+    pub checkout_url: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub settled_at: Option<DateTime<Utc>>,
+    /// Unconfirmed until then, the payment expires.
+    pub expires_at: DateTime<Utc>,
+    pub initiated_by_name: Option<String>,
+}
+
+impl PaymentDto {
+    pub fn new(row: PaymentRow, lang: Lang, staff: bool, now: DateTime<Utc>) -> PaymentDto {
+        let (payment, invoice_number, client_name, initiated_by_name) = row;
+        let status = DomainStatus::parse(&payment.status).unwrap_or(DomainStatus::Pending);
+        let resumable = status == DomainStatus::Pending
+            && payment.created_at + chrono::Duration::minutes(nourx_domain::payments::RESUME_WINDOW_MINUTES) > now;
+        PaymentDto {
+            receipt_url: (status == DomainStatus::Accepted).then(|| format!("/api/payments/{}/receipt/", payment.id)),
+            checkout_url: if resumable { payment.checkout_url } else { None },
+            status_label: status.label().get(lang).to_owned(),
+            method_label: payment.payment_method.as_deref().map(|code| method_label(code).get(lang).to_owned()),
+            flag_reason: if staff { payment.flag_reason } else { None },
+            status: status.into(),
+            channel: PaymentChannel::parse(&payment.channel),
+            id: payment.id,
+            invoice_id: payment.invoice_id,
+            invoice_number,
+            client_id: payment.client_id,
+            client_name,
+            transaction_id: payment.transaction_id,
+            amount: payment.amount,
+            currency: payment.currency,
+            payment_method: payment.payment_method,
+            operator_id: payment.operator_id,
+            receipt_number: payment.receipt_number,
+            created_at: payment.created_at,
+            settled_at: payment.settled_at,
+            expires_at: payment.expires_at,
+            initiated_by_name,
+        }
+    }
+}
+
+/// Starts paying an invoice online.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitPaymentRequest {
+    pub invoice_id: Uuid,
+    /// An instalment, in the invoice's currency: a multiple of 5 (XOF), at least the minimum, at
+    /// most the balance. Default: the whole balance.
+    #[serde(default)]
+    pub amount: Option<i64>,
+    /// Default `ALL`.
+    #[serde(default)]
+    pub channel: Option<PaymentChannel>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PaymentListQuery {
+    pub invoice: Option<Uuid>,
+    pub client: Option<Uuid>,
+    /// `initiating`, `pending`, `accepted`, `refused`, `expired`, `flagged` or `failed`.
+    pub status: Option<String>,
+    /// Started on or after this day.
+    pub date_from: Option<NaiveDate>,
+    /// Started on or before this day.
+    pub date_to: Option<NaiveDate>,
+}
+
+/// Whether the signed-in person can pay this invoice online now, and which amounts.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OnlinePaymentDto {
+    pub can_pay: bool,
+    /// Why not: `not_member` (NOURX staff, viewers), `not_payable` (draft, paid, cancelled),
+    /// `nothing_due`, `below_minimum` (the balance is below what CinetPay takes), `in_progress`.
+    pub reason: Option<String>,
+    pub balance: i64,
+    /// The balance rounded down to a multiple of `step`.
+    pub max_amount: i64,
+    pub min_amount: i64,
+    pub partial_allowed: bool,
+    pub step: i64,
+    /// The payment started less than 15 minutes ago, which can be resumed.
+    pub open_payment: Option<OpenPaymentDto>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OpenPaymentDto {
+    pub id: Uuid,
+    pub checkout_url: Option<String>,
+    pub expires_at: DateTime<Utc>,
+}

@@ -1,0 +1,91 @@
+//! `GET /api/payments/{id}/receipt/`: the receipt of a settled payment, rendered once per
+//! language, stored, then served from object storage like the invoices.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use nourx_db::{PgConn, Scope, invoices, payments};
+use nourx_domain::Message;
+use nourx_domain::payments::{PaymentStatus, method_label};
+use nourx_pdf::ReceiptDocument;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::billing::Branding;
+use crate::billing::dto::PdfQuery;
+use crate::billing::pdf::{Prepared, Printable, Record, client_block, lang_code, pick_lang, serve};
+use crate::caller::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::schemas::{ErrorDetail, ValidationErrors};
+
+fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<Prepared, ApiError> {
+    let (payment, _, _, _) = payments::get_row(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
+    if PaymentStatus::parse(&payment.status) != Some(PaymentStatus::Accepted) {
+        return Err(ApiError::Conflict {
+            code: "no_receipt",
+            message: Message::new(
+                "Le reçu est disponible une fois le paiement confirmé.",
+                "The receipt is available once the payment is confirmed.",
+            ),
+            extra: serde_json::Value::Null,
+        });
+    }
+    let (invoice, _, _) = invoices::find(conn, &Scope::All, payment.invoice_id, false)?.ok_or(ApiError::NotFound)?;
+    let client = nourx_db::clients::find(conn, &Scope::All, payment.client_id)?.ok_or(ApiError::NotFound)?;
+    let lang = pick_lang(query, &client)?;
+    let branding = Branding::load(conn)?;
+    let receipt_number = payment.receipt_number.clone().unwrap_or_default();
+    let paid_before = payment.paid_before.unwrap_or(0);
+    let document = ReceiptDocument {
+        lang,
+        letterhead: branding.letterhead(),
+        client: client_block(&client),
+        receipt_number: receipt_number.clone(),
+        paid_at: payment.settled_at.unwrap_or(payment.updated_at),
+        invoice_number: invoice.number.clone().unwrap_or_default(),
+        invoice_title: invoice.title.clone(),
+        currency: payment.currency.clone(),
+        amount: payment.amount,
+        invoice_total: invoice.total_ttc,
+        paid_before,
+        balance_after: payment.balance_after.unwrap_or((invoice.total_ttc - paid_before - payment.amount).max(0)),
+        method: payment.payment_method.as_deref().map(|m| method_label(m).get(lang).to_owned()).unwrap_or_default(),
+        operator_reference: payment.operator_id.clone(),
+        transaction_id: payment.transaction_id.clone(),
+    };
+    let tag = lang_code(lang);
+    Ok(Prepared {
+        document: Printable::Receipt(document),
+        key: format!("pdf/receipts/{id}/{tag}.pdf"),
+        etag: format!("\"receipt-{id}-{tag}\""),
+        filename: format!("{receipt_number}.pdf"),
+        previous_key: None,
+        record: Record::Payment { id },
+    })
+}
+
+/// The receipt of a confirmed payment as a PDF (A4, the client's language unless `?lang=`).
+#[utoipa::path(
+    tag = "payments",
+    params(("id" = Uuid, Path), PdfQuery),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
+        (status = 304, description = "Unchanged since the ETag given in `If-None-Match`"),
+        (status = 400, description = "Unknown language", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 404, description = "No such payment, or another client's", body = ErrorDetail),
+        (status = 409, description = "`no_receipt`: the payment is not confirmed", body = ErrorDetail),
+    ),
+    security(("session_cookie" = []))
+)]
+#[get("/payments/{id}/receipt/")]
+pub async fn payment_receipt(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    query: web::Query<PdfQuery>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let query = query.into_inner();
+    let prepared = state.db.run(move |conn| prepare_receipt(conn, &caller, id, &query)).await?;
+    serve(&req, &state, prepared).await
+}

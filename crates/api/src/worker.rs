@@ -1,0 +1,93 @@
+//! What `nourx worker` runs (and `nourx up` in-process): the jobs and the periodic tasks of the
+//! API, on the PostgreSQL queue of `nourx_jobs`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::web;
+use futures_util::FutureExt;
+use nourx_jobs::{JobError, Periodic, Worker, WorkerConfig};
+
+use crate::AppState;
+use crate::mailer::SmtpSender;
+use crate::payments::jobs::{JobOutcome, RECHECK_JOB, reconcile, run_recheck};
+
+/// The worker with every job handler and periodic task. `smtp`: `None` keeps emails in the outbox.
+pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config: WorkerConfig) -> Worker {
+    let payments = state.payments.clone();
+    let recheck_service = payments.clone();
+    let reconcile_service = payments;
+    let mail_db = state.db.clone();
+    let cleanup_state = state.clone();
+    Worker::new(state.db.clone(), config)
+        .handle(
+            RECHECK_JOB,
+            Arc::new(move |context| {
+                let service = recheck_service.clone();
+                async move {
+                    match run_recheck(&service, &context.job.payload).await {
+                        JobOutcome::Done => Ok(()),
+                        JobOutcome::Retry(error) => Err(JobError::Retry(error)),
+                        JobOutcome::Fatal(error) => Err(JobError::Fatal(error)),
+                    }
+                }
+                .boxed()
+            }),
+        )
+        .every(Periodic {
+            name: "payments.reconcile",
+            every: Duration::from_secs(30),
+            run: Arc::new(move || {
+                let service = reconcile_service.clone();
+                async move {
+                    let queued = reconcile(&service).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    if queued > 0 {
+                        tracing::info!(queued, "open payments queued for a re-check");
+                    }
+                    Ok(())
+                }
+                .boxed()
+            }),
+        })
+        .every(Periodic {
+            name: "outbox.deliver",
+            every: Duration::from_secs(5),
+            run: Arc::new(move || {
+                let (db, sender) = (mail_db.clone(), smtp.clone());
+                async move {
+                    let handled =
+                        tokio::task::spawn_blocking(move || crate::mailer::deliver_due(&db, sender.as_deref()))
+                            .await
+                            .map_err(|e| anyhow::anyhow!("outbox delivery: {e}"))??;
+                    if handled > 0 {
+                        tracing::debug!(handled, "outbox delivery round");
+                    }
+                    Ok(())
+                }
+                .boxed()
+            }),
+        })
+        .every(Periodic {
+            name: "cleanup",
+            every: Duration::from_secs(600),
+            run: Arc::new(move || {
+                let state = cleanup_state.clone();
+                async move {
+                    let expired_state = state.clone();
+                    let (sessions, failures) = tokio::task::spawn_blocking(move || {
+                        crate::delete_expired_records(&expired_state.db, &expired_state.config)
+                    })
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cleanup: {e}"))??;
+                    tracing::debug!(sessions, failures, "expired records deleted");
+                    // Uploads never completed within a day: their objects, then their rows.
+                    let deleted = crate::documents::delete_abandoned_uploads(&state.db, &state.storage).await?;
+                    if deleted > 0 {
+                        tracing::info!(deleted, "abandoned uploads deleted");
+                    }
+                    Ok(())
+                }
+                .boxed()
+            }),
+        })
+}

@@ -1,0 +1,254 @@
+//! A local CinetPay Checkout v2 emulator (CINETPAY.md §7 and "Decisions" 8).
+//!
+//! It speaks the real protocol towards the merchant's server and the customer's browser:
+//!
+//! | route | what |
+//! |---|---|
+//! | `POST /v2/payment` | initialisation, with CinetPay's validation and error codes (608, 609, 613, 624, 403) |
+//! | `GET /payment/{token}` | the hosted checkout page (French, no JavaScript): operator, phone, Payer / Refuser / Attente |
+//! | `POST /payment/{token}` | the page's form: records the outcome, notifies `notify_url`, sends the browser back to `return_url` |
+//! | `POST /v2/payment/check` | the authoritative status (`00` accepted, `627` refused, `662` waiting) |
+//! | `/_sandbox/…` | test knobs (JSON): faults, decide, set a status, notify again, read a transaction |
+//!
+//! A notification is a `GET` ping of `notify_url` then a form-urlencoded `POST` of the 16 fields in
+//! the order of the `x-token` formula, with the `x-token` header. [`Faults`] make it late, repeated,
+//! out of order, forged or lost, and make the check lie or fail. State lives in memory.
+
+mod api;
+mod checkout;
+mod knobs;
+mod notifier;
+mod state;
+
+use std::sync::Arc;
+
+use actix_web::{App, HttpServer, web};
+use serde::{Deserialize, Serialize};
+
+use state::Inner;
+
+/// What the sandbox accepts and how it misbehaves.
+#[derive(Clone, Debug)]
+pub struct SandboxConfig {
+    pub api_key: String,
+    pub site_id: String,
+    pub secret_key: String,
+    /// URL the browser uses to reach the sandbox (payment_url = {public_url}/payment/{token}); default the bound address.
+    pub public_url: Option<String>,
+    pub faults: Faults,
+}
+
+impl SandboxConfig {
+    /// The demo merchant: api_key "sandbox-api-key", site_id "105900", secret_key "sandbox-secret-key"
+    /// (printed by `nourx up`), no public URL, no fault.
+    pub fn demo() -> SandboxConfig {
+        SandboxConfig {
+            api_key: "sandbox-api-key".to_owned(),
+            site_id: "105900".to_owned(),
+            secret_key: "sandbox-secret-key".to_owned(),
+            public_url: None,
+            faults: Faults::default(),
+        }
+    }
+
+    /// The credentials a merchant configures to talk to this sandbox.
+    pub fn credentials(&self) -> nourx_cinetpay::Credentials {
+        nourx_cinetpay::Credentials {
+            api_key: self.api_key.clone(),
+            site_id: self.site_id.clone(),
+            secret_key: self.secret_key.clone(),
+        }
+    }
+}
+
+/// Misbehaviours, all off by default. Missing fields in JSON take their default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Faults {
+    /// Wait this long before notifying.
+    pub notify_delay_ms: u64,
+    /// Extra identical POSTs, sent concurrently with the first (at most [`MAX_DUPLICATES`]).
+    pub duplicate_notifications: u32,
+    /// After the final notification, also deliver a stale WAITING_FOR_CUSTOMER one.
+    pub out_of_order: bool,
+    /// The x-token is computed with a wrong key.
+    pub wrong_token: bool,
+    /// No ping, no POST.
+    pub lose_notifications: bool,
+    /// The check answers amount + delta (mismatch).
+    pub check_amount_delta: i64,
+    /// The check answers this currency (mismatch).
+    pub check_currency: Option<String>,
+    /// The next N checks answer HTTP 503 with an HTML body (counts down).
+    pub failing_checks: u32,
+    /// `/v2/payment` answers HTTP 503.
+    pub init_unavailable: bool,
+}
+
+/// Duplicated notifications beyond this many are not sent (a typo must not flood the merchant).
+pub const MAX_DUPLICATES: u32 = 50;
+
+/// What the customer does on the checkout page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// "Payer": the payment is accepted.
+    Accept,
+    /// "Refuser le paiement": the payment is refused (cancelled).
+    Refuse,
+    /// "Laisser en attente": the operator waits for the customer's confirmation.
+    Wait,
+}
+
+/// The operators of the checkout page: code sent as `payment_method`, and the label shown.
+pub const OPERATORS: [(&str, &str); 5] = [
+    ("OM", "Orange Money"),
+    ("MOMO", "MTN MoMo"),
+    ("FLOOZ", "Moov Money"),
+    ("WAVECI", "Wave"),
+    ("CARD", "Carte bancaire"),
+];
+
+/// A transaction as the sandbox sees it (also `GET /_sandbox/transactions/{transaction_id}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionSnapshot {
+    pub transaction_id: String,
+    pub payment_token: String,
+    /// `ACCEPTED`, `REFUSED` or `WAITING_FOR_CUSTOMER` (also right after init).
+    pub status: String,
+    pub amount: i64,
+    pub currency: String,
+    pub description: String,
+    pub metadata: Option<String>,
+    pub channels: String,
+    pub notify_url: String,
+    pub return_url: String,
+    /// The operator code chosen (`OM`, `MOMO`, `FLOOZ`, `WAVECI`, `CARD`), once decided.
+    pub payment_method: Option<String>,
+    pub operator_id: Option<String>,
+    /// Notification POSTs attempted (duplicates and stale ones included; lost ones not).
+    pub notifications_sent: u32,
+    /// Check answers given about this transaction (not counting 503 faults).
+    pub checks_answered: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("unknown transaction {0:?}")]
+    UnknownTransaction(String),
+    #[error("transaction {transaction_id:?} is already {status}")]
+    AlreadyFinal { transaction_id: String, status: String },
+    #[error("invalid status {0:?} (ACCEPTED, REFUSED or WAITING_FOR_CUSTOMER)")]
+    InvalidStatus(String),
+    #[error("invalid operator code {0:?} (letters and digits, e.g. OM, MOMO, FLOOZ, WAVECI, CARD)")]
+    InvalidOperator(String),
+}
+
+/// A running sandbox.
+pub struct Sandbox {
+    inner: Arc<Inner>,
+    base_url: String,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl Sandbox {
+    /// Binds `addr` (use "127.0.0.1:0" in tests) and serves on the current actix/tokio runtime
+    /// (`actix_web::rt::spawn`, one worker, no signal handling).
+    pub async fn start(config: SandboxConfig, addr: &str) -> std::io::Result<Sandbox> {
+        let listener = std::net::TcpListener::bind(addr)?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let public_url = match &config.public_url {
+            Some(public_url) => checked_public_url(public_url)?,
+            None => base_url.clone(),
+        };
+        let inner = Arc::new(Inner::new(config, public_url).map_err(std::io::Error::other)?);
+        let data = web::Data::from(inner.clone());
+        let server = HttpServer::new(move || App::new().app_data(data.clone()).configure(routes))
+            .workers(1)
+            .disable_signals()
+            .shutdown_timeout(1)
+            .listen(listener)?
+            .run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        Ok(Sandbox { inner, base_url, server: handle })
+    }
+
+    /// `http://127.0.0.1:PORT`: what the merchant configures as `CINETPAY_BASE_URL`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Where the browser reaches the checkout pages (the configured public URL, or the base URL).
+    pub fn public_url(&self) -> &str {
+        &self.inner.public_url
+    }
+
+    /// The credentials this sandbox accepts.
+    pub fn credentials(&self) -> nourx_cinetpay::Credentials {
+        self.inner.config.credentials()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        self.inner.set_faults(faults);
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.inner.faults()
+    }
+
+    /// What the checkout page's buttons do: record the outcome and the operator ("OM" Orange
+    /// Money, "MOMO" MTN MoMo, "FLOOZ" Moov Money, "WAVECI" Wave, "CARD"), then notify (ping +
+    /// POST) per the faults; returns when notifications were delivered (or lost).
+    pub async fn decide(&self, transaction_id: &str, outcome: Outcome, operator: &str) -> Result<(), SandboxError> {
+        self.inner.decide(transaction_id, outcome, operator, None).await
+    }
+
+    /// Changes the status the check endpoint reports without notifying (to simulate stale or
+    /// out-of-order states in tests): `ACCEPTED`, `REFUSED` or `WAITING_FOR_CUSTOMER`.
+    pub fn set_status(&self, transaction_id: &str, status: &str) -> Result<(), SandboxError> {
+        self.inner.set_status(transaction_id, status)
+    }
+
+    /// Sends one notification now (ping + POST) with the transaction's current state; the
+    /// notification faults apply.
+    pub async fn notify(&self, transaction_id: &str) -> Result<(), SandboxError> {
+        notifier::deliver(&self.inner, transaction_id).await
+    }
+
+    pub fn transaction(&self, transaction_id: &str) -> Option<TransactionSnapshot> {
+        self.inner.snapshot(transaction_id)
+    }
+
+    /// Total `/v2/payment/check` calls answered (failures and refusals included).
+    pub fn check_count(&self) -> u64 {
+        self.inner.check_count()
+    }
+
+    /// Stops the server (gracefully, at most a second).
+    pub async fn stop(&self) {
+        self.server.stop(true).await;
+    }
+}
+
+fn routes(config: &mut web::ServiceConfig) {
+    config
+        .route("/", web::get().to(checkout::index))
+        .route("/v2/payment", web::post().to(api::init_payment))
+        .route("/v2/payment/check", web::post().to(api::check_payment))
+        .route("/payment/{token}", web::get().to(checkout::page))
+        .route("/payment/{token}", web::post().to(checkout::submit))
+        .service(knobs::scope());
+}
+
+fn checked_public_url(public_url: &str) -> std::io::Result<String> {
+    match url::Url::parse(public_url) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {
+            Ok(url.as_str().trim_end_matches('/').to_owned())
+        }
+        _ => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("public URL {public_url:?} is not an http(s) URL"),
+        )),
+    }
+}

@@ -1,0 +1,10 @@
+DROP TABLE notifications;
+DROP TABLE payment_notifications;
+DROP TABLE payment_checks;
+DROP TABLE payments;
+ALTER TABLE clients DROP COLUMN partial_payments_allowed;
+DELETE FROM number_sequences WHERE kind = 'receipt';
+ALTER TABLE number_sequences DROP CONSTRAINT number_sequences_kind_check;
+ALTER TABLE number_sequences ADD CONSTRAINT number_sequences_kind_check CHECK (kind IN ('quote', 'invoice'));
+DROP TABLE periodic_tasks;
+DROP TABLE jobs;
