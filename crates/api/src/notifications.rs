@@ -100,9 +100,10 @@ pub async fn list_notifications(
     responses(
         (status = 200, body = NotificationDto),
         (status = 401, body = ErrorDetail),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
         (status = 404, description = "No such notification, or someone else's", body = ErrorDetail),
     ),
-    security(("session_cookie" = []), ("csrf_token" = []))
+    security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/notifications/{id}/read/")]
 pub async fn read_notification(
@@ -124,8 +125,9 @@ pub async fn read_notification(
     responses(
         (status = 200, body = ReadAllResponse),
         (status = 401, body = ErrorDetail),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
     ),
-    security(("session_cookie" = []), ("csrf_token" = []))
+    security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/notifications/read-all/")]
 pub async fn read_all_notifications(

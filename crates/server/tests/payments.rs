@@ -515,7 +515,7 @@ async fn the_status_endpoint_rechecks_at_most_every_few_seconds() {
         .send()
         .await;
     assert_eq!(back.status, 303);
-    assert_eq!(back.header("location"), Some(format!("{}/paiements/{payment_id}", app.base_url).as_str()));
+    assert_eq!(back.header("location"), Some(format!("{}/paiements/{payment_id}", app.config.public_web_url).as_str()));
     let ping = app.client().get("/api/payments/webhook/").await;
     assert_eq!((ping.status, ping.text.as_str()), (200, "OK"));
 }

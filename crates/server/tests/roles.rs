@@ -232,6 +232,10 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])
         ("post", "/api/quotes/{id}/invoice/") => {
             (format!("/api/quotes/{}/invoice/", w.accepted_quote), Value::Null, [403, 403, 403, 201])
         }
+        // Paying is for the client's people who take part; NOURX staff record payments otherwise.
+        ("post", "/api/payments/init/") => {
+            ("/api/payments/init/".into(), json!({"invoice_id": w.sent_invoice}), [403, 201, 201, 403])
+        }
         ("patch", "/api/admin/users/{id}/") => {
             (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200])
         }
@@ -239,10 +243,18 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])
     })
 }
 
-/// Write routes that are not about a client's space: the caller's own account, the auth flows,
-/// and the local storage's upload URL (authorized by its signature, not by a role).
+/// Write routes that are not about a client's space: the caller's own account and notifications,
+/// the auth flows, the local storage's upload URL (authorized by its signature, not by a role),
+/// and CinetPay's calls.
 fn outside_the_matrix(path: &str) -> bool {
-    path.starts_with("/api/auth/") || path.starts_with("/api/me/") || path.starts_with("/api/storage/")
+    path.starts_with("/api/auth/")
+        || path.starts_with("/api/me/")
+        || path.starts_with("/api/storage/")
+        // The person's own notifications, like `/api/me/`.
+        || path.starts_with("/api/notifications/")
+        // CinetPay's calls: authorized by the HMAC token (webhook), or changing nothing (return).
+        || path == "/api/payments/webhook/"
+        || path == "/api/payments/return/"
 }
 
 #[actix_web::test]

@@ -70,7 +70,6 @@ impl TestApp {
         let sandbox = Arc::new(Sandbox::start(SandboxConfig::demo(), "127.0.0.1:0").await.expect("CinetPay sandbox"));
         let mut config = ApiConfig::development(vec![7u8; 64]);
         config.api_public_url = base_url.clone();
-        config.public_web_url = base_url.clone();
         let credentials = sandbox.credentials();
         config.cinetpay.base_url = sandbox.base_url().to_owned();
         config.cinetpay.api_key = Some(credentials.api_key);

@@ -116,12 +116,12 @@ struct Started {
         (status = 201, description = "Payment started: send the payer to `checkout_url`", body = PaymentDto),
         (status = 400, description = "Bad amount (above the balance, not a multiple of 5, below the minimum, instalments off)", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "NOURX staff and viewers do not pay invoices online", body = ErrorDetail),
+        (status = 403, description = "NOURX staff and viewers do not pay invoices online; or CSRF check failed", body = ErrorDetail),
         (status = 404, description = "No such invoice, another client's, or a draft", body = ErrorDetail),
         (status = 409, description = "`not_payable`, or `payment_in_progress` (the body carries `payment_id` and `checkout_url`)", body = ErrorDetail),
         (status = 503, description = "`payment_provider_unavailable`: CinetPay cannot be reached; nothing stays pending", body = ErrorDetail),
     ),
-    security(("session_cookie" = []))
+    security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/payments/init/")]
 pub async fn init_payment(
