@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use diesel::prelude::*;
+use diesel::Connection;
 use nourx_api::payments::{Trigger, recheck};
 use nourx_cinetpay_sandbox::{Faults, Outcome};
 use nourx_db::schema::{audit_log, invoices, jobs, outbox, payment_checks, payment_notifications, payments};
@@ -548,4 +549,70 @@ async fn only_the_client_s_people_who_take_part_pay_and_others_see_nothing() {
     assert_eq!(bad_channel.status, 400, "{}", bad_channel.text);
     assert_eq!(payer.get("/api/payments/?status=paid").await.status, 400);
     assert_eq!(payer.get("/api/payments/?date_from=yesterday").await.status, 400);
+}
+
+#[actix_web::test]
+async fn a_worker_killed_between_check_and_commit_is_finished_once_by_another() {
+    let Setup { app, admin, client_id, payer, .. } = setup().await;
+    let invoice = sent_invoice(&admin, client_id, 100_000).await;
+    let payment = init(&payer, invoice, None).await;
+    let payment_id = id_of(&payment);
+
+    // Hold the invoice row: the worker's settlement transaction, which locks it after CinetPay's
+    // check has answered, will wait there.
+    let url = app.database_url().to_owned();
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel::<()>();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let mut conn = PgConnection::establish(&url).expect("connection");
+        conn.transaction(|conn| {
+            diesel::sql_query(format!("SELECT 1 FROM invoices WHERE id = '{invoice}' FOR UPDATE")).execute(conn)?;
+            let _ = locked_tx.send(());
+            let _ = release_rx.recv();
+            Ok::<_, diesel::result::Error>(())
+        })
+        .expect("holding transaction");
+    });
+    locked_rx.recv().expect("locked");
+    app.sandbox.set_faults(Faults { lose_notifications: false, ..Faults::default() });
+    app.sandbox.decide(&transaction_of(&payment), Outcome::Accept, "OM").await.expect("decide");
+
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let credentials = app.sandbox.credentials();
+    let checks_before = app.sandbox.check_count();
+    let mut worker = std::process::Command::new(env!("CARGO_BIN_EXE_nourx"))
+        .arg("worker")
+        .env("DATABASE_URL", app.database_url())
+        .env("NOURX_DATA_DIR", data_dir.path())
+        .env("CINETPAY_BASE_URL", app.sandbox.base_url())
+        .env("CINETPAY_API_KEY", &credentials.api_key)
+        .env("CINETPAY_SITE_ID", &credentials.site_id)
+        .env("CINETPAY_SECRET_KEY", &credentials.secret_key)
+        .env("NOURX_WORKER_LEASE_SECONDS", "2")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start nourx worker");
+    // Its check is answered, then it waits on our lock, inside its settlement.
+    let started = std::time::Instant::now();
+    while app.sandbox.check_count() == checks_before {
+        assert!(started.elapsed() < Duration::from_secs(30), "the worker never asked CinetPay");
+        assert!(worker.try_wait().expect("worker state").is_none(), "the worker stopped by itself");
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    worker.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
+    worker.wait().expect("reap");
+    let _ = release_tx.send(());
+    holder.join().expect("holder");
+
+    assert_eq!(payment_status(&app, payment_id).await, "pending", "the killed settlement was rolled back");
+    assert_eq!(invoice_state(&app, invoice).await, ("sent".to_owned(), 0));
+    // Once its lease has run out, another worker takes the job over and settles, once.
+    actix_web::rt::time::sleep(Duration::from_millis(2_500)).await;
+    assert_eq!(drain(&app).await, 1);
+    assert_eq!(payment_status(&app, payment_id).await, "accepted");
+    assert_eq!(invoice_state(&app, invoice).await, ("paid".to_owned(), 100_000));
+    assert_eq!(settlements(&app, payment_id).await, 1);
+    assert_eq!(receipt_emails(&app).await.len(), 1);
 }

@@ -131,6 +131,11 @@ impl TestApp {
         client
     }
 
+    /// The URL of this test's database (for processes a test starts, like `nourx worker`).
+    pub fn database_url(&self) -> &str {
+        &self.database.url
+    }
+
     /// The name of this test's database (for tests that inspect it).
     pub fn database_name(&self) -> &str {
         &self.database.name
