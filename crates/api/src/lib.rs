@@ -156,7 +156,11 @@ fn routes(cfg: &mut ServiceConfig) {
     cfg.service(admin::list_users)
         .service(admin::update_user)
         .service(admin::list_audit_log)
-        .service(admin::list_emails);
+        .service(admin::list_emails)
+        .service(admin::get_payment_settings)
+        .service(admin::update_payment_settings)
+        .service(admin::list_jobs)
+        .service(admin::retry_job);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

@@ -24,7 +24,7 @@ use crate::error::ApiError;
         (name = "ops", description = "Health and readiness probes"),
         (name = "projects", description = "Projects of the caller's clients"),
         (name = "clients", description = "Client companies, their members and invitations"),
-        (name = "admin", description = "NOURX staff back-office: accounts, audit log, outgoing emails"),
+        (name = "admin", description = "NOURX staff back-office: accounts, audit log, outgoing emails, payment settings, background jobs"),
         (name = "tickets", description = "Support tickets and their messages"),
         (name = "milestones", description = "Milestones of projects"),
         (name = "tasks", description = "Kanban tasks and their comments"),

@@ -30,6 +30,8 @@ struct World {
     sent_quote: String,
     other_sent_quote: String,
     accepted_quote: String,
+    /// A background job that gave up.
+    dead_job: Uuid,
 }
 
 fn id(value: &Value) -> String {
@@ -105,6 +107,17 @@ async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static
         sent_quote: billing_document(staff, "quotes", client_id, true).await,
         other_sent_quote: billing_document(staff, "quotes", client_id, true).await,
         accepted_quote,
+        dead_job: app
+            .with_conn(|conn| {
+                let id = nourx_db::jobs::enqueue(conn, &nourx_db::jobs::NewJob::new("test.dead", json!({})))
+                    .expect("job")
+                    .expect("new job");
+                use diesel::prelude::*;
+                use nourx_db::schema::jobs;
+                diesel::update(jobs::table.find(id)).set(jobs::status.eq("dead")).execute(conn).expect("dead");
+                id
+            })
+            .await,
     };
     (world, caller, caller_id)
 }
@@ -235,6 +248,12 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])
         // Paying is for the client's people who take part; NOURX staff record payments otherwise.
         ("post", "/api/payments/init/") => {
             ("/api/payments/init/".into(), json!({"invoice_id": w.sent_invoice}), [403, 201, 201, 403])
+        }
+        ("patch", "/api/admin/settings/payments/") => {
+            ("/api/admin/settings/payments/".into(), json!({"min_instalment": 500}), [403, 403, 403, 200])
+        }
+        ("post", "/api/admin/jobs/{id}/retry/") => {
+            (format!("/api/admin/jobs/{}/retry/", w.dead_job), Value::Null, [403, 403, 403, 200])
         }
         ("patch", "/api/admin/users/{id}/") => {
             (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200])

@@ -1,7 +1,10 @@
-//! NOURX staff back-office: accounts, the audit log and the outgoing emails.
+//! NOURX staff back-office: accounts, the audit log, the outgoing emails, the payment settings
+//! and the job queue.
 
 mod dto;
 mod handlers;
+mod payments;
 
 pub use dto::*;
 pub use handlers::*;
+pub use payments::*;
