@@ -360,6 +360,61 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
                 ..InvoiceChanges::default()
             },
         )?;
+        if doc.status == "partially_paid" {
+            seed_instalment(conn, &invoice, owner, paid, issue)?;
+        }
     }
     Ok(created)
+}
+
+/// The first instalment of a partly paid invoice, paid online with Orange Money, with its receipt.
+fn seed_instalment(
+    conn: &mut PgConn,
+    invoice: &nourx_db::invoices::Invoice,
+    owner: Uuid,
+    amount: i64,
+    issued: NaiveDate,
+) -> QueryResult<()> {
+    use nourx_db::payments::{self, NewPayment, PaymentChanges};
+    let paid_at = issued.and_hms_opt(18, 42, 0).map(|t| t.and_utc() + Duration::days(3));
+    let Some(paid_at) = paid_at else { return Ok(()) };
+    let transaction = nourx_domain::payments::transaction_id(paid_at, u128::from_be_bytes(*invoice.id.as_bytes()));
+    let payment = NewPayment {
+        id: Uuid::now_v7(),
+        invoice_id: invoice.id,
+        client_id: invoice.client_id,
+        initiated_by: Some(owner),
+        transaction_id: &transaction,
+        amount,
+        currency: &invoice.currency,
+        site_id: "105900",
+        channel: "MOBILE_MONEY",
+        expires_at: paid_at + Duration::hours(24),
+    }
+    .insert(conn)?;
+    let year = paid_at.year();
+    let receipt = document_number(
+        nourx_domain::payments::RECEIPT_PREFIX,
+        year,
+        sequences::next(conn, SequenceKind::Receipt, year)?,
+    );
+    payments::update(
+        conn,
+        payment.id,
+        &PaymentChanges {
+            status: Some("accepted".into()),
+            payment_method: Some(Some("OM".into())),
+            operator_id: Some(Some(format!("MP{}.1842.A{:05}", paid_at.format("%y%m%d"), amount % 100_000))),
+            last_code: Some(Some("00".into())),
+            last_message: Some(Some("SUCCES".into())),
+            check_count: Some(1),
+            last_checked_at: Some(Some(paid_at)),
+            settled_at: Some(Some(paid_at)),
+            receipt_number: Some(Some(receipt)),
+            paid_before: Some(Some(0)),
+            balance_after: Some(Some(invoice.total_ttc - amount)),
+            ..PaymentChanges::default()
+        },
+    )?;
+    Ok(())
 }
