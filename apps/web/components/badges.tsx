@@ -5,12 +5,14 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type {
   InvoiceStatus,
   MilestoneStatus,
+  PaymentStatus,
   Priority,
   ProjectStatus,
   QuoteStatus,
   TaskStatus,
   TicketStatus,
 } from "@/lib/api/types";
+import { PAYMENT_STATUS_TONE } from "@/lib/payments";
 
 const PROJECT_TONE: Record<ProjectStatus, BadgeTone> = {
   draft: "neutral",
@@ -102,4 +104,14 @@ export function InvoiceStatusBadge({ status, overdue }: { status: InvoiceStatus;
 export function QuoteStatusBadge({ status }: { status: QuoteStatus }) {
   const t = useTranslations("quotes.status");
   return <Badge tone={QUOTE_TONE[status]}>{t(status)}</Badge>;
+}
+
+/** An online payment: « Payé » in green, « En attente de confirmation » in amber, « Refusé » in red… */
+export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
+  const t = useTranslations("payments.status");
+  return (
+    <Badge tone={PAYMENT_STATUS_TONE[status]} data-testid="payment-status">
+      {t(status)}
+    </Badge>
+  );
 }

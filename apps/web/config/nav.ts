@@ -1,4 +1,5 @@
 import {
+  CreditCard,
   FilePen,
   FileText,
   FolderKanban,
@@ -12,7 +13,7 @@ import {
 
 export type NavItem = {
   href: string;
-  label: "dashboard" | "projects" | "tasks" | "documents" | "quotes" | "invoices" | "support" | "profile";
+  label: "dashboard" | "projects" | "tasks" | "documents" | "quotes" | "invoices" | "payments" | "support" | "profile";
   icon: LucideIcon;
   /** Whether `pathname` belongs to this item. */
   match: (pathname: string) => boolean;
@@ -29,6 +30,7 @@ export const portalNav: NavItem[] = [
   { href: "/documents", label: "documents", icon: FileText, match: under("/documents"), phone: false },
   { href: "/devis", label: "quotes", icon: FilePen, match: under("/devis"), phone: false },
   { href: "/factures", label: "invoices", icon: Receipt, match: under("/factures"), phone: true },
+  { href: "/paiements", label: "payments", icon: CreditCard, match: under("/paiements"), phone: false },
   { href: "/support", label: "support", icon: LifeBuoy, match: under("/support"), phone: true },
   { href: "/profil", label: "profile", icon: UserRound, match: under("/profil"), phone: false },
 ];

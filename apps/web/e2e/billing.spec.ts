@@ -37,10 +37,13 @@ test("the dashboard's À payer card shows the unpaid total and the next invoice 
   const next = card.getByTestId("next-due");
   await expect(next).toContainText(/NX-\d{4}-\d{4}/);
   await expect(next).toContainText(/à régler le \d{2}\/\d{2}\/\d{4}/);
+  await expect(next.getByText("Payer", { exact: true })).toBeVisible();
   await screenshot(page, testInfo, "dashboard-to-pay");
+  // Straight to payment: the invoice opens with its pay dialog.
   await next.click();
-  await expect(page).toHaveURL(/\/factures\/[0-9a-f-]+$/);
+  await expect(page).toHaveURL(/\/factures\/[0-9a-f-]+\?payer=1$/);
   await expect(page.getByRole("heading", { level: 1, name: /Facture NX-/ })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: /^Payer la facture NX-/ })).toBeVisible();
 });
 
 test("invoices: filters, overdue highlighted, an invoice with its totals and its PDF", async ({ page, context }, testInfo) => {
@@ -71,8 +74,9 @@ test("invoices: filters, overdue highlighted, an invoice with its totals and its
   await expect(totals).toContainText("Reste à payer");
   // Amounts are written `150 000 FCFA`: narrow no-break spaces between thousands.
   await expect(totals.getByText(/^\d{1,3}(\u202f\d{3})+\u00a0FCFA$/).filter({ visible: true }).first()).toBeVisible();
-  // No dead "Payer" button until the payments issue.
-  await expect(page.getByRole("button", { name: /Payer/ })).toHaveCount(0);
+  // Unpaid: paid online from here (payments.spec.ts goes through with it).
+  await expect(page.getByRole("button", { name: "Payer", exact: true })).toBeVisible();
+  await expect(page.getByTestId("payment-history")).toBeVisible();
   await expectNoHorizontalScroll(page);
   await screenshot(page, testInfo, "invoice");
   await expectAccessible(page);

@@ -36,9 +36,12 @@ export async function loginByApi(page: Page, user = AWA) {
   expect(response.status()).toBe(200);
 }
 
-/** A full-page screenshot under test-results/screenshots/<project>-<name>.png. */
-export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${testInfo.project.name}-${name}.png`), fullPage: true });
+/**
+ * A full-page screenshot under test-results/screenshots/<project>-<name>.png; only the screen with
+ * `fullPage: false` (an open dialog, which a full page would show stretched over the whole page).
+ */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string, { fullPage = true } = {}) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${testInfo.project.name}-${name}.png`), fullPage });
 }
 
 /** No serious or critical accessibility violation (axe-core, WCAG 2 A/AA rules). */

@@ -32,6 +32,7 @@ export function useInvoices(filters: InvoiceFilters) {
 export function useInvoice(id: string) {
   return useQuery({
     queryKey: invoiceKeys.detail(id),
+    // With `online_payment`: whether the signed-in person may pay it online now.
     queryFn: () => unwrap(api.GET("/api/invoices/{id}/", { params: { path: { id } } })),
   });
 }

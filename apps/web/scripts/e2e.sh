@@ -44,12 +44,16 @@ if [ -z "${NOURX_BIN:-}" ]; then
   NOURX_BIN=$ROOT/target/debug/nourx
 fi
 
-read -r API_PORT WEB_PORT < <(node -e '
+read -r API_PORT WEB_PORT SANDBOX_PORT < <(node -e '
   const net = require("node:net");
   const free = () => new Promise((ok) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });
-  Promise.all([free(), free()]).then((p) => console.log(p.join(" ")));')
+  Promise.all([free(), free(), free()]).then((p) => console.log(p.join(" ")));')
 API_ADDR=127.0.0.1:$API_PORT
 WEB_ORIGIN=http://127.0.0.1:$WEB_PORT
+# The CinetPay sandbox (its API and its checkout page) that `nourx up` starts in-process; the
+# payment tests meet its checkout page there.
+SANDBOX_ADDR=127.0.0.1:$SANDBOX_PORT
+export E2E_SANDBOX_URL=http://$SANDBOX_ADDR
 
 RUN_DIR=$(mktemp -d /tmp/nourx-e2e.XXXXXX)
 # The embedded cluster runs as the postgres user when we are root: let it reach its folder.
@@ -80,9 +84,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "API $API_ADDR ($NOURX_BIN), web $WEB_ORIGIN"
+say "API $API_ADDR ($NOURX_BIN), web $WEB_ORIGIN, CinetPay sandbox $SANDBOX_ADDR"
 NOURX_DATA_DIR=$RUN_DIR/data NOURX_API_ADDR=$API_ADDR NOURX_PUBLIC_URL=$WEB_ORIGIN \
-  CSRF_TRUSTED_ORIGINS=$WEB_ORIGIN CORS_ALLOWED_ORIGINS=$WEB_ORIGIN \
+  CSRF_TRUSTED_ORIGINS=$WEB_ORIGIN CORS_ALLOWED_ORIGINS=$WEB_ORIGIN CINETPAY_SANDBOX_ADDR=$SANDBOX_ADDR \
   "$NOURX_BIN" up </dev/null >"$RUN_DIR/api.log" 2>&1 &
 API_PID=$!
 

@@ -15,14 +15,16 @@ import { isLate } from "@/components/billing/due-status";
 import { useClientScope } from "@/components/client-scope";
 import { EmptyState, ErrorState } from "@/components/states";
 import { LazyTaskSheet } from "@/components/tasks/lazy-task-sheet";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { Task } from "@/lib/api/types";
 import { overdueDays } from "@/lib/billing";
 import { formatDate, formatMoney } from "@/lib/format";
+import { payInvoiceUrl } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
+import { cn } from "@/lib/utils";
 import { useInvoiceSummary } from "@/queries/invoices";
 import { useMe } from "@/queries/me";
 import { useMilestones } from "@/queries/milestones";
@@ -156,8 +158,9 @@ function ToPay() {
               ) : null,
             )}
             {next ? (
+              // Straight to payment: the invoice opens with its pay dialog (`?payer=1`).
               <Link
-                href={`/factures/${next.id}`}
+                href={payInvoiceUrl(next.id)}
                 className="flex flex-col gap-1 rounded-md border bg-background p-3 hover:bg-accent"
                 data-testid="next-due"
               >
@@ -178,6 +181,10 @@ function ToPay() {
                 {isLate(next) ? (
                   <span className="text-sm font-semibold text-destructive">{ti("overdueDays", { days: overdueDays(next.due_date) })}</span>
                 ) : null}
+                <span className={cn(buttonVariants({ size: "sm" }), "mt-1 self-start px-5")}>
+                  <Wallet aria-hidden="true" />
+                  {t("pay")}
+                </span>
               </Link>
             ) : null}
           </div>

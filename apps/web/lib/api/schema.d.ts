@@ -605,7 +605,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One invoice with its items. */
+        /** One invoice with its items, and whether the caller can pay it online now (`online_payment`). */
         get: operations["get_invoice"];
         put?: never;
         post?: never;
@@ -802,6 +802,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/init/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts paying (part of) an invoice: records the payment, asks CinetPay for its payment page,
+         *     and answers its address (`checkout_url`), where the browser goes next.
+         */
+        post: operations["init_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CinetPay's availability check: the notification URL must answer 200 to a GET. */
+        get: operations["webhook_ping"];
+        put?: never;
+        /**
+         * CinetPay's notification of a status change (form fields `cpm_*`, header `x-token`). Answers
+         *     200 once journaled, whatever it says; a valid one queues a re-check of the payment with
+         *     CinetPay's `/v2/payment/check`, which alone may settle it.
+         */
+        post: operations["webhook_notify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/return/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CinetPay's return (GET): redirects the payer to the portal page of the payment. Changes nothing. */
+        get: operations["payment_return_get"];
+        put?: never;
+        /**
+         * CinetPay's return (the browser's form POST with `transaction_id` and `token`): redirects the
+         *     payer to the portal page of the payment. Changes nothing; CSRF-exempt.
+         */
+        post: operations["payment_return_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online payments of the caller's clients (every client's for NOURX staff), newest first. */
+        get: operations["list_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment. */
+        get: operations["get_payment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The payment, asking CinetPay first when it is still pending (at most every few seconds per
+         *     payment): what the portal's return page polls.
+         */
+        get: operations["payment_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/receipt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of a confirmed payment as a PDF (A4, the client's language unless `?lang=`). */
+        get: operations["payment_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's notifications, newest first, with the unread count. */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks every notification of the signed-in person read. */
+        post: operations["read_all_notifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one notification read. */
+        post: operations["read_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/": {
         parameters: {
             query?: never;
@@ -870,6 +1055,61 @@ export interface paths {
         get: operations["list_emails"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment settings (NOURX staff). */
+        get: operations["get_payment_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes the payment settings (NOURX staff). Secrets are write-only; the audit log records that
+         *     they changed, never their value.
+         */
+        patch: operations["update_payment_settings"];
+        trace?: never;
+    };
+    "/api/admin/jobs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background jobs, newest first (NOURX staff): `?status=dead` lists the ones that gave up. */
+        get: operations["list_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/jobs/{id}/retry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues a dead job again, attempts reset (NOURX staff). */
+        post: operations["retry_job"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1269,6 +1509,18 @@ export interface components {
             /** @example 0.1.0 */
             version: string;
         };
+        /** @description Starts paying an invoice online. */
+        InitPaymentRequest: {
+            /** Format: uuid */
+            invoice_id: string;
+            /**
+             * Format: int64
+             * @description An instalment, in the invoice's currency: a multiple of 5 (XOF), at least the minimum, at
+             *     most the balance. Default: the whole balance.
+             */
+            amount?: number | null;
+            channel?: components["schemas"]["PaymentChannel"] | null;
+        };
         /** @description An invitation sent by email. The token is only ever in the email. */
         InvitationDto: {
             /** Format: uuid */
@@ -1356,6 +1608,7 @@ export interface components {
              * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
              */
             pdf_url: string;
+            online_payment?: components["schemas"]["OnlinePaymentDto"] | null;
         };
         /**
          * @description Where an invoice stands. `overdue` is not stored: it is what an unpaid invoice shows once its
@@ -1372,6 +1625,27 @@ export interface components {
             /** @description The same for those past their due date. */
             overdue: components["schemas"]["CurrencyAmount"][];
             next_due?: components["schemas"]["InvoiceDto"] | null;
+        };
+        /** @description One background job. */
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example payment.recheck */
+            kind: string;
+            payload: unknown;
+            /** @description `queued`, `running`, `done` or `dead` (gave up: an admin may retry it). */
+            status: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: int32 */
+            max_attempts: number;
+            /** Format: date-time */
+            run_at: string;
+            last_error?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
         };
         /** @description One line of a quote or invoice, as stored (totals computed by the API). */
         LineItemDto: {
@@ -1525,6 +1799,61 @@ export interface components {
          * @enum {string}
          */
         MilestoneStatus: "planned" | "in_progress" | "done" | "late";
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `payment.accepted`, `payment.flagged`…
+             * @example payment.accepted
+             */
+            kind: string;
+            /** @example Paiement reçu */
+            title: string;
+            body: string;
+            /**
+             * @description Where the web app opens it (a path of the web app).
+             * @example /paiements/0190a1b2-0000-7000-8000-000000000000
+             */
+            link?: string | null;
+            /** Format: date-time */
+            read_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A page of notifications and how many are unread in all. */
+        NotificationPage: components["schemas"]["Page_NotificationDto"] & {
+            /** Format: int64 */
+            unread_count: number;
+        };
+        /** @description Whether the signed-in person can pay this invoice online now, and which amounts. */
+        OnlinePaymentDto: {
+            can_pay: boolean;
+            /**
+             * @description Why not: `not_member` (NOURX staff, viewers), `not_payable` (draft, paid, cancelled),
+             *     `nothing_due`, `below_minimum` (the balance is below what CinetPay takes), `in_progress`.
+             */
+            reason?: string | null;
+            /** Format: int64 */
+            balance: number;
+            /**
+             * Format: int64
+             * @description The balance rounded down to a multiple of `step`.
+             */
+            max_amount: number;
+            /** Format: int64 */
+            min_amount: number;
+            partial_allowed: boolean;
+            /** Format: int64 */
+            step: number;
+            open_payment?: components["schemas"]["OpenPaymentDto"] | null;
+        };
+        OpenPaymentDto: {
+            /** Format: uuid */
+            id: string;
+            checkout_url?: string | null;
+            /** Format: date-time */
+            expires_at: string;
+        };
         /** @description An email of the outbox, with its delivery state. */
         OutboxEmailDto: {
             /** Format: uuid */
@@ -1805,6 +2134,39 @@ export interface components {
                  * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
                  */
                 pdf_url: string;
+                online_payment?: components["schemas"]["OnlinePaymentDto"] | null;
+            }[];
+        };
+        /** @description One page of a list. */
+        Page_JobDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** @example payment.recheck */
+                kind: string;
+                payload: unknown;
+                /** @description `queued`, `running`, `done` or `dead` (gave up: an admin may retry it). */
+                status: string;
+                /** Format: int32 */
+                attempts: number;
+                /** Format: int32 */
+                max_attempts: number;
+                /** Format: date-time */
+                run_at: string;
+                last_error?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                finished_at?: string | null;
             }[];
         };
         /** @description One page of a list. */
@@ -1840,6 +2202,39 @@ export interface components {
             }[];
         };
         /** @description One page of a list. */
+        Page_NotificationDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description `payment.accepted`, `payment.flagged`…
+                 * @example payment.accepted
+                 */
+                kind: string;
+                /** @example Paiement reçu */
+                title: string;
+                body: string;
+                /**
+                 * @description Where the web app opens it (a path of the web app).
+                 * @example /paiements/0190a1b2-0000-7000-8000-000000000000
+                 */
+                link?: string | null;
+                /** Format: date-time */
+                read_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+            }[];
+        };
+        /** @description One page of a list. */
         Page_OutboxEmailDto: {
             /**
              * Format: int64
@@ -1871,6 +2266,73 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 sent_at?: string | null;
+            }[];
+        };
+        /** @description One page of a list. */
+        Page_PaymentDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                invoice_id: string;
+                /** @example NX-2026-0042 */
+                invoice_number?: string | null;
+                /** Format: uuid */
+                client_id: string;
+                client_name: string;
+                /**
+                 * @description Ours, sent to CinetPay.
+                 * @example NXP-20261124-7K2M9QH4XW3B
+                 */
+                transaction_id: string;
+                /**
+                 * Format: int64
+                 * @description In the currency's unit (FCFA for XOF).
+                 * @example 150000
+                 */
+                amount: number;
+                /** @example XOF */
+                currency: string;
+                channel: components["schemas"]["PaymentChannel"];
+                status: components["schemas"]["PaymentStatus"];
+                /**
+                 * @description The status in the caller's language.
+                 * @example En attente de confirmation
+                 */
+                status_label: string;
+                /** @description CinetPay's code of the means used (`OM`, `MOMO`, `FLOOZ`, `WAVECI`, `CARD`…). */
+                payment_method?: string | null;
+                /** @example Orange Money */
+                method_label?: string | null;
+                /** @description The operator's reference of the transaction. */
+                operator_id?: string | null;
+                /** @description Why an admin has to look at it (flagged payments; NOURX staff only). */
+                flag_reason?: string | null;
+                /** @example REC-2026-0007 */
+                receipt_number?: string | null;
+                /** @description The receipt PDF (accepted payments). */
+                receipt_url?: string | null;
+                /** @description CinetPay's payment page, while the payment can still be completed there. */
+                checkout_url?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                settled_at?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Unconfirmed until then, the payment expires.
+                 */
+                expires_at: string;
+                initiated_by_name?: string | null;
             }[];
         };
         /** @description One page of a list. */
@@ -2133,6 +2595,96 @@ export interface components {
             /** @example awa@akwaba.demo */
             email: string;
         };
+        /**
+         * @description CinetPay's payment channels: every means, mobile money only, cards only, or CinetPay's wallet.
+         * @enum {string}
+         */
+        PaymentChannel: "ALL" | "MOBILE_MONEY" | "CREDIT_CARD" | "WALLET";
+        /** @description One online payment of (part of) an invoice. */
+        PaymentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invoice_id: string;
+            /** @example NX-2026-0042 */
+            invoice_number?: string | null;
+            /** Format: uuid */
+            client_id: string;
+            client_name: string;
+            /**
+             * @description Ours, sent to CinetPay.
+             * @example NXP-20261124-7K2M9QH4XW3B
+             */
+            transaction_id: string;
+            /**
+             * Format: int64
+             * @description In the currency's unit (FCFA for XOF).
+             * @example 150000
+             */
+            amount: number;
+            /** @example XOF */
+            currency: string;
+            channel: components["schemas"]["PaymentChannel"];
+            status: components["schemas"]["PaymentStatus"];
+            /**
+             * @description The status in the caller's language.
+             * @example En attente de confirmation
+             */
+            status_label: string;
+            /** @description CinetPay's code of the means used (`OM`, `MOMO`, `FLOOZ`, `WAVECI`, `CARD`…). */
+            payment_method?: string | null;
+            /** @example Orange Money */
+            method_label?: string | null;
+            /** @description The operator's reference of the transaction. */
+            operator_id?: string | null;
+            /** @description Why an admin has to look at it (flagged payments; NOURX staff only). */
+            flag_reason?: string | null;
+            /** @example REC-2026-0007 */
+            receipt_number?: string | null;
+            /** @description The receipt PDF (accepted payments). */
+            receipt_url?: string | null;
+            /** @description CinetPay's payment page, while the payment can still be completed there. */
+            checkout_url?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            settled_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Unconfirmed until then, the payment expires.
+             */
+            expires_at: string;
+            initiated_by_name?: string | null;
+        };
+        /** @description What CinetPay's page sends back with the payer's browser (form or query). */
+        PaymentReturn: {
+            transaction_id?: string | null;
+            token?: string | null;
+        };
+        /** @description The payment settings as NOURX staff see them: secrets are never shown, only whether set. */
+        PaymentSettingsDto: {
+            /**
+             * Format: int64
+             * @description Smallest instalment of an online payment, in FCFA.
+             * @example 100
+             */
+            min_instalment: number;
+            /** @description CinetPay's address (`CINETPAY_BASE_URL`; the sandbox in development). */
+            cinetpay_base_url: string;
+            /** @description The site id in force (the settings', else `CINETPAY_SITE_ID`). */
+            cinetpay_site_id?: string | null;
+            cinetpay_api_key_set: boolean;
+            cinetpay_secret_key_set: boolean;
+            /** @description Where each credential comes from: `settings` or `environment` (null when missing). */
+            cinetpay_source?: string | null;
+            /** @description The URL to declare as CinetPay's notification URL. */
+            notify_url: string;
+        };
+        /**
+         * @description Where a payment stands.
+         * @enum {string}
+         */
+        PaymentStatus: "initiating" | "pending" | "accepted" | "refused" | "expired" | "flagged" | "failed";
         /** @description A person, by id and name. */
         PersonRef: {
             /** Format: uuid */
@@ -2308,6 +2860,10 @@ export interface components {
          * @enum {string}
          */
         QuoteStatus: "draft" | "sent" | "accepted" | "declined" | "expired";
+        ReadAllResponse: {
+            /** @description How many were marked read. */
+            updated: number;
+        };
         ReadyResponse: {
             /** @example ok */
             status: string;
@@ -2449,6 +3005,8 @@ export interface components {
             currency?: string | null;
             language?: components["schemas"]["Locale"] | null;
             status?: components["schemas"]["ClientStatus"] | null;
+            /** @description Whether the client may pay an invoice in several instalments online. NOURX staff only. */
+            partial_payments_allowed?: boolean | null;
         };
         /** @description Changes to a draft invoice; absent fields are kept, `items` replaces every line. */
         UpdateInvoiceRequest: {
@@ -2480,6 +3038,22 @@ export interface components {
             status?: components["schemas"]["MilestoneStatus"] | null;
             /** Format: date */
             due_date?: string | null;
+        };
+        /**
+         * @description Changes to the payment settings. A credential given as an empty string goes back to the
+         *     environment's value.
+         */
+        UpdatePaymentSettingsRequest: {
+            /**
+             * Format: int64
+             * @description 100 to 10 000 000, a multiple of 5.
+             */
+            min_instalment?: number | null;
+            cinetpay_site_id?: string | null;
+            /** @description Write-only. */
+            cinetpay_api_key?: string | null;
+            /** @description Write-only. */
+            cinetpay_secret_key?: string | null;
         };
         /** @description Absent fields are kept; `null` clears the optional ones. */
         UpdateProjectRequest: {
@@ -5698,6 +6272,501 @@ export interface operations {
             };
         };
     };
+    init_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InitPaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description Payment started: send the payer to `checkout_url` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Bad amount (above the balance, not a multiple of 5, below the minimum, instalments off) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description NOURX staff and viewers do not pay invoices online; or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, another client's, or a draft */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `not_payable`, or `payment_in_progress` (the body carries `payment_id` and `checkout_url`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `payment_provider_unavailable`: CinetPay cannot be reached; nothing stays pending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    webhook_ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Always */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    webhook_notify: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description HMAC-SHA256 (hex) of the 16 fields with the merchant's secret key */
+                "x-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CinetPay's form fields: cpm_site_id, cpm_trans_id, cpm_trans_date, cpm_amount, cpm_currency, signature, payment_method, cel_phone_num, cpm_phone_prefixe, cpm_language, cpm_version, cpm_payment_config, cpm_page_action, cpm_custom, cpm_designation, cpm_error_message */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": string;
+            };
+        };
+        responses: {
+            /** @description Journaled (valid or not) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The journal could not be written: CinetPay should try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    payment_return_get: {
+        parameters: {
+            query?: {
+                transaction_id?: string;
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To `/paiements/{id}` on the web app (or `/factures` when unknown) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    payment_return_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentReturn"];
+            };
+        };
+        responses: {
+            /** @description To `/paiements/{id}` on the web app (or `/factures` when unknown) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_payments: {
+        parameters: {
+            query?: {
+                invoice?: string;
+                client?: string;
+                /** @description `initiating`, `pending`, `accepted`, `refused`, `expired`, `flagged` or `failed`. */
+                status?: string;
+                /** @description Started on or after this day. */
+                date_from?: string;
+                /** @description Started on or before this day. */
+                date_to?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PaymentDto"];
+                };
+            };
+            /** @description Bad filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    payment_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    payment_receipt: {
+        parameters: {
+            query?: {
+                /** @description fr or en. Default: the client's language. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Unchanged since the ETag given in `If-None-Match` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `no_receipt`: the payment is not confirmed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /** @description Only the unread ones. */
+                unread?: boolean;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Bad page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    read_all_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    read_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such notification, or someone else's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     list_users: {
         parameters: {
             query?: {
@@ -5922,6 +6991,199 @@ export interface operations {
             };
             /** @description Not NOURX staff */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_payment_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSettingsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_payment_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePaymentSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSettingsDto"];
+                };
+            };
+            /** @description Invalid value */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_jobs: {
+        parameters: {
+            query?: {
+                /** @description `queued`, `running`, `done` or `dead`. */
+                status?: string;
+                kind?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_JobDto"];
+                };
+            };
+            /** @description Bad filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    retry_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `not_dead`: only a dead job is retried */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,6 +27,12 @@ export type InvoiceSummary = Schemas["InvoiceSummaryDto"];
 export type AmountByCurrency = Schemas["CurrencyAmount"];
 export type Quote = Schemas["QuoteDto"];
 export type QuoteStatus = Schemas["QuoteStatus"];
+export type PaymentDto = Schemas["PaymentDto"];
+export type PaymentStatus = Schemas["PaymentStatus"];
+export type PaymentChannel = Schemas["PaymentChannel"];
+export type InitPaymentRequest = Schemas["InitPaymentRequest"];
+/** Whether the signed-in person may pay an invoice online now, and which amounts (`invoice.online_payment`). */
+export type OnlinePaymentDto = Schemas["OnlinePaymentDto"];
 
 export const PROJECT_STATUSES: ProjectStatus[] = ["active", "draft", "on_hold", "completed", "cancelled"];
 /** Board columns, left to right. */

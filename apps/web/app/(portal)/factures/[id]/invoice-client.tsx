@@ -1,27 +1,33 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowLeft, Info } from "lucide-react";
+import { ArrowLeft } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useEffect } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { InvoiceStatusBadge } from "@/components/badges";
 import { DueStatus, isLate, isUnpaid } from "@/components/billing/due-status";
 import { BillingHeaderSkeleton, Fact, PdfLink } from "@/components/billing/header";
 import { LineItems, TotalsBlock } from "@/components/billing/line-items";
+import { OnlinePayment } from "@/components/payments/online-payment";
+import { PaymentHistory } from "@/components/payments/payment-history";
 import { ErrorState } from "@/components/states";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Invoice } from "@/lib/api/types";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import { useInvoice } from "@/queries/invoices";
+import { invoiceKeys, useInvoice } from "@/queries/invoices";
+import { paymentKeys } from "@/queries/payments";
 
-function InvoiceDetail({ invoice }: { invoice: Invoice }) {
+function InvoiceDetail({ invoice, payNow }: { invoice: Invoice; payNow?: boolean }) {
   const t = useTranslations("invoices");
   const tb = useTranslations("billing");
   const locale = useAppLocale();
   const late = isLate(invoice);
   const unpaid = isUnpaid(invoice);
   const number = invoice.number ?? tb("draft");
+  const payable = Boolean(invoice.online_payment?.can_pay);
 
   return (
     <>
@@ -63,22 +69,19 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
           {invoice.status === "cancelled" && invoice.cancel_reason ? (
             <p className="text-sm text-muted-foreground">{t("cancelReason", { reason: invoice.cancel_reason })}</p>
           ) : null}
+          <OnlinePayment invoice={invoice} payNow={payNow} />
           <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center">
-            <PdfLink href={invoice.pdf_url} number={number} />
+            <PdfLink href={invoice.pdf_url} number={number} variant={payable ? "outline" : "default"} />
             {invoice.quote_id ? (
               <Link href={`/devis/${invoice.quote_id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-primary hover:underline">
                 {t("fromQuote")}
               </Link>
             ) : null}
           </div>
-          {unpaid ? (
-            <p className="flex gap-2 rounded-md bg-muted/70 p-3 text-sm text-muted-foreground">
-              <Info className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-              {t("payLater")}
-            </p>
-          ) : null}
         </CardContent>
       </Card>
+
+      {invoice.status !== "draft" ? <PaymentHistory invoiceId={invoice.id} /> : null}
 
       <Card aria-labelledby="items-title">
         <CardHeader>
@@ -104,9 +107,23 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   );
 }
 
-export function InvoiceClient({ id }: { id: string }) {
+export function InvoiceClient({ id, payNow }: { id: string; payNow?: boolean }) {
   const t = useTranslations("invoices");
   const invoice = useInvoice(id);
+  const queryClient = useQueryClient();
+
+  // Back from CinetPay with the back button, the page may come from the back-forward cache as it
+  // was before paying: ask again for the invoice and its payments.
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, [id, queryClient]);
+
   return (
     <div className="flex flex-col gap-4">
       <Link href="/factures" className="inline-flex min-h-11 items-center gap-1 self-start text-sm font-medium text-primary">
@@ -118,7 +135,7 @@ export function InvoiceClient({ id }: { id: string }) {
       ) : invoice.isError ? (
         <ErrorState error={invoice.error} onRetry={() => invoice.refetch()} />
       ) : (
-        <InvoiceDetail invoice={invoice.data} />
+        <InvoiceDetail invoice={invoice.data} payNow={payNow} />
       )}
     </div>
   );

@@ -7,7 +7,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("detailTitle") };
 }
 
-export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+/** `/factures/{id}?payer=1` opens the pay dialog at once (the dashboard and the return page link there). */
+export default async function InvoicePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ payer?: string | string[] }>;
+}) {
   const { id } = await params;
-  return <InvoiceClient id={id} />;
+  const { payer } = await searchParams;
+  return <InvoiceClient id={id} payNow={payer === "1"} />;
 }
