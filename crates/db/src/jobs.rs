@@ -76,6 +76,25 @@ struct JobRow<'a> {
 /// if and only if that change is committed. Returns the new job's id, or `None` when a job with
 /// the same `unique_key` is already queued: that one stays (its payload wins) and is moved
 /// earlier when `job` is due sooner.
+/// The channel on which a committed enqueue wakes idle workers (LISTEN/NOTIFY) instead of
+/// leaving them to their next poll.
+pub const WAKE_CHANNEL: &str = "nourx_jobs";
+
+/// Subscribes this connection to [`WAKE_CHANNEL`].
+pub fn listen(conn: &mut PgConnection) -> QueryResult<()> {
+    diesel::sql_query(format!("LISTEN {WAKE_CHANNEL}")).execute(conn).map(|_| ())
+}
+
+/// Whether a wake-up arrived since the last call (reads the socket without waiting).
+pub fn woken(conn: &mut PgConnection) -> QueryResult<bool> {
+    let mut woken = false;
+    for notification in conn.notifications_iter() {
+        notification?;
+        woken = true;
+    }
+    Ok(woken)
+}
+
 pub fn enqueue(conn: &mut PgConnection, job: &NewJob<'_>) -> QueryResult<Option<Uuid>> {
     let row = JobRow {
         id: Uuid::now_v7(),
@@ -94,6 +113,10 @@ pub fn enqueue(conn: &mut PgConnection, job: &NewJob<'_>) -> QueryResult<Option<
         .returning(jobs::id)
         .get_result::<Uuid>(conn)
         .optional()?;
+    if inserted.is_some() && job.run_at.is_none_or(|at| at <= chrono::Utc::now()) {
+        // Delivered when the caller's transaction commits (and only then).
+        diesel::sql_query(format!("NOTIFY {WAKE_CHANNEL}")).execute(conn)?;
+    }
     if inserted.is_none()
         && let Some(key) = job.unique_key
     {

@@ -35,6 +35,8 @@ impl DbError {
 #[derive(Clone)]
 pub struct Db {
     pool: DbPool,
+    /// For connections that must stay outside the pool (the job worker's LISTEN).
+    url: Option<std::sync::Arc<str>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -53,11 +55,18 @@ impl Db {
             .test_on_check_out(false)
             .build(manager)
             .map_err(|e| DbError::Unavailable(e.to_string()))?;
-        Ok(Db { pool })
+        Ok(Db { pool, url: Some(database_url.into()) })
     }
 
     pub fn from_pool(pool: DbPool) -> Db {
-        Db { pool }
+        Db { pool, url: None }
+    }
+
+    /// A new connection of its own, outside the pool (`None` for a pool built elsewhere).
+    pub fn dedicated(&self) -> Option<Result<PgConnection, DbError>> {
+        use diesel::Connection;
+        let url = self.url.as_ref()?;
+        Some(PgConnection::establish(url).map_err(|e| DbError::Unavailable(e.to_string())))
     }
 
     pub fn get(&self) -> Result<PooledConnection<ConnectionManager<PgConnection>>, DbError> {

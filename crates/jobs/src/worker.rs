@@ -87,6 +87,8 @@ struct Shared {
     config: WorkerConfig,
     handlers: HashMap<&'static str, HandlerFn>,
     kinds: Vec<&'static str>,
+    /// Rung by the LISTEN thread when a job was enqueued somewhere: claim now, not at the next poll.
+    wake: Arc<tokio::sync::Notify>,
 }
 
 impl Worker {
@@ -114,7 +116,13 @@ impl Worker {
     fn shared(&self) -> Arc<Shared> {
         let mut kinds: Vec<&'static str> = self.handlers.keys().copied().collect();
         kinds.sort_unstable();
-        Arc::new(Shared { db: self.db.clone(), config: self.config.clone(), handlers: self.handlers.clone(), kinds })
+        Arc::new(Shared {
+            db: self.db.clone(),
+            config: self.config.clone(),
+            handlers: self.handlers.clone(),
+            kinds,
+            wake: Arc::new(tokio::sync::Notify::new()),
+        })
     }
 
     /// Runs until `shutdown` resolves, then stops claiming, waits up to
@@ -138,9 +146,14 @@ impl Worker {
             "job worker started"
         );
         let (stop_sender, stop) = watch::channel(false);
+        let listening = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        if !shared.kinds.is_empty() {
+            spawn_listener(shared.db.clone(), shared.wake.clone(), listening.clone());
+        }
         let stopper = async move {
             shutdown.await;
             stop_sender.send_replace(true);
+            listening.store(false, std::sync::atomic::Ordering::Relaxed);
             stop_sender
         };
         let (mut jobs, mut periodics, _stop_sender) = tokio::join!(
@@ -206,11 +219,52 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
 }
 
 /// Sleeps for `pause`; `true` when told to stop meanwhile (or before).
-async fn pause_or_stop(stop: &mut watch::Receiver<bool>, pause: Duration) -> bool {
+async fn pause_or_stop(stop: &mut watch::Receiver<bool>, pause: Duration, wake: &tokio::sync::Notify) -> bool {
     tokio::select! {
         biased;
         () = stopped(stop) => true,
+        () = wake.notified() => false,
         () = tokio::time::sleep(pause) => false,
+    }
+}
+
+/// A thread with its own connection LISTENing on the wake channel: a job enqueued by the API (a
+/// CinetPay notification, say) is claimed within milliseconds rather than at the next poll. Every
+/// 10 ms it reads what arrived on the socket (no round trip). Without a dedicated connection,
+/// or when it fails, polling alone goes on.
+fn spawn_listener(db: Db, wake: Arc<tokio::sync::Notify>, listening: Arc<std::sync::atomic::AtomicBool>) {
+    use std::sync::atomic::Ordering;
+    let spawned = std::thread::Builder::new().name("nourx-jobs-listen".into()).spawn(move || {
+        while listening.load(Ordering::Relaxed) {
+            let mut conn = match db.dedicated() {
+                None => return,
+                Some(Ok(conn)) => conn,
+                Some(Err(error)) => {
+                    tracing::warn!(%error, "job wake-ups: no connection, polling only for now");
+                    std::thread::sleep(Duration::from_secs(5));
+                    continue;
+                }
+            };
+            if let Err(error) = queries::listen(&mut conn) {
+                tracing::warn!(%error, "job wake-ups: LISTEN failed, polling only for now");
+                std::thread::sleep(Duration::from_secs(5));
+                continue;
+            }
+            while listening.load(Ordering::Relaxed) {
+                match queries::woken(&mut conn) {
+                    Ok(true) => wake.notify_one(),
+                    Ok(false) => {}
+                    Err(error) => {
+                        tracing::warn!(%error, "job wake-ups: connection lost");
+                        break;
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+    });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "job wake-ups: no thread, polling only");
     }
 }
 
@@ -247,7 +301,7 @@ async fn claim_loop(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) -> Joi
         };
         if claimed.is_empty() {
             drop(first);
-            if pause_or_stop(&mut stop, shared.config.poll_interval).await {
+            if pause_or_stop(&mut stop, shared.config.poll_interval, &shared.wake).await {
                 break;
             }
             continue;
@@ -324,7 +378,7 @@ async fn scheduler_loop(shared: Arc<Shared>, periodics: Vec<Periodic>, mut stop:
             }
             Err(error) => tracing::error!(error = format!("{error:#}"), "claiming periodic tasks failed"),
         }
-        if pause_or_stop(&mut stop, shared.config.scheduler_tick).await {
+        if pause_or_stop(&mut stop, shared.config.scheduler_tick, &tokio::sync::Notify::new()).await {
             break;
         }
     }

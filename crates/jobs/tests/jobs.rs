@@ -586,3 +586,21 @@ async fn housekeeping_deletes_old_done_jobs_and_keeps_dead_ones() {
         queries::list(&mut conn, &JobFilter { status: None, kind: Some("ok".into()) }, page()).expect("l");
     assert_eq!((count, ok[0].id), (1, queued));
 }
+
+#[tokio::test]
+async fn an_idle_worker_is_woken_by_a_committed_enqueue_not_by_its_next_poll() {
+    let env = env();
+    let runs = Arc::new(Mutex::new(HashMap::new()));
+    // A poll an hour away: only the LISTEN/NOTIFY wake-up can make the job run in time.
+    let config = WorkerConfig { poll_interval: Duration::from_secs(3600), ..config("listener") };
+    let worker = Worker::new(env.db.clone(), config).handle("mail.send", counting(&runs));
+    let (stop, shutdown) = shutdown_signal();
+    let running = tokio::spawn(worker.run(shutdown));
+    // Let it find the queue empty and go idle.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let id = env.enqueue("mail.send", json!({}), EnqueueOptions::default()).expect("queued");
+    wait_until("the woken worker ran the job", Duration::from_secs(10), || runs.lock().expect("runs").len() == 1).await;
+    let _ = stop.send(());
+    running.await.expect("join").expect("worker");
+    assert_eq!(env.job(id).status, "done");
+}
