@@ -2,7 +2,8 @@
 # Load tests on a release build over the embedded PostgreSQL cluster, with the demo data
 # plus `seed --demo --scale 2000` (2 000 clients, ~10 users, ~100 tasks and 30 invoices each).
 # Installs wrk from Debian when missing. Prints req/s, p50, p99 and the API's peak RSS, and the
-# PDF render time of a 10-line and a 60-line invoice (crates/pdf/examples/bench.rs).
+# PDF render time of a 10-line and a 60-line invoice (crates/pdf/examples/bench.rs), and the payment
+# webhook throughput and settlement latency (crates/server/examples/payments_bench.rs).
 #
 #   ./x bench [duration-seconds] [connections]
 set -euo pipefail
@@ -28,6 +29,10 @@ cargo build --release --quiet -p nourx-server
 echo "==> PDF render time (crates/pdf, release, warm: median and p95 over 200 renders)"
 PDF_RESULTS=$(cargo run --release -q -p nourx-pdf --example bench)
 echo "$PDF_RESULTS"
+
+echo "==> payments: webhook throughput and settlement latency (crates/server/examples/payments_bench.rs, release)"
+PAYMENT_RESULTS=$(cargo run --release -q -p nourx-server --example payments_bench 2>/dev/null)
+echo "$PAYMENT_RESULTS"
 
 echo "==> scale data: $SCALE clients (once)"
 RUST_LOG=warn "$ROOT/target/release/nourx" seed --demo --scale "$SCALE"
@@ -83,5 +88,6 @@ RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 echo
 printf '%s\n' "${RESULTS[@]}"
 echo "$PDF_RESULTS"
+echo "$PAYMENT_RESULTS"
 echo "peak RSS of the API: $((RSS_KB / 1024)) MiB"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(uname -sr)"
