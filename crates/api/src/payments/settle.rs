@@ -177,7 +177,7 @@ fn apply(
                     ..seen
                 },
             )?,
-            Transition::Flag(reason) => flag(conn, config, &payment, seen, &reason)?,
+            Transition::Flag(reason) => flag(conn, &payment, seen, &reason)?,
             Transition::StayPending => {
                 let payment = payments::update(conn, payment_id, &seen)?;
                 schedule_next(conn, &payment, now)?
@@ -230,7 +230,7 @@ fn settle(
         // Paid twice, paid after a cancellation…: the money is there, the invoice cannot take it.
         Err(error) => {
             let reason = format!("received but not applicable to invoice {}: {}", invoice.id, error.message().en);
-            return flag(conn, config, payment, seen, &reason);
+            return flag(conn, payment, seen, &reason);
         }
     };
     invoices::update(
@@ -288,13 +288,7 @@ fn settle(
 }
 
 /// Money reported that we cannot take as it is: never applied, kept for an admin.
-fn flag(
-    conn: &mut PgConn,
-    config: &crate::ApiConfig,
-    payment: &Payment,
-    seen: PaymentChanges,
-    reason: &str,
-) -> Result<Payment, ApiError> {
+fn flag(conn: &mut PgConn, payment: &Payment, seen: PaymentChanges, reason: &str) -> Result<Payment, ApiError> {
     tracing::warn!(payment = %payment.id, transaction = %payment.transaction_id, reason, "payment flagged for review");
     let flagged = payments::update(
         conn,
@@ -338,7 +332,6 @@ fn flag(
             (id, title, body)
         })
         .collect();
-    let _ = config;
     insert_notifications(conn, "payment.flagged", &rows, &link, &payment.id.to_string())?;
     Ok(flagged)
 }
