@@ -32,7 +32,9 @@ pub fn step_of(currency: &str) -> i64 {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Where a payment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum PaymentStatus {
     /// Recorded; CinetPay has not given a checkout page yet.
     Initiating,

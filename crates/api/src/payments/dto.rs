@@ -1,37 +1,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use nourx_db::payments::PaymentRow;
 use nourx_domain::Lang;
+pub use nourx_domain::payments::PaymentStatus;
 use nourx_domain::payments::{PaymentStatus as DomainStatus, method_label};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
-
-/// Where a payment stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentStatus {
-    Initiating,
-    Pending,
-    Accepted,
-    Refused,
-    Expired,
-    Flagged,
-    Failed,
-}
-
-impl From<DomainStatus> for PaymentStatus {
-    fn from(status: DomainStatus) -> Self {
-        match status {
-            DomainStatus::Initiating => Self::Initiating,
-            DomainStatus::Pending => Self::Pending,
-            DomainStatus::Accepted => Self::Accepted,
-            DomainStatus::Refused => Self::Refused,
-            DomainStatus::Expired => Self::Expired,
-            DomainStatus::Flagged => Self::Flagged,
-            DomainStatus::Failed => Self::Failed,
-        }
-    }
-}
 
 /// CinetPay's payment channels: every means, mobile money only, cards only, or CinetPay's wallet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -121,7 +95,7 @@ impl PaymentDto {
             status_label: status.label().get(lang).to_owned(),
             method_label: payment.payment_method.as_deref().map(|code| method_label(code).get(lang).to_owned()),
             flag_reason: if staff { payment.flag_reason } else { None },
-            status: status.into(),
+            status,
             channel: PaymentChannel::parse(&payment.channel),
             id: payment.id,
             invoice_id: payment.invoice_id,
