@@ -10,6 +10,7 @@ import { portalNav } from "@/config/nav";
 import { NativeSelect } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useClientScope } from "@/components/client-scope";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { useLogout } from "@/queries/auth";
 import { useMe } from "@/queries/me";
 import { cn } from "@/lib/utils";
@@ -121,6 +122,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                 {t("admin")}
               </Link>
             ) : null}
+            <NotificationBell />
             <span className="hidden max-w-40 truncate text-sm font-medium md:inline" aria-hidden={!me.data}>
               {me.data ? me.data.name : <Skeleton className="h-4 w-24" />}
             </span>
