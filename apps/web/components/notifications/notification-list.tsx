@@ -101,7 +101,7 @@ export function NotificationList({ onNavigate }: { onNavigate: () => void }) {
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
         <p className="text-sm text-muted-foreground" data-testid="notification-summary">
-          {t("unreadCount", { count: unreadCount })}
+          {t("unreadSummary", { count: unreadCount })}
         </p>
         <Button
           variant="ghost"
