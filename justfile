@@ -23,7 +23,7 @@ openapi:
 schema:
     ./x schema
 
-# load-test GET /api/me/ on a release build
+# load tests on a release build: API lists, PDFs, payment webhook and settlement
 bench *ARGS:
     ./x bench {{ARGS}}
 
