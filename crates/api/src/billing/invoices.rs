@@ -252,8 +252,9 @@ pub async fn get_invoice(
     let dto = state
         .db
         .run(move |conn| {
-            let mut dto = find_invoice(conn, &caller, id)?;
-            let invoice = invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?.0;
+            let row = invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+            let invoice = row.0.clone();
+            let mut dto = invoice_dtos(conn, vec![row])?.pop().ok_or(ApiError::NotFound)?;
             dto.online_payment = Some(crate::payments::online_payment(conn, &caller, &invoice)?);
             Ok::<_, ApiError>(dto)
         })
