@@ -80,6 +80,17 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
                     .await
                     .map_err(|e| anyhow::anyhow!("cleanup: {e}"))??;
                     tracing::debug!(sessions, failures, "expired records deleted");
+                    // Finished jobs are kept a week for the admins' job list; dead ones stay.
+                    let jobs_db = state.db.clone();
+                    let purged = jobs_db
+                        .run(|conn| {
+                            nourx_db::jobs::delete_finished_before(conn, chrono::Utc::now() - chrono::Duration::days(7))
+                                .map_err(anyhow::Error::from)
+                        })
+                        .await?;
+                    if purged > 0 {
+                        tracing::info!(purged, "finished jobs deleted");
+                    }
                     // Uploads never completed within a day: their objects, then their rows.
                     let deleted = crate::documents::delete_abandoned_uploads(&state.db, &state.storage).await?;
                     if deleted > 0 {
