@@ -246,4 +246,5 @@ test("the payments page lists the client's payments", async ({ page }, testInfo)
   await expect(
     page.getByTestId("payment-list").or(page.getByText("No payments yet — your online payments will appear here.")),
   ).toBeVisible();
+  await shoot(page, testInfo, "payments-en");
 });

@@ -323,6 +323,12 @@ pub async fn list_payments(
     Ok(web::Json(Page::new(&req, request, count, results)))
 }
 
+/// The payment with its names when `caller` may see it; 404 otherwise.
+async fn visible_payment(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<nourx_db::payments::PaymentRow> {
+    let scope = caller.scope();
+    state.db.run(move |conn| payments::get_row(conn, &scope, id)?.ok_or(ApiError::NotFound)).await
+}
+
 /// One payment.
 #[utoipa::path(
     tag = "payments",
@@ -340,8 +346,7 @@ pub async fn get_payment(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PaymentDto>> {
-    let (id, scope) = (id.into_inner(), caller.scope());
-    let row = state.db.run(move |conn| payments::get_row(conn, &scope, id)?.ok_or(ApiError::NotFound)).await?;
+    let row = visible_payment(&state, &caller, id.into_inner()).await?;
     Ok(web::Json(PaymentDto::new(row, caller_lang(&caller), caller.is_admin(), Utc::now())))
 }
 
@@ -363,9 +368,8 @@ pub async fn payment_status(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PaymentDto>> {
-    let (id, scope) = (id.into_inner(), caller.scope());
-    let lookup_scope = scope.clone();
-    let row = state.db.run(move |conn| payments::get_row(conn, &lookup_scope, id)?.ok_or(ApiError::NotFound)).await?;
+    let id = id.into_inner();
+    let row = visible_payment(&state, &caller, id).await?;
     let payment = &row.0;
     let open = DomainStatus::parse(&payment.status).is_some_and(DomainStatus::is_open);
     let interval = state.config.cinetpay.status_recheck_interval;
@@ -379,7 +383,7 @@ pub async fn payment_status(
             Err(RecheckError::NotFound) => return Err(ApiError::NotFound),
             Err(RecheckError::Api(error)) => return Err(error),
         }
-        state.db.run(move |conn| payments::get_row(conn, &scope, id)?.ok_or(ApiError::NotFound)).await?
+        visible_payment(&state, &caller, id).await?
     } else {
         row
     };
