@@ -6,6 +6,7 @@ pub mod billing;
 pub mod documents;
 pub mod email;
 pub mod i18n;
+pub mod limits;
 pub mod money;
 pub mod password;
 pub mod payments;
