@@ -2,31 +2,17 @@ import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
 // The API is reached through this app's own origin (`/api/*`) so that the session and CSRF
-// cookies are first-party. Rewrites are resolved when the app is built: build with the
-// NOURX_API_ADDR the app will talk to.
-const apiAddr = process.env.NOURX_API_ADDR || "127.0.0.1:8000";
+// cookies are first-party: scripts/serve.mjs forwards those requests to NOURX_API_ADDR, read when
+// the server starts (so one build serves any API), before Next.js sees them.
 
 const nextConfig: NextConfig = {
-  // A separate build folder lets the end-to-end run build for its own API port without
-  // disturbing the build that `./x up` serves.
+  // A separate build folder lets the end-to-end run build without disturbing the build that
+  // `./x up` serves.
   distDir: process.env.NOURX_WEB_DIST_DIR || ".next",
-  // The API's paths end with "/" (a path without it is a 404): keep slashes as written.
+  // Paths are kept as written (no redirect adding or removing a trailing slash).
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
   reactStrictMode: true,
-  experimental: {
-    // Requests that the `/api/*` rewrite forwards to the API go through a copy of their body
-    // capped at this size, whatever the proxy's matcher (which already skips `/api/`): past the
-    // cap the API would get a truncated body with no error. Documents go to the local storage
-    // through `/api/storage/upload/` (files up to 50 MiB, plus the multipart form around them).
-    proxyClientMaxBodySize: "55mb",
-  },
-  async rewrites() {
-    return [
-      // Next strips the trailing slash from `:path*`; the destination puts it back.
-      { source: "/api/:path*", destination: `http://${apiAddr}/api/:path*/` },
-    ];
-  },
   turbopack: {
     rules: {
       "*.css": {

@@ -11,12 +11,15 @@ export async function serverApi() {
   const incoming = await headers();
   const locale = await getLocale();
   const cookie = incoming.get("cookie");
+  // The client's address as scripts/serve.mjs worked it out (it overwrites what the browser sent),
+  // so the API's per-address rules see the person, not this server.
+  const forwardedFor = incoming.get("x-forwarded-for");
   return createApiClient({
     baseUrl: `http://${process.env.NOURX_API_ADDR || "127.0.0.1:8000"}`,
     readCookie: () => undefined,
     locale: () => locale,
     currentPath: () => "/",
     redirect: () => {},
-    headers: cookie ? { Cookie: cookie } : {},
+    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(forwardedFor ? { "X-Forwarded-For": forwardedFor } : {}) },
   });
 }
