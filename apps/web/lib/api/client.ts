@@ -112,7 +112,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
   };
 
-  const client = createClient<paths>({ baseUrl, credentials: "include", fetch: fetchImpl, headers: options.headers });
+  // The API needs the page's origin (its CSRF check reads Origin), never its address: pages
+  // whose URL carries a token send no referrer at all, and with that policy browsers that follow
+  // the Fetch standard would send `Origin: null` on a POST. "strict-origin" sends the origin only.
+  const client = createClient<paths>({
+    baseUrl,
+    credentials: "include",
+    referrerPolicy: "strict-origin",
+    fetch: fetchImpl,
+    headers: options.headers,
+  });
   client.use(middleware);
   return client;
 }
