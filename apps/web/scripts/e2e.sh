@@ -85,15 +85,16 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say "API $API_ADDR ($NOURX_BIN), web $WEB_ORIGIN, CinetPay sandbox $SANDBOX_ADDR"
-NOURX_DATA_DIR=$RUN_DIR/data NOURX_API_ADDR=$API_ADDR NOURX_PUBLIC_URL=$WEB_ORIGIN \
+# The web server forwards /api/* from 127.0.0.1 with the client's address in X-Forwarded-For.
+NOURX_DATA_DIR=$RUN_DIR/data NOURX_API_ADDR=$API_ADDR NOURX_PUBLIC_URL=$WEB_ORIGIN NOURX_TRUSTED_PROXIES=127.0.0.1 \
   CSRF_TRUSTED_ORIGINS=$WEB_ORIGIN CORS_ALLOWED_ORIGINS=$WEB_ORIGIN CINETPAY_SANDBOX_ADDR=$SANDBOX_ADDR \
   "$NOURX_BIN" up </dev/null >"$RUN_DIR/api.log" 2>&1 &
 API_PID=$!
 
-# Build while the API starts; rewrites are fixed at build time, so this build has its own folder.
+# Build while the API starts, in a folder of its own (`./x up` may be serving .next meanwhile).
 say "building the web app for this run"
 export NOURX_WEB_DIST_DIR=.next-e2e
-NOURX_API_ADDR=$API_ADDR npx --no-install next build >"$RUN_DIR/build.log" 2>&1 || { cat "$RUN_DIR/build.log"; exit 1; }
+npx --no-install next build >"$RUN_DIR/build.log" 2>&1 || { cat "$RUN_DIR/build.log"; exit 1; }
 
 for _ in $(seq 1 600); do
   curl -sf "http://$API_ADDR/api/ready/" >/dev/null 2>&1 && break
@@ -102,7 +103,8 @@ for _ in $(seq 1 600); do
 done
 curl -sf "http://$API_ADDR/api/ready/" >/dev/null || { say "the API did not become ready"; exit 1; }
 
-NOURX_API_ADDR=$API_ADDR NOURX_WEB_ADDR=127.0.0.1:$WEB_PORT node scripts/serve.mjs start >"$RUN_DIR/web.log" 2>&1 &
+NOURX_API_ADDR=$API_ADDR NOURX_WEB_ADDR=127.0.0.1:$WEB_PORT NOURX_PUBLIC_URL=$WEB_ORIGIN \
+  node scripts/serve.mjs start >"$RUN_DIR/web.log" 2>&1 &
 WEB_PID=$!
 for _ in $(seq 1 300); do
   curl -sf -o /dev/null "$WEB_ORIGIN/connexion" && break
