@@ -9,6 +9,7 @@ use diesel::Connection;
 use nourx_db::outbox::{self, NewOutboxEmail};
 use nourx_db::{Db, PgConn};
 use nourx_domain::Locale;
+use nourx_domain::secrets::redact_tokens;
 pub use nourx_mail::{MailError, RenderedEmail, SmtpSender, TemplateKey};
 use uuid::Uuid;
 
@@ -59,6 +60,16 @@ pub fn store(
     Ok(())
 }
 
+/// A delivered (or kept) email's single-use links are useless to anyone reading the outbox
+/// afterwards (an admin, a backup): the stored bodies keep the text with the tokens masked.
+fn forget_secrets(conn: &mut PgConn, email: &outbox::OutboxEmail) -> diesel::QueryResult<()> {
+    let (text, html) = (redact_tokens(&email.text_body), redact_tokens(&email.html_body));
+    if text == email.text_body && html == email.html_body {
+        return Ok(());
+    }
+    outbox::replace_bodies(conn, email.id, &text, &html)
+}
+
 /// Delivers the messages that are due, one batch: each is sent through `sender` and marked sent,
 /// or marked failed (retried later with back-off) when sending fails. Without a sender the
 /// messages are marked kept: they stay readable in the admin mail viewer.
@@ -71,6 +82,7 @@ pub fn deliver_due(db: &Db, sender: Option<&SmtpSender>) -> anyhow::Result<usize
         for email in &due {
             let Some(sender) = sender else {
                 outbox::mark_kept(conn, email.id)?;
+                forget_secrets(conn, email)?;
                 continue;
             };
             let rendered = RenderedEmail {
@@ -81,6 +93,7 @@ pub fn deliver_due(db: &Db, sender: Option<&SmtpSender>) -> anyhow::Result<usize
             match sender.send(&email.to_email, &rendered) {
                 Ok(()) => {
                     outbox::mark_sent(conn, email.id)?;
+                    forget_secrets(conn, email)?;
                     tracing::info!(email_id = %email.id, template = %email.template, "email sent");
                 }
                 Err(error) => {

@@ -14,7 +14,6 @@ use tracing::Instrument;
 use crate::AppState;
 use crate::csrf::{CSRF_COOKIE, CSRF_HEADER, tokens_match};
 use crate::error::{ApiError, EnglishBody};
-use crate::openapi::RouteTable;
 
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -85,21 +84,17 @@ pub async fn localize(
     Ok(response)
 }
 
-/// Django's CSRF protection for a single-page app: unsafe methods must echo the
-/// `csrftoken` cookie in `X-CSRFToken`, and come from a trusted origin when the
-/// browser says where they come from.
+/// Django's CSRF protection for a single-page app: every method but GET, HEAD, OPTIONS and
+/// TRACE must echo the `csrftoken` cookie in `X-CSRFToken`, and come from a trusted origin when
+/// the browser says where it comes from. Checked whether a route matches or not: only the exact
+/// exempt paths skip it, compared after the decoding the router does (`%61ccept` is `accept`).
 pub async fn csrf(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
-    if !safe
+    if !is_safe_method(req.method())
         && let Some(state) = req.app_data::<web::Data<AppState>>()
-        && !state.config.csrf_exempt_paths.iter().any(|p| p == req.path())
-        // A request no route serves gets its 404/405 rather than a CSRF complaint.
-        && req
-            .app_data::<web::Data<RouteTable>>()
-            .is_none_or(|table| table.serves(req.method().as_str(), req.path()))
+        && !is_exempt(&state.config.csrf_exempt_paths, req.match_info().as_str())
         && let Err(error) = check_csrf(&req, state)
     {
         tracing::warn!(reason = %error, "CSRF check failed");
@@ -107,6 +102,17 @@ pub async fn csrf(
         return Ok(ServiceResponse::from_err(error, http_request));
     }
     Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// Methods that change nothing, by definition; any other (including unknown or lower-case
+/// spellings, which are other methods) is treated as unsafe.
+fn is_safe_method(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+}
+
+/// `routed_path` is the path as the router sees it (percent-decoded but for reserved characters).
+fn is_exempt(exempt_paths: &[String], routed_path: &str) -> bool {
+    exempt_paths.iter().any(|p| p == routed_path)
 }
 
 fn check_csrf(req: &ServiceRequest, state: &AppState) -> Result<(), ApiError> {
@@ -168,4 +174,67 @@ mod tests {
         assert_eq!(origin_of("https://portail.nourx.ci").as_deref(), Some("https://portail.nourx.ci"));
         assert_eq!(origin_of("garbage"), None);
     }
+}
+
+/// Headers every API response carries: no sniffing, no framing, no referrer, nothing cached
+/// that a session could have produced, and HSTS in production. A handler's own `Cache-Control`
+/// or `Content-Security-Policy` is kept.
+pub async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let production = req.app_data::<web::Data<AppState>>().is_some_and(|state| !state.config.development);
+    let docs = req.path().starts_with("/api/docs");
+    let mut response = next.call(req).await?.map_into_boxed_body();
+    let headers = response.headers_mut();
+    let set = |headers: &mut header::HeaderMap, name: HeaderName, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::REFERRER_POLICY, "no-referrer");
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        // Swagger UI is a page with its own scripts; everything else is data, never a document.
+        let policy = if docs { "frame-ancestors 'none'" } else { "default-src 'none'; frame-ancestors 'none'" };
+        set(headers, header::CONTENT_SECURITY_POLICY, policy);
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        set(headers, header::CACHE_CONTROL, "no-store");
+    }
+    if production {
+        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
+    }
+    Ok(response)
+}
+
+/// Who may read the API's own documentation (`/api/docs/`, `/api/openapi.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocsAccess {
+    /// Anyone (development).
+    Public,
+    /// Logged-in NOURX staff only (production default).
+    Staff,
+    /// Nobody: 404.
+    Off,
+}
+
+/// Guards the documentation routes according to [`DocsAccess`].
+pub async fn docs_access(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let path = req.path();
+    let is_docs = path.starts_with("/api/docs") || path == "/api/openapi.json";
+    let access = req.app_data::<web::Data<AppState>>().map_or(DocsAccess::Public, |state| state.config.docs_access);
+    if is_docs && access != DocsAccess::Public {
+        let denied = match access {
+            DocsAccess::Off => Some(ApiError::NotFound),
+            _ => req.extract::<crate::extract::AdminUser>().await.err(),
+        };
+        if let Some(error) = denied {
+            let (http_request, _) = req.into_parts();
+            return Ok(ServiceResponse::from_err(error, http_request));
+        }
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
 }

@@ -2,7 +2,11 @@
 
 use actix_web::HttpRequest;
 use utoipa::OpenApi;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
 
 use crate::error::ApiError;
 
@@ -58,7 +62,112 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             "Required on POST, PUT, PATCH and DELETE: the value of the `csrftoken` cookie.",
         ))),
     );
+    for item in api.paths.paths.values_mut() {
+        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        for operation in operations.into_iter().flatten() {
+            document_common_errors(operation);
+        }
+    }
     api
+}
+
+const VALIDATION_ERRORS: &str = "ValidationErrors";
+const ERROR_DETAIL: &str = "ErrorDetail";
+
+/// The answers the shared machinery gives whatever the handler says, documented once here so
+/// that every route (today's and tomorrow's) documents them:
+/// - a JSON request body (the `Json` extractor): 400 as field errors or, for an empty, truncated
+///   or malformed body, `{"detail", "code": "parse_error"}`; 413 over the size limit; 415 when
+///   the body is not JSON;
+/// - query parameters (`web::Query`, and the NUL check of every query string): 400 field errors;
+/// - path parameters (`web::Path`): 404 when one does not parse;
+/// - a documented 429 carries `Retry-After`.
+fn document_common_errors(operation: &mut Operation) {
+    let json_body = match &operation.request_body {
+        Some(RefOr::T(body)) => body.content.keys().any(|media| is_json(media)),
+        _ => false,
+    };
+    let parameters_in = |place: ParameterIn| {
+        operation
+            .parameters
+            .iter()
+            .flatten()
+            .any(|parameter| matches!(parameter, RefOr::T(parameter) if parameter.parameter_in == place))
+    };
+    let (query, path) = (parameters_in(ParameterIn::Query), parameters_in(ParameterIn::Path));
+    let responses = &mut operation.responses.responses;
+    if json_body {
+        add_error_schemas(
+            responses,
+            "400",
+            "Invalid input: field errors, or `parse_error` for an empty, incomplete or malformed JSON body",
+            &[VALIDATION_ERRORS, ERROR_DETAIL],
+        );
+        add_error_schemas(responses, "413", "The body exceeds the size limit (`payload_too_large`)", &[ERROR_DETAIL]);
+        add_error_schemas(
+            responses,
+            "415",
+            "The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`)",
+            &[ERROR_DETAIL],
+        );
+    }
+    if query {
+        add_error_schemas(responses, "400", "Invalid query parameters", &[VALIDATION_ERRORS]);
+    }
+    if path {
+        add_error_schemas(responses, "404", "Not found, or a path parameter that names nothing", &[ERROR_DETAIL]);
+    }
+    if let Some(RefOr::T(throttled)) = responses.get_mut("429") {
+        throttled.headers.entry("Retry-After".to_owned()).or_insert_with(|| {
+            HeaderBuilder::new()
+                .schema(Some(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1))))
+                .description(Some("Seconds to wait before trying again"))
+                .build()
+                .into()
+        });
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+/// Makes `status` (added with `description` when absent) document each of `schemas` (components)
+/// as its JSON body: one schema as a reference, several as a `oneOf`.
+fn add_error_schemas(
+    responses: &mut std::collections::BTreeMap<String, RefOr<Response>>,
+    status: &str,
+    description: &str,
+    schemas: &[&str],
+) {
+    let response = responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(Response::new(description)));
+    let RefOr::T(response) = response else {
+        return;
+    };
+    let content = response.content.entry("application/json".to_owned()).or_insert_with(|| RefOr::T(Content::default()));
+    let RefOr::T(content) = content else {
+        return;
+    };
+    let mut items: Vec<RefOr<Schema>> = match content.schema.take() {
+        None => Vec::new(),
+        Some(RefOr::T(Schema::OneOf(one_of))) => one_of.items,
+        Some(other) => vec![other],
+    };
+    for name in schemas {
+        let reference = RefOr::Ref(Ref::from_schema_name(*name));
+        if !items.contains(&reference) {
+            items.push(reference);
+        }
+    }
+    content.schema = Some(if items.len() == 1 {
+        items.remove(0)
+    } else {
+        let mut one_of = OneOfBuilder::new();
+        for item in items {
+            one_of = one_of.item(item);
+        }
+        RefOr::T(Schema::OneOf(one_of.build()))
+    });
 }
 
 /// The documented paths and their methods, to tell "no such path" (404) from
@@ -93,11 +202,6 @@ impl RouteTable {
             })
             .collect();
         RouteTable { routes }
-    }
-
-    /// Whether some documented route serves `method` on `path`.
-    pub fn serves(&self, method: &str, path: &str) -> bool {
-        self.methods_for(path).iter().any(|m| m == method)
     }
 
     fn methods_for(&self, path: &str) -> Vec<String> {

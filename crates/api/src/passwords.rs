@@ -46,12 +46,33 @@ pub fn verify_blocking(stored: Option<&str>, candidate: &str) -> bool {
     matched && stored != DUMMY_HASH.as_str()
 }
 
+/// Argon2 computations running at once, machine-wide: each holds 19 MiB and a core for tens of
+/// milliseconds, so a flood of logins queues here instead of exhausting memory and the blocking
+/// pool; past [`QUEUE_WAIT`] in the queue a request gets a quick 503.
+static ARGON2_SLOTS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    tokio::sync::Semaphore::new((2 * cores).clamp(2, 32))
+});
+
+/// How long a password check may wait for a free slot before answering 503.
+const QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+async fn with_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    let slot = tokio::time::timeout(QUEUE_WAIT, ARGON2_SLOTS.acquire())
+        .await
+        .map_err(|_| ApiError::Unavailable("every password-hashing slot is busy".into()))?
+        .map_err(ApiError::internal)?;
+    let result = actix_web::web::block(work).await.map_err(ApiError::internal);
+    drop(slot);
+    result
+}
+
 pub async fn hash(password: NewPassword) -> Result<String, ApiError> {
-    actix_web::web::block(move || hash_blocking(&password)).await.map_err(ApiError::internal)?
+    with_slot(move || hash_blocking(&password)).await?
 }
 
 pub async fn verify(stored: Option<String>, candidate: String) -> Result<bool, ApiError> {
-    actix_web::web::block(move || verify_blocking(stored.as_deref(), &candidate)).await.map_err(ApiError::internal)
+    with_slot(move || verify_blocking(stored.as_deref(), &candidate)).await
 }
 
 /// Computes the dummy hash ahead of the first login, which would otherwise pay for it.

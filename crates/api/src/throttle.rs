@@ -1,40 +1,50 @@
-//! The login cool-off: too many failures within the window answer 429 with `Retry-After`
-//! until the oldest counted failure leaves the window. Never a permanent lock.
+//! The cool-off for guesses (passwords, two-factor codes): each guess is recorded in its
+//! buckets *before* it is checked, so that parallel guesses cannot exceed a limit; a refused
+//! guess answers 429 with `Retry-After` and is forgotten, a right one is forgotten too, a wrong
+//! one stays as a failure until it leaves the window. Never a permanent lock.
 
 use nourx_db::{Db, login_throttle};
+use nourx_domain::throttle::{Decision, Limit, decide, strictest};
 
-use crate::config::LoginThrottle;
 use crate::error::{ApiError, ApiResult};
 
-/// `buckets` is `[account, ip]`; each has its own limit.
-pub async fn check(db: &Db, buckets: &[String], limits: LoginThrottle) -> ApiResult<()> {
-    let buckets = buckets.to_vec();
-    let retry_after = db
-        .run(move |conn| -> Result<Option<i64>, ApiError> {
-            let now = chrono::Utc::now();
-            let mut longest: Option<i64> = None;
-            for (bucket, max) in buckets.iter().zip([limits.max_failures_per_account, limits.max_failures_per_ip]) {
-                let failures = login_throttle::recent_failures(conn, bucket, limits.window)?;
-                if failures.len() >= max {
-                    // Allowed again once the failure that makes the count reach `max` leaves the window.
-                    let pivot = failures[failures.len() - max];
-                    let seconds = (pivot + limits.window - now).num_seconds().max(1);
-                    longest = Some(longest.map_or(seconds, |l| l.max(seconds)));
-                }
-            }
-            Ok(longest)
-        })
-        .await?;
-    match retry_after {
-        Some(retry_after_seconds) => Err(ApiError::Throttled { retry_after_seconds }),
-        None => Ok(()),
-    }
+/// A guess allowed to be checked; say how it ended with [`Guess::succeeded`] or [`Guess::failed`].
+#[must_use = "a guess is forgotten when it succeeds"]
+#[derive(Debug)]
+pub struct Guess {
+    recorded: Vec<i64>,
 }
 
-pub async fn record_failure(db: &Db, buckets: Vec<String>) -> ApiResult<()> {
+/// Records a guess in every bucket (each with its own limit) and lets it through, or answers
+/// 429 when one bucket is full.
+pub async fn begin(db: &Db, buckets: Vec<(String, Limit)>) -> ApiResult<Guess> {
     db.run(move |conn| {
-        let refs: Vec<&str> = buckets.iter().map(String::as_str).collect();
-        login_throttle::record_failure(conn, &refs).map_err(ApiError::from)
+        let names: Vec<&str> = buckets.iter().map(|(bucket, _)| bucket.as_str()).collect();
+        let recorded = login_throttle::record_attempt(conn, &names)?;
+        let now = chrono::Utc::now();
+        let mut decisions = Vec::with_capacity(buckets.len());
+        for (bucket, limit) in &buckets {
+            let attempts = login_throttle::newest_failures(conn, bucket, limit.window, limit.max + 1)?;
+            decisions.push(decide(&attempts, *limit, now));
+        }
+        match strictest(decisions) {
+            Decision::Allowed => Ok(Guess { recorded }),
+            Decision::Throttled { retry_after_seconds } => {
+                login_throttle::forget(conn, &recorded)?;
+                Err(ApiError::Throttled { retry_after_seconds })
+            }
+        }
     })
     .await
+}
+
+impl Guess {
+    /// The guess was right: it does not count against anyone.
+    pub async fn succeeded(self, db: &Db) -> ApiResult<()> {
+        let recorded = self.recorded;
+        db.run(move |conn| login_throttle::forget(conn, &recorded).map_err(ApiError::from)).await
+    }
+
+    /// The guess was wrong: it stays recorded as a failure.
+    pub fn failed(self) {}
 }

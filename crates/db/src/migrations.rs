@@ -22,3 +22,10 @@ pub fn fingerprint() -> String {
     names.hash(&mut hasher);
     format!("{:012x}", hasher.finish() & 0xffff_ffff_ffff)
 }
+
+/// How many migrations the binary embeds: a run that applied all of them started from an empty
+/// schema.
+pub fn count() -> usize {
+    use diesel::migration::MigrationSource;
+    MigrationSource::<diesel::pg::Pg>::migrations(&MIGRATIONS).map(|list| list.len()).unwrap_or(usize::MAX)
+}

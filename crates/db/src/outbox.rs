@@ -67,6 +67,14 @@ pub fn mark_sent(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// Replaces the stored bodies once the message is delivered (their single-use links masked).
+pub fn replace_bodies(conn: &mut PgConnection, id: Uuid, text_body: &str, html_body: &str) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((outbox::text_body.eq(text_body), outbox::html_body.eq(html_body)))
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// No SMTP configured: the message is kept for the admin mail viewer.
 pub fn mark_kept(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
     diesel::update(outbox::table.find(id)).set(outbox::status.eq("kept")).execute(conn).map(|_| ())

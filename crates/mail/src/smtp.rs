@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lettre::message::header::{HeaderName, HeaderValue};
@@ -154,8 +155,7 @@ fn is_local(host: &str) -> bool {
 /// so call it from a blocking thread (`tokio::task::spawn_blocking`).
 #[derive(Clone)]
 pub struct SmtpSender {
-    builder: SmtpTransportBuilder,
-    transport: SmtpTransport,
+    transport: Route,
     from: Mailbox,
     host: String,
     port: u16,
@@ -178,12 +178,30 @@ impl SmtpSender {
             (parsed.host.clone(), parsed.port, parsed.security, parsed.credentials.is_some());
         let builder = parsed.builder()?;
         let transport = builder.clone().timeout(Some(DEFAULT_TIMEOUT)).build();
-        Ok(SmtpSender { builder, transport, from, host, port, security, authenticated })
+        Ok(SmtpSender { transport: Route::Smtp { builder, transport }, from, host, port, security, authenticated })
+    }
+
+    /// Development without an SMTP server: each email is written to `dir` as an `.eml` file (the
+    /// full message, links included) instead of being sent. The directory is created if needed.
+    pub fn to_directory(dir: &Path, from: &str) -> Result<SmtpSender, MailError> {
+        let from: Mailbox =
+            from.trim().parse().map_err(|e| config(format!("invalid sender address {from:?} ({e})")))?;
+        std::fs::create_dir_all(dir).map_err(|e| config(format!("cannot create {}: {e}", dir.display())))?;
+        Ok(SmtpSender {
+            transport: Route::Directory(dir.to_path_buf()),
+            from,
+            host: dir.display().to_string(),
+            port: 0,
+            security: Security::None,
+            authenticated: false,
+        })
     }
 
     /// Replaces [`DEFAULT_TIMEOUT`] for connecting and for each SMTP command.
     pub fn with_timeout(mut self, timeout: Duration) -> SmtpSender {
-        self.transport = self.builder.clone().timeout(Some(timeout)).build();
+        if let Route::Smtp { builder, transport } = &mut self.transport {
+            *transport = builder.clone().timeout(Some(timeout)).build();
+        }
         self
     }
 
@@ -195,7 +213,12 @@ impl SmtpSender {
             reason: e.to_string(),
         })?;
         let message = self.message(to, email)?;
-        self.transport.send(&message)?;
+        match &self.transport {
+            Route::Smtp { transport, .. } => {
+                transport.send(&message)?;
+            }
+            Route::Directory(dir) => write_eml(dir, &message.formatted())?,
+        }
         Ok(())
     }
 
@@ -213,6 +236,27 @@ impl SmtpSender {
             .multipart(MultiPart::alternative_plain_html(email.text_body.clone(), email.html_body.clone()))
             .map_err(|e| MailError::Message(e.to_string()))
     }
+}
+
+/// Where a sender's emails go.
+#[derive(Clone)]
+enum Route {
+    Smtp { builder: SmtpTransportBuilder, transport: SmtpTransport },
+    Directory(PathBuf),
+}
+
+/// Writes one message as `<time>-<uuid>.eml`, atomically (a reader never sees half a file).
+fn write_eml(dir: &Path, bytes: &[u8]) -> Result<(), MailError> {
+    let name = format!("{}-{}.eml", chrono_like_stamp(), Uuid::now_v7().simple());
+    let partial = dir.join(format!(".{name}.part"));
+    let written = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, dir.join(&name)));
+    written.map_err(|e| MailError::Message(format!("writing {name} in {}: {e}", dir.display())))
+}
+
+/// Seconds since the epoch, zero-padded: file names sort in sending order.
+fn chrono_like_stamp() -> String {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    format!("{seconds:012}")
 }
 
 /// Shows where mail goes, never the credentials.

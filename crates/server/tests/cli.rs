@@ -130,3 +130,25 @@ fn serve_refuses_an_unmigrated_database() {
     assert!(!serve.status.success());
     assert!(String::from_utf8_lossy(&serve.stderr).contains("pending migrations"));
 }
+
+#[test]
+fn seed_demo_refuses_production_unless_forced() {
+    let database = TestDatabase::create().expect("database");
+    let refused = nourx(&database, &["seed", "--demo"], &[("NOURX_ENV", "production")]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force-in-production"));
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 0, "nothing was created");
+
+    let forced = nourx(&database, &["seed", "--demo", "--force-in-production"], &[("NOURX_ENV", "production")]);
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 3);
+}
+
+#[test]
+fn serve_in_production_needs_the_public_address() {
+    let database = TestDatabase::create().expect("database");
+    let serve =
+        nourx(&database, &["serve"], &[("NOURX_SECRET_KEY", &"k".repeat(64)), ("NOURX_API_ADDR", "127.0.0.1:0")]);
+    assert!(!serve.status.success());
+    assert!(String::from_utf8_lossy(&serve.stderr).contains("NOURX_PUBLIC_URL"));
+}

@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use nourx_db::audit::AuditRow;
 use nourx_db::outbox::OutboxEmail;
 use nourx_db::users::User;
+use nourx_domain::secrets::redact_tokens;
 use nourx_domain::{Locale, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -124,6 +125,8 @@ pub struct OutboxEmailDto {
     pub template: String,
     pub locale: Locale,
     pub subject: String,
+    /// Single-use tokens in links are masked (`token=[masqué-redacted]`): reading the viewer
+    /// never gives a usable reset or invitation link.
     pub text_body: String,
     pub html_body: String,
     /// pending (waiting or being retried), sent, failed (gave up) or kept (no SMTP server configured).
@@ -143,8 +146,8 @@ impl From<OutboxEmail> for OutboxEmailDto {
             template: email.template,
             locale: email.locale.parse().unwrap_or_default(),
             subject: email.subject,
-            text_body: email.text_body,
-            html_body: email.html_body,
+            text_body: redact_tokens(&email.text_body),
+            html_body: redact_tokens(&email.html_body),
             status: email.status,
             attempts: email.attempts,
             last_error: email.last_error,

@@ -122,10 +122,10 @@ pub async fn accept_invitation(
                 return Err(invalid_invitation());
             }
             // The same cool-off as login: this is a password check too.
-            let buckets = vec![login_throttle::account_bucket(&user.email)];
-            throttle::check(&state.db, &buckets, state.config.login_throttle).await?;
+            let buckets = state.config.login_throttle.account_buckets(&user.email);
+            let guess = throttle::begin(&state.db, buckets).await?;
             if !passwords::verify(Some(user.password_hash.clone()), body.password).await? {
-                throttle::record_failure(&state.db, buckets).await?;
+                guess.failed();
                 return Err(ApiError::field(
                     "password",
                     Message::new(
@@ -134,6 +134,7 @@ pub async fn accept_invitation(
                     ),
                 ));
             }
+            guess.succeeded(&state.db).await?;
             Account::Existing(user.id)
         }
     };
