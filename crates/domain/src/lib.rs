@@ -3,6 +3,7 @@
 //! Nothing here does I/O, so everything here is unit-tested directly.
 
 pub mod billing;
+pub mod device;
 pub mod documents;
 pub mod email;
 pub mod i18n;
@@ -13,6 +14,7 @@ pub mod payments;
 pub mod policy;
 pub mod progress;
 pub mod sla;
+pub mod two_factor;
 pub mod user;
 pub mod workflow;
 
