@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
+import fs from "node:fs";
 import path from "node:path";
 
 export const AWA = { email: "awa@akwaba.demo", password: "demo-client-2026" };
@@ -73,4 +74,47 @@ export async function openSection(page: Page, name: string) {
   }
   await page.getByRole("button", { name: /^(Plus|More)$/ }).click();
   await page.getByRole("dialog").getByRole("link", { name, exact: true }).click();
+}
+
+/**
+ * The `token=` in the newest (or `nth` newest) email to `to` whose link goes to `linkPath`, read
+ * from the `.eml` files the API writes in development (`E2E_MAIL_DIR`, set by scripts/e2e.sh):
+ * the admin mail viewer masks tokens, as it must.
+ */
+export async function tokenFromMail(to: string, linkPath: string, nth = 0): Promise<string> {
+  const dir = process.env.E2E_MAIL_DIR;
+  expect(dir, "E2E_MAIL_DIR is set by scripts/e2e.sh").toBeTruthy();
+  const pattern = new RegExp(`${linkPath.replace(/[/?]/g, "\\$&")}\\?token=([A-Za-z0-9_%.~-]+)`);
+  let tokens: string[] = [];
+  // Delivery runs every few seconds in the API's worker.
+  await expect
+    .poll(
+      () => {
+        const names = fs.readdirSync(dir!).filter((name) => name.endsWith(".eml")).sort().reverse();
+        tokens = names
+          .map((name) => mailText(fs.readFileSync(path.join(dir!, name), "utf8")))
+          .filter((text) => new RegExp(`^To: .*${to.replace(/[.+]/g, "\\$&")}`, "im").test(text))
+          .map((text) => pattern.exec(text)?.[1])
+          .filter((token): token is string => Boolean(token));
+        return tokens.length > nth;
+      },
+      { timeout: 20_000, message: `an email to ${to} linking to ${linkPath}` },
+    )
+    .toBe(true);
+  return decodeURIComponent(tokens[nth]);
+}
+
+/** The headers and every decoded text part of a MIME message. */
+function mailText(raw: string): string {
+  const decoded = raw.split(/\r?\n--[^\r\n]+\r?\n/).map((part) => {
+    const [head, ...rest] = part.split(/\r?\n\r?\n/);
+    const body = rest.join("\n\n");
+    if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+    if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+      const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      return Buffer.from(bytes, "latin1").toString("utf8");
+    }
+    return body;
+  });
+  return `${raw.split(/\r?\n\r?\n/)[0]}\n${decoded.join("\n")}`;
 }

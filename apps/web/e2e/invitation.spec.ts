@@ -1,5 +1,5 @@
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
-import { screenshot, streamed } from "./helpers";
+import { screenshot, streamed, tokenFromMail } from "./helpers";
 
 /**
  * A person invited by email into two clients: accepts both invitations (creating the account,
@@ -23,16 +23,6 @@ async function csrf(api: APIRequestContext) {
   return state.cookies.find((c) => c.name === "csrftoken")?.value ?? "";
 }
 
-/** The `token=` of the newest email of this kind to this address (the outbox keeps them all). */
-async function tokenFromEmail(api: APIRequestContext, to: string, template: string, nth = 0) {
-  const response = await api.get(`/api/admin/emails/?to=${encodeURIComponent(to)}&template=${template}`);
-  const { results } = (await response.json()) as { results: { text_body: string; created_at: string }[] };
-  const sorted = results.sort((a, b) => b.created_at.localeCompare(a.created_at));
-  const match = /token=([A-Za-z0-9_%.~-]+)/.exec(sorted[nth]?.text_body ?? "");
-  expect(match, `no ${template} email to ${to}`).not.toBeNull();
-  return decodeURIComponent(match![1]);
-}
-
 test("an invited person joins two clients, switches between them, and resets a forgotten password", async ({
   page,
   baseURL,
@@ -48,8 +38,8 @@ test("an invited person joins two clients, switches between them, and resets a f
     });
     expect(invite.status(), await invite.text()).toBe(201);
   }
-  const second = await tokenFromEmail(api, email, "invitation", 0);
-  const first = await tokenFromEmail(api, email, "invitation", 1);
+  const second = await tokenFromMail(email, "/invitation/accepter", 0);
+  const first = await tokenFromMail(email, "/invitation/accepter", 1);
 
   // First invitation: a new account.
   await page.goto(`/invitation/accepter?token=${encodeURIComponent(first)}`);
@@ -84,7 +74,7 @@ test("an invited person joins two clients, switches between them, and resets a f
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByRole("button", { name: "Envoyer le lien" }).click();
   await expect(page.getByText(/Si un compte existe pour cette adresse/)).toBeVisible();
-  const reset = await tokenFromEmail(api, email, "password_reset");
+  const reset = await tokenFromMail(email, "/mot-de-passe/reinitialiser");
   await page.goto(`/mot-de-passe/reinitialiser?token=${encodeURIComponent(reset)}`);
   const fresh = "un autre mot de passe assez long";
   await page.getByLabel("Nouveau mot de passe").fill(fresh);

@@ -120,6 +120,9 @@ async fn only_owners_and_admins_change_the_profile_and_only_admins_the_status() 
     let archived = owner_client.patch(&path, &json!({"status": "archived"})).await;
     assert_eq!(archived.status, 403, "{}", archived.text);
     assert_eq!(owner_client.get(&path).await.body["status"], "active");
+    let recurrency = owner_client.patch(&path, &json!({"currency": "EUR"})).await;
+    assert_eq!(recurrency.status, 403, "the invoices' currency is NOURX's to set: {}", recurrency.text);
+    assert_eq!(owner_client.get(&path).await.body["currency"], "XOF");
 
     let bad = owner_client.patch(&path, &json!({"currency": "francs", "billing_email": "nope"})).await;
     assert_eq!(bad.status, 400);

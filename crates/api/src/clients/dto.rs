@@ -139,6 +139,7 @@ pub struct UpdateClientRequest {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub billing_email: Option<Option<String>>,
+    /// NOURX staff only (403 for a client's owner).
     pub currency: Option<String>,
     /// fr or en: the language of the client's quotes, invoices and billing emails.
     pub language: Option<Locale>,

@@ -19,6 +19,7 @@ use crate::extract::Json;
 use crate::mailer::{self, TemplateKey};
 use crate::pagination::{Page, PageQuery, choice, ordering};
 use crate::random::{random_token, sha256};
+use crate::rate_limit::{self, Bucket};
 use crate::schemas::{ErrorDetail, ValidationErrors};
 
 /// How long an invitation link works.
@@ -221,7 +222,8 @@ pub async fn create_client(
     Ok(HttpResponse::Created().json(ClientDto::from(client)))
 }
 
-/// Changes a client's profile (its owners, or NOURX staff). Only NOURX staff may change `status`.
+/// Changes a client's profile (its owners, or NOURX staff). Only NOURX staff may change `status`,
+/// `currency` and `partial_payments_allowed`.
 #[utoipa::path(
     tag = "clients",
     params(("id" = Uuid, Path)),
@@ -230,7 +232,7 @@ pub async fn create_client(
         (status = 200, body = ClientDto),
         (status = 400, description = "Invalid fields, or the name is taken", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not an owner of the client (or `status` without being NOURX staff), or CSRF check failed", body = ErrorDetail),
+        (status = 403, description = "Not an owner of the client (or `status`, `currency` or `partial_payments_allowed` without being NOURX staff), or CSRF check failed", body = ErrorDetail),
         (status = 404, description = "No such client, or not one of the caller's", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
@@ -265,7 +267,9 @@ pub async fn update_client(
             conn.transaction(|conn| {
                 let before = clients::find(conn, &scope, id)?.ok_or(ApiError::NotFound)?;
                 caller.require(before.id, Action::UpdateClientProfile)?;
-                if changes.status.is_some() || changes.partial_payments_allowed.is_some() {
+                // Money terms are NOURX's to set: the invoices' currency, payment in instalments.
+                if changes.status.is_some() || changes.currency.is_some() || changes.partial_payments_allowed.is_some()
+                {
                     caller.require_admin()?;
                 }
                 if let Some(name) = &changes.name
@@ -336,6 +340,8 @@ fn format_expiry(at: DateTime<Utc>, locale: Locale) -> String {
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not an owner of the client, or CSRF check failed", body = ErrorDetail),
         (status = 404, description = "No such client, or not one of the caller's", body = ErrorDetail),
+        (status = 429, description = "Too many invitations into this client today (`NOURX_LIMIT_INVITATIONS_PER_CLIENT_PER_DAY`; NOURX staff are not counted); see `Retry-After`", body = ErrorDetail,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
@@ -350,6 +356,7 @@ pub async fn invite_member(
     let role = body.role;
     let (id, scope, audit_context) = (id.into_inner(), caller.scope(), caller.audit());
     let inviter_name = caller.current.user.full_name.clone();
+    let invitations_limit = state.config.limits.invitations_per_client;
     let base_url = state.config.public_web_url.trim_end_matches('/').to_owned();
     let token = random_token();
     let token_hash = sha256(token.as_bytes());
@@ -359,6 +366,9 @@ pub async fn invite_member(
             conn.transaction(|conn| {
                 let client = clients::find(conn, &scope, id)?.ok_or(ApiError::NotFound)?;
                 caller.require(client.id, Action::ManageMembers)?;
+                if !caller.is_admin() {
+                    rate_limit::hit(conn, invitations_limit, Bucket::InvitationsTo(client.id))?;
+                }
                 let mut locale = Locale::Fr;
                 if let Some(user) = User::find_by_email(conn, &email)? {
                     if user.role.parse::<Role>() == Ok(Role::Admin) {
