@@ -58,6 +58,8 @@ export E2E_SANDBOX_URL=http://$SANDBOX_ADDR
 RUN_DIR=$(mktemp -d /tmp/nourx-e2e.XXXXXX)
 # The embedded cluster runs as the postgres user when we are root: let it reach its folder.
 chmod 755 "$RUN_DIR"
+# Without SMTP, `nourx up` writes every email there as an .eml file (the mail viewer masks tokens).
+export E2E_MAIL_DIR=$RUN_DIR/data/mail
 API_PID=""
 WEB_PID=""
 cleanup() {

@@ -73,6 +73,9 @@ pub enum ApiError {
     NotAuthenticated,
     #[error("permission denied")]
     PermissionDenied,
+    /// 403 with its own code and message (two-factor enrolment required, staff network).
+    #[error("forbidden: {code}")]
+    Forbidden { code: &'static str, message: Message },
     #[error("CSRF check failed: {}", .0.en)]
     CsrfFailed(Message),
     #[error("not found")]
@@ -121,6 +124,7 @@ impl ApiError {
             ApiError::Validation(_) => "invalid",
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
+            | ApiError::Forbidden { code, .. }
             | ApiError::UpstreamUnavailable { code, .. } => code,
             ApiError::NotAuthenticated => "not_authenticated",
             ApiError::PermissionDenied => "permission_denied",
@@ -140,6 +144,7 @@ impl ApiError {
             ApiError::Validation(_) => Message::new("Données invalides.", "Invalid input."),
             ApiError::BadRequest { message, .. }
             | ApiError::Conflict { message, .. }
+            | ApiError::Forbidden { message, .. }
             | ApiError::UpstreamUnavailable { message, .. } => message.clone(),
             ApiError::CsrfFailed(message) => message.clone(),
             ApiError::NotAuthenticated => Message::new(
@@ -163,10 +168,11 @@ impl ApiError {
                 "Unsupported media type: send JSON (Content-Type: application/json).",
             ),
             ApiError::Throttled { retry_after_seconds } => {
-                let minutes = (retry_after_seconds + 59) / 60;
+                // "12 min", "3 h", "2 j": daily limits wait hours, not 1 440 minutes.
+                let (fr, en) = nourx_domain::limits::wait_text(*retry_after_seconds);
                 Message::owned(
-                    format!("Trop de tentatives. Réessayez dans {minutes} min."),
-                    format!("Too many attempts. Try again in {minutes} min."),
+                    format!("Trop de tentatives. Réessayez dans {fr}."),
+                    format!("Too many attempts. Try again in {en}."),
                 )
             }
             ApiError::Unavailable(_) => Message::new(
@@ -205,7 +211,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::Validation(_) | ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotAuthenticated => StatusCode::UNAUTHORIZED,
-            ApiError::PermissionDenied | ApiError::CsrfFailed(_) => StatusCode::FORBIDDEN,
+            ApiError::PermissionDenied | ApiError::CsrfFailed(_) | ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
@@ -227,6 +233,9 @@ impl ResponseError for ApiError {
         response.insert_header((header::CONTENT_LANGUAGE, "fr"));
         if let ApiError::Throttled { retry_after_seconds } = self {
             response.insert_header((header::RETRY_AFTER, retry_after_seconds.max(&1).to_string()));
+        }
+        if let ApiError::Unavailable(_) = self {
+            response.insert_header((header::RETRY_AFTER, "1"));
         }
         if let ApiError::MethodNotAllowed { allow } = self
             && let Ok(value) = HeaderValue::from_str(&allow.join(", "))

@@ -24,6 +24,7 @@ pub mod passwords;
 pub mod payments;
 pub mod projects;
 pub mod random;
+pub mod rate_limit;
 pub mod schemas;
 pub mod session_store;
 pub mod storage;
@@ -74,9 +75,18 @@ fn routes(cfg: &mut ServiceConfig) {
     cfg.service(auth::csrf_token)
         .service(auth::login)
         .service(auth::logout)
+        .service(auth::login_two_factor)
         .service(me::get_me)
         .service(me::update_me)
         .service(me::change_password)
+        .service(me::get_two_factor)
+        .service(me::setup_two_factor)
+        .service(me::confirm_two_factor)
+        .service(me::disable_two_factor)
+        .service(me::regenerate_recovery_codes)
+        .service(me::list_sessions)
+        .service(me::revoke_other_sessions)
+        .service(me::revoke_session)
         .service(ops::health)
         .service(ops::ready)
         // projects
@@ -119,7 +129,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(documents::list_documents)
         .service(documents::get_document)
         .service(documents::download_document)
-        .service(documents::delete_document);
+        .service(documents::delete_document)
+        .service(documents::storage_usage);
     // quotes and invoices (fixed paths before `{id}`)
     cfg.service(billing::invoice_summary)
         .service(billing::list_invoices)
@@ -155,6 +166,7 @@ fn routes(cfg: &mut ServiceConfig) {
     // admin
     cfg.service(admin::list_users)
         .service(admin::update_user)
+        .service(admin::reset_two_factor)
         .service(admin::list_audit_log)
         .service(admin::list_emails)
         .service(admin::get_payment_settings)
@@ -190,7 +202,7 @@ pub fn app(
     >,
 > {
     let config = state.config.clone();
-    let session_store = session_store::PgSessionStore::new(state.db.clone(), config.session_idle);
+    let session_store = session_store::PgSessionStore::new(state.db.clone(), &config);
     let session = SessionMiddleware::builder(session_store, Key::from(&config.secret_key))
         .cookie_name("sessionid".into())
         .cookie_http_only(true)
@@ -221,11 +233,11 @@ pub fn app(
         cors = cors.allowed_origin(origin);
     }
 
-    let table = route_table.clone();
+    let table = route_table;
+    let path_table = table.clone();
     App::new()
         .app_data(state)
-        .app_data(web::Data::from(route_table))
-        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+        .app_data(web::PathConfig::default().error_handler(move |_, req| path_table.unparsable_path(req).into()))
         .app_data(web::QueryConfig::default().error_handler(|error, _| {
             ApiError::field(
                 error::NON_FIELD_ERRORS,
@@ -236,11 +248,15 @@ pub fn app(
             )
             .into()
         }))
+        // NUL characters in query strings and paths, for every route (PostgreSQL refuses them).
+        .wrap(from_fn(extract::refuse_nul_in_url))
         .wrap(from_fn(middleware::csrf))
+        .wrap(from_fn(middleware::docs_access))
         .wrap(session)
         .wrap(cors)
         .wrap(Compress::default())
         .wrap(from_fn(middleware::localize))
+        .wrap(from_fn(middleware::security_headers))
         .wrap(from_fn(middleware::request_id))
         // Before the `/api` scope, which would otherwise claim these paths.
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", (*api_doc).clone()))
@@ -255,10 +271,13 @@ pub fn app(
         }))
 }
 
-/// Periodic clean-up of expired sessions and stale login failures.
+/// Periodic clean-up of expired sessions and stale login failures (and of the abuse limits'
+/// finished windows and old webhook journal rows, see `rate_limit::delete_expired`).
 pub fn delete_expired_records(db: &Db, config: &ApiConfig) -> anyhow::Result<(usize, usize)> {
     let mut conn = db.get()?;
-    let sessions = nourx_db::sessions::delete_expired(&mut conn, config.session_idle)?;
+    let sessions = nourx_db::sessions::delete_expired(&mut conn, config.session_idle_limits())?;
+    nourx_db::two_factor::delete_expired_trusted_devices(&mut conn)?;
     let failures = nourx_db::login_throttle::delete_older_than(&mut conn, config.login_throttle.window)?;
+    rate_limit::delete_expired(&mut conn, config)?;
     Ok((sessions, failures))
 }

@@ -13,6 +13,8 @@ pub mod password;
 pub mod payments;
 pub mod policy;
 pub mod progress;
+pub mod secrets;
+pub mod throttle;
 pub mod sla;
 pub mod two_factor;
 pub mod user;

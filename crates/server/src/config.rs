@@ -5,7 +5,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use nourx_api::config::{ApiConfig, IpNetwork, LoginThrottle};
+use nourx_api::config::{AbuseLimits, ApiConfig, IpNetwork, LoginThrottle};
+use nourx_api::middleware::DocsAccess;
+use nourx_domain::limits::RateLimit;
 use nourx_storage::{LocalStorage, S3Config, S3Storage, Storage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,9 @@ pub struct Settings {
     /// `nourx up`: where to run the bundled CinetPay sandbox when `CINETPAY_BASE_URL` is not set.
     pub sandbox_addr: Option<String>,
     pub worker: WorkerSettings,
+    /// Without SMTP: where emails are written as `.eml` files (`NOURX_MAIL_DIR`; `nourx up`
+    /// defaults it to `$NOURX_DATA_DIR/mail`). `None` keeps them in the outbox only.
+    pub mail_dir: Option<PathBuf>,
 }
 
 /// The job worker (`nourx worker`, and `nourx up` in-process).
@@ -156,18 +161,42 @@ impl Settings {
         if let Some(url) = var("NOURX_PUBLIC_URL") {
             api.public_web_url = url.trim_end_matches('/').to_owned();
         }
+        // In production the browser origin is the public address, never the development defaults.
+        if mode == Mode::Production {
+            let origin = origin_of(&api.public_web_url).context("NOURX_PUBLIC_URL must be an http(s) URL")?;
+            if list("CSRF_TRUSTED_ORIGINS").is_none() {
+                api.csrf_trusted_origins = vec![origin.clone()];
+            }
+            if list("CORS_ALLOWED_ORIGINS").is_none() {
+                api.cors_allowed_origins = vec![origin];
+            }
+        }
         api.smtp_url = var("SMTP_URL");
         if let Some(from) = var("NOURX_MAIL_FROM") {
             api.mail_from = from;
         }
         api.session_idle = chrono::Duration::seconds(number("NOURX_SESSION_IDLE_SECONDS", 7 * 24 * 3600)?);
         api.session_max_age = chrono::Duration::seconds(number("NOURX_SESSION_MAX_AGE_SECONDS", 30 * 24 * 3600)?);
+        api.staff_session_idle = chrono::Duration::seconds(number("NOURX_STAFF_SESSION_IDLE_SECONDS", 2 * 3600)?);
+        api.staff_session_max_age =
+            chrono::Duration::seconds(number("NOURX_STAFF_SESSION_MAX_AGE_SECONDS", 12 * 3600)?);
+        // On in production; off in development, so that `nourx up`'s demo admin stays one password away.
+        api.staff_two_factor_required = boolean("NOURX_STAFF_2FA_REQUIRED", mode == Mode::Production)?;
+        if let Some(networks) = list("NOURX_STAFF_ALLOWED_NETWORKS") {
+            api.staff_allowed_networks = networks
+                .iter()
+                .map(|n| n.parse::<IpNetwork>().map_err(anyhow::Error::msg))
+                .collect::<anyhow::Result<_>>()
+                .context("NOURX_STAFF_ALLOWED_NETWORKS")?;
+        }
         api.login_throttle = LoginThrottle {
             window: chrono::Duration::seconds(number("NOURX_LOGIN_WINDOW_SECONDS", 15 * 60)?),
             max_failures_per_account: number("NOURX_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)?,
             max_failures_per_ip: number("NOURX_LOGIN_MAX_FAILURES_PER_IP", 50)?,
+            max_failures_global: number("NOURX_LOGIN_MAX_FAILURES_GLOBAL", 2000)?,
         };
         api.upload_max_bytes = number("NOURX_UPLOAD_MAX_MB", 50u64)?.saturating_mul(1024 * 1024);
+        api.limits = abuse_limits()?;
         api.api_public_url = var("NOURX_API_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{api_addr}"))
             .trim_end_matches('/')
@@ -187,6 +216,8 @@ impl Settings {
             }
             None => None,
         };
+        // Authorities trusted besides the public roots (a sandbox's test CA); checked at start.
+        api.cinetpay.ca_file = var("CINETPAY_CA_FILE").map(PathBuf::from);
         api.cinetpay.api_key = var("CINETPAY_API_KEY");
         api.cinetpay.site_id = var("CINETPAY_SITE_ID");
         api.cinetpay.secret_key = var("CINETPAY_SECRET_KEY");
@@ -195,8 +226,19 @@ impl Settings {
             concurrency: number("NOURX_WORKER_CONCURRENCY", 4usize)?.max(1),
             lease: std::time::Duration::from_secs(number("NOURX_WORKER_LEASE_SECONDS", 300u64)?.max(1)),
         };
+        api.docs_access = match var("NOURX_API_DOCS").as_deref() {
+            None if mode == Mode::Production => DocsAccess::Staff,
+            None | Some("public") => DocsAccess::Public,
+            Some("staff") => DocsAccess::Staff,
+            Some("off") => DocsAccess::Off,
+            Some(other) => bail!("NOURX_API_DOCS={other:?}: expected public, staff or off"),
+        };
         let storage = StorageSettings::from_env(&data_dir, &api.public_web_url)?;
+        let mail_dir = var("NOURX_MAIL_DIR")
+            .map(PathBuf::from)
+            .or_else(|| (mode == Mode::Development).then(|| data_dir.join("mail")));
         Ok(Settings {
+            mail_dir,
             mode,
             data_dir,
             api_addr,
@@ -221,8 +263,40 @@ impl Settings {
         if self.api.secret_key.len() < 64 {
             bail!("NOURX_SECRET_KEY is required in production (at least 64 random characters)");
         }
+        if self.mode == Mode::Production && var("NOURX_PUBLIC_URL").is_none() {
+            bail!("NOURX_PUBLIC_URL is required in production (the web app's address, e.g. https://portail.nourx.ci)");
+        }
         Ok(())
     }
+}
+
+/// `https://portail.nourx.ci/x` → `https://portail.nourx.ci`.
+fn origin_of(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok().filter(|u| matches!(u.scheme(), "http" | "https"))?;
+    Some(parsed.origin().ascii_serialization())
+}
+
+/// The abuse limits (`NOURX_LIMIT_*`); a maximum of 0 turns a limit off.
+fn abuse_limits() -> anyhow::Result<AbuseLimits> {
+    let defaults = AbuseLimits::default();
+    let max = |name: &str, default: RateLimit| -> anyhow::Result<RateLimit> {
+        Ok(RateLimit { max: number(name, default.max)?, window: default.window })
+    };
+    Ok(AbuseLimits {
+        password_resets_per_ip: max("NOURX_LIMIT_PASSWORD_RESETS_PER_IP_PER_HOUR", defaults.password_resets_per_ip)?,
+        password_resets_global: max("NOURX_LIMIT_PASSWORD_RESETS_PER_HOUR", defaults.password_resets_global)?,
+        invitations_per_client: max("NOURX_LIMIT_INVITATIONS_PER_CLIENT_PER_DAY", defaults.invitations_per_client)?,
+        presigns_per_user: max("NOURX_LIMIT_UPLOADS_PER_USER_PER_HOUR", defaults.presigns_per_user)?,
+        tickets_per_user: max("NOURX_LIMIT_TICKETS_PER_USER_PER_HOUR", defaults.tickets_per_user)?,
+        storage_quota_bytes: number("NOURX_LIMIT_STORAGE_QUOTA_MB", defaults.storage_quota_bytes / (1024 * 1024))?
+            .saturating_mul(1024 * 1024),
+        webhook_max_body_bytes: number("NOURX_LIMIT_WEBHOOK_MAX_KB", defaults.webhook_max_body_bytes / 1024)?
+            .max(1)
+            .saturating_mul(1024),
+        webhook_journal_retention: chrono::Duration::days(
+            number("NOURX_LIMIT_WEBHOOK_JOURNAL_DAYS", defaults.webhook_journal_retention.num_days())?.max(1),
+        ),
+    })
 }
 
 /// In development, a random key kept in the data directory, so sessions survive restarts.

@@ -1,5 +1,6 @@
 //! `nourx`: one binary for every role of the NOURX back end.
 
+mod check;
 mod config;
 mod demo_billing;
 mod demo_content;
@@ -37,6 +38,10 @@ enum Command {
     Worker,
     /// Applies pending database migrations.
     Migrate,
+    /// Reads the configuration as `serve` does and checks each outside dependency it names: the
+    /// database and its migrations, CinetPay (TLS and credentials), SMTP, S3. One line each; fails
+    /// when one of them fails.
+    Check,
     /// Loads data into the database.
     Seed {
         /// The demo clients and logins printed by `nourx up` (idempotent).
@@ -46,6 +51,9 @@ enum Command {
         /// (password demo-client-2026), 2 projects and 100 tasks, for benchmarks.
         #[arg(long, requires = "demo")]
         scale: Option<i32>,
+        /// Loads the demo accounts (with their published passwords) even when NOURX_ENV=production.
+        #[arg(long)]
+        force_in_production: bool,
     },
     /// Creates a NOURX staff account. The password is read from NOURX_ADMIN_PASSWORD, or prompted for.
     CreateAdmin {
@@ -97,7 +105,10 @@ fn run(command: Command) -> anyhow::Result<()> {
                 tracing::info!(count = applied.len(), "migrations applied");
             }
             let mut conn = database.db.get()?;
-            if nourx_db::users::User::count(&mut conn)? == 0 {
+            // A database of one's own (DATABASE_URL) gets the demo accounts only when this run
+            // created its schema: never into a database that already held anything.
+            let fresh = settings.database_url.is_none() || applied.len() == nourx_db::migrations::count();
+            if fresh && nourx_db::users::User::count(&mut conn)? == 0 {
                 let created = seed::seed_demo(&database.db)?;
                 tracing::info!(created, "demo data loaded");
             }
@@ -125,6 +136,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             let database = Database::open(&settings)?;
             run_worker(settings, database)
         }
+        Command::Check => check::run(),
         Command::Migrate => {
             let settings = Settings::from_env(Mode::Production)?;
             let database = Database::open(&settings)?;
@@ -135,11 +147,17 @@ fn run(command: Command) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Seed { demo, scale } => {
+        Command::Seed { demo, scale, force_in_production } => {
             if !demo {
                 bail!("nothing to seed: pass --demo");
             }
             let settings = Settings::from_env(Mode::Development)?;
+            if settings.mode == Mode::Production && !force_in_production {
+                bail!(
+                    "NOURX_ENV=production: refusing to create the demo accounts, whose passwords are public \
+                     (pass --force-in-production to do it anyway)"
+                );
+            }
             let database = Database::open(&settings)?;
             database.migrate()?;
             let created = seed::seed_demo(&database.db)?;
@@ -227,10 +245,19 @@ fn smtp_sender(settings: &Settings) -> anyhow::Result<Option<Arc<nourx_api::mail
             nourx_api::mailer::SmtpSender::from_url(url, &settings.api.mail_from)
                 .context("SMTP_URL or NOURX_MAIL_FROM")?,
         ))),
-        None => {
-            tracing::info!("SMTP_URL is not set: emails are kept in the outbox (admin mail viewer), not sent");
-            Ok(None)
-        }
+        None => match &settings.mail_dir {
+            Some(dir) => {
+                tracing::info!(dir = %dir.display(), "SMTP_URL is not set: emails are written as .eml files");
+                Ok(Some(Arc::new(
+                    nourx_api::mailer::SmtpSender::to_directory(dir, &settings.api.mail_from)
+                        .context("NOURX_MAIL_DIR or NOURX_MAIL_FROM")?,
+                )))
+            }
+            None => {
+                tracing::info!("SMTP_URL is not set: emails are kept in the outbox (tokens masked), not sent");
+                Ok(None)
+            }
+        },
     }
 }
 
@@ -260,6 +287,7 @@ fn run_worker(settings: Settings, database: Database) -> anyhow::Result<()> {
         }
     }
     drop(conn);
+    nourx_api::payments::cinetpay_client(&settings.api.cinetpay).context("CINETPAY_BASE_URL or CINETPAY_CA_FILE")?;
     let storage = settings.storage.open(&settings.api.secret_key)?;
     let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone()), storage));
     let smtp = smtp_sender(&settings)?;
@@ -269,11 +297,13 @@ fn run_worker(settings: Settings, database: Database) -> anyhow::Result<()> {
         .block_on(async move { nourx_api::worker::build(&state, smtp, config).run(stop_signal()).await })
 }
 
-/// The bundled CinetPay emulator of `nourx up`, and the API pointed at it (demo credentials unless
-/// CINETPAY_* say otherwise).
+/// The bundled CinetPay emulator of `nourx up`, over HTTPS like CinetPay, and the API pointed at
+/// it (demo credentials unless CINETPAY_* say otherwise), trusting its test authority through the
+/// PEM file it writes in the data directory (as CINETPAY_CA_FILE would).
 async fn start_sandbox(settings: &mut Settings) -> anyhow::Result<Option<nourx_cinetpay_sandbox::Sandbox>> {
     let Some(addr) = settings.sandbox_addr.clone() else { return Ok(None) };
     let mut config = nourx_cinetpay_sandbox::SandboxConfig::demo();
+    config.ca_file = Some(settings.data_dir.join("cinetpay-sandbox-ca.pem"));
     let cinetpay = &mut settings.api.cinetpay;
     config.api_key = cinetpay.api_key.get_or_insert(config.api_key.clone()).clone();
     config.site_id = cinetpay.site_id.get_or_insert(config.site_id.clone()).clone();
@@ -282,6 +312,7 @@ async fn start_sandbox(settings: &mut Settings) -> anyhow::Result<Option<nourx_c
         .await
         .with_context(|| format!("starting the CinetPay sandbox on {addr} (CINETPAY_SANDBOX_ADDR)"))?;
     cinetpay.base_url = sandbox.base_url().to_owned();
+    cinetpay.ca_file = sandbox.ca_file().map(Path::to_path_buf);
     Ok(Some(sandbox))
 }
 
@@ -300,6 +331,9 @@ fn serve(mut settings: Settings, mut database: Database, development: bool) -> a
     let smtp = smtp_sender(&settings)?;
     let result = actix_web::rt::System::new().block_on(async {
         let sandbox = if development { start_sandbox(&mut settings).await? } else { None };
+        // A wrong CINETPAY_BASE_URL or CINETPAY_CA_FILE stops the start, not every payment.
+        nourx_api::payments::cinetpay_client(&settings.api.cinetpay)
+            .context("CINETPAY_BASE_URL or CINETPAY_CA_FILE")?;
         let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone()), storage.clone()));
         let app_state = state.clone();
         let mut server =
@@ -378,13 +412,27 @@ fn print_running_banner(
     }
     lines.push(format!("  Database  {database}"));
     lines.push(format!("  Storage   {}", storage.describe()));
+    if settings.api.smtp_url.is_none()
+        && let Some(dir) = &settings.mail_dir
+    {
+        lines.push(format!("  Emails    {}/ (one .eml file per email)", display_path(dir)));
+    }
     match sandbox {
-        Some(sandbox) => lines.push(format!(
-            "  CinetPay  sandbox {}  (checkout pages {}/payment/…; site {})",
-            sandbox.base_url(),
-            sandbox.public_url(),
-            sandbox.credentials().site_id
-        )),
+        Some(sandbox) => {
+            lines.push(format!(
+                "  CinetPay  sandbox {}  (checkout pages {}/payment/…; site {})",
+                sandbox.base_url(),
+                sandbox.public_url(),
+                sandbox.credentials().site_id
+            ));
+            if let Some(tls) = sandbox.tls() {
+                lines.push(format!(
+                    "            test CA {} (CINETPAY_CA_FILE); browsers: --ignore-certificate-errors-spki-list={}",
+                    display_path(&tls.ca_file),
+                    tls.leaf_spki_sha256
+                ));
+            }
+        }
         None => lines.push(format!("  CinetPay  {}", settings.api.cinetpay.base_url)),
     }
     for (index, login) in seed::DEMO_LOGINS.iter().enumerate() {

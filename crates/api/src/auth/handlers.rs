@@ -1,20 +1,18 @@
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use diesel::Connection;
 use nourx_db::audit::{self, AuditContext};
-use nourx_db::login_throttle::{self, account_bucket, ip_bucket};
 use nourx_db::users::User;
 use nourx_domain::{Email, Message};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::two_factor::TwoFactorChallenge;
 use crate::csrf;
 use crate::error::{ApiError, ApiResult, FieldErrors, NON_FIELD_ERRORS};
-use crate::extract::{ClientIp, CurrentUser, Json};
+use crate::extract::{ClientIp, EnrollingUser, Json};
 use crate::me::MeResponse;
 use crate::passwords;
 use crate::schemas::{ErrorDetail, ValidationErrors};
-use crate::session_store::USER_ID_KEY;
 use crate::{AppState, throttle};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -59,13 +57,22 @@ const INVALID_CREDENTIALS: Message =
 ///
 /// Failures are throttled per account (5 in 15 minutes) and per address; the answer is
 /// the same, in content and timing, for an unknown email and a wrong password.
+///
+/// **Two steps** for an account with two-factor authentication: the right password answers
+/// **202** with `{"two_factor_required": true, "trust_device_allowed", "expires_in"}` and a
+/// half-authenticated session that reaches nothing else (401 everywhere); send the code within
+/// `expires_in` seconds to `POST /api/auth/login/two-factor/`, which answers 200 like this one.
+/// A client's browser trusted at an earlier second step (its cookie) goes straight to 200.
+/// A staff account that must enrol first gets 200 with `two_factor.enrolment_required`: its
+/// session reaches only `/api/me/`, `/api/me/two-factor/…` and logout until it enrols.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in; `sessionid` and a new `csrftoken` cookie are set", body = MeResponse),
+        (status = 202, description = "Password right; a two-factor code is needed (`POST /api/auth/login/two-factor/`)", body = TwoFactorChallenge),
         (status = 400, description = "Missing fields or wrong credentials", body = ValidationErrors),
-        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+        (status = 403, description = "CSRF check failed, or a staff account outside the allowed networks (`staff_network_not_allowed`)", body = ErrorDetail),
         (status = 429, description = "Too many failures; see `Retry-After`", body = ErrorDetail),
     ),
     security(("csrf_token" = []))
@@ -74,6 +81,7 @@ const INVALID_CREDENTIALS: Message =
 pub async fn login(
     state: web::Data<AppState>,
     session: Session,
+    req: HttpRequest,
     ClientIp(ip): ClientIp,
     Json(body): Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -83,10 +91,7 @@ pub async fn login(
     }
     // A malformed email cannot match an account: it is treated like an unknown one.
     let email = Email::parse(&identifier).map(Email::into_inner).unwrap_or_else(|_| identifier.trim().to_lowercase());
-    let buckets = vec![account_bucket(&email), ip_bucket(&ip.map(|ip| ip.to_string()).unwrap_or_default())];
-    let limits = state.config.login_throttle;
-
-    throttle::check(&state.db, &buckets, limits).await?;
+    let guess = throttle::begin(&state.db, state.config.login_throttle.login_buckets(&email, ip)).await?;
 
     let lookup_email = email.clone();
     let user = state.db.run(move |conn| User::find_by_email(conn, &lookup_email).map_err(ApiError::from)).await?;
@@ -94,37 +99,14 @@ pub async fn login(
     let user = match user {
         Some(user) if password_ok && user.is_active => user,
         _ => {
-            throttle::record_failure(&state.db, buckets).await?;
+            guess.failed();
             let mut errors = FieldErrors::new();
             errors.add(NON_FIELD_ERRORS, INVALID_CREDENTIALS);
             return Err(ApiError::Validation(errors));
         }
     };
-
-    let user_id = user.id;
-    let account = buckets[0].clone();
-    let context = AuditContext { actor_id: Some(user_id), ip: ip.map(|ip| ip.to_string()) };
-    state
-        .db
-        .run(move |conn| -> Result<(), ApiError> {
-            conn.transaction(|conn| {
-                User::touch_last_login(conn, user_id)?;
-                login_throttle::clear(conn, &account)?;
-                audit::record(conn, &context, "login", "user", Some(user_id.to_string()), serde_json::json!({}))
-            })?;
-            Ok(())
-        })
-        .await?;
-
-    session.renew();
-    session
-        .insert(USER_ID_KEY, user.id)
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("writing the session: {e}")))?;
-    tracing::info!(user_id = %user.id, "login");
-    let mut user = user;
-    user.last_login = Some(chrono::Utc::now());
-    let me = crate::me::me_response(&state.db, user).await?;
-    Ok(HttpResponse::Ok().cookie(csrf::cookie(csrf::new_token(), !state.config.development)).json(me))
+    guess.succeeded(&state.db).await?;
+    super::two_factor::after_password(&state, &session, &req, user, ip).await
 }
 
 /// Logs out: the server-side session is deleted, so the cookie is worthless even if kept.
@@ -140,7 +122,7 @@ pub async fn login(
 #[post("/auth/logout/")]
 pub async fn logout(
     state: web::Data<AppState>,
-    current: CurrentUser,
+    EnrollingUser(current): EnrollingUser,
     session: Session,
     ClientIp(ip): ClientIp,
 ) -> ApiResult<HttpResponse> {

@@ -1,36 +1,61 @@
 use actix_session::Session;
-use actix_web::{HttpResponse, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use nourx_db::audit::{self, AuditContext};
 use nourx_db::users::{ProfileChanges, User};
-use nourx_db::{Db, clients, login_throttle, sessions};
-use nourx_domain::{Message, NewPassword, PasswordRules};
+use nourx_db::{clients, sessions, two_factor};
+use nourx_domain::{Message, NewPassword, PasswordRules, Role};
 
-use super::dto::{ChangePasswordRequest, MeResponse, UpdateMeRequest};
+use super::dto::{ChangePasswordRequest, MeResponse, TwoFactorStatus, UpdateMeRequest};
+use crate::config::ApiConfig;
 use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::{ClientIp, CurrentUser, Json};
+use crate::extract::{ClientIp, CurrentUser, EnrollingUser, Json};
 use crate::schemas::{ErrorDetail, ValidationErrors};
-use crate::session_store::USER_ID_KEY;
-use crate::{AppState, passwords, throttle};
+use crate::{AppState, passwords, session_store, throttle};
 
-pub(crate) async fn me_response(db: &Db, user: User) -> ApiResult<MeResponse> {
+pub(crate) async fn me_response(state: &AppState, user: User) -> ApiResult<MeResponse> {
     let user_id = user.id;
-    let memberships = db.run(move |conn| clients::memberships_of(conn, user_id).map_err(ApiError::from)).await?;
-    Ok(MeResponse::from_user(user, memberships))
+    let (memberships, enabled) = state
+        .db
+        .run(move |conn| {
+            let memberships = clients::memberships_of(conn, user_id)?;
+            Ok::<_, ApiError>((memberships, two_factor::is_enabled(conn, user_id)?))
+        })
+        .await?;
+    let two_factor = two_factor_status(&state.config, &user, enabled);
+    Ok(MeResponse::from_user(user, memberships, two_factor))
 }
 
-/// The logged-in user.
+pub(crate) fn two_factor_status(config: &ApiConfig, user: &User, enabled: bool) -> TwoFactorStatus {
+    let is_staff = user.role == Role::Admin.as_str();
+    let required = is_staff && config.staff_two_factor_required;
+    TwoFactorStatus {
+        enabled,
+        required,
+        enrolment_required: nourx_domain::two_factor::enrolment_required(is_staff, enabled, required),
+    }
+}
+
+/// The logged-in user (also for a staff account that must enrol in two-factor authentication:
+/// `two_factor.enrolment_required` then says so).
 #[utoipa::path(
     tag = "me",
     responses(
         (status = 200, body = MeResponse),
         (status = 401, description = "Not logged in", body = ErrorDetail),
+        (status = 403, description = "A staff account outside the allowed networks (`staff_network_not_allowed`)", body = ErrorDetail),
     ),
     security(("session_cookie" = []))
 )]
 #[get("/me/")]
-pub async fn get_me(current: CurrentUser) -> ApiResult<web::Json<MeResponse>> {
-    // The memberships came with the user: no second round trip.
-    Ok(web::Json(MeResponse::from_user(current.user, current.memberships)))
+pub async fn get_me(
+    state: web::Data<AppState>,
+    EnrollingUser(current): EnrollingUser,
+) -> ApiResult<web::Json<MeResponse>> {
+    // The memberships came with the user.
+    let user_id = current.user.id;
+    let enabled = state.db.run(move |conn| two_factor::is_enabled(conn, user_id).map_err(ApiError::from)).await?;
+    let two_factor = two_factor_status(&state.config, &current.user, enabled);
+    Ok(web::Json(MeResponse::from_user(current.user, current.memberships, two_factor)))
 }
 
 const NAME_MAX: usize = 150;
@@ -89,7 +114,7 @@ pub async fn update_me(
     let changes = ProfileChanges { full_name, phone, locale: body.locale.map(|l| l.as_str().to_owned()) };
     let user_id = current.user.id;
     let user = state.db.run(move |conn| User::update_profile(conn, user_id, &changes).map_err(ApiError::from)).await?;
-    Ok(web::Json(me_response(&state.db, user).await?))
+    Ok(web::Json(me_response(&state, user).await?))
 }
 
 /// `+225 07-01.02 03 04` → `+2250701020304`; `None` when it cannot be a phone number.
@@ -108,6 +133,8 @@ pub(crate) fn normalize_phone(raw: &str) -> Option<String> {
 }
 
 /// Changes the password. Every other session of the user is revoked; this one is renewed.
+/// Reset links sent earlier stop working, and so does every device trusted for two-factor
+/// authentication.
 #[utoipa::path(
     tag = "me",
     request_body = ChangePasswordRequest,
@@ -125,21 +152,21 @@ pub async fn change_password(
     state: web::Data<AppState>,
     current: CurrentUser,
     session: Session,
+    req: HttpRequest,
     ClientIp(ip): ClientIp,
     Json(body): Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     let user = current.user;
     // A stolen session must not become a way to guess the password: same cool-off as login.
-    let buckets = vec![login_throttle::account_bucket(&user.email)];
-    let limits = state.config.login_throttle;
-    throttle::check(&state.db, &buckets, limits).await?;
+    let guess = throttle::begin(&state.db, state.config.login_throttle.account_buckets(&user.email)).await?;
     if !passwords::verify(Some(user.password_hash.clone()), body.current_password).await? {
-        throttle::record_failure(&state.db, buckets).await?;
+        guess.failed();
         return Err(ApiError::field(
             "current_password",
             Message::new("Le mot de passe actuel est incorrect.", "Your current password is incorrect."),
         ));
     }
+    guess.succeeded(&state.db).await?;
     let rules = PasswordRules { email: Some(&user.email), full_name: Some(&user.full_name) };
     let new_password = NewPassword::parse(&body.new_password, rules).map_err(|problems| {
         let mut errors = FieldErrors::new();
@@ -156,6 +183,8 @@ pub async fn change_password(
             conn.transaction(|conn| {
                 User::set_password_hash(conn, user_id, &hash)?;
                 sessions::delete_for_user(conn, user_id, None)?;
+                User::spend_password_resets(conn, user_id)?;
+                two_factor::forget_trusted_devices(conn, user_id)?;
                 audit::record(
                     conn,
                     &context,
@@ -170,10 +199,7 @@ pub async fn change_password(
         .await?;
     // Every session, this one included, was deleted above; renewing gives this
     // browser a fresh one, so that only the person who changed the password stays in.
-    session.renew();
-    session
-        .insert(USER_ID_KEY, user_id)
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("writing the session: {e}")))?;
+    session_store::start(&session, &req, &user, ip)?;
     tracing::info!(%user_id, "password changed; other sessions revoked");
     Ok(HttpResponse::NoContent().finish())
 }
