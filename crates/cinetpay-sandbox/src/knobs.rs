@@ -1,6 +1,9 @@
 //! Test knobs over HTTP (JSON), the same as [`crate::Sandbox`]'s methods:
 //!
 //! - `GET /_sandbox/health` → `{"status": "ok"}`
+//! - `GET /_sandbox/tls/spki` → the leaf's SPKI SHA-256, base64, as text (404 over plain HTTP): for
+//!   Chromium's `--ignore-certificate-errors-spki-list`
+//! - `GET /_sandbox/tls/ca.pem` → the test authority's certificate (404 over plain HTTP)
 //! - `GET /_sandbox/faults`, `PUT /_sandbox/faults` (a [`crate::Faults`]; missing fields take their default)
 //! - `GET /_sandbox/transactions/{transaction_id}` → a [`crate::TransactionSnapshot`]
 //! - `POST /_sandbox/transactions/{transaction_id}/decide` `{"outcome": "accept"|"refuse"|"wait", "operator": "OM", "phone": "0707070707"}`
@@ -25,6 +28,8 @@ pub(crate) fn scope() -> actix_web::Scope {
     web::scope("/_sandbox")
         .app_data(json_errors)
         .route("/health", web::get().to(health))
+        .route("/tls/spki", web::get().to(tls_spki))
+        .route("/tls/ca.pem", web::get().to(tls_ca))
         .route("/faults", web::get().to(get_faults))
         .route("/faults", web::put().to(put_faults))
         .route("/transactions/{transaction_id}", web::get().to(get_transaction))
@@ -35,6 +40,20 @@ pub(crate) fn scope() -> actix_web::Scope {
 
 async fn health() -> HttpResponse {
     HttpResponse::Ok().json(json!({"status": "ok"}))
+}
+
+async fn tls_spki(inner: web::Data<Inner>) -> HttpResponse {
+    match &inner.tls {
+        Some(tls) => HttpResponse::Ok().content_type("text/plain").body(format!("{}\n", tls.leaf_spki_sha256)),
+        None => HttpResponse::NotFound().json(json!({"error": "this sandbox serves plain HTTP"})),
+    }
+}
+
+async fn tls_ca(inner: web::Data<Inner>) -> HttpResponse {
+    match &inner.tls {
+        Some(tls) => HttpResponse::Ok().content_type("application/x-pem-file").body(tls.ca_pem.clone()),
+        None => HttpResponse::NotFound().json(json!({"error": "this sandbox serves plain HTTP"})),
+    }
 }
 
 async fn get_faults(inner: web::Data<Inner>) -> HttpResponse {

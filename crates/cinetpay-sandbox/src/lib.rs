@@ -13,13 +13,20 @@
 //! A notification is a `GET` ping of `notify_url` then a form-urlencoded `POST` of the 16 fields in
 //! the order of the `x-token` formula, with the `x-token` header. [`Faults`] make it late, repeated,
 //! out of order, forged or lost, and make the check lie or fail. State lives in memory.
+//!
+//! It serves HTTPS by default ([`SandboxConfig::https`]), like CinetPay: a test certificate
+//! authority is made at start-up and written to a PEM file ([`Sandbox::ca_file`]) for the
+//! merchant's `CINETPAY_CA_FILE`; browsers trust the leaf by its SPKI hash
+//! ([`Sandbox::leaf_spki_sha256`]).
 
 mod api;
 mod checkout;
 mod knobs;
 mod notifier;
 mod state;
+mod tls;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use actix_web::{App, HttpServer, web};
@@ -36,11 +43,16 @@ pub struct SandboxConfig {
     /// URL the browser uses to reach the sandbox (payment_url = {public_url}/payment/{token}); default the bound address.
     pub public_url: Option<String>,
     pub faults: Faults,
+    /// Serve HTTPS with a test authority made at start-up (the default); plain HTTP otherwise.
+    pub https: bool,
+    /// Where to write the test authority's certificate (PEM); default a file in a temporary
+    /// directory removed with the sandbox.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl SandboxConfig {
     /// The demo merchant: api_key "sandbox-api-key", site_id "105900", secret_key "sandbox-secret-key"
-    /// (printed by `nourx up`), no public URL, no fault.
+    /// (printed by `nourx up`), no public URL, no fault, HTTPS.
     pub fn demo() -> SandboxConfig {
         SandboxConfig {
             api_key: "sandbox-api-key".to_owned(),
@@ -48,6 +60,8 @@ impl SandboxConfig {
             secret_key: "sandbox-secret-key".to_owned(),
             public_url: None,
             faults: Faults::default(),
+            https: true,
+            ca_file: None,
         }
     }
 
@@ -144,39 +158,98 @@ pub enum SandboxError {
     InvalidOperator(String),
 }
 
+/// How an HTTPS sandbox is trusted.
+#[derive(Clone, Debug)]
+pub struct TlsInfo {
+    /// The test authority's certificate, PEM.
+    pub ca_pem: String,
+    /// Where that PEM was written: what the merchant sets as `CINETPAY_CA_FILE`.
+    pub ca_file: PathBuf,
+    /// SHA-256 of the leaf's SubjectPublicKeyInfo, base64 (Chromium's
+    /// `--ignore-certificate-errors-spki-list`).
+    pub leaf_spki_sha256: String,
+}
+
 /// A running sandbox.
 pub struct Sandbox {
     inner: Arc<Inner>,
     base_url: String,
     server: actix_web::dev::ServerHandle,
+    /// Holds the CA file when no path was configured.
+    _ca_dir: Option<tempfile::TempDir>,
 }
 
 impl Sandbox {
     /// Binds `addr` (use "127.0.0.1:0" in tests) and serves on the current actix/tokio runtime
-    /// (`actix_web::rt::spawn`, one worker, no signal handling).
+    /// (`actix_web::rt::spawn`, one worker, no signal handling). With `https`, makes the test
+    /// authority and writes its certificate first.
     pub async fn start(config: SandboxConfig, addr: &str) -> std::io::Result<Sandbox> {
         let listener = std::net::TcpListener::bind(addr)?;
-        let base_url = format!("http://{}", listener.local_addr()?);
+        let local = listener.local_addr()?;
+        let scheme = if config.https { "https" } else { "http" };
+        let base_url = format!("{scheme}://{local}");
         let public_url = match &config.public_url {
             Some(public_url) => checked_public_url(public_url)?,
             None => base_url.clone(),
         };
-        let inner = Arc::new(Inner::new(config, public_url).map_err(std::io::Error::other)?);
+        let (tls, server_config, ca_dir) = if config.https {
+            let public_host = url::Url::parse(&public_url).ok().and_then(|url| url.host_str().map(str::to_owned));
+            let hosts: Vec<String> = [Some(local.ip().to_string()), public_host].into_iter().flatten().collect();
+            let authority = tls::generate(&hosts).map_err(std::io::Error::other)?;
+            let (ca_file, ca_dir) = write_ca(&authority.ca_pem, config.ca_file.as_deref())?;
+            let info = TlsInfo { ca_pem: authority.ca_pem, ca_file, leaf_spki_sha256: authority.leaf_spki_sha256 };
+            (Some(info), Some(authority.server_config), ca_dir)
+        } else {
+            (None, None, None)
+        };
+        let inner = Arc::new(Inner::new(config, public_url, tls).map_err(std::io::Error::other)?);
         let data = web::Data::from(inner.clone());
         let server = HttpServer::new(move || App::new().app_data(data.clone()).configure(routes))
             .workers(1)
             .disable_signals()
-            .shutdown_timeout(1)
-            .listen(listener)?
-            .run();
+            .shutdown_timeout(1);
+        let server = match server_config {
+            Some(server_config) => server.listen_rustls_0_23(listener, server_config)?,
+            None => server.listen(listener)?,
+        }
+        .run();
         let handle = server.handle();
         actix_web::rt::spawn(server);
-        Ok(Sandbox { inner, base_url, server: handle })
+        Ok(Sandbox { inner, base_url, server: handle, _ca_dir: ca_dir })
     }
 
-    /// `http://127.0.0.1:PORT`: what the merchant configures as `CINETPAY_BASE_URL`.
+    /// `https://127.0.0.1:PORT` (`http://` without TLS): what the merchant configures as
+    /// `CINETPAY_BASE_URL`.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// How it is trusted; `None` over plain HTTP.
+    pub fn tls(&self) -> Option<&TlsInfo> {
+        self.inner.tls.as_ref()
+    }
+
+    /// The PEM file of the test authority: the merchant's `CINETPAY_CA_FILE`.
+    pub fn ca_file(&self) -> Option<&Path> {
+        self.tls().map(|tls| tls.ca_file.as_path())
+    }
+
+    /// The leaf's SPKI hash for Chromium's `--ignore-certificate-errors-spki-list`.
+    pub fn leaf_spki_sha256(&self) -> Option<&str> {
+        self.tls().map(|tls| tls.leaf_spki_sha256.as_str())
+    }
+
+    /// A client that trusts this sandbox's authority and nothing else (plain over HTTP), with a
+    /// User-Agent and no redirects: for tests and tools talking to it directly.
+    pub fn http_client(&self) -> reqwest::Client {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!("cinetpay-sandbox-client/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(tls) = self.tls() {
+            let certificate = reqwest::Certificate::from_pem(tls.ca_pem.as_bytes()).expect("the sandbox's own PEM");
+            builder = builder.tls_certs_only([certificate]);
+        }
+        builder.build().expect("an HTTP client trusting the sandbox")
     }
 
     /// Where the browser reaches the checkout pages (the configured public URL, or the base URL).
@@ -239,6 +312,26 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/payment/{token}", web::get().to(checkout::page))
         .route("/payment/{token}", web::post().to(checkout::submit))
         .service(knobs::scope());
+}
+
+/// Writes the authority's certificate to `path`, or to a new temporary directory kept with the
+/// sandbox.
+fn write_ca(pem: &str, path: Option<&Path>) -> std::io::Result<(PathBuf, Option<tempfile::TempDir>)> {
+    let (path, dir) = match path {
+        Some(path) => {
+            if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)?;
+            }
+            (path.to_path_buf(), None)
+        }
+        None => {
+            let dir = tempfile::Builder::new().prefix("cinetpay-sandbox-").tempdir()?;
+            (dir.path().join("ca.pem"), Some(dir))
+        }
+    };
+    std::fs::write(&path, pem)
+        .map_err(|error| std::io::Error::new(error.kind(), format!("writing {}: {error}", path.display())))?;
+    Ok((path, dir))
 }
 
 fn checked_public_url(public_url: &str) -> std::io::Result<String> {

@@ -23,6 +23,13 @@ struct Args {
     /// Secret key signing the notifications' x-token (default: the demo one).
     #[arg(long, env = "CINETPAY_SECRET_KEY", hide_env_values = true)]
     secret_key: Option<String>,
+    /// Where to write the test certificate authority (PEM) that the merchant trusts through
+    /// CINETPAY_CA_FILE.
+    #[arg(long, env = "CINETPAY_SANDBOX_CA_FILE", default_value = "cinetpay-sandbox-ca.pem")]
+    ca_file: std::path::PathBuf,
+    /// Serve plain HTTP instead of HTTPS.
+    #[arg(long)]
+    plain_http: bool,
 }
 
 #[actix_web::main]
@@ -39,10 +46,16 @@ async fn main() -> std::io::Result<()> {
         secret_key: non_empty(args.secret_key).unwrap_or(demo.secret_key),
         public_url: non_empty(args.public_url),
         faults: demo.faults,
+        https: !args.plain_http,
+        ca_file: Some(args.ca_file),
     };
     let sandbox = Sandbox::start(config.clone(), &args.addr).await?;
     println!("CinetPay sandbox running at {}", sandbox.base_url());
     println!("  CINETPAY_BASE_URL={}", sandbox.base_url());
+    if let Some(tls) = sandbox.tls() {
+        println!("  CINETPAY_CA_FILE={}", tls.ca_file.display());
+        println!("  browsers: --ignore-certificate-errors-spki-list={}", tls.leaf_spki_sha256);
+    }
     println!("  CINETPAY_API_KEY={}", config.api_key);
     println!("  CINETPAY_SITE_ID={}", config.site_id);
     println!("  CINETPAY_SECRET_KEY={}", config.secret_key);

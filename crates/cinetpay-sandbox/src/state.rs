@@ -26,6 +26,8 @@ pub(crate) struct Inner {
     checks: AtomicU64,
     /// For notifications.
     pub http: reqwest::Client,
+    /// How browsers and merchants trust it, when it serves HTTPS.
+    pub tls: Option<crate::TlsInfo>,
 }
 
 #[derive(Default)]
@@ -189,7 +191,7 @@ pub(crate) enum InsertError {
 }
 
 impl Inner {
-    pub fn new(config: SandboxConfig, public_url: String) -> Result<Inner, String> {
+    pub fn new(config: SandboxConfig, public_url: String, tls: Option<crate::TlsInfo>) -> Result<Inner, String> {
         let http = reqwest::Client::builder()
             .user_agent(concat!("cinetpay-sandbox/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(NOTIFY_TIMEOUT)
@@ -204,6 +206,7 @@ impl Inner {
             store: Mutex::new(Store::default()),
             checks: AtomicU64::new(0),
             http,
+            tls,
         })
     }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{http, init, init_body, sandbox};
+use common::{http, init, init_body, sandbox, sandbox_with};
 use nourx_cinetpay_sandbox::Faults;
 use serde_json::{Value, json};
 
@@ -137,7 +137,9 @@ async fn the_front_wants_a_user_agent_and_json() {
     let url = format!("{}/v2/payment", sandbox.base_url());
     let body = init_body("T-403", MERCHANT);
 
-    let anonymous = reqwest::Client::new(); // reqwest sends no User-Agent unless told to
+    // reqwest sends no User-Agent unless told to.
+    let authority = reqwest::Certificate::from_pem(sandbox.tls().expect("HTTPS").ca_pem.as_bytes()).expect("PEM");
+    let anonymous = reqwest::Client::builder().tls_certs_only([authority]).build().expect("client");
     let response = anonymous.post(&url).json(&body).send().await.expect("answer");
     assert_eq!(response.status().as_u16(), 403);
     assert_eq!(response.text().await.expect("text"), "error code: 1010");
@@ -200,7 +202,7 @@ async fn the_public_url_names_the_checkout_page() {
         public_url: Some("https://pay.example.test/cinetpay/".to_owned()),
         ..nourx_cinetpay_sandbox::SandboxConfig::demo()
     };
-    let sandbox = nourx_cinetpay_sandbox::Sandbox::start(config, "127.0.0.1:0").await.expect("starts");
+    let sandbox = sandbox_with(config).await;
     let (_, body) = init(&sandbox, &init_body("T-public", MERCHANT)).await;
     let token = body["data"]["payment_token"].as_str().expect("token");
     assert_eq!(body["data"]["payment_url"], format!("https://pay.example.test/cinetpay/payment/{token}"));

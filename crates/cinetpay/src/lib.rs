@@ -3,12 +3,24 @@
 //! - [`Client::init_payment`]: `POST /v2/payment`, returns the hosted checkout's URL.
 //! - [`Client::check_payment`]: `POST /v2/payment/check`, the only authoritative status.
 //! - [`notification`]: the `x-token` HMAC of the notifications CinetPay posts to `notify_url`.
+//! - [`Client::test_connection`]: TLS, reachability and credentials in one harmless call.
+//! - [`checkout_url_allowed`]: the browser goes only to https on CinetPay's host.
+//!
+//! TLS is rustls (aws-lc-rs) with Mozilla's roots, plus the authorities of `CINETPAY_CA_FILE` when
+//! set ([`read_ca_file`], [`Client::with_extra_ca`]); verification cannot be turned off.
 //!
 //! Requests are JSON with an explicit `User-Agent` (without it CinetPay's firewall answers error
 //! 1010). Answers are parsed tolerantly: `code` and amounts may be strings or numbers and are kept
 //! as strings (`"00"` is not `0`), unknown fields are ignored, the whole JSON is kept in `raw`.
 
+mod checkout;
+mod connection;
 pub mod notification;
+mod tls;
+
+pub use checkout::{CheckoutUrlRefused, checkout_url_allowed};
+pub use connection::{ConnectionTest, CredentialsVerdict, credentials_verdict};
+pub use tls::read_ca_file;
 
 use std::time::Duration;
 
@@ -117,9 +129,13 @@ pub enum Error {
     /// Network error, timeout, 5xx, or a body that is not the expected JSON: try again later.
     #[error("CinetPay is unavailable: {0}")]
     Unavailable(String),
-    /// Bad configuration (invalid base URL).
+    /// Bad configuration (invalid base URL, unusable CA file).
     #[error("CinetPay client configuration: {0}")]
     Config(String),
+    /// CinetPay created the payment but its `payment_url` is not https on CinetPay's host: the
+    /// customer is not sent there.
+    #[error("CinetPay's checkout URL {url:?} is refused: {reason}")]
+    UntrustedCheckoutUrl { url: String, reason: CheckoutUrlRefused },
 }
 
 const USER_AGENT: &str = concat!("nourx/", env!("CARGO_PKG_VERSION"));
@@ -137,7 +153,14 @@ pub struct Client {
 
 impl Client {
     /// base_url e.g. "https://api-checkout.cinetpay.com" or the sandbox's; no trailing slash needed.
+    /// Trusts Mozilla's roots only.
     pub fn new(base_url: &str, timeout: Duration) -> Result<Client, Error> {
+        Client::with_extra_ca(base_url, timeout, None)
+    }
+
+    /// Like [`Client::new`], also trusting the authorities of `extra_ca_pem` (the contents of
+    /// `CINETPAY_CA_FILE`, see [`read_ca_file`]): the sandbox's test authority, for example.
+    pub fn with_extra_ca(base_url: &str, timeout: Duration, extra_ca_pem: Option<&[u8]>) -> Result<Client, Error> {
         let parsed = url::Url::parse(base_url.trim())
             .map_err(|error| Error::Config(format!("invalid CinetPay base URL {base_url:?}: {error}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
@@ -150,6 +173,7 @@ impl Client {
             return Err(Error::Config("the CinetPay timeout must not be zero".into()));
         }
         let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls::client_config(extra_ca_pem)?)
             .user_agent(USER_AGENT)
             .connect_timeout(timeout.min(MAX_CONNECT_TIMEOUT))
             .timeout(timeout)
@@ -196,6 +220,9 @@ impl Client {
             // The payment may exist, but there is nowhere to send the customer: a broken answer.
             return Err(Error::Unavailable(format!("code 201 without data.payment_url: {}", excerpt(&raw))));
         };
+        if let Err(reason) = checkout_url_allowed(&self.base_url, &payment_url) {
+            return Err(Error::UntrustedCheckoutUrl { url: payment_url, reason });
+        }
         let payment_token = data
             .and_then(|data| data.get("payment_token"))
             .and_then(text)
@@ -323,13 +350,20 @@ fn transport_error(error: &reqwest::Error) -> String {
     } else {
         "transport error"
     };
-    let mut message = format!("{kind}: {error}");
+    let mut causes = String::new();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
+        causes.push_str(&format!(": {cause}"));
         source = cause.source();
     }
-    message
+    // rustls's refusals ("invalid peer certificate: UnknownIssuer", "…: NotValidForName") say
+    // what; say first that it is the certificate, and what to look at.
+    if causes.contains("invalid peer certificate") {
+        return format!(
+            "TLS certificate refused (not signed by a trusted authority for this host; see CINETPAY_CA_FILE): {error}{causes}"
+        );
+    }
+    format!("{kind}: {error}{causes}")
 }
 
 fn text_excerpt(bytes: &[u8]) -> String {
@@ -381,6 +415,8 @@ mod tests {
     fn base_urls_are_validated_and_normalised() {
         let client = Client::new("http://127.0.0.1:8010/", Duration::from_secs(5)).expect("valid");
         assert_eq!(client.base_url(), "http://127.0.0.1:8010");
+        let client = Client::new("https://api-checkout.cinetpay.com", Duration::from_secs(5)).expect("valid");
+        assert_eq!(client.base_url(), "https://api-checkout.cinetpay.com");
         assert!(matches!(Client::new("api-checkout.cinetpay.com", Duration::from_secs(5)), Err(Error::Config(_))));
         assert!(matches!(Client::new("ftp://example.com", Duration::from_secs(5)), Err(Error::Config(_))));
         assert!(matches!(Client::new("https://example.com", Duration::ZERO), Err(Error::Config(_))));

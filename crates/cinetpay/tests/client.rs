@@ -1,11 +1,12 @@
-//! The client against the sandbox (the real protocol) and against tiny servers answering what
-//! CinetPay, a proxy or a broken network might: numbers for codes, 5xx, HTML, silence.
+//! The client against the sandbox (the real protocol, over HTTPS through its test authority) and
+//! against tiny servers answering what CinetPay, a proxy or a broken network might: numbers for
+//! codes, 5xx, HTML, silence, a checkout URL elsewhere.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use nourx_cinetpay::{Client, Credentials, Error, InitRequest};
+use nourx_cinetpay::{Client, ConnectionTest, Credentials, Error, InitRequest};
 use nourx_cinetpay_sandbox::{Faults, Outcome, Sandbox, SandboxConfig};
 use serde_json::{Value, json};
 
@@ -30,11 +31,20 @@ fn request(transaction_id: &str) -> InitRequest {
     }
 }
 
+/// An HTTPS sandbox and a client trusting its authority through the PEM file it wrote, as the API
+/// does with `CINETPAY_CA_FILE`.
 async fn sandbox() -> (Sandbox, Client, Credentials) {
     let sandbox = Sandbox::start(SandboxConfig::demo(), "127.0.0.1:0").await.expect("sandbox");
-    let client = Client::new(sandbox.base_url(), TIMEOUT).expect("client");
+    assert!(sandbox.base_url().starts_with("https://"), "{}", sandbox.base_url());
+    let client = trusting(&sandbox, sandbox.ca_file().expect("a CA file"));
     let credentials = SandboxConfig::demo().credentials();
     (sandbox, client, credentials)
+}
+
+/// A client of `sandbox` trusting the authorities of `ca_file` besides the public roots.
+fn trusting(sandbox: &Sandbox, ca_file: &std::path::Path) -> Client {
+    let pem = nourx_cinetpay::read_ca_file(ca_file).expect("a valid CA file");
+    Client::with_extra_ca(sandbox.base_url(), TIMEOUT, Some(&pem)).expect("client")
 }
 
 fn demo_credentials() -> Credentials {
@@ -141,7 +151,9 @@ struct Seen {
     body: Option<Value>,
 }
 
-/// A server answering every request with `status`, `content_type` and `body` after `delay`.
+/// A server answering every request with `status`, `content_type` and `body` after `delay`;
+/// `{https}` in `body` stands for `https://` and the server's own address (a checkout URL on
+/// CinetPay's host).
 async fn fake(
     status: u16,
     content_type: &'static str,
@@ -150,8 +162,12 @@ async fn fake(
 ) -> (String, Arc<Mutex<Seen>>) {
     let seen = Arc::new(Mutex::new(Seen::default()));
     let recorder = seen.clone();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    let body = body.replace("{https}", &format!("https://{address}"));
     let handler = move |request: HttpRequest, bytes: web::Bytes| {
         let recorder = recorder.clone();
+        let body = body.clone();
         async move {
             let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
             *recorder.lock().expect("lock") = Seen {
@@ -165,8 +181,7 @@ async fn fake(
             HttpResponse::build(status).content_type(content_type).body(body)
         }
     };
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let url = format!("http://{address}");
     let server = HttpServer::new(move || App::new().default_service(web::to(handler.clone())))
         .workers(1)
         .disable_signals()
@@ -185,7 +200,7 @@ async fn requests_are_json_with_a_user_agent_and_no_nulls() {
     let (url, seen) = fake(
         200,
         JSON,
-        r#"{"code":"201","message":"CREATED","data":{"payment_token":"abc","payment_url":"https://checkout.example/payment/abc"}}"#,
+        r#"{"code":"201","message":"CREATED","data":{"payment_token":"abc","payment_url":"{https}/payment/abc"}}"#,
         Duration::ZERO,
     )
     .await;
@@ -232,7 +247,7 @@ async fn codes_and_amounts_may_be_numbers() {
     let (url, _) = fake(
         200,
         JSON,
-        r#"{"code":201,"message":"CREATED","data":{"payment_token":"t0k","payment_url":"https://checkout.example/payment/t0k"}}"#,
+        r#"{"code":201,"message":"CREATED","data":{"payment_token":"t0k","payment_url":"{https}/payment/t0k"}}"#,
         Duration::ZERO,
     )
     .await;
@@ -303,4 +318,98 @@ async fn timeouts_and_refused_connections_are_unavailable() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
     let client = Client::new(&format!("http://127.0.0.1:{port}"), TIMEOUT).expect("client");
     assert!(matches!(client.init_payment(&demo_credentials(), &request("C-t")).await, Err(Error::Unavailable(_))));
+}
+
+#[actix_web::test]
+async fn a_checkout_url_off_cinetpays_host_or_not_https_is_refused() {
+    for (body, reason) in [
+        (
+            r#"{"code":"201","data":{"payment_token":"t","payment_url":"https://evil.example/payment/t"}}"#,
+            "evil.example",
+        ),
+        (r#"{"code":"201","data":{"payment_token":"t","payment_url":"http://127.0.0.1:9/payment/t"}}"#, "not https"),
+        (r#"{"code":"201","data":{"payment_token":"t","payment_url":"javascript:alert(1)"}}"#, "not https"),
+    ] {
+        let (url, _) = fake(200, JSON, body, Duration::ZERO).await;
+        let result =
+            Client::new(&url, TIMEOUT).expect("client").init_payment(&demo_credentials(), &request("C-e")).await;
+        match result {
+            Err(error @ Error::UntrustedCheckoutUrl { .. }) => assert!(error.to_string().contains(reason), "{error}"),
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_sandboxs_authority_is_needed_and_no_other_will_do() {
+    let (sandbox, trusted, credentials) = sandbox().await;
+    trusted.init_payment(&credentials, &request("C-tls")).await.expect("created over HTTPS");
+
+    // The public roots alone: refused, and the error says it is the certificate.
+    let untrusting = Client::new(sandbox.base_url(), TIMEOUT).expect("client");
+    match untrusting.check_payment(&credentials, "C-tls").await {
+        Err(Error::Unavailable(reason)) => {
+            assert!(reason.starts_with("TLS certificate refused"), "{reason}");
+            assert!(reason.contains("UnknownIssuer"), "{reason}");
+        }
+        other => panic!("an unknown authority was accepted: {other:?}"),
+    }
+    // Another sandbox's authority: another authority.
+    let other = Sandbox::start(SandboxConfig::demo(), "127.0.0.1:0").await.expect("sandbox");
+    let misled = trusting(&sandbox, other.ca_file().expect("a CA file"));
+    match misled.init_payment(&credentials, &request("C-tls-2")).await {
+        Err(Error::Unavailable(reason)) => assert!(reason.contains("UnknownIssuer"), "{reason}"),
+        other => panic!("another authority was accepted: {other:?}"),
+    }
+    assert!(sandbox.transaction("C-tls-2").is_none(), "nothing reached the sandbox");
+    other.stop().await;
+    sandbox.stop().await;
+}
+
+#[actix_web::test]
+async fn a_ca_file_must_exist_and_hold_certificates() {
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("missing.pem");
+    assert!(
+        matches!(nourx_cinetpay::read_ca_file(&missing), Err(Error::Config(message)) if message.contains("missing.pem"))
+    );
+    let empty = dir.path().join("empty.pem");
+    std::fs::write(&empty, "not a certificate\n").expect("write");
+    assert!(
+        matches!(nourx_cinetpay::read_ca_file(&empty), Err(Error::Config(message)) if message.contains("no CERTIFICATE"))
+    );
+}
+
+#[actix_web::test]
+async fn the_connection_test_tells_accepted_refused_and_unreachable_apart() {
+    let (sandbox, client, credentials) = sandbox().await;
+    match client.test_connection(&credentials).await {
+        ConnectionTest::Accepted { code, .. } => assert_eq!(code, "627"),
+        other => panic!("{other:?}"),
+    }
+    let wrong_key = Credentials { api_key: "nope".to_owned(), ..credentials.clone() };
+    let refused = client.test_connection(&wrong_key).await;
+    assert!(matches!(&refused, ConnectionTest::CredentialsRefused { code, .. } if code == "609"), "{refused:?}");
+    let wrong_site = Credentials { site_id: "1".to_owned(), ..credentials.clone() };
+    let refused = client.test_connection(&wrong_site).await;
+    assert!(matches!(&refused, ConnectionTest::CredentialsRefused { code, .. } if code == "613"), "{refused:?}");
+    assert!(!refused.is_ok() && refused.describe().contains("613"));
+    // Nothing was created by the probes.
+    assert_eq!(sandbox.check_count(), 3);
+
+    let untrusting = Client::new(sandbox.base_url(), TIMEOUT).expect("client");
+    let unreachable = untrusting.test_connection(&credentials).await;
+    assert!(
+        matches!(&unreachable, ConnectionTest::Unreachable(reason) if reason.contains("certificate")),
+        "{unreachable:?}"
+    );
+    sandbox.stop().await;
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let closed = Client::new(&format!("https://127.0.0.1:{port}"), TIMEOUT).expect("client");
+    assert!(matches!(closed.test_connection(&credentials).await, ConnectionTest::Unreachable(_)));
+
+    let (url, _) = fake(400, JSON, r#"{"code":"608","message":"MINIMUM_REQUIRED_FIELDS"}"#, Duration::ZERO).await;
+    let odd = Client::new(&url, TIMEOUT).expect("client").test_connection(&credentials).await;
+    assert!(matches!(&odd, ConnectionTest::Unexpected { code, .. } if code == "608"), "{odd:?}");
 }

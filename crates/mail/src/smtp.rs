@@ -205,6 +205,18 @@ impl SmtpSender {
         self
     }
 
+    /// Connects, greets, upgrades to TLS and logs in as a send would, then says goodbye, sending
+    /// nothing (`nourx check`). Blocking. Writing to a directory always passes.
+    pub fn test_connection(&self) -> Result<(), MailError> {
+        match &self.transport {
+            Route::Smtp { transport, .. } => match transport.test_connection()? {
+                true => Ok(()),
+                false => Err(MailError::Message("the SMTP server did not answer after the handshake".into())),
+            },
+            Route::Directory(_) => Ok(()),
+        }
+    }
+
     /// Sends `email` to `to` (`awa@akwaba.ci` or `Awa Koné <awa@akwaba.ci>`) as a text + HTML
     /// message. Blocking; every failure is returned, see [`MailError::is_permanent`] for retries.
     pub fn send(&self, to: &str, email: &RenderedEmail) -> Result<(), MailError> {

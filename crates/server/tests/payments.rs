@@ -1,15 +1,16 @@
 //! Online payments end to end: the API, the CinetPay sandbox speaking the real protocol over
-//! HTTP (init, checkout decision, signed notifications, check), the job queue and its worker, on a
-//! real database. Every fault scenario asserts one settlement and a correct invoice balance.
+//! HTTPS through its test authority, as production talks to CinetPay (init, checkout decision,
+//! signed notifications, check), the job queue and its worker, on a real database. Every fault
+//! scenario asserts one settlement and a correct invoice balance.
 
 use std::time::Duration;
 
 use diesel::Connection;
 use diesel::prelude::*;
 use nourx_api::payments::{Trigger, recheck};
-use nourx_cinetpay_sandbox::{Faults, Outcome};
+use nourx_cinetpay_sandbox::{Faults, Outcome, Sandbox, SandboxConfig};
 use nourx_db::schema::{audit_log, invoices, jobs, outbox, payment_checks, payment_notifications, payments};
-use nourx_testkit::{TestApp, TestClient, TestUser};
+use nourx_testkit::{TestApp, TestClient, TestUser, capture_logs};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -120,8 +121,9 @@ async fn a_client_pays_an_invoice_through_the_checkout_page() {
     assert_eq!(payment["amount"], 150_000);
     let checkout = payment["checkout_url"].as_str().unwrap_or_default().to_owned();
     assert!(checkout.starts_with(&format!("{}/payment/", app.sandbox.public_url())), "{checkout}");
-    // The hosted page really is there, in French, with the amount.
-    let page = reqwest::get(&checkout).await.expect("checkout page");
+    assert!(checkout.starts_with("https://127.0.0.1:"), "{checkout}");
+    // The hosted page really is there, over HTTPS, in French, with the amount.
+    let page = app.sandbox.http_client().get(&checkout).send().await.expect("checkout page");
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("html");
     assert!(html.contains("150\u{202f}000") || html.contains("150 000"), "{html}");
@@ -586,6 +588,7 @@ async fn a_worker_killed_between_check_and_commit_is_finished_once_by_another() 
         .env("DATABASE_URL", app.database_url())
         .env("NOURX_DATA_DIR", data_dir.path())
         .env("CINETPAY_BASE_URL", app.sandbox.base_url())
+        .env("CINETPAY_CA_FILE", app.sandbox.ca_file().expect("HTTPS"))
         .env("CINETPAY_API_KEY", &credentials.api_key)
         .env("CINETPAY_SITE_ID", &credentials.site_id)
         .env("CINETPAY_SECRET_KEY", &credentials.secret_key)
@@ -664,4 +667,78 @@ async fn admins_set_the_rules_and_credentials_and_secrets_never_come_back() {
     let dead = admin.get("/api/admin/jobs/?status=dead").await;
     assert_eq!(dead.status, 200, "{}", dead.text);
     assert_eq!(payer.get("/api/admin/jobs/").await.status, 403);
+}
+
+/// The one payment row's status, CinetPay code and message.
+async fn only_payment(app: &TestApp) -> (String, String, Option<String>) {
+    let rows: Vec<(String, String, Option<String>)> = app
+        .with_conn(|conn| {
+            payments::table
+                .select((payments::status, payments::transaction_id, payments::last_message))
+                .load(conn)
+                .expect("payments")
+        })
+        .await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    rows.into_iter().next().expect("one payment")
+}
+
+#[actix_web::test]
+async fn a_cinetpay_certificate_from_another_authority_is_refused_and_logged() {
+    let logs = capture_logs();
+    // The API trusts another sandbox's authority, not the one its sandbox's certificate is from.
+    let other = Sandbox::start(SandboxConfig::demo(), "127.0.0.1:0").await.expect("another sandbox");
+    let other_authority = other.ca_file().expect("HTTPS").to_path_buf();
+    let app = TestApp::with_config(|config| config.cinetpay.ca_file = Some(other_authority)).await;
+    let Setup { app, admin, client_id, payer, .. } = setup_with(app).await;
+    let invoice = sent_invoice(&admin, client_id, 10_000).await;
+
+    let response = payer.post("/api/payments/init/", &json!({"invoice_id": invoice})).await;
+    assert_eq!(response.status, 503, "{}", response.text);
+    assert_eq!(response.body["code"], "payment_provider_unavailable");
+    assert!(!response.text.contains("certificate"), "the payer is not told the details: {}", response.text);
+
+    let (status, transaction, message) = only_payment(&app).await;
+    assert_eq!(status, "failed");
+    let message = message.unwrap_or_default();
+    assert!(message.contains("TLS certificate refused") && message.contains("UnknownIssuer"), "{message}");
+    assert!(app.sandbox.transaction(&transaction).is_none(), "nothing reached the sandbox");
+    let log = logs.text();
+    let line = log.lines().find(|line| line.contains(&transaction) || line.contains("TLS certificate refused"));
+    let line = line.unwrap_or_else(|| panic!("no log line about the refused certificate in:\n{log}"));
+    assert!(line.contains("ERROR") && line.contains("certificate"), "{line}");
+    other.stop().await;
+}
+
+#[actix_web::test]
+async fn a_checkout_url_off_cinetpays_host_is_not_followed() {
+    let logs = capture_logs();
+    // A CinetPay (the sandbox) that answers checkout pages on another host.
+    let elsewhere = SandboxConfig { public_url: Some("https://pay.evil.example".to_owned()), ..SandboxConfig::demo() };
+    let cinetpay = Sandbox::start(elsewhere, "127.0.0.1:0").await.expect("sandbox");
+    let (base_url, authority) = (cinetpay.base_url().to_owned(), cinetpay.ca_file().expect("HTTPS").to_path_buf());
+    let app = TestApp::with_config(|config| {
+        config.cinetpay.base_url = base_url;
+        config.cinetpay.ca_file = Some(authority);
+    })
+    .await;
+    let Setup { app, admin, client_id, payer, .. } = setup_with(app).await;
+    let invoice = sent_invoice(&admin, client_id, 10_000).await;
+
+    let response = payer.post("/api/payments/init/", &json!({"invoice_id": invoice})).await;
+    assert_eq!(response.status, 503, "{}", response.text);
+    assert_eq!(response.body["code"], "payment_provider_unavailable");
+    assert!(!response.text.contains("evil.example"), "{}", response.text);
+    let (status, transaction, message) = only_payment(&app).await;
+    assert_eq!(status, "failed");
+    assert!(message.unwrap_or_default().contains("pay.evil.example"));
+    // CinetPay did create it; the payer was simply not sent there.
+    assert!(cinetpay.transaction(&transaction).is_some());
+    let log = logs.text();
+    assert!(
+        log.lines()
+            .any(|line| line.contains("ERROR") && line.contains("checkout URL") && line.contains("pay.evil.example")),
+        "{log}"
+    );
+    cinetpay.stop().await;
 }

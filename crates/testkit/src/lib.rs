@@ -31,8 +31,8 @@ pub struct TestApp {
     pub db: Db,
     pub base_url: String,
     pub config: Arc<ApiConfig>,
-    /// The CinetPay emulator the app talks to (demo credentials), unless the test chose another
-    /// address with [`TestApp::with_config`].
+    /// The CinetPay emulator the app talks to over HTTPS (demo credentials, its test authority in
+    /// `config.cinetpay.ca_file`), unless the test chose another address with [`TestApp::with_config`].
     pub sandbox: Arc<Sandbox>,
     pub state: web::Data<AppState>,
     /// Local files in a temporary directory served by the app itself, unless the test chose
@@ -75,7 +75,10 @@ impl TestApp {
         config.cinetpay.api_key = Some(credentials.api_key);
         config.cinetpay.site_id = Some(credentials.site_id);
         config.cinetpay.secret_key = Some(credentials.secret_key);
+        // HTTPS, as CinetPay: the client trusts the sandbox's test authority through its PEM file,
+        // as `CINETPAY_CA_FILE` does in `nourx up`.
         config.cinetpay.timeout = std::time::Duration::from_secs(5);
+        config.cinetpay.ca_file = sandbox.ca_file().map(std::path::Path::to_path_buf);
         adjust(&mut config);
         let config = Arc::new(config);
         let (storage, storage_dir) = match storage {

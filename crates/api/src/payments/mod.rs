@@ -20,13 +20,14 @@ pub use webhook::{webhook_notify, webhook_ping};
 
 use std::sync::Arc;
 
-use nourx_cinetpay::{Client, Credentials};
+use nourx_cinetpay::{Client, ConnectionTest, Credentials};
 use nourx_db::{Db, PgConn};
 use nourx_domain::Message;
 use nourx_domain::payments::{DEFAULT_MINIMUM_INSTALMENT, InstalmentRules};
 use serde::{Deserialize, Serialize};
 
 use crate::ApiConfig;
+use crate::config::CinetPayConfig;
 use crate::error::ApiError;
 
 /// The `settings` row of CinetPay's credentials set by an admin (they win over the environment).
@@ -39,24 +40,50 @@ pub const PAYMENT_SETTINGS_KEY: &str = "payments";
 pub struct PaymentService {
     pub db: Db,
     pub config: Arc<ApiConfig>,
-    /// `None` when `CINETPAY_BASE_URL` is not a usable URL (payments then answer 503).
-    client: Option<Client>,
+    /// Why there is none when `CINETPAY_BASE_URL` or `CINETPAY_CA_FILE` is not usable (payments
+    /// then answer 503).
+    client: Result<Client, String>,
+}
+
+/// The CinetPay client of `config`: its base URL and timeout, the public roots, and the
+/// authorities of `CINETPAY_CA_FILE` when set. `serve` builds it once at start to refuse a bad
+/// configuration early.
+pub fn cinetpay_client(config: &CinetPayConfig) -> Result<Client, nourx_cinetpay::Error> {
+    let extra_ca = config.ca_file.as_deref().map(nourx_cinetpay::read_ca_file).transpose()?;
+    Client::with_extra_ca(&config.base_url, config.timeout, extra_ca.as_deref())
 }
 
 impl PaymentService {
     pub fn new(db: Db, config: Arc<ApiConfig>) -> PaymentService {
-        let client = match Client::new(&config.cinetpay.base_url, config.cinetpay.timeout) {
-            Ok(client) => Some(client),
-            Err(error) => {
-                tracing::error!(%error, url = %config.cinetpay.base_url, "CINETPAY_BASE_URL is not usable");
-                None
-            }
-        };
+        let client = cinetpay_client(&config.cinetpay).map_err(|error| {
+            tracing::error!(%error, url = %config.cinetpay.base_url, "the CinetPay client is not usable: payments will answer 503");
+            error.to_string()
+        });
         PaymentService { db, config, client }
     }
 
     pub(crate) fn client(&self) -> Result<&Client, ApiError> {
-        self.client.as_ref().ok_or_else(provider_unavailable)
+        self.client.as_ref().map_err(|_| provider_unavailable())
+    }
+
+    /// "Tester la connexion": CinetPay reached over TLS with the credentials in force (the admin
+    /// settings', else the environment's) and a harmless check of a transaction that does not
+    /// exist. Also what `nourx check` runs.
+    pub async fn test_connection(&self) -> ConnectionTest {
+        let client = match &self.client {
+            Ok(client) => client.clone(),
+            Err(reason) => return ConnectionTest::Misconfigured(reason.clone()),
+        };
+        let config = self.config.clone();
+        let found = self.db.run(move |conn| credentials(conn, &config)).await;
+        match found {
+            Ok(Some(credentials)) => client.test_connection(&credentials).await,
+            Ok(None) => ConnectionTest::Misconfigured(
+                "no credentials: set CINETPAY_API_KEY, CINETPAY_SITE_ID and CINETPAY_SECRET_KEY (or in the admin settings)"
+                    .to_owned(),
+            ),
+            Err(error) => ConnectionTest::Misconfigured(format!("reading the stored credentials: {error}")),
+        }
     }
 
     pub(crate) fn notify_url(&self) -> String {

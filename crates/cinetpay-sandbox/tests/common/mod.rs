@@ -1,5 +1,6 @@
-//! Shared by the sandbox's tests: a sandbox, a plain HTTP client, and a "merchant" server that
-//! records what it receives (notification pings and POSTs, return POSTs).
+//! Shared by the sandbox's tests: a sandbox (HTTPS, as CinetPay), an HTTP client trusting the
+//! sandboxes' test authorities only, and a "merchant" server that records what it receives
+//! (notification pings and POSTs, return POSTs).
 
 #![allow(dead_code)]
 
@@ -9,14 +10,37 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use nourx_cinetpay_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{Value, json};
 
+/// The test authorities of the sandboxes this process started: [`http`] trusts them, and only them.
+static AUTHORITIES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
 pub async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig::demo(), "127.0.0.1:0").await.expect("sandbox starts")
+    let sandbox = sandbox_with(SandboxConfig::demo()).await;
+    assert!(sandbox.base_url().starts_with("https://127.0.0.1:"), "the demo sandbox serves HTTPS");
+    sandbox
 }
 
+/// A sandbox with `config`, whose authority (if any) [`http`] trusts from now on.
+pub async fn sandbox_with(config: SandboxConfig) -> Sandbox {
+    let sandbox = Sandbox::start(config, "127.0.0.1:0").await.expect("sandbox starts");
+    if let Some(tls) = sandbox.tls() {
+        AUTHORITIES.lock().expect("lock").push(tls.ca_pem.clone());
+    }
+    sandbox
+}
+
+/// A client trusting the test authorities of the sandboxes started by [`sandbox`] (and no public
+/// root), as a merchant with `CINETPAY_CA_FILE` would.
 pub fn http() -> reqwest::Client {
+    let certificates = AUTHORITIES
+        .lock()
+        .expect("lock")
+        .iter()
+        .map(|pem| reqwest::Certificate::from_pem(pem.as_bytes()).expect("PEM"))
+        .collect::<Vec<_>>();
     reqwest::Client::builder()
         .user_agent("sandbox-tests")
         .redirect(reqwest::redirect::Policy::none())
+        .tls_certs_only(certificates)
         .build()
         .expect("client")
 }
