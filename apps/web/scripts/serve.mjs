@@ -8,7 +8,8 @@
 // is one of NOURX_WEB_TRUSTED_PROXIES (a TLS proxy in front; CIDR list): then the right-most
 // address of its X-Forwarded-For that is not in the list. Pages get the same headers, so server
 // components can pass the address on.
-import { createServer } from "node:http";
+import { Agent, createServer } from "node:http";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createProxyServer } from "httpxy";
 import { apiPath, forwardedHeaders, isApiRequest, parseTrustedProxies, stripHopByHop } from "./forwarded.mjs";
@@ -63,12 +64,21 @@ const proxy = createProxyServer({
   // The API sees its own address as Host, and the browser's in X-Forwarded-Host (as before).
   changeOrigin: true,
   proxyTimeout: 120_000,
+  // Idle connections are closed after 4 s, before the API's own keep-alive timeout (actix: 5 s)
+  // closes them under a request just sent (ECONNRESET).
+  agent: new Agent({ keepAlive: true, timeout: 4_000, maxSockets: 256, maxFreeSockets: 64 }),
 });
 proxy.on("proxyRes", (proxyRes) => stripHopByHop(proxyRes.headers));
 proxy.on("error", (error, req, res) => {
   if (!res || typeof res.writeHead !== "function") return;
   if (res.headersSent) {
     res.destroy();
+    return;
+  }
+  // A reused connection the API had just closed: a read is safe to send once more.
+  if (error.code === "ECONNRESET" && (req.method === "GET" || req.method === "HEAD") && !req.nourxRetried) {
+    req.nourxRetried = true;
+    proxy.web(req, res, { buffer: Readable.from([]) });
     return;
   }
   console.error(`API ${apiAddr} unreachable for ${req.method} ${req.url}: ${error.code || error.message}`);
