@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::AppState;
 use crate::error::{ApiError, FieldErrors, NON_FIELD_ERRORS};
-use crate::session_store::USER_ID_KEY;
+use crate::session_store::{STAFF_KEY, USER_ID_KEY};
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
     req.app_data::<web::Data<AppState>>()
@@ -170,7 +170,9 @@ fn describe_data_error(path: &str, serde_message: &str) -> (String, Message) {
     (field, Message::owned(format!("Valeur invalide : {fr} est attendu(e)."), format!("Invalid value: expected {en}.")))
 }
 
-/// The logged-in, active user. A request without one is answered 401.
+/// The logged-in, active user. A request without one is answered 401; a staff account outside
+/// `NOURX_STAFF_ALLOWED_NETWORKS` 403 `staff_network_not_allowed`; a staff account that must enrol
+/// in two-factor authentication first 403 `two_factor_enrolment_required` (see [`EnrollingUser`]).
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
@@ -178,6 +180,8 @@ pub struct CurrentUser {
     /// (client id, member role) of every client the user belongs to, oldest first;
     /// loaded with the user, in the same round trip.
     pub memberships: Vec<(uuid::Uuid, String)>,
+    /// A staff account that must enrol in two-factor authentication before anything else.
+    pub two_factor_enrolment_required: bool,
 }
 
 impl CurrentUser {
@@ -186,37 +190,82 @@ impl CurrentUser {
     }
 }
 
+/// The session's user, whatever the two-factor enrolment says (the other checks apply).
+fn load_current(req: &HttpRequest) -> LocalBoxFuture<'static, Result<CurrentUser, ApiError>> {
+    let session = req.get_session();
+    let state = state(req);
+    let ip = ClientIp::from_request(req, &mut Payload::None).into_inner().map(|ip| ip.0).unwrap_or(None);
+    Box::pin(async move {
+        let state = state?;
+        let user_id = session.get::<uuid::Uuid>(USER_ID_KEY).ok().flatten().ok_or(ApiError::NotAuthenticated)?;
+        let staff_required = state.config.staff_two_factor_required;
+        let user = state
+            .db
+            .run(move |conn| {
+                let user = User::find(conn, user_id)?;
+                let memberships =
+                    if user.is_active { nourx_db::clients::memberships_of(conn, user_id)? } else { Vec::new() };
+                let enrolled = if staff_required && user.role == Role::Admin.as_str() {
+                    nourx_db::two_factor::is_enabled(conn, user_id)?
+                } else {
+                    true
+                };
+                Ok::<_, ApiError>((user, memberships, enrolled))
+            })
+            .await;
+        match user {
+            Ok((user, memberships, enrolled)) if user.is_active => {
+                let role = user.role.parse::<Role>().unwrap_or(Role::Client);
+                let is_staff = role == Role::Admin;
+                // A staff session opened before the account became staff has the client lifetimes.
+                if is_staff && !session.contains_key(STAFF_KEY) {
+                    session.purge();
+                    return Err(ApiError::NotAuthenticated);
+                }
+                if is_staff && !state.config.staff_network_allows(ip) {
+                    return Err(crate::auth::staff_network_refused());
+                }
+                let two_factor_enrolment_required =
+                    nourx_domain::two_factor::enrolment_required(is_staff, enrolled, staff_required);
+                Ok(CurrentUser { user, role, memberships, two_factor_enrolment_required })
+            }
+            Ok(_) | Err(ApiError::NotFound) => {
+                session.purge();
+                Err(ApiError::NotAuthenticated)
+            }
+            Err(other) => Err(other),
+        }
+    })
+}
+
 impl FromRequest for CurrentUser {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let session = req.get_session();
-        let state = state(req);
+        let current = load_current(req);
         Box::pin(async move {
-            let state = state?;
-            let user_id = session.get::<uuid::Uuid>(USER_ID_KEY).ok().flatten().ok_or(ApiError::NotAuthenticated)?;
-            let user = state
-                .db
-                .run(move |conn| {
-                    let user = User::find(conn, user_id)?;
-                    let memberships =
-                        if user.is_active { nourx_db::clients::memberships_of(conn, user_id)? } else { Vec::new() };
-                    Ok::<_, ApiError>((user, memberships))
-                })
-                .await;
-            match user {
-                Ok((user, memberships)) if user.is_active => {
-                    let role = user.role.parse::<Role>().unwrap_or(Role::Client);
-                    Ok(CurrentUser { user, role, memberships })
-                }
-                Ok(_) | Err(ApiError::NotFound) => {
-                    session.purge();
-                    Err(ApiError::NotAuthenticated)
-                }
-                Err(other) => Err(other),
+            let current = current.await?;
+            if current.two_factor_enrolment_required {
+                return Err(crate::auth::enrolment_required());
             }
+            Ok(current)
         })
+    }
+}
+
+/// The logged-in user, also when a staff account still has to enrol in two-factor
+/// authentication: for `/api/me/`, the enrolment endpoints and logout only.
+#[derive(Debug, Clone)]
+pub struct EnrollingUser(pub CurrentUser);
+
+impl FromRequest for EnrollingUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let current = load_current(req);
+        Box::pin(async move { current.await.map(EnrollingUser) })
     }
 }
 

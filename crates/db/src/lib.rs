@@ -31,6 +31,7 @@ pub mod sequences;
 pub mod settings;
 pub mod tasks;
 pub mod tickets;
+pub mod two_factor;
 
 pub use scope::{PageRequest, Scope};
 

@@ -362,6 +362,10 @@ diesel::table! {
         created_at -> Timestamptz,
         last_seen_at -> Timestamptz,
         expires_at -> Timestamptz,
+        id -> Uuid,
+        is_staff -> Bool,
+        user_agent -> Nullable<Text>,
+        ip -> Nullable<Text>,
     }
 }
 
@@ -428,6 +432,35 @@ diesel::table! {
 }
 
 diesel::table! {
+    two_factor_recovery_codes (user_id, code_hash) {
+        user_id -> Uuid,
+        code_hash -> Bytea,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    two_factor_secrets (user_id) {
+        user_id -> Uuid,
+        secret -> Bytea,
+        confirmed_at -> Nullable<Timestamptz>,
+        last_used_step -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    two_factor_trusted_devices (token_hash) {
+        token_hash -> Bytea,
+        user_id -> Uuid,
+        password_fingerprint -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Uuid,
         email -> Text,
@@ -472,6 +505,9 @@ diesel::joinable!(ticket_messages -> clients (client_id));
 diesel::joinable!(ticket_messages -> tickets (ticket_id));
 diesel::joinable!(ticket_messages -> users (author_id));
 diesel::joinable!(tickets -> clients (client_id));
+diesel::joinable!(two_factor_recovery_codes -> users (user_id));
+diesel::joinable!(two_factor_secrets -> users (user_id));
+diesel::joinable!(two_factor_trusted_devices -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
@@ -500,5 +536,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     tasks,
     ticket_messages,
     tickets,
+    two_factor_recovery_codes,
+    two_factor_secrets,
+    two_factor_trusted_devices,
     users,
 );

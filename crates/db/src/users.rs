@@ -102,6 +102,19 @@ impl User {
         })
     }
 
+    /// Spends every outstanding password-reset link of the account (after a password change,
+    /// a link asked for earlier must not set another password). Returns how many were spent.
+    pub fn spend_password_resets(conn: &mut PgConnection, id: Uuid) -> QueryResult<usize> {
+        use crate::schema::password_reset_tokens;
+        diesel::update(
+            password_reset_tokens::table
+                .filter(password_reset_tokens::user_id.eq(id))
+                .filter(password_reset_tokens::used_at.is_null()),
+        )
+        .set(password_reset_tokens::used_at.eq(diesel::dsl::now))
+        .execute(conn)
+    }
+
     pub fn touch_last_login(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
         diesel::update(users::table.find(id)).set(users::last_login.eq(diesel::dsl::now)).execute(conn).map(|_| ())
     }

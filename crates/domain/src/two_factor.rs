@@ -100,6 +100,12 @@ pub fn secret_for_people(secret: &[u8]) -> Option<String> {
     Some(groups.join(" "))
 }
 
+/// The secret back from its base32 form (groups, spaces and case do not matter).
+pub fn secret_from_people(text: &str) -> Option<Vec<u8>> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
+    totp_rs::Secret::try_from_base32(compact).ok().map(|secret| secret.as_ref().to_vec())
+}
+
 /// Whether a staff account must enrol before doing anything else: staff must use two-factor
 /// authentication where the setting says so, and this one does not yet.
 pub fn enrolment_required(is_staff: bool, enabled: bool, staff_required: bool) -> bool {
@@ -126,7 +132,9 @@ mod tests {
 
     #[test]
     fn codes_match_the_rfc_vectors() {
-        for (time, code) in [(59u64, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")] {
+        for (time, code) in
+            [(59u64, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")]
+        {
             assert_eq!(totp_code(RFC_SECRET, time).as_deref(), Some(code), "at {time}");
             assert_eq!(verify_totp(RFC_SECRET, code, time), Some(i64::try_from(time / 30).expect("step")));
         }
@@ -167,9 +175,13 @@ mod tests {
     #[test]
     fn the_uri_and_the_secret_are_what_apps_expect() {
         let uri = otpauth_uri(RFC_SECRET, "awa@akwaba.demo").expect("uri");
-        assert!(uri.starts_with("otpauth://totp/NOURX:awa%40akwaba.demo?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"), "{uri}");
+        assert!(
+            uri.starts_with("otpauth://totp/NOURX:awa%40akwaba.demo?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+            "{uri}"
+        );
         assert!(uri.contains("issuer=NOURX"), "{uri}");
         assert_eq!(secret_for_people(RFC_SECRET).as_deref(), Some("GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"));
+        assert_eq!(secret_from_people("gezd gnbv gy3t qojq gezd gnbv gy3t qojq").as_deref(), Some(RFC_SECRET));
     }
 
     #[test]

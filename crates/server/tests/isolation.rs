@@ -26,6 +26,8 @@ struct Tenant {
     /// A settled instalment of the invoice (50 000 of 118 000), and the owner's notification of it.
     payment_id: Uuid,
     notification_id: Uuid,
+    /// The owner's session (from paying), as listed in "my sessions".
+    session_id: Uuid,
 }
 
 async fn tenant(app: &TestApp, staff: &TestClient, word: &str) -> Tenant {
@@ -86,9 +88,14 @@ async fn tenant(app: &TestApp, staff: &TestClient, word: &str) -> Tenant {
     let bell = payer.get("/api/notifications/").await;
     let notification_id: Uuid =
         bell.body["results"][0]["id"].as_str().and_then(|s| s.parse().ok()).expect("notification");
+    let session_id: Uuid = payer.get("/api/me/sessions/").await.body["results"][0]["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("session");
     Tenant {
         payment_id,
         notification_id,
+        session_id,
         invoice_id: sent[0],
         quote_id: sent[1],
         client_id,
@@ -169,6 +176,7 @@ fn attack(method: &str, path: &str, b: &Tenant) -> Option<(String, Value)> {
         ("get", "/api/payments/{id}/") => (format!("/api/payments/{}/", b.payment_id), Value::Null),
         ("get", "/api/payments/{id}/status/") => (format!("/api/payments/{}/status/", b.payment_id), Value::Null),
         ("get", "/api/payments/{id}/receipt/") => (format!("/api/payments/{}/receipt/", b.payment_id), Value::Null),
+        ("delete", "/api/me/sessions/{id}/") => (format!("/api/me/sessions/{}/", b.session_id), Value::Null),
         ("post", "/api/notifications/{id}/read/") => {
             (format!("/api/notifications/{}/read/", b.notification_id), Value::Null)
         }
@@ -234,7 +242,8 @@ async fn every_route_with_an_id_answers_404_for_another_clients_object() {
                 .replace(&b.invoice_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.quote_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.payment_id.to_string(), &Uuid::new_v4().to_string())
-                .replace(&b.notification_id.to_string(), &Uuid::new_v4().to_string());
+                .replace(&b.notification_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.session_id.to_string(), &Uuid::new_v4().to_string());
             let random_url = match b.ticket_id {
                 Some(ticket) => random_url.replace(&ticket.to_string(), &Uuid::new_v4().to_string()),
                 None => random_url,
@@ -264,6 +273,9 @@ async fn list_routes_never_show_another_clients_rows() {
     let not_client_data = [
         "/api/auth/csrf/",
         "/api/me/",
+        // The caller's own sessions and two-factor state (their isolation: `DELETE /api/me/sessions/{id}/` above).
+        "/api/me/sessions/",
+        "/api/me/two-factor/",
         "/api/health/",
         "/api/ready/",
         "/api/invoices/summary/",

@@ -255,6 +255,9 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])
         ("post", "/api/admin/jobs/{id}/retry/") => {
             (format!("/api/admin/jobs/{}/retry/", w.dead_job), Value::Null, [403, 403, 403, 200])
         }
+        ("post", "/api/admin/users/{id}/two-factor/reset/") => {
+            (format!("/api/admin/users/{}/two-factor/reset/", w.target_user), Value::Null, [403, 403, 403, 204])
+        }
         ("patch", "/api/admin/users/{id}/") => {
             (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200])
         }

@@ -12,6 +12,8 @@ pub struct TestClient {
     base_url: String,
     http: reqwest::Client,
     cookies: Arc<Mutex<BTreeMap<String, String>>>,
+    /// Sent with every request of this client (see [`TestClient::from_address`]).
+    default_headers: Vec<(String, String)>,
 }
 
 /// What came back, with the body parsed as JSON when it is JSON (`Value::Null` when empty).
@@ -35,7 +37,23 @@ impl TestClient {
             base_url: base_url.trim_end_matches('/').to_owned(),
             http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
             cookies: Arc::default(),
+            default_headers: Vec::new(),
         }
+    }
+
+    /// The same browser (same cookie jar) appearing to come from `ip`: every request carries
+    /// `X-Forwarded-For: ip`, which the API believes when the test's config trusts the loopback
+    /// proxy (`config.trusted_proxies = vec!["127.0.0.1".parse()?]`).
+    pub fn from_address(&self, ip: &str) -> TestClient {
+        self.with_header("X-Forwarded-For", ip)
+    }
+
+    /// The same browser (same cookie jar) sending `name: value` with every request (a User-Agent…).
+    pub fn with_header(&self, name: &str, value: &str) -> TestClient {
+        let mut client = self.clone();
+        client.default_headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        client.default_headers.push((name.to_owned(), value.to_owned()));
+        client
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
@@ -73,6 +91,9 @@ impl TestClient {
     /// What a single-page app does first: `GET /api/auth/csrf/`.
     pub async fn fetch_csrf_cookie(&self) {
         let mut request = self.http.get(format!("{}/api/auth/csrf/", self.base_url));
+        for (name, value) in &self.default_headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
         if let Some(cookies) = self.cookie_header() {
             request = request.header(reqwest::header::COOKIE, cookies);
         }
@@ -156,7 +177,7 @@ impl TestRequest {
         {
             request = request.header("X-CSRFToken", token);
         }
-        for (name, value) in &self.headers {
+        for (name, value) in self.client.default_headers.iter().chain(&self.headers) {
             request = request.header(
                 HeaderName::from_bytes(name.as_bytes()).expect("header name"),
                 HeaderValue::from_str(value).expect("header value"),

@@ -13,10 +13,12 @@
 mod client;
 mod cluster;
 mod factories;
+mod two_factor;
 
 pub use client::{TestClient, TestRequest, TestResponse};
 pub use cluster::TestDatabase;
 pub use factories::TestUser;
+pub use two_factor::{Enrolment, totp_code};
 
 use std::sync::Arc;
 

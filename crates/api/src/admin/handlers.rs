@@ -1,4 +1,4 @@
-use actix_web::{HttpRequest, get, patch, web};
+use actix_web::{HttpRequest, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use diesel::Connection;
 use nourx_db::audit::{self, AuditFilter};
@@ -250,4 +250,55 @@ pub async fn list_emails(
     };
     let (count, rows) = state.db.run(move |conn| outbox::list(conn, &filter, request).map_err(ApiError::from)).await?;
     Ok(web::Json(Page::new(&req, request, count, rows.into_iter().map(OutboxEmailDto::from).collect())))
+}
+
+/// Resets another account's two-factor authentication (a member of staff who lost their phone
+/// and recovery codes): its secret, recovery codes and trusted devices are forgotten and every
+/// session of the account ends; it enrols again at its next login. Audited (`two_factor_reset`).
+/// One's own is changed from the profile instead.
+#[utoipa::path(
+    tag = "admin",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Reset; the account's sessions are revoked"),
+        (status = 400, description = "One's own account", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+        (status = 404, body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[post("/admin/users/{id}/two-factor/reset/")]
+pub async fn reset_two_factor(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<actix_web::HttpResponse> {
+    caller.require_admin()?;
+    let id = id.into_inner();
+    if id == caller.id() {
+        return Err(ApiError::field(
+            crate::error::NON_FIELD_ERRORS,
+            Message::new(
+                "Modifiez votre propre double authentification depuis votre profil.",
+                "Change your own two-factor authentication from your profile.",
+            ),
+        ));
+    }
+    let audit_context = caller.audit();
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                User::find(conn, id)?;
+                let had = nourx_db::two_factor::disable(conn, id)?;
+                let revoked = nourx_db::sessions::delete_for_user(conn, id, None)?;
+                let diff = json!({"had_two_factor": had, "sessions_revoked": revoked});
+                audit::record(conn, &audit_context, "two_factor_reset", "user", Some(id.to_string()), diff)?;
+                Ok::<_, ApiError>(())
+            })
+        })
+        .await?;
+    tracing::info!(user_id = %id, by = %caller.id(), "two-factor authentication reset by staff");
+    Ok(actix_web::HttpResponse::NoContent().finish())
 }

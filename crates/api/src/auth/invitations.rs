@@ -21,8 +21,7 @@ use crate::extract::{ClientIp, Json};
 use crate::me::MeResponse;
 use crate::random::sha256;
 use crate::schemas::{ErrorDetail, ValidationErrors};
-use crate::session_store::USER_ID_KEY;
-use crate::{AppState, csrf, passwords, throttle};
+use crate::{AppState, passwords, throttle};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +74,7 @@ enum Account {
     request_body = AcceptInvitationRequest,
     responses(
         (status = 200, description = "Joined and logged in; `sessionid` and a new `csrftoken` cookie are set", body = MeResponse),
+        (status = 202, description = "Joined; the existing account has two-factor authentication: send a code to `POST /api/auth/login/two-factor/`", body = crate::auth::TwoFactorChallenge),
         (status = 400, description = "Invalid, used or expired token (on `token`), bad name or password", body = ValidationErrors),
         (status = 403, description = "CSRF check failed", body = ErrorDetail),
         (status = 429, description = "Too many wrong passwords for the existing account; see `Retry-After`", body = ErrorDetail),
@@ -86,7 +86,7 @@ pub async fn accept_invitation(
     req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
-    ClientIp(ip): ClientIp,
+    ClientIp(client_ip): ClientIp,
     Json(body): Json<AcceptInvitationRequest>,
 ) -> ApiResult<HttpResponse> {
     let token_hash = sha256(body.token.trim().as_bytes());
@@ -144,7 +144,7 @@ pub async fn accept_invitation(
         Lang::Fr => "fr",
         Lang::En => "en",
     };
-    let ip = ip.map(|ip| ip.to_string());
+    let ip = client_ip.map(|ip| ip.to_string());
     let user = state
         .db
         .run(move |conn| {
@@ -200,11 +200,7 @@ pub async fn accept_invitation(
         })
         .await?;
 
-    session.renew();
-    session
-        .insert(USER_ID_KEY, user.id)
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("writing the session: {e}")))?;
     tracing::info!(user_id = %user.id, client_id = %invitation.client_id, "invitation accepted");
-    let me = crate::me::me_response(&state.db, user).await?;
-    Ok(HttpResponse::Ok().cookie(csrf::cookie(csrf::new_token(), !state.config.development)).json(me))
+    // Logged in as by `POST /api/auth/login/`: an account with two-factor authentication gives a code first (202).
+    super::two_factor::after_password(&state, &session, &req, user, client_ip).await
 }

@@ -25,6 +25,20 @@ pub struct MeResponse {
     pub client_ids: Vec<Uuid>,
     /// The same clients with the user's role in each, so that the UI offers only what the role allows.
     pub memberships: Vec<MembershipDto>,
+    pub two_factor: TwoFactorStatus,
+}
+
+/// Where the account stands with two-factor authentication.
+#[derive(Debug, Clone, Copy, Default, Serialize, ToSchema)]
+pub struct TwoFactorStatus {
+    /// Two-factor authentication is on for this account.
+    pub enabled: bool,
+    /// This account must use it (NOURX staff where `NOURX_STAFF_2FA_REQUIRED` is on; off in
+    /// development, so that the demo admin stays one password away).
+    pub required: bool,
+    /// A staff account that must enrol before anything else: until it does, only `/api/me/`,
+    /// `/api/me/two-factor/…` and logout answer (403 `two_factor_enrolment_required` elsewhere).
+    pub enrolment_required: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -35,7 +49,7 @@ pub struct MembershipDto {
 
 impl MeResponse {
     /// `memberships`: (client id, member role), oldest first.
-    pub fn from_user(user: User, memberships: Vec<(Uuid, String)>) -> MeResponse {
+    pub fn from_user(user: User, memberships: Vec<(Uuid, String)>, two_factor: TwoFactorStatus) -> MeResponse {
         let memberships: Vec<MembershipDto> = memberships
             .into_iter()
             .filter_map(|(client_id, role)| {
@@ -55,6 +69,7 @@ impl MeResponse {
             created_at: user.created_at,
             client_ids,
             memberships,
+            two_factor,
         }
     }
 }
