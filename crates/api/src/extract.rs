@@ -80,6 +80,7 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             message: Message::new("Le corps de la requête est vide.", "The request body is empty."),
         });
     }
+    refuse_nul_in_json(body)?;
     // Every request body is an object; serde would also accept a struct as an array.
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{')
         && serde_json::from_slice::<serde_json::Value>(body).is_ok()
@@ -109,6 +110,103 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         errors.add(field, message);
         ApiError::Validation(errors)
     })
+}
+
+/// DRF's message for a string holding a NUL character, which PostgreSQL refuses in text.
+pub fn nul_message() -> Message {
+    Message::new("Les caractères nuls (U+0000) ne sont pas autorisés.", "Null characters are not allowed.")
+}
+
+/// A 400 naming every string of `body` (key or value) that holds a NUL character, as
+/// `field`, `field.nested` or `items[2].name`. A JSON string can only carry one escaped
+/// (`\u0000`, raw control characters are a parse error), so bodies without that escape are
+/// not parsed twice.
+fn refuse_nul_in_json(body: &[u8]) -> Result<(), ApiError> {
+    if !body.windows(6).any(|window| window == b"\\u0000") {
+        return Ok(());
+    }
+    // Malformed JSON is left to the real parse, which says where.
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Ok(());
+    };
+    let mut errors = FieldErrors::new();
+    collect_nul_fields(&value, "", &mut errors);
+    errors.into_result()
+}
+
+fn collect_nul_fields(value: &serde_json::Value, path: &str, errors: &mut FieldErrors) {
+    let here = || if path.is_empty() { NON_FIELD_ERRORS.to_owned() } else { path.to_owned() };
+    match value {
+        serde_json::Value::String(text) if text.contains('\0') => {
+            errors.add(here(), nul_message());
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                collect_nul_fields(item, &format!("{path}[{index}]"), errors);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                if key.contains('\0') {
+                    // The key itself cannot be echoed as a field name: blame its object.
+                    errors.add(here(), nul_message());
+                    continue;
+                }
+                let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                collect_nul_fields(item, &child, errors);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Refuses NUL characters in the URL before any handler runs, for every route: in a query
+/// parameter (name or value, once percent-decoded as `web::Query` decodes it) a 400 naming the
+/// parameter; in the path a 404, as for any other path segment that names nothing.
+pub async fn refuse_nul_in_url(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    let error =
+        if req.path().contains("%00") { Some(ApiError::NotFound) } else { query_nul_errors(req.query_string()).err() };
+    if let Some(error) = error {
+        let (http_request, _) = req.into_parts();
+        return Ok(actix_web::dev::ServiceResponse::from_err(error, http_request));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// A 400 naming each query parameter whose name or value holds a NUL character.
+pub fn query_nul_errors(query: &str) -> Result<(), ApiError> {
+    // Cheap test first: a NUL can only arrive percent-encoded.
+    if !query.contains("%00") {
+        return Ok(());
+    }
+    let mut errors = FieldErrors::new();
+    for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        if name.contains('\0') {
+            errors.add(NON_FIELD_ERRORS, nul_message());
+        } else if value.contains('\0') {
+            errors.add(name.into_owned(), nul_message());
+        }
+    }
+    errors.into_result()
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body; a 400 naming each field whose
+/// name or value holds a NUL character.
+pub fn form_fields(body: &[u8]) -> Result<Vec<(String, String)>, ApiError> {
+    let fields: Vec<(String, String)> =
+        url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let mut errors = FieldErrors::new();
+    for (name, value) in &fields {
+        if name.contains('\0') {
+            errors.add(NON_FIELD_ERRORS, nul_message());
+        } else if value.contains('\0') {
+            errors.add(name.clone(), nul_message());
+        }
+    }
+    errors.into_result().map(|()| fields)
 }
 
 /// Maps serde's message (`missing field \`x\``, `unknown field \`y\``, `invalid type: …`)

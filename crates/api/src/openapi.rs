@@ -204,16 +204,42 @@ impl RouteTable {
         RouteTable { routes }
     }
 
+    /// The methods served on `path`. A fixed path (`/api/payments/init/`) also matches the
+    /// templates beside it (`/api/payments/{id}/`), whose identifiers it can never be: when
+    /// fixed routes match, they alone count.
     fn methods_for(&self, path: &str) -> Vec<String> {
+        let literal = self.matching_methods(path, true);
+        if literal.is_empty() { self.matching_methods(path, false) } else { literal }
+    }
+
+    fn matching_methods(&self, path: &str, literal_only: bool) -> Vec<String> {
         let segments: Vec<&str> = path.split('/').collect();
-        self.routes
+        let mut methods: Vec<String> = self
+            .routes
             .iter()
             .filter(|(pattern, _)| {
                 pattern.len() == segments.len()
-                    && pattern.iter().zip(&segments).all(|(p, s)| p.as_deref().is_none_or(|literal| literal == *s))
+                    && pattern.iter().zip(&segments).all(|(p, s)| match p.as_deref() {
+                        Some(literal) => literal == *s,
+                        None => !literal_only,
+                    })
             })
             .flat_map(|(_, methods)| methods.iter().cloned())
-            .collect()
+            .collect();
+        methods.dedup();
+        methods
+    }
+
+    /// The error for a request whose route matched but whose path parameters do not parse
+    /// (`GET /api/payments/init/` meets `GET /api/payments/{id}/`): 405 when the path is one
+    /// of the fixed paths (served with other methods), 404 otherwise.
+    pub fn unparsable_path(&self, req: &HttpRequest) -> ApiError {
+        let mut allow = self.matching_methods(req.path(), true);
+        if allow.is_empty() {
+            return ApiError::NotFound;
+        }
+        allow.push("OPTIONS".into());
+        ApiError::MethodNotAllowed { allow }
     }
 
     /// The error for a request that matched no route.

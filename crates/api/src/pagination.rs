@@ -59,7 +59,9 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub fn new(req: &HttpRequest, request: PageRequest, count: i64, results: Vec<T>) -> Page<T> {
         let page = request.offset / request.limit + 1;
-        let next = (request.offset + request.limit < count).then(|| page_url(req, page + 1));
+        // Saturating: `?page=9223372036854775807` is a valid (empty) page, not an overflow.
+        let next =
+            (request.offset.saturating_add(request.limit) < count).then(|| page_url(req, page.saturating_add(1)));
         let previous = (page > 1).then(|| page_url(req, page - 1));
         Page { count, next, previous, results }
     }

@@ -152,3 +152,149 @@ fn serve_in_production_needs_the_public_address() {
     assert!(!serve.status.success());
     assert!(String::from_utf8_lossy(&serve.stderr).contains("NOURX_PUBLIC_URL"));
 }
+
+/// `nourx check` as production would run it against `database_url`: a secret key and a public
+/// URL, nothing from the environment about CinetPay, SMTP or S3 but `env`.
+async fn nourx_check(database_url: &str, env: &[(&str, String)]) -> (bool, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nourx"));
+    command
+        .arg("check")
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "warn")
+        .env("NOURX_ENV", "production")
+        .env("NOURX_SECRET_KEY", "k".repeat(64))
+        .env("NOURX_PUBLIC_URL", "https://portail.nourx.test");
+    for name in [
+        "CINETPAY_BASE_URL",
+        "CINETPAY_CA_FILE",
+        "CINETPAY_API_KEY",
+        "CINETPAY_SITE_ID",
+        "CINETPAY_SECRET_KEY",
+        "SMTP_URL",
+        "S3_BUCKET",
+        "S3_ENDPOINT",
+    ] {
+        command.env_remove(name);
+    }
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    // The sandbox answers from this process while the command runs.
+    let output =
+        actix_web::rt::task::spawn_blocking(move || command.output().expect("run nourx check")).await.expect("join");
+    let (stdout, stderr) =
+        (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned());
+    (output.status.success(), stdout, stderr)
+}
+
+/// The line of `what` in a `nourx check` report.
+fn line<'a>(report: &'a str, what: &str) -> &'a str {
+    report.lines().find(|line| line.split_once(' ').is_some_and(|(_, rest)| rest.starts_with(what))).unwrap_or_else(|| {
+        panic!("no {what} line in:\n{report}");
+    })
+}
+
+/// CINETPAY_* for `sandbox`, trusting `ca_file`.
+fn cinetpay_env(sandbox: &nourx_cinetpay_sandbox::Sandbox, ca_file: &std::path::Path) -> Vec<(&'static str, String)> {
+    let credentials = sandbox.credentials();
+    vec![
+        ("CINETPAY_BASE_URL", sandbox.base_url().to_owned()),
+        ("CINETPAY_CA_FILE", ca_file.display().to_string()),
+        ("CINETPAY_API_KEY", credentials.api_key),
+        ("CINETPAY_SITE_ID", credentials.site_id),
+        ("CINETPAY_SECRET_KEY", credentials.secret_key),
+    ]
+}
+
+#[actix_web::test]
+async fn check_passes_against_the_https_sandbox_and_s3() {
+    let database = actix_web::web::block(TestDatabase::create).await.expect("join").expect("database");
+    let sandbox = nourx_cinetpay_sandbox::Sandbox::start(nourx_cinetpay_sandbox::SandboxConfig::demo(), "127.0.0.1:0")
+        .await
+        .expect("sandbox");
+    let mut env = cinetpay_env(&sandbox, sandbox.ca_file().expect("HTTPS"));
+    let s3 = nourx_storage::conformance::S3TestServer::get();
+    if let Some(s3) = s3 {
+        env.extend([
+            ("S3_BUCKET", s3.bucket.clone()),
+            ("S3_ENDPOINT", s3.endpoint.clone()),
+            ("S3_FORCE_PATH_STYLE", "true".to_owned()),
+            ("AWS_ACCESS_KEY_ID", s3.access_key.clone()),
+            ("AWS_SECRET_ACCESS_KEY", s3.secret_key.clone()),
+        ]);
+    }
+    let checks_before = sandbox.check_count();
+    let (ok, report, stderr) = nourx_check(&database.url, &env).await;
+    assert!(ok, "{report}\n{stderr}");
+    assert!(line(&report, "configuration").starts_with('✓'), "{report}");
+    assert!(line(&report, "database").starts_with('✓') && report.contains("no pending migration"), "{report}");
+    let cinetpay = line(&report, "CinetPay");
+    assert!(cinetpay.starts_with('✓') && cinetpay.contains("over TLS"), "{cinetpay}");
+    assert!(cinetpay.contains("credentials accepted"), "{cinetpay}");
+    assert_eq!(sandbox.check_count(), checks_before + 1, "one harmless check");
+    assert!(line(&report, "SMTP").starts_with('–'), "not configured, not checked: {report}");
+    match s3 {
+        Some(_) => assert!(line(&report, "S3").starts_with('✓') && report.contains("read back"), "{report}"),
+        None => assert!(line(&report, "S3").starts_with('–'), "{report}"),
+    }
+    assert!(report.contains("every configured dependency answers"), "{report}");
+    sandbox.stop().await;
+}
+
+#[actix_web::test]
+async fn check_fails_on_another_authority_a_closed_port_wrong_keys_smtp_and_pending_migrations() {
+    let database = actix_web::web::block(TestDatabase::create).await.expect("join").expect("database");
+    let sandbox = nourx_cinetpay_sandbox::Sandbox::start(nourx_cinetpay_sandbox::SandboxConfig::demo(), "127.0.0.1:0")
+        .await
+        .expect("sandbox");
+    let other = nourx_cinetpay_sandbox::Sandbox::start(nourx_cinetpay_sandbox::SandboxConfig::demo(), "127.0.0.1:0")
+        .await
+        .expect("another sandbox");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+
+    // A certificate from another authority than the one trusted.
+    let (ok, report, stderr) =
+        nourx_check(&database.url, &cinetpay_env(&sandbox, other.ca_file().expect("HTTPS"))).await;
+    assert!(!ok, "{report}");
+    assert!(stderr.contains("1 check(s) failed"), "{stderr}");
+    assert!(line(&report, "database").starts_with('✓'), "{report}");
+    let cinetpay = line(&report, "CinetPay");
+    assert!(cinetpay.starts_with('✗') && cinetpay.contains("TLS certificate refused"), "{cinetpay}");
+
+    // Nobody listening.
+    let mut env = cinetpay_env(&sandbox, sandbox.ca_file().expect("HTTPS"));
+    env[0].1 = format!("https://127.0.0.1:{closed}");
+    let (ok, report, _) = nourx_check(&database.url, &env).await;
+    assert!(!ok);
+    let cinetpay = line(&report, "CinetPay");
+    assert!(cinetpay.starts_with('✗') && cinetpay.contains("unreachable"), "{cinetpay}");
+
+    // Reached, but the key is wrong; plain HTTP in production; an SMTP server that is not there.
+    let mut env = cinetpay_env(&sandbox, sandbox.ca_file().expect("HTTPS"));
+    env[2].1 = "not-the-key".to_owned();
+    env.push(("SMTP_URL", format!("smtp://127.0.0.1:{closed}?tls=none")));
+    let (ok, report, stderr) = nourx_check(&database.url, &env).await;
+    assert!(!ok && stderr.contains("2 check(s) failed"), "{report}\n{stderr}");
+    let cinetpay = line(&report, "CinetPay");
+    assert!(cinetpay.starts_with('✗') && cinetpay.contains("credentials refused: 609"), "{cinetpay}");
+    assert!(line(&report, "SMTP").starts_with('✗'), "{report}");
+    let mut env = cinetpay_env(&sandbox, sandbox.ca_file().expect("HTTPS"));
+    env[0].1 = sandbox.base_url().replacen("https://", "http://", 1);
+    let (ok, report, _) = nourx_check(&database.url, &env).await;
+    assert!(!ok && line(&report, "CinetPay").contains("over https only"), "{report}");
+
+    // A migration not applied.
+    let mut conn = PgConnection::establish(&database.url).expect("connect");
+    diesel::sql_query(
+        "DELETE FROM __diesel_schema_migrations WHERE version = (SELECT max(version) FROM __diesel_schema_migrations)",
+    )
+    .execute(&mut conn)
+    .expect("forget a migration");
+    let (ok, report, _) = nourx_check(&database.url, &cinetpay_env(&sandbox, sandbox.ca_file().expect("HTTPS"))).await;
+    assert!(!ok, "{report}");
+    let database_line = line(&report, "database");
+    assert!(database_line.starts_with('✗') && database_line.contains("1 pending migration"), "{database_line}");
+    assert!(line(&report, "CinetPay").starts_with('✓'), "{report}");
+    other.stop().await;
+    sandbox.stop().await;
+}

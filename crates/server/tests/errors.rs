@@ -175,3 +175,175 @@ async fn swagger_ui_and_the_document_are_served_offline() {
     assert_eq!(document.status, 200);
     assert!(document.body["paths"]["/api/auth/login/"]["post"].is_object());
 }
+
+// ---- NUL characters: PostgreSQL refuses them in text, so they never get past the extractors ----
+
+const NUL_FR: &str = "Les caractères nuls (U+0000) ne sont pas autorisés.";
+
+async fn count_rows(app: &TestApp, table: &'static str) -> i64 {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    app.with_conn(move |conn| {
+        diesel::sql_query(format!("SELECT count(*) AS n FROM {table}")).get_result::<Count>(conn).expect("count").n
+    })
+    .await
+}
+
+#[actix_web::test]
+async fn nul_in_a_query_parameter_is_400_naming_the_parameter() {
+    let app = TestApp::new().await;
+    let client = logged_in(&app).await;
+    for path in [
+        "/api/documents/?search=a%00b",
+        "/api/milestones/?search=%00",
+        "/api/quotes/?search=x%00",
+        "/api/tasks/?search=%00&page=1",
+        "/api/tickets/?search=%00",
+    ] {
+        let response = client.get(path).await;
+        assert_eq!(response.status, 400, "{path}: {}", response.text);
+        assert_eq!(response.body, json!({"search": [NUL_FR]}), "{path}");
+    }
+    // Before any session is looked at, in English when asked, one entry per parameter.
+    let english = app
+        .client()
+        .request(Method::GET, "/api/payments/return/?transaction_id=T%00&token=%00")
+        .header("Accept-Language", "en")
+        .send()
+        .await;
+    assert_eq!(english.status, 400, "{}", english.text);
+    assert_eq!(
+        english.body,
+        json!({"token": ["Null characters are not allowed."], "transaction_id": ["Null characters are not allowed."]})
+    );
+    // A NUL in a parameter's name has no field to name.
+    let name = client.get("/api/tickets/?sea%00rch=x").await;
+    assert_eq!(name.body, json!({"non_field_errors": [NUL_FR]}));
+    // `%2500` is a percent sign followed by "00", not a NUL.
+    let percent = client.get("/api/tickets/?search=%2500").await;
+    assert_eq!(percent.status, 200, "{}", percent.text);
+}
+
+#[actix_web::test]
+async fn nul_in_a_path_segment_is_404() {
+    let app = TestApp::new().await;
+    let client = logged_in(&app).await;
+    for path in ["/api/storage/download/a%00b", "/api/tickets/%00/", "/api/nowhere%00/"] {
+        let response = client.get(path).await;
+        assert_eq!(response.status, 404, "{path}: {}", response.text);
+        assert_eq!(response.body["code"], "not_found", "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn nul_in_a_json_field_is_400_naming_the_field_and_stores_nothing() {
+    let app = TestApp::new().await;
+    let client = logged_in(&app).await;
+    let ticket = client.post("/api/tickets/", &json!({"subject": "Bonjour\u{0}", "message": "Un\u{0}deux"})).await;
+    assert_eq!(ticket.status, 400, "{}", ticket.text);
+    assert_eq!(ticket.body, json!({"message": [NUL_FR], "subject": [NUL_FR]}));
+    assert_eq!(count_rows(&app, "tickets").await, 0);
+
+    let ticket = client.post("/api/tickets/", &json!({"subject": "Bonjour", "message": "Premier"})).await;
+    assert_eq!(ticket.status, 201, "{}", ticket.text);
+    let messages = format!("/api/tickets/{}/messages/", ticket.body["id"].as_str().expect("id"));
+    let reply = client.post(&messages, &json!({"body": "\u{0}"})).await;
+    assert_eq!(reply.status, 400, "{}", reply.text);
+    assert_eq!(reply.body, json!({"body": [NUL_FR]}));
+    assert_eq!(count_rows(&app, "ticket_messages").await, 1, "only the first message");
+
+    // An escaped backslash followed by `u0000` is plain text.
+    let text = client.post(&messages, &json!({"body": "C:\\u0000"})).await;
+    assert_eq!(text.status, 201, "{}", text.text);
+}
+
+#[actix_web::test]
+async fn nul_in_a_nested_json_field_or_a_key_is_400_naming_its_path() {
+    let app = TestApp::new().await;
+    let (client_id, _) = app.client_with_owner().await;
+    let admin = app.login(&app.admin().await).await;
+    let item = |label: &str| json!({"label": label, "quantity": "1", "unit_price": 1000});
+    let quote = admin
+        .post(
+            "/api/quotes/",
+            &json!({"client_id": client_id, "title": "Site", "items": [item("Maquette"), item("Dév\u{0}")]}),
+        )
+        .await;
+    assert_eq!(quote.status, 400, "{}", quote.text);
+    assert_eq!(quote.body, json!({"items[1].label": [NUL_FR]}));
+    let key = admin.post("/api/quotes/", &json!({"client_id": client_id, "items": [{"lab\u{0}el": "x"}]})).await;
+    assert_eq!(key.body, json!({"items[0]": [NUL_FR]}), "{}", key.text);
+    assert_eq!(count_rows(&app, "quotes").await, 0);
+    assert_eq!(count_rows(&app, "line_items").await, 0);
+}
+
+#[actix_web::test]
+async fn nul_in_a_form_body_is_refused_or_journaled_harmlessly() {
+    let app = TestApp::new().await;
+    let form = |path: &str, body: &str| {
+        app.client()
+            .request(Method::POST, path)
+            .body(body.to_owned(), "application/x-www-form-urlencoded")
+            .without_csrf()
+            .send()
+    };
+    let back = form("/api/payments/return/", "transaction_id=abc%00&token=t").await;
+    assert_eq!(back.status, 400, "{}", back.text);
+    assert_eq!(back.body, json!({"transaction_id": [NUL_FR]}));
+
+    // The webhook answers 200 to everything it journals, so that a forger learns nothing; the
+    // journal keeps the NUL as U+FFFD.
+    let notify = form("/api/payments/webhook/", "cpm_site_id=105900&cpm_trans_id=T%00X&raw=\0").await;
+    assert_eq!(notify.status, 200, "{}", notify.text);
+    let (body, transaction): (String, Option<String>) = app
+        .with_conn(|conn| {
+            use diesel::prelude::*;
+            use nourx_db::schema::payment_notifications as journal;
+            journal::table
+                .filter(journal::method.eq("POST"))
+                .select((journal::body, journal::transaction_id))
+                .first(conn)
+                .expect("journaled")
+        })
+        .await;
+    assert_eq!(transaction.as_deref(), Some("T\u{fffd}X"));
+    assert!(body.ends_with("raw=\u{fffd}"), "{body}");
+}
+
+#[actix_web::test]
+async fn a_long_transaction_id_in_a_notification_is_cut_on_a_character_boundary() {
+    let app = TestApp::new().await;
+    // 99 ASCII letters then a two-byte character across the 100th byte.
+    let transaction = format!("{}é", "a".repeat(99));
+    let notify = app
+        .client()
+        .request(Method::POST, "/api/payments/webhook/")
+        .body(format!("cpm_trans_id={transaction}"), "application/x-www-form-urlencoded")
+        .without_csrf()
+        .send()
+        .await;
+    assert_eq!(notify.status, 200, "{}", notify.text);
+}
+
+#[actix_web::test]
+async fn nul_in_a_header_is_refused_by_the_http_parser() {
+    use std::io::{Read, Write};
+    let app = TestApp::new().await;
+    let address = app.base_url.trim_start_matches("http://").to_owned();
+    let answer = actix_web::web::block(move || {
+        let mut stream = std::net::TcpStream::connect(address).expect("connect");
+        stream
+            .write_all(b"GET /api/health/ HTTP/1.1\r\nHost: x\r\nUser-Agent: a\0b\r\nConnection: close\r\n\r\n")
+            .expect("write");
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    })
+    .await
+    .expect("join");
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+}

@@ -433,15 +433,18 @@ pub async fn payment_return_get(
 #[utoipa::path(
     tag = "payments",
     request_body(content = PaymentReturn, content_type = "application/x-www-form-urlencoded"),
-    responses((status = 303, description = "To `/paiements/{id}` on the web app (or `/factures` when unknown)")),
+    responses(
+        (status = 303, description = "To `/paiements/{id}` on the web app (or `/factures` when unknown)"),
+        (status = 400, description = "A field holds a NUL character", body = crate::schemas::ValidationErrors),
+    ),
 )]
 #[post("/payments/return/")]
 pub async fn payment_return_post(state: web::Data<AppState>, body: web::Bytes) -> ApiResult<HttpResponse> {
     let mut form = PaymentReturn { transaction_id: None, token: None };
-    for (key, value) in url::form_urlencoded::parse(&body) {
-        match key.as_ref() {
-            "transaction_id" => form.transaction_id = Some(value.into_owned()),
-            "token" => form.token = Some(value.into_owned()),
+    for (key, value) in crate::extract::form_fields(&body)? {
+        match key.as_str() {
+            "transaction_id" => form.transaction_id = Some(value),
+            "token" => form.token = Some(value),
             _ => {}
         }
     }

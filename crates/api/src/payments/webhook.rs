@@ -83,8 +83,10 @@ pub async fn webhook_notify(req: HttpRequest, state: web::Data<AppState>, body: 
     state
         .db
         .run(move |conn| {
-            let fields: Vec<(String, String)> =
-                url::form_urlencoded::parse(&body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+            // PostgreSQL refuses NUL in text: kept as U+FFFD (such a field cannot pass the HMAC).
+            let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body)
+                .map(|(k, v)| (k.replace('\0', "\u{fffd}"), v.replace('\0', "\u{fffd}")))
+                .collect();
             let value_of = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
             let transaction = value_of("cpm_trans_id").map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
             let credentials = credentials(conn, &config)?;
@@ -106,7 +108,7 @@ pub async fn webhook_notify(req: HttpRequest, state: web::Data<AppState>, body: 
                 (Some(_), true, Some(_)) if !ours => "unknown_transaction",
                 (Some(_), true, Some(_)) => "valid",
             };
-            let text = String::from_utf8_lossy(&body[..body.len().min(BODY_JOURNAL_LIMIT)]).into_owned();
+            let text = String::from_utf8_lossy(&body[..body.len().min(BODY_JOURNAL_LIMIT)]).replace('\0', "\u{fffd}");
             conn.transaction(|conn| {
                 payments::journal_notification(
                     conn,
@@ -115,7 +117,8 @@ pub async fn webhook_notify(req: HttpRequest, state: web::Data<AppState>, body: 
                         headers,
                         body: &text,
                         remote_addr: remote.as_deref(),
-                        transaction_id: transaction.as_deref().map(|t| &t[..t.len().min(100)]),
+                        // At most 100 characters (a byte slice could split one).
+                        transaction_id: transaction.as_deref().map(|t| t.char_indices().nth(100).map_or(t, |(i, _)| &t[..i])),
                         payment_id: if verdict == "valid" { payment_id } else { None },
                         verdict,
                     },

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
@@ -14,14 +14,15 @@ import { Input } from "@/components/ui/input";
 import { setLocaleCookie } from "@/lib/locale";
 import { safeNext } from "@/lib/safe-next";
 import { useErrorMessage } from "@/lib/use-error-message";
-import { useLogin } from "@/queries/auth";
+import { useLoginStep } from "@/queries/two-factor";
 
 export function LoginForm() {
   const t = useTranslations("auth");
   const tApp = useTranslations("app");
   const locale = useLocale();
   const params = useSearchParams();
-  const login = useLogin();
+  const router = useRouter();
+  const login = useLoginStep();
   const errorMessage = useErrorMessage();
   const [formError, setFormError] = useState<string>();
 
@@ -38,10 +39,24 @@ export function LoginForm() {
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
     try {
-      const me = await login.mutateAsync(values);
+      const outcome = await login.mutateAsync(values);
+      if (outcome.kind === "code") {
+        // Second step: the code. The half-finished login reaches nothing else meanwhile.
+        const next = new URLSearchParams();
+        const target = params.get("next");
+        if (target) next.set("next", target);
+        if (outcome.challenge.trust_device_allowed) next.set("confiance", "1");
+        router.push(`/connexion/verification${next.size ? `?${next}` : ""}`);
+        return;
+      }
+      const me = outcome.me;
       // The account's language wins from now on; a full load renders the portal in it.
       if (me.locale !== locale) setLocaleCookie(me.locale);
-      window.location.assign(safeNext(params.get("next"), me.role === "admin" ? "/admin" : "/"));
+      const target = safeNext(params.get("next"), me.role === "admin" ? "/admin" : "/");
+      // A staff account that must enrol first goes to the enrolment page, then where it was going.
+      window.location.assign(
+        me.two_factor.enrolment_required ? `/double-authentification?next=${encodeURIComponent(target)}` : target,
+      );
     } catch (error) {
       setFormError(applyApiErrors(error, form.setError, ["email", "password"], errorMessage));
     }

@@ -21,6 +21,8 @@ import { setLocaleCookie } from "@/lib/locale";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useLogout } from "@/queries/auth";
 import { useChangePassword, useMe, useUpdateMe } from "@/queries/me";
+import { SessionsSection } from "./sessions-section";
+import { TwoFactorSection } from "./two-factor-section";
 
 function IdentityForm({ me }: { me: Me }) {
   const t = useTranslations("profile");
@@ -199,6 +201,8 @@ export function ProfileClient() {
           <PasswordForm />
         </CardContent>
       </Card>
+      <TwoFactorSection />
+      <SessionsSection />
       <Card aria-labelledby="notifications-title">
         <CardHeader>
           <CardTitle id="notifications-title" className="flex items-center gap-2">
