@@ -331,7 +331,8 @@ async fn finish_login(
         (status = 403, description = "CSRF check failed, or a staff account outside the allowed networks (`staff_network_not_allowed`)", body = ErrorDetail),
         (status = 429, description = "Too many wrong codes or passwords; see `Retry-After`", body = ErrorDetail),
     ),
-    security(("session_cookie" = [], "csrf_token" = []))
+    // The `sessionid` cookie of the password step (half-authenticated) is needed, but no login.
+    security(("csrf_token" = []))
 )]
 #[post("/auth/login/two-factor/")]
 pub async fn login_two_factor(
