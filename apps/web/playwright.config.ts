@@ -10,6 +10,8 @@ const args = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
+  // The CinetPay sandbox's HTTPS certificate, and no other, by its key (scripts/e2e.sh).
+  ...(process.env.E2E_SANDBOX_SPKI ? [`--ignore-certificate-errors-spki-list=${process.env.E2E_SANDBOX_SPKI}`] : []),
 ];
 
 export default defineConfig({

@@ -3,8 +3,9 @@ import { AWA, expectAccessible, expectNoHorizontalScroll, loginByApi, screenshot
 
 /**
  * Paying an invoice online through the CinetPay sandbox that `nourx up` starts (scripts/e2e.sh
- * gives it a free port, E2E_SANDBOX_URL): the pay dialog, the sandbox's checkout page, the return
- * page, then the invoice and its payment history.
+ * gives it a free port, E2E_SANDBOX_URL): the pay dialog, the sandbox's checkout page over HTTPS
+ * (Chromium trusts its certificate's key only, E2E_SANDBOX_SPKI), the return page, then the invoice
+ * and its payment history.
  *
  * The phone and desktop projects share one database and run one after the other, and billing.spec
  * looks at Akwaba's unpaid invoices (the overdue "T3", the partly paid "deuxième tranche"), so:
@@ -52,13 +53,18 @@ async function openPayDialog(page: Page) {
   return { dialog, balance: balance! };
 }
 
-/** Leaves for CinetPay's checkout page (the sandbox) and waits for it. */
+/** Leaves for CinetPay's checkout page (the sandbox, over HTTPS) and waits for it. */
 async function continueToCheckout(page: Page) {
   const dialog = page.getByTestId("pay-dialog");
+  const sandbox = process.env.E2E_SANDBOX_URL ?? "";
+  expect(sandbox, "scripts/e2e.sh sets E2E_SANDBOX_URL").toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  // The page itself answers: a certificate error would show Chromium's interstitial instead.
+  const checkout = page.waitForResponse((response) => response.url().startsWith(`${sandbox}/payment/`));
   await dialog.getByRole("button", { name: "Continuer vers le paiement" }).click();
-  const sandbox = process.env.E2E_SANDBOX_URL;
-  if (sandbox) await page.waitForURL((url) => url.href.startsWith(sandbox), { timeout: 30_000 });
+  expect((await checkout).status()).toBe(200);
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox}/payment/`), { timeout: 30_000 });
   await expect(page.getByText(SANDBOX_LABEL)).toBeVisible({ timeout: 30_000 });
+  expect(new URL(page.url()).protocol).toBe("https:");
 }
 
 /** Back from CinetPay on `/paiements/{id}`. */

@@ -50,10 +50,10 @@ read -r API_PORT WEB_PORT SANDBOX_PORT < <(node -e '
   Promise.all([free(), free(), free()]).then((p) => console.log(p.join(" ")));')
 API_ADDR=127.0.0.1:$API_PORT
 WEB_ORIGIN=http://127.0.0.1:$WEB_PORT
-# The CinetPay sandbox (its API and its checkout page) that `nourx up` starts in-process; the
-# payment tests meet its checkout page there.
+# The CinetPay sandbox (its API and its checkout page) that `nourx up` starts in-process, over
+# HTTPS like CinetPay; the payment tests meet its checkout page there.
 SANDBOX_ADDR=127.0.0.1:$SANDBOX_PORT
-export E2E_SANDBOX_URL=http://$SANDBOX_ADDR
+export E2E_SANDBOX_URL=https://$SANDBOX_ADDR
 
 RUN_DIR=$(mktemp -d /tmp/nourx-e2e.XXXXXX)
 # The embedded cluster runs as the postgres user when we are root: let it reach its folder.
@@ -104,6 +104,11 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 curl -sf "http://$API_ADDR/api/ready/" >/dev/null || { say "the API did not become ready"; exit 1; }
+# The sandbox's test authority is made at start-up: Chromium trusts only its leaf's key (SPKI hash,
+# playwright.config.ts), read from the sandbox through that authority's PEM file.
+E2E_SANDBOX_SPKI=$(curl -sf --cacert "$RUN_DIR/data/cinetpay-sandbox-ca.pem" "$E2E_SANDBOX_URL/_sandbox/tls/spki") ||
+  { say "the CinetPay sandbox does not answer over HTTPS"; exit 1; }
+export E2E_SANDBOX_SPKI
 
 NOURX_API_ADDR=$API_ADDR NOURX_WEB_ADDR=127.0.0.1:$WEB_PORT NOURX_PUBLIC_URL=$WEB_ORIGIN \
   node scripts/serve.mjs start >"$RUN_DIR/web.log" 2>&1 &
