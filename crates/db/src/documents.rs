@@ -214,3 +214,22 @@ pub fn delete_pending(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<usiz
     diesel::delete(documents::table.filter(documents::id.eq_any(ids)).filter(documents::status.eq(PENDING)))
         .execute(conn)
 }
+
+#[derive(QueryableByName)]
+struct StoredBytes {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    bytes: i64,
+}
+
+/// What `client_id`'s documents take in the storage, for its quota: the verified size of ready
+/// documents and the announced size of pending uploads (their bytes may be on their way).
+/// NOURX's internal documents are not the client's and do not count.
+pub fn stored_bytes(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<i64> {
+    diesel::sql_query(
+        "SELECT COALESCE(SUM(COALESCE(size, declared_size)), 0)::bigint AS bytes FROM documents \
+         WHERE client_id = $1 AND visibility <> 'internal'",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(client_id)
+    .get_result::<StoredBytes>(conn)
+    .map(|row| row.bytes)
+}

@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod payments;
 pub mod projects;
 pub mod quotes;
+pub mod rate_limits;
 pub mod scope;
 pub mod sequences;
 pub mod settings;

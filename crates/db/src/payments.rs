@@ -292,3 +292,8 @@ pub fn notifications_of(conn: &mut PgConnection, payment_id: Uuid) -> QueryResul
         .select(NotificationRecord::as_select())
         .load(conn)
 }
+
+/// Deletes the journal of requests to the notification URL received before `cutoff` (retention).
+pub fn delete_notifications_before(conn: &mut PgConnection, cutoff: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::delete(payment_notifications::table.filter(payment_notifications::created_at.lt(cutoff))).execute(conn)
+}

@@ -355,6 +355,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    rate_limits (bucket, window_start) {
+        bucket -> Text,
+        window_start -> Timestamptz,
+        expires_at -> Timestamptz,
+        count -> Int8,
+    }
+}
+
+diesel::table! {
     sessions (key_hash) {
         key_hash -> Bytea,
         user_id -> Nullable<Uuid>,
@@ -531,6 +540,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     periodic_tasks,
     projects,
     quotes,
+    rate_limits,
     sessions,
     settings,
     tasks,

@@ -43,8 +43,9 @@ impl RateLimit {
     /// The window `now` falls in: `[start, end)`.
     pub fn window_at(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
         let length = self.window.num_milliseconds().max(1);
-        let offset = now.timestamp_millis().rem_euclid(length);
-        let start = now - Duration::milliseconds(offset);
+        let millis = now.timestamp_millis();
+        // From whole milliseconds: every instant of the window gives the very same start.
+        let start = DateTime::from_timestamp_millis(millis - millis.rem_euclid(length)).unwrap_or(now);
         (start, start + Duration::milliseconds(length))
     }
 
@@ -140,6 +141,10 @@ mod tests {
             daily.window_at(at("2026-12-07T23:59:59Z")),
             (at("2026-12-07T00:00:00Z"), at("2026-12-08T00:00:00Z"))
         );
+        // Instants with sub-millisecond parts share the window's exact start.
+        let precise = at("2026-12-07T14:37:12.123456789Z");
+        assert_eq!(hourly.window_at(precise), hourly.window_at(precise + Duration::nanoseconds(1)));
+        assert_eq!(hourly.window_at(precise).0, at("2026-12-07T14:00:00Z"));
         let odd = RateLimit { max: 1, window: Duration::seconds(7) };
         let (start, end) = odd.window_at(at("2026-12-07T14:37:12Z"));
         assert!(start <= at("2026-12-07T14:37:12Z") && at("2026-12-07T14:37:12Z") < end);
