@@ -183,6 +183,7 @@ fn attack(method: &str, path: &str, b: &Tenant) -> Option<(String, Value)> {
         ("get", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id), Value::Null),
         ("patch", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id), json!({"name": "piraté"})),
         ("get", "/api/clients/{id}/members/") => (format!("/api/clients/{}/members/", b.client_id), Value::Null),
+        ("get", "/api/clients/{id}/storage/") => (format!("/api/clients/{}/storage/", b.client_id), Value::Null),
         ("post", "/api/clients/{id}/members/") => {
             (format!("/api/clients/{}/members/", b.client_id), json!({"email": "pirate@evil.ci", "role": "owner"}))
         }

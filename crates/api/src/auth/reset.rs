@@ -17,6 +17,7 @@ use crate::extract::{ClientIp, Json};
 use crate::mailer::{self, TemplateKey};
 use crate::passwords;
 use crate::random::{random_token, sha256};
+use crate::rate_limit::{self, Bucket};
 use crate::schemas::{ErrorDetail, ValidationErrors};
 
 /// How long a reset link works.
@@ -62,15 +63,21 @@ fn invalid_token() -> ApiError {
         (status = 204, description = "If the address has an active account, a link is on its way"),
         (status = 400, description = "Not an email address", body = ValidationErrors),
         (status = 403, description = "CSRF check failed", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address, or from everyone (`NOURX_LIMIT_PASSWORD_RESETS_*`), whatever the email: see `Retry-After`", body = ErrorDetail),
     ),
     security(("csrf_token" = []))
 )]
 #[post("/auth/password-reset/")]
 pub async fn request_password_reset(
     state: web::Data<AppState>,
+    ClientIp(ip): ClientIp,
     Json(body): Json<PasswordResetRequest>,
 ) -> ApiResult<HttpResponse> {
     let email = Email::parse(&body.email).map_err(|message| ApiError::field("email", message))?.into_inner();
+    // Counted before the address is looked up: the answer is the same whether it has an account.
+    let limits = state.config.limits;
+    rate_limit::check(&state.db, limits.password_resets_per_ip, Bucket::PasswordResetFrom(ip)).await?;
+    rate_limit::check(&state.db, limits.password_resets_global, Bucket::PasswordResetAll).await?;
     let base_url = state.config.public_web_url.trim_end_matches('/').to_owned();
     let token = random_token();
     let token_hash = sha256(token.as_bytes());

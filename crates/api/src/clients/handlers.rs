@@ -340,8 +340,7 @@ fn format_expiry(at: DateTime<Utc>, locale: Locale) -> String {
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not an owner of the client, or CSRF check failed", body = ErrorDetail),
         (status = 404, description = "No such client, or not one of the caller's", body = ErrorDetail),
-        (status = 429, description = "Too many invitations into this client today (`NOURX_LIMIT_INVITATIONS_PER_CLIENT_PER_DAY`; NOURX staff are not counted); see `Retry-After`", body = ErrorDetail,
-            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        (status = 429, description = "Too many invitations into this client today (`NOURX_LIMIT_INVITATIONS_PER_CLIENT_PER_DAY`; NOURX staff are not counted); see `Retry-After`", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]

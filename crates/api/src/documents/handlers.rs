@@ -18,6 +18,7 @@ use crate::dto_util::not_found_reference;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::extract::Json;
 use crate::pagination::{Page, PageQuery, choice, ordering};
+use crate::rate_limit::{self, Bucket};
 use crate::schemas::{ErrorDetail, ValidationErrors};
 
 /// A storage failure: unreachable or failing storage is a 503 (retry later); anything else is a
@@ -202,6 +203,8 @@ pub async fn list_documents(
         (status = 400, description = "Type not allowed, empty or too large file, bad file name, or a project the caller cannot use", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Viewer of the client, `internal` by a client, or CSRF check failed", body = ErrorDetail),
+        (status = 409, description = "The client's documents and this file would exceed its storage quota (`storage_quota_exceeded`, with `quota_bytes` and `used_bytes`; `NOURX_LIMIT_STORAGE_QUOTA_MB`)", body = ErrorDetail),
+        (status = 429, description = "Too many upload forms asked by this person within the hour (`NOURX_LIMIT_UPLOADS_PER_USER_PER_HOUR`; NOURX staff are not counted); see `Retry-After`", body = ErrorDetail),
         (status = 503, description = "The storage is unreachable", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
@@ -214,6 +217,9 @@ pub async fn presign_upload(
 ) -> ApiResult<HttpResponse> {
     let (file_type, size, filename) = validate_file(&body, UploadRules { max_size: state.config.upload_max_bytes })?;
     let (project_id, visibility) = (body.project_id, body.visibility);
+    let limits = state.config.limits;
+    rate_limit::check_unless_staff(&state.db, &caller, limits.presigns_per_user, Bucket::PresignsBy(caller.id()))
+        .await?;
 
     let (scope, authorizer) = (caller.scope(), caller.clone());
     let client_id = state
@@ -247,6 +253,7 @@ pub async fn presign_upload(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
+                super::usage::reserve(conn, limits.storage_quota_bytes, client_id, visibility, size)?;
                 let document = NewDocument {
                     id,
                     client_id,

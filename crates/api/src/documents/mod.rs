@@ -4,6 +4,8 @@
 
 mod dto;
 mod handlers;
+mod usage;
 
 pub use dto::*;
 pub use handlers::*;
+pub use usage::*;

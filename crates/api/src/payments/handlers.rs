@@ -25,6 +25,7 @@ use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::pagination::{Page, PageQuery, choice};
+use crate::rate_limit::{self, Bucket};
 use crate::schemas::{ErrorDetail, ValidationErrors};
 
 const STATUS_FILTERS: &[&str] = &["initiating", "pending", "accepted", "refused", "expired", "flagged", "failed"];
@@ -350,8 +351,9 @@ pub async fn get_payment(
     Ok(web::Json(PaymentDto::new(row, caller_lang(&caller), caller.is_admin(), Utc::now())))
 }
 
-/// The payment, asking CinetPay first when it is still pending (at most every few seconds per
-/// payment): what the portal's return page polls.
+/// The payment, asking CinetPay first when it is still pending (at most once per
+/// `status_recheck_interval` per payment, however many pollers: the others get the stored state):
+/// what the portal's return page polls.
 #[utoipa::path(
     tag = "payments",
     params(("id" = Uuid, Path)),
@@ -374,7 +376,9 @@ pub async fn payment_status(
     let open = DomainStatus::parse(&payment.status).is_some_and(DomainStatus::is_open);
     let interval = state.config.cinetpay.status_recheck_interval;
     let recently = payment.last_checked_at.is_some_and(|at| at + interval > Utc::now());
-    let row = if open && !recently {
+    // One poller per interval asks CinetPay, whatever the replicas and the parallel requests.
+    let claim = Bucket::PaymentStatus(id, payment.last_checked_at);
+    let row = if open && !recently && rate_limit::claim(&state.db, claim, interval).await? {
         match recheck(&state.payments, id, Trigger::StatusPoll).await {
             Ok(_) => {}
             // The stored state is still the truth; the reconciliation will ask again.

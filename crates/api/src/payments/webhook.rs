@@ -4,7 +4,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use diesel::Connection;
+use futures_util::StreamExt;
 use nourx_db::payments::{self, NewNotificationRecord};
+use nourx_domain::Message;
 use serde_json::{Map, Value};
 
 use super::credentials;
@@ -27,6 +29,31 @@ fn journal_headers(req: &HttpRequest) -> Value {
         map.insert(name.to_owned(), Value::String(String::from_utf8_lossy(value.as_bytes()).into_owned()));
     }
     Value::Object(map)
+}
+
+/// The request body, refused with a 413 as soon as it is known to exceed `limit` bytes (from
+/// `Content-Length`, or while it streams in): nothing of an oversize request is kept.
+async fn read_capped(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> ApiResult<web::Bytes> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::BadRequest {
+            code: "payload_error",
+            message: Message::new("Le corps de la requête est incomplet.", "The request body is incomplete."),
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 fn remote_addr(req: &HttpRequest) -> Option<String> {
@@ -71,11 +98,17 @@ pub async fn webhook_ping(req: HttpRequest, state: web::Data<AppState>) -> ApiRe
     params(("x-token" = String, Header, description = "HMAC-SHA256 (hex) of the 16 fields with the merchant's secret key")),
     responses(
         (status = 200, description = "Journaled (valid or not)", body = String, content_type = "text/plain"),
+        (status = 413, description = "Larger than `NOURX_LIMIT_WEBHOOK_MAX_KB` (16 KiB by default; CinetPay sends 16 short fields): refused before anything is stored", body = crate::schemas::ErrorDetail),
         (status = 503, description = "The journal could not be written: CinetPay should try again", body = crate::schemas::ErrorDetail),
     ),
 )]
 #[post("/payments/webhook/")]
-pub async fn webhook_notify(req: HttpRequest, state: web::Data<AppState>, body: web::Bytes) -> ApiResult<HttpResponse> {
+pub async fn webhook_notify(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let body = read_capped(&req, payload, state.config.limits.webhook_max_body_bytes).await?;
     let headers = journal_headers(&req);
     let remote = remote_addr(&req);
     let token = req.headers().get("x-token").and_then(|v| v.to_str().ok()).map(str::to_owned);

@@ -14,6 +14,7 @@ use crate::dto_util::{not_found_reference, text};
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::extract::Json;
 use crate::pagination::{Page, PageQuery, choice, ordering};
+use crate::rate_limit::{self, Bucket};
 use crate::schemas::{ErrorDetail, ValidationErrors};
 
 const STATUSES: &[&str] = &["open", "pending", "resolved", "closed"];
@@ -105,6 +106,7 @@ pub async fn list_tickets(
         (status = 400, description = "Invalid field, or a client or project the caller cannot use", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Viewer of the client, or CSRF check failed", body = ErrorDetail),
+        (status = 429, description = "Too many tickets opened by this person within the hour (`NOURX_LIMIT_TICKETS_PER_USER_PER_HOUR`; NOURX staff are not counted); see `Retry-After`", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
@@ -127,6 +129,8 @@ pub async fn create_ticket(
     }
     errors.into_result()?;
     let client_id = client_id.ok_or_else(|| ApiError::field("client_id", required()))?;
+    let limit = state.config.limits.tickets_per_user;
+    rate_limit::check_unless_staff(&state.db, &caller, limit, Bucket::TicketsBy(caller.id())).await?;
     let priority = body.priority.unwrap_or_default();
     let project_id = body.project_id;
     let (scope, audit_context) = (caller.scope(), caller.audit());
