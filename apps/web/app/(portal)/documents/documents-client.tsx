@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { canUploadDocuments } from "@/lib/permissions";
 import { useMe } from "@/queries/me";
 import { useProjects } from "@/queries/projects";
+import { StorageUsage } from "./storage-usage";
 
 export function DocumentsClient() {
   const t = useTranslations("documents");
@@ -30,10 +31,13 @@ export function DocumentsClient() {
     [all, me.data],
   );
   const canUpload = uploadable.length > 0;
+  // The chosen client, or the only one: the storage quota is a client's.
+  const usageClient = clientId ?? (me.data?.client_ids.length === 1 ? me.data.client_ids[0] : undefined);
 
   return (
     <div className="flex flex-col gap-4">
       <PageHeader title={t("title")} description={t("intro")} />
+      <StorageUsage clientId={usageClient} />
       {canUpload ? (
         <Card aria-labelledby="upload-title">
           <CardHeader>
