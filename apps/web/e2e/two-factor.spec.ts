@@ -160,9 +160,9 @@ test("a client turns on two-factor authentication, logs in with a code and a rec
   const headers = { "X-CSRFToken": csrftoken, Origin: new URL(baseURL!).origin };
   const first = await otherApi.post("/api/auth/login/", { data: { email, password }, headers });
   expect(first.status()).toBe(202);
-  const refused = await otherApi.post("/api/auth/login/two-factor/", { data: { code: codes[0] }, headers });
+  const refused = await otherApi.post("/api/auth/login/two-factor/", { data: { otp: codes[0] }, headers });
   expect(refused.status(), "a recovery code works once").toBe(400);
-  const second = await otherApi.post("/api/auth/login/two-factor/", { data: { code: codes[1] }, headers });
+  const second = await otherApi.post("/api/auth/login/two-factor/", { data: { otp: codes[1] }, headers });
   expect(second.status(), await second.text()).toBe(200);
   expect((await otherApi.get("/api/me/")).status()).toBe(200);
 

@@ -78,13 +78,13 @@ async fn a_user_lists_their_sessions_and_revokes_one_then_the_others() {
 
 #[actix_web::test]
 async fn an_idle_staff_session_ends_sooner_than_a_clients() {
-    let app = TestApp::with_config(|config| config.staff_session_idle = chrono::Duration::seconds(1)).await;
-    let admin = app.admin().await;
-    let staff = app.login(&admin).await;
+    let app = TestApp::with_config(|config| config.staff_session_idle = chrono::Duration::seconds(2)).await;
     let user = app.client_user().await;
     let client = app.login(&user).await;
+    let admin = app.admin().await;
+    let staff = app.login(&admin).await;
     assert_eq!(staff.get("/api/me/").await.status, 200);
-    actix_web::rt::time::sleep(std::time::Duration::from_millis(1500)).await;
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(3000)).await;
     assert_eq!(staff.get("/api/me/").await.status, 401, "staff: idle too long");
     assert_eq!(client.get("/api/me/").await.status, 200, "clients keep their 7 days");
 }

@@ -27,7 +27,7 @@ impl TestApp {
         let text = setup.body["secret"].as_str().expect("secret");
         let secret = nourx_domain::two_factor::secret_from_people(text).expect("a base32 secret");
         let confirm =
-            client.post("/api/me/two-factor/confirm/", &serde_json::json!({"code": totp_code(&secret, 0)})).await;
+            client.post("/api/me/two-factor/confirm/", &serde_json::json!({"otp": totp_code(&secret, 0)})).await;
         assert_eq!(confirm.status, 200, "two-factor confirmation: {}", confirm.text);
         let recovery_codes = confirm.body["recovery_codes"]
             .as_array()
@@ -44,7 +44,7 @@ impl TestApp {
         let body = serde_json::json!({"email": user.email, "password": user.password});
         let password = client.post("/api/auth/login/", &body).await;
         assert_eq!(password.status, 202, "password step of {}: {}", user.email, password.text);
-        let second = client.post("/api/auth/login/two-factor/", &serde_json::json!({"code": code})).await;
+        let second = client.post("/api/auth/login/two-factor/", &serde_json::json!({"otp": code})).await;
         assert_eq!(second.status, 200, "code step of {}: {}", user.email, second.text);
         client
     }

@@ -3314,7 +3314,7 @@ export interface components {
              * @description The code the authenticator app shows now.
              * @example 123456
              */
-            code: string;
+            otp: string;
         };
         /** @description Where the account stands, for the profile page. */
         TwoFactorDetails: {
@@ -3334,11 +3334,12 @@ export interface components {
         };
         TwoFactorLoginRequest: {
             /**
-             * @description The 6-digit code of the authenticator app, or a recovery code (`xxxx-xxxx-xxxx`; spaces,
-             *     dashes and case do not matter).
+             * @description The one-time code: the 6 digits of the authenticator app, or a recovery code
+             *     (`xxxx-xxxx-xxxx`; spaces, dashes and case do not matter). Not called `code`, which DRF
+             *     error bodies use for the error's code.
              * @example 123456
              */
-            code: string;
+            otp: string;
             /** @description Clients only: skip the code on this browser for 30 days (a signed, HttpOnly cookie). */
             trust_device?: boolean;
         };
@@ -3347,7 +3348,7 @@ export interface components {
             /** Format: password */
             password?: string | null;
             /** @description A code of the authenticator app, or a recovery code. */
-            code?: string | null;
+            otp?: string | null;
         };
         /** @description A new secret to add to an authenticator app; confirm it with a first code. */
         TwoFactorSetup: {
@@ -3689,7 +3690,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description Wrong or already used code (on `code`), or no password step in the last five minutes (on `non_field_errors`: start again) */
+            /** @description Wrong or already used code (on `otp`), or no password step in the last five minutes (on `non_field_errors`: start again) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4023,7 +4024,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
-            /** @description Wrong code (on `code`) */
+            /** @description Wrong code (on `otp`) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -48,10 +48,11 @@ pub struct TwoFactorChallenge {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TwoFactorLoginRequest {
-    /// The 6-digit code of the authenticator app, or a recovery code (`xxxx-xxxx-xxxx`; spaces,
-    /// dashes and case do not matter).
+    /// The one-time code: the 6 digits of the authenticator app, or a recovery code
+    /// (`xxxx-xxxx-xxxx`; spaces, dashes and case do not matter). Not called `code`, which DRF
+    /// error bodies use for the error's code.
     #[schema(example = "123456")]
-    pub code: String,
+    pub otp: String,
     /// Clients only: skip the code on this browser for 30 days (a signed, HttpOnly cookie).
     #[serde(default)]
     pub trust_device: bool,
@@ -327,7 +328,7 @@ async fn finish_login(
     request_body = TwoFactorLoginRequest,
     responses(
         (status = 200, description = "Logged in; `sessionid`, a new `csrftoken` and, with `trust_device`, the trusted-device cookie are set", body = MeResponse),
-        (status = 400, description = "Wrong or already used code (on `code`), or no password step in the last five minutes (on `non_field_errors`: start again)", body = ValidationErrors),
+        (status = 400, description = "Wrong or already used code (on `otp`), or no password step in the last five minutes (on `non_field_errors`: start again)", body = ValidationErrors),
         (status = 403, description = "CSRF check failed, or a staff account outside the allowed networks (`staff_network_not_allowed`)", body = ErrorDetail),
         (status = 429, description = "Too many wrong codes or passwords; see `Retry-After`", body = ErrorDetail),
     ),
@@ -353,11 +354,11 @@ pub async fn login_two_factor(
         return Err(staff_network_refused());
     }
     let guess = throttle::begin(&state.db, state.config.login_throttle.login_buckets(&user.email, ip)).await?;
-    let factor = match check_code(&state, user.id, &body.code).await? {
+    let factor = match check_code(&state, user.id, &body.otp).await? {
         Ok(factor) => factor,
         Err(refusal) => {
             guess.failed();
-            return Err(refusal.error("code"));
+            return Err(refusal.error("otp"));
         }
     };
     guess.succeeded(&state.db).await?;

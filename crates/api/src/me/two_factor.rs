@@ -56,7 +56,7 @@ pub struct TwoFactorSetup {
 pub struct TwoFactorConfirmRequest {
     /// The code the authenticator app shows now.
     #[schema(example = "123456")]
-    pub code: String,
+    pub otp: String,
 }
 
 /// Proof that the person at the keyboard is the account's owner: the password, or a current code.
@@ -66,7 +66,7 @@ pub struct TwoFactorReauthRequest {
     #[schema(format = Password)]
     pub password: Option<String>,
     /// A code of the authenticator app, or a recovery code.
-    pub code: Option<String>,
+    pub otp: Option<String>,
 }
 
 /// Ten single-use recovery codes, shown this once (only their hashes are kept).
@@ -192,7 +192,7 @@ fn not_enabled() -> ApiError {
     request_body = TwoFactorConfirmRequest,
     responses(
         (status = 200, description = "On; the recovery codes are shown this once", body = RecoveryCodes),
-        (status = 400, description = "Wrong code (on `code`)", body = ValidationErrors),
+        (status = 400, description = "Wrong code (on `otp`)", body = ValidationErrors),
         (status = 401, description = "Not logged in", body = ErrorDetail),
         (status = 403, description = "CSRF check failed", body = ErrorDetail),
         (status = 409, description = "Already on, or no setup started (`two_factor_already_enabled`, `two_factor_not_started`)", body = ErrorDetail),
@@ -216,9 +216,9 @@ pub async fn confirm_two_factor(
     };
     let guess = throttle::begin(&state.db, state.config.login_throttle.account_buckets(&current.user.email)).await?;
     let now = u64::try_from(Utc::now().timestamp()).unwrap_or(0);
-    let Some(step) = rules::verify_totp(&pending.secret, body.code.trim(), now) else {
+    let Some(step) = rules::verify_totp(&pending.secret, body.otp.trim(), now) else {
         guess.failed();
-        return Err(ApiError::field("code", Message::new("Code incorrect.", "Incorrect code.")));
+        return Err(ApiError::field("otp", Message::new("Code incorrect.", "Incorrect code.")));
     };
     guess.succeeded(&state.db).await?;
     let (shown, stored) = new_recovery_codes(user_id)?;
@@ -253,17 +253,17 @@ fn not_started() -> ApiError {
 
 /// Checks the password or a current code (throttled like a login); 400 naming what was wrong.
 async fn reauthenticate(state: &AppState, user: &User, body: TwoFactorReauthRequest) -> ApiResult<()> {
-    if body.password.is_none() && body.code.is_none() {
+    if body.password.is_none() && body.otp.is_none() {
         return Err(ApiError::field(
             NON_FIELD_ERRORS,
             Message::new("Saisissez votre mot de passe ou un code.", "Enter your password or a code."),
         ));
     }
     let guess = throttle::begin(&state.db, state.config.login_throttle.account_buckets(&user.email)).await?;
-    let refused = match (body.password, body.code) {
+    let refused = match (body.password, body.otp) {
         (Some(password), _) => (!passwords::verify(Some(user.password_hash.clone()), password).await?)
             .then(|| ApiError::field("password", Message::new("Mot de passe incorrect.", "Incorrect password."))),
-        (None, Some(code)) => check_code(state, user.id, &code).await?.err().map(|refusal| refusal.error("code")),
+        (None, Some(code)) => check_code(state, user.id, &code).await?.err().map(|refusal| refusal.error("otp")),
         (None, None) => None,
     };
     match refused {

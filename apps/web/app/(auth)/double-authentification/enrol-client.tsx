@@ -26,18 +26,18 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
   const errorMessage = useErrorMessage();
   const [formError, setFormError] = useState<string>();
   const [copied, setCopied] = useState(false);
-  const schema = z.object({ code: filled(t("codeRequired")) });
+  const schema = z.object({ otp: filled(t("codeRequired")) });
   type Values = Infer<typeof schema>;
   const form = useForm<Values>({ resolver: zodResolver(schema) });
   const errors = form.formState.errors;
 
-  const onSubmit = form.handleSubmit(async ({ code }) => {
+  const onSubmit = form.handleSubmit(async ({ otp }) => {
     setFormError(undefined);
     try {
-      const result = await confirm.mutateAsync({ code: code.replace(/\s/g, "") });
+      const result = await confirm.mutateAsync({ otp: otp.replace(/\s/g, "") });
       onDone(result.recovery_codes);
     } catch (error) {
-      setFormError(applyApiErrors(error, form.setError, ["code"], errorMessage));
+      setFormError(applyApiErrors(error, form.setError, ["otp"], errorMessage));
     }
   });
 
@@ -84,10 +84,10 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
         <h2 id="step2" className="text-base font-semibold">
           {t("step2")}
         </h2>
-        <FormField id="enrol-code" label={t("code")} error={errors.code?.message}>
+        <FormField id="enrol-code" label={t("code")} error={errors.otp?.message}>
           <Input
-            {...controlProps("enrol-code", errors.code?.message)}
-            {...form.register("code")}
+            {...controlProps("enrol-code", errors.otp?.message)}
+            {...form.register("otp")}
             autoComplete="one-time-code"
             inputMode="numeric"
             maxLength={8}

@@ -28,27 +28,27 @@ export function CodeForm() {
   const [trust, setTrust] = useState(false);
   const trustOffered = params.get("confiance") === "1";
 
-  const schema = z.object({ code: filled(t("codeRequired")) });
+  const schema = z.object({ otp: filled(t("codeRequired")) });
   type Values = Infer<typeof schema>;
   const form = useForm<Values>({ resolver: zodResolver(schema) });
   const errors = form.formState.errors;
 
-  const onSubmit = form.handleSubmit(async ({ code }) => {
+  const onSubmit = form.handleSubmit(async ({ otp }) => {
     setFormError(undefined);
     try {
-      const me = await login.mutateAsync({ code, trust_device: trustOffered && trust });
+      const me = await login.mutateAsync({ otp, trust_device: trustOffered && trust });
       if (me.locale !== locale) setLocaleCookie(me.locale);
       window.location.assign(safeNext(params.get("next"), me.role === "admin" ? "/admin" : "/"));
     } catch (error) {
       // No password step in the last five minutes: only starting again helps.
       if (isApiError(error) && error.status === 400 && error.generalErrors.length > 0) setExpired(true);
-      setFormError(applyApiErrors(error, form.setError, ["code"], errorMessage));
+      setFormError(applyApiErrors(error, form.setError, ["otp"], errorMessage));
     }
   });
 
   const switchMode = () => {
     setRecovery((value) => !value);
-    form.reset({ code: "" });
+    form.reset({ otp: "" });
     setFormError(undefined);
   };
 
@@ -61,11 +61,11 @@ export function CodeForm() {
         <p className="mt-1 text-sm text-muted-foreground">{recovery ? t("recoveryIntro") : t("codeIntro")}</p>
       </div>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label={t("codeTitle")}>
-        <FormField id="code" label={recovery ? t("recoveryCode") : t("code")} error={errors.code?.message}>
+        <FormField id="otp" label={recovery ? t("recoveryCode") : t("code")} error={errors.otp?.message}>
           <Input
             key={recovery ? "recovery" : "totp"}
-            {...controlProps("code", errors.code?.message)}
-            {...form.register("code")}
+            {...controlProps("otp", errors.otp?.message)}
+            {...form.register("otp")}
             autoComplete="one-time-code"
             inputMode={recovery ? "text" : "numeric"}
             autoCapitalize="none"
