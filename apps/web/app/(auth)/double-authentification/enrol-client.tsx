@@ -69,7 +69,7 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
         />
         <p className="text-sm">{t("manualEntry")}</p>
         <div className="flex flex-wrap items-center gap-2">
-          <code className="rounded-md bg-muted px-2 py-1 font-mono text-sm break-all" data-testid="two-factor-secret">
+          <code className="rounded-md bg-muted px-2 py-1 font-mono text-sm break-words" data-testid="two-factor-secret">
             {setup.secret}
           </code>
           <Button type="button" variant="outline" size="sm" onClick={() => void copySecret()}>
