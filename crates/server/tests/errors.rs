@@ -86,6 +86,33 @@ async fn unknown_api_path_is_404_json_and_wrong_method_is_405_json() {
 }
 
 #[actix_web::test]
+async fn a_fixed_path_answers_405_with_its_own_methods_even_beside_an_id_route() {
+    let app = TestApp::new().await;
+    let client = logged_in(&app).await;
+    // `GET /api/payments/{id}/` exists, but "init" can never be an id.
+    let get = client.get("/api/payments/init/").await;
+    assert_eq!(get.status, 405, "{}", get.text);
+    assert_eq!(get.header("allow"), Some("POST, OPTIONS"));
+    let patch = client.request(Method::PATCH, "/api/invoices/summary/").send().await;
+    assert_eq!(patch.status, 405, "{}", patch.text);
+    assert_eq!(patch.header("allow"), Some("GET, HEAD, OPTIONS"));
+    let options = client.request(Method::OPTIONS, "/api/payments/init/").send().await;
+    assert_eq!((options.status, options.header("allow")), (405, Some("POST, OPTIONS")));
+    // A malformed id is still a 404.
+    assert_eq!(client.get("/api/payments/not-a-uuid/").await.status, 404);
+}
+
+#[actix_web::test]
+async fn the_last_possible_page_is_empty_not_an_overflow() {
+    let app = TestApp::new().await;
+    let client = logged_in(&app).await;
+    let last = client.get(&format!("/api/notifications/?page={}", i64::MAX)).await;
+    assert_eq!(last.status, 200, "{}", last.text);
+    assert_eq!(last.body["results"], json!([]));
+    assert_eq!(last.body["next"], serde_json::Value::Null);
+}
+
+#[actix_web::test]
 async fn errors_speak_english_when_asked() {
     let app = TestApp::new().await;
     let response =

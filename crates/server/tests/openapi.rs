@@ -43,3 +43,60 @@ fn every_operation_documents_its_errors_and_security() {
     assert_eq!(schemes["session_cookie"]["in"], "cookie");
     assert_eq!(schemes["session_cookie"]["name"], "sessionid");
 }
+
+/// The `$ref`s a response documents as its JSON body (one, or the items of a `oneOf`).
+fn body_schemas(response: &serde_json::Value) -> Vec<String> {
+    let schema = &response["content"]["application/json"]["schema"];
+    let refs = match schema["oneOf"].as_array() {
+        Some(items) => items.iter().map(|item| &item["$ref"]).collect(),
+        None => vec![&schema["$ref"]],
+    };
+    refs.into_iter()
+        .filter_map(|r| r.as_str())
+        .map(|r| r.trim_start_matches("#/components/schemas/").to_owned())
+        .collect()
+}
+
+/// What the shared machinery answers whatever the handler says (the `Json` extractor, query and
+/// path parsing, the NUL check, throttling) is documented on every operation it can reach.
+#[test]
+fn every_operation_documents_what_the_shared_extractors_answer() {
+    let document: serde_json::Value =
+        serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("valid json");
+    let mut json_bodies = 0;
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let responses = &operation["responses"];
+            let json_body = operation["requestBody"]["content"]["application/json"].is_object();
+            let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+            let in_place = |place: &str| parameters.iter().any(|p| p["in"] == place);
+            if json_body {
+                json_bodies += 1;
+                let bad = body_schemas(&responses["400"]);
+                assert!(
+                    bad.contains(&"ValidationErrors".to_owned()) && bad.contains(&"ErrorDetail".to_owned()),
+                    "{method} {path}: 400 must be field errors or a parse_error detail, is {bad:?}"
+                );
+                for status in ["413", "415"] {
+                    assert_eq!(body_schemas(&responses[status]), ["ErrorDetail"], "{method} {path}: {status}");
+                }
+            }
+            if in_place("query") {
+                assert!(
+                    body_schemas(&responses["400"]).contains(&"ValidationErrors".to_owned()),
+                    "{method} {path}: a bad (or NUL) query parameter is a 400"
+                );
+            }
+            if in_place("path") {
+                assert!(responses["404"].is_object(), "{method} {path}: an unparsable path parameter is a 404");
+            }
+            if responses["429"].is_object() {
+                assert_eq!(
+                    responses["429"]["headers"]["Retry-After"]["schema"]["type"], "integer",
+                    "{method} {path}: 429 carries Retry-After"
+                );
+            }
+        }
+    }
+    assert!(json_bodies >= 26, "{json_bodies} operations take JSON");
+}
