@@ -178,6 +178,7 @@ impl SmtpSender {
             (parsed.host.clone(), parsed.port, parsed.security, parsed.credentials.is_some());
         let builder = parsed.builder()?;
         let transport = builder.clone().timeout(Some(DEFAULT_TIMEOUT)).build();
+        let builder = Box::new(builder);
         Ok(SmtpSender { transport: Route::Smtp { builder, transport }, from, host, port, security, authenticated })
     }
 
@@ -200,7 +201,7 @@ impl SmtpSender {
     /// Replaces [`DEFAULT_TIMEOUT`] for connecting and for each SMTP command.
     pub fn with_timeout(mut self, timeout: Duration) -> SmtpSender {
         if let Route::Smtp { builder, transport } = &mut self.transport {
-            *transport = builder.clone().timeout(Some(timeout)).build();
+            *transport = (**builder).clone().timeout(Some(timeout)).build();
         }
         self
     }
@@ -253,7 +254,8 @@ impl SmtpSender {
 /// Where a sender's emails go.
 #[derive(Clone)]
 enum Route {
-    Smtp { builder: SmtpTransportBuilder, transport: SmtpTransport },
+    // Boxed: the SMTP builder is large, and a sender is cloned into every delivery round.
+    Smtp { builder: Box<SmtpTransportBuilder>, transport: SmtpTransport },
     Directory(PathBuf),
 }
 
