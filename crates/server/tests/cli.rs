@@ -189,9 +189,8 @@ async fn nourx_check(database_url: &str, env: &[(&str, String)]) -> (bool, Strin
 
 /// The line of `what` in a `nourx check` report.
 fn line<'a>(report: &'a str, what: &str) -> &'a str {
-    report.lines().find(|line| line.split_once(' ').is_some_and(|(_, rest)| rest.starts_with(what))).unwrap_or_else(|| {
-        panic!("no {what} line in:\n{report}");
-    })
+    let found = report.lines().find(|line| line.split_once(' ').is_some_and(|(_, rest)| rest.starts_with(what)));
+    found.unwrap_or_else(|| panic!("no {what} line in:\n{report}"))
 }
 
 /// CINETPAY_* for `sandbox`, trusting `ca_file`.
