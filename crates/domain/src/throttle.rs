@@ -15,7 +15,9 @@ pub struct Limit {
 pub enum Decision {
     Allowed,
     /// Try again in this many seconds (at least 1).
-    Throttled { retry_after_seconds: i64 },
+    Throttled {
+        retry_after_seconds: i64,
+    },
 }
 
 /// `attempts`: the bucket's recorded guesses within the window, oldest first, **including the
