@@ -107,7 +107,9 @@ async fn only_the_exact_exempt_paths_skip_the_check() {
         assert_ne!(response.body["code"], "csrf_failed", "{path}: {}", response.text);
     }
     // …and only those: a neighbour or another spelling is checked.
-    for path in ["/api/payments/webhook", "/api/payments//webhook/", "/api/payments/webhook/x/", "/api/payments%2Fwebhook/"] {
+    for path in
+        ["/api/payments/webhook", "/api/payments//webhook/", "/api/payments/webhook/x/", "/api/payments%2Fwebhook/"]
+    {
         let (status, body) = forged(&anonymous, b"POST", path, None).await;
         assert_eq!((status, body["code"].as_str()), (403, Some("csrf_failed")), "{path}");
     }

@@ -127,7 +127,8 @@ async fn a_reset_link_read_from_the_mail_viewer_does_not_work() {
     assert_eq!(refused.status, 400, "{}", refused.text);
 
     // Nor from the database (or a backup of it): the stored bodies were masked once delivered.
-    let stored: Vec<String> = app.with_conn(|conn| outbox::table.select(outbox::text_body).load(conn).expect("outbox")).await;
+    let stored: Vec<String> =
+        app.with_conn(|conn| outbox::table.select(outbox::text_body).load(conn).expect("outbox")).await;
     assert!(stored.iter().all(|body| !body.contains("?token=") || body.contains("?token=[masqué-redacted]")));
 }
 
