@@ -82,6 +82,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say "API $API ($NOURX_BIN), data in $RUN_DIR"
+boot=$SECONDS
 NOURX_DATA_DIR=$RUN_DIR/data NOURX_API_ADDR=127.0.0.1:$API_PORT CINETPAY_SANDBOX_ADDR=127.0.0.1:$SANDBOX_PORT \
   RUST_LOG=${RUST_LOG:-warn} "$NOURX_BIN" up </dev/null >"$RUN_DIR/api.log" 2>&1 &
 API_PID=$!
@@ -92,6 +93,7 @@ for _ in $(seq 1 600); do
 done
 curl -sf -o /dev/null "$API/api/ready/" || { say "the API did not become ready"; exit 1; }
 curl -sf "$API/api/openapi.json" -o "$OUT/openapi.json"
+say "API ready with the demo data in $((SECONDS - boot)) s"
 
 # Logs in through the API and prints the headers of that session: its cookie, the CSRF cookie
 # and the CSRF header (as the web app sends them). Without an email: a visitor's headers, the
@@ -130,13 +132,14 @@ TOTAL_FAILED=0
 run() { # name seconds [st args…]
   local name=$1 budget=$2 started=$SECONDS status=0; shift 2
   say "session: $name ($budget s)"
-  # One worker: Hypothesis' threads race in its own code now and then (a spurious error).
-  SCHEMATHESIS_HOOKS=fuzz_hooks PYTHONPATH=$ROOT/infra PYTHONDONTWRITEBYTECODE=1 \
+  # One worker: Hypothesis' threads race in its own code now and then (a spurious error). Run from
+  # target/fuzz, where schemathesis keeps its cache (emptied by every run: the same cases each time).
+  (cd "$OUT" && SCHEMATHESIS_HOOKS=fuzz_hooks PYTHONPATH=$ROOT/infra PYTHONDONTWRITEBYTECODE=1 \
     timeout $((budget + 60)) "$VENV/bin/st" run "$OUT/openapi.json" --url "$API" --seed "$SEED" \
     --max-examples "$EXAMPLES" --max-time "$budget" \
     --checks "$CHECKS" --workers 1 --phases examples,coverage,fuzzing --no-shrink \
     --request-timeout 30 --suppress-health-check all --warnings off \
-    --report junit,ndjson --report-dir "$OUT/$name" "${EXCLUDED[@]}" "$@" </dev/null >"$OUT/$name.log" 2>&1 || status=$?
+    --report junit,ndjson --report-dir "$OUT/$name" "${EXCLUDED[@]}" "$@" </dev/null >"$OUT/$name.log" 2>&1) || status=$?
   sed -n '/^=* *SUMMARY/,$p' "$OUT/$name.log" | grep -vE '^\s*$' | head -n 40
   say "$name: exit $status in $((SECONDS - started)) s (log: target/fuzz/$name.log)"
   [ "$status" -eq 0 ] || TOTAL_FAILED=$((TOTAL_FAILED + 1))
