@@ -18,8 +18,8 @@
 # methods. Failures are listed with a curl command to reproduce; the reports (JUnit, NDJSON) and
 # the API's log stay in target/fuzz/.
 #
-# schemathesis comes from PyPI at a pinned version, installed once per machine into
-# target/fuzz-venv (later runs need no network). NOURX_BIN picks the API binary (default: the
+# schemathesis comes from PyPI, pinned with its dependencies (infra/fuzz-requirements.txt),
+# installed once into target/fuzz-venv (later runs need no network). NOURX_BIN picks the API binary (default: the
 # debug build, built when needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,14 +35,17 @@ BUDGET=${FUZZ_SECONDS:-75}
 
 say() { printf '\033[1m[fuzz]\033[0m %s\n' "$*"; }
 
-# ---- schemathesis, once per machine ----
-if ! "$VENV/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
-  say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into target/fuzz-venv (once per machine)"
-  command -v python3 >/dev/null || { echo "python3 (3.9 or newer) is needed for the fuzzing" >&2; exit 1; }
+# ---- schemathesis and its dependencies, pinned, installed once (per checkout of target/) ----
+REQUIREMENTS=$ROOT/infra/fuzz-requirements.txt
+if ! cmp -s "$REQUIREMENTS" "$VENV/nourx-requirements.txt" || ! "$VENV/bin/st" --version >/dev/null 2>&1; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into target/fuzz-venv (infra/fuzz-requirements.txt)"
+  command -v python3 >/dev/null || { echo "python3 (3.10 or newer) is needed for the fuzzing" >&2; exit 1; }
   rm -rf "$VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$REQUIREMENTS"
+  cp "$REQUIREMENTS" "$VENV/nourx-requirements.txt"
 fi
+"$VENV/bin/st" --version | grep -q "$SCHEMATHESIS_VERSION" || { echo "infra/fuzz-requirements.txt pins another schemathesis" >&2; exit 1; }
 
 # ---- the API, with the demo data, on free ports and a throw-away data directory ----
 if [ -z "${NOURX_BIN:-}" ]; then
@@ -158,7 +161,7 @@ as_headers CLIENT_HEADERS awa@akwaba.demo demo-client-2026
 as_headers STAFF_HEADERS admin@nourx.demo demo-admin-2026
 as_headers VISITOR_HEADERS
 started=$SECONDS
-run anonymous $((BUDGET / 5)) "${VISITOR_HEADERS[@]}" --include-path-regex "$PUBLIC" "$@"
+run anonymous $((BUDGET >= 5 ? BUDGET / 5 : 1)) "${VISITOR_HEADERS[@]}" --include-path-regex "$PUBLIC" "$@"
 run client "$BUDGET" "${CLIENT_HEADERS[@]}" "${LOGGED_IN_EXCLUDED[@]}" "$@"
 run staff "$BUDGET" "${STAFF_HEADERS[@]}" "${LOGGED_IN_EXCLUDED[@]}" "$@"
 
