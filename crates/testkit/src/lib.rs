@@ -13,11 +13,13 @@
 mod client;
 mod cluster;
 mod factories;
+mod logs;
 mod two_factor;
 
 pub use client::{TestClient, TestRequest, TestResponse};
 pub use cluster::TestDatabase;
 pub use factories::TestUser;
+pub use logs::{LogCapture, capture_logs};
 pub use two_factor::{Enrolment, totp_code};
 
 use std::sync::Arc;
@@ -73,14 +75,14 @@ impl TestApp {
         let mut config = ApiConfig::development(vec![7u8; 64]);
         config.api_public_url = base_url.clone();
         let credentials = sandbox.credentials();
+        // HTTPS, as CinetPay: the client trusts the sandbox's test authority through its PEM file,
+        // as `CINETPAY_CA_FILE` does in `nourx up`.
         config.cinetpay.base_url = sandbox.base_url().to_owned();
+        config.cinetpay.ca_file = sandbox.ca_file().map(std::path::Path::to_path_buf);
         config.cinetpay.api_key = Some(credentials.api_key);
         config.cinetpay.site_id = Some(credentials.site_id);
         config.cinetpay.secret_key = Some(credentials.secret_key);
-        // HTTPS, as CinetPay: the client trusts the sandbox's test authority through its PEM file,
-        // as `CINETPAY_CA_FILE` does in `nourx up`.
         config.cinetpay.timeout = std::time::Duration::from_secs(5);
-        config.cinetpay.ca_file = sandbox.ca_file().map(std::path::Path::to_path_buf);
         adjust(&mut config);
         let config = Arc::new(config);
         let (storage, storage_dir) = match storage {
