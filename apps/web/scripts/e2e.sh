@@ -109,6 +109,8 @@ curl -sf "http://$API_ADDR/api/ready/" >/dev/null || { say "the API did not beco
 E2E_SANDBOX_SPKI=$(curl -sf --cacert "$RUN_DIR/data/cinetpay-sandbox-ca.pem" "$E2E_SANDBOX_URL/_sandbox/tls/spki") ||
   { say "the CinetPay sandbox does not answer over HTTPS"; exit 1; }
 export E2E_SANDBOX_SPKI
+# Tests that talk to the sandbox from Node (Playwright's request API) trust its authority too.
+export NODE_EXTRA_CA_CERTS=$RUN_DIR/data/cinetpay-sandbox-ca.pem
 
 NOURX_API_ADDR=$API_ADDR NOURX_WEB_ADDR=127.0.0.1:$WEB_PORT NOURX_PUBLIC_URL=$WEB_ORIGIN \
   node scripts/serve.mjs start >"$RUN_DIR/web.log" 2>&1 &
