@@ -1,9 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 
 export const AWA = { email: "awa@akwaba.demo", password: "demo-client-2026" };
+export const ADMIN = { email: "admin@nourx.demo", password: "demo-admin-2026" };
 export const SCREENSHOTS = path.join(__dirname, "..", "test-results", "screenshots");
 
 /**
@@ -118,3 +120,69 @@ function mailText(raw: string): string {
   });
   return `${raw.split(/\r?\n\r?\n/)[0]}\n${decoded.join("\n")}`;
 }
+
+/** The web app under test. */
+function base() {
+  return new URL(process.env.E2E_BASE_URL || "http://127.0.0.1:3000");
+}
+
+export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Record<string, unknown> | null };
+
+/**
+ * A client of the web app from one loopback address (Linux routes all of 127.0.0.0/8 to the
+ * loopback interface), with its own cookies: Node's http client, since a browser cannot choose
+ * the address it connects from.
+ */
+export class LoopbackClient {
+  private cookies = new Map<string, string>();
+  /** `carrying`: start with another client's cookies (its session, from another address). */
+  constructor(
+    readonly address: string,
+    carrying?: LoopbackClient,
+  ) {
+    if (carrying) this.cookies = new Map(carrying.cookies);
+  }
+
+  request(method: string, path: string, options: { json?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+    const data = options.json === undefined ? undefined : JSON.stringify(options.json);
+    const headers: Record<string, string | number> = { Accept: "application/json", Origin: base().origin, ...options.headers };
+    if (this.cookies.size) headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    if (data !== undefined) Object.assign(headers, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) });
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: base().hostname, port: base().port, path, method, headers, localAddress: this.address, agent: false },
+        (res) => {
+          for (const cookie of res.headers["set-cookie"] ?? []) {
+            const pair = cookie.split(";")[0];
+            const at = pair.indexOf("=");
+            this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+          }
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (text += chunk));
+          res.on("end", () => {
+            let body: Answer["body"] = null;
+            try {
+              body = text ? (JSON.parse(text) as Answer["body"]) : null;
+            } catch {
+              body = { text };
+            }
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(data);
+    });
+  }
+
+  async login(user: { email: string; password: string }, headers: Record<string, string> = {}): Promise<Answer> {
+    if (!this.cookies.has("csrftoken")) {
+      const csrf = await this.request("GET", "/api/auth/csrf/");
+      expect(csrf.status).toBe(200);
+    }
+    const token = this.cookies.get("csrftoken") ?? "";
+    return this.request("POST", "/api/auth/login/", { json: user, headers: { "X-CSRFToken": token, ...headers } });
+  }
+}
+

@@ -1,15 +1,11 @@
-import http from "node:http";
 import { expect, test, type Page, type Response } from "@playwright/test";
-import { AWA, loginByApi, streamed } from "./helpers";
+import { ADMIN, AWA, LoopbackClient, loginByApi, streamed } from "./helpers";
 
 /**
  * What the production build sends and does about the people using it: the security headers of its
  * pages (the API's own are checked by the API's tests), no page tripping its own CSP, and the
  * client's real address reaching the API through the web app's /api proxy.
  */
-
-const BASE = new URL(process.env.E2E_BASE_URL || "http://127.0.0.1:3000");
-const ADMIN = { email: "admin@nourx.demo", password: "demo-admin-2026" };
 
 /** Collects CSP violations (console reports and `securitypolicyviolation` events) of a page. */
 function watchCsp(page: Page): string[] {
@@ -134,60 +130,6 @@ test.describe("security headers", () => {
   });
 });
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Record<string, unknown> | null };
-
-/**
- * A client of the web app from one loopback address (Linux routes all of 127.0.0.0/8 to the
- * loopback interface), with its own cookies: Node's http client, since a browser cannot choose
- * the address it connects from.
- */
-class LoopbackClient {
-  private cookies = new Map<string, string>();
-  constructor(readonly address: string) {}
-
-  request(method: string, path: string, options: { json?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
-    const data = options.json === undefined ? undefined : JSON.stringify(options.json);
-    const headers: Record<string, string | number> = { Accept: "application/json", Origin: BASE.origin, ...options.headers };
-    if (this.cookies.size) headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    if (data !== undefined) Object.assign(headers, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) });
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        { host: BASE.hostname, port: BASE.port, path, method, headers, localAddress: this.address, agent: false },
-        (res) => {
-          for (const cookie of res.headers["set-cookie"] ?? []) {
-            const pair = cookie.split(";")[0];
-            const at = pair.indexOf("=");
-            this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-          }
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (chunk: string) => (text += chunk));
-          res.on("end", () => {
-            let body: Answer["body"] = null;
-            try {
-              body = text ? (JSON.parse(text) as Answer["body"]) : null;
-            } catch {
-              body = { text };
-            }
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-          });
-        },
-      );
-      req.on("error", reject);
-      req.end(data);
-    });
-  }
-
-  async login(user: { email: string; password: string }, headers: Record<string, string> = {}): Promise<Answer> {
-    if (!this.cookies.has("csrftoken")) {
-      const csrf = await this.request("GET", "/api/auth/csrf/");
-      expect(csrf.status).toBe(200);
-    }
-    const token = this.cookies.get("csrftoken") ?? "";
-    return this.request("POST", "/api/auth/login/", { json: user, headers: { "X-CSRFToken": token, ...headers } });
-  }
-}
-
 test.describe("the client's real address, through the web app", () => {
   // One API serves the whole run and its per-address limit is 50 failures in 15 minutes: these
   // failures happen once (127.0.0.2 and 127.0.0.3 are used by no other test).
@@ -226,5 +168,28 @@ test.describe("the client's real address, through the web app", () => {
     const latest = entries.find((entry) => entry.actor_email === ADMIN.email);
     expect(latest?.ip).toBe("127.0.0.3");
     expect(entries.find((entry) => entry.actor_email === AWA.email)?.ip).toBe("127.0.0.3");
+  });
+});
+
+test.describe("the staff network allow-list, through the web app", () => {
+  // scripts/e2e.sh runs the API with NOURX_STAFF_ALLOWED_NETWORKS=127.0.0.0/30: the browser's
+  // 127.0.0.1 and the address test's 127.0.0.2-3 are inside, 127.0.0.9 is not.
+  test("staff cannot log in nor use a session from outside; clients can", async ({}, testInfo) => {
+    test.skip(testInfo.project.name !== "desktop", "runs once per API, in the desktop project");
+    const outside = new LoopbackClient("127.0.0.9");
+    const refused = await outside.login(ADMIN);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body?.code).toBe("staff_network_not_allowed");
+    const client = await new LoopbackClient("127.0.0.9").login(AWA);
+    expect(client.status, JSON.stringify(client.body)).toBe(200);
+
+    // A staff session opened from inside is refused from outside, and still works inside.
+    const inside = new LoopbackClient("127.0.0.1");
+    expect((await inside.login(ADMIN)).status).toBe(200);
+    const carried = new LoopbackClient("127.0.0.9", inside);
+    const me = await carried.request("GET", "/api/me/");
+    expect(me.status, JSON.stringify(me.body)).toBe(403);
+    expect(me.body?.code).toBe("staff_network_not_allowed");
+    expect((await inside.request("GET", "/api/me/")).status).toBe(200);
   });
 });
