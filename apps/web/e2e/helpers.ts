@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -186,3 +186,18 @@ export class LoopbackClient {
   }
 }
 
+
+/** An API context logged in as the demo admin, through the web app. */
+export async function adminApi(baseURL: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin } });
+  const { csrftoken } = await (await api.get("/api/auth/csrf/")).json();
+  const login = await api.post("/api/auth/login/", { data: ADMIN, headers: { "X-CSRFToken": csrftoken } });
+  expect(login.status()).toBe(200);
+  return api;
+}
+
+/** The CSRF token an API context holds (for its unsafe requests' `X-CSRFToken`). */
+export async function csrfOf(api: APIRequestContext) {
+  const state = await api.storageState();
+  return state.cookies.find((c) => c.name === "csrftoken")?.value ?? "";
+}

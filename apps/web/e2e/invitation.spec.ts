@@ -1,27 +1,11 @@
-import { expect, request, test, type APIRequestContext } from "@playwright/test";
-import { screenshot, streamed, tokenFromMail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { adminApi, csrfOf, screenshot, streamed, tokenFromMail } from "./helpers";
 
 /**
  * A person invited by email into two clients: accepts both invitations (creating the account,
  * then joining with it), switches between the clients, then resets a forgotten password. The
  * address is new for each browser project, so no other test sees it.
  */
-
-async function adminApi(baseURL: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin } });
-  const { csrftoken } = await (await api.get("/api/auth/csrf/")).json();
-  const login = await api.post("/api/auth/login/", {
-    data: { email: "admin@nourx.demo", password: "demo-admin-2026" },
-    headers: { "X-CSRFToken": csrftoken },
-  });
-  expect(login.status()).toBe(200);
-  return api;
-}
-
-async function csrf(api: APIRequestContext) {
-  const state = await api.storageState();
-  return state.cookies.find((c) => c.name === "csrftoken")?.value ?? "";
-}
 
 test("an invited person joins two clients, switches between them, and resets a forgotten password", async ({
   page,
@@ -34,7 +18,7 @@ test("an invited person joins two clients, switches between them, and resets a f
   for (const client of clients.filter((c) => ["Akwaba Digital", "Baobab Foods"].includes(c.name))) {
     const invite = await api.post(`/api/clients/${client.id}/members/`, {
       data: { email, role: "member" },
-      headers: { "X-CSRFToken": await csrf(api) },
+      headers: { "X-CSRFToken": await csrfOf(api) },
     });
     expect(invite.status(), await invite.text()).toBe(201);
   }

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
-import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, screenshot, streamed, tokenFromMail } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { adminApi, csrfOf, expectAccessible, expectNoHorizontalScroll, screenshot, streamed, tokenFromMail } from "./helpers";
 
 /**
  * Two-factor authentication as a client lives it: enrol from the profile (QR code, key, first
@@ -45,22 +45,6 @@ test("RFC 6238's test vector", () => {
   expect(totp(base32, 1_111_111_109_000)).toBe("081804");
 });
 
-async function adminApi(baseURL: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin } });
-  const { csrftoken } = await (await api.get("/api/auth/csrf/")).json();
-  const login = await api.post("/api/auth/login/", {
-    data: { email: "admin@nourx.demo", password: "demo-admin-2026" },
-    headers: { "X-CSRFToken": csrftoken },
-  });
-  expect(login.status()).toBe(200);
-  return api;
-}
-
-async function csrf(api: APIRequestContext) {
-  const state = await api.storageState();
-  return state.cookies.find((c) => c.name === "csrftoken")?.value ?? "";
-}
-
 async function logOut(page: Page) {
   await page.goto("/profil");
   await streamed(page);
@@ -90,7 +74,7 @@ test("a client turns on two-factor authentication, logs in with a code and a rec
   expect(akwaba).toBeTruthy();
   const invite = await api.post(`/api/clients/${akwaba!.id}/members/`, {
     data: { email, role: "member" },
-    headers: { "X-CSRFToken": await csrf(api) },
+    headers: { "X-CSRFToken": await csrfOf(api) },
   });
   expect(invite.status(), await invite.text()).toBe(201);
   const token = await tokenFromMail(email, "/invitation/accepter");

@@ -43,33 +43,45 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
             })
             .unwrap_or(false);
-        let declared_length = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
+        let declared_length = declared_length(req);
         let mut payload = payload.take();
         Box::pin(async move {
             if !content_type_ok {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            if declared_length.is_some_and(|length| length > limit) {
-                return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
-            }
-            let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|_| ApiError::BadRequest {
-                    code: "payload_error",
-                    message: Message::new("Le corps de la requête est incomplet.", "The request body is incomplete."),
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_capped(declared_length, &mut payload, limit).await?;
             parse_json(&body).map(Json)
         })
     }
+}
+
+/// The body's `Content-Length`, when it says one.
+pub fn declared_length(req: &HttpRequest) -> Option<u64> {
+    req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok())
+}
+
+/// The request body, refused with a 413 as soon as it is known to exceed `limit` bytes (from
+/// `declared_length`, or while it streams in): nothing of an oversize request is kept.
+pub async fn read_capped<E>(
+    declared_length: Option<u64>,
+    payload: &mut (impl futures_util::Stream<Item = Result<web::Bytes, E>> + Unpin),
+    limit: usize,
+) -> Result<web::Bytes, ApiError> {
+    if declared_length.is_some_and(|length| length > limit as u64) {
+        return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::BadRequest {
+            code: "payload_error",
+            message: Message::new("Le corps de la requête est incomplet.", "The request body is incomplete."),
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// Deserializes `body`, turning serde's complaints into DRF-style field errors.

@@ -4,9 +4,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use diesel::Connection;
-use futures_util::StreamExt;
 use nourx_db::payments::{self, NewNotificationRecord};
-use nourx_domain::Message;
 use serde_json::{Map, Value};
 
 use super::credentials;
@@ -14,6 +12,7 @@ use super::jobs::{RECHECK_JOB, enqueue_recheck};
 use super::settle::Trigger;
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{declared_length, read_capped};
 
 /// Larger bodies are not CinetPay's (16 short fields): kept truncated in the journal.
 const BODY_JOURNAL_LIMIT: usize = 16 * 1024;
@@ -29,31 +28,6 @@ fn journal_headers(req: &HttpRequest) -> Value {
         map.insert(name.to_owned(), Value::String(String::from_utf8_lossy(value.as_bytes()).into_owned()));
     }
     Value::Object(map)
-}
-
-/// The request body, refused with a 413 as soon as it is known to exceed `limit` bytes (from
-/// `Content-Length`, or while it streams in): nothing of an oversize request is kept.
-async fn read_capped(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> ApiResult<web::Bytes> {
-    let declared = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
-        return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
-    }
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| ApiError::BadRequest {
-            code: "payload_error",
-            message: Message::new("Le corps de la requête est incomplet.", "The request body is incomplete."),
-        })?;
-        if body.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge { limit_bytes: limit });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
 }
 
 fn remote_addr(req: &HttpRequest) -> Option<String> {
@@ -106,9 +80,9 @@ pub async fn webhook_ping(req: HttpRequest, state: web::Data<AppState>) -> ApiRe
 pub async fn webhook_notify(
     req: HttpRequest,
     state: web::Data<AppState>,
-    payload: web::Payload,
+    mut payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let body = read_capped(&req, payload, state.config.limits.webhook_max_body_bytes).await?;
+    let body = read_capped(declared_length(&req), &mut payload, state.config.limits.webhook_max_body_bytes).await?;
     let headers = journal_headers(&req);
     let remote = remote_addr(&req);
     let token = req.headers().get("x-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
