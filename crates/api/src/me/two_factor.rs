@@ -388,7 +388,7 @@ mod tests {
             .and_then(|n| n.parse().ok())
             .expect("viewBox side");
         assert!(svg.contains(&format!("viewBox=\"0 0 {side} {side}\"")), "{}", &svg[..120]);
-        assert!(side >= 29 && (side - 29) % 4 == 0, "{side} is not a QR code's side plus its quiet zone");
+        assert!(side >= 29 && (side - 29).is_multiple_of(4), "{side} is not a QR code's side plus its quiet zone");
         // The top-left finder pattern starts at the quiet zone's corner.
         assert!(svg.contains("M4,4h1v1h-1z"));
         assert!(!svg.contains("M3,3"));
