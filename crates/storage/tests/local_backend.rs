@@ -1,5 +1,5 @@
 //! The server-side suites against the local backend, without the API (its HTTP routes and the
-//! backend suite over them are in `crates/server/tests/storage.rs`).
+//! backend suite over them are in `crates/server/tests/api/storage.rs`).
 
 use nourx_storage::conformance::run_copy_suite;
 use nourx_storage::{LocalStorage, Storage};

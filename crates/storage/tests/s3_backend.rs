@@ -1,5 +1,5 @@
 //! The backend suite against a real S3-compatible server (s3s-fs), over real HTTP.
-//! The local backend runs the same suite through the API's routes: `crates/server/tests/storage.rs`,
+//! The local backend runs the same suite through the API's routes: `crates/server/tests/api/storage.rs`,
 //! and the copy suite in `local_backend.rs`.
 
 use nourx_storage::conformance::{S3TestServer, run_backend_suite, run_copy_suite};

@@ -1,0 +1,24 @@
+//! The API and the `nourx` binary over real PostgreSQL and real HTTP: one test binary for the whole
+//! suite, because each binary links the whole application (~270 MB apiece when they were 21).
+
+mod abuse_limits;
+mod admin;
+mod auth;
+mod billing;
+mod cli;
+mod clients;
+mod csrf;
+mod documents;
+mod embedded_cluster;
+mod errors;
+mod isolation;
+mod openapi;
+mod password_reset;
+mod payments;
+mod roles;
+mod security;
+mod sessions;
+mod storage;
+mod tickets;
+mod two_factor;
+mod work;
