@@ -4,34 +4,18 @@
 pub mod admin;
 pub mod auth;
 pub mod billing;
-pub mod caller;
 pub mod clients;
-pub mod config;
-pub mod count_cache;
-pub mod csrf;
 pub mod documents;
-pub mod dto_util;
-pub mod error;
-pub mod extract;
-pub mod mailer;
+pub mod health;
+pub mod http;
 pub mod me;
-pub mod middleware;
 pub mod notifications;
-pub mod openapi;
-pub mod ops;
-pub mod pagination;
-pub mod passwords;
 pub mod payments;
 pub mod projects;
-pub mod random;
-pub mod rate_limit;
-pub mod schemas;
-pub mod session_store;
+pub mod services;
 pub mod storage;
-mod throttle;
+pub mod tasks;
 pub mod tickets;
-pub mod work;
-pub mod worker;
 
 use std::sync::Arc;
 
@@ -49,8 +33,10 @@ use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use config::ApiConfig;
-pub use error::{ApiError, ApiResult};
+use crate::http::{count_cache, csrf, error, extract, middleware, openapi, rate_limit, session_store};
+
+pub use http::config::ApiConfig;
+pub use http::error::{ApiError, ApiResult};
 
 /// What every handler can reach.
 pub struct AppState {
@@ -87,23 +73,23 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(me::list_sessions)
         .service(me::revoke_other_sessions)
         .service(me::revoke_session)
-        .service(ops::health)
-        .service(ops::ready)
+        .service(health::health)
+        .service(health::ready)
         // projects
         .service(projects::list_projects)
         .service(projects::create_project)
         .service(projects::get_project)
         .service(projects::update_project);
     // milestones, tasks, comments (core)
-    cfg.service(work::list_milestones)
-        .service(work::create_milestone)
-        .service(work::update_milestone)
-        .service(work::list_tasks)
-        .service(work::create_task)
-        .service(work::get_task)
-        .service(work::update_task)
-        .service(work::list_comments)
-        .service(work::create_comment);
+    cfg.service(tasks::list_milestones)
+        .service(tasks::create_milestone)
+        .service(tasks::update_milestone)
+        .service(tasks::list_tasks)
+        .service(tasks::create_task)
+        .service(tasks::get_task)
+        .service(tasks::update_task)
+        .service(tasks::list_comments)
+        .service(tasks::create_comment);
     // clients and members
     cfg.service(clients::list_clients)
         .service(clients::create_client)

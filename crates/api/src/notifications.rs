@@ -7,10 +7,10 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::CurrentUser;
-use crate::pagination::{Page, PageQuery};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::CurrentUser;
+use crate::http::pagination::{Page, PageQuery};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationDto {

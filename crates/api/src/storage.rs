@@ -14,8 +14,8 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::error::{ApiError, EnglishBody};
-use crate::schemas::ErrorDetail;
+use crate::http::error::{ApiError, EnglishBody};
+use crate::http::schemas::ErrorDetail;
 
 /// The upload form, as presigned by the API: its fields in order, then the file, last.
 #[derive(ToSchema)]

@@ -158,7 +158,7 @@ async fn smtp(settings: &Settings) -> Line {
     let Some(url) = settings.api.smtp_url.as_deref() else {
         return Line::skipped("SMTP", "SMTP_URL is not set: emails stay in the outbox (admin mail viewer)");
     };
-    let sender = match nourx_api::mailer::SmtpSender::from_url(url, &settings.api.mail_from) {
+    let sender = match nourx_api::services::mailer::SmtpSender::from_url(url, &settings.api.mail_from) {
         Ok(sender) => sender.with_timeout(Duration::from_secs(10)),
         Err(error) => return Line::failed("SMTP", format!("SMTP_URL or NOURX_MAIL_FROM: {error}")),
     };

@@ -5,8 +5,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use nourx_api::config::{AbuseLimits, ApiConfig, IpNetwork, LoginThrottle};
-use nourx_api::middleware::DocsAccess;
+use nourx_api::http::config::{AbuseLimits, ApiConfig, IpNetwork, LoginThrottle};
+use nourx_api::http::middleware::DocsAccess;
 use nourx_domain::limits::RateLimit;
 use nourx_storage::{LocalStorage, S3Config, S3Storage, Storage};
 
@@ -308,7 +308,7 @@ fn development_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
         return Ok(existing.trim().as_bytes().to_vec());
     }
     std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
-    let key = format!("{}{}", nourx_api::random::random_token(), nourx_api::random::random_token());
+    let key = format!("{}{}", nourx_api::http::random::random_token(), nourx_api::http::random::random_token());
     {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;

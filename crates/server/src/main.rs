@@ -238,18 +238,18 @@ fn display_path(path: &Path) -> String {
         .to_string()
 }
 
-fn smtp_sender(settings: &Settings) -> anyhow::Result<Option<Arc<nourx_api::mailer::SmtpSender>>> {
+fn smtp_sender(settings: &Settings) -> anyhow::Result<Option<Arc<nourx_api::services::mailer::SmtpSender>>> {
     // Checked now, so that a wrong SMTP_URL stops the start rather than every email.
     match settings.api.smtp_url.as_deref() {
         Some(url) => Ok(Some(Arc::new(
-            nourx_api::mailer::SmtpSender::from_url(url, &settings.api.mail_from)
+            nourx_api::services::mailer::SmtpSender::from_url(url, &settings.api.mail_from)
                 .context("SMTP_URL or NOURX_MAIL_FROM")?,
         ))),
         None => match &settings.mail_dir {
             Some(dir) => {
                 tracing::info!(dir = %dir.display(), "SMTP_URL is not set: emails are written as .eml files");
                 Ok(Some(Arc::new(
-                    nourx_api::mailer::SmtpSender::to_directory(dir, &settings.api.mail_from)
+                    nourx_api::services::mailer::SmtpSender::to_directory(dir, &settings.api.mail_from)
                         .context("NOURX_MAIL_DIR or NOURX_MAIL_FROM")?,
                 )))
             }
@@ -294,7 +294,7 @@ fn run_worker(settings: Settings, database: Database) -> anyhow::Result<()> {
     let config = settings.worker.config();
     tracing::info!(worker = %config.worker_id, concurrency = config.concurrency, "NOURX worker started");
     actix_web::rt::System::new()
-        .block_on(async move { nourx_api::worker::build(&state, smtp, config).run(stop_signal()).await })
+        .block_on(async move { nourx_api::services::worker::build(&state, smtp, config).run(stop_signal()).await })
 }
 
 /// The bundled CinetPay emulator of `nourx up`, over HTTPS like CinetPay, and the API pointed at
@@ -318,9 +318,9 @@ async fn start_sandbox(settings: &mut Settings) -> anyhow::Result<Option<nourx_c
 
 fn serve(mut settings: Settings, mut database: Database, development: bool) -> anyhow::Result<()> {
     settings.require_serving_secrets()?;
-    nourx_api::passwords::warm_up();
+    nourx_api::services::passwords::warm_up();
     let api_doc = Arc::new(nourx_api::openapi());
-    let route_table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
+    let route_table = Arc::new(nourx_api::http::openapi::RouteTable::from_openapi(&api_doc));
     let storage = settings.storage.open(&settings.api.secret_key)?;
     if settings.mode == Mode::Production && storage.backend_name() == "local" {
         tracing::warn!(
@@ -347,7 +347,7 @@ fn serve(mut settings: Settings, mut database: Database, development: bool) -> a
         // `nourx up` runs the job worker in-process; production runs `nourx worker` replicas.
         let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
         let worker = development.then(|| {
-            let worker = nourx_api::worker::build(&state, smtp.clone(), settings.worker.config());
+            let worker = nourx_api::services::worker::build(&state, smtp.clone(), settings.worker.config());
             actix_web::rt::spawn(async move {
                 let shutdown = async {
                     let _ = worker_stopped.await;
@@ -497,7 +497,7 @@ fn create_admin(db: &Db, email: &str, name: &str) -> anyhow::Result<()> {
     let password = NewPassword::parse(&raw, rules).map_err(|problems| {
         anyhow::anyhow!("password refused: {}", problems.iter().map(|m| m.en.as_ref()).collect::<Vec<_>>().join(" "))
     })?;
-    let hash = nourx_api::passwords::hash_blocking(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = nourx_api::services::passwords::hash_blocking(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
     let user = nourx_db::users::NewUser {
         id: uuid::Uuid::now_v7(),
         email: email.as_str(),

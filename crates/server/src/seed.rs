@@ -99,7 +99,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
     for user in &DEMO_USERS {
         let password = NewPassword::parse(user.password, PasswordRules::default())
             .map_err(|_| anyhow::anyhow!("demo password of {} breaks the password rules", user.email))?;
-        hashes.push(nourx_api::passwords::hash_blocking(&password).map_err(|e| anyhow::anyhow!("{e}"))?);
+        hashes.push(nourx_api::services::passwords::hash_blocking(&password).map_err(|e| anyhow::anyhow!("{e}"))?);
     }
     let conn: &mut PgConn = &mut conn;
     conn.transaction(|conn| -> anyhow::Result<usize> {
@@ -156,7 +156,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
 pub fn seed_scale(db: &Db, clients: i32) -> anyhow::Result<i32> {
     let password = NewPassword::parse("demo-client-2026", PasswordRules::default())
         .map_err(|_| anyhow::anyhow!("the demo password breaks the password rules"))?;
-    let hash = nourx_api::passwords::hash_blocking(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = nourx_api::services::passwords::hash_blocking(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut conn = db.get()?;
     let conn: &mut PgConn = &mut conn;
     conn.transaction(|conn| -> anyhow::Result<i32> {

@@ -52,7 +52,7 @@ impl TestApp {
             let email = format!("{role}-{short}@test.nourx.ci");
             let name = format!("Test {role} {short}");
             let password = NewPassword::parse(TEST_PASSWORD, PasswordRules::default()).expect("valid password");
-            let hash = nourx_api::passwords::hash_blocking(&password).expect("hash");
+            let hash = nourx_api::services::passwords::hash_blocking(&password).expect("hash");
             let mut conn = db.get().expect("connection");
             conn.transaction(|conn| {
                 NewUser {

@@ -101,7 +101,7 @@ impl TestApp {
         let state = web::Data::new(AppState::new(db.clone(), config.clone(), storage.clone()));
         let app_state = state.clone();
         let api_doc = Arc::new(nourx_api::openapi());
-        let table = Arc::new(nourx_api::openapi::RouteTable::from_openapi(&api_doc));
+        let table = Arc::new(nourx_api::http::openapi::RouteTable::from_openapi(&api_doc));
         let server = HttpServer::new(move || nourx_api::app(state.clone(), api_doc.clone(), table.clone()))
             .workers(1)
             .disable_signals()
@@ -157,7 +157,7 @@ impl TestApp {
     /// A job worker on this app's database, with every job and periodic task of `nourx worker`
     /// (call `drain()` to run what is due), without SMTP.
     pub fn worker(&self, config: nourx_jobs::WorkerConfig) -> nourx_jobs::Worker {
-        nourx_api::worker::build(&self.state, None, config)
+        nourx_api::services::worker::build(&self.state, None, config)
     }
 }
 

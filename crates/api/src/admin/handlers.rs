@@ -11,12 +11,12 @@ use uuid::Uuid;
 
 use super::dto::*;
 use crate::AppState;
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::Json;
-use crate::mailer::TemplateKey;
-use crate::pagination::{Page, PageQuery, choice, ordering};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice, ordering};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::services::mailer::TemplateKey;
 
 const ROLES: &[&str] = &["admin", "client"];
 const EMAIL_STATUSES: &[&str] = &["pending", "sent", "failed", "kept"];
@@ -278,7 +278,7 @@ pub async fn reset_two_factor(
     let id = id.into_inner();
     if id == caller.id() {
         return Err(ApiError::field(
-            crate::error::NON_FIELD_ERRORS,
+            crate::http::error::NON_FIELD_ERRORS,
             Message::new(
                 "Modifiez votre propre double authentification depuis votre profil.",
                 "Change your own two-factor authentication from your profile.",

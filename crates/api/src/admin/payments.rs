@@ -12,12 +12,12 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::Json;
-use crate::pagination::{Page, PageQuery, choice};
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::payments::{CINETPAY_SETTINGS_KEY, PAYMENT_SETTINGS_KEY, PaymentSettings, StoredCredentials};
-use crate::schemas::{ErrorDetail, ValidationErrors};
 
 const JOB_STATUSES: &[&str] = &["queued", "running", "done", "dead"];
 

@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::two_factor::TwoFactorChallenge;
-use crate::csrf;
-use crate::error::{ApiError, ApiResult, FieldErrors, NON_FIELD_ERRORS};
-use crate::extract::{ClientIp, EnrollingUser, Json};
+use crate::AppState;
+use crate::http::csrf;
+use crate::http::error::{ApiError, ApiResult, FieldErrors, NON_FIELD_ERRORS};
+use crate::http::extract::{ClientIp, EnrollingUser, Json};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::throttle;
 use crate::me::MeResponse;
-use crate::passwords;
-use crate::schemas::{ErrorDetail, ValidationErrors};
-use crate::{AppState, throttle};
+use crate::services::passwords;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CsrfTokenResponse {

@@ -15,13 +15,15 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::dto_util::text;
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::{ClientIp, Json};
+use crate::AppState;
+use crate::http::dto_util::text;
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::{ClientIp, Json};
+use crate::http::random::sha256;
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::throttle;
 use crate::me::MeResponse;
-use crate::random::sha256;
-use crate::schemas::{ErrorDetail, ValidationErrors};
-use crate::{AppState, passwords, throttle};
+use crate::services::passwords;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -12,13 +12,13 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::{ClientIp, Json};
-use crate::mailer::{self, TemplateKey};
-use crate::passwords;
-use crate::random::{random_token, sha256};
-use crate::rate_limit::{self, Bucket};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::{ClientIp, Json};
+use crate::http::random::{random_token, sha256};
+use crate::http::rate_limit::{self, Bucket};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::services::mailer::{self, TemplateKey};
+use crate::services::passwords;
 
 /// How long a reset link works.
 pub const RESET_VALIDITY_MINUTES: i64 = 60;

@@ -21,12 +21,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult, NON_FIELD_ERRORS};
-use crate::extract::{ClientIp, Json};
+use crate::AppState;
+use crate::http::error::{ApiError, ApiResult, NON_FIELD_ERRORS};
+use crate::http::extract::{ClientIp, Json};
+use crate::http::random::{random_token, sha256};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::{csrf, session_store, throttle};
 use crate::me::MeResponse;
-use crate::random::{random_token, sha256};
-use crate::schemas::{ErrorDetail, ValidationErrors};
-use crate::{AppState, csrf, session_store, throttle};
 
 /// The half-authenticated session: whose password was right, and until when (unix seconds).
 const PENDING_USER_KEY: &str = "two_factor_user";

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::dto_util::present;
+use crate::http::dto_util::present;
 
 /// One line of a quote or invoice, as stored (totals computed by the API).
 #[derive(Debug, Serialize, ToSchema)]

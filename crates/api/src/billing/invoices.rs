@@ -17,12 +17,12 @@ use super::{
     format_date, issue, price_items, today,
 };
 use crate::AppState;
-use crate::caller::Caller;
-use crate::dto_util::{long_text, text};
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::Json;
-use crate::pagination::{Page, PageQuery, choice, ordering};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::dto_util::{long_text, text};
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice, ordering};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 /// The DTOs of `rows`, with every item loaded in one query.
 pub(crate) fn invoice_dtos(conn: &mut nourx_db::PgConn, rows: Vec<InvoiceRow>) -> Result<Vec<InvoiceDto>, ApiError> {

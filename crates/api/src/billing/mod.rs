@@ -20,8 +20,8 @@ use nourx_domain::{Lang, Message};
 use nourx_mail::TemplateKey;
 use uuid::Uuid;
 
-use crate::dto_util::{long_text, not_found_reference, text};
-use crate::error::{ApiError, FieldErrors};
+use crate::http::dto_util::{long_text, not_found_reference, text};
+use crate::http::error::{ApiError, FieldErrors};
 use dto::LineItemInput;
 
 pub(crate) const TITLE_MAX: usize = 200;
@@ -197,7 +197,7 @@ pub(crate) fn email_billing_contacts(
             map.insert("client_name".into(), serde_json::Value::String(client.name.clone()));
         }
         let locale = if lang == Lang::En { nourx_domain::Locale::En } else { nourx_domain::Locale::Fr };
-        crate::mailer::enqueue(conn, &email, locale, key, &values)?;
+        crate::services::mailer::enqueue(conn, &email, locale, key, &values)?;
     }
     Ok(())
 }

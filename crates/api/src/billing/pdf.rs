@@ -17,10 +17,10 @@ use uuid::Uuid;
 use super::dto::PdfQuery;
 use super::{lang_of, today};
 use crate::AppState;
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult};
-use crate::pagination::choice;
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::pagination::choice;
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 /// The typst engine, built on first use (fonts parsed once) and shared by every worker.
 pub struct PdfService;

@@ -12,15 +12,15 @@ use uuid::Uuid;
 
 use super::dto::*;
 use crate::AppState;
-use crate::caller::Caller;
-use crate::dto_util::text;
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::Json;
-use crate::mailer::{self, TemplateKey};
-use crate::pagination::{Page, PageQuery, choice, ordering};
-use crate::random::{random_token, sha256};
-use crate::rate_limit::{self, Bucket};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::dto_util::text;
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice, ordering};
+use crate::http::random::{random_token, sha256};
+use crate::http::rate_limit::{self, Bucket};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::services::mailer::{self, TemplateKey};
 
 /// How long an invitation link works.
 pub const INVITATION_VALIDITY_DAYS: i64 = 7;

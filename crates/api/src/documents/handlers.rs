@@ -13,13 +13,13 @@ use uuid::Uuid;
 
 use super::dto::*;
 use crate::AppState;
-use crate::caller::Caller;
-use crate::dto_util::not_found_reference;
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::Json;
-use crate::pagination::{Page, PageQuery, choice, ordering};
-use crate::rate_limit::{self, Bucket};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::dto_util::not_found_reference;
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice, ordering};
+use crate::http::rate_limit::{self, Bucket};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 /// A storage failure: unreachable or failing storage is a 503 (retry later); anything else is a
 /// bug of ours (a key or request the storage refuses to sign).

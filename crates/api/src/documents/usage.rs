@@ -11,9 +11,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult};
-use crate::schemas::ErrorDetail;
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::schemas::ErrorDetail;
 
 /// How much of its storage quota a client's documents take.
 #[derive(Debug, Serialize, ToSchema)]

@@ -6,11 +6,13 @@ use nourx_db::{clients, sessions, two_factor};
 use nourx_domain::{Message, NewPassword, PasswordRules, Role};
 
 use super::dto::{ChangePasswordRequest, MeResponse, TwoFactorStatus, UpdateMeRequest};
-use crate::config::ApiConfig;
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::{ClientIp, CurrentUser, EnrollingUser, Json};
-use crate::schemas::{ErrorDetail, ValidationErrors};
-use crate::{AppState, passwords, session_store, throttle};
+use crate::AppState;
+use crate::http::config::ApiConfig;
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::{ClientIp, CurrentUser, EnrollingUser, Json};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::{session_store, throttle};
+use crate::services::passwords;
 
 pub(crate) async fn me_response(state: &AppState, user: User) -> ApiResult<MeResponse> {
     let user_id = user.id;

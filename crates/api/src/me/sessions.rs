@@ -13,10 +13,11 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult};
-use crate::schemas::ErrorDetail;
-use crate::{AppState, session_store};
+use crate::AppState;
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::schemas::ErrorDetail;
+use crate::http::session_store;
 
 /// One live session of the user.
 #[derive(Debug, Serialize, ToSchema)]

@@ -17,12 +17,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
+use crate::AppState;
 use crate::auth::two_factor::{check_code, new_recovery_codes, new_secret};
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult, NON_FIELD_ERRORS};
-use crate::extract::{ClientIp, EnrollingUser, Json};
-use crate::schemas::{ErrorDetail, ValidationErrors};
-use crate::{AppState, passwords, throttle};
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult, NON_FIELD_ERRORS};
+use crate::http::extract::{ClientIp, EnrollingUser, Json};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::throttle;
+use crate::services::passwords;
 
 /// Where the account stands, for the profile page.
 #[derive(Debug, Serialize, ToSchema)]

@@ -21,12 +21,12 @@ use super::settle::{RecheckError, Trigger, recheck};
 use super::{credentials, instalment_rules, provider_unavailable};
 use crate::AppState;
 use crate::billing::lang_of;
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
-use crate::pagination::{Page, PageQuery, choice};
-use crate::rate_limit::{self, Bucket};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice};
+use crate::http::rate_limit::{self, Bucket};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 const STATUS_FILTERS: &[&str] = &["initiating", "pending", "accepted", "refused", "expired", "flagged", "failed"];
 
@@ -439,13 +439,13 @@ pub async fn payment_return_get(
     request_body(content = PaymentReturn, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 303, description = "To `/paiements/{id}` on the web app (or `/factures` when unknown)"),
-        (status = 400, description = "A field holds a NUL character", body = crate::schemas::ValidationErrors),
+        (status = 400, description = "A field holds a NUL character", body = crate::http::schemas::ValidationErrors),
     ),
 )]
 #[post("/payments/return/")]
 pub async fn payment_return_post(state: web::Data<AppState>, body: web::Bytes) -> ApiResult<HttpResponse> {
     let mut form = PaymentReturn { transaction_id: None, token: None };
-    for (key, value) in crate::extract::form_fields(&body)? {
+    for (key, value) in crate::http::extract::form_fields(&body)? {
         match key.as_str() {
             "transaction_id" => form.transaction_id = Some(value),
             "token" => form.token = Some(value),

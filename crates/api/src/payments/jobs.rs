@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::PaymentService;
 use super::settle::{RecheckError, Trigger, recheck};
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 pub const RECHECK_JOB: &str = "payment.recheck";
 /// Open payments handled per reconciliation round.

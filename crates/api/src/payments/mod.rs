@@ -27,8 +27,8 @@ use nourx_domain::payments::{DEFAULT_MINIMUM_INSTALMENT, InstalmentRules};
 use serde::{Deserialize, Serialize};
 
 use crate::ApiConfig;
-use crate::config::CinetPayConfig;
-use crate::error::ApiError;
+use crate::http::config::CinetPayConfig;
+use crate::http::error::ApiError;
 
 /// The `settings` row of CinetPay's credentials set by an admin (they win over the environment).
 pub const CINETPAY_SETTINGS_KEY: &str = "cinetpay";

@@ -12,9 +12,9 @@ use crate::AppState;
 use crate::billing::Branding;
 use crate::billing::dto::PdfQuery;
 use crate::billing::pdf::{Prepared, Printable, Record, client_block, lang_code, pick_lang, serve};
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<Prepared, ApiError> {
     let (payment, _, _, _) = payments::get_row(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;

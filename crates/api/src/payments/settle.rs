@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use super::{PaymentService, credentials};
 use crate::billing::lang_of;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 /// What asked for the re-check (journaled with the answer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -401,7 +401,7 @@ fn announce_settlement(
             "method": method.as_ref().map(|m| m.get(lang).to_owned()).unwrap_or_default(),
         });
         let locale = if lang == Lang::En { Locale::En } else { Locale::Fr };
-        crate::mailer::enqueue(conn, &email, locale, TemplateKey::PaymentReceipt, &vars)?;
+        crate::services::mailer::enqueue(conn, &email, locale, TemplateKey::PaymentReceipt, &vars)?;
     }
     let rows: Vec<(Uuid, String, String)> = nourx_db::clients::active_member_locales(conn, client.id)?
         .into_iter()

@@ -11,8 +11,8 @@ use super::credentials;
 use super::jobs::{RECHECK_JOB, enqueue_recheck};
 use super::settle::Trigger;
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{declared_length, read_capped};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::{declared_length, read_capped};
 
 /// Larger bodies are not CinetPay's (16 short fields): kept truncated in the journal.
 const BODY_JOURNAL_LIMIT: usize = 16 * 1024;
@@ -72,8 +72,8 @@ pub async fn webhook_ping(req: HttpRequest, state: web::Data<AppState>) -> ApiRe
     params(("x-token" = String, Header, description = "HMAC-SHA256 (hex) of the 16 fields with the merchant's secret key")),
     responses(
         (status = 200, description = "Journaled (valid or not)", body = String, content_type = "text/plain"),
-        (status = 413, description = "Larger than `NOURX_LIMIT_WEBHOOK_MAX_KB` (16 KiB by default; CinetPay sends 16 short fields): refused before anything is stored", body = crate::schemas::ErrorDetail),
-        (status = 503, description = "The journal could not be written: CinetPay should try again", body = crate::schemas::ErrorDetail),
+        (status = 413, description = "Larger than `NOURX_LIMIT_WEBHOOK_MAX_KB` (16 KiB by default; CinetPay sends 16 short fields): refused before anything is stored", body = crate::http::schemas::ErrorDetail),
+        (status = 503, description = "The journal could not be written: CinetPay should try again", body = crate::http::schemas::ErrorDetail),
     ),
 )]
 #[post("/payments/webhook/")]

@@ -7,12 +7,12 @@ use uuid::Uuid;
 
 use super::dto::*;
 use crate::AppState;
-use crate::caller::Caller;
-use crate::dto_util::{long_text, text};
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::Json;
-use crate::pagination::{Page, PageQuery, choice, ordering};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::dto_util::{long_text, text};
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice, ordering};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 const STATUSES: &[&str] = &["draft", "active", "on_hold", "completed", "cancelled"];
 
@@ -148,7 +148,7 @@ pub async fn create_project(
         .run(move |conn| {
             conn.transaction(|conn| {
                 if nourx_db::clients::find(conn, &Scope::All, body.client_id)?.is_none() {
-                    return Err(ApiError::field("client_id", crate::dto_util::not_found_reference("client_id")));
+                    return Err(ApiError::field("client_id", crate::http::dto_util::not_found_reference("client_id")));
                 }
                 let project = NewProject {
                     id: Uuid::now_v7(),

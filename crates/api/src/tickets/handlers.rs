@@ -9,13 +9,13 @@ use uuid::Uuid;
 
 use super::dto::*;
 use crate::AppState;
-use crate::caller::Caller;
-use crate::dto_util::{not_found_reference, text};
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::Json;
-use crate::pagination::{Page, PageQuery, choice, ordering};
-use crate::rate_limit::{self, Bucket};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::dto_util::{not_found_reference, text};
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice, ordering};
+use crate::http::rate_limit::{self, Bucket};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 const STATUSES: &[&str] = &["open", "pending", "resolved", "closed"];
 const PRIORITIES: &[&str] = &["low", "normal", "high", "urgent"];

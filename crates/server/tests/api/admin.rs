@@ -6,7 +6,7 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use nourx_api::mailer::SmtpSender;
+use nourx_api::services::mailer::SmtpSender;
 use nourx_db::schema::outbox;
 use nourx_testkit::TestApp;
 use reqwest::Method;
@@ -193,7 +193,7 @@ async fn the_row(app: &TestApp) -> Row {
 
 async fn deliver(app: &TestApp, sender: Option<SmtpSender>) -> usize {
     let db = app.db.clone();
-    actix_web::web::block(move || nourx_api::mailer::deliver_due(&db, sender.as_ref()))
+    actix_web::web::block(move || nourx_api::services::mailer::deliver_due(&db, sender.as_ref()))
         .await
         .expect("join")
         .expect("delivery round")

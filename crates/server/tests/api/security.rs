@@ -3,8 +3,8 @@
 //! ceiling, and single-use links that no one reads back from the outbox.
 
 use diesel::prelude::*;
-use nourx_api::mailer::SmtpSender;
-use nourx_api::middleware::DocsAccess;
+use nourx_api::http::middleware::DocsAccess;
+use nourx_api::services::mailer::SmtpSender;
 use nourx_db::schema::outbox;
 use nourx_testkit::TestApp;
 use serde_json::json;
@@ -98,7 +98,7 @@ async fn request_reset(app: &TestApp) -> String {
 
 async fn deliver(app: &TestApp, sender: Option<SmtpSender>) {
     let db = app.db.clone();
-    let handled = actix_web::web::block(move || nourx_api::mailer::deliver_due(&db, sender.as_ref()))
+    let handled = actix_web::web::block(move || nourx_api::services::mailer::deliver_due(&db, sender.as_ref()))
         .await
         .expect("join")
         .expect("delivery round");

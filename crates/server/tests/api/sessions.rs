@@ -129,7 +129,7 @@ async fn a_password_change_spends_outstanding_reset_links() {
     let token = "a-reset-token-for-this-test-only-0123456789";
     let user_id = user.id;
     app.with_conn(move |conn| {
-        let hash = nourx_api::random::sha256(token.as_bytes());
+        let hash = nourx_api::http::random::sha256(token.as_bytes());
         nourx_db::invitations::insert_password_reset(
             conn,
             &hash,

@@ -333,7 +333,7 @@ async fn an_existing_account_with_two_factor_accepting_an_invitation_still_gives
             client_id,
             email: &email,
             role: "member",
-            token_hash: &nourx_api::random::sha256(token.as_bytes()),
+            token_hash: &nourx_api::http::random::sha256(token.as_bytes()),
             invited_by: None,
             expires_at: chrono::Utc::now() + chrono::Duration::days(1),
         }

@@ -9,12 +9,12 @@ use uuid::Uuid;
 
 use super::dto::*;
 use crate::AppState;
-use crate::caller::Caller;
-use crate::dto_util::{long_text, not_found_reference, text};
-use crate::error::{ApiError, ApiResult, FieldErrors};
-use crate::extract::Json;
-use crate::pagination::{Page, PageQuery, choice, ordering};
-use crate::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::caller::Caller;
+use crate::http::dto_util::{long_text, not_found_reference, text};
+use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::extract::Json;
+use crate::http::pagination::{Page, PageQuery, choice, ordering};
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 const MILESTONE_STATUSES: &[&str] = &["planned", "in_progress", "done", "late"];
 const TASK_STATUSES: &[&str] = &["todo", "in_progress", "review", "done", "blocked"];

@@ -7,7 +7,7 @@ use nourx_domain::Message;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 25;
 pub const MAX_PAGE_SIZE: i64 = 100;

@@ -2,7 +2,7 @@
 
 use actix_web::cookie::{Cookie, SameSite, time};
 
-use crate::random::random_token;
+use crate::http::random::random_token;
 
 pub const CSRF_COOKIE: &str = "csrftoken";
 pub const CSRF_HEADER: &str = "x-csrftoken";

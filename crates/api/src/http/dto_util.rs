@@ -3,7 +3,7 @@
 use nourx_domain::Message;
 use serde::{Deserialize, Deserializer};
 
-use crate::error::FieldErrors;
+use crate::http::error::FieldErrors;
 
 /// Distinguishes `"field": null` (clear it) from an absent field (keep it).
 pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {

@@ -13,7 +13,7 @@ use nourx_domain::secrets::redact_tokens;
 pub use nourx_mail::{MailError, RenderedEmail, SmtpSender, TemplateKey};
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 /// Messages handled per round; each round is one transaction holding their row locks.
 const BATCH: i64 = 20;

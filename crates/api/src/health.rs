@@ -6,8 +6,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
-use crate::schemas::ErrorDetail;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::schemas::ErrorDetail;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HealthResponse {

@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use nourx_domain::NewPassword;
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 fn hasher() -> Argon2<'static> {
     // The constants are valid Argon2 parameters; `Params::new` only rejects out-of-range values.

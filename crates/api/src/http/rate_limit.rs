@@ -15,8 +15,8 @@ use nourx_db::{Db, rate_limits};
 use nourx_domain::limits::{Decision, RateLimit};
 use uuid::Uuid;
 
-use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult};
 
 /// What is counted.
 #[derive(Debug, Clone, Copy)]

@@ -6,7 +6,7 @@
 use nourx_db::{Db, login_throttle};
 use nourx_domain::throttle::{Decision, Limit, decide, strictest};
 
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 
 /// A guess allowed to be checked; say how it ended with [`Guess::succeeded`] or [`Guess::failed`].
 #[must_use = "a guess is forgotten when it succeeds"]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::dto_util::present;
+use crate::http::dto_util::present;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MilestoneDto {

@@ -12,8 +12,8 @@ use nourx_domain::{Lang, Message};
 use tracing::Instrument;
 
 use crate::AppState;
-use crate::csrf::{CSRF_COOKIE, CSRF_HEADER, tokens_match};
-use crate::error::{ApiError, EnglishBody};
+use crate::http::csrf::{CSRF_COOKIE, CSRF_HEADER, tokens_match};
+use crate::http::error::{ApiError, EnglishBody};
 
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -229,7 +229,7 @@ pub async fn docs_access(
     if is_docs && access != DocsAccess::Public {
         let denied = match access {
             DocsAccess::Off => Some(ApiError::NotFound),
-            _ => req.extract::<crate::extract::AdminUser>().await.err(),
+            _ => req.extract::<crate::http::extract::AdminUser>().await.err(),
         };
         if let Some(error) = denied {
             let (http_request, _) = req.into_parts();

@@ -8,7 +8,7 @@ use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response};
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -37,7 +37,7 @@ use crate::error::ApiError;
         (name = "notifications", description = "In-app notifications of the signed-in person"),
         (name = "storage", description = "Signed upload and download URLs of the local file storage (404 when files are on S3)"),
     ),
-    components(schemas(crate::schemas::ErrorDetail, crate::schemas::ValidationErrors))
+    components(schemas(crate::http::schemas::ErrorDetail, crate::http::schemas::ValidationErrors))
 )]
 struct BaseDoc;
 

@@ -9,8 +9,8 @@ use futures_util::FutureExt;
 use nourx_jobs::{JobError, Periodic, Worker, WorkerConfig};
 
 use crate::AppState;
-use crate::mailer::SmtpSender;
 use crate::payments::jobs::{JobOutcome, RECHECK_JOB, reconcile, run_recheck};
+use crate::services::mailer::SmtpSender;
 
 /// The worker with every job handler and periodic task. `smtp`: `None` keeps emails in the outbox.
 pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config: WorkerConfig) -> Worker {
@@ -55,10 +55,11 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
             run: Arc::new(move || {
                 let (db, sender) = (mail_db.clone(), smtp.clone());
                 async move {
-                    let handled =
-                        tokio::task::spawn_blocking(move || crate::mailer::deliver_due(&db, sender.as_deref()))
-                            .await
-                            .map_err(|e| anyhow::anyhow!("outbox delivery: {e}"))??;
+                    let handled = tokio::task::spawn_blocking(move || {
+                        crate::services::mailer::deliver_due(&db, sender.as_deref())
+                    })
+                    .await
+                    .map_err(|e| anyhow::anyhow!("outbox delivery: {e}"))??;
                     if handled > 0 {
                         tracing::debug!(handled, "outbox delivery round");
                     }

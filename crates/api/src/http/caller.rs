@@ -10,8 +10,8 @@ use nourx_domain::{Action, Actor, MemberRole, Role, can};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::{ClientIp, CurrentUser};
+use crate::http::error::ApiError;
+use crate::http::extract::{ClientIp, CurrentUser};
 
 #[derive(Debug, Clone)]
 pub struct Caller {

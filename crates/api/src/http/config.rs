@@ -52,7 +52,7 @@ pub struct ApiConfig {
     pub cinetpay: CinetPayConfig,
     pub limits: AbuseLimits,
     /// Who may read `/api/docs/` and `/api/openapi.json` (`NOURX_API_DOCS`).
-    pub docs_access: crate::middleware::DocsAccess,
+    pub docs_access: crate::http::middleware::DocsAccess,
 }
 
 /// CinetPay's address and the merchant's credentials from the environment. The admin settings
@@ -208,7 +208,7 @@ impl ApiConfig {
             api_public_url: "http://127.0.0.1:8000".into(),
             cinetpay: CinetPayConfig::default(),
             limits: AbuseLimits::default(),
-            docs_access: crate::middleware::DocsAccess::Public,
+            docs_access: crate::http::middleware::DocsAccess::Public,
         }
     }
 }

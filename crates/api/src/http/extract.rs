@@ -13,8 +13,8 @@ use nourx_domain::{Message, Role};
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
-use crate::error::{ApiError, FieldErrors, NON_FIELD_ERRORS};
-use crate::session_store::{STAFF_KEY, USER_ID_KEY};
+use crate::http::error::{ApiError, FieldErrors, NON_FIELD_ERRORS};
+use crate::http::session_store::{STAFF_KEY, USER_ID_KEY};
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
     req.app_data::<web::Data<AppState>>()

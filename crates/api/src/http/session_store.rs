@@ -22,9 +22,9 @@ use nourx_db::users::User;
 use nourx_db::{Db, sessions};
 use uuid::Uuid;
 
-use crate::config::ApiConfig;
-use crate::error::ApiError;
-use crate::random::{random_token, sha256};
+use crate::http::config::ApiConfig;
+use crate::http::error::ApiError;
+use crate::http::random::{random_token, sha256};
 
 /// The session entry holding the logged-in user's id.
 pub const USER_ID_KEY: &str = "user_id";
