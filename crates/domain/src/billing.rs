@@ -183,6 +183,7 @@ pub fn is_currency_code(code: &str) -> bool {
 
 /// Where a quote stands. `expired` is what a `sent` quote shows once its validity date has passed
 /// (see [`QuoteStatus::effective`]); it is also stored if a job ever closes such quotes.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteStatus {
@@ -244,6 +245,7 @@ impl Workflow for QuoteStatus {
 /// due date has passed (see [`InvoiceStatus::is_overdue`]). Payments move an invoice to
 /// `partially_paid` and `paid` ([`status_after_payment`]); `cancelled` is for an invoice that has
 /// received nothing.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {
@@ -555,3 +557,5 @@ mod tests {
         assert_eq!(status_after_payment(Cancelled, 100_000, 0, 1), Err(PaymentError::NotPayable));
     }
 }
+
+crate::stored_as_text!(QuoteStatus, InvoiceStatus);

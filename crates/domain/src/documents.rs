@@ -28,6 +28,7 @@ pub const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 3600);
 pub const FILENAME_MAX: usize = 200;
 
 /// Who sees a document.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
@@ -513,3 +514,5 @@ mod tests {
         assert_eq!(Visibility::parse("public"), None);
     }
 }
+
+crate::stored_as_text!(Visibility);

@@ -15,6 +15,7 @@ pub mod policy;
 pub mod progress;
 pub mod secrets;
 pub mod sla;
+pub mod stored;
 pub mod throttle;
 pub mod two_factor;
 pub mod user;

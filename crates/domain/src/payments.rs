@@ -33,6 +33,7 @@ pub fn step_of(currency: &str) -> i64 {
 }
 
 /// Where a payment stands.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentStatus {
@@ -601,3 +602,5 @@ mod tests {
         assert_eq!(parse_channel("cash"), None);
     }
 }
+
+crate::stored_as_text!(PaymentStatus);

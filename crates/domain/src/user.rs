@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// `admin` is NOURX staff; `client` is a person working for one or more client companies.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -21,14 +22,20 @@ impl Role {
     }
 }
 
+impl Role {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "client" => Some(Role::Client),
+            _ => None,
+        }
+    }
+}
+
 impl FromStr for Role {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "admin" => Ok(Role::Admin),
-            "client" => Ok(Role::Client),
-            _ => Err(()),
-        }
+        Role::parse(s).ok_or(())
     }
 }
 
@@ -39,6 +46,7 @@ impl fmt::Display for Role {
 }
 
 /// The language a user reads the product in.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Locale {
@@ -56,14 +64,20 @@ impl Locale {
     }
 }
 
+impl Locale {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "fr" => Some(Locale::Fr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
 impl FromStr for Locale {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "fr" => Ok(Locale::Fr),
-            "en" => Ok(Locale::En),
-            _ => Err(()),
-        }
+        Locale::parse(s).ok_or(())
     }
 }
 
@@ -83,3 +97,5 @@ mod tests {
         assert!("de".parse::<Locale>().is_err());
     }
 }
+
+crate::stored_as_text!(Role, Locale);

@@ -154,6 +154,7 @@ macro_rules! text_value {
 
 /// Where a project stands. `completed` and `cancelled` are final: a finished project that needs
 /// more work becomes a new project, so that its history and invoices stay as they were.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectStatus {
@@ -212,6 +213,7 @@ text_value!(ProjectStatus);
 
 /// Where a milestone stands. `late` is set when a milestone passes its date unfinished; it can
 /// still be worked on and finished. `done` is final.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneStatus {
@@ -269,6 +271,7 @@ text_value!(MilestoneStatus);
 ///
 /// French labels are masculine ("Terminé", "Bloqué"): they agree with « statut », so that the same
 /// value reads the same for a milestone and a task.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
@@ -336,6 +339,7 @@ text_value!(TaskStatus);
 /// Where a support ticket stands. `pending` means NOURX is waiting on the client (an answer, an
 /// access, a file), which is why SLA clocks may treat it differently from `open`. A `resolved`
 /// ticket can be reopened by the client or closed; `closed` is final.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {
@@ -397,6 +401,7 @@ text_value!(TicketStatus);
 
 /// How urgent a ticket or a task is. Not a workflow: any priority may be set at any time.
 /// The declaration order is the sort order (`Low < Normal < High < Urgent`).
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, utoipa::ToSchema,
 )]
@@ -447,6 +452,7 @@ text_value!(Priority);
 
 /// What a person may do inside one client's space (see `policy`). A person can hold a different
 /// role in each client they belong to.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MemberRole {
@@ -776,3 +782,5 @@ mod tests {
         assert_eq!(MemberRole::parse("Owner"), None);
     }
 }
+
+crate::stored_as_text!(ProjectStatus, MilestoneStatus, TaskStatus, TicketStatus, Priority, MemberRole);
