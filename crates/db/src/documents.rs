@@ -193,11 +193,6 @@ pub fn uploader_names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Hash
     Ok(rows.into_iter().collect())
 }
 
-/// The database's clock.
-pub fn now(conn: &mut PgConnection) -> QueryResult<DateTime<Utc>> {
-    diesel::select(diesel::dsl::now.into_sql::<diesel::sql_types::Timestamptz>()).get_result(conn)
-}
-
 /// Up to `limit` pending documents created before `cutoff`, oldest first: `(id, storage key)`.
 pub fn pending_before(conn: &mut PgConnection, cutoff: DateTime<Utc>, limit: i64) -> QueryResult<Vec<(Uuid, String)>> {
     documents::table

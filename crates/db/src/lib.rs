@@ -2,6 +2,7 @@
 //! the connection pool, embedded migrations, and the embedded PostgreSQL cluster.
 
 pub mod clients;
+pub mod clock;
 pub mod embedded;
 pub mod login_throttle;
 pub mod migrations;

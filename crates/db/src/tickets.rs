@@ -253,9 +253,3 @@ pub fn find_for_update(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> Quer
             .optional(),
     }
 }
-
-/// The database's `now()`: inside a transaction, the instant it started, which is also the
-/// `created_at`/`updated_at` default of the rows it writes.
-pub fn transaction_now(conn: &mut PgConnection) -> QueryResult<DateTime<Utc>> {
-    diesel::select(diesel::dsl::sql::<diesel::sql_types::Timestamptz>("now()")).get_result(conn)
-}

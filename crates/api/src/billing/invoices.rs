@@ -378,7 +378,7 @@ pub async fn send_invoice(
                         "Add at least one line with a non-zero amount before sending the invoice.",
                     ),
                 )?;
-                let now = nourx_db::tickets::transaction_now(conn)?;
+                let now = nourx_db::clock::transaction_now(conn)?;
                 let after = invoices::update(
                     conn,
                     id,
@@ -458,7 +458,7 @@ pub async fn cancel_invoice(
                         extra: serde_json::json!({"status": before.status, "amount_paid": before.amount_paid}),
                     });
                 }
-                let now = nourx_db::tickets::transaction_now(conn)?;
+                let now = nourx_db::clock::transaction_now(conn)?;
                 let after = invoices::update(
                     conn,
                     id,

@@ -313,7 +313,7 @@ pub async fn send_quote(
                         "Add at least one line with a non-zero amount before sending the quote.",
                     ),
                 )?;
-                let now = nourx_db::tickets::transaction_now(conn)?;
+                let now = nourx_db::clock::transaction_now(conn)?;
                 let after = quotes::update(
                     conn,
                     id,
@@ -366,7 +366,7 @@ fn decide(
         // An expired quote is shown, and refused, as expired even if no job stored it yet.
         let from = status_of(&before.status).effective(before.valid_until, today());
         from.transition_to(to).map_err(ApiError::invalid_transition)?;
-        let now = nourx_db::tickets::transaction_now(conn)?;
+        let now = nourx_db::clock::transaction_now(conn)?;
         let after = quotes::update(
             conn,
             id,

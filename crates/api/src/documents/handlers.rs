@@ -347,7 +347,7 @@ pub async fn complete_upload(
             if document.is_ready() {
                 return Err(already_completed());
             }
-            let age = (documents::now(conn)? - document.created_at).to_std().unwrap_or_default();
+            let age = (nourx_db::clock::transaction_now(conn)? - document.created_at).to_std().unwrap_or_default();
             if age > COMPLETE_WINDOW {
                 return Err(upload_expired());
             }
@@ -592,7 +592,7 @@ pub async fn delete_abandoned_uploads(db: &Db, storage: &Storage) -> anyhow::Res
     loop {
         let batch = db
             .run(|conn| {
-                let cutoff = documents::now(conn)? - chrono::Duration::from_std(ABANDONED_AFTER)?;
+                let cutoff = nourx_db::clock::transaction_now(conn)? - chrono::Duration::from_std(ABANDONED_AFTER)?;
                 Ok::<_, anyhow::Error>(documents::pending_before(conn, cutoff, BATCH)?)
             })
             .await?;

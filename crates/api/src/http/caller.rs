@@ -61,6 +61,32 @@ impl Caller {
     }
 }
 
+/// A logged-in NOURX staff member, as a [`Caller`]: 401 without a session, 403 for a client user.
+/// Staff-only handlers take it in their signature, so the check is visible where the route is.
+#[derive(Debug, Clone)]
+pub struct Staff(pub Caller);
+
+impl std::ops::Deref for Staff {
+    type Target = Caller;
+    fn deref(&self) -> &Caller {
+        &self.0
+    }
+}
+
+impl FromRequest for Staff {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let caller = Caller::from_request(req, payload);
+        Box::pin(async move {
+            let caller = caller.await?;
+            caller.require_admin()?;
+            Ok(Staff(caller))
+        })
+    }
+}
+
 impl FromRequest for Caller {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;

@@ -379,23 +379,6 @@ impl FromRequest for EnrollingUser {
     }
 }
 
-/// A logged-in NOURX staff member: 401 without a session, 403 for a client user.
-#[derive(Debug, Clone)]
-pub struct AdminUser(pub CurrentUser);
-
-impl FromRequest for AdminUser {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let current = CurrentUser::from_request(req, payload);
-        Box::pin(async move {
-            let current = current.await?;
-            if current.is_admin() { Ok(AdminUser(current)) } else { Err(ApiError::PermissionDenied) }
-        })
-    }
-}
-
 /// The client's address: the peer, or, when the peer is a trusted proxy, the
 /// nearest address in `X-Forwarded-For` that is not itself a trusted proxy.
 #[derive(Debug, Clone, Copy)]

@@ -229,7 +229,7 @@ pub async fn docs_access(
     if is_docs && access != DocsAccess::Public {
         let denied = match access {
             DocsAccess::Off => Some(ApiError::NotFound),
-            _ => req.extract::<crate::http::extract::AdminUser>().await.err(),
+            _ => req.extract::<crate::http::caller::Staff>().await.err(),
         };
         if let Some(error) = denied {
             let (http_request, _) = req.into_parts();

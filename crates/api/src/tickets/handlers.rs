@@ -149,7 +149,7 @@ pub async fn create_ticket(
                     }
                 }
                 // `now()` is the transaction's start, which is also the ticket's `created_at`.
-                let opened_at = tickets::transaction_now(conn)?;
+                let opened_at = nourx_db::clock::transaction_now(conn)?;
                 let (first_response_due, resolution_due) = deadlines(opened_at, priority)?;
                 let ticket = NewTicket {
                     id: Uuid::now_v7(),
@@ -284,7 +284,7 @@ pub async fn update_ticket(
                 }
                 errors.into_result()?;
 
-                let now = tickets::transaction_now(conn)?;
+                let now = nourx_db::clock::transaction_now(conn)?;
                 let mut changes = TicketChanges {
                     subject,
                     assigned_to: body.assigned_to,
