@@ -3,7 +3,9 @@ use std::sync::{Arc, Mutex};
 
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
+use uuid::Uuid;
 
 /// A browser-like HTTP client: keeps cookies, fetches the CSRF cookie when it has
 /// none, and sends `X-CSRFToken` on unsafe methods unless told not to.
@@ -23,11 +25,91 @@ pub struct TestResponse {
     pub headers: HeaderMap,
     pub body: Value,
     pub text: String,
+    /// The request it answers ("PATCH /api/me/"), for failure messages.
+    pub request: String,
 }
 
 impl TestResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Panics unless the status is `expected`, naming the request and printing the body.
+    #[track_caller]
+    pub fn assert_status(self, expected: u16) -> Self {
+        assert_eq!(
+            self.status, expected,
+            "{} answered {}, expected {expected}: {}",
+            self.request, self.status, self.text
+        );
+        self
+    }
+
+    /// Panics unless this is an error of `status` whose body's `code` is `code`.
+    #[track_caller]
+    pub fn assert_error(self, status: u16, code: &str) -> Self {
+        let response = self.assert_status(status);
+        assert_eq!(response.body["code"], code, "{}: {}", response.request, response.text);
+        response
+    }
+
+    /// Panics unless this is a 400 naming `field` (a DRF-style list of messages under its name).
+    #[track_caller]
+    pub fn assert_field_error(self, field: &str) -> Self {
+        let response = self.assert_status(400);
+        assert!(response.body[field].is_array(), "{}: no error for {field} in {}", response.request, response.text);
+        response
+    }
+
+    /// The `id` of the JSON object returned.
+    #[track_caller]
+    pub fn id(&self) -> Uuid {
+        self.uuid("id")
+    }
+
+    /// The UUID in the top-level string field `field`.
+    #[track_caller]
+    pub fn uuid(&self, field: &str) -> Uuid {
+        self.body[field]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{}: no UUID {field} in {}", self.request, self.text))
+    }
+
+    /// The top-level string field `field`.
+    #[track_caller]
+    pub fn str(&self, field: &str) -> &str {
+        self.body[field].as_str().unwrap_or_else(|| panic!("{}: no string {field} in {}", self.request, self.text))
+    }
+
+    /// The body read as `T`.
+    #[track_caller]
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body.clone())
+            .unwrap_or_else(|e| panic!("{}: not the expected JSON ({e}): {}", self.request, self.text))
+    }
+
+    /// The rows of a paginated list.
+    #[track_caller]
+    pub fn results(&self) -> &[Value] {
+        self.body["results"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: not a paginated list: {}", self.request, self.text))
+    }
+
+    /// The `id` of each row of a paginated list, in order (a 200 or a panic).
+    #[track_caller]
+    pub fn ids(&self) -> Vec<String> {
+        assert_eq!(self.status, 200, "{}: {}", self.request, self.text);
+        self.results()
+            .iter()
+            .map(|row| row["id"].as_str().unwrap_or_else(|| panic!("no id in {row}")).to_owned())
+            .collect()
+    }
+
+    /// What an error snapshot records: the status and the body.
+    pub fn snapshot(&self) -> Value {
+        serde_json::json!({"status": self.status, "body": self.body})
     }
 }
 
@@ -86,6 +168,11 @@ impl TestClient {
 
     pub async fn delete(&self, path: &str) -> TestResponse {
         self.request(Method::DELETE, path).send().await
+    }
+
+    /// A POST without a body (actions such as `/api/documents/{id}/complete/`).
+    pub async fn post_without_body(&self, path: &str) -> TestResponse {
+        self.request(Method::POST, path).send().await
     }
 
     /// What a single-page app does first: `GET /api/auth/csrf/`.
@@ -192,6 +279,6 @@ impl TestRequest {
         self.client.store_cookies(&headers);
         let text = response.text().await.expect("response body");
         let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::Null) };
-        TestResponse { status, headers, body, text }
+        TestResponse { status, headers, body, text, request: format!("{} {}", self.method, self.path) }
     }
 }

@@ -6,23 +6,38 @@
 //! - A template database migrated once per cluster, and a fresh database per test
 //!   cloned from it (`CREATE DATABASE … TEMPLATE …`), dropped when the test ends.
 //! - `TestApp`: the real actix app on a loopback port, and `TestClient`s that keep
-//!   cookies and send `X-CSRFToken` by themselves.
+//!   cookies and send `X-CSRFToken` by themselves; `TestResponse` asserts on what came back
+//!   (`.assert_status(201)`, `.id()`), printing the body when it fails.
+//! - People by role (`app.staff()`, `app.tenant()`, `app.member(&tenant, MemberRole::Owner)`)
+//!   and records built through the API (`InvoiceBuilder::new(&tenant).sent().build(&app)`).
+//! - The outbox's emails (`app.emails()`, redacted for snapshots) and the job queue: a test that
+//!   leaves jobs queued fails when its app is dropped.
 //! - Storage: local files in a temporary directory, served by the app itself;
 //!   `TestApp::with_storage(s3_storage()?)` runs it on S3 (s3s-fs) instead.
 
+mod builders;
 mod client;
 mod cluster;
+mod database;
+mod emails;
 mod factories;
 mod logs;
 mod two_factor;
 
+pub use builders::{
+    BillingBuilder, BillingKind, ClientRef, DocumentBuilder, Invoice, InvoiceBuilder, MilestoneBuilder, PaymentBuilder,
+    ProjectBuilder, Quote, QuoteBuilder, Record, TaskBuilder, TicketBuilder,
+};
 pub use client::{TestClient, TestRequest, TestResponse};
 pub use cluster::TestDatabase;
-pub use factories::TestUser;
+pub use emails::{SentEmail, redact, token_in};
+pub use factories::{Actor, TEST_PASSWORD, Tenant, TestUser};
 pub use logs::{LogCapture, capture_logs};
+pub use nourx_domain::workflow::MemberRole;
 pub use two_factor::{Enrolment, totp_code};
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use actix_web::{HttpServer, web};
 use nourx_api::{ApiConfig, AppState};
@@ -45,6 +60,11 @@ pub struct TestApp {
     database: TestDatabase,
     server: actix_web::dev::ServerHandle,
     _storage_dir: Option<tempfile::TempDir>,
+    /// The staff member builders act as, logged in at first use.
+    kit_staff: tokio::sync::OnceCell<Actor>,
+    /// Numbers the people and clients the kit creates, in creation order.
+    serial: AtomicU32,
+    jobs_may_stay_queued: AtomicBool,
 }
 
 impl TestApp {
@@ -121,7 +141,20 @@ impl TestApp {
             database,
             server: handle,
             _storage_dir: storage_dir,
+            kit_staff: tokio::sync::OnceCell::new(),
+            serial: AtomicU32::new(0),
+            jobs_may_stay_queued: AtomicBool::new(false),
         }
+    }
+
+    /// The NOURX staff member the record builders act as (created and logged in at first use;
+    /// a test that counts staff accounts or audit rows builds its records before counting).
+    pub async fn kit_staff(&self) -> &Actor {
+        self.kit_staff.get_or_init(|| self.staff()).await
+    }
+
+    fn next_serial(&self) -> u32 {
+        self.serial.fetch_add(1, Ordering::Relaxed) + 1
     }
 
     /// A new browser-like client with an empty cookie jar.
@@ -132,9 +165,10 @@ impl TestApp {
     /// A client logged in as `user`.
     pub async fn login(&self, user: &TestUser) -> TestClient {
         let client = self.client();
-        let response =
-            client.post("/api/auth/login/", &serde_json::json!({"email": user.email, "password": user.password})).await;
-        assert_eq!(response.status, 200, "login of {} failed: {}", user.email, response.body);
+        client
+            .post("/api/auth/login/", &serde_json::json!({"email": user.email, "password": user.password}))
+            .await
+            .assert_status(200);
         client
     }
 
@@ -158,6 +192,15 @@ impl TestApp {
     /// (call `drain()` to run what is due), without SMTP.
     pub fn worker(&self, config: nourx_jobs::WorkerConfig) -> nourx_jobs::Worker {
         nourx_api::services::worker::build(&self.state, None, config)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // A test already failing says why; a second panic would abort the process.
+        if !std::thread::panicking() {
+            self.check_no_job_left_queued();
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use futures_util::future::join_all;
 use nourx_api::ApiConfig;
 use nourx_db::schema::{payment_notifications, tickets};
 use nourx_domain::limits::RateLimit;
-use nourx_testkit::{TestApp, TestClient, TestResponse};
+use nourx_testkit::{MemberRole, TestApp, TestClient, TestResponse};
 use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -117,7 +117,7 @@ async fn invitations_are_limited_per_client_and_day_and_each_client_counts_its_o
 async fn tickets_sent_in_parallel_never_pass_the_limit() {
     let app = TestApp::with_config(small_limits).await;
     let (client_id, owner) = app.client_with_owner().await;
-    let colleague = app.login(&app.member_of(client_id, "member").await).await;
+    let colleague = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
     let owner = app.login(&owner).await;
     let open = |client: &TestClient, lang: &'static str| {
         let body = json!({"client_id": client_id, "subject": "Site en panne", "message": "Bonjour"});

@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 use nourx_db::schema::{invoices, outbox, quotes};
-use nourx_testkit::{TestApp, TestClient};
+use nourx_testkit::{MemberRole, TestApp, TestClient};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -248,7 +248,7 @@ async fn owners_accept_or_decline_sent_quotes_and_nourx_invoices_them() {
     let admin = app.login(&app.admin().await).await;
     let (client_id, owner_user) = app.client_with_owner().await;
     let owner = app.login(&owner_user).await;
-    let member = app.login(&app.member_of(client_id, "member").await).await;
+    let member = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
 
     let quote = draft_quote(&admin, client_id).await;
     let id = id_of(&quote);

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use nourx_db::schema::{audit_log, invitations, outbox};
-use nourx_testkit::{TestApp, TestClient};
+use nourx_testkit::{MemberRole, TestApp, TestClient};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -101,10 +101,10 @@ async fn only_owners_and_admins_change_the_profile_and_only_admins_the_status() 
     let (client_id, owner) = app.client_with_owner().await;
     let path = format!("/api/clients/{client_id}/");
 
-    for role in ["viewer", "member"] {
+    for role in [MemberRole::Viewer, MemberRole::Member] {
         let user = app.member_of(client_id, role).await;
         let response = app.login(&user).await.patch(&path, &json!({"name": "Renamed"})).await;
-        assert_eq!(response.status, 403, "{role}: {}", response.text);
+        assert_eq!(response.status, 403, "{role:?}: {}", response.text);
         assert_eq!(response.body["code"], "permission_denied");
     }
 
@@ -210,8 +210,8 @@ async fn an_invitation_queues_an_email_with_the_accept_link_and_never_returns_th
 async fn members_and_viewers_cannot_invite_or_change_members() {
     let app = TestApp::new().await;
     let (client_id, owner) = app.client_with_owner().await;
-    let member = app.member_of(client_id, "member").await;
-    let viewer = app.member_of(client_id, "viewer").await;
+    let member = app.member_of(client_id, MemberRole::Member).await;
+    let viewer = app.member_of(client_id, MemberRole::Viewer).await;
     let as_member = app.login(&member).await;
     let as_viewer = app.login(&viewer).await;
 
@@ -364,7 +364,7 @@ async fn the_last_owner_can_be_neither_removed_nor_demoted() {
     let admin = app.login(&app.admin().await).await;
     assert_eq!(admin.delete(&own_path).await.status, 409, "not even NOURX staff");
 
-    let second = app.member_of(client_id, "member").await;
+    let second = app.member_of(client_id, MemberRole::Member).await;
     let second_path = format!("/api/clients/{client_id}/members/{}/", second.id);
     let promoted = as_owner.patch(&second_path, &json!({"role": "owner"})).await;
     assert_eq!(promoted.status, 200, "{}", promoted.text);

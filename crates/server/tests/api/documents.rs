@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use nourx_db::schema::{audit_log, documents};
-use nourx_testkit::{TestApp, TestClient, TestResponse};
+use nourx_testkit::{MemberRole, TestApp, TestClient, TestResponse};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -192,7 +192,7 @@ fn ids(list: &TestResponse) -> Vec<String> {
 async fn presign_upload_complete_list_and_download() {
     let app = TestApp::new().await;
     let (client_id, owner) = app.client_with_owner().await;
-    let colleague = app.login(&app.member_of(client_id, "member").await).await;
+    let colleague = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
     let admin = app.login(&app.admin().await).await;
     let project = project_of(&admin, client_id).await;
     let owner_client = app.login(&owner).await;
@@ -358,7 +358,7 @@ async fn presign_refuses_bad_input_with_field_errors() {
 async fn viewers_cannot_upload_and_clients_cannot_upload_internal_documents() {
     let app = TestApp::new().await;
     let (client_id, owner) = app.client_with_owner().await;
-    let viewer = app.login(&app.member_of(client_id, "viewer").await).await;
+    let viewer = app.login(&app.member_of(client_id, MemberRole::Viewer).await).await;
     let admin = app.login(&app.admin().await).await;
     let project = project_of(&admin, client_id).await;
     let owner = app.login(&owner).await;
@@ -524,9 +524,9 @@ async fn another_clients_documents_are_404_on_every_route() {
 async fn the_uploader_and_staff_delete_documents_other_members_cannot() {
     let app = TestApp::new().await;
     let (client_id, owner) = app.client_with_owner().await;
-    let uploader = app.login(&app.member_of(client_id, "member").await).await;
-    let other = app.login(&app.member_of(client_id, "member").await).await;
-    let viewer = app.login(&app.member_of(client_id, "viewer").await).await;
+    let uploader = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
+    let other = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
+    let viewer = app.login(&app.member_of(client_id, MemberRole::Viewer).await).await;
     let admin = app.login(&app.admin().await).await;
     let owner = app.login(&owner).await;
     let project = project_of(&admin, client_id).await;

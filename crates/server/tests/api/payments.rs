@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use nourx_api::payments::{Trigger, recheck};
 use nourx_cinetpay_sandbox::{Faults, Outcome, Sandbox, SandboxConfig};
 use nourx_db::schema::{audit_log, invoices, jobs, outbox, payment_checks, payment_notifications, payments};
-use nourx_testkit::{TestApp, TestClient, TestUser, capture_logs};
+use nourx_testkit::{MemberRole, TestApp, TestClient, TestUser, capture_logs};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -528,10 +528,10 @@ async fn the_status_endpoint_rechecks_at_most_every_few_seconds() {
 async fn only_the_client_s_people_who_take_part_pay_and_others_see_nothing() {
     let Setup { app, admin, client_id, payer, .. } = setup().await;
     let invoice = sent_invoice(&admin, client_id, 15_000).await;
-    let viewer = app.login(&app.member_of(client_id, "viewer").await).await;
+    let viewer = app.login(&app.member_of(client_id, MemberRole::Viewer).await).await;
     assert_eq!(viewer.post("/api/payments/init/", &json!({"invoice_id": invoice})).await.status, 403);
     assert_eq!(admin.post("/api/payments/init/", &json!({"invoice_id": invoice})).await.status, 403);
-    let member = app.login(&app.member_of(client_id, "member").await).await;
+    let member = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
     let payment = init(&member, invoice, None).await;
     let payment_id = id_of(&payment);
 

@@ -2,7 +2,7 @@
 //! against every write route, each answering its documented status. A write route missing
 //! from the table below fails the test.
 
-use nourx_testkit::{TestApp, TestClient};
+use nourx_testkit::{MemberRole, TestApp, TestClient};
 use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -74,8 +74,8 @@ async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static
     let document_id = uploaded_document(app, staff, &project_id).await;
     let completed = staff.request(Method::POST, &format!("/api/documents/{document_id}/complete/")).send().await;
     assert_eq!(completed.status, 200, "{}", completed.text);
-    let target_member = app.member_of(client_id, "member").await.id;
-    let removable_member = app.member_of(client_id, "member").await.id;
+    let target_member = app.member_of(client_id, MemberRole::Member).await.id;
+    let removable_member = app.member_of(client_id, MemberRole::Member).await.id;
     let target_user = app.client_user().await.id;
     let accepted_quote = billing_document(staff, "quotes", client_id, true).await;
     let accepted = staff.post(&format!("/api/quotes/{accepted_quote}/accept/"), &json!({})).await;
@@ -84,7 +84,7 @@ async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static
         "admin" => (staff.clone(), staff_id),
         "owner" => (app.login(&owner).await, owner.id),
         other => {
-            let user = app.member_of(client_id, other).await;
+            let user = app.member_of(client_id, MemberRole::parse(other).expect("a member role")).await;
             (app.login(&user).await, user.id)
         }
     };

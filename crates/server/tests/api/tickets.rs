@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use nourx_db::schema::{audit_log, tickets};
-use nourx_testkit::{TestApp, TestClient, TestResponse};
+use nourx_testkit::{MemberRole, TestApp, TestClient, TestResponse};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -67,7 +67,7 @@ fn assert_sla(ticket: &Value, first_response_hours: i64, resolution_hours: i64) 
 async fn owner_and_member_open_tickets_with_the_sla_of_their_priority() {
     let app = TestApp::new().await;
     let (client_id, owner) = app.client_with_owner().await;
-    let member = app.member_of(client_id, "member").await;
+    let member = app.member_of(client_id, MemberRole::Member).await;
     let owner = app.login(&owner).await;
     let member = app.login(&member).await;
 
@@ -137,7 +137,7 @@ async fn ticket_fields_are_validated() {
 async fn a_viewer_cannot_open_a_ticket() {
     let app = TestApp::new().await;
     let (client_id, _) = app.client_with_owner().await;
-    let viewer = app.member_of(client_id, "viewer").await;
+    let viewer = app.member_of(client_id, MemberRole::Viewer).await;
     let viewer = app.login(&viewer).await;
     let response = viewer.post("/api/tickets/", &json!({"client_id": client_id, "subject": "S", "message": "M"})).await;
     assert_eq!(response.status, 403, "{}", response.text);
@@ -289,7 +289,7 @@ async fn another_clients_ticket_is_a_404_like_a_missing_one() {
 async fn clients_may_not_triage() {
     let app = TestApp::new().await;
     let (client_id, owner) = app.client_with_owner().await;
-    let viewer = app.member_of(client_id, "viewer").await;
+    let viewer = app.member_of(client_id, MemberRole::Viewer).await;
     let owner = app.login(&owner).await;
     let viewer = app.login(&viewer).await;
     let ticket = open(&owner, json!({"subject": "S", "message": "M"})).await;
@@ -439,7 +439,7 @@ async fn admins_triage_priority_assignee_and_project() {
 async fn a_client_reopens_or_closes_a_resolved_ticket() {
     let app = TestApp::new().await;
     let (client_id, owner) = app.client_with_owner().await;
-    let member = app.member_of(client_id, "member").await;
+    let member = app.member_of(client_id, MemberRole::Member).await;
     let owner = app.login(&owner).await;
     let member = app.login(&member).await;
     let admin = app.login(&app.admin().await).await;

@@ -1,7 +1,7 @@
 //! Projects, milestones, kanban tasks and comments: workflows, roles and concurrency.
 
 use futures_util::future::join_all;
-use nourx_testkit::{TestApp, TestClient, TestUser};
+use nourx_testkit::{MemberRole, TestApp, TestClient, TestUser};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -76,8 +76,8 @@ async fn refused_transitions_are_409_with_the_allowed_targets() {
 async fn clients_move_only_their_own_tasks_and_change_nothing_else() {
     let app = TestApp::new().await;
     let b = board(&app).await;
-    let member = app.member_of(b.client_id, "member").await;
-    let viewer = app.member_of(b.client_id, "viewer").await;
+    let member = app.member_of(b.client_id, MemberRole::Member).await;
+    let viewer = app.member_of(b.client_id, MemberRole::Viewer).await;
     let mine = task(&b, "Valider les textes", json!({"assigned_to": member.id})).await;
     let theirs = task(&b, "Choisir les photos", json!({"assigned_to": b.owner.id})).await;
     let as_member = app.login(&member).await;
@@ -108,8 +108,8 @@ async fn write_routes_answer_by_role() {
     let milestone = b.staff.post("/api/milestones/", &json!({"project_id": b.project_id, "title": "Jalon"})).await;
     let milestone_id = id(&milestone.body);
     let owner = app.login(&b.owner).await;
-    let member = app.login(&app.member_of(b.client_id, "member").await).await;
-    let viewer = app.login(&app.member_of(b.client_id, "viewer").await).await;
+    let member = app.login(&app.member_of(b.client_id, MemberRole::Member).await).await;
+    let viewer = app.login(&app.member_of(b.client_id, MemberRole::Viewer).await).await;
     let staff = b.staff.clone();
     let task_url = format!("/api/tasks/{}/", id(&t));
     let comments_url = format!("/api/tasks/{}/comments/", id(&t));

@@ -1,0 +1,76 @@
+//! What tests read from their database directly: row counts, the audit trail, and the background
+//! jobs (run them with [`TestApp::drain_jobs`]; a test that leaves one queued fails, see
+//! [`TestApp::leave_jobs_queued`]).
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use diesel::prelude::*;
+use nourx_db::schema::{audit_log, jobs};
+
+use crate::TestApp;
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+impl TestApp {
+    /// The number of rows of `table`.
+    pub async fn count_rows(&self, table: &'static str) -> i64 {
+        self.with_conn(move |conn| {
+            diesel::sql_query(format!("SELECT count(*) AS n FROM {table}")).get_result::<Count>(conn).expect("count").n
+        })
+        .await
+    }
+
+    /// The audit actions recorded about one entity (`entity`: "ticket", "document"…), oldest first.
+    pub async fn audit_actions(&self, entity: &'static str, entity_id: impl ToString) -> Vec<String> {
+        let entity_id = entity_id.to_string();
+        self.with_conn(move |conn| {
+            audit_log::table
+                .filter(audit_log::entity.eq(entity))
+                .filter(audit_log::entity_id.eq(entity_id))
+                .order(audit_log::id.asc())
+                .select(audit_log::action)
+                .load(conn)
+                .expect("audit rows")
+        })
+        .await
+    }
+
+    /// Runs every job that is due, as `nourx worker` would (a 60-second lease); returns how many.
+    pub async fn drain_jobs(&self) -> usize {
+        self.worker(nourx_jobs::WorkerConfig { lease: Duration::from_secs(60), ..Default::default() })
+            .drain()
+            .await
+            .expect("worker")
+    }
+
+    /// Lets this test end with jobs still queued (one that asserts on the queue itself).
+    pub fn leave_jobs_queued(&self) {
+        self.jobs_may_stay_queued.store(true, Ordering::Relaxed);
+    }
+
+    /// Panics when jobs are still queued: a test that queued work and never ran it has not seen
+    /// its outcome. Called when the app is dropped, unless [`TestApp::leave_jobs_queued`].
+    pub(crate) fn check_no_job_left_queued(&self) {
+        if self.jobs_may_stay_queued.load(Ordering::Relaxed) {
+            return;
+        }
+        let Ok(mut conn) = self.db.get() else { return };
+        let queued: Vec<(String, serde_json::Value)> = jobs::table
+            .filter(jobs::status.eq("queued"))
+            .order(jobs::created_at.asc())
+            .select((jobs::kind, jobs::payload))
+            .load(&mut conn)
+            .expect("queued jobs");
+        assert!(
+            queued.is_empty(),
+            "the test left {} job(s) queued: run them (`app.drain_jobs()`) and check what they did, \
+             or call `app.leave_jobs_queued()`: {queued:?}",
+            queued.len()
+        );
+    }
+}
