@@ -80,6 +80,12 @@ impl TestApp {
         self.tenant().await.owner
     }
 
+    /// The owner of a new client company, logged in.
+    pub async fn client_owner(&self) -> Actor {
+        let user = self.client_user().await;
+        self.actor(user).await
+    }
+
     /// A new client company with an owner (not logged in: [`TestApp::owner`]).
     pub async fn tenant(&self) -> Tenant {
         let (owner, client) = self.create_user(Role::Client, Some(MemberRole::Owner)).await;
