@@ -1,51 +1,37 @@
 //! Projects, milestones, kanban tasks and comments: workflows, roles and concurrency.
 
 use futures_util::future::join_all;
-use nourx_testkit::{MemberRole, TestApp, TestClient, TestUser};
+use nourx_testkit::{Actor, MemberRole, MilestoneBuilder, ProjectBuilder, TaskBuilder, Tenant, TestApp};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+/// A client's project, and NOURX staff logged in.
 struct Board {
-    client_id: Uuid,
-    owner: TestUser,
-    staff: TestClient,
+    tenant: Tenant,
+    staff: Actor,
     project_id: Uuid,
 }
 
 async fn board(app: &TestApp) -> Board {
-    let admin = app.admin().await;
-    let staff = app.login(&admin).await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let project = staff.post("/api/projects/", &json!({"client_id": client_id, "name": "Site vitrine"})).await;
-    assert_eq!(project.status, 201, "{}", project.text);
-    let project_id = project.body["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
-    Board { client_id, owner, staff, project_id }
+    let tenant = app.tenant().await;
+    let project_id = ProjectBuilder::new(&tenant).build(app).await.id;
+    Board { tenant, staff: app.staff().await, project_id }
 }
 
-async fn task(b: &Board, title: &str, extra: Value) -> Value {
-    let mut body = json!({"project_id": b.project_id, "title": title});
-    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
-        body.extend(extra.clone());
-    }
-    let response = b.staff.post("/api/tasks/", &body).await;
-    assert_eq!(response.status, 201, "{}", response.text);
-    response.body
-}
-
-fn id(value: &Value) -> String {
-    value["id"].as_str().expect("id").to_owned()
+/// A task of the board's project titled `title`.
+fn task(b: &Board, title: &str) -> TaskBuilder {
+    TaskBuilder::new(b.project_id).title(title)
 }
 
 #[actix_web::test]
 async fn project_progress_follows_tasks_unless_overridden() {
     let app = TestApp::new().await;
     let b = board(&app).await;
-    let t1 = task(&b, "Maquette", json!({})).await;
-    task(&b, "Intégration", json!({})).await;
-    task(&b, "Recette", json!({})).await;
+    let t1 = task(&b, "Maquette").build(&app).await;
+    task(&b, "Intégration").build(&app).await;
+    task(&b, "Recette").build(&app).await;
     for status in ["in_progress", "review", "done"] {
-        let r = b.staff.patch(&format!("/api/tasks/{}/", id(&t1)), &json!({"status": status})).await;
-        assert_eq!(r.status, 200, "{}", r.text);
+        b.staff.patch(&format!("/api/tasks/{}/", t1.id), &json!({"status": status})).await.assert_status(200);
     }
     let project = b.staff.get(&format!("/api/projects/{}/", b.project_id)).await;
     assert_eq!(project.body["progress"], 33);
@@ -54,73 +40,70 @@ async fn project_progress_follows_tasks_unless_overridden() {
         b.staff.patch(&format!("/api/projects/{}/", b.project_id), &json!({"progress_override": 80})).await;
     assert_eq!(overridden.body["progress"], 80);
     let bad = b.staff.patch(&format!("/api/projects/{}/", b.project_id), &json!({"progress_override": 101})).await;
-    assert_eq!(bad.status, 400);
-    assert!(bad.body["progress_override"].is_array());
+    insta::assert_json_snapshot!("progress_out_of_range", bad.assert_field_error("progress_override").snapshot());
 }
 
 #[actix_web::test]
 async fn refused_transitions_are_409_with_the_allowed_targets() {
     let app = TestApp::new().await;
     let b = board(&app).await;
-    let t = task(&b, "Logo", json!({})).await;
-    let refused = b.staff.patch(&format!("/api/tasks/{}/", id(&t)), &json!({"status": "done"})).await;
-    assert_eq!(refused.status, 409, "{}", refused.text);
-    assert_eq!(refused.body["code"], "invalid_transition");
+    let t = task(&b, "Logo").build(&app).await;
+    let refused = b.staff.patch(&format!("/api/tasks/{}/", t.id), &json!({"status": "done"})).await;
+    let refused = refused.assert_error(409, "invalid_transition");
     assert_eq!(refused.body["allowed"], json!(["in_progress", "blocked"]));
+    insta::assert_json_snapshot!("task_invalid_transition", refused.snapshot());
     let project = b.staff.patch(&format!("/api/projects/{}/", b.project_id), &json!({"status": "completed"})).await;
-    assert_eq!(project.status, 409);
+    let project = project.assert_error(409, "invalid_transition");
     assert!(project.body["allowed"].as_array().is_some_and(|a| a.contains(&json!("active"))));
+    insta::assert_json_snapshot!("project_invalid_transition", project.snapshot());
 }
 
 #[actix_web::test]
 async fn clients_move_only_their_own_tasks_and_change_nothing_else() {
     let app = TestApp::new().await;
     let b = board(&app).await;
-    let member = app.member_of(b.client_id, MemberRole::Member).await;
-    let viewer = app.member_of(b.client_id, MemberRole::Viewer).await;
-    let mine = task(&b, "Valider les textes", json!({"assigned_to": member.id})).await;
-    let theirs = task(&b, "Choisir les photos", json!({"assigned_to": b.owner.id})).await;
-    let as_member = app.login(&member).await;
+    let as_member = app.member(&b.tenant, MemberRole::Member).await;
+    let as_viewer = app.viewer(&b.tenant).await;
+    let mine = task(&b, "Valider les textes").assigned_to(as_member.id()).build(&app).await;
+    let theirs = task(&b, "Choisir les photos").assigned_to(b.tenant.owner.id).build(&app).await;
 
-    let moved = as_member.patch(&format!("/api/tasks/{}/", id(&mine)), &json!({"status": "in_progress"})).await;
-    assert_eq!(moved.status, 200, "{}", moved.text);
-    assert_eq!(moved.body["status"], "in_progress");
-    let other = as_member.patch(&format!("/api/tasks/{}/", id(&theirs)), &json!({"status": "in_progress"})).await;
-    assert_eq!(other.status, 403);
-    let retitle = as_member.patch(&format!("/api/tasks/{}/", id(&mine)), &json!({"title": "Autre"})).await;
-    assert_eq!(retitle.status, 403);
-    let unknown = as_member.patch(&format!("/api/tasks/{}/", id(&mine)), &json!({"project_id": Uuid::new_v4()})).await;
-    assert_eq!(unknown.status, 400, "mass assignment is refused, naming the field");
-    assert!(unknown.body["project_id"].is_array());
+    let moved = as_member.patch(&format!("/api/tasks/{}/", mine.id), &json!({"status": "in_progress"})).await;
+    assert_eq!(moved.assert_status(200).body["status"], "in_progress");
+    let other = as_member.patch(&format!("/api/tasks/{}/", theirs.id), &json!({"status": "in_progress"})).await;
+    insta::assert_json_snapshot!("task_not_assigned", other.assert_error(403, "permission_denied").snapshot());
+    let retitle = as_member.patch(&format!("/api/tasks/{}/", mine.id), &json!({"title": "Autre"})).await;
+    retitle.assert_status(403);
+    // Mass assignment is refused, naming the field.
+    let unknown = as_member.patch(&format!("/api/tasks/{}/", mine.id), &json!({"project_id": Uuid::new_v4()})).await;
+    unknown.assert_field_error("project_id");
 
-    let as_viewer = app.login(&viewer).await;
-    let comment = as_viewer.post(&format!("/api/tasks/{}/comments/", id(&mine)), &json!({"body": "Vu"})).await;
-    assert_eq!(comment.status, 403);
+    let comment = as_viewer.post(&format!("/api/tasks/{}/comments/", mine.id), &json!({"body": "Vu"})).await;
+    comment.assert_status(403);
     let create = as_member.post("/api/tasks/", &json!({"project_id": b.project_id, "title": "X"})).await;
-    assert_eq!(create.status, 403);
+    create.assert_status(403);
 }
 
 #[actix_web::test]
 async fn write_routes_answer_by_role() {
     let app = TestApp::new().await;
     let b = board(&app).await;
-    let t = task(&b, "Tâche", json!({})).await;
-    let milestone = b.staff.post("/api/milestones/", &json!({"project_id": b.project_id, "title": "Jalon"})).await;
-    let milestone_id = id(&milestone.body);
-    let owner = app.login(&b.owner).await;
-    let member = app.login(&app.member_of(b.client_id, MemberRole::Member).await).await;
-    let viewer = app.login(&app.member_of(b.client_id, MemberRole::Viewer).await).await;
+    let t = task(&b, "Tâche").build(&app).await;
+    let milestone_id = MilestoneBuilder::new(b.project_id).build(&app).await.id;
+    let owner = app.owner(&b.tenant).await;
+    let member = app.member(&b.tenant, MemberRole::Member).await;
+    let viewer = app.viewer(&b.tenant).await;
     let staff = b.staff.clone();
-    let task_url = format!("/api/tasks/{}/", id(&t));
-    let comments_url = format!("/api/tasks/{}/comments/", id(&t));
+    let task_url = format!("/api/tasks/{}/", t.id);
+    let comments_url = format!("/api/tasks/{}/comments/", t.id);
     let project_url = format!("/api/projects/{}/", b.project_id);
     let milestone_url = format!("/api/milestones/{milestone_id}/");
+    let client_id = b.tenant.id;
     // (who, method, url, body, expected status)
-    let cases: Vec<(&str, &TestClient, &str, String, Value, u16)> = vec![
-        ("viewer", &viewer, "POST", "/api/projects/".into(), json!({"client_id": b.client_id, "name": "P"}), 403),
-        ("member", &member, "POST", "/api/projects/".into(), json!({"client_id": b.client_id, "name": "P"}), 403),
-        ("owner", &owner, "POST", "/api/projects/".into(), json!({"client_id": b.client_id, "name": "P"}), 403),
-        ("admin", &staff, "POST", "/api/projects/".into(), json!({"client_id": b.client_id, "name": "P"}), 201),
+    let cases: Vec<(&str, &Actor, &str, String, Value, u16)> = vec![
+        ("viewer", &viewer, "POST", "/api/projects/".into(), json!({"client_id": client_id, "name": "P"}), 403),
+        ("member", &member, "POST", "/api/projects/".into(), json!({"client_id": client_id, "name": "P"}), 403),
+        ("owner", &owner, "POST", "/api/projects/".into(), json!({"client_id": client_id, "name": "P"}), 403),
+        ("admin", &staff, "POST", "/api/projects/".into(), json!({"client_id": client_id, "name": "P"}), 201),
         ("viewer", &viewer, "PATCH", project_url.clone(), json!({"name": "Q"}), 403),
         ("member", &member, "PATCH", project_url.clone(), json!({"name": "Q"}), 403),
         ("owner", &owner, "PATCH", project_url.clone(), json!({"name": "Q"}), 403),
@@ -151,11 +134,11 @@ async fn write_routes_answer_by_role() {
 async fn internal_comments_never_reach_clients() {
     let app = TestApp::new().await;
     let b = board(&app).await;
-    let t = task(&b, "Tâche", json!({})).await;
-    let url = format!("/api/tasks/{}/comments/", id(&t));
-    assert_eq!(b.staff.post(&url, &json!({"body": "Visible"})).await.status, 201);
-    assert_eq!(b.staff.post(&url, &json!({"body": "Marge à revoir", "internal": true})).await.status, 201);
-    let client_view = app.login(&b.owner).await.get(&url).await;
+    let t = task(&b, "Tâche").build(&app).await;
+    let url = format!("/api/tasks/{}/comments/", t.id);
+    b.staff.post(&url, &json!({"body": "Visible"})).await.assert_status(201);
+    b.staff.post(&url, &json!({"body": "Marge à revoir", "internal": true})).await.assert_status(201);
+    let client_view = app.owner(&b.tenant).await.get(&url).await;
     assert_eq!(client_view.body["count"], 1);
     assert!(!client_view.text.contains("Marge"));
     let staff_view = b.staff.get(&url).await;
@@ -168,7 +151,7 @@ async fn twenty_concurrent_moves_keep_the_column_numbered() {
     let b = board(&app).await;
     let mut ids = Vec::new();
     for n in 0..20 {
-        ids.push(id(&task(&b, &format!("Carte {n}"), json!({})).await));
+        ids.push(task(&b, &format!("Carte {n}")).build(&app).await.id);
     }
     let moves = ids.iter().enumerate().map(|(n, task_id)| {
         let staff = b.staff.clone();
@@ -203,13 +186,10 @@ async fn twenty_concurrent_moves_keep_the_column_numbered() {
 async fn a_move_lands_where_asked() {
     let app = TestApp::new().await;
     let b = board(&app).await;
-    let cards: Vec<String> = {
-        let mut v = Vec::new();
-        for n in 0..4 {
-            v.push(id(&task(&b, &format!("C{n}"), json!({})).await));
-        }
-        v
-    };
+    let mut cards = Vec::new();
+    for n in 0..4 {
+        cards.push(task(&b, &format!("C{n}")).build(&app).await.id);
+    }
     let moved = b.staff.patch(&format!("/api/tasks/{}/", cards[3]), &json!({"position": 0})).await;
     assert_eq!(moved.body["position"], 0);
     let list = b.staff.get(&format!("/api/tasks/?project={}&ordering=position", b.project_id)).await;
@@ -223,7 +203,7 @@ async fn filters_search_ordering_and_pagination() {
     let app = TestApp::new().await;
     let b = board(&app).await;
     for n in 0..30 {
-        task(&b, &format!("Page {n:02}"), json!({"priority": if n % 3 == 0 { "urgent" } else { "low" }})).await;
+        task(&b, &format!("Page {n:02}")).priority(if n % 3 == 0 { "urgent" } else { "low" }).build(&app).await;
     }
     let page = b.staff.get(&format!("/api/tasks/?project={}&page_size=10&page=2&ordering=title", b.project_id)).await;
     assert_eq!(page.body["count"], 30);
@@ -234,24 +214,23 @@ async fn filters_search_ordering_and_pagination() {
     assert_eq!(urgent.body["count"], 10);
     let search = b.staff.get("/api/tasks/?search=page%2007").await;
     assert_eq!(search.body["count"], 1);
-    let bad_order = b.staff.get("/api/tasks/?ordering=password_hash").await;
-    assert_eq!(bad_order.status, 400);
-    assert!(bad_order.body["ordering"].is_array());
-    let bad_status = b.staff.get("/api/tasks/?status=flying").await;
-    assert_eq!(bad_status.status, 400);
-    let bad_page = b.staff.get("/api/tasks/?page_size=1000").await;
-    assert_eq!(bad_page.status, 400);
-    let bad_uuid = b.staff.get("/api/tasks/?project=not-a-uuid").await;
-    assert_eq!(bad_uuid.status, 400);
+    let bad_order = b.staff.get("/api/tasks/?ordering=password_hash").await.assert_field_error("ordering");
+    insta::assert_json_snapshot!("unknown_ordering", bad_order.snapshot());
+    let bad_status = b.staff.get("/api/tasks/?status=flying").await.assert_status(400);
+    insta::assert_json_snapshot!("unknown_task_status", bad_status.snapshot());
+    let bad_page = b.staff.get("/api/tasks/?page_size=1000").await.assert_status(400);
+    insta::assert_json_snapshot!("page_size_too_large", bad_page.snapshot());
+    let bad_uuid = b.staff.get("/api/tasks/?project=not-a-uuid").await.assert_status(400);
+    insta::assert_json_snapshot!("malformed_uuid_filter", bad_uuid.snapshot());
 }
 
 #[actix_web::test]
 async fn writes_leave_one_audit_row_each() {
     let app = TestApp::new().await;
     let b = board(&app).await;
-    let t = task(&b, "Audit", json!({})).await;
-    let task_id = id(&t);
-    b.staff.patch(&format!("/api/tasks/{task_id}/"), &json!({"status": "in_progress", "title": "Audité"})).await;
+    let task_id = task(&b, "Audit").build(&app).await.id;
+    let change = json!({"status": "in_progress", "title": "Audité"});
+    b.staff.patch(&format!("/api/tasks/{task_id}/"), &change).await.assert_status(200);
     #[derive(diesel::QueryableByName)]
     struct Row {
         #[diesel(sql_type = diesel::sql_types::Text)]
@@ -259,7 +238,7 @@ async fn writes_leave_one_audit_row_each() {
         #[diesel(sql_type = diesel::sql_types::Jsonb)]
         diff: Value,
     }
-    let entity_id = task_id.clone();
+    let entity_id = task_id;
     let rows: Vec<Row> = app
         .with_conn(move |conn| {
             use diesel::RunQueryDsl;
