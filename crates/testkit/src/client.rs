@@ -107,9 +107,18 @@ impl TestResponse {
             .collect()
     }
 
-    /// What an error snapshot records: the status and the body.
+    /// What an error snapshot records: the status and the body, with the ids, dates and times in
+    /// its strings redacted (see [`crate::redact`]).
     pub fn snapshot(&self) -> Value {
-        serde_json::json!({"status": self.status, "body": self.body})
+        fn redacted(value: &Value) -> Value {
+            match value {
+                Value::String(text) => Value::String(crate::redact(text)),
+                Value::Array(items) => Value::Array(items.iter().map(redacted).collect()),
+                Value::Object(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), redacted(v))).collect()),
+                other => other.clone(),
+            }
+        }
+        serde_json::json!({"status": self.status, "body": redacted(&self.body)})
     }
 }
 
