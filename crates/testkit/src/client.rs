@@ -29,6 +29,15 @@ pub struct TestResponse {
     pub request: String,
 }
 
+/// `response["field"]` is `response.body["field"]`.
+impl std::ops::Index<&str> for TestResponse {
+    type Output = Value;
+
+    fn index(&self, field: &str) -> &Value {
+        &self.body[field]
+    }
+}
+
 impl TestResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
