@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use nourx_db::schema::{audit_log, documents};
-use nourx_testkit::{MemberRole, TestApp, TestClient, TestResponse};
+use insta::assert_json_snapshot;
+use nourx_db::schema::documents;
+use nourx_testkit::{MemberRole, ProjectBuilder, Tenant, TestApp, TestClient, TestResponse};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -16,10 +17,6 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 
 fn time(value: &Value) -> DateTime<Utc> {
     value.as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("not a time: {value}"))
-}
-
-fn id_of(value: &Value) -> String {
-    value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
 }
 
 /// The start of a .docx: a ZIP archive whose first entry is `[Content_Types].xml`.
@@ -54,8 +51,8 @@ impl Presigned {
     }
 }
 
-fn presigned(response: &TestResponse) -> Presigned {
-    assert_eq!(response.status, 201, "{}", response.text);
+fn presigned(response: TestResponse) -> Presigned {
+    let response = response.assert_status(201);
     let body = &response.body;
     let object = body["fields"].as_object().unwrap_or_else(|| panic!("no fields in {body}"));
     // `Value` sorts keys: take the API's order from the text, as a browser's JSON.parse keeps it.
@@ -80,7 +77,7 @@ fn presigned(response: &TestResponse) -> Presigned {
 
 async fn presign(client: &TestClient, project: &str, filename: &str, content_type: &str, size: usize) -> Presigned {
     let body = json!({"project_id": project, "filename": filename, "size": size, "content_type": content_type});
-    presigned(&client.post("/api/uploads/presign/", &body).await)
+    presigned(client.post("/api/uploads/presign/", &body).await)
 }
 
 /// What a browser sends: every field in order, then the file as the last part, named `file`.
@@ -113,7 +110,7 @@ async fn send_file(app: &TestApp, client: &TestClient, upload: &Presigned, bytes
 }
 
 async fn complete(client: &TestClient, document_id: &str) -> TestResponse {
-    client.request(reqwest::Method::POST, &format!("/api/documents/{document_id}/complete/")).send().await
+    client.post_without_body(&format!("/api/documents/{document_id}/complete/")).await
 }
 
 /// Presign, upload and complete: the ready document.
@@ -124,19 +121,16 @@ async fn upload(
     filename: &str,
     content_type: &str,
     bytes: &[u8],
-) -> Value {
+) -> TestResponse {
     let upload = presign(client, project, filename, content_type, bytes.len()).await;
     let sent = send_file(app, client, &upload, bytes).await;
     assert!((200..300).contains(&sent.status), "upload: {} {}", sent.status, sent.text);
-    let done = complete(client, &upload.document_id).await;
-    assert_eq!(done.status, 200, "{}", done.text);
-    done.body
+    complete(client, &upload.document_id).await.assert_status(200)
 }
 
-async fn project_of(admin: &TestClient, client_id: Uuid) -> String {
-    let response = admin.post("/api/projects/", &json!({"client_id": client_id, "name": "Site vitrine"})).await;
-    assert_eq!(response.status, 201, "{}", response.text);
-    id_of(&response.body)
+/// A project "Site vitrine" of the tenant (its id, as the API writes it).
+async fn project_of(app: &TestApp, tenant: &Tenant) -> String {
+    ProjectBuilder::new(tenant).build(app).await.id.to_string()
 }
 
 /// (status, headers, bytes) of a plain GET, as a browser following a download link.
@@ -149,20 +143,6 @@ async fn fetch(url: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
 async fn document_rows(app: &TestApp, id: &str) -> i64 {
     let id: Uuid = id.parse().expect("uuid");
     app.with_conn(move |conn| documents::table.find(id).count().get_result::<i64>(conn).expect("count")).await
-}
-
-async fn audit_actions(app: &TestApp, entity_id: &str) -> Vec<String> {
-    let entity_id = entity_id.to_owned();
-    app.with_conn(move |conn| {
-        audit_log::table
-            .filter(audit_log::entity.eq("document"))
-            .filter(audit_log::entity_id.eq(entity_id))
-            .order(audit_log::id.asc())
-            .select(audit_log::action)
-            .load::<String>(conn)
-            .expect("audit rows")
-    })
-    .await
 }
 
 /// SHA-256 in hex, computed by PostgreSQL.
@@ -183,19 +163,16 @@ async fn sha256_hex(app: &TestApp, bytes: &[u8]) -> String {
     .await
 }
 
-fn ids(list: &TestResponse) -> Vec<String> {
-    assert_eq!(list.status, 200, "{}", list.text);
-    list.body["results"].as_array().expect("results").iter().map(id_of).collect()
-}
-
 #[actix_web::test]
 async fn presign_upload_complete_list_and_download() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let colleague = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner_client = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let client_id = tenant.id;
+    let colleague = app.member(&tenant, MemberRole::Member).await;
+    let admin = app.staff().await;
+    let project = project_of(&app, &tenant).await;
+    let owner_client = app.owner(&tenant).await;
+    let owner = &owner_client.user;
 
     let body = json!({
         "project_id": project,
@@ -204,7 +181,7 @@ async fn presign_upload_complete_list_and_download() {
         "content_type": "application/pdf",
     });
     let response = owner_client.post("/api/uploads/presign/", &body).await;
-    let upload = presigned(&response);
+    let upload = presigned(response);
     assert_eq!(upload.max_size, PDF.len() as u64);
     let lifetime = upload.expires_at - Utc::now();
     assert!(lifetime > Duration::minutes(14) && lifetime <= Duration::minutes(15), "{lifetime}");
@@ -213,12 +190,11 @@ async fn presign_upload_complete_list_and_download() {
     assert_eq!(upload.field("Content-Type"), Some("application/pdf"));
     assert!(upload.url.starts_with(&app.base_url), "{}", upload.url);
     // Pending: not listed yet, even to its uploader.
-    assert_eq!(ids(&owner_client.get("/api/documents/").await), Vec::<String>::new());
+    assert_eq!(owner_client.get("/api/documents/").await.ids(), Vec::<String>::new());
 
     let sent = send_file(&app, &owner_client, &upload, PDF).await;
     assert!((200..300).contains(&sent.status), "{} {}", sent.status, sent.text);
-    let done = complete(&owner_client, &upload.document_id).await;
-    assert_eq!(done.status, 200, "{}", done.text);
+    let done = complete(&owner_client, &upload.document_id).await.assert_status(200);
     let document = done.body;
     assert_eq!(document["id"], upload.document_id);
     assert_eq!(document["project_id"], project);
@@ -234,20 +210,18 @@ async fn presign_upload_complete_list_and_download() {
 
     // Listed for the client's people and staff; only the uploader (and staff) may delete it.
     let listed = owner_client.get(&format!("/api/documents/?project={project}")).await;
-    assert_eq!(ids(&listed), [upload.document_id.as_str()]);
+    assert_eq!(listed.ids(), [upload.document_id.as_str()]);
     assert_eq!(listed.body["count"], 1);
     let seen_by_colleague = colleague.get("/api/documents/").await;
-    assert_eq!(ids(&seen_by_colleague), [upload.document_id.as_str()]);
+    assert_eq!(seen_by_colleague.ids(), [upload.document_id.as_str()]);
     assert_eq!(seen_by_colleague.body["results"][0]["can_delete"], false);
     let seen_by_staff = admin.get(&format!("/api/documents/?client={client_id}")).await;
     assert_eq!(seen_by_staff.body["results"][0]["can_delete"], true);
-    let one = colleague.get(&format!("/api/documents/{}/", upload.document_id)).await;
-    assert_eq!(one.status, 200, "{}", one.text);
+    let one = colleague.get(&format!("/api/documents/{}/", upload.document_id)).await.assert_status(200);
     assert_eq!(one.body["sha256"], document["sha256"]);
 
     // The download link: short-lived, and it serves the bytes as an attachment under the name.
-    let link = colleague.get(&format!("/api/documents/{}/download/", upload.document_id)).await;
-    assert_eq!(link.status, 200, "{}", link.text);
+    let link = colleague.get(&format!("/api/documents/{}/download/", upload.document_id)).await.assert_status(200);
     let lifetime = time(&link.body["expires_at"]) - Utc::now();
     assert!(lifetime > Duration::seconds(0) && lifetime <= Duration::minutes(5), "{lifetime}");
     let (status, headers, bytes) = fetch(link.body["url"].as_str().expect("url")).await;
@@ -258,21 +232,19 @@ async fn presign_upload_complete_list_and_download() {
     assert!(disposition.contains("Cahier des charges.pdf") || disposition.contains("Cahier%20des%20charges.pdf"));
     assert_eq!(headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/pdf"));
 
-    assert_eq!(audit_actions(&app, &upload.document_id).await, ["presign", "upload"]);
+    assert_eq!(app.audit_actions("document", &upload.document_id).await, ["presign", "upload"]);
     // Completing twice is a conflict, not a second audit row.
-    let again = complete(&owner_client, &upload.document_id).await;
-    assert_eq!(again.status, 409, "{}", again.text);
-    assert_eq!(again.body["code"], "already_completed");
-    assert_eq!(audit_actions(&app, &upload.document_id).await, ["presign", "upload"]);
+    let again = complete(&owner_client, &upload.document_id).await.assert_error(409, "already_completed");
+    assert_json_snapshot!("already_completed", again.snapshot());
+    assert_eq!(app.audit_actions("document", &upload.document_id).await, ["presign", "upload"]);
 }
 
 #[actix_web::test]
 async fn office_documents_images_zip_and_text_are_accepted_by_content() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let project = project_of(&app, &tenant).await;
+    let owner = app.owner(&tenant).await;
 
     // A .docx sniffs as a ZIP from its first bytes: the declared Office type is kept.
     let docx = upload(&app, &owner, &project, "Contrat.docx", DOCX, &docx_bytes()).await;
@@ -287,18 +259,16 @@ async fn office_documents_images_zip_and_text_are_accepted_by_content() {
     assert_eq!(csv["content_type"], "text/csv");
     let text = upload(&app, &owner, &project, "notes", "text/plain", b"Bonjour NOURX").await;
     assert_eq!(text["filename"], "notes.txt");
-    assert_eq!(ids(&owner.get("/api/documents/?page_size=100").await).len(), 5);
+    assert_eq!(owner.get("/api/documents/?page_size=100").await.ids().len(), 5);
 }
 
 #[actix_web::test]
 async fn presign_refuses_bad_input_with_field_errors() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let (other_client, _) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let other_project = project_of(&admin, other_client).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let project = project_of(&app, &tenant).await;
+    let other_project = project_of(&app, &app.tenant().await).await;
+    let owner = app.owner(&tenant).await;
     let ok = json!({"project_id": project, "filename": "a.pdf", "size": 10, "content_type": "application/pdf"});
     let with = |key: &str, value: Value| {
         let mut body = ok.clone();
@@ -322,16 +292,13 @@ async fn presign_refuses_bad_input_with_field_errors() {
         (with("project_id", json!("pas-un-uuid")), "project_id"),
         (with("owner", json!("moi")), "owner"),
     ];
-    for (body, field) in cases {
-        let response = owner.post("/api/uploads/presign/", &body).await;
-        assert_eq!(response.status, 400, "{body}: {}", response.text);
-        assert!(response.body[field].is_array(), "{body}: {}", response.text);
+    for (n, (body, field)) in cases.into_iter().enumerate() {
+        let response = owner.post("/api/uploads/presign/", &body).await.assert_field_error(field);
+        assert_json_snapshot!(format!("presign_refused_{n:02}_{field}"), response.snapshot());
     }
     let mut missing = ok.clone();
     missing.as_object_mut().expect("object").remove("size");
-    let response = owner.post("/api/uploads/presign/", &missing).await;
-    assert_eq!(response.status, 400);
-    assert!(response.body["size"].is_array(), "{}", response.text);
+    owner.post("/api/uploads/presign/", &missing).await.assert_field_error("size");
 
     let too_big = owner.post("/api/uploads/presign/", &with("size", json!(60 * 1024 * 1024))).await;
     assert!(too_big.body["size"][0].as_str().is_some_and(|m| m.contains("50 Mo")), "{}", too_big.text);
@@ -342,11 +309,12 @@ async fn presign_refuses_bad_input_with_field_errors() {
         .send()
         .await;
     assert!(in_english.body["content_type"][0].as_str().is_some_and(|m| m.starts_with("File type not allowed")));
+    assert_json_snapshot!("presign_refused_in_english", in_english.snapshot());
     // Several problems at once.
     let many = owner
         .post("/api/uploads/presign/", &json!({"project_id": project, "filename": "", "size": 0, "content_type": "x"}))
-        .await;
-    assert_eq!(many.status, 400);
+        .await
+        .assert_status(400);
     for field in ["filename", "size", "content_type"] {
         assert!(many.body[field].is_array(), "{field}: {}", many.text);
     }
@@ -357,39 +325,35 @@ async fn presign_refuses_bad_input_with_field_errors() {
 #[actix_web::test]
 async fn viewers_cannot_upload_and_clients_cannot_upload_internal_documents() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let viewer = app.login(&app.member_of(client_id, MemberRole::Viewer).await).await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let viewer = app.viewer(&tenant).await;
+    let admin = app.staff().await;
+    let project = project_of(&app, &tenant).await;
+    let owner = app.owner(&tenant).await;
     let body = json!({"project_id": project, "filename": "a.pdf", "size": 10, "content_type": "application/pdf"});
 
-    let refused = viewer.post("/api/uploads/presign/", &body).await;
-    assert_eq!(refused.status, 403, "{}", refused.text);
-    assert_eq!(refused.body["code"], "permission_denied");
+    let refused = viewer.post("/api/uploads/presign/", &body).await.assert_error(403, "permission_denied");
+    assert_json_snapshot!("viewer_presigns", refused.snapshot());
     let mut internal = body.clone();
     internal["visibility"] = json!("internal");
-    let refused = owner.post("/api/uploads/presign/", &internal).await;
-    assert_eq!(refused.status, 403, "{}", refused.text);
+    owner.post("/api/uploads/presign/", &internal).await.assert_status(403);
     let rows = app.with_conn(|conn| documents::table.count().get_result::<i64>(conn).expect("count")).await;
     assert_eq!(rows, 0);
-    presigned(&admin.post("/api/uploads/presign/", &internal).await);
-    presigned(&owner.post("/api/uploads/presign/", &body).await);
+    presigned(admin.post("/api/uploads/presign/", &internal).await);
+    presigned(owner.post("/api/uploads/presign/", &body).await);
 }
 
 #[actix_web::test]
 async fn the_storage_refuses_a_file_of_another_size_and_completion_says_nothing_arrived() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let project = project_of(&app, &tenant).await;
+    let owner = app.owner(&tenant).await;
 
     let upload = presign(&owner, &project, "devis.pdf", "application/pdf", PDF.len()).await;
     // Before anything is sent: a clear 400, and the upload can still go on.
-    let early = complete(&owner, &upload.document_id).await;
-    assert_eq!(early.status, 400, "{}", early.text);
-    assert_eq!(early.body["code"], "upload_missing");
+    let early = complete(&owner, &upload.document_id).await.assert_error(400, "upload_missing");
+    assert_json_snapshot!("upload_missing", early.snapshot());
     assert!(early.body["detail"].as_str().is_some_and(|d| d.contains("pas encore été reçu")), "{}", early.text);
 
     let mut longer = PDF.to_vec();
@@ -409,10 +373,9 @@ async fn the_storage_refuses_a_file_of_another_size_and_completion_says_nothing_
 #[actix_web::test]
 async fn content_that_is_not_the_declared_type_is_refused_and_deleted() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let project = project_of(&app, &tenant).await;
+    let owner = app.owner(&tenant).await;
 
     let cases: [(&str, &str, &[u8], &str); 5] = [
         ("facture.pdf", "application/pdf", PNG, "image/png"),
@@ -421,13 +384,12 @@ async fn content_that_is_not_the_declared_type_is_refused_and_deleted() {
         ("notes.txt", "text/plain", b"\0\0\0binary\0", "UTF-8"),
         ("page.txt", "text/plain", b"<html><body><script>alert(1)</script></body></html>", "text/html"),
     ];
-    for (filename, content_type, bytes, mentioned) in cases {
+    for (n, (filename, content_type, bytes, mentioned)) in cases.into_iter().enumerate() {
         let upload = presign(&owner, &project, filename, content_type, bytes.len()).await;
         let sent = send_file(&app, &owner, &upload, bytes).await;
         assert!((200..300).contains(&sent.status), "{} {}", sent.status, sent.text);
-        let refused = complete(&owner, &upload.document_id).await;
-        assert_eq!(refused.status, 400, "{filename}: {}", refused.text);
-        assert_eq!(refused.body["code"], "file_type_rejected");
+        let refused = complete(&owner, &upload.document_id).await.assert_error(400, "file_type_rejected");
+        assert_json_snapshot!(format!("file_type_rejected_{n}"), refused.snapshot());
         let detail = refused.body["detail"].as_str().unwrap_or("");
         assert!(detail.contains(mentioned) && detail.contains("supprimé"), "{filename}: {detail}");
         // The document and its object are gone.
@@ -442,31 +404,31 @@ async fn content_that_is_not_the_declared_type_is_refused_and_deleted() {
     send_file(&app, &owner, &upload, PDF).await;
     let refused = complete(&owner, &upload.document_id).await;
     assert_eq!(refused.body["code"], "file_type_rejected", "{}", refused.text);
-    assert_eq!(ids(&owner.get("/api/documents/").await), Vec::<String>::new());
+    assert_eq!(owner.get("/api/documents/").await.ids(), Vec::<String>::new());
 }
 
 #[actix_web::test]
 async fn internal_documents_are_invisible_to_clients() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let client_id = tenant.id;
+    let admin = app.staff().await;
+    let project = project_of(&app, &tenant).await;
+    let owner = app.owner(&tenant).await;
 
     let shared = upload(&app, &owner, &project, "brief.pdf", "application/pdf", PDF).await;
     let body = json!({
         "project_id": project, "filename": "marge.pdf", "size": PDF.len(),
         "content_type": "application/pdf", "visibility": "internal",
     });
-    let internal = presigned(&admin.post("/api/uploads/presign/", &body).await);
+    let internal = presigned(admin.post("/api/uploads/presign/", &body).await);
     send_file(&app, &admin, &internal, PDF).await;
-    let done = complete(&admin, &internal.document_id).await;
-    assert_eq!(done.status, 200, "{}", done.text);
+    let done = complete(&admin, &internal.document_id).await.assert_status(200);
     assert_eq!(done.body["visibility"], "internal");
     let internal_id = internal.document_id;
 
-    assert_eq!(ids(&owner.get("/api/documents/").await), [id_of(&shared).as_str()]);
-    assert_eq!(ids(&owner.get("/api/documents/?visibility=internal").await), Vec::<String>::new());
+    assert_eq!(owner.get("/api/documents/").await.ids(), [shared.str("id")]);
+    assert_eq!(owner.get("/api/documents/?visibility=internal").await.ids(), Vec::<String>::new());
     let missing = owner.get(&format!("/api/documents/{}/", Uuid::now_v7())).await;
     for path in [format!("/api/documents/{internal_id}/"), format!("/api/documents/{internal_id}/download/")] {
         let response = owner.get(&path).await;
@@ -477,22 +439,21 @@ async fn internal_documents_are_invisible_to_clients() {
     assert_eq!(complete(&owner, &internal_id).await.status, 404);
 
     let staff_view = admin.get(&format!("/api/documents/?client={client_id}&visibility=internal")).await;
-    assert_eq!(ids(&staff_view), [internal_id.as_str()]);
-    assert_eq!(ids(&admin.get(&format!("/api/documents/?project={project}")).await).len(), 2);
+    assert_eq!(staff_view.ids(), [internal_id.as_str()]);
+    assert_eq!(admin.get(&format!("/api/documents/?project={project}")).await.ids().len(), 2);
     assert_eq!(admin.get(&format!("/api/documents/{internal_id}/download/")).await.status, 200);
 }
 
 #[actix_web::test]
 async fn another_clients_documents_are_404_on_every_route() {
     let app = TestApp::new().await;
-    let (client_a, owner_a) = app.client_with_owner().await;
-    let (_, owner_b) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project_a = project_of(&admin, client_a).await;
-    let owner_a = app.login(&owner_a).await;
-    let owner_b = app.login(&owner_b).await;
+    let a = app.tenant().await;
+    let client_a = a.id;
+    let project_a = project_of(&app, &a).await;
+    let owner_a = app.owner(&a).await;
+    let owner_b = app.client_owner().await;
 
-    let ready = id_of(&upload(&app, &owner_a, &project_a, "a.pdf", "application/pdf", PDF).await);
+    let ready = upload(&app, &owner_a, &project_a, "a.pdf", "application/pdf", PDF).await.str("id").to_owned();
     let pending = presign(&owner_a, &project_a, "b.pdf", "application/pdf", PDF.len()).await.document_id;
     for id in [&ready, &pending] {
         let missing = Uuid::now_v7();
@@ -510,47 +471,43 @@ async fn another_clients_documents_are_404_on_every_route() {
         }
     }
     for filter in ["", &format!("?client={client_a}"), &format!("?project={project_a}"), "?search=a"] {
-        assert_eq!(ids(&owner_b.get(&format!("/api/documents/{filter}")).await), Vec::<String>::new(), "{filter}");
+        assert_eq!(owner_b.get(&format!("/api/documents/{filter}")).await.ids(), Vec::<String>::new(), "{filter}");
     }
     // Nor can B upload into A's project.
     let body = json!({"project_id": project_a, "filename": "x.pdf", "size": 10, "content_type": "application/pdf"});
-    let response = owner_b.post("/api/uploads/presign/", &body).await;
-    assert_eq!(response.status, 400);
-    assert!(response.body["project_id"].is_array(), "{}", response.text);
+    owner_b.post("/api/uploads/presign/", &body).await.assert_field_error("project_id");
     assert_eq!(document_rows(&app, &ready).await + document_rows(&app, &pending).await, 2);
 }
 
 #[actix_web::test]
 async fn the_uploader_and_staff_delete_documents_other_members_cannot() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let uploader = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
-    let other = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
-    let viewer = app.login(&app.member_of(client_id, MemberRole::Viewer).await).await;
-    let admin = app.login(&app.admin().await).await;
-    let owner = app.login(&owner).await;
-    let project = project_of(&admin, client_id).await;
+    let tenant = app.tenant().await;
+    let uploader = app.member(&tenant, MemberRole::Member).await;
+    let other = app.member(&tenant, MemberRole::Member).await;
+    let viewer = app.viewer(&tenant).await;
+    let admin = app.staff().await;
+    let owner = app.owner(&tenant).await;
+    let project = project_of(&app, &tenant).await;
 
-    let first = id_of(&upload(&app, &uploader, &project, "un.pdf", "application/pdf", PDF).await);
-    let second = id_of(&upload(&app, &uploader, &project, "deux.pdf", "application/pdf", PDF).await);
+    let first = upload(&app, &uploader, &project, "un.pdf", "application/pdf", PDF).await.str("id").to_owned();
+    let second = upload(&app, &uploader, &project, "deux.pdf", "application/pdf", PDF).await.str("id").to_owned();
     for client in [&other, &owner, &viewer] {
-        let refused = client.delete(&format!("/api/documents/{first}/")).await;
-        assert_eq!(refused.status, 403, "{}", refused.text);
+        client.delete(&format!("/api/documents/{first}/")).await.assert_status(403);
     }
     let link = uploader.get(&format!("/api/documents/{first}/download/")).await;
     let url = link.body["url"].as_str().expect("url").to_owned();
     assert_eq!(fetch(&url).await.0, 200);
 
-    let deleted = uploader.delete(&format!("/api/documents/{first}/")).await;
-    assert_eq!(deleted.status, 204, "{}", deleted.text);
+    uploader.delete(&format!("/api/documents/{first}/")).await.assert_status(204);
     assert_eq!(document_rows(&app, &first).await, 0);
     assert_eq!(fetch(&url).await.0, 404, "the object is gone with the document");
     assert_eq!(uploader.get(&format!("/api/documents/{first}/")).await.status, 404);
     assert_eq!(uploader.delete(&format!("/api/documents/{first}/")).await.status, 404);
-    assert_eq!(audit_actions(&app, &first).await, ["presign", "upload", "delete"]);
+    assert_eq!(app.audit_actions("document", &first).await, ["presign", "upload", "delete"]);
 
     assert_eq!(admin.delete(&format!("/api/documents/{second}/")).await.status, 204);
-    assert_eq!(ids(&owner.get("/api/documents/").await), Vec::<String>::new());
+    assert_eq!(owner.get("/api/documents/").await.ids(), Vec::<String>::new());
 
     // A pending upload is its uploader's alone: others cannot see, complete or cancel it.
     let pending = presign(&uploader, &project, "trois.pdf", "application/pdf", PDF.len()).await;
@@ -568,34 +525,35 @@ async fn the_uploader_and_staff_delete_documents_other_members_cannot() {
 #[actix_web::test]
 async fn the_list_filters_searches_orders_and_pages() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let other_project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let project = project_of(&app, &tenant).await;
+    let other_project = project_of(&app, &tenant).await;
+    let owner = app.owner(&tenant).await;
 
-    let small = id_of(&upload(&app, &owner, &project, "bilan.txt", "text/plain", b"court").await);
-    let large = id_of(&upload(&app, &owner, &project, "annexe.pdf", "application/pdf", PDF).await);
-    let elsewhere =
-        id_of(&upload(&app, &owner, &other_project, "zero-plus.txt", "text/plain", b"un peu plus long").await);
+    let small = upload(&app, &owner, &project, "bilan.txt", "text/plain", b"court").await.str("id").to_owned();
+    let large = upload(&app, &owner, &project, "annexe.pdf", "application/pdf", PDF).await.str("id").to_owned();
+    let elsewhere = upload(&app, &owner, &other_project, "zero-plus.txt", "text/plain", b"un peu plus long")
+        .await
+        .str("id")
+        .to_owned();
 
-    assert_eq!(ids(&owner.get("/api/documents/").await), [elsewhere.as_str(), large.as_str(), small.as_str()]);
-    assert_eq!(ids(&owner.get(&format!("/api/documents/?project={project}")).await), [large.as_str(), small.as_str()]);
-    assert_eq!(ids(&owner.get("/api/documents/?search=BIL").await), [small.as_str()]);
-    assert_eq!(ids(&owner.get("/api/documents/?search=%25").await), Vec::<String>::new());
+    assert_eq!(owner.get("/api/documents/").await.ids(), [elsewhere.as_str(), large.as_str(), small.as_str()]);
+    assert_eq!(owner.get(&format!("/api/documents/?project={project}")).await.ids(), [large.as_str(), small.as_str()]);
+    assert_eq!(owner.get("/api/documents/?search=BIL").await.ids(), [small.as_str()]);
+    assert_eq!(owner.get("/api/documents/?search=%25").await.ids(), Vec::<String>::new());
     assert_eq!(
-        ids(&owner.get("/api/documents/?ordering=filename").await),
+        owner.get("/api/documents/?ordering=filename").await.ids(),
         [large.as_str(), small.as_str(), elsewhere.as_str()]
     );
     assert_eq!(
-        ids(&owner.get("/api/documents/?ordering=-size").await),
+        owner.get("/api/documents/?ordering=-size").await.ids(),
         [large.as_str(), elsewhere.as_str(), small.as_str()]
     );
     let page = owner.get("/api/documents/?page_size=2&ordering=created_at").await;
-    assert_eq!(ids(&page), [small.as_str(), large.as_str()]);
+    assert_eq!(page.ids(), [small.as_str(), large.as_str()]);
     assert_eq!(page.body["count"], 3);
     assert!(page.body["next"].as_str().is_some_and(|n| n.contains("page=2")), "{}", page.text);
-    assert_eq!(ids(&owner.get("/api/documents/?page_size=2&page=2&ordering=created_at").await), [elsewhere]);
+    assert_eq!(owner.get("/api/documents/?page_size=2&page=2&ordering=created_at").await.ids(), [elsewhere]);
 
     for bad in ["?ordering=storage_key", "?visibility=public", "?project=nope", "?page_size=500"] {
         let response = owner.get(&format!("/api/documents/{bad}")).await;
@@ -606,10 +564,9 @@ async fn the_list_filters_searches_orders_and_pages() {
 #[actix_web::test]
 async fn uploads_never_completed_are_cleaned_up_after_a_day() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let project = project_of(&app, &tenant).await;
+    let owner = app.owner(&tenant).await;
 
     let sent = presign(&owner, &project, "envoye.pdf", "application/pdf", PDF.len()).await;
     send_file(&app, &owner, &sent, PDF).await;
@@ -617,7 +574,7 @@ async fn uploads_never_completed_are_cleaned_up_after_a_day() {
     let recent = presign(&owner, &project, "recent.pdf", "application/pdf", PDF.len()).await;
     let late = presign(&owner, &project, "tardif.pdf", "application/pdf", PDF.len()).await;
     send_file(&app, &owner, &late, PDF).await;
-    let ready = id_of(&upload(&app, &owner, &project, "fini.pdf", "application/pdf", PDF).await);
+    let ready = upload(&app, &owner, &project, "fini.pdf", "application/pdf", PDF).await.str("id").to_owned();
 
     let age = |id: &str, minutes: i64| {
         let id: Uuid = id.parse().expect("uuid");
@@ -634,9 +591,8 @@ async fn uploads_never_completed_are_cleaned_up_after_a_day() {
     age(&ready, 48 * 60).await;
 
     // Too late to complete after half a day, even with the file there.
-    let too_late = complete(&owner, &late.document_id).await;
-    assert_eq!(too_late.status, 400, "{}", too_late.text);
-    assert_eq!(too_late.body["code"], "upload_expired");
+    let too_late = complete(&owner, &late.document_id).await.assert_error(400, "upload_expired");
+    assert_json_snapshot!("upload_expired", too_late.snapshot());
     // Nothing sent and the form expired (15 minutes): nothing can arrive any more.
     age(&recent.document_id, 20).await;
     let expired = complete(&owner, &recent.document_id).await;
@@ -652,7 +608,7 @@ async fn uploads_never_completed_are_cleaned_up_after_a_day() {
         assert_eq!(document_rows(&app, kept).await, 1, "{kept}");
     }
     assert_eq!(nourx_api::documents::delete_abandoned_uploads(&app.db, &app.storage).await.expect("again"), 0);
-    assert_eq!(ids(&owner.get("/api/documents/").await), [ready]);
+    assert_eq!(owner.get("/api/documents/").await.ids(), [ready]);
 }
 
 async fn storage_key(app: &TestApp, id: &str) -> String {
@@ -679,15 +635,14 @@ async fn replay_form(upload: &Presigned, bytes: &[u8]) -> u16 {
 /// same size with it. The document must keep serving the verified bytes, under the recorded
 /// SHA-256, and deleting the document must leave nothing behind under either key.
 async fn a_replayed_upload_form_cannot_replace_a_completed_document(app: &TestApp) {
-    let (client_id, owner) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let client_id = tenant.id;
+    let project = project_of(app, &tenant).await;
+    let owner = app.owner(&tenant).await;
 
     let upload = presign(&owner, &project, "contrat.pdf", "application/pdf", PDF.len()).await;
     assert!((200..300).contains(&replay_form(&upload, PDF).await), "the first upload");
-    let done = complete(&owner, &upload.document_id).await;
-    assert_eq!(done.status, 200, "{}", done.text);
+    let done = complete(&owner, &upload.document_id).await.assert_status(200);
     let sha256 = sha256_hex(app, PDF).await;
     assert_eq!(done.body["sha256"], sha256);
     // The verified copy is recorded under a key no form targets, and the upload is gone.
@@ -703,8 +658,7 @@ async fn a_replayed_upload_form_cannot_replace_a_completed_document(app: &TestAp
     let status = replay_form(&upload, &html).await;
     assert!((200..300).contains(&status), "the form is still valid: {status}");
 
-    let link = owner.get(&format!("/api/documents/{}/download/", upload.document_id)).await;
-    assert_eq!(link.status, 200, "{}", link.text);
+    let link = owner.get(&format!("/api/documents/{}/download/", upload.document_id)).await.assert_status(200);
     let (status, _, bytes) = fetch(link.body["url"].as_str().expect("url")).await;
     assert_eq!(status, 200);
     assert!(bytes == PDF, "the download is not the verified file: {}", String::from_utf8_lossy(&bytes));
@@ -712,14 +666,12 @@ async fn a_replayed_upload_form_cannot_replace_a_completed_document(app: &TestAp
     let again = owner.get(&format!("/api/documents/{}/", upload.document_id)).await;
     assert_eq!(again.body["sha256"], sha256);
     // Completing again changes nothing either.
-    let twice = complete(&owner, &upload.document_id).await;
-    assert_eq!(twice.status, 409, "{}", twice.text);
+    complete(&owner, &upload.document_id).await.assert_status(409);
     let (_, _, bytes) = fetch(link.body["url"].as_str().expect("url")).await;
     assert!(bytes == PDF, "the download changed after a second completion");
 
     // Deleting the document removes the verified file and what the replay left under the form's key.
-    let deleted = owner.delete(&format!("/api/documents/{}/", upload.document_id)).await;
-    assert_eq!(deleted.status, 204, "{}", deleted.text);
+    owner.delete(&format!("/api/documents/{}/", upload.document_id)).await.assert_status(204);
     assert_eq!(fetch(link.body["url"].as_str().expect("url")).await.0 / 100, 4, "the file is gone");
     assert_eq!(app.storage.digest(&recorded).await.expect("storage"), None, "the verified file is gone");
     assert_eq!(app.storage.digest(&key).await.expect("storage"), None, "the replayed upload is gone");
@@ -734,10 +686,10 @@ async fn a_replayed_upload_form_cannot_replace_a_completed_document_on_local_fil
 #[actix_web::test]
 async fn a_double_click_on_complete_records_one_verified_copy() {
     let app = TestApp::new().await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let admin = app.login(&app.admin().await).await;
-    let project = project_of(&admin, client_id).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let client_id = tenant.id;
+    let project = project_of(&app, &tenant).await;
+    let owner = app.owner(&tenant).await;
 
     for _ in 0..3 {
         let upload = presign(&owner, &project, "double.pdf", "application/pdf", PDF.len()).await;
@@ -748,7 +700,7 @@ async fn a_double_click_on_complete_records_one_verified_copy() {
         let mut statuses = [first.status, second.status];
         statuses.sort();
         assert_eq!(statuses, [200, 409], "{} / {}", first.text, second.text);
-        assert_eq!(audit_actions(&app, &upload.document_id).await, ["presign", "upload"]);
+        assert_eq!(app.audit_actions("document", &upload.document_id).await, ["presign", "upload"]);
         let link = owner.get(&format!("/api/documents/{}/download/", upload.document_id)).await;
         assert_eq!(fetch(link.body["url"].as_str().expect("url")).await.2, PDF);
     }
@@ -775,14 +727,12 @@ async fn a_replayed_upload_form_cannot_replace_a_completed_document_on_s3() {
 #[actix_web::test]
 async fn the_size_limit_is_a_setting() {
     let app = TestApp::with_config(|config| config.upload_max_bytes = 2 * 1024 * 1024).await;
-    let admin = app.login(&app.admin().await).await;
-    let (client_id, _) = app.client_with_owner().await;
-    let project = project_of(&admin, client_id).await;
+    let admin = app.staff().await;
+    let project = project_of(&app, &app.tenant().await).await;
     let body = |size: u64| json!({"project_id": project, "filename": "plan.pdf", "size": size, "content_type": "application/pdf"});
-    let refused = admin.post("/api/uploads/presign/", &body(3 * 1024 * 1024)).await;
-    assert_eq!(refused.status, 400, "{}", refused.text);
+    let refused = admin.post("/api/uploads/presign/", &body(3 * 1024 * 1024)).await.assert_status(400);
     assert!(refused.text.contains("2 Mo"), "{}", refused.text);
-    let accepted = admin.post("/api/uploads/presign/", &body(2 * 1024 * 1024)).await;
-    assert_eq!(accepted.status, 201, "{}", accepted.text);
+    assert_json_snapshot!("file_over_the_configured_limit", refused.snapshot());
+    let accepted = admin.post("/api/uploads/presign/", &body(2 * 1024 * 1024)).await.assert_status(201);
     assert_eq!(accepted.body["max_size"], 2 * 1024 * 1024);
 }
