@@ -5,19 +5,21 @@
 use std::collections::BTreeMap;
 
 use diesel::RunQueryDsl;
-use nourx_testkit::{TestApp, TestClient, TestUser};
+use nourx_testkit::{
+    DocumentBuilder, InvoiceBuilder, MilestoneBuilder, PaymentBuilder, ProjectBuilder, QuoteBuilder, TaskBuilder,
+    Tenant, TestApp, TestClient, TicketBuilder,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 /// One client's objects, created through the API as NOURX staff.
-struct Tenant {
-    client_id: Uuid,
-    owner: TestUser,
+struct ClientData {
+    tenant: Tenant,
     project_id: Uuid,
     milestone_id: Uuid,
     task_id: Uuid,
-    ticket_id: Option<Uuid>,
+    ticket_id: Uuid,
     /// A ready document, visible to the client.
     document_id: Uuid,
     /// A sent invoice and a sent quote.
@@ -30,81 +32,42 @@ struct Tenant {
     session_id: Uuid,
 }
 
-async fn tenant(app: &TestApp, staff: &TestClient, word: &str) -> Tenant {
-    let (client_id, owner) = app.client_with_owner().await;
-    let project = staff
-        .post("/api/projects/", &json!({"client_id": client_id, "name": format!("Projet {word}"), "status": "active"}))
-        .await;
-    assert_eq!(project.status, 201, "{}", project.text);
-    let project_id: Uuid = project.body["id"].as_str().and_then(|s| s.parse().ok()).expect("project id");
-    let milestone =
-        staff.post("/api/milestones/", &json!({"project_id": project_id, "title": format!("Jalon {word}")})).await;
-    assert_eq!(milestone.status, 201, "{}", milestone.text);
-    let task = staff
-        .post(
-            "/api/tasks/",
-            &json!({"project_id": project_id, "title": format!("Tâche {word}"), "assigned_to": owner.id}),
-        )
-        .await;
-    assert_eq!(task.status, 201, "{}", task.text);
-    let task_id: Uuid = task.body["id"].as_str().and_then(|s| s.parse().ok()).expect("task id");
-    let comment =
-        staff.post(&format!("/api/tasks/{task_id}/comments/"), &json!({"body": format!("Note {word}")})).await;
-    assert_eq!(comment.status, 201, "{}", comment.text);
-    let ticket = staff
-        .post(
-            "/api/tickets/",
-            &json!({"client_id": client_id, "subject": format!("Ticket {word}"), "message": "Bonjour"}),
-        )
-        .await;
-    let ticket_id = (ticket.status == 201).then(|| ticket.body["id"].as_str().and_then(|s| s.parse().ok())).flatten();
-    let body =
-        json!({"project_id": project_id, "filename": format!("{word}.txt"), "size": 5, "content_type": "text/plain"});
-    let presign = staff.post("/api/uploads/presign/", &body).await;
-    assert_eq!(presign.status, 201, "{}", presign.text);
-    let key = presign.body["fields"]["key"].as_str().expect("key");
-    app.storage.put(key, b"Notes".to_vec(), "text/plain").await.expect("store the file");
-    let document_id: Uuid = presign.body["document_id"].as_str().and_then(|s| s.parse().ok()).expect("document id");
-    let completed = staff.request(Method::POST, &format!("/api/documents/{document_id}/complete/")).send().await;
-    assert_eq!(completed.status, 200, "{}", completed.text);
-    let items = json!([{"label": format!("Prestation {word}"), "quantity": 1, "unit_price": 100_000}]);
-    let mut sent = Vec::new();
-    for kind in ["invoices", "quotes"] {
-        let draft =
-            staff.post(&format!("/api/{kind}/"), &json!({"client_id": client_id, "title": word, "items": items})).await;
-        assert_eq!(draft.status, 201, "{}", draft.text);
-        let id: Uuid = draft.body["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
-        let send = staff.post(&format!("/api/{kind}/{id}/send/"), &json!({})).await;
-        assert_eq!(send.status, 200, "{}", send.text);
-        sent.push(id);
+impl ClientData {
+    fn client_id(&self) -> Uuid {
+        self.tenant.id
     }
-    let payer = app.login(&owner).await;
-    let payment = payer.post("/api/payments/init/", &json!({"invoice_id": sent[0], "amount": 50_000})).await;
-    assert_eq!(payment.status, 201, "{}", payment.text);
-    let payment_id: Uuid = payment.body["id"].as_str().and_then(|s| s.parse().ok()).expect("payment id");
-    let transaction = payment.body["transaction_id"].as_str().expect("transaction id");
-    app.sandbox.decide(transaction, nourx_cinetpay_sandbox::Outcome::Accept, "OM").await.expect("pay");
-    app.worker(nourx_jobs::WorkerConfig::default()).drain().await.expect("settle");
-    let bell = payer.get("/api/notifications/").await;
-    let notification_id: Uuid =
-        bell.body["results"][0]["id"].as_str().and_then(|s| s.parse().ok()).expect("notification");
-    let session_id: Uuid = payer.get("/api/me/sessions/").await.body["results"][0]["id"]
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .expect("session");
-    Tenant {
-        payment_id,
-        notification_id,
-        session_id,
-        invoice_id: sent[0],
-        quote_id: sent[1],
-        client_id,
-        owner,
+}
+
+async fn client_data(app: &TestApp, word: &str) -> ClientData {
+    let tenant = app.tenant().await;
+    let project = ProjectBuilder::new(&tenant).name(&format!("Projet {word}")).status("active");
+    let project_id = project.build(app).await.id;
+    let milestone_id = MilestoneBuilder::new(project_id).title(&format!("Jalon {word}")).build(app).await.id;
+    let task = TaskBuilder::new(project_id).title(&format!("Tâche {word}")).assigned_to(tenant.owner.id);
+    let task_id = task.build(app).await.id;
+    let comment = json!({"body": format!("Note {word}")});
+    app.kit_staff().await.post(&format!("/api/tasks/{task_id}/comments/"), &comment).await.assert_status(201);
+    let ticket_id = TicketBuilder::new(&tenant).subject(&format!("Ticket {word}")).build(app).await.id;
+    let document_id = DocumentBuilder::new(project_id).filename(&format!("{word}.txt")).build(app).await.id;
+    let line = format!("Prestation {word}");
+    let invoice_id = InvoiceBuilder::new(&tenant).title(word).line(&line, 1, 100_000).sent().build(app).await.id;
+    let quote_id = QuoteBuilder::new(&tenant).title(word).line(&line, 1, 100_000).sent().build(app).await.id;
+    let payer = app.owner(&tenant).await;
+    let payment_id = PaymentBuilder::new(&payer, invoice_id).amount(50_000).settled().build(app).await.id;
+    let notification_id = payer.get("/api/notifications/").await.results()[0]["id"].as_str().expect("id").parse();
+    let session_id = payer.get("/api/me/sessions/").await.results()[0]["id"].as_str().expect("id").parse();
+    ClientData {
+        tenant,
         project_id,
-        milestone_id: milestone.body["id"].as_str().and_then(|s| s.parse().ok()).expect("milestone id"),
+        milestone_id,
         task_id,
         ticket_id,
         document_id,
+        invoice_id,
+        quote_id,
+        payment_id,
+        notification_id: notification_id.expect("a notification"),
+        session_id: session_id.expect("a session"),
     }
 }
 
@@ -131,8 +94,8 @@ async fn snapshot(app: &TestApp, client_id: Uuid) -> Value {
 }
 
 /// A request that would succeed against the caller's own object: (URL, body).
-fn attack(method: &str, path: &str, b: &Tenant) -> Option<(String, Value)> {
-    let ticket = b.ticket_id.unwrap_or_else(Uuid::new_v4);
+fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
+    let ticket = b.ticket_id;
     let (url, body) = match (method, path) {
         ("get", "/api/projects/{id}/") => (format!("/api/projects/{}/", b.project_id), Value::Null),
         ("patch", "/api/projects/{id}/") => (format!("/api/projects/{}/", b.project_id), json!({"name": "piraté"})),
@@ -180,18 +143,18 @@ fn attack(method: &str, path: &str, b: &Tenant) -> Option<(String, Value)> {
         ("post", "/api/notifications/{id}/read/") => {
             (format!("/api/notifications/{}/read/", b.notification_id), Value::Null)
         }
-        ("get", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id), Value::Null),
-        ("patch", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id), json!({"name": "piraté"})),
-        ("get", "/api/clients/{id}/members/") => (format!("/api/clients/{}/members/", b.client_id), Value::Null),
-        ("get", "/api/clients/{id}/storage/") => (format!("/api/clients/{}/storage/", b.client_id), Value::Null),
+        ("get", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id()), Value::Null),
+        ("patch", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id()), json!({"name": "piraté"})),
+        ("get", "/api/clients/{id}/members/") => (format!("/api/clients/{}/members/", b.client_id()), Value::Null),
+        ("get", "/api/clients/{id}/storage/") => (format!("/api/clients/{}/storage/", b.client_id()), Value::Null),
         ("post", "/api/clients/{id}/members/") => {
-            (format!("/api/clients/{}/members/", b.client_id), json!({"email": "pirate@evil.ci", "role": "owner"}))
+            (format!("/api/clients/{}/members/", b.client_id()), json!({"email": "pirate@evil.ci", "role": "owner"}))
         }
         ("patch", "/api/clients/{id}/members/{user_id}/") => {
-            (format!("/api/clients/{}/members/{}/", b.client_id, b.owner.id), json!({"role": "viewer"}))
+            (format!("/api/clients/{}/members/{}/", b.client_id(), b.tenant.owner.id), json!({"role": "viewer"}))
         }
         ("delete", "/api/clients/{id}/members/{user_id}/") => {
-            (format!("/api/clients/{}/members/{}/", b.client_id, b.owner.id), Value::Null)
+            (format!("/api/clients/{}/members/{}/", b.client_id(), b.tenant.owner.id), Value::Null)
         }
         _ => return None,
     };
@@ -213,12 +176,10 @@ async fn send(client: &TestClient, method: &str, url: &str, body: &Value) -> nou
 #[actix_web::test]
 async fn every_route_with_an_id_answers_404_for_another_clients_object() {
     let app = TestApp::new().await;
-    let admin = app.admin().await;
-    let staff = app.login(&admin).await;
-    let a = tenant(&app, &staff, "alpha").await;
-    let b = tenant(&app, &staff, "beta").await;
-    let attacker = app.login(&a.owner).await;
-    let before = snapshot(&app, b.client_id).await;
+    let a = client_data(&app, "alpha").await;
+    let b = client_data(&app, "beta").await;
+    let attacker = app.owner(&a.tenant).await;
+    let before = snapshot(&app, b.client_id()).await;
 
     let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
     let mut covered = 0;
@@ -238,36 +199,31 @@ async fn every_route_with_an_id_answers_404_for_another_clients_object() {
                 .replace(&b.project_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.milestone_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.task_id.to_string(), &Uuid::new_v4().to_string())
-                .replace(&b.client_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.client_id().to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.document_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.invoice_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.quote_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.payment_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.notification_id.to_string(), &Uuid::new_v4().to_string())
-                .replace(&b.session_id.to_string(), &Uuid::new_v4().to_string());
-            let random_url = match b.ticket_id {
-                Some(ticket) => random_url.replace(&ticket.to_string(), &Uuid::new_v4().to_string()),
-                None => random_url,
-            };
+                .replace(&b.session_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.ticket_id.to_string(), &Uuid::new_v4().to_string());
             let missing_response = send(&attacker, method, &random_url, &body).await;
-            assert_eq!(response.status, 404, "{method} {path} on another client's object: {}", response.text);
+            let response = response.assert_status(404);
             assert_eq!(response.body, missing_response.body, "{method} {path}: same body as a missing id");
             covered += 1;
         }
     }
     assert!(missing.is_empty(), "routes missing from the isolation matrix: {missing:?}");
     assert!(covered >= 6, "only {covered} routes checked");
-    assert_eq!(before, snapshot(&app, b.client_id).await, "client B's data must be unchanged");
+    assert_eq!(before, snapshot(&app, b.client_id()).await, "client B's data must be unchanged");
 }
 
 #[actix_web::test]
 async fn list_routes_never_show_another_clients_rows() {
     let app = TestApp::new().await;
-    let admin = app.admin().await;
-    let staff = app.login(&admin).await;
-    let a = tenant(&app, &staff, "alpha").await;
-    let b = tenant(&app, &staff, "beta").await;
-    let reader = app.login(&a.owner).await;
+    let a = client_data(&app, "alpha").await;
+    let b = client_data(&app, "beta").await;
+    let reader = app.owner(&a.tenant).await;
 
     let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
     // Not lists (`/api/invoices/summary/` is checked below).
@@ -291,18 +247,16 @@ async fn list_routes_never_show_another_clients_rows() {
         }
         let filters = [
             String::new(),
-            format!("?client={}", b.client_id),
+            format!("?client={}", b.client_id()),
             format!("?project={}", b.project_id),
             "?search=beta".to_owned(),
-            format!("?client={}&search=beta&page_size=100", b.client_id),
+            format!("?client={}&search=beta&page_size=100", b.client_id()),
         ];
         for filter in &filters {
-            let response = reader.get(&format!("{path}{filter}")).await;
-            assert_eq!(response.status, 200, "GET {path}{filter}: {}", response.text);
-            let results = response.body["results"].as_array().expect("paginated results");
-            for row in results {
+            let response = reader.get(&format!("{path}{filter}")).await.assert_status(200);
+            for row in response.results() {
                 let owner = row.get("client_id").or_else(|| row.get("id")).and_then(Value::as_str).unwrap_or("");
-                assert_ne!(owner, b.client_id.to_string(), "GET {path}{filter} leaked {row}");
+                assert_ne!(owner, b.client_id().to_string(), "GET {path}{filter} leaked {row}");
             }
         }
         // The reader does see their own rows, so the check above is not vacuous.
@@ -325,9 +279,8 @@ async fn list_routes_never_show_another_clients_rows() {
         "{}",
         summary.text
     );
-    assert_eq!(summary.body["next_due"]["client_id"], a.client_id.to_string());
-    let foreign = reader.get(&format!("/api/invoices/summary/?client={}", b.client_id)).await;
+    assert_eq!(summary.body["next_due"]["client_id"], a.client_id().to_string());
+    let foreign = reader.get(&format!("/api/invoices/summary/?client={}", b.client_id())).await;
     assert_eq!(foreign.body["outstanding"], json!([]), "{}", foreign.text);
     assert_eq!(foreign.body["next_due"], Value::Null);
-    let _ = a.client_id;
 }
