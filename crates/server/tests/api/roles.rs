@@ -2,7 +2,10 @@
 //! against every write route, each answering its documented status. A write route missing
 //! from the table below fails the test.
 
-use nourx_testkit::{MemberRole, TestApp, TestClient};
+use nourx_testkit::{
+    Actor, DocumentBuilder, InvoiceBuilder, MemberRole, MilestoneBuilder, ProjectBuilder, QuoteBuilder, TaskBuilder,
+    TestApp, TicketBuilder,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -10,103 +13,68 @@ use uuid::Uuid;
 /// One client's space, fresh for each role so that one role's writes cannot change another's outcome.
 struct World {
     client_id: Uuid,
-    project_id: String,
-    milestone_id: String,
-    task_id: String,
-    ticket_id: String,
+    project_id: Uuid,
+    milestone_id: Uuid,
+    task_id: Uuid,
+    ticket_id: Uuid,
     /// Uploaded by NOURX staff and not completed yet (a pending upload is its uploader's alone).
-    pending_document_id: String,
+    pending_document_id: Uuid,
     /// Uploaded by NOURX staff, ready.
-    document_id: String,
+    document_id: Uuid,
     target_member: Uuid,
     removable_member: Uuid,
     target_user: Uuid,
     /// Quotes and invoices made by staff: drafts (invisible to client people), sent, accepted.
-    draft_invoice: String,
-    unsent_invoice: String,
-    sent_invoice: String,
-    draft_quote: String,
-    unsent_quote: String,
-    sent_quote: String,
-    other_sent_quote: String,
-    accepted_quote: String,
+    draft_invoice: Uuid,
+    unsent_invoice: Uuid,
+    sent_invoice: Uuid,
+    draft_quote: Uuid,
+    unsent_quote: Uuid,
+    sent_quote: Uuid,
+    other_sent_quote: Uuid,
+    accepted_quote: Uuid,
     /// A background job that gave up.
     dead_job: Uuid,
 }
 
-fn id(value: &Value) -> String {
-    value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
+/// A quote or an invoice of one line "Prestation" of 50 000 made by NOURX staff.
+fn invoice(client_id: Uuid) -> InvoiceBuilder {
+    InvoiceBuilder::new(&client_id).line("Prestation", 1, 50_000)
 }
 
-/// A draft quote or invoice (`kind`: quotes, invoices) made by `staff`, sent when `send`.
-async fn billing_document(staff: &TestClient, kind: &str, client_id: Uuid, send: bool) -> String {
-    let items = json!([{"label": "Prestation", "quantity": 1, "unit_price": 50_000}]);
-    let draft = staff.post(&format!("/api/{kind}/"), &json!({"client_id": client_id, "items": items})).await;
-    assert_eq!(draft.status, 201, "{}", draft.text);
-    let document_id = id(&draft.body);
-    if send {
-        let sent = staff.post(&format!("/api/{kind}/{document_id}/send/"), &json!({})).await;
-        assert_eq!(sent.status, 200, "{}", sent.text);
-    }
-    document_id
+fn quote(client_id: Uuid) -> QuoteBuilder {
+    QuoteBuilder::new(&client_id).line("Prestation", 1, 50_000)
 }
 
-/// A document presigned by `staff` whose file is in the storage (as if a browser had sent it).
-async fn uploaded_document(app: &TestApp, staff: &TestClient, project_id: &str) -> String {
-    let body = json!({"project_id": project_id, "filename": "notes.txt", "size": 5, "content_type": "text/plain"});
-    let presign = staff.post("/api/uploads/presign/", &body).await;
-    assert_eq!(presign.status, 201, "{}", presign.text);
-    let key = presign.body["fields"]["key"].as_str().expect("key");
-    app.storage.put(key, b"Notes".to_vec(), "text/plain").await.expect("store the file");
-    presign.body["document_id"].as_str().expect("document id").to_owned()
-}
-
-async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static str) -> (World, TestClient, Uuid) {
-    let (client_id, owner) = app.client_with_owner().await;
-    let project = staff.post("/api/projects/", &json!({"client_id": client_id, "name": "Projet"})).await;
-    let project_id = id(&project.body);
-    let milestone = staff.post("/api/milestones/", &json!({"project_id": project_id, "title": "Jalon"})).await;
-    let task = staff.post("/api/tasks/", &json!({"project_id": project_id, "title": "Tâche"})).await;
-    let ticket =
-        staff.post("/api/tickets/", &json!({"client_id": client_id, "subject": "Sujet", "message": "Bonjour"})).await;
-    assert_eq!(ticket.status, 201, "{}", ticket.text);
-    let pending_document_id = uploaded_document(app, staff, &project_id).await;
-    let document_id = uploaded_document(app, staff, &project_id).await;
-    let completed = staff.request(Method::POST, &format!("/api/documents/{document_id}/complete/")).send().await;
-    assert_eq!(completed.status, 200, "{}", completed.text);
-    let target_member = app.member_of(client_id, MemberRole::Member).await.id;
-    let removable_member = app.member_of(client_id, MemberRole::Member).await.id;
-    let target_user = app.client_user().await.id;
-    let accepted_quote = billing_document(staff, "quotes", client_id, true).await;
-    let accepted = staff.post(&format!("/api/quotes/{accepted_quote}/accept/"), &json!({})).await;
-    assert_eq!(accepted.status, 200, "{}", accepted.text);
-    let (caller, caller_id) = match role {
-        "admin" => (staff.clone(), staff_id),
-        "owner" => (app.login(&owner).await, owner.id),
-        other => {
-            let user = app.member_of(client_id, MemberRole::parse(other).expect("a member role")).await;
-            (app.login(&user).await, user.id)
-        }
+/// A client's space built by NOURX staff, and a person of `role` in it ("admin": that staff member).
+async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
+    let tenant = app.tenant().await;
+    let c = tenant.id;
+    let project_id = ProjectBuilder::new(&tenant).name("Projet").build(app).await.id;
+    let caller = match role {
+        "admin" => app.kit_staff().await.clone(),
+        "owner" => app.owner(&tenant).await,
+        other => app.member(&tenant, MemberRole::parse(other).expect("a member role")).await,
     };
     let world = World {
-        client_id,
+        client_id: c,
         project_id,
-        milestone_id: id(&milestone.body),
-        task_id: id(&task.body),
-        ticket_id: id(&ticket.body),
-        pending_document_id,
-        document_id,
-        target_member,
-        removable_member,
-        target_user,
-        draft_invoice: billing_document(staff, "invoices", client_id, false).await,
-        unsent_invoice: billing_document(staff, "invoices", client_id, false).await,
-        sent_invoice: billing_document(staff, "invoices", client_id, true).await,
-        draft_quote: billing_document(staff, "quotes", client_id, false).await,
-        unsent_quote: billing_document(staff, "quotes", client_id, false).await,
-        sent_quote: billing_document(staff, "quotes", client_id, true).await,
-        other_sent_quote: billing_document(staff, "quotes", client_id, true).await,
-        accepted_quote,
+        milestone_id: MilestoneBuilder::new(project_id).build(app).await.id,
+        task_id: TaskBuilder::new(project_id).build(app).await.id,
+        ticket_id: TicketBuilder::new(&tenant).build(app).await.id,
+        pending_document_id: DocumentBuilder::new(project_id).pending().build(app).await.id,
+        document_id: DocumentBuilder::new(project_id).build(app).await.id,
+        target_member: app.member_of(c, MemberRole::Member).await.id,
+        removable_member: app.member_of(c, MemberRole::Member).await.id,
+        target_user: app.client_user().await.id,
+        draft_invoice: invoice(c).build(app).await.id,
+        unsent_invoice: invoice(c).build(app).await.id,
+        sent_invoice: invoice(c).sent().build(app).await.id,
+        draft_quote: quote(c).build(app).await.id,
+        unsent_quote: quote(c).build(app).await.id,
+        sent_quote: quote(c).sent().build(app).await.id,
+        other_sent_quote: quote(c).sent().build(app).await.id,
+        accepted_quote: quote(c).accepted().build(app).await.id,
         dead_job: app
             .with_conn(|conn| {
                 let id = nourx_db::jobs::enqueue(conn, &nourx_db::jobs::NewJob::new("test.dead", json!({})))
@@ -119,7 +87,7 @@ async fn world(app: &TestApp, staff: &TestClient, staff_id: Uuid, role: &'static
             })
             .await,
     };
-    (world, caller, caller_id)
+    (world, caller)
 }
 
 /// (number of audit rows, actor of the newest one).
@@ -282,8 +250,8 @@ fn outside_the_matrix(path: &str) -> bool {
 #[actix_web::test]
 async fn every_write_route_answers_each_role_as_documented() {
     let app = TestApp::new().await;
-    let admin = app.admin().await;
-    let staff = app.login(&admin).await;
+    // Staff retry the dead job of each world: its kind has no handler, so it stays queued.
+    app.leave_jobs_queued();
     let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
     let mut routes = Vec::new();
     for (path, item) in document["paths"].as_object().expect("paths") {
@@ -295,7 +263,8 @@ async fn every_write_route_answers_each_role_as_documented() {
     }
     assert!(routes.len() >= 15, "{routes:?}");
     for (index, role) in ["viewer", "member", "owner", "admin"].into_iter().enumerate() {
-        let (world, caller, caller_id) = world(&app, &staff, admin.id, role).await;
+        let (world, caller) = world(&app, role).await;
+        let caller_id = caller.id();
         for (method, path) in &routes {
             let (url, body, expected) =
                 case(method, path, &world).unwrap_or_else(|| panic!("{method} {path} is missing from the role matrix"));
