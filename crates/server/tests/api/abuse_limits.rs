@@ -6,10 +6,13 @@
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use futures_util::future::join_all;
+use insta::assert_json_snapshot;
 use nourx_api::ApiConfig;
-use nourx_db::schema::{payment_notifications, tickets};
+use nourx_db::schema::payment_notifications;
 use nourx_domain::limits::RateLimit;
-use nourx_testkit::{MemberRole, TestApp, TestClient, TestResponse};
+use nourx_testkit::{
+    Actor, InvoiceBuilder, MemberRole, PaymentBuilder, ProjectBuilder, TestApp, TestClient, TestResponse,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -48,10 +51,6 @@ async fn send(client: &TestClient, method: Method, path: &str, body: &Value, hea
     request.send().await
 }
 
-fn id(body: &Value) -> Uuid {
-    body["id"].as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no id in {body}"))
-}
-
 #[actix_web::test]
 async fn password_resets_are_limited_per_address_and_for_everyone_whatever_the_email() {
     let app = TestApp::with_config(small_limits).await;
@@ -88,10 +87,10 @@ async fn password_resets_are_limited_per_address_and_for_everyone_whatever_the_e
 #[actix_web::test]
 async fn invitations_are_limited_per_client_and_day_and_each_client_counts_its_own() {
     let app = TestApp::with_config(small_limits).await;
-    let staff = app.login(&app.admin().await).await;
-    let (a, owner_a) = app.client_with_owner().await;
-    let (b, owner_b) = app.client_with_owner().await;
-    let (owner_a, owner_b) = (app.login(&owner_a).await, app.login(&owner_b).await);
+    let staff = app.staff().await;
+    let (tenant_a, tenant_b) = (app.tenant().await, app.tenant().await);
+    let (a, b) = (tenant_a.id, tenant_b.id);
+    let (owner_a, owner_b) = (app.owner(&tenant_a).await, app.owner(&tenant_b).await);
     let invite = |client: &TestClient, client_id: Uuid, lang: &'static str| {
         let body = json!({"email": format!("{}@invite.ci", Uuid::new_v4().simple()), "role": "member"});
         let (client, path) = (client.clone(), format!("/api/clients/{client_id}/members/"));
@@ -116,9 +115,10 @@ async fn invitations_are_limited_per_client_and_day_and_each_client_counts_its_o
 #[actix_web::test]
 async fn tickets_sent_in_parallel_never_pass_the_limit() {
     let app = TestApp::with_config(small_limits).await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let colleague = app.login(&app.member_of(client_id, MemberRole::Member).await).await;
-    let owner = app.login(&owner).await;
+    let tenant = app.tenant().await;
+    let client_id = tenant.id;
+    let colleague = app.member(&tenant, MemberRole::Member).await;
+    let owner = app.owner(&tenant).await;
     let open = |client: &TestClient, lang: &'static str| {
         let body = json!({"client_id": client_id, "subject": "Site en panne", "message": "Bonjour"});
         let client = client.clone();
@@ -128,8 +128,7 @@ async fn tickets_sent_in_parallel_never_pass_the_limit() {
     let statuses: Vec<u16> = burst.iter().map(|r| r.status).collect();
     assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 3, "{statuses:?}");
     assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 7, "{statuses:?}");
-    let stored: i64 = app.with_conn(|conn| tickets::table.count().get_result(conn).expect("count")).await;
-    assert_eq!(stored, 3);
+    assert_eq!(app.count_rows("tickets").await, 3);
     let refused = burst.into_iter().find(|r| r.status == 429).expect("a refusal");
     assert_throttled(refused, open(&owner, "en").await, 3600).await;
     // A colleague of the same client counts their own.
@@ -137,12 +136,10 @@ async fn tickets_sent_in_parallel_never_pass_the_limit() {
 }
 
 /// A project of a new client, its owner logged in, and NOURX staff logged in.
-async fn project(app: &TestApp) -> (Uuid, Uuid, TestClient, TestClient) {
-    let staff = app.login(&app.admin().await).await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let project = staff.post("/api/projects/", &json!({"client_id": client_id, "name": "Site"})).await;
-    assert_eq!(project.status, 201, "{}", project.text);
-    (client_id, id(&project.body), app.login(&owner).await, staff)
+async fn project(app: &TestApp) -> (Uuid, Uuid, Actor, Actor) {
+    let tenant = app.tenant().await;
+    let project = ProjectBuilder::new(&tenant).name("Site").build(app).await;
+    (tenant.id, project.id, app.owner(&tenant).await, app.staff().await)
 }
 
 fn presign_body(project_id: Uuid, size: u64) -> Value {
@@ -185,6 +182,7 @@ async fn the_storage_quota_refuses_what_would_not_fit_and_the_portal_shows_the_u
     assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 3, "{statuses:?}");
     let refused = burst.iter().find(|r| r.status == 409).expect("a refusal");
     assert_eq!(refused.body["code"], "storage_quota_exceeded", "{}", refused.text);
+    assert_json_snapshot!("storage_quota_exceeded", refused.snapshot());
     assert_eq!((refused.body["quota_bytes"].as_i64(), refused.body["used_bytes"].as_i64()), (Some(100), Some(90)));
     assert!(refused.body["detail"].as_str().unwrap_or_default().contains("quota"), "{}", refused.text);
     let english = owner
@@ -200,8 +198,7 @@ async fn the_storage_quota_refuses_what_would_not_fit_and_the_portal_shows_the_u
     internal["visibility"] = json!("internal");
     assert_eq!(staff.post("/api/uploads/presign/", &internal).await.status, 201);
 
-    let usage = owner.get(&format!("/api/clients/{client_id}/storage/")).await;
-    assert_eq!(usage.status, 200, "{}", usage.text);
+    let usage = owner.get(&format!("/api/clients/{client_id}/storage/")).await.assert_status(200);
     assert_eq!(usage.body, json!({"client_id": client_id, "used_bytes": 100, "quota_bytes": 100}));
     // Another client's space is its own, and its usage is not readable by A's people.
     assert_eq!(other_owner.post("/api/uploads/presign/", &presign_body(other_project, 100)).await.status, 201);
@@ -211,16 +208,12 @@ async fn the_storage_quota_refuses_what_would_not_fit_and_the_portal_shows_the_u
 #[actix_web::test]
 async fn parallel_status_polls_ask_cinetpay_once() {
     let app = TestApp::new().await;
-    let staff = app.login(&app.admin().await).await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let payer = app.login(&owner).await;
-    let items = json!([{"label": "Forfait", "quantity": "1", "unit_price": 20_000, "tax_rate": "0"}]);
-    let draft = staff.post("/api/invoices/", &json!({"client_id": client_id, "title": "Site", "items": items})).await;
-    let invoice = id(&draft.body);
-    assert_eq!(staff.post(&format!("/api/invoices/{invoice}/send/"), &json!({})).await.status, 200);
-    let payment = payer.post("/api/payments/init/", &json!({"invoice_id": invoice})).await;
-    assert_eq!(payment.status, 201, "{}", payment.text);
-    let path = format!("/api/payments/{}/status/", id(&payment.body));
+    let tenant = app.tenant().await;
+    let payer = app.owner(&tenant).await;
+    let invoice =
+        InvoiceBuilder::new(&tenant).title("Site").exempt_line("Forfait", "1", 20_000).sent().build(&app).await;
+    let payment = PaymentBuilder::new(&payer, invoice.id).build(&app).await;
+    let path = format!("/api/payments/{}/status/", payment.id);
 
     let before = app.sandbox.check_count();
     let polls = join_all((0..12).map(|_| payer.get(&path))).await;
@@ -245,8 +238,8 @@ async fn journal(app: &TestApp) -> i64 {
 async fn an_oversize_notification_is_refused_unstored_and_old_journal_rows_are_deleted() {
     let app = TestApp::with_config(small_limits).await;
     let oversize = webhook(&app, format!("cpm_trans_id=X&cpm_custom={}", "a".repeat(1024))).await;
-    assert_eq!(oversize.status, 413, "{}", oversize.text);
-    assert_eq!(oversize.body["code"], "payload_too_large");
+    let oversize = oversize.assert_error(413, "payload_too_large");
+    assert_json_snapshot!("oversize_notification", oversize.snapshot());
     assert_eq!(journal(&app).await, 0, "nothing of it is stored");
     assert_eq!(webhook(&app, "cpm_trans_id=X&cpm_site_id=1".into()).await.status, 200);
     assert_eq!(webhook(&app, "cpm_trans_id=Y&cpm_site_id=1".into()).await.status, 200);
