@@ -6,26 +6,23 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
+use insta::assert_json_snapshot;
 use nourx_api::services::mailer::SmtpSender;
 use nourx_db::schema::outbox;
-use nourx_testkit::TestApp;
-use reqwest::Method;
+use nourx_testkit::{Actor, TestApp};
 use serde_json::{Value, json};
 
 #[actix_web::test]
 async fn admin_endpoints_are_for_nourx_staff_only() {
     let app = TestApp::new().await;
-    let (_, owner) = app.client_with_owner().await;
-    let client = app.login(&owner).await;
+    let client = app.client_owner().await;
     let anonymous = app.client();
     for path in ["/api/admin/users/", "/api/admin/audit-log/", "/api/admin/emails/"] {
-        let response = client.get(path).await;
-        assert_eq!(response.status, 403, "{path}: {}", response.text);
-        assert_eq!(response.body["code"], "permission_denied");
+        client.get(path).await.assert_error(403, "permission_denied");
         assert_eq!(anonymous.get(path).await.status, 401, "{path}");
     }
-    let patch = client.patch(&format!("/api/admin/users/{}/", owner.id), &json!({"role": "admin"})).await;
-    assert_eq!(patch.status, 403);
+    let patch = client.patch(&format!("/api/admin/users/{}/", client.id()), &json!({"role": "admin"})).await;
+    assert_json_snapshot!("client_promotes_themselves", patch.assert_status(403).snapshot());
     let me = client.get("/api/me/").await;
     assert_eq!(me.body["role"], "client", "nothing changed");
 }
@@ -34,11 +31,10 @@ async fn admin_endpoints_are_for_nourx_staff_only() {
 async fn the_user_list_filters_and_orders() {
     let app = TestApp::new().await;
     let admin_user = app.admin().await;
-    let (_, owner) = app.client_with_owner().await;
+    let owner = app.client_user().await;
     let admin = app.login(&admin_user).await;
 
-    let all = admin.get("/api/admin/users/?ordering=-created_at").await;
-    assert_eq!(all.status, 200, "{}", all.text);
+    let all = admin.get("/api/admin/users/?ordering=-created_at").await.assert_status(200);
     assert_eq!(all.body["count"], 2);
     assert_eq!(all.body["results"][0]["id"], owner.id.to_string());
     assert_eq!(all.body["results"][0]["client_ids"].as_array().map(Vec::len), Some(1));
@@ -52,34 +48,33 @@ async fn the_user_list_filters_and_orders() {
     assert_eq!(searched.body["results"][0]["email"], owner.email);
     let inactive = admin.get("/api/admin/users/?is_active=false").await;
     assert_eq!(inactive.body["count"], 0);
-    assert_eq!(admin.get("/api/admin/users/?role=root").await.status, 400);
-    assert_eq!(admin.get("/api/admin/users/?ordering=password_hash").await.status, 400);
+    let unknown_role = admin.get("/api/admin/users/?role=root").await.assert_field_error("role");
+    assert_json_snapshot!("unknown_user_role", unknown_role.snapshot());
+    admin.get("/api/admin/users/?ordering=password_hash").await.assert_field_error("ordering");
 }
 
 #[actix_web::test]
 async fn deactivating_a_user_ends_their_sessions_and_is_audited() {
     let app = TestApp::new().await;
-    let admin_user = app.admin().await;
-    let admin = app.login(&admin_user).await;
-    let (_, owner) = app.client_with_owner().await;
-    let victim = app.login(&owner).await;
-    assert_eq!(victim.get("/api/me/").await.status, 200);
+    let admin = app.staff().await;
+    let victim = app.client_owner().await;
+    let owner = &victim.user;
+    victim.get("/api/me/").await.assert_status(200);
 
     let response = admin.patch(&format!("/api/admin/users/{}/", owner.id), &json!({"is_active": false})).await;
-    assert_eq!(response.status, 200, "{}", response.text);
+    let response = response.assert_status(200);
     assert_eq!(response.body["is_active"], false);
     assert_eq!(victim.get("/api/me/").await.status, 401);
     let login = app.client().post("/api/auth/login/", &json!({"email": owner.email, "password": owner.password})).await;
     assert_eq!(login.status, 400);
 
     let log = admin.get(&format!("/api/admin/audit-log/?entity=user&entity_id={}&action=deactivate", owner.id)).await;
-    assert_eq!(log.status, 200, "{}", log.text);
+    let log = log.assert_status(200);
     assert_eq!(log.body["count"], 1);
-    assert_eq!(log.body["results"][0]["actor_email"], admin_user.email);
+    assert_eq!(log.body["results"][0]["actor_email"], admin.user.email);
     assert_eq!(log.body["results"][0]["diff"], json!({"is_active": [true, false]}));
 
-    let back = admin.patch(&format!("/api/admin/users/{}/", owner.id), &json!({"is_active": true})).await;
-    assert_eq!(back.status, 200);
+    admin.patch(&format!("/api/admin/users/{}/", owner.id), &json!({"is_active": true})).await.assert_status(200);
     assert_eq!(
         app.client().post("/api/auth/login/", &json!({"email": owner.email, "password": owner.password})).await.status,
         200
@@ -89,38 +84,33 @@ async fn deactivating_a_user_ends_their_sessions_and_is_audited() {
 #[actix_web::test]
 async fn admins_can_neither_deactivate_nor_demote_themselves() {
     let app = TestApp::new().await;
-    let admin_user = app.admin().await;
-    let admin = app.login(&admin_user).await;
-    let path = format!("/api/admin/users/{}/", admin_user.id);
+    let admin = app.staff().await;
+    let path = format!("/api/admin/users/{}/", admin.id());
 
-    let deactivate = admin.patch(&path, &json!({"is_active": false})).await;
-    assert_eq!(deactivate.status, 400);
-    assert!(deactivate.body["is_active"].is_array(), "{}", deactivate.text);
-    let demote = admin.patch(&path, &json!({"role": "client"})).await;
-    assert_eq!(demote.status, 400);
-    assert!(demote.body["role"].is_array(), "{}", demote.text);
+    let deactivate = admin.patch(&path, &json!({"is_active": false})).await.assert_field_error("is_active");
+    assert_json_snapshot!("staff_deactivates_themselves", deactivate.snapshot());
+    let demote = admin.patch(&path, &json!({"role": "client"})).await.assert_field_error("role");
+    assert_json_snapshot!("staff_demotes_themselves", demote.snapshot());
     assert_eq!(admin.get("/api/me/").await.body["role"], "admin");
 
     let other = app.admin().await;
     let demoted = admin.patch(&format!("/api/admin/users/{}/", other.id), &json!({"role": "client"})).await;
-    assert_eq!(demoted.status, 200, "{}", demoted.text);
+    let demoted = demoted.assert_status(200);
     assert_eq!(demoted.body["role"], "client");
     assert_eq!(admin.patch(&format!("/api/admin/users/{}/", uuid::Uuid::now_v7()), &json!({})).await.status, 404);
 }
 
-async fn audit_rows(admin: &nourx_testkit::TestClient, query: &str) -> Value {
-    let response = admin.get(&format!("/api/admin/audit-log/?{query}")).await;
-    assert_eq!(response.status, 200, "{}", response.text);
-    response.body
+async fn audit_rows(admin: &Actor, query: &str) -> Value {
+    admin.get(&format!("/api/admin/audit-log/?{query}")).await.assert_status(200).body
 }
 
 #[actix_web::test]
 async fn login_and_logout_write_one_audit_row_each() {
     let app = TestApp::new().await;
-    let admin = app.login(&app.admin().await).await;
-    let user = app.client_user().await;
-    let session = app.login(&user).await;
-    assert_eq!(session.request(Method::POST, "/api/auth/logout/").send().await.status, 204);
+    let admin = app.staff().await;
+    let session = app.client_owner().await;
+    let user = &session.user;
+    session.post_without_body("/api/auth/logout/").await.assert_status(204);
 
     let logins = audit_rows(&admin, &format!("actor={}&action=login", user.id)).await;
     assert_eq!(logins["count"], 1, "{logins}");
@@ -136,30 +126,31 @@ async fn login_and_logout_write_one_audit_row_each() {
 
     let failed =
         app.client().post("/api/auth/login/", &json!({"email": user.email, "password": "wrong password!"})).await;
-    assert_eq!(failed.status, 400);
+    failed.assert_status(400);
     assert_eq!(audit_rows(&admin, &format!("actor={}", user.id)).await["count"], 2, "failures write no row");
 
     let future = audit_rows(&admin, &format!("actor={}&from=2999-01-01T00:00:00Z", user.id)).await;
     assert_eq!(future["count"], 0);
     let past = audit_rows(&admin, &format!("actor={}&to=2000-01-01T00:00:00%2B00:00", user.id)).await;
     assert_eq!(past["count"], 0);
-    assert_eq!(admin.get("/api/admin/audit-log/?from=yesterday").await.status, 400);
-    assert_eq!(admin.get("/api/admin/audit-log/?actor=me").await.status, 400);
+    let yesterday = admin.get("/api/admin/audit-log/?from=yesterday").await.assert_status(400);
+    assert_json_snapshot!("audit_log_from_yesterday", yesterday.snapshot());
+    admin.get("/api/admin/audit-log/?actor=me").await.assert_status(400);
 }
 
 #[actix_web::test]
 async fn a_password_change_is_audited() {
     let app = TestApp::new().await;
-    let user = app.client_user().await;
-    let session = app.login(&user).await;
+    let session = app.client_owner().await;
+    let user = &session.user;
     let changed = session
         .post(
             "/api/me/password/",
             &json!({"current_password": user.password, "new_password": "mangue plantain soleil"}),
         )
         .await;
-    assert_eq!(changed.status, 204, "{}", changed.text);
-    let admin = app.login(&app.admin().await).await;
+    changed.assert_status(204);
+    let admin = app.staff().await;
     let rows = audit_rows(&admin, &format!("actor={}&action=password_change", user.id)).await;
     assert_eq!(rows["count"], 1, "{rows}");
 }
@@ -167,8 +158,7 @@ async fn a_password_change_is_audited() {
 /// An outbox row, created the way the product does: a password-reset request.
 async fn queue_an_email(app: &TestApp) -> String {
     let user = app.client_user().await;
-    let response = app.client().post("/api/auth/password-reset/", &json!({"email": user.email})).await;
-    assert_eq!(response.status, 204);
+    app.client().post("/api/auth/password-reset/", &json!({"email": user.email})).await.assert_status(204);
     user.email
 }
 
@@ -209,9 +199,9 @@ async fn without_smtp_emails_are_kept_for_the_mail_viewer() {
     assert_eq!(row.attempts, 0);
     assert_eq!(deliver(&app, None).await, 0, "handled once");
 
-    let admin = app.login(&app.admin().await).await;
+    let admin = app.staff().await;
     let emails = admin.get(&format!("/api/admin/emails/?to={to}&template=password_reset&status=kept")).await;
-    assert_eq!(emails.status, 200, "{}", emails.text);
+    let emails = emails.assert_status(200);
     assert_eq!(emails.body["count"], 1);
     let email = &emails.body["results"][0];
     assert_eq!(email["to"], to);
@@ -219,7 +209,8 @@ async fn without_smtp_emails_are_kept_for_the_mail_viewer() {
     assert!(email["text_body"].as_str().unwrap_or("").contains("/mot-de-passe/reinitialiser?token="));
     assert!(email["html_body"].as_str().unwrap_or("").contains("<a href="));
     assert_eq!(admin.get("/api/admin/emails/?status=sent").await.body["count"], 0);
-    assert_eq!(admin.get("/api/admin/emails/?template=spam").await.status, 400);
+    let spam = admin.get("/api/admin/emails/?template=spam").await.assert_field_error("template");
+    assert_json_snapshot!("unknown_email_template", spam.snapshot());
 }
 
 #[actix_web::test]
