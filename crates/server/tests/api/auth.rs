@@ -1,5 +1,6 @@
 //! Sessions, CSRF and login throttling, through real HTTP on a real database.
 
+use insta::assert_json_snapshot;
 use nourx_testkit::TestApp;
 use reqwest::Method;
 use serde_json::json;
@@ -7,9 +8,7 @@ use serde_json::json;
 #[actix_web::test]
 async fn me_without_a_session_is_401() {
     let app = TestApp::new().await;
-    let response = app.client().get("/api/me/").await;
-    assert_eq!(response.status, 401);
-    assert_eq!(response.body["code"], "not_authenticated");
+    app.client().get("/api/me/").await.assert_error(401, "not_authenticated");
 }
 
 #[actix_web::test]
@@ -19,14 +18,13 @@ async fn login_returns_the_user_and_me_answers() {
     let client = app.client();
     let response =
         client.post("/api/auth/login/", &json!({"email": user.email.to_uppercase(), "password": user.password})).await;
-    assert_eq!(response.status, 200, "{}", response.text);
+    let response = response.assert_status(200);
     assert_eq!(response.body["email"], user.email);
     assert_eq!(response.body["role"], "client");
     assert_eq!(response.body["client_ids"].as_array().map(Vec::len), Some(1));
     assert_eq!(response.body["memberships"][0]["role"], "owner");
     assert_eq!(response.body["memberships"][0]["client_id"], response.body["client_ids"][0]);
-    let me = client.get("/api/me/").await;
-    assert_eq!(me.status, 200);
+    let me = client.get("/api/me/").await.assert_status(200);
     assert_eq!(me.body["id"], user.id.to_string());
     assert_eq!(me.body["name"], user.name);
 }
@@ -37,19 +35,17 @@ async fn username_is_accepted_for_email() {
     let user = app.admin().await;
     let response =
         app.client().post("/api/auth/login/", &json!({"username": user.email, "password": user.password})).await;
-    assert_eq!(response.status, 200, "{}", response.text);
+    let response = response.assert_status(200);
     assert_eq!(response.body["role"], "admin");
 }
 
 #[actix_web::test]
 async fn unsafe_methods_need_the_csrf_header() {
     let app = TestApp::new().await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
+    let client = app.client_owner().await;
 
     let missing = client.request(Method::PATCH, "/api/me/").json(&json!({"name": "X"})).without_csrf().send().await;
-    assert_eq!(missing.status, 403);
-    assert_eq!(missing.body["code"], "csrf_failed");
+    assert_json_snapshot!("csrf_header_missing", missing.assert_error(403, "csrf_failed").snapshot());
 
     let wrong = client
         .request(Method::PATCH, "/api/me/")
@@ -58,8 +54,7 @@ async fn unsafe_methods_need_the_csrf_header() {
         .header("X-CSRFToken", "0123456789012345678901234567890123456789012")
         .send()
         .await;
-    assert_eq!(wrong.status, 403);
-    assert_eq!(wrong.body["code"], "csrf_failed");
+    assert_json_snapshot!("csrf_token_wrong", wrong.assert_error(403, "csrf_failed").snapshot());
 
     let untrusted = client
         .request(Method::PATCH, "/api/me/")
@@ -67,9 +62,9 @@ async fn unsafe_methods_need_the_csrf_header() {
         .header("Origin", "https://evil.example")
         .send()
         .await;
-    assert_eq!(untrusted.status, 403);
-    assert_eq!(untrusted.body["code"], "csrf_failed");
+    let untrusted = untrusted.assert_error(403, "csrf_failed");
     assert!(untrusted.body["detail"].as_str().unwrap_or("").contains("evil.example"));
+    assert_json_snapshot!("csrf_origin_untrusted", untrusted.snapshot());
 
     let untrusted_referer = client
         .request(Method::PATCH, "/api/me/")
@@ -77,15 +72,15 @@ async fn unsafe_methods_need_the_csrf_header() {
         .header("Referer", "https://evil.example/page")
         .send()
         .await;
-    assert_eq!(untrusted_referer.status, 403);
+    assert_json_snapshot!("csrf_referer_untrusted", untrusted_referer.assert_error(403, "csrf_failed").snapshot());
 
     let trusted = client
         .request(Method::PATCH, "/api/me/")
         .json(&json!({"name": "Nom Changé"}))
         .header("Origin", "http://127.0.0.1:3000")
         .send()
-        .await;
-    assert_eq!(trusted.status, 200, "{}", trusted.text);
+        .await
+        .assert_status(200);
     assert_eq!(trusted.body["name"], "Nom Changé");
 }
 
@@ -100,20 +95,18 @@ async fn login_itself_needs_csrf() {
         .without_csrf()
         .send()
         .await;
-    assert_eq!(response.status, 403);
-    assert_eq!(response.body["code"], "csrf_failed");
+    response.assert_error(403, "csrf_failed");
 }
 
 #[actix_web::test]
 async fn login_rotates_the_session_id_and_the_csrf_token() {
     let app = TestApp::new().await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
+    let client = app.client_owner().await;
+    let user = &client.user;
     let first_session = client.cookie("sessionid").expect("session cookie");
     let first_csrf = client.cookie("csrftoken").expect("csrf cookie");
 
-    let again = client.post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await;
-    assert_eq!(again.status, 200);
+    client.post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await.assert_status(200);
     let second_session = client.cookie("sessionid").expect("session cookie");
     assert_ne!(first_session, second_session, "the session id must change at login");
     assert_ne!(first_csrf, client.cookie("csrftoken").expect("csrf cookie"), "the CSRF token must change at login");
@@ -160,12 +153,10 @@ async fn secure_cookies_outside_development() {
 #[actix_web::test]
 async fn logout_revokes_the_server_side_session() {
     let app = TestApp::new().await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
+    let client = app.client_owner().await;
     let old_cookie = client.cookie("sessionid").expect("session cookie");
 
-    let logout = client.post("/api/auth/logout/", &json!({})).await;
-    assert_eq!(logout.status, 204);
+    client.post("/api/auth/logout/", &json!({})).await.assert_status(204);
     assert_eq!(client.get("/api/me/").await.status, 401);
 
     let replay = app.client();
@@ -186,24 +177,24 @@ async fn password_change_revokes_the_other_sessions_only() {
             &json!({"current_password": user.password, "new_password": "un nouveau mot de passe solide"}),
         )
         .await;
-    assert_eq!(change.status, 204, "{}", change.text);
+    change.assert_status(204);
     assert_eq!(phone.get("/api/me/").await.status, 401, "the other session must be revoked");
     assert_eq!(laptop.get("/api/me/").await.status, 200, "the session that changed the password stays");
 
     let old = app.client().post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await;
-    assert_eq!(old.status, 400);
+    old.assert_status(400);
     let new = app
         .client()
         .post("/api/auth/login/", &json!({"email": user.email, "password": "un nouveau mot de passe solide"}))
         .await;
-    assert_eq!(new.status, 200);
+    new.assert_status(200);
 }
 
 #[actix_web::test]
 async fn password_change_checks_the_current_password_and_the_rules() {
     let app = TestApp::new().await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
+    let client = app.client_owner().await;
+    let user = &client.user;
 
     let wrong = client
         .post(
@@ -211,31 +202,31 @@ async fn password_change_checks_the_current_password_and_the_rules() {
             &json!({"current_password": "not it at all", "new_password": "un nouveau mot de passe"}),
         )
         .await;
-    assert_eq!(wrong.status, 400);
-    assert!(wrong.body["current_password"].is_array(), "{}", wrong.text);
+    assert_json_snapshot!("current_password_wrong", wrong.assert_field_error("current_password").snapshot());
 
     let weak = client
         .request(Method::POST, "/api/me/password/")
         .json(&json!({"current_password": user.password, "new_password": "court"}))
         .header("Accept-Language", "en")
         .send()
-        .await;
-    assert_eq!(weak.status, 400);
+        .await
+        .assert_field_error("new_password");
     assert!(weak.body["new_password"][0].as_str().unwrap_or("").contains("too short"), "{}", weak.text);
+    assert_json_snapshot!("new_password_too_short_en", weak.snapshot());
 
     let common = client
         .post("/api/me/password/", &json!({"current_password": user.password, "new_password": "azertyuiop123"}))
-        .await;
-    assert_eq!(common.status, 400);
+        .await
+        .assert_status(400);
     assert_eq!(common.body["new_password"][0], "Ce mot de passe est trop courant.");
 }
 
 #[actix_web::test]
 async fn a_deactivated_users_session_is_401() {
     let app = TestApp::new().await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
-    assert_eq!(client.get("/api/me/").await.status, 200);
+    let client = app.client_owner().await;
+    let user = &client.user;
+    client.get("/api/me/").await.assert_status(200);
     app.deactivate(user.id).await;
     assert_eq!(client.get("/api/me/").await.status, 401);
     let again = app.client().post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await;
@@ -252,10 +243,10 @@ async fn unknown_email_and_wrong_password_get_the_same_answer() {
         .await;
     let wrong =
         app.client().post("/api/auth/login/", &json!({"email": user.email, "password": "whatever it is"})).await;
-    assert_eq!(unknown.status, 400);
-    assert_eq!(wrong.status, 400);
+    let (unknown, wrong) = (unknown.assert_status(400), wrong.assert_status(400));
     assert_eq!(unknown.body, wrong.body);
     assert_eq!(wrong.body["non_field_errors"][0], "Adresse e-mail ou mot de passe incorrect.");
+    assert_json_snapshot!("wrong_credentials", wrong.snapshot());
 }
 
 #[actix_web::test]
@@ -269,8 +260,7 @@ async fn the_sixth_wrong_password_in_the_window_is_throttled() {
         assert_eq!(response.status, 400, "attempt {attempt}");
     }
     let sixth = client.post("/api/auth/login/", &json!({"email": user.email, "password": "wrong password"})).await;
-    assert_eq!(sixth.status, 429, "{}", sixth.text);
-    assert_eq!(sixth.body["code"], "throttled");
+    let sixth = sixth.assert_error(429, "throttled");
     let retry_after: i64 = sixth.header("retry-after").and_then(|v| v.parse().ok()).expect("Retry-After");
     assert!((800..=900).contains(&retry_after), "about 15 minutes, got {retry_after}");
 
@@ -298,7 +288,7 @@ async fn the_cool_off_expires() {
     assert_eq!(blocked.status, 429);
     actix_web::rt::time::sleep(std::time::Duration::from_millis(2100)).await;
     let after = client.post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await;
-    assert_eq!(after.status, 200, "{}", after.text);
+    after.assert_status(200);
 }
 
 #[actix_web::test]
@@ -349,9 +339,8 @@ async fn forwarded_for_is_believed_only_from_trusted_proxies() {
 #[actix_web::test]
 async fn an_idle_session_ends() {
     let app = TestApp::with_config(|config| config.session_idle = chrono::Duration::seconds(1)).await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
-    assert_eq!(client.get("/api/me/").await.status, 200);
+    let client = app.client_owner().await;
+    client.get("/api/me/").await.assert_status(200);
     actix_web::rt::time::sleep(std::time::Duration::from_millis(1500)).await;
     assert_eq!(client.get("/api/me/").await.status, 401);
 }
@@ -359,10 +348,9 @@ async fn an_idle_session_ends() {
 #[actix_web::test]
 async fn a_session_ends_at_its_absolute_lifetime_however_active() {
     let app = TestApp::with_config(|config| config.session_max_age = chrono::Duration::seconds(2)).await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
+    let client = app.client_owner().await;
     for _ in 0..3 {
-        assert_eq!(client.get("/api/me/").await.status, 200);
+        client.get("/api/me/").await.assert_status(200);
         actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     actix_web::rt::time::sleep(std::time::Duration::from_millis(800)).await;
