@@ -2,25 +2,17 @@
 //! whether a route matches or not, and only the exact exempt paths skip it, compared after the
 //! percent-decoding the router does.
 
-use nourx_testkit::{TestApp, TestClient};
+use nourx_testkit::{Actor, QuoteBuilder, TestApp, TestClient};
 use reqwest::Method;
 use serde_json::{Value, json};
 
 const EVIL: &str = "http://evil.example";
 
 /// A quote sent to the owner's client, ready to be accepted.
-async fn sent_quote(app: &TestApp) -> (String, TestClient) {
-    let admin = app.login(&app.admin().await).await;
-    let (client_id, owner) = app.client_with_owner().await;
-    let quote = admin
-        .post(
-            "/api/quotes/",
-            &json!({"client_id": client_id, "title": "Refonte", "items": [{"label": "Site", "quantity": "1", "unit_price": 100_000}]}),
-        )
-        .await;
-    let id = quote.body["id"].as_str().expect("quote id").to_owned();
-    assert_eq!(admin.post(&format!("/api/quotes/{id}/send/"), &json!({})).await.status, 200);
-    (id, app.login(&owner).await)
+async fn sent_quote(app: &TestApp) -> (uuid::Uuid, Actor) {
+    let tenant = app.tenant().await;
+    let quote = QuoteBuilder::new(&tenant).title("Refonte").line("Site", "1", 100_000).sent().build(app).await;
+    (quote.id, app.owner(&tenant).await)
 }
 
 async fn forged(client: &TestClient, method: &[u8], path: &str, body: Option<&Value>) -> (u16, Value) {
@@ -58,15 +50,14 @@ async fn a_body_less_post_is_checked_however_its_path_is_spelled() {
     assert_eq!(quote.body["status"], "sent", "no spelling accepted the quote");
 
     // The same request with the token goes through.
-    let accepted = owner.post(&format!("/api/quotes/{id}/%61ccept/"), &json!({})).await;
-    assert_eq!(accepted.status, 200, "{}", accepted.text);
+    let accepted = owner.post(&format!("/api/quotes/{id}/%61ccept/"), &json!({})).await.assert_status(200);
     assert_eq!(accepted.body["status"], "accepted");
 }
 
 #[actix_web::test]
 async fn a_json_write_is_checked_however_its_path_is_spelled() {
     let app = TestApp::new().await;
-    let user = app.login(&app.client_user().await).await;
+    let user = app.client_owner().await;
     let change = json!({"name": "Pirate"});
     for path in ["/api/%6De/", "/api/m%65/", "/api//me/", "/api/me", "/api/me//", "/api%2Fme/", "/api/me/"] {
         for method in [&b"PATCH"[..], b"patch", b"PUT", b"DELETE"] {
@@ -81,7 +72,7 @@ async fn a_json_write_is_checked_however_its_path_is_spelled() {
 #[actix_web::test]
 async fn unknown_paths_and_methods_are_checked_too() {
     let app = TestApp::new().await;
-    let user = app.login(&app.client_user().await).await;
+    let user = app.client_owner().await;
     for (method, path) in [(&b"POST"[..], "/api/no-such-route/"), (b"PURGE", "/api/me/"), (b"POST", "/elsewhere")] {
         let (status, body) = forged(&user, method, path, None).await;
         assert_eq!(status, 403, "{path}: {body}");
