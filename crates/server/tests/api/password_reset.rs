@@ -1,33 +1,18 @@
 //! Password reset by email, through real HTTP on a real database.
 
 use diesel::prelude::*;
-use nourx_db::schema::{audit_log, outbox, password_reset_tokens};
+use insta::{assert_json_snapshot, assert_snapshot};
+use nourx_db::schema::{audit_log, password_reset_tokens};
 use nourx_testkit::TestApp;
 use serde_json::json;
 
 const NEW_PASSWORD: &str = "plantain braisé du dimanche";
 
-async fn outbox_bodies(app: &TestApp, email: &str) -> Vec<String> {
-    let email = email.to_owned();
-    app.with_conn(move |conn| {
-        outbox::table
-            .filter(outbox::to_email.eq(email))
-            .filter(outbox::template.eq("password_reset"))
-            .order(outbox::created_at.desc())
-            .select(outbox::text_body)
-            .load(conn)
-            .expect("outbox")
-    })
-    .await
-}
-
-/// The token of the newest reset email sent to `email`.
+/// The token of the newest reset email sent to `email`, from its link to the web app.
 async fn reset_token(app: &TestApp, email: &str) -> String {
-    let bodies = outbox_bodies(app, email).await;
-    let body = bodies.first().expect("a reset email in the outbox");
-    let link = "http://127.0.0.1:3000/mot-de-passe/reinitialiser?token=";
-    let start = body.find(link).unwrap_or_else(|| panic!("no reset link in {body}")) + link.len();
-    body[start..].split_whitespace().next().expect("token").to_owned()
+    let email = app.last_email_to(email, "password_reset").await;
+    assert!(email.text.contains("http://127.0.0.1:3000/mot-de-passe/reinitialiser?token="), "{}", email.text);
+    email.token()
 }
 
 #[actix_web::test]
@@ -37,22 +22,20 @@ async fn the_request_answers_204_for_known_and_unknown_addresses_and_only_mails_
     let browser = app.client();
 
     let unknown = browser.post("/api/auth/password-reset/", &json!({"email": "nobody@nowhere.ci"})).await;
-    assert_eq!(unknown.status, 204, "{}", unknown.text);
+    let unknown = unknown.assert_status(204);
     let known = browser.post("/api/auth/password-reset/", &json!({"email": user.email.to_uppercase()})).await;
-    assert_eq!(known.status, 204, "{}", known.text);
-    assert_eq!(known.text, unknown.text);
+    assert_eq!(known.assert_status(204).text, unknown.text);
 
-    assert!(outbox_bodies(&app, "nobody@nowhere.ci").await.is_empty());
-    let bodies = outbox_bodies(&app, &user.email).await;
-    assert_eq!(bodies.len(), 1);
-    assert!(bodies[0].contains(&user.name), "{}", bodies[0]);
-    assert!(bodies[0].contains("60 minutes"), "{}", bodies[0]);
-    let total: i64 = app.with_conn(|conn| outbox::table.count().get_result(conn).expect("count")).await;
-    assert_eq!(total, 1);
+    assert!(app.emails_to("nobody@nowhere.ci", "password_reset").await.is_empty());
+    let emails = app.emails_to(&user.email, "password_reset").await;
+    assert_eq!(emails.len(), 1);
+    assert!(emails[0].text.contains(&user.name), "{}", emails[0].text);
+    assert!(emails[0].text.contains("60 minutes"), "{}", emails[0].text);
+    assert_snapshot!("password_reset_email", emails[0].redacted());
+    assert_eq!(app.count_rows("outbox").await, 1);
 
     let malformed = browser.post("/api/auth/password-reset/", &json!({"email": "not an email"})).await;
-    assert_eq!(malformed.status, 400);
-    assert!(malformed.body["email"].is_array());
+    assert_json_snapshot!("malformed_email", malformed.assert_field_error("email").snapshot());
 }
 
 #[actix_web::test]
@@ -60,46 +43,43 @@ async fn an_inactive_account_gets_no_email() {
     let app = TestApp::new().await;
     let user = app.client_user().await;
     app.deactivate(user.id).await;
-    let response = app.client().post("/api/auth/password-reset/", &json!({"email": user.email})).await;
-    assert_eq!(response.status, 204);
-    assert!(outbox_bodies(&app, &user.email).await.is_empty());
+    app.client().post("/api/auth/password-reset/", &json!({"email": user.email})).await.assert_status(204);
+    assert!(app.emails_to(&user.email, "password_reset").await.is_empty());
 }
 
 #[actix_web::test]
 async fn the_link_works_once_ends_every_session_and_the_new_password_logs_in() {
     let app = TestApp::new().await;
-    let user = app.client_user().await;
-    let old_session = app.login(&user).await;
-    assert_eq!(old_session.get("/api/me/").await.status, 200);
+    let old_session = app.client_owner().await;
+    let user = &old_session.user;
+    old_session.get("/api/me/").await.assert_status(200);
 
     let browser = app.client();
-    assert_eq!(browser.post("/api/auth/password-reset/", &json!({"email": user.email})).await.status, 204);
+    browser.post("/api/auth/password-reset/", &json!({"email": user.email})).await.assert_status(204);
     let token = reset_token(&app, &user.email).await;
 
     let weak =
         browser.post("/api/auth/password-reset/confirm/", &json!({"token": token, "new_password": "short"})).await;
-    assert_eq!(weak.status, 400);
-    assert!(weak.body["new_password"].is_array(), "{}", weak.text);
+    assert_json_snapshot!("weak_new_password", weak.assert_field_error("new_password").snapshot());
     assert_eq!(old_session.get("/api/me/").await.status, 200, "a refused password changes nothing");
 
     let confirmed =
         browser.post("/api/auth/password-reset/confirm/", &json!({"token": token, "new_password": NEW_PASSWORD})).await;
-    assert_eq!(confirmed.status, 204, "{}", confirmed.text);
+    confirmed.assert_status(204);
 
     assert_eq!(old_session.get("/api/me/").await.status, 401, "old sessions are revoked");
 
     let again = browser
         .post("/api/auth/password-reset/confirm/", &json!({"token": token, "new_password": "another long passphrase"}))
         .await;
-    assert_eq!(again.status, 400);
-    assert!(again.body["token"].is_array(), "{}", again.text);
+    again.assert_field_error("token");
 
     let old_password =
         app.client().post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await;
-    assert_eq!(old_password.status, 400);
+    old_password.assert_status(400);
     let new_password =
         app.client().post("/api/auth/login/", &json!({"email": user.email, "password": NEW_PASSWORD})).await;
-    assert_eq!(new_password.status, 200, "{}", new_password.text);
+    new_password.assert_status(200);
 
     let user_id = user.id;
     let audited: Vec<Option<uuid::Uuid>> = app
@@ -119,7 +99,7 @@ async fn an_expired_or_unknown_token_is_refused() {
     let app = TestApp::new().await;
     let user = app.client_user().await;
     let browser = app.client();
-    assert_eq!(browser.post("/api/auth/password-reset/", &json!({"email": user.email})).await.status, 204);
+    browser.post("/api/auth/password-reset/", &json!({"email": user.email})).await.assert_status(204);
     let token = reset_token(&app, &user.email).await;
     app.with_conn(|conn| {
         diesel::update(password_reset_tokens::table)
@@ -131,17 +111,17 @@ async fn an_expired_or_unknown_token_is_refused() {
 
     let expired =
         browser.post("/api/auth/password-reset/confirm/", &json!({"token": token, "new_password": NEW_PASSWORD})).await;
-    assert_eq!(expired.status, 400);
-    assert!(expired.body["token"].is_array(), "{}", expired.text);
+    let expired = expired.assert_field_error("token");
+    assert_json_snapshot!("expired_reset_link", expired.snapshot());
 
     let unknown = browser
         .post("/api/auth/password-reset/confirm/", &json!({"token": "x".repeat(43), "new_password": NEW_PASSWORD}))
         .await;
-    assert_eq!(unknown.status, 400);
-    assert_eq!(unknown.text, expired.text);
+    assert_eq!(unknown.assert_status(400).text, expired.text);
 
     let login = app.client().post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await;
-    assert_eq!(login.status, 200, "the password is unchanged");
+    // The password is unchanged.
+    login.assert_status(200);
 }
 
 #[actix_web::test]
@@ -150,9 +130,8 @@ async fn reset_emails_are_capped_per_hour_with_the_same_answer() {
     let user = app.client_user().await;
     let browser = app.client();
     for _ in 0..nourx_api::auth::MAX_RESETS_PER_HOUR + 2 {
-        let response = browser.post("/api/auth/password-reset/", &json!({"email": user.email})).await;
-        assert_eq!(response.status, 204);
+        browser.post("/api/auth/password-reset/", &json!({"email": user.email})).await.assert_status(204);
     }
-    let sent = outbox_bodies(&app, &user.email).await.len() as i64;
+    let sent = app.emails_to(&user.email, "password_reset").await.len() as i64;
     assert_eq!(sent, nourx_api::auth::MAX_RESETS_PER_HOUR);
 }
