@@ -2,17 +2,15 @@
 //! guesses counted before they are checked (parallel guesses cannot exceed a limit), the global
 //! ceiling, and single-use links that no one reads back from the outbox.
 
-use diesel::prelude::*;
 use nourx_api::http::middleware::DocsAccess;
 use nourx_api::services::mailer::SmtpSender;
-use nourx_db::schema::outbox;
-use nourx_testkit::TestApp;
+use nourx_testkit::{TestApp, token_in};
 use serde_json::json;
 
 #[actix_web::test]
 async fn every_response_forbids_sniffing_framing_and_caching() {
     let app = TestApp::new().await;
-    let user = app.login(&app.client_user().await).await;
+    let user = app.client_owner().await;
     for response in [user.get("/api/me/").await, app.client().get("/api/me/").await, user.get("/api/nowhere/").await] {
         assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
         assert_eq!(response.header("x-frame-options"), Some("DENY"));
@@ -21,8 +19,7 @@ async fn every_response_forbids_sniffing_framing_and_caching() {
         assert_eq!(response.header("referrer-policy"), Some("no-referrer"));
         assert_eq!(response.header("strict-transport-security"), None, "no HSTS on development's plain http");
     }
-    let docs = app.client().get("/api/docs/").await;
-    assert_eq!(docs.status, 200);
+    let docs = app.client().get("/api/docs/").await.assert_status(200);
     assert_eq!(docs.header("content-security-policy"), Some("frame-ancestors 'none'"), "Swagger UI runs its scripts");
 
     let production = TestApp::with_config(|config| config.development = false).await;
@@ -33,15 +30,15 @@ async fn every_response_forbids_sniffing_framing_and_caching() {
 #[actix_web::test]
 async fn production_documentation_is_for_staff_or_nobody() {
     let app = TestApp::with_config(|config| config.docs_access = DocsAccess::Staff).await;
-    let client = app.login(&app.client_user().await).await;
-    let admin = app.login(&app.admin().await).await;
+    let client = app.client_owner().await;
+    let admin = app.staff().await;
     for path in ["/api/openapi.json", "/api/docs/"] {
         assert_eq!(app.client().get(path).await.status, 401, "{path}");
         assert_eq!(client.get(path).await.status, 403, "{path}");
         assert_eq!(admin.get(path).await.status, 200, "{path}");
     }
     let off = TestApp::with_config(|config| config.docs_access = DocsAccess::Off).await;
-    let admin = off.login(&off.admin().await).await;
+    let admin = off.staff().await;
     assert_eq!(admin.get("/api/openapi.json").await.status, 404);
     assert_eq!(admin.get("/api/docs/").await.status, 404);
 }
@@ -76,7 +73,7 @@ async fn the_global_ceiling_stops_a_campaign_spread_over_accounts_and_addresses(
             .header("X-Forwarded-For", &format!("203.0.113.{n}"))
             .send()
             .await;
-        assert_eq!(response.status, 400);
+        response.assert_status(400);
     }
     let fourth = app
         .client()
@@ -84,15 +81,14 @@ async fn the_global_ceiling_stops_a_campaign_spread_over_accounts_and_addresses(
         .json(&json!({"email": "victim9@akwaba.ci", "password": "a guess"}))
         .header("X-Forwarded-For", "203.0.113.9")
         .send()
-        .await;
-    assert_eq!(fourth.status, 429);
+        .await
+        .assert_error(429, "throttled");
     assert!(fourth.header("retry-after").is_some());
 }
 
 async fn request_reset(app: &TestApp) -> String {
     let user = app.client_user().await;
-    let response = app.client().post("/api/auth/password-reset/", &json!({"email": user.email})).await;
-    assert_eq!(response.status, 204);
+    app.client().post("/api/auth/password-reset/", &json!({"email": user.email})).await.assert_status(204);
     user.email
 }
 
@@ -105,18 +101,13 @@ async fn deliver(app: &TestApp, sender: Option<SmtpSender>) {
     assert_eq!(handled, 1);
 }
 
-fn token_in(body: &str) -> String {
-    let start = body.find("?token=").unwrap_or_else(|| panic!("no link in {body}")) + "?token=".len();
-    body[start..].split(|c: char| c.is_whitespace() || c == '"').next().expect("token").to_owned()
-}
-
 #[actix_web::test]
 async fn a_reset_link_read_from_the_mail_viewer_does_not_work() {
     let app = TestApp::new().await;
     let to = request_reset(&app).await;
     deliver(&app, None).await;
 
-    let admin = app.login(&app.admin().await).await;
+    let admin = app.staff().await;
     let emails = admin.get(&format!("/api/admin/emails/?to={to}")).await;
     let email = &emails.body["results"][0];
     let (text, html) = (email["text_body"].as_str().expect("text"), email["html_body"].as_str().expect("html"));
@@ -124,12 +115,13 @@ async fn a_reset_link_read_from_the_mail_viewer_does_not_work() {
     assert!(html.contains("?token=[masqué-redacted]"), "{html}");
     let confirm = json!({"token": token_in(text), "new_password": "une phrase de passe toute neuve"});
     let refused = app.client().post("/api/auth/password-reset/confirm/", &confirm).await;
-    assert_eq!(refused.status, 400, "{}", refused.text);
+    refused.assert_field_error("token");
 
     // Nor from the database (or a backup of it): the stored bodies were masked once delivered.
-    let stored: Vec<String> =
-        app.with_conn(|conn| outbox::table.select(outbox::text_body).load(conn).expect("outbox")).await;
-    assert!(stored.iter().all(|body| !body.contains("?token=") || body.contains("?token=[masqué-redacted]")));
+    let stored = app.emails().await;
+    assert!(
+        stored.iter().all(|email| !email.text.contains("?token=") || email.text.contains("?token=[masqué-redacted]"))
+    );
 }
 
 #[actix_web::test]
@@ -143,8 +135,7 @@ async fn development_mail_lands_whole_in_the_mail_directory_and_masked_in_the_ou
     assert_eq!(files.len(), 1, "{files:?}");
     let eml = std::fs::read_to_string(&files[0]).expect("eml");
     assert!(eml.contains(&format!("To: {to}")), "{eml}");
-    let status: String = app.with_conn(|conn| outbox::table.select(outbox::status).first(conn).expect("row")).await;
-    assert_eq!(status, "sent");
-    let stored: String = app.with_conn(|conn| outbox::table.select(outbox::text_body).first(conn).expect("row")).await;
-    assert_eq!(token_in(&stored), "[masqué-redacted]");
+    let stored = app.last_email_to(&to, "password_reset").await;
+    assert_eq!(stored.status, "sent");
+    assert_eq!(token_in(&stored.text), "[masqué-redacted]");
 }
