@@ -1,6 +1,7 @@
 //! "My sessions" (list, revoke one, revoke the others), staff session lifetimes, and what a
 //! password change ends.
 
+use insta::assert_json_snapshot;
 use nourx_testkit::TestApp;
 use serde_json::json;
 use uuid::Uuid;
@@ -13,21 +14,16 @@ async fn a_user_lists_their_sessions_and_revokes_one_then_the_others() {
     let app = TestApp::with_config(|config| config.trusted_proxies = vec!["127.0.0.1".parse().expect("network")]).await;
     let user = app.client_user().await;
     let phone = app.client().with_header("User-Agent", ANDROID_CHROME).from_address("196.47.128.10");
-    let response = phone.post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await;
-    assert_eq!(response.status, 200, "{}", response.text);
+    let credentials = json!({"email": user.email, "password": user.password});
+    phone.post("/api/auth/login/", &credentials).await.assert_status(200);
     let laptop = app.client().with_header("User-Agent", MAC_FIREFOX);
-    assert_eq!(
-        laptop.post("/api/auth/login/", &json!({"email": user.email, "password": user.password})).await.status,
-        200
-    );
+    laptop.post("/api/auth/login/", &credentials).await.assert_status(200);
     let third = app.login(&user).await;
     // Someone else's sessions are not listed.
-    let stranger = app.client_user().await;
-    let stranger_browser = app.login(&stranger).await;
+    let stranger_browser = app.client_owner().await;
 
-    let list = phone.get("/api/me/sessions/").await;
-    assert_eq!(list.status, 200, "{}", list.text);
-    let rows = list.body["results"].as_array().expect("results").clone();
+    let list = phone.get("/api/me/sessions/").await.assert_status(200);
+    let rows = list.results().to_vec();
     assert_eq!(rows.len(), 3, "{}", list.text);
     let mine = rows.iter().find(|r| r["current"] == true).expect("the current session");
     assert_eq!(mine["device"], "Chrome sur Android");
@@ -48,22 +44,19 @@ async fn a_user_lists_their_sessions_and_revokes_one_then_the_others() {
 
     // Revoke the laptop's: it is logged out, the others stay.
     let laptop_id = laptop_row["id"].as_str().expect("id").to_owned();
-    let revoked = phone.delete(&format!("/api/me/sessions/{laptop_id}/")).await;
-    assert_eq!(revoked.status, 204, "{}", revoked.text);
+    phone.delete(&format!("/api/me/sessions/{laptop_id}/")).await.assert_status(204);
     assert_eq!(laptop.get("/api/me/").await.status, 401);
     assert_eq!(third.get("/api/me/").await.status, 200);
     assert_eq!(phone.delete(&format!("/api/me/sessions/{laptop_id}/")).await.status, 404, "already gone");
     // Another person's session, or an unknown id: 404, and it stays.
     let stranger_id =
         stranger_browser.get("/api/me/sessions/").await.body["results"][0]["id"].as_str().expect("id").to_owned();
-    let foreign = phone.delete(&format!("/api/me/sessions/{stranger_id}/")).await;
-    assert_eq!(foreign.status, 404, "{}", foreign.text);
+    let foreign = phone.delete(&format!("/api/me/sessions/{stranger_id}/")).await.assert_error(404, "not_found");
     assert_eq!(foreign.body, phone.delete(&format!("/api/me/sessions/{}/", Uuid::new_v4())).await.body);
     assert_eq!(stranger_browser.get("/api/me/").await.status, 200);
 
     // Revoke the others: only this one stays.
-    let others = phone.request(reqwest::Method::POST, "/api/me/sessions/revoke-others/").send().await;
-    assert_eq!(others.status, 200, "{}", others.text);
+    let others = phone.post_without_body("/api/me/sessions/revoke-others/").await.assert_status(200);
     assert_eq!(others.body["revoked"], 1);
     assert_eq!(third.get("/api/me/").await.status, 401);
     assert_eq!(phone.get("/api/me/").await.status, 200);
@@ -79,11 +72,9 @@ async fn a_user_lists_their_sessions_and_revokes_one_then_the_others() {
 #[actix_web::test]
 async fn an_idle_staff_session_ends_sooner_than_a_clients() {
     let app = TestApp::with_config(|config| config.staff_session_idle = chrono::Duration::seconds(2)).await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
-    let admin = app.admin().await;
-    let staff = app.login(&admin).await;
-    assert_eq!(staff.get("/api/me/").await.status, 200);
+    let client = app.client_owner().await;
+    let staff = app.staff().await;
+    staff.get("/api/me/").await.assert_status(200);
     actix_web::rt::time::sleep(std::time::Duration::from_millis(3000)).await;
     assert_eq!(staff.get("/api/me/").await.status, 401, "staff: idle too long");
     assert_eq!(client.get("/api/me/").await.status, 200, "clients keep their 7 days");
@@ -92,8 +83,7 @@ async fn an_idle_staff_session_ends_sooner_than_a_clients() {
 #[actix_web::test]
 async fn a_staff_session_ends_at_its_absolute_lifetime_however_active() {
     let app = TestApp::with_config(|config| config.staff_session_max_age = chrono::Duration::seconds(4)).await;
-    let user = app.client_user().await;
-    let client = app.login(&user).await;
+    let client = app.client_owner().await;
     let admin = app.admin().await;
     let started = std::time::Instant::now();
     let staff = app.login(&admin).await;
@@ -111,34 +101,21 @@ async fn a_staff_session_ends_at_its_absolute_lifetime_however_active() {
 #[actix_web::test]
 async fn a_client_session_does_not_become_a_staff_session_by_promotion() {
     let app = TestApp::new().await;
-    let user = app.client_user().await;
-    let browser = app.login(&user).await;
-    let admin = app.admin().await;
-    let staff = app.login(&admin).await;
-    let promoted = staff.patch(&format!("/api/admin/users/{}/", user.id), &json!({"role": "admin"})).await;
-    assert_eq!(promoted.status, 200, "{}", promoted.text);
+    let browser = app.client_owner().await;
+    let user = &browser.user;
+    let staff = app.staff().await;
+    staff.patch(&format!("/api/admin/users/{}/", user.id), &json!({"role": "admin"})).await.assert_status(200);
     // Its client-lifetime session ends; a new login gets the staff lifetimes.
     assert_eq!(browser.get("/api/me/").await.status, 401);
-    assert_eq!(app.login(&user).await.get("/api/me/").await.body["role"], "admin");
+    assert_eq!(app.login(user).await.get("/api/me/").await.body["role"], "admin");
 }
 
 #[actix_web::test]
 async fn a_password_change_spends_outstanding_reset_links() {
     let app = TestApp::new().await;
     let user = app.client_user().await;
-    let token = "a-reset-token-for-this-test-only-0123456789";
-    let user_id = user.id;
-    app.with_conn(move |conn| {
-        let hash = nourx_api::http::random::sha256(token.as_bytes());
-        nourx_db::invitations::insert_password_reset(
-            conn,
-            &hash,
-            user_id,
-            chrono::Utc::now() + chrono::Duration::hours(1),
-        )
-        .expect("reset token")
-    })
-    .await;
+    app.client().post("/api/auth/password-reset/", &json!({"email": user.email})).await.assert_status(204);
+    let token = app.last_email_to(&user.email, "password_reset").await.token();
     let browser = app.login(&user).await;
     let changed = browser
         .post(
@@ -146,7 +123,7 @@ async fn a_password_change_spends_outstanding_reset_links() {
             &json!({"current_password": user.password, "new_password": "a brand new passphrase 2027"}),
         )
         .await;
-    assert_eq!(changed.status, 204, "{}", changed.text);
+    changed.assert_status(204);
     let reset = app
         .client()
         .post(
@@ -154,8 +131,7 @@ async fn a_password_change_spends_outstanding_reset_links() {
             &json!({"token": token, "new_password": "yet another passphrase 2028"}),
         )
         .await;
-    assert_eq!(reset.status, 400, "{}", reset.text);
-    assert!(reset.body["token"].is_array(), "{}", reset.text);
+    assert_json_snapshot!("spent_reset_link", reset.assert_field_error("token").snapshot());
     // The session of the change goes on, with its device recorded.
     let sessions = browser.get("/api/me/sessions/").await;
     assert_eq!(sessions.body["results"].as_array().map(Vec::len), Some(1), "{}", sessions.text);
