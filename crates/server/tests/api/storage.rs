@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use insta::assert_json_snapshot;
 use nourx_storage::conformance::{get, post_form, run_backend_suite};
 use nourx_storage::{Storage, UploadPolicy};
 use nourx_testkit::TestApp;
@@ -69,16 +70,15 @@ async fn an_oversized_file_is_cut_off_without_being_stored() {
 async fn refusals_are_drf_style_in_french_or_english() {
     let app = TestApp::new().await;
     let client = app.client();
-    let unsigned = client.get("/api/storage/download/a/b.pdf").await;
-    assert_eq!(unsigned.status, 403);
-    assert_eq!(unsigned.body["code"], "access_denied");
+    let unsigned = client.get("/api/storage/download/a/b.pdf").await.assert_error(403, "access_denied");
     assert_eq!(unsigned.body["detail"], "Ce lien de téléchargement n'est pas signé.");
+    assert_json_snapshot!("unsigned_download", unsigned.snapshot());
     let english = client
         .request(reqwest::Method::GET, "/api/storage/download/a/b.pdf")
         .header("Accept-Language", "en")
         .send()
-        .await;
-    assert_eq!(english.status, 403);
+        .await
+        .assert_status(403);
     assert_eq!(english.body["detail"], "This download link is not signed.");
 
     // Not a form at all, then a form without its file: 400, no session or CSRF token needed.
@@ -92,6 +92,7 @@ async fn refusals_are_drf_style_in_french_or_english() {
     assert_eq!(not_a_form.status().as_u16(), 400);
     let body: serde_json::Value = not_a_form.json().await.expect("JSON");
     assert_eq!(body["code"], "malformed_post_request");
+    assert_json_snapshot!("not_a_form", body);
     let form = app.storage.presign_upload(&pdf_policy("a/b.pdf", 10)).await.expect("presign");
     let mut no_file = reqwest::multipart::Form::new();
     for (name, value) in &form.fields {
@@ -101,6 +102,7 @@ async fn refusals_are_drf_style_in_french_or_english() {
     assert_eq!(response.status().as_u16(), 400);
     let body: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(body["detail"], "Le formulaire d'envoi ne contient pas de fichier (partie « file »).");
+    assert_json_snapshot!("form_without_file", body);
     // The file before the fields: the policy is not there yet when the file comes.
     let file_first = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"%PDF".to_vec()));
     let file_first = form.fields.iter().fold(file_first, |f, (n, v)| f.text(n.clone(), v.clone()));
@@ -139,7 +141,5 @@ async fn with_s3_the_local_routes_answer_404() {
         .await
         .expect("POST");
     assert_eq!(upload.status().as_u16(), 404);
-    let download = client.get("/api/storage/download/x/y.pdf?X-Nourx-Expires=1").await;
-    assert_eq!(download.status, 404);
-    assert_eq!(download.body["code"], "not_found");
+    client.get("/api/storage/download/x/y.pdf?X-Nourx-Expires=1").await.assert_error(404, "not_found");
 }
