@@ -93,12 +93,6 @@ impl TestApp {
         Tenant { id, name, owner }
     }
 
-    /// A new client company with an owner; returns (client id, owner).
-    pub async fn client_with_owner(&self) -> (Uuid, TestUser) {
-        let tenant = self.tenant().await;
-        (tenant.id, tenant.owner)
-    }
-
     /// The owner the tenant was created with, logged in.
     pub async fn owner(&self, tenant: &Tenant) -> Actor {
         self.actor(tenant.owner.clone()).await

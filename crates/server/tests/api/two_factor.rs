@@ -228,7 +228,7 @@ async fn staff_must_enrol_in_production_before_reaching_anything() {
     for path in ["/api/projects/", "/api/admin/users/", "/api/me/sessions/", "/api/notifications/"] {
         staff.get(path).await.assert_error(403, "two_factor_enrolment_required");
     }
-    let (client_id, _) = app.client_with_owner().await;
+    let client_id = app.tenant().await.id;
     let write = staff.post("/api/projects/", &json!({"client_id": client_id, "name": "Projet"})).await;
     let write = write.assert_error(403, "two_factor_enrolment_required");
     assert_json_snapshot!("two_factor_enrolment_required", write.snapshot());
