@@ -19,8 +19,24 @@ struct Count {
 impl TestApp {
     /// The number of rows of `table`.
     pub async fn count_rows(&self, table: &'static str) -> i64 {
+        self.count_where(table, "true").await
+    }
+
+    /// The number of rows of `table` for which the SQL `condition` holds.
+    pub async fn count_where(&self, table: &'static str, condition: impl Into<String>) -> i64 {
+        let query = format!("SELECT count(*) AS n FROM {table} WHERE {}", condition.into());
         self.with_conn(move |conn| {
-            diesel::sql_query(format!("SELECT count(*) AS n FROM {table}")).get_result::<Count>(conn).expect("count").n
+            diesel::sql_query(&query).get_result::<Count>(conn).unwrap_or_else(|e| panic!("{query}: {e}")).n
+        })
+        .await
+    }
+
+    /// Runs one SQL statement on this test's database (to backdate a row, move a deadline…) and
+    /// returns how many rows it changed: plain SQL, so that a test does not follow the row types.
+    pub async fn sql(&self, statement: impl Into<String>) -> usize {
+        let statement = statement.into();
+        self.with_conn(move |conn| {
+            diesel::sql_query(&statement).execute(conn).unwrap_or_else(|e| panic!("{statement}: {e}"))
         })
         .await
     }
