@@ -230,36 +230,24 @@ async fn webhook(app: &TestApp, body: String) -> TestResponse {
         .await
 }
 
-async fn journal(app: &TestApp) -> i64 {
-    app.with_conn(|conn| payment_notifications::table.count().get_result(conn).expect("count")).await
-}
-
 #[actix_web::test]
 async fn an_oversize_notification_is_refused_unstored_and_old_journal_rows_are_deleted() {
     let app = TestApp::with_config(small_limits).await;
     let oversize = webhook(&app, format!("cpm_trans_id=X&cpm_custom={}", "a".repeat(1024))).await;
     let oversize = oversize.assert_error(413, "payload_too_large");
     assert_json_snapshot!("oversize_notification", oversize.snapshot());
-    assert_eq!(journal(&app).await, 0, "nothing of it is stored");
+    assert_eq!(app.count_rows("payment_notifications").await, 0, "nothing of it is stored");
     assert_eq!(webhook(&app, "cpm_trans_id=X&cpm_site_id=1".into()).await.status, 200);
     assert_eq!(webhook(&app, "cpm_trans_id=Y&cpm_site_id=1".into()).await.status, 200);
-    assert_eq!(journal(&app).await, 2);
+    assert_eq!(app.count_rows("payment_notifications").await, 2);
 
     // One row past the 180 days of retention, one within them.
-    app.with_conn(|conn| {
-        let ids: Vec<i64> = payment_notifications::table
-            .order(payment_notifications::id)
-            .select(payment_notifications::id)
-            .load(conn)
-            .expect("ids");
-        for (id, age) in ids.into_iter().zip([181, 179]) {
-            diesel::update(payment_notifications::table.find(id))
-                .set(payment_notifications::created_at.eq(Utc::now() - Duration::days(age)))
-                .execute(conn)
-                .expect("age the row");
-        }
-    })
-    .await;
+    let oldest = "(SELECT min(id) FROM payment_notifications)";
+    app.sql(format!("UPDATE payment_notifications SET created_at = now() - interval '181 days' WHERE id = {oldest}"))
+        .await;
+    let newest = "(SELECT max(id) FROM payment_notifications)";
+    app.sql(format!("UPDATE payment_notifications SET created_at = now() - interval '179 days' WHERE id = {newest}"))
+        .await;
     // What the worker's periodic clean-up runs.
     nourx_api::delete_expired_records(&app.db, &app.config).expect("clean-up");
     let left: Vec<String> = app

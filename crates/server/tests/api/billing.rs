@@ -143,14 +143,7 @@ async fn sending_numbers_the_invoice_emails_the_client_and_freezes_it() {
     owner.get("/api/invoices/?ordering=password").await.assert_field_error("ordering");
 
     // Overdue is derived from the due date.
-    let invoice_id = id;
-    app.with_conn(move |conn| {
-        diesel::update(invoices::table.find(invoice_id))
-            .set(invoices::due_date.eq(chrono::NaiveDate::from_ymd_opt(2026, 1, 2)))
-            .execute(conn)
-            .expect("backdate")
-    })
-    .await;
+    app.sql(format!("UPDATE invoices SET due_date = '2026-01-02' WHERE id = '{id}'")).await;
     let overdue = owner.get("/api/invoices/?status=overdue").await;
     assert_eq!(overdue.body["count"], 1);
     assert_eq!(overdue.body["results"][0]["is_overdue"], true);
@@ -202,13 +195,7 @@ async fn cancelling_needs_a_reason_and_no_payment() {
     let missing = admin.post(&format!("/api/invoices/{free_id}/cancel/"), &json!({"reason": "  "})).await;
     assert_json_snapshot!("cancel_without_reason", missing.assert_field_error("reason").snapshot());
 
-    app.with_conn(move |conn| {
-        diesel::update(invoices::table.find(paid_id))
-            .set((invoices::amount_paid.eq(1000), invoices::status.eq("partially_paid")))
-            .execute(conn)
-            .expect("payment")
-    })
-    .await;
+    app.sql(format!("UPDATE invoices SET amount_paid = 1000, status = 'partially_paid' WHERE id = '{paid_id}'")).await;
     let refused = admin.post(&format!("/api/invoices/{paid_id}/cancel/"), &json!({"reason": "Erreur"})).await;
     assert_json_snapshot!("cancel_a_paid_invoice", refused.assert_error(409, "not_cancellable").snapshot());
 
@@ -269,13 +256,7 @@ async fn owners_accept_or_decline_sent_quotes_and_nourx_invoices_them() {
     assert_eq!(declined.assert_status(200).body["decline_reason"], "Budget 2027");
 
     let third = draft_quote(&tenant).sent().build(&app).await.id;
-    app.with_conn(move |conn| {
-        diesel::update(quotes::table.find(third))
-            .set(quotes::valid_until.eq(chrono::NaiveDate::from_ymd_opt(2026, 1, 1)))
-            .execute(conn)
-            .expect("expire")
-    })
-    .await;
+    app.sql(format!("UPDATE quotes SET valid_until = '2026-01-01' WHERE id = '{third}'")).await;
     assert_eq!(owner.get(&format!("/api/quotes/{third}/")).await.body["status"], "expired");
     assert_eq!(owner.get("/api/quotes/?status=expired").await.body["count"], 1);
     assert_eq!(owner.get("/api/quotes/?status=sent").await.body["count"], 0);

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use insta::{assert_json_snapshot, assert_snapshot};
-use nourx_db::schema::{audit_log, invitations};
+use nourx_db::schema::audit_log;
 use nourx_testkit::{Actor, MemberRole, TestApp};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -243,12 +243,7 @@ async fn accepting_an_invitation_creates_the_account_logs_in_and_works_once() {
         .post("/api/auth/login/", &json!({"email": "aya@akwaba.ci", "password": "attiéké poisson braisé"}))
         .await;
     login.assert_status(200);
-    let audited: i64 = app
-        .with_conn(|conn| {
-            audit_log::table.filter(audit_log::action.eq("accept_invitation")).count().get_result(conn).expect("count")
-        })
-        .await;
-    assert_eq!(audited, 1);
+    assert_eq!(app.count_where("audit_log", "action = 'accept_invitation'").await, 1);
 }
 
 #[actix_web::test]
@@ -282,13 +277,7 @@ async fn an_expired_invitation_is_refused() {
     let tenant = app.tenant().await;
     invite(&app.owner(&tenant).await, tenant.id, "late@akwaba.ci", "member").await;
     let token = invitation_token(&app, "late@akwaba.ci").await;
-    app.with_conn(|conn| {
-        diesel::update(invitations::table)
-            .set(invitations::expires_at.eq(chrono::Utc::now() - chrono::Duration::minutes(1)))
-            .execute(conn)
-            .expect("expire")
-    })
-    .await;
+    app.sql("UPDATE invitations SET expires_at = now() - interval '1 minute'").await;
 
     let response = app
         .client()
@@ -298,16 +287,7 @@ async fn an_expired_invitation_is_refused() {
         )
         .await;
     assert_json_snapshot!("expired_invitation", response.assert_field_error("token").snapshot());
-    let users: i64 = app
-        .with_conn(|conn| {
-            nourx_db::schema::users::table
-                .filter(nourx_db::schema::users::email.eq("late@akwaba.ci"))
-                .count()
-                .get_result(conn)
-                .expect("count")
-        })
-        .await;
-    assert_eq!(users, 0);
+    assert_eq!(app.count_where("users", "email = 'late@akwaba.ci'").await, 0);
 }
 
 #[actix_web::test]

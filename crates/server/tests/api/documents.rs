@@ -141,8 +141,7 @@ async fn fetch(url: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
 }
 
 async fn document_rows(app: &TestApp, id: &str) -> i64 {
-    let id: Uuid = id.parse().expect("uuid");
-    app.with_conn(move |conn| documents::table.find(id).count().get_result::<i64>(conn).expect("count")).await
+    app.count_where("documents", format!("id = '{id}'")).await
 }
 
 /// SHA-256 in hex, computed by PostgreSQL.
@@ -318,8 +317,7 @@ async fn presign_refuses_bad_input_with_field_errors() {
     for field in ["filename", "size", "content_type"] {
         assert!(many.body[field].is_array(), "{field}: {}", many.text);
     }
-    let rows = app.with_conn(|conn| documents::table.count().get_result::<i64>(conn).expect("count")).await;
-    assert_eq!(rows, 0);
+    assert_eq!(app.count_rows("documents").await, 0);
 }
 
 #[actix_web::test]
@@ -337,8 +335,7 @@ async fn viewers_cannot_upload_and_clients_cannot_upload_internal_documents() {
     let mut internal = body.clone();
     internal["visibility"] = json!("internal");
     owner.post("/api/uploads/presign/", &internal).await.assert_status(403);
-    let rows = app.with_conn(|conn| documents::table.count().get_result::<i64>(conn).expect("count")).await;
-    assert_eq!(rows, 0);
+    assert_eq!(app.count_rows("documents").await, 0);
     presigned(admin.post("/api/uploads/presign/", &internal).await);
     presigned(owner.post("/api/uploads/presign/", &body).await);
 }
@@ -577,13 +574,7 @@ async fn uploads_never_completed_are_cleaned_up_after_a_day() {
     let ready = upload(&app, &owner, &project, "fini.pdf", "application/pdf", PDF).await.str("id").to_owned();
 
     let age = |id: &str, minutes: i64| {
-        let id: Uuid = id.parse().expect("uuid");
-        app.with_conn(move |conn| {
-            diesel::update(documents::table.find(id))
-                .set(documents::created_at.eq(Utc::now() - Duration::minutes(minutes)))
-                .execute(conn)
-                .expect("age the document")
-        })
+        app.sql(format!("UPDATE documents SET created_at = now() - interval '{minutes} minutes' WHERE id = '{id}'"))
     };
     age(&sent.document_id, 25 * 60).await;
     age(&never_sent.document_id, 30 * 60).await;

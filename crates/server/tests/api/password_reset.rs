@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use insta::{assert_json_snapshot, assert_snapshot};
-use nourx_db::schema::{audit_log, password_reset_tokens};
+use nourx_db::schema::audit_log;
 use nourx_testkit::TestApp;
 use serde_json::json;
 
@@ -101,13 +101,7 @@ async fn an_expired_or_unknown_token_is_refused() {
     let browser = app.client();
     browser.post("/api/auth/password-reset/", &json!({"email": user.email})).await.assert_status(204);
     let token = reset_token(&app, &user.email).await;
-    app.with_conn(|conn| {
-        diesel::update(password_reset_tokens::table)
-            .set(password_reset_tokens::expires_at.eq(chrono::Utc::now() - chrono::Duration::seconds(1)))
-            .execute(conn)
-            .expect("expire")
-    })
-    .await;
+    app.sql("UPDATE password_reset_tokens SET expires_at = now() - interval '1 second'").await;
 
     let expired =
         browser.post("/api/auth/password-reset/confirm/", &json!({"token": token, "new_password": NEW_PASSWORD})).await;

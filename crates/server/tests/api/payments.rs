@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use insta::{assert_json_snapshot, assert_snapshot};
 use nourx_api::payments::{Trigger, recheck};
 use nourx_cinetpay_sandbox::{Faults, Outcome, Sandbox, SandboxConfig};
-use nourx_db::schema::{audit_log, invoices, jobs, payment_checks, payment_notifications, payments};
+use nourx_db::schema::{audit_log, invoices, payment_checks, payment_notifications, payments};
 use nourx_testkit::{Actor, InvoiceBuilder, MemberRole, PaymentBuilder, Record, Tenant, TestApp, capture_logs};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -62,15 +62,7 @@ async fn payment_status(app: &TestApp, id: Uuid) -> String {
 }
 
 async fn settlements(app: &TestApp, payment: Uuid) -> i64 {
-    app.with_conn(move |conn| {
-        audit_log::table
-            .filter(audit_log::action.eq("payment.settled"))
-            .filter(audit_log::entity_id.eq(payment.to_string()))
-            .count()
-            .get_result(conn)
-            .expect("count")
-    })
-    .await
+    app.count_where("audit_log", format!("action = 'payment.settled' AND entity_id = '{payment}'")).await
 }
 
 /// (recipient, subject) of every receipt email.
@@ -150,17 +142,8 @@ async fn the_same_notification_fifty_times_at_once_settles_once() {
     let payment_id = payment.id;
     app.sandbox.set_faults(Faults { duplicate_notifications: 49, ..Faults::default() });
     app.sandbox.decide(payment.str("transaction_id"), Outcome::Accept, "MOMO").await.expect("decide");
-    let valid: i64 = app
-        .with_conn(move |conn| {
-            payment_notifications::table
-                .filter(payment_notifications::verdict.eq("valid"))
-                .filter(payment_notifications::payment_id.eq(payment_id))
-                .count()
-                .get_result(conn)
-                .expect("count")
-        })
-        .await;
-    assert_eq!(valid, 50, "every notification is journaled");
+    let valid = app.count_where("payment_notifications", format!("verdict = 'valid' AND payment_id = '{payment_id}'"));
+    assert_eq!(valid.await, 50, "every notification is journaled");
 
     // Two workers and a burst of direct re-checks and status polls, all at once.
     let (a, b) = (test_worker(&app), test_worker(&app));
@@ -197,13 +180,13 @@ async fn notifications_out_of_order_change_nothing_once_settled() {
     let (payment_id, transaction) = (payment.id, payment.str("transaction_id"));
     // A stale WAITING notification arrives after the final one.
     app.sandbox.set_faults(Faults { out_of_order: true, ..Faults::default() });
-    app.sandbox.decide(&transaction, Outcome::Accept, "OM").await.expect("decide");
+    app.sandbox.decide(transaction, Outcome::Accept, "OM").await.expect("decide");
     app.drain_jobs().await;
     assert_eq!(payment_status(&app, payment_id).await, "accepted");
 
     for stale in ["REFUSED", "WAITING_FOR_CUSTOMER"] {
-        app.sandbox.set_status(&transaction, stale).expect("status");
-        app.sandbox.notify(&transaction).await.expect("notify");
+        app.sandbox.set_status(transaction, stale).expect("status");
+        app.sandbox.notify(transaction).await.expect("notify");
         app.drain_jobs().await;
         assert_eq!(payment_status(&app, payment_id).await, "accepted", "after a {stale} notification");
     }
@@ -286,13 +269,7 @@ async fn a_lost_notification_is_settled_by_the_reconciliation() {
     assert_eq!(app.drain_jobs().await, 0);
     // Not due yet: the first check is a minute after the start.
     assert_eq!(nourx_api::payments::jobs::reconcile(&app.state.payments).await.expect("reconcile"), 0);
-    app.with_conn(move |conn| {
-        diesel::update(payments::table.find(payment_id))
-            .set(payments::next_check_at.eq(chrono::Utc::now() - chrono::Duration::seconds(1)))
-            .execute(conn)
-            .expect("due now")
-    })
-    .await;
+    app.sql(format!("UPDATE payments SET next_check_at = now() - interval '1 second' WHERE id = '{payment_id}'")).await;
     assert_eq!(nourx_api::payments::jobs::reconcile(&app.state.payments).await.expect("reconcile"), 1);
     assert_eq!(app.drain_jobs().await, 1);
     assert_eq!(payment_status(&app, payment_id).await, "accepted");
@@ -339,13 +316,7 @@ async fn a_failing_check_endpoint_is_retried_until_it_recovers() {
         assert_eq!(app.drain_jobs().await, 1);
         assert_eq!(payment_status(&app, payment_id).await, "pending");
         // The retry waits with back-off; make it due now.
-        app.with_conn(|conn| {
-            diesel::update(jobs::table.filter(jobs::status.eq("queued")))
-                .set(jobs::run_at.eq(chrono::Utc::now()))
-                .execute(conn)
-                .expect("due")
-        })
-        .await;
+        app.sql("UPDATE jobs SET run_at = now() WHERE status = 'queued'").await;
     }
     assert_eq!(app.drain_jobs().await, 1);
     assert_eq!(payment_status(&app, payment_id).await, "accepted");
@@ -448,13 +419,7 @@ async fn concurrent_starts_and_late_acceptances_cannot_overpay() {
 
     // Twenty minutes later the first page is abandoned; a new payment of the whole balance starts.
     let first_id = first.id();
-    app.with_conn(move |conn| {
-        diesel::update(payments::table.find(first_id))
-            .set(payments::created_at.eq(chrono::Utc::now() - chrono::Duration::minutes(20)))
-            .execute(conn)
-            .expect("older")
-    })
-    .await;
+    app.sql(format!("UPDATE payments SET created_at = now() - interval '20 minutes' WHERE id = '{first_id}'")).await;
     let second = start(&app, &payer, invoice).await;
     assert_eq!(second["amount"], 100_000);
     app.sandbox.decide(second.str("transaction_id"), Outcome::Accept, "OM").await.expect("decide");
@@ -481,13 +446,8 @@ async fn the_status_endpoint_rechecks_at_most_every_few_seconds() {
 
     app.sandbox.set_faults(Faults { lose_notifications: true, ..Faults::default() });
     app.sandbox.decide(payment.str("transaction_id"), Outcome::Accept, "OM").await.expect("decide");
-    app.with_conn(move |conn| {
-        diesel::update(payments::table.find(payment_id))
-            .set(payments::last_checked_at.eq(chrono::Utc::now() - chrono::Duration::seconds(10)))
-            .execute(conn)
-            .expect("older check")
-    })
-    .await;
+    let older_check = "UPDATE payments SET last_checked_at = now() - interval '10 seconds' WHERE id = ";
+    app.sql(format!("{older_check}'{payment_id}'")).await;
     let after = payer.get(&path).await;
     assert_eq!(after.body["status"], "accepted", "{}", after.text);
     assert_eq!(invoice_state(&app, invoice).await, ("paid".to_owned(), 25_000));

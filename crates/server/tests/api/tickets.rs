@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use insta::assert_json_snapshot;
-use nourx_db::schema::{audit_log, tickets};
+use nourx_db::schema::audit_log;
 use nourx_testkit::{MemberRole, ProjectBuilder, TestApp, TestClient, TestResponse, TicketBuilder};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -20,14 +20,7 @@ async fn open(client: &TestClient, body: Value) -> Value {
 
 /// Audit rows about tickets and their messages (logins and the like are audited too).
 async fn audit_count(app: &TestApp) -> i64 {
-    app.with_conn(|conn| {
-        audit_log::table
-            .filter(audit_log::entity.eq_any(["ticket", "ticket_message"]))
-            .count()
-            .get_result::<i64>(conn)
-            .expect("count")
-    })
-    .await
+    app.count_where("audit_log", "entity IN ('ticket', 'ticket_message')").await
 }
 
 fn assert_sla(ticket: &Value, first_response_hours: i64, resolution_hours: i64) {
@@ -478,15 +471,7 @@ async fn the_first_public_admin_reply_stops_the_first_response_clock() {
     owner.post(&messages, &json!({"body": "Voici l'accès."})).await.assert_status(201);
     assert_eq!(owner.get(&path).await.body["status"], "open");
 
-    let message_audits = app
-        .with_conn(|conn| {
-            audit_log::table
-                .filter(audit_log::entity.eq("ticket_message"))
-                .count()
-                .get_result::<i64>(conn)
-                .expect("count")
-        })
-        .await;
+    let message_audits = app.count_where("audit_log", "entity = 'ticket_message'").await;
     assert_eq!(message_audits, 5, "one audit row per message");
     assert_eq!(app.audit_actions("ticket", id).await, ["create", "status_change"]);
 }
@@ -498,14 +483,8 @@ async fn the_breached_filter_finds_missed_deadlines() {
     let owner = app.owner(&tenant).await;
     let late = TicketBuilder::new(&tenant).subject("En retard").message("M").by(&owner).build(&app).await;
     let fresh = TicketBuilder::new(&tenant).subject("Récent").message("M").by(&owner).build(&app).await;
-    let late_id = late.id;
-    app.with_conn(move |conn| {
-        diesel::update(tickets::table.find(late_id))
-            .set(tickets::first_response_due.eq(Utc::now() - Duration::hours(1)))
-            .execute(conn)
-            .expect("move the deadline")
-    })
-    .await;
+    let id = late.id;
+    app.sql(format!("UPDATE tickets SET first_response_due = now() - interval '1 hour' WHERE id = '{id}'")).await;
 
     let breached = owner.get("/api/tickets/?breached=true").await.assert_status(200);
     assert_eq!(breached.body["count"], 1, "{}", breached.text);

@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 use insta::assert_json_snapshot;
-use nourx_db::schema::{audit_log, two_factor_trusted_devices};
+use nourx_db::schema::audit_log;
 use nourx_testkit::{TestApp, TestClient, TestUser, totp_code};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -188,9 +188,7 @@ async fn a_trusted_device_skips_the_code_until_the_password_changes() {
         )
         .await
         .assert_status(204);
-    let trusted_rows: i64 =
-        app.with_conn(|conn| two_factor_trusted_devices::table.count().get_result(conn).expect("count")).await;
-    assert_eq!(trusted_rows, 0);
+    assert_eq!(app.count_rows("two_factor_trusted_devices").await, 0);
     assert_eq!(phone.post("/api/auth/logout/", &json!({})).await.status, 204);
     let renewed = TestUser { password: "a brand new passphrase 2027".into(), ..user };
     assert_eq!(password_step(&phone, &renewed).await.status, 202);
@@ -206,16 +204,8 @@ async fn turning_it_off_needs_a_code_or_the_password_and_forgets_the_trusted_dev
     browser.post("/api/me/two-factor/disable/", &json!({"otp": enrolment.recovery_codes[3]})).await.assert_status(204);
     assert_eq!(browser.post("/api/me/two-factor/disable/", &json!({"password": user.password})).await.status, 409);
     assert_eq!(password_step(&app.client(), &user).await.status, 200, "one step again");
-    let audited: i64 = app
-        .with_conn(|conn| {
-            audit_log::table
-                .filter(audit_log::action.eq_any(["two_factor_enable", "two_factor_disable"]))
-                .count()
-                .get_result(conn)
-                .expect("count")
-        })
-        .await;
-    assert_eq!(audited, 2);
+    let audited = app.count_where("audit_log", "action IN ('two_factor_enable', 'two_factor_disable')");
+    assert_eq!(audited.await, 2);
 }
 
 #[actix_web::test]
