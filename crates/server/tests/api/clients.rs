@@ -44,10 +44,8 @@ async fn the_client_list_is_scoped_to_the_callers_clients() {
 }
 
 async fn client_name(app: &TestApp, id: Uuid) -> String {
-    app.with_conn(move |conn| {
-        nourx_db::clients::find(conn, &nourx_db::Scope::All, id).expect("query").expect("client").name
-    })
-    .await
+    use nourx_db::schema::clients;
+    app.with_conn(move |conn| clients::table.find(id).select(clients::name).first(conn).expect("client")).await
 }
 
 #[actix_web::test]

@@ -46,6 +46,13 @@ fn quote(client_id: Uuid) -> QuoteBuilder {
     QuoteBuilder::new(&client_id).line("Prestation", 1, 50_000)
 }
 
+/// A background job that gave up (its kind has no handler).
+async fn dead_job(app: &TestApp) -> Uuid {
+    let id = Uuid::now_v7();
+    app.sql(format!("INSERT INTO jobs (id, kind, payload, status) VALUES ('{id}', 'test.dead', '{{}}', 'dead')")).await;
+    id
+}
+
 /// A client's space built by NOURX staff, and a person of `role` in it ("admin": that staff member).
 async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
     let tenant = app.tenant().await;
@@ -75,17 +82,7 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         sent_quote: quote(c).sent().build(app).await.id,
         other_sent_quote: quote(c).sent().build(app).await.id,
         accepted_quote: quote(c).accepted().build(app).await.id,
-        dead_job: app
-            .with_conn(|conn| {
-                let id = nourx_db::jobs::enqueue(conn, &nourx_db::jobs::NewJob::new("test.dead", json!({})))
-                    .expect("job")
-                    .expect("new job");
-                use diesel::prelude::*;
-                use nourx_db::schema::jobs;
-                diesel::update(jobs::table.find(id)).set(jobs::status.eq("dead")).execute(conn).expect("dead");
-                id
-            })
-            .await,
+        dead_job: dead_job(app).await,
     };
     (world, caller)
 }

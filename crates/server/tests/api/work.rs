@@ -168,16 +168,20 @@ async fn twenty_concurrent_moves_keep_the_column_numbered() {
     });
     assert!(join_all(cross).await.iter().all(|s| *s == 200));
     let project_id = b.project_id;
-    let (todo, doing) = app
-        .with_conn(move |conn| {
-            (
-                nourx_db::tasks::column_positions(conn, project_id, "todo").expect("todo"),
-                nourx_db::tasks::column_positions(conn, project_id, "in_progress").expect("in_progress"),
-            )
+    let positions = |status: &'static str| {
+        app.with_conn(move |conn| {
+            use diesel::prelude::*;
+            use nourx_db::schema::tasks;
+            tasks::table
+                .filter(tasks::project_id.eq(project_id).and(tasks::status.eq(status)))
+                .order(tasks::position.asc())
+                .select(tasks::position)
+                .load::<i32>(conn)
+                .expect("the column's positions")
         })
-        .await;
-    assert_eq!(todo, (0..10).collect::<Vec<_>>());
-    assert_eq!(doing, (0..10).collect::<Vec<_>>());
+    };
+    assert_eq!(positions("todo").await, (0..10).collect::<Vec<_>>());
+    assert_eq!(positions("in_progress").await, (0..10).collect::<Vec<_>>());
     let project = b.staff.get(&format!("/api/projects/{}/", b.project_id)).await;
     assert_eq!(project.body["task_count"], 20, "the counters survive concurrent moves");
 }
