@@ -14,6 +14,11 @@
 //!   leaves jobs queued fails when its app is dropped.
 //! - Storage: local files in a temporary directory, served by the app itself;
 //!   `TestApp::with_storage(s3_storage()?)` runs it on S3 (s3s-fs) instead.
+//!
+//! Snapshots (crates/server/tests/api/snapshots): `insta::assert_json_snapshot!("name",
+//! response.snapshot())` for an error body, `insta::assert_snapshot!("name", email.redacted())`
+//! for an email. A new or changed snapshot fails the test (and, outside CI, leaves a `.snap.new`
+//! beside it); run the test with `INSTA_UPDATE=always` to write it, read the diff, commit it.
 
 mod builders;
 mod client;
