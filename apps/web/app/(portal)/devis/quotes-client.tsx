@@ -7,9 +7,9 @@ import { QuoteStatusBadge } from "@/components/badges";
 import { FilterChips } from "@/components/billing/filter-chips";
 import { ValidityLine } from "@/components/billing/validity";
 import { useClientScope } from "@/components/client-scope";
-import { EmptyState, ErrorState, PageHeader } from "@/components/states";
+import { ListShell, SkeletonRows } from "@/components/list-shell";
+import { PageHeader } from "@/components/states";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import { QUOTE_FILTERS, type Quote } from "@/lib/api/types";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
@@ -102,11 +102,9 @@ function QuoteTable({ quotes }: { quotes: Quote[] }) {
 
 export function QuotesClient({ initialFilter }: { initialFilter?: Filter }) {
   const t = useTranslations("quotes");
-  const tc = useTranslations("common");
   const { clientId } = useClientScope();
   const [filter, setFilter] = useState<Filter>(initialFilter ?? "all");
   const quotes = useQuotes({ client: clientId, status: filter === "all" ? undefined : filter });
-  const list = quotes.data?.results ?? [];
 
   const choose = (next: Filter) => {
     setFilter(next);
@@ -122,18 +120,13 @@ export function QuotesClient({ initialFilter }: { initialFilter?: Filter }) {
         onChange={choose}
         options={[{ value: "all", label: t("filters.all") }, ...QUOTE_FILTERS.map((f) => ({ value: f, label: t(`filters.${f}`) }))]}
       />
-      {quotes.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy="true" aria-label={tc("loading")}>
-          {Array.from({ length: 3 }, (_, i) => (
-            <Skeleton key={i} className="h-28 md:h-14" />
-          ))}
-        </div>
-      ) : quotes.isError ? (
-        <ErrorState error={quotes.error} onRetry={() => quotes.refetch()} />
-      ) : list.length === 0 ? (
-        <EmptyState
-          text={filter === "all" ? t("emptyAll") : t("empty")}
-          action={
+      <ListShell
+        query={quotes}
+        items={quotes.data?.results ?? []}
+        skeleton={<SkeletonRows row="h-28 md:h-14" />}
+        empty={{
+          text: filter === "all" ? t("emptyAll") : t("empty"),
+          action:
             filter === "all" ? (
               <Button asChild variant="outline">
                 <Link href="/support/nouveau">{t("askQuote")}</Link>
@@ -142,23 +135,24 @@ export function QuotesClient({ initialFilter }: { initialFilter?: Filter }) {
               <Button variant="outline" onClick={() => choose("all")}>
                 {t("showAll")}
               </Button>
-            )
-          }
-        />
-      ) : (
-        <div data-testid="quote-list">
-          <ul className="flex flex-col gap-2 md:hidden">
-            {list.map((quote) => (
-              <li key={quote.id}>
-                <QuoteCard quote={quote} />
-              </li>
-            ))}
-          </ul>
-          <div className="hidden md:block">
-            <QuoteTable quotes={list} />
+            ),
+        }}
+      >
+        {(rows) => (
+          <div data-testid="quote-list">
+            <ul className="flex flex-col gap-2 md:hidden">
+              {rows.map((quote) => (
+                <li key={quote.id}>
+                  <QuoteCard quote={quote} />
+                </li>
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <QuoteTable quotes={rows} />
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </ListShell>
     </div>
   );
 }

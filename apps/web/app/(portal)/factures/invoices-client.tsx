@@ -7,9 +7,9 @@ import { InvoiceStatusBadge } from "@/components/badges";
 import { DueStatus, isLate, isUnpaid } from "@/components/billing/due-status";
 import { FilterChips } from "@/components/billing/filter-chips";
 import { useClientScope } from "@/components/client-scope";
-import { EmptyState, ErrorState, PageHeader } from "@/components/states";
+import { ListShell, SkeletonRows } from "@/components/list-shell";
+import { PageHeader } from "@/components/states";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import { INVOICE_FILTERS, type Invoice } from "@/lib/api/types";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
@@ -123,11 +123,9 @@ function InvoiceTable({ invoices }: { invoices: Invoice[] }) {
 
 export function InvoicesClient({ initialFilter }: { initialFilter?: Filter }) {
   const t = useTranslations("invoices");
-  const tc = useTranslations("common");
   const { clientId } = useClientScope();
   const [filter, setFilter] = useState<Filter>(initialFilter ?? "all");
   const invoices = useInvoices({ client: clientId, status: filter === "all" ? undefined : filter });
-  const list = invoices.data?.results ?? [];
 
   const choose = (next: Filter) => {
     setFilter(next);
@@ -143,39 +141,35 @@ export function InvoicesClient({ initialFilter }: { initialFilter?: Filter }) {
         onChange={choose}
         options={[{ value: "all", label: t("filters.all") }, ...INVOICE_FILTERS.map((f) => ({ value: f, label: t(`filters.${f}`) }))]}
       />
-      {invoices.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy="true" aria-label={tc("loading")}>
-          {Array.from({ length: 4 }, (_, i) => (
-            <Skeleton key={i} className="h-28 md:h-14" />
-          ))}
-        </div>
-      ) : invoices.isError ? (
-        <ErrorState error={invoices.error} onRetry={() => invoices.refetch()} />
-      ) : list.length === 0 ? (
-        <EmptyState
-          text={filter === "all" ? t("emptyAll") : t("empty")}
-          action={
+      <ListShell
+        query={invoices}
+        items={invoices.data?.results ?? []}
+        skeleton={<SkeletonRows count={4} row="h-28 md:h-14" />}
+        empty={{
+          text: filter === "all" ? t("emptyAll") : t("empty"),
+          action:
             filter === "all" ? undefined : (
               <Button variant="outline" onClick={() => choose("all")}>
                 {t("showAll")}
               </Button>
-            )
-          }
-        />
-      ) : (
-        <div data-testid="invoice-list">
-          <ul className="flex flex-col gap-2 md:hidden">
-            {list.map((invoice) => (
-              <li key={invoice.id}>
-                <InvoiceCard invoice={invoice} />
-              </li>
-            ))}
-          </ul>
-          <div className="hidden md:block">
-            <InvoiceTable invoices={list} />
+            ),
+        }}
+      >
+        {(rows) => (
+          <div data-testid="invoice-list">
+            <ul className="flex flex-col gap-2 md:hidden">
+              {rows.map((invoice) => (
+                <li key={invoice.id}>
+                  <InvoiceCard invoice={invoice} />
+                </li>
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <InvoiceTable invoices={rows} />
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </ListShell>
     </div>
   );
 }

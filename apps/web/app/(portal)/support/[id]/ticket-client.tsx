@@ -9,7 +9,8 @@ import { useForm } from "react-hook-form";
 import { text, type Infer, z } from "@/lib/validation";
 import { PriorityBadge, TicketStatusBadge } from "@/components/badges";
 import { FormError, FormField, applyApiErrors, controlProps } from "@/components/form";
-import { EmptyState, ErrorState } from "@/components/states";
+import { ListShell } from "@/components/list-shell";
+import { ErrorState } from "@/components/states";
 import { useToast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -29,44 +30,47 @@ function Thread({ ticket }: { ticket: Ticket }) {
   const locale = useAppLocale();
   const me = useMe();
   const messages = useTicketMessages(ticket.id);
-  const list = (messages.data?.results ?? []).filter((m) => !m.internal);
 
-  if (messages.isPending) {
-    return (
-      <div className="flex flex-col gap-3" aria-hidden="true">
-        <Skeleton className="h-20" />
-        <Skeleton className="ml-8 h-20" />
-      </div>
-    );
-  }
-  if (messages.isError) return <ErrorState error={messages.error} onRetry={() => messages.refetch()} />;
-  if (list.length === 0) return <EmptyState text={t("replyPlaceholder")} />;
   return (
-    <ol className="flex flex-col gap-3" data-testid="ticket-messages">
-      {list.map((message) => {
-        const mine = message.author_id === me.data?.id;
-        return (
-          <li
-            key={message.id}
-            className={cn(
-              "max-w-[92%] rounded-lg border p-3 text-sm sm:max-w-[80%]",
-              message.author_is_staff ? "self-start bg-card" : "self-end border-primary/30 bg-secondary",
-            )}
-          >
-            <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
-              <span className="font-medium">
-                {mine ? t("you") : message.author_name}
-                {message.author_is_staff ? <span className="font-normal text-muted-foreground"> · {t("staff")}</span> : null}
-              </span>
-              <time dateTime={message.created_at} title={formatDateTime(message.created_at, locale)} className="text-xs text-muted-foreground">
-                {formatRelative(message.created_at, locale)}
-              </time>
-            </div>
-            <p className="whitespace-pre-wrap break-words">{message.body}</p>
-          </li>
-        );
-      })}
-    </ol>
+    <ListShell
+      query={messages}
+      items={(messages.data?.results ?? []).filter((m) => !m.internal)}
+      skeleton={
+        <div className="flex flex-col gap-3">
+          <Skeleton className="h-20" />
+          <Skeleton className="ml-8 h-20" />
+        </div>
+      }
+      empty={{ text: t("replyPlaceholder") }}
+    >
+      {(rows) => (
+        <ol className="flex flex-col gap-3" data-testid="ticket-messages">
+          {rows.map((message) => {
+            const mine = message.author_id === me.data?.id;
+            return (
+              <li
+                key={message.id}
+                className={cn(
+                  "max-w-[92%] rounded-lg border p-3 text-sm sm:max-w-[80%]",
+                  message.author_is_staff ? "self-start bg-card" : "self-end border-primary/30 bg-secondary",
+                )}
+              >
+                <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
+                  <span className="font-medium">
+                    {mine ? t("you") : message.author_name}
+                    {message.author_is_staff ? <span className="font-normal text-muted-foreground"> · {t("staff")}</span> : null}
+                  </span>
+                  <time dateTime={message.created_at} title={formatDateTime(message.created_at, locale)} className="text-xs text-muted-foreground">
+                    {formatRelative(message.created_at, locale)}
+                  </time>
+                </div>
+                <p className="whitespace-pre-wrap break-words">{message.body}</p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </ListShell>
   );
 }
 
