@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { EmptyState, ErrorState } from "@/components/states";
+import { EmptyState, ErrorState, LoadingState } from "@/components/states";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { listState, type ListQuery } from "@/lib/list-state";
@@ -35,16 +35,8 @@ export type ListShellProps<T> = {
 
 /** One list's loading, error (with retry), empty and loaded faces: every list of the portal goes through it. */
 export function ListShell<T>({ query, items, empty, skeleton, loadingLabel, keepDataOnError, children }: ListShellProps<T>) {
-  const tc = useTranslations("common");
   const state = listState(query, items.length, { keepDataOnError });
-  if (state === "loading") {
-    return (
-      <div aria-busy="true">
-        <span className="sr-only">{loadingLabel ?? tc("loading")}</span>
-        {skeleton ?? <SkeletonRows />}
-      </div>
-    );
-  }
+  if (state === "loading") return <LoadingState skeleton={skeleton ?? <SkeletonRows />} label={loadingLabel} />;
   if (state === "error") return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   if (state === "empty" && empty) return <EmptyState text={empty.text} action={empty.action} />;
   return children(items);

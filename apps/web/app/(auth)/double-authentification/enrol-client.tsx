@@ -8,7 +8,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { filled, type Infer, z } from "@/lib/validation";
 import { FormError, FormField, applyApiErrors, controlProps } from "@/components/form";
-import { ErrorState } from "@/components/states";
+import { RecordShell } from "@/components/record-shell";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -134,33 +134,33 @@ export function EnrolClient() {
         <h1 className="text-2xl font-semibold tracking-tight">{t("enrolTitle")}</h1>
         <p className="mt-1 text-sm text-muted-foreground">{t("enrolIntro")}</p>
       </div>
-      {status.isPending ? (
-        <Skeleton className="h-24" />
-      ) : status.isError ? (
-        <ErrorState error={status.error} onRetry={() => status.refetch()} />
-      ) : status.data.enabled ? (
-        <>
-          <Alert tone="info">{t("alreadyEnabled")}</Alert>
-          <Link href={next} className="inline-flex min-h-11 items-center self-start text-sm font-medium text-primary underline-offset-4 hover:underline">
-            {t("backToProfile")}
-          </Link>
-        </>
-      ) : setup.data ? (
-        <SetupStep setup={setup.data} onDone={setCodes} />
-      ) : (
-        <>
-          {status.data.enrolment_required ? <Alert tone="info">{t("enrolRequired")}</Alert> : null}
-          {setup.isError ? <Alert tone="error">{errorMessage(setup.error)}</Alert> : null}
-          <Button size="lg" onClick={() => setup.mutate()} disabled={setup.isPending}>
-            {setup.isPending ? t("starting") : t("start")}
-          </Button>
-          {!status.data.enrolment_required ? (
-            <Link href={next} className="inline-flex min-h-11 items-center self-center text-sm font-medium text-primary underline-offset-4 hover:underline">
-              {t("backToProfile")}
-            </Link>
-          ) : null}
-        </>
-      )}
+      <RecordShell query={status} skeleton={<Skeleton className="h-24" />}>
+        {(data) =>
+          data.enabled ? (
+            <>
+              <Alert tone="info">{t("alreadyEnabled")}</Alert>
+              <Link href={next} className="inline-flex min-h-11 items-center self-start text-sm font-medium text-primary underline-offset-4 hover:underline">
+                {t("backToProfile")}
+              </Link>
+            </>
+          ) : setup.data ? (
+            <SetupStep setup={setup.data} onDone={setCodes} />
+          ) : (
+            <>
+              {data.enrolment_required ? <Alert tone="info">{t("enrolRequired")}</Alert> : null}
+              {setup.isError ? <Alert tone="error">{errorMessage(setup.error)}</Alert> : null}
+              <Button size="lg" onClick={() => setup.mutate()} disabled={setup.isPending}>
+                {setup.isPending ? t("starting") : t("start")}
+              </Button>
+              {!data.enrolment_required ? (
+                <Link href={next} className="inline-flex min-h-11 items-center self-center text-sm font-medium text-primary underline-offset-4 hover:underline">
+                  {t("backToProfile")}
+                </Link>
+              ) : null}
+            </>
+          )
+        }
+      </RecordShell>
       {setup.isError && isApiError(setup.error) && setup.error.status === 409 ? (
         <Link href={next} className="text-sm text-primary underline">
           {t("backToProfile")}

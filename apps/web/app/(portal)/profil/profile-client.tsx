@@ -9,12 +9,13 @@ import { useForm } from "react-hook-form";
 import { filled, text, type Infer, z } from "@/lib/validation";
 import { FormError, FormField, PasswordInput, applyApiErrors, controlProps } from "@/components/form";
 import { NewPasswordFields, useNewPasswordSchema } from "@/components/new-password-fields";
-import { ErrorState, PageHeader } from "@/components/states";
+import { SkeletonRows } from "@/components/list-shell";
+import { RecordShell } from "@/components/record-shell";
+import { PageHeader } from "@/components/states";
 import { useToast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input, NativeSelect } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
 import { locales, type Locale } from "@/i18n/config";
 import type { Me } from "@/lib/api/types";
 import { setLocaleCookie } from "@/lib/locale";
@@ -172,17 +173,9 @@ export function ProfileClient() {
           <CardTitle id="identity-title">{t("identity")}</CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          {me.isPending ? (
-            <div className="flex flex-col gap-3" aria-hidden="true">
-              <Skeleton className="h-16" />
-              <Skeleton className="h-16" />
-              <Skeleton className="h-16" />
-            </div>
-          ) : me.isError ? (
-            <ErrorState error={me.error} onRetry={() => me.refetch()} />
-          ) : (
-            <IdentityForm key={me.data.id} me={me.data} />
-          )}
+          <RecordShell query={me} skeleton={<SkeletonRows row="h-16" className="gap-3" />}>
+            {(data) => <IdentityForm key={data.id} me={data} />}
+          </RecordShell>
         </CardContent>
       </Card>
       <Card aria-labelledby="language-title">

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { RecoveryCodesPanel } from "@/app/(auth)/double-authentification/recovery-codes";
 import { FormError, FormField, PasswordInput, applyApiErrors, controlProps } from "@/components/form";
-import { ErrorState } from "@/components/states";
+import { RecordShell } from "@/components/record-shell";
 import { useToast } from "@/components/toaster";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
@@ -122,34 +122,34 @@ export function TwoFactorSection() {
         ) : null}
       </CardHeader>
       <CardContent className="flex flex-col gap-3">
-        {status.isPending ? (
-          <Skeleton className="h-16" />
-        ) : status.isError ? (
-          <ErrorState error={status.error} onRetry={() => status.refetch()} />
-        ) : status.data.enabled ? (
-          <>
-            <p className="text-sm">
-              {status.data.confirmed_at ? t("enabledSince", { date: formatDate(status.data.confirmed_at, locale) }) : null}
-              {" · "}
-              {t("codesRemaining", { count: status.data.recovery_codes_remaining })}
-            </p>
-            {status.data.required ? <p className="text-sm text-muted-foreground">{t("requiredForStaff")}</p> : null}
-            <div className="flex flex-col gap-2 sm:flex-row">
-              <Button variant="outline" onClick={() => setDialog("regenerate")}>
-                {t("regenerate")}
-              </Button>
-              {status.data.required ? null : (
-                <Button variant="outline" onClick={() => setDialog("disable")}>
-                  {t("disable")}
-                </Button>
-              )}
-            </div>
-          </>
-        ) : (
-          <Link href="/double-authentification?next=%2Fprofil" className={buttonVariants({ className: "self-start" })}>
-            {t("enable")}
-          </Link>
-        )}
+        <RecordShell query={status} skeleton={<Skeleton className="h-16" />}>
+          {(data) =>
+            data.enabled ? (
+              <>
+                <p className="text-sm">
+                  {data.confirmed_at ? t("enabledSince", { date: formatDate(data.confirmed_at, locale) }) : null}
+                  {" · "}
+                  {t("codesRemaining", { count: data.recovery_codes_remaining })}
+                </p>
+                {data.required ? <p className="text-sm text-muted-foreground">{t("requiredForStaff")}</p> : null}
+                <div className="flex flex-col gap-2 sm:flex-row">
+                  <Button variant="outline" onClick={() => setDialog("regenerate")}>
+                    {t("regenerate")}
+                  </Button>
+                  {data.required ? null : (
+                    <Button variant="outline" onClick={() => setDialog("disable")}>
+                      {t("disable")}
+                    </Button>
+                  )}
+                </div>
+              </>
+            ) : (
+              <Link href="/double-authentification?next=%2Fprofil" className={buttonVariants({ className: "self-start" })}>
+                {t("enable")}
+              </Link>
+            )
+          }
+        </RecordShell>
         {codes ? <RecoveryCodesPanel codes={codes} email={me.data?.email ?? ""} /> : null}
       </CardContent>
       <PasswordDialog

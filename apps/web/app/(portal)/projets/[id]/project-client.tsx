@@ -1,16 +1,15 @@
 "use client";
 
-import Link from "next/link";
-import { ArrowLeft, CheckCircle2, Circle, CircleAlert, CircleDot } from "lucide-react";
+import { CheckCircle2, Circle, CircleAlert, CircleDot } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { MilestoneStatusBadge, ProjectStatusBadge } from "@/components/badges";
 import { DocumentsSection } from "@/components/documents/documents-section";
 import { DashboardCard } from "@/components/dashboard-card";
 import { SkeletonRows } from "@/components/list-shell";
-import { ErrorState } from "@/components/states";
+import { DetailSkeleton, RecordShell } from "@/components/record-shell";
+import { BackLink } from "@/components/states";
 import { TaskSection } from "@/components/tasks/task-section";
 import { Progress } from "@/components/ui/progress";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { Project } from "@/lib/api/types";
 import { formatDate } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
@@ -109,21 +108,10 @@ export function ProjectClient({ id }: { id: string }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/projets" className="inline-flex min-h-11 items-center gap-1 self-start text-sm font-medium text-primary">
-        <ArrowLeft className="size-4" aria-hidden="true" />
-        {t("backToList")}
-      </Link>
-      {project.isPending ? (
-        <div className="flex flex-col gap-3" aria-hidden="true">
-          <Skeleton className="h-8 w-2/3" />
-          <Skeleton className="h-4 w-full" />
-          <Skeleton className="h-20" />
-        </div>
-      ) : project.isError ? (
-        <ErrorState error={project.error} onRetry={() => project.refetch()} />
-      ) : (
-        <ProjectHeader project={project.data} />
-      )}
+      <BackLink href="/projets" label={t("backToList")} />
+      <RecordShell query={project} skeleton={<DetailSkeleton />}>
+        {(data) => <ProjectHeader project={data} />}
+      </RecordShell>
       {project.isError ? null : (
         <>
           <Timeline projectId={id} />
