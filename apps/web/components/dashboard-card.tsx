@@ -1,24 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowRight, type LucideIcon } from "lucide-react";
+import { ArrowRight } from "lucide-react";
 import { ListShell, type ListShellProps } from "@/components/list-shell";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard, type TitledCardProps } from "@/components/titled-card";
 
-export type DashboardCardProps<T> = ListShellProps<T> & {
-  /** The title's id: the card is a region named by its title. */
-  titleId: string;
-  title: string;
-  icon?: LucideIcon;
-  description?: string;
-  /** The link beside the title ("Voir tout"). */
-  action?: { href: string; label: string };
-  /** Below the list, whatever its state (a "new" button). */
-  footer?: React.ReactNode;
-  className?: string;
-  "data-slot"?: string;
-  "data-testid"?: string;
-};
+export type DashboardCardProps<T> = ListShellProps<T> &
+  Omit<TitledCardProps, "aside" | "contentClassName"> & {
+    /** The link beside the title ("Voir tout"). */
+    action?: { href: string; label: string };
+    /** Below the list, whatever its state (a "new" button). */
+    footer?: React.ReactNode;
+  };
 
 /**
  * A titled card over one query, with the list's loading, error and empty faces: the dashboard's
@@ -27,7 +20,7 @@ export type DashboardCardProps<T> = ListShellProps<T> & {
 export function DashboardCard<T>({
   titleId,
   title,
-  icon: Icon,
+  icon,
   description,
   action,
   footer,
@@ -37,26 +30,26 @@ export function DashboardCard<T>({
   ...shell
 }: DashboardCardProps<T>) {
   return (
-    <Card aria-labelledby={titleId} className={className} data-slot={slot ?? "card"} data-testid={testId}>
-      <CardHeader>
-        <div>
-          <CardTitle id={titleId} className={Icon ? "flex items-center gap-2" : undefined}>
-            {Icon ? <Icon className="size-5 text-primary" aria-hidden="true" /> : null}
-            {title}
-          </CardTitle>
-          {description ? <CardDescription>{description}</CardDescription> : null}
-        </div>
-        {action ? (
+    <TitledCard
+      titleId={titleId}
+      title={title}
+      icon={icon}
+      description={description}
+      aside={
+        action ? (
           <Link href={action.href} className="-my-2 inline-flex min-h-11 items-center gap-1 text-sm font-medium text-primary">
             {action.label}
             <ArrowRight className="size-4" aria-hidden="true" />
           </Link>
-        ) : null}
-      </CardHeader>
-      <CardContent className={footer ? "flex flex-col gap-3" : undefined}>
-        <ListShell {...shell} />
-        {footer}
-      </CardContent>
-    </Card>
+        ) : null
+      }
+      className={className}
+      contentClassName={footer ? "flex flex-col gap-3" : undefined}
+      data-slot={slot}
+      data-testid={testId}
+    >
+      <ListShell {...shell} />
+      {footer}
+    </TitledCard>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { CalendarDays, CircleAlert, Plus, Wallet } from "lucide-react";
+import { CircleAlert, Plus, Wallet } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import {
@@ -16,6 +16,7 @@ import { useClientScope } from "@/components/client-scope";
 import { DashboardCard } from "@/components/dashboard-card";
 import { SkeletonRows } from "@/components/list-shell";
 import { LazyTaskSheet } from "@/components/tasks/lazy-task-sheet";
+import { TaskDueDate } from "@/components/tasks/task-due-date";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -35,7 +36,6 @@ import { SlaLine } from "./support/sla";
 
 function WaitingOnYou({ onOpen }: { onOpen: (task: Task) => void }) {
   const t = useTranslations("dashboard");
-  const locale = useAppLocale();
   const me = useMe();
   const { clientId } = useClientScope();
   const tasks = useTasks({ client: clientId, assigned_to: me.data?.id }, Boolean(me.data));
@@ -73,12 +73,7 @@ function WaitingOnYou({ onOpen }: { onOpen: (task: Task) => void }) {
                   <span>{task.project_name}</span>
                   <TaskStatusBadge status={task.status} />
                   {task.priority === "high" || task.priority === "urgent" ? <PriorityBadge priority={task.priority} /> : null}
-                  {task.due_date ? (
-                    <span className="inline-flex items-center gap-1">
-                      <CalendarDays className="size-3.5" aria-hidden="true" />
-                      {formatDate(task.due_date, locale)}
-                    </span>
-                  ) : null}
+                  {task.due_date ? <TaskDueDate date={task.due_date} /> : null}
                 </span>
               </button>
             </li>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/titled-card";
 import type { LineItem } from "@/lib/api/types";
 import { formatQuantity, formatRate, taxBreakdown } from "@/lib/billing";
 import { formatMoney } from "@/lib/format";
@@ -154,25 +154,15 @@ export function ItemsAndNotes({
   const t = useTranslations("billing");
   return (
     <>
-      <Card aria-labelledby="items-title">
-        <CardHeader>
-          <CardTitle id="items-title">{t("items")}</CardTitle>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4">
-          <LineItems items={document.items} currency={document.currency} />
-          <TotalsBlock totals={document} amountPaid={amountPaid} balanceDue={balanceDue} className="border-t pt-3" />
-        </CardContent>
-      </Card>
+      <TitledCard titleId="items-title" title={t("items")} contentClassName="flex flex-col gap-4">
+        <LineItems items={document.items} currency={document.currency} />
+        <TotalsBlock totals={document} amountPaid={amountPaid} balanceDue={balanceDue} className="border-t pt-3" />
+      </TitledCard>
 
       {document.notes ? (
-        <Card aria-labelledby="notes-title">
-          <CardHeader>
-            <CardTitle id="notes-title">{t("notes")}</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <p className="text-sm whitespace-pre-line">{document.notes}</p>
-          </CardContent>
-        </Card>
+        <TitledCard titleId="notes-title" title={t("notes")}>
+          <p className="text-sm whitespace-pre-line">{document.notes}</p>
+        </TitledCard>
       ) : null}
     </>
   );

@@ -15,6 +15,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { isApiError } from "@/lib/api/errors";
 import { safeNext } from "@/lib/safe-next";
+import { useCopyToClipboard } from "@/lib/use-copy-to-clipboard";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useMe } from "@/queries/me";
 import { type TwoFactorSetup, useConfirmTwoFactor, useSetupTwoFactor, useTwoFactor } from "@/queries/two-factor";
@@ -25,7 +26,7 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
   const confirm = useConfirmTwoFactor();
   const errorMessage = useErrorMessage();
   const [formError, setFormError] = useState<string>();
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopyToClipboard();
   const schema = z.object({ otp: filled(t("codeRequired")) });
   type Values = Infer<typeof schema>;
   const form = useForm<Values>({ resolver: zodResolver(schema) });
@@ -40,15 +41,6 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
       setFormError(applyApiErrors(error, form.setError, ["otp"], errorMessage));
     }
   });
-
-  const copySecret = async () => {
-    try {
-      await navigator.clipboard.writeText(setup.secret.replace(/\s/g, ""));
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
 
   return (
     <div className="flex flex-col gap-5">
@@ -72,7 +64,7 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
           <code className="rounded-md bg-muted px-2 py-1 font-mono text-sm break-words" data-testid="two-factor-secret">
             {setup.secret}
           </code>
-          <Button type="button" variant="outline" size="sm" onClick={() => void copySecret()}>
+          <Button type="button" variant="outline" size="sm" onClick={() => void copy(setup.secret.replace(/\s/g, ""))}>
             {t("copySecret")}
           </Button>
           <span role="status" className="text-xs text-muted-foreground">
