@@ -19,7 +19,7 @@ import { useCopyToClipboard } from "@/lib/use-copy-to-clipboard";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useMe } from "@/queries/me";
 import { type TwoFactorSetup, useConfirmTwoFactor, useSetupTwoFactor, useTwoFactor } from "@/queries/two-factor";
-import { RecoveryCodesPanel } from "./recovery-codes";
+import { CopiedStatus, RecoveryCodesPanel } from "./recovery-codes";
 
 function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: string[]) => void }) {
   const t = useTranslations("twoFactor");
@@ -67,9 +67,7 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
           <Button type="button" variant="outline" size="sm" onClick={() => void copy(setup.secret.replace(/\s/g, ""))}>
             {t("copySecret")}
           </Button>
-          <span role="status" className="text-xs text-muted-foreground">
-            {copied ? t("copied") : ""}
-          </span>
+          <CopiedStatus copied={copied} />
         </div>
       </section>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-labelledby="step2">

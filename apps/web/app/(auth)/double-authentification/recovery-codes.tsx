@@ -5,6 +5,16 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useCopyToClipboard } from "@/lib/use-copy-to-clipboard";
 
+/** "Copié" once a copy worked, read out by screen readers: an empty live region until then. */
+export function CopiedStatus({ copied }: { copied: boolean }) {
+  const t = useTranslations("twoFactor");
+  return (
+    <span role="status" className="text-xs text-muted-foreground">
+      {copied ? t("copied") : ""}
+    </span>
+  );
+}
+
 /** The recovery codes, shown once: a list to copy or download as a text file. */
 export function RecoveryCodesPanel({ codes, email }: { codes: string[]; email: string }) {
   const t = useTranslations("twoFactor");
@@ -44,9 +54,7 @@ export function RecoveryCodesPanel({ codes, email }: { codes: string[]; email: s
           <Download aria-hidden="true" />
           {t("downloadCodes")}
         </Button>
-        <span role="status" className="text-xs text-muted-foreground">
-          {copied ? t("copied") : ""}
-        </span>
+        <CopiedStatus copied={copied} />
       </div>
     </section>
   );
