@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { EmptyState, ErrorState, LoadingState } from "@/components/states";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { listState, type ListQuery } from "@/lib/list-state";
+import { listState, type ShellQuery } from "@/lib/list-state";
 import { cn } from "@/lib/utils";
 
 /** Grey rows standing in for a list while it loads; `row` sizes each one, `className` lays them out. */
@@ -19,7 +19,7 @@ export function SkeletonRows({ count = 3, row = "h-14", className }: { count?: n
 }
 
 export type ListShellProps<T> = {
-  query: ListQuery;
+  query: ShellQuery;
   /** What the list shows once loaded (already filtered): none of them makes the empty state. */
   items: T[];
   /** The empty state: what it means, and what to do next. Without it, an empty list renders `children`. */

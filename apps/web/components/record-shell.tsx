@@ -2,7 +2,7 @@
 
 import { ErrorState, LoadingState } from "@/components/states";
 import { Skeleton } from "@/components/ui/skeleton";
-import { listState, type ListQuery } from "@/lib/list-state";
+import { listState, type ShellQuery } from "@/lib/list-state";
 
 /**
  * One record's loading and error faces, the twin of `ListShell` for a detail page or a card over
@@ -13,7 +13,7 @@ export function RecordShell<D>({
   skeleton,
   children,
 }: {
-  query: ListQuery & { data: D | undefined };
+  query: ShellQuery & { data: D | undefined };
   skeleton: React.ReactNode;
   children: (data: D) => React.ReactNode;
 }) {

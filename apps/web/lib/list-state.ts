@@ -1,5 +1,5 @@
-/** The part of a TanStack query (plain or infinite) that a list or a card looks at. */
-export type ListQuery = {
+/** The part of a TanStack query (plain or infinite) that a list or record shell looks at. */
+export type ShellQuery = {
   isPending: boolean;
   isError: boolean;
   error: unknown;
@@ -15,7 +15,7 @@ export type ListState = "loading" | "error" | "empty" | "ready";
  * refetch fails (a polled list), instead of swapping them for the error.
  */
 export function listState(
-  query: Pick<ListQuery, "isPending" | "isError" | "data">,
+  query: Pick<ShellQuery, "isPending" | "isError" | "data">,
   count: number,
   { keepDataOnError = false }: { keepDataOnError?: boolean } = {},
 ): ListState {
