@@ -9,6 +9,7 @@ pub mod email;
 pub mod i18n;
 pub mod limits;
 pub mod money;
+pub mod outbox;
 pub mod password;
 pub mod payments;
 pub mod policy;

@@ -66,12 +66,12 @@ pub enum Action {
 
 /// Whether `actor` may do `action`.
 ///
-/// Admins may do everything. Owners and members take part (comments, tickets, the status of the
+/// Admins may do everything but pay online. Owners and members take part (comments, tickets, the status of the
 /// tasks assigned to them); owners also manage the client's profile and its members. Viewers only
 /// read. Planning (projects, milestones, tasks), internal notes and ticket triage stay with NOURX.
 pub fn can(actor: Actor, action: Action) -> bool {
     let role = match actor {
-        Actor::Admin => return true,
+        Actor::Admin => return action != Action::PayInvoice,
         Actor::Member(role) => role,
     };
     match action {
@@ -175,7 +175,7 @@ mod tests {
             (Action::UploadDocument,                                [Y,   Y,    Y,     N]),
             (Action::DeleteDocument { uploaded_by_actor: true },    [Y,   Y,    Y,     N]),
             (Action::DeleteDocument { uploaded_by_actor: false },   [Y,   N,    N,     N]),
-            (Action::PayInvoice,                                    [Y,   Y,    Y,     N]),
+            (Action::PayInvoice,                                    [N,   Y,    Y,     N]),
         ];
         for (index, (action, _)) in matrix.iter().enumerate() {
             assert!(!matrix[..index].iter().any(|(other, _)| other == action), "{action:?} is listed twice");

@@ -388,7 +388,7 @@ fn seed_instalment(
         amount,
         currency: &invoice.currency,
         site_id: "105900",
-        channel: "MOBILE_MONEY",
+        channel: nourx_domain::payments::PaymentChannel::MobileMoney,
         expires_at: paid_at + Duration::hours(24),
     }
     .insert(conn)?;
@@ -402,7 +402,7 @@ fn seed_instalment(
         conn,
         payment.id,
         &PaymentChanges {
-            status: Some("accepted".into()),
+            status: Some(nourx_domain::payments::PaymentStatus::Accepted),
             payment_method: Some(Some("OM".into())),
             operator_id: Some(Some(format!("MP{}.1842.A{:05}", paid_at.format("%y%m%d"), amount % 100_000))),
             last_code: Some(Some("00".into())),

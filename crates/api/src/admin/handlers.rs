@@ -5,6 +5,7 @@ use nourx_db::audit::{self, AuditFilter};
 use nourx_db::outbox::{self, OutboxFilter};
 use nourx_db::users::{self, User, UserFilter};
 use nourx_db::{PgConn, clients};
+use nourx_domain::outbox::OutboxStatus;
 use nourx_domain::{Message, Role};
 use serde_json::json;
 use uuid::Uuid;
@@ -19,7 +20,6 @@ use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::services::mailer::TemplateKey;
 
 const ROLES: &[&str] = &["admin", "client"];
-const EMAIL_STATUSES: &[&str] = &["pending", "sent", "failed", "kept"];
 
 fn to_dtos(conn: &mut PgConn, rows: Vec<User>) -> Result<Vec<AdminUserDto>, ApiError> {
     let ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
@@ -245,7 +245,8 @@ pub async fn list_emails(
     let templates: Vec<&str> = TemplateKey::ALL.iter().map(|key| key.as_str()).collect();
     let filter = OutboxFilter {
         to_email: non_blank(&query.to),
-        status: choice("status", query.status.as_deref(), EMAIL_STATUSES)?.map(str::to_owned),
+        status: choice("status", query.status.as_deref(), &OutboxStatus::ALL.map(OutboxStatus::as_str))?
+            .and_then(OutboxStatus::parse),
         template: choice("template", query.template.as_deref(), &templates)?.map(str::to_owned),
     };
     let (count, rows) = state.db.run(move |conn| outbox::list(conn, &filter, request).map_err(ApiError::from)).await?;

@@ -18,7 +18,7 @@ use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<Prepared, ApiError> {
     let (payment, _, _, _) = payments::get_row(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
-    if PaymentStatus::parse(&payment.status) != Some(PaymentStatus::Accepted) {
+    if payment.status != PaymentStatus::Accepted {
         return Err(ApiError::Conflict {
             code: "no_receipt",
             message: Message::new(

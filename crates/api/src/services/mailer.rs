@@ -51,7 +51,7 @@ pub fn store(
             id: Uuid::now_v7(),
             to_email: &to.trim().to_lowercase(),
             template: key.as_str(),
-            locale: locale.as_str(),
+            locale,
             subject: &email.subject,
             text_body: &email.text_body,
             html_body: &email.html_body,
