@@ -105,6 +105,51 @@ fn takes_part(role: MemberRole) -> bool {
     }
 }
 
+/// What a task update touches: its fields (title, priority, assignee, dates…), and/or the card's
+/// place on the board (`status`, `position`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskUpdate {
+    pub fields: bool,
+    pub moves_card: bool,
+}
+
+/// What a person may change on one task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskRight {
+    /// Every field, and the card's place: NOURX staff.
+    Everything,
+    /// The card's place only (to say "done" or "blocked"): owners and members, on the tasks
+    /// assigned to them.
+    MoveCard,
+    /// Nothing: viewers, and everyone but staff on the tasks of others.
+    Nothing,
+}
+
+/// What `actor` may change on a task; `assigned_to_actor` when the task is assigned to them.
+/// Editing fields without moving cards is no role's right (a test below checks it), so a right to
+/// fields alone would be read as `Nothing`.
+pub fn task_right(actor: Actor, assigned_to_actor: bool) -> TaskRight {
+    let fields = can(actor, Action::UpdateTaskFields);
+    let moves = can(actor, Action::UpdateTaskStatus { assigned_to_actor });
+    match (fields, moves) {
+        (true, true) => TaskRight::Everything,
+        (false, true) => TaskRight::MoveCard,
+        (_, false) => TaskRight::Nothing,
+    }
+}
+
+impl TaskRight {
+    /// Whether this right covers `update`. An update that touches nothing is an edit of the
+    /// fields (it writes `updated_at`), so staff only.
+    pub fn allows(self, update: TaskUpdate) -> bool {
+        match self {
+            TaskRight::Everything => true,
+            TaskRight::MoveCard => update.moves_card && !update.fields,
+            TaskRight::Nothing => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +239,45 @@ mod tests {
         assert!(can(owner, Action::ManageMembers) && !can(member, Action::ManageMembers));
         assert!(can(owner, Action::UpdateClientProfile) && !can(member, Action::UpdateClientProfile));
         assert!(can(member, Action::UpdateTaskStatus { assigned_to_actor: true }));
+    }
+
+    #[test]
+    fn task_rights_by_role_and_assignment() {
+        #[rustfmt::skip]
+        let expected = [
+            //                                 assigned to them      assigned to another
+            (Actor::Admin,                     TaskRight::Everything, TaskRight::Everything),
+            (Actor::Member(MemberRole::Owner),  TaskRight::MoveCard,   TaskRight::Nothing),
+            (Actor::Member(MemberRole::Member), TaskRight::MoveCard,   TaskRight::Nothing),
+            (Actor::Member(MemberRole::Viewer), TaskRight::Nothing,    TaskRight::Nothing),
+        ];
+        for (actor, assigned, other) in expected {
+            assert_eq!(task_right(actor, true), assigned, "{actor:?}, assigned to them");
+            assert_eq!(task_right(actor, false), other, "{actor:?}, assigned to another");
+        }
+    }
+
+    #[test]
+    fn whoever_may_edit_task_fields_may_also_move_the_card() {
+        for actor in ACTORS {
+            for assigned_to_actor in [true, false] {
+                if can(actor, Action::UpdateTaskFields) {
+                    assert!(can(actor, Action::UpdateTaskStatus { assigned_to_actor }), "{actor:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_each_task_right_allows() {
+        let update = |fields, moves_card| TaskUpdate { fields, moves_card };
+        let (nothing, fields, card, both) =
+            (update(false, false), update(true, false), update(false, true), update(true, true));
+        assert!([nothing, fields, card, both].into_iter().all(|u| TaskRight::Everything.allows(u)));
+        assert!(TaskRight::MoveCard.allows(card));
+        assert!(!TaskRight::MoveCard.allows(fields), "a client moves the card, it does not edit it");
+        assert!(!TaskRight::MoveCard.allows(both));
+        assert!(!TaskRight::MoveCard.allows(nothing), "an empty update is an edit: staff only");
+        assert!([nothing, fields, card, both].into_iter().all(|u| !TaskRight::Nothing.allows(u)));
     }
 }

@@ -188,8 +188,9 @@ async fn twenty_concurrent_moves_keep_the_column_numbered() {
     let (todo, doing) = app
         .with_conn(move |conn| {
             (
-                nourx_db::tasks::column_positions(conn, project_id, "todo").expect("todo"),
-                nourx_db::tasks::column_positions(conn, project_id, "in_progress").expect("in_progress"),
+                nourx_db::tasks::column_positions(conn, project_id, nourx_domain::TaskStatus::Todo).expect("todo"),
+                nourx_db::tasks::column_positions(conn, project_id, nourx_domain::TaskStatus::InProgress)
+                    .expect("in_progress"),
             )
         })
         .await;
