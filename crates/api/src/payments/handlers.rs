@@ -20,7 +20,6 @@ use super::dto::*;
 use super::settle::{RecheckError, Trigger, recheck};
 use super::{credentials, instalment_rules, provider_unavailable};
 use crate::AppState;
-use crate::billing::lang_of;
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::Json;
@@ -31,7 +30,7 @@ use crate::http::schemas::{ErrorDetail, ValidationErrors};
 const STATUS_FILTERS: &[&str] = &["initiating", "pending", "accepted", "refused", "expired", "flagged", "failed"];
 
 fn caller_lang(caller: &Caller) -> nourx_domain::Lang {
-    lang_of(&caller.current.user.locale)
+    nourx_domain::Lang::from(caller.current.user.locale)
 }
 
 /// Whether `caller` can pay `invoice` online now, and which amounts.
