@@ -3,10 +3,12 @@
 //! Nothing here does I/O, so everything here is unit-tested directly.
 
 pub mod billing;
+pub mod client;
 pub mod device;
 pub mod documents;
 pub mod email;
 pub mod i18n;
+pub mod invitation;
 pub mod limits;
 pub mod money;
 pub mod outbox;
@@ -23,6 +25,7 @@ pub mod user;
 pub mod workflow;
 
 pub use billing::{InvoiceStatus, QuoteStatus};
+pub use client::ClientStatus;
 pub use email::Email;
 pub use i18n::{Lang, Message};
 pub use password::{NewPassword, PasswordRules};

@@ -28,6 +28,8 @@ pub enum Action {
     UpdateClientProfile,
     /// Invite members, change their roles, remove them.
     ManageMembers,
+    /// Change a client's status, currency and whether it may pay in instalments: NOURX's terms.
+    SetClientTerms,
     CreateProject,
     UpdateProject,
     CreateMilestone,
@@ -85,7 +87,8 @@ pub fn can(actor: Actor, action: Action) -> bool {
         | Action::ReopenOrCloseTicket
         | Action::UploadDocument
         | Action::PayInvoice => takes_part(role),
-        Action::CreateProject
+        Action::SetClientTerms
+        | Action::CreateProject
         | Action::UpdateProject
         | Action::CreateMilestone
         | Action::UpdateMilestone
@@ -170,6 +173,7 @@ mod tests {
             Action::ReadClientData
             | Action::UpdateClientProfile
             | Action::ManageMembers
+            | Action::SetClientTerms
             | Action::CreateProject
             | Action::UpdateProject
             | Action::CreateMilestone
@@ -196,11 +200,12 @@ mod tests {
     #[test]
     fn the_whole_matrix() {
         #[rustfmt::skip]
-        let matrix: [(Action, [bool; 4]); 23] = [
+        let matrix: [(Action, [bool; 4]); 24] = [
             //                                                      admin owner member viewer
             (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
             (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
             (Action::ManageMembers,                                 [Y,   Y,    N,     N]),
+            (Action::SetClientTerms,                                [Y,   N,    N,     N]),
             (Action::CreateProject,                                 [Y,   N,    N,     N]),
             (Action::UpdateProject,                                 [Y,   N,    N,     N]),
             (Action::CreateMilestone,                               [Y,   N,    N,     N]),

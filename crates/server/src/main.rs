@@ -503,8 +503,8 @@ fn create_admin(db: &Db, email: &str, name: &str) -> anyhow::Result<()> {
         email: email.as_str(),
         full_name: name,
         phone: None,
-        locale: "fr",
-        role: "admin",
+        locale: nourx_domain::Locale::Fr,
+        role: nourx_domain::Role::Admin,
         password_hash: &hash,
         is_active: true,
     }

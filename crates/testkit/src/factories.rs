@@ -1,7 +1,7 @@
 use diesel::Connection;
 use nourx_db::clients::{self, NewClient};
 use nourx_db::users::{NewUser, User};
-use nourx_domain::{NewPassword, PasswordRules};
+use nourx_domain::{Locale, MemberRole, NewPassword, PasswordRules, Role};
 use uuid::Uuid;
 
 use crate::TestApp;
@@ -40,6 +40,7 @@ impl TestApp {
     pub async fn member_of(&self, client_id: Uuid, role: &'static str) -> TestUser {
         let user = self.create_user("client", None).await;
         let user_id = user.id;
+        let role = MemberRole::parse(role).expect("a member role: owner, member or viewer");
         self.with_conn(move |conn| clients::add_member(conn, client_id, user_id, role).expect("add member")).await;
         user
     }
@@ -60,8 +61,8 @@ impl TestApp {
                     email: &email,
                     full_name: &name,
                     phone: None,
-                    locale: "fr",
-                    role,
+                    locale: Locale::Fr,
+                    role: Role::parse(role).expect("a role: admin or client"),
                     password_hash: &hash,
                     is_active: true,
                 }
@@ -80,6 +81,7 @@ impl TestApp {
                         currency: "XOF",
                     }
                     .insert(conn)?;
+                    let member_role = MemberRole::parse(member_role).expect("a member role");
                     clients::add_member(conn, client.id, id, member_role)?;
                 }
                 diesel::QueryResult::Ok(())

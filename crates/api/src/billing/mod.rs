@@ -191,7 +191,7 @@ pub(crate) fn email_billing_contacts(
 ) -> Result<(), ApiError> {
     let client = nourx_db::clients::find(conn, &Scope::All, client_id)?.ok_or(ApiError::NotFound)?;
     for (email, locale) in nourx_db::clients::billing_contacts(conn, &client)? {
-        let lang = lang_of(&locale);
+        let lang = Lang::from(locale);
         let mut values = vars(lang);
         if let Some(map) = values.as_object_mut() {
             map.insert("client_name".into(), serde_json::Value::String(client.name.clone()));

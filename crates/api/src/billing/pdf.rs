@@ -162,7 +162,7 @@ pub(crate) enum Record {
 pub(crate) fn pick_lang(query: &PdfQuery, client: &Client) -> Result<Lang, ApiError> {
     Ok(match choice("lang", query.lang.as_deref(), &["fr", "en"])? {
         Some(code) => lang_of(code),
-        None => lang_of(&client.language),
+        None => Lang::from(client.language),
     })
 }
 

@@ -10,7 +10,6 @@ use super::dto::*;
 use super::settle::{RecheckError, recheck};
 use super::start;
 use crate::AppState;
-use crate::billing::lang_of;
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::Json;
@@ -19,7 +18,7 @@ use crate::http::rate_limit::{self, Bucket};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 fn caller_lang(caller: &Caller) -> nourx_domain::Lang {
-    lang_of(&caller.current.user.locale)
+    nourx_domain::Lang::from(caller.current.user.locale)
 }
 
 /// Starts paying (part of) an invoice: records the payment, asks CinetPay for its payment page,

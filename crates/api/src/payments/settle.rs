@@ -24,7 +24,6 @@ use nourx_mail::TemplateKey;
 use uuid::Uuid;
 
 use super::{PaymentService, credentials, invoice_status};
-use crate::billing::lang_of;
 use crate::http::error::ApiError;
 
 #[derive(Debug, thiserror::Error)]
@@ -273,7 +272,7 @@ fn flag(conn: &mut PgConn, payment: &Payment, seen: PaymentChanges, reason: &str
     let rows: Vec<(Uuid, String, String)> = admins
         .into_iter()
         .map(|(id, _, locale)| {
-            let lang = lang_of(&locale);
+            let lang = Lang::from(locale);
             let title = Message::new("Paiement à vérifier", "Payment to review").get(lang).to_owned();
             let body = Message::owned(
                 format!(
@@ -347,7 +346,7 @@ fn announce_settlement(
         .collect();
     let method = payment.payment_method.as_deref().map(method_label);
     for (email, locale) in recipients {
-        let lang = lang_of(&locale);
+        let lang = Lang::from(locale);
         let vars = serde_json::json!({
             "name": names.get(&email.to_lowercase()).cloned().unwrap_or_else(|| client.name.clone()),
             "client_name": client.name,
@@ -366,7 +365,7 @@ fn announce_settlement(
     let rows: Vec<(Uuid, String, String)> = nourx_db::clients::active_member_locales(conn, client.id)?
         .into_iter()
         .map(|(user_id, locale)| {
-            let lang = lang_of(&locale);
+            let lang = Lang::from(locale);
             let title = Message::new("Paiement reçu", "Payment received").get(lang).to_owned();
             let body = Message::owned(
                 format!(

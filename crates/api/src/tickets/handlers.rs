@@ -262,7 +262,7 @@ pub async fn update_ticket(
                 let subject = body.subject.as_deref().map(|s| text(&mut errors, "subject", s, SUBJECT_MAX));
                 if let Some(Some(assignee)) = body.assigned_to {
                     let staff = match User::find(conn, assignee) {
-                        Ok(user) => user.is_active && user.role == "admin",
+                        Ok(user) => user.is_active && user.role == nourx_domain::Role::Admin,
                         Err(diesel::result::Error::NotFound) => false,
                         Err(other) => return Err(other.into()),
                     };

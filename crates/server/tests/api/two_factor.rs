@@ -332,7 +332,7 @@ async fn an_existing_account_with_two_factor_accepting_an_invitation_still_gives
             id: uuid::Uuid::now_v7(),
             client_id,
             email: &email,
-            role: "member",
+            role: nourx_domain::MemberRole::Member,
             token_hash: &nourx_api::http::random::sha256(token.as_bytes()),
             invited_by: None,
             expires_at: chrono::Utc::now() + chrono::Duration::days(1),
