@@ -115,6 +115,21 @@ pub fn choice<'a>(field: &str, value: Option<&'a str>, allowed: &[&str]) -> Resu
     }
 }
 
+/// A filter on a closed list of values (a status, a priority): the value of `all` that `as_str`
+/// names, `None` when absent or blank, 400 like [`choice`] otherwise.
+pub fn choice_of<T: Copy>(
+    field: &str,
+    value: Option<&str>,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+) -> Result<Option<T>, ApiError> {
+    let names: Vec<&str> = all.iter().map(|v| as_str(*v)).collect();
+    let Some(chosen) = choice(field, value, &names)? else {
+        return Ok(None);
+    };
+    Ok(all.iter().copied().find(|v| as_str(*v) == chosen))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
