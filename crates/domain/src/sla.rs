@@ -62,21 +62,20 @@ impl TicketClocks {
     /// Whether either deadline was missed, or is being missed at `now`. A deadline not met runs
     /// only while the ticket is open or pending: a ticket closed without an answer stops its clocks.
     pub fn is_breached(&self, now: DateTime<Utc>) -> bool {
-        let late = |due: DateTime<Utc>, done: Option<DateTime<Utc>>| match done {
-            Some(at) => at > due,
-            None => self.status.is_open() && now > due,
+        let late = |due: DateTime<Utc>, done: Option<DateTime<Utc>>| {
+            (done.is_some() || self.status.is_open()) && is_breached(due, done, now)
         };
         late(self.deadlines.first_response_due, self.first_responded_at)
             || late(self.deadlines.resolution_due, self.resolved_at)
     }
 }
 
-/// Whether a deadline was missed. All times are unix seconds.
+/// Whether a deadline was missed. All times are instants of one kind (unix seconds, `DateTime`s).
 ///
 /// Done at `due` exactly, or not done yet while `now` is `due`, is on time: the deadline is the
-/// last second that still counts. Once something is done, `now` no longer matters, so a late answer
+/// last instant that still counts. Once something is done, `now` no longer matters, so a late answer
 /// stays breached and an on-time one never becomes breached.
-pub fn is_breached(due: i64, done_at: Option<i64>, now: i64) -> bool {
+pub fn is_breached<T: PartialOrd>(due: T, done_at: Option<T>, now: T) -> bool {
     match done_at {
         Some(done_at) => done_at > due,
         None => now > due,

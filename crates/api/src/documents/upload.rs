@@ -8,8 +8,8 @@ use nourx_db::Scope;
 use nourx_db::audit::{self, AuditContext};
 use nourx_db::documents::{self, Document, NewDocument};
 use nourx_domain::documents::{
-    ALLOWED_TYPES, DocumentStatus, DocumentUse, FileType, Received, UPLOAD_URL_TTL, UploadRefusal, UploadRules,
-    Visibility, completion_start, judge_upload, nothing_received, sanitize_filename,
+    ALLOWED_TYPES, DocumentUse, FileType, Received, UPLOAD_URL_TTL, UploadRefusal, UploadRules, Visibility,
+    completion_start, judge_upload, nothing_received, sanitize_filename,
 };
 use nourx_storage::{ObjectDigest, PresignedUpload, Storage, UploadPolicy};
 use uuid::Uuid;
@@ -199,9 +199,9 @@ async fn copy_upload(state: &AppState, document: &Document, age: TimeDelta) -> R
     }
     // A concurrent completion (a double click) may have finished and deleted the upload.
     let id = document.id;
-    let now =
+    let current =
         state.db.run(move |conn| documents::find(conn, &Scope::All, &Scope::All, id).map_err(ApiError::from)).await?;
-    let status = now.map(|document| document.status).ok_or(ApiError::NotFound)?;
+    let status = current.map(|document| document.status).ok_or(ApiError::NotFound)?;
     Err(refused(nothing_received(status, age)))
 }
 
@@ -251,7 +251,7 @@ fn record_completion(
     digest: &ObjectDigest,
 ) -> Result<DocumentDto, ApiError> {
     let before = documents::lock(conn, id)?.ok_or(ApiError::NotFound)?;
-    if before.status == DocumentStatus::Ready {
+    if before.is_ready() {
         return Err(refused(UploadRefusal::AlreadyComplete));
     }
     let after = documents::mark_ready(conn, id, copy, content_type, digest.size as i64, &digest.sha256)?;
