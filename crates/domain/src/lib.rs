@@ -20,6 +20,7 @@ pub mod secrets;
 pub mod sla;
 pub mod stored;
 pub mod throttle;
+pub mod tickets;
 pub mod two_factor;
 pub mod user;
 pub mod workflow;

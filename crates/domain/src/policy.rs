@@ -55,8 +55,16 @@ pub enum Action {
     ReopenOrCloseTicket,
     /// Accept or decline a quote: a commitment of the client, so its owners only.
     DecideQuote,
-    /// Upload a document to one of the client's projects (and complete that upload).
+    /// Upload a document to one of the client's projects.
     UploadDocument,
+    /// Complete an upload. Clients complete the uploads they started, not the others.
+    CompleteUpload {
+        uploaded_by_actor: bool,
+    },
+    /// See an upload not completed yet: only the person uploading it, and NOURX staff.
+    SeePendingUpload {
+        uploaded_by_actor: bool,
+    },
     /// Delete a document. Clients may delete the documents they uploaded, not the others.
     DeleteDocument {
         uploaded_by_actor: bool,
@@ -80,7 +88,10 @@ pub fn can(actor: Actor, action: Action) -> bool {
         Action::ReadClientData => true,
         Action::UpdateClientProfile | Action::ManageMembers | Action::DecideQuote => role == MemberRole::Owner,
         Action::UpdateTaskStatus { assigned_to_actor } => assigned_to_actor && takes_part(role),
-        Action::DeleteDocument { uploaded_by_actor } => uploaded_by_actor && takes_part(role),
+        Action::DeleteDocument { uploaded_by_actor } | Action::CompleteUpload { uploaded_by_actor } => {
+            uploaded_by_actor && takes_part(role)
+        }
+        Action::SeePendingUpload { uploaded_by_actor } => uploaded_by_actor,
         Action::CreateComment
         | Action::CreateTicket
         | Action::WriteTicketMessage
@@ -191,6 +202,10 @@ mod tests {
             | Action::ReopenOrCloseTicket
             | Action::DecideQuote
             | Action::UploadDocument
+            | Action::CompleteUpload { uploaded_by_actor: true }
+            | Action::CompleteUpload { uploaded_by_actor: false }
+            | Action::SeePendingUpload { uploaded_by_actor: true }
+            | Action::SeePendingUpload { uploaded_by_actor: false }
             | Action::DeleteDocument { uploaded_by_actor: true }
             | Action::DeleteDocument { uploaded_by_actor: false }
             | Action::PayInvoice => {}
@@ -200,7 +215,7 @@ mod tests {
     #[test]
     fn the_whole_matrix() {
         #[rustfmt::skip]
-        let matrix: [(Action, [bool; 4]); 24] = [
+        let matrix: [(Action, [bool; 4]); 28] = [
             //                                                      admin owner member viewer
             (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
             (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
@@ -223,6 +238,10 @@ mod tests {
             (Action::ReopenOrCloseTicket,                           [Y,   Y,    Y,     N]),
             (Action::DecideQuote,                                   [Y,   Y,    N,     N]),
             (Action::UploadDocument,                                [Y,   Y,    Y,     N]),
+            (Action::CompleteUpload { uploaded_by_actor: true },    [Y,   Y,    Y,     N]),
+            (Action::CompleteUpload { uploaded_by_actor: false },   [Y,   N,    N,     N]),
+            (Action::SeePendingUpload { uploaded_by_actor: true },  [Y,   Y,    Y,     Y]),
+            (Action::SeePendingUpload { uploaded_by_actor: false }, [Y,   N,    N,     N]),
             (Action::DeleteDocument { uploaded_by_actor: true },    [Y,   Y,    Y,     N]),
             (Action::DeleteDocument { uploaded_by_actor: false },   [Y,   N,    N,     N]),
             (Action::PayInvoice,                                    [N,   Y,    Y,     N]),

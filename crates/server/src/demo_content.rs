@@ -10,8 +10,8 @@ use nourx_db::schema::projects;
 use nourx_db::tasks::{self, NewTask};
 use nourx_db::tickets::{NewTicket, NewTicketMessage, TicketChanges};
 use nourx_db::{PgConn, Scope};
-use nourx_domain::{MilestoneStatus, ProjectStatus, TaskStatus};
-use nourx_domain::{Priority, default_sla};
+use nourx_domain::sla::deadlines;
+use nourx_domain::{MilestoneStatus, Priority, ProjectStatus, TaskStatus, TicketStatus};
 use uuid::Uuid;
 
 struct ProjectPlan {
@@ -111,21 +111,31 @@ const COMMENTS: &[(&str, bool)] = &[
     ("C'est validé de notre côté.", false),
 ];
 
-const TICKETS: &[(&str, &str, &str, &str)] = &[
+const TICKETS: &[(&str, TicketStatus, Priority, &str)] = &[
     (
         "Le formulaire de contact n'envoie pas les messages",
-        "open",
-        "high",
+        TicketStatus::Open,
+        Priority::High,
         "Depuis hier, les messages du formulaire n'arrivent plus.",
     ),
     (
         "Question sur la facture de novembre",
-        "pending",
-        "normal",
+        TicketStatus::Pending,
+        Priority::Normal,
         "Pouvez-vous nous renvoyer la facture au nom de la société ?",
     ),
-    ("Site lent le soir", "resolved", "urgent", "Le site met plus de 10 secondes à s'afficher vers 20 h."),
-    ("Ajouter un compte pour notre comptable", "closed", "low", "Merci de créer un accès pour notre comptable."),
+    (
+        "Site lent le soir",
+        TicketStatus::Resolved,
+        Priority::Urgent,
+        "Le site met plus de 10 secondes à s'afficher vers 20 h.",
+    ),
+    (
+        "Ajouter un compte pour notre comptable",
+        TicketStatus::Closed,
+        Priority::Low,
+        "Merci de créer un accès pour notre comptable.",
+    ),
 ];
 
 fn day(offset: i64) -> NaiveDate {
@@ -211,16 +221,16 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
         .first::<Uuid>(conn)?;
     for (n, (subject, status, priority, body)) in TICKETS.iter().enumerate() {
         let created_at = Utc::now() - Duration::hours(6 + 30 * n as i64);
-        let sla = default_sla(Priority::parse(priority).unwrap_or_default());
+        let sla = deadlines(created_at, *priority);
         let ticket = NewTicket {
             id: Uuid::now_v7(),
             client_id,
             project_id: (n % 2 == 0).then_some(first_project),
             subject,
-            priority,
+            priority: *priority,
             created_by: owner,
-            first_response_due: created_at + Duration::from_std(sla.first_response).unwrap_or_default(),
-            resolution_due: created_at + Duration::from_std(sla.resolution).unwrap_or_default(),
+            first_response_due: sla.first_response_due,
+            resolution_due: sla.resolution_due,
         }
         .insert(conn)?;
         NewTicketMessage {
@@ -233,7 +243,7 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
         }
         .insert(conn)?;
         created += 2;
-        if *status != "open" {
+        if *status != TicketStatus::Open {
             NewTicketMessage {
                 id: Uuid::now_v7(),
                 ticket_id: ticket.id,
@@ -256,11 +266,13 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
         }
         let now = Utc::now();
         let changes = TicketChanges {
-            status: Some((*status).to_owned()),
+            status: Some(*status),
             assigned_to: Some(Some(admin)),
-            first_responded_at: Some((*status != "open").then_some(created_at + Duration::minutes(45))),
-            resolved_at: Some(matches!(*status, "resolved" | "closed").then_some(now - Duration::hours(2))),
-            closed_at: Some((*status == "closed").then_some(now - Duration::hours(1))),
+            first_responded_at: Some((*status != TicketStatus::Open).then_some(created_at + Duration::minutes(45))),
+            resolved_at: Some(
+                matches!(*status, TicketStatus::Resolved | TicketStatus::Closed).then_some(now - Duration::hours(2)),
+            ),
+            closed_at: Some((*status == TicketStatus::Closed).then_some(now - Duration::hours(1))),
             ..Default::default()
         };
         nourx_db::tickets::update(conn, ticket.id, &changes)?;
