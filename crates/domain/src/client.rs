@@ -75,13 +75,13 @@ impl InviteRefusal {
     }
 }
 
-/// Whether the address may be invited, from its account if it has one: (role, whether it is
-/// already a member of the client).
-pub fn check_invitee(account: Option<(Role, bool)>) -> Result<(), InviteRefusal> {
-    match account {
-        Some((Role::Admin, _)) => Err(InviteRefusal::StaffAccount),
-        Some((Role::Client, true)) => Err(InviteRefusal::AlreadyMember),
-        Some((Role::Client, false)) | None => Ok(()),
+/// Whether an address that has an account may be invited: from the account's role and whether
+/// it is a member of the client already. (An address without one may always be.)
+pub fn check_invitee(role: Role, already_member: bool) -> Result<(), InviteRefusal> {
+    match (role, already_member) {
+        (Role::Admin, _) => Err(InviteRefusal::StaffAccount),
+        (Role::Client, true) => Err(InviteRefusal::AlreadyMember),
+        (Role::Client, false) => Ok(()),
     }
 }
 
@@ -130,10 +130,9 @@ mod tests {
 
     #[test]
     fn staff_and_members_are_not_invited() {
-        assert_eq!(check_invitee(None), Ok(()));
-        assert_eq!(check_invitee(Some((Role::Client, false))), Ok(()));
-        assert_eq!(check_invitee(Some((Role::Client, true))), Err(InviteRefusal::AlreadyMember));
-        assert_eq!(check_invitee(Some((Role::Admin, false))), Err(InviteRefusal::StaffAccount));
+        assert_eq!(check_invitee(Role::Client, false), Ok(()));
+        assert_eq!(check_invitee(Role::Client, true), Err(InviteRefusal::AlreadyMember));
+        assert_eq!(check_invitee(Role::Admin, false), Err(InviteRefusal::StaffAccount));
     }
 
     #[test]

@@ -178,12 +178,9 @@ async fn invitation_and_account(state: &AppState, token_hash: Vec<u8>) -> ApiRes
             Ok((Some(invitation), account))
         })
         .await?;
-    let now = Utc::now();
-    match decide_acceptance(
-        invitation.as_ref().map(invitation_state).as_ref(),
-        account.as_ref().map(existing_account).as_ref(),
-        now,
-    ) {
+    let link = invitation.as_ref().map(invitation_state);
+    let existing = account.as_ref().map(existing_account);
+    match decide_acceptance(link.as_ref(), existing.as_ref(), Utc::now()) {
         Acceptance::Refused(refusal) => Err(refused(refusal)),
         Acceptance::CreateAccount | Acceptance::JoinExisting(_) => {
             Ok((invitation.ok_or_else(invalid_invitation)?, account))
@@ -207,10 +204,10 @@ fn accept(
             Some(invitation) => User::find_by_email(conn, &invitation.email)?,
             None => None,
         };
-        let state = invitation.as_ref().map(invitation_state);
+        let link = invitation.as_ref().map(invitation_state);
         let current = current.as_ref().map(existing_account);
         if let Acceptance::Refused(refusal) =
-            confirm_acceptance(account.checked(), state.as_ref(), current.as_ref(), Utc::now())
+            confirm_acceptance(account.checked(), link.as_ref(), current.as_ref(), Utc::now())
         {
             return Err(refused(refusal));
         }

@@ -154,8 +154,7 @@ impl Invite {
             return Ok(Locale::Fr);
         };
         let already_member = clients::member_role(conn, client.id, user.id)?.is_some();
-        check_invitee(Some((user.role, already_member)))
-            .map_err(|refusal| ApiError::field("email", refusal.message()))?;
+        check_invitee(user.role, already_member).map_err(|refusal| ApiError::field("email", refusal.message()))?;
         Ok(user.locale)
     }
 }
