@@ -22,7 +22,7 @@ pub fn run() -> anyhow::Result<()> {
     let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone()), storage));
     let smtp = smtp::sender(&settings)?;
     let config = settings.worker.config();
-    tracing::info!(worker = %config.worker_id, concurrency = config.concurrency, "NOURX worker started");
+    tracing::info!(worker.id = %config.worker_id, worker.concurrency = config.concurrency, "NOURX worker started");
     actix_web::rt::System::new().block_on(async move {
         nourx_api::services::worker::build(&state, smtp, config).run(signals::stop_signal()).await
     })
