@@ -30,8 +30,8 @@ pub fn run(mut settings: Settings, mut database: Database, companions: Companion
     let storage = settings.storage.open(&settings.api.secret_key)?;
     if settings.mode == Mode::Production && storage.backend_name() == "local" {
         tracing::warn!(
-            "files are stored on this machine ({}): with several API replicas, set S3_BUCKET",
-            storage.describe()
+            storage = %storage.describe(),
+            "files are stored on this machine: with several API replicas, set S3_BUCKET"
         );
     }
     let smtp = smtp::sender(&settings)?;
