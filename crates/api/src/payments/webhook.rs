@@ -142,7 +142,8 @@ fn take_notification(conn: &mut PgConn, config: &ApiConfig, received: Received) 
         match payment_id {
             Some(payment_id) => enqueue_recheck(conn, payment_id, Trigger::Notification)?,
             None => {
-                tracing::warn!(verdict = verdict.as_str(), transaction = ?transaction, job = RECHECK_JOB, "notification not acted upon")
+                let verdict = verdict.as_str();
+                tracing::warn!(verdict, transaction = ?transaction, job = RECHECK_JOB, "notification not acted upon");
             }
         }
         Ok(())

@@ -102,13 +102,12 @@ impl CreateMilestoneRequest {
         let title = text(&mut errors, "title", &self.title, 200);
         let description = long_text(&mut errors, "description", &self.description, 10_000);
         errors.into_result()?;
-        let (project_id, due_date) = (self.project_id, self.due_date);
         Ok(MilestoneDraft {
-            project_id,
+            project_id: self.project_id,
             title,
             description,
             status: self.status.unwrap_or(MilestoneStatus::Planned),
-            due_date,
+            due_date: self.due_date,
         })
     }
 }
@@ -256,7 +255,7 @@ impl CreateTaskRequest {
             title,
             description,
             status: self.status.unwrap_or(TaskStatus::Todo),
-            priority: self.priority.unwrap_or_default(),
+            priority: self.priority.unwrap_or(Priority::Normal),
             assigned_to: self.assigned_to,
             due_date: self.due_date,
         })
