@@ -20,7 +20,6 @@ use crate::http::pagination::{Page, PageQuery, choice, ordering};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::services::mailer::TemplateKey;
 
-
 fn to_dtos(conn: &mut PgConn, rows: Vec<User>) -> Result<Vec<AdminUserDto>, ApiError> {
     let ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
     let mut memberships = clients::client_ids_of_users(conn, &ids)?;
