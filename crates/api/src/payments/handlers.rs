@@ -8,12 +8,11 @@ use nourx_db::audit;
 use nourx_db::invoices::{self, Invoice};
 use nourx_db::payments::{self, NewPayment, PaymentChanges, PaymentFilter};
 use nourx_domain::Action;
-use nourx_domain::billing::InvoiceStatus;
+use nourx_domain::Message;
 use nourx_domain::payments::{
     AmountError, PaymentStatus as DomainStatus, RECONCILE_HORIZON_HOURS, RESUME_WINDOW_MINUTES, instalment_amount,
     payable_range, transaction_id,
 };
-use nourx_domain::{Message, Workflow};
 use uuid::Uuid;
 
 use super::dto::*;
@@ -40,7 +39,7 @@ pub(crate) fn online_payment(
     caller: &Caller,
     invoice: &Invoice,
 ) -> Result<OnlinePaymentDto, ApiError> {
-    let status = InvoiceStatus::parse(&invoice.status).unwrap_or(InvoiceStatus::Draft);
+    let status = invoice.status;
     let balance = if status.is_unpaid() { invoice.total_ttc - invoice.amount_paid } else { 0 };
     let client = nourx_db::clients::find(conn, &nourx_db::Scope::All, invoice.client_id)?.ok_or(ApiError::NotFound)?;
     let rules = instalment_rules(conn, &client)?;

@@ -9,14 +9,12 @@ use nourx_pdf::ReceiptDocument;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::billing::Branding;
-use crate::billing::dto::PdfQuery;
-use crate::billing::pdf::{Prepared, Printable, Record, client_block, lang_code, pick_lang, serve};
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::services::pdf::{Branding, PdfQuery, Printable, Record, StoredPdf, client_block, lang_code, serve_pdf};
 
-fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<Prepared, ApiError> {
+fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
     let (payment, _, _, _) = payments::get_row(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
     if PaymentStatus::parse(&payment.status) != Some(PaymentStatus::Accepted) {
         return Err(ApiError::Conflict {
@@ -30,7 +28,7 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
     }
     let (invoice, _, _) = invoices::find(conn, &Scope::All, payment.invoice_id, false)?.ok_or(ApiError::NotFound)?;
     let client = nourx_db::clients::find(conn, &Scope::All, payment.client_id)?.ok_or(ApiError::NotFound)?;
-    let lang = pick_lang(query, &client)?;
+    let lang = query.lang(&client)?;
     let branding = Branding::load(conn)?;
     let receipt_number = payment.receipt_number.clone().unwrap_or_default();
     let paid_before = payment.paid_before.unwrap_or(0);
@@ -52,7 +50,7 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
         transaction_id: payment.transaction_id.clone(),
     };
     let tag = lang_code(lang);
-    Ok(Prepared {
+    Ok(StoredPdf {
         document: Printable::Receipt(document),
         key: format!("pdf/receipts/{id}/{tag}.pdf"),
         etag: format!("\"receipt-{id}-{tag}\""),
@@ -84,8 +82,6 @@ pub async fn payment_receipt(
     id: web::Path<Uuid>,
     query: web::Query<PdfQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let query = query.into_inner();
-    let prepared = state.db.run(move |conn| prepare_receipt(conn, &caller, id, &query)).await?;
-    serve(&req, &state, prepared).await
+    let (id, query) = (id.into_inner(), query.into_inner());
+    serve_pdf(&req, &state, move |conn| prepare_receipt(conn, &caller, id, &query)).await
 }

@@ -218,9 +218,8 @@ fn settle(
     now: DateTime<Utc>,
 ) -> Result<Payment, ApiError> {
     let invoice = invoices::lock(conn, payment.invoice_id)?.ok_or(ApiError::NotFound)?;
-    let invoice_status = InvoiceStatus::parse(&invoice.status).unwrap_or(InvoiceStatus::Draft);
     let applied = match apply_to_invoice(
-        invoice_status,
+        invoice.status,
         invoice.total_ttc,
         invoice.amount_paid,
         payment.amount,
@@ -238,7 +237,7 @@ fn settle(
         invoice.id,
         &InvoiceChanges {
             amount_paid: Some(applied.amount_paid),
-            status: Some(applied.status.as_str().to_owned()),
+            status: Some(applied.status),
             paid_at: (applied.status == InvoiceStatus::Paid).then_some(Some(now)),
             ..Default::default()
         },
