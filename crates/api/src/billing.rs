@@ -3,6 +3,7 @@
 //! live in `quotes/` and `invoices/`, after their URLs; each implements [`Document`] for its row.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use diesel::Connection;
 use nourx_db::line_items::{self, ItemOwner, NewLineItem};
 use nourx_db::{PgConn, Scope, audit, sequences};
 use nourx_domain::billing::{
@@ -13,6 +14,7 @@ use nourx_mail::TemplateKey;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::AppState;
 use crate::http::caller::{Caller, Staff};
 use crate::http::dto_util::{long_text, not_found_reference};
 use crate::http::error::{ApiError, FieldErrors};
@@ -62,8 +64,12 @@ pub(crate) struct Header<'a, S> {
 }
 
 /// A quote or an invoice row, and how each shared step reads and writes it.
-pub(crate) trait Document: Serialize + Sized {
+pub(crate) trait Document: Serialize + Sized + 'static {
     type Status: DocumentStatus;
+    /// What the API answers with.
+    type Dto: Send + 'static;
+    /// The document as `caller` sees it, as its DTO (404 when they cannot see it).
+    fn dto(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<Self::Dto, ApiError>;
     /// The document as `caller` may see it (never a draft for a client user).
     fn find_visible(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<Option<Self>, ApiError>;
     /// The row, locked until the end of the transaction.
@@ -198,9 +204,53 @@ impl DraftRequest {
     }
 }
 
+/// Runs `change` in a transaction, then answers with the DTO of the document it returns, as
+/// `caller` sees it.
+pub(crate) async fn change_then_show<D: Document>(
+    state: &AppState,
+    caller: Caller,
+    change: impl FnOnce(&mut PgConn, &Caller) -> Result<Uuid, ApiError> + Send + 'static,
+) -> Result<D::Dto, ApiError> {
+    let transaction = move |conn: &mut PgConn| {
+        conn.transaction(|conn| {
+            let id = change(conn, &caller)?;
+            D::dto(conn, &caller, id)
+        })
+    };
+    state.db.run(transaction).await
+}
+
+/// `POST /api/quotes/`, `POST /api/invoices/`: the request checked, then the draft created.
+pub(crate) async fn create<D: Document>(
+    state: &AppState,
+    staff: Staff,
+    request: DraftRequest,
+) -> Result<D::Dto, ApiError> {
+    let draft = request.check(kind_of::<D>())?;
+    change_then_show::<D>(state, staff.0.clone(), move |conn, _| create_draft::<D>(conn, &staff, &draft)).await
+}
+
+/// `PATCH /api/quotes/{id}/`, `PATCH /api/invoices/{id}/`: see [`update_draft`].
+pub(crate) async fn update<D: Document>(
+    state: &AppState,
+    caller: Caller,
+    id: Uuid,
+    request: DraftPatchRequest,
+) -> Result<D::Dto, ApiError> {
+    change_then_show::<D>(state, caller, move |conn, caller| update_draft::<D>(conn, caller, id, request).map(|()| id))
+        .await
+}
+
+/// `POST /api/quotes/{id}/send/`, `POST /api/invoices/{id}/send/`: see [`send_draft`].
+pub(crate) async fn send<D: Document>(state: &AppState, caller: Caller, id: Uuid) -> Result<D::Dto, ApiError> {
+    let web_url = state.config.public_web_url.clone();
+    change_then_show::<D>(state, caller, move |conn, caller| send_draft::<D>(conn, caller, id, &web_url).map(|()| id))
+        .await
+}
+
 /// Creates a draft for its client (400 `client_id` when unknown) in the client's currency unless
 /// another is given, with its lines; returns its id.
-pub(crate) fn create_draft<D: Document>(conn: &mut PgConn, staff: &Staff, draft: &NewDraft) -> Result<Uuid, ApiError> {
+fn create_draft<D: Document>(conn: &mut PgConn, staff: &Staff, draft: &NewDraft) -> Result<Uuid, ApiError> {
     let kind = kind_of::<D>();
     let client = nourx_db::clients::find(conn, &Scope::All, draft.client_id)?
         .ok_or_else(|| ApiError::field("client_id", not_found_reference("client_id")))?;
@@ -266,7 +316,7 @@ impl DraftPatchRequest {
 }
 
 /// Changes a draft (409 `not_editable` once sent) and its lines.
-pub(crate) fn update_draft<D: Document>(
+fn update_draft<D: Document>(
     conn: &mut PgConn,
     caller: &Caller,
     id: Uuid,
@@ -307,7 +357,7 @@ pub(crate) struct Issued {
 /// Sends a draft (NOURX staff): gives it the next number of its issue date's year, taken inside
 /// the caller's transaction (no gaps, no duplicates), dates it, emails the client's billing
 /// contacts and records it in the audit log.
-pub(crate) fn send<D: Document>(conn: &mut PgConn, caller: &Caller, id: Uuid, web_url: &str) -> Result<(), ApiError> {
+fn send_draft<D: Document>(conn: &mut PgConn, caller: &Caller, id: Uuid, web_url: &str) -> Result<(), ApiError> {
     let kind = kind_of::<D>();
     let before = lock_for_staff::<D>(conn, caller, id)?;
     let draft = before.header();

@@ -156,30 +156,15 @@ pub struct UpdateInvoiceRequest {
 
 impl From<CreateInvoiceRequest> for DraftRequest {
     fn from(body: CreateInvoiceRequest) -> Self {
-        DraftRequest {
-            client_id: body.client_id,
-            project_id: body.project_id,
-            title: body.title,
-            currency: body.currency,
-            issue_date: body.issue_date,
-            term_end: body.due_date,
-            notes: body.notes,
-            items: body.items,
-        }
+        let CreateInvoiceRequest { client_id, project_id, title, currency, issue_date, due_date, notes, items } = body;
+        DraftRequest { client_id, project_id, title, currency, issue_date, term_end: due_date, notes, items }
     }
 }
 
 impl From<UpdateInvoiceRequest> for DraftPatchRequest {
     fn from(body: UpdateInvoiceRequest) -> Self {
-        DraftPatchRequest {
-            project_id: body.project_id,
-            title: body.title,
-            currency: body.currency,
-            issue_date: body.issue_date,
-            term_end: body.due_date,
-            notes: body.notes,
-            items: body.items,
-        }
+        let UpdateInvoiceRequest { project_id, title, currency, issue_date, due_date, notes, items } = body;
+        DraftPatchRequest { project_id, title, currency, issue_date, term_end: due_date, notes, items }
     }
 }
 

@@ -1,14 +1,14 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use diesel::Connection;
+use nourx_db::PgConn;
 use nourx_db::invoices::{self, Invoice, InvoiceFilter};
-use nourx_domain::billing::{DocumentKind, InvoiceStatusFilter};
+use nourx_domain::billing::InvoiceStatusFilter;
 use uuid::Uuid;
 
 use super::cancel::cancel;
 use super::dto::*;
-use super::rows::{find_invoice, invoice_dtos};
+use super::rows::invoice_dtos;
 use crate::AppState;
-use crate::billing::{self, REASON_MAX, create_draft, status_filter, today, update_draft};
+use crate::billing::{self, REASON_MAX, change_then_show, status_filter, today};
 use crate::http::caller::{Caller, Staff};
 use crate::http::dto_util::text;
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
@@ -111,16 +111,7 @@ pub async fn create_invoice(
     state: web::Data<AppState>,
     Json(body): Json<CreateInvoiceRequest>,
 ) -> ApiResult<HttpResponse> {
-    let draft = billing::DraftRequest::from(body).check(DocumentKind::Invoice)?;
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let id = create_draft::<Invoice>(conn, &staff, &draft)?;
-                find_invoice(conn, &staff, id)
-            })
-        })
-        .await?;
+    let dto = billing::create::<Invoice>(&state, staff, body.into()).await?;
     Ok(HttpResponse::Created().json(dto))
 }
 
@@ -177,18 +168,8 @@ pub async fn update_invoice(
     id: web::Path<Uuid>,
     Json(body): Json<UpdateInvoiceRequest>,
 ) -> ApiResult<web::Json<InvoiceDto>> {
-    let id = id.into_inner();
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                // Visible first (404 for other clients' and for drafts a client cannot see), then 403.
-                update_draft::<Invoice>(conn, &caller, id, body.into())?;
-                find_invoice(conn, &caller, id)
-            })
-        })
-        .await?;
-    Ok(web::Json(dto))
+    // Visible first (404 for other clients' and for drafts a client cannot see), then 403.
+    Ok(web::Json(billing::update::<Invoice>(&state, caller, id.into_inner(), body.into()).await?))
 }
 
 /// Sends a draft invoice (NOURX staff): gives it the next number of its year (`NX-2026-0042`,
@@ -213,18 +194,7 @@ pub async fn send_invoice(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<InvoiceDto>> {
-    let id = id.into_inner();
-    let web_url = state.config.public_web_url.clone();
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                billing::send::<Invoice>(conn, &caller, id, &web_url)?;
-                find_invoice(conn, &caller, id)
-            })
-        })
-        .await?;
-    Ok(web::Json(dto))
+    Ok(web::Json(billing::send::<Invoice>(&state, caller, id.into_inner()).await?))
 }
 
 /// Cancels an invoice that received no payment (NOURX staff), with a reason kept in history.
@@ -253,14 +223,6 @@ pub async fn cancel_invoice(
     let mut errors = FieldErrors::new();
     let reason = text(&mut errors, "reason", &body.reason, REASON_MAX);
     let reason = errors.into_result().map(|()| reason);
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                cancel(conn, &caller, id, reason)?;
-                find_invoice(conn, &caller, id)
-            })
-        })
-        .await?;
-    Ok(web::Json(dto))
+    let cancelled = move |conn: &mut PgConn, caller: &Caller| cancel(conn, caller, id, reason).map(|()| id);
+    Ok(web::Json(change_then_show::<Invoice>(&state, caller, cancelled).await?))
 }

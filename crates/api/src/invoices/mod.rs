@@ -10,4 +10,3 @@ mod rows;
 
 pub use handlers::*;
 pub use pdf::invoice_pdf;
-pub(crate) use rows::find_invoice;

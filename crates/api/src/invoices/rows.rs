@@ -40,6 +40,11 @@ pub(crate) fn find_invoice(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Resu
 
 impl Document for Invoice {
     type Status = InvoiceStatus;
+    type Dto = InvoiceDto;
+
+    fn dto(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<InvoiceDto, ApiError> {
+        find_invoice(conn, caller, id)
+    }
 
     fn find_visible(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<Option<Self>, ApiError> {
         Ok(invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.map(|(invoice, _, _)| invoice))

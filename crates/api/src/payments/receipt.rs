@@ -11,8 +11,10 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::schemas::{ErrorDetail, ValidationErrors};
-use crate::services::pdf::{Branding, PdfQuery, Printable, Record, StoredPdf, client_block, lang_code, serve_pdf};
+use crate::http::schemas::ErrorDetail;
+use crate::services::pdf::{
+    Branding, PdfQuery, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code, serve_pdf,
+};
 
 fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
     let (payment, _, _, _) = payments::get_row(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
@@ -65,10 +67,7 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
     tag = "payments",
     params(("id" = Uuid, Path), PdfQuery),
     responses(
-        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
-        (status = 304, description = "Unchanged since the ETag given in `If-None-Match`"),
-        (status = 400, description = "Unknown language", body = ValidationErrors),
-        (status = 401, body = ErrorDetail),
+        PdfResponses,
         (status = 404, description = "No such payment, or another client's", body = ErrorDetail),
         (status = 409, description = "`no_receipt`: the payment is not confirmed", body = ErrorDetail),
     ),

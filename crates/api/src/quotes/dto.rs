@@ -151,30 +151,15 @@ pub struct UpdateQuoteRequest {
 
 impl From<CreateQuoteRequest> for DraftRequest {
     fn from(body: CreateQuoteRequest) -> Self {
-        DraftRequest {
-            client_id: body.client_id,
-            project_id: body.project_id,
-            title: body.title,
-            currency: body.currency,
-            issue_date: body.issue_date,
-            term_end: body.valid_until,
-            notes: body.notes,
-            items: body.items,
-        }
+        let CreateQuoteRequest { client_id, project_id, title, currency, issue_date, valid_until, notes, items } = body;
+        DraftRequest { client_id, project_id, title, currency, issue_date, term_end: valid_until, notes, items }
     }
 }
 
 impl From<UpdateQuoteRequest> for DraftPatchRequest {
     fn from(body: UpdateQuoteRequest) -> Self {
-        DraftPatchRequest {
-            project_id: body.project_id,
-            title: body.title,
-            currency: body.currency,
-            issue_date: body.issue_date,
-            term_end: body.valid_until,
-            notes: body.notes,
-            items: body.items,
-        }
+        let UpdateQuoteRequest { project_id, title, currency, issue_date, valid_until, notes, items } = body;
+        DraftPatchRequest { project_id, title, currency, issue_date, term_end: valid_until, notes, items }
     }
 }
 

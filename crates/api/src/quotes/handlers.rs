@@ -1,8 +1,9 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use diesel::Connection;
+use nourx_db::PgConn;
+use nourx_db::invoices::Invoice;
 use nourx_db::quotes::{self, Quote, QuoteFilter};
 use nourx_domain::Workflow;
-use nourx_domain::billing::{DocumentKind, QuoteStatus};
+use nourx_domain::billing::QuoteStatus;
 use uuid::Uuid;
 
 use super::decide::decide;
@@ -10,7 +11,7 @@ use super::dto::*;
 use super::invoicing::invoice_quote;
 use super::rows::{find_quote, quote_dtos};
 use crate::AppState;
-use crate::billing::{self, REASON_MAX, create_draft, status_filter, today, update_draft};
+use crate::billing::{self, REASON_MAX, change_then_show, status_filter, today};
 use crate::http::caller::{Caller, Staff};
 use crate::http::dto_util::long_text;
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
@@ -18,7 +19,6 @@ use crate::http::extract::Json;
 use crate::http::pagination::{Page, PageQuery, ordering};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::invoices::dto::InvoiceDto;
-use crate::invoices::find_invoice;
 
 /// Quotes of the caller's clients (all of them for NOURX staff; never drafts for clients).
 #[utoipa::path(
@@ -77,16 +77,7 @@ pub async fn create_quote(
     state: web::Data<AppState>,
     Json(body): Json<CreateQuoteRequest>,
 ) -> ApiResult<HttpResponse> {
-    let draft = billing::DraftRequest::from(body).check(DocumentKind::Quote)?;
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let id = create_draft::<Quote>(conn, &staff, &draft)?;
-                find_quote(conn, &staff, id)
-            })
-        })
-        .await?;
+    let dto = billing::create::<Quote>(&state, staff, body.into()).await?;
     Ok(HttpResponse::Created().json(dto))
 }
 
@@ -134,17 +125,7 @@ pub async fn update_quote(
     id: web::Path<Uuid>,
     Json(body): Json<UpdateQuoteRequest>,
 ) -> ApiResult<web::Json<QuoteDto>> {
-    let id = id.into_inner();
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                update_draft::<Quote>(conn, &caller, id, body.into())?;
-                find_quote(conn, &caller, id)
-            })
-        })
-        .await?;
-    Ok(web::Json(dto))
+    Ok(web::Json(billing::update::<Quote>(&state, caller, id.into_inner(), body.into()).await?))
 }
 
 /// Sends a draft quote (NOURX staff): gives it the next number of its year (`DV-2026-0007`),
@@ -169,18 +150,7 @@ pub async fn send_quote(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<QuoteDto>> {
-    let id = id.into_inner();
-    let web_url = state.config.public_web_url.clone();
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                billing::send::<Quote>(conn, &caller, id, &web_url)?;
-                find_quote(conn, &caller, id)
-            })
-        })
-        .await?;
-    Ok(web::Json(dto))
+    Ok(web::Json(billing::send::<Quote>(&state, caller, id.into_inner()).await?))
 }
 
 /// Accepts a sent quote (the client's owners, or NOURX staff on their behalf).
@@ -204,8 +174,8 @@ pub async fn accept_quote(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<QuoteDto>> {
     let id = id.into_inner();
-    let dto = state.db.run(move |conn| decide(conn, &caller, id, QuoteStatus::Accepted, None)).await?;
-    Ok(web::Json(dto))
+    let accepted = move |conn: &mut PgConn, caller: &Caller| decide(conn, caller, id, QuoteStatus::Accepted, None);
+    Ok(web::Json(change_then_show::<Quote>(&state, caller, accepted).await?))
 }
 
 /// Declines a sent quote (the client's owners), with an optional reason.
@@ -235,8 +205,8 @@ pub async fn decline_quote(
     let reason =
         body.reason.as_deref().map(|r| long_text(&mut errors, "reason", r, REASON_MAX)).filter(|r| !r.is_empty());
     errors.into_result()?;
-    let dto = state.db.run(move |conn| decide(conn, &caller, id, QuoteStatus::Declined, reason)).await?;
-    Ok(web::Json(dto))
+    let declined = move |conn: &mut PgConn, caller: &Caller| decide(conn, caller, id, QuoteStatus::Declined, reason);
+    Ok(web::Json(change_then_show::<Quote>(&state, caller, declined).await?))
 }
 
 /// Makes a draft invoice from an accepted quote (NOURX staff): same client, project, currency,
@@ -260,14 +230,7 @@ pub async fn invoice_from_quote(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let dto: InvoiceDto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let invoice_id = invoice_quote(conn, &caller, id)?;
-                find_invoice(conn, &caller, invoice_id)
-            })
-        })
-        .await?;
+    let invoiced = move |conn: &mut PgConn, caller: &Caller| invoice_quote(conn, caller, id);
+    let dto = change_then_show::<Invoice>(&state, caller, invoiced).await?;
     Ok(HttpResponse::Created().json(dto))
 }

@@ -13,8 +13,10 @@ use crate::AppState;
 use crate::billing::today;
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::schemas::{ErrorDetail, ValidationErrors};
-use crate::services::pdf::{Branding, PdfQuery, Printable, Record, StoredPdf, client_block, lang_code, serve_pdf};
+use crate::http::schemas::ErrorDetail;
+use crate::services::pdf::{
+    Branding, PdfQuery, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code, serve_pdf,
+};
 
 fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
     let (quote, _, project_name) =
@@ -70,10 +72,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
     tag = "quotes",
     params(("id" = Uuid, Path), PdfQuery),
     responses(
-        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
-        (status = 304, description = "Unchanged since the ETag given in `If-None-Match`"),
-        (status = 400, description = "Unknown language", body = ValidationErrors),
-        (status = 401, body = ErrorDetail),
+        PdfResponses,
         (status = 404, description = "No such quote, another client's, or a draft seen by a client", body = ErrorDetail),
     ),
     security(("session_cookie" = []))

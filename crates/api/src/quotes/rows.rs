@@ -52,6 +52,11 @@ pub(crate) fn find_quote(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result
 
 impl Document for Quote {
     type Status = QuoteStatus;
+    type Dto = QuoteDto;
+
+    fn dto(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<QuoteDto, ApiError> {
+        find_quote(conn, caller, id)
+    }
 
     fn find_visible(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<Option<Self>, ApiError> {
         Ok(quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.map(|(quote, _, _)| quote))

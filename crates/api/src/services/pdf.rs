@@ -18,6 +18,7 @@ use crate::AppState;
 use crate::billing::lang_of;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::pagination::choice;
+use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 /// The typst engine, built on first use (fonts parsed once) and shared by every worker.
 pub struct PdfService;
@@ -135,6 +136,23 @@ impl PdfQuery {
             None => lang_of(&client.language),
         })
     }
+}
+
+/// What every PDF route answers, but for its 404 (and its own conflicts).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Documentation only: `serve_pdf` builds the answers.
+pub(crate) enum PdfResponses {
+    /// The PDF
+    #[response(status = 200, content_type = "application/pdf")]
+    Pdf(Vec<u8>),
+    /// Unchanged since the ETag given in `If-None-Match`
+    #[response(status = 304)]
+    NotModified,
+    /// Unknown language
+    #[response(status = 400)]
+    UnknownLanguage(ValidationErrors),
+    #[response(status = 401)]
+    NotLoggedIn(ErrorDetail),
 }
 
 pub(crate) fn lang_code(lang: Lang) -> &'static str {
