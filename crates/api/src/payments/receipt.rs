@@ -1,19 +1,18 @@
 //! `GET /api/payments/{id}/receipt/`: the receipt of a settled payment, rendered once per
 //! language, stored, then served from object storage like the invoices.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use nourx_db::{PgConn, Scope, invoices, payments};
 use nourx_domain::Message;
 use nourx_domain::payments::{PaymentStatus, method_label};
 use nourx_pdf::ReceiptDocument;
 use uuid::Uuid;
 
-use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::ErrorDetail;
 use crate::services::pdf::{
-    Branding, PdfQuery, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code, serve_pdf,
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
 };
 
 fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
@@ -74,13 +73,6 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
     security(("session_cookie" = []))
 )]
 #[get("/payments/{id}/receipt/")]
-pub async fn payment_receipt(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<Uuid>,
-    query: web::Query<PdfQuery>,
-) -> ApiResult<HttpResponse> {
-    let (id, query) = (id.into_inner(), query.into_inner());
-    serve_pdf(&req, &state, move |conn| prepare_receipt(conn, &caller, id, &query)).await
+pub async fn payment_receipt(caller: Caller, id: web::Path<Uuid>, pdf: PdfRequest) -> ApiResult<HttpResponse> {
+    pdf.serve(move |conn, query| prepare_receipt(conn, &caller, id.into_inner(), query)).await
 }

@@ -1,7 +1,7 @@
 //! `GET /api/quotes/{id}/pdf/`: the quote as printed, rendered once per version, status and
 //! language.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use nourx_db::quotes;
 use nourx_db::{PgConn, Scope, line_items};
 use nourx_domain::Workflow;
@@ -9,13 +9,12 @@ use nourx_domain::billing::QuoteStatus;
 use nourx_pdf::{BillingDocument, DocumentKind, Totals};
 use uuid::Uuid;
 
-use crate::AppState;
 use crate::billing::today;
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::ErrorDetail;
 use crate::services::pdf::{
-    Branding, PdfQuery, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code, serve_pdf,
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
 };
 
 fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
@@ -78,13 +77,6 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
     security(("session_cookie" = []))
 )]
 #[get("/quotes/{id}/pdf/")]
-pub async fn quote_pdf(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<Uuid>,
-    query: web::Query<PdfQuery>,
-) -> ApiResult<HttpResponse> {
-    let (id, query) = (id.into_inner(), query.into_inner());
-    serve_pdf(&req, &state, move |conn| prepare(conn, &caller, id, &query)).await
+pub async fn quote_pdf(caller: Caller, id: web::Path<Uuid>, pdf: PdfRequest) -> ApiResult<HttpResponse> {
+    pdf.serve(move |conn, query| prepare(conn, &caller, id.into_inner(), query)).await
 }

@@ -4,8 +4,10 @@
 
 use std::sync::{Arc, OnceLock};
 
+use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use futures_util::future::LocalBoxFuture;
 use nourx_db::PgConn;
 use nourx_db::clients::Client;
 use nourx_domain::Lang;
@@ -197,9 +199,40 @@ impl Record {
     }
 }
 
+/// A request for a PDF: its headers (for `If-None-Match`), the app, and `?lang=` (400 when
+/// malformed, after the session and the path were checked).
+pub(crate) struct PdfRequest {
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: PdfQuery,
+}
+
+impl FromRequest for PdfRequest {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let query = web::Query::<PdfQuery>::from_request(req, payload);
+        let state = web::Data::<AppState>::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move { Ok(PdfRequest { req, state: state.await?, query: query.await?.into_inner() }) })
+    }
+}
+
+impl PdfRequest {
+    /// Serves the PDF that `prepare` describes for the `?lang=` asked: see [`serve_pdf`].
+    pub(crate) async fn serve<F>(self, prepare: F) -> ApiResult<HttpResponse>
+    where
+        F: FnOnce(&mut PgConn, &PdfQuery) -> Result<StoredPdf, ApiError> + Send + 'static,
+    {
+        let query = self.query;
+        serve_pdf(&self.req, &self.state, move |conn| prepare(conn, &query)).await
+    }
+}
+
 /// Serves the PDF that `prepare` describes (it also decides who may see it): 304 to a matching
 /// `If-None-Match`, else the stored file, rendered and stored first when there is none.
-pub(crate) async fn serve_pdf<F>(req: &HttpRequest, state: &AppState, prepare: F) -> ApiResult<HttpResponse>
+async fn serve_pdf<F>(req: &HttpRequest, state: &AppState, prepare: F) -> ApiResult<HttpResponse>
 where
     F: FnOnce(&mut PgConn) -> Result<StoredPdf, ApiError> + Send + 'static,
 {
