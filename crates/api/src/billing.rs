@@ -182,25 +182,16 @@ pub(crate) struct NewDraft {
 impl DraftRequest {
     /// Every field checked (400 with one message per field), the lines priced.
     pub(crate) fn check(self, kind: DocumentKind) -> Result<NewDraft, ApiError> {
+        let DraftRequest { client_id, project_id, title, currency: code, issue_date, term_end, notes, items } = self;
         let mut errors = FieldErrors::new();
-        let title = long_text(&mut errors, "title", &self.title, TITLE_MAX);
-        let notes = long_text(&mut errors, "notes", &self.notes, NOTES_MAX);
-        let currency = self.currency.as_deref().map(|c| currency(&mut errors, c));
-        date_order(&mut errors, term_field(kind), self.issue_date, self.term_end);
-        let priced = price_items(&mut errors, &self.items);
+        let title = long_text(&mut errors, "title", &title, TITLE_MAX);
+        let notes = long_text(&mut errors, "notes", &notes, NOTES_MAX);
+        let currency = code.as_deref().map(|c| currency(&mut errors, c));
+        date_order(&mut errors, term_field(kind), issue_date, term_end);
+        let priced = price_items(&mut errors, &items);
         errors.into_result()?;
         let (items, totals) = priced.unwrap_or_default();
-        Ok(NewDraft {
-            client_id: self.client_id,
-            project_id: self.project_id,
-            title,
-            notes,
-            currency,
-            issue_date: self.issue_date,
-            term_end: self.term_end,
-            items,
-            totals,
-        })
+        Ok(NewDraft { client_id, project_id, title, notes, currency, issue_date, term_end, items, totals })
     }
 }
 
@@ -276,7 +267,6 @@ pub(crate) struct DraftPatchRequest {
 }
 
 /// Changes to a draft, checked; `items` and `totals` go together.
-#[derive(Default)]
 pub(crate) struct DraftPatch {
     pub project_id: Option<Option<Uuid>>,
     pub title: Option<String>,
@@ -291,27 +281,19 @@ pub(crate) struct DraftPatch {
 impl DraftPatchRequest {
     /// Every field checked against the document as it is (its dates, its client's projects).
     fn check<S>(self, conn: &mut PgConn, kind: DocumentKind, current: &Header<'_, S>) -> Result<DraftPatch, ApiError> {
+        let DraftPatchRequest { project_id, title, currency: code, issue_date, term_end, notes, items } = self;
         let mut errors = FieldErrors::new();
-        let title = self.title.as_deref().map(|t| long_text(&mut errors, "title", t, TITLE_MAX));
-        let notes = self.notes.as_deref().map(|n| long_text(&mut errors, "notes", n, NOTES_MAX));
-        let currency = self.currency.as_deref().map(|c| currency(&mut errors, c));
-        let issue_date = self.issue_date.unwrap_or(current.issue_date);
-        let term_end = self.term_end.unwrap_or(current.term_end);
-        date_order(&mut errors, term_field(kind), issue_date, term_end);
-        let priced = self.items.as_deref().and_then(|items| price_items(&mut errors, items));
-        check_project(conn, &mut errors, current.client_id, self.project_id.flatten())?;
+        let title = title.as_deref().map(|t| long_text(&mut errors, "title", t, TITLE_MAX));
+        let notes = notes.as_deref().map(|n| long_text(&mut errors, "notes", n, NOTES_MAX));
+        let currency = code.as_deref().map(|c| currency(&mut errors, c));
+        let (issue_date_after, term_end_after) =
+            (issue_date.unwrap_or(current.issue_date), term_end.unwrap_or(current.term_end));
+        date_order(&mut errors, term_field(kind), issue_date_after, term_end_after);
+        let priced = items.as_deref().and_then(|items| price_items(&mut errors, items));
+        check_project(conn, &mut errors, current.client_id, project_id.flatten())?;
         errors.into_result()?;
         let (items, totals) = priced.unzip();
-        Ok(DraftPatch {
-            project_id: self.project_id,
-            title,
-            notes,
-            currency,
-            issue_date: self.issue_date,
-            term_end: self.term_end,
-            items,
-            totals,
-        })
+        Ok(DraftPatch { project_id, title, notes, currency, issue_date, term_end, items, totals })
     }
 }
 
