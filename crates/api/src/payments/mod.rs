@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use nourx_cinetpay::{Client, ConnectionTest};
 use nourx_db::Db;
-use nourx_domain::{InvoiceStatus, Message, Workflow};
+use nourx_domain::Message;
 
 use crate::ApiConfig;
 use crate::http::config::CinetPayConfig;
@@ -93,12 +93,6 @@ impl PaymentService {
     pub(crate) fn return_url(&self) -> String {
         format!("{}/api/payments/return/", self.config.public_web_url)
     }
-}
-
-/// The invoice's status as stored (`Invoice::status` is still text in crates/db).
-pub(crate) fn invoice_status(invoice: &nourx_db::invoices::Invoice) -> Result<InvoiceStatus, ApiError> {
-    InvoiceStatus::parse(&invoice.status)
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("invoice {} has an unknown status", invoice.id)))
 }
 
 pub(crate) fn provider_unavailable() -> ApiError {

@@ -23,7 +23,7 @@ use nourx_domain::{Lang, Locale, Message, Workflow};
 use nourx_mail::TemplateKey;
 use uuid::Uuid;
 
-use super::{PaymentService, credentials, invoice_status};
+use super::{PaymentService, credentials};
 use crate::http::error::ApiError;
 
 #[derive(Debug, thiserror::Error)]
@@ -179,7 +179,7 @@ fn settle(
 ) -> Result<Payment, ApiError> {
     let invoice = invoices::lock(conn, payment.invoice_id)?.ok_or(ApiError::NotFound)?;
     let applied = match apply_to_invoice(
-        invoice_status(&invoice)?,
+        invoice.status,
         invoice.total_ttc,
         invoice.amount_paid,
         payment.amount,
@@ -197,7 +197,7 @@ fn settle(
         invoice.id,
         &InvoiceChanges {
             amount_paid: Some(applied.amount_paid),
-            status: Some(applied.status.as_str().to_owned()),
+            status: Some(applied.status),
             paid_at: (applied.status == InvoiceStatus::Paid).then_some(Some(now)),
             ..Default::default()
         },
@@ -230,7 +230,7 @@ fn settle(
             "currency": payment.currency,
             "transaction_id": payment.transaction_id,
             "operator_id": settled.operator_id,
-            "invoice_status": [invoice.status, applied.status.as_str()],
+            "invoice_status": [invoice.status.as_str(), applied.status.as_str()],
             "amount_paid": [invoice.amount_paid, applied.amount_paid],
             "written_off": applied.written_off,
             "receipt_number": receipt_number,

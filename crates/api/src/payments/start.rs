@@ -18,7 +18,7 @@ use nourx_domain::{Lang, Message};
 use uuid::Uuid;
 
 use super::dto::{InitPaymentRequest, OnlinePaymentDto, OpenPaymentDto};
-use super::{PaymentService, credentials, instalment_rules, invoice_status, provider_unavailable};
+use super::{PaymentService, credentials, instalment_rules, provider_unavailable};
 use crate::ApiConfig;
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
@@ -34,7 +34,7 @@ struct PayOptions {
 }
 
 fn pay_options(conn: &mut PgConn, caller: &Caller, invoice: &Invoice) -> Result<PayOptions, ApiError> {
-    let status = invoice_status(invoice)?;
+    let status = invoice.status;
     let balance = unpaid_balance(status, invoice.total_ttc, invoice.amount_paid);
     let client = nourx_db::clients::find(conn, &Scope::All, invoice.client_id)?.ok_or(ApiError::NotFound)?;
     let rules = instalment_rules(conn, &client)?;
