@@ -10,10 +10,23 @@ import { portalNav } from "@/config/nav";
 import { NativeSelect } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useClientScope } from "@/components/client-scope";
+import { NavLink } from "@/components/nav-link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { useLogout } from "@/queries/auth";
 import { useMe } from "@/queries/me";
 import { cn } from "@/lib/utils";
+
+const sidebarLink = (current: boolean) =>
+  cn(
+    "flex min-h-11 items-center gap-3 rounded-md px-3 text-sm font-medium",
+    current ? "bg-secondary text-secondary-foreground" : "hover:bg-accent",
+  );
+const bottomBarLink = (current: boolean) =>
+  cn(
+    "flex min-h-14 flex-col items-center justify-center gap-0.5 text-[0.7rem] font-medium",
+    current ? "text-primary" : "text-muted-foreground",
+  );
+const bottomBarIcon = (current: boolean) => cn("size-5", current && "stroke-[2.5]");
 
 function Logo() {
   const t = useTranslations("app");
@@ -142,24 +155,11 @@ export function AppShell({ children }: { children: React.ReactNode }) {
       <div className="mx-auto flex w-full max-w-6xl flex-1 gap-6 px-4">
         <nav aria-label={t("main")} className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-52 shrink-0 py-6 md:block">
           <ul className="flex flex-col gap-1">
-            {portalNav.map((item) => {
-              const active = item.match(pathname);
-              return (
-                <li key={item.href}>
-                  <Link
-                    href={item.href}
-                    aria-current={active ? "page" : undefined}
-                    className={cn(
-                      "flex min-h-11 items-center gap-3 rounded-md px-3 text-sm font-medium",
-                      active ? "bg-secondary text-secondary-foreground" : "hover:bg-accent",
-                    )}
-                  >
-                    <item.icon className="size-5" aria-hidden="true" />
-                    {t(item.label)}
-                  </Link>
-                </li>
-              );
-            })}
+            {portalNav.map((item) => (
+              <li key={item.href}>
+                <NavLink item={item} pathname={pathname} className={sidebarLink} />
+              </li>
+            ))}
           </ul>
         </nav>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 pt-4 pb-24 outline-none md:pt-6 md:pb-10">
@@ -172,24 +172,11 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         className="fixed inset-x-0 bottom-0 z-40 border-t bg-card pb-[env(safe-area-inset-bottom)] md:hidden"
       >
         <ul className="grid grid-cols-5">
-          {phoneNav.map((item) => {
-            const active = item.match(pathname);
-            return (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  aria-current={active ? "page" : undefined}
-                  className={cn(
-                    "flex min-h-14 flex-col items-center justify-center gap-0.5 text-[0.7rem] font-medium",
-                    active ? "text-primary" : "text-muted-foreground",
-                  )}
-                >
-                  <item.icon className={cn("size-5", active && "stroke-[2.5]")} aria-hidden="true" />
-                  {t(item.label)}
-                </Link>
-              </li>
-            );
-          })}
+          {phoneNav.map((item) => (
+            <li key={item.href}>
+              <NavLink item={item} pathname={pathname} className={bottomBarLink} iconClassName={bottomBarIcon} />
+            </li>
+          ))}
           <li>
             <MoreMenu pathname={pathname} />
           </li>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { LogOut, ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { NavItem } from "@/config/nav";
+import { NavLink } from "@/components/nav-link";
 import { Sheet, SheetContent, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { useLogout } from "@/queries/auth";
 import { useMe } from "@/queries/me";
@@ -37,22 +38,16 @@ export function MoreSheet({
         </SheetHeader>
         <nav aria-label={t("moreTitle")}>
           <ul className="flex flex-col gap-1">
-            {items.map((item) => {
-              const current = item.match(pathname);
-              return (
-                <li key={item.href}>
-                  <Link
-                    href={item.href}
-                    onClick={close}
-                    aria-current={current ? "page" : undefined}
-                    className={cn(linkClass, current ? "bg-secondary text-secondary-foreground" : "hover:bg-accent")}
-                  >
-                    <item.icon className="size-5" aria-hidden="true" />
-                    {t(item.label)}
-                  </Link>
-                </li>
-              );
-            })}
+            {items.map((item) => (
+              <li key={item.href}>
+                <NavLink
+                  item={item}
+                  pathname={pathname}
+                  onClick={close}
+                  className={(current) => cn(linkClass, current ? "bg-secondary text-secondary-foreground" : "hover:bg-accent")}
+                />
+              </li>
+            ))}
             {me.data?.role === "admin" ? (
               <li>
                 <Link href="/admin" onClick={close} className={cn(linkClass, "hover:bg-accent")}>

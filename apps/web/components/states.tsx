@@ -1,6 +1,7 @@
 "use client";
 
-import { CircleAlert, Inbox } from "lucide-react";
+import Link from "next/link";
+import { ArrowLeft, CircleAlert, Inbox } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useErrorMessage } from "@/lib/use-error-message";
@@ -22,6 +23,27 @@ export function PageHeader({
         {description ? <p className="mt-1 text-sm text-muted-foreground">{description}</p> : null}
       </div>
       {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+/** The way back from a detail page to its list. */
+export function BackLink({ href, label }: { href: string; label: string }) {
+  return (
+    <Link href={href} className="inline-flex min-h-11 items-center gap-1 self-start text-sm font-medium text-primary">
+      <ArrowLeft className="size-4" aria-hidden="true" />
+      {label}
+    </Link>
+  );
+}
+
+/** What stands in for content while it loads: the skeleton for the eyes, "Chargement…" for screen readers. */
+export function LoadingState({ skeleton, label }: { skeleton: React.ReactNode; label?: string }) {
+  const t = useTranslations("common");
+  return (
+    <div aria-busy="true">
+      <span className="sr-only">{label ?? t("loading")}</span>
+      {skeleton}
     </div>
   );
 }

@@ -8,10 +8,13 @@ pub mod clients;
 pub mod documents;
 pub mod health;
 pub mod http;
+pub mod invoices;
+pub mod line_items;
 pub mod me;
 pub mod notifications;
 pub mod payments;
 pub mod projects;
+pub mod quotes;
 pub mod services;
 pub mod storage;
 pub mod tasks;
@@ -118,23 +121,23 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(documents::delete_document)
         .service(documents::storage_usage);
     // quotes and invoices (fixed paths before `{id}`)
-    cfg.service(billing::invoice_summary)
-        .service(billing::list_invoices)
-        .service(billing::create_invoice)
-        .service(billing::get_invoice)
-        .service(billing::update_invoice)
-        .service(billing::send_invoice)
-        .service(billing::cancel_invoice)
-        .service(billing::invoice_pdf)
-        .service(billing::list_quotes)
-        .service(billing::create_quote)
-        .service(billing::get_quote)
-        .service(billing::update_quote)
-        .service(billing::send_quote)
-        .service(billing::accept_quote)
-        .service(billing::decline_quote)
-        .service(billing::invoice_from_quote)
-        .service(billing::quote_pdf);
+    cfg.service(invoices::invoice_summary)
+        .service(invoices::list_invoices)
+        .service(invoices::create_invoice)
+        .service(invoices::get_invoice)
+        .service(invoices::update_invoice)
+        .service(invoices::send_invoice)
+        .service(invoices::cancel_invoice)
+        .service(invoices::invoice_pdf)
+        .service(quotes::list_quotes)
+        .service(quotes::create_quote)
+        .service(quotes::get_quote)
+        .service(quotes::update_quote)
+        .service(quotes::send_quote)
+        .service(quotes::accept_quote)
+        .service(quotes::decline_quote)
+        .service(quotes::invoice_from_quote)
+        .service(quotes::quote_pdf);
     // payments (fixed paths before `{id}`)
     cfg.service(payments::init_payment)
         .service(payments::webhook_ping)

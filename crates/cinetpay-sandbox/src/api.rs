@@ -178,7 +178,7 @@ pub(crate) async fn init_payment(request: HttpRequest, body: web::Bytes, inner: 
         // clear 608 that names the cause.
         return Refusal::missing("transaction_id already used").response();
     }
-    tracing::info!(transaction_id, "cinetpay sandbox: payment created");
+    tracing::info!(payment.transaction_id = transaction_id, "cinetpay sandbox: payment created");
     HttpResponse::Ok().json(json!({
         "code": "201",
         "message": "CREATED",

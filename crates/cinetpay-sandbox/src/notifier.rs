@@ -17,7 +17,7 @@ pub(crate) async fn deliver(inner: &Inner, transaction_id: &str) -> Result<(), S
         return Err(SandboxError::UnknownTransaction(transaction_id.to_owned()));
     }
     if faults.lose_notifications {
-        tracing::info!(transaction_id, "cinetpay sandbox: notification lost (fault)");
+        tracing::info!(payment.transaction_id = transaction_id, "cinetpay sandbox: notification lost (fault)");
         return Ok(());
     }
     if faults.notify_delay_ms > 0 {
@@ -50,9 +50,13 @@ async fn ping(inner: &Inner, notify_url: &str, transaction_id: &str) {
     match inner.http.get(notify_url).send().await {
         Ok(response) if response.status().is_success() => {}
         Ok(response) => {
-            tracing::warn!(transaction_id, status = response.status().as_u16(), "cinetpay sandbox: ping not 200");
+            tracing::warn!(
+                payment.transaction_id = transaction_id,
+                status = response.status().as_u16(),
+                "cinetpay sandbox: ping not 200"
+            );
         }
-        Err(error) => tracing::warn!(transaction_id, %error, "cinetpay sandbox: ping failed"),
+        Err(error) => tracing::warn!(payment.transaction_id = transaction_id, %error, "cinetpay sandbox: ping failed"),
     }
 }
 
@@ -63,13 +67,15 @@ async fn post(inner: &Inner, notify_url: &str, fields: &[(&'static str, String)]
     // `form` keeps the slice's order: the formula's, so `implode($_POST)` receivers verify too.
     match inner.http.post(notify_url).header("x-token", token).form(fields).send().await {
         Ok(response) if response.status().is_success() => {
-            tracing::info!(transaction_id, "cinetpay sandbox: notification delivered");
+            tracing::info!(payment.transaction_id = transaction_id, "cinetpay sandbox: notification delivered");
         }
         Ok(response) => tracing::warn!(
-            transaction_id,
+            payment.transaction_id = transaction_id,
             status = response.status().as_u16(),
             "cinetpay sandbox: notification answered with an error"
         ),
-        Err(error) => tracing::warn!(transaction_id, %error, "cinetpay sandbox: notification failed"),
+        Err(error) => {
+            tracing::warn!(payment.transaction_id = transaction_id, %error, "cinetpay sandbox: notification failed")
+        }
     }
 }

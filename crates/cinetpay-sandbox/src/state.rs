@@ -304,7 +304,7 @@ impl Inner {
             transaction.record(status, Some(operator), phone);
             Ok(())
         })?;
-        tracing::info!(transaction_id, ?outcome, "cinetpay sandbox: customer decided");
+        tracing::info!(payment.transaction_id = transaction_id, ?outcome, "cinetpay sandbox: customer decided");
         notifier::deliver(self, transaction_id).await
     }
 
@@ -374,7 +374,7 @@ pub(crate) fn random_hex(bytes: usize) -> String {
             *byte = *value;
         }
     }
-    buffer.iter().map(|byte| format!("{byte:02x}")).collect()
+    hex::encode(buffer)
 }
 
 /// `"<epoch seconds>.<4 digits>"`, like CinetPay's `api_response_id`.

@@ -108,7 +108,7 @@ fn run_id() -> String {
     use ring::rand::SecureRandom;
     let mut bytes = [0u8; 4];
     let _ = ring::rand::SystemRandom::new().fill(&mut bytes);
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    hex::encode(bytes)
 }
 
 fn set_validity(params: &mut CertificateParams) {

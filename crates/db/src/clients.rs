@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use nourx_domain::{ClientStatus, Locale, MemberRole};
 use uuid::Uuid;
 
 use crate::schema::{client_members, clients, users};
@@ -21,11 +22,11 @@ pub struct Client {
     pub phone: Option<String>,
     pub billing_email: Option<String>,
     pub currency: String,
-    pub status: String,
+    pub status: ClientStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    /// `fr` or `en`: the language of the client's quotes, invoices and billing emails.
-    pub language: String,
+    /// The language of the client's quotes, invoices and billing emails.
+    pub language: Locale,
     /// Whether the client may pay an invoice in several instalments online.
     pub partial_payments_allowed: bool,
 }
@@ -66,7 +67,7 @@ impl Client {
 }
 
 /// Adds `user_id` to `client_id` with `role`; an existing membership is left as it is.
-pub fn add_member(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid, role: &str) -> QueryResult<()> {
+pub fn add_member(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid, role: MemberRole) -> QueryResult<()> {
     diesel::insert_into(client_members::table)
         .values((
             client_members::client_id.eq(client_id),
@@ -99,14 +100,14 @@ pub struct ClientChanges {
     pub phone: Option<Option<String>>,
     pub billing_email: Option<Option<String>>,
     pub currency: Option<String>,
-    pub status: Option<String>,
-    pub language: Option<String>,
+    pub status: Option<ClientStatus>,
+    pub language: Option<Locale>,
     pub partial_payments_allowed: Option<bool>,
 }
 
 #[derive(Debug, Default, Clone)]
 pub struct ClientFilter {
-    pub status: Option<String>,
+    pub status: Option<ClientStatus>,
     pub search: Option<String>,
 }
 
@@ -133,7 +134,7 @@ pub fn list(
     let build = || {
         let mut query = scoped!(clients::table.into_boxed(), scope, clients::id);
         if let Some(status) = &filter.status {
-            query = query.filter(clients::status.eq(status.clone()));
+            query = query.filter(clients::status.eq(*status));
         }
         if let Some(search) = &filter.search {
             let pattern = crate::like_pattern(search);
@@ -162,7 +163,7 @@ pub fn list(
 }
 
 /// A user's memberships: (client id, member role).
-pub fn memberships_of(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Vec<(Uuid, String)>> {
+pub fn memberships_of(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Vec<(Uuid, MemberRole)>> {
     client_members::table
         .filter(client_members::user_id.eq(user_id))
         .order(client_members::created_at.asc())
@@ -175,7 +176,7 @@ pub struct MemberRow {
     pub user_id: Uuid,
     pub email: String,
     pub full_name: String,
-    pub role: String,
+    pub role: MemberRole,
     pub is_active: bool,
     pub joined_at: DateTime<Utc>,
 }
@@ -196,7 +197,7 @@ pub fn members(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<Memb
         .load(conn)
 }
 
-pub fn member_role(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid) -> QueryResult<Option<String>> {
+pub fn member_role(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid) -> QueryResult<Option<MemberRole>> {
     client_members::table.find((client_id, user_id)).select(client_members::role).first(conn).optional()
 }
 
@@ -204,13 +205,18 @@ pub fn member_role(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid) -> Q
 pub fn owners_for_update(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<Uuid>> {
     client_members::table
         .filter(client_members::client_id.eq(client_id))
-        .filter(client_members::role.eq("owner"))
+        .filter(client_members::role.eq(MemberRole::Owner))
         .for_update()
         .select(client_members::user_id)
         .load(conn)
 }
 
-pub fn set_member_role(conn: &mut PgConnection, client_id: Uuid, user_id: Uuid, role: &str) -> QueryResult<usize> {
+pub fn set_member_role(
+    conn: &mut PgConnection,
+    client_id: Uuid,
+    user_id: Uuid,
+    role: MemberRole,
+) -> QueryResult<usize> {
     diesel::update(client_members::table.find((client_id, user_id))).set(client_members::role.eq(role)).execute(conn)
 }
 
@@ -255,17 +261,17 @@ pub fn client_ids_of_users(
 
 /// Where a client's quotes and invoices are emailed: its billing address (in the client's
 /// language) and its owners (each in their own), without duplicates.
-pub fn billing_contacts(conn: &mut PgConnection, client: &Client) -> QueryResult<Vec<(String, String)>> {
-    let owners: Vec<(String, String)> = client_members::table
+pub fn billing_contacts(conn: &mut PgConnection, client: &Client) -> QueryResult<Vec<(String, Locale)>> {
+    let owners: Vec<(String, Locale)> = client_members::table
         .inner_join(users::table)
         .filter(client_members::client_id.eq(client.id))
-        .filter(client_members::role.eq("owner"))
+        .filter(client_members::role.eq(MemberRole::Owner))
         .filter(users::is_active.eq(true))
         .select((users::email, users::locale))
         .load(conn)?;
-    let mut contacts: Vec<(String, String)> = Vec::new();
+    let mut contacts: Vec<(String, Locale)> = Vec::new();
     if let Some(email) = client.billing_email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-        contacts.push((email.to_lowercase(), client.language.clone()));
+        contacts.push((email.to_lowercase(), client.language));
     }
     for (email, locale) in owners {
         if !contacts.iter().any(|(known, _)| known.eq_ignore_ascii_case(&email)) {
@@ -276,7 +282,7 @@ pub fn billing_contacts(conn: &mut PgConnection, client: &Client) -> QueryResult
 }
 
 /// The active people of a client with their language, for in-app notifications.
-pub fn active_member_locales(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<(Uuid, String)>> {
+pub fn active_member_locales(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<(Uuid, Locale)>> {
     client_members::table
         .inner_join(users::table)
         .filter(client_members::client_id.eq(client_id))

@@ -5,14 +5,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use nourx_domain::documents::{DocumentStatus, Visibility};
 use uuid::Uuid;
 
 use crate::schema::{documents, users};
 use crate::scope::{PageRequest, Scope};
 use crate::scoped;
-
-pub const PENDING: &str = "pending";
-pub const READY: &str = "ready";
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, serde::Serialize)]
 #[diesel(table_name = documents, check_for_backend(diesel::pg::Pg))]
@@ -29,31 +27,26 @@ pub struct Document {
     #[serde(serialize_with = "hex_digest")]
     pub sha256: Option<Vec<u8>>,
     pub storage_key: String,
-    pub visibility: String,
-    pub status: String,
+    pub visibility: Visibility,
+    pub status: DocumentStatus,
     pub created_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
 }
 
 impl Document {
     pub fn is_ready(&self) -> bool {
-        self.status == READY
+        self.status == DocumentStatus::Ready
     }
 
     /// The SHA-256 in lowercase hexadecimal, once known.
     pub fn sha256_hex(&self) -> Option<String> {
-        self.sha256.as_deref().map(hex)
+        self.sha256.as_deref().map(hex::encode)
     }
-}
-
-/// Lowercase hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn hex_digest<S: serde::Serializer>(digest: &Option<Vec<u8>>, serializer: S) -> Result<S::Ok, S::Error> {
     match digest {
-        Some(bytes) => serializer.serialize_some(&hex(bytes)),
+        Some(bytes) => serializer.serialize_some(&hex::encode(bytes)),
         None => serializer.serialize_none(),
     }
 }
@@ -69,7 +62,7 @@ pub struct NewDocument<'a> {
     pub declared_type: &'a str,
     pub declared_size: i64,
     pub storage_key: &'a str,
-    pub visibility: &'a str,
+    pub visibility: Visibility,
 }
 
 impl NewDocument<'_> {
@@ -82,7 +75,7 @@ impl NewDocument<'_> {
 pub struct DocumentFilter {
     pub client_id: Option<Uuid>,
     pub project_id: Option<Uuid>,
-    pub visibility: Option<String>,
+    pub visibility: Option<Visibility>,
     /// Part of the file name.
     pub search: Option<String>,
 }
@@ -96,8 +89,10 @@ macro_rules! visible {
         let query = scoped!($query, $scope, documents::client_id);
         match $internal.client_ids() {
             None => query,
-            Some([]) => query.filter(documents::visibility.eq("client")),
-            Some(ids) => query.filter(documents::visibility.eq("client").or(documents::client_id.eq_any(ids.to_vec()))),
+            Some([]) => query.filter(documents::visibility.eq(Visibility::Client)),
+            Some(ids) => {
+                query.filter(documents::visibility.eq(Visibility::Client).or(documents::client_id.eq_any(ids.to_vec())))
+            }
         }
     }};
 }
@@ -126,9 +121,9 @@ pub fn mark_ready(
     size: i64,
     sha256: &[u8],
 ) -> QueryResult<Document> {
-    diesel::update(documents::table.find(id).filter(documents::status.eq(PENDING)))
+    diesel::update(documents::table.find(id).filter(documents::status.eq(DocumentStatus::Pending)))
         .set((
-            documents::status.eq(READY),
+            documents::status.eq(DocumentStatus::Ready),
             documents::storage_key.eq(storage_key),
             documents::content_type.eq(content_type),
             documents::size.eq(size),
@@ -153,15 +148,16 @@ pub fn list(
     page: PageRequest,
 ) -> QueryResult<(i64, Vec<Document>)> {
     let build = || {
-        let mut query = visible!(documents::table.into_boxed(), scope, internal).filter(documents::status.eq(READY));
+        let mut query = visible!(documents::table.into_boxed(), scope, internal)
+            .filter(documents::status.eq(DocumentStatus::Ready));
         if let Some(client) = filter.client_id {
             query = query.filter(documents::client_id.eq(client));
         }
         if let Some(project) = filter.project_id {
             query = query.filter(documents::project_id.eq(project));
         }
-        if let Some(visibility) = &filter.visibility {
-            query = query.filter(documents::visibility.eq(visibility.clone()));
+        if let Some(visibility) = filter.visibility {
+            query = query.filter(documents::visibility.eq(visibility));
         }
         if let Some(search) = &filter.search {
             query = query.filter(documents::filename.ilike(crate::like_pattern(search)));
@@ -196,7 +192,7 @@ pub fn uploader_names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Hash
 /// Up to `limit` pending documents created before `cutoff`, oldest first: `(id, storage key)`.
 pub fn pending_before(conn: &mut PgConnection, cutoff: DateTime<Utc>, limit: i64) -> QueryResult<Vec<(Uuid, String)>> {
     documents::table
-        .filter(documents::status.eq(PENDING))
+        .filter(documents::status.eq(DocumentStatus::Pending))
         .filter(documents::created_at.lt(cutoff))
         .order(documents::created_at.asc())
         .limit(limit)
@@ -206,8 +202,10 @@ pub fn pending_before(conn: &mut PgConnection, cutoff: DateTime<Utc>, limit: i64
 
 /// Deletes those of `ids` that are still pending.
 pub fn delete_pending(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<usize> {
-    diesel::delete(documents::table.filter(documents::id.eq_any(ids)).filter(documents::status.eq(PENDING)))
-        .execute(conn)
+    diesel::delete(
+        documents::table.filter(documents::id.eq_any(ids)).filter(documents::status.eq(DocumentStatus::Pending)),
+    )
+    .execute(conn)
 }
 
 #[derive(QueryableByName)]
@@ -222,9 +220,10 @@ struct StoredBytes {
 pub fn stored_bytes(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<i64> {
     diesel::sql_query(
         "SELECT COALESCE(SUM(COALESCE(size, declared_size)), 0)::bigint AS bytes FROM documents \
-         WHERE client_id = $1 AND visibility <> 'internal'",
+         WHERE client_id = $1 AND visibility <> $2",
     )
     .bind::<diesel::sql_types::Uuid, _>(client_id)
+    .bind::<diesel::sql_types::Text, _>(Visibility::Internal)
     .get_result::<StoredBytes>(conn)
     .map(|row| row.bytes)
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use nourx_domain::MemberRole;
 use uuid::Uuid;
 
 use crate::schema::{invitations, password_reset_tokens};
@@ -13,7 +14,7 @@ pub struct Invitation {
     pub id: Uuid,
     pub client_id: Uuid,
     pub email: String,
-    pub role: String,
+    pub role: MemberRole,
     #[serde(skip)]
     pub token_hash: Vec<u8>,
     pub invited_by: Option<Uuid>,
@@ -28,7 +29,7 @@ pub struct NewInvitation<'a> {
     pub id: Uuid,
     pub client_id: Uuid,
     pub email: &'a str,
-    pub role: &'a str,
+    pub role: MemberRole,
     pub token_hash: &'a [u8],
     pub invited_by: Option<Uuid>,
     pub expires_at: DateTime<Utc>,
@@ -40,23 +41,28 @@ impl NewInvitation<'_> {
     }
 }
 
-/// Marks the invitation with `token_hash` accepted and returns it, if it is live.
-/// The row lock makes two simultaneous acceptances of one token impossible.
-pub fn take_live(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<Option<Invitation>> {
-    let invitation: Option<Invitation> = invitations::table
+/// The invitation with `token_hash`, whatever its state: the acceptance decides what it may do.
+pub fn find_by_token(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<Option<Invitation>> {
+    invitations::table
         .filter(invitations::token_hash.eq(token_hash))
-        .filter(invitations::accepted_at.is_null())
-        .filter(invitations::expires_at.gt(Utc::now()))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The same, locked until the transaction ends: of two simultaneous acceptances of one token,
+/// the second waits, then finds it accepted.
+pub fn lock_by_token(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<Option<Invitation>> {
+    invitations::table
+        .filter(invitations::token_hash.eq(token_hash))
         .for_update()
         .select(Invitation::as_select())
         .first(conn)
-        .optional()?;
-    if let Some(invitation) = &invitation {
-        diesel::update(invitations::table.find(invitation.id))
-            .set(invitations::accepted_at.eq(Utc::now()))
-            .execute(conn)?;
-    }
-    Ok(invitation)
+        .optional()
+}
+
+pub fn mark_accepted(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
+    diesel::update(invitations::table.find(id)).set(invitations::accepted_at.eq(Utc::now())).execute(conn).map(|_| ())
 }
 
 pub fn pending_for_client(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<Invitation>> {
@@ -103,18 +109,6 @@ pub fn take_password_reset(conn: &mut PgConnection, token_hash: &[u8]) -> QueryR
             .execute(conn)?;
     }
     Ok(user_id)
-}
-
-/// The live invitation with `token_hash`, without spending it (to validate a form before
-/// [`take_live`] spends it in the transaction that acts on it).
-pub fn find_live(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<Option<Invitation>> {
-    invitations::table
-        .filter(invitations::token_hash.eq(token_hash))
-        .filter(invitations::accepted_at.is_null())
-        .filter(invitations::expires_at.gt(Utc::now()))
-        .select(Invitation::as_select())
-        .first(conn)
-        .optional()
 }
 
 /// Ends the pending invitations of `email` to `client_id` (superseded by a new one): their links

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+use nourx_domain::billing::{InvoiceStatus, InvoiceStatusFilter};
 use uuid::Uuid;
 
 use crate::schema::{clients, invoices, projects};
@@ -16,7 +17,7 @@ pub struct Invoice {
     pub project_id: Option<Uuid>,
     pub quote_id: Option<Uuid>,
     pub number: Option<String>,
-    pub status: String,
+    pub status: InvoiceStatus,
     pub title: String,
     pub currency: String,
     pub issue_date: Option<NaiveDate>,
@@ -72,7 +73,7 @@ impl NewInvoice<'_> {
 pub struct InvoiceChanges {
     pub project_id: Option<Option<Uuid>>,
     pub number: Option<Option<String>>,
-    pub status: Option<String>,
+    pub status: Option<InvoiceStatus>,
     pub title: Option<String>,
     pub currency: Option<String>,
     pub issue_date: Option<Option<NaiveDate>>,
@@ -107,8 +108,7 @@ pub fn set_pdf(conn: &mut PgConnection, id: Uuid, key: &str, version: i32) -> Qu
 pub struct InvoiceFilter {
     pub client_id: Option<Uuid>,
     pub project_id: Option<Uuid>,
-    /// A stored status, or `overdue` / `unpaid`.
-    pub status: Option<String>,
+    pub status: Option<InvoiceStatusFilter>,
     pub due_before: Option<NaiveDate>,
     pub due_after: Option<NaiveDate>,
     pub search: Option<String>,
@@ -117,7 +117,8 @@ pub struct InvoiceFilter {
 }
 
 pub const ORDERING_FIELDS: &[&str] = &["created_at", "issue_date", "due_date", "number", "total_ttc", "status"];
-pub const STATUS_FILTERS: &[&str] = &["draft", "sent", "partially_paid", "paid", "cancelled", "overdue", "unpaid"];
+/// What an invoice in these statuses still waits for: money.
+const UNPAID: [InvoiceStatus; 2] = [InvoiceStatus::Sent, InvoiceStatus::PartiallyPaid];
 
 type Boxed<'a> = diesel::helper_types::IntoBoxed<
     'a,
@@ -132,7 +133,7 @@ fn filtered<'a>(scope: &Scope, filter: &InvoiceFilter, today: NaiveDate) -> Boxe
         invoices::client_id
     );
     if filter.hide_drafts {
-        query = query.filter(invoices::status.ne("draft"));
+        query = query.filter(invoices::status.ne(InvoiceStatus::Draft));
     }
     if let Some(client) = filter.client_id {
         query = query.filter(invoices::client_id.eq(client));
@@ -140,14 +141,13 @@ fn filtered<'a>(scope: &Scope, filter: &InvoiceFilter, today: NaiveDate) -> Boxe
     if let Some(project) = filter.project_id {
         query = query.filter(invoices::project_id.eq(project));
     }
-    match filter.status.as_deref() {
+    match filter.status {
         None => {}
-        Some("unpaid") => query = query.filter(invoices::status.eq_any(["sent", "partially_paid"])),
-        Some("overdue") => {
-            query =
-                query.filter(invoices::status.eq_any(["sent", "partially_paid"])).filter(invoices::due_date.lt(today))
+        Some(InvoiceStatusFilter::Unpaid) => query = query.filter(invoices::status.eq_any(UNPAID)),
+        Some(InvoiceStatusFilter::Overdue) => {
+            query = query.filter(invoices::status.eq_any(UNPAID)).filter(invoices::due_date.lt(today))
         }
-        Some(status) => query = query.filter(invoices::status.eq(status.to_owned())),
+        Some(InvoiceStatusFilter::Is(status)) => query = query.filter(invoices::status.eq(status)),
     }
     if let Some(date) = filter.due_before {
         query = query.filter(invoices::due_date.le(date));
@@ -206,7 +206,7 @@ pub fn find(conn: &mut PgConnection, scope: &Scope, id: Uuid, hide_drafts: bool)
         invoices::client_id
     );
     if hide_drafts {
-        query = query.filter(invoices::status.ne("draft"));
+        query = query.filter(invoices::status.ne(InvoiceStatus::Draft));
     }
     query.select((Invoice::as_select(), clients::name, projects::name.nullable())).first(conn).optional()
 }
@@ -267,7 +267,7 @@ pub fn next_due(conn: &mut PgConnection, scope: &Scope, client: Option<Uuid>) ->
         query = query.filter(invoices::client_id.eq(client));
     }
     query
-        .filter(invoices::status.eq_any(["sent", "partially_paid"]))
+        .filter(invoices::status.eq_any(UNPAID))
         .order((invoices::due_date.asc().nulls_last(), invoices::created_at.asc()))
         .select((Invoice::as_select(), clients::name, projects::name.nullable()))
         .first(conn)

@@ -40,6 +40,21 @@ pub struct NewLineItem {
     pub total_tva: i64,
 }
 
+/// A stored line copied onto another document (a quote's lines onto its invoice).
+impl From<LineItem> for NewLineItem {
+    fn from(item: LineItem) -> Self {
+        NewLineItem {
+            label: item.label,
+            description: item.description,
+            quantity_hundredths: item.quantity_hundredths,
+            unit_price: item.unit_price,
+            tax_rate_bp: item.tax_rate_bp,
+            total_ht: item.total_ht,
+            total_tva: item.total_tva,
+        }
+    }
+}
+
 #[derive(Insertable)]
 #[diesel(table_name = line_items)]
 struct ItemRow<'a> {

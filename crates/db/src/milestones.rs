@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+use nourx_domain::MilestoneStatus;
 use uuid::Uuid;
 
 use crate::schema::milestones;
@@ -16,7 +17,7 @@ pub struct Milestone {
     pub client_id: Uuid,
     pub title: String,
     pub description: String,
-    pub status: String,
+    pub status: MilestoneStatus,
     pub due_date: Option<NaiveDate>,
     pub completed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -31,7 +32,7 @@ pub struct NewMilestone<'a> {
     pub client_id: Uuid,
     pub title: &'a str,
     pub description: &'a str,
-    pub status: &'a str,
+    pub status: MilestoneStatus,
     pub due_date: Option<NaiveDate>,
 }
 
@@ -40,7 +41,7 @@ pub struct NewMilestone<'a> {
 pub struct MilestoneChanges {
     pub title: Option<String>,
     pub description: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<MilestoneStatus>,
     pub due_date: Option<Option<NaiveDate>>,
     pub completed_at: Option<Option<DateTime<Utc>>>,
 }
@@ -49,7 +50,7 @@ pub struct MilestoneChanges {
 pub struct MilestoneFilter {
     pub client_id: Option<Uuid>,
     pub project_id: Option<Uuid>,
-    pub status: Option<String>,
+    pub status: Option<MilestoneStatus>,
     pub due_before: Option<NaiveDate>,
     pub search: Option<String>,
 }
@@ -91,8 +92,8 @@ pub fn list(
         if let Some(project) = filter.project_id {
             query = query.filter(milestones::project_id.eq(project));
         }
-        if let Some(status) = &filter.status {
-            query = query.filter(milestones::status.eq(status.clone()));
+        if let Some(status) = filter.status {
+            query = query.filter(milestones::status.eq(status));
         }
         if let Some(before) = filter.due_before {
             query = query.filter(milestones::due_date.lt(before));

@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use nourx_domain::Locale;
+use nourx_domain::outbox::OutboxStatus;
 use uuid::Uuid;
 
 use crate::schema::outbox;
@@ -18,11 +20,11 @@ pub struct OutboxEmail {
     pub id: Uuid,
     pub to_email: String,
     pub template: String,
-    pub locale: String,
+    pub locale: Locale,
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub next_attempt_at: DateTime<Utc>,
@@ -36,7 +38,7 @@ pub struct NewOutboxEmail<'a> {
     pub id: Uuid,
     pub to_email: &'a str,
     pub template: &'a str,
-    pub locale: &'a str,
+    pub locale: Locale,
     pub subject: &'a str,
     pub text_body: &'a str,
     pub html_body: &'a str,
@@ -50,8 +52,8 @@ pub fn enqueue(conn: &mut PgConnection, email: &NewOutboxEmail<'_>) -> QueryResu
 /// deliverers from sending the same message. Call inside a transaction.
 pub fn claim_due(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<OutboxEmail>> {
     outbox::table
-        .filter(outbox::status.eq("pending"))
-        .filter(outbox::next_attempt_at.le(Utc::now()))
+        .filter(outbox::status.eq(OutboxStatus::Pending))
+        .filter(outbox::next_attempt_at.le(diesel::dsl::now))
         .order(outbox::next_attempt_at.asc())
         .limit(limit)
         .for_update()
@@ -62,7 +64,11 @@ pub fn claim_due(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<OutboxE
 
 pub fn mark_sent(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
-        .set((outbox::status.eq("sent"), outbox::sent_at.eq(Utc::now()), outbox::attempts.eq(outbox::attempts + 1)))
+        .set((
+            outbox::status.eq(OutboxStatus::Sent),
+            outbox::sent_at.eq(diesel::dsl::now),
+            outbox::attempts.eq(outbox::attempts + 1),
+        ))
         .execute(conn)
         .map(|_| ())
 }
@@ -77,7 +83,7 @@ pub fn replace_bodies(conn: &mut PgConnection, id: Uuid, text_body: &str, html_b
 
 /// No SMTP configured: the message is kept for the admin mail viewer.
 pub fn mark_kept(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
-    diesel::update(outbox::table.find(id)).set(outbox::status.eq("kept")).execute(conn).map(|_| ())
+    diesel::update(outbox::table.find(id)).set(outbox::status.eq(OutboxStatus::Kept)).execute(conn).map(|_| ())
 }
 
 /// Records a failed attempt and schedules the next one with exponential back-off
@@ -85,13 +91,14 @@ pub fn mark_kept(conn: &mut PgConnection, id: Uuid) -> QueryResult<()> {
 pub fn mark_failed(conn: &mut PgConnection, email: &OutboxEmail, error: &str) -> QueryResult<()> {
     let attempts = email.attempts + 1;
     let delay = Duration::seconds((30_i64 << attempts.clamp(0, 20)).min(6 * 3600) / 2);
-    let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+    let status = if attempts >= MAX_ATTEMPTS { OutboxStatus::Failed } else { OutboxStatus::Pending };
+    let now = crate::clock::transaction_now(conn)?;
     diesel::update(outbox::table.find(email.id))
         .set((
             outbox::attempts.eq(attempts),
             outbox::last_error.eq(error),
             outbox::status.eq(status),
-            outbox::next_attempt_at.eq(Utc::now() + delay),
+            outbox::next_attempt_at.eq(now + delay),
         ))
         .execute(conn)
         .map(|_| ())
@@ -100,7 +107,7 @@ pub fn mark_failed(conn: &mut PgConnection, email: &OutboxEmail, error: &str) ->
 #[derive(Debug, Default, Clone)]
 pub struct OutboxFilter {
     pub to_email: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<OutboxStatus>,
     pub template: Option<String>,
 }
 
@@ -110,8 +117,8 @@ pub fn list(conn: &mut PgConnection, filter: &OutboxFilter, page: PageRequest) -
         if let Some(to) = &filter.to_email {
             query = query.filter(outbox::to_email.eq(to.to_lowercase()));
         }
-        if let Some(status) = &filter.status {
-            query = query.filter(outbox::status.eq(status.clone()));
+        if let Some(status) = filter.status {
+            query = query.filter(outbox::status.eq(status));
         }
         if let Some(template) = &filter.template {
             query = query.filter(outbox::template.eq(template.clone()));

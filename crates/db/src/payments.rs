@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+use nourx_domain::payments::{CheckOutcome, NotificationVerdict, PaymentChannel, PaymentStatus, Trigger};
 use uuid::Uuid;
 
 use crate::schema::{clients, invoices, payment_checks, payment_notifications, payments, users};
@@ -20,8 +21,8 @@ pub struct Payment {
     pub amount: i64,
     pub currency: String,
     pub site_id: String,
-    pub channel: String,
-    pub status: String,
+    pub channel: PaymentChannel,
+    pub status: PaymentStatus,
     pub payment_token: Option<String>,
     pub checkout_url: Option<String>,
     pub payment_method: Option<String>,
@@ -56,7 +57,7 @@ pub struct NewPayment<'a> {
     pub amount: i64,
     pub currency: &'a str,
     pub site_id: &'a str,
-    pub channel: &'a str,
+    pub channel: PaymentChannel,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -69,7 +70,7 @@ impl NewPayment<'_> {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = payments)]
 pub struct PaymentChanges {
-    pub status: Option<String>,
+    pub status: Option<PaymentStatus>,
     pub payment_token: Option<Option<String>>,
     pub checkout_url: Option<Option<String>>,
     pub payment_method: Option<Option<String>>,
@@ -144,7 +145,7 @@ pub fn get_row(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> QueryResult<
 pub struct PaymentFilter {
     pub invoice_id: Option<Uuid>,
     pub client_id: Option<Uuid>,
-    pub status: Option<String>,
+    pub status: Option<PaymentStatus>,
     pub date_from: Option<NaiveDate>,
     pub date_to: Option<NaiveDate>,
 }
@@ -163,8 +164,8 @@ pub fn list(
         if let Some(client) = filter.client_id {
             query = query.filter(payments::client_id.eq(client));
         }
-        if let Some(status) = &filter.status {
-            query = query.filter(payments::status.eq(status.clone()));
+        if let Some(status) = filter.status {
+            query = query.filter(payments::status.eq(status));
         }
         if let Some(from) = filter.date_from.and_then(|d| d.and_hms_opt(0, 0, 0)) {
             query = query.filter(payments::created_at.ge(from.and_utc()));
@@ -188,7 +189,7 @@ pub fn list(
 pub fn open_since(conn: &mut PgConnection, invoice_id: Uuid, since: DateTime<Utc>) -> QueryResult<Option<Payment>> {
     payments::table
         .filter(payments::invoice_id.eq(invoice_id))
-        .filter(payments::status.eq_any(["initiating", "pending"]))
+        .filter(payments::status.eq_any(PaymentStatus::OPEN))
         .filter(payments::created_at.gt(since))
         .order(payments::created_at.desc())
         .select(Payment::as_select())
@@ -199,7 +200,7 @@ pub fn open_since(conn: &mut PgConnection, invoice_id: Uuid, since: DateTime<Utc
 /// Open payments whose next check is due (the reconciliation's work list).
 pub fn due_for_check(conn: &mut PgConnection, now: DateTime<Utc>, limit: i64) -> QueryResult<Vec<Uuid>> {
     payments::table
-        .filter(payments::status.eq_any(["initiating", "pending"]))
+        .filter(payments::status.eq_any(PaymentStatus::OPEN))
         .filter(payments::next_check_at.le(now))
         .order(payments::next_check_at.asc())
         .limit(limit)
@@ -216,13 +217,13 @@ pub fn postpone_check(conn: &mut PgConnection, id: Uuid, at: DateTime<Utc>) -> Q
 #[diesel(table_name = payment_checks)]
 pub struct NewCheck<'a> {
     pub payment_id: Uuid,
-    pub trigger: &'a str,
+    pub trigger: Trigger,
     pub http_status: Option<i32>,
     pub code: Option<&'a str>,
     pub status: Option<&'a str>,
     pub body: Option<serde_json::Value>,
     pub error: Option<&'a str>,
-    pub outcome: &'a str,
+    pub outcome: CheckOutcome,
 }
 
 pub fn journal_check(conn: &mut PgConnection, check: &NewCheck<'_>) -> QueryResult<()> {
@@ -234,13 +235,13 @@ pub fn journal_check(conn: &mut PgConnection, check: &NewCheck<'_>) -> QueryResu
 pub struct CheckRecord {
     pub id: i64,
     pub payment_id: Uuid,
-    pub trigger: String,
+    pub trigger: Trigger,
     pub http_status: Option<i32>,
     pub code: Option<String>,
     pub status: Option<String>,
     pub body: Option<serde_json::Value>,
     pub error: Option<String>,
-    pub outcome: String,
+    pub outcome: CheckOutcome,
     pub created_at: DateTime<Utc>,
 }
 
@@ -261,7 +262,7 @@ pub struct NewNotificationRecord<'a> {
     pub remote_addr: Option<&'a str>,
     pub transaction_id: Option<&'a str>,
     pub payment_id: Option<Uuid>,
-    pub verdict: &'a str,
+    pub verdict: NotificationVerdict,
 }
 
 pub fn journal_notification(conn: &mut PgConnection, record: &NewNotificationRecord<'_>) -> QueryResult<i64> {
@@ -281,7 +282,7 @@ pub struct NotificationRecord {
     pub remote_addr: Option<String>,
     pub transaction_id: Option<String>,
     pub payment_id: Option<Uuid>,
-    pub verdict: String,
+    pub verdict: NotificationVerdict,
     pub created_at: DateTime<Utc>,
 }
 

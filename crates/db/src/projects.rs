@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+use nourx_domain::ProjectStatus;
 use uuid::Uuid;
 
 use crate::schema::{clients, projects};
@@ -17,7 +18,7 @@ pub struct Project {
     pub client_id: Uuid,
     pub name: String,
     pub description: String,
-    pub status: String,
+    pub status: ProjectStatus,
     pub progress_override: Option<i16>,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
@@ -49,7 +50,7 @@ pub struct NewProject<'a> {
     pub client_id: Uuid,
     pub name: &'a str,
     pub description: &'a str,
-    pub status: &'a str,
+    pub status: ProjectStatus,
     pub progress_override: Option<i16>,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
@@ -61,7 +62,7 @@ pub struct NewProject<'a> {
 pub struct ProjectChanges {
     pub name: Option<String>,
     pub description: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<ProjectStatus>,
     pub progress_override: Option<Option<i16>>,
     pub start_date: Option<Option<NaiveDate>>,
     pub due_date: Option<Option<NaiveDate>>,
@@ -70,7 +71,7 @@ pub struct ProjectChanges {
 #[derive(Debug, Default, Clone)]
 pub struct ProjectFilter {
     pub client_id: Option<Uuid>,
-    pub status: Option<String>,
+    pub status: Option<ProjectStatus>,
     pub search: Option<String>,
 }
 
@@ -123,8 +124,8 @@ pub fn list(
         if let Some(client) = filter.client_id {
             query = query.filter(projects::client_id.eq(client));
         }
-        if let Some(status) = &filter.status {
-            query = query.filter(projects::status.eq(status.clone()));
+        if let Some(status) = filter.status {
+            query = query.filter(projects::status.eq(status));
         }
         if let Some(search) = &filter.search {
             query = query.filter(projects::name.ilike(crate::like_pattern(search)));

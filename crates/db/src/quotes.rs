@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+use nourx_domain::billing::{InvoiceStatus, QuoteStatus};
 use uuid::Uuid;
 
 use crate::schema::{clients, projects, quotes};
@@ -15,7 +16,7 @@ pub struct Quote {
     pub client_id: Uuid,
     pub project_id: Option<Uuid>,
     pub number: Option<String>,
-    pub status: String,
+    pub status: QuoteStatus,
     pub title: String,
     pub currency: String,
     pub issue_date: Option<NaiveDate>,
@@ -69,7 +70,7 @@ impl NewQuote<'_> {
 pub struct QuoteChanges {
     pub project_id: Option<Option<Uuid>>,
     pub number: Option<Option<String>>,
-    pub status: Option<String>,
+    pub status: Option<QuoteStatus>,
     pub title: Option<String>,
     pub currency: Option<String>,
     pub issue_date: Option<Option<NaiveDate>>,
@@ -105,14 +106,13 @@ pub struct QuoteFilter {
     pub project_id: Option<Uuid>,
     /// A status as people see it: `sent` excludes and `expired` includes the sent quotes past
     /// their validity date.
-    pub status: Option<String>,
+    pub status: Option<QuoteStatus>,
     pub search: Option<String>,
     /// Client users never see drafts.
     pub hide_drafts: bool,
 }
 
 pub const ORDERING_FIELDS: &[&str] = &["created_at", "issue_date", "valid_until", "number", "total_ttc", "status"];
-pub const STATUS_FILTERS: &[&str] = &["draft", "sent", "accepted", "declined", "expired"];
 
 type Boxed<'a> = diesel::helper_types::IntoBoxed<
     'a,
@@ -127,7 +127,7 @@ fn joined<'a>(scope: &Scope) -> Boxed<'a> {
 fn filtered<'a>(scope: &Scope, filter: &QuoteFilter, today: NaiveDate) -> Boxed<'a> {
     let mut query = joined(scope);
     if filter.hide_drafts {
-        query = query.filter(quotes::status.ne("draft"));
+        query = query.filter(quotes::status.ne(QuoteStatus::Draft));
     }
     if let Some(client) = filter.client_id {
         query = query.filter(quotes::client_id.eq(client));
@@ -135,18 +135,21 @@ fn filtered<'a>(scope: &Scope, filter: &QuoteFilter, today: NaiveDate) -> Boxed<
     if let Some(project) = filter.project_id {
         query = query.filter(quotes::project_id.eq(project));
     }
-    match filter.status.as_deref() {
+    match filter.status {
         None => {}
-        Some("sent") => {
+        Some(QuoteStatus::Sent) => {
             query = query
-                .filter(quotes::status.eq("sent"))
+                .filter(quotes::status.eq(QuoteStatus::Sent))
                 .filter(quotes::valid_until.is_null().or(quotes::valid_until.ge(today)))
         }
-        Some("expired") => {
-            query = query
-                .filter(quotes::status.eq("expired").or(quotes::status.eq("sent").and(quotes::valid_until.lt(today))))
+        Some(QuoteStatus::Expired) => {
+            query = query.filter(
+                quotes::status
+                    .eq(QuoteStatus::Expired)
+                    .or(quotes::status.eq(QuoteStatus::Sent).and(quotes::valid_until.lt(today))),
+            )
         }
-        Some(status) => query = query.filter(quotes::status.eq(status.to_owned())),
+        Some(status) => query = query.filter(quotes::status.eq(status)),
     }
     if let Some(search) = &filter.search {
         let pattern = crate::like_pattern(search);
@@ -196,7 +199,7 @@ pub fn list(
 pub fn find(conn: &mut PgConnection, scope: &Scope, id: Uuid, hide_drafts: bool) -> QueryResult<Option<QuoteRow>> {
     let mut query = joined(scope).filter(quotes::id.eq(id));
     if hide_drafts {
-        query = query.filter(quotes::status.ne("draft"));
+        query = query.filter(quotes::status.ne(QuoteStatus::Draft));
     }
     query.select((Quote::as_select(), clients::name, projects::name.nullable())).first(conn).optional()
 }
@@ -211,7 +214,7 @@ pub fn invoices_of(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uu
     use crate::schema::invoices;
     invoices::table
         .filter(invoices::quote_id.eq_any(ids))
-        .filter(invoices::status.ne("cancelled"))
+        .filter(invoices::status.ne(InvoiceStatus::Cancelled))
         .select((invoices::quote_id.assume_not_null(), invoices::id))
         .load(conn)
 }

@@ -21,6 +21,15 @@ impl SequenceKind {
     }
 }
 
+impl From<nourx_domain::billing::DocumentKind> for SequenceKind {
+    fn from(kind: nourx_domain::billing::DocumentKind) -> Self {
+        match kind {
+            nourx_domain::billing::DocumentKind::Quote => SequenceKind::Quote,
+            nourx_domain::billing::DocumentKind::Invoice => SequenceKind::Invoice,
+        }
+    }
+}
+
 #[derive(QueryableByName)]
 struct Next {
     #[diesel(sql_type = BigInt)]

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+use nourx_domain::{Priority, TaskStatus};
 use uuid::Uuid;
 
 use crate::schema::tasks;
@@ -17,8 +18,8 @@ pub struct Task {
     pub milestone_id: Option<Uuid>,
     pub title: String,
     pub description: String,
-    pub status: String,
-    pub priority: String,
+    pub status: TaskStatus,
+    pub priority: Priority,
     pub position: i32,
     pub assigned_to: Option<Uuid>,
     pub due_date: Option<NaiveDate>,
@@ -35,8 +36,8 @@ pub struct NewTask<'a> {
     pub milestone_id: Option<Uuid>,
     pub title: &'a str,
     pub description: &'a str,
-    pub status: &'a str,
-    pub priority: &'a str,
+    pub status: TaskStatus,
+    pub priority: Priority,
     pub assigned_to: Option<Uuid>,
     pub due_date: Option<NaiveDate>,
     pub created_by: Option<Uuid>,
@@ -48,7 +49,7 @@ pub struct NewTask<'a> {
 pub struct TaskChanges {
     pub title: Option<String>,
     pub description: Option<String>,
-    pub priority: Option<String>,
+    pub priority: Option<Priority>,
     pub milestone_id: Option<Option<Uuid>>,
     pub assigned_to: Option<Option<Uuid>>,
     pub due_date: Option<Option<NaiveDate>>,
@@ -70,8 +71,8 @@ pub struct TaskFilter {
     pub client_id: Option<Uuid>,
     pub project_id: Option<Uuid>,
     pub milestone_id: Option<Uuid>,
-    pub status: Option<String>,
-    pub priority: Option<String>,
+    pub status: Option<TaskStatus>,
+    pub priority: Option<Priority>,
     pub assigned_to: Option<Uuid>,
     pub due_before: Option<NaiveDate>,
     pub search: Option<String>,
@@ -79,7 +80,12 @@ pub struct TaskFilter {
 
 pub const ORDERING_FIELDS: &[&str] = &["created_at", "updated_at", "due_date", "priority", "position", "title"];
 
-fn column_len(conn: &mut PgConnection, project_id: Uuid, status: &str, excluding: Option<Uuid>) -> QueryResult<i64> {
+fn column_len(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    status: TaskStatus,
+    excluding: Option<Uuid>,
+) -> QueryResult<i64> {
     let mut query = tasks::table.filter(tasks::project_id.eq(project_id)).filter(tasks::status.eq(status)).into_boxed();
     if let Some(id) = excluding {
         query = query.filter(tasks::id.ne(id));
@@ -91,6 +97,7 @@ fn column_len(conn: &mut PgConnection, project_id: Uuid, status: &str, excluding
 pub fn insert(conn: &mut PgConnection, task: &NewTask<'_>) -> QueryResult<Task> {
     crate::projects::lock(conn, task.project_id)?;
     let position = column_len(conn, task.project_id, task.status, None)?;
+    let completed_at = if task.status == TaskStatus::Done { Some(crate::clock::transaction_now(conn)?) } else { None };
     diesel::insert_into(tasks::table)
         .values((
             tasks::id.eq(task.id),
@@ -105,7 +112,7 @@ pub fn insert(conn: &mut PgConnection, task: &NewTask<'_>) -> QueryResult<Task> 
             tasks::assigned_to.eq(task.assigned_to),
             tasks::due_date.eq(task.due_date),
             tasks::created_by.eq(task.created_by),
-            tasks::completed_at.eq(if task.status == "done" { Some(Utc::now()) } else { None }),
+            tasks::completed_at.eq(completed_at),
         ))
         .returning(Task::as_returning())
         .get_result(conn)
@@ -131,15 +138,15 @@ pub fn update_fields(conn: &mut PgConnection, id: Uuid, changes: &TaskChanges) -
 /// Moves a card to `status` at `position` (clamped to the column; `None` = the end),
 /// shifting the other cards so that both columns stay numbered 0..n-1. Moves within a
 /// project are serialized on the project row. Call inside a transaction.
-pub fn move_to(conn: &mut PgConnection, id: Uuid, status: &str, position: Option<i32>) -> QueryResult<Task> {
+pub fn move_to(conn: &mut PgConnection, id: Uuid, status: TaskStatus, position: Option<i32>) -> QueryResult<Task> {
     let project_id: Uuid = tasks::table.find(id).select(tasks::project_id).first(conn)?;
     crate::projects::lock(conn, project_id)?;
-    let (old_status, old_position): (String, i32) =
+    let (old_status, old_position): (TaskStatus, i32) =
         tasks::table.find(id).select((tasks::status, tasks::position)).first(conn)?;
     diesel::update(
         tasks::table
             .filter(tasks::project_id.eq(project_id))
-            .filter(tasks::status.eq(&old_status))
+            .filter(tasks::status.eq(old_status))
             .filter(tasks::position.gt(old_position)),
     )
     .set(tasks::position.eq(tasks::position - 1))
@@ -155,9 +162,9 @@ pub fn move_to(conn: &mut PgConnection, id: Uuid, status: &str, position: Option
     )
     .set(tasks::position.eq(tasks::position + 1))
     .execute(conn)?;
-    let completed_at = if status == "done" && old_status != "done" {
-        Some(Some(Utc::now()))
-    } else if status != "done" {
+    let completed_at = if status == TaskStatus::Done && old_status != TaskStatus::Done {
+        Some(Some(crate::clock::transaction_now(conn)?))
+    } else if status != TaskStatus::Done {
         Some(None)
     } else {
         None
@@ -194,11 +201,11 @@ pub fn list(
         if let Some(milestone) = filter.milestone_id {
             query = query.filter(tasks::milestone_id.eq(milestone));
         }
-        if let Some(status) = &filter.status {
-            query = query.filter(tasks::status.eq(status.clone()));
+        if let Some(status) = filter.status {
+            query = query.filter(tasks::status.eq(status));
         }
-        if let Some(priority) = &filter.priority {
-            query = query.filter(tasks::priority.eq(priority.clone()));
+        if let Some(priority) = filter.priority {
+            query = query.filter(tasks::priority.eq(priority));
         }
         if let Some(assignee) = filter.assigned_to {
             query = query.filter(tasks::assigned_to.eq(assignee));
@@ -242,7 +249,7 @@ pub fn list(
 }
 
 /// Positions of a column, in order (for tests and consistency checks).
-pub fn column_positions(conn: &mut PgConnection, project_id: Uuid, status: &str) -> QueryResult<Vec<i32>> {
+pub fn column_positions(conn: &mut PgConnection, project_id: Uuid, status: TaskStatus) -> QueryResult<Vec<i32>> {
     tasks::table
         .filter(tasks::project_id.eq(project_id))
         .filter(tasks::status.eq(status))

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use nourx_domain::sla::{SlaDeadlines, TicketClocks};
+use nourx_domain::{Priority, Role, TicketStatus};
 use uuid::Uuid;
 
 use crate::schema::{ticket_messages, tickets, users};
@@ -16,8 +18,8 @@ pub struct Ticket {
     pub client_id: Uuid,
     pub project_id: Option<Uuid>,
     pub subject: String,
-    pub status: String,
-    pub priority: String,
+    pub status: TicketStatus,
+    pub priority: Priority,
     pub assigned_to: Option<Uuid>,
     pub created_by: Uuid,
     pub first_response_due: DateTime<Utc>,
@@ -30,17 +32,17 @@ pub struct Ticket {
 }
 
 impl Ticket {
-    /// Whether either SLA deadline was or is being missed at `now`.
-    pub fn is_breached(&self, now: DateTime<Utc>) -> bool {
-        let response_late = match self.first_responded_at {
-            Some(at) => at > self.first_response_due,
-            None => now > self.first_response_due && matches!(self.status.as_str(), "open" | "pending"),
-        };
-        let resolution_late = match self.resolved_at {
-            Some(at) => at > self.resolution_due,
-            None => now > self.resolution_due && matches!(self.status.as_str(), "open" | "pending"),
-        };
-        response_late || resolution_late
+    /// The ticket's SLA clocks, for the rules of `nourx_domain::sla`.
+    pub fn clocks(&self) -> TicketClocks {
+        TicketClocks {
+            status: self.status,
+            deadlines: SlaDeadlines {
+                first_response_due: self.first_response_due,
+                resolution_due: self.resolution_due,
+            },
+            first_responded_at: self.first_responded_at,
+            resolved_at: self.resolved_at,
+        }
     }
 }
 
@@ -51,7 +53,7 @@ pub struct NewTicket<'a> {
     pub client_id: Uuid,
     pub project_id: Option<Uuid>,
     pub subject: &'a str,
-    pub priority: &'a str,
+    pub priority: Priority,
     pub created_by: Uuid,
     pub first_response_due: DateTime<Utc>,
     pub resolution_due: DateTime<Utc>,
@@ -61,8 +63,8 @@ pub struct NewTicket<'a> {
 #[diesel(table_name = tickets)]
 pub struct TicketChanges {
     pub subject: Option<String>,
-    pub status: Option<String>,
-    pub priority: Option<String>,
+    pub status: Option<TicketStatus>,
+    pub priority: Option<Priority>,
     pub assigned_to: Option<Option<Uuid>>,
     pub project_id: Option<Option<Uuid>>,
     pub first_response_due: Option<DateTime<Utc>>,
@@ -76,8 +78,8 @@ pub struct TicketChanges {
 pub struct TicketFilter {
     pub client_id: Option<Uuid>,
     pub project_id: Option<Uuid>,
-    pub status: Option<String>,
-    pub priority: Option<String>,
+    pub status: Option<TicketStatus>,
+    pub priority: Option<Priority>,
     pub assigned_to: Option<Uuid>,
     pub breached: Option<bool>,
     pub search: Option<String>,
@@ -86,7 +88,7 @@ pub struct TicketFilter {
 pub const ORDERING_FIELDS: &[&str] =
     &["created_at", "updated_at", "priority", "first_response_due", "resolution_due", "number"];
 
-/// SQL for "an SLA deadline was or is being missed", the same rule as `Ticket::is_breached`.
+/// SQL for "an SLA deadline was or is being missed", the same rule as `TicketClocks::is_breached`.
 /// Never NULL (a comparison with a NULL timestamp is), so that `NOT` of it selects the others.
 const BREACHED_SQL: &str = "COALESCE(((tickets.first_responded_at IS NULL AND tickets.status IN ('open', 'pending') \
      AND tickets.first_response_due < now()) \
@@ -129,11 +131,11 @@ pub fn list(
         if let Some(project) = filter.project_id {
             query = query.filter(tickets::project_id.eq(project));
         }
-        if let Some(status) = &filter.status {
-            query = query.filter(tickets::status.eq(status.clone()));
+        if let Some(status) = filter.status {
+            query = query.filter(tickets::status.eq(status));
         }
-        if let Some(priority) = &filter.priority {
-            query = query.filter(tickets::priority.eq(priority.clone()));
+        if let Some(priority) = filter.priority {
+            query = query.filter(tickets::priority.eq(priority));
         }
         if let Some(assignee) = filter.assigned_to {
             query = query.filter(tickets::assigned_to.eq(assignee));
@@ -210,7 +212,7 @@ impl NewTicketMessage<'_> {
 }
 
 /// A message with its author's full name and role.
-pub type MessageRow = (TicketMessage, String, String);
+pub type MessageRow = (TicketMessage, String, Role);
 
 /// Messages of a ticket (already checked to be in scope), oldest first, with the author's
 /// name and role; internal notes only when `include_internal`.
@@ -252,4 +254,12 @@ pub fn find_for_update(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> Quer
             .first(conn)
             .optional(),
     }
+}
+
+/// Whether `user_id` may be assigned tickets: an active NOURX staff member.
+pub fn is_assignable(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.find(user_id).filter(users::is_active.eq(true)).filter(users::role.eq(Role::Admin)),
+    ))
+    .get_result(conn)
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use nourx_domain::{Locale, Role};
 use uuid::Uuid;
 
 use crate::schema::users;
@@ -17,8 +18,8 @@ pub struct User {
     pub email: String,
     pub full_name: String,
     pub phone: Option<String>,
-    pub locale: String,
-    pub role: String,
+    pub locale: Locale,
+    pub role: Role,
     pub password_hash: String,
     pub is_active: bool,
     pub last_login: Option<DateTime<Utc>>,
@@ -33,8 +34,8 @@ pub struct NewUser<'a> {
     pub email: &'a str,
     pub full_name: &'a str,
     pub phone: Option<&'a str>,
-    pub locale: &'a str,
-    pub role: &'a str,
+    pub locale: Locale,
+    pub role: Role,
     pub password_hash: &'a str,
     pub is_active: bool,
 }
@@ -45,7 +46,7 @@ pub struct NewUser<'a> {
 pub struct ProfileChanges {
     pub full_name: Option<String>,
     pub phone: Option<Option<String>>,
-    pub locale: Option<String>,
+    pub locale: Option<Locale>,
 }
 
 impl NewUser<'_> {
@@ -122,7 +123,7 @@ impl User {
 
 #[derive(Debug, Default, Clone)]
 pub struct UserFilter {
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub is_active: Option<bool>,
     pub search: Option<String>,
 }
@@ -138,7 +139,7 @@ pub fn list(
     let build = || {
         let mut query = users::table.into_boxed();
         if let Some(role) = &filter.role {
-            query = query.filter(users::role.eq(role.clone()));
+            query = query.filter(users::role.eq(*role));
         }
         if let Some(active) = filter.is_active {
             query = query.filter(users::is_active.eq(active));
@@ -170,7 +171,7 @@ pub fn list(
 }
 
 impl User {
-    pub fn set_role(conn: &mut PgConnection, id: Uuid, role: &str) -> QueryResult<User> {
+    pub fn set_role(conn: &mut PgConnection, id: Uuid, role: Role) -> QueryResult<User> {
         diesel::update(users::table.find(id))
             .set((users::role.eq(role), users::updated_at.eq(diesel::dsl::now)))
             .returning(User::as_returning())
@@ -188,10 +189,10 @@ pub fn names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<std::collecti
 /// Whether `user_id` is an active admin, or an active member of `client_id`: who a task may be assigned to.
 pub fn can_be_assigned(conn: &mut PgConnection, user_id: Uuid, client_id: Uuid) -> QueryResult<bool> {
     use crate::schema::client_members;
-    let user: Option<(String, bool)> =
+    let user: Option<(Role, bool)> =
         users::table.find(user_id).select((users::role, users::is_active)).first(conn).optional()?;
     match user {
-        Some((role, true)) if role == "admin" => Ok(true),
+        Some((Role::Admin, true)) => Ok(true),
         Some((_, true)) => {
             diesel::select(diesel::dsl::exists(client_members::table.find((client_id, user_id)))).get_result(conn)
         }
@@ -200,9 +201,9 @@ pub fn can_be_assigned(conn: &mut PgConnection, user_id: Uuid, client_id: Uuid) 
 }
 
 /// Active NOURX staff: id, email and language (who hears about payments needing a look).
-pub fn active_admins(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, String)>> {
+pub fn active_admins(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, Locale)>> {
     users::table
-        .filter(users::role.eq("admin"))
+        .filter(users::role.eq(Role::Admin))
         .filter(users::is_active.eq(true))
         .select((users::id, users::email, users::locale))
         .load(conn)

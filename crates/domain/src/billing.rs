@@ -11,7 +11,8 @@
 //! product can overflow; results beyond [`MAX_AMOUNT`] are refused.
 
 use crate::i18n::Message;
-use crate::workflow::Workflow;
+use crate::workflow::{TransitionError, Workflow};
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -181,6 +182,126 @@ pub fn is_currency_code(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Days between the issue date and the due date (invoices) or the end of validity (quotes) when
+/// NOURX staff leave it out.
+pub const DEFAULT_TERM_DAYS: u64 = 30;
+
+/// The two documents NOURX writes as drafts, then numbers and sends the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Quote,
+    Invoice,
+}
+
+impl DocumentKind {
+    /// The number's prefix: `DV-2026-0007`, `NX-2026-0042`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Self::Quote => QUOTE_PREFIX,
+            Self::Invoice => INVOICE_PREFIX,
+        }
+    }
+
+    /// The name of the document in the audit log and in storage keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Quote => "quote",
+            Self::Invoice => "invoice",
+        }
+    }
+
+    /// Why a document with nothing to pay is not sent.
+    pub fn nothing_to_send(self) -> Message {
+        match self {
+            Self::Quote => Message::new(
+                "Ajoutez au moins une ligne d'un montant non nul avant d'envoyer le devis.",
+                "Add at least one line with a non-zero amount before sending the quote.",
+            ),
+            Self::Invoice => Message::new(
+                "Ajoutez au moins une ligne d'un montant non nul avant d'envoyer la facture.",
+                "Add at least one line with a non-zero amount before sending the invoice.",
+            ),
+        }
+    }
+
+    /// Why a sent document is not edited, and what to do instead.
+    pub fn not_editable(self) -> Message {
+        match self {
+            Self::Quote => Message::new(
+                "Seul un devis en brouillon se modifie. Pour changer une offre envoyée, faites un nouveau devis.",
+                "Only a draft quote can be edited. To change a sent offer, make a new quote.",
+            ),
+            Self::Invoice => Message::new(
+                "Seule une facture en brouillon se modifie. Une facture envoyée s'annule, puis se refait.",
+                "Only a draft invoice can be edited. A sent invoice is cancelled, then issued again.",
+            ),
+        }
+    }
+}
+
+/// What quote and invoice statuses share: a draft that NOURX edits, then sends.
+pub trait DocumentStatus: Workflow {
+    const KIND: DocumentKind;
+    const DRAFT: Self;
+    const SENT: Self;
+}
+
+impl DocumentStatus for QuoteStatus {
+    const KIND: DocumentKind = DocumentKind::Quote;
+    const DRAFT: Self = Self::Draft;
+    const SENT: Self = Self::Sent;
+}
+
+impl DocumentStatus for InvoiceStatus {
+    const KIND: DocumentKind = DocumentKind::Invoice;
+    const DRAFT: Self = Self::Draft;
+    const SENT: Self = Self::Sent;
+}
+
+/// What NOURX staff may change on a quote or an invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftEdit {
+    /// A draft: every field, its lines included.
+    AnyField,
+    /// Sent, or later: nothing. The client has seen it; a change is a new document.
+    Frozen,
+}
+
+/// What NOURX staff may change on a document in `status`.
+pub fn draft_edit<S: DocumentStatus>(status: S) -> DraftEdit {
+    if status == S::DRAFT { DraftEdit::AnyField } else { DraftEdit::Frozen }
+}
+
+/// Whether a document can be sent now, and the dates it is sent with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sending {
+    /// Send it, dated so (given dates, else today and [`DEFAULT_TERM_DAYS`] later).
+    Send { issue_date: NaiveDate, term_end: NaiveDate },
+    /// Not a draft.
+    Refused(TransitionError),
+    /// Its total is zero: nothing to quote or to pay.
+    NothingToPay,
+}
+
+/// Whether a document in `status`, with these dates and this total, can be sent on `today`.
+pub fn sending<S: DocumentStatus>(
+    status: S,
+    issue_date: Option<NaiveDate>,
+    term_end: Option<NaiveDate>,
+    total_ttc: i64,
+    today: NaiveDate,
+) -> Sending {
+    if let Err(error) = status.transition_to(S::SENT) {
+        return Sending::Refused(error);
+    }
+    if total_ttc <= 0 {
+        return Sending::NothingToPay;
+    }
+    let issue_date = issue_date.unwrap_or(today);
+    let term_end = term_end.or_else(|| issue_date.checked_add_days(Days::new(DEFAULT_TERM_DAYS))).unwrap_or(issue_date);
+    Sending::Send { issue_date, term_end }
+}
+
 /// Where a quote stands. `expired` is what a `sent` quote shows once its validity date has passed
 /// (see [`QuoteStatus::effective`]); it is also stored if a job ever closes such quotes.
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
@@ -200,6 +321,27 @@ impl QuoteStatus {
         match (self, valid_until) {
             (Self::Sent, Some(date)) if date < today => Self::Expired,
             _ => self,
+        }
+    }
+}
+
+/// Whether an accepted quote can become an invoice (`I`: the invoice already made from it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invoicing<I> {
+    Allowed,
+    NotAccepted,
+    /// One invoice per quote, unless that invoice was cancelled.
+    AlreadyInvoiced(I),
+}
+
+impl QuoteStatus {
+    /// Whether a quote in this (stored) status can be invoiced, given the live invoice made from
+    /// it, if any.
+    pub fn invoicing<I>(self, existing_invoice: Option<I>) -> Invoicing<I> {
+        match (self, existing_invoice) {
+            (Self::Accepted, None) => Invoicing::Allowed,
+            (Self::Accepted, Some(invoice)) => Invoicing::AlreadyInvoiced(invoice),
+            _ => Invoicing::NotAccepted,
         }
     }
 }
@@ -269,8 +411,57 @@ impl InvoiceStatus {
 
     /// Whether the invoice may be cancelled: a draft or an unpaid invoice that has received nothing.
     /// Once money came in, it stays; a mistake is corrected by a credit, not by erasing history.
-    pub fn can_cancel(self, amount_paid: i64) -> bool {
-        amount_paid == 0 && matches!(self, Self::Draft | Self::Sent)
+    pub fn cancellation(self, amount_paid: i64) -> Cancellation {
+        match self {
+            _ if amount_paid != 0 => Cancellation::PaymentReceived,
+            Self::Draft | Self::Sent => Cancellation::Allowed,
+            Self::PartiallyPaid | Self::Paid | Self::Cancelled => Cancellation::Closed,
+        }
+    }
+}
+
+/// Whether an invoice can be cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cancellation {
+    Allowed,
+    /// Some money came in.
+    PaymentReceived,
+    /// Paid, or already cancelled.
+    Closed,
+}
+
+/// The `?status=` of an invoice list: a stored status, or one of two views over them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoiceStatusFilter {
+    Is(InvoiceStatus),
+    /// Sent or partially paid, with the due date behind.
+    Overdue,
+    /// Sent or partially paid.
+    Unpaid,
+}
+
+impl InvoiceStatusFilter {
+    /// In the order the API lists them.
+    pub const ALL: &'static [Self] = &[
+        Self::Is(InvoiceStatus::Draft),
+        Self::Is(InvoiceStatus::Sent),
+        Self::Is(InvoiceStatus::PartiallyPaid),
+        Self::Is(InvoiceStatus::Paid),
+        Self::Is(InvoiceStatus::Cancelled),
+        Self::Overdue,
+        Self::Unpaid,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Is(status) => status.as_str(),
+            Self::Overdue => "overdue",
+            Self::Unpaid => "unpaid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|filter| filter.as_str() == s)
     }
 }
 
@@ -537,12 +728,74 @@ mod tests {
 
     #[test]
     fn cancelling_is_for_invoices_that_received_nothing() {
-        assert!(InvoiceStatus::Draft.can_cancel(0));
-        assert!(InvoiceStatus::Sent.can_cancel(0));
-        assert!(!InvoiceStatus::Sent.can_cancel(1));
-        assert!(!InvoiceStatus::PartiallyPaid.can_cancel(5_000));
-        assert!(!InvoiceStatus::Paid.can_cancel(0));
-        assert!(!InvoiceStatus::Cancelled.can_cancel(0));
+        use Cancellation::*;
+        assert_eq!(InvoiceStatus::Draft.cancellation(0), Allowed);
+        assert_eq!(InvoiceStatus::Sent.cancellation(0), Allowed);
+        assert_eq!(InvoiceStatus::Sent.cancellation(1), PaymentReceived);
+        assert_eq!(InvoiceStatus::PartiallyPaid.cancellation(5_000), PaymentReceived);
+        assert_eq!(InvoiceStatus::Paid.cancellation(118_000), PaymentReceived);
+        assert_eq!(InvoiceStatus::Paid.cancellation(0), Closed);
+        assert_eq!(InvoiceStatus::Cancelled.cancellation(0), Closed);
+    }
+
+    #[test]
+    fn only_an_accepted_quote_without_a_live_invoice_is_invoiced() {
+        assert_eq!(QuoteStatus::Accepted.invoicing(None::<u8>), Invoicing::Allowed);
+        assert_eq!(QuoteStatus::Accepted.invoicing(Some(7)), Invoicing::AlreadyInvoiced(7));
+        for status in [QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::Declined, QuoteStatus::Expired] {
+            assert_eq!(status.invoicing(None::<u8>), Invoicing::NotAccepted, "{status}");
+            assert_eq!(status.invoicing(Some(7)), Invoicing::NotAccepted, "{status}");
+        }
+    }
+
+    #[test]
+    fn only_drafts_are_edited() {
+        for status in QuoteStatus::ALL {
+            let expected = if *status == QuoteStatus::Draft { DraftEdit::AnyField } else { DraftEdit::Frozen };
+            assert_eq!(draft_edit(*status), expected, "{status}");
+        }
+        for status in InvoiceStatus::ALL {
+            let expected = if *status == InvoiceStatus::Draft { DraftEdit::AnyField } else { DraftEdit::Frozen };
+            assert_eq!(draft_edit(*status), expected, "{status}");
+        }
+    }
+
+    #[test]
+    fn a_draft_with_something_to_pay_is_sent_dated_today_and_thirty_days_later() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        let in_thirty_days = NaiveDate::from_ymd_opt(2026, 12, 24).expect("date");
+        let given = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        assert_eq!(
+            sending(InvoiceStatus::Draft, None, None, 100, today),
+            Sending::Send { issue_date: today, term_end: in_thirty_days }
+        );
+        assert_eq!(
+            sending(QuoteStatus::Draft, Some(given), None, 100, today),
+            Sending::Send { issue_date: given, term_end: NaiveDate::from_ymd_opt(2026, 12, 31).expect("date") }
+        );
+        assert_eq!(
+            sending(QuoteStatus::Draft, None, Some(given), 100, today),
+            Sending::Send { issue_date: today, term_end: given }
+        );
+        assert_eq!(sending(InvoiceStatus::Draft, None, None, 0, today), Sending::NothingToPay);
+        // The status is checked first: a sent document is refused as such, whatever its total.
+        match sending(InvoiceStatus::Sent, None, None, 0, today) {
+            Sending::Refused(error) => assert_eq!((error.from, error.to), ("sent", "sent")),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert!(matches!(sending(QuoteStatus::Accepted, None, None, 100, today), Sending::Refused(_)));
+    }
+
+    #[test]
+    fn invoice_list_filters_are_the_statuses_then_two_views() {
+        let names: Vec<&str> = InvoiceStatusFilter::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(names, ["draft", "sent", "partially_paid", "paid", "cancelled", "overdue", "unpaid"]);
+        for filter in InvoiceStatusFilter::ALL {
+            assert_eq!(InvoiceStatusFilter::parse(filter.as_str()), Some(*filter));
+        }
+        assert_eq!(InvoiceStatusFilter::parse("expired"), None);
+        assert_eq!(DocumentKind::Quote.prefix(), QUOTE_PREFIX);
+        assert_eq!(DocumentKind::Invoice.as_str(), "invoice");
     }
 
     #[test]

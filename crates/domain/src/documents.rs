@@ -9,9 +9,11 @@
 
 use std::time::Duration;
 
+use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Message;
+use crate::policy::{Action, Actor, can};
 
 /// The default upper bound of one file (50 MiB).
 pub const DEFAULT_MAX_SIZE: u64 = 50 * 1024 * 1024;
@@ -40,7 +42,7 @@ pub enum Visibility {
 }
 
 impl Visibility {
-    pub const ALL: &'static [&'static str] = &["client", "internal"];
+    pub const ALL: &'static [Self] = &[Self::Client, Self::Internal];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -55,6 +57,103 @@ impl Visibility {
             "internal" => Some(Visibility::Internal),
             _ => None,
         }
+    }
+
+    /// What reading a document of this visibility takes.
+    pub fn read_action(self) -> Action {
+        match self {
+            Visibility::Client => Action::ReadClientData,
+            Visibility::Internal => Action::ReadInternal,
+        }
+    }
+
+    /// What uploading a document of this visibility takes: setting `internal` is NOURX's.
+    pub fn upload_actions(self) -> &'static [Action] {
+        match self {
+            Visibility::Client => &[Action::UploadDocument],
+            Visibility::Internal => &[Action::UploadDocument, Action::WriteInternal],
+        }
+    }
+}
+
+/// Where a document stands: `pending` from the upload form until its upload is completed and
+/// verified, then `ready` (listed, downloadable).
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    Pending,
+    Ready,
+}
+
+impl DocumentStatus {
+    pub const ALL: &'static [Self] = &[Self::Pending, Self::Ready];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentStatus::Pending => "pending",
+            DocumentStatus::Ready => "ready",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<DocumentStatus> {
+        match value {
+            "pending" => Some(DocumentStatus::Pending),
+            "ready" => Some(DocumentStatus::Ready),
+            _ => None,
+        }
+    }
+}
+
+/// A document as the access rules see it, from one person's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentFacts {
+    pub visibility: Visibility,
+    pub status: DocumentStatus,
+    /// Whether the person asking uploaded it.
+    pub uploaded_by_actor: bool,
+}
+
+/// What a person wants to do with a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentUse {
+    /// See it, or download it: verified documents only.
+    Read,
+    /// Complete its upload.
+    Complete,
+    /// Delete it (or cancel one's own pending upload).
+    Delete,
+}
+
+/// The answer to a [`DocumentUse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentAccess {
+    Allowed,
+    /// The person sees the document but may not do this (403).
+    Forbidden,
+    /// The person does not see the document at all (404, as for another client's).
+    Hidden,
+}
+
+/// Whether `actor` may put a document of its client to `intended` use. Internal documents exist
+/// only for those who may read internal notes, a pending upload only for its uploader and NOURX
+/// staff; downloads and the listing see verified documents only.
+pub fn document_access(actor: Actor, document: DocumentFacts, intended: DocumentUse) -> DocumentAccess {
+    let DocumentFacts { visibility, status, uploaded_by_actor } = document;
+    let sees = can(actor, visibility.read_action())
+        && match status {
+            DocumentStatus::Ready => true,
+            DocumentStatus::Pending => can(actor, Action::SeePendingUpload { uploaded_by_actor }),
+        };
+    let (visible, action) = match intended {
+        DocumentUse::Read => (sees && status == DocumentStatus::Ready, Action::ReadClientData),
+        DocumentUse::Complete => (sees, Action::CompleteUpload { uploaded_by_actor }),
+        DocumentUse::Delete => (sees, Action::DeleteDocument { uploaded_by_actor }),
+    };
+    match (visible, can(actor, action)) {
+        (false, _) => DocumentAccess::Hidden,
+        (true, false) => DocumentAccess::Forbidden,
+        (true, true) => DocumentAccess::Allowed,
     }
 }
 
@@ -346,6 +445,108 @@ pub fn verify_content(declared: &FileType, head: &[u8], size: u64) -> Result<&'s
     }
 }
 
+/// Why an upload is not completed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadRefusal {
+    /// It was completed already (a double click, or a second tab).
+    AlreadyComplete,
+    /// Too late: nothing arrived before the upload form expired, or the completion window passed.
+    Expired,
+    /// Nothing has arrived yet, and the upload form is still valid.
+    Missing,
+    /// The stored file is not of the announced size; it is deleted.
+    SizeMismatch { received: u64, declared: u64 },
+    /// The announced type left the allow-list since the form was issued; the file is deleted.
+    TypeNoLongerAllowed(Message),
+    /// The stored bytes are not of the announced type; the file is deleted.
+    Content(ContentRejection),
+}
+
+impl UploadRefusal {
+    /// The error code the API answers with.
+    pub fn code(&self) -> &'static str {
+        match self {
+            UploadRefusal::AlreadyComplete => "already_completed",
+            UploadRefusal::Expired => "upload_expired",
+            UploadRefusal::Missing => "upload_missing",
+            UploadRefusal::SizeMismatch { .. } => "upload_size_mismatch",
+            UploadRefusal::TypeNoLongerAllowed(_) | UploadRefusal::Content(_) => "file_type_rejected",
+        }
+    }
+
+    pub fn message(&self) -> Message {
+        match self {
+            UploadRefusal::AlreadyComplete => {
+                Message::new("Cet envoi est déjà terminé.", "This upload is already complete.")
+            }
+            UploadRefusal::Expired => Message::new(
+                "Cet envoi a expiré : recommencez l'envoi du fichier.",
+                "This upload has expired: upload the file again.",
+            ),
+            UploadRefusal::Missing => Message::new(
+                "Le fichier n'a pas encore été reçu : envoyez-le avec le formulaire fourni, puis confirmez l'envoi.",
+                "The file has not been received yet: send it with the form provided, then complete the upload.",
+            ),
+            UploadRefusal::SizeMismatch { received, declared } => Message::owned(
+                format!(
+                    "Le fichier reçu fait {received} octets au lieu des {declared} annoncés. Le fichier a été supprimé."
+                ),
+                format!(
+                    "The file received is {received} bytes instead of the {declared} announced. The file was deleted."
+                ),
+            ),
+            UploadRefusal::TypeNoLongerAllowed(message) => message.clone(),
+            UploadRefusal::Content(rejection) => rejection.message(),
+        }
+    }
+}
+
+/// `age` (time since the upload form was issued; negative with a clock behind) beyond `limit`.
+fn older_than(age: TimeDelta, limit: Duration) -> bool {
+    age.to_std().is_ok_and(|age| age > limit)
+}
+
+/// Whether a completion may start on a document of `status` whose form was issued `age` ago.
+pub fn completion_start(status: DocumentStatus, age: TimeDelta) -> Result<(), UploadRefusal> {
+    match status {
+        DocumentStatus::Ready => Err(UploadRefusal::AlreadyComplete),
+        DocumentStatus::Pending if older_than(age, COMPLETE_WINDOW) => Err(UploadRefusal::Expired),
+        DocumentStatus::Pending => Ok(()),
+    }
+}
+
+/// Why nothing could be read under the upload key of a document now of `status`: a concurrent
+/// completion took it, or nothing arrived (and nothing can any more once the form expired).
+pub fn nothing_received(status: DocumentStatus, age: TimeDelta) -> UploadRefusal {
+    match status {
+        DocumentStatus::Ready => UploadRefusal::AlreadyComplete,
+        DocumentStatus::Pending if older_than(age, UPLOAD_URL_TTL) => UploadRefusal::Expired,
+        DocumentStatus::Pending => UploadRefusal::Missing,
+    }
+}
+
+/// What arrived in the storage: its size and its first bytes (all of them for a small file).
+#[derive(Debug, Clone, Copy)]
+pub struct Received<'a> {
+    pub size: u64,
+    pub head: &'a [u8],
+}
+
+/// The verdict on the file that arrived for an upload announced as `declared_type` of
+/// `declared_size` bytes: the type to record, or why it is refused (and deleted).
+pub fn judge_upload(
+    rules: UploadRules,
+    declared_type: &str,
+    declared_size: i64,
+    received: Received<'_>,
+) -> Result<&'static str, UploadRefusal> {
+    if i64::try_from(received.size).ok() != Some(declared_size) {
+        return Err(UploadRefusal::SizeMismatch { received: received.size, declared: declared_size.max(0) as u64 });
+    }
+    let declared = rules.check_type(declared_type).map_err(UploadRefusal::TypeNoLongerAllowed)?;
+    verify_content(declared, received.head, received.size).map_err(UploadRefusal::Content)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,12 +708,146 @@ mod tests {
 
     #[test]
     fn visibility_round_trips() {
-        for value in Visibility::ALL {
-            assert_eq!(Visibility::parse(value).map(Visibility::as_str), Some(*value));
+        for visibility in Visibility::ALL {
+            assert_eq!(Visibility::parse(visibility.as_str()), Some(*visibility));
         }
         assert_eq!(Visibility::default(), Visibility::Client);
         assert_eq!(Visibility::parse("public"), None);
     }
+
+    #[test]
+    fn document_status_round_trips() {
+        for status in DocumentStatus::ALL {
+            assert_eq!(DocumentStatus::parse(status.as_str()), Some(*status));
+        }
+        assert_eq!(DocumentStatus::parse("Ready"), None);
+    }
+
+    #[test]
+    fn internal_documents_take_nourx_permissions_to_read_and_to_upload() {
+        use crate::workflow::MemberRole;
+        assert_eq!(Visibility::Client.read_action(), Action::ReadClientData);
+        assert_eq!(Visibility::Internal.read_action(), Action::ReadInternal);
+        let may_upload =
+            |actor, visibility: Visibility| visibility.upload_actions().iter().all(|action| can(actor, *action));
+        for role in MemberRole::ALL {
+            let member = Actor::Member(*role);
+            assert_eq!(may_upload(member, Visibility::Client), *role != MemberRole::Viewer, "{role:?}");
+            assert!(!may_upload(member, Visibility::Internal), "{role:?}");
+        }
+        assert!(may_upload(Actor::Admin, Visibility::Client) && may_upload(Actor::Admin, Visibility::Internal));
+    }
+
+    fn facts(visibility: Visibility, status: DocumentStatus, uploaded_by_actor: bool) -> DocumentFacts {
+        DocumentFacts { visibility, status, uploaded_by_actor }
+    }
+
+    #[test]
+    fn who_sees_reads_completes_and_deletes_a_document() {
+        use crate::workflow::MemberRole::{Member, Owner, Viewer};
+        use DocumentAccess::{Allowed as A, Forbidden as F, Hidden as H};
+        use DocumentStatus::{Pending, Ready};
+        use DocumentUse::{Complete, Delete, Read};
+        use Visibility::{Client, Internal};
+        let actors = [Actor::Admin, Actor::Member(Owner), Actor::Member(Member), Actor::Member(Viewer)];
+        #[rustfmt::skip]
+        let cases: [(DocumentFacts, DocumentUse, [DocumentAccess; 4]); 18] = [
+            //                                              admin owner member viewer
+            (facts(Client, Ready, false),    Read,     [A, A, A, A]),
+            (facts(Client, Ready, true),     Read,     [A, A, A, A]),
+            (facts(Client, Ready, false),    Delete,   [A, F, F, F]),
+            (facts(Client, Ready, true),     Delete,   [A, A, A, F]),
+            (facts(Client, Ready, true),     Complete, [A, A, A, F]),
+            (facts(Client, Ready, false),    Complete, [A, F, F, F]),
+            // A pending upload exists for its uploader and NOURX staff only, and is not read.
+            (facts(Client, Pending, true),   Read,     [H, H, H, H]),
+            (facts(Client, Pending, true),   Complete, [A, A, A, F]),
+            (facts(Client, Pending, true),   Delete,   [A, A, A, F]),
+            (facts(Client, Pending, false),  Complete, [A, H, H, H]),
+            (facts(Client, Pending, false),  Delete,   [A, H, H, H]),
+            (facts(Client, Pending, false),  Read,     [H, H, H, H]),
+            // Internal documents do not exist for the client's people.
+            (facts(Internal, Ready, false),  Read,     [A, H, H, H]),
+            (facts(Internal, Ready, true),   Read,     [A, H, H, H]),
+            (facts(Internal, Ready, false),  Delete,   [A, H, H, H]),
+            (facts(Internal, Pending, true), Complete, [A, H, H, H]),
+            (facts(Internal, Pending, true), Delete,   [A, H, H, H]),
+            (facts(Internal, Ready, true),   Delete,   [A, H, H, H]),
+        ];
+        for (document, intended, row) in cases {
+            for (actor, expected) in actors.into_iter().zip(row) {
+                assert_eq!(document_access(actor, document, intended), expected, "{actor:?} {intended:?} {document:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_completion_starts_on_a_pending_upload_within_its_window() {
+        let hours = TimeDelta::hours;
+        assert_eq!(completion_start(DocumentStatus::Pending, TimeDelta::zero()), Ok(()));
+        assert_eq!(completion_start(DocumentStatus::Pending, hours(12)), Ok(()));
+        assert_eq!(completion_start(DocumentStatus::Pending, -hours(1)), Ok(()), "a clock behind is no expiry");
+        assert_eq!(
+            completion_start(DocumentStatus::Pending, hours(12) + TimeDelta::seconds(1)),
+            Err(UploadRefusal::Expired)
+        );
+        assert_eq!(completion_start(DocumentStatus::Ready, TimeDelta::zero()), Err(UploadRefusal::AlreadyComplete));
+        assert_eq!(completion_start(DocumentStatus::Ready, hours(30)), Err(UploadRefusal::AlreadyComplete));
+    }
+
+    #[test]
+    fn nothing_received_is_missing_while_the_form_is_valid() {
+        let minutes = TimeDelta::minutes;
+        assert_eq!(nothing_received(DocumentStatus::Pending, minutes(1)), UploadRefusal::Missing);
+        assert_eq!(nothing_received(DocumentStatus::Pending, minutes(15)), UploadRefusal::Missing);
+        assert_eq!(nothing_received(DocumentStatus::Pending, minutes(16)), UploadRefusal::Expired);
+        assert_eq!(nothing_received(DocumentStatus::Ready, minutes(1)), UploadRefusal::AlreadyComplete);
+    }
+
+    #[test]
+    fn the_file_received_is_judged_on_its_size_then_its_content() {
+        let rules = UploadRules::default();
+        let pdf = Received { size: PDF.len() as u64, head: PDF };
+        let size = PDF.len() as i64;
+        assert_eq!(judge_upload(rules, "application/pdf", size, pdf), Ok("application/pdf"));
+        assert_eq!(
+            judge_upload(rules, "application/pdf", size + 1, pdf),
+            Err(UploadRefusal::SizeMismatch { received: size as u64, declared: size as u64 + 1 })
+        );
+        assert_eq!(
+            judge_upload(rules, "image/png", size, pdf),
+            Err(UploadRefusal::Content(ContentRejection::Mismatch {
+                declared: "image/png",
+                sniffed: "application/pdf"
+            }))
+        );
+        let refused = judge_upload(rules, "text/html", size, pdf).expect_err("no longer allowed");
+        assert!(matches!(refused, UploadRefusal::TypeNoLongerAllowed(_)), "{refused:?}");
+        assert_eq!(refused.code(), "file_type_rejected");
+    }
+
+    #[test]
+    fn every_upload_refusal_has_its_code_and_says_what_happened() {
+        let cases = [
+            (UploadRefusal::AlreadyComplete, "already_completed", "déjà terminé"),
+            (UploadRefusal::Expired, "upload_expired", "expiré"),
+            (UploadRefusal::Missing, "upload_missing", "pas encore été reçu"),
+            (
+                UploadRefusal::SizeMismatch { received: 3, declared: 5 },
+                "upload_size_mismatch",
+                "3 octets au lieu des 5",
+            ),
+            (
+                UploadRefusal::Content(ContentRejection::NotText { declared: "text/csv" }),
+                "file_type_rejected",
+                "supprimé",
+            ),
+        ];
+        for (refusal, code, french) in cases {
+            assert_eq!(refusal.code(), code);
+            assert!(refusal.message().fr.contains(french), "{refusal:?}");
+        }
+    }
 }
 
-crate::stored_as_text!(Visibility);
+crate::stored_as_text!(Visibility, DocumentStatus);

@@ -3,12 +3,15 @@
 //! Nothing here does I/O, so everything here is unit-tested directly.
 
 pub mod billing;
+pub mod client;
 pub mod device;
 pub mod documents;
 pub mod email;
 pub mod i18n;
+pub mod invitation;
 pub mod limits;
 pub mod money;
+pub mod outbox;
 pub mod password;
 pub mod payments;
 pub mod policy;
@@ -17,11 +20,13 @@ pub mod secrets;
 pub mod sla;
 pub mod stored;
 pub mod throttle;
+pub mod tickets;
 pub mod two_factor;
 pub mod user;
 pub mod workflow;
 
 pub use billing::{InvoiceStatus, QuoteStatus};
+pub use client::ClientStatus;
 pub use email::Email;
 pub use i18n::{Lang, Message};
 pub use password::{NewPassword, PasswordRules};

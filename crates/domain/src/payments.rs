@@ -11,6 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::billing::{InvoiceStatus, PaymentError, status_after_payment};
 use crate::i18n::Message;
+use crate::policy::{Action, Actor, can};
 
 /// Receipt numbers: `REC-2026-0001`.
 pub const RECEIPT_PREFIX: &str = "REC";
@@ -85,9 +86,12 @@ impl PaymentStatus {
         }
     }
 
+    /// The statuses still waiting for CinetPay's word (what the reconciliation looks at).
+    pub const OPEN: [PaymentStatus; 2] = [Self::Initiating, Self::Pending];
+
     /// Still waiting for CinetPay's word.
     pub fn is_open(self) -> bool {
-        matches!(self, Self::Initiating | Self::Pending)
+        Self::OPEN.contains(&self)
     }
 }
 
@@ -97,11 +101,63 @@ impl fmt::Display for PaymentStatus {
     }
 }
 
-/// CinetPay's `channels` values (CINETPAY.md §2.2).
-pub const CHANNELS: [&str; 4] = ["ALL", "MOBILE_MONEY", "CREDIT_CARD", "WALLET"];
+/// CinetPay's payment channels: every means, mobile money only, cards only, or CinetPay's wallet.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PaymentChannel {
+    All,
+    MobileMoney,
+    CreditCard,
+    Wallet,
+}
 
-pub fn parse_channel(value: &str) -> Option<&'static str> {
-    CHANNELS.into_iter().find(|channel| channel.eq_ignore_ascii_case(value.trim()))
+impl PaymentChannel {
+    pub const ALL: [PaymentChannel; 4] = [Self::All, Self::MobileMoney, Self::CreditCard, Self::Wallet];
+
+    /// CinetPay's `channels` value (CINETPAY.md §2.2), also what is stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "ALL",
+            Self::MobileMoney => "MOBILE_MONEY",
+            Self::CreditCard => "CREDIT_CARD",
+            Self::Wallet => "WALLET",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|channel| channel.as_str() == s)
+    }
+}
+
+/// What asked for a re-check of a payment (journaled with CinetPay's answer).
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    /// A valid notification from CinetPay.
+    Notification,
+    /// The periodic reconciliation of open payments.
+    Reconciliation,
+    /// The portal's return page polling the payment's status.
+    #[serde(rename = "status")]
+    StatusPoll,
+}
+
+impl Trigger {
+    pub const ALL: [Trigger; 3] = [Self::Notification, Self::Reconciliation, Self::StatusPoll];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Notification => "notification",
+            Self::Reconciliation => "reconciliation",
+            Self::StatusPoll => "status",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|trigger| trigger.as_str() == s)
+    }
 }
 
 /// What the client may pay online on one invoice.
@@ -230,6 +286,102 @@ pub fn instalment_amount(
         return Err(AmountError::BelowMinimum { min: range.min });
     }
     Ok(amount)
+}
+
+/// What an invoice in `status` still expects: nothing unless it is sent and not fully paid.
+pub fn unpaid_balance(status: InvoiceStatus, total_ttc: i64, amount_paid: i64) -> i64 {
+    if status.is_unpaid() { total_ttc - amount_paid } else { 0 }
+}
+
+/// Whether a person may start paying an invoice online now and, if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayDecision {
+    /// These amounts may be paid.
+    MayPay(PayableRange),
+    /// NOURX staff and viewers do not pay online (reason `not_member`).
+    NotPayer,
+    /// A draft, paid or cancelled invoice.
+    NotPayable,
+    /// Sent, but nothing is left to pay.
+    NothingDue,
+    /// A payment started less than [`RESUME_WINDOW_MINUTES`] ago may still be completed on its
+    /// checkout page: resume it rather than start another. Holds the amounts the invoice accepts,
+    /// when it accepts any.
+    InProgress(Option<PayableRange>),
+    /// The balance cannot be paid online: it is below what CinetPay takes in one transaction
+    /// (reason `below_minimum`).
+    BelowMinimum(AmountError),
+}
+
+impl PayDecision {
+    /// The `reason` the API gives when paying is not possible (`None` when it is).
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            Self::MayPay(_) => None,
+            Self::NotPayer => Some("not_member"),
+            Self::NotPayable => Some("not_payable"),
+            Self::NothingDue => Some("nothing_due"),
+            Self::InProgress(_) => Some("in_progress"),
+            Self::BelowMinimum(_) => Some("below_minimum"),
+        }
+    }
+
+    /// The amounts the invoice accepts, when the person could pay it.
+    pub fn range(self) -> Option<PayableRange> {
+        match self {
+            Self::MayPay(range) => Some(range),
+            Self::InProgress(range) => range,
+            Self::NotPayer | Self::NotPayable | Self::NothingDue | Self::BelowMinimum(_) => None,
+        }
+    }
+}
+
+/// Whether `actor` (`None`: nothing to the invoice's client) may start paying an invoice in
+/// `status` with `balance` left now, `payment_open` saying whether a payment of it started less
+/// than [`RESUME_WINDOW_MINUTES`] ago is still open.
+pub fn pay_decision(
+    actor: Option<Actor>,
+    status: InvoiceStatus,
+    balance: i64,
+    currency: &str,
+    rules: InstalmentRules,
+    payment_open: bool,
+) -> PayDecision {
+    if !actor.is_some_and(|actor| can(actor, Action::PayInvoice)) {
+        return PayDecision::NotPayer;
+    }
+    if !status.is_unpaid() {
+        return PayDecision::NotPayable;
+    }
+    let range = match payable_range(balance, currency, rules) {
+        Err(AmountError::NothingDue) => return PayDecision::NothingDue,
+        range => range,
+    };
+    // An open payment comes before a balance too small: its page may still be completed.
+    if payment_open {
+        return PayDecision::InProgress(range.ok());
+    }
+    match range {
+        Ok(range) => PayDecision::MayPay(range),
+        Err(error) => PayDecision::BelowMinimum(error),
+    }
+}
+
+/// The smallest instalment an admin may set: 100 to 10 000 000, a multiple of 5.
+pub fn check_minimum_instalment(minimum: i64) -> Result<i64, Message> {
+    if (100..=10_000_000).contains(&minimum) && minimum % 5 == 0 {
+        Ok(minimum)
+    } else {
+        Err(Message::new(
+            "Entre 100 et 10 000 000 FCFA, multiple de 5.",
+            "Between 100 and 10,000,000 FCFA, a multiple of 5.",
+        ))
+    }
+}
+
+/// A CinetPay credential an admin may store: at most 200 characters, none of them a control one.
+pub fn is_storable_credential(value: &str) -> bool {
+    value.len() <= 200 && !value.chars().any(char::is_control)
 }
 
 /// What settling a payment of `amount` does to its invoice.
@@ -370,6 +522,106 @@ pub fn transition(current: PaymentStatus, verdict: &CheckVerdict) -> Transition 
     }
 }
 
+/// What one re-check did, as journaled with CinetPay's answer.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckOutcome {
+    /// CinetPay did not answer usefully: asked again later.
+    Unavailable,
+    Settled,
+    Refused,
+    Flagged,
+    /// Still open.
+    Pending,
+    /// The payment was already final: nothing changed.
+    Ignored,
+}
+
+impl CheckOutcome {
+    pub const ALL: [CheckOutcome; 6] =
+        [Self::Unavailable, Self::Settled, Self::Refused, Self::Flagged, Self::Pending, Self::Ignored];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unavailable => "unavailable",
+            Self::Settled => "settled",
+            Self::Refused => "refused",
+            Self::Flagged => "flagged",
+            Self::Pending => "pending",
+            Self::Ignored => "ignored",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|outcome| outcome.as_str() == s)
+    }
+
+    /// The outcome of an answer that led to `transition`.
+    pub fn of(transition: &Transition) -> CheckOutcome {
+        match transition {
+            Transition::Settle => Self::Settled,
+            Transition::Refuse => Self::Refused,
+            Transition::Flag(_) => Self::Flagged,
+            Transition::StayPending => Self::Pending,
+            Transition::Nothing => Self::Ignored,
+        }
+    }
+}
+
+/// What a request to the notification URL was found to be (journaled with it).
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationVerdict {
+    /// CinetPay's availability check (a GET).
+    Ping,
+    /// Signed with our secret key, about one of our payments: queues a re-check.
+    Valid,
+    /// No `x-token`, or one that is not the HMAC of the fields with our secret key.
+    BadToken,
+    /// Signed, but about no payment of ours (unknown transaction id, or another site's).
+    UnknownTransaction,
+    /// No transaction id.
+    Malformed,
+}
+
+impl NotificationVerdict {
+    pub const ALL: [NotificationVerdict; 5] =
+        [Self::Ping, Self::Valid, Self::BadToken, Self::UnknownTransaction, Self::Malformed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ping => "ping",
+            Self::Valid => "valid",
+            Self::BadToken => "bad_token",
+            Self::UnknownTransaction => "unknown_transaction",
+            Self::Malformed => "malformed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|verdict| verdict.as_str() == s)
+    }
+}
+
+/// What a POSTed notification is: whether it names a transaction, whether its token is the HMAC
+/// of its fields with our secret key, whether that transaction is one of our payments, and whether
+/// it names our site id.
+pub fn notification_verdict(
+    has_transaction: bool,
+    token_valid: bool,
+    payment_known: bool,
+    our_site: bool,
+) -> NotificationVerdict {
+    match (has_transaction, token_valid, payment_known && our_site) {
+        (false, _, _) => NotificationVerdict::Malformed,
+        (true, false, _) => NotificationVerdict::BadToken,
+        (true, true, false) => NotificationVerdict::UnknownTransaction,
+        (true, true, true) => NotificationVerdict::Valid,
+    }
+}
+
 /// Back-off of the reconciliation: 1, 2, 5, 10 and 30 minutes after each check, then hourly.
 pub fn recheck_delay(checks_done: i32) -> Duration {
     match checks_done {
@@ -477,6 +729,124 @@ mod tests {
             Err(AmountError::PartialNotAllowed { max: 150_000 })
         );
         assert_eq!(payable_range(150_000, "XOF", OFF).map(|r| r.min), Ok(150_000));
+    }
+
+    const OWNER: Option<Actor> = Some(Actor::Member(crate::workflow::MemberRole::Owner));
+
+    #[test]
+    fn members_who_take_part_may_pay_what_a_sent_invoice_still_expects() {
+        use InvoiceStatus::*;
+        let range = PayableRange { max: 150_000, min: 100, step: 5 };
+        assert_eq!(pay_decision(OWNER, Sent, 150_000, "XOF", ON, false), PayDecision::MayPay(range));
+        let member = Some(Actor::Member(crate::workflow::MemberRole::Member));
+        assert_eq!(pay_decision(member, PartiallyPaid, 150_000, "XOF", ON, false), PayDecision::MayPay(range));
+        assert_eq!(pay_decision(OWNER, Sent, 150_000, "XOF", ON, false).reason(), None);
+        assert_eq!(pay_decision(OWNER, Sent, 150_000, "XOF", ON, false).range(), Some(range));
+    }
+
+    #[test]
+    fn staff_viewers_and_strangers_do_not_pay_online() {
+        let viewer = Some(Actor::Member(crate::workflow::MemberRole::Viewer));
+        for actor in [Some(Actor::Admin), viewer, None] {
+            let decision = pay_decision(actor, InvoiceStatus::Sent, 150_000, "XOF", ON, false);
+            assert_eq!(decision, PayDecision::NotPayer, "{actor:?}");
+            assert_eq!(decision.reason(), Some("not_member"));
+            assert_eq!(decision.range(), None);
+        }
+        // Who may pay is decided before what the invoice accepts.
+        assert_eq!(pay_decision(None, InvoiceStatus::Draft, 0, "XOF", ON, true), PayDecision::NotPayer);
+    }
+
+    #[test]
+    fn only_sent_invoices_with_something_due_are_payable() {
+        use InvoiceStatus::*;
+        for status in [Draft, Paid, Cancelled] {
+            let decision = pay_decision(OWNER, status, 150_000, "XOF", ON, true);
+            assert_eq!(decision, PayDecision::NotPayable, "{status:?}");
+            assert_eq!(decision.reason(), Some("not_payable"));
+        }
+        assert_eq!(pay_decision(OWNER, Sent, 0, "XOF", ON, true), PayDecision::NothingDue);
+        assert_eq!(PayDecision::NothingDue.reason(), Some("nothing_due"));
+        let below = pay_decision(OWNER, Sent, 99, "XOF", ON, false);
+        assert_eq!(below, PayDecision::BelowMinimum(AmountError::BalanceBelowProviderMinimum { minimum: 100 }));
+        assert_eq!(below.reason(), Some("below_minimum"));
+        assert_eq!(below.range(), None);
+    }
+
+    #[test]
+    fn an_open_payment_is_resumed_rather_than_doubled() {
+        let range = PayableRange { max: 150_000, min: 150_000, step: 5 };
+        let decision = pay_decision(OWNER, InvoiceStatus::Sent, 150_000, "XOF", OFF, true);
+        assert_eq!(decision, PayDecision::InProgress(Some(range)));
+        assert_eq!(decision.reason(), Some("in_progress"));
+        assert_eq!(decision.range(), Some(range));
+        // Even when the balance left is too small to start a new one.
+        assert_eq!(pay_decision(OWNER, InvoiceStatus::Sent, 50, "XOF", ON, true), PayDecision::InProgress(None));
+    }
+
+    #[test]
+    fn only_sent_and_partly_paid_invoices_have_a_balance() {
+        use InvoiceStatus::*;
+        assert_eq!(unpaid_balance(Sent, 150_000, 0), 150_000);
+        assert_eq!(unpaid_balance(PartiallyPaid, 150_000, 50_000), 100_000);
+        for status in [Draft, Paid, Cancelled] {
+            assert_eq!(unpaid_balance(status, 150_000, 50_000), 0, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn admins_set_a_minimum_instalment_within_bounds_and_credentials_without_control_characters() {
+        assert_eq!(check_minimum_instalment(100), Ok(100));
+        assert_eq!(check_minimum_instalment(10_000_000), Ok(10_000_000));
+        for refused in [95, 0, -5, 102, 10_000_005] {
+            assert!(check_minimum_instalment(refused).is_err(), "{refused}");
+        }
+        assert!(is_storable_credential("105900"));
+        assert!(is_storable_credential(&"k".repeat(200)));
+        assert!(!is_storable_credential(&"k".repeat(201)));
+        assert!(!is_storable_credential("key\n"));
+    }
+
+    #[test]
+    fn notifications_act_only_when_signed_and_about_one_of_our_payments() {
+        use NotificationVerdict::*;
+        assert_eq!(notification_verdict(false, true, true, true), Malformed);
+        assert_eq!(notification_verdict(true, false, true, true), BadToken);
+        assert_eq!(notification_verdict(true, true, false, true), UnknownTransaction);
+        assert_eq!(notification_verdict(true, true, true, false), UnknownTransaction);
+        assert_eq!(notification_verdict(true, true, true, true), Valid);
+    }
+
+    #[test]
+    fn stored_values_round_trip() {
+        for status in PaymentStatus::ALL {
+            assert_eq!(PaymentStatus::parse(status.as_str()), Some(status));
+        }
+        for channel in PaymentChannel::ALL {
+            assert_eq!(PaymentChannel::parse(channel.as_str()), Some(channel));
+        }
+        for trigger in Trigger::ALL {
+            assert_eq!(Trigger::parse(trigger.as_str()), Some(trigger));
+        }
+        for outcome in CheckOutcome::ALL {
+            assert_eq!(CheckOutcome::parse(outcome.as_str()), Some(outcome));
+        }
+        for verdict in NotificationVerdict::ALL {
+            assert_eq!(NotificationVerdict::parse(verdict.as_str()), Some(verdict));
+        }
+        assert_eq!(PaymentChannel::parse("mobile_money"), None);
+        assert_eq!(Trigger::parse(""), None);
+        assert_eq!(PaymentStatus::OPEN.map(PaymentStatus::is_open), [true, true]);
+        assert_eq!(PaymentStatus::ALL.into_iter().filter(|status| status.is_open()).count(), 2);
+    }
+
+    #[test]
+    fn each_transition_is_journaled_as_its_outcome() {
+        assert_eq!(CheckOutcome::of(&Transition::Settle), CheckOutcome::Settled);
+        assert_eq!(CheckOutcome::of(&Transition::Refuse), CheckOutcome::Refused);
+        assert_eq!(CheckOutcome::of(&Transition::Flag("amount".into())), CheckOutcome::Flagged);
+        assert_eq!(CheckOutcome::of(&Transition::StayPending), CheckOutcome::Pending);
+        assert_eq!(CheckOutcome::of(&Transition::Nothing), CheckOutcome::Ignored);
     }
 
     #[test]
@@ -598,9 +968,7 @@ mod tests {
         assert_eq!(method_label("WAVECI").fr, "Wave");
         assert_eq!(method_label("CARD").en, "Bank card");
         assert_eq!(method_label("XYZ").fr, "XYZ");
-        assert_eq!(parse_channel("mobile_money"), Some("MOBILE_MONEY"));
-        assert_eq!(parse_channel("cash"), None);
     }
 }
 
-crate::stored_as_text!(PaymentStatus);
+crate::stored_as_text!(PaymentStatus, PaymentChannel, Trigger, CheckOutcome, NotificationVerdict);

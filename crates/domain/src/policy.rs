@@ -28,6 +28,8 @@ pub enum Action {
     UpdateClientProfile,
     /// Invite members, change their roles, remove them.
     ManageMembers,
+    /// Change a client's status, currency and whether it may pay in instalments: NOURX's terms.
+    SetClientTerms,
     CreateProject,
     UpdateProject,
     CreateMilestone,
@@ -53,8 +55,16 @@ pub enum Action {
     ReopenOrCloseTicket,
     /// Accept or decline a quote: a commitment of the client, so its owners only.
     DecideQuote,
-    /// Upload a document to one of the client's projects (and complete that upload).
+    /// Upload a document to one of the client's projects.
     UploadDocument,
+    /// Complete an upload. Clients complete the uploads they started, not the others.
+    CompleteUpload {
+        uploaded_by_actor: bool,
+    },
+    /// See an upload not completed yet: only the person uploading it, and NOURX staff.
+    SeePendingUpload {
+        uploaded_by_actor: bool,
+    },
     /// Delete a document. Clients may delete the documents they uploaded, not the others.
     DeleteDocument {
         uploaded_by_actor: bool,
@@ -66,26 +76,30 @@ pub enum Action {
 
 /// Whether `actor` may do `action`.
 ///
-/// Admins may do everything. Owners and members take part (comments, tickets, the status of the
+/// Admins may do everything but pay online. Owners and members take part (comments, tickets, the status of the
 /// tasks assigned to them); owners also manage the client's profile and its members. Viewers only
 /// read. Planning (projects, milestones, tasks), internal notes and ticket triage stay with NOURX.
 pub fn can(actor: Actor, action: Action) -> bool {
     let role = match actor {
-        Actor::Admin => return true,
+        Actor::Admin => return action != Action::PayInvoice,
         Actor::Member(role) => role,
     };
     match action {
         Action::ReadClientData => true,
         Action::UpdateClientProfile | Action::ManageMembers | Action::DecideQuote => role == MemberRole::Owner,
         Action::UpdateTaskStatus { assigned_to_actor } => assigned_to_actor && takes_part(role),
-        Action::DeleteDocument { uploaded_by_actor } => uploaded_by_actor && takes_part(role),
+        Action::DeleteDocument { uploaded_by_actor } | Action::CompleteUpload { uploaded_by_actor } => {
+            uploaded_by_actor && takes_part(role)
+        }
+        Action::SeePendingUpload { uploaded_by_actor } => uploaded_by_actor,
         Action::CreateComment
         | Action::CreateTicket
         | Action::WriteTicketMessage
         | Action::ReopenOrCloseTicket
         | Action::UploadDocument
         | Action::PayInvoice => takes_part(role),
-        Action::CreateProject
+        Action::SetClientTerms
+        | Action::CreateProject
         | Action::UpdateProject
         | Action::CreateMilestone
         | Action::UpdateMilestone
@@ -102,6 +116,51 @@ fn takes_part(role: MemberRole) -> bool {
     match role {
         MemberRole::Owner | MemberRole::Member => true,
         MemberRole::Viewer => false,
+    }
+}
+
+/// What a task update touches: its fields (title, priority, assignee, dates…), and/or the card's
+/// place on the board (`status`, `position`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskUpdate {
+    pub fields: bool,
+    pub moves_card: bool,
+}
+
+/// What a person may change on one task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskRight {
+    /// Every field, and the card's place: NOURX staff.
+    Everything,
+    /// The card's place only (to say "done" or "blocked"): owners and members, on the tasks
+    /// assigned to them.
+    MoveCard,
+    /// Nothing: viewers, and everyone but staff on the tasks of others.
+    Nothing,
+}
+
+/// What `actor` may change on a task; `assigned_to_actor` when the task is assigned to them.
+/// Editing fields without moving cards is no role's right (a test below checks it), so a right to
+/// fields alone would be read as `Nothing`.
+pub fn task_right(actor: Actor, assigned_to_actor: bool) -> TaskRight {
+    let fields = can(actor, Action::UpdateTaskFields);
+    let moves = can(actor, Action::UpdateTaskStatus { assigned_to_actor });
+    match (fields, moves) {
+        (true, true) => TaskRight::Everything,
+        (false, true) => TaskRight::MoveCard,
+        (_, false) => TaskRight::Nothing,
+    }
+}
+
+impl TaskRight {
+    /// Whether this right covers `update`. An update that touches nothing is an edit of the
+    /// fields (it writes `updated_at`), so staff only.
+    pub fn allows(self, update: TaskUpdate) -> bool {
+        match self {
+            TaskRight::Everything => true,
+            TaskRight::MoveCard => update.moves_card && !update.fields,
+            TaskRight::Nothing => false,
+        }
     }
 }
 
@@ -125,6 +184,7 @@ mod tests {
             Action::ReadClientData
             | Action::UpdateClientProfile
             | Action::ManageMembers
+            | Action::SetClientTerms
             | Action::CreateProject
             | Action::UpdateProject
             | Action::CreateMilestone
@@ -142,6 +202,10 @@ mod tests {
             | Action::ReopenOrCloseTicket
             | Action::DecideQuote
             | Action::UploadDocument
+            | Action::CompleteUpload { uploaded_by_actor: true }
+            | Action::CompleteUpload { uploaded_by_actor: false }
+            | Action::SeePendingUpload { uploaded_by_actor: true }
+            | Action::SeePendingUpload { uploaded_by_actor: false }
             | Action::DeleteDocument { uploaded_by_actor: true }
             | Action::DeleteDocument { uploaded_by_actor: false }
             | Action::PayInvoice => {}
@@ -151,11 +215,12 @@ mod tests {
     #[test]
     fn the_whole_matrix() {
         #[rustfmt::skip]
-        let matrix: [(Action, [bool; 4]); 23] = [
+        let matrix: [(Action, [bool; 4]); 28] = [
             //                                                      admin owner member viewer
             (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
             (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
             (Action::ManageMembers,                                 [Y,   Y,    N,     N]),
+            (Action::SetClientTerms,                                [Y,   N,    N,     N]),
             (Action::CreateProject,                                 [Y,   N,    N,     N]),
             (Action::UpdateProject,                                 [Y,   N,    N,     N]),
             (Action::CreateMilestone,                               [Y,   N,    N,     N]),
@@ -173,9 +238,13 @@ mod tests {
             (Action::ReopenOrCloseTicket,                           [Y,   Y,    Y,     N]),
             (Action::DecideQuote,                                   [Y,   Y,    N,     N]),
             (Action::UploadDocument,                                [Y,   Y,    Y,     N]),
+            (Action::CompleteUpload { uploaded_by_actor: true },    [Y,   Y,    Y,     N]),
+            (Action::CompleteUpload { uploaded_by_actor: false },   [Y,   N,    N,     N]),
+            (Action::SeePendingUpload { uploaded_by_actor: true },  [Y,   Y,    Y,     Y]),
+            (Action::SeePendingUpload { uploaded_by_actor: false }, [Y,   N,    N,     N]),
             (Action::DeleteDocument { uploaded_by_actor: true },    [Y,   Y,    Y,     N]),
             (Action::DeleteDocument { uploaded_by_actor: false },   [Y,   N,    N,     N]),
-            (Action::PayInvoice,                                    [Y,   Y,    Y,     N]),
+            (Action::PayInvoice,                                    [N,   Y,    Y,     N]),
         ];
         for (index, (action, _)) in matrix.iter().enumerate() {
             assert!(!matrix[..index].iter().any(|(other, _)| other == action), "{action:?} is listed twice");
@@ -194,5 +263,45 @@ mod tests {
         assert!(can(owner, Action::ManageMembers) && !can(member, Action::ManageMembers));
         assert!(can(owner, Action::UpdateClientProfile) && !can(member, Action::UpdateClientProfile));
         assert!(can(member, Action::UpdateTaskStatus { assigned_to_actor: true }));
+    }
+
+    #[test]
+    fn task_rights_by_role_and_assignment() {
+        #[rustfmt::skip]
+        let expected = [
+            //                                 assigned to them      assigned to another
+            (Actor::Admin,                     TaskRight::Everything, TaskRight::Everything),
+            (Actor::Member(MemberRole::Owner),  TaskRight::MoveCard,   TaskRight::Nothing),
+            (Actor::Member(MemberRole::Member), TaskRight::MoveCard,   TaskRight::Nothing),
+            (Actor::Member(MemberRole::Viewer), TaskRight::Nothing,    TaskRight::Nothing),
+        ];
+        for (actor, assigned, other) in expected {
+            assert_eq!(task_right(actor, true), assigned, "{actor:?}, assigned to them");
+            assert_eq!(task_right(actor, false), other, "{actor:?}, assigned to another");
+        }
+    }
+
+    #[test]
+    fn whoever_may_edit_task_fields_may_also_move_the_card() {
+        for actor in ACTORS {
+            for assigned_to_actor in [true, false] {
+                if can(actor, Action::UpdateTaskFields) {
+                    assert!(can(actor, Action::UpdateTaskStatus { assigned_to_actor }), "{actor:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_each_task_right_allows() {
+        let update = |fields, moves_card| TaskUpdate { fields, moves_card };
+        let (nothing, fields, card, both) =
+            (update(false, false), update(true, false), update(false, true), update(true, true));
+        assert!([nothing, fields, card, both].into_iter().all(|u| TaskRight::Everything.allows(u)));
+        assert!(TaskRight::MoveCard.allows(card));
+        assert!(!TaskRight::MoveCard.allows(fields), "a client moves the card, it does not edit it");
+        assert!(!TaskRight::MoveCard.allows(both));
+        assert!(!TaskRight::MoveCard.allows(nothing), "an empty update is an edit: staff only");
+        assert!([nothing, fields, card, both].into_iter().all(|u| !TaskRight::Nothing.allows(u)));
     }
 }

@@ -1,7 +1,8 @@
 //! Service-level targets for support tickets: how soon NOURX answers, and how soon it resolves,
 //! depending on the ticket's priority.
 
-use crate::workflow::Priority;
+use crate::workflow::{Priority, TicketStatus};
+use chrono::{DateTime, TimeDelta, Utc};
 use std::time::Duration;
 
 const HOUR: u64 = 60 * 60;
@@ -32,12 +33,49 @@ pub fn default_sla(priority: Priority) -> SlaTargets {
     }
 }
 
-/// Whether a deadline was missed. All times are unix seconds.
+/// When a ticket must have been answered and resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlaDeadlines {
+    pub first_response_due: DateTime<Utc>,
+    pub resolution_due: DateTime<Utc>,
+}
+
+/// The deadlines of a ticket of `priority` opened at `opened_at` (a change of priority moves
+/// them: they are counted from the opening again).
+pub fn deadlines(opened_at: DateTime<Utc>, priority: Priority) -> SlaDeadlines {
+    let SlaTargets { first_response, resolution } = default_sla(priority);
+    // The targets are a few days at most: whole seconds, far inside `TimeDelta`'s range.
+    let after = |target: Duration| opened_at + TimeDelta::seconds(target.as_secs() as i64);
+    SlaDeadlines { first_response_due: after(first_response), resolution_due: after(resolution) }
+}
+
+/// The SLA clocks of a ticket: its deadlines and when each was met, if it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketClocks {
+    pub status: TicketStatus,
+    pub deadlines: SlaDeadlines,
+    pub first_responded_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+impl TicketClocks {
+    /// Whether either deadline was missed, or is being missed at `now`. A deadline not met runs
+    /// only while the ticket is open or pending: a ticket closed without an answer stops its clocks.
+    pub fn is_breached(&self, now: DateTime<Utc>) -> bool {
+        let late = |due: DateTime<Utc>, done: Option<DateTime<Utc>>| {
+            (done.is_some() || self.status.is_open()) && is_breached(due, done, now)
+        };
+        late(self.deadlines.first_response_due, self.first_responded_at)
+            || late(self.deadlines.resolution_due, self.resolved_at)
+    }
+}
+
+/// Whether a deadline was missed. All times are instants of one kind (unix seconds, `DateTime`s).
 ///
 /// Done at `due` exactly, or not done yet while `now` is `due`, is on time: the deadline is the
-/// last second that still counts. Once something is done, `now` no longer matters, so a late answer
+/// last instant that still counts. Once something is done, `now` no longer matters, so a late answer
 /// stays breached and an on-time one never becomes breached.
-pub fn is_breached(due: i64, done_at: Option<i64>, now: i64) -> bool {
+pub fn is_breached<T: PartialOrd>(due: T, done_at: Option<T>, now: T) -> bool {
     match done_at {
         Some(done_at) => done_at > due,
         None => now > due,
@@ -71,6 +109,40 @@ mod tests {
             let targets = default_sla(*priority);
             assert!(targets.first_response < targets.resolution, "{priority:?}");
         }
+    }
+
+    #[test]
+    fn deadlines_count_from_the_opening() {
+        let opened_at = DateTime::<Utc>::from_timestamp(1_760_000_000, 0).expect("a valid instant");
+        let urgent = deadlines(opened_at, Priority::Urgent);
+        assert_eq!(urgent.first_response_due, opened_at + TimeDelta::hours(2));
+        assert_eq!(urgent.resolution_due, opened_at + TimeDelta::hours(8));
+        let low = deadlines(opened_at, Priority::Low);
+        assert_eq!(low.first_response_due, opened_at + TimeDelta::hours(24));
+        assert_eq!(low.resolution_due, opened_at + TimeDelta::days(5));
+    }
+
+    #[test]
+    fn a_ticket_is_breached_by_a_deadline_missed_while_open_or_met_late() {
+        let opened_at = DateTime::<Utc>::from_timestamp(1_760_000_000, 0).expect("a valid instant");
+        let clocks = |status, first_responded_at, resolved_at| TicketClocks {
+            status,
+            deadlines: deadlines(opened_at, Priority::Normal),
+            first_responded_at,
+            resolved_at,
+        };
+        let (in_an_hour, after_8h, after_3_days) =
+            (opened_at + TimeDelta::hours(1), opened_at + TimeDelta::hours(9), opened_at + TimeDelta::days(4));
+        assert!(!clocks(TicketStatus::Open, None, None).is_breached(in_an_hour));
+        assert!(clocks(TicketStatus::Open, None, None).is_breached(after_8h));
+        assert!(clocks(TicketStatus::Pending, None, None).is_breached(after_8h));
+        assert!(!clocks(TicketStatus::Open, Some(in_an_hour), None).is_breached(after_8h));
+        assert!(clocks(TicketStatus::Open, Some(after_8h), None).is_breached(after_8h), "answered late");
+        assert!(clocks(TicketStatus::Pending, Some(in_an_hour), None).is_breached(after_3_days));
+        assert!(!clocks(TicketStatus::Resolved, Some(in_an_hour), Some(after_8h)).is_breached(after_3_days));
+        assert!(clocks(TicketStatus::Resolved, Some(in_an_hour), Some(after_3_days)).is_breached(after_3_days));
+        // Closed without an answer: the clocks stopped.
+        assert!(!clocks(TicketStatus::Closed, None, None).is_breached(after_3_days));
     }
 
     #[test]

@@ -401,7 +401,9 @@ async fn run_periodic(name: &'static str, run: PeriodicFn) {
         let outcome = AssertUnwindSafe(async move { run().await }).catch_unwind().await;
         let elapsed_ms = started.elapsed().as_millis() as u64;
         match outcome {
-            Ok(Ok(())) => tracing::info!(elapsed_ms, "periodic task done"),
+            // Most runs find nothing to do: an idle worker stays quiet at `info`. A task that did
+            // something says what in its own line.
+            Ok(Ok(())) => tracing::debug!(elapsed_ms, "periodic task done"),
             Ok(Err(error)) => tracing::error!(elapsed_ms, error = format!("{error:#}"), "periodic task failed"),
             Err(panic) => tracing::error!(elapsed_ms, error = panic_message(&*panic), "periodic task panicked"),
         }

@@ -9,7 +9,10 @@ use nourx_db::line_items::{self, ItemOwner, NewLineItem};
 use nourx_db::quotes::{self, NewQuote, QuoteChanges};
 use nourx_db::schema::{invoices as invoices_table, projects, quotes as quotes_table};
 use nourx_db::sequences::{self, SequenceKind};
-use nourx_domain::billing::{self, INVOICE_PREFIX, LineInput, QUOTE_PREFIX, document_number};
+use nourx_domain::Workflow;
+use nourx_domain::billing::{
+    self, INVOICE_PREFIX, InvoiceStatus, LineInput, QUOTE_PREFIX, QuoteStatus, document_number,
+};
 use uuid::Uuid;
 
 /// (label, description, quantity in hundredths, unit price in FCFA, tax rate in basis points)
@@ -303,7 +306,7 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
             &QuoteChanges {
                 number: Some(Some(number)),
                 // An expired quote is a sent one past its validity: the API shows it as expired.
-                status: Some(if doc.status == "expired" { "sent" } else { doc.status }.to_owned()),
+                status: QuoteStatus::parse(if doc.status == "expired" { "sent" } else { doc.status }),
                 sent_at: Some(sent_at),
                 decided_at: decided.then_some(decided_at),
                 decided_by: decided.then_some(Some(owner)),
@@ -348,7 +351,7 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
             invoice.id,
             &InvoiceChanges {
                 number: Some(Some(number)),
-                status: Some(if doc.status == "overdue" { "sent" } else { doc.status }.to_owned()),
+                status: InvoiceStatus::parse(if doc.status == "overdue" { "sent" } else { doc.status }),
                 sent_at: Some(sent_at),
                 amount_paid: Some(paid),
                 paid_at: (doc.status == "paid")
@@ -388,7 +391,7 @@ fn seed_instalment(
         amount,
         currency: &invoice.currency,
         site_id: "105900",
-        channel: "MOBILE_MONEY",
+        channel: nourx_domain::payments::PaymentChannel::MobileMoney,
         expires_at: paid_at + Duration::hours(24),
     }
     .insert(conn)?;
@@ -402,7 +405,7 @@ fn seed_instalment(
         conn,
         payment.id,
         &PaymentChanges {
-            status: Some("accepted".into()),
+            status: Some(nourx_domain::payments::PaymentStatus::Accepted),
             payment_method: Some(Some("OM".into())),
             operator_id: Some(Some(format!("MP{}.1842.A{:05}", paid_at.format("%y%m%d"), amount % 100_000))),
             last_code: Some(Some("00".into())),

@@ -10,60 +10,64 @@ use nourx_db::schema::projects;
 use nourx_db::tasks::{self, NewTask};
 use nourx_db::tickets::{NewTicket, NewTicketMessage, TicketChanges};
 use nourx_db::{PgConn, Scope};
-use nourx_domain::{Priority, default_sla};
+use nourx_domain::sla::deadlines;
+use nourx_domain::{MilestoneStatus, Priority, ProjectStatus, TaskStatus, TicketStatus};
 use uuid::Uuid;
 
 struct ProjectPlan {
     name: &'static str,
     description: &'static str,
-    status: &'static str,
-    milestones: &'static [(&'static str, &'static str, i64)],
-    tasks: &'static [(&'static str, &'static str, &'static str, bool)],
+    status: ProjectStatus,
+    milestones: &'static [(&'static str, MilestoneStatus, i64)],
+    tasks: &'static [(&'static str, TaskStatus, Priority, bool)],
 }
 
 const AKWABA: &[ProjectPlan] = &[
     ProjectPlan {
         name: "Refonte du site vitrine",
         description: "Nouveau site bilingue, rapide sur mobile, avec blog et formulaire de contact.",
-        status: "active",
+        status: ProjectStatus::Active,
         milestones: &[
-            ("Maquettes validées", "done", -20),
-            ("Intégration terminée", "in_progress", 10),
-            ("Mise en ligne", "planned", 30),
+            ("Maquettes validées", MilestoneStatus::Done, -20),
+            ("Intégration terminée", MilestoneStatus::InProgress, 10),
+            ("Mise en ligne", MilestoneStatus::Planned, 30),
         ],
         tasks: &[
-            ("Atelier de cadrage", "done", "normal", false),
-            ("Arborescence du site", "done", "normal", false),
-            ("Maquette page d'accueil", "done", "high", false),
-            ("Valider les textes de la page « À propos »", "review", "high", true),
-            ("Fournir les photos de l'équipe", "todo", "normal", true),
-            ("Intégration de la page d'accueil", "in_progress", "high", false),
-            ("Intégration du blog", "in_progress", "normal", false),
-            ("Formulaire de contact", "todo", "normal", false),
-            ("Traduction anglaise", "blocked", "normal", true),
-            ("Optimisation des images", "todo", "low", false),
-            ("Tests sur Android d'entrée de gamme", "todo", "high", false),
+            ("Atelier de cadrage", TaskStatus::Done, Priority::Normal, false),
+            ("Arborescence du site", TaskStatus::Done, Priority::Normal, false),
+            ("Maquette page d'accueil", TaskStatus::Done, Priority::High, false),
+            ("Valider les textes de la page « À propos »", TaskStatus::Review, Priority::High, true),
+            ("Fournir les photos de l'équipe", TaskStatus::Todo, Priority::Normal, true),
+            ("Intégration de la page d'accueil", TaskStatus::InProgress, Priority::High, false),
+            ("Intégration du blog", TaskStatus::InProgress, Priority::Normal, false),
+            ("Formulaire de contact", TaskStatus::Todo, Priority::Normal, false),
+            ("Traduction anglaise", TaskStatus::Blocked, Priority::Normal, true),
+            ("Optimisation des images", TaskStatus::Todo, Priority::Low, false),
+            ("Tests sur Android d'entrée de gamme", TaskStatus::Todo, Priority::High, false),
         ],
     },
     ProjectPlan {
         name: "Application mobile de fidélité",
         description: "Carte de fidélité dématérialisée pour les boutiques Akwaba.",
-        status: "active",
-        milestones: &[("Spécifications", "done", -40), ("Version bêta", "late", -3)],
+        status: ProjectStatus::Active,
+        milestones: &[("Spécifications", MilestoneStatus::Done, -40), ("Version bêta", MilestoneStatus::Late, -3)],
         tasks: &[
-            ("Parcours d'inscription", "done", "normal", false),
-            ("Écran solde de points", "review", "normal", false),
-            ("Valider la charte graphique", "todo", "urgent", true),
-            ("Notifications push", "in_progress", "normal", false),
-            ("Paiement Orange Money", "todo", "high", false),
+            ("Parcours d'inscription", TaskStatus::Done, Priority::Normal, false),
+            ("Écran solde de points", TaskStatus::Review, Priority::Normal, false),
+            ("Valider la charte graphique", TaskStatus::Todo, Priority::Urgent, true),
+            ("Notifications push", TaskStatus::InProgress, Priority::Normal, false),
+            ("Paiement Orange Money", TaskStatus::Todo, Priority::High, false),
         ],
     },
     ProjectPlan {
         name: "Campagne réseaux sociaux Tabaski",
         description: "Visuels et calendrier de publication.",
-        status: "draft",
-        milestones: &[("Calendrier éditorial", "planned", 25)],
-        tasks: &[("Brief créatif", "todo", "normal", true), ("Propositions de visuels", "todo", "normal", false)],
+        status: ProjectStatus::Draft,
+        milestones: &[("Calendrier éditorial", MilestoneStatus::Planned, 25)],
+        tasks: &[
+            ("Brief créatif", TaskStatus::Todo, Priority::Normal, true),
+            ("Propositions de visuels", TaskStatus::Todo, Priority::Normal, false),
+        ],
     },
 ];
 
@@ -71,29 +75,32 @@ const BAOBAB: &[ProjectPlan] = &[
     ProjectPlan {
         name: "Boutique en ligne",
         description: "Vente en ligne des jus et confitures, livraison à Abidjan.",
-        status: "active",
+        status: ProjectStatus::Active,
         milestones: &[
-            ("Catalogue produits", "done", -15),
-            ("Paiement et livraison", "in_progress", 12),
-            ("Lancement", "planned", 40),
+            ("Catalogue produits", MilestoneStatus::Done, -15),
+            ("Paiement et livraison", MilestoneStatus::InProgress, 12),
+            ("Lancement", MilestoneStatus::Planned, 40),
         ],
         tasks: &[
-            ("Photos des produits", "done", "normal", true),
-            ("Fiches produits", "review", "normal", true),
-            ("Intégration CinetPay", "in_progress", "urgent", false),
-            ("Zones de livraison", "todo", "high", true),
-            ("Tunnel de commande", "in_progress", "high", false),
-            ("Emails de confirmation", "todo", "normal", false),
-            ("Conditions générales de vente", "blocked", "high", true),
-            ("Tests de charge", "todo", "low", false),
+            ("Photos des produits", TaskStatus::Done, Priority::Normal, true),
+            ("Fiches produits", TaskStatus::Review, Priority::Normal, true),
+            ("Intégration CinetPay", TaskStatus::InProgress, Priority::Urgent, false),
+            ("Zones de livraison", TaskStatus::Todo, Priority::High, true),
+            ("Tunnel de commande", TaskStatus::InProgress, Priority::High, false),
+            ("Emails de confirmation", TaskStatus::Todo, Priority::Normal, false),
+            ("Conditions générales de vente", TaskStatus::Blocked, Priority::High, true),
+            ("Tests de charge", TaskStatus::Todo, Priority::Low, false),
         ],
     },
     ProjectPlan {
         name: "Identité visuelle",
         description: "Nouveau logo et déclinaisons pour les emballages.",
-        status: "completed",
-        milestones: &[("Logo final", "done", -60)],
-        tasks: &[("Pistes créatives", "done", "normal", false), ("Déclinaisons emballages", "done", "normal", false)],
+        status: ProjectStatus::Completed,
+        milestones: &[("Logo final", MilestoneStatus::Done, -60)],
+        tasks: &[
+            ("Pistes créatives", TaskStatus::Done, Priority::Normal, false),
+            ("Déclinaisons emballages", TaskStatus::Done, Priority::Normal, false),
+        ],
     },
 ];
 
@@ -104,21 +111,31 @@ const COMMENTS: &[(&str, bool)] = &[
     ("C'est validé de notre côté.", false),
 ];
 
-const TICKETS: &[(&str, &str, &str, &str)] = &[
+const TICKETS: &[(&str, TicketStatus, Priority, &str)] = &[
     (
         "Le formulaire de contact n'envoie pas les messages",
-        "open",
-        "high",
+        TicketStatus::Open,
+        Priority::High,
         "Depuis hier, les messages du formulaire n'arrivent plus.",
     ),
     (
         "Question sur la facture de novembre",
-        "pending",
-        "normal",
+        TicketStatus::Pending,
+        Priority::Normal,
         "Pouvez-vous nous renvoyer la facture au nom de la société ?",
     ),
-    ("Site lent le soir", "resolved", "urgent", "Le site met plus de 10 secondes à s'afficher vers 20 h."),
-    ("Ajouter un compte pour notre comptable", "closed", "low", "Merci de créer un accès pour notre comptable."),
+    (
+        "Site lent le soir",
+        TicketStatus::Resolved,
+        Priority::Urgent,
+        "Le site met plus de 10 secondes à s'afficher vers 20 h.",
+    ),
+    (
+        "Ajouter un compte pour notre comptable",
+        TicketStatus::Closed,
+        Priority::Low,
+        "Merci de créer un accès pour notre comptable.",
+    ),
 ];
 
 fn day(offset: i64) -> NaiveDate {
@@ -155,7 +172,7 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
                 client_id,
                 title,
                 description: "",
-                status,
+                status: *status,
                 due_date: Some(day(*offset)),
             }
             .insert(conn)?;
@@ -172,8 +189,8 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
                     milestone_id: milestone_ids.get(n % milestone_ids.len().max(1)).copied(),
                     title,
                     description: "",
-                    status,
-                    priority,
+                    status: *status,
+                    priority: *priority,
                     assigned_to: Some(if *for_client { owner } else { admin }),
                     due_date: Some(day(n as i64 * 3 - 6)),
                     created_by: Some(admin),
@@ -204,16 +221,16 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
         .first::<Uuid>(conn)?;
     for (n, (subject, status, priority, body)) in TICKETS.iter().enumerate() {
         let created_at = Utc::now() - Duration::hours(6 + 30 * n as i64);
-        let sla = default_sla(Priority::parse(priority).unwrap_or_default());
+        let sla = deadlines(created_at, *priority);
         let ticket = NewTicket {
             id: Uuid::now_v7(),
             client_id,
             project_id: (n % 2 == 0).then_some(first_project),
             subject,
-            priority,
+            priority: *priority,
             created_by: owner,
-            first_response_due: created_at + Duration::from_std(sla.first_response).unwrap_or_default(),
-            resolution_due: created_at + Duration::from_std(sla.resolution).unwrap_or_default(),
+            first_response_due: sla.first_response_due,
+            resolution_due: sla.resolution_due,
         }
         .insert(conn)?;
         NewTicketMessage {
@@ -226,7 +243,7 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
         }
         .insert(conn)?;
         created += 2;
-        if *status != "open" {
+        if *status != TicketStatus::Open {
             NewTicketMessage {
                 id: Uuid::now_v7(),
                 ticket_id: ticket.id,
@@ -249,11 +266,13 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
         }
         let now = Utc::now();
         let changes = TicketChanges {
-            status: Some((*status).to_owned()),
+            status: Some(*status),
             assigned_to: Some(Some(admin)),
-            first_responded_at: Some((*status != "open").then_some(created_at + Duration::minutes(45))),
-            resolved_at: Some(matches!(*status, "resolved" | "closed").then_some(now - Duration::hours(2))),
-            closed_at: Some((*status == "closed").then_some(now - Duration::hours(1))),
+            first_responded_at: Some((*status != TicketStatus::Open).then_some(created_at + Duration::minutes(45))),
+            resolved_at: Some(
+                matches!(*status, TicketStatus::Resolved | TicketStatus::Closed).then_some(now - Duration::hours(2)),
+            ),
+            closed_at: Some((*status == TicketStatus::Closed).then_some(now - Duration::hours(1))),
             ..Default::default()
         };
         nourx_db::tickets::update(conn, ticket.id, &changes)?;

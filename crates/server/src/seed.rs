@@ -5,7 +5,7 @@ use diesel::Connection;
 use nourx_db::clients::{self, Client, NewClient};
 use nourx_db::users::{NewUser, User};
 use nourx_db::{Db, PgConn};
-use nourx_domain::{NewPassword, PasswordRules};
+use nourx_domain::{Locale, MemberRole, NewPassword, PasswordRules, Role};
 
 pub struct DemoLogin {
     pub role: &'static str,
@@ -29,7 +29,7 @@ struct DemoUser {
     email: &'static str,
     full_name: &'static str,
     phone: &'static str,
-    role: &'static str,
+    role: Role,
     password: &'static str,
 }
 
@@ -38,21 +38,21 @@ const DEMO_USERS: [DemoUser; 3] = [
         email: "admin@nourx.demo",
         full_name: "Mariam Diallo",
         phone: "+2250101020304",
-        role: "admin",
+        role: Role::Admin,
         password: "demo-admin-2026",
     },
     DemoUser {
         email: "awa@akwaba.demo",
         full_name: "Awa Koné",
         phone: "+2250701020304",
-        role: "client",
+        role: Role::Client,
         password: "demo-client-2026",
     },
     DemoUser {
         email: "kofi@baobab.demo",
         full_name: "Kofi Mensah",
         phone: "+2250501020304",
-        role: "client",
+        role: Role::Client,
         password: "demo-client-2026",
     },
 ];
@@ -111,7 +111,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
                     email: user.email,
                     full_name: user.full_name,
                     phone: Some(user.phone),
-                    locale: "fr",
+                    locale: Locale::Fr,
                     role: user.role,
                     password_hash: hash,
                     is_active: true,
@@ -142,7 +142,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
             };
             let owner = User::find_by_email(conn, client.owner)?
                 .with_context(|| format!("demo user {} is missing", client.owner))?;
-            clients::add_member(conn, row.id, owner.id, "owner")?;
+            clients::add_member(conn, row.id, owner.id, MemberRole::Owner)?;
             let admin = User::find_by_email(conn, "admin@nourx.demo")?.context("demo admin is missing")?;
             let big = client.name == "Akwaba Digital";
             created += crate::demo_content::seed_client(conn, row.id, owner.id, admin.id, big)?;

@@ -249,17 +249,6 @@ fn check_content_type(content_type: &str) -> Result<(), StorageError> {
     if valid { Ok(()) } else { Err(StorageError::InvalidRequest(format!("invalid content type {content_type:?}"))) }
 }
 
-/// Lower-case hexadecimal.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
-    }
-    out
-}
-
 /// Accumulates an [`ObjectDigest`] over the chunks of a stream.
 pub(crate) struct DigestBuilder {
     size: u64,
@@ -311,10 +300,5 @@ mod tests {
         assert!(check_content_type("pdf").is_err());
         assert!(check_content_type("text/plain\r\nX-Evil: 1").is_err());
         assert!(check_content_type("image/pngé").is_err());
-    }
-
-    #[test]
-    fn hex_is_lower_case() {
-        assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
     }
 }

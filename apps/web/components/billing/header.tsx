@@ -1,10 +1,45 @@
 "use client";
 
+import Link from "next/link";
 import { Download } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { buttonVariants } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
+import type { Quote } from "@/lib/api/types";
 import { cn } from "@/lib/utils";
+
+/** The top of a quote or an invoice page: "Devis DV-…" and its status, then its subject and its project. */
+export function BillingHeading({
+  heading,
+  number,
+  badge,
+  document,
+}: {
+  heading: string;
+  number: string;
+  badge: React.ReactNode;
+  document: Pick<Quote, "title" | "project_id" | "project_name">;
+}) {
+  const t = useTranslations("billing");
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight">
+          {heading} <span className="tabular-nums">{number}</span>
+        </h1>
+        {badge}
+      </div>
+      {document.title ? <p className="break-words">{document.title}</p> : null}
+      {document.project_id && document.project_name ? (
+        <p className="text-sm text-muted-foreground">
+          {t("project")} :{" "}
+          <Link href={`/projets/${document.project_id}`} className="font-medium text-primary hover:underline">
+            {document.project_name}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 /** One fact of a quote or an invoice header: a label above its value. */
 export function Fact({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
@@ -43,16 +78,5 @@ export function PdfLink({
       <Download aria-hidden="true" />
       {t("pdf")}
     </a>
-  );
-}
-
-export function BillingHeaderSkeleton() {
-  return (
-    <div className="flex flex-col gap-3" aria-hidden="true">
-      <Skeleton className="h-8 w-2/3" />
-      <Skeleton className="h-4 w-1/2" />
-      <Skeleton className="h-36" />
-      <Skeleton className="h-48" />
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { TitledCard } from "@/components/titled-card";
 import type { LineItem } from "@/lib/api/types";
 import { formatQuantity, formatRate, taxBreakdown } from "@/lib/billing";
 import { formatMoney } from "@/lib/format";
@@ -137,5 +138,32 @@ export function TotalsBlock({
         </div>
       ) : null}
     </dl>
+  );
+}
+
+/** The body of a quote or an invoice page: its lines with their totals, then its notes when it has some. */
+export function ItemsAndNotes({
+  document,
+  amountPaid,
+  balanceDue,
+}: {
+  document: Totals & { notes?: string | null };
+  amountPaid?: number;
+  balanceDue?: number;
+}) {
+  const t = useTranslations("billing");
+  return (
+    <>
+      <TitledCard titleId="items-title" title={t("items")} contentClassName="flex flex-col gap-4">
+        <LineItems items={document.items} currency={document.currency} />
+        <TotalsBlock totals={document} amountPaid={amountPaid} balanceDue={balanceDue} className="border-t pt-3" />
+      </TitledCard>
+
+      {document.notes ? (
+        <TitledCard titleId="notes-title" title={t("notes")}>
+          <p className="text-sm whitespace-pre-line">{document.notes}</p>
+        </TitledCard>
+      ) : null}
+    </>
   );
 }

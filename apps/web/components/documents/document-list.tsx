@@ -3,14 +3,13 @@
 import { Download, File, FileArchive, FileImage, FileSpreadsheet, FileText, Search, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { EmptyState, ErrorState } from "@/components/states";
+import { ListShell, LoadMoreButton, SkeletonRows } from "@/components/list-shell";
 import { useToast } from "@/components/toaster";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { DocumentDto } from "@/lib/api/types";
 import { formatDate, formatFileSize } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
@@ -143,7 +142,6 @@ export function DocumentList({
   const documents = useDocuments({ ...filters, search: debounced || undefined });
   const remove = useDeleteDocument();
   const [toDelete, setToDelete] = useState<DocumentDto | null>(null);
-  const list = documents.data?.pages.flatMap((page) => page.results) ?? [];
   const count = documents.data?.pages[0]?.count ?? 0;
   const searchId = `document-search-${filters.project ?? "all"}`;
   // A search box over an empty list is noise: it shows once there is something to search.
@@ -189,49 +187,35 @@ export function DocumentList({
           {count > 0 ? <p className="text-sm text-muted-foreground sm:ml-auto">{t("count", { count })}</p> : null}
         </div>
       ) : null}
-      {documents.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy="true" aria-label={tc("loading")}>
-          <Skeleton className="h-16" />
-          <Skeleton className="h-16" />
-          <Skeleton className="h-16" />
-        </div>
-      ) : documents.isError ? (
-        <ErrorState error={documents.error} onRetry={() => documents.refetch()} />
-      ) : list.length === 0 ? (
-        <EmptyState
-          text={debounced ? t("empty") : canUpload ? t("emptyAll") : t("emptyReadOnly")}
-          action={
-            debounced ? (
-              <Button variant="outline" onClick={() => setSearch("")}>
-                {t("resetFilters")}
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : (
-        <>
-          <ul className="divide-y rounded-lg border bg-card" data-testid="document-list">
-            {list.map((document) => (
-              <DocumentRow
-                key={document.id}
-                document={document}
-                projectName={projectNames?.get(document.project_id)}
-                onDelete={setToDelete}
-              />
-            ))}
-          </ul>
-          {documents.hasNextPage ? (
-            <Button
-              variant="outline"
-              onClick={() => documents.fetchNextPage()}
-              disabled={documents.isFetchingNextPage}
-              className="self-center"
-            >
-              {documents.isFetchingNextPage ? tc("loading") : t("loadMore")}
+      <ListShell
+        query={documents}
+        items={documents.data?.pages.flatMap((page) => page.results) ?? []}
+        skeleton={<SkeletonRows row="h-16" />}
+        empty={{
+          text: debounced ? t("empty") : canUpload ? t("emptyAll") : t("emptyReadOnly"),
+          action: debounced ? (
+            <Button variant="outline" onClick={() => setSearch("")}>
+              {t("resetFilters")}
             </Button>
-          ) : null}
-        </>
-      )}
+          ) : undefined,
+        }}
+      >
+        {(rows) => (
+          <>
+            <ul className="divide-y rounded-lg border bg-card" data-testid="document-list">
+              {rows.map((document) => (
+                <DocumentRow
+                  key={document.id}
+                  document={document}
+                  projectName={projectNames?.get(document.project_id)}
+                  onDelete={setToDelete}
+                />
+              ))}
+            </ul>
+            <LoadMoreButton query={documents} label={t("loadMore")} />
+          </>
+        )}
+      </ListShell>
       <ConfirmDialog
         open={toDelete !== null}
         onOpenChange={(open) => (open ? undefined : setToDelete(null))}

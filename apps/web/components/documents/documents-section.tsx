@@ -2,7 +2,7 @@
 
 import { FileText } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/titled-card";
 import { canUploadDocuments } from "@/lib/permissions";
 import { useMe } from "@/queries/me";
 import { DocumentList } from "./document-list";
@@ -15,21 +15,19 @@ export function DocumentsSection({ projectId, clientId }: { projectId: string; c
   const canUpload = canUploadDocuments(clientId, me.data);
 
   return (
-    <Card aria-labelledby="documents-title" data-slot="documents">
-      <CardHeader>
-        <CardTitle id="documents-title" className="flex items-center gap-2">
-          <FileText className="size-5 text-primary" aria-hidden="true" />
-          {t("sectionTitle")}
-        </CardTitle>
-      </CardHeader>
-      <CardContent className="flex flex-col gap-4">
-        {canUpload ? (
-          <UploadZone projectId={projectId} />
-        ) : me.data && clientId ? (
-          <p className="text-sm text-muted-foreground">{t("upload.readOnly")}</p>
-        ) : null}
-        <DocumentList filters={{ project: projectId }} canUpload={canUpload} />
-      </CardContent>
-    </Card>
+    <TitledCard
+      titleId="documents-title"
+      title={t("sectionTitle")}
+      icon={FileText}
+      data-slot="documents"
+      contentClassName="flex flex-col gap-4"
+    >
+      {canUpload ? (
+        <UploadZone projectId={projectId} />
+      ) : me.data && clientId ? (
+        <p className="text-sm text-muted-foreground">{t("upload.readOnly")}</p>
+      ) : null}
+      <DocumentList filters={{ project: projectId }} canUpload={canUpload} />
+    </TitledCard>
   );
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { CheckCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { EmptyState, ErrorState } from "@/components/states";
+import { ListShell } from "@/components/list-shell";
 import { useToast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -75,62 +75,64 @@ export function NotificationList({ onNavigate }: { onNavigate: () => void }) {
   const toast = useToast();
   const errorMessage = useErrorMessage();
 
-  if (notifications.isPending) {
-    return (
-      <div className="flex flex-col gap-3" aria-busy="true">
-        <span className="sr-only">{t("loading")}</span>
-        {[0, 1, 2].map((i) => (
-          <div key={i} className="flex flex-col gap-1.5 px-3 py-1">
-            <Skeleton className="h-4 w-2/5" />
-            <Skeleton className="h-4 w-4/5" />
-            <Skeleton className="h-3 w-1/4" />
-          </div>
-        ))}
-      </div>
-    );
-  }
-  if (notifications.isError && !notifications.data) {
-    return <ErrorState error={notifications.error} onRetry={() => void notifications.refetch()} />;
-  }
-
-  const page = notifications.data;
-  if (page.results.length === 0) return <EmptyState text={t("empty")} />;
-
-  const unreadCount = page.unread_count;
+  const unreadCount = notifications.data?.unread_count ?? 0;
+  const total = notifications.data?.count ?? 0;
   return (
-    <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
-        <p className="text-sm text-muted-foreground" data-testid="notification-summary">
-          {t("unreadSummary", { count: unreadCount })}
-        </p>
-        <Button
-          variant="ghost"
-          size="sm"
-          className="-mr-2 text-primary"
-          disabled={unreadCount === 0 || markAll.isPending}
-          onClick={() =>
-            markAll.mutate(undefined, { onError: (error) => toast.show("error", errorMessage(error)) })
-          }
-        >
-          <CheckCheck aria-hidden="true" />
-          {t("markAllRead")}
-        </Button>
-      </div>
-      <ul className="-mx-1 flex flex-col gap-1" data-testid="notification-list">
-        {page.results.map((notification) => (
-          <NotificationItem
-            key={notification.id}
-            notification={notification}
-            onOpen={() => {
-              if (!notification.read_at) markRead.mutate(notification.id);
-              if (notificationHref(notification.link)) onNavigate();
-            }}
-          />
-        ))}
-      </ul>
-      {page.count > page.results.length ? (
-        <p className="text-center text-xs text-muted-foreground">{t("latestOnly", { count: NOTIFICATIONS_PANEL_SIZE })}</p>
-      ) : null}
-    </div>
+    <ListShell
+      query={notifications}
+      items={notifications.data?.results ?? []}
+      // Polled: a failed refresh keeps the list already shown.
+      keepDataOnError
+      loadingLabel={t("loading")}
+      skeleton={
+        <div className="flex flex-col gap-3">
+          {[0, 1, 2].map((i) => (
+            <div key={i} className="flex flex-col gap-1.5 px-3 py-1">
+              <Skeleton className="h-4 w-2/5" />
+              <Skeleton className="h-4 w-4/5" />
+              <Skeleton className="h-3 w-1/4" />
+            </div>
+          ))}
+        </div>
+      }
+      empty={{ text: t("empty") }}
+    >
+      {(rows) => (
+        <div className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+            <p className="text-sm text-muted-foreground" data-testid="notification-summary">
+              {t("unreadSummary", { count: unreadCount })}
+            </p>
+            <Button
+              variant="ghost"
+              size="sm"
+              className="-mr-2 text-primary"
+              disabled={unreadCount === 0 || markAll.isPending}
+              onClick={() =>
+                markAll.mutate(undefined, { onError: (error) => toast.show("error", errorMessage(error)) })
+              }
+            >
+              <CheckCheck aria-hidden="true" />
+              {t("markAllRead")}
+            </Button>
+          </div>
+          <ul className="-mx-1 flex flex-col gap-1" data-testid="notification-list">
+            {rows.map((notification) => (
+              <NotificationItem
+                key={notification.id}
+                notification={notification}
+                onOpen={() => {
+                  if (!notification.read_at) markRead.mutate(notification.id);
+                  if (notificationHref(notification.link)) onNavigate();
+                }}
+              />
+            ))}
+          </ul>
+          {total > rows.length ? (
+            <p className="text-center text-xs text-muted-foreground">{t("latestOnly", { count: NOTIFICATIONS_PANEL_SIZE })}</p>
+          ) : null}
+        </div>
+      )}
+    </ListShell>
   );
 }

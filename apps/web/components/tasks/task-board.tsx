@@ -19,18 +19,18 @@ import {
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { CalendarDays, GripVertical } from "lucide-react";
+import { GripVertical } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, type PointerEvent as ReactPointerEvent } from "react";
 import { PriorityBadge } from "@/components/badges";
 import { Badge } from "@/components/ui/badge";
 import type { Me, Task, TaskStatus } from "@/lib/api/types";
 import { TASK_STATUSES } from "@/lib/api/types";
-import { formatDate } from "@/lib/format";
 import { byColumn, dropPosition } from "@/lib/kanban";
 import { canMoveTask } from "@/lib/permissions";
-import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
+import { TaskDueDate } from "./task-due-date";
+import type { TaskViewProps } from "./task-list";
 import { useMoveTaskWithFeedback } from "./use-move-task";
 
 /** Mouse and pen drag at once; touch goes through the TouchSensor's long press so pages still scroll. */
@@ -49,7 +49,6 @@ const pointerConstraint: PointerActivationConstraint = { distance: 6 };
 
 export function TaskCardBody({ task, me, showProject }: { task: Task; me: Me | undefined; showProject: boolean }) {
   const t = useTranslations("tasks");
-  const locale = useAppLocale();
   const mine = me && task.assigned_to === me.id;
   return (
     <>
@@ -58,12 +57,7 @@ export function TaskCardBody({ task, me, showProject }: { task: Task; me: Me | u
       <span className="mt-2 flex flex-wrap items-center gap-1.5">
         {mine ? <Badge tone="primary">{t("mine")}</Badge> : null}
         {task.priority === "high" || task.priority === "urgent" ? <PriorityBadge priority={task.priority} /> : null}
-        {task.due_date ? (
-          <span className="inline-flex items-center gap-1 text-xs text-muted-foreground">
-            <CalendarDays className="size-3.5" aria-hidden="true" />
-            {formatDate(task.due_date, locale)}
-          </span>
-        ) : null}
+        {task.due_date ? <TaskDueDate date={task.due_date} /> : null}
       </span>
     </>
   );
@@ -169,17 +163,7 @@ function Column({
  * touch screen, or the keyboard (Space on the handle, arrows, Space); the move shows at once and
  * is undone if the API refuses it.
  */
-export function TaskBoard({
-  tasks,
-  me,
-  showProject,
-  onOpen,
-}: {
-  tasks: Task[];
-  me: Me | undefined;
-  showProject: boolean;
-  onOpen: (task: Task) => void;
-}) {
+export function TaskBoard({ tasks, me, showProject, onOpen }: TaskViewProps) {
   const t = useTranslations("tasks");
   const columns = useMemo(() => byColumn(tasks), [tasks]);
   const byId = useMemo(() => new Map(tasks.map((task) => [task.id, task])), [tasks]);

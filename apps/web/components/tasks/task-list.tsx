@@ -1,27 +1,22 @@
 "use client";
 
-import { CalendarDays } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { PriorityBadge, TaskStatusBadge } from "@/components/badges";
 import { Badge } from "@/components/ui/badge";
 import type { Me, Task } from "@/lib/api/types";
-import { formatDate } from "@/lib/format";
-import { useAppLocale } from "@/lib/use-app-locale";
+import { TaskDueDate } from "./task-due-date";
 
-/** Tasks as rows: one tap opens the task. */
-export function TaskList({
-  tasks,
-  me,
-  showProject,
-  onOpen,
-}: {
+/** What the board and the list of tasks take: the tasks, who looks at them, and what a tap does. */
+export type TaskViewProps = {
   tasks: Task[];
   me: Me | undefined;
   showProject: boolean;
   onOpen: (task: Task) => void;
-}) {
+};
+
+/** Tasks as rows: one tap opens the task. */
+export function TaskList({ tasks, me, showProject, onOpen }: TaskViewProps) {
   const t = useTranslations("tasks");
-  const locale = useAppLocale();
   return (
     <ul className="divide-y rounded-lg border bg-card" data-testid="task-list">
       {tasks.map((task) => (
@@ -39,12 +34,7 @@ export function TaskList({
               {me && task.assigned_to === me.id ? <Badge tone="primary">{t("mine")}</Badge> : null}
               <TaskStatusBadge status={task.status} />
               <PriorityBadge priority={task.priority} />
-              {task.due_date ? (
-                <span className="inline-flex items-center gap-1 text-xs text-muted-foreground">
-                  <CalendarDays className="size-3.5" aria-hidden="true" />
-                  {formatDate(task.due_date, locale)}
-                </span>
-              ) : null}
+              {task.due_date ? <TaskDueDate date={task.due_date} /> : null}
             </span>
           </button>
         </li>

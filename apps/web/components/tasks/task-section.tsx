@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { EmptyState, ErrorState } from "@/components/states";
+import { ListShell } from "@/components/list-shell";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { Task } from "@/lib/api/types";
 import { useMe } from "@/queries/me";
@@ -60,34 +60,28 @@ export function TaskSection({
       </div>
       {toolbar}
       {view === "board" && anyMovable ? <p className="text-sm text-muted-foreground">{t("moveHint")}</p> : null}
-      {query.isPending ? (
-        view === "board" ? (
-          <BoardSkeleton />
-        ) : (
-          <div className="flex flex-col gap-2" aria-hidden="true">
-            <Skeleton className="h-14" />
-            <Skeleton className="h-14" />
-            <Skeleton className="h-14" />
-          </div>
-        )
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : tasks.length === 0 ? (
-        <EmptyState
-          text={filtered ? t("empty") : t("emptyAll")}
-          action={
+      <ListShell
+        query={query}
+        items={tasks}
+        skeleton={view === "board" ? <BoardSkeleton /> : undefined}
+        empty={{
+          text: filtered ? t("empty") : t("emptyAll"),
+          action:
             filtered && onResetFilters ? (
               <button type="button" onClick={onResetFilters} className="min-h-11 rounded-md border bg-card px-4 font-medium text-foreground">
                 {t("resetFilters")}
               </button>
-            ) : undefined
-          }
-        />
-      ) : view === "board" ? (
-        <TaskBoard tasks={tasks} me={me.data} showProject={showProject} onOpen={open} />
-      ) : (
-        <TaskList tasks={tasks} me={me.data} showProject={showProject} onOpen={open} />
-      )}
+            ) : undefined,
+        }}
+      >
+        {(rows) =>
+          view === "board" ? (
+            <TaskBoard tasks={rows} me={me.data} showProject={showProject} onOpen={open} />
+          ) : (
+            <TaskList tasks={rows} me={me.data} showProject={showProject} onOpen={open} />
+          )
+        }
+      </ListShell>
       <LazyTaskSheet task={openTask} onClose={() => setOpenId(null)} />
     </div>
   );

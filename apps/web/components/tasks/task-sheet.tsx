@@ -8,12 +8,11 @@ import { useForm } from "react-hook-form";
 import { text, type Infer, z } from "@/lib/validation";
 import { PriorityBadge, TaskStatusBadge } from "@/components/badges";
 import { FormError, FormField, applyApiErrors, controlProps } from "@/components/form";
-import { ErrorState } from "@/components/states";
+import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { useToast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { NativeSelect, Textarea } from "@/components/ui/input";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { Task, TaskStatus } from "@/lib/api/types";
 import { TASK_STATUSES } from "@/lib/api/types";
 import { formatDate, formatRelative } from "@/lib/format";
@@ -29,38 +28,35 @@ function Comments({ taskId }: { taskId: string }) {
   const t = useTranslations("tasks");
   const locale = useAppLocale();
   const comments = useComments(taskId);
-  // Internal comments never reach client users; filter anyway in case staff open the portal.
-  const visible = comments.data?.results.filter((c) => !c.internal) ?? [];
 
   return (
     <section aria-labelledby="comments-title" className="flex flex-col gap-3">
       <h3 id="comments-title" className="font-semibold">
         {t("comments")}
       </h3>
-      {comments.isPending ? (
-        <div className="flex flex-col gap-2">
-          <Skeleton className="h-14" />
-          <Skeleton className="h-14" />
-        </div>
-      ) : comments.isError ? (
-        <ErrorState error={comments.error} onRetry={() => comments.refetch()} />
-      ) : visible.length === 0 ? (
-        <p className="text-sm text-muted-foreground">{t("commentsEmpty")}</p>
-      ) : (
-        <ol className="flex flex-col gap-2" data-testid="comments">
-          {visible.map((comment) => (
-            <li key={comment.id} className="rounded-md border bg-background p-3 text-sm">
-              <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
-                <span className="font-medium">{comment.author_name}</span>
-                <time dateTime={comment.created_at} className="text-xs text-muted-foreground">
-                  {formatRelative(comment.created_at, locale)}
-                </time>
-              </div>
-              <p className="whitespace-pre-wrap break-words">{comment.body}</p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <ListShell
+        query={comments}
+        // Internal comments never reach client users; filter anyway in case staff open the portal.
+        items={comments.data?.results.filter((c) => !c.internal) ?? []}
+        skeleton={<SkeletonRows count={2} />}
+        empty={{ text: t("commentsEmpty") }}
+      >
+        {(rows) => (
+          <ol className="flex flex-col gap-2" data-testid="comments">
+            {rows.map((comment) => (
+              <li key={comment.id} className="rounded-md border bg-background p-3 text-sm">
+                <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
+                  <span className="font-medium">{comment.author_name}</span>
+                  <time dateTime={comment.created_at} className="text-xs text-muted-foreground">
+                    {formatRelative(comment.created_at, locale)}
+                  </time>
+                </div>
+                <p className="whitespace-pre-wrap break-words">{comment.body}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </ListShell>
       <CommentForm taskId={taskId} />
     </section>
   );

@@ -1,25 +1,24 @@
 use actix_web::{HttpRequest, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use diesel::Connection;
-use nourx_db::audit::{self, AuditFilter};
+use nourx_db::audit::{self, AuditContext, AuditFilter};
 use nourx_db::outbox::{self, OutboxFilter};
 use nourx_db::users::{self, User, UserFilter};
 use nourx_db::{PgConn, clients};
+use nourx_domain::outbox::OutboxStatus;
+use nourx_domain::user::{AccountChange, own_account_refusals};
 use nourx_domain::{Message, Role};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::dto::*;
 use crate::AppState;
-use crate::http::caller::Caller;
+use crate::http::caller::Staff;
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::extract::Json;
 use crate::http::pagination::{Page, PageQuery, choice, ordering};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::services::mailer::TemplateKey;
-
-const ROLES: &[&str] = &["admin", "client"];
-const EMAIL_STATUSES: &[&str] = &["pending", "sent", "failed", "kept"];
 
 fn to_dtos(conn: &mut PgConn, rows: Vec<User>) -> Result<Vec<AdminUserDto>, ApiError> {
     let ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
@@ -51,17 +50,17 @@ fn non_blank(value: &Option<String>) -> Option<String> {
 )]
 #[get("/admin/users/")]
 pub async fn list_users(
+    _staff: Staff,
     req: HttpRequest,
     state: web::Data<AppState>,
-    caller: Caller,
     query: web::Query<UserListQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<AdminUserDto>>> {
-    caller.require_admin()?;
     let request = page.request()?;
     let order = ordering(query.ordering.as_deref(), users::ORDERING_FIELDS)?;
+    let roles: Vec<&str> = Role::ALL.iter().map(|role| role.as_str()).collect();
     let filter = UserFilter {
-        role: choice("role", query.role.as_deref(), ROLES)?.map(str::to_owned),
+        role: choice("role", query.role.as_deref(), &roles)?.and_then(Role::parse),
         is_active: query.is_active,
         search: non_blank(&query.search),
     };
@@ -92,76 +91,65 @@ pub async fn list_users(
 )]
 #[patch("/admin/users/{id}/")]
 pub async fn update_user(
+    staff: Staff,
     state: web::Data<AppState>,
-    caller: Caller,
     id: web::Path<Uuid>,
     Json(body): Json<AdminUpdateUserRequest>,
 ) -> ApiResult<web::Json<AdminUserDto>> {
-    caller.require_admin()?;
     let id = id.into_inner();
-    if id == caller.id() {
-        let mut errors = FieldErrors::new();
-        if body.is_active == Some(false) {
-            errors.add(
-                "is_active",
-                Message::new(
-                    "Vous ne pouvez pas désactiver votre propre compte.",
-                    "You cannot deactivate your own account.",
-                ),
-            );
-        }
-        if body.role.is_some_and(|role| role != Role::Admin) {
-            errors.add(
-                "role",
-                Message::new(
-                    "Vous ne pouvez pas retirer votre propre rôle d'administrateur.",
-                    "You cannot demote yourself.",
-                ),
-            );
-        }
-        errors.into_result()?;
+    let mut errors = FieldErrors::new();
+    for refusal in own_account_refusals(id == staff.id(), body.is_active, body.role) {
+        errors.add(refusal.field(), refusal.message());
     }
-    let audit_context = caller.audit();
+    errors.into_result()?;
+    let audit_context = staff.audit();
     let dto = state
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                let before = User::find(conn, id)?;
-                let mut after = before.clone();
-                if let Some(role) = body.role
-                    && role.as_str() != before.role
-                {
-                    after = User::set_role(conn, id, role.as_str())?;
-                }
-                if let Some(active) = body.is_active
-                    && active != before.is_active
-                {
-                    // Deactivation revokes every session in the same transaction.
-                    after = if active { User::set_active(conn, id, true)? } else { User::deactivate(conn, id)? };
-                }
-                let mut diff = serde_json::Map::new();
-                if before.role != after.role {
-                    diff.insert("role".into(), json!([before.role, after.role]));
-                }
-                if before.is_active != after.is_active {
-                    diff.insert("is_active".into(), json!([before.is_active, after.is_active]));
-                }
-                let action = match (diff.contains_key("role"), diff.get("is_active").is_some()) {
-                    (false, false) => None,
-                    (true, false) => Some("role_change"),
-                    (false, true) if after.is_active => Some("activate"),
-                    (false, true) => Some("deactivate"),
-                    (true, true) => Some("update"),
-                };
-                if let Some(action) = action {
-                    let diff = serde_json::Value::Object(diff);
-                    audit::record(conn, &audit_context, action, "user", Some(id.to_string()), diff)?;
-                }
-                Ok::<_, ApiError>(to_dtos(conn, vec![after])?.remove(0))
+                let user = change_account(conn, id, &body, &audit_context)?;
+                let client_ids = clients::client_ids_of(conn, user.id)?;
+                Ok::<_, ApiError>(AdminUserDto::new(user, client_ids))
             })
         })
         .await?;
     Ok(web::Json(dto))
+}
+
+/// Applies the role and activation changes of `body` to the account (deactivation revokes every
+/// session in the same transaction) and audits what changed.
+fn change_account(
+    conn: &mut PgConn,
+    id: Uuid,
+    body: &AdminUpdateUserRequest,
+    audit_context: &AuditContext,
+) -> Result<User, ApiError> {
+    let before = User::find(conn, id)?;
+    let mut after = before.clone();
+    if let Some(role) = body.role
+        && role != before.role
+    {
+        after = User::set_role(conn, id, role)?;
+    }
+    if let Some(active) = body.is_active
+        && active != before.is_active
+    {
+        after = if active { User::set_active(conn, id, true)? } else { User::deactivate(conn, id)? };
+    }
+    let role_changed = before.role != after.role;
+    let activation = (before.is_active != after.is_active).then_some(after.is_active);
+    if let Some(change) = AccountChange::of(role_changed, activation) {
+        let mut diff = serde_json::Map::new();
+        if role_changed {
+            diff.insert("role".into(), json!([before.role, after.role]));
+        }
+        if let Some(active) = activation {
+            diff.insert("is_active".into(), json!([before.is_active, active]));
+        }
+        let diff = serde_json::Value::Object(diff);
+        audit::record(conn, audit_context, change.as_str(), "user", Some(id.to_string()), diff)?;
+    }
+    Ok(after)
 }
 
 fn timestamp(field: &str, value: &Option<String>) -> Result<Option<DateTime<Utc>>, ApiError> {
@@ -191,13 +179,12 @@ fn timestamp(field: &str, value: &Option<String>) -> Result<Option<DateTime<Utc>
 )]
 #[get("/admin/audit-log/")]
 pub async fn list_audit_log(
+    _staff: Staff,
     req: HttpRequest,
     state: web::Data<AppState>,
-    caller: Caller,
     query: web::Query<AuditLogQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<AuditEntryDto>>> {
-    caller.require_admin()?;
     let request = page.request()?;
     let actor_id = match non_blank(&query.actor) {
         None => None,
@@ -234,18 +221,18 @@ pub async fn list_audit_log(
 )]
 #[get("/admin/emails/")]
 pub async fn list_emails(
+    _staff: Staff,
     req: HttpRequest,
     state: web::Data<AppState>,
-    caller: Caller,
     query: web::Query<OutboxQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<OutboxEmailDto>>> {
-    caller.require_admin()?;
     let request = page.request()?;
     let templates: Vec<&str> = TemplateKey::ALL.iter().map(|key| key.as_str()).collect();
     let filter = OutboxFilter {
         to_email: non_blank(&query.to),
-        status: choice("status", query.status.as_deref(), EMAIL_STATUSES)?.map(str::to_owned),
+        status: choice("status", query.status.as_deref(), &OutboxStatus::ALL.map(OutboxStatus::as_str))?
+            .and_then(OutboxStatus::parse),
         template: choice("template", query.template.as_deref(), &templates)?.map(str::to_owned),
     };
     let (count, rows) = state.db.run(move |conn| outbox::list(conn, &filter, request).map_err(ApiError::from)).await?;
@@ -270,13 +257,12 @@ pub async fn list_emails(
 )]
 #[post("/admin/users/{id}/two-factor/reset/")]
 pub async fn reset_two_factor(
+    staff: Staff,
     state: web::Data<AppState>,
-    caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<actix_web::HttpResponse> {
-    caller.require_admin()?;
     let id = id.into_inner();
-    if id == caller.id() {
+    if id == staff.id() {
         return Err(ApiError::field(
             crate::http::error::NON_FIELD_ERRORS,
             Message::new(
@@ -285,20 +271,18 @@ pub async fn reset_two_factor(
             ),
         ));
     }
-    let audit_context = caller.audit();
-    state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                User::find(conn, id)?;
-                let had = nourx_db::two_factor::disable(conn, id)?;
-                let revoked = nourx_db::sessions::delete_for_user(conn, id, None)?;
-                let diff = json!({"had_two_factor": had, "sessions_revoked": revoked});
-                audit::record(conn, &audit_context, "two_factor_reset", "user", Some(id.to_string()), diff)?;
-                Ok::<_, ApiError>(())
-            })
-        })
-        .await?;
-    tracing::info!(user_id = %id, by = %caller.id(), "two-factor authentication reset by staff");
+    let audit_context = staff.audit();
+    state.db.run(move |conn| conn.transaction(|conn| forget_two_factor(conn, id, &audit_context))).await?;
+    tracing::info!(user_id = %id, by = %staff.id(), "two-factor authentication reset by staff");
     Ok(actix_web::HttpResponse::NoContent().finish())
+}
+
+/// Forgets the account's two-factor authentication and ends its sessions; audited.
+fn forget_two_factor(conn: &mut PgConn, id: Uuid, audit_context: &AuditContext) -> Result<(), ApiError> {
+    User::find(conn, id)?;
+    let had = nourx_db::two_factor::disable(conn, id)?;
+    let revoked = nourx_db::sessions::delete_for_user(conn, id, None)?;
+    let diff = json!({"had_two_factor": had, "sessions_revoked": revoked});
+    audit::record(conn, audit_context, "two_factor_reset", "user", Some(id.to_string()), diff)?;
+    Ok(())
 }

@@ -7,17 +7,18 @@ use diesel::Connection;
 use nourx_db::audit;
 use nourx_db::jobs::{self, Job, JobFilter, RequeueOutcome};
 use nourx_domain::Message;
+use nourx_domain::payments::{check_minimum_instalment, is_storable_credential};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::http::caller::Caller;
+use crate::http::caller::Staff;
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::extract::Json;
 use crate::http::pagination::{Page, PageQuery, choice};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
-use crate::payments::{CINETPAY_SETTINGS_KEY, PAYMENT_SETTINGS_KEY, PaymentSettings, StoredCredentials};
+use crate::payments::{self, SettingsChanges};
 
 const JOB_STATUSES: &[&str] = &["queued", "running", "done", "dead"];
 
@@ -53,15 +54,9 @@ pub struct UpdatePaymentSettingsRequest {
     pub cinetpay_secret_key: Option<String>,
 }
 
-fn stored_credentials(conn: &mut nourx_db::PgConn) -> Result<StoredCredentials, ApiError> {
-    Ok(nourx_db::settings::get(conn, CINETPAY_SETTINGS_KEY)?
-        .and_then(|value| serde_json::from_value(value).ok())
-        .unwrap_or_default())
-}
-
 fn settings_dto(conn: &mut nourx_db::PgConn, state: &AppState) -> Result<PaymentSettingsDto, ApiError> {
-    let settings = crate::payments::payment_settings(conn)?;
-    let stored = stored_credentials(conn)?;
+    let settings = payments::payment_settings(conn)?;
+    let stored = payments::stored_credentials(conn)?;
     let env = &state.config.cinetpay;
     let set = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
     let source = if set(&stored.api_key) || set(&stored.site_id) || set(&stored.secret_key) {
@@ -94,12 +89,37 @@ fn settings_dto(conn: &mut nourx_db::PgConn, state: &AppState) -> Result<Payment
 )]
 #[get("/admin/settings/payments/")]
 pub async fn get_payment_settings(
+    _staff: Staff,
     state: web::Data<AppState>,
-    caller: Caller,
 ) -> ApiResult<web::Json<PaymentSettingsDto>> {
-    caller.require_admin()?;
     let inner = state.clone();
     Ok(web::Json(state.db.run(move |conn| settings_dto(conn, &inner)).await?))
+}
+
+impl UpdatePaymentSettingsRequest {
+    /// The changes, once every value is acceptable (400 naming the fields otherwise).
+    fn validate(self) -> Result<SettingsChanges, ApiError> {
+        let mut errors = FieldErrors::new();
+        if let Some(Err(message)) = self.min_instalment.map(check_minimum_instalment) {
+            errors.add("min_instalment", message);
+        }
+        for (field, value) in [
+            ("cinetpay_site_id", &self.cinetpay_site_id),
+            ("cinetpay_api_key", &self.cinetpay_api_key),
+            ("cinetpay_secret_key", &self.cinetpay_secret_key),
+        ] {
+            if value.as_deref().is_some_and(|v| !is_storable_credential(v)) {
+                errors.add(field, Message::new("Valeur invalide.", "Invalid value."));
+            }
+        }
+        errors.into_result()?;
+        Ok(SettingsChanges {
+            min_instalment: self.min_instalment,
+            site_id: self.cinetpay_site_id,
+            api_key: self.cinetpay_api_key,
+            secret_key: self.cinetpay_secret_key,
+        })
+    }
 }
 
 /// Changes the payment settings (NOURX staff). Secrets are write-only; the audit log records that
@@ -117,76 +137,17 @@ pub async fn get_payment_settings(
 )]
 #[patch("/admin/settings/payments/")]
 pub async fn update_payment_settings(
+    staff: Staff,
     state: web::Data<AppState>,
-    caller: Caller,
     Json(body): Json<UpdatePaymentSettingsRequest>,
 ) -> ApiResult<web::Json<PaymentSettingsDto>> {
-    caller.require_admin()?;
-    let mut errors = FieldErrors::new();
-    if let Some(min) = body.min_instalment
-        && (!(100..=10_000_000).contains(&min) || min % 5 != 0)
-    {
-        errors.add(
-            "min_instalment",
-            Message::new(
-                "Entre 100 et 10 000 000 FCFA, multiple de 5.",
-                "Between 100 and 10,000,000 FCFA, a multiple of 5.",
-            ),
-        );
-    }
-    for (field, value) in [
-        ("cinetpay_site_id", &body.cinetpay_site_id),
-        ("cinetpay_api_key", &body.cinetpay_api_key),
-        ("cinetpay_secret_key", &body.cinetpay_secret_key),
-    ] {
-        if value.as_deref().is_some_and(|v| v.len() > 200 || v.chars().any(char::is_control)) {
-            errors.add(field, Message::new("Valeur invalide.", "Invalid value."));
-        }
-    }
-    errors.into_result()?;
+    let changes = body.validate()?;
     let inner = state.clone();
     let dto = state
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                let mut diff = serde_json::Map::new();
-                if let Some(min) = body.min_instalment {
-                    let mut settings: PaymentSettings = crate::payments::payment_settings(conn)?;
-                    diff.insert("min_instalment".into(), serde_json::json!([settings.min_instalment, min]));
-                    settings.min_instalment = min;
-                    let value = serde_json::to_value(&settings).map_err(ApiError::internal)?;
-                    nourx_db::settings::put(conn, PAYMENT_SETTINGS_KEY, &value, Some(caller.id()))?;
-                }
-                let mut stored = stored_credentials(conn)?;
-                let mut changed = false;
-                let clean = |v: String| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
-                if let Some(site_id) = body.cinetpay_site_id {
-                    diff.insert("cinetpay_site_id".into(), serde_json::json!([stored.site_id, clean(site_id.clone())]));
-                    stored.site_id = clean(site_id);
-                    changed = true;
-                }
-                if let Some(key) = body.cinetpay_api_key {
-                    diff.insert("cinetpay_api_key".into(), serde_json::json!("changed"));
-                    stored.api_key = clean(key);
-                    changed = true;
-                }
-                if let Some(key) = body.cinetpay_secret_key {
-                    diff.insert("cinetpay_secret_key".into(), serde_json::json!("changed"));
-                    stored.secret_key = clean(key);
-                    changed = true;
-                }
-                if changed {
-                    let value = serde_json::to_value(&stored).map_err(ApiError::internal)?;
-                    nourx_db::settings::put(conn, CINETPAY_SETTINGS_KEY, &value, Some(caller.id()))?;
-                }
-                audit::record(
-                    conn,
-                    &caller.audit(),
-                    "settings.payments.update",
-                    "settings",
-                    Some("payments".into()),
-                    serde_json::Value::Object(diff),
-                )?;
+                payments::save_settings(conn, &staff, changes)?;
                 settings_dto(conn, &inner)
             })
         })
@@ -250,13 +211,12 @@ pub struct JobQuery {
 )]
 #[get("/admin/jobs/")]
 pub async fn list_jobs(
+    _staff: Staff,
     req: HttpRequest,
     state: web::Data<AppState>,
-    caller: Caller,
     query: web::Query<JobQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<JobDto>>> {
-    caller.require_admin()?;
     let request = page.request()?;
     let filter = JobFilter {
         status: choice("status", query.status.as_deref(), JOB_STATUSES)?.map(str::to_owned),
@@ -280,36 +240,30 @@ pub async fn list_jobs(
     security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/admin/jobs/{id}/retry/")]
-pub async fn retry_job(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<Uuid>,
-) -> ApiResult<web::Json<JobDto>> {
-    caller.require_admin()?;
+pub async fn retry_job(staff: Staff, state: web::Data<AppState>, id: web::Path<Uuid>) -> ApiResult<web::Json<JobDto>> {
     let id = id.into_inner();
-    let job = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let target = match jobs::requeue_dead(conn, id)? {
-                    RequeueOutcome::Requeued => id,
-                    RequeueOutcome::AlreadyQueued(queued) => queued,
-                    RequeueOutcome::NotFound => return Err(ApiError::NotFound),
-                    RequeueOutcome::NotDead => {
-                        return Err(ApiError::Conflict {
-                            code: "not_dead",
-                            message: Message::new(
-                                "Seule une tâche abandonnée se relance.",
-                                "Only a job that gave up can be retried.",
-                            ),
-                            extra: serde_json::Value::Null,
-                        });
-                    }
-                };
-                audit::record(conn, &caller.audit(), "job.retry", "job", Some(id.to_string()), serde_json::json!({}))?;
-                Ok(jobs::find(conn, target)?)
-            })
-        })
-        .await?;
+    let job = state.db.run(move |conn| conn.transaction(|conn| requeue(conn, &staff, id))).await?;
     Ok(web::Json(job.into()))
+}
+
+/// Queues the dead job `id` again and audits it; the job queued (itself, or the one already
+/// queued with its key). Call inside a transaction.
+fn requeue(conn: &mut nourx_db::PgConn, staff: &Staff, id: Uuid) -> Result<Job, ApiError> {
+    let target = match jobs::requeue_dead(conn, id)? {
+        RequeueOutcome::Requeued => id,
+        RequeueOutcome::AlreadyQueued(queued) => queued,
+        RequeueOutcome::NotFound => return Err(ApiError::NotFound),
+        RequeueOutcome::NotDead => {
+            return Err(ApiError::Conflict {
+                code: "not_dead",
+                message: Message::new(
+                    "Seule une tâche abandonnée se relance.",
+                    "Only a job that gave up can be retried.",
+                ),
+                extra: serde_json::Value::Null,
+            });
+        }
+    };
+    audit::record(conn, &staff.audit(), "job.retry", "job", Some(id.to_string()), serde_json::json!({}))?;
+    Ok(jobs::find(conn, target)?)
 }

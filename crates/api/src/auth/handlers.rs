@@ -1,4 +1,3 @@
-use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use nourx_db::audit::{self, AuditContext};
 use nourx_db::users::User;
@@ -10,8 +9,9 @@ use super::two_factor::TwoFactorChallenge;
 use crate::AppState;
 use crate::http::csrf;
 use crate::http::error::{ApiError, ApiResult, FieldErrors, NON_FIELD_ERRORS};
-use crate::http::extract::{ClientIp, EnrollingUser, Json};
+use crate::http::extract::{EnrollingUser, Json};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::session::UserSession;
 use crate::http::throttle;
 use crate::me::MeResponse;
 use crate::services::passwords;
@@ -81,9 +81,8 @@ const INVALID_CREDENTIALS: Message =
 #[post("/auth/login/")]
 pub async fn login(
     state: web::Data<AppState>,
-    session: Session,
+    session: UserSession,
     req: HttpRequest,
-    ClientIp(ip): ClientIp,
     Json(body): Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let identifier = body.email.or(body.username).unwrap_or_default();
@@ -92,7 +91,7 @@ pub async fn login(
     }
     // A malformed email cannot match an account: it is treated like an unknown one.
     let email = Email::parse(&identifier).map(Email::into_inner).unwrap_or_else(|_| identifier.trim().to_lowercase());
-    let guess = throttle::begin(&state.db, state.config.login_throttle.login_buckets(&email, ip)).await?;
+    let guess = throttle::begin(&state.db, state.config.login_throttle.login_buckets(&email, session.ip())).await?;
 
     let lookup_email = email.clone();
     let user = state.db.run(move |conn| User::find_by_email(conn, &lookup_email).map_err(ApiError::from)).await?;
@@ -107,7 +106,7 @@ pub async fn login(
         }
     };
     guess.succeeded(&state.db).await?;
-    super::two_factor::after_password(&state, &session, &req, user, ip).await
+    super::two_factor::after_password(&state, &session, &req, user).await
 }
 
 /// Logs out: the server-side session is deleted, so the cookie is worthless even if kept.
@@ -124,11 +123,10 @@ pub async fn login(
 pub async fn logout(
     state: web::Data<AppState>,
     EnrollingUser(current): EnrollingUser,
-    session: Session,
-    ClientIp(ip): ClientIp,
+    session: UserSession,
 ) -> ApiResult<HttpResponse> {
     let user_id = current.user.id;
-    let context = AuditContext { actor_id: Some(user_id), ip: ip.map(|ip| ip.to_string()) };
+    let context = AuditContext { actor_id: Some(user_id), ip: session.ip().map(|ip| ip.to_string()) };
     state
         .db
         .run(move |conn| {
@@ -136,7 +134,7 @@ pub async fn logout(
                 .map_err(ApiError::from)
         })
         .await?;
-    session.purge();
+    session.log_out();
     tracing::info!(%user_id, "logout");
     Ok(HttpResponse::NoContent().finish())
 }

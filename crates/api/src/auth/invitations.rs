@@ -1,15 +1,19 @@
 //! Accepting an invitation: joins the client (creating the account when the address has none)
 //! and logs the person in.
 
-use actix_session::Session;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use chrono::Utc;
 use diesel::Connection;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use nourx_db::audit::{self, AuditContext};
+use nourx_db::invitations::Invitation;
 use nourx_db::users::{NewUser, User};
-use nourx_db::{clients, invitations, login_throttle};
-use nourx_domain::{Lang, Message, NewPassword, PasswordRules, Role};
+use nourx_db::{PgConn, clients, invitations, login_throttle};
+use nourx_domain::invitation::{
+    Acceptance, AcceptanceRefusal, ExistingAccount, InvitationState, confirm_acceptance, decide_acceptance,
+};
+use nourx_domain::{Lang, Locale, Message, NewPassword, PasswordRules, Role};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -18,9 +22,10 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::http::dto_util::text;
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
-use crate::http::extract::{ClientIp, Json};
+use crate::http::extract::Json;
 use crate::http::random::sha256;
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::session::UserSession;
 use crate::http::throttle;
 use crate::me::MeResponse;
 use crate::services::passwords;
@@ -62,12 +67,6 @@ fn account_exists() -> ApiError {
     )
 }
 
-/// What the transaction does about the account, decided (and password-checked) before it.
-enum Account {
-    Create { name: String, password_hash: String },
-    Existing(Uuid),
-}
-
 /// Accepts an invitation: creates the account when the invited address has none (with `name` and
 /// `password`), or checks `password` against the existing account; adds the membership; spends the
 /// invitation; logs in (new session id, new CSRF token) like `POST /api/auth/login/`.
@@ -87,122 +86,176 @@ enum Account {
 pub async fn accept_invitation(
     req: HttpRequest,
     state: web::Data<AppState>,
-    session: Session,
-    ClientIp(client_ip): ClientIp,
+    session: UserSession,
     Json(body): Json<AcceptInvitationRequest>,
 ) -> ApiResult<HttpResponse> {
     let token_hash = sha256(body.token.trim().as_bytes());
-    let lookup_hash = token_hash.clone();
-    let (invitation, existing) = state
-        .db
-        .run(move |conn| {
-            let Some(invitation) = invitations::find_live(conn, &lookup_hash)? else {
-                return Err(invalid_invitation());
-            };
-            let existing = User::find_by_email(conn, &invitation.email)?;
-            Ok::<_, ApiError>((invitation, existing))
-        })
-        .await?;
-
+    let (invitation, existing) = invitation_and_account(&state, token_hash.clone()).await?;
     let account = match existing {
-        None => {
-            let mut errors = FieldErrors::new();
-            let name = text(&mut errors, "name", &body.name, NAME_MAX);
-            let rules = PasswordRules { email: Some(&invitation.email), full_name: Some(&name) };
-            let password = match NewPassword::parse(&body.password, rules) {
-                Ok(password) if errors.is_empty() => password,
-                Ok(_) => return Err(ApiError::Validation(errors)),
-                Err(problems) => {
-                    errors.extend("password", problems);
-                    return Err(ApiError::Validation(errors));
-                }
-            };
-            Account::Create { name, password_hash: passwords::hash(password).await? }
-        }
-        Some(user) => {
-            if !user.is_active || user.role.parse::<Role>() != Ok(Role::Client) {
-                return Err(invalid_invitation());
-            }
-            // The same cool-off as login: this is a password check too.
-            let buckets = state.config.login_throttle.account_buckets(&user.email);
-            let guess = throttle::begin(&state.db, buckets).await?;
-            if !passwords::verify(Some(user.password_hash.clone()), body.password).await? {
-                guess.failed();
-                return Err(ApiError::field(
-                    "password",
-                    Message::new(
-                        "Un compte existe déjà pour cette adresse, et ce n'est pas son mot de passe.",
-                        "An account already exists for this address, and this is not its password.",
-                    ),
-                ));
-            }
-            guess.succeeded(&state.db).await?;
-            Account::Existing(user.id)
-        }
+        None => Account::create(&invitation.email, &body.name, &body.password).await?,
+        Some(user) => Account::join(&state, user, body.password).await?,
     };
-
     let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let locale = match Lang::from_accept_language(accept_language) {
-        Lang::Fr => "fr",
-        Lang::En => "en",
-    };
-    let ip = client_ip.map(|ip| ip.to_string());
-    let user = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                // Spent here, under a row lock: of two simultaneous acceptances only one gets it.
-                let invitation = invitations::take_live(conn, &token_hash)?.ok_or_else(invalid_invitation)?;
-                let current = User::find_by_email(conn, &invitation.email)?;
-                let (user_id, created) = match (account, current) {
-                    (Account::Create { name, password_hash }, None) => {
-                        let user = NewUser {
-                            id: Uuid::now_v7(),
-                            email: &invitation.email,
-                            full_name: &name,
-                            phone: None,
-                            locale,
-                            role: Role::Client.as_str(),
-                            password_hash: &password_hash,
-                            is_active: true,
-                        }
-                        .insert(conn)
-                        .map_err(|error| match error {
-                            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => account_exists(),
-                            other => other.into(),
-                        })?;
-                        (user.id, true)
-                    }
-                    // Created between the check and now: its password was not checked.
-                    (Account::Create { .. }, Some(_)) => return Err(account_exists()),
-                    (Account::Existing(id), Some(user)) if user.id == id && user.is_active => (id, false),
-                    (Account::Existing(_), _) => return Err(invalid_invitation()),
-                };
-                clients::add_member(conn, invitation.client_id, user_id, &invitation.role)?;
-                User::touch_last_login(conn, user_id)?;
-                login_throttle::clear(conn, &login_throttle::account_bucket(&invitation.email))?;
-                let context = AuditContext { actor_id: Some(user_id), ip };
-                let diff = json!({
-                    "client_id": invitation.client_id,
-                    "email": invitation.email,
-                    "role": invitation.role,
-                    "user_id": user_id,
-                    "account_created": created,
-                });
-                audit::record(
-                    conn,
-                    &context,
-                    "accept_invitation",
-                    "invitation",
-                    Some(invitation.id.to_string()),
-                    diff,
-                )?;
-                Ok::<_, ApiError>(User::find(conn, user_id)?)
-            })
-        })
-        .await?;
-
+    let locale = Locale::from(Lang::from_accept_language(accept_language));
+    let context = AuditContext { actor_id: None, ip: session.ip().map(|ip| ip.to_string()) };
+    let (invitation, user) = state.db.run(move |conn| accept(conn, &token_hash, account, locale, context)).await?;
     tracing::info!(user_id = %user.id, client_id = %invitation.client_id, "invitation accepted");
     // Logged in as by `POST /api/auth/login/`: an account with two-factor authentication gives a code first (202).
-    super::two_factor::after_password(&state, &session, &req, user, client_ip).await
+    super::two_factor::after_password(&state, &session, &req, user).await
+}
+
+/// What the acceptance does about the account, decided (and password-checked) before its transaction.
+enum Account {
+    Create { name: String, password_hash: String },
+    Existing(Uuid),
+}
+
+impl Account {
+    /// A new account for `email`: a name and a password that keep the rules (400 otherwise).
+    async fn create(email: &str, name: &str, password: &str) -> ApiResult<Account> {
+        let mut errors = FieldErrors::new();
+        let name = text(&mut errors, "name", name, NAME_MAX);
+        let rules = PasswordRules { email: Some(email), full_name: Some(&name) };
+        let password = match NewPassword::parse(password, rules) {
+            Ok(password) if errors.is_empty() => password,
+            Ok(_) => return Err(ApiError::Validation(errors)),
+            Err(problems) => {
+                errors.extend("password", problems);
+                return Err(ApiError::Validation(errors));
+            }
+        };
+        Ok(Account::Create { name, password_hash: passwords::hash(password).await? })
+    }
+
+    /// The address's existing account, once `password` is its own (throttled like a login).
+    async fn join(state: &AppState, user: User, password: String) -> ApiResult<Account> {
+        let guess = throttle::begin(&state.db, state.config.login_throttle.account_buckets(&user.email)).await?;
+        if !passwords::verify(Some(user.password_hash), password).await? {
+            guess.failed();
+            return Err(ApiError::field(
+                "password",
+                Message::new(
+                    "Un compte existe déjà pour cette adresse, et ce n'est pas son mot de passe.",
+                    "An account already exists for this address, and this is not its password.",
+                ),
+            ));
+        }
+        guess.succeeded(&state.db).await?;
+        Ok(Account::Existing(user.id))
+    }
+
+    /// What was checked, for the transaction to confirm.
+    fn checked(&self) -> Acceptance<Uuid> {
+        match self {
+            Account::Create { .. } => Acceptance::CreateAccount,
+            Account::Existing(id) => Acceptance::JoinExisting(*id),
+        }
+    }
+}
+
+fn invitation_state(invitation: &Invitation) -> InvitationState {
+    InvitationState { expires_at: invitation.expires_at, accepted: invitation.accepted_at.is_some() }
+}
+
+fn existing_account(user: &User) -> ExistingAccount<Uuid> {
+    ExistingAccount { id: user.id, role: user.role, is_active: user.is_active }
+}
+
+fn refused(refusal: AcceptanceRefusal) -> ApiError {
+    if refusal.is_invalid_link() { invalid_invitation() } else { account_exists() }
+}
+
+/// The invitation the link names, and the account that joins with it (`None`: one is created);
+/// 400 when the link cannot be accepted.
+async fn invitation_and_account(state: &AppState, token_hash: Vec<u8>) -> ApiResult<(Invitation, Option<User>)> {
+    let (invitation, account) = state
+        .db
+        .run(move |conn| {
+            let Some(invitation) = invitations::find_by_token(conn, &token_hash)? else {
+                return Ok::<_, ApiError>((None, None));
+            };
+            let account = User::find_by_email(conn, &invitation.email)?;
+            Ok((Some(invitation), account))
+        })
+        .await?;
+    let link = invitation.as_ref().map(invitation_state);
+    let existing = account.as_ref().map(existing_account);
+    match decide_acceptance(link.as_ref(), existing.as_ref(), Utc::now()) {
+        Acceptance::Refused(refusal) => Err(refused(refusal)),
+        Acceptance::CreateAccount | Acceptance::JoinExisting(_) => {
+            Ok((invitation.ok_or_else(invalid_invitation)?, account))
+        }
+    }
+}
+
+/// The acceptance's transaction: confirms what was checked with the invitation locked (of two
+/// simultaneous acceptances only one gets it), creates the account or lets it join, spends the
+/// invitation, and audits. Returns the invitation and the account.
+fn accept(
+    conn: &mut PgConn,
+    token_hash: &[u8],
+    account: Account,
+    locale: Locale,
+    context: AuditContext,
+) -> Result<(Invitation, User), ApiError> {
+    conn.transaction(|conn| {
+        let invitation = invitations::lock_by_token(conn, token_hash)?;
+        let current = match &invitation {
+            Some(invitation) => User::find_by_email(conn, &invitation.email)?,
+            None => None,
+        };
+        let link = invitation.as_ref().map(invitation_state);
+        let current = current.as_ref().map(existing_account);
+        if let Acceptance::Refused(refusal) =
+            confirm_acceptance(account.checked(), link.as_ref(), current.as_ref(), Utc::now())
+        {
+            return Err(refused(refusal));
+        }
+        let invitation = invitation.ok_or_else(invalid_invitation)?;
+        let (user_id, created) = match account {
+            Account::Create { name, password_hash } => {
+                (insert_account(conn, &invitation.email, &name, &password_hash, locale)?, true)
+            }
+            Account::Existing(id) => (id, false),
+        };
+        invitations::mark_accepted(conn, invitation.id)?;
+        clients::add_member(conn, invitation.client_id, user_id, invitation.role)?;
+        User::touch_last_login(conn, user_id)?;
+        login_throttle::clear(conn, &login_throttle::account_bucket(&invitation.email))?;
+        let diff = json!({
+            "client_id": invitation.client_id,
+            "email": invitation.email,
+            "role": invitation.role,
+            "user_id": user_id,
+            "account_created": created,
+        });
+        let context = AuditContext { actor_id: Some(user_id), ..context };
+        audit::record(conn, &context, "accept_invitation", "invitation", Some(invitation.id.to_string()), diff)?;
+        Ok((invitation, User::find(conn, user_id)?))
+    })
+}
+
+/// A new client account; the address taken meanwhile is the same 400 as when it is checked.
+fn insert_account(
+    conn: &mut PgConn,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+    locale: Locale,
+) -> Result<Uuid, ApiError> {
+    let new = NewUser {
+        id: Uuid::now_v7(),
+        email,
+        full_name: name,
+        phone: None,
+        locale,
+        role: Role::Client,
+        password_hash,
+        is_active: true,
+    };
+    let user = new.insert(conn).map_err(|error| match error {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => account_exists(),
+        other => other.into(),
+    })?;
+    Ok(user.id)
 }

@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use diesel::Connection;
 use nourx_db::audit::{self, AuditContext};
 use nourx_db::users::User;
-use nourx_db::{invitations, login_throttle, sessions};
+use nourx_db::{PgConn, invitations, login_throttle, sessions};
 use nourx_domain::{Email, Locale, Message, NewPassword, PasswordRules};
 use serde::Deserialize;
 use serde_json::json;
@@ -78,41 +78,39 @@ pub async fn request_password_reset(
     let limits = state.config.limits;
     rate_limit::check(&state.db, limits.password_resets_per_ip, Bucket::PasswordResetFrom(ip)).await?;
     rate_limit::check(&state.db, limits.password_resets_global, Bucket::PasswordResetAll).await?;
-    let base_url = state.config.public_web_url.trim_end_matches('/').to_owned();
-    let token = random_token();
-    let token_hash = sha256(token.as_bytes());
-    state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                // The same queries and rendering for every address; only the two inserts differ.
-                let user = User::find_by_email(conn, &email)?;
-                let since = Utc::now() - Duration::hours(1);
-                let recent =
-                    invitations::password_resets_since(conn, user.as_ref().map_or(uuid::Uuid::nil(), |u| u.id), since)?;
-                let locale: Locale = user.as_ref().and_then(|u| u.locale.parse().ok()).unwrap_or_default();
-                let vars = json!({
-                    "name": user.as_ref().map_or("", |u| u.full_name.as_str()),
-                    "reset_url": format!("{base_url}/mot-de-passe/reinitialiser?token={token}"),
-                    "valid_minutes": RESET_VALIDITY_MINUTES,
-                });
-                let rendered = mailer::render(TemplateKey::PasswordReset, locale, &vars)?;
-                match user {
-                    Some(user) if user.is_active && recent < MAX_RESETS_PER_HOUR => {
-                        let expires_at = Utc::now() + Duration::minutes(RESET_VALIDITY_MINUTES);
-                        invitations::insert_password_reset(conn, &token_hash, user.id, expires_at)?;
-                        mailer::store(conn, &user.email, locale, TemplateKey::PasswordReset, &rendered)?;
-                    }
-                    Some(user) if user.is_active => {
-                        tracing::warn!(user_id = %user.id, "password reset requested too often; no email sent");
-                    }
-                    _ => {}
-                }
-                Ok::<_, ApiError>(())
-            })
-        })
-        .await?;
+    let reset_url = format!("{}/mot-de-passe/reinitialiser?token=", state.config.public_web_url.trim_end_matches('/'));
+    state.db.run(move |conn| conn.transaction(|conn| send_reset_link(conn, &email, &reset_url))).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Emails a new reset link (`reset_url` + its token) when the address has an active account that
+/// has not had too many this hour. The same queries and rendering for every address; only the
+/// two inserts differ.
+fn send_reset_link(conn: &mut PgConn, email: &str, reset_url: &str) -> Result<(), ApiError> {
+    let token = random_token();
+    let user = User::find_by_email(conn, email)?;
+    let since = Utc::now() - Duration::hours(1);
+    let recent = invitations::password_resets_since(conn, user.as_ref().map_or(uuid::Uuid::nil(), |u| u.id), since)?;
+    // An address without an account is rendered like one in French.
+    let locale = user.as_ref().map_or(Locale::Fr, |u| u.locale);
+    let vars = json!({
+        "name": user.as_ref().map_or("", |u| u.full_name.as_str()),
+        "reset_url": format!("{reset_url}{token}"),
+        "valid_minutes": RESET_VALIDITY_MINUTES,
+    });
+    let rendered = mailer::render(TemplateKey::PasswordReset, locale, &vars)?;
+    match user {
+        Some(user) if user.is_active && recent < MAX_RESETS_PER_HOUR => {
+            let expires_at = Utc::now() + Duration::minutes(RESET_VALIDITY_MINUTES);
+            invitations::insert_password_reset(conn, &sha256(token.as_bytes()), user.id, expires_at)?;
+            mailer::store(conn, &user.email, locale, TemplateKey::PasswordReset, &rendered)?;
+        }
+        Some(user) if user.is_active => {
+            tracing::warn!(user_id = %user.id, "password reset requested too often; no email sent");
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Sets a new password with the token of a reset link. The link then stops working, and every
@@ -135,14 +133,7 @@ pub async fn confirm_password_reset(
 ) -> ApiResult<HttpResponse> {
     let token_hash = sha256(body.token.trim().as_bytes());
     let lookup_hash = token_hash.clone();
-    let user = state
-        .db
-        .run(move |conn| {
-            let user_id = invitations::find_live_password_reset(conn, &lookup_hash)?.ok_or_else(invalid_token)?;
-            let user = User::find(conn, user_id)?;
-            if user.is_active { Ok(user) } else { Err(invalid_token()) }
-        })
-        .await?;
+    let user = state.db.run(move |conn| account_of_link(conn, &lookup_hash)).await?;
     let rules = PasswordRules { email: Some(&user.email), full_name: Some(&user.full_name) };
     let new_password = NewPassword::parse(&body.new_password, rules).map_err(|problems| {
         let mut errors = FieldErrors::new();
@@ -150,25 +141,37 @@ pub async fn confirm_password_reset(
         ApiError::Validation(errors)
     })?;
     let hash = passwords::hash(new_password).await?;
-    let (user_id, email) = (user.id, user.email);
-    let ip = ip.map(|ip| ip.to_string());
+    let (user_id, context) = (user.id, AuditContext { actor_id: Some(user.id), ip: ip.map(|ip| ip.to_string()) });
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                // Spent here, under a row lock: the token works once even when sent twice at once.
-                if invitations::take_password_reset(conn, &token_hash)? != Some(user_id) {
-                    return Err(invalid_token());
-                }
-                User::set_password_hash(conn, user_id, &hash)?;
-                sessions::delete_for_user(conn, user_id, None)?;
-                login_throttle::clear(conn, &login_throttle::account_bucket(&email))?;
-                let context = AuditContext { actor_id: Some(user_id), ip };
-                audit::record(conn, &context, "password_reset", "user", Some(user_id.to_string()), json!({}))?;
-                Ok::<_, ApiError>(())
-            })
-        })
+        .run(move |conn| conn.transaction(|conn| reset_password(conn, &token_hash, &user, &hash, &context)))
         .await?;
     tracing::info!(%user_id, "password reset; every session revoked");
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The active account a live reset link is for, without spending the link; 400 on `token` otherwise.
+fn account_of_link(conn: &mut PgConn, token_hash: &[u8]) -> Result<User, ApiError> {
+    let user_id = invitations::find_live_password_reset(conn, token_hash)?.ok_or_else(invalid_token)?;
+    let user = User::find(conn, user_id)?;
+    if user.is_active { Ok(user) } else { Err(invalid_token()) }
+}
+
+/// Spends the link (under a row lock: it works once even when sent twice at once), sets the new
+/// password, ends every session of the account, forgets its failed logins, and audits.
+fn reset_password(
+    conn: &mut PgConn,
+    token_hash: &[u8],
+    user: &User,
+    password_hash: &str,
+    context: &AuditContext,
+) -> Result<(), ApiError> {
+    if invitations::take_password_reset(conn, token_hash)? != Some(user.id) {
+        return Err(invalid_token());
+    }
+    User::set_password_hash(conn, user.id, password_hash)?;
+    sessions::delete_for_user(conn, user.id, None)?;
+    login_throttle::clear(conn, &login_throttle::account_bucket(&user.email))?;
+    audit::record(conn, context, "password_reset", "user", Some(user.id.to_string()), json!({}))?;
+    Ok(())
 }

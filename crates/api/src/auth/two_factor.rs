@@ -4,9 +4,6 @@
 //! recovery code. Also: the code checks shared with the profile's endpoints, the "trusted
 //! device" cookie of clients, and the staff network allow-list.
 
-use std::net::IpAddr;
-
-use actix_session::Session;
 use actix_web::cookie::{Cookie, CookieJar, Key, SameSite, time};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::Utc;
@@ -23,15 +20,13 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::http::error::{ApiError, ApiResult, NON_FIELD_ERRORS};
-use crate::http::extract::{ClientIp, Json};
+use crate::http::extract::Json;
 use crate::http::random::{random_token, sha256};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
-use crate::http::{csrf, session_store, throttle};
+use crate::http::session::UserSession;
+use crate::http::throttle;
 use crate::me::MeResponse;
 
-/// The half-authenticated session: whose password was right, and until when (unix seconds).
-const PENDING_USER_KEY: &str = "two_factor_user";
-const PENDING_UNTIL_KEY: &str = "two_factor_until";
 /// The signed cookie of a client's trusted device.
 pub const TRUSTED_DEVICE_COOKIE: &str = "nourx_trusted_device";
 
@@ -244,39 +239,24 @@ async fn trust_device(state: &AppState, user: &User) -> ApiResult<Cookie<'static
         .finish())
 }
 
-/// The user whose password was right in this session, if the five minutes have not passed.
-fn pending_user(session: &Session) -> Option<Uuid> {
-    let until = session.get::<i64>(PENDING_UNTIL_KEY).ok().flatten()?;
-    if until < Utc::now().timestamp() {
-        return None;
-    }
-    session.get::<Uuid>(PENDING_USER_KEY).ok().flatten()
-}
-
 /// After the right password: refuses staff outside the allowed networks, asks for a code when the
 /// account has two-factor authentication (unless it is a client on a device it trusts), and
 /// otherwise logs in.
 pub async fn after_password(
     state: &AppState,
-    session: &Session,
+    session: &UserSession,
     req: &HttpRequest,
     user: User,
-    ip: Option<IpAddr>,
 ) -> ApiResult<HttpResponse> {
-    let is_staff = user.role == Role::Admin.as_str();
-    if is_staff && !state.config.staff_network_allows(ip) {
-        tracing::warn!(user_id = %user.id, ?ip, "staff login refused outside the allowed networks");
+    let is_staff = user.role == Role::Admin;
+    if is_staff && !state.config.staff_network_allows(session.ip()) {
+        tracing::warn!(user_id = %user.id, ip = ?session.ip(), "staff login refused outside the allowed networks");
         return Err(staff_network_refused());
     }
     let user_id = user.id;
     let enabled = state.db.run(move |conn| two_factor::is_enabled(conn, user_id).map_err(ApiError::from)).await?;
     if enabled && !(rules::may_trust_device(is_staff) && is_trusted_device(state, req, &user).await?) {
-        let write = |e: actix_session::SessionInsertError| ApiError::internal(anyhow::anyhow!("session: {e}"));
-        let until = Utc::now() + chrono::Duration::minutes(rules::PENDING_LOGIN_MINUTES);
-        session.clear();
-        session.renew();
-        session.insert(PENDING_USER_KEY, user.id).map_err(write)?;
-        session.insert(PENDING_UNTIL_KEY, until.timestamp()).map_err(write)?;
+        session.await_second_factor(user_id, Utc::now() + chrono::Duration::minutes(rules::PENDING_LOGIN_MINUTES))?;
         tracing::info!(%user_id, "password right; waiting for the second factor");
         return Ok(HttpResponse::Accepted().json(TwoFactorChallenge {
             two_factor_required: true,
@@ -285,21 +265,19 @@ pub async fn after_password(
         }));
     }
     let factor = enabled.then_some("trusted_device");
-    finish_login(state, session, req, user, ip, factor).await
+    finish_login(state, session, user, factor).await
 }
 
 /// Logs `user` in: last login, the account's failures forgotten, audit, a new session and CSRF token.
 async fn finish_login(
     state: &AppState,
-    session: &Session,
-    req: &HttpRequest,
+    session: &UserSession,
     user: User,
-    ip: Option<IpAddr>,
     factor: Option<&'static str>,
 ) -> ApiResult<HttpResponse> {
     let user_id = user.id;
     let account = login_throttle::account_bucket(&user.email);
-    let context = AuditContext { actor_id: Some(user_id), ip: ip.map(|ip| ip.to_string()) };
+    let context = AuditContext { actor_id: Some(user_id), ip: session.ip().map(|ip| ip.to_string()) };
     state
         .db
         .run(move |conn| -> Result<(), ApiError> {
@@ -312,12 +290,12 @@ async fn finish_login(
             Ok(())
         })
         .await?;
-    session_store::start(session, req, &user, ip)?;
+    let csrf_cookie = session.log_in(&user)?;
     tracing::info!(%user_id, "login");
     let mut user = user;
     user.last_login = Some(Utc::now());
     let me = crate::me::me_response(state, user).await?;
-    Ok(HttpResponse::Ok().cookie(csrf::cookie(csrf::new_token(), !state.config.development)).json(me))
+    Ok(HttpResponse::Ok().cookie(csrf_cookie).json(me))
 }
 
 /// Second step of a login: the code of the authenticator app, or a recovery code.
@@ -339,22 +317,13 @@ async fn finish_login(
 #[post("/auth/login/two-factor/")]
 pub async fn login_two_factor(
     state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    ClientIp(ip): ClientIp,
+    session: UserSession,
     Json(body): Json<TwoFactorLoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    let user_id = pending_user(&session).ok_or_else(login_expired)?;
-    let user = state.db.run(move |conn| User::find(conn, user_id).map_err(ApiError::from)).await?;
-    let is_staff = user.role == Role::Admin.as_str();
-    if !user.is_active {
-        session.purge();
-        return Err(login_expired());
-    }
-    if is_staff && !state.config.staff_network_allows(ip) {
-        return Err(staff_network_refused());
-    }
-    let guess = throttle::begin(&state.db, state.config.login_throttle.login_buckets(&user.email, ip)).await?;
+    let user = pending_user(&state, &session).await?;
+    let is_staff = user.role == Role::Admin;
+    let guess =
+        throttle::begin(&state.db, state.config.login_throttle.login_buckets(&user.email, session.ip())).await?;
     let factor = match check_code(&state, user.id, &body.otp).await? {
         Ok(factor) => factor,
         Err(refusal) => {
@@ -365,9 +334,24 @@ pub async fn login_two_factor(
     guess.succeeded(&state.db).await?;
     let trust = body.trust_device && rules::may_trust_device(is_staff);
     let cookie = if trust { Some(trust_device(&state, &user).await?) } else { None };
-    let mut response = finish_login(&state, &session, &req, user, ip, Some(factor.as_str())).await?;
+    let mut response = finish_login(&state, &session, user, Some(factor.as_str())).await?;
     if let Some(cookie) = cookie {
         response.add_cookie(&cookie).map_err(|e| ApiError::internal(anyhow::anyhow!("cookie: {e}")))?;
     }
     Ok(response)
+}
+
+/// The account whose password was right in this session in the last five minutes, still active
+/// (and, for staff, on an allowed network).
+async fn pending_user(state: &AppState, session: &UserSession) -> ApiResult<User> {
+    let user_id = session.second_factor_pending().ok_or_else(login_expired)?;
+    let user = state.db.run(move |conn| User::find(conn, user_id).map_err(ApiError::from)).await?;
+    if !user.is_active {
+        session.log_out();
+        return Err(login_expired());
+    }
+    if user.role == Role::Admin && !state.config.staff_network_allows(session.ip()) {
+        return Err(staff_network_refused());
+    }
+    Ok(user)
 }

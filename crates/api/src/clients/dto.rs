@@ -1,39 +1,12 @@
 use chrono::{DateTime, Utc};
 use nourx_db::clients::{Client, MemberRow};
 use nourx_db::invitations::Invitation;
-use nourx_domain::{Locale, MemberRole};
+use nourx_domain::{ClientStatus, Locale, MemberRole};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::http::dto_util::present;
-
-/// Whether a client is current. Archived clients stay readable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ClientStatus {
-    Active,
-    Archived,
-}
-
-impl ClientStatus {
-    pub const ALL: &'static [&'static str] = &["active", "archived"];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClientStatus::Active => "active",
-            ClientStatus::Archived => "archived",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ClientStatus> {
-        match s {
-            "active" => Some(ClientStatus::Active),
-            "archived" => Some(ClientStatus::Archived),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClientDto {
@@ -76,8 +49,8 @@ impl From<Client> for ClientDto {
             phone: client.phone,
             billing_email: client.billing_email,
             currency: client.currency.trim().to_owned(),
-            language: client.language.parse().unwrap_or_default(),
-            status: ClientStatus::parse(&client.status).unwrap_or(ClientStatus::Active),
+            language: client.language,
+            status: client.status,
             created_at: client.created_at,
             updated_at: client.updated_at,
         }
@@ -166,7 +139,7 @@ impl From<MemberRow> for MemberDto {
             user_id: row.user_id,
             email: row.email,
             name: row.full_name,
-            role: MemberRole::parse(&row.role).unwrap_or(MemberRole::Viewer),
+            role: row.role,
             is_active: row.is_active,
             joined_at: row.joined_at,
         }
@@ -192,7 +165,7 @@ impl From<Invitation> for InvitationDto {
             id: invitation.id,
             client_id: invitation.client_id,
             email: invitation.email,
-            role: MemberRole::parse(&invitation.role).unwrap_or(MemberRole::Viewer),
+            role: invitation.role,
             invited_by: invitation.invited_by,
             expires_at: invitation.expires_at,
             accepted_at: invitation.accepted_at,

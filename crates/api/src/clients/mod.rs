@@ -3,6 +3,8 @@
 
 mod dto;
 mod handlers;
+mod members;
 
 pub use dto::*;
 pub use handlers::*;
+pub use members::*;

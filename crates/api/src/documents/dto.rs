@@ -50,7 +50,7 @@ impl DocumentDto {
             client_id: document.client_id,
             content_type: document.content_type.unwrap_or(document.declared_type),
             size: document.size.unwrap_or(document.declared_size),
-            visibility: Visibility::parse(&document.visibility).unwrap_or(Visibility::Internal),
+            visibility: document.visibility,
             uploaded_by: document.uploaded_by.zip(uploader_name).map(|(id, name)| DocumentUploader { id, name }),
             filename: document.filename,
             created_at: document.created_at,

@@ -4,8 +4,10 @@
 
 mod dto;
 mod handlers;
+mod upload;
 mod usage;
 
 pub use dto::*;
 pub use handlers::*;
+pub use upload::*;
 pub use usage::*;

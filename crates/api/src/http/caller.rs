@@ -2,14 +2,13 @@
 //! (and as what), and where the request came from, for scoping, policy and audit.
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use nourx_db::Scope;
 use nourx_db::audit::AuditContext;
-use nourx_domain::{Action, Actor, MemberRole, Role, can};
+use nourx_domain::{Action, Actor, MemberRole, can};
 use uuid::Uuid;
 
-use crate::AppState;
 use crate::http::error::ApiError;
 use crate::http::extract::{ClientIp, CurrentUser};
 
@@ -26,7 +25,7 @@ impl Caller {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.current.role == Role::Admin
+        self.current.is_admin()
     }
 
     /// The rows this caller may see.
@@ -94,20 +93,11 @@ impl FromRequest for Caller {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let current = CurrentUser::from_request(req, payload);
         let ip = ClientIp::from_request(req, payload);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let current = current.await?;
             let ip = ip.await?.0.map(|ip| ip.to_string());
-            let _ = state;
-            let memberships = if current.role == Role::Admin {
-                Vec::new()
-            } else {
-                current
-                    .memberships
-                    .iter()
-                    .filter_map(|(client, role)| MemberRole::parse(role).map(|role| (*client, role)))
-                    .collect()
-            };
+            // Staff act as `Actor::Admin` in every client; memberships play no part for them.
+            let memberships = if current.is_admin() { Vec::new() } else { current.memberships.clone() };
             Ok(Caller { current, memberships, ip })
         })
     }

@@ -2,19 +2,18 @@
 
 use std::net::IpAddr;
 
-use actix_session::SessionExt;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use nourx_db::users::User;
-use nourx_domain::{Message, Role};
+use nourx_domain::{MemberRole, Message, Role};
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
 use crate::http::error::{ApiError, FieldErrors, NON_FIELD_ERRORS};
-use crate::http::session_store::{STAFF_KEY, USER_ID_KEY};
+use crate::http::session::UserSession;
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
     req.app_data::<web::Data<AppState>>()
@@ -286,28 +285,26 @@ fn describe_data_error(path: &str, serde_message: &str) -> (String, Message) {
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
-    pub role: Role,
     /// (client id, member role) of every client the user belongs to, oldest first;
     /// loaded with the user, in the same round trip.
-    pub memberships: Vec<(uuid::Uuid, String)>,
+    pub memberships: Vec<(uuid::Uuid, MemberRole)>,
     /// A staff account that must enrol in two-factor authentication before anything else.
     pub two_factor_enrolment_required: bool,
 }
 
 impl CurrentUser {
     pub fn is_admin(&self) -> bool {
-        self.role == Role::Admin
+        self.user.role == Role::Admin
     }
 }
 
 /// The session's user, whatever the two-factor enrolment says (the other checks apply).
 fn load_current(req: &HttpRequest) -> LocalBoxFuture<'static, Result<CurrentUser, ApiError>> {
-    let session = req.get_session();
+    let session = UserSession::of(req);
     let state = state(req);
-    let ip = ClientIp::from_request(req, &mut Payload::None).into_inner().map(|ip| ip.0).unwrap_or(None);
     Box::pin(async move {
         let state = state?;
-        let user_id = session.get::<uuid::Uuid>(USER_ID_KEY).ok().flatten().ok_or(ApiError::NotAuthenticated)?;
+        let user_id = session.user_id().ok_or(ApiError::NotAuthenticated)?;
         let staff_required = state.config.staff_two_factor_required;
         let user = state
             .db
@@ -315,7 +312,7 @@ fn load_current(req: &HttpRequest) -> LocalBoxFuture<'static, Result<CurrentUser
                 let user = User::find(conn, user_id)?;
                 let memberships =
                     if user.is_active { nourx_db::clients::memberships_of(conn, user_id)? } else { Vec::new() };
-                let enrolled = if staff_required && user.role == Role::Admin.as_str() {
+                let enrolled = if staff_required && user.role == Role::Admin {
                     nourx_db::two_factor::is_enabled(conn, user_id)?
                 } else {
                     true
@@ -325,22 +322,21 @@ fn load_current(req: &HttpRequest) -> LocalBoxFuture<'static, Result<CurrentUser
             .await;
         match user {
             Ok((user, memberships, enrolled)) if user.is_active => {
-                let role = user.role.parse::<Role>().unwrap_or(Role::Client);
-                let is_staff = role == Role::Admin;
+                let is_staff = user.role == Role::Admin;
                 // A staff session opened before the account became staff has the client lifetimes.
-                if is_staff && !session.contains_key(STAFF_KEY) {
-                    session.purge();
+                if is_staff && !session.is_staff() {
+                    session.log_out();
                     return Err(ApiError::NotAuthenticated);
                 }
-                if is_staff && !state.config.staff_network_allows(ip) {
+                if is_staff && !state.config.staff_network_allows(session.ip()) {
                     return Err(crate::auth::staff_network_refused());
                 }
                 let two_factor_enrolment_required =
                     nourx_domain::two_factor::enrolment_required(is_staff, enrolled, staff_required);
-                Ok(CurrentUser { user, role, memberships, two_factor_enrolment_required })
+                Ok(CurrentUser { user, memberships, two_factor_enrolment_required })
             }
             Ok(_) | Err(ApiError::NotFound) => {
-                session.purge();
+                session.log_out();
                 Err(ApiError::NotAuthenticated)
             }
             Err(other) => Err(other),

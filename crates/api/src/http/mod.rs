@@ -14,5 +14,6 @@ pub mod pagination;
 pub mod random;
 pub mod rate_limit;
 pub mod schemas;
+pub mod session;
 pub mod session_store;
 pub(crate) mod throttle;

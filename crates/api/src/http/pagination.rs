@@ -115,6 +115,18 @@ pub fn choice<'a>(field: &str, value: Option<&'a str>, allowed: &[&str]) -> Resu
     }
 }
 
+/// [`choice`] over a closed list of values (`Status::ALL`), parsed into its type.
+pub fn choice_of<T: Copy>(
+    field: &str,
+    value: Option<&str>,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+) -> Result<Option<T>, ApiError> {
+    let allowed: Vec<&str> = all.iter().map(|v| as_str(*v)).collect();
+    let chosen = choice(field, value, &allowed)?;
+    Ok(chosen.and_then(|v| all.iter().copied().find(|t| as_str(*t) == v)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +147,15 @@ mod tests {
         assert_eq!(ordering(Some("-created_at"), &["created_at"]).expect("ok"), "-created_at");
         assert_eq!(ordering(None, &["created_at"]).expect("ok"), "");
         assert!(ordering(Some("password_hash"), &["created_at"]).is_err());
+    }
+
+    #[test]
+    fn choices_parse_into_their_type() {
+        use nourx_domain::Priority;
+        let priority = |value| choice_of("priority", value, Priority::ALL, Priority::as_str);
+        assert_eq!(priority(Some(" high ")).expect("ok"), Some(Priority::High));
+        assert_eq!(priority(Some("")).expect("ok"), None);
+        assert_eq!(priority(None).expect("ok"), None);
+        assert!(priority(Some("HIGH")).is_err());
     }
 }

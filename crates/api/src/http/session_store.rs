@@ -8,22 +8,17 @@
 //! A new session's device and address travel in its state under private keys and are
 //! moved to the row's columns when it is saved; the row's public id is added to the state
 //! when it is loaded ([`SESSION_ID_KEY`]), so that a handler knows which session it runs in.
+//! Handlers read and write the session through [`crate::http::session::UserSession`].
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 
-use actix_session::Session;
 use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, UpdateError};
-use actix_web::HttpRequest;
 use actix_web::cookie::time::Duration as CookieDuration;
-use actix_web::http::header;
 use nourx_db::sessions::{IdleLimits, NewSession};
-use nourx_db::users::User;
 use nourx_db::{Db, sessions};
 use uuid::Uuid;
 
 use crate::http::config::ApiConfig;
-use crate::http::error::ApiError;
 use crate::http::random::{random_token, sha256};
 
 /// The session entry holding the logged-in user's id.
@@ -32,10 +27,9 @@ pub const USER_ID_KEY: &str = "user_id";
 pub const STAFF_KEY: &str = "staff";
 /// The session's public id (as listed by `GET /api/me/sessions/`): added when it is loaded.
 pub const SESSION_ID_KEY: &str = "_sid";
-const USER_AGENT_KEY: &str = "_ua";
-const IP_KEY: &str = "_ip";
-/// Longest User-Agent kept.
-const USER_AGENT_MAX: usize = 400;
+/// A new session's device and address, moved to the row's columns when it is saved.
+pub(crate) const USER_AGENT_KEY: &str = "_ua";
+pub(crate) const IP_KEY: &str = "_ip";
 
 type SessionState = HashMap<String, String>;
 
@@ -63,32 +57,6 @@ fn user_id_of(state: &SessionState) -> Option<Uuid> {
 
 fn take_string(state: &mut SessionState, key: &str) -> Option<String> {
     state.remove(key).and_then(|raw| serde_json::from_str::<String>(&raw).ok())
-}
-
-/// Starts the logged-in session of `user`: a new key (the old one is deleted), nothing kept from
-/// before (a half-finished login), the staff marker, the device and the address.
-pub fn start(session: &Session, req: &HttpRequest, user: &User, ip: Option<IpAddr>) -> Result<(), ApiError> {
-    let write = |e: actix_session::SessionInsertError| ApiError::internal(anyhow::anyhow!("writing the session: {e}"));
-    session.clear();
-    session.renew();
-    session.insert(USER_ID_KEY, user.id).map_err(write)?;
-    if user.role == nourx_domain::Role::Admin.as_str() {
-        session.insert(STAFF_KEY, true).map_err(write)?;
-    }
-    let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    if let Some(user_agent) = user_agent.filter(|ua| !ua.trim().is_empty()) {
-        let kept: String = user_agent.trim().chars().take(USER_AGENT_MAX).collect();
-        session.insert(USER_AGENT_KEY, kept).map_err(write)?;
-    }
-    if let Some(ip) = ip {
-        session.insert(IP_KEY, ip.to_string()).map_err(write)?;
-    }
-    Ok(())
-}
-
-/// The public id of the session serving this request, if it has one yet.
-pub fn current_id(session: &Session) -> Option<Uuid> {
-    session.get::<Uuid>(SESSION_ID_KEY).ok().flatten()
 }
 
 impl SessionStore for PgSessionStore {

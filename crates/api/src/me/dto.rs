@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 use nourx_db::users::User;
-use nourx_domain::{Locale, Role};
+use nourx_domain::{Locale, MemberRole, Role};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -44,26 +44,22 @@ pub struct TwoFactorStatus {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MembershipDto {
     pub client_id: Uuid,
-    pub role: nourx_domain::MemberRole,
+    pub role: MemberRole,
 }
 
 impl MeResponse {
     /// `memberships`: (client id, member role), oldest first.
-    pub fn from_user(user: User, memberships: Vec<(Uuid, String)>, two_factor: TwoFactorStatus) -> MeResponse {
-        let memberships: Vec<MembershipDto> = memberships
-            .into_iter()
-            .filter_map(|(client_id, role)| {
-                nourx_domain::MemberRole::parse(&role).map(|role| MembershipDto { client_id, role })
-            })
-            .collect();
+    pub fn from_user(user: User, memberships: Vec<(Uuid, MemberRole)>, two_factor: TwoFactorStatus) -> MeResponse {
+        let memberships: Vec<MembershipDto> =
+            memberships.into_iter().map(|(client_id, role)| MembershipDto { client_id, role }).collect();
         let client_ids = memberships.iter().map(|m| m.client_id).collect();
         MeResponse {
             id: user.id,
             email: user.email,
             name: user.full_name,
             phone: user.phone,
-            locale: user.locale.parse().unwrap_or_default(),
-            role: user.role.parse().unwrap_or(Role::Client),
+            locale: user.locale,
+            role: user.role,
             is_active: user.is_active,
             last_login: user.last_login,
             created_at: user.created_at,

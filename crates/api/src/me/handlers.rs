@@ -1,17 +1,19 @@
-use actix_session::Session;
-use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use actix_web::{HttpResponse, get, patch, post, web};
+use diesel::Connection;
 use nourx_db::audit::{self, AuditContext};
 use nourx_db::users::{ProfileChanges, User};
-use nourx_db::{clients, sessions, two_factor};
+use nourx_db::{PgConn, clients, sessions, two_factor};
 use nourx_domain::{Message, NewPassword, PasswordRules, Role};
 
 use super::dto::{ChangePasswordRequest, MeResponse, TwoFactorStatus, UpdateMeRequest};
 use crate::AppState;
 use crate::http::config::ApiConfig;
+use crate::http::dto_util::text;
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
-use crate::http::extract::{ClientIp, CurrentUser, EnrollingUser, Json};
+use crate::http::extract::{CurrentUser, EnrollingUser, Json};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
-use crate::http::{session_store, throttle};
+use crate::http::session::UserSession;
+use crate::http::throttle;
 use crate::services::passwords;
 
 pub(crate) async fn me_response(state: &AppState, user: User) -> ApiResult<MeResponse> {
@@ -28,7 +30,7 @@ pub(crate) async fn me_response(state: &AppState, user: User) -> ApiResult<MeRes
 }
 
 pub(crate) fn two_factor_status(config: &ApiConfig, user: &User, enabled: bool) -> TwoFactorStatus {
-    let is_staff = user.role == Role::Admin.as_str();
+    let is_staff = user.role == Role::Admin;
     let required = is_staff && config.staff_two_factor_required;
     TwoFactorStatus {
         enabled,
@@ -80,21 +82,16 @@ pub async fn update_me(
     current: CurrentUser,
     Json(body): Json<UpdateMeRequest>,
 ) -> ApiResult<web::Json<MeResponse>> {
+    let changes = profile_changes(body)?;
+    let user_id = current.user.id;
+    let user = state.db.run(move |conn| User::update_profile(conn, user_id, &changes).map_err(ApiError::from)).await?;
+    Ok(web::Json(me_response(&state, user).await?))
+}
+
+/// The checked changes of `PATCH /api/me/`; 400 naming every field that is wrong.
+fn profile_changes(body: UpdateMeRequest) -> Result<ProfileChanges, ApiError> {
     let mut errors = FieldErrors::new();
-    let full_name = body.name.map(|name| name.trim().to_owned());
-    if let Some(name) = &full_name {
-        if name.is_empty() {
-            errors.add("name", Message::new("Ce champ ne peut pas être vide.", "This field may not be blank."));
-        } else if name.chars().count() > NAME_MAX {
-            errors.add(
-                "name",
-                Message::owned(
-                    format!("{NAME_MAX} caractères au maximum."),
-                    format!("Ensure this field has no more than {NAME_MAX} characters."),
-                ),
-            );
-        }
-    }
+    let full_name = body.name.map(|name| text(&mut errors, "name", &name, NAME_MAX));
     let phone = match body.phone {
         Some(Some(raw)) if !raw.trim().is_empty() => match normalize_phone(&raw) {
             Some(phone) => Some(Some(phone)),
@@ -113,10 +110,7 @@ pub async fn update_me(
         None => None,
     };
     errors.into_result()?;
-    let changes = ProfileChanges { full_name, phone, locale: body.locale.map(|l| l.as_str().to_owned()) };
-    let user_id = current.user.id;
-    let user = state.db.run(move |conn| User::update_profile(conn, user_id, &changes).map_err(ApiError::from)).await?;
-    Ok(web::Json(me_response(&state, user).await?))
+    Ok(ProfileChanges { full_name, phone, locale: body.locale })
 }
 
 /// `+225 07-01.02 03 04` → `+2250701020304`; `None` when it cannot be a phone number.
@@ -153,22 +147,11 @@ pub(crate) fn normalize_phone(raw: &str) -> Option<String> {
 pub async fn change_password(
     state: web::Data<AppState>,
     current: CurrentUser,
-    session: Session,
-    req: HttpRequest,
-    ClientIp(ip): ClientIp,
+    session: UserSession,
     Json(body): Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     let user = current.user;
-    // A stolen session must not become a way to guess the password: same cool-off as login.
-    let guess = throttle::begin(&state.db, state.config.login_throttle.account_buckets(&user.email)).await?;
-    if !passwords::verify(Some(user.password_hash.clone()), body.current_password).await? {
-        guess.failed();
-        return Err(ApiError::field(
-            "current_password",
-            Message::new("Le mot de passe actuel est incorrect.", "Your current password is incorrect."),
-        ));
-    }
-    guess.succeeded(&state.db).await?;
+    check_current_password(&state, &user, body.current_password).await?;
     let rules = PasswordRules { email: Some(&user.email), full_name: Some(&user.full_name) };
     let new_password = NewPassword::parse(&body.new_password, rules).map_err(|problems| {
         let mut errors = FieldErrors::new();
@@ -176,34 +159,41 @@ pub async fn change_password(
         ApiError::Validation(errors)
     })?;
     let hash = passwords::hash(new_password).await?;
-    let user_id = user.id;
-    let context = AuditContext { actor_id: Some(user_id), ip: ip.map(|ip| ip.to_string()) };
-    state
-        .db
-        .run(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| {
-                User::set_password_hash(conn, user_id, &hash)?;
-                sessions::delete_for_user(conn, user_id, None)?;
-                User::spend_password_resets(conn, user_id)?;
-                two_factor::forget_trusted_devices(conn, user_id)?;
-                audit::record(
-                    conn,
-                    &context,
-                    "password_change",
-                    "user",
-                    Some(user_id.to_string()),
-                    serde_json::json!({}),
-                )
-            })
-            .map_err(ApiError::from)
-        })
-        .await?;
-    // Every session, this one included, was deleted above; renewing gives this
+    let (user_id, context) =
+        (user.id, AuditContext { actor_id: Some(user.id), ip: session.ip().map(|ip| ip.to_string()) });
+    state.db.run(move |conn| set_password(conn, user_id, &hash, &context)).await?;
+    // Every session, this one included, was deleted above; restarting gives this
     // browser a fresh one, so that only the person who changed the password stays in.
-    session_store::start(&session, &req, &user, ip)?;
+    session.restart(&user)?;
     tracing::info!(%user_id, "password changed; other sessions revoked");
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// 400 on `current_password` unless it is the account's. A stolen session must not become a way
+/// to guess the password: the same cool-off as login.
+async fn check_current_password(state: &AppState, user: &User, password: String) -> ApiResult<()> {
+    let guess = throttle::begin(&state.db, state.config.login_throttle.account_buckets(&user.email)).await?;
+    if !passwords::verify(Some(user.password_hash.clone()), password).await? {
+        guess.failed();
+        return Err(ApiError::field(
+            "current_password",
+            Message::new("Le mot de passe actuel est incorrect.", "Your current password is incorrect."),
+        ));
+    }
+    guess.succeeded(&state.db).await
+}
+
+/// The new password, in one transaction with what it ends: every session, the reset links sent
+/// earlier and the devices trusted for two-factor authentication.
+fn set_password(conn: &mut PgConn, user_id: uuid::Uuid, password_hash: &str, context: &AuditContext) -> ApiResult<()> {
+    conn.transaction(|conn| {
+        User::set_password_hash(conn, user_id, password_hash)?;
+        sessions::delete_for_user(conn, user_id, None)?;
+        User::spend_password_resets(conn, user_id)?;
+        two_factor::forget_trusted_devices(conn, user_id)?;
+        audit::record(conn, context, "password_change", "user", Some(user_id.to_string()), serde_json::json!({}))
+    })
+    .map_err(ApiError::from)
 }
 
 #[cfg(test)]

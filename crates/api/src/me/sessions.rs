@@ -1,6 +1,5 @@
 //! "My sessions": the user's live sessions (device, address, when), and revoking them.
 
-use actix_session::Session;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
@@ -17,7 +16,7 @@ use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::ErrorDetail;
-use crate::http::session_store;
+use crate::http::session::UserSession;
 
 /// One live session of the user.
 #[derive(Debug, Serialize, ToSchema)]
@@ -82,14 +81,14 @@ fn dto(record: SessionRecord, current: Option<Uuid>, lang: Lang) -> SessionDto {
 pub async fn list_sessions(
     state: web::Data<AppState>,
     caller: Caller,
-    session: Session,
+    session: UserSession,
     req: HttpRequest,
 ) -> ApiResult<web::Json<SessionList>> {
     let (user_id, idle) = (caller.id(), state.config.session_idle_limits());
     let rows =
         state.db.run(move |conn| sessions::list_live_for_user(conn, user_id, idle).map_err(ApiError::from)).await?;
     let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
-    let current = session_store::current_id(&session);
+    let current = session.id();
     Ok(web::Json(SessionList { results: rows.into_iter().map(|row| dto(row, current, lang)).collect() }))
 }
 
@@ -109,7 +108,7 @@ pub async fn list_sessions(
 pub async fn revoke_session(
     state: web::Data<AppState>,
     caller: Caller,
-    session: Session,
+    session: UserSession,
     path: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let (id, user_id, context) = (path.into_inner(), caller.id(), caller.audit());
@@ -127,8 +126,8 @@ pub async fn revoke_session(
             })
         })
         .await?;
-    if session_store::current_id(&session) == Some(id) {
-        session.purge();
+    if session.id() == Some(id) {
+        session.log_out();
     }
     Ok(HttpResponse::NoContent().finish())
 }
@@ -147,11 +146,11 @@ pub async fn revoke_session(
 pub async fn revoke_other_sessions(
     state: web::Data<AppState>,
     caller: Caller,
-    session: Session,
+    session: UserSession,
 ) -> ApiResult<web::Json<RevokedSessions>> {
     let (user_id, context) = (caller.id(), caller.audit());
     // A logged-in request always runs in a stored session; `nil` keeps nothing if it somehow does not.
-    let keep = session_store::current_id(&session).unwrap_or(Uuid::nil());
+    let keep = session.id().unwrap_or(Uuid::nil());
     let revoked = state
         .db
         .run(move |conn| {

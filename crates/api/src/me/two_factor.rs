@@ -79,7 +79,7 @@ pub struct RecoveryCodes {
 }
 
 fn is_staff(user: &User) -> bool {
-    user.role == Role::Admin.as_str()
+    user.role == Role::Admin
 }
 
 /// The QR code of `text` as an SVG document, one path of unit squares.

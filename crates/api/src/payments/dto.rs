@@ -1,44 +1,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use nourx_db::payments::PaymentRow;
 use nourx_domain::Lang;
-pub use nourx_domain::payments::PaymentStatus;
-use nourx_domain::payments::{PaymentStatus as DomainStatus, method_label};
+pub use nourx_domain::payments::{PaymentChannel, PaymentStatus};
+use nourx_domain::payments::{RESUME_WINDOW_MINUTES, method_label};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
-
-/// CinetPay's payment channels: every means, mobile money only, cards only, or CinetPay's wallet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub enum PaymentChannel {
-    #[serde(rename = "ALL")]
-    All,
-    #[serde(rename = "MOBILE_MONEY")]
-    MobileMoney,
-    #[serde(rename = "CREDIT_CARD")]
-    CreditCard,
-    #[serde(rename = "WALLET")]
-    Wallet,
-}
-
-impl PaymentChannel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::All => "ALL",
-            Self::MobileMoney => "MOBILE_MONEY",
-            Self::CreditCard => "CREDIT_CARD",
-            Self::Wallet => "WALLET",
-        }
-    }
-
-    fn parse(value: &str) -> Self {
-        match value {
-            "MOBILE_MONEY" => Self::MobileMoney,
-            "CREDIT_CARD" => Self::CreditCard,
-            "WALLET" => Self::Wallet,
-            _ => Self::All,
-        }
-    }
-}
 
 /// One online payment of (part of) an invoice.
 #[derive(Debug, Serialize, ToSchema)]
@@ -86,17 +53,17 @@ pub struct PaymentDto {
 impl PaymentDto {
     pub fn new(row: PaymentRow, lang: Lang, staff: bool, now: DateTime<Utc>) -> PaymentDto {
         let (payment, invoice_number, client_name, initiated_by_name) = row;
-        let status = DomainStatus::parse(&payment.status).unwrap_or(DomainStatus::Pending);
-        let resumable = status == DomainStatus::Pending
-            && payment.created_at + chrono::Duration::minutes(nourx_domain::payments::RESUME_WINDOW_MINUTES) > now;
+        let status = payment.status;
+        let resumable = status == PaymentStatus::Pending
+            && payment.created_at + chrono::Duration::minutes(RESUME_WINDOW_MINUTES) > now;
         PaymentDto {
-            receipt_url: (status == DomainStatus::Accepted).then(|| format!("/api/payments/{}/receipt/", payment.id)),
+            receipt_url: (status == PaymentStatus::Accepted).then(|| format!("/api/payments/{}/receipt/", payment.id)),
             checkout_url: if resumable { payment.checkout_url } else { None },
             status_label: status.label().get(lang).to_owned(),
             method_label: payment.payment_method.as_deref().map(|code| method_label(code).get(lang).to_owned()),
             flag_reason: if staff { payment.flag_reason } else { None },
             status,
-            channel: PaymentChannel::parse(&payment.channel),
+            channel: payment.channel,
             id: payment.id,
             invoice_id: payment.invoice_id,
             invoice_number,

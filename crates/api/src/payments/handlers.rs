@@ -1,26 +1,15 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use diesel::Connection;
-use nourx_cinetpay::InitRequest;
-use nourx_db::PgConn;
-use nourx_db::audit;
-use nourx_db::invoices::{self, Invoice};
-use nourx_db::payments::{self, NewPayment, PaymentChanges, PaymentFilter};
-use nourx_domain::Action;
-use nourx_domain::billing::InvoiceStatus;
-use nourx_domain::payments::{
-    AmountError, PaymentStatus as DomainStatus, RECONCILE_HORIZON_HOURS, RESUME_WINDOW_MINUTES, instalment_amount,
-    payable_range, transaction_id,
-};
-use nourx_domain::{Message, Workflow};
+use nourx_db::payments::{self, PaymentFilter};
+use nourx_domain::payments::{PaymentStatus, Trigger};
 use uuid::Uuid;
 
 use super::dto::*;
-use super::settle::{RecheckError, Trigger, recheck};
-use super::{credentials, instalment_rules, provider_unavailable};
+use super::settle::{RecheckError, recheck};
+use super::start;
 use crate::AppState;
-use crate::billing::lang_of;
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::Json;
@@ -28,84 +17,8 @@ use crate::http::pagination::{Page, PageQuery, choice};
 use crate::http::rate_limit::{self, Bucket};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
-const STATUS_FILTERS: &[&str] = &["initiating", "pending", "accepted", "refused", "expired", "flagged", "failed"];
-
 fn caller_lang(caller: &Caller) -> nourx_domain::Lang {
-    lang_of(&caller.current.user.locale)
-}
-
-/// Whether `caller` can pay `invoice` online now, and which amounts.
-pub(crate) fn online_payment(
-    conn: &mut PgConn,
-    caller: &Caller,
-    invoice: &Invoice,
-) -> Result<OnlinePaymentDto, ApiError> {
-    let status = InvoiceStatus::parse(&invoice.status).unwrap_or(InvoiceStatus::Draft);
-    let balance = if status.is_unpaid() { invoice.total_ttc - invoice.amount_paid } else { 0 };
-    let client = nourx_db::clients::find(conn, &nourx_db::Scope::All, invoice.client_id)?.ok_or(ApiError::NotFound)?;
-    let rules = instalment_rules(conn, &client)?;
-    let mut dto = OnlinePaymentDto {
-        can_pay: false,
-        reason: None,
-        balance,
-        max_amount: 0,
-        min_amount: 0,
-        partial_allowed: rules.partial_allowed,
-        step: nourx_domain::payments::step_of(&invoice.currency),
-        open_payment: None,
-    };
-    let reason = if caller.is_admin() || !caller.can(invoice.client_id, Action::PayInvoice) {
-        Some("not_member")
-    } else if !status.is_unpaid() {
-        Some("not_payable")
-    } else {
-        match payable_range(balance, &invoice.currency, rules) {
-            Ok(range) => {
-                dto.max_amount = range.max;
-                dto.min_amount = range.min;
-                None
-            }
-            Err(AmountError::NothingDue) => Some("nothing_due"),
-            Err(_) => Some("below_minimum"),
-        }
-    };
-    let since = Utc::now() - Duration::minutes(RESUME_WINDOW_MINUTES);
-    if let Some(open) = payments::open_since(conn, invoice.id, since)? {
-        dto.open_payment =
-            Some(OpenPaymentDto { id: open.id, checkout_url: open.checkout_url, expires_at: open.expires_at });
-    }
-    dto.reason = reason.or(dto.open_payment.as_ref().map(|_| "in_progress")).map(str::to_owned);
-    dto.can_pay = dto.reason.is_none();
-    Ok(dto)
-}
-
-fn amount_error(error: AmountError, currency: &str) -> ApiError {
-    match error {
-        AmountError::NothingDue => not_payable(),
-        other => ApiError::field("amount", other.message(currency)),
-    }
-}
-
-fn not_payable() -> ApiError {
-    ApiError::Conflict {
-        code: "not_payable",
-        message: Message::new(
-            "Cette facture n'attend pas de paiement (brouillon, réglée ou annulée).",
-            "This invoice is not awaiting payment (draft, paid or cancelled).",
-        ),
-        extra: serde_json::Value::Null,
-    }
-}
-
-/// What the first step of an init decided, before CinetPay is called.
-struct Started {
-    payment: nourx_db::payments::Payment,
-    credentials: nourx_cinetpay::Credentials,
-    invoice_number: String,
-    description: String,
-    customer_name: String,
-    customer_email: String,
-    lang: &'static str,
+    nourx_domain::Lang::from(caller.current.user.locale)
 }
 
 /// Starts paying (part of) an invoice: records the payment, asks CinetPay for its payment page,
@@ -130,163 +43,19 @@ pub async fn init_payment(
     caller: Caller,
     Json(request): Json<InitPaymentRequest>,
 ) -> ApiResult<HttpResponse> {
-    let service = state.payments.clone();
-    let config = state.config.clone();
-    let lang = caller_lang(&caller);
-    let start_caller = caller.clone();
+    let (config, starter) = (state.config.clone(), caller.clone());
     let started = state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let caller = start_caller;
-                invoices::find(conn, &caller.scope(), request.invoice_id, !caller.is_admin())?
-                    .ok_or(ApiError::NotFound)?;
-                // Locked: two payments of one invoice start one after the other.
-                let invoice = invoices::lock(conn, request.invoice_id)?.ok_or(ApiError::NotFound)?;
-                let options = online_payment(conn, &caller, &invoice)?;
-                match options.reason.as_deref() {
-                    Some("not_member") => return Err(ApiError::PermissionDenied),
-                    Some("not_payable" | "nothing_due") => return Err(not_payable()),
-                    _ => {}
-                }
-                if let Some(open) = &options.open_payment {
-                    return Err(ApiError::Conflict {
-                        code: "payment_in_progress",
-                        message: Message::new(
-                            "Un paiement de cette facture est déjà en cours. Reprenez-le, ou attendez quelques minutes pour en commencer un autre.",
-                            "A payment of this invoice is already in progress. Resume it, or wait a few minutes to start another one.",
-                        ),
-                        extra: serde_json::json!({"payment_id": open.id, "checkout_url": open.checkout_url}),
-                    });
-                }
-                let client = nourx_db::clients::find(conn, &nourx_db::Scope::All, invoice.client_id)?
-                    .ok_or(ApiError::NotFound)?;
-                let rules = instalment_rules(conn, &client)?;
-                let balance = invoice.total_ttc - invoice.amount_paid;
-                let amount = instalment_amount(request.amount, balance, &invoice.currency, rules)
-                    .map_err(|error| amount_error(error, &invoice.currency))?;
-                let credentials = credentials(conn, &config)?.ok_or_else(|| {
-                    tracing::error!("CinetPay credentials are missing: set CINETPAY_API_KEY, CINETPAY_SITE_ID and CINETPAY_SECRET_KEY");
-                    provider_unavailable()
-                })?;
-                let now = Utc::now();
-                let random = u128::from_be_bytes(*Uuid::new_v4().as_bytes());
-                let transaction = transaction_id(now, random);
-                let channel = request.channel.unwrap_or(PaymentChannel::All);
-                let payment = NewPayment {
-                    id: Uuid::now_v7(),
-                    invoice_id: invoice.id,
-                    client_id: invoice.client_id,
-                    initiated_by: Some(caller.id()),
-                    transaction_id: &transaction,
-                    amount,
-                    currency: &invoice.currency,
-                    site_id: &credentials.site_id,
-                    channel: channel.as_str(),
-                    expires_at: now + Duration::hours(RECONCILE_HORIZON_HOURS),
-                }
-                .insert(conn)?;
-                // Should the process stop before CinetPay answers, the reconciliation finds it.
-                payments::postpone_check(conn, payment.id, now + Duration::minutes(1))?;
-                audit::record(
-                    conn,
-                    &caller.audit(),
-                    "payment.initiated",
-                    "payment",
-                    Some(payment.id.to_string()),
-                    serde_json::json!({
-                        "invoice_id": invoice.id,
-                        "amount": amount,
-                        "currency": invoice.currency,
-                        "transaction_id": transaction,
-                        "channel": channel.as_str(),
-                    }),
-                )?;
-                let invoice_number = invoice.number.clone().unwrap_or_default();
-                Ok::<_, ApiError>(Started {
-                    description: format!("Facture {invoice_number} {}", client.name)
-                        .chars()
-                        // CinetPay: "do not put special characters (# / $ _ &)" in the description.
-                        .map(|c| if "#/$_&".contains(c) { ' ' } else { c })
-                        .collect(),
-                    payment,
-                    credentials,
-                    invoice_number,
-                    customer_name: caller.current.user.full_name.clone(),
-                    customer_email: caller.current.user.email.clone(),
-                    lang: if lang == nourx_domain::Lang::En { "en" } else { "fr" },
-                })
-            })
-        })
+        .run(move |conn| conn.transaction(|conn| start::record_payment(conn, &config, &starter, &request)))
         .await?;
-    let client = service.client()?;
-    let (surname, name) = split_name(&started.customer_name);
-    let init = InitRequest {
-        transaction_id: started.payment.transaction_id.clone(),
-        amount: started.payment.amount,
-        currency: started.payment.currency.clone(),
-        description: started.description.clone(),
-        notify_url: service.notify_url(),
-        return_url: service.return_url(),
-        channels: started.payment.channel.clone(),
-        lang: Some(started.lang.to_owned()),
-        metadata: Some(started.invoice_number.clone()),
-        customer_id: started.payment.initiated_by.map(|id| id.to_string()),
-        customer_name: Some(name),
-        customer_surname: Some(surname),
-        customer_email: Some(started.customer_email.clone()),
-        customer_phone_number: None,
-    };
-    let answer = client.init_payment(&started.credentials, &init).await;
-    let payment_id = started.payment.id;
-    let (changes, failure) = match answer {
-        Ok(created) => (
-            PaymentChanges {
-                status: Some(DomainStatus::Pending.as_str().into()),
-                payment_token: Some(Some(created.payment_token)),
-                checkout_url: Some(Some(created.payment_url)),
-                ..Default::default()
-            },
-            None,
-        ),
-        Err(error) => {
-            tracing::error!(payment = %payment_id, %error, "CinetPay refused or did not answer the payment's initialisation");
-            let (code, message) = match &error {
-                nourx_cinetpay::Error::Rejected { code, message, .. } => (Some(code.clone()), Some(message.clone())),
-                other => (None, Some(other.to_string())),
-            };
-            (
-                PaymentChanges {
-                    status: Some(DomainStatus::Failed.as_str().into()),
-                    last_code: Some(code),
-                    last_message: Some(message),
-                    next_check_at: Some(None),
-                    ..Default::default()
-                },
-                Some(provider_unavailable()),
-            )
-        }
-    };
-    let scope = caller.scope();
-    let row = state
-        .db
-        .run(move |conn| {
-            payments::update(conn, payment_id, &changes)?;
-            payments::get_row(conn, &scope, payment_id)?.ok_or(ApiError::NotFound)
-        })
-        .await?;
-    if let Some(error) = failure {
+    let lang = caller_lang(&caller);
+    let checkout = start::open_checkout(&state.payments, &started, &caller, lang).await?;
+    let (scope, payment_id, changes) = (caller.scope(), started.payment.id, checkout.changes);
+    let row = state.db.run(move |conn| start::record_checkout(conn, &scope, payment_id, &changes)).await?;
+    if let Some(error) = checkout.failure {
         return Err(error);
     }
     Ok(HttpResponse::Created().json(PaymentDto::new(row, lang, caller.is_admin(), Utc::now())))
-}
-
-/// "Koné Awa" style: CinetPay wants a name and a surname; we keep the first word as the first name.
-fn split_name(full_name: &str) -> (String, String) {
-    let mut words = full_name.split_whitespace();
-    let first = words.next().unwrap_or("").to_owned();
-    let rest = words.collect::<Vec<_>>().join(" ");
-    if rest.is_empty() { (first.clone(), first) } else { (first, rest) }
 }
 
 /// Online payments of the caller's clients (every client's for NOURX staff), newest first.
@@ -312,7 +81,8 @@ pub async fn list_payments(
     let filter = PaymentFilter {
         invoice_id: query.invoice,
         client_id: query.client,
-        status: choice("status", query.status.as_deref(), STATUS_FILTERS)?.map(str::to_owned),
+        status: choice("status", query.status.as_deref(), &PaymentStatus::ALL.map(PaymentStatus::as_str))?
+            .and_then(PaymentStatus::parse),
         date_from: query.date_from,
         date_to: query.date_to,
     };
@@ -373,7 +143,7 @@ pub async fn payment_status(
     let id = id.into_inner();
     let row = visible_payment(&state, &caller, id).await?;
     let payment = &row.0;
-    let open = DomainStatus::parse(&payment.status).is_some_and(DomainStatus::is_open);
+    let open = payment.status.is_open();
     let interval = state.config.cinetpay.status_recheck_interval;
     let recently = payment.last_checked_at.is_some_and(|at| at + interval > Utc::now());
     // One poller per interval asks CinetPay, whatever the replicas and the parallel requests.

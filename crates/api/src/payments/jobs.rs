@@ -1,15 +1,17 @@
 //! What the worker runs for payments: the re-check job (queued by notifications and by the
 //! reconciliation) and the reconciliation itself (a periodic task).
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel::Connection;
 use nourx_db::PgConn;
+use nourx_db::clock::transaction_now;
 use nourx_db::jobs::NewJob;
 use nourx_db::payments;
+use nourx_domain::payments::Trigger;
 use uuid::Uuid;
 
 use super::PaymentService;
-use super::settle::{RecheckError, Trigger, recheck};
+use super::settle::{RecheckError, recheck};
 use crate::http::error::ApiError;
 
 pub const RECHECK_JOB: &str = "payment.recheck";
@@ -52,7 +54,9 @@ pub async fn run_recheck(service: &PaymentService, payload: &serde_json::Value) 
     else {
         return JobOutcome::Fatal(format!("no payment_id in {payload}"));
     };
-    let trigger = Trigger::parse(payload.get("trigger").and_then(|v| v.as_str()).unwrap_or(""));
+    let Some(trigger) = payload.get("trigger").and_then(|v| v.as_str()).and_then(Trigger::parse) else {
+        return JobOutcome::Fatal(format!("no known trigger in {payload}"));
+    };
     match recheck(service, payment_id, trigger).await {
         Ok(_) => JobOutcome::Done,
         Err(RecheckError::NotFound) => JobOutcome::Fatal(format!("payment {payment_id} does not exist")),
@@ -66,7 +70,7 @@ pub async fn reconcile(service: &PaymentService) -> Result<usize, ApiError> {
         .db
         .run(|conn| {
             conn.transaction(|conn| {
-                let now = Utc::now();
+                let now = transaction_now(conn)?;
                 let due = payments::due_for_check(conn, now, RECONCILE_BATCH)?;
                 for payment_id in &due {
                     enqueue_recheck(conn, *payment_id, Trigger::Reconciliation)?;

@@ -1,7 +1,7 @@
 //! Online payments through CinetPay: starting a payment, CinetPay's notifications, the re-checks
 //! that alone settle a payment, receipts, and what the worker runs for them.
 //!
-//! The rules (amounts, what a check answer means, the schedule) are in
+//! The rules (who may pay, amounts, what a check answer means, the schedule) are in
 //! `nourx_domain::payments`; the protocol in `nourx_cinetpay`; this module wires them to the
 //! database and HTTP.
 
@@ -9,31 +9,31 @@ pub mod dto;
 mod handlers;
 pub mod jobs;
 mod receipt;
+mod settings;
 mod settle;
+mod start;
 mod webhook;
 
-pub(crate) use handlers::online_payment;
 pub use handlers::*;
+pub use nourx_domain::payments::Trigger;
 pub use receipt::payment_receipt;
-pub use settle::{RecheckError, Trigger, recheck};
+pub use settings::{CINETPAY_SETTINGS_KEY, PAYMENT_SETTINGS_KEY, PaymentSettings, StoredCredentials};
+pub(crate) use settings::{
+    SettingsChanges, credentials, instalment_rules, payment_settings, save_settings, stored_credentials,
+};
+pub use settle::{RecheckError, recheck};
+pub(crate) use start::online_payment;
 pub use webhook::{webhook_notify, webhook_ping};
 
 use std::sync::Arc;
 
-use nourx_cinetpay::{Client, ConnectionTest, Credentials};
-use nourx_db::{Db, PgConn};
+use nourx_cinetpay::{Client, ConnectionTest};
+use nourx_db::Db;
 use nourx_domain::Message;
-use nourx_domain::payments::{DEFAULT_MINIMUM_INSTALMENT, InstalmentRules};
-use serde::{Deserialize, Serialize};
 
 use crate::ApiConfig;
 use crate::http::config::CinetPayConfig;
 use crate::http::error::ApiError;
-
-/// The `settings` row of CinetPay's credentials set by an admin (they win over the environment).
-pub const CINETPAY_SETTINGS_KEY: &str = "cinetpay";
-/// The `settings` row of the payment rules.
-pub const PAYMENT_SETTINGS_KEY: &str = "payments";
 
 /// What the API and the worker need to talk to CinetPay.
 #[derive(Clone)]
@@ -93,70 +93,6 @@ impl PaymentService {
     pub(crate) fn return_url(&self) -> String {
         format!("{}/api/payments/return/", self.config.public_web_url)
     }
-}
-
-/// Stored credentials: each one set here replaces the environment's.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct StoredCredentials {
-    #[serde(default)]
-    pub api_key: Option<String>,
-    #[serde(default)]
-    pub site_id: Option<String>,
-    #[serde(default)]
-    pub secret_key: Option<String>,
-}
-
-/// The merchant credentials in force: the admin settings', else the environment's.
-pub(crate) fn credentials(conn: &mut PgConn, config: &ApiConfig) -> Result<Option<Credentials>, ApiError> {
-    let stored: StoredCredentials = nourx_db::settings::get(conn, CINETPAY_SETTINGS_KEY)?
-        .and_then(|value| serde_json::from_value(value).ok())
-        .unwrap_or_default();
-    let pick = |stored: Option<String>, env: &Option<String>| {
-        stored.filter(|s| !s.trim().is_empty()).or_else(|| env.clone()).filter(|s| !s.trim().is_empty())
-    };
-    let env = &config.cinetpay;
-    Ok(
-        match (
-            pick(stored.api_key, &env.api_key),
-            pick(stored.site_id, &env.site_id),
-            pick(stored.secret_key, &env.secret_key),
-        ) {
-            (Some(api_key), Some(site_id), Some(secret_key)) => Some(Credentials { api_key, site_id, secret_key }),
-            _ => None,
-        },
-    )
-}
-
-/// The payment rules set by an admin.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PaymentSettings {
-    /// Smallest instalment, in the invoice's currency.
-    #[serde(default = "default_minimum")]
-    pub min_instalment: i64,
-}
-
-fn default_minimum() -> i64 {
-    DEFAULT_MINIMUM_INSTALMENT
-}
-
-impl Default for PaymentSettings {
-    fn default() -> Self {
-        PaymentSettings { min_instalment: DEFAULT_MINIMUM_INSTALMENT }
-    }
-}
-
-pub(crate) fn payment_settings(conn: &mut PgConn) -> Result<PaymentSettings, ApiError> {
-    Ok(nourx_db::settings::get(conn, PAYMENT_SETTINGS_KEY)?
-        .and_then(|value| serde_json::from_value(value).ok())
-        .unwrap_or_default())
-}
-
-pub(crate) fn instalment_rules(
-    conn: &mut PgConn,
-    client: &nourx_db::clients::Client,
-) -> Result<InstalmentRules, ApiError> {
-    let settings = payment_settings(conn)?;
-    Ok(InstalmentRules { partial_allowed: client.partial_payments_allowed, minimum: settings.min_instalment })
 }
 
 pub(crate) fn provider_unavailable() -> ApiError {

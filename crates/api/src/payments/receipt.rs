@@ -1,24 +1,23 @@
 //! `GET /api/payments/{id}/receipt/`: the receipt of a settled payment, rendered once per
 //! language, stored, then served from object storage like the invoices.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use nourx_db::{PgConn, Scope, invoices, payments};
 use nourx_domain::Message;
 use nourx_domain::payments::{PaymentStatus, method_label};
 use nourx_pdf::ReceiptDocument;
 use uuid::Uuid;
 
-use crate::AppState;
-use crate::billing::Branding;
-use crate::billing::dto::PdfQuery;
-use crate::billing::pdf::{Prepared, Printable, Record, client_block, lang_code, pick_lang, serve};
 use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::schemas::{ErrorDetail, ValidationErrors};
+use crate::http::schemas::ErrorDetail;
+use crate::services::pdf::{
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
+};
 
-fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<Prepared, ApiError> {
+fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
     let (payment, _, _, _) = payments::get_row(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
-    if PaymentStatus::parse(&payment.status) != Some(PaymentStatus::Accepted) {
+    if payment.status != PaymentStatus::Accepted {
         return Err(ApiError::Conflict {
             code: "no_receipt",
             message: Message::new(
@@ -30,7 +29,7 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
     }
     let (invoice, _, _) = invoices::find(conn, &Scope::All, payment.invoice_id, false)?.ok_or(ApiError::NotFound)?;
     let client = nourx_db::clients::find(conn, &Scope::All, payment.client_id)?.ok_or(ApiError::NotFound)?;
-    let lang = pick_lang(query, &client)?;
+    let lang = query.lang(&client)?;
     let branding = Branding::load(conn)?;
     let receipt_number = payment.receipt_number.clone().unwrap_or_default();
     let paid_before = payment.paid_before.unwrap_or(0);
@@ -52,7 +51,7 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
         transaction_id: payment.transaction_id.clone(),
     };
     let tag = lang_code(lang);
-    Ok(Prepared {
+    Ok(StoredPdf {
         document: Printable::Receipt(document),
         key: format!("pdf/receipts/{id}/{tag}.pdf"),
         etag: format!("\"receipt-{id}-{tag}\""),
@@ -67,25 +66,13 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
     tag = "payments",
     params(("id" = Uuid, Path), PdfQuery),
     responses(
-        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
-        (status = 304, description = "Unchanged since the ETag given in `If-None-Match`"),
-        (status = 400, description = "Unknown language", body = ValidationErrors),
-        (status = 401, body = ErrorDetail),
+        PdfResponses,
         (status = 404, description = "No such payment, or another client's", body = ErrorDetail),
         (status = 409, description = "`no_receipt`: the payment is not confirmed", body = ErrorDetail),
     ),
     security(("session_cookie" = []))
 )]
 #[get("/payments/{id}/receipt/")]
-pub async fn payment_receipt(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<Uuid>,
-    query: web::Query<PdfQuery>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let query = query.into_inner();
-    let prepared = state.db.run(move |conn| prepare_receipt(conn, &caller, id, &query)).await?;
-    serve(&req, &state, prepared).await
+pub async fn payment_receipt(caller: Caller, id: web::Path<Uuid>, pdf: PdfRequest) -> ApiResult<HttpResponse> {
+    pdf.serve(move |conn, query| prepare_receipt(conn, &caller, id.into_inner(), query)).await
 }

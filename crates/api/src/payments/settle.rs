@@ -8,6 +8,7 @@ use diesel::Connection;
 use nourx_cinetpay::{CheckResponse, Credentials};
 use nourx_db::PgConn;
 use nourx_db::audit::{self, AuditContext};
+use nourx_db::clock::transaction_now;
 use nourx_db::invoices::{self, InvoiceChanges};
 use nourx_db::notifications::NewNotification;
 use nourx_db::payments::{self, NewCheck, Payment, PaymentChanges};
@@ -15,42 +16,15 @@ use nourx_db::sequences::{self, SequenceKind};
 use nourx_domain::billing::{InvoiceStatus, document_number};
 use nourx_domain::money::format_amount;
 use nourx_domain::payments::{
-    self as rules, CheckView, Expected, PaymentStatus, RECEIPT_PREFIX, Transition, apply_to_invoice, classify_check,
-    method_label, next_check_at,
+    self as rules, CheckOutcome, CheckView, Expected, PaymentStatus, RECEIPT_PREFIX, Transition, Trigger,
+    apply_to_invoice, classify_check, method_label, next_check_at,
 };
 use nourx_domain::{Lang, Locale, Message, Workflow};
 use nourx_mail::TemplateKey;
 use uuid::Uuid;
 
 use super::{PaymentService, credentials};
-use crate::billing::lang_of;
 use crate::http::error::ApiError;
-
-/// What asked for the re-check (journaled with the answer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trigger {
-    Notification,
-    Reconciliation,
-    StatusPoll,
-}
-
-impl Trigger {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Trigger::Notification => "notification",
-            Trigger::Reconciliation => "reconciliation",
-            Trigger::StatusPoll => "status",
-        }
-    }
-
-    pub fn parse(value: &str) -> Trigger {
-        match value {
-            "notification" => Trigger::Notification,
-            "status" => Trigger::StatusPoll,
-            _ => Trigger::Reconciliation,
-        }
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum RecheckError {
@@ -77,8 +51,7 @@ pub async fn recheck(service: &PaymentService, payment_id: Uuid, trigger: Trigge
         })
         .await?;
     let payment = payment.ok_or(RecheckError::NotFound)?;
-    let status = PaymentStatus::parse(&payment.status).unwrap_or(PaymentStatus::Pending);
-    if matches!(status, PaymentStatus::Accepted | PaymentStatus::Flagged | PaymentStatus::Failed) {
+    if matches!(payment.status, PaymentStatus::Accepted | PaymentStatus::Flagged | PaymentStatus::Failed) {
         return Ok(payment);
     }
     let credentials = credentials.ok_or(RecheckError::NotConfigured)?;
@@ -86,7 +59,7 @@ pub async fn recheck(service: &PaymentService, payment_id: Uuid, trigger: Trigge
     let answer = client.check_payment(&credentials, &payment.transaction_id).await.map_err(|e| e.to_string());
     let config = service.config.clone();
     let (payment, provider_error) =
-        service.db.run(move |conn| apply(conn, &config, payment_id, trigger, &credentials, answer, Utc::now())).await?;
+        service.db.run(move |conn| apply(conn, &config, payment_id, trigger, &credentials, answer)).await?;
     match provider_error {
         Some(error) => Err(RecheckError::Provider(error)),
         None => Ok(payment),
@@ -101,24 +74,24 @@ fn apply(
     trigger: Trigger,
     credentials: &Credentials,
     answer: Result<CheckResponse, String>,
-    now: DateTime<Utc>,
 ) -> Result<(Payment, Option<String>), ApiError> {
     conn.transaction(|conn| {
+        let now = transaction_now(conn)?;
         let payment = payments::lock(conn, payment_id)?.ok_or(ApiError::NotFound)?;
-        let status = PaymentStatus::parse(&payment.status).unwrap_or(PaymentStatus::Pending);
+        let status = payment.status;
         let check = match answer {
             Err(error) => {
                 payments::journal_check(
                     conn,
                     &NewCheck {
                         payment_id,
-                        trigger: trigger.as_str(),
+                        trigger,
                         http_status: None,
                         code: None,
                         status: None,
                         body: None,
                         error: Some(&error),
-                        outcome: "unavailable",
+                        outcome: CheckOutcome::Unavailable,
                     },
                 )?;
                 let payment = if status.is_open() { schedule_next(conn, &payment, now)? } else { payment };
@@ -137,24 +110,17 @@ fn apply(
         let expected = Expected { amount: payment.amount, currency: &payment.currency, site_id: &payment.site_id };
         let verdict = classify_check(view, expected);
         let transition = rules::transition(status, &verdict);
-        let outcome = match &transition {
-            Transition::Settle => "settled",
-            Transition::Refuse => "refused",
-            Transition::Flag(_) => "flagged",
-            Transition::StayPending => "pending",
-            Transition::Nothing => "ignored",
-        };
         payments::journal_check(
             conn,
             &NewCheck {
                 payment_id,
-                trigger: trigger.as_str(),
+                trigger,
                 http_status: Some(i32::from(check.http_status)),
                 code: Some(&check.code),
                 status: view.status,
                 body: Some(check.raw.clone()),
                 error: None,
-                outcome,
+                outcome: CheckOutcome::of(&transition),
             },
         )?;
         let seen = PaymentChanges {
@@ -171,11 +137,7 @@ fn apply(
             Transition::Refuse => payments::update(
                 conn,
                 payment_id,
-                &PaymentChanges {
-                    status: Some(PaymentStatus::Refused.as_str().into()),
-                    next_check_at: Some(None),
-                    ..seen
-                },
+                &PaymentChanges { status: Some(PaymentStatus::Refused), next_check_at: Some(None), ..seen },
             )?,
             Transition::Flag(reason) => flag(conn, &payment, seen, &reason)?,
             Transition::StayPending => {
@@ -200,11 +162,9 @@ fn apply(
 fn schedule_next(conn: &mut PgConn, payment: &Payment, now: DateTime<Utc>) -> Result<Payment, ApiError> {
     let changes = match next_check_at(payment.created_at, payment.check_count, now) {
         Some(at) => PaymentChanges { next_check_at: Some(Some(at)), ..Default::default() },
-        None => PaymentChanges {
-            status: Some(PaymentStatus::Expired.as_str().into()),
-            next_check_at: Some(None),
-            ..Default::default()
-        },
+        None => {
+            PaymentChanges { status: Some(PaymentStatus::Expired), next_check_at: Some(None), ..Default::default() }
+        }
     };
     Ok(payments::update(conn, payment.id, &changes)?)
 }
@@ -218,9 +178,8 @@ fn settle(
     now: DateTime<Utc>,
 ) -> Result<Payment, ApiError> {
     let invoice = invoices::lock(conn, payment.invoice_id)?.ok_or(ApiError::NotFound)?;
-    let invoice_status = InvoiceStatus::parse(&invoice.status).unwrap_or(InvoiceStatus::Draft);
     let applied = match apply_to_invoice(
-        invoice_status,
+        invoice.status,
         invoice.total_ttc,
         invoice.amount_paid,
         payment.amount,
@@ -238,7 +197,7 @@ fn settle(
         invoice.id,
         &InvoiceChanges {
             amount_paid: Some(applied.amount_paid),
-            status: Some(applied.status.as_str().to_owned()),
+            status: Some(applied.status),
             paid_at: (applied.status == InvoiceStatus::Paid).then_some(Some(now)),
             ..Default::default()
         },
@@ -249,7 +208,7 @@ fn settle(
         conn,
         payment.id,
         &PaymentChanges {
-            status: Some(PaymentStatus::Accepted.as_str().into()),
+            status: Some(PaymentStatus::Accepted),
             settled_at: Some(Some(now)),
             receipt_number: Some(Some(receipt_number.clone())),
             paid_before: Some(Some(invoice.amount_paid)),
@@ -271,7 +230,7 @@ fn settle(
             "currency": payment.currency,
             "transaction_id": payment.transaction_id,
             "operator_id": settled.operator_id,
-            "invoice_status": [invoice.status, applied.status.as_str()],
+            "invoice_status": [invoice.status.as_str(), applied.status.as_str()],
             "amount_paid": [invoice.amount_paid, applied.amount_paid],
             "written_off": applied.written_off,
             "receipt_number": receipt_number,
@@ -294,7 +253,7 @@ fn flag(conn: &mut PgConn, payment: &Payment, seen: PaymentChanges, reason: &str
         conn,
         payment.id,
         &PaymentChanges {
-            status: Some(PaymentStatus::Flagged.as_str().into()),
+            status: Some(PaymentStatus::Flagged),
             flag_reason: Some(Some(reason.to_owned())),
             next_check_at: Some(None),
             ..seen
@@ -313,7 +272,7 @@ fn flag(conn: &mut PgConn, payment: &Payment, seen: PaymentChanges, reason: &str
     let rows: Vec<(Uuid, String, String)> = admins
         .into_iter()
         .map(|(id, _, locale)| {
-            let lang = lang_of(&locale);
+            let lang = Lang::from(locale);
             let title = Message::new("Paiement à vérifier", "Payment to review").get(lang).to_owned();
             let body = Message::owned(
                 format!(
@@ -387,7 +346,7 @@ fn announce_settlement(
         .collect();
     let method = payment.payment_method.as_deref().map(method_label);
     for (email, locale) in recipients {
-        let lang = lang_of(&locale);
+        let lang = Lang::from(locale);
         let vars = serde_json::json!({
             "name": names.get(&email.to_lowercase()).cloned().unwrap_or_else(|| client.name.clone()),
             "client_name": client.name,
@@ -406,7 +365,7 @@ fn announce_settlement(
     let rows: Vec<(Uuid, String, String)> = nourx_db::clients::active_member_locales(conn, client.id)?
         .into_iter()
         .map(|(user_id, locale)| {
-            let lang = lang_of(&locale);
+            let lang = Lang::from(locale);
             let title = Message::new("Paiement reçu", "Payment received").get(lang).to_owned();
             let body = Message::owned(
                 format!(

@@ -4,15 +4,16 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use diesel::Connection;
+use nourx_db::PgConn;
 use nourx_db::payments::{self, NewNotificationRecord};
+use nourx_domain::payments::{NotificationVerdict, Trigger, notification_verdict};
 use serde_json::{Map, Value};
 
 use super::credentials;
 use super::jobs::{RECHECK_JOB, enqueue_recheck};
-use super::settle::Trigger;
-use crate::AppState;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{declared_length, read_capped};
+use crate::{ApiConfig, AppState};
 
 /// Larger bodies are not CinetPay's (16 short fields): kept truncated in the journal.
 const BODY_JOURNAL_LIMIT: usize = 16 * 1024;
@@ -55,7 +56,7 @@ pub async fn webhook_ping(req: HttpRequest, state: web::Data<AppState>) -> ApiRe
                     remote_addr: remote.as_deref(),
                     transaction_id: None,
                     payment_id: None,
-                    verdict: "ping",
+                    verdict: NotificationVerdict::Ping,
                 },
             )?)
         })
@@ -83,64 +84,73 @@ pub async fn webhook_notify(
     mut payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let body = read_capped(declared_length(&req), &mut payload, state.config.limits.webhook_max_body_bytes).await?;
-    let headers = journal_headers(&req);
-    let remote = remote_addr(&req);
-    let token = req.headers().get("x-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let received = Received {
+        headers: journal_headers(&req),
+        remote: remote_addr(&req),
+        token: req.headers().get("x-token").and_then(|v| v.to_str().ok()).map(str::to_owned),
+        body,
+    };
     let config = state.config.clone();
-    state
-        .db
-        .run(move |conn| {
-            // PostgreSQL refuses NUL in text: kept as U+FFFD (such a field cannot pass the HMAC).
-            let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body)
-                .map(|(k, v)| (k.replace('\0', "\u{fffd}"), v.replace('\0', "\u{fffd}")))
-                .collect();
-            let value_of = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
-            let transaction = value_of("cpm_trans_id").map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
-            let credentials = credentials(conn, &config)?;
-            let valid_token = match (&credentials, &token) {
-                (Some(credentials), Some(token)) => {
-                    nourx_cinetpay::notification::verify(credentials.secret_key.as_bytes(), value_of, token)
-                }
-                _ => false,
-            };
-            let ours = credentials.as_ref().is_some_and(|c| value_of("cpm_site_id") == Some(c.site_id.as_str()));
-            let payment_id = match &transaction {
-                Some(transaction) if valid_token => payments::id_by_transaction(conn, transaction)?,
-                _ => None,
-            };
-            let verdict = match (&transaction, valid_token, payment_id) {
-                (None, _, _) => "malformed",
-                (Some(_), false, _) => "bad_token",
-                (Some(_), true, None) => "unknown_transaction",
-                (Some(_), true, Some(_)) if !ours => "unknown_transaction",
-                (Some(_), true, Some(_)) => "valid",
-            };
-            let text = String::from_utf8_lossy(&body[..body.len().min(BODY_JOURNAL_LIMIT)]).replace('\0', "\u{fffd}");
-            conn.transaction(|conn| {
-                payments::journal_notification(
-                    conn,
-                    &NewNotificationRecord {
-                        method: "POST",
-                        headers,
-                        body: &text,
-                        remote_addr: remote.as_deref(),
-                        // At most 100 characters (a byte slice could split one).
-                        transaction_id: transaction.as_deref().map(|t| t.char_indices().nth(100).map_or(t, |(i, _)| &t[..i])),
-                        payment_id: if verdict == "valid" { payment_id } else { None },
-                        verdict,
-                    },
-                )?;
-                if verdict == "valid"
-                    && let Some(payment_id) = payment_id
-                {
-                    enqueue_recheck(conn, payment_id, Trigger::Notification)?;
-                }
-                if verdict != "valid" {
-                    tracing::warn!(verdict, transaction = ?transaction, job = RECHECK_JOB, "notification not acted upon");
-                }
-                Ok::<_, ApiError>(())
-            })
-        })
-        .await?;
+    state.db.run(move |conn| take_notification(conn, &config, received)).await?;
     Ok(HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("OK"))
+}
+
+/// A POST to the notification URL, as received.
+struct Received {
+    headers: Value,
+    remote: Option<String>,
+    token: Option<String>,
+    body: web::Bytes,
+}
+
+/// Judges the notification, journals it with its verdict and, when valid, queues a re-check of
+/// its payment, in one transaction.
+fn take_notification(conn: &mut PgConn, config: &ApiConfig, received: Received) -> Result<(), ApiError> {
+    // PostgreSQL refuses NUL in text: kept as U+FFFD (such a field cannot pass the HMAC).
+    let fields: Vec<(String, String)> = url::form_urlencoded::parse(&received.body)
+        .map(|(k, v)| (k.replace('\0', "\u{fffd}"), v.replace('\0', "\u{fffd}")))
+        .collect();
+    let value_of = nourx_cinetpay::notification::lookup(&fields);
+    let transaction = value_of("cpm_trans_id").map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let credentials = credentials(conn, config)?;
+    let token_valid = match (&credentials, &received.token) {
+        (Some(credentials), Some(token)) => {
+            nourx_cinetpay::notification::verify(credentials.secret_key.as_bytes(), &value_of, token)
+        }
+        _ => false,
+    };
+    let our_site = credentials.as_ref().is_some_and(|c| value_of("cpm_site_id") == Some(c.site_id.as_str()));
+    let payment_id = match &transaction {
+        Some(transaction) if token_valid => payments::id_by_transaction(conn, transaction)?,
+        _ => None,
+    };
+    let verdict = notification_verdict(transaction.is_some(), token_valid, payment_id.is_some(), our_site);
+    let payment_id = payment_id.filter(|_| verdict == NotificationVerdict::Valid);
+    let body = &received.body[..received.body.len().min(BODY_JOURNAL_LIMIT)];
+    let text = String::from_utf8_lossy(body).replace('\0', "\u{fffd}");
+    conn.transaction(|conn| {
+        let record = NewNotificationRecord {
+            method: "POST",
+            headers: received.headers,
+            body: &text,
+            remote_addr: received.remote.as_deref(),
+            transaction_id: transaction.as_deref().map(journaled_transaction),
+            payment_id,
+            verdict,
+        };
+        payments::journal_notification(conn, &record)?;
+        match payment_id {
+            Some(payment_id) => enqueue_recheck(conn, payment_id, Trigger::Notification)?,
+            None => {
+                let verdict = verdict.as_str();
+                tracing::warn!(verdict, transaction = ?transaction, job = RECHECK_JOB, "notification not acted upon");
+            }
+        }
+        Ok(())
+    })
+}
+
+/// At most 100 characters of a transaction id (a byte slice could split one).
+fn journaled_transaction(transaction: &str) -> &str {
+    transaction.char_indices().nth(100).map_or(transaction, |(index, _)| &transaction[..index])
 }

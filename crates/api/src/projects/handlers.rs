@@ -1,34 +1,16 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use diesel::Connection;
-use nourx_db::projects::{self, NewProject, ProjectChanges, ProjectFilter};
-use nourx_db::{Scope, audit};
-use nourx_domain::{Action, ProjectStatus, Workflow};
+use nourx_db::projects;
 use uuid::Uuid;
 
 use super::dto::*;
+use super::project::{self, to_dto, to_dtos};
 use crate::AppState;
-use crate::http::caller::Caller;
-use crate::http::dto_util::{long_text, text};
-use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::caller::{Caller, Staff};
+use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::Json;
-use crate::http::pagination::{Page, PageQuery, choice, ordering};
+use crate::http::pagination::{Page, PageQuery, ordering};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
-
-const STATUSES: &[&str] = &["draft", "active", "on_hold", "completed", "cancelled"];
-
-/// Loads the DTOs of `rows` (client names in one query; progress counts are on the rows).
-fn to_dtos(conn: &mut nourx_db::PgConn, rows: Vec<projects::Project>) -> Result<Vec<ProjectDto>, ApiError> {
-    let client_ids: Vec<Uuid> = rows.iter().map(|p| p.client_id).collect();
-    let names = projects::client_names(conn, &client_ids)?;
-    Ok(rows
-        .into_iter()
-        .map(|p| {
-            let counts = p.progress_counts();
-            let name = names.get(&p.client_id).cloned().unwrap_or_default();
-            ProjectDto::new(p, name, counts)
-        })
-        .collect())
-}
 
 /// Projects of the caller's clients (all of them for NOURX staff).
 #[utoipa::path(
@@ -51,11 +33,7 @@ pub async fn list_projects(
 ) -> ApiResult<web::Json<Page<ProjectDto>>> {
     let request = page.request()?;
     let order = ordering(query.ordering.as_deref(), projects::ORDERING_FIELDS)?;
-    let filter = ProjectFilter {
-        client_id: query.client,
-        status: choice("status", query.status.as_deref(), STATUSES)?.map(str::to_owned),
-        search: query.search.clone().filter(|s| !s.trim().is_empty()),
-    };
+    let filter = query.filter()?;
     let scope = caller.scope();
     let (count, results) = state
         .db
@@ -89,20 +67,10 @@ pub async fn get_project(
         .db
         .run(move |conn| {
             let project = projects::find(conn, &scope, id)?.ok_or(ApiError::NotFound)?;
-            Ok::<_, ApiError>(to_dtos(conn, vec![project])?.remove(0))
+            to_dto(conn, project)
         })
         .await?;
     Ok(web::Json(dto))
-}
-
-fn progress(errors: &mut FieldErrors, value: Option<i64>) -> Option<i16> {
-    value.and_then(|v| match nourx_domain::validate_manual_progress(v) {
-        Ok(v) => Some(v),
-        Err(message) => {
-            errors.add("progress_override", message);
-            None
-        }
-    })
 }
 
 /// Creates a project for a client (NOURX staff).
@@ -119,55 +87,12 @@ fn progress(errors: &mut FieldErrors, value: Option<i64>) -> Option<i16> {
 )]
 #[post("/projects/")]
 pub async fn create_project(
+    staff: Staff,
     state: web::Data<AppState>,
-    caller: Caller,
     Json(body): Json<CreateProjectRequest>,
 ) -> ApiResult<HttpResponse> {
-    caller.require_admin()?;
-    let mut errors = FieldErrors::new();
-    let name = text(&mut errors, "name", &body.name, 200);
-    let description = long_text(&mut errors, "description", &body.description, 10_000);
-    let progress_override = progress(&mut errors, body.progress_override);
-    if let (Some(start), Some(due)) = (body.start_date, body.due_date)
-        && due < start
-    {
-        errors.add(
-            "due_date",
-            nourx_domain::Message::new(
-                "L'échéance doit suivre la date de début.",
-                "The due date must come after the start date.",
-            ),
-        );
-    }
-    errors.into_result()?;
-    let status = body.status.unwrap_or(ProjectStatus::Draft);
-    let audit_context = caller.audit();
-    let created_by = caller.id();
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                if nourx_db::clients::find(conn, &Scope::All, body.client_id)?.is_none() {
-                    return Err(ApiError::field("client_id", crate::http::dto_util::not_found_reference("client_id")));
-                }
-                let project = NewProject {
-                    id: Uuid::now_v7(),
-                    client_id: body.client_id,
-                    name: &name,
-                    description: &description,
-                    status: status.as_str(),
-                    progress_override,
-                    start_date: body.start_date,
-                    due_date: body.due_date,
-                    created_by: Some(created_by),
-                }
-                .insert(conn)?;
-                let values = audit::snapshot(&project);
-                audit::record(conn, &audit_context, "create", "project", Some(project.id.to_string()), values)?;
-                Ok::<_, ApiError>(to_dtos(conn, vec![project])?.remove(0))
-            })
-        })
-        .await?;
+    let draft = body.validate()?;
+    let dto = state.db.run(move |conn| conn.transaction(|conn| project::create(conn, &staff, draft))).await?;
     Ok(HttpResponse::Created().json(dto))
 }
 
@@ -193,39 +118,7 @@ pub async fn update_project(
     id: web::Path<Uuid>,
     Json(body): Json<UpdateProjectRequest>,
 ) -> ApiResult<web::Json<ProjectDto>> {
-    let mut errors = FieldErrors::new();
-    let name = body.name.as_deref().map(|n| text(&mut errors, "name", n, 200));
-    let description = body.description.as_deref().map(|d| long_text(&mut errors, "description", d, 10_000));
-    let progress_override = body.progress_override.map(|value| progress(&mut errors, value));
-    errors.into_result()?;
-    let (id, scope, audit_context) = (id.into_inner(), caller.scope(), caller.audit());
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let before = projects::find(conn, &scope, id)?.ok_or(ApiError::NotFound)?;
-                caller.require(before.client_id, Action::UpdateProject)?;
-                if let Some(to) = body.status {
-                    let from = ProjectStatus::parse(&before.status).unwrap_or(ProjectStatus::Draft);
-                    if from != to {
-                        from.transition_to(to).map_err(ApiError::invalid_transition)?;
-                    }
-                }
-                let changes = ProjectChanges {
-                    name,
-                    description,
-                    status: body.status.map(|s| s.as_str().to_owned()),
-                    progress_override,
-                    start_date: body.start_date,
-                    due_date: body.due_date,
-                };
-                let after = projects::update(conn, id, &changes)?;
-                let diff = audit::changes(&before, &after);
-                let action = if before.status != after.status { "status_change" } else { "update" };
-                audit::record(conn, &audit_context, action, "project", Some(id.to_string()), diff)?;
-                Ok::<_, ApiError>(to_dtos(conn, vec![after])?.remove(0))
-            })
-        })
-        .await?;
+    let (id, changes) = (id.into_inner(), body.validate()?);
+    let dto = state.db.run(move |conn| conn.transaction(|conn| project::update(conn, &caller, id, changes))).await?;
     Ok(web::Json(dto))
 }

@@ -2,6 +2,7 @@
 
 mod dto;
 mod handlers;
+mod project;
 
 pub use dto::*;
 pub use handlers::*;

@@ -51,7 +51,7 @@ pub fn store(
             id: Uuid::now_v7(),
             to_email: &to.trim().to_lowercase(),
             template: key.as_str(),
-            locale: locale.as_str(),
+            locale,
             subject: &email.subject,
             text_body: &email.text_body,
             html_body: &email.html_body,
@@ -94,15 +94,15 @@ pub fn deliver_due(db: &Db, sender: Option<&SmtpSender>) -> anyhow::Result<usize
                 Ok(()) => {
                     outbox::mark_sent(conn, email.id)?;
                     forget_secrets(conn, email)?;
-                    tracing::info!(email_id = %email.id, template = %email.template, "email sent");
+                    tracing::info!(email.id = %email.id, email.template = %email.template, "email sent");
                 }
                 Err(error) => {
                     // Mail errors never carry SMTP credentials: safe to store and log.
                     let message = error.to_string();
                     outbox::mark_failed(conn, email, &message)?;
                     tracing::warn!(
-                        email_id = %email.id,
-                        attempts = email.attempts + 1,
+                        email.id = %email.id,
+                        email.attempts = email.attempts + 1,
                         permanent = error.is_permanent(),
                         error = %message,
                         "email delivery failed; will retry"

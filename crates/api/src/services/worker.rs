@@ -80,7 +80,9 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
                     })
                     .await
                     .map_err(|e| anyhow::anyhow!("cleanup: {e}"))??;
-                    tracing::debug!(sessions, failures, "expired records deleted");
+                    if sessions + failures > 0 {
+                        tracing::info!(sessions, failures, "expired records deleted");
+                    }
                     // Finished jobs are kept a week for the admins' job list; dead ones stay.
                     let jobs_db = state.db.clone();
                     let purged = jobs_db

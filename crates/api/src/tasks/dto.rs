@@ -1,13 +1,16 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use nourx_db::comments::Comment;
-use nourx_db::milestones::Milestone;
-use nourx_db::tasks::Task;
-use nourx_domain::{MilestoneStatus, Priority, TaskStatus, Workflow};
+use nourx_db::milestones::{Milestone, MilestoneChanges, MilestoneFilter};
+use nourx_db::tasks::{Task, TaskChanges, TaskFilter};
+use nourx_domain::policy::TaskUpdate;
+use nourx_domain::{Message, MilestoneStatus, Priority, TaskStatus, Workflow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::http::dto_util::present;
+use crate::http::dto_util::{long_text, present, text};
+use crate::http::error::{ApiError, FieldErrors};
+use crate::http::pagination::choice_of;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MilestoneDto {
@@ -32,7 +35,7 @@ impl From<Milestone> for MilestoneDto {
             client_id: m.client_id,
             title: m.title,
             description: m.description,
-            status: MilestoneStatus::parse(&m.status).unwrap_or(MilestoneStatus::Planned),
+            status: m.status,
             due_date: m.due_date,
             completed_at: m.completed_at,
             created_at: m.created_at,
@@ -55,6 +58,23 @@ pub struct MilestoneListQuery {
     pub ordering: Option<String>,
 }
 
+impl MilestoneListQuery {
+    /// The filters, checked (400 on an unknown status).
+    pub fn filter(&self) -> Result<MilestoneFilter, ApiError> {
+        Ok(MilestoneFilter {
+            client_id: self.client,
+            project_id: self.project,
+            status: choice_of("status", self.status.as_deref(), MilestoneStatus::ALL, MilestoneStatus::as_str)?,
+            due_before: self.due_before,
+            search: non_blank(&self.search),
+        })
+    }
+}
+
+fn non_blank(search: &Option<String>) -> Option<String> {
+    search.clone().filter(|s| !s.trim().is_empty())
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateMilestoneRequest {
@@ -66,6 +86,32 @@ pub struct CreateMilestoneRequest {
     pub due_date: Option<NaiveDate>,
 }
 
+/// A milestone to create, validated.
+#[derive(Debug)]
+pub struct MilestoneDraft {
+    pub project_id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub status: MilestoneStatus,
+    pub due_date: Option<NaiveDate>,
+}
+
+impl CreateMilestoneRequest {
+    pub fn validate(self) -> Result<MilestoneDraft, ApiError> {
+        let mut errors = FieldErrors::new();
+        let title = text(&mut errors, "title", &self.title, 200);
+        let description = long_text(&mut errors, "description", &self.description, 10_000);
+        errors.into_result()?;
+        Ok(MilestoneDraft {
+            project_id: self.project_id,
+            title,
+            description,
+            status: self.status.unwrap_or(MilestoneStatus::Planned),
+            due_date: self.due_date,
+        })
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMilestoneRequest {
@@ -75,6 +121,18 @@ pub struct UpdateMilestoneRequest {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<NaiveDate>)]
     pub due_date: Option<Option<NaiveDate>>,
+}
+
+impl UpdateMilestoneRequest {
+    /// The changes, validated; `completed_at` is decided with the status change.
+    pub fn validate(self) -> Result<MilestoneChanges, ApiError> {
+        let mut errors = FieldErrors::new();
+        let title = self.title.as_deref().map(|t| text(&mut errors, "title", t, 200));
+        let description = self.description.as_deref().map(|d| long_text(&mut errors, "description", d, 10_000));
+        errors.into_result()?;
+        let (status, due_date) = (self.status, self.due_date);
+        Ok(MilestoneChanges { title, description, status, due_date, completed_at: None })
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -109,8 +167,8 @@ impl TaskDto {
             milestone_id: t.milestone_id,
             title: t.title,
             description: t.description,
-            status: TaskStatus::parse(&t.status).unwrap_or(TaskStatus::Todo),
-            priority: Priority::parse(&t.priority).unwrap_or_default(),
+            status: t.status,
+            priority: t.priority,
             position: t.position,
             assigned_to: t.assigned_to,
             assignee_name,
@@ -141,6 +199,22 @@ pub struct TaskListQuery {
     pub ordering: Option<String>,
 }
 
+impl TaskListQuery {
+    /// The filters, checked (400 on an unknown status or priority).
+    pub fn filter(&self) -> Result<TaskFilter, ApiError> {
+        Ok(TaskFilter {
+            client_id: self.client,
+            project_id: self.project,
+            milestone_id: self.milestone,
+            status: choice_of("status", self.status.as_deref(), TaskStatus::ALL, TaskStatus::as_str)?,
+            priority: choice_of("priority", self.priority.as_deref(), Priority::ALL, Priority::as_str)?,
+            assigned_to: self.assigned_to,
+            due_before: self.due_before,
+            search: non_blank(&self.search),
+        })
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateTaskRequest {
@@ -154,6 +228,38 @@ pub struct CreateTaskRequest {
     pub priority: Option<Priority>,
     pub assigned_to: Option<Uuid>,
     pub due_date: Option<NaiveDate>,
+}
+
+/// A task to create, validated.
+#[derive(Debug)]
+pub struct TaskDraft {
+    pub project_id: Uuid,
+    pub milestone_id: Option<Uuid>,
+    pub title: String,
+    pub description: String,
+    pub status: TaskStatus,
+    pub priority: Priority,
+    pub assigned_to: Option<Uuid>,
+    pub due_date: Option<NaiveDate>,
+}
+
+impl CreateTaskRequest {
+    pub fn validate(self) -> Result<TaskDraft, ApiError> {
+        let mut errors = FieldErrors::new();
+        let title = text(&mut errors, "title", &self.title, 200);
+        let description = long_text(&mut errors, "description", &self.description, 10_000);
+        errors.into_result()?;
+        Ok(TaskDraft {
+            project_id: self.project_id,
+            milestone_id: self.milestone_id,
+            title,
+            description,
+            status: self.status.unwrap_or(TaskStatus::Todo),
+            priority: self.priority.unwrap_or(Priority::Normal),
+            assigned_to: self.assigned_to,
+            due_date: self.due_date,
+        })
+    }
 }
 
 /// Client members may send only `status` (and `position`), on tasks assigned to them.
@@ -176,6 +282,42 @@ pub struct UpdateTaskRequest {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<NaiveDate>)]
     pub due_date: Option<Option<NaiveDate>>,
+}
+
+/// A task update, validated: field changes, and the card's move (`status`, `position`).
+#[derive(Debug)]
+pub struct TaskEdit {
+    pub changes: TaskChanges,
+    pub status: Option<TaskStatus>,
+    pub position: Option<i32>,
+}
+
+impl TaskEdit {
+    /// What the update touches, for the permission check.
+    pub fn touches(&self) -> TaskUpdate {
+        TaskUpdate { fields: !self.changes.is_empty(), moves_card: self.status.is_some() || self.position.is_some() }
+    }
+}
+
+impl UpdateTaskRequest {
+    pub fn validate(self) -> Result<TaskEdit, ApiError> {
+        let mut errors = FieldErrors::new();
+        let title = self.title.as_deref().map(|t| text(&mut errors, "title", t, 200));
+        let description = self.description.as_deref().map(|d| long_text(&mut errors, "description", d, 10_000));
+        if self.position.is_some_and(|p| p < 0) {
+            errors.add("position", Message::new("La position commence à 0.", "Positions start at 0."));
+        }
+        errors.into_result()?;
+        let changes = TaskChanges {
+            title,
+            description,
+            priority: self.priority,
+            milestone_id: self.milestone_id,
+            assigned_to: self.assigned_to,
+            due_date: self.due_date,
+        };
+        Ok(TaskEdit { changes, status: self.status, position: self.position })
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -211,4 +353,20 @@ pub struct CreateCommentRequest {
     /// NOURX staff only.
     #[serde(default)]
     pub internal: bool,
+}
+
+/// A comment to write, validated.
+#[derive(Debug)]
+pub struct CommentDraft {
+    pub body: String,
+    pub internal: bool,
+}
+
+impl CreateCommentRequest {
+    pub fn validate(self) -> Result<CommentDraft, ApiError> {
+        let mut errors = FieldErrors::new();
+        let body = text(&mut errors, "body", &self.body, 10_000);
+        errors.into_result()?;
+        Ok(CommentDraft { body, internal: self.internal })
+    }
 }

@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use nourx_db::tickets::{Ticket, TicketMessage};
-use nourx_domain::{Priority, TicketStatus, Workflow};
+use nourx_domain::tickets::TicketEdit;
+use nourx_domain::{Priority, TicketStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -41,14 +42,14 @@ pub struct TicketDto {
 impl TicketDto {
     pub fn new(ticket: Ticket, client_name: String, now: DateTime<Utc>) -> TicketDto {
         TicketDto {
-            breached: ticket.is_breached(now),
+            breached: ticket.clocks().is_breached(now),
             id: ticket.id,
             number: ticket.number,
             client_id: ticket.client_id,
             client_name,
             project_id: ticket.project_id,
-            status: TicketStatus::parse(&ticket.status).unwrap_or(TicketStatus::Open),
-            priority: Priority::parse(&ticket.priority).unwrap_or_default(),
+            status: ticket.status,
+            priority: ticket.priority,
             subject: ticket.subject,
             assigned_to: ticket.assigned_to,
             created_by: ticket.created_by,
@@ -79,13 +80,13 @@ pub struct TicketMessageDto {
 }
 
 impl TicketMessageDto {
-    pub fn new(message: TicketMessage, author_name: String, author_role: &str) -> TicketMessageDto {
+    pub fn new(message: TicketMessage, author_name: String, author_is_staff: bool) -> TicketMessageDto {
         TicketMessageDto {
             id: message.id,
             ticket_id: message.ticket_id,
             author_id: message.author_id,
             author_name,
-            author_is_staff: author_role == "admin",
+            author_is_staff,
             body: message.body,
             internal: message.internal,
             created_at: message.created_at,
@@ -148,9 +149,13 @@ pub struct UpdateTicketRequest {
 }
 
 impl UpdateTicketRequest {
-    /// Whether the request changes anything but the status (what only NOURX staff may do).
-    pub fn touches_more_than_status(&self) -> bool {
-        self.subject.is_some() || self.priority.is_some() || self.assigned_to.is_some() || self.project_id.is_some()
+    /// The change asked, as the rules of who may change what see it.
+    pub fn edit(&self) -> TicketEdit {
+        let fields = self.subject.is_some()
+            || self.priority.is_some()
+            || self.assigned_to.is_some()
+            || self.project_id.is_some();
+        TicketEdit { fields, status: self.status }
     }
 }
 

@@ -182,7 +182,7 @@ pub fn independent_token(secret: &str, notification: &Received) -> String {
         + &field("cpm_designation")
         + &field("cpm_error_message");
     let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret.as_bytes());
-    ring::hmac::sign(&key, message.as_bytes()).as_ref().iter().map(|byte| format!("{byte:02x}")).collect()
+    hex::encode(ring::hmac::sign(&key, message.as_bytes()))
 }
 
 /// The 16 field names in the formula's order, written out here rather than taken from the crate.

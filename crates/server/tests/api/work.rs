@@ -168,20 +168,13 @@ async fn twenty_concurrent_moves_keep_the_column_numbered() {
     });
     assert!(join_all(cross).await.iter().all(|s| *s == 200));
     let project_id = b.project_id;
-    let positions = |status: &'static str| {
+    let positions = |status: nourx_domain::TaskStatus| {
         app.with_conn(move |conn| {
-            use diesel::prelude::*;
-            use nourx_db::schema::tasks;
-            tasks::table
-                .filter(tasks::project_id.eq(project_id).and(tasks::status.eq(status)))
-                .order(tasks::position.asc())
-                .select(tasks::position)
-                .load::<i32>(conn)
-                .expect("the column's positions")
+            nourx_db::tasks::column_positions(conn, project_id, status).expect("the column's positions")
         })
     };
-    assert_eq!(positions("todo").await, (0..10).collect::<Vec<_>>());
-    assert_eq!(positions("in_progress").await, (0..10).collect::<Vec<_>>());
+    assert_eq!(positions(nourx_domain::TaskStatus::Todo).await, (0..10).collect::<Vec<_>>());
+    assert_eq!(positions(nourx_domain::TaskStatus::InProgress).await, (0..10).collect::<Vec<_>>());
     let project = b.staff.get(&format!("/api/projects/{}/", b.project_id)).await;
     assert_eq!(project.body["task_count"], 20, "the counters survive concurrent moves");
 }

@@ -8,24 +8,25 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { filled, type Infer, z } from "@/lib/validation";
 import { FormError, FormField, applyApiErrors, controlProps } from "@/components/form";
-import { ErrorState } from "@/components/states";
+import { RecordShell } from "@/components/record-shell";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { isApiError } from "@/lib/api/errors";
 import { safeNext } from "@/lib/safe-next";
+import { useCopyToClipboard } from "@/lib/use-copy-to-clipboard";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useMe } from "@/queries/me";
 import { type TwoFactorSetup, useConfirmTwoFactor, useSetupTwoFactor, useTwoFactor } from "@/queries/two-factor";
-import { RecoveryCodesPanel } from "./recovery-codes";
+import { CopiedStatus, RecoveryCodesPanel } from "./recovery-codes";
 
 function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: string[]) => void }) {
   const t = useTranslations("twoFactor");
   const confirm = useConfirmTwoFactor();
   const errorMessage = useErrorMessage();
   const [formError, setFormError] = useState<string>();
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopyToClipboard();
   const schema = z.object({ otp: filled(t("codeRequired")) });
   type Values = Infer<typeof schema>;
   const form = useForm<Values>({ resolver: zodResolver(schema) });
@@ -40,15 +41,6 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
       setFormError(applyApiErrors(error, form.setError, ["otp"], errorMessage));
     }
   });
-
-  const copySecret = async () => {
-    try {
-      await navigator.clipboard.writeText(setup.secret.replace(/\s/g, ""));
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
 
   return (
     <div className="flex flex-col gap-5">
@@ -72,12 +64,10 @@ function SetupStep({ setup, onDone }: { setup: TwoFactorSetup; onDone: (codes: s
           <code className="rounded-md bg-muted px-2 py-1 font-mono text-sm break-words" data-testid="two-factor-secret">
             {setup.secret}
           </code>
-          <Button type="button" variant="outline" size="sm" onClick={() => void copySecret()}>
+          <Button type="button" variant="outline" size="sm" onClick={() => void copy(setup.secret.replace(/\s/g, ""))}>
             {t("copySecret")}
           </Button>
-          <span role="status" className="text-xs text-muted-foreground">
-            {copied ? t("copied") : ""}
-          </span>
+          <CopiedStatus copied={copied} />
         </div>
       </section>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-labelledby="step2">
@@ -134,33 +124,33 @@ export function EnrolClient() {
         <h1 className="text-2xl font-semibold tracking-tight">{t("enrolTitle")}</h1>
         <p className="mt-1 text-sm text-muted-foreground">{t("enrolIntro")}</p>
       </div>
-      {status.isPending ? (
-        <Skeleton className="h-24" />
-      ) : status.isError ? (
-        <ErrorState error={status.error} onRetry={() => status.refetch()} />
-      ) : status.data.enabled ? (
-        <>
-          <Alert tone="info">{t("alreadyEnabled")}</Alert>
-          <Link href={next} className="inline-flex min-h-11 items-center self-start text-sm font-medium text-primary underline-offset-4 hover:underline">
-            {t("backToProfile")}
-          </Link>
-        </>
-      ) : setup.data ? (
-        <SetupStep setup={setup.data} onDone={setCodes} />
-      ) : (
-        <>
-          {status.data.enrolment_required ? <Alert tone="info">{t("enrolRequired")}</Alert> : null}
-          {setup.isError ? <Alert tone="error">{errorMessage(setup.error)}</Alert> : null}
-          <Button size="lg" onClick={() => setup.mutate()} disabled={setup.isPending}>
-            {setup.isPending ? t("starting") : t("start")}
-          </Button>
-          {!status.data.enrolment_required ? (
-            <Link href={next} className="inline-flex min-h-11 items-center self-center text-sm font-medium text-primary underline-offset-4 hover:underline">
-              {t("backToProfile")}
-            </Link>
-          ) : null}
-        </>
-      )}
+      <RecordShell query={status} skeleton={<Skeleton className="h-24" />}>
+        {(data) =>
+          data.enabled ? (
+            <>
+              <Alert tone="info">{t("alreadyEnabled")}</Alert>
+              <Link href={next} className="inline-flex min-h-11 items-center self-start text-sm font-medium text-primary underline-offset-4 hover:underline">
+                {t("backToProfile")}
+              </Link>
+            </>
+          ) : setup.data ? (
+            <SetupStep setup={setup.data} onDone={setCodes} />
+          ) : (
+            <>
+              {data.enrolment_required ? <Alert tone="info">{t("enrolRequired")}</Alert> : null}
+              {setup.isError ? <Alert tone="error">{errorMessage(setup.error)}</Alert> : null}
+              <Button size="lg" onClick={() => setup.mutate()} disabled={setup.isPending}>
+                {setup.isPending ? t("starting") : t("start")}
+              </Button>
+              {!data.enrolment_required ? (
+                <Link href={next} className="inline-flex min-h-11 items-center self-center text-sm font-medium text-primary underline-offset-4 hover:underline">
+                  {t("backToProfile")}
+                </Link>
+              ) : null}
+            </>
+          )
+        }
+      </RecordShell>
       {setup.isError && isApiError(setup.error) && setup.error.status === 409 ? (
         <Link href={next} className="text-sm text-primary underline">
           {t("backToProfile")}

@@ -2,23 +2,24 @@
 
 import { Copy, Download } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useCopyToClipboard } from "@/lib/use-copy-to-clipboard";
+
+/** "Copié" once a copy worked, read out by screen readers: an empty live region until then. */
+export function CopiedStatus({ copied }: { copied: boolean }) {
+  const t = useTranslations("twoFactor");
+  return (
+    <span role="status" className="text-xs text-muted-foreground">
+      {copied ? t("copied") : ""}
+    </span>
+  );
+}
 
 /** The recovery codes, shown once: a list to copy or download as a text file. */
 export function RecoveryCodesPanel({ codes, email }: { codes: string[]; email: string }) {
   const t = useTranslations("twoFactor");
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopyToClipboard();
   const text = `${t("codesFileTitle", { email })}\n\n${codes.join("\n")}\n`;
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
 
   const download = () => {
     const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
@@ -45,7 +46,7 @@ export function RecoveryCodesPanel({ codes, email }: { codes: string[]; email: s
         ))}
       </ol>
       <div className="flex flex-wrap items-center gap-2">
-        <Button type="button" variant="outline" onClick={() => void copy()}>
+        <Button type="button" variant="outline" onClick={() => void copy(text)}>
           <Copy aria-hidden="true" />
           {t("copyCodes")}
         </Button>
@@ -53,9 +54,7 @@ export function RecoveryCodesPanel({ codes, email }: { codes: string[]; email: s
           <Download aria-hidden="true" />
           {t("downloadCodes")}
         </Button>
-        <span role="status" className="text-xs text-muted-foreground">
-          {copied ? t("copied") : ""}
-        </span>
+        <CopiedStatus copied={copied} />
       </div>
     </section>
   );

@@ -6,7 +6,7 @@ import { useClientScope } from "@/components/client-scope";
 import { DocumentList } from "@/components/documents/document-list";
 import { UploadZone } from "@/components/documents/upload-zone";
 import { PageHeader } from "@/components/states";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/titled-card";
 import { NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { canUploadDocuments } from "@/lib/permissions";
@@ -39,14 +39,9 @@ export function DocumentsClient() {
       <PageHeader title={t("title")} description={t("intro")} />
       <StorageUsage clientId={usageClient} />
       {canUpload ? (
-        <Card aria-labelledby="upload-title">
-          <CardHeader>
-            <CardTitle id="upload-title">{t("upload.title")}</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <UploadZone projects={uploadable} />
-          </CardContent>
-        </Card>
+        <TitledCard titleId="upload-title" title={t("upload.title")}>
+          <UploadZone projects={uploadable} />
+        </TitledCard>
       ) : me.data && projects.data && all.length > 0 ? (
         <p className="text-sm text-muted-foreground">{t("upload.readOnly")}</p>
       ) : null}

@@ -9,12 +9,13 @@ import { useForm } from "react-hook-form";
 import { filled, text, type Infer, z } from "@/lib/validation";
 import { FormError, FormField, PasswordInput, applyApiErrors, controlProps } from "@/components/form";
 import { NewPasswordFields, useNewPasswordSchema } from "@/components/new-password-fields";
-import { ErrorState, PageHeader } from "@/components/states";
+import { SkeletonRows } from "@/components/list-shell";
+import { RecordShell } from "@/components/record-shell";
+import { PageHeader } from "@/components/states";
 import { useToast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/titled-card";
 import { Input, NativeSelect } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
 import { locales, type Locale } from "@/i18n/config";
 import type { Me } from "@/lib/api/types";
 import { setLocaleCookie } from "@/lib/locale";
@@ -167,67 +168,28 @@ export function ProfileClient() {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <PageHeader title={t("title")} description={t("intro")} />
-      <Card aria-labelledby="identity-title">
-        <CardHeader>
-          <CardTitle id="identity-title">{t("identity")}</CardTitle>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4">
-          {me.isPending ? (
-            <div className="flex flex-col gap-3" aria-hidden="true">
-              <Skeleton className="h-16" />
-              <Skeleton className="h-16" />
-              <Skeleton className="h-16" />
-            </div>
-          ) : me.isError ? (
-            <ErrorState error={me.error} onRetry={() => me.refetch()} />
-          ) : (
-            <IdentityForm key={me.data.id} me={me.data} />
-          )}
-        </CardContent>
-      </Card>
-      <Card aria-labelledby="language-title">
-        <CardHeader>
-          <CardTitle id="language-title">{tc("language")}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <LanguageForm />
-        </CardContent>
-      </Card>
-      <Card aria-labelledby="password-title">
-        <CardHeader>
-          <CardTitle id="password-title">{t("password")}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <PasswordForm />
-        </CardContent>
-      </Card>
+      <TitledCard titleId="identity-title" title={t("identity")} contentClassName="flex flex-col gap-4">
+        <RecordShell query={me} skeleton={<SkeletonRows row="h-16" className="gap-3" />}>
+          {(data) => <IdentityForm key={data.id} me={data} />}
+        </RecordShell>
+      </TitledCard>
+      <TitledCard titleId="language-title" title={tc("language")}>
+        <LanguageForm />
+      </TitledCard>
+      <TitledCard titleId="password-title" title={t("password")}>
+        <PasswordForm />
+      </TitledCard>
       <TwoFactorSection />
       <SessionsSection />
-      <Card aria-labelledby="notifications-title">
-        <CardHeader>
-          <CardTitle id="notifications-title" className="flex items-center gap-2">
-            <Bell className="size-5 text-primary" aria-hidden="true" />
-            {t("notifications")}
-          </CardTitle>
-        </CardHeader>
-        <CardContent>
-          <p className="text-sm text-muted-foreground">{t("notificationsPlaceholder")}</p>
-        </CardContent>
-      </Card>
-      <Card aria-labelledby="session-title">
-        <CardHeader>
-          <div>
-            <CardTitle id="session-title">{t("session")}</CardTitle>
-            <CardDescription>{t("logoutHelp")}</CardDescription>
-          </div>
-        </CardHeader>
-        <CardContent>
-          <Button variant="outline" onClick={() => logout.mutate()} disabled={logout.isPending}>
-            <LogOut aria-hidden="true" />
-            {tn("logout")}
-          </Button>
-        </CardContent>
-      </Card>
+      <TitledCard titleId="notifications-title" title={t("notifications")} icon={Bell}>
+        <p className="text-sm text-muted-foreground">{t("notificationsPlaceholder")}</p>
+      </TitledCard>
+      <TitledCard titleId="session-title" title={t("session")} description={t("logoutHelp")}>
+        <Button variant="outline" onClick={() => logout.mutate()} disabled={logout.isPending}>
+          <LogOut aria-hidden="true" />
+          {tn("logout")}
+        </Button>
+      </TitledCard>
     </div>
   );
 }

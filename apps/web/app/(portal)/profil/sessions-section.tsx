@@ -3,13 +3,12 @@
 import { Laptop, Smartphone } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { ErrorState } from "@/components/states";
+import { DashboardCard } from "@/components/dashboard-card";
+import { SkeletonRows } from "@/components/list-shell";
 import { useToast } from "@/components/toaster";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Skeleton } from "@/components/ui/skeleton";
 import { type AppLocale, formatDateTime, formatRelative } from "@/lib/format";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { type SessionDto, useRevokeOtherSessions, useRevokeSession, useSessions } from "@/queries/sessions";
@@ -74,25 +73,19 @@ export function SessionsSection() {
   const others = sessions.data?.filter((s) => !s.current).length ?? 0;
 
   return (
-    <Card aria-labelledby="sessions-title">
-      <CardHeader>
-        <div>
-          <CardTitle id="sessions-title">{t("title")}</CardTitle>
-          <CardDescription>{t("intro")}</CardDescription>
-        </div>
-      </CardHeader>
-      <CardContent className="flex flex-col gap-2">
-        {sessions.isPending ? (
-          <div className="flex flex-col gap-3" aria-hidden="true">
-            <Skeleton className="h-16" />
-            <Skeleton className="h-16" />
-          </div>
-        ) : sessions.isError ? (
-          <ErrorState error={sessions.error} onRetry={() => sessions.refetch()} />
-        ) : (
-          <>
+    <>
+      <DashboardCard
+        titleId="sessions-title"
+        title={t("title")}
+        description={t("intro")}
+        query={sessions}
+        items={sessions.data ?? []}
+        skeleton={<SkeletonRows count={2} row="h-16" className="gap-3" />}
+      >
+        {(rows) => (
+          <div className="flex flex-col gap-2">
             <ul className="divide-y">
-              {sessions.data.map((session) => (
+              {rows.map((session) => (
                 <SessionRow key={session.id} session={session} />
               ))}
             </ul>
@@ -103,9 +96,9 @@ export function SessionsSection() {
             ) : (
               <p className="text-sm text-muted-foreground">{t("onlyThis")}</p>
             )}
-          </>
+          </div>
         )}
-      </CardContent>
+      </DashboardCard>
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
@@ -125,6 +118,6 @@ export function SessionsSection() {
           })
         }
       />
-    </Card>
+    </>
   );
 }

@@ -8,11 +8,11 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { RecoveryCodesPanel } from "@/app/(auth)/double-authentification/recovery-codes";
 import { FormError, FormField, PasswordInput, applyApiErrors, controlProps } from "@/components/form";
-import { ErrorState } from "@/components/states";
+import { RecordShell } from "@/components/record-shell";
 import { useToast } from "@/components/toaster";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/titled-card";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { type AppLocale, formatDate } from "@/lib/format";
@@ -108,50 +108,47 @@ export function TwoFactorSection() {
   const [codes, setCodes] = useState<string[]>();
 
   return (
-    <Card aria-labelledby="two-factor-title">
-      <CardHeader>
-        <div>
-          <CardTitle id="two-factor-title" className="flex items-center gap-2">
-            <ShieldCheck className="size-5 text-primary" aria-hidden="true" />
-            {t("title")}
-          </CardTitle>
-          <CardDescription>{t("sectionIntro")}</CardDescription>
-        </div>
-        {status.data ? (
+    <TitledCard
+      titleId="two-factor-title"
+      title={t("title")}
+      icon={ShieldCheck}
+      description={t("sectionIntro")}
+      aside={
+        status.data ? (
           <Badge tone={status.data.enabled ? "success" : "neutral"}>{status.data.enabled ? t("statusOn") : t("statusOff")}</Badge>
-        ) : null}
-      </CardHeader>
-      <CardContent className="flex flex-col gap-3">
-        {status.isPending ? (
-          <Skeleton className="h-16" />
-        ) : status.isError ? (
-          <ErrorState error={status.error} onRetry={() => status.refetch()} />
-        ) : status.data.enabled ? (
-          <>
-            <p className="text-sm">
-              {status.data.confirmed_at ? t("enabledSince", { date: formatDate(status.data.confirmed_at, locale) }) : null}
-              {" · "}
-              {t("codesRemaining", { count: status.data.recovery_codes_remaining })}
-            </p>
-            {status.data.required ? <p className="text-sm text-muted-foreground">{t("requiredForStaff")}</p> : null}
-            <div className="flex flex-col gap-2 sm:flex-row">
-              <Button variant="outline" onClick={() => setDialog("regenerate")}>
-                {t("regenerate")}
-              </Button>
-              {status.data.required ? null : (
-                <Button variant="outline" onClick={() => setDialog("disable")}>
-                  {t("disable")}
+        ) : null
+      }
+      contentClassName="flex flex-col gap-3"
+    >
+      <RecordShell query={status} skeleton={<Skeleton className="h-16" />}>
+        {(data) =>
+          data.enabled ? (
+            <>
+              <p className="text-sm">
+                {data.confirmed_at ? t("enabledSince", { date: formatDate(data.confirmed_at, locale) }) : null}
+                {" · "}
+                {t("codesRemaining", { count: data.recovery_codes_remaining })}
+              </p>
+              {data.required ? <p className="text-sm text-muted-foreground">{t("requiredForStaff")}</p> : null}
+              <div className="flex flex-col gap-2 sm:flex-row">
+                <Button variant="outline" onClick={() => setDialog("regenerate")}>
+                  {t("regenerate")}
                 </Button>
-              )}
-            </div>
-          </>
-        ) : (
-          <Link href="/double-authentification?next=%2Fprofil" className={buttonVariants({ className: "self-start" })}>
-            {t("enable")}
-          </Link>
-        )}
-        {codes ? <RecoveryCodesPanel codes={codes} email={me.data?.email ?? ""} /> : null}
-      </CardContent>
+                {data.required ? null : (
+                  <Button variant="outline" onClick={() => setDialog("disable")}>
+                    {t("disable")}
+                  </Button>
+                )}
+              </div>
+            </>
+          ) : (
+            <Link href="/double-authentification?next=%2Fprofil" className={buttonVariants({ className: "self-start" })}>
+              {t("enable")}
+            </Link>
+          )
+        }
+      </RecordShell>
+      {codes ? <RecoveryCodesPanel codes={codes} email={me.data?.email ?? ""} /> : null}
       <PasswordDialog
         open={dialog === "regenerate"}
         onOpenChange={(open) => setDialog(open ? "regenerate" : null)}
@@ -179,6 +176,6 @@ export function TwoFactorSection() {
           toast.show("success", t("disabled"));
         }}
       />
-    </Card>
+    </TitledCard>
   );
 }

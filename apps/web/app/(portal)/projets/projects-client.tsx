@@ -5,13 +5,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ProjectStatusBadge } from "@/components/badges";
 import { useClientScope } from "@/components/client-scope";
-import { EmptyState, ErrorState, PageHeader } from "@/components/states";
+import { ListShell, SkeletonRows } from "@/components/list-shell";
+import { PageHeader } from "@/components/states";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Progress } from "@/components/ui/progress";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { ProjectStatus } from "@/lib/api/types";
 import { PROJECT_STATUSES } from "@/lib/api/types";
 import { formatDate } from "@/lib/format";
@@ -26,7 +26,6 @@ export function ProjectsClient() {
   const { clientId } = useClientScope();
   const [status, setStatus] = useState<ProjectStatus | "">("");
   const projects = useProjects({ client: clientId, status: status || undefined });
-  const list = projects.data?.results ?? [];
 
   return (
     <div>
@@ -42,58 +41,53 @@ export function ProjectsClient() {
           ))}
         </NativeSelect>
       </div>
-      {projects.isPending ? (
-        <div className="grid gap-3 sm:grid-cols-2" aria-busy="true" aria-label={tc("loading")}>
-          {Array.from({ length: 4 }, (_, i) => (
-            <Skeleton key={i} className="h-36" />
-          ))}
-        </div>
-      ) : projects.isError ? (
-        <ErrorState error={projects.error} onRetry={() => projects.refetch()} />
-      ) : list.length === 0 ? (
-        <EmptyState
-          text={status ? t("empty") : t("emptyAll")}
-          action={
-            status ? (
-              <Button variant="outline" onClick={() => setStatus("")}>
-                {t("showAll")}
-              </Button>
-            ) : (
-              <Button asChild variant="outline">
-                <Link href="/support/nouveau">{td("newTicket")}</Link>
-              </Button>
-            )
-          }
-        />
-      ) : (
-        <ul className="grid gap-3 sm:grid-cols-2" data-testid="project-list">
-          {list.map((project) => (
-            <li key={project.id}>
-              <Card className="h-full">
-                <Link href={`/projets/${project.id}`} className="flex h-full flex-col gap-3 rounded-lg p-4 hover:bg-accent/60">
-                  <span className="flex items-start justify-between gap-2">
-                    <span className="font-semibold break-words">{project.name}</span>
-                    <ProjectStatusBadge status={project.status} />
-                  </span>
-                  {project.description ? (
-                    <span className="line-clamp-2 text-sm text-muted-foreground">{project.description}</span>
-                  ) : null}
-                  <span className="mt-auto flex flex-col gap-1.5">
-                    <span className="flex justify-between text-xs text-muted-foreground">
-                      <span>{td("tasksDone", { done: project.tasks_done, total: project.task_count })}</span>
-                      <span className="font-semibold text-foreground tabular-nums">{project.progress} %</span>
+      <ListShell
+        query={projects}
+        items={projects.data?.results ?? []}
+        skeleton={<SkeletonRows count={4} row="h-36" className="grid gap-3 sm:grid-cols-2" />}
+        empty={{
+          text: status ? t("empty") : t("emptyAll"),
+          action: status ? (
+            <Button variant="outline" onClick={() => setStatus("")}>
+              {t("showAll")}
+            </Button>
+          ) : (
+            <Button asChild variant="outline">
+              <Link href="/support/nouveau">{td("newTicket")}</Link>
+            </Button>
+          ),
+        }}
+      >
+        {(rows) => (
+          <ul className="grid gap-3 sm:grid-cols-2" data-testid="project-list">
+            {rows.map((project) => (
+              <li key={project.id}>
+                <Card className="h-full">
+                  <Link href={`/projets/${project.id}`} className="flex h-full flex-col gap-3 rounded-lg p-4 hover:bg-accent/60">
+                    <span className="flex items-start justify-between gap-2">
+                      <span className="font-semibold break-words">{project.name}</span>
+                      <ProjectStatusBadge status={project.status} />
                     </span>
-                    <Progress value={project.progress} label={td("progress", { name: project.name })} />
-                    {project.due_date ? (
-                      <span className="text-xs text-muted-foreground">{t("due", { date: formatDate(project.due_date, locale) })}</span>
+                    {project.description ? (
+                      <span className="line-clamp-2 text-sm text-muted-foreground">{project.description}</span>
                     ) : null}
-                  </span>
-                </Link>
-              </Card>
-            </li>
-          ))}
-        </ul>
-      )}
+                    <span className="mt-auto flex flex-col gap-1.5">
+                      <span className="flex justify-between text-xs text-muted-foreground">
+                        <span>{td("tasksDone", { done: project.tasks_done, total: project.task_count })}</span>
+                        <span className="font-semibold text-foreground tabular-nums">{project.progress} %</span>
+                      </span>
+                      <Progress value={project.progress} label={td("progress", { name: project.name })} />
+                      {project.due_date ? (
+                        <span className="text-xs text-muted-foreground">{t("due", { date: formatDate(project.due_date, locale) })}</span>
+                      ) : null}
+                    </span>
+                  </Link>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListShell>
     </div>
   );
 }

@@ -6,11 +6,11 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { PriorityBadge, TicketStatusBadge } from "@/components/badges";
 import { useClientScope } from "@/components/client-scope";
-import { EmptyState, ErrorState, PageHeader } from "@/components/states";
+import { ListShell, SkeletonRows } from "@/components/list-shell";
+import { PageHeader } from "@/components/states";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { Priority, TicketStatus } from "@/lib/api/types";
 import { PRIORITIES, TICKET_STATUSES } from "@/lib/api/types";
 import { useTickets } from "@/queries/tickets";
@@ -25,7 +25,6 @@ export function TicketsClient() {
   const [priority, setPriority] = useState<Priority | "">("");
   const tickets = useTickets({ client: clientId, status: status || undefined, priority: priority || undefined });
   const filtered = Boolean(status || priority);
-  const list = tickets.data?.results ?? [];
 
   const newButton = (
     <Button asChild>
@@ -63,49 +62,44 @@ export function TicketsClient() {
           </NativeSelect>
         </div>
       </div>
-      {tickets.isPending ? (
-        <div className="flex flex-col gap-2" aria-busy="true" aria-label={tc("loading")}>
-          {Array.from({ length: 4 }, (_, i) => (
-            <Skeleton key={i} className="h-20" />
-          ))}
-        </div>
-      ) : tickets.isError ? (
-        <ErrorState error={tickets.error} onRetry={() => tickets.refetch()} />
-      ) : list.length === 0 ? (
-        <EmptyState
-          text={filtered ? t("empty") : t("emptyAll")}
-          action={
-            filtered ? (
-              <Button variant="outline" onClick={() => (setStatus(""), setPriority(""))}>
-                {tt("resetFilters")}
-              </Button>
-            ) : (
-              newButton
-            )
-          }
-        />
-      ) : (
-        <ul className="divide-y rounded-lg border bg-card" data-testid="ticket-list">
-          {list.map((ticket) => (
-            <li key={ticket.id}>
-              <Link href={`/support/${ticket.id}`} className="flex min-h-16 items-center gap-3 px-4 py-3 hover:bg-accent">
-                <span className="min-w-0 flex-1">
-                  <span className="block font-medium break-words">{ticket.subject}</span>
-                  <span className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
-                    <span>{t("number", { number: ticket.number })}</span>
-                    <TicketStatusBadge status={ticket.status} />
-                    <PriorityBadge priority={ticket.priority} />
+      <ListShell
+        query={tickets}
+        items={tickets.data?.results ?? []}
+        skeleton={<SkeletonRows count={4} row="h-20" />}
+        empty={{
+          text: filtered ? t("empty") : t("emptyAll"),
+          action: filtered ? (
+            <Button variant="outline" onClick={() => (setStatus(""), setPriority(""))}>
+              {tt("resetFilters")}
+            </Button>
+          ) : (
+            newButton
+          ),
+        }}
+      >
+        {(rows) => (
+          <ul className="divide-y rounded-lg border bg-card" data-testid="ticket-list">
+            {rows.map((ticket) => (
+              <li key={ticket.id}>
+                <Link href={`/support/${ticket.id}`} className="flex min-h-16 items-center gap-3 px-4 py-3 hover:bg-accent">
+                  <span className="min-w-0 flex-1">
+                    <span className="block font-medium break-words">{ticket.subject}</span>
+                    <span className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+                      <span>{t("number", { number: ticket.number })}</span>
+                      <TicketStatusBadge status={ticket.status} />
+                      <PriorityBadge priority={ticket.priority} />
+                    </span>
+                    <span className="mt-1 block text-xs text-muted-foreground">
+                      <SlaLine ticket={ticket} />
+                    </span>
                   </span>
-                  <span className="mt-1 block text-xs text-muted-foreground">
-                    <SlaLine ticket={ticket} />
-                  </span>
-                </span>
-                <ChevronRight className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+                  <ChevronRight className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListShell>
     </div>
   );
 }

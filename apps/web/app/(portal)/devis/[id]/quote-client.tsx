@@ -1,18 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowLeft, CheckCircle2, Clock, Info, XCircle } from "lucide-react";
+import { CheckCircle2, Clock, Info, XCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { QuoteStatusBadge } from "@/components/badges";
-import { BillingHeaderSkeleton, Fact, PdfLink } from "@/components/billing/header";
-import { LineItems, TotalsBlock } from "@/components/billing/line-items";
+import { BillingHeading, Fact, PdfLink } from "@/components/billing/header";
+import { ItemsAndNotes } from "@/components/billing/line-items";
 import { ValidityLine } from "@/components/billing/validity";
-import { ErrorState } from "@/components/states";
+import { DetailSkeleton, RecordShell } from "@/components/record-shell";
+import { BackLink } from "@/components/states";
 import { useToast } from "@/components/toaster";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/input";
@@ -151,23 +152,12 @@ function QuoteDetail({ quote }: { quote: Quote }) {
 
   return (
     <>
-      <div className="flex flex-col gap-2">
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <h1 className="text-2xl font-semibold tracking-tight">
-            {t("detailTitle")} <span className="tabular-nums">{number}</span>
-          </h1>
-          <QuoteStatusBadge status={quote.status} />
-        </div>
-        {quote.title ? <p className="break-words">{quote.title}</p> : null}
-        {quote.project_id && quote.project_name ? (
-          <p className="text-sm text-muted-foreground">
-            {tb("project")} :{" "}
-            <Link href={`/projets/${quote.project_id}`} className="font-medium text-primary hover:underline">
-              {quote.project_name}
-            </Link>
-          </p>
-        ) : null}
-      </div>
+      <BillingHeading
+        heading={t("detailTitle")}
+        number={number}
+        badge={<QuoteStatusBadge status={quote.status} />}
+        document={quote}
+      />
 
       <Card>
         <CardContent className="flex flex-col gap-4 pt-4">
@@ -197,26 +187,7 @@ function QuoteDetail({ quote }: { quote: Quote }) {
         </CardContent>
       </Card>
 
-      <Card aria-labelledby="items-title">
-        <CardHeader>
-          <CardTitle id="items-title">{tb("items")}</CardTitle>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4">
-          <LineItems items={quote.items} currency={quote.currency} />
-          <TotalsBlock totals={quote} className="border-t pt-3" />
-        </CardContent>
-      </Card>
-
-      {quote.notes ? (
-        <Card aria-labelledby="notes-title">
-          <CardHeader>
-            <CardTitle id="notes-title">{tb("notes")}</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <p className="text-sm whitespace-pre-line">{quote.notes}</p>
-          </CardContent>
-        </Card>
-      ) : null}
+      <ItemsAndNotes document={quote} />
     </>
   );
 }
@@ -226,17 +197,10 @@ export function QuoteClient({ id }: { id: string }) {
   const quote = useQuote(id);
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/devis" className="inline-flex min-h-11 items-center gap-1 self-start text-sm font-medium text-primary">
-        <ArrowLeft className="size-4" aria-hidden="true" />
-        {t("backToList")}
-      </Link>
-      {quote.isPending ? (
-        <BillingHeaderSkeleton />
-      ) : quote.isError ? (
-        <ErrorState error={quote.error} onRetry={() => quote.refetch()} />
-      ) : (
-        <QuoteDetail quote={quote.data} />
-      )}
+      <BackLink href="/devis" label={t("backToList")} />
+      <RecordShell query={quote} skeleton={<DetailSkeleton blocks={["h-36", "h-48"]} />}>
+        {(data) => <QuoteDetail quote={data} />}
+      </RecordShell>
     </div>
   );
 }

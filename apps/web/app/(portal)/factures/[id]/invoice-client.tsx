@@ -1,18 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowLeft } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { InvoiceStatusBadge } from "@/components/badges";
 import { DueStatus, isLate, isUnpaid } from "@/components/billing/due-status";
-import { BillingHeaderSkeleton, Fact, PdfLink } from "@/components/billing/header";
-import { LineItems, TotalsBlock } from "@/components/billing/line-items";
+import { BillingHeading, Fact, PdfLink } from "@/components/billing/header";
+import { ItemsAndNotes } from "@/components/billing/line-items";
 import { OnlinePayment } from "@/components/payments/online-payment";
 import { PaymentHistory } from "@/components/payments/payment-history";
-import { ErrorState } from "@/components/states";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { DetailSkeleton, RecordShell } from "@/components/record-shell";
+import { BackLink } from "@/components/states";
+import { Card, CardContent } from "@/components/ui/card";
 import type { Invoice } from "@/lib/api/types";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
@@ -31,23 +31,12 @@ function InvoiceDetail({ invoice, payNow }: { invoice: Invoice; payNow?: boolean
 
   return (
     <>
-      <div className="flex flex-col gap-2">
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <h1 className="text-2xl font-semibold tracking-tight">
-            {t("detailTitle")} <span className="tabular-nums">{number}</span>
-          </h1>
-          <InvoiceStatusBadge status={invoice.status} overdue={invoice.is_overdue} />
-        </div>
-        {invoice.title ? <p className="break-words">{invoice.title}</p> : null}
-        {invoice.project_id && invoice.project_name ? (
-          <p className="text-sm text-muted-foreground">
-            {tb("project")} :{" "}
-            <Link href={`/projets/${invoice.project_id}`} className="font-medium text-primary hover:underline">
-              {invoice.project_name}
-            </Link>
-          </p>
-        ) : null}
-      </div>
+      <BillingHeading
+        heading={t("detailTitle")}
+        number={number}
+        badge={<InvoiceStatusBadge status={invoice.status} overdue={invoice.is_overdue} />}
+        document={invoice}
+      />
 
       <Card className={cn(late && "border-red-300")}>
         <CardContent className="flex flex-col gap-4 pt-4">
@@ -83,26 +72,7 @@ function InvoiceDetail({ invoice, payNow }: { invoice: Invoice; payNow?: boolean
 
       {invoice.status !== "draft" ? <PaymentHistory invoiceId={invoice.id} /> : null}
 
-      <Card aria-labelledby="items-title">
-        <CardHeader>
-          <CardTitle id="items-title">{tb("items")}</CardTitle>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4">
-          <LineItems items={invoice.items} currency={invoice.currency} />
-          <TotalsBlock totals={invoice} amountPaid={invoice.amount_paid} balanceDue={invoice.balance_due} className="border-t pt-3" />
-        </CardContent>
-      </Card>
-
-      {invoice.notes ? (
-        <Card aria-labelledby="notes-title">
-          <CardHeader>
-            <CardTitle id="notes-title">{tb("notes")}</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <p className="text-sm whitespace-pre-line">{invoice.notes}</p>
-          </CardContent>
-        </Card>
-      ) : null}
+      <ItemsAndNotes document={invoice} amountPaid={invoice.amount_paid} balanceDue={invoice.balance_due} />
     </>
   );
 }
@@ -126,17 +96,10 @@ export function InvoiceClient({ id, payNow }: { id: string; payNow?: boolean }) 
 
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/factures" className="inline-flex min-h-11 items-center gap-1 self-start text-sm font-medium text-primary">
-        <ArrowLeft className="size-4" aria-hidden="true" />
-        {t("backToList")}
-      </Link>
-      {invoice.isPending ? (
-        <BillingHeaderSkeleton />
-      ) : invoice.isError ? (
-        <ErrorState error={invoice.error} onRetry={() => invoice.refetch()} />
-      ) : (
-        <InvoiceDetail invoice={invoice.data} payNow={payNow} />
-      )}
+      <BackLink href="/factures" label={t("backToList")} />
+      <RecordShell query={invoice} skeleton={<DetailSkeleton blocks={["h-36", "h-48"]} />}>
+        {(data) => <InvoiceDetail invoice={data} payNow={payNow} />}
+      </RecordShell>
     </div>
   );
 }

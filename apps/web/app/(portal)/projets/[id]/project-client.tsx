@@ -1,16 +1,16 @@
 "use client";
 
-import Link from "next/link";
-import { ArrowLeft, CheckCircle2, Circle, CircleAlert, CircleDot } from "lucide-react";
+import { CheckCircle2, Circle, CircleAlert, CircleDot } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { MilestoneStatusBadge, ProjectStatusBadge } from "@/components/badges";
 import { DocumentsSection } from "@/components/documents/documents-section";
-import { EmptyState, ErrorState } from "@/components/states";
+import { DashboardCard } from "@/components/dashboard-card";
+import { SkeletonRows } from "@/components/list-shell";
+import { DetailSkeleton, RecordShell } from "@/components/record-shell";
+import { BackLink } from "@/components/states";
 import { TaskSection } from "@/components/tasks/task-section";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
-import { Skeleton } from "@/components/ui/skeleton";
-import type { Milestone, Project } from "@/lib/api/types";
+import type { Project } from "@/lib/api/types";
 import { formatDate } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
@@ -32,54 +32,45 @@ function Timeline({ projectId }: { projectId: string }) {
   const tc = useTranslations("common");
   const locale = useAppLocale();
   const milestones = useMilestones({ project: projectId });
-  const list: Milestone[] = milestones.data?.results ?? [];
 
   return (
-    <Card aria-labelledby="timeline-title">
-      <CardHeader>
-        <CardTitle id="timeline-title">{t("milestones")}</CardTitle>
-      </CardHeader>
-      <CardContent>
-        {milestones.isPending ? (
-          <div className="flex flex-col gap-3" aria-hidden="true">
-            <Skeleton className="h-10" />
-            <Skeleton className="h-10" />
-            <Skeleton className="h-10" />
-          </div>
-        ) : milestones.isError ? (
-          <ErrorState error={milestones.error} onRetry={() => milestones.refetch()} />
-        ) : list.length === 0 ? (
-          <EmptyState text={t("milestonesEmpty")} />
-        ) : (
-          <ol className="relative flex flex-col" data-testid="milestone-timeline">
-            {list.map((milestone, index) => {
-              const Icon = MILESTONE_ICON[milestone.status];
-              return (
-                <li key={milestone.id} className="relative flex gap-3 pb-4 last:pb-0">
-                  {index < list.length - 1 ? (
-                    <span aria-hidden="true" className="absolute top-6 bottom-0 left-[11px] w-0.5 bg-border" />
-                  ) : null}
-                  <Icon className={cn("relative size-6 shrink-0 bg-card", MILESTONE_COLOR[milestone.status])} aria-hidden="true" />
-                  <div className="flex min-w-0 flex-1 flex-col gap-1">
-                    <span className="flex flex-wrap items-center justify-between gap-2">
-                      <span className="font-medium break-words">{milestone.title}</span>
-                      <MilestoneStatusBadge status={milestone.status} />
-                    </span>
-                    <span className="text-xs text-muted-foreground">
-                      {milestone.completed_at
-                        ? tm("completedOn", { date: formatDate(milestone.completed_at, locale) })
-                        : milestone.due_date
-                          ? tc("dueOn", { date: formatDate(milestone.due_date, locale) })
-                          : tc("noDueDate")}
-                    </span>
-                  </div>
-                </li>
-              );
-            })}
-          </ol>
-        )}
-      </CardContent>
-    </Card>
+    <DashboardCard
+      titleId="timeline-title"
+      title={t("milestones")}
+      query={milestones}
+      items={milestones.data?.results ?? []}
+      skeleton={<SkeletonRows row="h-10" className="gap-3" />}
+      empty={{ text: t("milestonesEmpty") }}
+    >
+      {(list) => (
+        <ol className="relative flex flex-col" data-testid="milestone-timeline">
+          {list.map((milestone, index) => {
+            const Icon = MILESTONE_ICON[milestone.status];
+            return (
+              <li key={milestone.id} className="relative flex gap-3 pb-4 last:pb-0">
+                {index < list.length - 1 ? (
+                  <span aria-hidden="true" className="absolute top-6 bottom-0 left-[11px] w-0.5 bg-border" />
+                ) : null}
+                <Icon className={cn("relative size-6 shrink-0 bg-card", MILESTONE_COLOR[milestone.status])} aria-hidden="true" />
+                <div className="flex min-w-0 flex-1 flex-col gap-1">
+                  <span className="flex flex-wrap items-center justify-between gap-2">
+                    <span className="font-medium break-words">{milestone.title}</span>
+                    <MilestoneStatusBadge status={milestone.status} />
+                  </span>
+                  <span className="text-xs text-muted-foreground">
+                    {milestone.completed_at
+                      ? tm("completedOn", { date: formatDate(milestone.completed_at, locale) })
+                      : milestone.due_date
+                        ? tc("dueOn", { date: formatDate(milestone.due_date, locale) })
+                        : tc("noDueDate")}
+                  </span>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </DashboardCard>
   );
 }
 
@@ -117,21 +108,10 @@ export function ProjectClient({ id }: { id: string }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/projets" className="inline-flex min-h-11 items-center gap-1 self-start text-sm font-medium text-primary">
-        <ArrowLeft className="size-4" aria-hidden="true" />
-        {t("backToList")}
-      </Link>
-      {project.isPending ? (
-        <div className="flex flex-col gap-3" aria-hidden="true">
-          <Skeleton className="h-8 w-2/3" />
-          <Skeleton className="h-4 w-full" />
-          <Skeleton className="h-20" />
-        </div>
-      ) : project.isError ? (
-        <ErrorState error={project.error} onRetry={() => project.refetch()} />
-      ) : (
-        <ProjectHeader project={project.data} />
-      )}
+      <BackLink href="/projets" label={t("backToList")} />
+      <RecordShell query={project} skeleton={<DetailSkeleton />}>
+        {(data) => <ProjectHeader project={data} />}
+      </RecordShell>
       {project.isError ? null : (
         <>
           <Timeline projectId={id} />

@@ -1,7 +1,5 @@
 "use client";
 
-import Link from "next/link";
-import { ArrowLeft } from "lucide-react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -9,7 +7,9 @@ import { useForm } from "react-hook-form";
 import { text, type Infer, z } from "@/lib/validation";
 import { PriorityBadge, TicketStatusBadge } from "@/components/badges";
 import { FormError, FormField, applyApiErrors, controlProps } from "@/components/form";
-import { EmptyState, ErrorState } from "@/components/states";
+import { ListShell } from "@/components/list-shell";
+import { DetailSkeleton, RecordShell } from "@/components/record-shell";
+import { BackLink } from "@/components/states";
 import { useToast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -29,44 +29,47 @@ function Thread({ ticket }: { ticket: Ticket }) {
   const locale = useAppLocale();
   const me = useMe();
   const messages = useTicketMessages(ticket.id);
-  const list = (messages.data?.results ?? []).filter((m) => !m.internal);
 
-  if (messages.isPending) {
-    return (
-      <div className="flex flex-col gap-3" aria-hidden="true">
-        <Skeleton className="h-20" />
-        <Skeleton className="ml-8 h-20" />
-      </div>
-    );
-  }
-  if (messages.isError) return <ErrorState error={messages.error} onRetry={() => messages.refetch()} />;
-  if (list.length === 0) return <EmptyState text={t("replyPlaceholder")} />;
   return (
-    <ol className="flex flex-col gap-3" data-testid="ticket-messages">
-      {list.map((message) => {
-        const mine = message.author_id === me.data?.id;
-        return (
-          <li
-            key={message.id}
-            className={cn(
-              "max-w-[92%] rounded-lg border p-3 text-sm sm:max-w-[80%]",
-              message.author_is_staff ? "self-start bg-card" : "self-end border-primary/30 bg-secondary",
-            )}
-          >
-            <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
-              <span className="font-medium">
-                {mine ? t("you") : message.author_name}
-                {message.author_is_staff ? <span className="font-normal text-muted-foreground"> · {t("staff")}</span> : null}
-              </span>
-              <time dateTime={message.created_at} title={formatDateTime(message.created_at, locale)} className="text-xs text-muted-foreground">
-                {formatRelative(message.created_at, locale)}
-              </time>
-            </div>
-            <p className="whitespace-pre-wrap break-words">{message.body}</p>
-          </li>
-        );
-      })}
-    </ol>
+    <ListShell
+      query={messages}
+      items={(messages.data?.results ?? []).filter((m) => !m.internal)}
+      skeleton={
+        <div className="flex flex-col gap-3">
+          <Skeleton className="h-20" />
+          <Skeleton className="ml-8 h-20" />
+        </div>
+      }
+      empty={{ text: t("replyPlaceholder") }}
+    >
+      {(rows) => (
+        <ol className="flex flex-col gap-3" data-testid="ticket-messages">
+          {rows.map((message) => {
+            const mine = message.author_id === me.data?.id;
+            return (
+              <li
+                key={message.id}
+                className={cn(
+                  "max-w-[92%] rounded-lg border p-3 text-sm sm:max-w-[80%]",
+                  message.author_is_staff ? "self-start bg-card" : "self-end border-primary/30 bg-secondary",
+                )}
+              >
+                <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
+                  <span className="font-medium">
+                    {mine ? t("you") : message.author_name}
+                    {message.author_is_staff ? <span className="font-normal text-muted-foreground"> · {t("staff")}</span> : null}
+                  </span>
+                  <time dateTime={message.created_at} title={formatDateTime(message.created_at, locale)} className="text-xs text-muted-foreground">
+                    {formatRelative(message.created_at, locale)}
+                  </time>
+                </div>
+                <p className="whitespace-pre-wrap break-words">{message.body}</p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </ListShell>
   );
 }
 
@@ -124,62 +127,59 @@ function StatusActions({ ticket }: { ticket: Ticket }) {
   );
 }
 
-export function TicketClient({ id }: { id: string }) {
+/** The ticket: its subject, status and deadlines, then the thread with the reply form. */
+function TicketDetail({ ticket }: { ticket: Ticket }) {
   const t = useTranslations("support");
   const locale = useAppLocale();
+  return (
+    <>
+      <div>
+        <p className="text-sm text-muted-foreground">{t("number", { number: ticket.number })}</p>
+        <h1 className="text-2xl font-semibold tracking-tight break-words">{ticket.subject}</h1>
+        <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+          <TicketStatusBadge status={ticket.status} />
+          <PriorityBadge priority={ticket.priority} />
+          <span className="text-muted-foreground">
+            <SlaLine ticket={ticket} />
+          </span>
+        </div>
+        {ticket.status === "open" || ticket.status === "pending" ? (
+          <p className="mt-1 text-xs text-muted-foreground">
+            {t("slaResolution", {
+              date: formatDate(ticket.resolution_due, locale),
+              time: formatTime(ticket.resolution_due, locale),
+            })}
+          </p>
+        ) : null}
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("thread")}</CardTitle>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          <Thread ticket={ticket} />
+          {ticket.status === "closed" ? (
+            <p className="rounded-md bg-muted p-3 text-sm text-muted-foreground">{t("closedNote")}</p>
+          ) : (
+            <ReplyForm ticket={ticket} />
+          )}
+          <StatusActions ticket={ticket} />
+        </CardContent>
+      </Card>
+    </>
+  );
+}
+
+export function TicketClient({ id }: { id: string }) {
+  const t = useTranslations("support");
   const ticket = useTicket(id);
 
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-4">
-      <Link href="/support" className="inline-flex min-h-11 items-center gap-1 self-start text-sm font-medium text-primary">
-        <ArrowLeft className="size-4" aria-hidden="true" />
-        {t("backToList")}
-      </Link>
-      {ticket.isPending ? (
-        <div className="flex flex-col gap-3" aria-hidden="true">
-          <Skeleton className="h-8 w-3/4" />
-          <Skeleton className="h-5 w-1/2" />
-          <Skeleton className="h-40" />
-        </div>
-      ) : ticket.isError ? (
-        <ErrorState error={ticket.error} onRetry={() => ticket.refetch()} />
-      ) : (
-        <>
-          <div>
-            <p className="text-sm text-muted-foreground">{t("number", { number: ticket.data.number })}</p>
-            <h1 className="text-2xl font-semibold tracking-tight break-words">{ticket.data.subject}</h1>
-            <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
-              <TicketStatusBadge status={ticket.data.status} />
-              <PriorityBadge priority={ticket.data.priority} />
-              <span className="text-muted-foreground">
-                <SlaLine ticket={ticket.data} />
-              </span>
-            </div>
-            {ticket.data.status === "open" || ticket.data.status === "pending" ? (
-              <p className="mt-1 text-xs text-muted-foreground">
-                {t("slaResolution", {
-                  date: formatDate(ticket.data.resolution_due, locale),
-                  time: formatTime(ticket.data.resolution_due, locale),
-                })}
-              </p>
-            ) : null}
-          </div>
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("thread")}</CardTitle>
-            </CardHeader>
-            <CardContent className="flex flex-col gap-4">
-              <Thread ticket={ticket.data} />
-              {ticket.data.status === "closed" ? (
-                <p className="rounded-md bg-muted p-3 text-sm text-muted-foreground">{t("closedNote")}</p>
-              ) : (
-                <ReplyForm ticket={ticket.data} />
-              )}
-              <StatusActions ticket={ticket.data} />
-            </CardContent>
-          </Card>
-        </>
-      )}
+      <BackLink href="/support" label={t("backToList")} />
+      <RecordShell query={ticket} skeleton={<DetailSkeleton blocks={["h-40"]} />}>
+        {(data) => <TicketDetail ticket={data} />}
+      </RecordShell>
     </div>
   );
 }

@@ -8,8 +8,8 @@ use nourx_api::payments::{PaymentService, cinetpay_client};
 use nourx_cinetpay::{ConnectionTest, Credentials};
 use nourx_storage::Storage;
 
-use crate::Database;
 use crate::config::{Mode, Settings};
+use crate::database::Database;
 
 /// One line of the report.
 struct Line {

@@ -1,0 +1,90 @@
+//! `GET /api/invoices/{id}/pdf/`: the invoice as printed, rendered once per version, status and
+//! language.
+
+use actix_web::{HttpResponse, get, web};
+use nourx_db::invoices::{self, Invoice};
+use nourx_db::{PgConn, Scope, line_items};
+use nourx_domain::Workflow;
+use nourx_domain::billing::InvoiceStatus;
+use nourx_pdf::{BillingDocument, DocumentKind, Totals};
+use uuid::Uuid;
+
+use crate::billing::today;
+use crate::http::caller::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::schemas::ErrorDetail;
+use crate::services::pdf::{
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
+};
+
+fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
+    let (invoice, _, project_name) =
+        invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+    let client = nourx_db::clients::find(conn, &Scope::All, invoice.client_id)?.ok_or(ApiError::NotFound)?;
+    let lang = query.lang(&client)?;
+    let branding = Branding::load(conn)?;
+    let status = invoice.status;
+    let stamp = match status {
+        InvoiceStatus::Paid | InvoiceStatus::Cancelled => Some(status.label().get(lang).to_uppercase()),
+        _ => None,
+    };
+    let payment_instructions = if status.is_unpaid() || status == InvoiceStatus::Draft {
+        branding.payment_instructions(lang)
+    } else {
+        Vec::new()
+    };
+    let document = BillingDocument {
+        kind: DocumentKind::Invoice,
+        lang,
+        number: invoice.number.clone(),
+        title: Some(invoice.title.clone()).filter(|t| !t.is_empty()),
+        issue_date: invoice.issue_date.unwrap_or_else(today),
+        due_date: invoice.due_date,
+        valid_until: None,
+        status_label: stamp,
+        currency: invoice.currency.clone(),
+        letterhead: branding.letterhead(),
+        client: client_block(&client),
+        project_name,
+        items: crate::line_items::printed(line_items::of_invoices(conn, &[id])?),
+        totals: totals(&invoice),
+        notes: Some(invoice.notes.clone()).filter(|n| !n.is_empty()),
+        payment_instructions,
+    };
+    let tag = format!("v{}-{}-{}", invoice.version, status.as_str(), lang_code(lang));
+    let name = invoice.number.clone().unwrap_or_else(|| format!("brouillon-{id}"));
+    Ok(StoredPdf {
+        document: Printable::Billing(document),
+        key: format!("pdf/invoices/{id}/{tag}.pdf"),
+        etag: format!("\"invoice-{id}-{tag}\""),
+        filename: format!("{name}.pdf"),
+        previous_key: invoice.pdf_key,
+        record: Record::Invoice { id, version: invoice.version },
+    })
+}
+
+fn totals(invoice: &Invoice) -> Totals {
+    Totals {
+        total_ht: invoice.total_ht,
+        total_tva: invoice.total_tva,
+        total_ttc: invoice.total_ttc,
+        amount_paid: invoice.amount_paid,
+        balance_due: if invoice.status.is_unpaid() { invoice.total_ttc - invoice.amount_paid } else { 0 },
+    }
+}
+
+/// The invoice as a PDF (A4, in the client's language unless `?lang=`). Drafts: NOURX staff only,
+/// marked "BROUILLON". Answers 304 to a matching `If-None-Match`.
+#[utoipa::path(
+    tag = "invoices",
+    params(("id" = Uuid, Path), PdfQuery),
+    responses(
+        PdfResponses,
+        (status = 404, description = "No such invoice, another client's, or a draft seen by a client", body = ErrorDetail),
+    ),
+    security(("session_cookie" = []))
+)]
+#[get("/invoices/{id}/pdf/")]
+pub async fn invoice_pdf(caller: Caller, id: web::Path<Uuid>, pdf: PdfRequest) -> ApiResult<HttpResponse> {
+    pdf.serve(move |conn, query| prepare(conn, &caller, id.into_inner(), query)).await
+}
