@@ -323,5 +323,28 @@ mod tests {
         let error: JobError = anyhow::anyhow!("inner").context("outer").into();
         assert_eq!(error, JobError::Retry("outer: inner".into()));
         assert_eq!(JobError::fatal("bad").to_string(), "bad");
+        assert_eq!(JobError::retry("busy"), JobError::Retry("busy".into()));
+        assert_eq!(JobError::from(diesel::result::Error::NotFound), JobError::Retry("Record not found".into()));
+        let unavailable = nourx_db::DbError::Unavailable("timed out".into());
+        assert_eq!(JobError::from(unavailable), JobError::Retry("database unavailable: timed out".into()));
+        assert_eq!(JobError::RetryAt("CinetPay said later".into(), Utc::now()).message(), "CinetPay said later");
+    }
+
+    #[test]
+    fn enqueue_options_default_to_now_and_the_default_attempts() {
+        let options = EnqueueOptions::default();
+        assert_eq!((options.run_at, options.max_attempts, options.unique_key), (None, DEFAULT_MAX_ATTEMPTS, None));
+        let at = Utc::now() + chrono::Duration::hours(1);
+        let options = EnqueueOptions::default().run_at(at).max_attempts(3).unique_key("payment.check:42");
+        assert_eq!((options.run_at, options.max_attempts), (Some(at), 3));
+        assert_eq!(options.unique_key.as_deref(), Some("payment.check:42"));
+        let delayed = EnqueueOptions::default().delay(chrono::Duration::minutes(5));
+        assert!(delayed.run_at.is_some_and(|at| at > Utc::now() + chrono::Duration::minutes(4)));
+    }
+
+    #[test]
+    fn a_periodic_task_shows_its_name_and_interval_not_its_body() {
+        let periodic = Periodic::new("cleanup", Duration::from_secs(600), || async { Ok(()) });
+        assert_eq!(format!("{periodic:?}"), r#"Periodic { name: "cleanup", every: 600s, .. }"#);
     }
 }
