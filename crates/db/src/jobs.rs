@@ -17,10 +17,8 @@ use crate::scope::PageRequest;
 /// Attempts before a job is dead, unless the caller says otherwise.
 pub const DEFAULT_MAX_ATTEMPTS: i32 = 10;
 
-pub const QUEUED: &str = "queued";
-pub const RUNNING: &str = "running";
-pub const DONE: &str = "done";
-pub const DEAD: &str = "dead";
+pub use nourx_domain::job::JobStatus;
+use nourx_domain::job::JobStatus::{Dead as DEAD, Done as DONE, Queued as QUEUED, Running as RUNNING};
 
 #[derive(Debug, Clone, PartialEq, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = jobs, check_for_backend(diesel::pg::Pg))]
@@ -28,7 +26,7 @@ pub struct Job {
     pub id: Uuid,
     pub kind: String,
     pub payload: serde_json::Value,
-    pub status: String,
+    pub status: JobStatus,
     /// Runs started so far, the current one included (incremented when claimed).
     pub attempts: i32,
     pub max_attempts: i32,
@@ -329,7 +327,7 @@ pub fn requeue_dead(conn: &mut PgConnection, id: Uuid) -> QueryResult<RequeueOut
     match requeued {
         Ok(1) => Ok(RequeueOutcome::Requeued),
         Ok(_) => {
-            let status = jobs::table.find(id).select(jobs::status).get_result::<String>(conn).optional()?;
+            let status = jobs::table.find(id).select(jobs::status).get_result::<JobStatus>(conn).optional()?;
             Ok(if status.is_some() { RequeueOutcome::NotDead } else { RequeueOutcome::NotFound })
         }
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
@@ -347,7 +345,7 @@ pub fn requeue_dead(conn: &mut PgConnection, id: Uuid) -> QueryResult<RequeueOut
 
 #[derive(Debug, Default, Clone)]
 pub struct JobFilter {
-    pub status: Option<String>,
+    pub status: Option<JobStatus>,
     pub kind: Option<String>,
 }
 
@@ -356,7 +354,7 @@ pub fn list(conn: &mut PgConnection, filter: &JobFilter, page: PageRequest) -> Q
     let build = || {
         let mut query = jobs::table.into_boxed();
         if let Some(status) = &filter.status {
-            query = query.filter(jobs::status.eq(status.clone()));
+            query = query.filter(jobs::status.eq(*status));
         }
         if let Some(kind) = &filter.kind {
             query = query.filter(jobs::kind.eq(kind.clone()));
@@ -391,15 +389,14 @@ pub fn counts_by_status(conn: &mut PgConnection) -> QueryResult<JobCounts> {
     let rows = jobs::table
         .group_by(jobs::status)
         .select((jobs::status, diesel::dsl::count_star()))
-        .load::<(String, i64)>(conn)?;
+        .load::<(JobStatus, i64)>(conn)?;
     let mut counts = JobCounts::default();
     for (status, count) in rows {
-        match status.as_str() {
+        match status {
             QUEUED => counts.queued = count,
             RUNNING => counts.running = count,
             DONE => counts.done = count,
             DEAD => counts.dead = count,
-            _ => {}
         }
     }
     Ok(counts)

@@ -9,7 +9,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, PooledConnection};
 use nourx_db::Db;
-use nourx_db::jobs::{self as queries, Job, JobFilter, RequeueOutcome, RetryOutcome};
+use nourx_db::jobs::{self as queries, Job, JobFilter, JobStatus, RequeueOutcome, RetryOutcome};
 use nourx_db::schema::jobs;
 use nourx_jobs::{EnqueueOptions, JobContext, JobError, Periodic, Worker, WorkerConfig, enqueue, handler};
 use nourx_testkit::TestDatabase;
@@ -120,8 +120,8 @@ async fn enqueued_job_runs_once_with_its_payload() {
     assert_eq!((job.status.as_str(), job.attempts, job.locked_by.as_deref()), ("done", 1, Some("w1")));
     assert!(job.finished_at.is_some() && job.locked_until.is_none() && job.last_error.is_none());
     // Not due yet, or of a kind this worker does not handle: untouched.
-    assert_eq!(env.job(later.expect("later")).status, "queued");
-    assert_eq!(env.job(other_kind.expect("other")).status, "queued");
+    assert_eq!(env.job(later.expect("later")).status, JobStatus::Queued);
+    assert_eq!(env.job(other_kind.expect("other")).status, JobStatus::Queued);
 }
 
 #[tokio::test]
@@ -169,9 +169,9 @@ async fn a_unique_key_coalesces_queued_jobs_but_not_running_ones() {
     let outcome = queries::retry(&mut env.conn(), first, "w1", "timeout", Utc::now()).expect("retry");
     assert_eq!(outcome, RetryOutcome::Merged);
     let first = env.job(first);
-    assert_eq!(first.status, "done");
+    assert_eq!(first.status, JobStatus::Done);
     assert!(first.last_error.as_deref().unwrap_or_default().contains("timeout"));
-    assert_eq!(env.job(second).status, "queued");
+    assert_eq!(env.job(second).status, JobStatus::Queued);
 }
 
 #[tokio::test]
@@ -213,7 +213,7 @@ async fn retry_at_schedules_the_next_attempt_when_asked() {
     let id = env.enqueue("later", json!({}), EnqueueOptions::default()).expect("queued");
     assert_eq!(worker.drain().await.expect("drain"), 1);
     let job = env.job(id);
-    assert_eq!(job.status, "queued");
+    assert_eq!(job.status, JobStatus::Queued);
     assert!((job.run_at - at).num_milliseconds().abs() < 2, "{} vs {at}", job.run_at);
 }
 
@@ -239,7 +239,7 @@ async fn after_max_attempts_a_job_is_dead_until_an_admin_requeues_it() {
     assert_eq!(worker.drain().await.expect("drain"), 0, "dead jobs are not run");
     assert_eq!(env.counts().dead, 1);
     let (count, dead) =
-        queries::list(&mut env.conn(), &JobFilter { status: Some("dead".into()), kind: None }, page()).expect("list");
+        queries::list(&mut env.conn(), &JobFilter { status: Some(JobStatus::Dead), kind: None }, page()).expect("list");
     assert_eq!((count, dead.iter().map(|job| job.id).collect::<Vec<_>>()), (1, vec![id]));
 
     assert_eq!(queries::requeue_dead(&mut env.conn(), id).expect("requeue"), RequeueOutcome::Requeued);
@@ -261,7 +261,7 @@ async fn requeueing_a_dead_job_whose_key_is_queued_again_points_at_that_job() {
     assert!(queries::bury(&mut env.conn(), dead, "w1", "gone").expect("bury"));
     let queued = env.enqueue("k", json!({}), key()).expect("a new one queues");
     assert_eq!(queries::requeue_dead(&mut env.conn(), dead).expect("requeue"), RequeueOutcome::AlreadyQueued(queued));
-    assert_eq!(env.job(dead).status, "dead");
+    assert_eq!(env.job(dead).status, JobStatus::Dead);
 }
 
 fn page() -> nourx_db::PageRequest {
@@ -312,7 +312,7 @@ async fn a_panicking_handler_is_retried_and_the_worker_lives_on() {
     assert_eq!(job.last_error.as_deref(), Some("panicked: kaboom"));
     env.make_due(id);
     assert_eq!(worker.drain().await.expect("drain"), 1);
-    assert_eq!(env.job(id).status, "done");
+    assert_eq!(env.job(id).status, JobStatus::Done);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -383,7 +383,7 @@ async fn an_expired_lease_on_the_last_attempt_makes_the_job_dead() {
     let claimed = queries::claim(&mut env.conn(), "survivor", Duration::from_secs(30), &["lease"], 10).expect("claim");
     assert!(claimed.is_empty());
     let job = env.job(id);
-    assert_eq!(job.status, "dead");
+    assert_eq!(job.status, JobStatus::Dead);
     assert_eq!(job.last_error.as_deref(), Some("lease of dead-worker expired during attempt 1 of 1"));
 }
 
@@ -506,7 +506,7 @@ async fn shutdown_waits_for_the_running_job_and_claims_nothing_new() {
     running.await.expect("join").expect("worker");
     assert!(stopping.elapsed() >= Duration::from_millis(300), "returned before the job finished");
     assert_eq!(finished.load(Ordering::SeqCst), 1);
-    assert_eq!(env.job(first).status, "done");
+    assert_eq!(env.job(first).status, JobStatus::Done);
     let second = env.job(second);
     assert_eq!((second.status.as_str(), second.attempts), ("queued", 0));
 }
@@ -561,7 +561,7 @@ async fn the_worker_runs_inside_the_actix_runtime() {
     wait_until("the periodic task ran", Duration::from_secs(5), || periodic_runs.load(Ordering::SeqCst) == 1).await;
     let _ = stop.send(());
     running.await.expect("join").expect("worker");
-    assert!(ids.iter().all(|id| env.job(*id).status == "done"));
+    assert!(ids.iter().all(|id| env.job(*id).status == JobStatus::Done));
 }
 
 #[tokio::test]
@@ -578,8 +578,8 @@ async fn housekeeping_deletes_old_done_jobs_and_keeps_dead_ones() {
     assert_eq!(queries::delete_finished_before(&mut conn, Utc::now() - chrono::Duration::hours(1)).expect("gc"), 0);
     assert_eq!(queries::delete_finished_before(&mut conn, Utc::now() + chrono::Duration::seconds(1)).expect("gc"), 1);
     assert!(queries::find(&mut conn, done).optional().expect("find").is_none());
-    assert_eq!(queries::find(&mut conn, dead).expect("dead").status, "dead");
-    assert_eq!(queries::find(&mut conn, queued).expect("queued").status, "queued");
+    assert_eq!(queries::find(&mut conn, dead).expect("dead").status, JobStatus::Dead);
+    assert_eq!(queries::find(&mut conn, queued).expect("queued").status, JobStatus::Queued);
     let (count, all) = queries::list(&mut conn, &JobFilter::default(), page()).expect("list");
     assert_eq!((count, all.len()), (2, 2));
     let (count, ok) =
@@ -602,5 +602,5 @@ async fn an_idle_worker_is_woken_by_a_committed_enqueue_not_by_its_next_poll() {
     wait_until("the woken worker ran the job", Duration::from_secs(10), || runs.lock().expect("runs").len() == 1).await;
     let _ = stop.send(());
     running.await.expect("join").expect("worker");
-    assert_eq!(env.job(id).status, "done");
+    assert_eq!(env.job(id).status, JobStatus::Done);
 }

@@ -1,7 +1,7 @@
 //! The demo clients' quotes and invoices, in every state, with realistic French labels.
 //! Created once per client (skipped when the client already has quotes or invoices).
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 use nourx_db::PgConn;
 use nourx_db::invoices::{self, InvoiceChanges, NewInvoice};
@@ -16,7 +16,7 @@ use nourx_domain::billing::{
 use uuid::Uuid;
 
 /// (label, description, quantity in hundredths, unit price in FCFA, tax rate in basis points)
-type Line = (&'static str, &'static str, i64, i64, i32);
+pub(crate) type Line = (&'static str, &'static str, i64, i64, i32);
 
 struct Doc {
     title: &'static str,
@@ -226,7 +226,7 @@ fn day(offset: i64) -> NaiveDate {
     (Utc::now() + Duration::days(offset)).date_naive()
 }
 
-fn priced(lines: &[Line]) -> (Vec<NewLineItem>, billing::DocumentTotals) {
+pub(crate) fn priced(lines: &[Line]) -> (Vec<NewLineItem>, billing::DocumentTotals) {
     let mut items = Vec::new();
     let mut inputs = Vec::new();
     for (label, description, quantity_hundredths, unit_price, tax_rate_bp) in lines {
@@ -378,46 +378,79 @@ fn seed_instalment(
     amount: i64,
     issued: NaiveDate,
 ) -> QueryResult<()> {
-    use nourx_db::payments::{self, NewPayment, PaymentChanges};
     let paid_at = issued.and_hms_opt(18, 42, 0).map(|t| t.and_utc() + Duration::days(3));
     let Some(paid_at) = paid_at else { return Ok(()) };
-    let transaction = nourx_domain::payments::transaction_id(paid_at, u128::from_be_bytes(*invoice.id.as_bytes()));
-    let payment = NewPayment {
-        id: Uuid::now_v7(),
-        invoice_id: invoice.id,
-        client_id: invoice.client_id,
-        initiated_by: Some(owner),
-        transaction_id: &transaction,
-        amount,
-        currency: &invoice.currency,
-        site_id: "105900",
-        channel: nourx_domain::payments::PaymentChannel::MobileMoney,
-        expires_at: paid_at + Duration::hours(24),
+    let paid = OnlinePayment { payer: owner, amount, method: "OMCIV2", paid_at, paid_before: 0 };
+    paid.record(conn, invoice, nourx_domain::payments::PaymentStatus::Accepted).map(|_| ())
+}
+
+/// A payment made through CinetPay as the demo tells it: already checked, settled (or flagged).
+pub(crate) struct OnlinePayment<'a> {
+    pub payer: Uuid,
+    pub amount: i64,
+    /// CinetPay's `payment_method`: OMCIV2, MOMO, FLOOZ, WAVECI or CARD.
+    pub method: &'a str,
+    pub paid_at: DateTime<Utc>,
+    /// What the invoice had received before this payment.
+    pub paid_before: i64,
+}
+
+impl OnlinePayment<'_> {
+    /// Inserts the payment with `status` (accepted: numbered receipt; flagged: money kept apart).
+    pub(crate) fn record(
+        &self,
+        conn: &mut PgConn,
+        invoice: &nourx_db::invoices::Invoice,
+        status: nourx_domain::payments::PaymentStatus,
+    ) -> QueryResult<Uuid> {
+        use nourx_db::payments::{self, NewPayment, PaymentChanges};
+        use nourx_domain::payments::{PaymentChannel, PaymentStatus};
+        let paid_at = self.paid_at;
+        let unique = u128::from_be_bytes(*invoice.id.as_bytes()) ^ (self.paid_before as u128);
+        let transaction = nourx_domain::payments::transaction_id(paid_at, unique);
+        let channel = if self.method == "CARD" { PaymentChannel::CreditCard } else { PaymentChannel::MobileMoney };
+        let payment = NewPayment {
+            id: Uuid::now_v7(),
+            invoice_id: invoice.id,
+            client_id: invoice.client_id,
+            initiated_by: Some(self.payer),
+            transaction_id: &transaction,
+            amount: self.amount,
+            currency: &invoice.currency,
+            site_id: "105900",
+            channel,
+            expires_at: paid_at + Duration::hours(24),
+        }
+        .insert(conn)?;
+        let accepted = status == PaymentStatus::Accepted;
+        let receipt = if accepted {
+            let year = paid_at.year();
+            let sequence = sequences::next(conn, SequenceKind::Receipt, year)?;
+            Some(document_number(nourx_domain::payments::RECEIPT_PREFIX, year, sequence))
+        } else {
+            None
+        };
+        payments::update(
+            conn,
+            payment.id,
+            &PaymentChanges {
+                status: Some(status),
+                payment_method: Some(Some(self.method.into())),
+                operator_id: Some(Some(format!("MP{}.1842.A{:05}", paid_at.format("%y%m%d"), self.amount % 100_000))),
+                last_code: Some(Some("00".into())),
+                last_message: Some(Some("SUCCES".into())),
+                check_count: Some(1),
+                last_checked_at: Some(Some(paid_at)),
+                settled_at: Some(accepted.then_some(paid_at)),
+                flag_reason: Some((!accepted).then(|| {
+                    format!("amount: {} XOF expected, CinetPay reported {} XOF", self.amount + 5_000, self.amount)
+                })),
+                receipt_number: Some(receipt),
+                paid_before: Some(accepted.then_some(self.paid_before)),
+                balance_after: Some(accepted.then_some(invoice.total_ttc - self.paid_before - self.amount)),
+                ..PaymentChanges::default()
+            },
+        )?;
+        Ok(payment.id)
     }
-    .insert(conn)?;
-    let year = paid_at.year();
-    let receipt = document_number(
-        nourx_domain::payments::RECEIPT_PREFIX,
-        year,
-        sequences::next(conn, SequenceKind::Receipt, year)?,
-    );
-    payments::update(
-        conn,
-        payment.id,
-        &PaymentChanges {
-            status: Some(nourx_domain::payments::PaymentStatus::Accepted),
-            payment_method: Some(Some("OM".into())),
-            operator_id: Some(Some(format!("MP{}.1842.A{:05}", paid_at.format("%y%m%d"), amount % 100_000))),
-            last_code: Some(Some("00".into())),
-            last_message: Some(Some("SUCCES".into())),
-            check_count: Some(1),
-            last_checked_at: Some(Some(paid_at)),
-            settled_at: Some(Some(paid_at)),
-            receipt_number: Some(Some(receipt)),
-            paid_before: Some(Some(0)),
-            balance_after: Some(Some(invoice.total_ttc - amount)),
-            ..PaymentChanges::default()
-        },
-    )?;
-    Ok(())
 }

@@ -7,6 +7,8 @@ mod config;
 mod database;
 mod demo_billing;
 mod demo_content;
+mod demo_documents;
+mod demo_history;
 mod logging;
 mod sandbox;
 mod scale;

@@ -120,6 +120,10 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
                 created += 1;
             }
         }
+        // The year behind the demo first: its invoices are the oldest, so they take the first numbers.
+        let admin = User::find_by_email(conn, "admin@nourx.demo")?.context("demo admin is missing")?;
+        let client_hash = hashes.last().context("no demo password")?;
+        created += crate::demo_history::seed(conn, admin.id, client_hash)?;
         for client in &DEMO_CLIENTS {
             let row = match Client::find_by_name(conn, client.name)? {
                 Some(existing) => existing,
@@ -150,6 +154,12 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
         }
         Ok(created)
     })
+}
+
+/// The demo projects' documents, put in the configured storage (`crate::demo_documents`).
+pub fn seed_documents(settings: &crate::config::Settings, db: &Db) -> anyhow::Result<usize> {
+    let storage = settings.storage.open(&settings.api.secret_key)?;
+    actix_web::rt::System::new().block_on(crate::demo_documents::seed(db, &storage))
 }
 
 /// See `crate::scale`.

@@ -1860,8 +1860,8 @@ export interface components {
             /** @example payment.recheck */
             kind: string;
             payload: unknown;
-            /** @description `queued`, `running`, `done` or `dead` (gave up: an admin may retry it). */
-            status: string;
+            /** @description `dead`: gave up, an admin may retry it. */
+            status: components["schemas"]["JobStatus"];
             /** Format: int32 */
             attempts: number;
             /** Format: int32 */
@@ -1874,6 +1874,11 @@ export interface components {
             /** Format: date-time */
             finished_at?: string | null;
         };
+        /**
+         * @description The state of a job of the queue (`jobs.status`).
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "done" | "dead";
         /** @description One line of a quote or invoice, as stored (totals computed by the API). */
         LineItemDto: {
             /** Format: uuid */
@@ -2386,8 +2391,8 @@ export interface components {
                 /** @example payment.recheck */
                 kind: string;
                 payload: unknown;
-                /** @description `queued`, `running`, `done` or `dead` (gave up: an admin may retry it). */
-                status: string;
+                /** @description `dead`: gave up, an admin may retry it. */
+                status: components["schemas"]["JobStatus"];
                 /** Format: int32 */
                 attempts: number;
                 /** Format: int32 */

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use diesel::Connection;
 use nourx_db::audit;
-use nourx_db::jobs::{self, Job, JobFilter, RequeueOutcome};
+use nourx_db::jobs::{self, Job, JobFilter, JobStatus, RequeueOutcome};
 use nourx_domain::Message;
 use nourx_domain::payments::{check_minimum_instalment, is_storable_credential};
 use serde::{Deserialize, Serialize};
@@ -16,11 +16,9 @@ use crate::AppState;
 use crate::http::caller::Staff;
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::extract::Json;
-use crate::http::pagination::{Page, PageQuery, choice};
+use crate::http::pagination::{Page, PageQuery, choice_of};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::payments::{self, SettingsChanges};
-
-const JOB_STATUSES: &[&str] = &["queued", "running", "done", "dead"];
 
 /// The payment settings as NOURX staff see them: secrets are never shown, only whether set.
 #[derive(Debug, Serialize, ToSchema)]
@@ -162,8 +160,8 @@ pub struct JobDto {
     #[schema(example = "payment.recheck")]
     pub kind: String,
     pub payload: serde_json::Value,
-    /// `queued`, `running`, `done` or `dead` (gave up: an admin may retry it).
-    pub status: String,
+    /// `dead`: gave up, an admin may retry it.
+    pub status: JobStatus,
     pub attempts: i32,
     pub max_attempts: i32,
     pub run_at: DateTime<Utc>,
@@ -219,7 +217,7 @@ pub async fn list_jobs(
 ) -> ApiResult<web::Json<Page<JobDto>>> {
     let request = page.request()?;
     let filter = JobFilter {
-        status: choice("status", query.status.as_deref(), JOB_STATUSES)?.map(str::to_owned),
+        status: choice_of("status", query.status.as_deref(), &JobStatus::ALL, JobStatus::as_str)?,
         kind: query.kind.clone().filter(|k| !k.trim().is_empty()),
     };
     let (count, rows) = state.db.run(move |conn| jobs::list(conn, &filter, request).map_err(ApiError::from)).await?;

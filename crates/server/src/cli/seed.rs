@@ -33,7 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let database = Database::open(&settings)?;
     database.migrate()?;
-    let created = seed::seed_demo(&database.db)?;
+    let created = seed::seed_demo(&database.db)? + seed::seed_documents(&settings, &database.db)?;
     println!("demo data: {created} row(s) created");
     if let Some(clients) = args.scale {
         let started = std::time::Instant::now();

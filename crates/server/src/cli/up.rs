@@ -18,7 +18,7 @@ pub fn run() -> anyhow::Result<()> {
     // created its schema: never into a database that already held anything.
     let fresh = settings.database_url.is_none() || applied.len() == nourx_db::migrations::count();
     if fresh && nourx_db::users::User::count(&mut conn)? == 0 {
-        let created = seed::seed_demo(&database.db)?;
+        let created = seed::seed_demo(&database.db)? + seed::seed_documents(&settings, &database.db)?;
         tracing::info!(created, "demo data loaded");
     }
     drop(conn);

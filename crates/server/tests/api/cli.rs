@@ -7,7 +7,14 @@ use nourx_testkit::TestDatabase;
 
 fn nourx(database: &TestDatabase, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_nourx"));
-    command.args(args).env("DATABASE_URL", &database.url).env("RUST_LOG", "warn").env_remove("NOURX_ADMIN_PASSWORD");
+    // The demo documents go to local storage under NOURX_DATA_DIR: a folder of this test's own.
+    let data_dir = std::env::temp_dir().join(format!("nourx-cli-{}", uuid::Uuid::now_v7()));
+    command
+        .args(args)
+        .env("DATABASE_URL", &database.url)
+        .env("NOURX_DATA_DIR", &data_dir)
+        .env("RUST_LOG", "warn")
+        .env_remove("NOURX_ADMIN_PASSWORD");
     for (key, value) in env {
         command.env(key, value);
     }
@@ -32,9 +39,41 @@ fn seed_demo_is_idempotent() {
         let output = nourx(&database, &["seed", "--demo"], &[]);
         assert!(output.status.success(), "run {run}: {}", String::from_utf8_lossy(&output.stderr));
     }
-    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 3);
+    // The three demo logins, and the owners of the four clients of the year behind the demo.
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 7);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM users WHERE role = 'admin'"), 1);
-    assert_eq!(count(&database, "SELECT count(*) AS n FROM clients"), 2);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM clients"), 6);
+    // A year of monthly invoices for those four, paid through every operator, late at every age.
+    assert_eq!(count(&database, "SELECT count(DISTINCT date_trunc('month', issue_date)) AS n FROM invoices"), 12);
+    assert_eq!(
+        count(&database, "SELECT count(DISTINCT payment_method) AS n FROM payments WHERE status = 'accepted'"),
+        5
+    );
+    assert_eq!(
+        count(
+            &database,
+            "SELECT count(DISTINCT width_bucket(current_date - due_date, ARRAY[1, 31, 61, 91])) AS n FROM invoices \
+             WHERE status IN ('sent', 'partially_paid') AND due_date < current_date"
+        ),
+        4,
+        "overdue invoices in each ageing bucket"
+    );
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM payments WHERE status = 'flagged'"), 1);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM jobs WHERE status = 'dead'"), 1);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM outbox WHERE status = 'failed'"), 1);
+    // Their invoice numbers follow issue dates, as in a real ledger.
+    assert_eq!(
+        count(
+            &database,
+            "SELECT count(*) AS n FROM (SELECT i.issue_date, lag(i.issue_date) OVER (ORDER BY i.number) AS before \
+             FROM invoices i JOIN clients c ON c.id = i.client_id \
+             WHERE c.name NOT IN ('Akwaba Digital', 'Baobab Foods')) i WHERE issue_date < before"
+        ),
+        0
+    );
+    // Documents on the demo projects, stored and ready, one of them internal.
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM documents WHERE status = 'ready'"), 8);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM documents WHERE visibility = 'internal'"), 2);
     // Each demo client has projects with a kanban and tickets in several states.
     assert_eq!(count(&database, "SELECT count(*) AS n FROM projects"), 5);
     assert!(count(&database, "SELECT count(*) AS n FROM tasks") >= 25);
@@ -141,7 +180,7 @@ fn seed_demo_refuses_production_unless_forced() {
 
     let forced = nourx(&database, &["seed", "--demo", "--force-in-production"], &[("NOURX_ENV", "production")]);
     assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
-    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 3);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 7);
 }
 
 #[test]
