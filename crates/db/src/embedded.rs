@@ -465,7 +465,7 @@ fn random_password() -> Result<String, ClusterError> {
     fs::File::open("/dev/urandom")
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
         .map_err(io_error("reading /dev/urandom"))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex::encode(bytes))
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, ClusterError> {
