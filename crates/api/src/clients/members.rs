@@ -118,7 +118,7 @@ impl Invite {
     fn send(self, conn: &mut PgConn, caller: &Caller, client_id: Uuid) -> Result<Invitation, ApiError> {
         let client = clients::find(conn, &caller.scope(), client_id)?.ok_or(ApiError::NotFound)?;
         caller.require(client.id, Action::ManageMembers)?;
-        if !caller.is_admin() {
+        if !caller.is_staff() {
             rate_limit::hit(conn, self.daily_limit, Bucket::InvitationsTo(client.id))?;
         }
         let locale = self.invitee_locale(conn, &client)?;
