@@ -141,6 +141,21 @@ impl StaffInvitationState {
     }
 }
 
+/// A role and what it may do, as the invitation email says it ("Votre rôle : …").
+pub fn role_label(role: Role) -> Message {
+    match role {
+        Role::Admin => Message::new(
+            "administrateur (tous les droits, y compris les paramètres et la gestion de l'équipe)",
+            "admin (everything, settings and team management included)",
+        ),
+        Role::Staff => Message::new(
+            "équipe (tout sauf les paramètres et la gestion de l'équipe)",
+            "staff (everything but the settings and team management)",
+        ),
+        Role::Client => Message::new("client", "client"),
+    }
+}
+
 /// Which roles a staff invitation may give: the staff ones.
 pub fn may_invite_as(role: Role) -> bool {
     role.is_staff()

@@ -60,7 +60,7 @@ pub async fn list_members(
 }
 
 /// "24/11/2026 à 14:30 UTC" / "November 24, 2026 at 14:30 UTC" (UTC is Abidjan's and Dakar's time).
-fn format_expiry(at: DateTime<Utc>, locale: Locale) -> String {
+pub(crate) fn format_expiry(at: DateTime<Utc>, locale: Locale) -> String {
     match locale {
         Locale::Fr => at.format("%d/%m/%Y à %H:%M UTC").to_string(),
         Locale::En => at.format("%B %-d, %Y at %H:%M UTC").to_string(),

@@ -36,6 +36,9 @@ struct World {
     accepted_quote: Uuid,
     /// A background job that gave up.
     dead_job: Uuid,
+    /// Two pending staff invitations sent by an admin: one to resend, one to revoke.
+    staff_invitation: Uuid,
+    revocable_staff_invitation: Uuid,
 }
 
 /// A quote or an invoice of one line "Prestation" of 50 000 made by NOURX staff.
@@ -52,6 +55,13 @@ async fn dead_job(app: &TestApp) -> Uuid {
     let id = Uuid::now_v7();
     app.sql(format!("INSERT INTO jobs (id, kind, payload, status) VALUES ('{id}', 'test.dead', '{{}}', 'dead')")).await;
     id
+}
+
+/// A pending staff invitation sent by the kit's admin.
+async fn staff_invitation(app: &TestApp) -> Uuid {
+    let email = format!("{}@team.nourx.ci", Uuid::new_v4().simple());
+    let body = json!({"email": email, "full_name": "Invité", "role": "staff", "locale": "fr"});
+    app.kit_staff().await.post("/api/admin/team/invitations/", &body).await.assert_status(201).id()
 }
 
 /// A client's space built by NOURX staff, and a person of `role` in it ("admin": that staff member;
@@ -87,6 +97,8 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         other_sent_quote: quote(c).sent().build(app).await.id,
         accepted_quote: quote(c).accepted().build(app).await.id,
         dead_job: dead_job(app).await,
+        staff_invitation: staff_invitation(app).await,
+        revocable_staff_invitation: staff_invitation(app).await,
     };
     (world, caller)
 }
@@ -237,6 +249,33 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("patch", "/api/admin/users/{id}/") => {
             (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200, 200])
         }
+        // Team management: admins only.
+        ("post", "/api/admin/team/invitations/") => (
+            "/api/admin/team/invitations/".into(),
+            json!({"email": format!("{}@team.nourx.ci", Uuid::new_v4().simple()), "full_name": "N", "role": "staff"}),
+            [403, 403, 403, 403, 201],
+        ),
+        ("post", "/api/admin/team/invitations/{id}/resend/") => {
+            let url = format!("/api/admin/team/invitations/{}/resend/", w.staff_invitation);
+            (url, Value::Null, [403, 403, 403, 403, 200])
+        }
+        ("delete", "/api/admin/team/invitations/{id}/") => {
+            let url = format!("/api/admin/team/invitations/{}/", w.revocable_staff_invitation);
+            (url, Value::Null, [403, 403, 403, 403, 204])
+        }
+        _ => return None,
+    })
+}
+
+/// Back-office read route (no path parameter) → [viewer, member, owner, staff, admin] statuses.
+fn back_office_read(path: &str) -> Option<[u16; 5]> {
+    Some(match path {
+        "/api/admin/users/" | "/api/admin/audit-log/" | "/api/admin/emails/" | "/api/admin/jobs/" => {
+            [403, 403, 403, 200, 200]
+        }
+        // Any member of staff may read the team; only admins manage it.
+        "/api/admin/team/" => [403, 403, 403, 200, 200],
+        "/api/admin/settings/payments/" => [403, 403, 403, 403, 200],
         _ => return None,
     })
 }
@@ -289,6 +328,37 @@ async fn every_write_route_answers_each_role_as_documented() {
             } else {
                 assert_eq!(rows_after, rows_before, "{role} {method} {path}: no audit row for a refusal");
             }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn every_back_office_read_route_answers_each_role_as_documented() {
+    let app = TestApp::new().await;
+    let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
+    let paths: Vec<String> = document["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .filter(|(path, item)| path.starts_with("/api/admin/") && !path.contains('{') && item.get("get").is_some())
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert!(paths.len() >= 6, "{paths:?}");
+    for (index, role) in ROLES.into_iter().chain(["anonymous"]).enumerate() {
+        let tenant = app.tenant().await;
+        let caller = match role {
+            "admin" => app.staff().await,
+            "staff" => app.staff_member().await,
+            "anonymous" => app.anonymous().await,
+            "owner" => app.owner(&tenant).await,
+            other => app.member(&tenant, MemberRole::parse(other).expect("a member role")).await,
+        };
+        for path in &paths {
+            let expected =
+                back_office_read(path).unwrap_or_else(|| panic!("GET {path} is missing from the read table"));
+            let expected = expected.get(index).copied().unwrap_or(401);
+            let response = caller.get(path).await;
+            assert_eq!(response.status, expected, "{role} GET {path}: {}", response.text);
         }
     }
 }
