@@ -32,8 +32,9 @@ fn seed_demo_is_idempotent() {
         let output = nourx(&database, &["seed", "--demo"], &[]);
         assert!(output.status.success(), "run {run}: {}", String::from_utf8_lossy(&output.stderr));
     }
-    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 3);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 4);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM users WHERE role = 'admin'"), 1);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users WHERE role = 'staff'"), 1);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM clients"), 2);
     // Each demo client has projects with a kanban and tickets in several states.
     assert_eq!(count(&database, "SELECT count(*) AS n FROM projects"), 5);
