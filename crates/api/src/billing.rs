@@ -105,7 +105,7 @@ fn term_field(kind: DocumentKind) -> &'static str {
 /// early 403 would not give.
 pub(crate) fn lock_for_staff<D: Document>(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<D, ApiError> {
     D::find_visible(conn, caller, id)?.ok_or(ApiError::NotFound)?;
-    caller.require_admin()?;
+    caller.require_staff(nourx_domain::StaffAction::UseBackOffice)?;
     D::lock(conn, id)?.ok_or(ApiError::NotFound)
 }
 

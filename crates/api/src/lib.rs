@@ -161,7 +161,11 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::get_payment_settings)
         .service(admin::update_payment_settings)
         .service(admin::list_jobs)
-        .service(admin::retry_job);
+        .service(admin::retry_job)
+        .service(admin::list_team)
+        .service(admin::invite_staff)
+        .service(admin::resend_staff_invitation)
+        .service(admin::revoke_staff_invitation);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

@@ -31,6 +31,7 @@ pub mod rate_limits;
 pub mod scope;
 pub mod sequences;
 pub mod settings;
+pub mod staff_invitations;
 pub mod tasks;
 pub mod tickets;
 pub mod two_factor;

@@ -388,6 +388,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_invitations (id) {
+        id -> Uuid,
+        email -> Text,
+        full_name -> Text,
+        role -> Text,
+        locale -> Text,
+        token_hash -> Bytea,
+        invited_by -> Nullable<Uuid>,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+        accepted_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     tasks (id) {
         id -> Uuid,
         project_id -> Uuid,

@@ -259,7 +259,7 @@ pub fn find_for_update(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> Quer
 /// Whether `user_id` may be assigned tickets: an active NOURX staff member.
 pub fn is_assignable(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        users::table.find(user_id).filter(users::is_active.eq(true)).filter(users::role.eq(Role::Admin)),
+        users::table.find(user_id).filter(users::is_active.eq(true)).filter(users::role.eq_any(Role::STAFF)),
     ))
     .get_result(conn)
 }

@@ -186,13 +186,13 @@ pub fn names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<std::collecti
     Ok(rows.into_iter().collect())
 }
 
-/// Whether `user_id` is an active admin, or an active member of `client_id`: who a task may be assigned to.
+/// Whether `user_id` is active NOURX staff, or an active member of `client_id`: who a task may be assigned to.
 pub fn can_be_assigned(conn: &mut PgConnection, user_id: Uuid, client_id: Uuid) -> QueryResult<bool> {
     use crate::schema::client_members;
     let user: Option<(Role, bool)> =
         users::table.find(user_id).select((users::role, users::is_active)).first(conn).optional()?;
     match user {
-        Some((Role::Admin, true)) => Ok(true),
+        Some((role, true)) if role.is_staff() => Ok(true),
         Some((_, true)) => {
             diesel::select(diesel::dsl::exists(client_members::table.find((client_id, user_id)))).get_result(conn)
         }
@@ -201,10 +201,40 @@ pub fn can_be_assigned(conn: &mut PgConnection, user_id: Uuid, client_id: Uuid) 
 }
 
 /// Active NOURX staff: id, email and language (who hears about payments needing a look).
-pub fn active_admins(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, Locale)>> {
+pub fn active_staff(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, Locale)>> {
     users::table
-        .filter(users::role.eq(Role::Admin))
+        .filter(users::role.eq_any(Role::STAFF))
         .filter(users::is_active.eq(true))
         .select((users::id, users::email, users::locale))
+        .load(conn)
+}
+
+/// Whether an active admin other than `user_id` exists, with the active admins locked until the
+/// transaction ends: of two admins demoting each other at once, the second waits, then sees the
+/// first's change (so the team always keeps an admin).
+pub fn other_active_admins_locked(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<bool> {
+    let admins: Vec<Uuid> = users::table
+        .filter(users::role.eq(Role::Admin))
+        .filter(users::is_active.eq(true))
+        .order(users::id)
+        .for_update()
+        .select(users::id)
+        .load(conn)?;
+    Ok(admins.iter().any(|id| *id != user_id))
+}
+
+/// NOURX staff accounts (both roles, active or not), by name, with whether each has two-factor
+/// authentication on.
+pub fn staff_members(conn: &mut PgConnection) -> QueryResult<Vec<(User, bool)>> {
+    use crate::schema::two_factor_secrets;
+    let enabled = diesel::dsl::exists(
+        two_factor_secrets::table
+            .filter(two_factor_secrets::user_id.eq(users::id))
+            .filter(two_factor_secrets::confirmed_at.is_not_null()),
+    );
+    users::table
+        .filter(users::role.eq_any(Role::STAFF))
+        .order((users::full_name, users::email))
+        .select((User::as_select(), enabled))
         .load(conn)
 }

@@ -79,7 +79,7 @@ impl InviteRefusal {
 /// it is a member of the client already. (An address without one may always be.)
 pub fn check_invitee(role: Role, already_member: bool) -> Result<(), InviteRefusal> {
     match (role, already_member) {
-        (Role::Admin, _) => Err(InviteRefusal::StaffAccount),
+        (Role::Admin | Role::Staff, _) => Err(InviteRefusal::StaffAccount),
         (Role::Client, true) => Err(InviteRefusal::AlreadyMember),
         (Role::Client, false) => Ok(()),
     }

@@ -5,14 +5,38 @@
 //! in one place. Whether the person belongs to the client at all is the caller's question: a person
 //! who is not a member of the client has no [`Actor`] for it and must be refused before this.
 
+use crate::user::Role;
 use crate::workflow::MemberRole;
 use serde::{Deserialize, Serialize};
+
+/// Something done in NOURX's back-office rather than inside one client's space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffAction {
+    /// Everything staff do today: every client's space (as [`Actor::Admin`]), accounts, the audit
+    /// log, the outgoing emails, the job queue, and reading the team.
+    UseBackOffice,
+    /// The settings (`/api/admin/settings/*`: payment settings and CinetPay credentials).
+    ManageSettings,
+    /// Invite staff, change a role, activate or deactivate a staff account.
+    ManageTeam,
+}
+
+/// Whether an account of `role` may do `action` in the back-office: admins everything, the
+/// `staff` role all but the settings and the team, clients nothing.
+pub fn can_staff(role: Role, action: StaffAction) -> bool {
+    match (role, action) {
+        (Role::Admin, _) => true,
+        (Role::Staff, StaffAction::UseBackOffice) => true,
+        (Role::Staff, StaffAction::ManageSettings | StaffAction::ManageTeam) => false,
+        (Role::Client, _) => false,
+    }
+}
 
 /// The person acting, as seen from one client's space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
-    /// NOURX staff: may do everything, in every client's space.
+    /// NOURX staff (role `admin` or `staff`): may do everything, in every client's space.
     Admin,
     /// A person of the client, with their role in this client.
     Member(MemberRole),
@@ -253,6 +277,26 @@ mod tests {
             for (actor, expected) in ACTORS.into_iter().zip(row) {
                 assert_eq!(can(actor, action), expected, "{actor:?} / {action:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_staff_matrix() {
+        use StaffAction::*;
+        #[rustfmt::skip]
+        let matrix = [
+            //                  admin staff client
+            (UseBackOffice,    [Y,    Y,    N]),
+            (ManageSettings,   [Y,    N,    N]),
+            (ManageTeam,       [Y,    N,    N]),
+        ];
+        for (action, row) in matrix {
+            for (role, expected) in [Role::Admin, Role::Staff, Role::Client].into_iter().zip(row) {
+                assert_eq!(can_staff(role, action), expected, "{role:?} / {action:?}");
+            }
+        }
+        for role in Role::ALL {
+            assert_eq!(can_staff(*role, UseBackOffice), role.is_staff(), "the back-office is for staff roles");
         }
     }
 

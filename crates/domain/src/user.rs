@@ -1,27 +1,41 @@
-//! Who a user is to the product: NOURX staff or a client's person, and their language; and what
-//! staff may change about an account.
+//! Who a user is to the product: NOURX staff or a client's person, and their language; and how a
+//! change of an account is named (what may be changed: [`crate::team`]).
 
-use crate::i18n::{Lang, Message};
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// `admin` is NOURX staff; `client` is a person working for one or more client companies.
+/// `admin` and `staff` are NOURX staff (admins also manage the settings and the team, see
+/// [`crate::policy::can_staff`]); `client` is a person working for one or more client companies.
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
+    Staff,
     Client,
 }
 
 impl Role {
-    pub const ALL: &'static [Self] = &[Role::Admin, Role::Client];
+    pub const ALL: &'static [Self] = &[Role::Admin, Role::Staff, Role::Client];
+    /// The roles of NOURX staff, for queries (those [`Role::is_staff`] says yes to).
+    pub const STAFF: [Self; 2] = [Role::Admin, Role::Staff];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
+            Role::Staff => "staff",
             Role::Client => "client",
+        }
+    }
+
+    /// Whether the account is NOURX staff (either staff role): sees every client, has the staff
+    /// session lifetimes and network rule, and must enrol in two-factor authentication.
+    pub fn is_staff(self) -> bool {
+        match self {
+            Role::Admin | Role::Staff => true,
+            Role::Client => false,
         }
     }
 }
@@ -30,6 +44,7 @@ impl Role {
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "admin" => Some(Role::Admin),
+            "staff" => Some(Role::Staff),
             "client" => Some(Role::Client),
             _ => None,
         }
@@ -106,51 +121,6 @@ impl From<Lang> for Locale {
     }
 }
 
-/// What NOURX staff may not do to their own account, so that nobody locks themselves out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OwnAccountRefusal {
-    /// Deactivating it (every session would end, and nobody else might be able to undo it).
-    Deactivate,
-    /// Giving up the staff role.
-    Demote,
-}
-
-impl OwnAccountRefusal {
-    /// The field of the change refused.
-    pub fn field(self) -> &'static str {
-        match self {
-            OwnAccountRefusal::Deactivate => "is_active",
-            OwnAccountRefusal::Demote => "role",
-        }
-    }
-
-    pub fn message(self) -> Message {
-        match self {
-            OwnAccountRefusal::Deactivate => Message::new(
-                "Vous ne pouvez pas désactiver votre propre compte.",
-                "You cannot deactivate your own account.",
-            ),
-            OwnAccountRefusal::Demote => Message::new(
-                "Vous ne pouvez pas retirer votre propre rôle d'administrateur.",
-                "You cannot demote yourself.",
-            ),
-        }
-    }
-}
-
-/// The changes refused when staff change an account (`is_active`, `role`; `None` keeps), empty
-/// when every change may go ahead.
-pub fn own_account_refusals(is_own: bool, is_active: Option<bool>, role: Option<Role>) -> Vec<OwnAccountRefusal> {
-    let mut refusals = Vec::new();
-    if is_own && is_active == Some(false) {
-        refusals.push(OwnAccountRefusal::Deactivate);
-    }
-    if is_own && role.is_some_and(|role| role != Role::Admin) {
-        refusals.push(OwnAccountRefusal::Demote);
-    }
-    refusals
-}
-
 /// What a change of an account by staff was, as the audit log names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AccountChange {
@@ -190,9 +160,11 @@ mod tests {
 
     #[test]
     fn role_and_locale_round_trip() {
-        for role in [Role::Admin, Role::Client] {
-            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(*role));
         }
+        assert!(Role::Admin.is_staff() && Role::Staff.is_staff() && !Role::Client.is_staff());
+        assert!(Role::ALL.iter().all(|role| role.is_staff() == Role::STAFF.contains(role)));
         for locale in [Locale::Fr, Locale::En] {
             assert_eq!(locale.as_str().parse::<Locale>(), Ok(locale));
         }
@@ -201,17 +173,6 @@ mod tests {
         for locale in Locale::ALL {
             assert_eq!(Locale::from(Lang::from(*locale)), *locale);
         }
-    }
-
-    #[test]
-    fn staff_cannot_lock_themselves_out() {
-        use OwnAccountRefusal::*;
-        assert_eq!(own_account_refusals(true, Some(false), Some(Role::Client)), [Deactivate, Demote]);
-        assert_eq!(own_account_refusals(true, Some(true), Some(Role::Admin)), []);
-        assert_eq!(own_account_refusals(true, None, None), []);
-        assert_eq!(own_account_refusals(false, Some(false), Some(Role::Client)), [], "another account: anything goes");
-        assert_eq!(Deactivate.field(), "is_active");
-        assert_eq!(Demote.field(), "role");
     }
 
     #[test]

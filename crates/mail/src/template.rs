@@ -27,6 +27,8 @@ pub enum TemplateKey {
     InvoiceSent,
     /// An online payment of an invoice was settled: thanks, the amount, what is left, the receipt.
     PaymentReceipt,
+    /// An admin invites someone to join NOURX's staff (set a password, then enrol 2FA).
+    StaffInvitation,
 }
 
 impl TemplateKey {
@@ -39,6 +41,7 @@ impl TemplateKey {
         TemplateKey::QuoteSent,
         TemplateKey::InvoiceSent,
         TemplateKey::PaymentReceipt,
+        TemplateKey::StaffInvitation,
     ];
 
     /// The stable name stored in the database (outbox rows, admin overrides).
@@ -51,6 +54,7 @@ impl TemplateKey {
             TemplateKey::QuoteSent => "quote_sent",
             TemplateKey::InvoiceSent => "invoice_sent",
             TemplateKey::PaymentReceipt => "payment_receipt",
+            TemplateKey::StaffInvitation => "staff_invitation",
         }
     }
 
@@ -75,6 +79,7 @@ impl TemplateKey {
             TemplateKey::InvoiceSent => {
                 &["client_name", "number", "title", "total", "due_date", "invoice_url", "pdf_url"]
             }
+            TemplateKey::StaffInvitation => &["name", "inviter_name", "role_label", "accept_url", "expires_at"],
             TemplateKey::PaymentReceipt => &[
                 "name",
                 "client_name",
@@ -133,6 +138,8 @@ fn builtin_file(key: TemplateKey, locale: Locale) -> &'static str {
         (TemplateKey::InvoiceSent, Locale::En) => include_str!("../templates/invoice_sent.en.txt"),
         (TemplateKey::PaymentReceipt, Locale::Fr) => include_str!("../templates/payment_receipt.fr.txt"),
         (TemplateKey::PaymentReceipt, Locale::En) => include_str!("../templates/payment_receipt.en.txt"),
+        (TemplateKey::StaffInvitation, Locale::Fr) => include_str!("../templates/staff_invitation.fr.txt"),
+        (TemplateKey::StaffInvitation, Locale::En) => include_str!("../templates/staff_invitation.en.txt"),
     }
 }
 
@@ -327,7 +334,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_are_unique() {
-        assert_eq!(TemplateKey::ALL.len(), 7);
+        assert_eq!(TemplateKey::ALL.len(), 8);
         for &key in TemplateKey::ALL {
             assert_eq!(TemplateKey::parse(key.as_str()), Some(key));
             assert_eq!(key.to_string(), key.as_str());

@@ -1,4 +1,4 @@
-//! Demo data: the three logins of the README and their two clients. Idempotent.
+//! Demo data: the logins of the README and their two clients. Idempotent.
 
 use anyhow::Context;
 use diesel::Connection;
@@ -14,7 +14,7 @@ pub struct DemoLogin {
     pub client: Option<&'static str>,
 }
 
-pub const DEMO_LOGINS: [DemoLogin; 3] = [
+pub const DEMO_LOGINS: [DemoLogin; 4] = [
     DemoLogin { role: "admin", email: "admin@nourx.demo", password: "demo-admin-2026", client: None },
     DemoLogin {
         role: "client",
@@ -23,6 +23,8 @@ pub const DEMO_LOGINS: [DemoLogin; 3] = [
         client: Some("Akwaba Digital"),
     },
     DemoLogin { role: "client", email: "kofi@baobab.demo", password: "demo-client-2026", client: Some("Baobab Foods") },
+    // A second member of staff, of the `staff` role: everything but the settings and the team.
+    DemoLogin { role: "staff", email: "staff@nourx.demo", password: "demo-staff-2026", client: None },
 ];
 
 struct DemoUser {
@@ -33,7 +35,7 @@ struct DemoUser {
     password: &'static str,
 }
 
-const DEMO_USERS: [DemoUser; 3] = [
+const DEMO_USERS: [DemoUser; 4] = [
     DemoUser {
         email: "admin@nourx.demo",
         full_name: "Mariam Diallo",
@@ -54,6 +56,13 @@ const DEMO_USERS: [DemoUser; 3] = [
         phone: "+2250501020304",
         role: Role::Client,
         password: "demo-client-2026",
+    },
+    DemoUser {
+        email: "staff@nourx.demo",
+        full_name: "Ibrahim Ouattara",
+        phone: "+2250101050607",
+        role: Role::Staff,
+        password: "demo-staff-2026",
     },
 ];
 
@@ -122,7 +131,11 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
         }
         // The year behind the demo first: its invoices are the oldest, so they take the first numbers.
         let admin = User::find_by_email(conn, "admin@nourx.demo")?.context("demo admin is missing")?;
-        let client_hash = hashes.last().context("no demo password")?;
+        let client_hash = DEMO_USERS
+            .iter()
+            .zip(&hashes)
+            .find_map(|(user, hash)| (user.role == Role::Client).then_some(hash))
+            .context("no demo client password")?;
         created += crate::demo_history::seed(conn, admin.id, client_hash)?;
         for client in &DEMO_CLIENTS {
             let row = match Client::find_by_name(conn, client.name)? {

@@ -64,15 +64,35 @@ fn test_password_hash() -> &'static str {
 }
 
 impl TestApp {
-    /// An active NOURX staff account.
+    /// An active NOURX staff account of the `admin` role (everything, settings and team included).
     pub async fn admin(&self) -> TestUser {
         self.create_user(Role::Admin, None).await.0
     }
 
-    /// A NOURX staff member, logged in.
+    /// A NOURX staff member of the `admin` role, logged in.
     pub async fn staff(&self) -> Actor {
         let user = self.admin().await;
         self.actor(user).await
+    }
+
+    /// An active NOURX staff account of the `staff` role (no settings, no team management).
+    pub async fn staff_member_user(&self) -> TestUser {
+        self.create_user(Role::Staff, None).await.0
+    }
+
+    /// A NOURX staff member of the `staff` role, logged in.
+    pub async fn staff_member(&self) -> Actor {
+        let user = self.staff_member_user().await;
+        self.actor(user).await
+    }
+
+    /// Nobody logged in: a browser with a CSRF cookie (so that a write is answered about the
+    /// login, not the CSRF check), as an [`Actor`] whose user is empty (nil id).
+    pub async fn anonymous(&self) -> Actor {
+        let http = self.client();
+        http.fetch_csrf_cookie().await;
+        let user = TestUser { id: Uuid::nil(), email: String::new(), password: String::new(), name: String::new() };
+        Actor { user, http }
     }
 
     /// An active client user, owner of a new client company.

@@ -8,8 +8,9 @@
 //! - `TestApp`: the real actix app on a loopback port, and `TestClient`s that keep
 //!   cookies and send `X-CSRFToken` by themselves; `TestResponse` asserts on what came back
 //!   (`.assert_status(201)`, `.id()`), printing the body when it fails.
-//! - People by role (`app.staff()`, `app.tenant()`, `app.member(&tenant, MemberRole::Owner)`)
-//!   and records built through the API (`InvoiceBuilder::new(&tenant).sent().build(&app)`).
+//! - People by role (`app.staff()` an admin, `app.staff_member()` of the `staff` role,
+//!   `app.tenant()`, `app.member(&tenant, MemberRole::Owner)`) and records built through the API
+//!   (`InvoiceBuilder::new(&tenant).sent().build(&app)`).
 //! - The outbox's emails (`app.emails()`, redacted for snapshots) and the job queue: a test that
 //!   leaves jobs queued fails when its app is dropped.
 //! - Storage: local files in a temporary directory, served by the app itself;

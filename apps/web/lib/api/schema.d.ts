@@ -531,7 +531,9 @@ export interface paths {
         /**
          * Accepts an invitation: creates the account when the invited address has none (with `name` and
          *     `password`), or checks `password` against the existing account; adds the membership; spends the
-         *     invitation; logs in (new session id, new CSRF token) like `POST /api/auth/login/`.
+         *     invitation; logs in (new session id, new CSRF token) like `POST /api/auth/login/`. A staff
+         *     invitation's token creates the staff account with the invited role instead (`name` defaults to
+         *     the invited name); staff then enrol in two-factor authentication when it is required.
          */
         post: operations["accept_invitation"];
         delete?: never;
@@ -1224,7 +1226,8 @@ export interface paths {
         head?: never;
         /**
          * Activates, deactivates (every session ends) or changes the role of an account (NOURX staff).
-         *     Nobody can deactivate or demote their own account.
+         *     Changing a role, or activating or deactivating a staff account, is for admins. Nobody can
+         *     deactivate their own account, an admin cannot demote themself, and the last active admin stays.
          */
         patch: operations["update_user"];
         trace?: never;
@@ -1242,7 +1245,7 @@ export interface paths {
          * Resets another account's two-factor authentication (a member of staff who lost their phone
          *     and recovery codes): its secret, recovery codes and trusted devices are forgotten and every
          *     session of the account ends; it enrols again at its next login. Audited (`two_factor_reset`).
-         *     One's own is changed from the profile instead.
+         *     One's own is changed from the profile instead; a staff account's is reset by admins only.
          */
         post: operations["reset_two_factor"];
         delete?: never;
@@ -1295,7 +1298,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The payment settings (NOURX staff). */
+        /** The payment settings (admins). */
         get: operations["get_payment_settings"];
         put?: never;
         post?: never;
@@ -1303,7 +1306,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Changes the payment settings (NOURX staff). Secrets are write-only; the audit log records that
+         * Changes the payment settings (admins). Secrets are write-only; the audit log records that
          *     they changed, never their value.
          */
         patch: operations["update_payment_settings"];
@@ -1338,6 +1341,81 @@ export interface paths {
         /** Queues a dead job again, attempts reset (NOURX staff). */
         post: operations["retry_job"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/team/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team: staff accounts and open staff invitations (any NOURX staff member). */
+        get: operations["list_team"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/team/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invites someone to join NOURX's staff (admins): an email with a single-use link valid for 7
+         *     days, where they choose a password (then enrol in two-factor authentication). A new invitation
+         *     of the same address revokes the open one.
+         */
+        post: operations["invite_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/team/invitations/{id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a staff invitation again (admins): a new link and a new 7-day expiry; the previous link
+         *     stops working.
+         */
+        post: operations["resend_staff_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/team/invitations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a staff invitation (admins): its link stops working. */
+        delete: operations["revoke_staff_invitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1406,7 +1484,10 @@ export interface components {
         };
         /** @description Absent fields are kept. */
         AdminUpdateUserRequest: {
-            /** @description `false` deactivates the account and ends all its sessions. Not on your own account. */
+            /**
+             * @description `false` deactivates the account and ends all its sessions. Not on your own account; on a
+             *     staff account, admins only.
+             */
             is_active?: boolean | null;
             role?: components["schemas"]["Role"] | null;
         };
@@ -1769,6 +1850,15 @@ export interface components {
             /** @example kofi@akwaba.demo */
             email: string;
             role: components["schemas"]["MemberRole"];
+        };
+        InviteStaffRequest: {
+            email: string;
+            /** @example Aminata Traoré */
+            full_name: string;
+            /** @description `admin` or `staff`. */
+            role: components["schemas"]["Role"];
+            /** @description The language of the email and of the account. Default: fr. */
+            locale?: components["schemas"]["Locale"];
         };
         /** @description An invoice with its items. Amounts are integers in the currency's minor unit. */
         InvoiceDto: {
@@ -2926,11 +3016,10 @@ export interface components {
          * @enum {string}
          */
         PaymentStatus: "initiating" | "pending" | "accepted" | "refused" | "expired" | "flagged" | "failed";
-        /** @description A person, by id and name. */
+        /** @description Who sent an invitation. */
         PersonRef: {
             /** Format: uuid */
             id: string;
-            /** @example Awa Koné */
             name: string;
         };
         PresignRequest: {
@@ -3126,10 +3215,11 @@ export interface components {
             revoked: number;
         };
         /**
-         * @description `admin` is NOURX staff; `client` is a person working for one or more client companies.
+         * @description `admin` and `staff` are NOURX staff (admins also manage the settings and the team, see
+         *     [`crate::policy::can_staff`]); `client` is a person working for one or more client companies.
          * @enum {string}
          */
-        Role: "admin" | "client";
+        Role: "admin" | "staff" | "client";
         /** @description One live session of the user. */
         SessionDto: {
             /** Format: uuid */
@@ -3167,6 +3257,27 @@ export interface components {
             /** @description Most recently seen first. */
             results: components["schemas"]["SessionDto"][];
         };
+        /** @description A staff invitation. The token is only ever in the email. */
+        StaffInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            full_name: string;
+            /** @description `admin` or `staff`. */
+            role: components["schemas"]["Role"];
+            locale: components["schemas"]["Locale"];
+            status: components["schemas"]["StaffInvitationStatus"];
+            invited_by?: components["schemas"]["PersonRef"] | null;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description Where a staff invitation stands, as the team page shows it.
+         * @enum {string}
+         */
+        StaffInvitationStatus: "pending" | "accepted" | "expired" | "revoked";
         /** @description How much of its storage quota a client's documents take. */
         StorageUsageDto: {
             /** Format: uuid */
@@ -3226,6 +3337,29 @@ export interface components {
          * @enum {string}
          */
         TaskStatus: "todo" | "in_progress" | "review" | "done" | "blocked";
+        /** @description A staff account, as the team page shows it. */
+        TeamMemberDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            full_name: string;
+            /** @description `admin` or `staff`. */
+            role: components["schemas"]["Role"];
+            is_active: boolean;
+            two_factor_enabled: boolean;
+            /** Format: date-time */
+            last_login_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description The team: every staff account (active or not), and the invitations neither accepted nor
+         *     revoked (`pending`, or `expired`: they may be resent).
+         */
+        TeamResponse: {
+            members: components["schemas"]["TeamMemberDto"][];
+            invitations: components["schemas"]["StaffInvitationDto"][];
+        };
         TicketDto: {
             /** Format: uuid */
             id: string;
@@ -8379,7 +8513,7 @@ export interface operations {
     list_users: {
         parameters: {
             query?: {
-                /** @description admin or client. */
+                /** @description admin, staff or client. */
                 role?: string;
                 is_active?: boolean;
                 /** @description Part of the email or of the name. */
@@ -8456,7 +8590,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminUserDto"];
                 };
             };
-            /** @description Invalid fields, or a change of one's own account */
+            /** @description Invalid fields */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8473,7 +8607,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Not NOURX staff, or CSRF check failed */
+            /** @description Not NOURX staff, a team change by a non-admin, or CSRF check failed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8483,6 +8617,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `cannot_deactivate_self`, `cannot_demote_self` or `last_admin` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8545,7 +8688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Not NOURX staff, or CSRF check failed */
+            /** @description Not NOURX staff, a staff account's by a non-admin, or CSRF check failed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8706,7 +8849,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Not NOURX staff */
+            /** @description Not an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8755,7 +8898,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Not NOURX staff, or CSRF check failed */
+            /** @description Not an admin, or CSRF check failed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8882,6 +9025,229 @@ export interface operations {
                 };
             };
             /** @description `not_dead`: only a dead job is retried */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    invite_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteStaffRequest"];
+            };
+        };
+        responses: {
+            /** @description Invitation created and its email queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationDto"];
+                };
+            };
+            /** @description Invalid email, name or role */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `email_taken`: the address already has an account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    resend_staff_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New link sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `invitation_accepted` or `invitation_revoked` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    revoke_staff_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `invitation_accepted` or `invitation_revoked` */
             409: {
                 headers: {
                     [name: string]: unknown;

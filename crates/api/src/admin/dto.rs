@@ -46,7 +46,7 @@ impl AdminUserDto {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UserListQuery {
-    /// admin or client.
+    /// admin, staff or client.
     pub role: Option<String>,
     pub is_active: Option<bool>,
     /// Part of the email or of the name.
@@ -59,9 +59,10 @@ pub struct UserListQuery {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdminUpdateUserRequest {
-    /// `false` deactivates the account and ends all its sessions. Not on your own account.
+    /// `false` deactivates the account and ends all its sessions. Not on your own account; on a
+    /// staff account, admins only.
     pub is_active: Option<bool>,
-    /// Not on your own account.
+    /// Admins only; an admin cannot demote themself, nor the last active admin be demoted.
     pub role: Option<Role>,
 }
 

@@ -6,7 +6,10 @@ use nourx_db::outbox::{self, OutboxFilter};
 use nourx_db::users::{self, User, UserFilter};
 use nourx_db::{PgConn, clients};
 use nourx_domain::outbox::OutboxStatus;
-use nourx_domain::user::{AccountChange, own_account_refusals};
+use nourx_domain::team::{
+    AccountChangeRefusal, AccountEdit, AccountState, decide_account_change, two_factor_reset_action,
+};
+use nourx_domain::user::AccountChange;
 use nourx_domain::{Message, Role};
 use serde_json::json;
 use uuid::Uuid;
@@ -14,7 +17,7 @@ use uuid::Uuid;
 use super::dto::*;
 use crate::AppState;
 use crate::http::caller::Staff;
-use crate::http::error::{ApiError, ApiResult, FieldErrors};
+use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::Json;
 use crate::http::pagination::{Page, PageQuery, choice, ordering};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
@@ -75,17 +78,19 @@ pub async fn list_users(
 }
 
 /// Activates, deactivates (every session ends) or changes the role of an account (NOURX staff).
-/// Nobody can deactivate or demote their own account.
+/// Changing a role, or activating or deactivating a staff account, is for admins. Nobody can
+/// deactivate their own account, an admin cannot demote themself, and the last active admin stays.
 #[utoipa::path(
     tag = "admin",
     params(("id" = Uuid, Path)),
     request_body = AdminUpdateUserRequest,
     responses(
         (status = 200, body = AdminUserDto),
-        (status = 400, description = "Invalid fields, or a change of one's own account", body = ValidationErrors),
+        (status = 400, description = "Invalid fields", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff, a team change by a non-admin, or CSRF check failed", body = ErrorDetail),
         (status = 404, body = ErrorDetail),
+        (status = 409, description = "`cannot_deactivate_self`, `cannot_demote_self` or `last_admin`", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
@@ -97,17 +102,11 @@ pub async fn update_user(
     Json(body): Json<AdminUpdateUserRequest>,
 ) -> ApiResult<web::Json<AdminUserDto>> {
     let id = id.into_inner();
-    let mut errors = FieldErrors::new();
-    for refusal in own_account_refusals(id == staff.id(), body.is_active, body.role) {
-        errors.add(refusal.field(), refusal.message());
-    }
-    errors.into_result()?;
-    let audit_context = staff.audit();
     let dto = state
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                let user = change_account(conn, id, &body, &audit_context)?;
+                let user = change_account(conn, &staff, id, &body)?;
                 let client_ids = clients::client_ids_of(conn, user.id)?;
                 Ok::<_, ApiError>(AdminUserDto::new(user, client_ids))
             })
@@ -116,15 +115,23 @@ pub async fn update_user(
     Ok(web::Json(dto))
 }
 
-/// Applies the role and activation changes of `body` to the account (deactivation revokes every
-/// session in the same transaction) and audits what changed.
-fn change_account(
-    conn: &mut PgConn,
-    id: Uuid,
-    body: &AdminUpdateUserRequest,
-    audit_context: &AuditContext,
-) -> Result<User, ApiError> {
+/// 403 or 409 for a change of an account the team rules refuse.
+fn account_change_refused(refusal: AccountChangeRefusal) -> ApiError {
+    match refusal.code() {
+        None => ApiError::PermissionDenied,
+        Some(code) => ApiError::Conflict { code, message: refusal.message(), extra: json!({}) },
+    }
+}
+
+/// Applies the role and activation changes of `body` to the account, if the team rules allow
+/// them (deactivation revokes every session in the same transaction), and audits what changed.
+fn change_account(conn: &mut PgConn, staff: &Staff, id: Uuid, body: &AdminUpdateUserRequest) -> Result<User, ApiError> {
+    let other_admins = users::other_active_admins_locked(conn, id)?;
     let before = User::find(conn, id)?;
+    let target = AccountState { role: before.role, is_active: before.is_active };
+    let edit = AccountEdit { role: body.role, is_active: body.is_active };
+    decide_account_change(staff.current.user.role, id == staff.id(), target, edit, other_admins)
+        .map_err(account_change_refused)?;
     let mut after = before.clone();
     if let Some(role) = body.role
         && role != before.role
@@ -147,7 +154,7 @@ fn change_account(
             diff.insert("is_active".into(), json!([before.is_active, active]));
         }
         let diff = serde_json::Value::Object(diff);
-        audit::record(conn, audit_context, change.as_str(), "user", Some(id.to_string()), diff)?;
+        audit::record(conn, &staff.audit(), change.as_str(), "user", Some(id.to_string()), diff)?;
     }
     Ok(after)
 }
@@ -242,7 +249,7 @@ pub async fn list_emails(
 /// Resets another account's two-factor authentication (a member of staff who lost their phone
 /// and recovery codes): its secret, recovery codes and trusted devices are forgotten and every
 /// session of the account ends; it enrols again at its next login. Audited (`two_factor_reset`).
-/// One's own is changed from the profile instead.
+/// One's own is changed from the profile instead; a staff account's is reset by admins only.
 #[utoipa::path(
     tag = "admin",
     params(("id" = Uuid, Path)),
@@ -250,7 +257,7 @@ pub async fn list_emails(
         (status = 204, description = "Reset; the account's sessions are revoked"),
         (status = 400, description = "One's own account", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff, a staff account's by a non-admin, or CSRF check failed", body = ErrorDetail),
         (status = 404, body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
@@ -272,14 +279,16 @@ pub async fn reset_two_factor(
         ));
     }
     let audit_context = staff.audit();
-    state.db.run(move |conn| conn.transaction(|conn| forget_two_factor(conn, id, &audit_context))).await?;
+    let caller = staff.clone();
+    state.db.run(move |conn| conn.transaction(|conn| forget_two_factor(conn, &caller, id, &audit_context))).await?;
     tracing::info!(user_id = %id, by = %staff.id(), "two-factor authentication reset by staff");
     Ok(actix_web::HttpResponse::NoContent().finish())
 }
 
-/// Forgets the account's two-factor authentication and ends its sessions; audited.
-fn forget_two_factor(conn: &mut PgConn, id: Uuid, audit_context: &AuditContext) -> Result<(), ApiError> {
-    User::find(conn, id)?;
+/// Forgets the account's two-factor authentication and ends its sessions, if the caller may; audited.
+fn forget_two_factor(conn: &mut PgConn, staff: &Staff, id: Uuid, audit_context: &AuditContext) -> Result<(), ApiError> {
+    let user = User::find(conn, id)?;
+    staff.require_staff(two_factor_reset_action(user.role))?;
     let had = nourx_db::two_factor::disable(conn, id)?;
     let revoked = nourx_db::sessions::delete_for_user(conn, id, None)?;
     let diff = json!({"had_two_factor": had, "sessions_revoked": revoked});

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use diesel::Connection;
 use nourx_db::audit;
 use nourx_db::jobs::{self, Job, JobFilter, JobStatus, RequeueOutcome};
-use nourx_domain::Message;
 use nourx_domain::payments::{check_minimum_instalment, is_storable_credential};
+use nourx_domain::{Message, StaffAction};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -75,21 +75,22 @@ fn settings_dto(conn: &mut nourx_db::PgConn, state: &AppState) -> Result<Payment
     })
 }
 
-/// The payment settings (NOURX staff).
+/// The payment settings (admins).
 #[utoipa::path(
     tag = "admin",
     responses(
         (status = 200, body = PaymentSettingsDto),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff", body = ErrorDetail),
+        (status = 403, description = "Not an admin", body = ErrorDetail),
     ),
     security(("session_cookie" = []))
 )]
 #[get("/admin/settings/payments/")]
 pub async fn get_payment_settings(
-    _staff: Staff,
+    staff: Staff,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<PaymentSettingsDto>> {
+    staff.require_staff(StaffAction::ManageSettings)?;
     let inner = state.clone();
     Ok(web::Json(state.db.run(move |conn| settings_dto(conn, &inner)).await?))
 }
@@ -120,7 +121,7 @@ impl UpdatePaymentSettingsRequest {
     }
 }
 
-/// Changes the payment settings (NOURX staff). Secrets are write-only; the audit log records that
+/// Changes the payment settings (admins). Secrets are write-only; the audit log records that
 /// they changed, never their value.
 #[utoipa::path(
     tag = "admin",
@@ -129,7 +130,7 @@ impl UpdatePaymentSettingsRequest {
         (status = 200, body = PaymentSettingsDto),
         (status = 400, description = "Invalid value", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+        (status = 403, description = "Not an admin, or CSRF check failed", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
@@ -139,6 +140,7 @@ pub async fn update_payment_settings(
     state: web::Data<AppState>,
     Json(body): Json<UpdatePaymentSettingsRequest>,
 ) -> ApiResult<web::Json<PaymentSettingsDto>> {
+    staff.require_staff(StaffAction::ManageSettings)?;
     let changes = body.validate()?;
     let inner = state.clone();
     let dto = state

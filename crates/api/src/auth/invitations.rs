@@ -47,7 +47,7 @@ pub struct AcceptInvitationRequest {
 
 pub(crate) const NAME_MAX: usize = 150;
 
-fn invalid_invitation() -> ApiError {
+pub(super) fn invalid_invitation() -> ApiError {
     ApiError::field(
         "token",
         Message::new(
@@ -69,7 +69,9 @@ fn account_exists() -> ApiError {
 
 /// Accepts an invitation: creates the account when the invited address has none (with `name` and
 /// `password`), or checks `password` against the existing account; adds the membership; spends the
-/// invitation; logs in (new session id, new CSRF token) like `POST /api/auth/login/`.
+/// invitation; logs in (new session id, new CSRF token) like `POST /api/auth/login/`. A staff
+/// invitation's token creates the staff account with the invited role instead (`name` defaults to
+/// the invited name); staff then enrol in two-factor authentication when it is required.
 #[utoipa::path(
     tag = "auth",
     request_body = AcceptInvitationRequest,
@@ -90,6 +92,11 @@ pub async fn accept_invitation(
     Json(body): Json<AcceptInvitationRequest>,
 ) -> ApiResult<HttpResponse> {
     let token_hash = sha256(body.token.trim().as_bytes());
+    if let Some(joined) =
+        super::staff_invitations::accept_staff_invitation(&req, &state, &session, &token_hash, &body).await?
+    {
+        return Ok(joined);
+    }
     let (invitation, existing) = invitation_and_account(&state, token_hash.clone()).await?;
     let account = match existing {
         None => Account::create(&invitation.email, &body.name, &body.password).await?,
@@ -105,14 +112,14 @@ pub async fn accept_invitation(
 }
 
 /// What the acceptance does about the account, decided (and password-checked) before its transaction.
-enum Account {
+pub(super) enum Account {
     Create { name: String, password_hash: String },
     Existing(Uuid),
 }
 
 impl Account {
     /// A new account for `email`: a name and a password that keep the rules (400 otherwise).
-    async fn create(email: &str, name: &str, password: &str) -> ApiResult<Account> {
+    pub(super) async fn create(email: &str, name: &str, password: &str) -> ApiResult<Account> {
         let mut errors = FieldErrors::new();
         let name = text(&mut errors, "name", name, NAME_MAX);
         let rules = PasswordRules { email: Some(email), full_name: Some(&name) };

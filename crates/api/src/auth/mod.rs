@@ -3,6 +3,7 @@
 mod handlers;
 mod invitations;
 mod reset;
+mod staff_invitations;
 pub mod two_factor;
 
 pub use handlers::{csrf_token, login, logout};

@@ -12,8 +12,8 @@ use nourx_db::audit::{self, AuditContext};
 use nourx_db::login_throttle;
 use nourx_db::two_factor;
 use nourx_db::users::User;
+use nourx_domain::Message;
 use nourx_domain::two_factor::{self as rules, SecondFactor};
-use nourx_domain::{Message, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -248,7 +248,7 @@ pub async fn after_password(
     req: &HttpRequest,
     user: User,
 ) -> ApiResult<HttpResponse> {
-    let is_staff = user.role == Role::Admin;
+    let is_staff = user.role.is_staff();
     if is_staff && !state.config.staff_network_allows(session.ip()) {
         tracing::warn!(user_id = %user.id, ip = ?session.ip(), "staff login refused outside the allowed networks");
         return Err(staff_network_refused());
@@ -321,7 +321,7 @@ pub async fn login_two_factor(
     Json(body): Json<TwoFactorLoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let user = pending_user(&state, &session).await?;
-    let is_staff = user.role == Role::Admin;
+    let is_staff = user.role.is_staff();
     let guess =
         throttle::begin(&state.db, state.config.login_throttle.login_buckets(&user.email, session.ip())).await?;
     let factor = match check_code(&state, user.id, &body.otp).await? {
@@ -350,7 +350,7 @@ async fn pending_user(state: &AppState, session: &UserSession) -> ApiResult<User
         session.log_out();
         return Err(login_expired());
     }
-    if user.role == Role::Admin && !state.config.staff_network_allows(session.ip()) {
+    if user.role.is_staff() && !state.config.staff_network_allows(session.ip()) {
         return Err(staff_network_refused());
     }
     Ok(user)

@@ -60,7 +60,7 @@ pub async fn list_members(
 }
 
 /// "24/11/2026 à 14:30 UTC" / "November 24, 2026 at 14:30 UTC" (UTC is Abidjan's and Dakar's time).
-fn format_expiry(at: DateTime<Utc>, locale: Locale) -> String {
+pub(crate) fn format_expiry(at: DateTime<Utc>, locale: Locale) -> String {
     match locale {
         Locale::Fr => at.format("%d/%m/%Y à %H:%M UTC").to_string(),
         Locale::En => at.format("%B %-d, %Y at %H:%M UTC").to_string(),
@@ -118,7 +118,7 @@ impl Invite {
     fn send(self, conn: &mut PgConn, caller: &Caller, client_id: Uuid) -> Result<Invitation, ApiError> {
         let client = clients::find(conn, &caller.scope(), client_id)?.ok_or(ApiError::NotFound)?;
         caller.require(client.id, Action::ManageMembers)?;
-        if !caller.is_admin() {
+        if !caller.is_staff() {
             rate_limit::hit(conn, self.daily_limit, Bucket::InvitationsTo(client.id))?;
         }
         let locale = self.invitee_locale(conn, &client)?;

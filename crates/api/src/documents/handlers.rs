@@ -27,7 +27,7 @@ pub(super) fn storage_error(error: StorageError) -> ApiError {
 
 /// The clients whose internal documents the caller may see (only NOURX staff, today).
 fn internal_scope(caller: &Caller) -> Scope {
-    if caller.is_admin() {
+    if caller.is_staff() {
         return Scope::All;
     }
     let read_internal = Visibility::Internal.read_action();

@@ -6,7 +6,7 @@ use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use nourx_db::Scope;
 use nourx_db::audit::AuditContext;
-use nourx_domain::{Action, Actor, MemberRole, can};
+use nourx_domain::{Action, Actor, MemberRole, StaffAction, can, can_staff};
 use uuid::Uuid;
 
 use crate::http::error::ApiError;
@@ -24,18 +24,19 @@ impl Caller {
         self.current.user.id
     }
 
-    pub fn is_admin(&self) -> bool {
-        self.current.is_admin()
+    /// Whether the caller is NOURX staff (role `admin` or `staff`).
+    pub fn is_staff(&self) -> bool {
+        self.current.is_staff()
     }
 
     /// The rows this caller may see.
     pub fn scope(&self) -> Scope {
-        if self.is_admin() { Scope::All } else { Scope::Clients(self.memberships.iter().map(|(id, _)| *id).collect()) }
+        if self.is_staff() { Scope::All } else { Scope::Clients(self.memberships.iter().map(|(id, _)| *id).collect()) }
     }
 
     /// What this caller is to `client_id`; `None` when they are nothing to it.
     pub fn actor(&self, client_id: Uuid) -> Option<Actor> {
-        if self.is_admin() {
+        if self.is_staff() {
             return Some(Actor::Admin);
         }
         self.memberships.iter().find(|(id, _)| *id == client_id).map(|(_, role)| Actor::Member(*role))
@@ -51,8 +52,9 @@ impl Caller {
         if self.can(client_id, action) { Ok(()) } else { Err(ApiError::PermissionDenied) }
     }
 
-    pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.is_admin() { Ok(()) } else { Err(ApiError::PermissionDenied) }
+    /// 403 unless the caller may do `action` in the back-office.
+    pub fn require_staff(&self, action: StaffAction) -> Result<(), ApiError> {
+        if can_staff(self.current.user.role, action) { Ok(()) } else { Err(ApiError::PermissionDenied) }
     }
 
     pub fn audit(&self) -> AuditContext {
@@ -60,8 +62,9 @@ impl Caller {
     }
 }
 
-/// A logged-in NOURX staff member, as a [`Caller`]: 401 without a session, 403 for a client user.
-/// Staff-only handlers take it in their signature, so the check is visible where the route is.
+/// A logged-in NOURX staff member (role `admin` or `staff`), as a [`Caller`]: 401 without a
+/// session, 403 for a client user. Staff-only handlers take it in their signature, so the check is
+/// visible where the route is; admin-only ones then call `staff.require_staff(StaffAction::…)`.
 #[derive(Debug, Clone)]
 pub struct Staff(pub Caller);
 
@@ -80,7 +83,7 @@ impl FromRequest for Staff {
         let caller = Caller::from_request(req, payload);
         Box::pin(async move {
             let caller = caller.await?;
-            caller.require_admin()?;
+            caller.require_staff(StaffAction::UseBackOffice)?;
             Ok(Staff(caller))
         })
     }
@@ -97,7 +100,7 @@ impl FromRequest for Caller {
             let current = current.await?;
             let ip = ip.await?.0.map(|ip| ip.to_string());
             // Staff act as `Actor::Admin` in every client; memberships play no part for them.
-            let memberships = if current.is_admin() { Vec::new() } else { current.memberships.clone() };
+            let memberships = if current.is_staff() { Vec::new() } else { current.memberships.clone() };
             Ok(Caller { current, memberships, ip })
         })
     }

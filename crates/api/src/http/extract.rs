@@ -8,7 +8,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use nourx_db::users::User;
-use nourx_domain::{MemberRole, Message, Role};
+use nourx_domain::{MemberRole, Message};
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
@@ -293,8 +293,9 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    pub fn is_admin(&self) -> bool {
-        self.user.role == Role::Admin
+    /// Whether the user is NOURX staff (role `admin` or `staff`).
+    pub fn is_staff(&self) -> bool {
+        self.user.role.is_staff()
     }
 }
 
@@ -312,7 +313,7 @@ fn load_current(req: &HttpRequest) -> LocalBoxFuture<'static, Result<CurrentUser
                 let user = User::find(conn, user_id)?;
                 let memberships =
                     if user.is_active { nourx_db::clients::memberships_of(conn, user_id)? } else { Vec::new() };
-                let enrolled = if staff_required && user.role == Role::Admin {
+                let enrolled = if staff_required && user.role.is_staff() {
                     nourx_db::two_factor::is_enabled(conn, user_id)?
                 } else {
                     true
@@ -322,7 +323,7 @@ fn load_current(req: &HttpRequest) -> LocalBoxFuture<'static, Result<CurrentUser
             .await;
         match user {
             Ok((user, memberships, enrolled)) if user.is_active => {
-                let is_staff = user.role == Role::Admin;
+                let is_staff = user.role.is_staff();
                 // A staff session opened before the account became staff has the client lifetimes.
                 if is_staff && !session.is_staff() {
                     session.log_out();

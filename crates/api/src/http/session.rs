@@ -14,7 +14,6 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use chrono::{DateTime, Utc};
 use nourx_db::users::User;
-use nourx_domain::Role;
 use uuid::Uuid;
 
 use crate::AppState;
@@ -87,7 +86,7 @@ impl UserSession {
     pub fn restart(&self, user: &User) -> Result<(), ApiError> {
         self.start_anew();
         self.session.insert(USER_ID_KEY, user.id).map_err(write_error)?;
-        if user.role == Role::Admin {
+        if user.role.is_staff() {
             self.session.insert(STAFF_KEY, true).map_err(write_error)?;
         }
         if let Some(user_agent) = &self.user_agent {

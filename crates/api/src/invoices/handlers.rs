@@ -44,7 +44,7 @@ pub async fn list_invoices(
         due_before: query.due_before,
         due_after: query.due_after,
         search: query.search.clone().filter(|s| !s.trim().is_empty()),
-        hide_drafts: !caller.is_admin(),
+        hide_drafts: !caller.is_staff(),
     };
     let scope = caller.scope();
     let count_key = format!("invoices:{scope:?}:{filter:?}");
@@ -136,7 +136,7 @@ pub async fn get_invoice(
     let dto = state
         .db
         .run(move |conn| {
-            let row = invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+            let row = invoices::find(conn, &caller.scope(), id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
             let invoice = row.0.clone();
             let mut dto = invoice_dtos(conn, vec![row])?.pop().ok_or(ApiError::NotFound)?;
             dto.online_payment = Some(crate::payments::online_payment(conn, &caller, &invoice)?);

@@ -34,7 +34,7 @@ pub(crate) fn invoice_dtos(conn: &mut PgConn, rows: Vec<InvoiceRow>) -> Result<V
 
 /// One invoice as `caller` may see it (client users never see drafts).
 pub(crate) fn find_invoice(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<InvoiceDto, ApiError> {
-    let row = invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+    let row = invoices::find(conn, &caller.scope(), id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
     invoice_dtos(conn, vec![row])?.pop().ok_or(ApiError::NotFound)
 }
 
@@ -47,7 +47,7 @@ impl Document for Invoice {
     }
 
     fn find_visible(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<Option<Self>, ApiError> {
-        Ok(invoices::find(conn, &caller.scope(), id, !caller.is_admin())?.map(|(invoice, _, _)| invoice))
+        Ok(invoices::find(conn, &caller.scope(), id, !caller.is_staff())?.map(|(invoice, _, _)| invoice))
     }
 
     fn lock(conn: &mut PgConn, id: Uuid) -> Result<Option<Self>, ApiError> {

@@ -3,7 +3,7 @@ use diesel::Connection;
 use nourx_db::audit::{self, AuditContext};
 use nourx_db::users::{ProfileChanges, User};
 use nourx_db::{PgConn, clients, sessions, two_factor};
-use nourx_domain::{Message, NewPassword, PasswordRules, Role};
+use nourx_domain::{Message, NewPassword, PasswordRules};
 
 use super::dto::{ChangePasswordRequest, MeResponse, TwoFactorStatus, UpdateMeRequest};
 use crate::AppState;
@@ -30,7 +30,7 @@ pub(crate) async fn me_response(state: &AppState, user: User) -> ApiResult<MeRes
 }
 
 pub(crate) fn two_factor_status(config: &ApiConfig, user: &User, enabled: bool) -> TwoFactorStatus {
-    let is_staff = user.role == Role::Admin;
+    let is_staff = user.role.is_staff();
     let required = is_staff && config.staff_two_factor_required;
     TwoFactorStatus {
         enabled,

@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use nourx_db::audit;
 use nourx_db::two_factor;
 use nourx_db::users::User;
+use nourx_domain::Message;
 use nourx_domain::two_factor as rules;
-use nourx_domain::{Message, Role};
 use qrcodegen::{QrCode, QrCodeEcc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -79,7 +79,7 @@ pub struct RecoveryCodes {
 }
 
 fn is_staff(user: &User) -> bool {
-    user.role == Role::Admin
+    user.role.is_staff()
 }
 
 /// The QR code of `text` as an SVG document, one path of unit squares.

@@ -55,7 +55,7 @@ pub async fn init_payment(
     if let Some(error) = checkout.failure {
         return Err(error);
     }
-    Ok(HttpResponse::Created().json(PaymentDto::new(row, lang, caller.is_admin(), Utc::now())))
+    Ok(HttpResponse::Created().json(PaymentDto::new(row, lang, caller.is_staff(), Utc::now())))
 }
 
 /// Online payments of the caller's clients (every client's for NOURX staff), newest first.
@@ -89,7 +89,7 @@ pub async fn list_payments(
     let scope = caller.scope();
     let (count, rows) =
         state.db.run(move |conn| Ok::<_, ApiError>(payments::list(conn, &scope, &filter, request)?)).await?;
-    let (lang, staff, now) = (caller_lang(&caller), caller.is_admin(), Utc::now());
+    let (lang, staff, now) = (caller_lang(&caller), caller.is_staff(), Utc::now());
     let results = rows.into_iter().map(|row| PaymentDto::new(row, lang, staff, now)).collect();
     Ok(web::Json(Page::new(&req, request, count, results)))
 }
@@ -118,7 +118,7 @@ pub async fn get_payment(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PaymentDto>> {
     let row = visible_payment(&state, &caller, id.into_inner()).await?;
-    Ok(web::Json(PaymentDto::new(row, caller_lang(&caller), caller.is_admin(), Utc::now())))
+    Ok(web::Json(PaymentDto::new(row, caller_lang(&caller), caller.is_staff(), Utc::now())))
 }
 
 /// The payment, asking CinetPay first when it is still pending (at most once per
@@ -161,7 +161,7 @@ pub async fn payment_status(
     } else {
         row
     };
-    Ok(web::Json(PaymentDto::new(row, caller_lang(&caller), caller.is_admin(), Utc::now())))
+    Ok(web::Json(PaymentDto::new(row, caller_lang(&caller), caller.is_staff(), Utc::now())))
 }
 
 /// What CinetPay's page sends back with the payer's browser (form or query).

@@ -268,7 +268,7 @@ fn flag(conn: &mut PgConn, payment: &Payment, seen: PaymentChanges, reason: &str
         serde_json::json!({"reason": reason, "transaction_id": payment.transaction_id, "amount": payment.amount}),
     )?;
     let link = format!("/admin/paiements/{}", payment.id);
-    let admins = nourx_db::users::active_admins(conn)?;
+    let admins = nourx_db::users::active_staff(conn)?;
     let rows: Vec<(Uuid, String, String)> = admins
         .into_iter()
         .map(|(id, _, locale)| {

@@ -132,7 +132,7 @@ pub(super) fn record_payment(
     caller: &Caller,
     request: &InitPaymentRequest,
 ) -> Result<Started, ApiError> {
-    invoices::find(conn, &caller.scope(), request.invoice_id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+    invoices::find(conn, &caller.scope(), request.invoice_id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
     let invoice = invoices::lock(conn, request.invoice_id)?.ok_or(ApiError::NotFound)?;
     let options = pay_options(conn, caller, &invoice)?;
     let amount = amount_to_pay(&options, &invoice, request.amount)?;

@@ -19,7 +19,7 @@ pub(crate) fn decide(
     to: QuoteStatus,
     reason: Option<String>,
 ) -> Result<Uuid, ApiError> {
-    let visible = quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+    let visible = quotes::find(conn, &caller.scope(), id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
     caller.require(visible.0.client_id, Action::DecideQuote)?;
     let before = quotes::lock(conn, id)?.ok_or(ApiError::NotFound)?;
     // An expired quote is shown, and refused, as expired even if no job stored it yet.

@@ -46,7 +46,7 @@ pub async fn list_quotes(
         project_id: query.project,
         status: status_filter(query.status.as_deref(), QuoteStatus::ALL, QuoteStatus::as_str)?,
         search: query.search.clone().filter(|s| !s.trim().is_empty()),
-        hide_drafts: !caller.is_admin(),
+        hide_drafts: !caller.is_staff(),
     };
     let scope = caller.scope();
     let (count, results) = state

@@ -19,7 +19,7 @@ use crate::services::pdf::{
 
 fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
     let (quote, _, project_name) =
-        quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+        quotes::find(conn, &caller.scope(), id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
     let client = nourx_db::clients::find(conn, &Scope::All, quote.client_id)?.ok_or(ApiError::NotFound)?;
     let lang = query.lang(&client)?;
     let branding = Branding::load(conn)?;

@@ -46,7 +46,7 @@ pub(crate) fn quote_dtos(conn: &mut PgConn, caller: &Caller, rows: Vec<QuoteRow>
 
 /// One quote as `caller` may see it (client users never see drafts).
 pub(crate) fn find_quote(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<QuoteDto, ApiError> {
-    let row = quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.ok_or(ApiError::NotFound)?;
+    let row = quotes::find(conn, &caller.scope(), id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
     quote_dtos(conn, caller, vec![row])?.pop().ok_or(ApiError::NotFound)
 }
 
@@ -59,7 +59,7 @@ impl Document for Quote {
     }
 
     fn find_visible(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<Option<Self>, ApiError> {
-        Ok(quotes::find(conn, &caller.scope(), id, !caller.is_admin())?.map(|(quote, _, _)| quote))
+        Ok(quotes::find(conn, &caller.scope(), id, !caller.is_staff())?.map(|(quote, _, _)| quote))
     }
 
     fn lock(conn: &mut PgConn, id: Uuid) -> Result<Option<Self>, ApiError> {

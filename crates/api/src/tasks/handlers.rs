@@ -233,7 +233,7 @@ pub async fn list_comments(
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<CommentDto>>> {
     let request = page.request()?;
-    let (id, scope, staff) = (id.into_inner(), caller.scope(), caller.is_admin());
+    let (id, scope, staff) = (id.into_inner(), caller.scope(), caller.is_staff());
     let (count, rows) = state
         .db
         .run(move |conn| {

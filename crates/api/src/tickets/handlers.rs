@@ -2,7 +2,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Utc;
 use diesel::Connection;
 use nourx_db::tickets::{self, Ticket, TicketFilter};
-use nourx_domain::{Action, Priority, Role, TicketStatus, Workflow};
+use nourx_domain::{Action, Priority, TicketStatus, Workflow};
 use uuid::Uuid;
 
 use super::change::change_ticket;
@@ -195,7 +195,7 @@ pub async fn list_ticket_messages(
             let include_internal = caller.can(ticket.client_id, Action::ReadInternal);
             let (count, rows) = tickets::messages(conn, id, include_internal, request)?;
             let results =
-                rows.into_iter().map(|(m, name, role)| TicketMessageDto::new(m, name, role == Role::Admin)).collect();
+                rows.into_iter().map(|(m, name, role)| TicketMessageDto::new(m, name, role.is_staff())).collect();
             Ok::<_, ApiError>((count, results))
         })
         .await?;

@@ -33,7 +33,7 @@ impl NewTicketInput {
         let message = text(&mut errors, "message", &body.message, BODY_MAX);
         // A client user of exactly one client may leave it out; NOURX staff always name it.
         let client_id = body.client_id.or(match caller.memberships.as_slice() {
-            [(only, _)] if !caller.is_admin() => Some(*only),
+            [(only, _)] if !caller.is_staff() => Some(*only),
             _ => None,
         });
         if client_id.is_none() {

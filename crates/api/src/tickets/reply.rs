@@ -60,7 +60,7 @@ pub(super) fn post_message(
     }
     audit::record(conn, &caller.audit(), "create", "ticket_message", Some(message.id.to_string()), values)?;
     let author_name = caller.current.user.full_name.clone();
-    Ok(TicketMessageDto::new(message, author_name, caller.is_admin()))
+    Ok(TicketMessageDto::new(message, author_name, caller.is_staff()))
 }
 
 /// A public message is activity on the ticket (its `updated_at`), and may move it: returns what

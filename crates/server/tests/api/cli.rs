@@ -39,9 +39,10 @@ fn seed_demo_is_idempotent() {
         let output = nourx(&database, &["seed", "--demo"], &[]);
         assert!(output.status.success(), "run {run}: {}", String::from_utf8_lossy(&output.stderr));
     }
-    // The three demo logins, and the owners of the four clients of the year behind the demo.
-    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 7);
+    // The four demo logins, and the owners of the four clients of the year behind the demo.
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 8);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM users WHERE role = 'admin'"), 1);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users WHERE role = 'staff'"), 1);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM clients"), 6);
     // A year of monthly invoices for those four, paid through every operator, late at every age.
     assert_eq!(count(&database, "SELECT count(DISTINCT date_trunc('month', issue_date)) AS n FROM invoices"), 12);
@@ -180,7 +181,7 @@ fn seed_demo_refuses_production_unless_forced() {
 
     let forced = nourx(&database, &["seed", "--demo", "--force-in-production"], &[("NOURX_ENV", "production")]);
     assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
-    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 7);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 8);
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod roles;
 mod security;
 mod sessions;
 mod storage;
+mod team;
 mod tickets;
 mod two_factor;
 mod work;

@@ -1,6 +1,7 @@
-//! The role matrix, generated from the route table: viewer, member, owner and NOURX staff
-//! against every write route, each answering its documented status. A write route missing
-//! from the table below fails the test.
+//! The role matrix, generated from the route table: viewer, member, owner, NOURX staff of the
+//! `staff` role and admins against every write route, each answering its documented status, and
+//! anonymous callers 401. A write route missing from the table below fails the test; so does a
+//! back-office (`/api/admin/`) read route missing from the read table.
 
 use nourx_testkit::{
     Actor, DocumentBuilder, InvoiceBuilder, MemberRole, MilestoneBuilder, ProjectBuilder, QuoteBuilder, TaskBuilder,
@@ -35,6 +36,9 @@ struct World {
     accepted_quote: Uuid,
     /// A background job that gave up.
     dead_job: Uuid,
+    /// Two pending staff invitations sent by an admin: one to resend, one to revoke.
+    staff_invitation: Uuid,
+    revocable_staff_invitation: Uuid,
 }
 
 /// A quote or an invoice of one line "Prestation" of 50 000 made by NOURX staff.
@@ -53,13 +57,23 @@ async fn dead_job(app: &TestApp) -> Uuid {
     id
 }
 
-/// A client's space built by NOURX staff, and a person of `role` in it ("admin": that staff member).
+/// A pending staff invitation sent by the kit's admin.
+async fn staff_invitation(app: &TestApp) -> Uuid {
+    let email = format!("{}@team.nourx.ci", Uuid::new_v4().simple());
+    let body = json!({"email": email, "full_name": "Invité", "role": "staff", "locale": "fr"});
+    app.kit_staff().await.post("/api/admin/team/invitations/", &body).await.assert_status(201).id()
+}
+
+/// A client's space built by NOURX staff, and a person of `role` in it ("admin": that staff member;
+/// "staff": a member of staff of the `staff` role; "anonymous": nobody logged in).
 async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
     let tenant = app.tenant().await;
     let c = tenant.id;
     let project_id = ProjectBuilder::new(&tenant).name("Projet").build(app).await.id;
     let caller = match role {
         "admin" => app.kit_staff().await.clone(),
+        "staff" => app.staff_member().await,
+        "anonymous" => app.anonymous().await,
         "owner" => app.owner(&tenant).await,
         other => app.member(&tenant, MemberRole::parse(other).expect("a member role")).await,
     };
@@ -83,6 +97,8 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         other_sent_quote: quote(c).sent().build(app).await.id,
         accepted_quote: quote(c).accepted().build(app).await.id,
         dead_job: dead_job(app).await,
+        staff_invitation: staff_invitation(app).await,
+        revocable_staff_invitation: staff_invitation(app).await,
     };
     (world, caller)
 }
@@ -109,123 +125,157 @@ async fn audit_state(app: &TestApp) -> (i64, Option<Uuid>) {
     (row.n, row.actor)
 }
 
-/// (method, path template) → (url, body, [viewer, member, owner, admin] statuses).
-fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])> {
+/// The roles of the matrix, in the order of its status columns; anonymous callers get 401 everywhere.
+const ROLES: [&str; 5] = ["viewer", "member", "owner", "staff", "admin"];
+
+/// (method, path template) → (url, body, [viewer, member, owner, staff, admin] statuses).
+fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])> {
     let c = w.client_id;
     Some(match (method, path) {
         ("post", "/api/projects/") => {
-            ("/api/projects/".into(), json!({"client_id": c, "name": "P"}), [403, 403, 403, 201])
+            ("/api/projects/".into(), json!({"client_id": c, "name": "P"}), [403, 403, 403, 201, 201])
         }
         ("patch", "/api/projects/{id}/") => {
-            (format!("/api/projects/{}/", w.project_id), json!({"name": "Q"}), [403, 403, 403, 200])
+            (format!("/api/projects/{}/", w.project_id), json!({"name": "Q"}), [403, 403, 403, 200, 200])
         }
         ("post", "/api/milestones/") => {
-            ("/api/milestones/".into(), json!({"project_id": w.project_id, "title": "J"}), [403, 403, 403, 201])
+            ("/api/milestones/".into(), json!({"project_id": w.project_id, "title": "J"}), [403, 403, 403, 201, 201])
         }
         ("patch", "/api/milestones/{id}/") => {
-            (format!("/api/milestones/{}/", w.milestone_id), json!({"title": "K"}), [403, 403, 403, 200])
+            (format!("/api/milestones/{}/", w.milestone_id), json!({"title": "K"}), [403, 403, 403, 200, 200])
         }
         ("post", "/api/tasks/") => {
-            ("/api/tasks/".into(), json!({"project_id": w.project_id, "title": "T"}), [403, 403, 403, 201])
+            ("/api/tasks/".into(), json!({"project_id": w.project_id, "title": "T"}), [403, 403, 403, 201, 201])
         }
         // Not assigned to the caller: only staff may move it.
         ("patch", "/api/tasks/{id}/") => {
-            (format!("/api/tasks/{}/", w.task_id), json!({"status": "in_progress"}), [403, 403, 403, 200])
+            (format!("/api/tasks/{}/", w.task_id), json!({"status": "in_progress"}), [403, 403, 403, 200, 200])
         }
         ("post", "/api/tasks/{id}/comments/") => {
-            (format!("/api/tasks/{}/comments/", w.task_id), json!({"body": "c"}), [403, 201, 201, 201])
+            (format!("/api/tasks/{}/comments/", w.task_id), json!({"body": "c"}), [403, 201, 201, 201, 201])
         }
         ("post", "/api/clients/") => {
-            ("/api/clients/".into(), json!({"name": format!("Société {}", Uuid::new_v4())}), [403, 403, 403, 201])
+            ("/api/clients/".into(), json!({"name": format!("Société {}", Uuid::new_v4())}), [403, 403, 403, 201, 201])
         }
         ("patch", "/api/clients/{id}/") => {
-            (format!("/api/clients/{c}/"), json!({"city": "Bouaké"}), [403, 403, 200, 200])
+            (format!("/api/clients/{c}/"), json!({"city": "Bouaké"}), [403, 403, 200, 200, 200])
         }
         ("post", "/api/clients/{id}/members/") => (
             format!("/api/clients/{c}/members/"),
             json!({"email": format!("{}@invite.ci", Uuid::new_v4().simple()), "role": "member"}),
-            [403, 403, 201, 201],
+            [403, 403, 201, 201, 201],
         ),
-        ("patch", "/api/clients/{id}/members/{user_id}/") => {
-            (format!("/api/clients/{c}/members/{}/", w.target_member), json!({"role": "viewer"}), [403, 403, 200, 200])
-        }
+        ("patch", "/api/clients/{id}/members/{user_id}/") => (
+            format!("/api/clients/{c}/members/{}/", w.target_member),
+            json!({"role": "viewer"}),
+            [403, 403, 200, 200, 200],
+        ),
         ("delete", "/api/clients/{id}/members/{user_id}/") => {
-            (format!("/api/clients/{c}/members/{}/", w.removable_member), Value::Null, [403, 403, 204, 204])
+            (format!("/api/clients/{c}/members/{}/", w.removable_member), Value::Null, [403, 403, 204, 204, 204])
         }
         ("post", "/api/tickets/") => {
-            ("/api/tickets/".into(), json!({"client_id": c, "subject": "S", "message": "M"}), [403, 201, 201, 201])
+            ("/api/tickets/".into(), json!({"client_id": c, "subject": "S", "message": "M"}), [403, 201, 201, 201, 201])
         }
         ("patch", "/api/tickets/{id}/") => {
-            (format!("/api/tickets/{}/", w.ticket_id), json!({"priority": "high"}), [403, 403, 403, 200])
+            (format!("/api/tickets/{}/", w.ticket_id), json!({"priority": "high"}), [403, 403, 403, 200, 200])
         }
         ("post", "/api/tickets/{id}/messages/") => {
-            (format!("/api/tickets/{}/messages/", w.ticket_id), json!({"body": "m"}), [403, 201, 201, 201])
+            (format!("/api/tickets/{}/messages/", w.ticket_id), json!({"body": "m"}), [403, 201, 201, 201, 201])
         }
         ("post", "/api/uploads/presign/") => (
             "/api/uploads/presign/".into(),
             json!({"project_id": w.project_id, "filename": "f.txt", "size": 5, "content_type": "text/plain"}),
-            [403, 201, 201, 201],
+            [403, 201, 201, 201, 201],
         ),
         // Another person's pending upload does not exist for client people.
         ("post", "/api/documents/{id}/complete/") => {
-            (format!("/api/documents/{}/complete/", w.pending_document_id), Value::Null, [404, 404, 404, 200])
+            (format!("/api/documents/{}/complete/", w.pending_document_id), Value::Null, [404, 404, 404, 200, 200])
         }
         // Uploaded by staff: client people see it but may delete only their own uploads.
         ("delete", "/api/documents/{id}/") => {
-            (format!("/api/documents/{}/", w.document_id), Value::Null, [403, 403, 403, 204])
+            (format!("/api/documents/{}/", w.document_id), Value::Null, [403, 403, 403, 204, 204])
         }
         ("post", "/api/invoices/") => (
             "/api/invoices/".into(),
             json!({"client_id": c, "items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
-            [403, 403, 403, 201],
+            [403, 403, 403, 201, 201],
         ),
         // Drafts do not exist for client people.
         ("patch", "/api/invoices/{id}/") => {
-            (format!("/api/invoices/{}/", w.draft_invoice), json!({"title": "Titre"}), [404, 404, 404, 200])
+            (format!("/api/invoices/{}/", w.draft_invoice), json!({"title": "Titre"}), [404, 404, 404, 200, 200])
         }
         ("post", "/api/invoices/{id}/send/") => {
-            (format!("/api/invoices/{}/send/", w.unsent_invoice), Value::Null, [404, 404, 404, 200])
+            (format!("/api/invoices/{}/send/", w.unsent_invoice), Value::Null, [404, 404, 404, 200, 200])
         }
-        ("post", "/api/invoices/{id}/cancel/") => {
-            (format!("/api/invoices/{}/cancel/", w.sent_invoice), json!({"reason": "Erreur"}), [403, 403, 403, 200])
-        }
+        ("post", "/api/invoices/{id}/cancel/") => (
+            format!("/api/invoices/{}/cancel/", w.sent_invoice),
+            json!({"reason": "Erreur"}),
+            [403, 403, 403, 200, 200],
+        ),
         ("post", "/api/quotes/") => (
             "/api/quotes/".into(),
             json!({"client_id": c, "items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
-            [403, 403, 403, 201],
+            [403, 403, 403, 201, 201],
         ),
         ("patch", "/api/quotes/{id}/") => {
-            (format!("/api/quotes/{}/", w.draft_quote), json!({"title": "Titre"}), [404, 404, 404, 200])
+            (format!("/api/quotes/{}/", w.draft_quote), json!({"title": "Titre"}), [404, 404, 404, 200, 200])
         }
         ("post", "/api/quotes/{id}/send/") => {
-            (format!("/api/quotes/{}/send/", w.unsent_quote), Value::Null, [404, 404, 404, 200])
+            (format!("/api/quotes/{}/send/", w.unsent_quote), Value::Null, [404, 404, 404, 200, 200])
         }
         // A commitment of the client: its owners (or staff on their behalf).
         ("post", "/api/quotes/{id}/accept/") => {
-            (format!("/api/quotes/{}/accept/", w.sent_quote), Value::Null, [403, 403, 200, 200])
+            (format!("/api/quotes/{}/accept/", w.sent_quote), Value::Null, [403, 403, 200, 200, 200])
         }
         ("post", "/api/quotes/{id}/decline/") => {
-            (format!("/api/quotes/{}/decline/", w.other_sent_quote), json!({}), [403, 403, 200, 200])
+            (format!("/api/quotes/{}/decline/", w.other_sent_quote), json!({}), [403, 403, 200, 200, 200])
         }
         ("post", "/api/quotes/{id}/invoice/") => {
-            (format!("/api/quotes/{}/invoice/", w.accepted_quote), Value::Null, [403, 403, 403, 201])
+            (format!("/api/quotes/{}/invoice/", w.accepted_quote), Value::Null, [403, 403, 403, 201, 201])
         }
         // Paying is for the client's people who take part; NOURX staff record payments otherwise.
         ("post", "/api/payments/init/") => {
-            ("/api/payments/init/".into(), json!({"invoice_id": w.sent_invoice}), [403, 201, 201, 403])
+            ("/api/payments/init/".into(), json!({"invoice_id": w.sent_invoice}), [403, 201, 201, 403, 403])
         }
         ("patch", "/api/admin/settings/payments/") => {
-            ("/api/admin/settings/payments/".into(), json!({"min_instalment": 500}), [403, 403, 403, 200])
+            ("/api/admin/settings/payments/".into(), json!({"min_instalment": 500}), [403, 403, 403, 403, 200])
         }
         ("post", "/api/admin/jobs/{id}/retry/") => {
-            (format!("/api/admin/jobs/{}/retry/", w.dead_job), Value::Null, [403, 403, 403, 200])
+            (format!("/api/admin/jobs/{}/retry/", w.dead_job), Value::Null, [403, 403, 403, 200, 200])
         }
         ("post", "/api/admin/users/{id}/two-factor/reset/") => {
-            (format!("/api/admin/users/{}/two-factor/reset/", w.target_user), Value::Null, [403, 403, 403, 204])
+            (format!("/api/admin/users/{}/two-factor/reset/", w.target_user), Value::Null, [403, 403, 403, 204, 204])
         }
         ("patch", "/api/admin/users/{id}/") => {
-            (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200])
+            (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200, 200])
         }
+        // Team management: admins only.
+        ("post", "/api/admin/team/invitations/") => (
+            "/api/admin/team/invitations/".into(),
+            json!({"email": format!("{}@team.nourx.ci", Uuid::new_v4().simple()), "full_name": "N", "role": "staff"}),
+            [403, 403, 403, 403, 201],
+        ),
+        ("post", "/api/admin/team/invitations/{id}/resend/") => {
+            let url = format!("/api/admin/team/invitations/{}/resend/", w.staff_invitation);
+            (url, Value::Null, [403, 403, 403, 403, 200])
+        }
+        ("delete", "/api/admin/team/invitations/{id}/") => {
+            let url = format!("/api/admin/team/invitations/{}/", w.revocable_staff_invitation);
+            (url, Value::Null, [403, 403, 403, 403, 204])
+        }
+        _ => return None,
+    })
+}
+
+/// Back-office read route (no path parameter) → [viewer, member, owner, staff, admin] statuses.
+fn back_office_read(path: &str) -> Option<[u16; 5]> {
+    Some(match path {
+        "/api/admin/users/" | "/api/admin/audit-log/" | "/api/admin/emails/" | "/api/admin/jobs/" => {
+            [403, 403, 403, 200, 200]
+        }
+        // Any member of staff may read the team; only admins manage it.
+        "/api/admin/team/" => [403, 403, 403, 200, 200],
+        "/api/admin/settings/payments/" => [403, 403, 403, 403, 200],
         _ => return None,
     })
 }
@@ -259,7 +309,7 @@ async fn every_write_route_answers_each_role_as_documented() {
         }
     }
     assert!(routes.len() >= 15, "{routes:?}");
-    for (index, role) in ["viewer", "member", "owner", "admin"].into_iter().enumerate() {
+    for (index, role) in ROLES.into_iter().chain(["anonymous"]).enumerate() {
         let (world, caller) = world(&app, role).await;
         let caller_id = caller.id();
         for (method, path) in &routes {
@@ -268,7 +318,8 @@ async fn every_write_route_answers_each_role_as_documented() {
             let request = caller.request(Method::from_bytes(method.to_uppercase().as_bytes()).expect("method"), &url);
             let (rows_before, _) = audit_state(&app).await;
             let response = if body.is_null() { request.send().await } else { request.json(&body).send().await };
-            assert_eq!(response.status, expected[index], "{role} {method} {path}: {}", response.text);
+            let expected = expected.get(index).copied().unwrap_or(401);
+            assert_eq!(response.status, expected, "{role} {method} {path}: {}", response.text);
             // A write that succeeded leaves exactly one audit row, by its caller; a refused one none.
             let (rows_after, actor) = audit_state(&app).await;
             if response.status < 300 {
@@ -277,6 +328,37 @@ async fn every_write_route_answers_each_role_as_documented() {
             } else {
                 assert_eq!(rows_after, rows_before, "{role} {method} {path}: no audit row for a refusal");
             }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn every_back_office_read_route_answers_each_role_as_documented() {
+    let app = TestApp::new().await;
+    let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
+    let paths: Vec<String> = document["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .filter(|(path, item)| path.starts_with("/api/admin/") && !path.contains('{') && item.get("get").is_some())
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert!(paths.len() >= 6, "{paths:?}");
+    for (index, role) in ROLES.into_iter().chain(["anonymous"]).enumerate() {
+        let tenant = app.tenant().await;
+        let caller = match role {
+            "admin" => app.staff().await,
+            "staff" => app.staff_member().await,
+            "anonymous" => app.anonymous().await,
+            "owner" => app.owner(&tenant).await,
+            other => app.member(&tenant, MemberRole::parse(other).expect("a member role")).await,
+        };
+        for path in &paths {
+            let expected =
+                back_office_read(path).unwrap_or_else(|| panic!("GET {path} is missing from the read table"));
+            let expected = expected.get(index).copied().unwrap_or(401);
+            let response = caller.get(path).await;
+            assert_eq!(response.status, expected, "{role} GET {path}: {}", response.text);
         }
     }
 }
