@@ -98,6 +98,12 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(clients::create_client)
         .service(clients::get_client)
         .service(clients::update_client)
+        .service(clients::archive_client)
+        .service(clients::restore_client)
+        .service(clients::delete_client)
+        .service(clients::list_invitations)
+        .service(clients::resend_invitation)
+        .service(clients::revoke_invitation)
         .service(clients::list_members)
         .service(clients::invite_member)
         .service(clients::update_member)
@@ -161,7 +167,11 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::get_payment_settings)
         .service(admin::update_payment_settings)
         .service(admin::list_jobs)
-        .service(admin::retry_job);
+        .service(admin::retry_job)
+        .service(admin::global_search)
+        .service(admin::list_saved_filters)
+        .service(admin::create_saved_filter)
+        .service(admin::delete_saved_filter);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

@@ -4,7 +4,11 @@
 mod dto;
 mod handlers;
 mod payments;
+mod saved_filters;
+mod search;
 
 pub use dto::*;
 pub use handlers::*;
 pub use payments::*;
+pub use saved_filters::*;
+pub use search::*;

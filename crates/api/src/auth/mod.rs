@@ -7,6 +7,7 @@ pub mod two_factor;
 
 pub use handlers::{csrf_token, login, logout};
 pub use invitations::{AcceptInvitationRequest, accept_invitation};
+pub(crate) use invitations::invitation_state;
 pub use reset::{
     MAX_RESETS_PER_HOUR, PasswordResetConfirmRequest, PasswordResetRequest, RESET_VALIDITY_MINUTES,
     confirm_password_reset, request_password_reset,
