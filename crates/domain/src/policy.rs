@@ -30,6 +30,8 @@ pub enum Action {
     ManageMembers,
     /// Change a client's status, currency and whether it may pay in instalments: NOURX's terms.
     SetClientTerms,
+    /// Delete a client created by mistake (one without records).
+    DeleteClient,
     CreateProject,
     UpdateProject,
     CreateMilestone,
@@ -99,6 +101,7 @@ pub fn can(actor: Actor, action: Action) -> bool {
         | Action::UploadDocument
         | Action::PayInvoice => takes_part(role),
         Action::SetClientTerms
+        | Action::DeleteClient
         | Action::CreateProject
         | Action::UpdateProject
         | Action::CreateMilestone

@@ -1,11 +1,14 @@
 //! Saved filters: each staff member's own named filters of a back-office list.
 
 use actix_web::{HttpResponse, delete, get, post, web};
+use diesel::Connection;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use nourx_db::audit;
 use nourx_db::saved_filters::{self, NewSavedFilter, SavedFilter};
 use nourx_domain::Message;
 use nourx_domain::client::FilterScope;
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -108,14 +111,19 @@ pub async fn create_saved_filter(
         errors.add("query", Message::new("1000 caractères au maximum.", "At most 1000 characters."));
     }
     errors.into_result()?;
-    let (user_id, scope) = (staff.id(), body.scope);
+    let (user_id, scope, audit_context) = (staff.id(), body.scope, staff.audit());
     let filter = state
         .db
         .run(move |conn| {
-            let new = NewSavedFilter { id: Uuid::now_v7(), user_id, scope, name: &name, query: &query };
-            new.insert(conn).map_err(|error| match error {
-                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => name_taken(),
-                other => other.into(),
+            conn.transaction(|conn| {
+                let new = NewSavedFilter { id: Uuid::now_v7(), user_id, scope, name: &name, query: &query };
+                let filter = new.insert(conn).map_err(|error| match error {
+                    DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => name_taken(),
+                    other => other.into(),
+                })?;
+                let values = audit::snapshot(&filter);
+                audit::record(conn, &audit_context, "create", "saved_filter", Some(filter.id.to_string()), values)?;
+                Ok::<_, ApiError>(filter)
             })
         })
         .await?;
@@ -140,10 +148,18 @@ pub async fn delete_saved_filter(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let (user_id, id) = (staff.id(), id.into_inner());
-    let deleted = state.db.run(move |conn| saved_filters::delete(conn, user_id, id).map_err(ApiError::from)).await?;
-    if !deleted {
-        return Err(ApiError::NotFound);
-    }
+    let (user_id, id, audit_context) = (staff.id(), id.into_inner(), staff.audit());
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                if !saved_filters::delete(conn, user_id, id)? {
+                    return Err(ApiError::NotFound);
+                }
+                audit::record(conn, &audit_context, "delete", "saved_filter", Some(id.to_string()), json!({}))?;
+                Ok(())
+            })
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

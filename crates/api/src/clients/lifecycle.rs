@@ -4,15 +4,15 @@
 use actix_web::{HttpResponse, delete, post, web};
 use diesel::Connection;
 use nourx_db::clients::{self, Client, ClientChanges};
-use nourx_db::{PgConn, Scope, audit, sessions};
-use nourx_domain::ClientStatus;
+use nourx_db::{PgConn, audit, sessions};
 use nourx_domain::client::{ClientDeletion, decide_deletion};
+use nourx_domain::{Action, ClientStatus};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::dto::ClientDto;
 use crate::AppState;
-use crate::http::caller::{Caller, Staff};
+use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::ErrorDetail;
 
@@ -24,20 +24,22 @@ use crate::http::schemas::ErrorDetail;
     responses(
         (status = 200, description = "Archived (or already archived)", body = ClientDto),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
-        (status = 404, description = "No such client", body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff (a person of the client), or CSRF check failed", body = ErrorDetail),
+        (status = 404, description = "No such client, or not one of the caller's", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/clients/{id}/archive/")]
 pub async fn archive_client(
-    staff: Staff,
     state: web::Data<AppState>,
+    caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ClientDto>> {
     let id = id.into_inner();
-    let client =
-        state.db.run(move |conn| conn.transaction(|conn| set_status(conn, &staff, id, ClientStatus::Archived))).await?;
+    let client = state
+        .db
+        .run(move |conn| conn.transaction(|conn| set_status(conn, &caller, id, ClientStatus::Archived)))
+        .await?;
     Ok(web::Json(ClientDto::for_staff(client)))
 }
 
@@ -48,26 +50,28 @@ pub async fn archive_client(
     responses(
         (status = 200, description = "Active (or already active)", body = ClientDto),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
-        (status = 404, description = "No such client", body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff (a person of the client), or CSRF check failed", body = ErrorDetail),
+        (status = 404, description = "No such client, or not one of the caller's", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/clients/{id}/restore/")]
 pub async fn restore_client(
-    staff: Staff,
     state: web::Data<AppState>,
+    caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ClientDto>> {
     let id = id.into_inner();
     let client =
-        state.db.run(move |conn| conn.transaction(|conn| set_status(conn, &staff, id, ClientStatus::Active))).await?;
+        state.db.run(move |conn| conn.transaction(|conn| set_status(conn, &caller, id, ClientStatus::Active))).await?;
     Ok(web::Json(ClientDto::for_staff(client)))
 }
 
-/// Gives the client `status` (nothing written when it has it already); audited.
+/// Gives the client `status` (nothing written when it has it already); audited. A client's
+/// people get 404 for another client and 403 for their own (the policy's `SetClientTerms`).
 fn set_status(conn: &mut PgConn, caller: &Caller, id: Uuid, status: ClientStatus) -> Result<Client, ApiError> {
-    let before = clients::find(conn, &Scope::All, id)?.ok_or(ApiError::NotFound)?;
+    let before = clients::find(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
+    caller.require(before.id, Action::SetClientTerms)?;
     if before.status == status {
         return Ok(before);
     }
@@ -100,22 +104,24 @@ pub(super) fn after_status_change(conn: &mut PgConn, client: &Client) -> Result<
     responses(
         (status = 204, description = "Deleted"),
         (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
-        (status = 404, description = "No such client", body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff (a person of the client), or CSRF check failed", body = ErrorDetail),
+        (status = 404, description = "No such client, or not one of the caller's", body = ErrorDetail),
         (status = 409, description = "The client has records (`client_has_records`; `records` counts them): archive it instead", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[delete("/clients/{id}/")]
-pub async fn delete_client(staff: Staff, state: web::Data<AppState>, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn delete_client(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    state.db.run(move |conn| conn.transaction(|conn| delete(conn, &staff, id))).await?;
+    state.db.run(move |conn| conn.transaction(|conn| delete(conn, &caller, id))).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Deletes the client unless it has records (409 `client_has_records`); audited.
 fn delete(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
-    let client = clients::find_for_update(conn, id)?.ok_or(ApiError::NotFound)?;
+    let client = clients::find(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
+    caller.require(client.id, Action::DeleteClient)?;
+    let client = clients::find_for_update(conn, client.id)?.ok_or(ApiError::NotFound)?;
     if let ClientDeletion::HasRecords(records) = decide_deletion(clients::records(conn, id)?) {
         return Err(ApiError::Conflict {
             code: "client_has_records",

@@ -35,6 +35,10 @@ struct World {
     accepted_quote: Uuid,
     /// A background job that gave up.
     dead_job: Uuid,
+    /// A pending invitation into the client, sent by NOURX staff.
+    invitation_id: Uuid,
+    /// A saved filter of the caller's.
+    saved_filter_id: Uuid,
 }
 
 /// A quote or an invoice of one line "Prestation" of 50 000 made by NOURX staff.
@@ -50,6 +54,20 @@ fn quote(client_id: Uuid) -> QuoteBuilder {
 async fn dead_job(app: &TestApp) -> Uuid {
     let id = Uuid::now_v7();
     app.sql(format!("INSERT INTO jobs (id, kind, payload, status) VALUES ('{id}', 'test.dead', '{{}}', 'dead')")).await;
+    id
+}
+
+async fn pending_invitation(app: &TestApp, client_id: Uuid) -> Uuid {
+    let body = json!({"email": format!("invite-{}@test.nourx.ci", Uuid::new_v4()), "role": "member"});
+    app.kit_staff().await.post(&format!("/api/clients/{client_id}/members/"), &body).await.assert_status(201).id()
+}
+
+async fn saved_filter(app: &TestApp, user_id: Uuid) -> Uuid {
+    let id = Uuid::now_v7();
+    app.sql(format!(
+        "INSERT INTO saved_filters (id, user_id, scope, name, query) VALUES ('{id}', '{user_id}', 'clients', 'F {id}', '')"
+    ))
+    .await;
     id
 }
 
@@ -83,6 +101,8 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         other_sent_quote: quote(c).sent().build(app).await.id,
         accepted_quote: quote(c).accepted().build(app).await.id,
         dead_job: dead_job(app).await,
+        invitation_id: pending_invitation(app, c).await,
+        saved_filter_id: saved_filter(app, caller.id()).await,
     };
     (world, caller)
 }
@@ -140,6 +160,29 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 4])
         }
         ("patch", "/api/clients/{id}/") => {
             (format!("/api/clients/{c}/"), json!({"city": "Bouaké"}), [403, 403, 200, 200])
+        }
+        // Archived before it is restored (the matrix runs the routes in path order).
+        ("post", "/api/clients/{id}/archive/") => {
+            (format!("/api/clients/{c}/archive/"), json!({}), [403, 403, 403, 200])
+        }
+        ("post", "/api/clients/{id}/restore/") => {
+            (format!("/api/clients/{c}/restore/"), json!({}), [403, 403, 403, 200])
+        }
+        // The world has invoices and projects: only archived, never deleted.
+        ("delete", "/api/clients/{id}/") => (format!("/api/clients/{c}/"), Value::Null, [403, 403, 403, 409]),
+        ("delete", "/api/clients/{id}/invitations/{invitation_id}/") => {
+            (format!("/api/clients/{c}/invitations/{}/", w.invitation_id), Value::Null, [403, 403, 204, 204])
+        }
+        ("post", "/api/clients/{id}/invitations/{invitation_id}/resend/") => {
+            (format!("/api/clients/{c}/invitations/{}/resend/", w.invitation_id), json!({}), [403, 403, 200, 200])
+        }
+        ("post", "/api/admin/saved-filters/") => (
+            "/api/admin/saved-filters/".into(),
+            json!({"scope": "clients", "name": format!("Filtre {}", Uuid::new_v4()), "query": "status=active"}),
+            [403, 403, 403, 201],
+        ),
+        ("delete", "/api/admin/saved-filters/{id}/") => {
+            (format!("/api/admin/saved-filters/{}/", w.saved_filter_id), Value::Null, [403, 403, 403, 204])
         }
         ("post", "/api/clients/{id}/members/") => (
             format!("/api/clients/{c}/members/"),
