@@ -98,6 +98,12 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(clients::create_client)
         .service(clients::get_client)
         .service(clients::update_client)
+        .service(clients::archive_client)
+        .service(clients::restore_client)
+        .service(clients::delete_client)
+        .service(clients::list_invitations)
+        .service(clients::resend_invitation)
+        .service(clients::revoke_invitation)
         .service(clients::list_members)
         .service(clients::invite_member)
         .service(clients::update_member)
@@ -165,7 +171,11 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::list_team)
         .service(admin::invite_staff)
         .service(admin::resend_staff_invitation)
-        .service(admin::revoke_staff_invitation);
+        .service(admin::revoke_staff_invitation)
+        .service(admin::global_search)
+        .service(admin::list_saved_filters)
+        .service(admin::create_saved_filter)
+        .service(admin::delete_saved_filter);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

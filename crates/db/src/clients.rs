@@ -2,14 +2,15 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use nourx_domain::client::{ClientRecords, ClientSize};
 use nourx_domain::{ClientStatus, Locale, MemberRole};
 use uuid::Uuid;
 
-use crate::schema::{client_members, clients, users};
+use crate::schema::{client_members, clients, invoices, payments, projects, quotes, tickets, users};
 use crate::scope::{PageRequest, Scope};
 use crate::scoped;
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, serde::Serialize)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Identifiable, serde::Serialize)]
 #[diesel(table_name = clients, check_for_backend(diesel::pg::Pg))]
 pub struct Client {
     pub id: Uuid,
@@ -29,6 +30,11 @@ pub struct Client {
     pub language: Locale,
     /// Whether the client may pay an invoice in several instalments online.
     pub partial_payments_allowed: bool,
+    /// Segmentation (NOURX staff's): free text, e.g. "BTP".
+    pub sector: Option<String>,
+    /// Lowercase, at most 10.
+    pub tags: Vec<String>,
+    pub size: Option<ClientSize>,
 }
 
 #[derive(Debug, Insertable)]
@@ -103,6 +109,36 @@ pub struct ClientChanges {
     pub status: Option<ClientStatus>,
     pub language: Option<Locale>,
     pub partial_payments_allowed: Option<bool>,
+    pub sector: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+    pub size: Option<Option<ClientSize>>,
+}
+
+impl ClientChanges {
+    /// Whether the changes touch NOURX's terms or segmentation (status, currency, instalments,
+    /// sector, tags, size), which only NOURX staff set.
+    pub fn touches_terms(&self) -> bool {
+        self.status.is_some()
+            || self.currency.is_some()
+            || self.partial_payments_allowed.is_some()
+            || self.sector.is_some()
+            || self.tags.is_some()
+            || self.size.is_some()
+    }
+
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        !self.touches_terms()
+            && self.name.is_none()
+            && self.legal_name.is_none()
+            && self.tax_id.is_none()
+            && self.address.is_none()
+            && self.city.is_none()
+            && self.country.is_none()
+            && self.phone.is_none()
+            && self.billing_email.is_none()
+            && self.language.is_none()
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -112,6 +148,154 @@ pub struct ClientFilter {
 }
 
 pub const ORDERING_FIELDS: &[&str] = &["name", "created_at", "updated_at", "city"];
+
+/// What NOURX staff filter the client list by (every field optional).
+#[derive(Debug, Default, Clone)]
+pub struct StaffClientFilter {
+    pub status: Option<ClientStatus>,
+    /// Part of the name, legal name, billing email or city, whatever the case and accents.
+    pub q: Option<String>,
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2, upper-case.
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub tag: Option<String>,
+    pub has_overdue: Option<bool>,
+}
+
+pub const STAFF_ORDERING_FIELDS: &[&str] = &["name", "outstanding", "created_at"];
+
+/// A client as NOURX staff list it: with what it owes and how much it has, computed in one query.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ClientWithFigures {
+    #[diesel(embed)]
+    pub client: Client,
+    /// Still to be paid on its sent and partially paid invoices.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub outstanding: i64,
+    /// The part of `outstanding` past its due date.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub overdue: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub member_count: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub project_count: i64,
+}
+
+/// Every client matching `filter` with its figures, `ordering` one of [`STAFF_ORDERING_FIELDS`]
+/// (`-` for descending), and the count of all matches. `today` decides what is overdue.
+pub fn list_with_figures(
+    conn: &mut PgConnection,
+    filter: &StaffClientFilter,
+    ordering: &str,
+    page: PageRequest,
+    today: chrono::NaiveDate,
+) -> QueryResult<(i64, Vec<ClientWithFigures>)> {
+    use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text};
+    let order = match ordering {
+        "-name" => "c.name DESC",
+        "outstanding" => "outstanding ASC",
+        "-outstanding" => "outstanding DESC",
+        "created_at" => "c.created_at ASC",
+        "-created_at" => "c.created_at DESC",
+        _ => "c.name ASC",
+    };
+    // $1 today, $2 status, $3 q pattern, $4 city, $5 country, $6 sector, $7 tag, $8 has_overdue.
+    let base = "FROM clients c \
+        LEFT JOIN LATERAL (SELECT COALESCE(SUM(i.total_ttc - i.amount_paid), 0)::int8 AS outstanding, \
+               COALESCE(SUM(i.total_ttc - i.amount_paid) FILTER (WHERE i.due_date < $1), 0)::int8 AS overdue \
+             FROM invoices i WHERE i.client_id = c.id AND i.status IN ('sent', 'partially_paid')) owed ON true \
+        WHERE ($2::text IS NULL OR c.status = $2) \
+          AND ($3::text IS NULL OR nourx_fold(c.name) LIKE nourx_fold($3) OR nourx_fold(c.legal_name) LIKE nourx_fold($3) \
+               OR nourx_fold(c.billing_email) LIKE nourx_fold($3) OR nourx_fold(c.city) LIKE nourx_fold($3)) \
+          AND ($4::text IS NULL OR nourx_fold(c.city) = nourx_fold($4)) \
+          AND ($5::text IS NULL OR c.country = $5) \
+          AND ($6::text IS NULL OR nourx_fold(c.sector) = nourx_fold($6)) \
+          AND ($7::text IS NULL OR c.tags @> ARRAY[lower($7)]) \
+          AND ($8::bool IS NULL OR (owed.overdue > 0) = $8)";
+    let select = format!(
+        "SELECT c.*, owed.outstanding, owed.overdue, \
+                (SELECT count(*) FROM client_members m WHERE m.client_id = c.id) AS member_count, \
+                (SELECT count(*) FROM projects p WHERE p.client_id = c.id) AS project_count \
+         {base} ORDER BY {order}, c.id LIMIT $9 OFFSET $10"
+    );
+    macro_rules! bind_filter {
+        ($query:expr) => {
+            $query
+                .bind::<Date, _>(today)
+                .bind::<Nullable<Text>, _>(filter.status.map(ClientStatus::as_str))
+                .bind::<Nullable<Text>, _>(filter.q.as_deref().map(crate::like_pattern))
+                .bind::<Nullable<Text>, _>(filter.city.as_deref())
+                .bind::<Nullable<Text>, _>(filter.country.as_deref())
+                .bind::<Nullable<Text>, _>(filter.sector.as_deref())
+                .bind::<Nullable<Text>, _>(filter.tag.as_deref())
+                .bind::<Nullable<Bool>, _>(filter.has_overdue)
+        };
+    }
+    let rows: Vec<ClientWithFigures> = bind_filter!(diesel::sql_query(select))
+        .bind::<BigInt, _>(page.limit)
+        .bind::<BigInt, _>(page.offset)
+        .load(conn)?;
+    let count = crate::scope::page_count(page, rows.len(), || {
+        #[derive(QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = BigInt)]
+            count: i64,
+        }
+        let query = bind_filter!(diesel::sql_query(format!("SELECT count(*) AS count {base}")));
+        query.get_result::<Count>(conn).map(|row| row.count)
+    })?;
+    Ok((count, rows))
+}
+
+/// The client, locked until the transaction ends (so that no record is added while it is deleted).
+pub fn find_for_update(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Client>> {
+    clients::table.find(id).for_update().select(Client::as_select()).first(conn).optional()
+}
+
+/// What the client has that deleting it would erase.
+pub fn records(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<ClientRecords> {
+    Ok(ClientRecords {
+        invoices: invoices::table.filter(invoices::client_id.eq(client_id)).count().get_result(conn)?,
+        quotes: quotes::table.filter(quotes::client_id.eq(client_id)).count().get_result(conn)?,
+        payments: payments::table.filter(payments::client_id.eq(client_id)).count().get_result(conn)?,
+        projects: projects::table.filter(projects::client_id.eq(client_id)).count().get_result(conn)?,
+        tickets: tickets::table.filter(tickets::client_id.eq(client_id)).count().get_result(conn)?,
+    })
+}
+
+/// Deletes the client with its memberships and invitations (the caller checked it has no records).
+pub fn delete(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<usize> {
+    use crate::schema::invitations;
+    diesel::delete(invitations::table.filter(invitations::client_id.eq(client_id))).execute(conn)?;
+    diesel::delete(client_members::table.filter(client_members::client_id.eq(client_id))).execute(conn)?;
+    diesel::delete(clients::table.find(client_id)).execute(conn)
+}
+
+/// The members of `client_id` none of whose clients is active any more (after it was archived):
+/// those who may no longer log in.
+pub fn members_without_active_client(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<Uuid>> {
+    let (other, other_client) = diesel::alias!(client_members as other, clients as other_client);
+    client_members::table
+        .filter(client_members::client_id.eq(client_id))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            other
+                .inner_join(other_client.on(other_client.field(clients::id).eq(other.field(client_members::client_id))))
+                .filter(other.field(client_members::user_id).eq(client_members::user_id))
+                .filter(other_client.field(clients::status).eq(ClientStatus::Active)),
+        )))
+        .select(client_members::user_id)
+        .load(conn)
+}
+
+/// The status of every client `user_id` belongs to.
+pub fn statuses_of_member(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<Vec<ClientStatus>> {
+    client_members::table
+        .inner_join(clients::table)
+        .filter(client_members::user_id.eq(user_id))
+        .select(clients::status)
+        .load(conn)
+}
 
 pub fn find(conn: &mut PgConnection, scope: &Scope, id: Uuid) -> QueryResult<Option<Client>> {
     scoped!(clients::table.find(id).into_boxed(), scope, clients::id).select(Client::as_select()).first(conn).optional()

@@ -21,6 +21,7 @@ pub struct Invitation {
     pub expires_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Insertable)]
@@ -69,6 +70,7 @@ pub fn pending_for_client(conn: &mut PgConnection, client_id: Uuid) -> QueryResu
     invitations::table
         .filter(invitations::client_id.eq(client_id))
         .filter(invitations::accepted_at.is_null())
+        .filter(invitations::revoked_at.is_null())
         .filter(invitations::expires_at.gt(Utc::now()))
         .order(invitations::created_at.desc())
         .select(Invitation::as_select())
@@ -143,5 +145,52 @@ pub fn password_resets_since(conn: &mut PgConnection, user_id: Uuid, since: Date
         .filter(password_reset_tokens::user_id.eq(user_id))
         .filter(password_reset_tokens::created_at.gt(since))
         .count()
+        .get_result(conn)
+}
+
+/// Every invitation of a client, whatever its state, newest first, with the inviter's name.
+pub fn all_for_client(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<(Invitation, Option<String>)>> {
+    use crate::schema::users;
+    invitations::table
+        .left_join(users::table)
+        .filter(invitations::client_id.eq(client_id))
+        .order((invitations::created_at.desc(), invitations::id.desc()))
+        .select((Invitation::as_select(), users::full_name.nullable()))
+        .load(conn)
+}
+
+/// One invitation of `client_id`, locked until the transaction ends.
+pub fn lock_for_client(conn: &mut PgConnection, client_id: Uuid, id: Uuid) -> QueryResult<Option<Invitation>> {
+    invitations::table
+        .filter(invitations::client_id.eq(client_id))
+        .filter(invitations::id.eq(id))
+        .for_update()
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Revokes the invitation: its link stops working.
+pub fn revoke(conn: &mut PgConnection, id: Uuid, at: DateTime<Utc>) -> QueryResult<Invitation> {
+    diesel::update(invitations::table.find(id))
+        .set(invitations::revoked_at.eq(at))
+        .returning(Invitation::as_returning())
+        .get_result(conn)
+}
+
+/// Gives the invitation a new token and expiry (the old link stops working) and makes it pending again.
+pub fn renew(
+    conn: &mut PgConnection,
+    id: Uuid,
+    token_hash: &[u8],
+    expires_at: DateTime<Utc>,
+) -> QueryResult<Invitation> {
+    diesel::update(invitations::table.find(id))
+        .set((
+            invitations::token_hash.eq(token_hash),
+            invitations::expires_at.eq(expires_at),
+            invitations::revoked_at.eq(None::<DateTime<Utc>>),
+        ))
+        .returning(Invitation::as_returning())
         .get_result(conn)
 }

@@ -41,6 +41,9 @@ diesel::table! {
         updated_at -> Timestamptz,
         language -> Text,
         partial_payments_allowed -> Bool,
+        sector -> Nullable<Text>,
+        tags -> Array<Text>,
+        size -> Nullable<Text>,
     }
 }
 
@@ -88,6 +91,7 @@ diesel::table! {
         expires_at -> Timestamptz,
         accepted_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -364,6 +368,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    saved_filters (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        scope -> Text,
+        name -> Text,
+        query -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     sessions (key_hash) {
         key_hash -> Bytea,
         user_id -> Nullable<Uuid>,
@@ -525,6 +540,7 @@ diesel::joinable!(payments -> users (initiated_by));
 diesel::joinable!(projects -> clients (client_id));
 diesel::joinable!(projects -> users (created_by));
 diesel::joinable!(quotes -> clients (client_id));
+diesel::joinable!(saved_filters -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(settings -> users (updated_by));
 diesel::joinable!(ticket_messages -> clients (client_id));
@@ -558,6 +574,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     projects,
     quotes,
     rate_limits,
+    saved_filters,
     sessions,
     settings,
     tasks,

@@ -14,6 +14,56 @@ use crate::user::Role;
 pub struct InvitationState {
     pub expires_at: DateTime<Utc>,
     pub accepted: bool,
+    /// Revoked by the client's owners or NOURX staff.
+    pub revoked: bool,
+}
+
+/// Where an invitation stands, as its client's owners and NOURX staff see it (computed, not stored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    Expired,
+    Revoked,
+}
+
+impl InvitationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationStatus::Pending => "pending",
+            InvitationStatus::Accepted => "accepted",
+            InvitationStatus::Expired => "expired",
+            InvitationStatus::Revoked => "revoked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<InvitationStatus> {
+        [Self::Pending, Self::Accepted, Self::Expired, Self::Revoked].into_iter().find(|status| status.as_str() == s)
+    }
+
+    /// Accepted wins over a later revocation or expiry: the person joined.
+    pub fn of(invitation: &InvitationState, now: DateTime<Utc>) -> InvitationStatus {
+        if invitation.accepted {
+            InvitationStatus::Accepted
+        } else if invitation.revoked {
+            InvitationStatus::Revoked
+        } else if invitation.expires_at <= now {
+            InvitationStatus::Expired
+        } else {
+            InvitationStatus::Pending
+        }
+    }
+}
+
+/// What may be done to an invitation from its client's list: only a pending one is revoked;
+/// any not accepted is sent again (with a new link and expiry).
+pub fn may_revoke(status: InvitationStatus) -> bool {
+    status == InvitationStatus::Pending
+}
+
+pub fn may_resend(status: InvitationStatus) -> bool {
+    status != InvitationStatus::Accepted
 }
 
 /// The account the invited address already has.
@@ -40,6 +90,8 @@ pub enum AcceptanceRefusal {
     UnknownLink,
     AlreadyUsed,
     Expired,
+    /// Revoked by the client's owners or NOURX staff.
+    Revoked,
     /// The address belongs to NOURX staff, or to a deactivated account.
     AccountCannotJoin,
     /// An account was created for the address after the form was checked: its password was not.
@@ -59,6 +111,7 @@ fn link_refusal(invitation: Option<&InvitationState>, now: DateTime<Utc>) -> Opt
     match invitation {
         None => Some(AcceptanceRefusal::UnknownLink),
         Some(invitation) if invitation.accepted => Some(AcceptanceRefusal::AlreadyUsed),
+        Some(invitation) if invitation.revoked => Some(AcceptanceRefusal::Revoked),
         Some(invitation) if invitation.expires_at <= now => Some(AcceptanceRefusal::Expired),
         Some(_) => None,
     }
@@ -110,7 +163,27 @@ mod tests {
     }
 
     fn live() -> InvitationState {
-        InvitationState { expires_at: now() + Duration::days(7), accepted: false }
+        InvitationState { expires_at: now() + Duration::days(7), accepted: false, revoked: false }
+    }
+
+    #[test]
+    fn a_revoked_link_is_refused_and_statuses_read_in_order() {
+        let revoked = InvitationState { revoked: true, ..live() };
+        let refused = decide_acceptance::<u32>(Some(&revoked), None, now());
+        assert_eq!(refused, Acceptance::Refused(AcceptanceRefusal::Revoked));
+        assert!(AcceptanceRefusal::Revoked.is_invalid_link());
+        assert_eq!(InvitationStatus::of(&live(), now()), InvitationStatus::Pending);
+        assert_eq!(InvitationStatus::of(&revoked, now()), InvitationStatus::Revoked);
+        let expired = InvitationState { expires_at: now(), ..live() };
+        assert_eq!(InvitationStatus::of(&expired, now()), InvitationStatus::Expired);
+        let accepted = InvitationState { accepted: true, revoked: true, ..live() };
+        assert_eq!(InvitationStatus::of(&accepted, now()), InvitationStatus::Accepted);
+        assert!(may_revoke(InvitationStatus::Pending) && !may_revoke(InvitationStatus::Expired));
+        assert!(may_resend(InvitationStatus::Expired) && may_resend(InvitationStatus::Revoked));
+        assert!(!may_resend(InvitationStatus::Accepted));
+        for status in ["pending", "accepted", "expired", "revoked"] {
+            assert_eq!(InvitationStatus::parse(status).map(InvitationStatus::as_str), Some(status));
+        }
     }
 
     fn account(role: Role, is_active: bool) -> ExistingAccount<u32> {

@@ -54,6 +54,8 @@ pub enum Action {
     ManageMembers,
     /// Change a client's status, currency and whether it may pay in instalments: NOURX's terms.
     SetClientTerms,
+    /// Delete a client created by mistake (one without records).
+    DeleteClient,
     CreateProject,
     UpdateProject,
     CreateMilestone,
@@ -123,6 +125,7 @@ pub fn can(actor: Actor, action: Action) -> bool {
         | Action::UploadDocument
         | Action::PayInvoice => takes_part(role),
         Action::SetClientTerms
+        | Action::DeleteClient
         | Action::CreateProject
         | Action::UpdateProject
         | Action::CreateMilestone
@@ -209,6 +212,7 @@ mod tests {
             | Action::UpdateClientProfile
             | Action::ManageMembers
             | Action::SetClientTerms
+            | Action::DeleteClient
             | Action::CreateProject
             | Action::UpdateProject
             | Action::CreateMilestone
@@ -239,12 +243,13 @@ mod tests {
     #[test]
     fn the_whole_matrix() {
         #[rustfmt::skip]
-        let matrix: [(Action, [bool; 4]); 28] = [
+        let matrix: [(Action, [bool; 4]); 29] = [
             //                                                      admin owner member viewer
             (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
             (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
             (Action::ManageMembers,                                 [Y,   Y,    N,     N]),
             (Action::SetClientTerms,                                [Y,   N,    N,     N]),
+            (Action::DeleteClient,                                  [Y,   N,    N,     N]),
             (Action::CreateProject,                                 [Y,   N,    N,     N]),
             (Action::UpdateProject,                                 [Y,   N,    N,     N]),
             (Action::CreateMilestone,                               [Y,   N,    N,     N]),

@@ -168,6 +168,12 @@ impl TestApp {
         TestClient::new(&self.base_url)
     }
 
+    /// What `POST /api/auth/login/` answers `user` with their password, in a new browser.
+    pub async fn try_login(&self, user: &TestUser) -> TestResponse {
+        let body = serde_json::json!({"email": user.email, "password": user.password});
+        self.client().post("/api/auth/login/", &body).await
+    }
+
     /// A client logged in as `user`.
     pub async fn login(&self, user: &TestUser) -> TestClient {
         let client = self.client();

@@ -448,7 +448,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clients of the caller (every client for NOURX staff). */
+        /**
+         * Clients of the caller. NOURX staff get every client, filtered (`q`, `city`, `country`,
+         *     `sector`, `tag`, `has_overdue`) and with its figures (outstanding, overdue, members, projects).
+         */
         get: operations["list_clients"];
         put?: never;
         /** Creates a client (NOURX staff). Its first owner is then invited through its members. */
@@ -470,7 +473,11 @@ export interface paths {
         get: operations["get_client"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Deletes a client created by mistake (NOURX staff), with its members and invitations: only
+         *     while it has no invoices, quotes, payments, projects or tickets; otherwise archive it.
+         */
+        delete: operations["delete_client"];
         options?: never;
         head?: never;
         /**
@@ -478,6 +485,100 @@ export interface paths {
          *     `currency` and `partial_payments_allowed`.
          */
         patch: operations["update_client"];
+        trace?: never;
+    };
+    "/api/clients/{id}/archive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archives a client (NOURX staff): its people whose every client is archived can no longer log
+         *     in and their sessions are revoked. Nothing is deleted; the client stays readable.
+         */
+        post: operations["archive_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restores an archived client (NOURX staff): its people may log in again. */
+        post: operations["restore_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's invitations, newest first, each with its status (its owners, or NOURX staff). */
+        get: operations["list_invitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/invitations/{invitation_id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the invitation again with a new link valid 7 days (the old link stops working), even
+         *     when it had expired or was revoked (its owners, or NOURX staff; counted like a new invitation).
+         */
+        post: operations["resend_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/invitations/{invitation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes a pending invitation: its link stops working (its owners, or NOURX staff). An
+         *     invitation already expired or revoked stays as it is.
+         */
+        delete: operations["revoke_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/clients/{id}/members/": {
@@ -1421,6 +1522,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searches every client's records (NOURX staff only), at most `limit` of each kind. */
+        get: operations["global_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/saved-filters/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's saved filters, by scope and name (NOURX staff). */
+        get: operations["list_saved_filters"];
+        put?: never;
+        /** Saves a filter for the caller (NOURX staff). */
+        post: operations["create_saved_filter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/saved-filters/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes one of the caller's saved filters (NOURX staff; another's is a 404). */
+        delete: operations["delete_saved_filter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -1573,7 +1726,59 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * @description NOURX staff only (absent for a client's people): segmentation.
+             * @example BTP
+             */
+            sector?: string | null;
+            /** @description NOURX staff only. Lowercase, at most 10. */
+            tags?: string[] | null;
+            size?: components["schemas"]["ClientSize"] | null;
+            /** @description NOURX staff only: whether the client may pay an invoice in several instalments online. */
+            partial_payments_allowed?: boolean | null;
+            /**
+             * Format: int64
+             * @description Staff list only: still to be paid on its sent and partially paid invoices.
+             */
+            outstanding?: number | null;
+            /**
+             * Format: int64
+             * @description Staff list only: the part of `outstanding` past its due date.
+             */
+            overdue?: number | null;
+            /**
+             * Format: int64
+             * @description Staff list only.
+             */
+            member_count?: number | null;
+            /**
+             * Format: int64
+             * @description Staff list only.
+             */
+            project_count?: number | null;
         };
+        /** @description An invitation of a client, whatever its state (the token is only ever in the email). */
+        ClientInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            role: components["schemas"]["MemberRole"];
+            status: components["schemas"]["InvitationStatus"];
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            accepted_at?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            invited_by?: components["schemas"]["InviterDto"] | null;
+        };
+        /**
+         * @description How big a client company is: a segmentation field the CRM reuses.
+         * @enum {string}
+         */
+        ClientSize: "solo" | "small" | "medium" | "large";
         /**
          * @description Whether a client is current. Archived clients stay readable.
          * @enum {string}
@@ -1610,6 +1815,14 @@ export interface components {
             /** @description ISO 4217, e.g. XOF. Default: XOF. */
             currency?: string | null;
             status?: components["schemas"]["ClientStatus"] | null;
+            language?: components["schemas"]["Locale"] | null;
+            /** @description Whether the client may pay an invoice in several instalments online. Default: false. */
+            partial_payments_allowed?: boolean | null;
+            /** @description Free text, at most 80 characters. */
+            sector?: string | null;
+            /** @description At most 10, each at most 30 characters; stored lowercase. */
+            tags?: string[] | null;
+            size?: components["schemas"]["ClientSize"] | null;
         };
         CreateCommentRequest: {
             body: string;
@@ -1686,6 +1899,13 @@ export interface components {
             valid_until?: string | null;
             notes?: string;
             items?: components["schemas"]["LineItemInput"][];
+        };
+        CreateSavedFilterRequest: {
+            scope: components["schemas"]["FilterScope"];
+            /** @description 1 to 80 characters, unique (whatever the case) among the caller's filters of the scope. */
+            name: string;
+            /** @description The list's query string, at most 1000 characters, without a leading `?`. */
+            query: string;
         };
         CreateTaskRequest: {
             /** Format: uuid */
@@ -1811,6 +2031,11 @@ export interface components {
             /** @description A stable machine code, e.g. `not_authenticated`, `csrf_failed`, `throttled`. */
             code: string;
         };
+        /**
+         * @description Which back-office list a saved filter belongs to (more scopes with the CRM).
+         * @enum {string}
+         */
+        FilterScope: "clients";
         HealthResponse: {
             /** @example ok */
             status: string;
@@ -1846,6 +2071,11 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description Where an invitation stands, as its client's owners and NOURX staff see it (computed, not stored).
+         * @enum {string}
+         */
+        InvitationStatus: "pending" | "accepted" | "expired" | "revoked";
         InviteMemberRequest: {
             /** @example kofi@akwaba.demo */
             email: string;
@@ -1859,6 +2089,12 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description The language of the email and of the account. Default: fr. */
             locale?: components["schemas"]["Locale"];
+        };
+        /** @description Who sent an invitation. */
+        InviterDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         /** @description An invoice with its items. Amounts are integers in the currency's minor unit. */
         InvoiceDto: {
@@ -2306,6 +2542,36 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
+                /**
+                 * @description NOURX staff only (absent for a client's people): segmentation.
+                 * @example BTP
+                 */
+                sector?: string | null;
+                /** @description NOURX staff only. Lowercase, at most 10. */
+                tags?: string[] | null;
+                size?: components["schemas"]["ClientSize"] | null;
+                /** @description NOURX staff only: whether the client may pay an invoice in several instalments online. */
+                partial_payments_allowed?: boolean | null;
+                /**
+                 * Format: int64
+                 * @description Staff list only: still to be paid on its sent and partially paid invoices.
+                 */
+                outstanding?: number | null;
+                /**
+                 * Format: int64
+                 * @description Staff list only: the part of `outstanding` past its due date.
+                 */
+                overdue?: number | null;
+                /**
+                 * Format: int64
+                 * @description Staff list only.
+                 */
+                member_count?: number | null;
+                /**
+                 * Format: int64
+                 * @description Staff list only.
+                 */
+                project_count?: number | null;
             }[];
         };
         /** @description One page of a list. */
@@ -3220,6 +3486,42 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "staff" | "client";
+        SavedFilterDto: {
+            /** Format: uuid */
+            id: string;
+            scope: components["schemas"]["FilterScope"];
+            /** @example BTP actifs */
+            name: string;
+            /**
+             * @description The list's query string.
+             * @example status=active&sector=btp
+             */
+            query: string;
+        };
+        SearchResponse: {
+            /**
+             * @description Grouped by kind (clients, contacts, projects, invoices, quotes, tickets, payments), the
+             *     best matches of each first: exact, then starting with the term, then containing it.
+             */
+            results: components["schemas"]["SearchResult"][];
+        };
+        /** @description One record found. */
+        SearchResult: {
+            kind: components["schemas"]["SearchResultKind"];
+            /** Format: uuid */
+            id: string;
+            /** @example FA-2026-0012 */
+            title: string;
+            /** @example Awa SARL · 150 000 FCFA */
+            subtitle?: string | null;
+            /**
+             * @description The back-office page of the record.
+             * @example /admin/facturation/factures/0193…
+             */
+            href: string;
+        };
+        /** @enum {string} */
+        SearchResultKind: "client" | "contact" | "project" | "invoice" | "quote" | "ticket" | "payment";
         /** @description One live session of the user. */
         SessionDto: {
             /** Format: uuid */
@@ -3535,6 +3837,11 @@ export interface components {
             status?: components["schemas"]["ClientStatus"] | null;
             /** @description Whether the client may pay an invoice in several instalments online. NOURX staff only. */
             partial_payments_allowed?: boolean | null;
+            /** @description NOURX staff only. Free text, at most 80 characters; `null` clears. */
+            sector?: string | null;
+            /** @description NOURX staff only. At most 10, each at most 30 characters; stored lowercase. */
+            tags?: string[] | null;
+            size?: components["schemas"]["ClientSize"] | null;
         };
         /** @description Changes to a draft invoice; absent fields are kept, `items` replaces every line. */
         UpdateInvoiceRequest: {
@@ -5376,9 +5683,27 @@ export interface operations {
             query?: {
                 /** @description active or archived. */
                 status?: string;
-                /** @description Part of the name or of the legal name. */
+                /**
+                 * @description Part of the name or of the legal name (NOURX staff: also of the billing email or city,
+                 *     whatever the case and accents).
+                 */
+                q?: string;
+                /** @description The same as `q` (kept for older callers). */
                 search?: string;
-                /** @description name, created_at, updated_at or city; `-` for descending. Default: name. */
+                /** @description NOURX staff only: the city, whatever the case and accents. */
+                city?: string;
+                /** @description NOURX staff only: ISO 3166-1 alpha-2. */
+                country?: string;
+                /** @description NOURX staff only: the sector, whatever the case and accents. */
+                sector?: string;
+                /** @description NOURX staff only: clients with this tag. */
+                tag?: string;
+                /** @description NOURX staff only: true for clients with an overdue balance, false for the others. */
+                has_overdue?: boolean;
+                /**
+                 * @description Clients: name, created_at, updated_at or city. NOURX staff: name, outstanding or
+                 *     created_at. `-` for descending. Default: name.
+                 */
                 ordering?: string;
                 /** @description Page number, from 1. */
                 page?: number;
@@ -5523,6 +5848,61 @@ export interface operations {
             };
         };
     };
+    delete_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff (a person of the client), or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client, or not one of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The client has records (`client_has_records`; `records` counts them): archive it instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     update_client: {
         parameters: {
             query?: never;
@@ -5592,6 +5972,274 @@ export interface operations {
             };
             /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    archive_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived (or already archived) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff (a person of the client), or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client, or not one of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    restore_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active (or already active) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff (a person of the client), or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client, or not one of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientInvitationDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an owner of the client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client, or not one of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    resend_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientInvitationDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an owner of the client, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client or invitation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Already accepted (`invitation_accepted`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many invitations into this client today; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    revoke_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an owner of the client, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client or invitation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Already accepted (`invitation_accepted`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9249,6 +9897,220 @@ export interface operations {
             };
             /** @description `invitation_accepted` or `invitation_revoked` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    global_search: {
+        parameters: {
+            query: {
+                /**
+                 * @description 2 to 100 characters: part of a name, a number (`FA-2026-0012`, `#42` for a ticket), a
+                 *     transaction or operator id; whatever the case and accents.
+                 */
+                q: string;
+                /** @description At most this many results of each kind: 1 to 20. Default: 5. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            /** @description `q` shorter than 2 or longer than 100 characters, or a bad `limit` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_saved_filters: {
+        parameters: {
+            query?: {
+                /** @description Only the filters of this list (`clients`). */
+                scope?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterDto"][];
+                };
+            };
+            /** @description Unknown scope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_saved_filter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSavedFilterRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterDto"];
+                };
+            };
+            /** @description Invalid fields, or the name is taken */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_saved_filter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such filter of the caller's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,8 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use nourx_db::PgConn;
 use nourx_db::audit::{self, AuditContext};
 use nourx_db::users::User;
+use nourx_domain::client::{LoginAccess, login_access};
 use nourx_domain::{Email, Message};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -94,10 +96,17 @@ pub async fn login(
     let guess = throttle::begin(&state.db, state.config.login_throttle.login_buckets(&email, session.ip())).await?;
 
     let lookup_email = email.clone();
-    let user = state.db.run(move |conn| User::find_by_email(conn, &lookup_email).map_err(ApiError::from)).await?;
+    let (user, allowed) = state
+        .db
+        .run(move |conn| {
+            let user = User::find_by_email(conn, &lookup_email)?;
+            let allowed = user.as_ref().map(|user| login_allowed(conn, user)).transpose()?.unwrap_or(false);
+            Ok::<_, ApiError>((user, allowed))
+        })
+        .await?;
     let password_ok = passwords::verify(user.as_ref().map(|u| u.password_hash.clone()), body.password).await?;
     let user = match user {
-        Some(user) if password_ok && user.is_active => user,
+        Some(user) if password_ok && allowed => user,
         _ => {
             guess.failed();
             let mut errors = FieldErrors::new();
@@ -107,6 +116,13 @@ pub async fn login(
     };
     guess.succeeded(&state.db).await?;
     super::two_factor::after_password(&state, &session, &req, user).await
+}
+
+/// Whether the account may log in: active, and not only a member of archived clients (a person
+/// whose every client is archived gets the answer of a deactivated account).
+pub(crate) fn login_allowed(conn: &mut PgConn, user: &User) -> Result<bool, ApiError> {
+    let statuses = if user.is_active { nourx_db::clients::statuses_of_member(conn, user.id)? } else { Vec::new() };
+    Ok(login_access(user.is_active, &statuses) == LoginAccess::Allowed)
 }
 
 /// Logs out: the server-side session is deleted, so the cookie is worthless even if kept.

@@ -160,8 +160,12 @@ impl Account {
     }
 }
 
-fn invitation_state(invitation: &Invitation) -> InvitationState {
-    InvitationState { expires_at: invitation.expires_at, accepted: invitation.accepted_at.is_some() }
+pub(crate) fn invitation_state(invitation: &Invitation) -> InvitationState {
+    InvitationState {
+        expires_at: invitation.expires_at,
+        accepted: invitation.accepted_at.is_some(),
+        revoked: invitation.revoked_at.is_some(),
+    }
 }
 
 fn existing_account(user: &User) -> ExistingAccount<Uuid> {

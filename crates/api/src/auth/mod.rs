@@ -7,6 +7,7 @@ mod staff_invitations;
 pub mod two_factor;
 
 pub use handlers::{csrf_token, login, logout};
+pub(crate) use invitations::invitation_state;
 pub use invitations::{AcceptInvitationRequest, accept_invitation};
 pub use reset::{
     MAX_RESETS_PER_HOUR, PasswordResetConfirmRequest, PasswordResetRequest, RESET_VALIDITY_MINUTES,

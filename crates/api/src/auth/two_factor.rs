@@ -345,8 +345,15 @@ pub async fn login_two_factor(
 /// (and, for staff, on an allowed network).
 async fn pending_user(state: &AppState, session: &UserSession) -> ApiResult<User> {
     let user_id = session.second_factor_pending().ok_or_else(login_expired)?;
-    let user = state.db.run(move |conn| User::find(conn, user_id).map_err(ApiError::from)).await?;
-    if !user.is_active {
+    let (user, allowed) = state
+        .db
+        .run(move |conn| {
+            let user = User::find(conn, user_id)?;
+            let allowed = super::handlers::login_allowed(conn, &user)?;
+            Ok::<_, ApiError>((user, allowed))
+        })
+        .await?;
+    if !allowed {
         session.log_out();
         return Err(login_expired());
     }

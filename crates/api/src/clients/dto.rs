@@ -1,6 +1,8 @@
 use chrono::{DateTime, Utc};
-use nourx_db::clients::{Client, MemberRow};
+use nourx_db::clients::{Client, ClientWithFigures, MemberRow};
 use nourx_db::invitations::Invitation;
+use nourx_domain::client::ClientSize;
+use nourx_domain::invitation::InvitationStatus;
 use nourx_domain::{ClientStatus, Locale, MemberRole};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -33,6 +35,57 @@ pub struct ClientDto {
     pub status: ClientStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// NOURX staff only (absent for a client's people): segmentation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "BTP")]
+    pub sector: Option<String>,
+    /// NOURX staff only. Lowercase, at most 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// NOURX staff only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<ClientSize>,
+    /// NOURX staff only: whether the client may pay an invoice in several instalments online.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_payments_allowed: Option<bool>,
+    /// Staff list only: still to be paid on its sent and partially paid invoices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outstanding: Option<i64>,
+    /// Staff list only: the part of `outstanding` past its due date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<i64>,
+    /// Staff list only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_count: Option<i64>,
+    /// Staff list only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_count: Option<i64>,
+}
+
+impl ClientDto {
+    /// What NOURX staff see of a client: also its segmentation and terms.
+    pub fn for_staff(client: Client) -> ClientDto {
+        let (sector, tags, size, partial) =
+            (client.sector.clone(), client.tags.clone(), client.size, client.partial_payments_allowed);
+        ClientDto { sector, tags: Some(tags), size, partial_payments_allowed: Some(partial), ..ClientDto::from(client) }
+    }
+
+    /// As the caller sees it: NOURX staff, or one of the client's people.
+    pub fn seen_by(client: Client, staff: bool) -> ClientDto {
+        if staff { ClientDto::for_staff(client) } else { ClientDto::from(client) }
+    }
+}
+
+impl From<ClientWithFigures> for ClientDto {
+    fn from(row: ClientWithFigures) -> ClientDto {
+        ClientDto {
+            outstanding: Some(row.outstanding),
+            overdue: Some(row.overdue),
+            member_count: Some(row.member_count),
+            project_count: Some(row.project_count),
+            ..ClientDto::for_staff(row.client)
+        }
+    }
 }
 
 impl From<Client> for ClientDto {
@@ -53,6 +106,14 @@ impl From<Client> for ClientDto {
             status: client.status,
             created_at: client.created_at,
             updated_at: client.updated_at,
+            sector: None,
+            tags: None,
+            size: None,
+            partial_payments_allowed: None,
+            outstanding: None,
+            overdue: None,
+            member_count: None,
+            project_count: None,
         }
     }
 }
@@ -62,9 +123,23 @@ impl From<Client> for ClientDto {
 pub struct ClientListQuery {
     /// active or archived.
     pub status: Option<String>,
-    /// Part of the name or of the legal name.
+    /// Part of the name or of the legal name (NOURX staff: also of the billing email or city,
+    /// whatever the case and accents).
+    pub q: Option<String>,
+    /// The same as `q` (kept for older callers).
     pub search: Option<String>,
-    /// name, created_at, updated_at or city; `-` for descending. Default: name.
+    /// NOURX staff only: the city, whatever the case and accents.
+    pub city: Option<String>,
+    /// NOURX staff only: ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    /// NOURX staff only: the sector, whatever the case and accents.
+    pub sector: Option<String>,
+    /// NOURX staff only: clients with this tag.
+    pub tag: Option<String>,
+    /// NOURX staff only: true for clients with an overdue balance, false for the others.
+    pub has_overdue: Option<bool>,
+    /// Clients: name, created_at, updated_at or city. NOURX staff: name, outstanding or
+    /// created_at. `-` for descending. Default: name.
     pub ordering: Option<String>,
 }
 
@@ -86,6 +161,15 @@ pub struct CreateClientRequest {
     pub currency: Option<String>,
     /// Default: active.
     pub status: Option<ClientStatus>,
+    /// fr or en: the language of the client's quotes, invoices and billing emails. Default: fr.
+    pub language: Option<Locale>,
+    /// Whether the client may pay an invoice in several instalments online. Default: false.
+    pub partial_payments_allowed: Option<bool>,
+    /// Free text, at most 80 characters.
+    pub sector: Option<String>,
+    /// At most 10, each at most 30 characters; stored lowercase.
+    pub tags: Option<Vec<String>>,
+    pub size: Option<ClientSize>,
 }
 
 /// Absent fields are kept; `null` clears the optional ones.
@@ -120,6 +204,16 @@ pub struct UpdateClientRequest {
     pub status: Option<ClientStatus>,
     /// Whether the client may pay an invoice in several instalments online. NOURX staff only.
     pub partial_payments_allowed: Option<bool>,
+    /// NOURX staff only. Free text, at most 80 characters; `null` clears.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub sector: Option<Option<String>>,
+    /// NOURX staff only. At most 10, each at most 30 characters; stored lowercase.
+    pub tags: Option<Vec<String>>,
+    /// NOURX staff only; `null` clears.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<ClientSize>)]
+    pub size: Option<Option<ClientSize>>,
 }
 
 /// A person of the client.
@@ -194,4 +288,43 @@ pub struct InviteMemberRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateMemberRequest {
     pub role: MemberRole,
+}
+
+/// Who sent an invitation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InviterDto {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// An invitation of a client, whatever its state (the token is only ever in the email).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClientInvitationDto {
+    pub id: Uuid,
+    pub email: String,
+    pub role: MemberRole,
+    pub status: InvitationStatus,
+    pub expires_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub invited_by: Option<InviterDto>,
+}
+
+impl ClientInvitationDto {
+    pub fn new(invitation: Invitation, inviter_name: Option<String>, now: DateTime<Utc>) -> ClientInvitationDto {
+        let status = InvitationStatus::of(&crate::auth::invitation_state(&invitation), now);
+        let invited_by = invitation.invited_by.zip(inviter_name).map(|(id, name)| InviterDto { id, name });
+        ClientInvitationDto {
+            id: invitation.id,
+            email: invitation.email,
+            role: invitation.role,
+            status,
+            expires_at: invitation.expires_at,
+            created_at: invitation.created_at,
+            accepted_at: invitation.accepted_at,
+            revoked_at: invitation.revoked_at,
+            invited_by,
+        }
+    }
 }

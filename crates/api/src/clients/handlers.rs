@@ -6,7 +6,8 @@ use diesel::Connection;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use nourx_db::PgConn;
 use nourx_db::audit::{self, AuditContext};
-use nourx_db::clients::{self, Client, ClientChanges, ClientFilter, NewClient};
+use nourx_db::clients::{self, Client, ClientChanges, ClientFilter, NewClient, StaffClientFilter};
+use nourx_domain::client::normalize_tags;
 use nourx_domain::{Action, ClientStatus, Email, Message};
 use uuid::Uuid;
 
@@ -88,6 +89,14 @@ fn phone(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
     normalized
 }
 
+/// Tags as stored (lowercase, without duplicates); 400 on `tags` when too many or too long.
+fn tags_of(errors: &mut FieldErrors, tags: &[String]) -> Vec<String> {
+    normalize_tags(tags).unwrap_or_else(|message| {
+        errors.add("tags", message);
+        Vec::new()
+    })
+}
+
 /// `Some(None)` clears, `Some(Some(v))` sets, `None` keeps; blank clears.
 fn nullable(
     errors: &mut FieldErrors,
@@ -97,7 +106,8 @@ fn nullable(
     value.map(|inner| check(errors, inner.as_deref()))
 }
 
-/// Clients of the caller (every client for NOURX staff).
+/// Clients of the caller. NOURX staff get every client, filtered (`q`, `city`, `country`,
+/// `sector`, `tag`, `has_overdue`) and with its figures (outstanding, overdue, members, projects).
 #[utoipa::path(
     tag = "clients",
     params(ClientListQuery, PageQuery),
@@ -117,16 +127,55 @@ pub async fn list_clients(
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<ClientDto>>> {
     let request = page.request()?;
-    let order = ordering(query.ordering.as_deref(), clients::ORDERING_FIELDS)?;
+    let query = query.into_inner();
     let statuses: Vec<&str> = ClientStatus::ALL.iter().map(|status| status.as_str()).collect();
-    let filter = ClientFilter {
-        status: choice("status", query.status.as_deref(), &statuses)?.and_then(ClientStatus::parse),
-        search: query.search.clone().filter(|s| !s.trim().is_empty()),
+    let status = choice("status", query.status.as_deref(), &statuses)?.and_then(ClientStatus::parse);
+    let search = query.q.clone().or(query.search.clone()).filter(|s| !s.trim().is_empty());
+    let (count, results) = if caller.is_staff() {
+        let order = ordering(query.ordering.as_deref(), clients::STAFF_ORDERING_FIELDS)?;
+        let filter = staff_filter(query, status, search)?;
+        let (count, rows) = state
+            .db
+            .run(move |conn| {
+                clients::list_with_figures(conn, &filter, &order, request, today()).map_err(ApiError::from)
+            })
+            .await?;
+        (count, rows.into_iter().map(ClientDto::from).collect())
+    } else {
+        let order = ordering(query.ordering.as_deref(), clients::ORDERING_FIELDS)?;
+        let (filter, scope) = (ClientFilter { status, search }, caller.scope());
+        let (count, rows) = state
+            .db
+            .run(move |conn| clients::list(conn, &scope, &filter, &order, request).map_err(ApiError::from))
+            .await?;
+        (count, rows.into_iter().map(ClientDto::from).collect())
     };
-    let scope = caller.scope();
-    let (count, rows) =
-        state.db.run(move |conn| clients::list(conn, &scope, &filter, &order, request).map_err(ApiError::from)).await?;
-    Ok(web::Json(Page::new(&req, request, count, rows.into_iter().map(ClientDto::from).collect())))
+    Ok(web::Json(Page::new(&req, request, count, results)))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// The staff list's filters; 400 on a country that is not a 2-letter code.
+fn staff_filter(
+    query: ClientListQuery,
+    status: Option<ClientStatus>,
+    q: Option<String>,
+) -> Result<StaffClientFilter, ApiError> {
+    let given = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let mut errors = FieldErrors::new();
+    let country = given(query.country).map(|country| code(&mut errors, "country", &country, 2, "CI"));
+    errors.into_result()?;
+    Ok(StaffClientFilter {
+        status,
+        q: q.map(|q| q.trim().to_owned()),
+        city: given(query.city),
+        country,
+        sector: given(query.sector),
+        tag: given(query.tag).map(|tag| tag.to_lowercase()),
+        has_overdue: query.has_overdue,
+    })
 }
 
 /// One client.
@@ -148,7 +197,7 @@ pub async fn get_client(
 ) -> ApiResult<web::Json<ClientDto>> {
     let (id, scope) = (id.into_inner(), caller.scope());
     let client = state.db.run(move |conn| clients::find(conn, &scope, id)?.ok_or(ApiError::NotFound)).await?;
-    Ok(web::Json(client.into()))
+    Ok(web::Json(ClientDto::seen_by(client, caller.is_staff())))
 }
 
 /// Creates a client (NOURX staff). Its first owner is then invited through its members.
@@ -172,7 +221,7 @@ pub async fn create_client(
     let fields = NewClientFields::check(body)?;
     let audit_context = staff.audit();
     let client = state.db.run(move |conn| conn.transaction(|conn| fields.insert(conn, &audit_context))).await?;
-    Ok(HttpResponse::Created().json(ClientDto::from(client)))
+    Ok(HttpResponse::Created().json(ClientDto::for_staff(client)))
 }
 
 /// A new client's profile, checked.
@@ -186,7 +235,8 @@ struct NewClientFields {
     phone: Option<String>,
     billing_email: Option<String>,
     currency: String,
-    status: ClientStatus,
+    /// Status, language, instalments and segmentation: set right after the insert.
+    terms: ClientChanges,
 }
 
 impl NewClientFields {
@@ -203,7 +253,15 @@ impl NewClientFields {
             phone: phone(&mut errors, body.phone.as_deref()),
             billing_email: billing_email(&mut errors, body.billing_email.as_deref()),
             currency: code(&mut errors, "currency", body.currency.as_deref().unwrap_or("XOF"), 3, "XOF"),
-            status: body.status.unwrap_or_default(),
+            terms: ClientChanges {
+                status: body.status,
+                language: body.language,
+                partial_payments_allowed: body.partial_payments_allowed,
+                sector: body.sector.map(|sector| optional_text(&mut errors, "sector", Some(&sector), 80)),
+                tags: body.tags.map(|tags| tags_of(&mut errors, &tags)),
+                size: body.size.map(Some),
+                ..Default::default()
+            },
         };
         errors.into_result().map(|()| fields)
     }
@@ -227,9 +285,8 @@ impl NewClientFields {
         }
         .insert(conn)
         .map_err(unique_name)?;
-        if self.status != client.status {
-            let changes = ClientChanges { status: Some(self.status), ..Default::default() };
-            client = clients::update(conn, client.id, &changes)?;
+        if !self.terms.is_empty() {
+            client = clients::update(conn, client.id, &self.terms)?;
         }
         let values = audit::snapshot(&client);
         audit::record(conn, audit_context, "create", "client", Some(client.id.to_string()), values)?;
@@ -261,8 +318,9 @@ pub async fn update_client(
 ) -> ApiResult<web::Json<ClientDto>> {
     let changes = client_changes(body)?;
     let id = id.into_inner();
+    let staff = caller.is_staff();
     let client = state.db.run(move |conn| conn.transaction(|conn| change_client(conn, &caller, id, &changes))).await?;
-    Ok(web::Json(client.into()))
+    Ok(web::Json(ClientDto::seen_by(client, staff)))
 }
 
 /// The checked changes of `PATCH /api/clients/{id}/`; 400 naming every field that is wrong.
@@ -281,6 +339,9 @@ fn client_changes(body: UpdateClientRequest) -> Result<ClientChanges, ApiError> 
         status: body.status,
         language: body.language,
         partial_payments_allowed: body.partial_payments_allowed,
+        sector: nullable(&mut errors, body.sector, |e, v| optional_text(e, "sector", v, 80)),
+        tags: body.tags.map(|tags| tags_of(&mut errors, &tags)),
+        size: body.size,
     };
     errors.into_result().map(|()| changes)
 }
@@ -290,7 +351,7 @@ fn client_changes(body: UpdateClientRequest) -> Result<ClientChanges, ApiError> 
 fn change_client(conn: &mut PgConn, caller: &Caller, id: Uuid, changes: &ClientChanges) -> Result<Client, ApiError> {
     let before = clients::find(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
     caller.require(before.id, Action::UpdateClientProfile)?;
-    if changes.status.is_some() || changes.currency.is_some() || changes.partial_payments_allowed.is_some() {
+    if changes.touches_terms() {
         caller.require(before.id, Action::SetClientTerms)?;
     }
     if let Some(name) = &changes.name
@@ -299,6 +360,9 @@ fn change_client(conn: &mut PgConn, caller: &Caller, id: Uuid, changes: &ClientC
         return Err(name_taken());
     }
     let after = clients::update(conn, id, changes).map_err(unique_name)?;
+    if before.status != after.status {
+        super::lifecycle::after_status_change(conn, &after)?;
+    }
     let diff = audit::changes(&before, &after);
     let action = if before.status != after.status { "status_change" } else { "update" };
     audit::record(conn, &caller.audit(), action, "client", Some(id.to_string()), diff)?;

@@ -91,36 +91,36 @@ pub async fn invite_member(
     Json(body): Json<InviteMemberRequest>,
 ) -> ApiResult<HttpResponse> {
     let email = Email::parse(&body.email).map_err(|message| ApiError::field("email", message))?;
-    let invite = Invite {
-        email,
-        role: body.role,
-        daily_limit: state.config.limits.invitations_per_client,
-        accept_url: format!("{}/invitation/accepter?token=", state.config.public_web_url.trim_end_matches('/')),
-    };
+    let invite = Invite::new(&state, email, body.role);
     let client_id = id.into_inner();
     let invitation = state.db.run(move |conn| conn.transaction(|conn| invite.send(conn, &caller, client_id))).await?;
     Ok(HttpResponse::Created().json(InvitationDto::from(invitation)))
 }
 
 /// An invitation to send.
-struct Invite {
-    email: Email,
-    role: MemberRole,
-    daily_limit: RateLimit,
+pub(super) struct Invite {
+    pub(super) email: Email,
+    pub(super) role: MemberRole,
+    pub(super) daily_limit: RateLimit,
     /// The acceptance page's link, without its token.
-    accept_url: String,
+    pub(super) accept_url: String,
 }
 
 impl Invite {
+    pub(super) fn new(state: &AppState, email: Email, role: MemberRole) -> Invite {
+        Invite {
+            email,
+            role,
+            daily_limit: state.config.limits.invitations_per_client,
+            accept_url: format!("{}/invitation/accepter?token=", state.config.public_web_url.trim_end_matches('/')),
+        }
+    }
+
     /// Into the client `client_id` in the caller's scope, by one who may manage its members
     /// (counted against the client's daily limit unless NOURX staff): replaces the address's
     /// pending invitation, audits, and queues the email with its single-use link.
     fn send(self, conn: &mut PgConn, caller: &Caller, client_id: Uuid) -> Result<Invitation, ApiError> {
-        let client = clients::find(conn, &caller.scope(), client_id)?.ok_or(ApiError::NotFound)?;
-        caller.require(client.id, Action::ManageMembers)?;
-        if !caller.is_staff() {
-            rate_limit::hit(conn, self.daily_limit, Bucket::InvitationsTo(client.id))?;
-        }
+        let client = self.client_to_invite_into(conn, caller, client_id)?;
         let locale = self.invitee_locale(conn, &client)?;
         let email = self.email.as_str();
         invitations::expire_pending(conn, client.id, email)?;
@@ -137,19 +137,49 @@ impl Invite {
         .insert(conn)?;
         let values = audit::snapshot(&invitation);
         audit::record(conn, &caller.audit(), "invite", "invitation", Some(invitation.id.to_string()), values)?;
+        self.email_link(conn, caller, &client, &invitation, &token, locale)?;
+        Ok(invitation)
+    }
+
+    /// The client in the caller's scope, once the caller may manage its members (and, unless
+    /// NOURX staff, has invitations left today).
+    pub(super) fn client_to_invite_into(
+        &self,
+        conn: &mut PgConn,
+        caller: &Caller,
+        client_id: Uuid,
+    ) -> Result<Client, ApiError> {
+        let client = clients::find(conn, &caller.scope(), client_id)?.ok_or(ApiError::NotFound)?;
+        caller.require(client.id, Action::ManageMembers)?;
+        if !caller.is_staff() {
+            rate_limit::hit(conn, self.daily_limit, Bucket::InvitationsTo(client.id))?;
+        }
+        Ok(client)
+    }
+
+    /// Queues the invitation email with its link (`token`).
+    pub(super) fn email_link(
+        &self,
+        conn: &mut PgConn,
+        caller: &Caller,
+        client: &Client,
+        invitation: &Invitation,
+        token: &str,
+        locale: Locale,
+    ) -> Result<(), ApiError> {
         let vars = json!({
             "inviter_name": caller.current.user.full_name,
             "client_name": client.name,
             "accept_url": format!("{}{token}", self.accept_url),
             "expires_at": format_expiry(invitation.expires_at, locale),
         });
-        mailer::enqueue(conn, email, locale, TemplateKey::Invitation, &vars)?;
-        Ok(invitation)
+        mailer::enqueue(conn, self.email.as_str(), locale, TemplateKey::Invitation, &vars)?;
+        Ok(())
     }
 
     /// The language of the invitation email: the account's when the address has one (400 on
     /// `email` when that account may not be invited), else French.
-    fn invitee_locale(&self, conn: &mut PgConn, client: &Client) -> Result<Locale, ApiError> {
+    pub(super) fn invitee_locale(&self, conn: &mut PgConn, client: &Client) -> Result<Locale, ApiError> {
         let Some(user) = User::find_by_email(conn, self.email.as_str())? else {
             return Ok(Locale::Fr);
         };

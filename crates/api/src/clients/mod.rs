@@ -3,8 +3,12 @@
 
 mod dto;
 mod handlers;
+mod invitations;
+mod lifecycle;
 mod members;
 
 pub use dto::*;
 pub use handlers::*;
+pub use invitations::*;
+pub use lifecycle::*;
 pub use members::*;

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use insta::{assert_json_snapshot, assert_snapshot};
 use nourx_db::schema::audit_log;
-use nourx_testkit::{Actor, MemberRole, TestApp};
+use nourx_testkit::{Actor, InvoiceBuilder, MemberRole, ProjectBuilder, TestApp};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -357,4 +357,173 @@ async fn a_client_patch_writes_one_audit_row_with_the_actor_and_the_diff() {
     assert_eq!(*actor, Some(owner.id));
     assert_eq!(action, "update");
     assert_eq!(*diff, json!({"name": [before, "Nouveau Nom"]}));
+}
+
+/// Sets the due date of an invoice `days` days back (what makes it overdue).
+async fn due_days_ago(app: &TestApp, invoice_id: Uuid, days: i64) {
+    app.sql(format!("UPDATE invoices SET due_date = current_date - {days} WHERE id = '{invoice_id}'")).await;
+}
+
+#[actix_web::test]
+async fn staff_filter_the_client_list_and_order_it_by_outstanding() {
+    let app = TestApp::new().await;
+    let staff = app.staff().await;
+    let elephant = staff
+        .post(
+            "/api/clients/",
+            &json!({"name": "Société Éléphant", "city": "Bouaké", "billing_email": "compta@elephant.ci",
+                    "sector": " BTP ", "tags": ["Export", "export", "VIP"], "size": "medium"}),
+        )
+        .await
+        .assert_status(201);
+    assert_eq!(elephant.body["sector"], "BTP");
+    assert_eq!(elephant.body["tags"], json!(["export", "vip"]));
+    assert_eq!(elephant.body["size"], "medium");
+    let elephant_id = elephant.id();
+    let (small, large) = (app.tenant().await, app.tenant().await);
+    let invoice = |client: Uuid, amount: i64| InvoiceBuilder::new(&client).exempt_line("Prestation", 1, amount).sent();
+    let overdue = invoice(large.id, 300_000).build(&app).await.id;
+    due_days_ago(&app, overdue, 10).await;
+    invoice(large.id, 200_000).build(&app).await;
+    invoice(small.id, 50_000).build(&app).await;
+    ProjectBuilder::new(&large).build(&app).await;
+
+    let by_outstanding = staff.get("/api/clients/?ordering=-outstanding").await.assert_status(200);
+    assert_eq!(by_outstanding.ids(), vec![large.id.to_string(), small.id.to_string(), elephant_id.to_string()]);
+    let first = &by_outstanding.results()[0];
+    assert_eq!((first["outstanding"].as_i64(), first["overdue"].as_i64()), (Some(500_000), Some(300_000)));
+    assert_eq!((first["member_count"].as_i64(), first["project_count"].as_i64()), (Some(1), Some(1)));
+
+    for filter in ["q=elephant", "q=COMPTA@", "q=bouake", "city=BOUAKE", "sector=btp", "tag=VIP", "country=ci&q=soci"] {
+        let found = staff.get(&format!("/api/clients/?{filter}")).await.assert_status(200);
+        assert_eq!(found.ids(), vec![elephant_id.to_string()], "{filter}");
+    }
+    let overdue_only = staff.get("/api/clients/?has_overdue=true").await;
+    assert_eq!(overdue_only.ids(), vec![large.id.to_string()]);
+    assert_eq!(staff.get("/api/clients/?has_overdue=false").await.body["count"], 2);
+    let paged = staff.get("/api/clients/?ordering=outstanding&page_size=2&page=2").await.assert_status(200);
+    assert_eq!((paged.body["count"].as_i64(), paged.ids()), (Some(3), vec![large.id.to_string()]));
+    staff.get("/api/clients/?ordering=city").await.assert_field_error("ordering");
+    staff.get("/api/clients/?country=CIV").await.assert_field_error("country");
+
+    // A client's people see their client as before: no segmentation, no figures.
+    let own = app.owner(&large).await.get("/api/clients/").await;
+    let keys: Vec<&String> = own.results()[0].as_object().expect("a client").keys().collect();
+    for staff_only in ["sector", "tags", "size", "outstanding", "overdue", "member_count", "project_count"] {
+        assert!(!keys.iter().any(|key| *key == staff_only), "{staff_only} shown to a client: {keys:?}");
+    }
+}
+
+#[actix_web::test]
+async fn segmentation_is_set_by_staff_only_and_checked() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let path = format!("/api/clients/{}/", tenant.id);
+    let owner = app.owner(&tenant).await;
+    for field in [json!({"sector": "BTP"}), json!({"tags": ["vip"]}), json!({"size": "solo"})] {
+        owner.patch(&path, &field).await.assert_error(403, "permission_denied");
+    }
+    let staff = app.staff().await;
+    let eleven: Vec<String> = (0..11).map(|n| format!("t{n}")).collect();
+    let refused = staff.patch(&path, &json!({"tags": eleven, "sector": "x".repeat(81)})).await.assert_status(400);
+    assert!(refused.body["tags"].is_array() && refused.body["sector"].is_array(), "{}", refused.text);
+    staff.patch(&path, &json!({"size": "huge"})).await.assert_status(400);
+    let set = staff.patch(&path, &json!({"sector": "Agro", "tags": ["Cacao"], "size": "large"})).await;
+    assert_eq!(set.assert_status(200).body["tags"], json!(["cacao"]));
+    let cleared = staff.patch(&path, &json!({"sector": null, "size": null, "tags": []})).await.assert_status(200);
+    let segmentation = (&cleared.body["sector"], &cleared.body["size"], &cleared.body["tags"]);
+    assert_eq!(segmentation, (&Value::Null, &Value::Null, &json!([])));
+    let seen = owner.get(&path).await.assert_status(200);
+    assert!(seen.body.get("tags").is_none(), "{}", seen.text);
+}
+
+#[actix_web::test]
+async fn an_archived_clients_people_are_refused_at_login_and_their_sessions_revoked() {
+    let app = TestApp::new().await;
+    let (tenant, other) = (app.tenant().await, app.tenant().await);
+    let owner = app.owner(&tenant).await;
+    owner.get("/api/me/").await.assert_status(200);
+    // A member of another, active client too keeps their access.
+    let both = app.member_of(tenant.id, MemberRole::Member).await;
+    let (user, client) = (both.id, other.id);
+    app.with_conn(move |conn| nourx_db::clients::add_member(conn, client, user, MemberRole::Viewer))
+        .await
+        .expect("membership");
+    let deactivated = app.member_of(other.id, MemberRole::Member).await;
+    app.deactivate(deactivated.id).await;
+
+    let staff = app.staff().await;
+    let archive = format!("/api/clients/{}/archive/", tenant.id);
+    let archived = staff.post(&archive, &json!({})).await.assert_status(200);
+    assert_eq!(archived.body["status"], "archived");
+    assert_eq!(owner.get("/api/me/").await.status, 401, "the owner's session is revoked");
+    let refused = app.try_login(&tenant.owner).await.assert_status(400);
+    let like_deactivated = app.try_login(&deactivated).await.assert_status(400);
+    assert_eq!(refused.body, like_deactivated.body, "answered like a deactivated account");
+    app.try_login(&both).await.assert_status(200);
+    assert_eq!(app.audit_actions("client", tenant.id).await.last().map(String::as_str), Some("archive"));
+    assert_eq!(staff.get(&format!("/api/clients/{}/", tenant.id)).await.assert_status(200).body["status"], "archived");
+
+    staff.post(&format!("/api/clients/{}/restore/", tenant.id), &json!({})).await.assert_status(200);
+    app.try_login(&tenant.owner).await.assert_status(200);
+    assert_eq!(app.audit_actions("client", tenant.id).await.last().map(String::as_str), Some("restore"));
+    owner.post(&archive, &json!({})).await.assert_status(401);
+    app.owner(&tenant).await.post(&archive, &json!({})).await.assert_error(403, "permission_denied");
+    app.owner(&other).await.post(&archive, &json!({})).await.assert_error(404, "not_found");
+}
+
+#[actix_web::test]
+async fn only_a_client_without_records_is_deleted() {
+    let app = TestApp::new().await;
+    let staff = app.staff().await;
+    let (busy, empty) = (app.tenant().await, app.tenant().await);
+    InvoiceBuilder::new(&busy).build(&app).await;
+    ProjectBuilder::new(&busy).build(&app).await;
+    let refused = staff.delete(&format!("/api/clients/{}/", busy.id)).await.assert_error(409, "client_has_records");
+    assert_json_snapshot!("client_has_records", refused.snapshot());
+    let owner = app.owner(&empty).await;
+    owner.delete(&format!("/api/clients/{}/", empty.id)).await.assert_error(403, "permission_denied");
+    owner.delete(&format!("/api/clients/{}/", busy.id)).await.assert_error(404, "not_found");
+    staff.delete(&format!("/api/clients/{}/", empty.id)).await.assert_status(204);
+    staff.get(&format!("/api/clients/{}/", empty.id)).await.assert_status(404);
+    assert_eq!(app.audit_actions("client", empty.id).await.last().map(String::as_str), Some("delete"));
+    assert_eq!(app.count_where("users", format!("id = '{}'", empty.owner.id)).await, 1, "its people's accounts stay");
+}
+
+#[actix_web::test]
+async fn invitations_are_listed_resent_and_revoked_and_old_links_stop_working() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let owner = app.owner(&tenant).await;
+    let invited = invite(&owner, tenant.id, "kofi@akwaba.ci", "member").await;
+    let id = invited["id"].as_str().expect("id").to_owned();
+    let first_token = invitation_token(&app, "kofi@akwaba.ci").await;
+    let list_path = format!("/api/clients/{}/invitations/", tenant.id);
+    let listed = owner.get(&list_path).await.assert_status(200);
+    assert_eq!(listed.body[0]["status"], "pending");
+    assert_eq!(listed.body[0]["invited_by"]["id"], owner.id().to_string());
+    app.member(&tenant, MemberRole::Member).await.get(&list_path).await.assert_error(403, "permission_denied");
+
+    let resent = owner.post(&format!("{list_path}{id}/resend/"), &json!({})).await.assert_status(200);
+    assert_eq!(resent.body["status"], "pending");
+    let second_token = invitation_token(&app, "kofi@akwaba.ci").await;
+    assert_ne!(first_token, second_token);
+    let accept = |token: String| json!({"token": token, "name": "Kofi", "password": "attiéké poisson braisé"});
+    app.client().post("/api/auth/invitations/accept/", &accept(first_token)).await.assert_field_error("token");
+
+    owner.delete(&format!("{list_path}{id}/")).await.assert_status(204);
+    assert_eq!(owner.get(&list_path).await.body[0]["status"], "revoked");
+    let revoked = app.client().post("/api/auth/invitations/accept/", &accept(second_token.clone())).await;
+    let unknown = app.client().post("/api/auth/invitations/accept/", &accept("inconnu".repeat(6))).await;
+    assert_eq!(revoked.assert_field_error("token").body, unknown.body, "a revoked link reads like an unknown one");
+    let members = owner.get(&format!("/api/clients/{}/members/", tenant.id)).await;
+    assert_eq!(members.body["invitations"], json!([]), "a revoked invitation is no longer pending");
+    assert_eq!(app.audit_actions("invitation", &id).await, vec!["invite", "resend", "revoke"]);
+
+    // Sent again by NOURX staff, it works again, once.
+    app.staff().await.post(&format!("{list_path}{id}/resend/"), &json!({})).await.assert_status(200);
+    let third_token = invitation_token(&app, "kofi@akwaba.ci").await;
+    app.client().post("/api/auth/invitations/accept/", &accept(third_token)).await.assert_status(200);
+    assert_eq!(owner.get(&list_path).await.body[0]["status"], "accepted");
+    owner.delete(&format!("{list_path}{id}/")).await.assert_error(409, "invitation_accepted");
 }

@@ -30,6 +30,8 @@ struct ClientData {
     notification_id: Uuid,
     /// The owner's session (from paying), as listed in "my sessions".
     session_id: Uuid,
+    /// A pending invitation into the client, sent by NOURX staff.
+    invitation_id: Uuid,
 }
 
 impl ClientData {
@@ -56,6 +58,9 @@ async fn client_data(app: &TestApp, word: &str) -> ClientData {
     let payment_id = PaymentBuilder::new(&payer, invoice_id).amount(50_000).settled().build(app).await.id;
     let notification_id = payer.get("/api/notifications/").await.results()[0]["id"].as_str().expect("id").parse();
     let session_id = payer.get("/api/me/sessions/").await.results()[0]["id"].as_str().expect("id").parse();
+    let invitation = json!({"email": format!("invite-{word}@test.nourx.ci"), "role": "member"});
+    let invitations = format!("/api/clients/{}/members/", tenant.id);
+    let invitation_id = app.kit_staff().await.post(&invitations, &invitation).await.assert_status(201).id();
     ClientData {
         tenant,
         project_id,
@@ -68,6 +73,7 @@ async fn client_data(app: &TestApp, word: &str) -> ClientData {
         payment_id,
         notification_id: notification_id.expect("a notification"),
         session_id: session_id.expect("a session"),
+        invitation_id,
     }
 }
 
@@ -156,6 +162,18 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
         ("delete", "/api/clients/{id}/members/{user_id}/") => {
             (format!("/api/clients/{}/members/{}/", b.client_id(), b.tenant.owner.id), Value::Null)
         }
+        ("delete", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id()), Value::Null),
+        ("post", "/api/clients/{id}/archive/") => (format!("/api/clients/{}/archive/", b.client_id()), json!({})),
+        ("post", "/api/clients/{id}/restore/") => (format!("/api/clients/{}/restore/", b.client_id()), json!({})),
+        ("get", "/api/clients/{id}/invitations/") => {
+            (format!("/api/clients/{}/invitations/", b.client_id()), Value::Null)
+        }
+        ("post", "/api/clients/{id}/invitations/{invitation_id}/resend/") => {
+            (format!("/api/clients/{}/invitations/{}/resend/", b.client_id(), b.invitation_id), json!({}))
+        }
+        ("delete", "/api/clients/{id}/invitations/{invitation_id}/") => {
+            (format!("/api/clients/{}/invitations/{}/", b.client_id(), b.invitation_id), Value::Null)
+        }
         _ => return None,
     };
     Some((url, body))
@@ -206,6 +224,7 @@ async fn every_route_with_an_id_answers_404_for_another_clients_object() {
                 .replace(&b.payment_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.notification_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.session_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.invitation_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.ticket_id.to_string(), &Uuid::new_v4().to_string());
             let missing_response = send(&attacker, method, &random_url, &body).await;
             let response = response.assert_status(404);

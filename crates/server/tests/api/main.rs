@@ -16,6 +16,7 @@ mod openapi;
 mod password_reset;
 mod payments;
 mod roles;
+mod search;
 mod security;
 mod sessions;
 mod storage;

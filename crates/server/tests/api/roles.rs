@@ -39,6 +39,10 @@ struct World {
     /// Two pending staff invitations sent by an admin: one to resend, one to revoke.
     staff_invitation: Uuid,
     revocable_staff_invitation: Uuid,
+    /// A pending invitation into the client, sent by NOURX staff.
+    invitation_id: Uuid,
+    /// A saved filter of the caller's.
+    saved_filter_id: Uuid,
 }
 
 /// A quote or an invoice of one line "Prestation" of 50 000 made by NOURX staff.
@@ -62,6 +66,20 @@ async fn staff_invitation(app: &TestApp) -> Uuid {
     let email = format!("{}@team.nourx.ci", Uuid::new_v4().simple());
     let body = json!({"email": email, "full_name": "Invité", "role": "staff", "locale": "fr"});
     app.kit_staff().await.post("/api/admin/team/invitations/", &body).await.assert_status(201).id()
+}
+
+async fn pending_invitation(app: &TestApp, client_id: Uuid) -> Uuid {
+    let body = json!({"email": format!("invite-{}@test.nourx.ci", Uuid::new_v4()), "role": "member"});
+    app.kit_staff().await.post(&format!("/api/clients/{client_id}/members/"), &body).await.assert_status(201).id()
+}
+
+async fn saved_filter(app: &TestApp, user_id: Uuid) -> Uuid {
+    let id = Uuid::now_v7();
+    app.sql(format!(
+        "INSERT INTO saved_filters (id, user_id, scope, name, query) VALUES ('{id}', '{user_id}', 'clients', 'F {id}', '')"
+    ))
+    .await;
+    id
 }
 
 /// A client's space built by NOURX staff, and a person of `role` in it ("admin": that staff member;
@@ -99,6 +117,8 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         dead_job: dead_job(app).await,
         staff_invitation: staff_invitation(app).await,
         revocable_staff_invitation: staff_invitation(app).await,
+        invitation_id: pending_invitation(app, c).await,
+        saved_filter_id: saved_filter(app, caller.id()).await,
     };
     (world, caller)
 }
@@ -159,6 +179,29 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         }
         ("patch", "/api/clients/{id}/") => {
             (format!("/api/clients/{c}/"), json!({"city": "Bouaké"}), [403, 403, 200, 200, 200])
+        }
+        // Archived before it is restored (the matrix runs the routes in path order).
+        ("post", "/api/clients/{id}/archive/") => {
+            (format!("/api/clients/{c}/archive/"), json!({}), [403, 403, 403, 200, 200])
+        }
+        ("post", "/api/clients/{id}/restore/") => {
+            (format!("/api/clients/{c}/restore/"), json!({}), [403, 403, 403, 200, 200])
+        }
+        // The world has invoices and projects: only archived, never deleted.
+        ("delete", "/api/clients/{id}/") => (format!("/api/clients/{c}/"), Value::Null, [403, 403, 403, 409, 409]),
+        ("delete", "/api/clients/{id}/invitations/{invitation_id}/") => {
+            (format!("/api/clients/{c}/invitations/{}/", w.invitation_id), Value::Null, [403, 403, 204, 204, 204])
+        }
+        ("post", "/api/clients/{id}/invitations/{invitation_id}/resend/") => {
+            (format!("/api/clients/{c}/invitations/{}/resend/", w.invitation_id), json!({}), [403, 403, 200, 200, 200])
+        }
+        ("post", "/api/admin/saved-filters/") => (
+            "/api/admin/saved-filters/".into(),
+            json!({"scope": "clients", "name": format!("Filtre {}", Uuid::new_v4()), "query": "status=active"}),
+            [403, 403, 403, 201, 201],
+        ),
+        ("delete", "/api/admin/saved-filters/{id}/") => {
+            (format!("/api/admin/saved-filters/{}/", w.saved_filter_id), Value::Null, [403, 403, 403, 204, 204])
         }
         ("post", "/api/clients/{id}/members/") => (
             format!("/api/clients/{c}/members/"),
