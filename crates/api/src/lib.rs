@@ -161,7 +161,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::get_payment_settings)
         .service(admin::update_payment_settings)
         .service(admin::list_jobs)
-        .service(admin::retry_job);
+        .service(admin::retry_job)
+        .service(admin::get_kpis);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

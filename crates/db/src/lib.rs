@@ -19,6 +19,7 @@ pub mod documents;
 pub mod invitations;
 pub mod invoices;
 pub mod jobs;
+pub mod kpis;
 mod joins;
 pub mod line_items;
 pub mod milestones;

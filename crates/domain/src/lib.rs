@@ -9,6 +9,7 @@ pub mod documents;
 pub mod email;
 pub mod i18n;
 pub mod invitation;
+pub mod kpis;
 pub mod limits;
 pub mod money;
 pub mod outbox;

@@ -3,8 +3,10 @@
 
 mod dto;
 mod handlers;
+mod kpis;
 mod payments;
 
 pub use dto::*;
 pub use handlers::*;
+pub use kpis::*;
 pub use payments::*;
