@@ -280,3 +280,32 @@ async fn every_write_route_answers_each_role_as_documented() {
         }
     }
 }
+
+/// The back-office's read routes without an id (generated from the route table): 403 to every
+/// person of a client, 200 to NOURX staff.
+#[actix_web::test]
+async fn every_admin_read_route_is_for_nourx_staff_only() {
+    let app = TestApp::new().await;
+    let document: Value = serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("document");
+    let routes: Vec<String> = document["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .filter(|(path, item)| path.starts_with("/api/admin/") && !path.contains('{') && item.get("get").is_some())
+        .map(|(path, _)| path.clone())
+        .collect();
+    for expected in ["/api/admin/kpis/", "/api/admin/users/"] {
+        assert!(routes.iter().any(|path| path == expected), "{expected} not in {routes:?}");
+    }
+    let tenant = app.tenant().await;
+    let people = [app.owner(&tenant).await, app.member(&tenant, MemberRole::Member).await, app.viewer(&tenant).await];
+    let staff = app.kit_staff().await;
+    for path in &routes {
+        for person in &people {
+            person.get(path).await.assert_error(403, "permission_denied");
+        }
+        // Routes that need a query (a search term) answer 400 without one, never 403.
+        let status = staff.get(path).await.status;
+        assert!(status == 200 || status == 400, "staff GET {path}: {status}");
+    }
+}
