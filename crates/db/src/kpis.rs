@@ -67,7 +67,7 @@ pub fn billing(
     };
     let sql = format!(
         "WITH later AS ( \
-           SELECT invoice_id, SUM(amount) AS amount FROM payments \
+           SELECT invoice_id, SUM(amount)::int8 AS amount FROM payments \
            WHERE status = 'accepted' AND settled_at >= $5 GROUP BY invoice_id), \
          open_at AS ( \
            SELECT i.due_date, i.total_ttc - i.amount_paid + COALESCE(l.amount, 0) AS balance \
