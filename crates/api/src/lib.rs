@@ -162,7 +162,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::update_payment_settings)
         .service(admin::list_jobs)
         .service(admin::retry_job)
-        .service(admin::get_kpis);
+        .service(admin::get_kpis)
+        .service(admin::list_alerts);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

@@ -13,6 +13,7 @@ pub mod users;
 
 pub use pool::{Db, DbError, DbPool, PgConn};
 
+pub mod alerts;
 pub mod audit;
 pub mod comments;
 pub mod documents;

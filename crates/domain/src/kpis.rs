@@ -451,3 +451,113 @@ mod tests {
         );
     }
 }
+
+impl AlertKind {
+    pub const ALL: [AlertKind; 8] = [
+        Self::InvoiceOverdue,
+        Self::TicketBreached,
+        Self::TicketAtRisk,
+        Self::PaymentFlagged,
+        Self::PaymentPending,
+        Self::JobDead,
+        Self::EmailFailing,
+        Self::MilestoneLate,
+    ];
+
+    pub fn parse(value: &str) -> Option<AlertKind> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+}
+
+fn plural(days: i64) -> &'static str {
+    if days > 1 { "s" } else { "" }
+}
+
+/// The alert's title in both languages; `label` names the record (invoice number, `#12 subject`,
+/// job kind, email template, milestone title), `days` how late it is.
+pub fn alert_title(kind: AlertKind, label: &str, days: i64) -> Message {
+    let s = plural(days);
+    match kind {
+        AlertKind::InvoiceOverdue => Message::owned(
+            format!("Facture {label} en retard de {days} jour{s}"),
+            format!("Invoice {label} overdue by {days} day{s}"),
+        ),
+        AlertKind::TicketBreached => {
+            Message::owned(format!("Ticket {label} : délai dépassé"), format!("Ticket {label}: SLA breached"))
+        }
+        AlertKind::TicketAtRisk => Message::owned(
+            format!("Ticket {label} : délai bientôt dépassé"),
+            format!("Ticket {label}: SLA about to be breached"),
+        ),
+        AlertKind::PaymentFlagged => {
+            Message::owned(format!("Paiement {label} à vérifier"), format!("Payment {label} to check"))
+        }
+        AlertKind::PaymentPending => Message::owned(
+            format!("Paiement {label} en attente depuis plus de {PENDING_PAYMENT_MINUTES} minutes"),
+            format!("Payment {label} pending for over {PENDING_PAYMENT_MINUTES} minutes"),
+        ),
+        AlertKind::JobDead => {
+            Message::owned(format!("Tâche de fond {label} abandonnée"), format!("Background job {label} gave up"))
+        }
+        AlertKind::EmailFailing => {
+            Message::owned(format!("E-mail « {label} » non envoyé"), format!("Email \"{label}\" not sent"))
+        }
+        AlertKind::MilestoneLate => Message::owned(
+            format!("Jalon « {label} » en retard de {days} jour{s}"),
+            format!("Milestone \"{label}\" late by {days} day{s}"),
+        ),
+    }
+}
+
+/// "Client Awa SARL · 150 000 FCFA", either part alone, or nothing.
+pub fn alert_detail(client: Option<&str>, amount: Option<(i64, &str)>, lang: crate::Lang) -> Option<String> {
+    let client = client.map(|name| match lang {
+        crate::Lang::Fr => format!("Client {name}"),
+        crate::Lang::En => format!("Client {name}"),
+    });
+    let amount = amount.map(|(minor, currency)| crate::money::format_amount(minor, currency, lang));
+    let parts: Vec<String> = client.into_iter().chain(amount).collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// The back-office page that fixes the alert.
+pub fn alert_href(kind: AlertKind, entity_id: &str) -> String {
+    match kind {
+        AlertKind::InvoiceOverdue => format!("/admin/facturation/factures/{entity_id}"),
+        AlertKind::TicketBreached | AlertKind::TicketAtRisk => format!("/admin/support/{entity_id}"),
+        AlertKind::PaymentFlagged | AlertKind::PaymentPending => format!("/admin/paiements/{entity_id}"),
+        AlertKind::JobDead => "/admin/jobs".into(),
+        AlertKind::EmailFailing => "/admin/journal/emails".into(),
+        AlertKind::MilestoneLate => format!("/admin/projets/jalons/{entity_id}"),
+    }
+}
+
+#[cfg(test)]
+mod alert_tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn every_kind_round_trips_and_has_a_page() {
+        for kind in AlertKind::ALL {
+            assert_eq!(AlertKind::parse(kind.as_str()), Some(kind));
+            assert!(alert_href(kind, "x").starts_with("/admin/"));
+        }
+        assert_eq!(AlertKind::parse("nope"), None);
+    }
+
+    #[test]
+    fn titles_and_details_in_both_languages() {
+        let title = alert_title(AlertKind::InvoiceOverdue, "FA-2026-0012", 34);
+        assert_eq!(title.get(Lang::Fr), "Facture FA-2026-0012 en retard de 34 jours");
+        assert_eq!(title.get(Lang::En), "Invoice FA-2026-0012 overdue by 34 days");
+        assert_eq!(
+            alert_title(AlertKind::MilestoneLate, "Maquettes", 1).get(Lang::Fr),
+            "Jalon « Maquettes » en retard de 1 jour"
+        );
+        let detail = alert_detail(Some("Awa SARL"), Some((150_000, "XOF")), Lang::Fr);
+        assert_eq!(detail.as_deref(), Some("Client Awa SARL · 150\u{202F}000\u{A0}FCFA"));
+        assert_eq!(alert_detail(None, None, Lang::En), None);
+        assert_eq!(alert_href(AlertKind::InvoiceOverdue, "abc"), "/admin/facturation/factures/abc");
+    }
+}

@@ -1363,6 +1363,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/alerts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What needs attention now (NOURX staff), most urgent first, at most 50: overdue invoices,
+         *     tickets past or near their SLA, flagged payments and ones pending for over 30 minutes, dead
+         *     jobs, emails failing to send, milestones past due.
+         */
+        get: operations["list_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -1448,6 +1469,35 @@ export interface components {
             updated_at: string;
             /** @description The clients the account is a member of. */
             client_ids: string[];
+        };
+        AlertDto: {
+            /**
+             * @description invoice_overdue, ticket_breached, ticket_at_risk, payment_flagged, payment_pending,
+             *     job_dead, email_failing or milestone_late.
+             */
+            kind: string;
+            /** @description critical or warning. */
+            severity: string;
+            /** @description invoice, ticket, payment, job, email or milestone. */
+            entity: string;
+            entity_id: string;
+            /** @description In the caller's language: "Facture FA-2026-0012 en retard de 34 jours". */
+            title: string;
+            /** @description "Client Awa SARL · 150 000 FCFA". */
+            detail?: string | null;
+            /** Format: uuid */
+            client_id?: string | null;
+            /**
+             * Format: date-time
+             * @description Since when (the day after the due date, the missed deadline, the flag…).
+             */
+            since: string;
+            /** @description The back-office page that fixes it. */
+            href: string;
+        };
+        AlertList: {
+            count: number;
+            results: components["schemas"]["AlertDto"][];
         };
         /** @description One row of the audit log. */
         AuditEntryDto: {
@@ -9027,6 +9077,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_alerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
                 };
             };
             401: {

@@ -154,3 +154,66 @@ async fn periods_default_to_this_month_and_bad_ones_are_refused_on_their_field()
     client.get("/api/admin/kpis/").await.assert_error(403, "permission_denied");
     assert_eq!(app.client().get("/api/admin/kpis/").await.status, 401);
 }
+
+#[actix_web::test]
+async fn alerts_most_urgent_first_for_staff_only() {
+    let app = TestApp::new().await;
+    app.leave_jobs_queued();
+    let tenant = app.tenant().await;
+    // 40 days late (critical), 5 days late (warning), not due yet (no alert).
+    let very_late = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    app.sql(format!("UPDATE invoices SET due_date = current_date - 40 WHERE id = '{}'", very_late.id)).await;
+    let late = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    app.sql(format!("UPDATE invoices SET due_date = current_date - 5 WHERE id = '{}'", late.id)).await;
+    let on_time = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    app.sql(format!("UPDATE invoices SET due_date = current_date + 5 WHERE id = '{}'", on_time.id)).await;
+    // A ticket past its first-response deadline, one with 1 hour left of 8, one just opened.
+    let breached = TicketBuilder::new(&tenant).build(&app).await;
+    app.sql(format!("UPDATE tickets SET first_response_due = now() - interval '1 hour' WHERE id = '{}'", breached.id))
+        .await;
+    let at_risk = TicketBuilder::new(&tenant).build(&app).await;
+    app.sql(format!(
+        "UPDATE tickets SET created_at = now() - interval '7 hours', first_response_due = now() + interval '1 hour' WHERE id = '{}'",
+        at_risk.id
+    ))
+    .await;
+    TicketBuilder::new(&tenant).build(&app).await;
+    // A dead job.
+    app.sql(format!(
+        "INSERT INTO jobs (id, kind, payload, status) VALUES ('{}', 'test.dead', '{{}}', 'dead')",
+        uuid::Uuid::now_v7()
+    ))
+    .await;
+
+    let staff = app.staff().await;
+    let alerts = staff.get("/api/admin/alerts/").await.assert_status(200).body;
+    let seen: Vec<(String, String)> = alerts["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|a| (a["kind"].as_str().unwrap_or("").to_owned(), a["severity"].as_str().unwrap_or("").to_owned()))
+        .collect();
+    let seen: Vec<(&str, &str)> = seen.iter().map(|(k, s)| (k.as_str(), s.as_str())).collect();
+    assert_eq!(
+        seen,
+        [
+            ("ticket_breached", "critical"),
+            ("invoice_overdue", "critical"),
+            ("job_dead", "critical"),
+            ("invoice_overdue", "warning"),
+            ("ticket_at_risk", "warning"),
+        ],
+        "{alerts}"
+    );
+    assert_eq!(alerts["count"], 5);
+    let first_invoice = &alerts["results"][1];
+    let number = very_late.str("number");
+    assert_eq!(first_invoice["title"], format!("Facture {number} en retard de 40 jours"));
+    assert_eq!(first_invoice["href"], format!("/admin/facturation/factures/{}", very_late.id));
+    assert_eq!(first_invoice["client_id"], tenant.id.to_string());
+    assert_eq!(alerts["results"][0]["href"], format!("/admin/support/{}", breached.id));
+    assert_eq!(alerts["results"][2]["href"], "/admin/jobs");
+
+    let client = app.owner(&tenant).await;
+    client.get("/api/admin/alerts/").await.assert_error(403, "permission_denied");
+}
