@@ -430,7 +430,7 @@ mod tests {
         assert_eq!(AlertKind::InvoiceOverdue.severity(31), Severity::Critical);
         assert_eq!(AlertKind::TicketAtRisk.severity(0), Severity::Warning);
         assert_eq!(AlertKind::JobDead.severity(0), Severity::Critical);
-        let mut alerts = vec![
+        let mut alerts = [
             (AlertKind::MilestoneLate, 10),
             (AlertKind::TicketBreached, 50),
             (AlertKind::PaymentFlagged, 40),
