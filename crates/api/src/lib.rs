@@ -175,7 +175,9 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::global_search)
         .service(admin::list_saved_filters)
         .service(admin::create_saved_filter)
-        .service(admin::delete_saved_filter);
+        .service(admin::delete_saved_filter)
+        .service(admin::get_kpis)
+        .service(admin::list_alerts);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

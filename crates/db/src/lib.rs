@@ -13,6 +13,7 @@ pub mod users;
 
 pub use pool::{Db, DbError, DbPool, PgConn};
 
+pub mod alerts;
 pub mod audit;
 pub mod comments;
 pub mod documents;
@@ -20,6 +21,7 @@ pub mod invitations;
 pub mod invoices;
 pub mod jobs;
 mod joins;
+pub mod kpis;
 pub mod line_items;
 pub mod milestones;
 pub mod notifications;

@@ -10,6 +10,7 @@ pub mod email;
 pub mod i18n;
 pub mod invitation;
 pub mod job;
+pub mod kpis;
 pub mod limits;
 pub mod money;
 pub mod outbox;

@@ -245,6 +245,8 @@ pub struct BillingBuilder<K> {
     items: Vec<Value>,
     send: bool,
     accept: bool,
+    /// (issue date, due date) written over the ones the API set, after sending.
+    dates: Option<(String, String)>,
     kind: PhantomData<K>,
 }
 
@@ -258,6 +260,7 @@ impl<K: BillingKind> BillingBuilder<K> {
             items: Vec::new(),
             send: false,
             accept: false,
+            dates: None,
             kind: PhantomData,
         }
     }
@@ -308,7 +311,27 @@ impl<K: BillingKind> BillingBuilder<K> {
                 record.body = author.post(&path, &json!({})).await.assert_status(200).body;
             }
         }
+        if let Some((issue_date, due_date)) = &self.dates {
+            let table = K::PATH;
+            let due_column = if table == "invoices" { "due_date" } else { "valid_until" };
+            let id = record.id;
+            app.sql(format!(
+                "UPDATE {table} SET issue_date = '{issue_date}', {due_column} = '{due_date}' WHERE id = '{id}'"
+            ))
+            .await;
+            record.body["issue_date"] = json!(issue_date);
+            record.body[due_column] = json!(due_date);
+        }
         record
+    }
+}
+
+impl BillingBuilder<Invoice> {
+    /// Sent, then dated as if issued on `issue_date` (`YYYY-MM-DD`) and due on `due_date`.
+    pub fn issued(mut self, issue_date: &str, due_date: &str) -> Self {
+        self.send = true;
+        self.dates = Some((issue_date.to_owned(), due_date.to_owned()));
+        self
     }
 }
 
@@ -385,11 +408,19 @@ pub struct PaymentBuilder {
     payer: TestClient,
     body: Value,
     outcome: Option<nourx_cinetpay_sandbox::Outcome>,
+    operator: &'static str,
+    settled_at: Option<String>,
 }
 
 impl PaymentBuilder {
     pub fn new(payer: &Actor, invoice_id: Uuid) -> PaymentBuilder {
-        PaymentBuilder { payer: payer.http.clone(), body: json!({"invoice_id": invoice_id}), outcome: None }
+        PaymentBuilder {
+            payer: payer.http.clone(),
+            body: json!({"invoice_id": invoice_id}),
+            outcome: None,
+            operator: "OM",
+            settled_at: None,
+        }
     }
 
     /// An instalment instead of the whole balance.
@@ -404,6 +435,19 @@ impl PaymentBuilder {
         self
     }
 
+    /// Accepted with the operator of CinetPay code `operator` (`OM`, `MOMO`, `FLOOZ`, `WAVECI`,
+    /// `CARD`) instead of Orange Money.
+    pub fn operator(mut self, operator: &'static str) -> Self {
+        self.operator = operator;
+        self
+    }
+
+    /// Settled, then dated as if settled at `instant` (RFC 3339).
+    pub fn settled_at(mut self, instant: &str) -> Self {
+        self.settled_at = Some(instant.to_owned());
+        self.settled()
+    }
+
     /// Refused on the checkout page, and recorded so.
     pub fn refused(mut self) -> Self {
         self.outcome = Some(nourx_cinetpay_sandbox::Outcome::Refuse);
@@ -414,8 +458,12 @@ impl PaymentBuilder {
     pub async fn build(self, app: &TestApp) -> Record {
         let started = self.payer.post("/api/payments/init/", &self.body).await.assert_status(201);
         if let Some(outcome) = self.outcome {
-            app.sandbox.decide(started.str("transaction_id"), outcome, "OM").await.expect("the payer decides");
+            app.sandbox.decide(started.str("transaction_id"), outcome, self.operator).await.expect("the payer decides");
             assert_eq!(app.drain_jobs().await, 1, "one re-check of the payment");
+        }
+        if let Some(instant) = &self.settled_at {
+            let id = started.id();
+            app.sql(format!("UPDATE payments SET settled_at = '{instant}' WHERE id = '{id}'")).await;
         }
         Record::from_body(started.body, "id")
     }

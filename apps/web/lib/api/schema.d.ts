@@ -1574,6 +1574,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/kpis/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's figures for a period (NOURX staff). Balances are read at the period's end,
+         *     or today when it ends later.
+         */
+        get: operations["get_kpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/alerts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What needs attention now (NOURX staff), most urgent first, at most 50: overdue invoices,
+         *     tickets past or near their SLA, flagged payments and ones pending for over 30 minutes, dead
+         *     jobs, emails failing to send, milestones past due.
+         */
+        get: operations["list_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -1662,6 +1703,35 @@ export interface components {
             updated_at: string;
             /** @description The clients the account is a member of. */
             client_ids: string[];
+        };
+        AlertDto: {
+            /**
+             * @description invoice_overdue, ticket_breached, ticket_at_risk, payment_flagged, payment_pending,
+             *     job_dead, email_failing or milestone_late.
+             */
+            kind: string;
+            /** @description critical or warning. */
+            severity: string;
+            /** @description invoice, ticket, payment, job, email or milestone. */
+            entity: string;
+            entity_id: string;
+            /** @description In the caller's language: "Facture FA-2026-0012 en retard de 34 jours". */
+            title: string;
+            /** @description "Client Awa SARL · 150 000 FCFA". */
+            detail?: string | null;
+            /** Format: uuid */
+            client_id?: string | null;
+            /**
+             * Format: date-time
+             * @description Since when (the day after the due date, the missed deadline, the flag…).
+             */
+            since: string;
+            /** @description The back-office page that fixes it. */
+            href: string;
+        };
+        AlertList: {
+            count: number;
+            results: components["schemas"]["AlertDto"][];
         };
         /** @description One row of the audit log. */
         AuditEntryDto: {
@@ -2205,6 +2275,62 @@ export interface components {
          * @enum {string}
          */
         JobStatus: "queued" | "running" | "done" | "dead";
+        /** @description An amount and how many records make it. */
+        KeyedAmountDto: {
+            key: string;
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            count: number;
+        };
+        /** @description The dashboard's figures. Amounts are integers in XOF. */
+        KpisDto: {
+            period: components["schemas"]["PeriodDto"];
+            currency: string;
+            /**
+             * Format: int64
+             * @description TTC of the invoices issued in the period (not drafts, not cancelled).
+             */
+            invoiced: number;
+            /**
+             * Format: int64
+             * @description Payments accepted in the period.
+             */
+            collected: number;
+            /**
+             * Format: int64
+             * @description Balance of the issued invoices still unpaid at the period's end (or today).
+             */
+            outstanding: number;
+            overdue: components["schemas"]["OverdueDto"];
+            /**
+             * Format: double
+             * @description Outstanding / invoiced over the last 90 days × 90; null when nothing was invoiced.
+             */
+            dso_days?: number | null;
+            payments_by_channel: components["schemas"]["KeyedAmountDto"][];
+            payments_by_operator: components["schemas"]["OperatorAmountDto"][];
+            /** Format: int64 */
+            active_projects: number;
+            /** Format: int64 */
+            late_milestones: number;
+            /** Format: int64 */
+            overdue_tasks: number;
+            /** Format: int64 */
+            open_tickets: number;
+            /**
+             * Format: double
+             * @description Share of the tickets opened in the period that met their SLA; null without tickets.
+             */
+            sla_compliance?: number | null;
+            /**
+             * Format: int64
+             * @description Median minutes to the first answer of NOURX, tickets opened in the period; null without.
+             */
+            median_first_response_minutes?: number | null;
+            /** @description 12 months ending with the period's last month. */
+            monthly: components["schemas"]["MonthDto"][];
+        };
         /** @description One line of a quote or invoice, as stored (totals computed by the API). */
         LineItemDto: {
             /** Format: uuid */
@@ -2358,6 +2484,14 @@ export interface components {
          * @enum {string}
          */
         MilestoneStatus: "planned" | "in_progress" | "done" | "late";
+        MonthDto: {
+            /** @description YYYY-MM. */
+            month: string;
+            /** Format: int64 */
+            invoiced: number;
+            /** Format: int64 */
+            collected: number;
+        };
         NotificationDto: {
             /** Format: uuid */
             id: string;
@@ -2413,6 +2547,15 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
+        OperatorAmountDto: {
+            /** @description orange_money, mtn, moov, wave, card or other. */
+            key: string;
+            label: string;
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            count: number;
+        };
         /** @description An email of the outbox, with its delivery state. */
         OutboxEmailDto: {
             /** Format: uuid */
@@ -2439,6 +2582,14 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             sent_at?: string | null;
+        };
+        OverdueDto: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            count: number;
+            /** @description 0_30, 31_60, 61_90, 90_plus: days past the due date. */
+            buckets: components["schemas"]["KeyedAmountDto"][];
         };
         /** @description One page of a list. */
         Page_AdminUserDto: {
@@ -3282,6 +3433,14 @@ export interface components {
          * @enum {string}
          */
         PaymentStatus: "initiating" | "pending" | "accepted" | "refused" | "expired" | "flagged" | "failed";
+        PeriodDto: {
+            /** @description this_month, last_month, quarter, year or custom. */
+            key: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
         /** @description Who sent an invitation. */
         PersonRef: {
             /** Format: uuid */
@@ -10111,6 +10270,94 @@ export interface operations {
             };
             /** @description No such filter of the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_kpis: {
+        parameters: {
+            query?: {
+                /** @description this_month (default), last_month, quarter, year or custom. */
+                period?: string;
+                /** @description First day of a custom period (YYYY-MM-DD). */
+                from?: string;
+                /** @description Last day of a custom period (YYYY-MM-DD), at most 3 years after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpisDto"];
+                };
+            };
+            /** @description Unknown period, or a custom period without from/to, reversed or longer than 3 years */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_alerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,15 +1,19 @@
 //! NOURX staff back-office: accounts, the audit log, the outgoing emails, the payment settings,
 //! the job queue and the team.
 
+mod alerts;
 mod dto;
 mod handlers;
+mod kpis;
 mod payments;
 mod saved_filters;
 mod search;
 mod team;
 
+pub use alerts::*;
 pub use dto::*;
 pub use handlers::*;
+pub use kpis::*;
 pub use payments::*;
 pub use saved_filters::*;
 pub use search::*;

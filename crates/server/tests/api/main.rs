@@ -12,6 +12,7 @@ mod documents;
 mod embedded_cluster;
 mod errors;
 mod isolation;
+mod kpis;
 mod openapi;
 mod password_reset;
 mod payments;
