@@ -1,6 +1,14 @@
 import type { Me, Task } from "./api/types";
 
 /**
+ * NOURX staff: `admin` (everything) or `staff` (no settings, no team management). Takes a plain
+ * string because the generated `Role` type learns `staff` with the API of issue 14.
+ */
+export function isStaff(role: string | undefined): boolean {
+  return role === "admin" || role === "staff";
+}
+
+/**
  * Which kanban cards the user may drag. Staff move any card; a client owner or member moves the
  * tasks assigned to them in that client's space; a viewer moves nothing. The API enforces the
  * same rule: this only decides what the board offers.
@@ -10,7 +18,7 @@ export function canMoveTask(
   me: Pick<Me, "id" | "role" | "memberships"> | undefined,
 ): boolean {
   if (!me) return false;
-  if (me.role === "admin") return true;
+  if (isStaff(me.role)) return true;
   const membership = me.memberships.find((m) => m.client_id === task.client_id);
   return task.assigned_to === me.id && (membership?.role === "owner" || membership?.role === "member");
 }
@@ -24,7 +32,7 @@ export function canUploadDocuments(
   me: Pick<Me, "role" | "memberships"> | undefined,
 ): boolean {
   if (!me || !clientId) return false;
-  if (me.role === "admin") return true;
+  if (isStaff(me.role)) return true;
   const role = me.memberships.find((m) => m.client_id === clientId)?.role;
   return role === "owner" || role === "member";
 }
