@@ -14,7 +14,7 @@ import { NavLink } from "@/components/nav-link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { useLogout } from "@/queries/auth";
 import { useMe } from "@/queries/me";
-import { isStaff } from "@/lib/permissions";
+import { isStaff } from "@/lib/roles";
 import { cn } from "@/lib/utils";
 
 const sidebarLink = (current: boolean) =>

@@ -8,7 +8,7 @@ import { NavLink } from "@/components/nav-link";
 import { Sheet, SheetContent, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { useLogout } from "@/queries/auth";
 import { useMe } from "@/queries/me";
-import { isStaff } from "@/lib/permissions";
+import { isStaff } from "@/lib/roles";
 import { cn } from "@/lib/utils";
 
 const linkClass = "flex min-h-12 w-full items-center gap-3 rounded-md px-3 text-base font-medium";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { canMoveTask, canUploadDocuments, isStaff } from "./permissions";
+import { canMoveTask, canUploadDocuments } from "./permissions";
+import { isStaff } from "./roles";
 
 const client = "c1";
 const me = (role: "owner" | "member" | "viewer") => ({

@@ -1,12 +1,5 @@
 import type { Me, Task } from "./api/types";
-
-/**
- * NOURX staff: `admin` (everything) or `staff` (no settings, no team management). Takes a plain
- * string because the generated `Role` type learns `staff` with the API of issue 14.
- */
-export function isStaff(role: string | undefined): boolean {
-  return role === "admin" || role === "staff";
-}
+import { isStaff } from "./roles";
 
 /**
  * Which kanban cards the user may drag. Staff move any card; a client owner or member moves the

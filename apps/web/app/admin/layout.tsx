@@ -8,7 +8,7 @@ import { loginUrl } from "@/lib/api/client";
 import { isApiError } from "@/lib/api/errors";
 import { serverApi } from "@/lib/api/server";
 import type { Me } from "@/lib/api/types";
-import { isStaff } from "@/lib/permissions";
+import { isStaff } from "@/lib/roles";
 import { meQuery } from "@/queries/me";
 import { TwoFactorBanner } from "./two-factor-banner";
 

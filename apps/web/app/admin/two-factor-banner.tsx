@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
-import { isStaff } from "@/lib/permissions";
+import { isStaff } from "@/lib/roles";
 import { useMe } from "@/queries/me";
 
 /**

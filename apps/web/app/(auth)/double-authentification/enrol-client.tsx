@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { isApiError } from "@/lib/api/errors";
-import { isStaff } from "@/lib/permissions";
+import { isStaff } from "@/lib/roles";
 import { safeNext } from "@/lib/safe-next";
 import { useCopyToClipboard } from "@/lib/use-copy-to-clipboard";
 import { useErrorMessage } from "@/lib/use-error-message";

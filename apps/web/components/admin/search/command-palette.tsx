@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { Search } from "lucide-react";
 import { useTranslations } from "next-intl";
@@ -40,7 +40,8 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
     queryFn: ({ signal }) => searchAdmin(term, { signal }),
     enabled: open && enabled,
     staleTime: 30_000,
-    placeholderData: keepPreviousData,
+    // The previous answer stays while the next one comes (no flicker between keystrokes).
+    placeholderData: (previous) => previous,
     retry: false,
   });
   const groups = enabled && search.data ? groupResults(search.data.results) : [];

@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { isApiError } from "@/lib/api/errors";
 import { setLocaleCookie } from "@/lib/locale";
-import { isStaff } from "@/lib/permissions";
+import { isStaff } from "@/lib/roles";
 import { safeNext } from "@/lib/safe-next";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useLoginCode } from "@/queries/two-factor";
