@@ -42,7 +42,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     // Without `messages`, the provider sends them all, the back-office's included (the root layout leaves those out).
     <NextIntlClientProvider>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <AdminShell banner={<TwoFactorBanner />}>{children}</AdminShell>
+        <AdminShell me={me ? { name: me.name, role: me.role } : null} banner={<TwoFactorBanner />}>
+          {children}
+        </AdminShell>
       </HydrationBoundary>
     </NextIntlClientProvider>
   );

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { ArrowRight } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { Icon } from "@/components/admin/icons";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDateTime, formatRelative, type AppLocale } from "@/lib/format";
 import type { ActivityEntry, Loaded } from "./api";
@@ -26,7 +26,7 @@ export async function ActivityPanel({
         <CardTitle id="activity-heading">{t("activity.title")}</CardTitle>
         <Link href={dashboardLinks.journal()} className="-my-2 inline-flex min-h-11 items-center gap-1 text-sm font-medium text-primary">
           {t("activity.all")}
-          <ArrowRight className="size-4" aria-hidden="true" />
+          <Icon name="ArrowRight" className="size-4" />
         </Link>
       </CardHeader>
       <CardContent>

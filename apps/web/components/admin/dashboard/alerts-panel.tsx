@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { OctagonAlert, TriangleAlert } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { Icon } from "@/components/admin/icons";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatDateTime, type AppLocale } from "@/lib/format";
 import { cn } from "@/lib/utils";
@@ -15,10 +15,9 @@ const TIME_ZONE = "Africa/Abidjan";
 async function AlertItem({ alert, locale }: { alert: Alert; locale: AppLocale }) {
   const t = await getTranslations("admin.dashboard.alerts");
   const critical = alert.severity === "critical";
-  const Icon = critical ? OctagonAlert : TriangleAlert;
   return (
     <li className="flex gap-2 border-b py-2 last:border-0" data-severity={alert.severity}>
-      <Icon className={cn("mt-0.5 size-4 shrink-0", critical ? "text-red-700" : "text-warning")} aria-hidden="true" />
+      <Icon name={critical ? "OctagonAlert" : "TriangleAlert"} className={cn("mt-0.5 size-4", critical ? "text-red-700" : "text-warning")} />
       <div className="min-w-0 flex-1">
         <span
           className={cn(

@@ -1,11 +1,11 @@
-import { CircleAlert, Clock, Inbox } from "lucide-react";
+import { Icon } from "@/components/admin/icons";
 import { cn } from "@/lib/utils";
 
 /** An empty section: what it will show and, where there is one, what to do. */
 export function EmptyNote({ text, className }: { text: string; className?: string }) {
   return (
     <div className={cn("flex items-start gap-2 rounded-md border border-dashed px-3 py-4 text-sm text-muted-foreground", className)}>
-      <Inbox className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+      <Icon name="Inbox" className="mt-0.5 size-4" />
       <p className="max-w-prose">{text}</p>
     </div>
   );
@@ -13,7 +13,6 @@ export function EmptyNote({ text, className }: { text: string; className?: strin
 
 /** A section the API cannot answer yet (404) or could not answer now (error). */
 export function ProblemNote({ text, kind, className }: { text: string; kind: "missing" | "error"; className?: string }) {
-  const Icon = kind === "missing" ? Clock : CircleAlert;
   return (
     <div
       role={kind === "error" ? "alert" : undefined}
@@ -23,7 +22,7 @@ export function ProblemNote({ text, kind, className }: { text: string; kind: "mi
         className,
       )}
     >
-      <Icon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+      <Icon name={kind === "missing" ? "Clock" : "CircleAlert"} className="mt-0.5 size-4" />
       <p className="max-w-prose">{text}</p>
     </div>
   );

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { CalendarRange } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { Icon } from "@/components/admin/icons";
 import { cn } from "@/lib/utils";
 import { PRESET_PERIODS, periodHref, type Period } from "./period";
 
@@ -30,7 +30,7 @@ export async function PeriodPicker({ period, range }: { period: Period; range?: 
       </ul>
       <details open={custom} className="group">
         <summary className={cn(chip(custom), "cursor-pointer list-none [&::-webkit-details-marker]:hidden")} aria-current={custom ? "page" : undefined}>
-          <CalendarRange className="size-4" aria-hidden="true" />
+          <Icon name="CalendarRange" className="size-4" />
           {t("custom")}
         </summary>
         <form method="get" action="/admin" className="mt-2 flex flex-wrap items-end gap-2 rounded-md border bg-card p-2">

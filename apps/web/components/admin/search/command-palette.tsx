@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Search } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
@@ -25,7 +24,16 @@ function useSettled(value: string, delay = 200): string {
  * The back-office's search: a dialog with a combobox over a listbox of results grouped by kind.
  * The arrows move through them, Enter opens one, Escape closes; the API scopes the results.
  */
-export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CommandPalette({
+  open,
+  onOpenChange,
+  icon,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The magnifier, drawn on the server. */
+  icon: React.ReactNode;
+}) {
   const t = useTranslations("admin.shell.search");
   const router = useRouter();
   const id = useId();
@@ -85,7 +93,7 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
         <DialogTitle className="sr-only">{t("title")}</DialogTitle>
         <DialogDescription className="sr-only">{t("keys")}</DialogDescription>
         <div className="flex items-center gap-2 border-b px-3">
-          <Search className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
+          {icon}
           <input
             type="search"
             role="combobox"

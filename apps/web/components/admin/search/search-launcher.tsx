@@ -1,8 +1,6 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { Search } from "lucide-react";
-import { useTranslations } from "next-intl";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { isPaletteShortcut } from "./palette-keys";
 
@@ -12,8 +10,18 @@ const CommandPalette = dynamic(() => import("./command-palette").then((m) => m.C
 const noSubscription = () => () => {};
 
 /** The header's search button and the Ctrl-K / ⌘-K shortcut, which open the command palette. */
-export function SearchLauncher() {
-  const t = useTranslations("admin.shell.search");
+export function SearchLauncher({
+  label,
+  shortcut,
+  icon,
+  inputIcon,
+}: {
+  label: string;
+  shortcut: string;
+  /** The button's and the search box's magnifier, drawn on the server. */
+  icon: React.ReactNode;
+  inputIcon: React.ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState(false);
   // ⌘ on Apple keyboards; the server (and the first paint) say Ctrl.
@@ -46,13 +54,13 @@ export function SearchLauncher() {
         aria-keyshortcuts="Control+K Meta+K"
         className="inline-flex size-11 items-center justify-center gap-2 rounded-md text-sm text-muted-foreground hover:bg-accent md:h-9 md:w-full md:max-w-sm md:justify-start md:border md:border-input md:bg-background md:px-3"
       >
-        <Search className="size-5 md:size-4" aria-hidden="true" />
-        <span className="sr-only md:not-sr-only md:flex-1 md:text-left">{t("button")}</span>
+        {icon}
+        <span className="sr-only md:not-sr-only md:flex-1 md:text-left">{label}</span>
         <kbd aria-hidden="true" className="hidden rounded border bg-muted px-1.5 font-sans text-xs md:inline">
-          {apple ? "⌘ K" : t("shortcut")}
+          {apple ? "⌘ K" : shortcut}
         </kbd>
       </button>
-      {loaded ? <CommandPalette open={open} onOpenChange={setOpen} /> : null}
+      {loaded ? <CommandPalette open={open} onOpenChange={setOpen} icon={inputIcon} /> : null}
     </>
   );
 }

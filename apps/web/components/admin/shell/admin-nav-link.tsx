@@ -1,27 +1,31 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
-import type { AdminNavItem } from "./nav";
+import { usePathname } from "next/navigation";
 
-/** One back-office section in a menu, marked as the current page when it is. */
+/**
+ * One back-office section in a menu, marked as the current page when it is. Its icon and name
+ * come rendered from the server (children): the back-office ships no icon code to the browser.
+ */
 export function AdminNavLink({
-  item,
-  pathname,
+  href,
+  exact = false,
   className,
-  onClick,
+  currentClassName,
+  children,
 }: {
-  item: AdminNavItem;
-  pathname: string;
-  className: (current: boolean) => string;
-  onClick?: () => void;
+  href: string;
+  /** Current only on `href` itself (the dashboard), not on the pages under it. */
+  exact?: boolean;
+  className: string;
+  currentClassName: string;
+  children: React.ReactNode;
 }) {
-  const t = useTranslations("admin.shell.nav");
-  const current = item.match(pathname);
+  const pathname = usePathname();
+  const current = pathname === href || (!exact && pathname.startsWith(`${href}/`));
   return (
-    <Link href={item.href} onClick={onClick} aria-current={current ? "page" : undefined} className={className(current)}>
-      <item.icon className="size-4 shrink-0" aria-hidden="true" />
-      {t(item.label)}
+    <Link href={href} aria-current={current ? "page" : undefined} className={current ? currentClassName : className}>
+      {children}
     </Link>
   );
 }

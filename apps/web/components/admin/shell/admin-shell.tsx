@@ -1,81 +1,42 @@
-"use client";
-
-import dynamic from "next/dynamic";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { ExternalLink, LogOut, Menu } from "lucide-react";
-import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { getTranslations } from "next-intl/server";
+import { Icon } from "@/components/admin/icons";
 import { SearchLauncher } from "@/components/admin/search/search-launcher";
-import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/utils";
-import { useLogout } from "@/queries/auth";
-import { useMe } from "@/queries/me";
 import { AdminLanguage } from "./admin-language";
 import { AdminNavLink } from "./admin-nav-link";
+import { LogoutButton } from "./logout-button";
 import { adminNavFor } from "./nav";
+import { PhoneMenu } from "./phone-menu";
 
-// The phone's menu (a dialog) loads on the first tap, not with every page.
-const AdminMenuSheet = dynamic(() => import("./admin-menu-sheet").then((m) => m.AdminMenuSheet), { ssr: false });
-
-const sidebarLink = (current: boolean) =>
-  cn(
-    "flex min-h-9 items-center gap-2.5 rounded-md px-2.5 text-sm font-medium",
-    current ? "bg-secondary text-secondary-foreground" : "text-foreground/80 hover:bg-accent hover:text-foreground",
-  );
+const sidebarLink = "flex min-h-9 items-center gap-2.5 rounded-md px-2.5 text-sm font-medium text-foreground/80 hover:bg-accent hover:text-foreground";
+const sidebarCurrent = "flex min-h-9 items-center gap-2.5 rounded-md px-2.5 text-sm font-medium bg-secondary text-secondary-foreground";
+const drawerLink = "flex min-h-12 w-full items-center gap-3 rounded-md px-3 text-base font-medium hover:bg-accent";
+const drawerCurrent = "flex min-h-12 w-full items-center gap-3 rounded-md px-3 text-base font-medium bg-secondary text-secondary-foreground";
 const headerLink = "inline-flex min-h-9 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium hover:bg-accent";
 
-function Brand() {
-  const t = useTranslations("admin.shell");
-  return (
-    <Link href="/admin" className="flex min-h-11 shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight">
-      <span aria-hidden="true" className="inline-flex size-7 items-center justify-center rounded-md bg-primary text-sm font-bold text-primary-foreground">
-        N
-      </span>
-      <span>NOURX</span>
-      <span className="rounded bg-muted px-1.5 py-0.5 text-xs font-medium text-muted-foreground">{t("brand")}</span>
-      <span className="sr-only">— {t("home")}</span>
-    </Link>
-  );
-}
-
-/** The phone's "Menu" button and the drawer behind it. */
-function PhoneMenu({ pathname, role }: { pathname: string; role: string | undefined }) {
-  const t = useTranslations("admin.shell");
-  const [open, setOpen] = useState(false);
-  const [loaded, setLoaded] = useState(false);
-  return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setLoaded(true);
-          setOpen(true);
-        }}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        className="-ml-2 inline-flex size-11 items-center justify-center rounded-md hover:bg-accent md:hidden"
-      >
-        <Menu className="size-5" aria-hidden="true" />
-        <span className="sr-only">{t("menu")}</span>
-      </button>
-      {loaded ? <AdminMenuSheet open={open} onOpenChange={setOpen} pathname={pathname} role={role} /> : null}
-    </>
-  );
-}
+export type StaffMember = { name: string; role: string } | null;
 
 /**
- * The back-office's frame: a dense desktop layout (header with search, language, the staff
- * member and logout; a sidebar of sections) and, on phones, a compact header whose menu opens a
- * drawer. Only staff reach it (app/admin/layout.tsx sends clients to the portal).
+ * The back-office's frame, rendered on the server: a dense desktop layout (header with search,
+ * portal, language, the staff member and logout; a sidebar of sections) and, on phones, a
+ * compact header whose menu opens a drawer. The few interactive parts are small client islands
+ * that get their icons and words from here, so the browser loads no icon or menu code for it.
+ * Only staff reach it (app/admin/layout.tsx sends clients to the portal).
  */
-export function AdminShell({ children, banner }: { children: React.ReactNode; banner?: React.ReactNode }) {
-  const t = useTranslations("admin.shell");
-  const pathname = usePathname();
-  const me = useMe();
-  const logout = useLogout();
-  const role = me.data?.role;
-  const nav = adminNavFor(role);
+export async function AdminShell({ me, banner, children }: { me: StaffMember; banner?: React.ReactNode; children: React.ReactNode }) {
+  const t = await getTranslations("admin.shell");
+  const tc = await getTranslations("common");
+  const nav = adminNavFor(me?.role);
+  const navLinks = (link: string, current: string, iconClass: string) =>
+    nav.map((item) => (
+      <li key={item.href}>
+        <AdminNavLink href={item.href} exact={item.exact} className={link} currentClassName={current}>
+          <Icon name={item.icon} className={iconClass} />
+          {t(`nav.${item.label}`)}
+        </AdminNavLink>
+      </li>
+    ));
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -87,31 +48,62 @@ export function AdminShell({ children, banner }: { children: React.ReactNode; ba
       </a>
       <header className="sticky top-0 z-40 border-b bg-card/95 backdrop-blur">
         <div className="flex h-14 items-center gap-2 px-4 md:gap-4 md:px-5">
-          <PhoneMenu pathname={pathname} role={role} />
-          <Brand />
+          <PhoneMenu label={t("menu")} title={t("title")} closeLabel={tc("close")} icon={<Icon name="Menu" className="size-5" />}>
+            {me ? <p className="-mt-2 px-3 text-sm text-muted-foreground">{me.name}</p> : null}
+            <nav aria-label={t("mainNav")}>
+              <ul className="flex flex-col gap-1">
+                {navLinks(drawerLink, drawerCurrent, "size-5 shrink-0")}
+                <li>
+                  <Link href="/" className={drawerLink}>
+                    <Icon name="ExternalLink" className="size-5 shrink-0" />
+                    {t("portal")}
+                  </Link>
+                </li>
+              </ul>
+            </nav>
+            <div className="flex flex-col gap-2 border-t pt-3">
+              <div className="flex items-center justify-between gap-3 px-3">
+                <span className="text-sm text-muted-foreground">{t("language")}</span>
+                <AdminLanguage buttonClassName="min-h-11 min-w-11 text-sm" />
+              </div>
+              <LogoutButton className={drawerLink}>
+                <Icon name="LogOut" className="size-5 shrink-0" />
+                {t("logout")}
+              </LogoutButton>
+            </div>
+          </PhoneMenu>
+          <Link href="/admin" className="flex min-h-11 shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight">
+            <span aria-hidden="true" className="inline-flex size-7 items-center justify-center rounded-md bg-primary text-sm font-bold text-primary-foreground">
+              N
+            </span>
+            <span>NOURX</span>
+            <span className="rounded bg-muted px-1.5 py-0.5 text-xs font-medium text-muted-foreground">{t("brand")}</span>
+            <span className="sr-only">— {t("home")}</span>
+          </Link>
           <div className="flex flex-1 justify-end md:justify-center">
-            <SearchLauncher />
+            <SearchLauncher
+              label={t("search.button")}
+              shortcut={t("search.shortcut")}
+              icon={<Icon name="Search" className="size-5 md:size-4" />}
+              inputIcon={<Icon name="Search" className="size-5 shrink-0 text-muted-foreground" />}
+            />
           </div>
           <div className="hidden items-center gap-1 md:flex">
             <Link href="/" className={headerLink}>
-              <ExternalLink className="size-4" aria-hidden="true" />
+              <Icon name="ExternalLink" className="size-4" />
               {t("portal")}
             </Link>
             <AdminLanguage />
-            <span className="mx-1 hidden max-w-44 flex-col text-right leading-tight lg:flex" data-testid="staff-name">
-              {me.data ? (
-                <>
-                  <span className="truncate text-sm font-medium">{me.data.name}</span>
-                  <span className="text-xs text-muted-foreground">{t(`roles.${role === "admin" ? "admin" : "staff"}`)}</span>
-                </>
-              ) : (
-                <Skeleton className="h-4 w-24" />
-              )}
-            </span>
-            <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending} className={headerLink}>
-              <LogOut className="size-4" aria-hidden="true" />
+            {me ? (
+              <span className="mx-1 hidden max-w-44 flex-col text-right leading-tight lg:flex" data-testid="staff-name">
+                <span className="truncate text-sm font-medium">{me.name}</span>
+                <span className="text-xs text-muted-foreground">{t(`roles.${me.role === "admin" ? "admin" : "staff"}`)}</span>
+              </span>
+            ) : null}
+            <LogoutButton className={headerLink}>
+              <Icon name="LogOut" className="size-4" />
               {t("logout")}
-            </button>
+            </LogoutButton>
           </div>
         </div>
       </header>
@@ -121,15 +113,9 @@ export function AdminShell({ children, banner }: { children: React.ReactNode; ba
           aria-label={t("mainNav")}
           className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-52 shrink-0 overflow-y-auto border-r bg-card px-3 py-4 md:block"
         >
-          <ul className="flex flex-col gap-0.5">
-            {nav.map((item) => (
-              <li key={item.href}>
-                <AdminNavLink item={item} pathname={pathname} className={sidebarLink} />
-              </li>
-            ))}
-          </ul>
+          <ul className="flex flex-col gap-0.5">{navLinks(sidebarLink, sidebarCurrent, "size-4 shrink-0")}</ul>
         </nav>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 pt-4 pb-10 outline-none md:px-6 md:pt-5">
+        <main id="main" tabIndex={-1} className={cn("min-w-0 flex-1 px-4 pt-4 pb-10 outline-none md:px-6 md:pt-5")}>
           {children}
         </main>
       </div>
