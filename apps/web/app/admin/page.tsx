@@ -106,22 +106,34 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
       <Suspense key={key} fallback={<KpiSkeleton />}>
         <KpiSection period={period} />
       </Suspense>
-      <div className="grid gap-4 lg:grid-cols-3">
-        <Suspense fallback={<CardSkeleton className="lg:col-start-3 lg:row-start-1" tall />}>
-          <AlertsSection />
-        </Suspense>
-        <Suspense key={key} fallback={<CardSkeleton className="lg:col-span-2" tall />}>
-          <MonthlySection period={period} />
-        </Suspense>
-        <Suspense key={key} fallback={<CardSkeleton />}>
-          <AgeingSection period={period} />
-        </Suspense>
-        <Suspense key={key} fallback={<CardSkeleton />}>
-          <OperatorSection period={period} />
-        </Suspense>
-        <Suspense fallback={<CardSkeleton />}>
-          <ActivitySection />
-        </Suspense>
+      {/* Phones read alerts first, then the charts, then the activity; wide screens put alerts
+          and activity in the right-hand column beside the charts. */}
+      <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
+        <div className="min-w-0 lg:col-start-3 lg:row-start-1">
+          <Suspense fallback={<CardSkeleton tall />}>
+            <AlertsSection />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">
+          <Suspense key={key} fallback={<CardSkeleton tall />}>
+            <MonthlySection period={period} />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-start-1 lg:row-start-2">
+          <Suspense key={key} fallback={<CardSkeleton />}>
+            <AgeingSection period={period} />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-start-2 lg:row-start-2">
+          <Suspense key={key} fallback={<CardSkeleton />}>
+            <OperatorSection period={period} />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-start-3 lg:row-start-2">
+          <Suspense fallback={<CardSkeleton />}>
+            <ActivitySection />
+          </Suspense>
+        </div>
       </div>
     </div>
   );

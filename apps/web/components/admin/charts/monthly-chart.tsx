@@ -65,7 +65,6 @@ export async function MonthlyChart({ months, currency, locale }: { months: Month
       title={t("monthly.title")}
       legend={empty ? undefined : legend}
       showData={t("showData")}
-      className="lg:col-span-2"
       table={
         empty ? undefined : (
           <ChartTable

@@ -7,10 +7,11 @@ import { formatMoney, formatNumber, type AppLocale } from "@/lib/format";
 import { ChartCard, ChartTable } from "./chart-card";
 import { amountScale, compactAmount } from "./scales";
 
-const WIDTH = 360;
-const ROW = 30;
-const LABEL = 104;
-const VALUE = 52;
+// About the card's width at 1280 px (a third of the grid) and on a 360 px phone: text stays at 12 px.
+const WIDTH = 300;
+const ROW = 28;
+const LABEL = 96;
+const VALUE = 44;
 
 type Range = { from: string; to: string };
 /** Channels with a name in the messages; another one shows as the API's key. */
@@ -54,7 +55,7 @@ export async function OperatorChart({
             caption={t("title")}
             head={[t("operator"), t("amount"), t("count")]}
             rows={rows.map((o) => [
-              <Link key={o.key} href={dashboardLinks.operator(o.key, range)} className="font-medium text-primary underline-offset-4 hover:underline">
+              <Link key={o.key} href={dashboardLinks.operator(o.key, range)} prefetch={false} className="font-medium text-primary underline-offset-4 hover:underline">
                 {o.label}
               </Link>,
               money(o.amount),
@@ -95,7 +96,7 @@ export async function OperatorChart({
               <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                 {channels.map((c) => (
                   <li key={c.key}>
-                    <Link href={dashboardLinks.channel(c.key, range)} className="inline-flex min-h-11 items-center gap-1 text-primary underline-offset-4 hover:underline md:min-h-0">
+                    <Link href={dashboardLinks.channel(c.key, range)} prefetch={false} className="inline-flex min-h-11 items-center gap-1 text-primary underline-offset-4 hover:underline md:min-h-0">
                       {channelName(c.key)}
                       <span className="text-foreground tabular-nums">{money(c.amount)}</span>
                       <span className="text-muted-foreground">({formatNumber(c.count, locale)})</span>

@@ -39,7 +39,7 @@ export async function ActivityPanel({
             {activity.data.results.map((entry) => (
               <li key={entry.id} className="border-b py-2 text-sm last:border-0">
                 {entry.href ? (
-                  <Link href={entry.href} className="underline-offset-4 hover:underline">
+                  <Link href={entry.href} prefetch={false} className="underline-offset-4 hover:underline">
                     {entry.sentence}
                   </Link>
                 ) : (

@@ -9,7 +9,7 @@ import { sortAlerts } from "./figures";
 import { EmptyNote, ProblemNote } from "./notes";
 
 /** How many alerts show before "Voir les N autres". */
-const SHOWN = 8;
+const SHOWN = 5;
 const TIME_ZONE = "Africa/Abidjan";
 
 async function AlertItem({ alert, locale }: { alert: Alert; locale: AppLocale }) {
@@ -27,7 +27,7 @@ async function AlertItem({ alert, locale }: { alert: Alert; locale: AppLocale })
         >
           {critical ? t("critical") : t("warning")}
         </span>
-        <Link href={alert.href} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+        <Link href={alert.href} prefetch={false} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
           {alert.title}
         </Link>
         <p className="text-xs text-muted-foreground">
@@ -46,7 +46,7 @@ export async function AlertsPanel({ alerts, locale }: { alerts: Loaded<{ count: 
   const t = await getTranslations("admin.dashboard");
   const sorted = alerts.state === "ok" ? sortAlerts(alerts.data.results) : [];
   return (
-    <Card aria-labelledby="alerts-heading" className="min-w-0 lg:col-start-3 lg:row-start-1" data-testid="alerts">
+    <Card aria-labelledby="alerts-heading" className="min-w-0" data-testid="alerts">
       <CardHeader>
         <CardTitle id="alerts-heading">{t("alerts.title")}</CardTitle>
         {sorted.length > 0 ? (

@@ -14,6 +14,8 @@ function FigureCard({ figure }: { figure: Figure }) {
     <li className="min-w-0">
       <Link
         href={figure.href}
+        // The lists these lead to are pages of their own; eleven prefetches per dashboard view are not worth it.
+        prefetch={false}
         data-testid={`kpi-${figure.id}`}
         className={cn(
           "flex h-full flex-col gap-0.5 rounded-lg border bg-card p-3 shadow-xs transition-colors hover:border-primary focus-visible:outline-2 focus-visible:outline-ring",

@@ -87,7 +87,8 @@ export function CommandPalette({
       <DialogContent
         closeLabel={t("title")}
         hideClose
-        className="gap-0 p-0 sm:top-[12%] sm:max-w-xl sm:translate-y-0 sm:p-0"
+        // A search field belongs at the top, above the phone's keyboard, not in a sheet from the bottom.
+        className="top-0 bottom-auto gap-0 rounded-t-none rounded-b-xl p-0 data-[state=open]:slide-in-from-top sm:top-[12%] sm:max-w-xl sm:translate-y-0 sm:rounded-lg sm:p-0"
         data-testid="command-palette"
       >
         <DialogTitle className="sr-only">{t("title")}</DialogTitle>
