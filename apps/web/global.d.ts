@@ -1,9 +1,23 @@
 import type messages from "./messages/fr.json";
+import type adminShell from "./messages/admin/shell.fr.json";
+import type adminDashboard from "./messages/admin/dashboard.fr.json";
+import type adminClients from "./messages/admin/clients.fr.json";
+import type adminTeam from "./messages/admin/team.fr.json";
+import type adminJournal from "./messages/admin/journal.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof messages;
+    // i18n/request.ts puts each messages/admin/<part>.<locale>.json under `admin.<part>`.
+    Messages: typeof messages & {
+      admin: {
+        shell: typeof adminShell;
+        dashboard: typeof adminDashboard;
+        clients: typeof adminClients;
+        team: typeof adminTeam;
+        journal: typeof adminJournal;
+      };
+    };
   }
 }

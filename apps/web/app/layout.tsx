@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { GeistSans } from "geist/font/sans";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
@@ -16,12 +16,20 @@ export const viewport: Viewport = {
   themeColor: "#0f766e",
 };
 
+function withoutAdmin<T extends { admin?: unknown }>(messages: T): Omit<T, "admin"> {
+  const portal = { ...messages };
+  delete portal.admin;
+  return portal;
+}
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
+  // The back-office's messages stay on the server here; app/admin/layout.tsx sends them to its pages.
+  const messages = withoutAdmin(await getMessages());
   return (
     <html lang={locale} className={`${GeistSans.variable} h-full antialiased`}>
       <body className="min-h-full">
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={messages}>
           <Providers>{children}</Providers>
         </NextIntlClientProvider>
       </body>

@@ -14,6 +14,7 @@ import { NavLink } from "@/components/nav-link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { useLogout } from "@/queries/auth";
 import { useMe } from "@/queries/me";
+import { isStaff } from "@/lib/roles";
 import { cn } from "@/lib/utils";
 
 const sidebarLink = (current: boolean) =>
@@ -126,7 +127,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           <div className="flex min-w-0 items-center gap-2">
             <ClientSwitcher />
             {clientName ? <span className="hidden text-sm text-muted-foreground sm:inline">{clientName}</span> : null}
-            {me.data?.role === "admin" ? (
+            {isStaff(me.data?.role) ? (
               <Link
                 href="/admin"
                 className="hidden min-h-11 items-center gap-1 rounded-md px-3 text-sm font-medium hover:bg-accent sm:inline-flex"

@@ -8,6 +8,7 @@ import { NavLink } from "@/components/nav-link";
 import { Sheet, SheetContent, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { useLogout } from "@/queries/auth";
 import { useMe } from "@/queries/me";
+import { isStaff } from "@/lib/roles";
 import { cn } from "@/lib/utils";
 
 const linkClass = "flex min-h-12 w-full items-center gap-3 rounded-md px-3 text-base font-medium";
@@ -48,7 +49,7 @@ export function MoreSheet({
                 />
               </li>
             ))}
-            {me.data?.role === "admin" ? (
+            {isStaff(me.data?.role) ? (
               <li>
                 <Link href="/admin" onClick={close} className={cn(linkClass, "hover:bg-accent")}>
                   <ShieldCheck className="size-5" aria-hidden="true" />

@@ -13,11 +13,26 @@ async function requestLocale(): Promise<Locale> {
   return isLocale(saved) ? saved : defaultLocale;
 }
 
+/**
+ * The back-office's message files, `messages/admin/<part>.<locale>.json`, each under the
+ * namespace `admin.<part>` (`useTranslations("admin.clients")`). The root layout leaves the
+ * whole `admin` namespace out of what it sends to portal pages; app/admin/layout.tsx sends it.
+ */
+export const ADMIN_MESSAGE_PARTS = ["shell", "dashboard", "clients", "team", "journal"] as const;
+
+async function adminMessages(locale: Locale) {
+  const parts = await Promise.all(
+    ADMIN_MESSAGE_PARTS.map(async (part) => [part, (await import(`../messages/admin/${part}.${locale}.json`)).default] as const),
+  );
+  return Object.fromEntries(parts);
+}
+
 export default getRequestConfig(async () => {
   const locale = await requestLocale();
+  const [portal, admin] = await Promise.all([import(`../messages/${locale}.json`), adminMessages(locale)]);
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: { ...portal.default, admin },
     // Only for next-intl's own formatters; data dates go through lib/format.ts in the browser's zone.
     timeZone: "Africa/Abidjan",
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { canMoveTask, canUploadDocuments } from "./permissions";
+import { isStaff } from "./roles";
 
 const client = "c1";
 const me = (role: "owner" | "member" | "viewer") => ({
@@ -41,5 +42,14 @@ describe("canUploadDocuments", () => {
     expect(canUploadDocuments(client, { role: "admin", memberships: [] })).toBe(true);
     expect(canUploadDocuments(client, undefined)).toBe(false);
     expect(canUploadDocuments(undefined, me("owner"))).toBe(false);
+  });
+});
+
+describe("isStaff", () => {
+  it("is true for both staff roles and false for clients", () => {
+    expect(isStaff("admin")).toBe(true);
+    expect(isStaff("staff")).toBe(true);
+    expect(isStaff("client")).toBe(false);
+    expect(isStaff(undefined)).toBe(false);
   });
 });

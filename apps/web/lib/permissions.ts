@@ -1,4 +1,5 @@
 import type { Me, Task } from "./api/types";
+import { isStaff } from "./roles";
 
 /**
  * Which kanban cards the user may drag. Staff move any card; a client owner or member moves the
@@ -10,7 +11,7 @@ export function canMoveTask(
   me: Pick<Me, "id" | "role" | "memberships"> | undefined,
 ): boolean {
   if (!me) return false;
-  if (me.role === "admin") return true;
+  if (isStaff(me.role)) return true;
   const membership = me.memberships.find((m) => m.client_id === task.client_id);
   return task.assigned_to === me.id && (membership?.role === "owner" || membership?.role === "member");
 }
@@ -24,7 +25,7 @@ export function canUploadDocuments(
   me: Pick<Me, "role" | "memberships"> | undefined,
 ): boolean {
   if (!me || !clientId) return false;
-  if (me.role === "admin") return true;
+  if (isStaff(me.role)) return true;
   const role = me.memberships.find((m) => m.client_id === clientId)?.role;
   return role === "owner" || role === "member";
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import fr from "./fr.json";
 import en from "./en.json";
+import shellFr from "./admin/shell.fr.json";
+import shellEn from "./admin/shell.en.json";
+import dashboardFr from "./admin/dashboard.fr.json";
+import dashboardEn from "./admin/dashboard.en.json";
+import clientsFr from "./admin/clients.fr.json";
+import clientsEn from "./admin/clients.en.json";
+import teamFr from "./admin/team.fr.json";
+import teamEn from "./admin/team.en.json";
+import journalFr from "./admin/journal.fr.json";
+import journalEn from "./admin/journal.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -9,13 +19,23 @@ function keys(value: unknown, prefix = ""): string[] {
   return [prefix];
 }
 
-describe("message files", () => {
+/** Every message file, French then English: the portal's and the back-office's (i18n/request.ts). */
+const FILES: [string, unknown, unknown][] = [
+  ["fr/en.json", fr, en],
+  ["admin/shell", shellFr, shellEn],
+  ["admin/dashboard", dashboardFr, dashboardEn],
+  ["admin/clients", clientsFr, clientsEn],
+  ["admin/team", teamFr, teamEn],
+  ["admin/journal", journalFr, journalEn],
+];
+
+describe.each(FILES)("message files %s", (_name, french, english) => {
   it("have the same keys in French and English", () => {
-    expect(keys(en).sort()).toEqual(keys(fr).sort());
+    expect(keys(english).sort()).toEqual(keys(french).sort());
   });
 
   it("have no empty message", () => {
-    for (const file of [fr, en]) {
+    for (const file of [french, english]) {
       const empty = keys(file).filter((k) => {
         const value = k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], file);
         return typeof value !== "string" || value.trim() === "";
@@ -23,4 +43,9 @@ describe("message files", () => {
       expect(empty).toEqual([]);
     }
   });
+});
+
+it("leaves the `admin` namespace to the back-office's files", () => {
+  expect(Object.keys(fr)).not.toContain("admin");
+  expect(Object.keys(en)).not.toContain("admin");
 });

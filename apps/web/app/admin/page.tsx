@@ -1,25 +1,139 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AgeingChart } from "@/components/admin/charts/ageing-chart";
+import { MonthlyChart } from "@/components/admin/charts/monthly-chart";
+import { OperatorChart } from "@/components/admin/charts/operator-chart";
+import { ActivityPanel } from "@/components/admin/dashboard/activity-panel";
+import { AlertsPanel } from "@/components/admin/dashboard/alerts-panel";
+import { fetchActivity, fetchAlerts, fetchKpis } from "@/components/admin/dashboard/api";
+import { KpiCards } from "@/components/admin/dashboard/kpi-cards";
+import { ProblemNote } from "@/components/admin/dashboard/notes";
+import { parsePeriod, type Period, type SearchParams } from "@/components/admin/dashboard/period";
+import { PeriodPicker } from "@/components/admin/dashboard/period-picker";
+import { CardSkeleton, KpiSkeleton } from "@/components/admin/dashboard/skeletons";
+import { Skeleton } from "@/components/ui/skeleton";
+import { formatDate, type AppLocale } from "@/lib/format";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin");
+  const t = await getTranslations("admin.dashboard");
   return { title: t("title") };
 }
 
-export default async function AdminPage() {
-  const t = await getTranslations("admin");
+async function appLocale(): Promise<AppLocale> {
+  return (await getLocale()) === "en" ? "en" : "fr";
+}
+
+// Each section is its own server component under its own Suspense: the page arrives with the
+// frame and the period picker, then each part as its data comes (one KPI request for all of them).
+
+async function PeriodRange({ period }: { period: Period }) {
+  const [kpis, locale, t] = await Promise.all([fetchKpis(period), appLocale(), getTranslations("admin.dashboard")]);
+  if (kpis.state !== "ok") return null;
+  const { from, to } = kpis.data.period;
   return (
-    <div className="flex max-w-prose flex-col gap-4">
-      <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-      <p className="text-muted-foreground">{t("placeholder")}</p>
-      <div className="flex flex-wrap gap-3">
-        <a href="/api/docs/" className="inline-flex min-h-11 items-center rounded-md border bg-card px-4 font-medium hover:bg-accent">
-          /api/docs/
-        </a>
-        <Link href="/" className="inline-flex min-h-11 items-center rounded-md px-4 font-medium text-primary hover:underline">
-          {t("portal")}
-        </Link>
+    <p className="text-sm text-muted-foreground" data-testid="period-range">
+      {t("periodRange", { from: formatDate(from, locale), to: formatDate(to, locale) })}
+    </p>
+  );
+}
+
+async function KpiSection({ period }: { period: Period }) {
+  const [kpis, locale, t] = await Promise.all([fetchKpis(period), appLocale(), getTranslations("admin.dashboard")]);
+  if (kpis.state !== "ok") return <ProblemNote kind={kpis.state} text={kpis.state === "missing" ? t("unavailable") : t("error")} />;
+  return <KpiCards kpis={kpis.data} locale={locale} />;
+}
+
+async function MonthlySection({ period }: { period: Period }) {
+  const [kpis, locale] = await Promise.all([fetchKpis(period), appLocale()]);
+  if (kpis.state !== "ok") return null;
+  return <MonthlyChart months={kpis.data.monthly} currency={kpis.data.currency} locale={locale} />;
+}
+
+async function AgeingSection({ period }: { period: Period }) {
+  const [kpis, locale] = await Promise.all([fetchKpis(period), appLocale()]);
+  if (kpis.state !== "ok") return null;
+  return <AgeingChart buckets={kpis.data.overdue.buckets} currency={kpis.data.currency} locale={locale} />;
+}
+
+async function OperatorSection({ period }: { period: Period }) {
+  const [kpis, locale] = await Promise.all([fetchKpis(period), appLocale()]);
+  if (kpis.state !== "ok") return null;
+  const { data } = kpis;
+  return (
+    <OperatorChart
+      operators={data.payments_by_operator}
+      channels={data.payments_by_channel}
+      currency={data.currency}
+      locale={locale}
+      range={{ from: data.period.from, to: data.period.to }}
+    />
+  );
+}
+
+async function AlertsSection() {
+  const [alerts, locale] = await Promise.all([fetchAlerts(), appLocale()]);
+  return <AlertsPanel alerts={alerts} locale={locale} />;
+}
+
+async function ActivitySection() {
+  const [activity, locale] = await Promise.all([fetchActivity(10), appLocale()]);
+  return <ActivityPanel activity={activity} locale={locale} now={new Date()} />;
+}
+
+/** The back-office's first screen: the period's figures, what needs doing, and what happened. */
+export default async function AdminDashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { period, invalid } = parsePeriod(await searchParams);
+  const t = await getTranslations("admin.dashboard");
+  // A new period is a new page for Suspense: its sections show their skeletons again.
+  const key = JSON.stringify(period);
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-col gap-3 xl:flex-row xl:items-start xl:justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+          <Suspense key={key} fallback={<Skeleton className="mt-1 h-5 w-56" />}>
+            <PeriodRange period={period} />
+          </Suspense>
+        </div>
+        <PeriodPicker period={period} />
+      </div>
+      {invalid ? (
+        <p role="alert" className="rounded-md border border-amber-200 bg-warning-bg px-3 py-2 text-sm text-warning">
+          {t("period.invalid")}
+        </p>
+      ) : null}
+      <Suspense key={key} fallback={<KpiSkeleton />}>
+        <KpiSection period={period} />
+      </Suspense>
+      {/* Phones read alerts first, then the charts, then the activity; wide screens put alerts
+          and activity in the right-hand column beside the charts. */}
+      <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
+        <div className="min-w-0 lg:col-start-3 lg:row-start-1">
+          <Suspense fallback={<CardSkeleton tall />}>
+            <AlertsSection />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">
+          <Suspense key={key} fallback={<CardSkeleton tall />}>
+            <MonthlySection period={period} />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-start-1 lg:row-start-2">
+          <Suspense key={key} fallback={<CardSkeleton />}>
+            <AgeingSection period={period} />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-start-2 lg:row-start-2">
+          <Suspense key={key} fallback={<CardSkeleton />}>
+            <OperatorSection period={period} />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-start-3 lg:row-start-2">
+          <Suspense fallback={<CardSkeleton />}>
+            <ActivitySection />
+          </Suspense>
+        </div>
       </div>
     </div>
   );

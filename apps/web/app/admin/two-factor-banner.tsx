@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
+import { isStaff } from "@/lib/roles";
 import { useMe } from "@/queries/me";
 
 /**
@@ -14,11 +15,11 @@ export function TwoFactorBanner() {
   const t = useTranslations("twoFactor");
   const me = useMe();
   const router = useRouter();
-  const enrol = me.data?.role === "admin" && me.data.two_factor.enrolment_required;
+  const enrol = isStaff(me.data?.role) && me.data?.two_factor.enrolment_required;
   useEffect(() => {
     if (enrol) router.replace("/double-authentification?next=%2Fadmin");
   }, [enrol, router]);
-  if (me.data?.role !== "admin" || me.data.two_factor.required || me.data.two_factor.enabled) return null;
+  if (!me.data || !isStaff(me.data.role) || me.data.two_factor.required || me.data.two_factor.enabled) return null;
   return (
     <p role="note" className="border-b border-amber-200 bg-warning-bg px-4 py-2 text-center text-sm text-warning">
       {t("demoExempt")}

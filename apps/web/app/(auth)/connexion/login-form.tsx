@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { setLocaleCookie } from "@/lib/locale";
+import { isStaff } from "@/lib/roles";
 import { safeNext } from "@/lib/safe-next";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useLoginStep } from "@/queries/two-factor";
@@ -52,7 +53,7 @@ export function LoginForm() {
       const me = outcome.me;
       // The account's language wins from now on; a full load renders the portal in it.
       if (me.locale !== locale) setLocaleCookie(me.locale);
-      const target = safeNext(params.get("next"), me.role === "admin" ? "/admin" : "/");
+      const target = safeNext(params.get("next"), isStaff(me.role) ? "/admin" : "/");
       // A staff account that must enrol first goes to the enrolment page, then where it was going.
       window.location.assign(
         me.two_factor.enrolment_required ? `/double-authentification?next=${encodeURIComponent(target)}` : target,

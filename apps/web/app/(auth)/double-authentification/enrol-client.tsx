@@ -14,6 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { isApiError } from "@/lib/api/errors";
+import { isStaff } from "@/lib/roles";
 import { safeNext } from "@/lib/safe-next";
 import { useCopyToClipboard } from "@/lib/use-copy-to-clipboard";
 import { useErrorMessage } from "@/lib/use-error-message";
@@ -102,7 +103,7 @@ export function EnrolClient() {
   const setup = useSetupTwoFactor();
   const errorMessage = useErrorMessage();
   const [codes, setCodes] = useState<string[]>();
-  const fallback = me.data?.role === "admin" ? "/admin" : "/profil";
+  const fallback = isStaff(me.data?.role) ? "/admin" : "/profil";
   const next = safeNext(params.get("next"), fallback);
 
   if (codes) {

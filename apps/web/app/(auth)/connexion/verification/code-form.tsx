@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { isApiError } from "@/lib/api/errors";
 import { setLocaleCookie } from "@/lib/locale";
+import { isStaff } from "@/lib/roles";
 import { safeNext } from "@/lib/safe-next";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useLoginCode } from "@/queries/two-factor";
@@ -38,7 +39,7 @@ export function CodeForm() {
     try {
       const me = await login.mutateAsync({ otp, trust_device: trustOffered && trust });
       if (me.locale !== locale) setLocaleCookie(me.locale);
-      window.location.assign(safeNext(params.get("next"), me.role === "admin" ? "/admin" : "/"));
+      window.location.assign(safeNext(params.get("next"), isStaff(me.role) ? "/admin" : "/"));
     } catch (error) {
       // No password step in the last five minutes: only starting again helps.
       if (isApiError(error) && error.status === 400 && error.generalErrors.length > 0) setExpired(true);

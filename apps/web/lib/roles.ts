@@ -1,0 +1,8 @@
+/**
+ * NOURX staff: `admin` (everything) or `staff` (no settings, no team management). Takes a plain
+ * string because the generated `Role` type learns `staff` with the API of issue 14. A module of
+ * its own so the login page and the portal's frame import only this.
+ */
+export function isStaff(role: string | undefined): boolean {
+  return role === "admin" || role === "staff";
+}
