@@ -15,9 +15,21 @@ async function requestLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await requestLocale();
+  // TEMPORARY (h14-web-pages): the back-office namespaces until web-shell's request.ts lands.
+  const [base, adminClients, adminTeam, adminJournal] = await Promise.all([
+    import(`../messages/${locale}.json`),
+    import(`../messages/admin/clients.${locale}.json`),
+    import(`../messages/admin/team.${locale}.json`),
+    import(`../messages/admin/journal.${locale}.json`),
+  ]);
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: {
+      ...base.default,
+      adminClients: adminClients.default,
+      adminTeam: adminTeam.default,
+      adminJournal: adminJournal.default,
+    },
     // Only for next-intl's own formatters; data dates go through lib/format.ts in the browser's zone.
     timeZone: "Africa/Abidjan",
   };
