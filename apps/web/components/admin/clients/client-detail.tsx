@@ -362,15 +362,15 @@ export function ClientDetail({ id }: { id: string }) {
             </div>
             {data.status === "archived" ? <Alert tone="info" className="mb-4">{t("detail.archivedNotice")}</Alert> : null}
             <SectionNav />
-            <div className="grid items-start gap-4 lg:grid-cols-2">
-              <div className="flex flex-col gap-4">
+            <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
+              <div className="flex min-w-0 flex-col gap-4">
                 <Balance clientId={data.id} />
                 <IdentitySection client={data} />
                 <PartialPayments client={data} />
                 <ContactsSection clientId={data.id} />
                 <InvitationsSection clientId={data.id} />
               </div>
-              <div className="flex flex-col gap-4">
+              <div className="flex min-w-0 flex-col gap-4">
                 <Records client={data} />
               </div>
             </div>

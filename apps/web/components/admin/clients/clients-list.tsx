@@ -75,7 +75,7 @@ function ClientCard({ client }: { client: AdminClient }) {
         <ClientStatusBadge status={client.status} />
       </span>
       <span className="text-sm text-muted-foreground">{[client.city, client.country].filter(Boolean).join(", ")}</span>
-      <Tags client={client} />
+      {client.sector || client.tags?.length ? <Tags client={client} /> : null}
       <span className="mt-1 grid grid-cols-2 gap-2 text-sm">
         <span className="flex flex-col">
           <span className="text-xs text-muted-foreground">{t("columns.outstanding")}</span>
@@ -105,7 +105,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
     return () => clearTimeout(timer);
   }, [text, value, onSearch]);
   return (
-    <div className="relative min-w-0 flex-1">
+    <div className="relative min-w-0 basis-full sm:basis-0 sm:flex-1">
       <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
       <Input
         type="search"

@@ -122,7 +122,7 @@ export function EmailViewer() {
       </div>
       <Card>
         <CardContent className="pt-2">
-          <ListShell query={query} items={rows} empty={{ text: t("emails.empty") }} skeleton={<SkeletonRows count={8} row="h-12" />}>
+          <ListShell query={query} items={rows} empty={{ text: filters.to || filters.status || filters.template ? t("emails.empty") : t("emails.none") }} skeleton={<SkeletonRows count={8} row="h-12" />}>
             {(emails) => (
               <div className={cn(query.isPlaceholderData && "opacity-60")}>
                 <ul className="divide-y" data-testid="email-list">
