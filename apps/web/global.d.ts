@@ -7,7 +7,9 @@ import type { Locale } from "./i18n/config";
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    // TEMPORARY (h14-web-pages): the back-office namespaces until web-shell's version lands.
-    Messages: typeof messages & { adminClients: typeof adminClients; adminTeam: typeof adminTeam; adminJournal: typeof adminJournal };
+    // TEMPORARY (h14-web-pages): `admin.<part>` as h14-web-shell's global.d.ts; drop for theirs at the merge.
+    Messages: Omit<typeof messages, "admin"> & {
+      admin: (typeof messages)["admin"] & { clients: typeof adminClients; team: typeof adminTeam; journal: typeof adminJournal };
+    };
   }
 }

@@ -15,8 +15,9 @@ async function requestLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await requestLocale();
-  // TEMPORARY (h14-web-pages): the back-office namespaces until web-shell's request.ts lands.
-  const [base, adminClients, adminTeam, adminJournal] = await Promise.all([
+  // TEMPORARY (h14-web-pages): messages/admin/<part>.<locale>.json under `admin.<part>`, as
+  // h14-web-shell's i18n/request.ts does; drop this commit for theirs at the merge.
+  const [base, clients, team, journal] = await Promise.all([
     import(`../messages/${locale}.json`),
     import(`../messages/admin/clients.${locale}.json`),
     import(`../messages/admin/team.${locale}.json`),
@@ -26,9 +27,7 @@ export default getRequestConfig(async () => {
     locale,
     messages: {
       ...base.default,
-      adminClients: adminClients.default,
-      adminTeam: adminTeam.default,
-      adminJournal: adminJournal.default,
+      admin: { ...base.default.admin, clients: clients.default, team: team.default, journal: journal.default },
     },
     // Only for next-intl's own formatters; data dates go through lib/format.ts in the browser's zone.
     timeZone: "Africa/Abidjan",
