@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ClientsList } from "@/components/admin/clients/clients-list";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminClients");
+  const t = await getTranslations("admin.clients");
   return { title: t("title") };
 }
 

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Team } from "@/components/admin/team/team";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminTeam");
+  const t = await getTranslations("admin.team");
   return { title: t("title") };
 }
 

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { Journal } from "@/components/admin/journal/journal";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminJournal");
+  const t = await getTranslations("admin.journal");
   return { title: t("title") };
 }
 

@@ -36,7 +36,7 @@ import { SECTIONS, SectionCard } from "./section-card";
 
 /** The sections as anchors: a row that scrolls sideways on a phone. */
 function SectionNav() {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   return (
     <nav aria-label={t("detail.sections")} className="-mx-4 mb-4 overflow-x-auto px-4 pb-1 lg:mx-0 lg:px-0">
       <ul className="flex gap-2 lg:flex-wrap">
@@ -62,7 +62,7 @@ function Detail({ label, value }: { label: string; value: React.ReactNode }) {
 }
 
 function IdentitySection({ client }: { client: AdminClient }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const tc = useTranslations("common");
   return (
     <SectionCard id="identity" title={t("detail.section.identity")}>
@@ -84,7 +84,7 @@ function IdentitySection({ client }: { client: AdminClient }) {
 
 /** What the client owes (open invoices) and how much of it is late, per currency. */
 function Balance({ clientId }: { clientId: string }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const locale = useAppLocale();
   const summary = useInvoiceSummary(clientId);
   const amounts = (list: { currency: string; amount: number }[] | undefined) =>
@@ -112,7 +112,7 @@ function Balance({ clientId }: { clientId: string }) {
 
 /** The partial-payment switch: applies at once. */
 function PartialPayments({ client }: { client: AdminClient }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const save = useSaveClient(client.id);
@@ -149,7 +149,7 @@ function PartialPayments({ client }: { client: AdminClient }) {
 
 /** Archive or restore, and delete (refused with a reason when the client has records: then archive). */
 function ClientActions({ client }: { client: AdminClient }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const tc = useTranslations("common");
   const router = useRouter();
   const toast = useToast();
@@ -251,7 +251,7 @@ function RecordRow({ href, title, meta, badge, amount }: { href?: string; title:
 }
 
 function Records({ client }: { client: AdminClient }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const tb = useTranslations("billing");
   const locale = useAppLocale();
   const records = useClientRecords(client.id);
@@ -337,7 +337,7 @@ function Records({ client }: { client: AdminClient }) {
 }
 
 export function ClientDetail({ id }: { id: string }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const locale = useAppLocale();
   const client = useAdminClient(id);
   return (

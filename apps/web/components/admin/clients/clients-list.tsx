@@ -67,7 +67,7 @@ function Tags({ client }: { client: AdminClient }) {
 }
 
 function ClientCard({ client }: { client: AdminClient }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   return (
     <Link href={`/admin/clients/${client.id}`} className="flex flex-col gap-1.5 rounded-lg border bg-card p-4 hover:bg-accent/60">
       <span className="flex items-start justify-between gap-2">
@@ -91,7 +91,7 @@ function ClientCard({ client }: { client: AdminClient }) {
 }
 
 function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const [text, setText] = useState(value);
   const [shown, setShown] = useState(value);
   // The address changed from elsewhere (back button, a saved filter): show its search.
@@ -121,7 +121,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
 
 /** The filters, applied together with "Appliquer" (a phone's keyboard would otherwise reload the list at every letter). */
 function FiltersPanel({ state, onApply, onClose }: { state: ClientListState; onApply: (change: Partial<ClientListState>) => void; onClose: () => void }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const [draft, setDraft] = useState(state);
   const set = (change: Partial<ClientListState>) => setDraft((current) => ({ ...current, ...change }));
   const field = (key: "city" | "country" | "sector" | "tag", props: React.ComponentProps<"input"> = {}) => (
@@ -189,7 +189,7 @@ function FiltersPanel({ state, onApply, onClose }: { state: ClientListState; onA
 }
 
 export function ClientsList() {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const locale = useAppLocale();
   const { state, change, replaceAll } = useClientListState();
   const [filtersOpen, setFiltersOpen] = useState(false);

@@ -7,7 +7,7 @@ import { ClientForm } from "@/components/admin/forms/client-form";
 import { useAdminClient } from "@/queries/admin-clients";
 
 export function EditClient({ id }: { id: string }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const client = useAdminClient(id);
   return (
     <div className="mx-auto flex max-w-3xl flex-col">

@@ -27,7 +27,7 @@ const MEMBER_ROLES: MemberRole[] = ["owner", "member", "viewer"];
 
 /** The client's people with their role, which staff may change. */
 export function ContactsSection({ clientId }: { clientId: string }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const members = useClientMembers(clientId);
@@ -77,7 +77,7 @@ export function ContactsSection({ clientId }: { clientId: string }) {
 }
 
 function InviteDialog({ clientId, open, onOpenChange }: { clientId: string; open: boolean; onOpenChange: (open: boolean) => void }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const tc = useTranslations("common");
   const toast = useToast();
   const errorMessage = useErrorMessage();
@@ -130,7 +130,7 @@ function InviteDialog({ clientId, open, onOpenChange }: { clientId: string; open
 
 /** Every invitation of the client with its status; pending and expired ones can be sent again, pending ones revoked. */
 export function InvitationsSection({ clientId }: { clientId: string }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const tc = useTranslations("common");
   const locale = useAppLocale();
   const toast = useToast();

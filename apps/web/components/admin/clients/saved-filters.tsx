@@ -21,7 +21,7 @@ const SCOPE = "clients";
  * save the current one under a name, delete the one in use.
  */
 export function SavedFilters({ current, onPick }: { current: string; onPick: (query: string) => void }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const tc = useTranslations("common");
   const toast = useToast();
   const errorMessage = useErrorMessage();

@@ -25,7 +25,7 @@ import { Switch } from "./switch";
 
 /** A client's identity, billing details and segmentation: creates one, or changes `client`. */
 export function ClientForm({ client }: { client?: AdminClient }) {
-  const t = useTranslations("adminClients");
+  const t = useTranslations("admin.clients");
   const tc = useTranslations("common");
   const router = useRouter();
   const toast = useToast();

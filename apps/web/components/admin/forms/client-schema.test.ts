@@ -61,14 +61,16 @@ describe("client form rules (the API's)", () => {
   });
 
   it("limits the tags", () => {
-    expect(errors({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`).join(",") })).toEqual({ tags: "tags" });
-    expect(errors({ tags: "x".repeat(51) })).toEqual({ tags: "tags" });
+    expect(errors({ tags: Array.from({ length: 11 }, (_, i) => `t${i}`).join(",") })).toEqual({ tags: "tags" });
+    expect(errors({ tags: Array.from({ length: 10 }, (_, i) => `t${i}`).join(",") })).toEqual({});
+    expect(errors({ tags: "x".repeat(31) })).toEqual({ tags: "tags" });
+    expect(errors({ sector: "x".repeat(81) })).toEqual({ sector: "max 80" });
   });
 });
 
 describe("form values and the API body", () => {
-  it("splits tags, dropping blanks and repeats whatever the case", () => {
-    expect(splitTags("BTP, export ,btp,, VIP")).toEqual(["BTP", "export", "VIP"]);
+  it("splits tags, lowercase as the API stores them, dropping blanks and repeats", () => {
+    expect(splitTags("BTP, export ,btp,, VIP")).toEqual(["btp", "export", "vip"]);
     expect(splitTags("")).toEqual([]);
   });
 

@@ -24,7 +24,7 @@ export const CLIENT_FIELDS = [
   "partial_payments_allowed",
 ] as const;
 
-/** The messages the rules show, from `adminClients.form.errors`. */
+/** The messages the rules show, from `admin.clients` (`form.errors`). */
 export type ClientFormMessages = {
   nameRequired: string;
   tooLong: (max: number) => string;
@@ -38,7 +38,9 @@ export type ClientFormMessages = {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** 8 to 15 digits once spaces, dots, dashes and brackets are dropped; `+` in front allowed. */
 const PHONE = /^\+?\d{8,15}$/;
-const MAX_TAGS = 20;
+/** As crates/domain/src/client.rs: at most 10 tags of at most 30 characters, kept lowercase. */
+const MAX_TAGS = 10;
+const MAX_TAG_CHARS = 30;
 
 function optionalText(max: number, messages: ClientFormMessages) {
   return string().check(trim(), maxLength(max, messages.tooLong(max)));
@@ -62,9 +64,9 @@ export function clientFormSchema(messages: ClientFormMessages) {
     ),
     currency: string().check(trim(), regex(/^[A-Za-z]{3}$/, messages.currency)),
     language: zEnum(["fr", "en"]),
-    sector: optionalText(100, messages),
+    sector: optionalText(80, messages),
     tags: string().check(
-      refine((value) => splitTags(value).length <= MAX_TAGS && splitTags(value).every((tag) => tag.length <= 50), messages.tags),
+      refine((value) => splitTags(value).length <= MAX_TAGS && splitTags(value).every((tag) => tag.length <= MAX_TAG_CHARS), messages.tags),
     ),
     size: zEnum(["", ...CLIENT_SIZES]),
     partial_payments_allowed: boolean(),
@@ -90,15 +92,12 @@ export const EMPTY_CLIENT_FORM: ClientFormValues = {
   partial_payments_allowed: false,
 };
 
-/** `"BTP, export ,btp"` → `["BTP", "export"]`: trimmed, no blanks, no repeats (whatever the case). */
+/** `"BTP, export ,btp"` → `["btp", "export"]`: trimmed, lowercase (as stored), no blanks, no repeats. */
 export function splitTags(value: string): string[] {
-  const seen = new Set<string>();
   const tags: string[] = [];
   for (const raw of value.split(",")) {
-    const tag = raw.trim();
-    if (!tag || seen.has(tag.toLowerCase())) continue;
-    seen.add(tag.toLowerCase());
-    tags.push(tag);
+    const tag = raw.trim().toLowerCase();
+    if (tag && !tags.includes(tag)) tags.push(tag);
   }
   return tags;
 }

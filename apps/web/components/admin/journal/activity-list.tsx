@@ -17,7 +17,7 @@ import { DiffTable } from "./diff-table";
 export const ACTIVITY_PAGE_SIZE = 25;
 
 function ActivityRow({ entry, showClient }: { entry: ActivityEntry; showClient: boolean }) {
-  const t = useTranslations("adminJournal");
+  const t = useTranslations("admin.journal");
   const locale = useAppLocale();
   const [open, setOpen] = useState(false);
   const expandable = hasDiff(entry.diff);
@@ -74,7 +74,7 @@ export function ActivityList({
   onPage?: (page: number) => void;
   compact?: boolean;
 }) {
-  const t = useTranslations("adminJournal");
+  const t = useTranslations("admin.journal");
   const [localPage, setLocalPage] = useState(1);
   const page = onPage ? (params.page ?? 1) : localPage;
   const query = useActivity({ ...params, page, page_size: compact ? 10 : ACTIVITY_PAGE_SIZE });

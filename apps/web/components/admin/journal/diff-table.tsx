@@ -6,7 +6,7 @@ import { diffRows } from "./diff";
 
 /** An audit entry's changes as a before/after table (a creation has only "after"). */
 export function DiffTable({ diff, caption }: { diff: AuditDiff; caption: string }) {
-  const t = useTranslations("adminJournal");
+  const t = useTranslations("admin.journal");
   const rows = diffRows(diff);
   if (rows.length === 0) return <p className="text-sm text-muted-foreground">{t("diff.none")}</p>;
   const empty = <span className="text-muted-foreground">—</span>;

@@ -24,7 +24,7 @@ const TEMPLATES = ["invitation", "password_reset", "ticket_created", "ticket_rep
 const PAGE_SIZE = 25;
 
 function EmailRow({ email }: { email: OutboxEmail }) {
-  const t = useTranslations("adminJournal");
+  const t = useTranslations("admin.journal");
   const locale = useAppLocale();
   const [open, setOpen] = useState(false);
   const status = (STATUSES as readonly string[]).includes(email.status) ? (email.status as (typeof STATUSES)[number]) : null;
@@ -77,7 +77,7 @@ function EmailRow({ email }: { email: OutboxEmail }) {
 
 /** The outgoing mail (tokens masked by the API): who was written to, what, and whether it left. */
 export function EmailViewer() {
-  const t = useTranslations("adminJournal");
+  const t = useTranslations("admin.journal");
   const [filters, setFilters] = useState<EmailFilters>({ page: 1 });
   const [to, setTo] = useState("");
   useEffect(() => {

@@ -7,7 +7,7 @@ import { cn } from "@/lib/utils";
 
 /** Activity and outgoing mail: the journal's two pages. */
 export function JournalTabs() {
-  const t = useTranslations("adminJournal");
+  const t = useTranslations("admin.journal");
   const pathname = usePathname();
   const tabs = [
     { href: "/admin/journal", label: t("tabs.activity") },

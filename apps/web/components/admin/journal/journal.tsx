@@ -27,7 +27,7 @@ function Filter({ id, label, value, onChange, children }: { id: string; label: s
 
 /** The audit log as sentences, filtered by client, person and kind; each row opens its diff. */
 export function Journal() {
-  const t = useTranslations("adminJournal");
+  const t = useTranslations("admin.journal");
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();

@@ -27,7 +27,7 @@ import { useInviteStaff, useResetTwoFactor, useStaffInvitationAction, useTeam, u
 const ROLES: StaffRole[] = ["admin", "staff"];
 
 function InviteStaffDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const t = useTranslations("adminTeam");
+  const t = useTranslations("admin.team");
   const tc = useTranslations("common");
   const toast = useToast();
   const errorMessage = useErrorMessage();
@@ -98,7 +98,7 @@ type Pending = { kind: "deactivate" | "reactivate" | "reset"; member: TeamMember
 
 /** An admin's controls over one member of staff: role, deactivate or reactivate, reset 2FA. Never on oneself. */
 function MemberActions({ member, onConfirm }: { member: TeamMember; onConfirm: (pending: Pending) => void }) {
-  const t = useTranslations("adminTeam");
+  const t = useTranslations("admin.team");
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const update = useUpdateStaff();
@@ -138,7 +138,7 @@ function MemberActions({ member, onConfirm }: { member: TeamMember; onConfirm: (
 }
 
 function InvitationsCard({ invitations, canManage }: { invitations: StaffInvitation[]; canManage: boolean }) {
-  const t = useTranslations("adminTeam");
+  const t = useTranslations("admin.team");
   const tc = useTranslations("common");
   const locale = useAppLocale();
   const toast = useToast();
@@ -217,7 +217,7 @@ function InvitationsCard({ invitations, canManage }: { invitations: StaffInvitat
 }
 
 export function Team() {
-  const t = useTranslations("adminTeam");
+  const t = useTranslations("admin.team");
   const tc = useTranslations("common");
   const locale = useAppLocale();
   const toast = useToast();

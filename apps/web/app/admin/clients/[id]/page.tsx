@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ClientDetail } from "@/components/admin/clients/client-detail";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminClients");
+  const t = await getTranslations("admin.clients");
   return { title: t("detail.title") };
 }
 

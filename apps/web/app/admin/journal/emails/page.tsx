@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { EmailViewer } from "@/components/admin/journal/emails";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminJournal");
+  const t = await getTranslations("admin.journal");
   return { title: t("emails.title") };
 }
 

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { EditClient } from "@/components/admin/clients/edit-client";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminClients");
+  const t = await getTranslations("admin.clients");
   return { title: t("form.editTitle") };
 }
 
