@@ -107,6 +107,38 @@ test("staff create a client, its owner joins an empty portal, and is refused onc
   await expect(page).toHaveURL(/q=Kente/);
   await expect(page.getByRole("link", { name })).toBeVisible();
   await expect(page.getByText("Archivé").filter({ visible: true }).first()).toBeVisible();
+
+  // Saved filters: the current query under a name, picked again from the list, then deleted.
+  const filterName = `Archivés ${project}`;
+  await page.goto("/admin/clients?status=archived&ordering=-outstanding");
+  await page.getByRole("button", { name: "Enregistrer ce filtre" }).click();
+  await page.getByRole("dialog").getByLabel("Nom du filtre").fill(filterName);
+  await page.getByRole("dialog").getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByLabel("Filtres enregistrés")).toHaveValue(/.+/);
+  await page.goto("/admin/clients");
+  await page.getByLabel("Filtres enregistrés").selectOption({ label: filterName });
+  await expect(page).toHaveURL(/status=archived/);
+  await expect(page).toHaveURL(/ordering=-outstanding/);
+  await page.getByRole("button", { name: `Supprimer le filtre « ${filterName} »` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Supprimer le filtre" }).click();
+  await expect(page.getByRole("option", { name: filterName })).toHaveCount(0);
+});
+
+test("a client with invoices cannot be deleted: the reason is shown and archiving offered", async ({ page }, testInfo) => {
+  await loginByApi(page, ADMIN);
+  await page.goto("/admin/clients?q=Akwaba");
+  await page.getByRole("link", { name: "Akwaba Digital" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Akwaba Digital" })).toBeVisible();
+  await expect(page.locator("#invoices").getByText(/NX-2026-/).first()).toBeVisible();
+  await page.getByRole("button", { name: "Supprimer", exact: true }).click();
+  const confirm = page.getByRole("alertdialog");
+  await confirm.getByRole("button", { name: "Supprimer définitivement" }).click();
+  await expect(confirm.getByRole("alert")).toBeVisible();
+  await expect(confirm.getByRole("button", { name: "Archiver plutôt" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, testInfo, "admin-client-delete-refused", { fullPage: false });
+  await confirm.getByRole("button", { name: "Annuler" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Akwaba Digital" })).toBeVisible();
 });
 
 test("the team and the journal read well on every screen", async ({ page }, testInfo) => {
@@ -127,6 +159,8 @@ test("the team and the journal read well on every screen", async ({ page }, test
 
   await page.goto("/admin/journal");
   await expect(page.getByRole("heading", { level: 1, name: "Journal" })).toBeVisible();
+  await page.getByLabel("Domaine").selectOption("clients");
+  await expect(page).toHaveURL(/kind=clients/);
   const first = page.getByRole("button", { name: "Voir les changements" }).first();
   await expect(first).toBeVisible();
   await first.click();
