@@ -193,7 +193,10 @@ function ClientActions({ client }: { client: AdminClient }) {
         {archived ? <ArchiveRestore aria-hidden="true" /> : <Archive aria-hidden="true" />}
         {archived ? t("detail.restore") : t("detail.archive")}
       </Button>
-      <Button variant="ghost" className="text-destructive" onClick={() => (setRefusal(undefined), setDialog("delete"))}>
+      <Button variant="ghost" className="text-destructive" onClick={() => {
+          setRefusal(undefined);
+          setDialog("delete");
+        }}>
         <Trash2 aria-hidden="true" />
         {t("detail.delete")}
       </Button>
