@@ -245,7 +245,7 @@ export function ClientsList() {
           {t("filters.title")}
           {filters > 0 ? <Badge tone="primary">{filters}</Badge> : null}
         </Button>
-        <div className="md:hidden">
+        <div className="min-w-0 flex-1 md:hidden">
           <Label htmlFor="client-ordering" className="sr-only">
             {t("sortBy")}
           </Label>
@@ -257,8 +257,8 @@ export function ClientsList() {
             ))}
           </NativeSelect>
         </div>
+        <SavedFilters current={clientListSearch(state, { page: false })} onPick={replaceAll} />
       </div>
-      <SavedFilters current={clientListSearch(state, { page: false })} onPick={replaceAll} />
       {filtersOpen ? <FiltersPanel state={state} onApply={(partial) => change(partial)} onClose={() => setFiltersOpen(false)} /> : null}
       <ListShell
         query={query}

@@ -57,7 +57,7 @@ export function SavedFilters({ current, onPick }: { current: string; onPick: (qu
   };
 
   return (
-    <div className="mb-3 flex flex-wrap items-center gap-2">
+    <div className="flex min-w-0 flex-wrap items-center gap-2 empty:hidden">
       {filters.length > 0 ? (
         <div className="flex min-w-0 items-center gap-2">
           <Label htmlFor="saved-filter" className="sr-only">
