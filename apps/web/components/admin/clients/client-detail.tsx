@@ -27,6 +27,7 @@ import { isApiError } from "@/lib/api/errors";
 import { formatDate, formatFileSize, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
+import { cn } from "@/lib/utils";
 import { useInvoiceSummary } from "@/queries/invoices";
 import { useAdminClient, useClientRecords, useClientStatus, useDeleteClient, useSaveClient } from "@/queries/admin-clients";
 import { ClientStatusBadge } from "./badges";
@@ -102,7 +103,9 @@ function Balance({ clientId }: { clientId: string }) {
           </div>
           <div>
             <dt className="text-xs text-muted-foreground">{t("columns.overdue")}</dt>
-            <dd className="text-xl font-semibold text-destructive tabular-nums">{summary.data ? amounts(summary.data.overdue) : "…"}</dd>
+            <dd className={cn("text-xl font-semibold tabular-nums", summary.data?.overdue.some((a) => a.amount > 0) && "text-destructive")}>
+              {summary.data ? amounts(summary.data.overdue) : "…"}
+            </dd>
           </div>
         </dl>
       </CardContent>
