@@ -176,3 +176,14 @@ test("the team and the journal read well on every screen", async ({ page }, test
   await expectNoHorizontalScroll(page);
   await screenshot(page, testInfo, "admin-journal-emails");
 });
+
+test("a member of staff with the staff role sees the team but none of its admin-only actions", async ({ page }) => {
+  await loginByApi(page, { email: "staff@nourx.demo", password: "demo-staff-2026" });
+  await page.goto("/admin/equipe");
+  await expect(page.getByRole("heading", { level: 1, name: "Équipe" })).toBeVisible();
+  await expect(page.getByText(ADMIN.email).filter({ visible: true }).first()).toBeVisible();
+  await expect(page.getByText(/Seuls les administrateurs/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Inviter un membre" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Désactiver|Réinitialiser la 2FA/ })).toHaveCount(0);
+  await expect(page.getByRole("combobox", { name: /^Rôle de / })).toHaveCount(0);
+});
