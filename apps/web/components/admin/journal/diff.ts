@@ -1,0 +1,33 @@
+/**
+ * An audit entry's `diff` as rows of a before/after table. The API writes `{field: [before, after]}`
+ * for a change and `{field: value}` for a creation (no "before"); anything else is shown as is.
+ */
+import type { AuditDiff } from "@/lib/api/admin";
+
+export type DiffRow = { field: string; before: string | null; after: string | null; kind: "changed" | "set" };
+
+/** One value as text: `null`/absent as `null` (the table shows "—"), objects as compact JSON. */
+export function diffValue(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+/** The table's rows, by field name; a `[before, after]` pair is a change, any other value a creation. */
+export function diffRows(diff: AuditDiff | null | undefined): DiffRow[] {
+  if (!diff || typeof diff !== "object" || Array.isArray(diff)) return [];
+  return Object.entries(diff)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([field, value]): DiffRow => {
+      if (Array.isArray(value) && value.length === 2) {
+        return { field, before: diffValue(value[0]), after: diffValue(value[1]), kind: "changed" };
+      }
+      return { field, before: null, after: diffValue(value), kind: "set" };
+    });
+}
+
+/** Whether the entry has anything to expand into. */
+export function hasDiff(diff: AuditDiff | null | undefined): boolean {
+  return diffRows(diff).length > 0;
+}
