@@ -39,7 +39,10 @@ export function ChartCard({
         {table ? (
           <details className="mt-1">
             <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-primary md:min-h-9">{showData}</summary>
-            <div className="overflow-x-auto">{table}</div>
+            {/* Focusable, so a keyboard can scroll a table wider than a phone. */}
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby={`${id}-heading`}>
+              {table}
+            </div>
           </details>
         ) : null}
       </CardContent>
