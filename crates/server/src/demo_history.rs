@@ -138,7 +138,10 @@ pub fn seed(conn: &mut PgConn, admin: Uuid, password_hash: &str) -> diesel::Quer
         for (n, (client, owner)) in owners.iter().enumerate() {
             let issued = month_start(today, months_ago) + Duration::days(2 + n as i64);
             let invoice = issue_invoice(conn, client, &CLIENTS[n], issued, admin)?;
-            created += 1 + settle(conn, &invoice, *owner, fate(n, months_ago), n + months_ago as usize)?;
+            // Last month's invoices are paid in the first days of this one: this month collects too.
+            let paid_on = (months_ago == 1).then(|| today - Duration::days(1 + n as i64));
+            let turn = n + months_ago as usize;
+            created += 1 + settle(conn, &invoice, *owner, fate(n, months_ago), turn, paid_on)?;
         }
     }
     created += flagged_payment(conn, owners[1].1)?;
@@ -147,6 +150,29 @@ pub fn seed(conn: &mut PgConn, admin: Uuid, password_hash: &str) -> diesel::Quer
     }
     created += dead_job_and_failed_email(conn)?;
     Ok(created)
+}
+
+/// Sector, tags and size of every demo client, so that the back-office's filters have something
+/// to filter. Run after every demo client exists.
+pub fn segment(conn: &mut PgConn) -> diesel::QueryResult<()> {
+    use diesel::prelude::*;
+    use nourx_db::schema::clients;
+    use nourx_domain::client::ClientSize;
+    const SEGMENTS: [(&str, &str, &[&str], ClientSize); 6] = [
+        ("Akwaba Digital", "Communication", &["vip", "site-web"], ClientSize::Small),
+        ("Baobab Foods", "Agroalimentaire", &["mobile", "fidélité"], ClientSize::Medium),
+        ("Sahel Transit", "Transport et logistique", &["abonnement"], ClientSize::Medium),
+        ("Lagune Immobilier", "Immobilier", &["abonnement", "publicité"], ClientSize::Small),
+        ("Kente Couture", "Mode", &["e-commerce"], ClientSize::Solo),
+        ("Savane Clinique", "Santé", &["vip", "abonnement"], ClientSize::Large),
+    ];
+    for (name, sector, tags, size) in SEGMENTS {
+        let tags: Vec<String> = tags.iter().map(|tag| (*tag).to_owned()).collect();
+        diesel::update(clients::table.filter(clients::name.eq(name)))
+            .set((clients::sector.eq(sector), clients::tags.eq(tags), clients::size.eq(size)))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn month_start(today: NaiveDate, months_ago: u32) -> NaiveDate {
@@ -199,15 +225,24 @@ fn issue_invoice(
     )
 }
 
-/// Pays `invoice` as its fate says, online, through the `turn`-th operator; returns the rows added.
-fn settle(conn: &mut PgConn, invoice: &Invoice, payer: Uuid, fate: Fate, turn: usize) -> diesel::QueryResult<usize> {
+/// Pays `invoice` as its fate says (on `paid_on` if given), online, through the `turn`-th operator;
+/// returns the rows added.
+fn settle(
+    conn: &mut PgConn,
+    invoice: &Invoice,
+    payer: Uuid,
+    fate: Fate,
+    turn: usize,
+    paid_on: Option<NaiveDate>,
+) -> diesel::QueryResult<usize> {
     let issued = invoice.issue_date.unwrap_or_else(|| Utc::now().date_naive());
     let (amount, days, status) = match fate {
         Fate::Unpaid => return Ok(0),
         Fate::Paid { days_to_pay } => (invoice.total_ttc, days_to_pay, InvoiceStatus::Paid),
         Fate::PartlyPaid { percent } => (invoice.total_ttc * percent / 100 / 5 * 5, 6, InvoiceStatus::PartiallyPaid),
     };
-    let Some(paid_at) = at(issued + Duration::days(days), 11 + (turn as u32 % 8)) else { return Ok(0) };
+    let day = paid_on.unwrap_or(issued + Duration::days(days));
+    let Some(paid_at) = at(day, 11 + (turn as u32 % 8)) else { return Ok(0) };
     let payment = OnlinePayment { payer, amount, method: METHODS[turn % METHODS.len()], paid_at, paid_before: 0 };
     payment.record(conn, invoice, PaymentStatus::Accepted)?;
     invoices::update(

@@ -165,6 +165,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
             created += crate::demo_content::seed_client(conn, row.id, owner.id, admin.id, big)?;
             created += crate::demo_billing::seed_client(conn, row.id, owner.id, admin.id, big)?;
         }
+        crate::demo_history::segment(conn)?;
         Ok(created)
     })
 }

@@ -23,7 +23,7 @@ function FigureCard({ figure }: { figure: Figure }) {
         )}
       >
         <span className="text-xs font-medium text-muted-foreground">{figure.label}</span>
-        <span className="text-base font-semibold tracking-tight tabular-nums break-words sm:text-xl">{figure.value}</span>
+        <span className="text-base font-semibold tabular-nums break-words sm:text-xl">{figure.value}</span>
         {figure.hint ? <span className="text-xs text-muted-foreground">{figure.hint}</span> : null}
       </Link>
     </li>
