@@ -199,6 +199,9 @@ const ENTITY_LABEL: &str = "CASE a.entity \
      WHEN 'ticket' THEN (SELECT t.subject FROM tickets t WHERE t.id = a.entity_id::uuid) \
      WHEN 'payment' THEN (SELECT t.payment_method FROM payments t WHERE t.id = a.entity_id::uuid) \
      WHEN 'user' THEN (SELECT t.full_name FROM users t WHERE t.id = a.entity_id::uuid) \
+     WHEN 'document' THEN (SELECT t.filename FROM documents t WHERE t.id = a.entity_id::uuid) \
+     WHEN 'invitation' THEN (SELECT t.email FROM invitations t WHERE t.id = a.entity_id::uuid) \
+     WHEN 'staff_invitation' THEN (SELECT t.email FROM staff_invitations t WHERE t.id = a.entity_id::uuid) \
      END";
 
 /// The audit log newest first with the names to write it as sentences, in one query.
