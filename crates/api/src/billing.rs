@@ -251,7 +251,14 @@ fn create_draft<D: Document>(conn: &mut PgConn, staff: &Staff, draft: &NewDraft)
     let document = D::insert(conn, draft, draft.currency.as_deref().unwrap_or(&client.currency), staff.id())?;
     let id = document.header().id;
     line_items::replace(conn, items_of(kind, id), &draft.items)?;
-    audit::record(conn, &staff.audit(), "create", kind.as_str(), Some(id.to_string()), audit::snapshot(&document))?;
+    audit::record(
+        conn,
+        &staff.audit(),
+        "create",
+        (kind.as_str(), client.id),
+        Some(id.to_string()),
+        audit::snapshot(&document),
+    )?;
     Ok(id)
 }
 
@@ -320,7 +327,7 @@ fn update_draft<D: Document>(
         conn,
         &caller.audit(),
         "update",
-        kind.as_str(),
+        (kind.as_str(), current.client_id),
         Some(id.to_string()),
         audit::changes(&before, &after),
     )?;
@@ -355,7 +362,14 @@ fn send_draft<D: Document>(conn: &mut PgConn, caller: &Caller, id: Uuid, web_url
     let after = D::mark_sent(conn, id, &issued)?;
     let sent = after.header();
     email_billing_contacts(conn, sent.client_id, kind, |lang| sent_email(kind, &sent, &issued, web_url, lang))?;
-    audit::record(conn, &caller.audit(), "send", kind.as_str(), Some(id.to_string()), audit::changes(&before, &after))?;
+    audit::record(
+        conn,
+        &caller.audit(),
+        "send",
+        (kind.as_str(), sent.client_id),
+        Some(id.to_string()),
+        audit::changes(&before, &after),
+    )?;
     Ok(())
 }
 

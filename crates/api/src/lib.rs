@@ -177,7 +177,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::create_saved_filter)
         .service(admin::delete_saved_filter)
         .service(admin::get_kpis)
-        .service(admin::list_alerts);
+        .service(admin::list_alerts)
+        .service(admin::list_activity);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

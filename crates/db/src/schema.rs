@@ -10,6 +10,7 @@ diesel::table! {
         diff -> Jsonb,
         ip -> Nullable<Text>,
         created_at -> Timestamptz,
+        client_id -> Nullable<Uuid>,
     }
 }
 
@@ -517,6 +518,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(audit_log -> clients (client_id));
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(client_members -> clients (client_id));
 diesel::joinable!(client_members -> users (user_id));

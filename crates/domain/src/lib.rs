@@ -2,6 +2,7 @@
 //! and the messages users see when a rule is broken (French first, English second).
 //! Nothing here does I/O, so everything here is unit-tested directly.
 
+pub mod activity;
 pub mod billing;
 pub mod client;
 pub mod device;

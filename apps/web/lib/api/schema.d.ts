@@ -1615,6 +1615,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/activity/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened, newest first, as sentences in the caller's language (NOURX staff): filtered by
+         *     client, by the person who acted and by kind.
+         */
+        get: operations["list_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -1675,6 +1695,28 @@ export interface components {
              *     email), or the password of the existing account of the address.
              */
             password: string;
+        };
+        /** @description An entry of the activity feed. */
+        ActivityDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            actor?: components["schemas"]["NamedRef"] | null;
+            client?: components["schemas"]["NamedRef"] | null;
+            /** @description billing, payments, projects, support, clients or accounts. */
+            kind: string;
+            /** @description In the caller's language: "Awa Koné a accepté le devis DV-2026-0004". */
+            sentence: string;
+            /** @description The back-office page of the entity, when there is one. */
+            href?: string | null;
+            /** @description The audit action, e.g. accept, payment.settled. */
+            action: string;
+            /** @description The audit entity, e.g. quote, payment. */
+            entity: string;
+            entity_id?: string | null;
+            /** @description `{"field": [before, after]}` for updates, the values for creations. */
+            diff: unknown;
         };
         /** @description Absent fields are kept. */
         AdminUpdateUserRequest: {
@@ -2492,6 +2534,12 @@ export interface components {
             /** Format: int64 */
             collected: number;
         };
+        /** @description Someone or something the feed names: a person, a client. */
+        NamedRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         NotificationDto: {
             /** Format: uuid */
             id: string;
@@ -2590,6 +2638,39 @@ export interface components {
             count: number;
             /** @description 0_30, 31_60, 61_90, 90_plus: days past the due date. */
             buckets: components["schemas"]["KeyedAmountDto"][];
+        };
+        /** @description One page of a list. */
+        Page_ActivityDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: int64 */
+                id: number;
+                /** Format: date-time */
+                at: string;
+                actor?: components["schemas"]["NamedRef"] | null;
+                client?: components["schemas"]["NamedRef"] | null;
+                /** @description billing, payments, projects, support, clients or accounts. */
+                kind: string;
+                /** @description In the caller's language: "Awa Koné a accepté le devis DV-2026-0004". */
+                sentence: string;
+                /** @description The back-office page of the entity, when there is one. */
+                href?: string | null;
+                /** @description The audit action, e.g. accept, payment.settled. */
+                action: string;
+                /** @description The audit entity, e.g. quote, payment. */
+                entity: string;
+                entity_id?: string | null;
+                /** @description `{"field": [before, after]}` for updates, the values for creations. */
+                diff: unknown;
+            }[];
         };
         /** @description One page of a list. */
         Page_AdminUserDto: {
@@ -10346,6 +10427,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlertList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_activity: {
+        parameters: {
+            query?: {
+                /** @description Id of the client the entries are about. */
+                client?: string;
+                /** @description Id of the person who acted. */
+                actor?: string;
+                /** @description billing, payments, projects, support, clients or accounts. */
+                kind?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ActivityDto"];
+                };
+            };
+            /** @description Bad filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
                 };
             };
             401: {

@@ -1,6 +1,7 @@
 //! NOURX staff back-office: accounts, the audit log, the outgoing emails, the payment settings,
 //! the job queue and the team.
 
+mod activity;
 mod alerts;
 mod dto;
 mod handlers;
@@ -10,6 +11,7 @@ mod saved_filters;
 mod search;
 mod team;
 
+pub use activity::*;
 pub use alerts::*;
 pub use dto::*;
 pub use handlers::*;

@@ -241,7 +241,14 @@ fn accept(
             "account_created": created,
         });
         let context = AuditContext { actor_id: Some(user_id), ..context };
-        audit::record(conn, &context, "accept_invitation", "invitation", Some(invitation.id.to_string()), diff)?;
+        audit::record(
+            conn,
+            &context,
+            "accept_invitation",
+            ("invitation", invitation.client_id),
+            Some(invitation.id.to_string()),
+            diff,
+        )?;
         Ok((invitation, User::find(conn, user_id)?))
     })
 }

@@ -289,7 +289,7 @@ impl NewClientFields {
             client = clients::update(conn, client.id, &self.terms)?;
         }
         let values = audit::snapshot(&client);
-        audit::record(conn, audit_context, "create", "client", Some(client.id.to_string()), values)?;
+        audit::record(conn, audit_context, "create", ("client", client.id), Some(client.id.to_string()), values)?;
         Ok(client)
     }
 }
@@ -365,6 +365,6 @@ fn change_client(conn: &mut PgConn, caller: &Caller, id: Uuid, changes: &ClientC
     }
     let diff = audit::changes(&before, &after);
     let action = if before.status != after.status { "status_change" } else { "update" };
-    audit::record(conn, &caller.audit(), action, "client", Some(id.to_string()), diff)?;
+    audit::record(conn, &caller.audit(), action, ("client", id), Some(id.to_string()), diff)?;
     Ok(after)
 }

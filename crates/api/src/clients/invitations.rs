@@ -129,7 +129,14 @@ fn resend(
     let renewed = invitations::renew(conn, invitation.id, &sha256(token.as_bytes()), expires_at)?;
     let diff =
         json!({"status": [status, InvitationStatus::Pending], "expires_at": [invitation.expires_at, expires_at]});
-    audit::record(conn, &caller.audit(), "resend", "invitation", Some(invitation.id.to_string()), diff)?;
+    audit::record(
+        conn,
+        &caller.audit(),
+        "resend",
+        ("invitation", invitation.client_id),
+        Some(invitation.id.to_string()),
+        diff,
+    )?;
     invite.email_link(conn, caller, &client, &renewed, &token, locale)?;
     let now = clock::transaction_now(conn)?;
     Ok(ClientInvitationDto::new(renewed, Some(caller.current.user.full_name.clone()), now))
@@ -169,7 +176,14 @@ fn revoke(conn: &mut PgConn, caller: &Caller, client_id: Uuid, invitation_id: Uu
         let now = clock::transaction_now(conn)?;
         invitations::revoke(conn, invitation.id, now)?;
         let diff = json!({"status": [status, InvitationStatus::Revoked]});
-        audit::record(conn, &caller.audit(), "revoke", "invitation", Some(invitation.id.to_string()), diff)?;
+        audit::record(
+            conn,
+            &caller.audit(),
+            "revoke",
+            ("invitation", invitation.client_id),
+            Some(invitation.id.to_string()),
+            diff,
+        )?;
     }
     Ok(())
 }

@@ -79,7 +79,7 @@ fn set_status(conn: &mut PgConn, caller: &Caller, id: Uuid, status: ClientStatus
     let revoked = after_status_change(conn, &after)?;
     let action = if status == ClientStatus::Archived { "archive" } else { "restore" };
     let diff = json!({"status": [before.status, after.status], "sessions_revoked": revoked});
-    audit::record(conn, &caller.audit(), action, "client", Some(id.to_string()), diff)?;
+    audit::record(conn, &caller.audit(), action, ("client", id), Some(id.to_string()), diff)?;
     Ok(after)
 }
 
@@ -131,6 +131,6 @@ fn delete(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Result<(), ApiError> 
     }
     let values = audit::snapshot(&client);
     clients::delete(conn, id)?;
-    audit::record(conn, &caller.audit(), "delete", "client", Some(id.to_string()), values)?;
+    audit::record(conn, &caller.audit(), "delete", ("client", id), Some(id.to_string()), values)?;
     Ok(())
 }

@@ -136,7 +136,14 @@ impl Invite {
         }
         .insert(conn)?;
         let values = audit::snapshot(&invitation);
-        audit::record(conn, &caller.audit(), "invite", "invitation", Some(invitation.id.to_string()), values)?;
+        audit::record(
+            conn,
+            &caller.audit(),
+            "invite",
+            ("invitation", invitation.client_id),
+            Some(invitation.id.to_string()),
+            values,
+        )?;
         self.email_link(conn, caller, &client, &invitation, &token, locale)?;
         Ok(invitation)
     }
@@ -264,7 +271,7 @@ fn change_role(
     clients::set_member_role(conn, client_id, user_id, to)?;
     let entity_id = format!("{client_id}:{user_id}");
     let diff = json!({"role": [from, to]});
-    audit::record(conn, &caller.audit(), "role_change", "client_member", Some(entity_id), diff)?;
+    audit::record(conn, &caller.audit(), "role_change", ("client_member", client_id), Some(entity_id), diff)?;
     clients::member(conn, client_id, user_id)?.ok_or(ApiError::NotFound)
 }
 
@@ -301,6 +308,6 @@ fn remove(conn: &mut PgConn, caller: &Caller, client_id: Uuid, user_id: Uuid) ->
     clients::remove_member(conn, client_id, user_id)?;
     let values = audit::snapshot(&member);
     let entity_id = format!("{client_id}:{user_id}");
-    audit::record(conn, &caller.audit(), "delete", "client_member", Some(entity_id), values)?;
+    audit::record(conn, &caller.audit(), "delete", ("client_member", client_id), Some(entity_id), values)?;
     Ok(())
 }

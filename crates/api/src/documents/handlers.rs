@@ -87,10 +87,10 @@ pub(super) fn audit_document(
     conn: &mut nourx_db::PgConn,
     context: &AuditContext,
     action: &str,
-    id: Uuid,
+    (id, client_id): (Uuid, Uuid),
     values: serde_json::Value,
 ) -> diesel::QueryResult<()> {
-    audit::record(conn, context, action, "document", Some(id.to_string()), values)
+    audit::record(conn, context, action, ("document", client_id), Some(id.to_string()), values)
 }
 
 // Two keys per document. The browser uploads to the *upload key*, which its presigned form pins;
@@ -269,7 +269,7 @@ async fn delete_objects(storage: &Storage, document: &Document) -> Result<String
 fn delete_row(conn: &mut nourx_db::PgConn, audit_context: &AuditContext, id: Uuid) -> Result<String, ApiError> {
     let document = documents::lock(conn, id)?.ok_or(ApiError::NotFound)?;
     documents::delete(conn, id)?;
-    audit_document(conn, audit_context, "delete", id, audit::snapshot(&document))?;
+    audit_document(conn, audit_context, "delete", (id, document.client_id), audit::snapshot(&document))?;
     Ok(document.storage_key)
 }
 

@@ -130,7 +130,7 @@ impl PendingUpload {
             }
             other => other.into(),
         })?;
-        audit_document(conn, audit_context, "presign", self.id, audit::snapshot(&document))?;
+        audit_document(conn, audit_context, "presign", (self.id, self.client_id), audit::snapshot(&document))?;
         Ok(())
     }
 }
@@ -255,7 +255,7 @@ fn record_completion(
         return Err(refused(UploadRefusal::AlreadyComplete));
     }
     let after = documents::mark_ready(conn, id, copy, content_type, digest.size as i64, &digest.sha256)?;
-    audit_document(conn, &caller.audit(), "upload", id, audit::changes(&before, &after))?;
+    audit_document(conn, &caller.audit(), "upload", (id, after.client_id), audit::changes(&before, &after))?;
     to_dto(conn, caller, after)
 }
 

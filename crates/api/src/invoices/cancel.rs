@@ -38,6 +38,13 @@ pub(crate) fn cancel(
         ..InvoiceChanges::default()
     };
     let after = invoices::update(conn, id, &changes)?;
-    audit::record(conn, &caller.audit(), "cancel", "invoice", Some(id.to_string()), audit::changes(&before, &after))?;
+    audit::record(
+        conn,
+        &caller.audit(),
+        "cancel",
+        ("invoice", after.client_id),
+        Some(id.to_string()),
+        audit::changes(&before, &after),
+    )?;
     Ok(())
 }

@@ -221,7 +221,7 @@ fn settle(
         conn,
         &AuditContext::default(),
         "payment.settled",
-        "payment",
+        ("payment", invoice.client_id),
         Some(payment.id.to_string()),
         serde_json::json!({
             "invoice_id": invoice.id,
@@ -263,7 +263,7 @@ fn flag(conn: &mut PgConn, payment: &Payment, seen: PaymentChanges, reason: &str
         conn,
         &AuditContext::default(),
         "payment.flagged",
-        "payment",
+        ("payment", payment.client_id),
         Some(payment.id.to_string()),
         serde_json::json!({"reason": reason, "transaction_id": payment.transaction_id, "amount": payment.amount}),
     )?;

@@ -186,7 +186,14 @@ fn insert_payment(
         "transaction_id": transaction,
         "channel": channel.as_str(),
     });
-    audit::record(conn, &caller.audit(), "payment.initiated", "payment", Some(payment.id.to_string()), diff)?;
+    audit::record(
+        conn,
+        &caller.audit(),
+        "payment.initiated",
+        ("payment", invoice.client_id),
+        Some(payment.id.to_string()),
+        diff,
+    )?;
     Ok(payment)
 }
 

@@ -47,7 +47,14 @@ pub fn create(conn: &mut PgConn, staff: &Staff, draft: ProjectDraft) -> Result<P
     }
     .insert(conn)?;
     let values = audit::snapshot(&project);
-    audit::record(conn, &staff.audit(), "create", "project", Some(project.id.to_string()), values)?;
+    audit::record(
+        conn,
+        &staff.audit(),
+        "create",
+        ("project", project.client_id),
+        Some(project.id.to_string()),
+        values,
+    )?;
     to_dto(conn, project)
 }
 
@@ -61,6 +68,6 @@ pub fn update(conn: &mut PgConn, caller: &Caller, id: Uuid, changes: ProjectChan
     let after = projects::update(conn, id, &changes)?;
     let diff = audit::changes(&before, &after);
     let action = if before.status != after.status { "status_change" } else { "update" };
-    audit::record(conn, &caller.audit(), action, "project", Some(id.to_string()), diff)?;
+    audit::record(conn, &caller.audit(), action, ("project", after.client_id), Some(id.to_string()), diff)?;
     to_dto(conn, after)
 }

@@ -39,6 +39,13 @@ pub(crate) fn decide(
         },
     )?;
     let action = if to == QuoteStatus::Accepted { "accept" } else { "decline" };
-    audit::record(conn, &caller.audit(), action, "quote", Some(id.to_string()), audit::changes(&before, &after))?;
+    audit::record(
+        conn,
+        &caller.audit(),
+        action,
+        ("quote", after.client_id),
+        Some(id.to_string()),
+        audit::changes(&before, &after),
+    )?;
     Ok(id)
 }

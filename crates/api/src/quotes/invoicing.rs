@@ -59,6 +59,13 @@ pub(crate) fn invoice_quote(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Res
     if let Some(values) = values.as_object_mut() {
         values.insert("from_quote".into(), audit::snapshot(&quote.number));
     }
-    audit::record(conn, &caller.audit(), "create", "invoice", Some(invoice.id.to_string()), values)?;
+    audit::record(
+        conn,
+        &caller.audit(),
+        "create",
+        ("invoice", invoice.client_id),
+        Some(invoice.id.to_string()),
+        values,
+    )?;
     Ok(invoice.id)
 }

@@ -27,6 +27,13 @@ pub fn create(conn: &mut PgConn, caller: &Caller, task_id: Uuid, draft: CommentD
     }
     .insert(conn)?;
     let values = audit::snapshot(&comment);
-    audit::record(conn, &caller.audit(), "create", "comment", Some(comment.id.to_string()), values)?;
+    audit::record(
+        conn,
+        &caller.audit(),
+        "create",
+        ("comment", comment.client_id),
+        Some(comment.id.to_string()),
+        values,
+    )?;
     Ok(CommentDto::new(comment, caller.current.user.full_name.clone()))
 }

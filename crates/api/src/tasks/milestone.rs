@@ -26,7 +26,14 @@ pub fn create(conn: &mut PgConn, staff: &Staff, draft: MilestoneDraft) -> Result
     }
     .insert(conn)?;
     let values = audit::snapshot(&milestone);
-    audit::record(conn, &staff.audit(), "create", "milestone", Some(milestone.id.to_string()), values)?;
+    audit::record(
+        conn,
+        &staff.audit(),
+        "create",
+        ("milestone", milestone.client_id),
+        Some(milestone.id.to_string()),
+        values,
+    )?;
     Ok(milestone)
 }
 
@@ -48,6 +55,6 @@ pub fn update(
     let after = milestones::update(conn, id, &changes)?;
     let diff = audit::changes(&before, &after);
     let action = if before.status != after.status { "status_change" } else { "update" };
-    audit::record(conn, &caller.audit(), action, "milestone", Some(id.to_string()), diff)?;
+    audit::record(conn, &caller.audit(), action, ("milestone", after.client_id), Some(id.to_string()), diff)?;
     Ok(after)
 }

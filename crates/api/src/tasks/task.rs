@@ -52,7 +52,14 @@ pub fn create(conn: &mut PgConn, staff: &Staff, draft: TaskDraft) -> Result<Task
         created_by: Some(staff.id()),
     };
     let task = tasks::insert(conn, &new)?;
-    audit::record(conn, &staff.audit(), "create", "task", Some(task.id.to_string()), audit::snapshot(&task))?;
+    audit::record(
+        conn,
+        &staff.audit(),
+        "create",
+        ("task", task.client_id),
+        Some(task.id.to_string()),
+        audit::snapshot(&task),
+    )?;
     to_dto(conn, task)
 }
 
@@ -77,7 +84,7 @@ pub fn update(conn: &mut PgConn, caller: &Caller, id: Uuid, edit: TaskEdit) -> R
     }
     let diff = audit::changes(&before, &after);
     let action = if before.status != after.status { "status_change" } else { "update" };
-    audit::record(conn, &caller.audit(), action, "task", Some(id.to_string()), diff)?;
+    audit::record(conn, &caller.audit(), action, ("task", after.client_id), Some(id.to_string()), diff)?;
     to_dto(conn, after)
 }
 

@@ -31,7 +31,7 @@ pub(super) fn change_ticket(
     let after = tickets::update(conn, id, &changes)?;
     let diff = audit::changes(&before, &after);
     let action = if before.status != after.status { "status_change" } else { "update" };
-    audit::record(conn, &caller.audit(), action, "ticket", Some(id.to_string()), diff)?;
+    audit::record(conn, &caller.audit(), action, ("ticket", after.client_id), Some(id.to_string()), diff)?;
     to_dto(conn, after)
 }
 

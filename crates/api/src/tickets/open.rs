@@ -91,6 +91,6 @@ pub(super) fn open_ticket(
     if let Some(values) = values.as_object_mut() {
         values.insert("first_message_id".into(), audit::snapshot(&first.id));
     }
-    audit::record(conn, &caller.audit(), "create", "ticket", Some(ticket.id.to_string()), values)?;
+    audit::record(conn, &caller.audit(), "create", ("ticket", ticket.client_id), Some(ticket.id.to_string()), values)?;
     to_dto(conn, ticket)
 }

@@ -58,7 +58,14 @@ pub(super) fn post_message(
             values.insert("ticket".into(), ticket_diff);
         }
     }
-    audit::record(conn, &caller.audit(), "create", "ticket_message", Some(message.id.to_string()), values)?;
+    audit::record(
+        conn,
+        &caller.audit(),
+        "create",
+        ("ticket_message", message.client_id),
+        Some(message.id.to_string()),
+        values,
+    )?;
     let author_name = caller.current.user.full_name.clone();
     Ok(TicketMessageDto::new(message, author_name, caller.is_staff()))
 }

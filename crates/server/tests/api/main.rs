@@ -2,6 +2,7 @@
 //! suite, because each binary links the whole application (~270 MB apiece when they were 21).
 
 mod abuse_limits;
+mod activity;
 mod admin;
 mod auth;
 mod billing;

@@ -319,6 +319,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         // Any member of staff may read the team; only admins manage it.
         "/api/admin/team/" => [403, 403, 403, 200, 200],
         "/api/admin/kpis/" | "/api/admin/alerts/" | "/api/admin/saved-filters/" => [403, 403, 403, 200, 200],
+        "/api/admin/activity/" => [403, 403, 403, 200, 200],
         // A search needs its term: 400 without one, once past the role check.
         "/api/admin/search/" => [403, 403, 403, 400, 400],
         "/api/admin/settings/payments/" => [403, 403, 403, 403, 200],
