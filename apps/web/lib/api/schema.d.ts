@@ -10148,12 +10148,12 @@ export interface operations {
     };
     global_search: {
         parameters: {
-            query: {
+            query?: {
                 /**
                  * @description 2 to 100 characters: part of a name, a number (`FA-2026-0012`, `#42` for a ticket), a
                  *     transaction or operator id; whatever the case and accents.
                  */
-                q: string;
+                q?: string;
                 /** @description At most this many results of each kind: 1 to 20. Default: 5. */
                 limit?: number;
             };

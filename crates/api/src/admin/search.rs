@@ -19,6 +19,8 @@ use crate::http::schemas::{ErrorDetail, ValidationErrors};
 pub struct SearchQuery {
     /// 2 to 100 characters: part of a name, a number (`FA-2026-0012`, `#42` for a ticket), a
     /// transaction or operator id; whatever the case and accents.
+    // Missing reads as empty, refused by the handler once past the role check: a client gets 403.
+    #[serde(default)]
     pub q: String,
     /// At most this many results of each kind: 1 to 20. Default: 5.
     pub limit: Option<i64>,
