@@ -188,6 +188,7 @@ mod tests {
             | Action::UpdateClientProfile
             | Action::ManageMembers
             | Action::SetClientTerms
+            | Action::DeleteClient
             | Action::CreateProject
             | Action::UpdateProject
             | Action::CreateMilestone
@@ -218,12 +219,13 @@ mod tests {
     #[test]
     fn the_whole_matrix() {
         #[rustfmt::skip]
-        let matrix: [(Action, [bool; 4]); 28] = [
+        let matrix: [(Action, [bool; 4]); 29] = [
             //                                                      admin owner member viewer
             (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
             (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
             (Action::ManageMembers,                                 [Y,   Y,    N,     N]),
             (Action::SetClientTerms,                                [Y,   N,    N,     N]),
+            (Action::DeleteClient,                                  [Y,   N,    N,     N]),
             (Action::CreateProject,                                 [Y,   N,    N,     N]),
             (Action::UpdateProject,                                 [Y,   N,    N,     N]),
             (Action::CreateMilestone,                               [Y,   N,    N,     N]),
