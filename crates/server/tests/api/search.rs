@@ -46,7 +46,11 @@ async fn search_finds_an_invoice_by_number_and_a_payment_by_transaction_id() {
 
     let transaction = payment.str("transaction_id");
     let by_transaction = staff.get(&format!("/api/admin/search/?q={transaction}")).await;
-    assert!(found(&by_transaction.body).contains(&("payment".to_owned(), transaction.to_owned())), "{}", by_transaction.text);
+    assert!(
+        found(&by_transaction.body).contains(&("payment".to_owned(), transaction.to_owned())),
+        "{}",
+        by_transaction.text
+    );
 
     // Names whatever the case and accents; tickets by subject; contacts by email.
     let by_name = found(&staff.get("/api/admin/search/?q=elephant").await.body);
@@ -71,7 +75,10 @@ async fn saved_filters_are_each_staff_members_own() {
     let app = TestApp::new().await;
     let (mine, theirs) = (app.staff().await, app.staff().await);
     let saved = mine
-        .post("/api/admin/saved-filters/", &json!({"scope": "clients", "name": "BTP actifs", "query": "?status=active&sector=btp"}))
+        .post(
+            "/api/admin/saved-filters/",
+            &json!({"scope": "clients", "name": "BTP actifs", "query": "?status=active&sector=btp"}),
+        )
         .await
         .assert_status(201);
     assert_eq!(saved.body["query"], "status=active&sector=btp");
