@@ -130,39 +130,61 @@ fn escape_like(term: &str) -> String {
 
 /// The SQL of one kind's search: $1 the prefix pattern, $2 the contains pattern, $3 the limit,
 /// $4 a ticket number (used by tickets only; every kind binds the same four parameters).
-fn statement(kind: SearchKind) -> String {
+/// "Contains" runs only with `contains` (a term of 3 characters or more: trigrams need them) and
+/// only when the prefix matches did not fill the limit (a one-time filter: the scan is skipped).
+fn statement(kind: SearchKind, contains: bool) -> String {
     let (table, fields, columns, joins) = kind.spec();
     let condition = kind.condition();
-    let mut branches: Vec<String> = Vec::new();
-    for (rank, pattern) in [(0, "$1"), (1, "$2")] {
-        for field in fields {
-            let key = format!("nourx_fold(t.{field})");
-            // Prefix matches walk the btree in order; "contains" matches need no order.
-            let order = if rank == 0 { format!("ORDER BY {key}") } else { String::new() };
-            branches.push(format!(
-                "(SELECT t.id, {rank} AS rank, {key} AS key FROM {table} t \
-                 WHERE {key} LIKE {pattern} AND {condition} {order} LIMIT $3)"
-            ));
-        }
-    }
+    let key = |field: &str| format!("nourx_fold(t.{field})");
+    let mut prefix: Vec<String> = fields
+        .iter()
+        .map(|field| {
+            let key = key(field);
+            // Walks the btree in order: LIMIT stops early however many rows match.
+            format!(
+                "(SELECT t.id, 0 AS rank, {key} AS key FROM {table} t \
+                 WHERE {key} LIKE $1 AND {condition} ORDER BY {key} LIMIT $3)"
+            )
+        })
+        .collect();
     if kind == SearchKind::Ticket {
-        branches.push("(SELECT t.id, -1 AS rank, '' AS key FROM tickets t WHERE t.number = $4)".to_owned());
+        prefix.push("(SELECT t.id, -1 AS rank, '' AS key FROM tickets t WHERE t.number = $4)".to_owned());
     }
+    let others = if contains {
+        fields
+            .iter()
+            .map(|field| {
+                let key = key(field);
+                format!(
+                    " UNION ALL (SELECT t.id, 1 AS rank, {key} AS key FROM {table} t \
+                     WHERE (SELECT count(*) FROM prefix) < $3 AND {key} LIKE $2 AND {condition} LIMIT $3)"
+                )
+            })
+            .collect::<String>()
+    } else {
+        " UNION ALL (SELECT NULL::uuid, 1, $2::text WHERE false)".to_owned()
+    };
     format!(
-        "WITH hits AS ({}), \
+        "WITH prefix AS ({}), \
+         hits AS (SELECT * FROM prefix{others}), \
          best AS (SELECT DISTINCT ON (id) id, rank, key FROM hits ORDER BY id, rank, key) \
          SELECT {columns} FROM best JOIN {table} t ON t.id = best.id {joins} \
          WHERE ($4::int8 IS NULL OR true) \
          ORDER BY best.rank, best.key, t.id LIMIT $3",
-        branches.join(" UNION ALL ")
+        prefix.join(" UNION ALL ")
     )
+}
+
+/// Below 3 characters a term has no trigram: only "starts with" is searched.
+fn searches_contains(folded: &str) -> bool {
+    folded.chars().count() >= 3
 }
 
 /// At most `limit` records of `kind` matching `folded` (from [`fold`]), best first.
 pub fn find(conn: &mut PgConnection, kind: SearchKind, folded: &str, limit: i64) -> QueryResult<Vec<SearchHit>> {
     let escaped = escape_like(folded);
     let ticket_number: Option<i64> = folded.trim_start_matches('#').parse().ok();
-    diesel::sql_query(statement(kind))
+    diesel::sql_query(statement(kind, searches_contains(folded)))
         .bind::<Text, _>(format!("{escaped}%"))
         .bind::<Text, _>(format!("%{escaped}%"))
         .bind::<BigInt, _>(limit)
@@ -180,11 +202,12 @@ pub fn explain(conn: &mut PgConnection, kind: SearchKind, folded: &str, limit: i
     }
     let escaped = escape_like(folded);
     let ticket_number: Option<i64> = folded.trim_start_matches('#').parse().ok();
-    let lines: Vec<Line> = diesel::sql_query(format!("EXPLAIN (ANALYZE, BUFFERS) {}", statement(kind)))
-        .bind::<Text, _>(format!("{escaped}%"))
-        .bind::<Text, _>(format!("%{escaped}%"))
-        .bind::<BigInt, _>(limit)
-        .bind::<Nullable<BigInt>, _>(ticket_number)
-        .load(conn)?;
+    let lines: Vec<Line> =
+        diesel::sql_query(format!("EXPLAIN (ANALYZE, BUFFERS) {}", statement(kind, searches_contains(folded))))
+            .bind::<Text, _>(format!("{escaped}%"))
+            .bind::<Text, _>(format!("%{escaped}%"))
+            .bind::<BigInt, _>(limit)
+            .bind::<Nullable<BigInt>, _>(ticket_number)
+            .load(conn)?;
     Ok(lines.into_iter().map(|line| line.line).collect())
 }
