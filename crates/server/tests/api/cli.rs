@@ -142,7 +142,7 @@ fn seed_demo_refuses_production_unless_forced() {
 
     let forced = nourx(&database, &["seed", "--demo", "--force-in-production"], &[("NOURX_ENV", "production")]);
     assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
-    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 3);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM users"), 4);
 }
 
 #[test]
