@@ -47,6 +47,10 @@ try {
 }
 
 const server = createServer();
+// Idle client connections stay open longer than a client waits to reuse them (Node's 5 s default
+// closed one under Playwright's next request: ECONNRESET on a read). Load balancers use 60 s.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 const { default: next } = await import("next");
 const app = next({
   dev,
