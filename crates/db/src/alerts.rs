@@ -18,6 +18,9 @@ pub struct AlertRow {
     pub client_id: Option<Uuid>,
     #[diesel(sql_type = Nullable<Text>)]
     pub client_name: Option<String>,
+    /// A payment's invoice.
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub invoice_id: Option<Uuid>,
     #[diesel(sql_type = Timestamptz)]
     pub since: DateTime<Utc>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -46,13 +49,13 @@ pub fn current(
     };
     let breached = "((t.first_responded_at IS NULL AND $1 > t.first_response_due) OR $1 > t.resolution_due)";
     let sql = format!(
-        "(SELECT 'invoice_overdue' AS kind, i.id::text AS entity_id, i.client_id, c.name AS client_name, \
+        "(SELECT 'invoice_overdue' AS kind, i.id::text AS entity_id, i.client_id, c.name AS client_name, NULL::uuid AS invoice_id, \
                  (i.due_date + 1)::timestamptz AS since, i.number AS label, (i.total_ttc - i.amount_paid)::int8 AS amount, \
                  i.currency::text AS currency, ($2 - i.due_date)::int8 AS days \
           FROM invoices i JOIN clients c ON c.id = i.client_id \
           WHERE i.status IN ('sent', 'partially_paid') AND i.due_date < $2 ORDER BY i.due_date LIMIT $4) \
          UNION ALL \
-         (SELECT CASE WHEN {breached} THEN 'ticket_breached' ELSE 'ticket_at_risk' END, t.id::text, t.client_id, c.name, \
+         (SELECT CASE WHEN {breached} THEN 'ticket_breached' ELSE 'ticket_at_risk' END, t.id::text, t.client_id, c.name, NULL, \
                  CASE WHEN {breached} THEN \
                    CASE WHEN t.first_responded_at IS NULL AND $1 > t.first_response_due THEN t.first_response_due \
                         ELSE t.resolution_due END \
@@ -63,21 +66,21 @@ pub fn current(
           ORDER BY t.first_response_due LIMIT $4 * 2) \
          UNION ALL \
          (SELECT CASE p.status WHEN 'flagged' THEN 'payment_flagged' ELSE 'payment_pending' END, p.id::text, p.client_id, \
-                 c.name, CASE p.status WHEN 'flagged' THEN p.updated_at ELSE p.created_at END, p.transaction_id, \
+                 c.name, p.invoice_id, CASE p.status WHEN 'flagged' THEN p.updated_at ELSE p.created_at END, p.transaction_id, \
                  p.amount, p.currency::text, 0 \
           FROM payments p JOIN clients c ON c.id = p.client_id \
           WHERE p.status = 'flagged' \
              OR (p.status IN ('pending', 'initiating') AND p.created_at < $1 - make_interval(mins => $3)) \
           ORDER BY p.created_at LIMIT $4 * 2) \
          UNION ALL \
-         (SELECT 'job_dead', j.id::text, NULL, NULL, j.updated_at, j.kind, NULL, NULL, 0 \
+         (SELECT 'job_dead', j.id::text, NULL, NULL, NULL, j.updated_at, j.kind, NULL, NULL, 0 \
           FROM jobs j WHERE j.status = 'dead' ORDER BY j.updated_at LIMIT $4) \
          UNION ALL \
-         (SELECT 'email_failing', o.id::text, NULL, NULL, o.created_at, o.template, NULL, NULL, 0 \
+         (SELECT 'email_failing', o.id::text, NULL, NULL, NULL, o.created_at, o.template, NULL, NULL, 0 \
           FROM outbox o WHERE o.status = 'failed' OR (o.status = 'pending' AND o.attempts > 0) \
           ORDER BY o.created_at LIMIT $4) \
          UNION ALL \
-         (SELECT 'milestone_late', m.id::text, m.client_id, c.name, (m.due_date + 1)::timestamptz, m.title, \
+         (SELECT 'milestone_late', m.id::text, m.client_id, c.name, NULL, (m.due_date + 1)::timestamptz, m.title, \
                  NULL, NULL, ($2 - m.due_date)::int8 \
           FROM milestones m JOIN clients c ON c.id = m.client_id \
           WHERE m.status <> 'done' AND m.due_date < $2 ORDER BY m.due_date LIMIT $4)",

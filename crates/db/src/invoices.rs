@@ -111,6 +111,8 @@ pub struct InvoiceFilter {
     pub status: Option<InvoiceStatusFilter>,
     pub due_before: Option<NaiveDate>,
     pub due_after: Option<NaiveDate>,
+    pub issued_before: Option<NaiveDate>,
+    pub issued_after: Option<NaiveDate>,
     pub search: Option<String>,
     /// Client users never see drafts.
     pub hide_drafts: bool,
@@ -154,6 +156,12 @@ fn filtered<'a>(scope: &Scope, filter: &InvoiceFilter, today: NaiveDate) -> Boxe
     }
     if let Some(date) = filter.due_after {
         query = query.filter(invoices::due_date.ge(date));
+    }
+    if let Some(date) = filter.issued_before {
+        query = query.filter(invoices::issue_date.le(date));
+    }
+    if let Some(date) = filter.issued_after {
+        query = query.filter(invoices::issue_date.ge(date));
     }
     if let Some(search) = &filter.search {
         let pattern = crate::like_pattern(search);

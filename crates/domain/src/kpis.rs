@@ -520,15 +520,32 @@ pub fn alert_detail(client: Option<&str>, amount: Option<(i64, &str)>, lang: cra
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
-/// The back-office page that fixes the alert.
-pub fn alert_href(kind: AlertKind, entity_id: &str) -> String {
+/// What an alert is about, for the page that fixes it: the record, its client, and for a payment
+/// its invoice.
+#[derive(Debug, Clone, Copy)]
+pub struct AlertTarget<'a> {
+    pub entity_id: &'a str,
+    pub client_id: Option<&'a str>,
+    pub invoice_id: Option<&'a str>,
+}
+
+/// The back-office page that fixes the alert. Payments are settled from their invoice's page,
+/// tickets and milestones from their client's until their own back-office pages exist.
+pub fn alert_href(kind: AlertKind, target: AlertTarget<'_>) -> String {
+    let client_section = |section: &str| match target.client_id {
+        Some(client) => format!("/admin/clients/{client}#{section}"),
+        None => "/admin/clients".into(),
+    };
     match kind {
-        AlertKind::InvoiceOverdue => format!("/admin/facturation/factures/{entity_id}"),
-        AlertKind::TicketBreached | AlertKind::TicketAtRisk => format!("/admin/support/{entity_id}"),
-        AlertKind::PaymentFlagged | AlertKind::PaymentPending => format!("/admin/paiements/{entity_id}"),
-        AlertKind::JobDead => "/admin/jobs".into(),
-        AlertKind::EmailFailing => "/admin/journal/emails".into(),
-        AlertKind::MilestoneLate => format!("/admin/projets/jalons/{entity_id}"),
+        AlertKind::InvoiceOverdue => format!("/admin/facturation/factures/{}", target.entity_id),
+        AlertKind::TicketBreached | AlertKind::TicketAtRisk => client_section("tickets"),
+        AlertKind::PaymentFlagged | AlertKind::PaymentPending => match target.invoice_id {
+            Some(invoice) => format!("/admin/facturation/factures/{invoice}#paiements"),
+            None => client_section("payments"),
+        },
+        AlertKind::JobDead => "/admin/journal/travaux?status=dead".into(),
+        AlertKind::EmailFailing => "/admin/journal/emails?status=failed".into(),
+        AlertKind::MilestoneLate => client_section("projects"),
     }
 }
 
@@ -541,7 +558,8 @@ mod alert_tests {
     fn every_kind_round_trips_and_has_a_page() {
         for kind in AlertKind::ALL {
             assert_eq!(AlertKind::parse(kind.as_str()), Some(kind));
-            assert!(alert_href(kind, "x").starts_with("/admin/"));
+            let target = AlertTarget { entity_id: "x", client_id: None, invoice_id: None };
+            assert!(alert_href(kind, target).starts_with("/admin/"));
         }
         assert_eq!(AlertKind::parse("nope"), None);
     }
@@ -558,6 +576,22 @@ mod alert_tests {
         let detail = alert_detail(Some("Awa SARL"), Some((150_000, "XOF")), Lang::Fr);
         assert_eq!(detail.as_deref(), Some("Client Awa SARL · 150\u{202F}000\u{A0}FCFA"));
         assert_eq!(alert_detail(None, None, Lang::En), None);
-        assert_eq!(alert_href(AlertKind::InvoiceOverdue, "abc"), "/admin/facturation/factures/abc");
+    }
+
+    #[test]
+    fn each_alert_leads_to_a_page_that_exists_today() {
+        let of = |entity_id, client_id, invoice_id| AlertTarget { entity_id, client_id, invoice_id };
+        let href = |kind| alert_href(kind, of("e1", Some("c1"), None));
+        assert_eq!(href(AlertKind::InvoiceOverdue), "/admin/facturation/factures/e1");
+        assert_eq!(href(AlertKind::TicketBreached), "/admin/clients/c1#tickets");
+        assert_eq!(href(AlertKind::TicketAtRisk), "/admin/clients/c1#tickets");
+        assert_eq!(href(AlertKind::MilestoneLate), "/admin/clients/c1#projects");
+        assert_eq!(href(AlertKind::JobDead), "/admin/journal/travaux?status=dead");
+        assert_eq!(href(AlertKind::EmailFailing), "/admin/journal/emails?status=failed");
+        // A payment is settled from its invoice; without one, from its client.
+        let payment = of("p1", Some("c1"), Some("i1"));
+        assert_eq!(alert_href(AlertKind::PaymentFlagged, payment), "/admin/facturation/factures/i1#paiements");
+        assert_eq!(alert_href(AlertKind::PaymentPending, of("p1", Some("c1"), None)), "/admin/clients/c1#payments");
+        assert_eq!(alert_href(AlertKind::TicketBreached, of("t1", None, None)), "/admin/clients");
     }
 }

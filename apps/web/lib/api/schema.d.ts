@@ -7815,6 +7815,10 @@ export interface operations {
                 due_before?: string;
                 /** @description Due on or after this date. */
                 due_after?: string;
+                /** @description Issued on or before this date (drafts have no issue date). */
+                issued_before?: string;
+                /** @description Issued on or after this date. */
+                issued_after?: string;
                 /** @description Part of the number or of the client's name. */
                 search?: string;
                 /**

@@ -6,8 +6,8 @@ use nourx_db::alerts::{self, AlertRow};
 use nourx_db::{PgConn, clock};
 use nourx_domain::Lang;
 use nourx_domain::kpis::{
-    AT_RISK_REMAINING, AlertKind, MAX_ALERTS, PENDING_PAYMENT_MINUTES, alert_detail, alert_href, alert_order,
-    alert_title,
+    AT_RISK_REMAINING, AlertKind, AlertTarget, MAX_ALERTS, PENDING_PAYMENT_MINUTES, alert_detail, alert_href,
+    alert_order, alert_title,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -48,13 +48,16 @@ pub struct AlertList {
 fn to_dto(row: AlertRow, kind: AlertKind, lang: Lang) -> AlertDto {
     let label = row.label.as_deref().unwrap_or_default();
     let amount = row.amount.zip(row.currency.as_deref());
+    let (client_id, invoice_id) = (row.client_id.map(|id| id.to_string()), row.invoice_id.map(|id| id.to_string()));
+    let target =
+        AlertTarget { entity_id: &row.entity_id, client_id: client_id.as_deref(), invoice_id: invoice_id.as_deref() };
     AlertDto {
         kind: kind.as_str().into(),
         severity: kind.severity(row.days).as_str().into(),
         entity: kind.entity().into(),
         title: alert_title(kind, label, row.days).get(lang).into(),
         detail: alert_detail(row.client_name.as_deref(), amount, lang),
-        href: alert_href(kind, &row.entity_id),
+        href: alert_href(kind, target),
         entity_id: row.entity_id,
         client_id: row.client_id,
         since: row.since,

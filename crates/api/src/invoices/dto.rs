@@ -104,6 +104,10 @@ pub struct InvoiceListQuery {
     pub due_before: Option<NaiveDate>,
     /// Due on or after this date.
     pub due_after: Option<NaiveDate>,
+    /// Issued on or before this date (drafts have no issue date).
+    pub issued_before: Option<NaiveDate>,
+    /// Issued on or after this date.
+    pub issued_after: Option<NaiveDate>,
     /// Part of the number or of the client's name.
     pub search: Option<String>,
     /// created_at, issue_date, due_date, number, total_ttc or status; `-` for descending.

@@ -43,6 +43,8 @@ pub async fn list_invoices(
         status: status_filter(query.status.as_deref(), InvoiceStatusFilter::ALL, InvoiceStatusFilter::as_str)?,
         due_before: query.due_before,
         due_after: query.due_after,
+        issued_before: query.issued_before,
+        issued_after: query.issued_after,
         search: query.search.clone().filter(|s| !s.trim().is_empty()),
         hide_drafts: !caller.is_staff(),
     };

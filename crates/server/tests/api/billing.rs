@@ -334,3 +334,23 @@ async fn invoice_pdfs_are_rendered_once_per_version_and_scoped() {
     assert_eq!(stranger.get(&path).await.status, 404);
     assert_eq!(app.client().get(&path).await.status, 401);
 }
+
+#[actix_web::test]
+async fn staff_filter_invoices_by_issue_and_due_dates() {
+    let app = TestApp::new().await;
+    let admin = app.staff().await;
+    let tenant = app.tenant().await;
+    let march =
+        InvoiceBuilder::new(&tenant).line("Mars", 1, 1_000).issued("2026-03-10", "2026-04-09").build(&app).await;
+    let may = InvoiceBuilder::new(&tenant).line("Mai", 1, 2_000).issued("2026-05-31", "2026-06-30").build(&app).await;
+    InvoiceBuilder::new(&tenant).line("Brouillon", 1, 3_000).build(&app).await;
+
+    // Both bounds are inclusive; a draft has no issue date and never matches a range.
+    let spring = admin.get("/api/invoices/?issued_after=2026-03-10&issued_before=2026-05-31&ordering=issue_date").await;
+    assert_eq!(spring.ids(), [march.id.to_string(), may.id.to_string()]);
+    let april = admin.get("/api/invoices/?issued_after=2026-04-01&issued_before=2026-04-30").await;
+    assert_eq!(april.body["count"], 0);
+    let due_in_june = admin.get("/api/invoices/?due_after=2026-06-01&due_before=2026-06-30").await;
+    assert_eq!(due_in_june.ids(), [may.id.to_string()]);
+    admin.get("/api/invoices/?issued_after=31-05-2026").await.assert_status(400);
+}
