@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type TestInfo } from "@playwright/test";
-import { ADMIN, expectAccessible, expectNoHorizontalScroll, loginByApi, screenshot, streamed, tokenFromMail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { ADMIN, expectAccessible, expectNoHorizontalScroll, loginByApi, screenshot, secondBrowser, streamed, tokenFromMail } from "./helpers";
 
 /**
  * The back-office's client life cycle, on a phone and on a desktop: a member of staff creates a
@@ -7,12 +7,6 @@ import { ADMIN, expectAccessible, expectNoHorizontalScroll, loginByApi, screensh
  * browser and finds an empty portal; then staff archive the client and its owner can no longer
  * log in. Names and addresses are new for each browser project, so no other test sees them.
  */
-
-/** A second browser (the invited person's), the same size as this project's. */
-async function secondBrowser(browser: Browser, testInfo: TestInfo) {
-  const { viewport, isMobile, hasTouch, deviceScaleFactor, locale, timezoneId, baseURL } = testInfo.project.use;
-  return browser.newContext({ viewport, isMobile, hasTouch, deviceScaleFactor, locale, timezoneId, baseURL });
-}
 
 test("staff create a client, its owner joins an empty portal, and is refused once the client is archived", async ({ page, browser }, testInfo) => {
   const project = testInfo.project.name;

@@ -1,5 +1,6 @@
+import { createHmac } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, request, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Browser, type Page, type TestInfo } from "@playwright/test";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -200,4 +201,40 @@ export async function adminApi(baseURL: string): Promise<APIRequestContext> {
 export async function csrfOf(api: APIRequestContext) {
   const state = await api.storageState();
   return state.cookies.find((c) => c.name === "csrftoken")?.value ?? "";
+}
+
+/** RFC 4648 base32 (the key as shown, groups and case ignored). */
+function base32Decode(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const clean = text.replace(/[\s=]/g, "").toUpperCase();
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const char of clean) {
+    const index = alphabet.indexOf(char);
+    if (index < 0) throw new Error(`not base32: ${char}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP (HMAC-SHA-1, 6 digits, 30 s), as an authenticator app computes it. */
+export function totp(key: string, at = Date.now()): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac("sha1", base32Decode(key)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const number = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return number.toString().padStart(6, "0");
+}
+
+/** A second browser (the invited person's), the same size as this project's. */
+export async function secondBrowser(browser: Browser, testInfo: TestInfo) {
+  const { viewport, isMobile, hasTouch, deviceScaleFactor, locale, timezoneId, baseURL } = testInfo.project.use;
+  return browser.newContext({ viewport, isMobile, hasTouch, deviceScaleFactor, locale, timezoneId, baseURL });
 }

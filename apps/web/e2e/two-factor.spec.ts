@@ -1,42 +1,11 @@
-import { createHmac } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { adminApi, csrfOf, expectAccessible, expectNoHorizontalScroll, screenshot, streamed, tokenFromMail } from "./helpers";
+import { adminApi, csrfOf, expectAccessible, expectNoHorizontalScroll, screenshot, streamed, tokenFromMail, totp } from "./helpers";
 
 /**
  * Two-factor authentication as a client lives it: enrol from the profile (QR code, key, first
  * code, recovery codes), log out, log in with a code from the app, then with a recovery code,
  * and sign out another session from "Mes sessions". The account is new for each browser project.
  */
-
-/** RFC 4648 base32 (the key as shown, groups and case ignored). */
-function base32Decode(text: string): Buffer {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  const clean = text.replace(/[\s=]/g, "").toUpperCase();
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of clean) {
-    const index = alphabet.indexOf(char);
-    if (index < 0) throw new Error(`not base32: ${char}`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 6238 TOTP (HMAC-SHA-1, 6 digits, 30 s), as an authenticator app computes it. */
-function totp(key: string, at = Date.now()): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac("sha1", base32Decode(key)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const number = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return number.toString().padStart(6, "0");
-}
 
 test("RFC 6238's test vector", () => {
   // Appendix B, SHA-1, secret "12345678901234567890": 94287082 at 59 s (8 digits), so 287082 with 6.

@@ -97,6 +97,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    invoice_totals (currency, issue_date, due_date) {
+        #[max_length = 3]
+        currency -> Bpchar,
+        issue_date -> Date,
+        due_date -> Date,
+        issued_amount -> Int8,
+        issued_count -> Int8,
+        unpaid_amount -> Int8,
+        unpaid_count -> Int8,
+    }
+}
+
+diesel::table! {
     invoices (id) {
         id -> Uuid,
         client_id -> Uuid,
@@ -560,6 +573,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     documents,
     invitations,
+    invoice_totals,
     invoices,
     jobs,
     line_items,

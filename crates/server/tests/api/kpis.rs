@@ -84,6 +84,7 @@ async fn figures_over_a_period_that_cuts_through_months() {
     assert_eq!(april["payments_by_operator"][3]["amount"], TTC);
     assert_eq!(april["invoiced"], TTC, "the 11 March invoice");
     assert_eq!(april["outstanding"], 68_000 + 5 * TTC, "the paid one left, the 11 March one came");
+    assert_eq!(totals_drift(&app).await, 0, "the summary the figures read agrees with the invoices");
 }
 
 #[actix_web::test]
@@ -218,4 +219,43 @@ async fn alerts_most_urgent_first_for_staff_only() {
 
     let client = app.owner(&tenant).await;
     client.get("/api/admin/alerts/").await.assert_error(403, "permission_denied");
+}
+
+async fn totals_drift(app: &TestApp) -> i64 {
+    app.with_conn(|conn| nourx_db::kpis::invoice_totals_drift(conn).expect("drift")).await
+}
+
+#[actix_web::test]
+async fn the_billing_summary_follows_every_write_to_invoices() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let owner = app.owner(&tenant).await;
+    let sent = InvoiceBuilder::new(&tenant).issued("2025-05-02", "2025-06-01").build(&app).await;
+    let paid = InvoiceBuilder::new(&tenant).issued("2025-05-02", "2025-06-01").build(&app).await;
+    PaymentBuilder::new(&owner, paid.id).build(&app).await;
+    let draft = InvoiceBuilder::new(&tenant).build(&app).await;
+    assert_eq!(totals_drift(&app).await, 0);
+
+    // Raw SQL goes through the triggers too: a new due date, a bulk copy, a deletion.
+    app.sql(format!("UPDATE invoices SET due_date = '2025-07-01' WHERE id = '{}'", sent.id)).await;
+    app.sql(format!(
+        "INSERT INTO invoices (id, client_id, status, title, currency, issue_date, due_date, notes, total_ht, total_tva, total_ttc, amount_paid, number) \
+         SELECT gen_random_uuid(), client_id, 'sent', title, currency, issue_date, due_date, notes, total_ht, total_tva, total_ttc, 0, number || '-' || n \
+         FROM invoices, generate_series(1, 3) n WHERE id = '{}'",
+        paid.id
+    ))
+    .await;
+    app.sql(format!("DELETE FROM invoices WHERE id = '{}'", draft.id)).await;
+    app.sql(format!("UPDATE invoices SET status = 'cancelled' WHERE id = '{}'", sent.id)).await;
+    assert_eq!(totals_drift(&app).await, 0);
+
+    let kpis = app
+        .staff()
+        .await
+        .get("/api/admin/kpis/?period=custom&from=2025-05-01&to=2025-05-31")
+        .await
+        .assert_status(200)
+        .body;
+    assert_eq!(kpis["invoiced"], 4 * TTC, "the paid invoice and its three copies; not the cancelled one");
+    assert_eq!(kpis["outstanding"], 4 * TTC, "the three unpaid copies, and the one paid since May");
 }

@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { setLocaleCookie } from "@/lib/locale";
+import { landingAfterJoining } from "@/lib/roles";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useAcceptInvitation } from "@/queries/auth";
 
@@ -31,10 +32,11 @@ export function InvitationForm() {
     setFormError(undefined);
     try {
       const me = await accept.mutateAsync({ token, password, ...(name ? { name } : {}) });
-      if (me && typeof me === "object" && "locale" in me && (me.locale === "fr" || me.locale === "en")) setLocaleCookie(me.locale);
+      const joined = me && typeof me === "object" && "role" in me ? me : undefined;
+      if (joined && (joined.locale === "fr" || joined.locale === "en")) setLocaleCookie(joined.locale);
       // A full load on purpose: it drops every cached query and renders in the account's language.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign("/");
+      window.location.assign(joined ? landingAfterJoining(joined) : "/");
     } catch (e) {
       setFormError(applyApiErrors(e, form.setError, ["name", "password"], errorMessage));
     }
