@@ -1,5 +1,5 @@
 /** The journal's filters in the address: `/admin/journal?client=…&actor=…&kind=billing&page=2`. */
-import { ACTIVITY_KINDS, type ActivityKind, type ActivityParams } from "@/lib/api/admin";
+import { isActivityKind, type ActivityParams } from "@/lib/api/admin";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,7 +11,7 @@ export function readJournalState(params: Pick<URLSearchParams, "get">): Activity
   return {
     client: UUID.test(client) ? client : undefined,
     actor: UUID.test(actor) ? actor : undefined,
-    kind: (ACTIVITY_KINDS as readonly string[]).includes(kind) ? (kind as ActivityKind) : undefined,
+    kind: isActivityKind(kind) ? kind : undefined,
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
