@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { adminApi, type ClientListParams, type ClientWrite } from "@/lib/api/admin";
+import { adminApi, type ClientListParams, type ClientWrite, type SavedFilter } from "@/lib/api/admin";
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { clientKeys } from "./clients";
@@ -82,11 +82,11 @@ export function useInvitationAction(clientId: string) {
   });
 }
 
-export function useSavedFilters(scope: string) {
+export function useSavedFilters(scope: SavedFilter["scope"]) {
   return useQuery({ queryKey: adminClientKeys.savedFilters(scope), queryFn: () => adminApi().savedFilters.list(scope) });
 }
 
-export function useSaveFilter(scope: string) {
+export function useSaveFilter(scope: SavedFilter["scope"]) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { name: string; query: string }) => adminApi().savedFilters.create({ scope, ...body }),

@@ -1,10 +1,9 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AGEING_BUCKETS, type AgeingBucket } from "@/components/admin/dashboard/api";
+import { AGEING_BUCKETS, type AgeingBucket, type AgeingBucketKey } from "@/components/admin/dashboard/api";
 import { dashboardLinks } from "@/components/admin/dashboard/links";
 import { EmptyNote } from "@/components/admin/dashboard/notes";
 import { formatMoney, formatNumber, type AppLocale } from "@/lib/format";
-import { ChartCard, ChartTable } from "./chart-card";
+import { ChartCard, ChartTable, MaybeLink } from "./chart-card";
 import { amountScale, bands, compactAmount } from "./scales";
 
 // About the card's width at 1280 px (a third of the grid) and on a 360 px phone: text stays at 12 px.
@@ -12,7 +11,7 @@ const WIDTH = 300;
 const HEIGHT = 200;
 const MARGIN = { top: 20, right: 4, bottom: 24, left: 4 };
 /** Older is darker (each at least 3:1 on white); the labels say which bucket is which. */
-const COLOURS: Record<AgeingBucket["key"], string> = {
+const COLOURS: Record<AgeingBucketKey, string> = {
   "0_30": "#b45309",
   "31_60": "#c2410c",
   "61_90": "#b91c1c",
@@ -26,7 +25,11 @@ export async function AgeingChart({ buckets, currency, locale }: { buckets: Agei
   const id = "chart-ageing";
   const money = (value: number) => formatMoney(value, currency, locale);
   // Always the four buckets, in order, whatever the API left out.
-  const rows = AGEING_BUCKETS.map((key) => buckets.find((b) => b.key === key) ?? { key, amount: 0, count: 0 });
+  const rows = AGEING_BUCKETS.map((key) => {
+    const bucket = buckets.find((b) => b.key === key);
+    return { key, amount: bucket?.amount ?? 0, count: bucket?.count ?? 0 };
+  });
+  const links = dashboardLinks();
   const total = rows.reduce((sum, b) => sum + b.amount, 0);
   const x = bands(
     rows.map((b) => b.key),
@@ -46,9 +49,9 @@ export async function AgeingChart({ buckets, currency, locale }: { buckets: Agei
             caption={t("title")}
             head={[t("bucket"), t("amount"), t("count")]}
             rows={rows.map((b) => [
-              <Link key={b.key} href={dashboardLinks.ageing(b.key)} prefetch={false} className="font-medium text-primary underline-offset-4 hover:underline">
+              <MaybeLink key={b.key} href={links.ageing(b.key)}>
                 {t(`buckets.${b.key}`)}
-              </Link>,
+              </MaybeLink>,
               money(b.amount),
               formatNumber(b.count, locale),
             ])}

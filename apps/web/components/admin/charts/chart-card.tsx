@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/utils";
 
@@ -82,5 +83,15 @@ export function ChartTable({ caption, head, rows }: { caption: string; head: str
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A row's name in a chart's table: a link to the list behind it once that list has a page, plain text until then. */
+export function MaybeLink({ href, children }: { href: string | undefined; children: React.ReactNode }) {
+  if (!href) return <span className="font-medium">{children}</span>;
+  return (
+    <Link href={href} prefetch={false} className="font-medium text-primary underline-offset-4 hover:underline">
+      {children}
+    </Link>
   );
 }

@@ -4,7 +4,7 @@ import type { ChannelTotal, OperatorTotal } from "@/components/admin/dashboard/a
 import { dashboardLinks } from "@/components/admin/dashboard/links";
 import { EmptyNote } from "@/components/admin/dashboard/notes";
 import { formatMoney, formatNumber, type AppLocale } from "@/lib/format";
-import { ChartCard, ChartTable } from "./chart-card";
+import { ChartCard, ChartTable, MaybeLink } from "./chart-card";
 import { amountScale, compactAmount } from "./scales";
 
 // About the card's width at 1280 px (a third of the grid) and on a 360 px phone: text stays at 12 px.
@@ -16,6 +16,16 @@ const VALUE = 44;
 type Range = { from: string; to: string };
 /** Channels with a name in the messages; another one shows as the API's key. */
 const KNOWN_CHANNELS = ["mobile_money", "card", "bank_transfer", "cash", "cheque", "other"] as const;
+
+/** A channel's total: a link to its payments once the payments section has a page. */
+function ChannelTotalLine({ href, children }: { href: string | undefined; children: React.ReactNode }) {
+  if (!href) return <span className="inline-flex min-h-11 items-center gap-1 md:min-h-0">{children}</span>;
+  return (
+    <Link href={href} prefetch={false} className="inline-flex min-h-11 items-center gap-1 text-primary underline-offset-4 hover:underline md:min-h-0">
+      {children}
+    </Link>
+  );
+}
 
 /** Collected per operator as horizontal bars (largest first), and the split by channel below. */
 export async function OperatorChart({
@@ -39,6 +49,7 @@ export async function OperatorChart({
   const total = rows.reduce((sum, o) => sum + o.amount, 0);
   const height = rows.length * ROW + 4;
   const { scale: x } = amountScale(Math.max(0, ...rows.map((o) => o.amount)), [LABEL, WIDTH - VALUE]);
+  const links = dashboardLinks();
   const channelName = (key: string) => {
     const known = KNOWN_CHANNELS.find((channel) => channel === key);
     return known ? t(`channel.${known}`) : key;
@@ -55,9 +66,9 @@ export async function OperatorChart({
             caption={t("title")}
             head={[t("operator"), t("amount"), t("count")]}
             rows={rows.map((o) => [
-              <Link key={o.key} href={dashboardLinks.operator(o.key, range)} prefetch={false} className="font-medium text-primary underline-offset-4 hover:underline">
+              <MaybeLink key={o.key} href={links.operator(o.key, range)}>
                 {o.label}
-              </Link>,
+              </MaybeLink>,
               money(o.amount),
               formatNumber(o.count, locale),
             ])}
@@ -96,11 +107,11 @@ export async function OperatorChart({
               <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                 {channels.map((c) => (
                   <li key={c.key}>
-                    <Link href={dashboardLinks.channel(c.key, range)} prefetch={false} className="inline-flex min-h-11 items-center gap-1 text-primary underline-offset-4 hover:underline md:min-h-0">
+                    <ChannelTotalLine href={links.channel(c.key, range)}>
                       {channelName(c.key)}
                       <span className="text-foreground tabular-nums">{money(c.amount)}</span>
                       <span className="text-muted-foreground">({formatNumber(c.count, locale)})</span>
-                    </Link>
+                    </ChannelTotalLine>
                   </li>
                 ))}
               </ul>

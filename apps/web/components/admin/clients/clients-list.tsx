@@ -48,9 +48,9 @@ function useClientListState() {
   return { state, change, replaceAll };
 }
 
-function Money({ amount, danger }: { amount: number | undefined; danger?: boolean }) {
+function Money({ amount, danger }: { amount: number | null | undefined; danger?: boolean }) {
   const locale = useAppLocale();
-  if (amount === undefined) return <span className="text-muted-foreground">—</span>;
+  if (amount === undefined || amount === null) return <span className="text-muted-foreground">—</span>;
   return <span className={cn("tabular-nums", danger && amount > 0 && "font-medium text-destructive")}>{formatMoney(amount, "XOF", locale)}</span>;
 }
 

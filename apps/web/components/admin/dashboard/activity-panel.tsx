@@ -20,14 +20,17 @@ export async function ActivityPanel({
   now: Date;
 }) {
   const t = await getTranslations("admin.dashboard");
+  const journal = dashboardLinks().journal();
   return (
     <Card aria-labelledby="activity-heading" className="min-w-0" data-testid="activity">
       <CardHeader>
         <CardTitle id="activity-heading">{t("activity.title")}</CardTitle>
-        <Link href={dashboardLinks.journal()} className="-my-2 inline-flex min-h-11 items-center gap-1 text-sm font-medium text-primary">
-          {t("activity.all")}
-          <Icon name="ArrowRight" className="size-4" />
-        </Link>
+        {journal ? (
+          <Link href={journal} className="-my-2 inline-flex min-h-11 items-center gap-1 text-sm font-medium text-primary">
+            {t("activity.all")}
+            <Icon name="ArrowRight" className="size-4" />
+          </Link>
+        ) : null}
       </CardHeader>
       <CardContent>
         {activity.state !== "ok" ? (

@@ -1,11 +1,27 @@
+import { ADMIN_NAV, type AdminNavItem } from "@/components/admin/shell/nav";
 import type { AgeingBucketKey } from "./api";
 
 /**
  * Where each figure of the dashboard leads: the back-office list it counts, already filtered.
- * Most of these pages come with later issues (billing, payments, projects, support); the links
- * are written now against their planned addresses and filters. Dates are `YYYY-MM-DD`.
+ * A figure is a link only when the section of its list is ready (the sidebar's `ready` flag):
+ * the issue that builds a section turns the flag on and the dashboard's links appear with it.
+ * Dates are `YYYY-MM-DD`; the ageing buckets count days past due in Abidjan.
  */
 type Range = { from: string; to: string } | undefined;
+export type NavSections = readonly Pick<AdminNavItem, "href" | "ready" | "exact">[];
+
+/** The back-office's time zone: "today" for the ageing buckets. */
+const TIME_ZONE = "Africa/Abidjan";
+const INVOICES = "/admin/facturation/factures";
+const PAYMENTS = "/admin/paiements";
+
+/** Whether the page at `href` exists: the section holding it (the longest matching `href`) is ready. */
+export function sectionReady(href: string, nav: NavSections = ADMIN_NAV): boolean {
+  const path = href.split(/[?#]/)[0].replace(/(.)\/$/, "$1");
+  const holders = nav.filter((item) => path === item.href || (!item.exact && path.startsWith(`${item.href}/`)));
+  const section = holders.sort((a, b) => b.href.length - a.href.length)[0];
+  return section?.ready ?? false;
+}
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {
   const params = new URLSearchParams();
@@ -14,23 +30,53 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
   return text ? `${path}?${text}` : path;
 }
 
-const INVOICES = "/admin/facturation/factures";
-const PAYMENTS = "/admin/paiements";
+/** Today's date in Abidjan, `YYYY-MM-DD`. */
+export function abidjanToday(now: Date = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
 
-export const dashboardLinks = {
-  invoiced: (range: Range) => withQuery(INVOICES, { issued_from: range?.from, issued_to: range?.to }),
-  collected: (range: Range) => withQuery(PAYMENTS, { status: "accepted", from: range?.from, to: range?.to }),
-  outstanding: () => withQuery(INVOICES, { status: "unpaid" }),
-  overdue: () => withQuery(INVOICES, { status: "overdue" }),
-  ageing: (bucket: AgeingBucketKey) => withQuery(INVOICES, { status: "overdue", age: bucket }),
-  dso: () => withQuery(INVOICES, { status: "unpaid", ordering: "due_date" }),
-  operator: (operator: string, range: Range) => withQuery(PAYMENTS, { status: "accepted", operator, from: range?.from, to: range?.to }),
-  channel: (channel: string, range: Range) => withQuery(PAYMENTS, { status: "accepted", channel, from: range?.from, to: range?.to }),
-  activeProjects: () => withQuery("/admin/projets", { status: "active" }),
-  lateMilestones: () => withQuery("/admin/projets", { milestones: "late" }),
-  overdueTasks: () => withQuery("/admin/taches", { due: "overdue" }),
-  openTickets: () => withQuery("/admin/support", { status: "open" }),
-  sla: () => withQuery("/admin/support", { sla: "breached" }),
-  firstResponse: () => withQuery("/admin/support", { ordering: "-first_response" }),
-  journal: () => "/admin/journal",
+/** `days` before the calendar day `day` (`YYYY-MM-DD`). */
+export function daysBefore(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+}
+
+/** Days past due of each bucket, both ends included (as the API counts them). */
+const BUCKET_DAYS: Record<AgeingBucketKey, { min: number; max?: number }> = {
+  "0_30": { min: 1, max: 30 },
+  "31_60": { min: 31, max: 60 },
+  "61_90": { min: 61, max: 90 },
+  "90_plus": { min: 91 },
 };
+
+/** The due dates of the invoices in an ageing bucket on `today`: `due_after` ≤ due date ≤ `due_before`. */
+export function ageingDueDates(bucket: AgeingBucketKey, today: string): { due_after?: string; due_before: string } {
+  const { min, max } = BUCKET_DAYS[bucket];
+  return { due_after: max === undefined ? undefined : daysBefore(today, max), due_before: daysBefore(today, min) };
+}
+
+/**
+ * The dashboard's links on `today` (Abidjan's by default); each is `undefined` while its page
+ * does not exist, and the figure then shows without a link.
+ */
+export function dashboardLinks({ today = abidjanToday(), nav = ADMIN_NAV }: { today?: string; nav?: NavSections } = {}) {
+  const link = (path: string, query: Record<string, string | undefined> = {}) => (sectionReady(path, nav) ? withQuery(path, query) : undefined);
+  return {
+    invoiced: (range: Range) => link(INVOICES, { issued_after: range?.from, issued_before: range?.to }),
+    collected: (range: Range) => link(PAYMENTS, { status: "accepted", from: range?.from, to: range?.to }),
+    outstanding: () => link(INVOICES, { status: "unpaid" }),
+    overdue: () => link(INVOICES, { status: "overdue" }),
+    ageing: (bucket: AgeingBucketKey) => link(INVOICES, { status: "overdue", ...ageingDueDates(bucket, today) }),
+    dso: () => link(INVOICES, { status: "unpaid", ordering: "due_date" }),
+    operator: (operator: string, range: Range) => link(PAYMENTS, { status: "accepted", operator, from: range?.from, to: range?.to }),
+    channel: (channel: string, range: Range) => link(PAYMENTS, { status: "accepted", channel, from: range?.from, to: range?.to }),
+    activeProjects: () => link("/admin/projets", { status: "active" }),
+    lateMilestones: () => link("/admin/projets", { milestones: "late" }),
+    overdueTasks: () => link("/admin/taches", { due: "overdue" }),
+    openTickets: () => link("/admin/support", { status: "open" }),
+    sla: () => link("/admin/support", { sla: "breached" }),
+    firstResponse: () => link("/admin/support", { ordering: "-first_response" }),
+    journal: () => link("/admin/journal"),
+  };
+}

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { Pagination } from "@/components/admin/table/data-table";
-import type { ActivityEntry, ActivityParams } from "@/lib/api/admin";
+import { isActivityKind, type ActivityEntry, type ActivityParams } from "@/lib/api/admin";
 import { formatDateTime } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
@@ -36,7 +36,7 @@ function ActivityRow({ entry, showClient }: { entry: ActivityEntry; showClient: 
           <span className="text-xs text-muted-foreground">
             <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
             {showClient && entry.client ? ` · ${entry.client.name}` : null}
-            {` · ${t(`kinds.${entry.kind}`)}`}
+            {` · ${isActivityKind(entry.kind) ? t(`kinds.${entry.kind}`) : entry.kind}`}
           </span>
         </div>
         {expandable ? (

@@ -1,11 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { AuditDiff } from "@/lib/api/admin";
 import { diffRows } from "./diff";
 
 /** An audit entry's changes as a before/after table (a creation has only "after"). */
-export function DiffTable({ diff, caption }: { diff: AuditDiff; caption: string }) {
+export function DiffTable({ diff, caption }: { diff: unknown; caption: string }) {
   const t = useTranslations("admin.journal");
   const rows = diffRows(diff);
   if (rows.length === 0) return <p className="text-sm text-muted-foreground">{t("diff.none")}</p>;

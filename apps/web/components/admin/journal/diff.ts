@@ -1,8 +1,7 @@
 /**
- * An audit entry's `diff` as rows of a before/after table. The API writes `{field: [before, after]}`
+ * An audit entry's `diff` (an AuditDiff of lib/api/admin) as rows of a before/after table. The API writes `{field: [before, after]}`
  * for a change and `{field: value}` for a creation (no "before"); anything else is shown as is.
  */
-import type { AuditDiff } from "@/lib/api/admin";
 
 export type DiffRow = { field: string; before: string | null; after: string | null; kind: "changed" | "set" };
 
@@ -15,7 +14,7 @@ export function diffValue(value: unknown): string | null {
 }
 
 /** The table's rows, by field name; a `[before, after]` pair is a change, any other value a creation. */
-export function diffRows(diff: AuditDiff | null | undefined): DiffRow[] {
+export function diffRows(diff: unknown): DiffRow[] {
   if (!diff || typeof diff !== "object" || Array.isArray(diff)) return [];
   return Object.entries(diff)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -28,6 +27,6 @@ export function diffRows(diff: AuditDiff | null | undefined): DiffRow[] {
 }
 
 /** Whether the entry has anything to expand into. */
-export function hasDiff(diff: AuditDiff | null | undefined): boolean {
+export function hasDiff(diff: unknown): boolean {
   return diffRows(diff).length > 0;
 }

@@ -2,7 +2,8 @@
 
 import { ChevronDown } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { PageHeader } from "@/components/states";
 import { Pagination } from "@/components/admin/table/data-table";
@@ -14,14 +15,12 @@ import type { components } from "@/lib/api/schema";
 import { formatDateTime } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import { useEmails, type EmailFilters } from "@/queries/admin-journal";
+import { JOURNAL_PAGE_SIZE, useEmails } from "@/queries/admin-journal";
 import { JournalTabs } from "./journal-tabs";
+import { EMAIL_STATUSES as STATUSES, EMAIL_TEMPLATES as TEMPLATES, emailsSearch, readEmailsState, type EmailsState } from "./journal-state";
 
 type OutboxEmail = components["schemas"]["OutboxEmailDto"];
-const STATUSES = ["pending", "sent", "failed", "kept"] as const;
 const STATUS_TONE = { pending: "info", sent: "success", failed: "danger", kept: "neutral" } as const;
-const TEMPLATES = ["invitation", "password_reset", "ticket_created", "ticket_reply"] as const;
-const PAGE_SIZE = 25;
 
 function EmailRow({ email }: { email: OutboxEmail }) {
   const t = useTranslations("admin.journal");
@@ -75,19 +74,33 @@ function EmailRow({ email }: { email: OutboxEmail }) {
   );
 }
 
-/** The outgoing mail (tokens masked by the API): who was written to, what, and whether it left. */
+/**
+ * The outgoing mail (tokens masked by the API): who was written to, what, and whether it left.
+ * The filters live in the address (`/admin/journal/emails?status=failed`), the dashboard's alerts link there.
+ */
 export function EmailViewer() {
   const t = useTranslations("admin.journal");
-  const [filters, setFilters] = useState<EmailFilters>({ page: 1 });
-  const [to, setTo] = useState("");
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = useMemo(() => readEmailsState(params), [params]);
+  const go = (next: Partial<EmailsState>) => {
+    const search = emailsSearch({ ...filters, ...next });
+    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+  };
+  const [to, setTo] = useState(filters.to ?? "");
   useEffect(() => {
-    const timer = setTimeout(() => setFilters((f) => (f.to === (to.trim() || undefined) ? f : { ...f, to: to.trim() || undefined, page: 1 })), 350);
+    const timer = setTimeout(() => {
+      if ((filters.to ?? "") !== to.trim()) go({ to: to.trim() || undefined, page: 1 });
+    }, 350);
     return () => clearTimeout(timer);
+    // Only typing starts the wait; the address catching up must not start another.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [to]);
   const query = useEmails(filters);
   const rows = query.data?.results ?? [];
-  const page = filters.page ?? 1;
-  const pages = Math.max(1, Math.ceil((query.data?.count ?? 0) / PAGE_SIZE));
+  const page = filters.page;
+  const pages = Math.max(1, Math.ceil((query.data?.count ?? 0) / JOURNAL_PAGE_SIZE));
   return (
     <div>
       <PageHeader title={t("title")} description={t("emails.intro")} />
@@ -99,7 +112,7 @@ export function EmailViewer() {
         </div>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="email-status">{t("emails.statusLabel")}</Label>
-          <NativeSelect id="email-status" value={filters.status ?? ""} onChange={(event) => setFilters((f) => ({ ...f, status: event.target.value || undefined, page: 1 }))}>
+          <NativeSelect id="email-status" value={filters.status ?? ""} onChange={(event) => go({ status: STATUSES.find((status) => status === event.target.value), page: 1 })}>
             <option value="">{t("emails.anyStatus")}</option>
             {STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -110,7 +123,7 @@ export function EmailViewer() {
         </div>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="email-template">{t("emails.template")}</Label>
-          <NativeSelect id="email-template" value={filters.template ?? ""} onChange={(event) => setFilters((f) => ({ ...f, template: event.target.value || undefined, page: 1 }))}>
+          <NativeSelect id="email-template" value={filters.template ?? ""} onChange={(event) => go({ template: TEMPLATES.find((template) => template === event.target.value), page: 1 })}>
             <option value="">{t("emails.anyTemplate")}</option>
             {TEMPLATES.map((template) => (
               <option key={template} value={template}>
@@ -133,7 +146,7 @@ export function EmailViewer() {
                 <Pagination
                   page={page}
                   pages={pages}
-                  onPage={(next) => setFilters((f) => ({ ...f, page: next }))}
+                  onPage={(next) => go({ page: next })}
                   labels={{ previous: t("previous"), next: t("next"), nav: t("pagination"), position: t("pageOf", { page, pages }) }}
                 />
               </div>

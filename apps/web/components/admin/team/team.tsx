@@ -25,6 +25,8 @@ import { useMe } from "@/queries/me";
 import { useInviteStaff, useResetTwoFactor, useStaffInvitationAction, useTeam, useUpdateStaff } from "@/queries/admin-team";
 
 const ROLES: StaffRole[] = ["admin", "staff"];
+/** The team lists staff only: anything but `admin` is `staff`. */
+const staffRoleOf = (role: TeamMember["role"]): StaffRole => (role === "admin" ? "admin" : "staff");
 
 function InviteStaffDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const t = useTranslations("admin.team");
@@ -158,7 +160,7 @@ function InvitationsCard({ invitations, canManage }: { invitations: StaffInvitat
               <span className="flex min-w-0 flex-col">
                 <span className="font-medium break-all">{invitation.full_name || invitation.email}</span>
                 <span className="text-xs break-all text-muted-foreground">
-                  {invitation.email} · {t(`roles.${invitation.role}`)}
+                  {invitation.email} · {t(`roles.${staffRoleOf(invitation.role)}`)}
                   {invitation.expires_at ? ` · ${t("invitations.expiresOn", { date: formatDate(invitation.expires_at, locale) })}` : null}
                 </span>
               </span>
@@ -255,7 +257,7 @@ export function Team() {
   );
   const badges = (member: TeamMember) => (
     <span className="flex flex-wrap gap-1">
-      <Badge tone={member.role === "admin" ? "progress" : "neutral"}>{t(`roles.${member.role}`)}</Badge>
+      <Badge tone={member.role === "admin" ? "progress" : "neutral"}>{t(`roles.${staffRoleOf(member.role)}`)}</Badge>
       <Badge tone={member.two_factor_enabled ? "success" : "warning"}>{member.two_factor_enabled ? t("twoFactorOn") : t("twoFactorOff")}</Badge>
       {member.is_active ? null : <Badge tone="danger">{t("inactive")}</Badge>}
     </span>

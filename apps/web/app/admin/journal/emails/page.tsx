@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { EmailViewer } from "@/components/admin/journal/emails";
 
@@ -7,6 +8,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("emails.title") };
 }
 
+/** `/admin/journal/emails?to=…&status=failed&template=invitation&page=2`. */
 export default function EmailsPage() {
-  return <EmailViewer />;
+  return (
+    <Suspense>
+      <EmailViewer />
+    </Suspense>
+  );
 }
