@@ -86,6 +86,10 @@ bench "admin" "$ADMIN" "/api/invoices/?page_size=25"
 # The dashboard's figures (issue 14: p99 <= 50 ms at 8 connections on --scale 2000, ~60 000 invoices).
 bench "admin" "$ADMIN" "/api/admin/kpis/" 8
 bench "admin" "$ADMIN" "/api/admin/kpis/?period=year" 8
+# The staff search (issue 14: under 100 ms on the scale data): an exact number, a name, a broad prefix.
+bench "admin" "$ADMIN" "/api/admin/search/?q=NX-E01062-015" 8
+bench "admin" "$ADMIN" "/api/admin/search/?q=elephant" 8
+bench "admin" "$ADMIN" "/api/admin/search/?q=nx-e01" 8
 
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 echo

@@ -357,9 +357,10 @@ fn open_ticket(
 fn dead_job_and_failed_email(conn: &mut PgConn) -> diesel::QueryResult<usize> {
     use diesel::prelude::*;
     diesel::sql_query(
-        "INSERT INTO jobs (id, kind, payload, status, attempts, max_attempts, run_at, last_error, finished_at) \
+        "INSERT INTO jobs (id, kind, payload, status, attempts, max_attempts, run_at, last_error, finished_at, created_at) \
          SELECT $1, 'payment.recheck', jsonb_build_object('payment_id', p.id), 'dead', 10, 10, now() - interval '2 hours', \
-                'CinetPay injoignable : délai dépassé après 10 tentatives', now() - interval '2 hours' \
+                'CinetPay injoignable : délai dépassé après 10 tentatives', now() - interval '2 hours', \
+                now() - interval '1 day' \
          FROM payments p WHERE p.status = 'flagged' LIMIT 1",
     )
     .bind::<diesel::sql_types::Uuid, _>(Uuid::now_v7())
