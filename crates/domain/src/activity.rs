@@ -49,6 +49,16 @@ impl ActivityKind {
         }
     }
 
+    /// What the business did, without logins and back-office housekeeping: every kind's
+    /// entities but those of `Accounts` (the dashboard's feed, `kind=business`).
+    pub fn business_entities() -> Vec<&'static str> {
+        Self::ALL
+            .into_iter()
+            .filter(|kind| *kind != Self::Accounts)
+            .flat_map(|kind| kind.entities().iter().copied())
+            .collect()
+    }
+
     /// The kind of an audit entity; anything else is about accounts and the back-office.
     pub fn of(entity: &str) -> ActivityKind {
         Self::ALL.into_iter().find(|kind| kind.entities().contains(&entity)).unwrap_or(Self::Accounts)
@@ -333,6 +343,14 @@ mod tests {
         let entry = Entry { action, entity, diff: &diff, actor: Some("Awa Koné"), label };
         let message = sentence(&entry);
         (message.get(Lang::Fr).to_owned(), message.get(Lang::En).to_owned())
+    }
+
+    #[test]
+    fn business_is_every_kind_but_accounts() {
+        let business = ActivityKind::business_entities();
+        assert!(business.contains(&"invoice") && business.contains(&"ticket") && business.contains(&"client"));
+        assert!(!business.contains(&"user") && !business.contains(&"job"));
+        assert!(business.iter().all(|entity| ActivityKind::of(entity) != ActivityKind::Accounts));
     }
 
     fn fr(action: &str, entity: &str, diff: Value, label: Option<&str>) -> String {

@@ -106,33 +106,40 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
       <Suspense key={key} fallback={<KpiSkeleton />}>
         <KpiSection period={period} />
       </Suspense>
-      {/* Phones read alerts first, then the charts, then the activity; wide screens put alerts
-          and activity in the right-hand column beside the charts. */}
-      <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
-        <div className="min-w-0 lg:col-start-3 lg:row-start-1">
-          <Suspense fallback={<CardSkeleton tall />}>
-            <AlertsSection />
-          </Suspense>
+      {/* Phones read alerts first, then the charts, then the activity (the columns' wrappers are
+          `display: contents` there, so `order` places each card); wide screens stack the charts
+          on the left and alerts over activity on the right, each column at its own height. */}
+      <div className="flex flex-col gap-4 lg:grid lg:grid-cols-3 lg:items-start">
+        <div className="contents lg:col-span-2 lg:flex lg:min-w-0 lg:flex-col lg:gap-4">
+          <div className="order-2 min-w-0">
+            <Suspense key={key} fallback={<CardSkeleton tall />}>
+              <MonthlySection period={period} />
+            </Suspense>
+          </div>
+          <div className="contents lg:grid lg:grid-cols-2 lg:items-start lg:gap-4">
+            <div className="order-3 min-w-0">
+              <Suspense key={key} fallback={<CardSkeleton />}>
+                <AgeingSection period={period} />
+              </Suspense>
+            </div>
+            <div className="order-4 min-w-0">
+              <Suspense key={key} fallback={<CardSkeleton />}>
+                <OperatorSection period={period} />
+              </Suspense>
+            </div>
+          </div>
         </div>
-        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">
-          <Suspense key={key} fallback={<CardSkeleton tall />}>
-            <MonthlySection period={period} />
-          </Suspense>
-        </div>
-        <div className="min-w-0 lg:col-start-1 lg:row-start-2">
-          <Suspense key={key} fallback={<CardSkeleton />}>
-            <AgeingSection period={period} />
-          </Suspense>
-        </div>
-        <div className="min-w-0 lg:col-start-2 lg:row-start-2">
-          <Suspense key={key} fallback={<CardSkeleton />}>
-            <OperatorSection period={period} />
-          </Suspense>
-        </div>
-        <div className="min-w-0 lg:col-start-3 lg:row-start-2">
-          <Suspense fallback={<CardSkeleton />}>
-            <ActivitySection />
-          </Suspense>
+        <div className="contents lg:flex lg:min-w-0 lg:flex-col lg:gap-4">
+          <div className="order-1 min-w-0">
+            <Suspense fallback={<CardSkeleton tall />}>
+              <AlertsSection />
+            </Suspense>
+          </div>
+          <div className="order-5 min-w-0">
+            <Suspense fallback={<CardSkeleton />}>
+              <ActivitySection />
+            </Suspense>
+          </div>
         </div>
       </div>
     </div>

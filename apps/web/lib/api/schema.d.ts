@@ -10459,7 +10459,10 @@ export interface operations {
                 client?: string;
                 /** @description Id of the person who acted. */
                 actor?: string;
-                /** @description billing, payments, projects, support, clients or accounts. */
+                /**
+                 * @description billing, payments, projects, support, clients or accounts; `business` for all but
+                 *     accounts (no logins: the dashboard's feed).
+                 */
                 kind?: string;
                 /** @description Page number, from 1. */
                 page?: number;

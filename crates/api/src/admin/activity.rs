@@ -22,7 +22,8 @@ pub struct ActivityQuery {
     pub client: Option<String>,
     /// Id of the person who acted.
     pub actor: Option<String>,
-    /// billing, payments, projects, support, clients or accounts.
+    /// billing, payments, projects, support, clients or accounts; `business` for all but
+    /// accounts (no logins: the dashboard's feed).
     pub kind: Option<String>,
 }
 
@@ -97,11 +98,16 @@ fn uuid_param(field: &str, value: &Option<String>) -> Result<Option<Uuid>, ApiEr
 
 impl ActivityQuery {
     fn filter(&self) -> Result<ActivityFilter, ApiError> {
-        let kind = choice_of("kind", self.kind.as_deref(), &ActivityKind::ALL, ActivityKind::as_str)?;
+        let entities = match self.kind.as_deref() {
+            Some("business") => Some(ActivityKind::business_entities()),
+            kind => {
+                choice_of("kind", kind, &ActivityKind::ALL, ActivityKind::as_str)?.map(|kind| kind.entities().to_vec())
+            }
+        };
         Ok(ActivityFilter {
             client_id: uuid_param("client", &self.client)?,
             actor_id: uuid_param("actor", &self.actor)?,
-            entities: kind.map(|kind| kind.entities().iter().map(|entity| (*entity).to_owned()).collect()),
+            entities: entities.map(|entities| entities.into_iter().map(str::to_owned).collect()),
         })
     }
 }

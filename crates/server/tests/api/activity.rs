@@ -82,6 +82,12 @@ async fn filters_by_client_person_and_kind() {
     assert!(results(&billing).iter().all(|entry| entry["kind"] == "billing"));
     assert_eq!(results(&billing).len(), 2);
     assert!(billing["count"].as_i64() > Some(2), "{billing:#}");
+
+    // The dashboard's feed: what the business did, without the logins.
+    let business = staff.get("/api/admin/activity/?kind=business").await.assert_status(200).body;
+    let actions: Vec<&str> = results(&business).iter().filter_map(|entry| entry["action"].as_str()).collect();
+    assert!(actions.contains(&"payment.settled") && actions.contains(&"accept"), "{actions:?}");
+    assert!(results(&business).iter().all(|entry| entry["kind"] != "accounts"), "{business:#}");
 }
 
 #[actix_web::test]

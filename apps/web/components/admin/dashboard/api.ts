@@ -51,5 +51,5 @@ export function fetchAlerts(): Promise<Loaded<AlertList>> {
 }
 
 export function fetchActivity(pageSize = 10): Promise<Loaded<ActivityPage>> {
-  return load(async () => unwrap((await serverApi()).GET("/api/admin/activity/", { params: { query: { page_size: pageSize } } })));
+  return load(async () => unwrap((await serverApi()).GET("/api/admin/activity/", { params: { query: { page_size: pageSize, kind: "business" } } })));
 }

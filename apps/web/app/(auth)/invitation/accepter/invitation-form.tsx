@@ -35,7 +35,6 @@ export function InvitationForm() {
       const joined = me && typeof me === "object" && "role" in me ? me : undefined;
       if (joined && (joined.locale === "fr" || joined.locale === "en")) setLocaleCookie(joined.locale);
       // A full load on purpose: it drops every cached query and renders in the account's language.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(joined ? landingAfterJoining(joined) : "/");
     } catch (e) {
       setFormError(applyApiErrors(e, form.setError, ["name", "password"], errorMessage));
