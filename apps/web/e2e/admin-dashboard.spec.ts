@@ -96,9 +96,15 @@ test("an alert leads to the page that fixes it", async ({ page }) => {
   await expect(first).toContainText(/Urgent|À surveiller/);
   const link = first.getByRole("link");
   const href = await link.getAttribute("href");
-  expect(href).toMatch(/^\/admin\//);
+  // The demo data's most urgent alert is an overdue invoice: « Facture FA-2026-0012 en retard de 34 jours ».
+  expect(href).toMatch(/^\/admin\/facturation\/factures\/[0-9a-f-]{36}$/);
+  const number = /Facture (\S+) en retard/.exec((await first.textContent()) ?? "")?.[1];
+  expect(number, "the alert names the invoice").toBeTruthy();
   await link.click();
-  await page.waitForURL((url) => url.pathname === new URL(href!, "http://x").pathname);
+  await page.waitForURL((url) => url.pathname === href);
+  await streamed(page);
+  await expect(page.getByRole("heading", { level: 1, name: `Facture ${number}` })).toBeVisible();
+  await expect(page.getByTestId("balance-due")).toHaveText(/\d[\d\u202f]*\u00a0FCFA/);
 });
 
 test("Ctrl-K finds an invoice by its number and Enter opens it", async ({ page, baseURL }, testInfo) => {
@@ -157,7 +163,8 @@ test("the frame: sections, language, portal link; the phone's menu drawer", asyn
     const nav = page.getByRole("navigation", { name: "Navigation du back-office" });
     await expect(nav.getByRole("link", { name: "Tableau de bord" })).toHaveAttribute("aria-current", "page");
     // Sections of later issues stay out of the menu until they land.
-    await expect(nav.getByRole("link", { name: "Facturation" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Paiements" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Facturation" })).toHaveAttribute("href", "/admin/facturation");
     await expect(page.getByTestId("staff-name")).not.toBeEmpty();
     await expect(page.getByRole("link", { name: "Espace client" })).toHaveAttribute("href", "/");
   }
