@@ -86,7 +86,7 @@ test("staff log in to the dashboard: figures, charts with their tables, period p
   await expect(page.getByRole("alert").filter({ hasText: "Période personnalisée invalide" })).toBeVisible();
 });
 
-test("an alert leads to the page that fixes it", async ({ page }) => {
+test("an alert leads to the page that fixes it", async ({ page, baseURL }) => {
   await loginByApi(page, ADMIN);
   await page.goto("/admin");
   await streamed(page);
@@ -94,16 +94,23 @@ test("an alert leads to the page that fixes it", async ({ page }) => {
   const first = alerts.locator("li").first();
   // Severity is written out, not only coloured.
   await expect(first).toContainText(/Urgent|À surveiller/);
-  const link = first.getByRole("link");
-  const href = await link.getAttribute("href");
-  // The demo data's most urgent alert is an overdue invoice: « Facture FA-2026-0012 en retard de 34 jours ».
+  expect(await first.getByRole("link").getAttribute("href")).toMatch(/^\/admin\//);
+
+  // An overdue invoice's alert (among the less urgent ones, behind "Voir les N autres") opens that invoice.
+  const more = alerts.locator("summary");
+  if (await more.count()) await more.click();
+  const link = alerts.locator('li a[href^="/admin/facturation/factures/"]').first();
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute("href"))!;
   expect(href).toMatch(/^\/admin\/facturation\/factures\/[0-9a-f-]{36}$/);
-  const number = /Facture (\S+) en retard/.exec((await first.textContent()) ?? "")?.[1];
-  expect(number, "the alert names the invoice").toBeTruthy();
+  const api = await adminApi(baseURL!);
+  const invoice = (await (await api.get(`/api/invoices/${href.split("/").pop()}/`)).json()) as { number: string; is_overdue: boolean };
+  expect(invoice.is_overdue).toBe(true);
+  await expect(link).toContainText(invoice.number);
   await link.click();
   await page.waitForURL((url) => url.pathname === href);
   await streamed(page);
-  await expect(page.getByRole("heading", { level: 1, name: `Facture ${number}` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: `Facture ${invoice.number}` })).toBeVisible();
   await expect(page.getByTestId("balance-due")).toHaveText(/\d[\d\u202f]*\u00a0FCFA/);
 });
 
