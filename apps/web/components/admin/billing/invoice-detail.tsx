@@ -9,7 +9,7 @@ import { ItemsAndNotes } from "@/components/billing/line-items";
 import { BackLink } from "@/components/states";
 import { Card, CardContent } from "@/components/ui/card";
 import type { Invoice } from "@/lib/api/types";
-import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { useInvoice } from "@/queries/invoices";
@@ -39,7 +39,7 @@ function InvoiceFacts({ invoice }: { invoice: Invoice }) {
             </span>
             <DueStatus invoice={invoice} className="block text-xs font-normal" />
           </Fact>
-          <Fact label={t("sentAt")}>{invoice.sent_at ? formatDateTime(invoice.sent_at, locale) : "—"}</Fact>
+          <Fact label={t("sentAt")}>{invoice.sent_at ? formatDate(invoice.sent_at, locale) : "—"}</Fact>
           <Fact label={t("total")}>{money(invoice.total_ttc)}</Fact>
           <Fact label={t("paid")}>{money(invoice.amount_paid)}</Fact>
           <Fact label={t("balance")}>

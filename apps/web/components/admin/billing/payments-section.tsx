@@ -21,24 +21,30 @@ function When({ payment }: { payment: PaymentDto }) {
   return <span className="whitespace-nowrap tabular-nums">{formatDateTime(payment.settled_at ?? payment.created_at, locale)}</span>;
 }
 
-/** The status, and for a flagged payment why staff must look at it. */
-function Status({ payment }: { payment: PaymentDto }) {
+/** Why staff must look at a flagged payment. */
+function FlagReason({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.billing.payments");
+  if (!payment.flag_reason) return null;
+  return <span className="block text-xs break-words text-destructive">{t("flagReason", { reason: payment.flag_reason })}</span>;
+}
+
+/** The status, and for a flagged payment why. */
+function Status({ payment }: { payment: PaymentDto }) {
   return (
     <span className="flex flex-col items-start gap-1">
       <PaymentStatusBadge status={payment.status} />
-      {payment.flag_reason ? <span className="text-xs text-destructive">{t("flagReason", { reason: payment.flag_reason })}</span> : null}
+      <FlagReason payment={payment} />
     </span>
   );
 }
 
-function Operator({ payment }: { payment: PaymentDto }) {
-  const t = useTranslations("admin.billing.payments");
-  const operator = operatorOf(payment);
+/** The operator ("MTN MoMo") over the channel chosen ("Mobile Money"). */
+function Means({ payment }: { payment: PaymentDto }) {
+  const tp = useTranslations("payments");
   return (
     <span className="flex flex-col">
-      <span>{operator ?? "—"}</span>
-      {payment.operator_id ? <span className="text-xs break-all text-muted-foreground">{t("operatorRef", { reference: payment.operator_id })}</span> : null}
+      <span>{operatorOf(payment) ?? "—"}</span>
+      <span className="text-xs whitespace-nowrap text-muted-foreground">{tp(`channel.${payment.channel}`)}</span>
     </span>
   );
 }
@@ -48,9 +54,10 @@ function Transaction({ payment }: { payment: PaymentDto }) {
   const locale = useAppLocale();
   return (
     <span className="flex flex-col items-start gap-0.5">
-      <code className="font-mono text-xs break-all" data-testid="transaction-id">
+      <code className="font-mono text-xs break-all md:break-normal md:whitespace-nowrap" data-testid="transaction-id">
         {payment.transaction_id}
       </code>
+      {payment.operator_id ? <span className="text-xs break-all text-muted-foreground">{t("operatorRef", { reference: payment.operator_id })}</span> : null}
       {payment.initiated_by_name ? <span className="text-xs text-muted-foreground">{t("by", { name: payment.initiated_by_name })}</span> : null}
       {payment.status === "accepted" && payment.receipt_number ? (
         <a
@@ -69,22 +76,22 @@ function Transaction({ payment }: { payment: PaymentDto }) {
 
 function PaymentCard({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.billing.payments");
-  const tp = useTranslations("payments");
   const locale = useAppLocale();
   return (
     <div className="flex flex-col gap-2 rounded-lg border bg-card p-3 text-sm" data-testid="staff-payment">
-      <span className="flex items-start justify-between gap-2">
+      <span className="flex flex-wrap items-start justify-between gap-2">
         <span className="font-semibold tabular-nums">{formatMoney(payment.amount, payment.currency, locale)}</span>
-        <Status payment={payment} />
+        <PaymentStatusBadge status={payment.status} />
       </span>
+      <FlagReason payment={payment} />
       <span className="text-muted-foreground">
-        <When payment={payment} /> · {tp(`channel.${payment.channel}`)}
+        <When payment={payment} />
       </span>
       <dl className="grid grid-cols-1 gap-2">
         <div className="flex flex-col">
-          <dt className="text-xs text-muted-foreground">{t("operator")}</dt>
+          <dt className="text-xs text-muted-foreground">{t("means")}</dt>
           <dd>
-            <Operator payment={payment} />
+            <Means payment={payment} />
           </dd>
         </div>
         <div className="flex flex-col">
@@ -101,7 +108,6 @@ function PaymentCard({ payment }: { payment: PaymentDto }) {
 /** The invoice's payments for staff, newest first: every status (pending and flagged too), with the references to check them. */
 export function PaymentsSection({ invoiceId }: { invoiceId: string }) {
   const t = useTranslations("admin.billing.payments");
-  const tp = useTranslations("payments");
   const locale = useAppLocale();
   const payments = useInvoicePayments(invoiceId);
   const rows = payments.data?.results ?? [];
@@ -109,10 +115,9 @@ export function PaymentsSection({ invoiceId }: { invoiceId: string }) {
   const columns: Column<PaymentDto>[] = [
     { key: "date", header: t("date"), cell: (payment) => <When payment={payment} /> },
     { key: "amount", header: t("amount"), numeric: true, cell: (payment) => formatMoney(payment.amount, payment.currency, locale) },
-    { key: "status", header: t("status"), cell: (payment) => <Status payment={payment} /> },
-    { key: "channel", header: t("channel"), cell: (payment) => tp(`channel.${payment.channel}`) },
-    { key: "operator", header: t("operator"), cell: (payment) => <Operator payment={payment} /> },
-    { key: "transaction", header: t("transaction"), cell: (payment) => <Transaction payment={payment} />, className: "max-w-56" },
+    { key: "status", header: t("status"), cell: (payment) => <Status payment={payment} />, className: "min-w-40" },
+    { key: "means", header: t("means"), cell: (payment) => <Means payment={payment} /> },
+    { key: "transaction", header: t("transaction"), cell: (payment) => <Transaction payment={payment} /> },
   ];
 
   return (
