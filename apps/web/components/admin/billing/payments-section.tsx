@@ -115,7 +115,7 @@ export function PaymentsSection({ invoiceId }: { invoiceId: string }) {
   const columns: Column<PaymentDto>[] = [
     { key: "date", header: t("date"), cell: (payment) => <When payment={payment} /> },
     { key: "amount", header: t("amount"), numeric: true, cell: (payment) => formatMoney(payment.amount, payment.currency, locale) },
-    { key: "status", header: t("status"), cell: (payment) => <Status payment={payment} />, className: "min-w-40" },
+    { key: "status", header: t("status"), cell: (payment) => <Status payment={payment} />, className: "min-w-40 max-w-64" },
     { key: "means", header: t("means"), cell: (payment) => <Means payment={payment} /> },
     { key: "transaction", header: t("transaction"), cell: (payment) => <Transaction payment={payment} /> },
   ];
