@@ -4,6 +4,7 @@ import type adminDashboard from "./messages/admin/dashboard.fr.json";
 import type adminClients from "./messages/admin/clients.fr.json";
 import type adminTeam from "./messages/admin/team.fr.json";
 import type adminJournal from "./messages/admin/journal.fr.json";
+import type adminBilling from "./messages/admin/billing.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
@@ -17,6 +18,7 @@ declare module "next-intl" {
         clients: typeof adminClients;
         team: typeof adminTeam;
         journal: typeof adminJournal;
+        billing: typeof adminBilling;
       };
     };
   }

@@ -97,7 +97,7 @@ test("staff log in to the dashboard: figures, charts with their tables, period p
   await expect(page.getByRole("alert").filter({ hasText: "Période personnalisée invalide" })).toBeVisible();
 });
 
-test("an alert leads to the page that fixes it", async ({ page }) => {
+test("an alert leads to the page that fixes it", async ({ page, baseURL }) => {
   await loginByApi(page, ADMIN);
   await page.goto("/admin");
   await streamed(page);
@@ -105,11 +105,25 @@ test("an alert leads to the page that fixes it", async ({ page }) => {
   const first = alerts.locator("li").first();
   // Severity is written out, not only coloured.
   await expect(first).toContainText(/Urgent|À surveiller/);
-  const link = first.getByRole("link");
-  const href = await link.getAttribute("href");
-  expect(href).toMatch(/^\/admin\//);
+  expect(await first.getByRole("link").getAttribute("href")).toMatch(/^\/admin\//);
+
+  // An overdue invoice's alert (among the less urgent ones, behind "Voir les N autres") opens that invoice.
+  const more = alerts.locator("summary");
+  if (await more.count()) await more.click();
+  // (A payment's alert may lead to its invoice's `#paiements`: not this one.)
+  const link = alerts.locator('li a[href^="/admin/facturation/factures/"]:not([href*="#"])').first();
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute("href"))!;
+  expect(href).toMatch(/^\/admin\/facturation\/factures\/[0-9a-f-]{36}$/);
+  const api = await adminApi(baseURL!);
+  const invoice = (await (await api.get(`/api/invoices/${href.split("/").pop()}/`)).json()) as { number: string; is_overdue: boolean };
+  expect(invoice.is_overdue).toBe(true);
+  await expect(link).toContainText(invoice.number);
   await link.click();
-  await page.waitForURL((url) => url.pathname === new URL(href!, "http://x").pathname);
+  await page.waitForURL((url) => url.pathname === href);
+  await streamed(page);
+  await expect(page.getByRole("heading", { level: 1, name: `Facture ${invoice.number}` })).toBeVisible();
+  await expect(page.getByTestId("balance-due")).toHaveText(/\d[\d\u202f]*\u00a0FCFA/);
 });
 
 test("Ctrl-K finds an invoice by its number and Enter opens it", async ({ page, baseURL }, testInfo) => {
@@ -168,7 +182,8 @@ test("the frame: sections, language, portal link; the phone's menu drawer", asyn
     const nav = page.getByRole("navigation", { name: "Navigation du back-office" });
     await expect(nav.getByRole("link", { name: "Tableau de bord" })).toHaveAttribute("aria-current", "page");
     // Sections of later issues stay out of the menu until they land.
-    await expect(nav.getByRole("link", { name: "Facturation" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Paiements" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Facturation" })).toHaveAttribute("href", "/admin/facturation");
     await expect(page.getByTestId("staff-name")).not.toBeEmpty();
     await expect(page.getByRole("link", { name: "Espace client" })).toHaveAttribute("href", "/");
   }

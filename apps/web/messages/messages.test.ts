@@ -11,6 +11,8 @@ import teamFr from "./admin/team.fr.json";
 import teamEn from "./admin/team.en.json";
 import journalFr from "./admin/journal.fr.json";
 import journalEn from "./admin/journal.en.json";
+import billingFr from "./admin/billing.fr.json";
+import billingEn from "./admin/billing.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -27,6 +29,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/clients", clientsFr, clientsEn],
   ["admin/team", teamFr, teamEn],
   ["admin/journal", journalFr, journalEn],
+  ["admin/billing", billingFr, billingEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

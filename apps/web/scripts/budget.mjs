@@ -84,8 +84,9 @@ function checkAdminIsolation(distDir) {
     }
     return seen;
   };
-  // A module definition in a Turbopack chunk: `…,<id>,e=>{…}` or `…,<id>,(e,t)=>…` / `function`.
-  const defines = (text, id) => new RegExp(`[,\\[]${id},(?:\\(|[A-Za-z_$][\\w$]*=>|function)`).test(text);
+  // A module definition in a Turbopack chunk: `…,<id>,e=>{…}` or `…,<id>,(e,t)=>…` / `function`;
+  // modules merged into one factory list every id first (`…,<id>,<id2>,e=>{…}`).
+  const defines = (text, id) => new RegExp(`[,\\[]${id},(?:\\d+,)*(?:\\(|[A-Za-z_$][\\w$]*=>|function)`).test(text);
 
   const adminModules = new Map();
   for (const route of adminRoutes) {

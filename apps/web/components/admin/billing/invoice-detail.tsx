@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { InvoiceStatusBadge } from "@/components/badges";
+import { DueStatus, isLate, isUnpaid } from "@/components/billing/due-status";
+import { Fact, PdfLink } from "@/components/billing/header";
+import { ItemsAndNotes } from "@/components/billing/line-items";
+import { BackLink } from "@/components/states";
+import { Card, CardContent } from "@/components/ui/card";
+import type { Invoice } from "@/lib/api/types";
+import { formatDate, formatMoney } from "@/lib/format";
+import { useAppLocale } from "@/lib/use-app-locale";
+import { cn } from "@/lib/utils";
+import { useInvoice } from "@/queries/invoices";
+import { PaymentsSection } from "./payments-section";
+import { FactLink, NotFoundState, StaffRecord } from "./record";
+
+export const INVOICES_PATH = "/admin/facturation/factures";
+
+function InvoiceFacts({ invoice }: { invoice: Invoice }) {
+  const t = useTranslations("admin.billing.invoice");
+  const locale = useAppLocale();
+  const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
+  const late = isLate(invoice);
+  const unpaid = isUnpaid(invoice);
+  return (
+    <Card className={cn(late && "border-red-300")}>
+      <CardContent className="flex flex-col gap-4 pt-4">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3 lg:grid-cols-4">
+          <FactLink label={t("client")} href={`/admin/clients/${invoice.client_id}`}>
+            {invoice.client_name}
+          </FactLink>
+          <Fact label={t("project")}>{invoice.project_name ?? "—"}</Fact>
+          <Fact label={t("issueDate")}>{invoice.issue_date ? formatDate(invoice.issue_date, locale) : "—"}</Fact>
+          <Fact label={t("dueDate")}>
+            <span className={cn("tabular-nums", late && "font-semibold text-destructive")}>
+              {invoice.due_date ? formatDate(invoice.due_date, locale) : "—"}
+            </span>
+            <DueStatus invoice={invoice} className="block text-xs font-normal" />
+          </Fact>
+          <Fact label={t("sentAt")}>{invoice.sent_at ? formatDate(invoice.sent_at, locale) : "—"}</Fact>
+          <Fact label={t("total")}>{money(invoice.total_ttc)}</Fact>
+          <Fact label={t("paid")}>{money(invoice.amount_paid)}</Fact>
+          <Fact label={t("balance")}>
+            <span className={cn(unpaid && "text-lg font-semibold", late && "text-destructive")} data-testid="balance-due">
+              {money(invoice.balance_due)}
+            </span>
+          </Fact>
+        </dl>
+        {invoice.status === "cancelled" && invoice.cancel_reason ? (
+          <p className="text-sm text-muted-foreground">{t("cancelReason", { reason: invoice.cancel_reason })}</p>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function InvoicePage({ invoice }: { invoice: Invoice }) {
+  const t = useTranslations("admin.billing");
+  const number = invoice.number ?? t("draft");
+  return (
+    <>
+      <div className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {t("invoice.title")} <span className="tabular-nums">{number}</span>
+          </h1>
+          <InvoiceStatusBadge status={invoice.status} overdue={invoice.is_overdue} />
+        </div>
+        {invoice.title ? <p className="break-words">{invoice.title}</p> : null}
+        <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center">
+          <PdfLink href={invoice.pdf_url} number={number} variant="outline" />
+          {invoice.quote_id ? (
+            <Link
+              href={`/admin/facturation/devis/${invoice.quote_id}`}
+              className="inline-flex min-h-11 items-center text-sm font-medium text-primary hover:underline"
+            >
+              {t("invoice.fromQuote")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <InvoiceFacts invoice={invoice} />
+      <ItemsAndNotes document={invoice} amountPaid={invoice.amount_paid} balanceDue={invoice.balance_due} />
+      {invoice.status !== "draft" ? <PaymentsSection invoiceId={invoice.id} /> : null}
+    </>
+  );
+}
+
+/** One invoice for staff, read-only: its client, dates, lines, totals, balance and every payment. */
+export function InvoiceDetail({ id }: { id: string }) {
+  const t = useTranslations("admin.billing.invoice");
+  const invoice = useInvoice(id);
+  return (
+    <div className="flex flex-col gap-4">
+      <BackLink href={INVOICES_PATH} label={t("backToList")} />
+      <StaffRecord
+        query={invoice}
+        notFound={<NotFoundState title={t("notFoundTitle")} text={t("notFoundText")} action={{ href: INVOICES_PATH, label: t("backToList") }} />}
+      >
+        {(data) => <InvoicePage invoice={data} />}
+      </StaffRecord>
+    </div>
+  );
+}

@@ -1,0 +1,419 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Search, SlidersHorizontal, X } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useEffect, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { InvoiceStatusBadge } from "@/components/badges";
+import { DueStatus, isLate } from "@/components/billing/due-status";
+import { ListShell, SkeletonRows } from "@/components/list-shell";
+import { PageHeader } from "@/components/states";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { DataTable, Pagination, type Column } from "@/components/admin/table/data-table";
+import { adminApi } from "@/lib/api/admin";
+import type { Invoice } from "@/lib/api/types";
+import { formatDate, formatMoney } from "@/lib/format";
+import { useAppLocale } from "@/lib/use-app-locale";
+import { cn } from "@/lib/utils";
+import { adminClientKeys } from "@/queries/admin-clients";
+import { INVOICES_PATH } from "./invoice-detail";
+import {
+  DATE_FILTERS,
+  INVOICE_STATUS_FILTERS,
+  activeChips,
+  invoiceListParams,
+  invoiceListSearch,
+  pageCount,
+  readInvoiceListState,
+  withInvoiceListChange,
+  withoutFilters,
+  type ChipFilter,
+  type InvoiceListState,
+  type InvoiceOrdering,
+} from "./list-state";
+import { useStaffInvoices } from "./queries";
+
+/** The orderings the phone's sort menu offers (the table's headers sort by any column). */
+const PHONE_ORDERINGS = ["-issue_date", "due_date", "-total_ttc", "number"] as const;
+
+/** The list's state from the address, and a way to change it (the address is replaced, not pushed, while typing). */
+function useInvoiceListState() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const state = useMemo(() => readInvoiceListState(params), [params]);
+  const go = (next: InvoiceListState, mode: "push" | "replace" = "push") => {
+    const search = invoiceListSearch(next);
+    const url = search ? `${pathname}?${search}` : pathname;
+    if (mode === "push") router.push(url, { scroll: false });
+    else router.replace(url, { scroll: false });
+  };
+  const change = (partial: Partial<InvoiceListState>, mode?: "push" | "replace") => go(withInvoiceListChange(state, partial), mode);
+  const reset = () => go(withoutFilters(state));
+  return { state, change, reset };
+}
+
+function Money({ amount, currency, danger }: { amount: number; currency: string; danger?: boolean }) {
+  const locale = useAppLocale();
+  return <span className={cn("tabular-nums", danger && amount > 0 && "font-medium text-destructive")}>{formatMoney(amount, currency, locale)}</span>;
+}
+
+function DueDate({ invoice }: { invoice: Invoice }) {
+  const locale = useAppLocale();
+  const late = isLate(invoice);
+  return (
+    <span className="flex flex-col">
+      <span className={cn("whitespace-nowrap tabular-nums", late && "font-semibold text-destructive")}>
+        {invoice.due_date ? formatDate(invoice.due_date, locale) : "—"}
+      </span>
+      <DueStatus invoice={invoice} className="text-xs" />
+    </span>
+  );
+}
+
+function ClientLink({ invoice }: { invoice: Invoice }) {
+  // Above the row's own link, which covers the whole row.
+  return (
+    <Link href={`/admin/clients/${invoice.client_id}`} className="relative z-10 break-words text-primary hover:underline">
+      {invoice.client_name}
+    </Link>
+  );
+}
+
+function InvoiceCard({ invoice }: { invoice: Invoice }) {
+  const t = useTranslations("admin.billing");
+  const locale = useAppLocale();
+  const number = invoice.number ?? t("draft");
+  return (
+    <div className="relative flex flex-col gap-1.5 rounded-lg border bg-card p-4 hover:bg-accent/60" data-testid="invoice-row">
+      <span className="flex items-start justify-between gap-2">
+        <Link href={`${INVOICES_PATH}/${invoice.id}`} className="font-semibold tabular-nums after:absolute after:inset-0 after:rounded-lg hover:underline">
+          {number}
+        </Link>
+        <InvoiceStatusBadge status={invoice.status} overdue={invoice.is_overdue} />
+      </span>
+      <span className="text-sm">
+        <ClientLink invoice={invoice} />
+      </span>
+      {invoice.title ? <span className="text-sm break-words text-muted-foreground">{invoice.title}</span> : null}
+      <span className="mt-1 grid grid-cols-2 gap-2 text-sm">
+        <span className="flex flex-col">
+          <span className="text-xs text-muted-foreground">{t("columns.issueDate")}</span>
+          <span className="tabular-nums">{invoice.issue_date ? formatDate(invoice.issue_date, locale) : "—"}</span>
+        </span>
+        <span className="flex flex-col">
+          <span className="text-xs text-muted-foreground">{t("columns.dueDate")}</span>
+          <DueDate invoice={invoice} />
+        </span>
+        <span className="flex flex-col">
+          <span className="text-xs text-muted-foreground">{t("columns.total")}</span>
+          <Money amount={invoice.total_ttc} currency={invoice.currency} />
+        </span>
+        <span className="flex flex-col">
+          <span className="text-xs text-muted-foreground">{t("columns.balance")}</span>
+          <Money amount={invoice.balance_due} currency={invoice.currency} danger={isLate(invoice)} />
+        </span>
+      </span>
+    </div>
+  );
+}
+
+function SearchBox({ value, onSearch }: { value: string; onSearch: (search: string) => void }) {
+  const t = useTranslations("admin.billing");
+  const [text, setText] = useState(value);
+  const [shown, setShown] = useState(value);
+  // The address changed from elsewhere (back button, a chip): show its search.
+  if (value !== shown) {
+    setShown(value);
+    if (text.trim() !== value) setText(value);
+  }
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => onSearch(text.trim()), 350);
+    return () => clearTimeout(timer);
+  }, [text, value, onSearch]);
+  return (
+    <div className="relative min-w-0 basis-full sm:basis-0 sm:flex-1">
+      <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+      <Input
+        type="search"
+        aria-label={t("search")}
+        placeholder={t("searchPlaceholder")}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        className="pl-9"
+      />
+    </div>
+  );
+}
+
+type DraftDates = Pick<InvoiceListState, (typeof DATE_FILTERS)[number]>;
+
+/** The date ranges, applied together with "Appliquer" (a phone's date picker would otherwise reload the list at each step). */
+function FiltersPanel({ state, onApply, onClose }: { state: InvoiceListState; onApply: (change: DraftDates) => void; onClose: () => void }) {
+  const t = useTranslations("admin.billing.filters");
+  const [draft, setDraft] = useState<DraftDates>(() => ({
+    issued_after: state.issued_after,
+    issued_before: state.issued_before,
+    due_after: state.due_after,
+    due_before: state.due_before,
+  }));
+  const badRange = (from: string, to: string) => Boolean(from && to && from > to);
+  const invalid = badRange(draft.issued_after, draft.issued_before) || badRange(draft.due_after, draft.due_before);
+  const range = (legend: "issued" | "due", from: keyof DraftDates, to: keyof DraftDates) => (
+    <fieldset className="flex min-w-0 flex-col gap-2">
+      <legend className="mb-1 text-sm font-medium">{t(legend)}</legend>
+      <div className="grid grid-cols-1 gap-2 min-[400px]:grid-cols-2">
+        {([from, to] as const).map((key, index) => (
+          <div key={key} className="flex min-w-0 flex-col gap-1.5">
+            <Label htmlFor={`filter-${key}`} className="text-xs text-muted-foreground">
+              {t(index === 0 ? "from" : "to")}
+            </Label>
+            <Input
+              id={`filter-${key}`}
+              type="date"
+              value={draft[key]}
+              aria-invalid={badRange(draft[from], draft[to]) || undefined}
+              aria-describedby={badRange(draft[from], draft[to]) ? "filter-range-error" : undefined}
+              onChange={(event) => setDraft((current) => ({ ...current, [key]: event.target.value }))}
+            />
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+  return (
+    <form
+      id="invoice-filters"
+      className="mb-4 grid gap-4 rounded-lg border bg-card p-4 md:grid-cols-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (invalid) return;
+        onApply(draft);
+        onClose();
+      }}
+    >
+      {range("issued", "issued_after", "issued_before")}
+      {range("due", "due_after", "due_before")}
+      {invalid ? (
+        <p id="filter-range-error" role="alert" className="text-sm text-destructive md:col-span-2">
+          {t("badRange")}
+        </p>
+      ) : null}
+      <div className="flex flex-wrap gap-2 md:col-span-2 sm:justify-end">
+        <Button
+          type="button"
+          variant="ghost"
+          onClick={() => {
+            onApply({ issued_after: "", issued_before: "", due_after: "", due_before: "" });
+            onClose();
+          }}
+        >
+          {t("reset")}
+        </Button>
+        <Button type="submit">{t("apply")}</Button>
+      </div>
+    </form>
+  );
+}
+
+/** The client filter's name: from the rows when one is on screen, else from the client itself. */
+function useClientName(clientId: string, rows: Invoice[]): string | undefined {
+  const fromRows = rows.find((invoice) => invoice.client_id === clientId)?.client_name;
+  const client = useQuery({
+    queryKey: adminClientKeys.detail(clientId),
+    queryFn: () => adminApi().clients.get(clientId),
+    enabled: Boolean(clientId) && !fromRows,
+  });
+  return fromRows ?? client.data?.name;
+}
+
+/** Each filter in use as a chip that removes it; "Effacer les filtres" removes them all. */
+function FilterChips({
+  state,
+  clientName,
+  onRemove,
+  onClear,
+}: {
+  state: InvoiceListState;
+  clientName: string | undefined;
+  onRemove: (key: ChipFilter) => void;
+  onClear: () => void;
+}) {
+  const t = useTranslations("admin.billing");
+  const locale = useAppLocale();
+  const chips = activeChips(state);
+  if (chips.length === 0) return null;
+  const label = (key: ChipFilter) => {
+    if (key === "status") return t("chips.status", { value: state.status ? t(`status.${state.status}`) : "" });
+    if (key === "client") return t("chips.client", { value: clientName ?? t("chips.unknownClient") });
+    return t(`chips.${key}`, { value: formatDate(state[key], locale) });
+  };
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-2" role="group" aria-label={t("filters.active")} data-testid="filter-chips">
+      {chips.map((key) => (
+        <button
+          key={key}
+          type="button"
+          onClick={() => onRemove(key)}
+          aria-label={t("filters.remove", { label: label(key) })}
+          className="inline-flex min-h-9 max-w-full items-center gap-1.5 rounded-full border border-primary/30 bg-primary/5 py-1 pr-2 pl-3 text-sm font-medium hover:bg-primary/10"
+        >
+          <span className="min-w-0 truncate">{label(key)}</span>
+          <X className="size-4 shrink-0" aria-hidden="true" />
+        </button>
+      ))}
+      <Button variant="ghost" size="sm" onClick={onClear}>
+        {t("filters.clearAll")}
+      </Button>
+    </div>
+  );
+}
+
+/** Every client's invoices for staff: server-side paging, sorting and filters, all in the address. */
+export function InvoicesList() {
+  const t = useTranslations("admin.billing");
+  const locale = useAppLocale();
+  const { state, change, reset } = useInvoiceListState();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const query = useStaffInvoices(invoiceListParams(state));
+  const rows = query.data?.results ?? [];
+  const count = query.data?.count ?? 0;
+  const pages = pageCount(count);
+  const clientName = useClientName(state.client, rows);
+  const chips = activeChips(state);
+  const dateFilters = DATE_FILTERS.filter((key) => state[key]).length;
+  const filtered = chips.length > 0 || state.search !== "";
+  const phoneOrderings: string[] = [...PHONE_ORDERINGS];
+
+  const columns: Column<Invoice>[] = [
+    {
+      key: "number",
+      header: t("columns.number"),
+      sort: "number",
+      cell: (invoice) => (
+        // The link covers the whole row.
+        <Link href={`${INVOICES_PATH}/${invoice.id}`} className="font-semibold whitespace-nowrap text-primary tabular-nums after:absolute after:inset-0 hover:underline">
+          {invoice.number ?? t("draft")}
+        </Link>
+      ),
+    },
+    { key: "client", header: t("columns.client"), cell: (invoice) => <ClientLink invoice={invoice} /> },
+    { key: "title", header: t("columns.title"), cell: (invoice) => <span className="line-clamp-2 break-words">{invoice.title}</span>, className: "max-w-64" },
+    {
+      key: "issue_date",
+      header: t("columns.issueDate"),
+      sort: "issue_date",
+      firstSort: "desc",
+      cell: (invoice) => <span className="whitespace-nowrap tabular-nums">{invoice.issue_date ? formatDate(invoice.issue_date, locale) : "—"}</span>,
+    },
+    { key: "due_date", header: t("columns.dueDate"), sort: "due_date", cell: (invoice) => <DueDate invoice={invoice} /> },
+    {
+      key: "total",
+      header: t("columns.total"),
+      sort: "total_ttc",
+      firstSort: "desc",
+      numeric: true,
+      cell: (invoice) => <Money amount={invoice.total_ttc} currency={invoice.currency} />,
+    },
+    {
+      key: "balance",
+      header: t("columns.balance"),
+      numeric: true,
+      cell: (invoice) => <Money amount={invoice.balance_due} currency={invoice.currency} danger={isLate(invoice)} />,
+    },
+    { key: "status", header: t("columns.status"), sort: "status", cell: (invoice) => <InvoiceStatusBadge status={invoice.status} overdue={invoice.is_overdue} /> },
+  ];
+
+  return (
+    <div>
+      <PageHeader title={t("title")} description={query.data ? t("count", { count }) : undefined} />
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <SearchBox value={state.search} onSearch={(search) => change({ search }, "replace")} />
+        <div className="min-w-0 flex-1 sm:flex-none">
+          <Label htmlFor="invoice-status" className="sr-only">
+            {t("filters.status")}
+          </Label>
+          <NativeSelect id="invoice-status" value={state.status} onChange={(event) => change({ status: event.target.value as InvoiceListState["status"] })}>
+            <option value="">{t("filters.anyStatus")}</option>
+            {INVOICE_STATUS_FILTERS.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <Button variant="outline" aria-expanded={filtersOpen} aria-controls="invoice-filters" onClick={() => setFiltersOpen((open) => !open)}>
+          <SlidersHorizontal aria-hidden="true" />
+          {t("filters.title")}
+          {dateFilters > 0 ? <Badge tone="primary">{dateFilters}</Badge> : null}
+        </Button>
+        <div className="min-w-0 basis-full md:hidden">
+          <Label htmlFor="invoice-ordering" className="sr-only">
+            {t("sortBy")}
+          </Label>
+          <NativeSelect id="invoice-ordering" value={state.ordering} onChange={(event) => change({ ordering: event.target.value as InvoiceOrdering })}>
+            {PHONE_ORDERINGS.map((ordering) => (
+              <option key={ordering} value={ordering}>
+                {t(`ordering.${ordering}`)}
+              </option>
+            ))}
+            {phoneOrderings.includes(state.ordering) ? null : <option value={state.ordering}>{t("ordering.other")}</option>}
+          </NativeSelect>
+        </div>
+      </div>
+      {filtersOpen ? <FiltersPanel state={state} onApply={(dates) => change(dates)} onClose={() => setFiltersOpen(false)} /> : null}
+      <FilterChips state={state} clientName={clientName} onRemove={(key) => change({ [key]: "" })} onClear={reset} />
+      <ListShell
+        query={query}
+        items={rows}
+        skeleton={<SkeletonRows count={6} row="h-12" />}
+        empty={
+          filtered
+            ? {
+                text: t("emptyFiltered"),
+                action: (
+                  <Button variant="outline" onClick={reset}>
+                    {t("filters.clearAll")}
+                  </Button>
+                ),
+              }
+            : {
+                text: t("empty"),
+                action: (
+                  <Button asChild>
+                    <Link href="/admin/clients">{t("openClients")}</Link>
+                  </Button>
+                ),
+              }
+        }
+      >
+        {(invoices) => (
+          <div className={cn(query.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={query.isPlaceholderData}>
+            <DataTable
+              label={t("title")}
+              testId="invoice-table"
+              rows={invoices}
+              rowKey={(invoice) => invoice.id}
+              columns={columns}
+              card={(invoice) => <InvoiceCard invoice={invoice} />}
+              ordering={state.ordering}
+              onSort={(ordering) => change({ ordering: ordering as InvoiceOrdering })}
+            />
+            <Pagination
+              page={state.page}
+              pages={pages}
+              onPage={(page) => change({ page })}
+              labels={{ previous: t("previous"), next: t("next"), nav: t("pagination"), position: t("pageOf", { page: state.page, pages }) }}
+            />
+          </div>
+        )}
+      </ListShell>
+    </div>
+  );
+}

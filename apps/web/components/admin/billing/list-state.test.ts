@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_INVOICE_LIST,
+  activeChips,
+  invoiceListParams,
+  invoiceListSearch,
+  isIsoDay,
+  pageCount,
+  readInvoiceListState,
+  withInvoiceListChange,
+  withoutFilters,
+} from "./list-state";
+
+const read = (search: string) => readInvoiceListState(new URLSearchParams(search));
+const CLIENT = "0190a1b2-0000-7000-8000-000000000001";
+
+describe("staff invoice list state in the address", () => {
+  it("reads an empty address as the defaults, and writes the defaults as nothing", () => {
+    expect(read("")).toEqual(DEFAULT_INVOICE_LIST);
+    expect(invoiceListSearch(DEFAULT_INVOICE_LIST)).toBe("");
+  });
+
+  it("round-trips every parameter of the contract", () => {
+    const search =
+      `status=overdue&client=${CLIENT}&search=FA-2026&issued_after=2026-01-01&issued_before=2026-03-31` +
+      "&due_after=2026-02-01&due_before=2026-04-30&ordering=-total_ttc&page=3";
+    const state = read(search);
+    expect(state).toEqual({
+      status: "overdue",
+      client: CLIENT,
+      search: "FA-2026",
+      issued_after: "2026-01-01",
+      issued_before: "2026-03-31",
+      due_after: "2026-02-01",
+      due_before: "2026-04-30",
+      ordering: "-total_ttc",
+      page: 3,
+    });
+    expect(invoiceListSearch(state)).toBe(search);
+  });
+
+  it("reads the dashboard's links", () => {
+    expect(read("status=overdue")).toEqual({ ...DEFAULT_INVOICE_LIST, status: "overdue" });
+    expect(read("status=unpaid&ordering=due_date")).toMatchObject({ status: "unpaid", ordering: "due_date" });
+  });
+
+  it("accepts every status and every ordering field in both directions", () => {
+    for (const status of ["draft", "sent", "partially_paid", "paid", "cancelled", "overdue", "unpaid"]) {
+      expect(read(`status=${status}`).status).toBe(status);
+    }
+    for (const field of ["created_at", "issue_date", "due_date", "number", "total_ttc", "status"]) {
+      expect(read(`ordering=${field}`).ordering).toBe(field);
+      expect(read(`ordering=-${field}`).ordering).toBe(`-${field}`);
+    }
+  });
+
+  it("drops what makes no sense instead of sending it to the API", () => {
+    const state = read("status=deleted&client=awa&ordering=password&page=-2&issued_after=2026-02-31&due_before=23/11/2026&ordering=--total_ttc");
+    expect(state).toEqual(DEFAULT_INVOICE_LIST);
+  });
+
+  it("trims and bounds the search", () => {
+    expect(read("search=%20%20FA-0012%20").search).toBe("FA-0012");
+    expect(read(`search=${"x".repeat(150)}`).search).toHaveLength(100);
+  });
+
+  it("goes back to page 1 when a filter or the sort changes, keeps the rest when the page changes", () => {
+    const state = read("status=paid&page=4");
+    expect(withInvoiceListChange(state, { due_after: "2026-01-01" }).page).toBe(1);
+    expect(withInvoiceListChange(state, { ordering: "-total_ttc" }).page).toBe(1);
+    expect(withInvoiceListChange(state, { page: 5 })).toEqual({ ...state, page: 5 });
+  });
+
+  it("builds the API query with the same names, only those in use", () => {
+    expect(invoiceListParams(read(`status=overdue&client=${CLIENT}&issued_after=2026-01-01&ordering=-total_ttc`))).toEqual({
+      status: "overdue",
+      client: CLIENT,
+      issued_after: "2026-01-01",
+      ordering: "-total_ttc",
+      page: 1,
+      page_size: 25,
+    });
+    expect(invoiceListParams(DEFAULT_INVOICE_LIST)).toEqual({ ordering: "-issue_date", page: 1, page_size: 25 });
+  });
+
+  it("lists the filters in use as chips, without search, sort or page", () => {
+    expect(activeChips(read(`due_before=2026-04-30&search=x&status=paid&client=${CLIENT}&page=2`))).toEqual(["status", "client", "due_before"]);
+    expect(activeChips(read("search=x&ordering=number"))).toEqual([]);
+  });
+
+  it("clears every filter but keeps the sort", () => {
+    expect(withoutFilters(read("status=paid&search=x&ordering=number&page=3"))).toEqual({ ...DEFAULT_INVOICE_LIST, ordering: "number" });
+  });
+
+  it("knows real calendar days", () => {
+    expect(isIsoDay("2028-02-29")).toBe(true);
+    expect(isIsoDay("2026-02-29")).toBe(false);
+    expect(isIsoDay("2026-1-01")).toBe(false);
+  });
+
+  it("counts pages, at least one", () => {
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(25)).toBe(1);
+    expect(pageCount(26)).toBe(2);
+  });
+});
