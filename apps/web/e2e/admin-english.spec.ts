@@ -13,7 +13,11 @@ const STAFF = { email: "staff@nourx.demo", password: "demo-staff-2026" };
 async function chooseLanguage(page: Page, name: "English" | "Français") {
   const header = page.getByRole("banner").getByRole("button", { name, exact: true });
   if (!(await header.isVisible())) await page.getByRole("button", { name: /^(Menu)$/ }).click();
-  await page.getByRole("button", { name, exact: true }).filter({ visible: true }).first().click();
+  const choice = page.getByRole("button", { name, exact: true }).filter({ visible: true }).first();
+  await choice.click();
+  await expect(choice).toHaveAttribute("aria-pressed", "true");
+  // The phone's drawer stays open over the page: close it to read the page.
+  if (await page.getByRole("dialog").isVisible()) await page.keyboard.press("Escape");
 }
 
 test("the back-office reads in English once a staff member chooses it", async ({ page }, testInfo) => {

@@ -175,6 +175,57 @@ pub fn segment(conn: &mut PgConn) -> diesel::QueryResult<()> {
     Ok(())
 }
 
+/// The audit log of what the demo's records say happened (invoices sent by NOURX, quotes
+/// answered, tickets opened, payments settled by CinetPay), dated when it happened, so that the
+/// back-office's activity feed reads like a year of business. Entries the seed already wrote
+/// are not repeated. Run after every demo record exists.
+pub fn backfill_activity(conn: &mut PgConn) -> diesel::QueryResult<usize> {
+    use diesel::prelude::*;
+    let missing = |entity: &str, actions: &str, id: &str| {
+        format!(
+            "NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = '{entity}' AND a.action IN ({actions}) AND a.entity_id = {id}::text)"
+        )
+    };
+    let statements = [
+        format!(
+            "INSERT INTO audit_log (actor_id, action, entity, entity_id, diff, created_at, client_id) \
+             SELECT (SELECT id FROM users WHERE email = 'admin@nourx.demo'), 'send', 'invoice', i.id::text, \
+                    jsonb_build_object('number', jsonb_build_array(NULL, i.number), 'status', jsonb_build_array('draft', 'sent')), \
+                    i.sent_at, i.client_id \
+             FROM invoices i WHERE i.sent_at IS NOT NULL AND {}",
+            missing("invoice", "'send'", "i.id")
+        ),
+        format!(
+            "INSERT INTO audit_log (actor_id, action, entity, entity_id, diff, created_at, client_id) \
+             SELECT q.decided_by, CASE q.status WHEN 'accepted' THEN 'accept' ELSE 'decline' END, 'quote', q.id::text, \
+                    jsonb_build_object('status', jsonb_build_array('sent', q.status)), q.decided_at, q.client_id \
+             FROM quotes q WHERE q.status IN ('accepted', 'declined') AND q.decided_at IS NOT NULL AND {}",
+            missing("quote", "'accept', 'decline'", "q.id")
+        ),
+        format!(
+            "INSERT INTO audit_log (actor_id, action, entity, entity_id, diff, created_at, client_id) \
+             SELECT t.created_by, 'create', 'ticket', t.id::text, \
+                    jsonb_build_object('number', t.number, 'subject', t.subject), t.created_at, t.client_id \
+             FROM tickets t WHERE {}",
+            missing("ticket", "'create'", "t.id")
+        ),
+        format!(
+            "INSERT INTO audit_log (actor_id, action, entity, entity_id, diff, created_at, client_id) \
+             SELECT NULL, 'payment.settled', 'payment', p.id::text, \
+                    jsonb_build_object('invoice_id', p.invoice_id, 'amount', p.amount, 'currency', p.currency, \
+                                       'transaction_id', p.transaction_id), \
+                    p.settled_at, p.client_id \
+             FROM payments p WHERE p.status = 'accepted' AND p.settled_at IS NOT NULL AND {}",
+            missing("payment", "'payment.settled'", "p.id")
+        ),
+    ];
+    let mut written = 0;
+    for statement in statements {
+        written += diesel::sql_query(statement).execute(conn)?;
+    }
+    Ok(written)
+}
+
 fn month_start(today: NaiveDate, months_ago: u32) -> NaiveDate {
     let first = today.with_day(1).unwrap_or(today);
     first.checked_sub_months(Months::new(months_ago)).unwrap_or(first)

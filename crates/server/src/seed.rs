@@ -166,6 +166,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
             created += crate::demo_billing::seed_client(conn, row.id, owner.id, admin.id, big)?;
         }
         crate::demo_history::segment(conn)?;
+        crate::demo_history::backfill_activity(conn)?;
         Ok(created)
     })
 }

@@ -116,7 +116,7 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
               <MonthlySection period={period} />
             </Suspense>
           </div>
-          <div className="contents lg:grid lg:grid-cols-2 lg:items-start lg:gap-4">
+          <div className="order-3 contents lg:grid lg:grid-cols-2 lg:items-start lg:gap-4">
             <div className="order-3 min-w-0">
               <Suspense key={key} fallback={<CardSkeleton />}>
                 <AgeingSection period={period} />

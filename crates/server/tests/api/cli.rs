@@ -62,6 +62,23 @@ fn seed_demo_is_idempotent() {
     assert_eq!(count(&database, "SELECT count(*) AS n FROM payments WHERE status = 'flagged'"), 1);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM jobs WHERE status = 'dead'"), 1);
     assert_eq!(count(&database, "SELECT count(*) AS n FROM outbox WHERE status = 'failed'"), 1);
+    // The activity feed tells that year once (sent invoices, settled payments, opened tickets),
+    // even though the seed ran twice.
+    assert_eq!(
+        count(
+            &database,
+            "SELECT count(*) AS n FROM (SELECT entity, entity_id, action FROM audit_log \
+             WHERE action IN ('send', 'payment.settled', 'create', 'accept') GROUP BY 1, 2, 3 HAVING count(*) > 1) twice"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &database,
+            "SELECT count(DISTINCT action) AS n FROM audit_log WHERE action IN ('send', 'payment.settled', 'create')"
+        ),
+        3
+    );
     // Their invoice numbers follow issue dates, as in a real ledger.
     assert_eq!(
         count(
