@@ -78,13 +78,14 @@ export async function MonthlyChart({ months, currency, locale }: { months: Month
       {empty ? (
         <EmptyNote text={t("monthly.empty")} />
       ) : (
-        // Below `sm` the chart keeps a legible size and scrolls inside its card.
-        <div className="overflow-x-auto" tabIndex={0} role="group" aria-label={t("scroll")}>
+        // Below `sm` the chart keeps a legible size and scrolls inside its card, opening on the
+        // latest months (a right-to-left scroller starts at its right end; the chart stays LTR).
+        <div className="overflow-x-auto [direction:rtl]" tabIndex={0} role="group" aria-label={t("scroll")}>
           <svg
             role="img"
             aria-labelledby={`${id}-title ${id}-desc`}
             viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-            className="h-auto w-full min-w-[34rem] sm:min-w-0 lg:max-w-3xl"
+            className="h-auto w-full min-w-[34rem] [direction:ltr] sm:min-w-0 lg:max-w-3xl"
           >
             <title id={`${id}-title`}>{t("monthly.title")}</title>
             <desc id={`${id}-desc`}>{summary}</desc>
