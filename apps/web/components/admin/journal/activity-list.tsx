@@ -54,7 +54,7 @@ function ActivityRow({ entry, showClient }: { entry: ActivityEntry; showClient: 
       </div>
       {expandable && open ? (
         <div id={panelId} className="mt-2">
-          <DiffTable diff={entry.diff} caption={t("diff.caption", { sentence: entry.sentence })} />
+          <DiffTable diff={entry.diff} entity={entry.entity} caption={t("diff.caption", { sentence: entry.sentence })} />
         </div>
       ) : null}
     </li>

@@ -1,12 +1,18 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { diffRows } from "./diff";
+import { diffRows, statusMessageKey } from "./diff";
 
-/** An audit entry's changes as a before/after table (a creation has only "after"). */
-export function DiffTable({ diff, caption }: { diff: unknown; caption: string }) {
+/** An audit entry's changes as a before/after table (a creation has only "after"); statuses in words. */
+export function DiffTable({ diff, caption, entity }: { diff: unknown; caption: string; entity: string }) {
   const t = useTranslations("admin.journal");
-  const rows = diffRows(diff);
+  const messages = useTranslations();
+  const word = (field: string, value: string | null) => {
+    // Keys built at run time: `has` guards the ones the messages do not define.
+    const key = statusMessageKey(entity, field, value) as Parameters<typeof messages>[0] | null;
+    return key && messages.has(key) ? messages(key) : value;
+  };
+  const rows = diffRows(diff).map((row) => ({ ...row, before: word(row.field, row.before), after: word(row.field, row.after) }));
   if (rows.length === 0) return <p className="text-sm text-muted-foreground">{t("diff.none")}</p>;
   const empty = <span className="text-muted-foreground">—</span>;
   return (

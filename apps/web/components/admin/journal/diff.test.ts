@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffRows, diffValue, hasDiff } from "./diff";
+import { diffRows, diffValue, hasDiff, statusMessageKey } from "./diff";
 
 describe("audit diff as a before/after table", () => {
   it("reads a change as before and after, by field name", () => {
@@ -31,5 +31,15 @@ describe("audit diff as a before/after table", () => {
     expect(diffRows(null)).toEqual([]);
     expect(hasDiff({})).toBe(false);
     expect(hasDiff({ name: "Awa" })).toBe(true);
+  });
+
+  it("names the message of each entity's status codes, and nothing else", () => {
+    expect(statusMessageKey("quote", "status", "accepted")).toBe("quotes.status.accepted");
+    expect(statusMessageKey("payment", "invoice_status", "partially_paid")).toBe("invoices.status.partially_paid");
+    expect(statusMessageKey("ticket", "status", "open")).toBe("support.statusShort.open");
+    expect(statusMessageKey("quote", "title", "accepted")).toBeNull();
+    expect(statusMessageKey("user", "status", "active")).toBeNull();
+    expect(statusMessageKey("quote", "status", null)).toBeNull();
+    expect(statusMessageKey("quote", "status", "a.b")).toBeNull();
   });
 });

@@ -30,3 +30,22 @@ export function diffRows(diff: unknown): DiffRow[] {
 export function hasDiff(diff: unknown): boolean {
   return diffRows(diff).length > 0;
 }
+
+/** Where the portal's messages name each entity's statuses: a diff's status codes read as words. */
+const STATUS_MESSAGES: Record<string, string> = {
+  invoice: "invoices.status",
+  quote: "quotes.status",
+  payment: "payments.status",
+  project: "projects.status",
+  milestone: "milestones.status",
+  task: "tasks.status",
+  ticket: "support.statusShort",
+  client: "admin.clients.status",
+};
+
+/** The message key of a status code in a diff (`status`, or a payment's `invoice_status`), if it has one. */
+export function statusMessageKey(entity: string, field: string, value: string | null): string | null {
+  if (value === null || !/^[a-z_]+$/.test(value)) return null;
+  const namespace = field === "status" ? STATUS_MESSAGES[entity] : field === "invoice_status" ? STATUS_MESSAGES.invoice : undefined;
+  return namespace ? `${namespace}.${value}` : null;
+}
