@@ -140,10 +140,12 @@ fn statement(kind: SearchKind, contains: bool) -> String {
         .iter()
         .map(|field| {
             let key = key(field);
-            // Walks the btree in order: LIMIT stops early however many rows match.
+            // Walks the btree in order: LIMIT stops early however many rows match. `USING ~<~` is
+            // the order of `text_pattern_ops`; a plain ORDER BY (the collation's order) cannot come
+            // from that index and sorted every match (60 ms for a prefix of 30 000 invoices).
             format!(
                 "(SELECT t.id, 0 AS rank, {key} AS key FROM {table} t \
-                 WHERE {key} LIKE $1 AND {condition} ORDER BY {key} LIMIT $3)"
+                 WHERE {key} LIKE $1 AND {condition} ORDER BY {key} USING ~<~ LIMIT $3)"
             )
         })
         .collect();
