@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isStaff, landingAfterJoining } from "./roles";
+import { landingAfterJoining } from "./landing";
+import { isStaff } from "./roles";
 
 describe("roles", () => {
   it("knows NOURX staff from clients", () => {

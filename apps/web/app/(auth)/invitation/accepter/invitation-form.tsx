@@ -11,7 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { setLocaleCookie } from "@/lib/locale";
-import { landingAfterJoining } from "@/lib/roles";
+import { landingAfterJoining } from "@/lib/landing";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useAcceptInvitation } from "@/queries/auth";
 
