@@ -1,5 +1,5 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { ADMIN, adminApi, expectAccessible, expectNoHorizontalScroll, loginByApi, screenshot, streamed } from "./helpers";
+import { ADMIN, adminApi, checkScreen, listRows, loginByApi, streamed } from "./helpers";
 
 /**
  * Staff deliver from the back-office, on a phone and on a desktop: create a client's project with
@@ -10,16 +10,7 @@ import { ADMIN, adminApi, expectAccessible, expectNoHorizontalScroll, loginByApi
 const PROJECTS = "/admin/projets";
 const FCFA = /\d[\d\u202f]*\u00a0FCFA/;
 
-/** The list's rows as this screen shows them: table rows from `md` up, cards on a phone. */
-function projectRows(page: Page, testInfo: TestInfo) {
-  return testInfo.project.name === "phone" ? page.getByTestId("project-row") : page.getByTestId("project-table").locator("tbody tr");
-}
-
-async function checkPage(page: Page, testInfo: TestInfo, name: string) {
-  await expectNoHorizontalScroll(page);
-  await screenshot(page, testInfo, name);
-  await expectAccessible(page);
-}
+const projectRows = (page: Page, testInfo: TestInfo) => listRows(page, testInfo, { table: "project-table", card: "project-row" });
 
 /** Adds a milestone from the project page's editor. */
 async function addMilestone(page: Page, milestone: { title: string; due: string; amount?: string }) {
@@ -49,7 +40,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   await streamed(page);
   await expect(page.getByRole("heading", { level: 1, name: "Projets" })).toBeVisible();
   await expect(projectRows(page, testInfo).first()).toBeVisible();
-  await checkPage(page, testInfo, "admin-projects");
+  await checkScreen(page, testInfo, "admin-projects");
 
   // Create: client, name, dates, manager, budget and status.
   await page.getByRole("link", { name: "Nouveau projet" }).first().click();
@@ -68,7 +59,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   await page.getByLabel(/^Chef de projet NOURX/).selectOption({ label: "Ibrahim Ouattara" });
   await page.getByLabel(/^Budget \(FCFA\)/).fill("2 500 000");
   await page.getByLabel("Statut").selectOption("active");
-  await checkPage(page, testInfo, "admin-project-new");
+  await checkScreen(page, testInfo, "admin-project-new");
   await page.getByRole("button", { name: "Créer le projet" }).click();
   await page.waitForURL(/\/admin\/projets\/[0-9a-f-]{36}$/);
   const projectId = page.url().split("/").pop()!;
@@ -94,7 +85,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   expect(byTitle["Version bêta"].amount).toBe(450000);
   expect(byTitle["Maquettes validées"].amount).toBeNull();
   expect(byTitle["Maquettes validées"].position).toBeLessThan(byTitle["Version bêta"].position);
-  await checkPage(page, testInfo, "admin-project");
+  await checkScreen(page, testInfo, "admin-project");
 
   // Edit: a new name and budget.
   await page.getByRole("link", { name: "Modifier", exact: true }).click();
@@ -104,7 +95,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   await expect(page.getByLabel(/^Budget \(FCFA\)/)).toHaveValue("2500000");
   await page.getByLabel("Nom du projet").fill(`${name} v2`);
   await page.getByLabel(/^Budget \(FCFA\)/).fill("3 000 000");
-  await checkPage(page, testInfo, "admin-project-edit");
+  await checkScreen(page, testInfo, "admin-project-edit");
   await page.getByRole("button", { name: "Enregistrer" }).click();
   await page.waitForURL(`**${PROJECTS}/${projectId}`);
   await expect(page.getByRole("heading", { level: 1, name: `${name} v2` })).toBeVisible();
@@ -133,7 +124,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   await expect(found.first()).toContainText("En cours");
   await expect(found.first()).toContainText(FCFA);
   await expect(page.getByRole("button", { name: "Retirer le filtre « Chef de projet : Ibrahim Ouattara »" })).toBeVisible();
-  await checkPage(page, testInfo, "admin-projects-filtered");
+  await checkScreen(page, testInfo, "admin-projects-filtered");
 
   // "En retard seulement" leaves it out (due in 2027), and the empty state says what to do.
   await page.getByRole("button", { name: /^Filtres/ }).click();
