@@ -57,7 +57,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   await page.getByLabel(/^Début/).fill("2026-12-01");
   await page.getByLabel(/^Échéance/).fill("2027-03-31");
   await page.getByLabel(/^Chef de projet NOURX/).selectOption({ label: "Ibrahim Ouattara" });
-  await page.getByLabel(/^Budget \(FCFA\)/).fill("2 500 000");
+  await page.getByLabel(/^Budget HT \(FCFA\)/).fill("2 500 000");
   await page.getByLabel("Statut").selectOption("active");
   await checkScreen(page, testInfo, "admin-project-new");
   await page.getByRole("button", { name: "Créer le projet" }).click();
@@ -92,9 +92,9 @@ test("staff create a project with two milestones, one billable, edit it and find
   await page.waitForURL(`**${PROJECTS}/${projectId}/modifier`);
   await streamed(page);
   await expect(page.getByLabel("Nom du projet")).toHaveValue(name);
-  await expect(page.getByLabel(/^Budget \(FCFA\)/)).toHaveValue("2500000");
+  await expect(page.getByLabel(/^Budget HT \(FCFA\)/)).toHaveValue("2500000");
   await page.getByLabel("Nom du projet").fill(`${name} v2`);
-  await page.getByLabel(/^Budget \(FCFA\)/).fill("3 000 000");
+  await page.getByLabel(/^Budget HT \(FCFA\)/).fill("3 000 000");
   await checkScreen(page, testInfo, "admin-project-edit");
   await page.getByRole("button", { name: "Enregistrer" }).click();
   await page.waitForURL(`**${PROJECTS}/${projectId}`);

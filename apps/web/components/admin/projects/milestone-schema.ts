@@ -27,6 +27,9 @@ export type MilestoneFormMessages = {
   percent: string;
 };
 
+/** The API's highest position. */
+export const MAX_POSITION = 10_000;
+
 /** `"3"` → 3; blank → null; anything but a whole number from 0 → NaN. */
 export function parseWhole(value: string): number | null {
   const trimmed = value.trim();
@@ -39,7 +42,12 @@ export function milestoneFormSchema(messages: MilestoneFormMessages) {
     title: string().check(trim(), minLength(1, messages.titleRequired), maxLength(200, messages.tooLong(200))),
     description: string().check(trim(), maxLength(10_000, messages.tooLong(10_000))),
     due_date: string(),
-    position: string().check(refine((value) => !Number.isNaN(parseWhole(value)), messages.position)),
+    position: string().check(
+      refine((value) => {
+        const position = parseWhole(value);
+        return position === null || (!Number.isNaN(position) && position <= MAX_POSITION);
+      }, messages.position),
+    ),
     billing: zEnum(BILLING_MODES),
     amount: string(),
     quote_percent: string(),
@@ -71,16 +79,17 @@ export function emptyMilestoneForm(position: number): MilestoneFormValues {
 }
 
 /** A milestone as the editor's starting values. */
-export function milestoneFormValues(milestone: Milestone, position: number): MilestoneFormValues {
-  // DELIVERY (contract15): position, amount and quote_percent come with the API's new fields.
+export function milestoneFormValues(milestone: Milestone): MilestoneFormValues {
+  const amount = milestone.amount ?? null;
+  const percent = milestone.quote_percent ?? null;
   return {
     title: milestone.title,
     description: milestone.description,
     due_date: milestone.due_date ?? "",
-    position: String(position),
-    billing: "none",
-    amount: "",
-    quote_percent: "",
+    position: String(milestone.position),
+    billing: amount !== null ? "amount" : percent !== null ? "percent" : "none",
+    amount: amount === null ? "" : String(amount),
+    quote_percent: percent === null ? "" : String(percent),
   };
 }
 
@@ -91,34 +100,51 @@ export function milestoneBilling(values: MilestoneFormValues): { amount: number 
   return { amount: null, quote_percent: null };
 }
 
+/** A new milestone; without an order it goes after the project's last one. */
 export function toMilestoneCreate(values: MilestoneFormValues, projectId: string): MilestoneCreate {
+  const position = parseWhole(values.position);
   return {
     project_id: projectId,
     title: values.title.trim(),
     description: values.description.trim(),
     due_date: values.due_date === "" ? null : values.due_date,
+    ...(position === null ? {} : { position }),
+    ...milestoneBilling(values),
   };
 }
 
+/** The changes: `null` for both billing fields bills nothing. */
 export function toMilestoneUpdate(values: MilestoneFormValues): MilestoneUpdate {
+  const position = parseWhole(values.position);
   return {
     title: values.title.trim(),
     description: values.description.trim(),
     due_date: values.due_date === "" ? null : values.due_date,
+    ...(position === null ? {} : { position }),
+    ...milestoneBilling(values),
   };
 }
 
 /**
- * The moves staff make from the editor (crates/domain/src/workflow.rs). "done" after
- * "awaiting approval" is the client's approval only, never staff's.
+ * The moves staff make from the editor (crates/domain/src/workflow.rs), the one to offer
+ * first leading. "Done" after "awaiting approval" is the client's approval only, never staff's; staff
+ * can only withdraw the request (back to in progress).
  */
-const MILESTONE_MOVES: Record<string, MilestoneStatus[]> = {
+const MILESTONE_MOVES: Record<MilestoneStatus, MilestoneStatus[]> = {
   planned: ["in_progress", "late"],
-  in_progress: ["done", "late"],
-  late: ["in_progress", "done"],
+  in_progress: ["awaiting_approval", "done", "late"],
+  late: ["awaiting_approval", "in_progress", "done"],
+  awaiting_approval: ["in_progress"],
   done: [],
 };
 
 export function milestoneMoves(status: MilestoneStatus): MilestoneStatus[] {
   return MILESTONE_MOVES[status] ?? [];
+}
+
+/** Milestones in the project's order (position, then date, then title). */
+export function byPosition<T extends Pick<Milestone, "position" | "due_date" | "title">>(milestones: T[]): T[] {
+  return [...milestones].sort(
+    (a, b) => a.position - b.position || (a.due_date ?? "9999").localeCompare(b.due_date ?? "9999") || a.title.localeCompare(b.title),
+  );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CheckCircle2, Pencil, Plus } from "lucide-react";
+import Link from "next/link";
+import { CheckCircle2, Pencil, Plus, Send } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -9,17 +10,19 @@ import { MilestoneStatusBadge } from "@/components/badges";
 import { FormError, FormField, applyApiErrors, controlProps } from "@/components/form";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { useToast } from "@/components/toaster";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Textarea } from "@/components/ui/input";
+import { INVOICES_PATH } from "@/components/admin/billing/invoice-detail";
 import { isApiError } from "@/lib/api/errors";
 import type { Milestone, MilestoneStatus, Project } from "@/lib/api/types";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
-import { cn } from "@/lib/utils";
 import {
   BILLING_MODES,
+  byPosition,
   MILESTONE_FIELDS,
   emptyMilestoneForm,
   milestoneFormSchema,
@@ -137,15 +140,31 @@ function MilestoneForm({
   );
 }
 
-/** The moves that ask first: "done" is final. */
-const CONFIRM_MOVES = ["done"] as const;
+/** The moves that ask first: submitting notifies the client; "done" is final. */
+const CONFIRM_MOVES = ["awaiting_approval", "done"] as const;
 type ConfirmMove = (typeof CONFIRM_MOVES)[number];
 
 function asksFirst(status: MilestoneStatus): status is ConfirmMove {
   return (CONFIRM_MOVES as readonly string[]).includes(status);
 }
 
-/** The status buttons staff have on a milestone; the final ones ask first. */
+/** The button's words for a move: back to work from "awaiting approval" is withdrawing the request. */
+function moveKey(from: MilestoneStatus, to: MilestoneStatus) {
+  if (from === "awaiting_approval" && to === "in_progress") return "withdraw" as const;
+  if (from === "late" && to === "in_progress") return "resume" as const;
+  return to;
+}
+
+/** What a milestone bills on approval: "450 000 FCFA HT" or "30 % du devis accepté". */
+function BillingLine({ milestone }: { milestone: Milestone }) {
+  const t = useTranslations("admin.projects.milestones");
+  const locale = useAppLocale();
+  if (milestone.amount != null) return <>{t("bills.amount", { amount: formatMoney(milestone.amount, "XOF", locale) })}</>;
+  if (milestone.quote_percent != null) return <>{t("bills.percent", { percent: milestone.quote_percent })}</>;
+  return <>{t("bills.none")}</>;
+}
+
+/** The status buttons staff have on a milestone; submitting and finishing ask first. */
 function StatusActions({ milestone }: { milestone: Milestone }) {
   const t = useTranslations("admin.projects.milestones");
   const tc = useTranslations("common");
@@ -155,6 +174,7 @@ function StatusActions({ milestone }: { milestone: Milestone }) {
   const [confirm, setConfirm] = useState<ConfirmMove | null>(null);
   const moves = milestoneMoves(milestone.status);
   if (moves.length === 0) return null;
+  const billable = milestone.amount != null || milestone.quote_percent != null;
 
   const run = (status: MilestoneStatus) =>
     change.mutate(
@@ -162,7 +182,7 @@ function StatusActions({ milestone }: { milestone: Milestone }) {
       {
         onSuccess: () => {
           setConfirm(null);
-          toast.show("success", t("moved", { title: milestone.title, status: t(`status.${status}`) }));
+          toast.show("success", status === "awaiting_approval" ? t("submitted", { title: milestone.title }) : t("moved", { title: milestone.title, status: t(`status.${status}`) }));
         },
         onError: (error) => {
           setConfirm(null);
@@ -173,24 +193,43 @@ function StatusActions({ milestone }: { milestone: Milestone }) {
 
   return (
     <div className="flex flex-wrap gap-2">
-      {moves.map((status) => (
-        <Button
-          key={status}
-          size="sm"
-          variant={asksFirst(status) ? "default" : "outline"}
-          disabled={change.isPending}
-          onClick={() => (asksFirst(status) ? setConfirm(status) : run(status))}
-          aria-label={t("moveLabel", { action: t(`moves.${status}`), title: milestone.title })}
-        >
-          {status === "done" ? <CheckCircle2 aria-hidden="true" /> : null}
-          {t(`moves.${status}`)}
-        </Button>
-      ))}
+      {moves.map((status, index) => {
+        const key = moveKey(milestone.status, status);
+        return (
+          <Button
+            key={status}
+            size="sm"
+            variant={index === 0 && status !== "late" ? "default" : "outline"}
+            disabled={change.isPending}
+            onClick={() => (asksFirst(status) ? setConfirm(status) : run(status))}
+            aria-label={t("moveLabel", { action: t(`moves.${key}`), title: milestone.title })}
+          >
+            {status === "awaiting_approval" ? <Send aria-hidden="true" /> : status === "done" ? <CheckCircle2 aria-hidden="true" /> : null}
+            {t(`moves.${key}`)}
+          </Button>
+        );
+      })}
       <ConfirmDialog
         open={confirm !== null}
         onOpenChange={(open) => !open && setConfirm(null)}
         title={t(`confirm.${confirm ?? "done"}.title`, { title: milestone.title })}
-        description={t(`confirm.${confirm ?? "done"}.text`)}
+        description={
+          <>
+            {t(`confirm.${confirm ?? "done"}.text`)}
+            {confirm === "awaiting_approval" ? (
+              <>
+                {" "}
+                {billable ? (
+                  <>
+                    {t("confirm.awaiting_approval.billable")} <BillingLine milestone={milestone} />.
+                  </>
+                ) : (
+                  t("confirm.awaiting_approval.notBillable")
+                )}
+              </>
+            ) : null}
+          </>
+        }
         confirmLabel={t(`moves.${confirm ?? "done"}`)}
         cancelLabel={tc("cancel")}
         pending={change.isPending}
@@ -200,7 +239,39 @@ function StatusActions({ milestone }: { milestone: Milestone }) {
   );
 }
 
-function MilestoneRow({ milestone, position, projectId }: { milestone: Milestone; position: number; projectId: string }) {
+/** Where the client stands on it: submitted, approved (with its invoice), or changes asked for. */
+function ApprovalFacts({ milestone }: { milestone: Milestone }) {
+  const t = useTranslations("admin.projects.milestones");
+  const locale = useAppLocale();
+  const request = milestone.change_request;
+  return (
+    <>
+      {milestone.status === "awaiting_approval" && milestone.submitted_at ? (
+        <p className="text-sm text-muted-foreground">{t("submittedOn", { date: formatDate(milestone.submitted_at, locale) })}</p>
+      ) : null}
+      {milestone.approved_at ? (
+        <p className="text-sm text-muted-foreground">
+          {t("approvedBy", { date: formatDate(milestone.approved_at, locale), name: milestone.approved_by_name ?? t("theClient") })}
+        </p>
+      ) : null}
+      {milestone.invoice_id ? (
+        <Link href={`${INVOICES_PATH}/${milestone.invoice_id}`} className="inline-flex min-h-11 items-center self-start text-sm font-medium text-primary hover:underline">
+          {t("invoice", { number: milestone.invoice_number ?? t("invoiceDraft") })}
+        </Link>
+      ) : null}
+      {request ? (
+        <Alert tone="warning" data-testid="change-request">
+          <p className="font-medium">
+            {t("changeRequest", { name: request.requested_by_name ?? t("theClient"), date: formatDate(request.requested_at, locale) })}
+          </p>
+          <p className="mt-1 whitespace-pre-wrap break-words">{request.comment}</p>
+        </Alert>
+      ) : null}
+    </>
+  );
+}
+
+function MilestoneRow({ milestone, index, projectId }: { milestone: Milestone; index: number; projectId: string }) {
   const t = useTranslations("admin.projects.milestones");
   const tc = useTranslations("common");
   const locale = useAppLocale();
@@ -208,7 +279,7 @@ function MilestoneRow({ milestone, position, projectId }: { milestone: Milestone
   if (editing) {
     return (
       <li className="py-3">
-        <MilestoneForm projectId={projectId} milestone={milestone} defaults={milestoneFormValues(milestone, position)} onDone={() => setEditing(false)} />
+        <MilestoneForm projectId={projectId} milestone={milestone} defaults={milestoneFormValues(milestone)} onDone={() => setEditing(false)} />
       </li>
     );
   }
@@ -217,7 +288,7 @@ function MilestoneRow({ milestone, position, projectId }: { milestone: Milestone
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="flex min-w-0 items-start gap-3">
           <span className="mt-0.5 inline-flex size-6 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-semibold tabular-nums" aria-hidden="true">
-            {position + 1}
+            {index + 1}
           </span>
           <div className="flex min-w-0 flex-col gap-0.5">
             <span className="font-medium break-words">{milestone.title}</span>
@@ -227,19 +298,24 @@ function MilestoneRow({ milestone, position, projectId }: { milestone: Milestone
                 : milestone.due_date
                   ? tc("dueOn", { date: formatDate(milestone.due_date, locale) })
                   : tc("noDueDate")}
+              {" · "}
+              <BillingLine milestone={milestone} />
             </span>
           </div>
         </div>
         <span className="flex items-center gap-2">
           <MilestoneStatusBadge status={milestone.status} />
-          <Button size="sm" variant="ghost" onClick={() => setEditing(true)} aria-label={t("editLabel", { title: milestone.title })}>
-            <Pencil aria-hidden="true" />
-            <span className="hidden sm:inline">{t("edit")}</span>
-          </Button>
+          {milestone.status === "done" ? null : (
+            <Button size="sm" variant="ghost" onClick={() => setEditing(true)} aria-label={t("editLabel", { title: milestone.title })}>
+              <Pencil aria-hidden="true" />
+              <span className="hidden sm:inline">{t("edit")}</span>
+            </Button>
+          )}
         </span>
       </div>
-      {milestone.description ? <p className={cn("pl-9 text-sm whitespace-pre-wrap break-words text-muted-foreground")}>{milestone.description}</p> : null}
-      <div className="pl-9">
+      <div className="flex flex-col gap-2 pl-9">
+        {milestone.description ? <p className="text-sm whitespace-pre-wrap break-words text-muted-foreground">{milestone.description}</p> : null}
+        <ApprovalFacts milestone={milestone} />
         <StatusActions milestone={milestone} />
       </div>
     </li>
@@ -250,7 +326,7 @@ function MilestoneRow({ milestone, position, projectId }: { milestone: Milestone
 export function MilestonesEditor({ project }: { project: Project }) {
   const t = useTranslations("admin.projects.milestones");
   const milestones = useProjectMilestones(project.id);
-  const rows = milestones.data?.results ?? [];
+  const rows = useMemo(() => byPosition(milestones.data?.results ?? []), [milestones.data]);
   const [adding, setAdding] = useState(false);
   const closed = project.status === "completed" || project.status === "cancelled";
   return (
@@ -265,14 +341,14 @@ export function MilestonesEditor({ project }: { project: Project }) {
           list.length ? (
             <ol className="divide-y" data-testid="milestones">
               {list.map((milestone, index) => (
-                <MilestoneRow key={milestone.id} milestone={milestone} position={index} projectId={project.id} />
+                <MilestoneRow key={milestone.id} milestone={milestone} index={index} projectId={project.id} />
               ))}
             </ol>
           ) : null
         }
       </ListShell>
       {adding ? (
-        <MilestoneForm projectId={project.id} defaults={emptyMilestoneForm(rows.length)} onDone={() => setAdding(false)} />
+        <MilestoneForm projectId={project.id} defaults={emptyMilestoneForm(rows.length ? Math.max(...rows.map((m) => m.position)) + 1 : 0)} onDone={() => setAdding(false)} />
       ) : closed ? null : (
         <Button variant="outline" className="self-start" onClick={() => setAdding(true)} disabled={milestones.isPending}>
           <Plus aria-hidden="true" />

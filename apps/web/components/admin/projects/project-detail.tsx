@@ -98,7 +98,7 @@ function Header({ project }: { project: Project }) {
             <Fact label={t("fields.start_date")}>{project.start_date ? formatDate(project.start_date, locale) : "—"}</Fact>
             <Fact label={t("fields.due_date")}>{project.due_date ? formatDate(project.due_date, locale) : "—"}</Fact>
             <Fact label={t("columns.budget")} className="col-span-2 sm:col-span-1">
-              <BudgetUsed project={project} />
+              <BudgetUsed project={project} align="start" />
             </Fact>
           </dl>
         </CardContent>

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import type { Project } from "@/lib/api/types";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 
@@ -22,11 +22,9 @@ export function ProjectProgress({ project, compact }: { project: Project; compac
   );
 }
 
-/** An active or paused project past its date, or with a late milestone. */
+/** An active or paused project past its date, or with a late milestone (the API decides). */
 export function isProjectLate(project: Project): boolean {
-  // DELIVERY (contract15): the API's `late` replaces this.
-  void project;
-  return false;
+  return project.late;
 }
 
 export function LateBadge() {
@@ -48,14 +46,25 @@ export function DueDate({ project }: { project: Project }) {
 }
 
 export function ManagerName({ project }: { project: Project }) {
-  // DELIVERY (contract15): `manager_name`.
-  void project;
-  return <span className="text-muted-foreground">—</span>;
+  const t = useTranslations("admin.projects");
+  if (!project.manager_name) return <span className="text-muted-foreground">{t("noManager")}</span>;
+  return <span className="break-words">{project.manager_name}</span>;
 }
 
-/** "45 % de 2 500 000 FCFA", red past 100 %; "—" without a budget. */
-export function BudgetUsed({ project }: { project: Project }) {
-  // DELIVERY (contract15): `budget`, `invoiced`, `budget_used_percent`.
-  void project;
-  return <span className="text-muted-foreground">—</span>;
+/** "45 % · 1 125 000 / 2 500 000 FCFA", red past 100 %; "Sans budget" without one. */
+export function BudgetUsed({ project, align = "end" }: { project: Project; align?: "start" | "end" }) {
+  const t = useTranslations("admin.projects");
+  const locale = useAppLocale();
+  const budget = project.budget ?? null;
+  const percent = project.budget_used_percent ?? null;
+  if (budget === null) return <span className="text-muted-foreground">{t("noBudget")}</span>;
+  const over = percent !== null && percent > 100;
+  return (
+    <span className={cn("flex flex-col gap-0.5", align === "end" ? "items-end text-right" : "items-start text-left")}>
+      <span className={cn("font-semibold tabular-nums", over && "text-destructive")}>{t("budgetPercent", { percent: percent ?? 0 })}</span>
+      <span className="text-xs whitespace-nowrap text-muted-foreground tabular-nums">
+        {t("budgetOf", { invoiced: formatMoney(project.invoiced ?? 0, "XOF", locale), budget: formatMoney(budget, "XOF", locale) })}
+      </span>
+    </span>
+  );
 }

@@ -82,9 +82,8 @@ export function projectFormValues(project: Project): ProjectFormValues {
     description: project.description,
     start_date: project.start_date ?? "",
     due_date: project.due_date ?? "",
-    // DELIVERY (contract15): manager_id and budget come with the API's new fields.
-    manager_id: "",
-    budget: "",
+    manager_id: project.manager_id ?? "",
+    budget: francsText(project.budget),
     status: project.status,
   };
 }
@@ -100,6 +99,8 @@ export function toProjectCreate(values: ProjectFormValues): ProjectCreate {
     status: values.status,
     start_date: day(values.start_date),
     due_date: day(values.due_date),
+    manager_id: values.manager_id || null,
+    budget: parseFrancs(values.budget),
   };
 }
 
@@ -113,6 +114,8 @@ export function toProjectUpdate(values: ProjectFormValues, project: Pick<Project
     description: values.description.trim(),
     start_date: day(values.start_date),
     due_date: day(values.due_date),
+    manager_id: values.manager_id || null,
+    budget: parseFrancs(values.budget),
     ...(values.status !== project.status ? { status: values.status } : {}),
   };
 }

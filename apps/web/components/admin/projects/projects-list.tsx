@@ -97,7 +97,7 @@ function ProjectCard({ project }: { project: Project }) {
         </span>
         <span className="col-span-2 flex flex-col">
           <span className="text-xs text-muted-foreground">{t("columns.budget")}</span>
-          <BudgetUsed project={project} />
+          <BudgetUsed project={project} align="start" />
         </span>
       </span>
     </div>

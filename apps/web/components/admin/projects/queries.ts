@@ -54,7 +54,7 @@ export function useProjectMilestones(projectId: string) {
   const filters = { project: projectId };
   return useQuery({
     queryKey: milestoneKeys.list(filters),
-    queryFn: () => unwrap(api.GET("/api/milestones/", { params: { query: { ...filters, ordering: "due_date", page_size: 100 } } })),
+    queryFn: () => unwrap(api.GET("/api/milestones/", { params: { query: { ...filters, ordering: "position", page_size: 100 } } })),
   });
 }
 

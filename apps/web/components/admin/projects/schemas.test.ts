@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { Milestone, Project } from "@/lib/api/types";
 import {
+  byPosition,
   emptyMilestoneForm,
   milestoneBilling,
   milestoneFormSchema,
+  milestoneFormValues,
+  milestoneMoves,
   parseWhole,
   toMilestoneCreate,
   toMilestoneUpdate,
@@ -12,6 +16,7 @@ import {
   emptyProjectForm,
   parseFrancs,
   projectFormSchema,
+  projectFormValues,
   projectStatusChoices,
   toProjectCreate,
   toProjectUpdate,
@@ -19,6 +24,7 @@ import {
 } from "./project-schema";
 
 const CLIENT = "0190a1b2-0000-7000-8000-000000000001";
+const MANAGER = "0190a1b2-0000-7000-8000-0000000000aa";
 
 const projectMessages = {
   clientRequired: "client",
@@ -75,7 +81,17 @@ describe("project form", () => {
       status: "active",
       start_date: null,
       due_date: "2026-12-31",
+      manager_id: null,
+      budget: null,
     });
+    expect(toProjectCreate({ ...values, manager_id: MANAGER, budget: "2 500 000" })).toMatchObject({ manager_id: MANAGER, budget: 2500000 });
+  });
+
+  it("starts from a project's manager and budget, and clears them with null", () => {
+    const project = { ...emptyProjectForm(CLIENT), id: "p", client_name: "Akwaba", manager_id: MANAGER, budget: 2500000, status: "active" } as unknown as Project;
+    const values = projectFormValues(project);
+    expect(values).toMatchObject({ manager_id: MANAGER, budget: "2500000" });
+    expect(toProjectUpdate({ ...values, manager_id: "", budget: "" }, project)).toMatchObject({ manager_id: null, budget: null });
   });
 
   it("sends the status only when it changed", () => {
@@ -124,9 +140,48 @@ describe("milestone form", () => {
     expect(milestoneBilling({ ...values, billing: "none" })).toEqual({ amount: null, quote_percent: null });
   });
 
-  it("writes blanks as null", () => {
-    const values = { ...emptyMilestoneForm(0), title: " Recette " };
-    expect(toMilestoneCreate(values, CLIENT)).toEqual({ project_id: CLIENT, title: "Recette", description: "", due_date: null });
-    expect(toMilestoneUpdate({ ...values, due_date: "2026-11-23" })).toEqual({ title: "Recette", description: "", due_date: "2026-11-23" });
+  it("writes blanks as null, the order when given, and clears billing with two nulls", () => {
+    const values = { ...emptyMilestoneForm(3), title: " Recette " };
+    expect(toMilestoneCreate(values, CLIENT)).toEqual({
+      project_id: CLIENT,
+      title: "Recette",
+      description: "",
+      due_date: null,
+      position: 3,
+      amount: null,
+      quote_percent: null,
+    });
+    expect(toMilestoneCreate({ ...values, position: "" }, CLIENT)).not.toHaveProperty("position");
+    expect(toMilestoneUpdate({ ...values, due_date: "2026-11-23", billing: "amount", amount: "450 000" })).toEqual({
+      title: "Recette",
+      description: "",
+      due_date: "2026-11-23",
+      position: 3,
+      amount: 450000,
+      quote_percent: null,
+    });
+  });
+
+  it("keeps positions within the API's 0–10 000", () => {
+    expect(milestoneErrors({ position: "10000" })).toEqual({});
+    expect(milestoneErrors({ position: "10001" })).toEqual({ position: "position" });
+    expect(milestoneErrors({ position: "" })).toEqual({});
+  });
+
+  it("starts from a milestone's order and billing", () => {
+    const milestone = { title: "Bêta", description: "", due_date: null, position: 4, amount: null, quote_percent: 30 } as unknown as Milestone;
+    expect(milestoneFormValues(milestone)).toMatchObject({ position: "4", billing: "percent", quote_percent: "30", amount: "" });
+    expect(milestoneFormValues({ ...milestone, amount: 450000, quote_percent: null })).toMatchObject({ billing: "amount", amount: "450000" });
+  });
+
+  it("orders milestones by position, then date", () => {
+    const m = (title: string, position: number, due_date: string | null) => ({ title, position, due_date });
+    expect(byPosition([m("c", 1, null), m("b", 0, "2026-12-01"), m("a", 0, "2026-11-01")]).map((x) => x.title)).toEqual(["a", "b", "c"]);
+  });
+
+  it("offers staff the workflow's moves, never the client's approval", () => {
+    expect(milestoneMoves("in_progress")).toEqual(["awaiting_approval", "done", "late"]);
+    expect(milestoneMoves("awaiting_approval")).toEqual(["in_progress"]);
+    expect(milestoneMoves("done")).toEqual([]);
   });
 });
