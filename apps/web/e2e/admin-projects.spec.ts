@@ -87,6 +87,20 @@ test("staff create a project with two milestones, one billable, edit it and find
   expect(byTitle["Maquettes validées"].position).toBeLessThan(byTitle["Version bêta"].position);
   await checkScreen(page, testInfo, "admin-project");
 
+  // Work starts on the billable one, then it goes to the client for approval (after a question).
+  const beta = rows.nth(1);
+  await beta.getByRole("button", { name: "Démarrer : Version bêta" }).click();
+  await expect(beta).toContainText("En cours");
+  await beta.getByRole("button", { name: "Soumettre au client : Version bêta" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("Soumettre « Version bêta » au client ?");
+  await expect(dialog).toContainText("450\u202f000\u00a0FCFA HT");
+  await dialog.getByRole("button", { name: "Soumettre au client" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(beta).toContainText("À valider");
+  await expect(beta).toContainText("Soumise au client le");
+  await expect(beta.getByRole("button", { name: "Retirer la demande : Version bêta" })).toBeVisible();
+
   // Edit: a new name and budget.
   await page.getByRole("link", { name: "Modifier", exact: true }).click();
   await page.waitForURL(`**${PROJECTS}/${projectId}/modifier`);

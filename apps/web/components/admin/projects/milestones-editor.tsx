@@ -303,7 +303,7 @@ function MilestoneRow({ milestone, index, projectId }: { milestone: Milestone; i
             </span>
           </div>
         </div>
-        <span className="flex items-center gap-2">
+        <span className="ml-auto flex items-center gap-2">
           <MilestoneStatusBadge status={milestone.status} />
           {milestone.status === "done" ? null : (
             <Button size="sm" variant="ghost" onClick={() => setEditing(true)} aria-label={t("editLabel", { title: milestone.title })}>
