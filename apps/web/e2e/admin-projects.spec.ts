@@ -1,5 +1,5 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { ADMIN, adminApi, checkScreen, listRows, loginByApi, streamed } from "./helpers";
+import { ADMIN, adminApi, checkScreen, listRows, loginByApi, screenshot, streamed } from "./helpers";
 
 /**
  * Staff deliver from the back-office, on a phone and on a desktop: create a client's project with
@@ -100,6 +100,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   await expect(beta).toContainText("À valider");
   await expect(beta).toContainText("Soumise au client le");
   await expect(beta.getByRole("button", { name: "Retirer la demande : Version bêta" })).toBeVisible();
+  await screenshot(page, testInfo, "admin-project-submitted");
 
   // Edit: a new name and budget.
   await page.getByRole("link", { name: "Modifier", exact: true }).click();
