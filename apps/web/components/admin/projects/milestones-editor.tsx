@@ -199,7 +199,8 @@ function StatusActions({ milestone }: { milestone: Milestone }) {
           <Button
             key={status}
             size="sm"
-            variant={index === 0 && status !== "late" ? "default" : "outline"}
+            // The next step stands out; flagging late and withdrawing a request do not.
+            variant={index === 0 && status !== "late" && key !== "withdraw" ? "default" : "outline"}
             disabled={change.isPending}
             onClick={() => (asksFirst(status) ? setConfirm(status) : run(status))}
             aria-label={t("moveLabel", { action: t(`moves.${key}`), title: milestone.title })}
