@@ -13,6 +13,8 @@ import journalFr from "./admin/journal.fr.json";
 import journalEn from "./admin/journal.en.json";
 import billingFr from "./admin/billing.fr.json";
 import billingEn from "./admin/billing.en.json";
+import projectsFr from "./admin/projects.fr.json";
+import projectsEn from "./admin/projects.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -30,6 +32,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/team", teamFr, teamEn],
   ["admin/journal", journalFr, journalEn],
   ["admin/billing", billingFr, billingEn],
+  ["admin/projects", projectsFr, projectsEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {
