@@ -292,3 +292,24 @@ export async function waitForReturnPage(page: Page) {
   await page.waitForURL(/\/paiements\/[0-9a-f-]+$/, { timeout: 30_000 });
   await streamed(page);
 }
+
+/**
+ * Adds a document to a project through the API, as the upload zone does: presign, the file to the
+ * storage (its form's fields, then the file), complete. Answers with the document's id.
+ */
+export async function uploadDocument(
+  api: APIRequestContext,
+  projectId: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<string> {
+  const form = await apiSend<{ document_id: string; url: string; fields: Record<string, string> }>(api, "POST", "/api/uploads/presign/", {
+    project_id: projectId,
+    filename: file.name,
+    size: file.buffer.length,
+    content_type: file.mimeType,
+  });
+  const stored = await api.post(form.url, { multipart: { ...form.fields, file } });
+  expect(stored.ok(), `storage answered ${stored.status()}`).toBe(true);
+  await apiSend(api, "POST", `/api/documents/${form.document_id}/complete/`);
+  return form.document_id;
+}

@@ -9,6 +9,7 @@ import {
   openPayDialog,
   screenshot,
   streamed,
+  uploadDocument,
   waitForReturnPage,
 } from "./helpers";
 
@@ -23,6 +24,8 @@ import {
 
 type Id = { id: string };
 type Milestone = Id & { status: string; change_request?: { comment: string } | null; invoice_id?: string | null };
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
 /** `250 000 FCFA HT`, as French writes it (narrow no-break space, no-break space). */
 const BILLED = "250\u202f000\u00a0FCFA HT";
@@ -64,13 +67,15 @@ async function setUp(api: APIRequestContext, tag: string) {
       }),
     );
   }
+  const document = `maquettes-${tag}.pdf`;
+  await uploadDocument(api, project.id, { name: document, mimeType: "application/pdf", buffer: PDF });
   // Submitted for approval, as staff do from the back-office: in progress, then « à valider ».
   for (const milestone of [billable, other]) {
     await apiSend(api, "PATCH", `/api/milestones/${milestone.id}/`, { status: "in_progress" });
     const submitted = await apiSend<Milestone>(api, "PATCH", `/api/milestones/${milestone.id}/`, { status: "awaiting_approval" });
     expect(submitted.status).toBe("awaiting_approval");
   }
-  return { project, billable, other, tasks };
+  return { project, billable, other, tasks, document };
 }
 
 /** Leaves Akwaba's dashboard as it was for the tests that follow: the project closed, nothing left to approve. */
@@ -91,7 +96,7 @@ test("a client approves a billable milestone, pays its invoice with Orange Money
   test.setTimeout(180_000);
   const tag = `${testInfo.project.name}-${Date.now().toString(36)}`;
   const api = await adminApi(baseURL!);
-  const { project, billable, other, tasks } = await setUp(api, tag);
+  const { project, billable, other, tasks, document } = await setUp(api, tag);
 
   // The dashboard asks first: « Jalons à valider », with what approving bills.
   await loginByApi(page);
@@ -118,6 +123,7 @@ test("a client approves a billable milestone, pays its invoice with Orange Money
   await expect(approval).toContainText(/NOURX attend votre validation depuis le \d{2}\/\d{2}\/\d{4}\./);
   await expect(approval.getByTestId("milestone-tasks").getByRole("button")).toHaveCount(2);
   await expect(approval.getByTestId("milestone-tasks")).toContainText(`Maquette du panier ${tag}`);
+  await expect(approval.getByTestId("milestone-documents").getByRole("button", { name: `Télécharger ${document}` })).toBeVisible();
   await expect(approval.getByTestId("milestone-amount")).toHaveText(`Facturé à la validation${BILLED}`);
   await expectNoHorizontalScroll(page);
   await screenshot(page, testInfo, "milestone-awaiting", { fullPage: false });
@@ -135,7 +141,7 @@ test("a client approves a billable milestone, pays its invoice with Orange Money
   await approval.getByRole("button", { name: "Valider", exact: true }).click();
   const confirm = page.getByRole("alertdialog", { name: "Valider ce jalon ?" });
   await expect(confirm).toBeVisible();
-  await expect(confirm).toContainText(`« Maquettes validées ${tag} »`);
+  await expect(confirm).toContainText(`«\u00a0Maquettes validées ${tag}\u00a0»`);
   await expect(confirm).toContainText(`La facture de ${BILLED} vous sera envoyée aussitôt`);
   await expect(confirm.getByRole("button", { name: "Annuler" })).toBeFocused();
   await shoot(page, testInfo, "approve-dialog", { fullPage: false });

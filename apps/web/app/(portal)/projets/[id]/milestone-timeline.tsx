@@ -150,7 +150,7 @@ function BillingLine({ milestone }: { milestone: Milestone }) {
   const billing = milestoneBilling(milestone);
   if (billing.kind === "none") return <p className="text-sm text-muted-foreground">{t("notBilled")}</p>;
   return (
-    <div className="flex flex-col rounded-md border bg-card px-3 py-2" data-testid="milestone-amount">
+    <div className="flex flex-col rounded-md border bg-card px-3 py-2 sm:min-w-64 sm:self-start" data-testid="milestone-amount">
       <span className="text-xs text-muted-foreground">{t("billedOnApproval")}</span>
       <span className="text-lg font-semibold tabular-nums">
         {billing.kind === "amount"
@@ -184,7 +184,11 @@ function AwaitingApproval({
   }, [canDecide]);
 
   return (
-    <div className="mt-1 flex flex-col gap-3 rounded-lg border border-amber-300 bg-warning-bg/40 p-3" data-testid="milestone-approval">
+    // On phones the panel takes the card's whole width (out of the timeline's indent): the answers fit.
+    <div
+      className="relative mt-1 -ml-9 flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 sm:ml-0"
+      data-testid="milestone-approval"
+    >
       <p className="text-sm font-medium text-warning">
         {milestone.submitted_at ? t("waitingSince", { date: formatDate(milestone.submitted_at, locale) }) : t("waiting")}
       </p>
@@ -203,8 +207,8 @@ function AwaitingApproval({
             <CheckCircle2 aria-hidden="true" />
             {t("approve")}
           </Button>
-          <Button size="lg" variant="outline" className="bg-card" onClick={() => onDecide("changes")}>
-            <PenLine aria-hidden="true" />
+          <Button size="lg" variant="outline" className="h-auto bg-card px-4 whitespace-normal" onClick={() => onDecide("changes")}>
+            <PenLine className="max-sm:hidden" aria-hidden="true" />
             {t("requestChanges")}
           </Button>
         </div>
@@ -317,7 +321,8 @@ export function MilestoneTimeline({
                   data-highlighted={highlighted || undefined}
                   className={cn(
                     "relative flex scroll-mt-20 gap-3 rounded-md pb-4 outline-none last:pb-0",
-                    highlighted && "outline-2 outline-offset-4 outline-primary",
+                    // The milestone a notification pointed at: a ring around it, while the address names it.
+                    highlighted && "ring-2 ring-primary ring-offset-4 ring-offset-card",
                   )}
                 >
                   {index < list.length - 1 ? (
@@ -331,6 +336,8 @@ export function MilestoneTimeline({
                       </h3>
                       <MilestoneStatusBadge status={milestone.status} />
                     </span>
+                    {/* An approved milestone says when on its approval line. */}
+                    {milestone.approved_at ? null : (
                     <span className="text-xs text-muted-foreground">
                       {milestone.completed_at
                         ? tm("completedOn", { date: formatDate(milestone.completed_at, locale) })
@@ -338,6 +345,7 @@ export function MilestoneTimeline({
                           ? tc("dueOn", { date: formatDate(milestone.due_date, locale) })
                           : tc("noDueDate")}
                     </span>
+                    )}
                     {milestone.status === "awaiting_approval" ? (
                       <AwaitingApproval
                         milestone={milestone}
