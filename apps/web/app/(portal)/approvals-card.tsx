@@ -35,14 +35,14 @@ export async function ApprovalsCard({ milestones }: { milestones: MilestoneToApp
         </div>
       </CardHeader>
       <CardContent>
-        <ul className="flex flex-col gap-2">
+        <ul className="grid gap-2 lg:grid-cols-2">
           {milestones.map((milestone) => {
             const billing = milestoneBilling(milestone);
             return (
               <li key={milestone.id}>
                 <Link
                   href={`/projets/${milestone.project_id}#${milestoneAnchor(milestone.id)}`}
-                  className="flex flex-col gap-1 rounded-md border bg-background p-3 hover:bg-accent"
+                  className="flex h-full flex-col gap-1 rounded-md border bg-background p-3 hover:bg-accent"
                 >
                   <span className="font-medium break-words">{milestone.title}</span>
                   <span className="flex flex-wrap gap-x-2 text-xs text-muted-foreground">

@@ -322,7 +322,7 @@ export function MilestoneTimeline({
                   className={cn(
                     "relative flex scroll-mt-20 gap-3 rounded-md pb-4 outline-none last:pb-0",
                     // The milestone a notification pointed at: a ring around it, while the address names it.
-                    highlighted && "ring-2 ring-primary ring-offset-4 ring-offset-card",
+                    highlighted && "ring-2 ring-primary ring-offset-2 ring-offset-card",
                   )}
                 >
                   {index < list.length - 1 ? (
