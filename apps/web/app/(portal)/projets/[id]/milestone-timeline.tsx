@@ -338,13 +338,13 @@ export function MilestoneTimeline({
                     </span>
                     {/* An approved milestone says when on its approval line. */}
                     {milestone.approved_at ? null : (
-                    <span className="text-xs text-muted-foreground">
-                      {milestone.completed_at
-                        ? tm("completedOn", { date: formatDate(milestone.completed_at, locale) })
-                        : milestone.due_date
-                          ? tc("dueOn", { date: formatDate(milestone.due_date, locale) })
-                          : tc("noDueDate")}
-                    </span>
+                      <span className="text-xs text-muted-foreground">
+                        {milestone.completed_at
+                          ? tm("completedOn", { date: formatDate(milestone.completed_at, locale) })
+                          : milestone.due_date
+                            ? tc("dueOn", { date: formatDate(milestone.due_date, locale) })
+                            : tc("noDueDate")}
+                      </span>
                     )}
                     {milestone.status === "awaiting_approval" ? (
                       <AwaitingApproval
