@@ -253,3 +253,78 @@ export async function checkScreen(page: Page, testInfo: TestInfo, name: string) 
 export function listRows(page: Page, testInfo: TestInfo, { table, card }: { table: string; card: string }) {
   return testInfo.project.name === "phone" ? page.getByTestId(card) : page.getByTestId(table).locator("tbody tr");
 }
+
+/**
+ * A JSON request from an API context logged in through the web app (`adminApi`): CSRF token set,
+ * the answer's status checked (`expected`), its body returned.
+ */
+export async function apiSend<T = Record<string, unknown>>(
+  api: APIRequestContext,
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  url: string,
+  data?: unknown,
+  expected: number | number[] = [200, 201],
+): Promise<T> {
+  const response = await api.fetch(url, { method, data, headers: { "X-CSRFToken": await csrfOf(api) } });
+  const statuses = Array.isArray(expected) ? expected : [expected];
+  const text = await response.text();
+  expect(statuses, `${method} ${url} → ${response.status()} ${text}`).toContain(response.status());
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** `150 000 FCFA`: narrow no-break spaces between thousands, a no-break space before FCFA. */
+export const MONEY = /\d{1,3}(?:\u202f\d{3})*\u00a0FCFA/;
+/** What the CinetPay sandbox's checkout page says of itself. */
+export const SANDBOX_LABEL = "Environnement de test CinetPay (bac à sable)";
+
+/** Opens the invoice's pay dialog and answers with the balance it offers (`150 000 FCFA`). */
+export async function openPayDialog(page: Page) {
+  await page.getByRole("button", { name: "Payer", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: /^Payer la facture NX-\d{4}-\d{4}$/ });
+  await expect(dialog).toBeVisible();
+  const description = (await dialog.getByText(/^Reste à payer :/).textContent()) ?? "";
+  const balance = MONEY.exec(description)?.[0];
+  expect(balance, description).toBeTruthy();
+  return { dialog, balance: balance! };
+}
+
+/** From the open pay dialog to CinetPay's checkout page (the sandbox, over HTTPS), and waits for it. */
+export async function continueToCheckout(page: Page) {
+  const dialog = page.getByTestId("pay-dialog");
+  const sandbox = process.env.E2E_SANDBOX_URL ?? "";
+  expect(sandbox, "scripts/e2e.sh sets E2E_SANDBOX_URL").toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  // The page itself answers: a certificate error would show Chromium's interstitial instead.
+  const checkout = page.waitForResponse((response) => response.url().startsWith(`${sandbox}/payment/`));
+  await dialog.getByRole("button", { name: "Continuer vers le paiement" }).click();
+  expect((await checkout).status()).toBe(200);
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox}/payment/`), { timeout: 30_000 });
+  await expect(page.getByText(SANDBOX_LABEL)).toBeVisible({ timeout: 30_000 });
+  expect(new URL(page.url()).protocol).toBe("https:");
+}
+
+/** Back from CinetPay on `/paiements/{id}`. */
+export async function waitForReturnPage(page: Page) {
+  await page.waitForURL(/\/paiements\/[0-9a-f-]+$/, { timeout: 30_000 });
+  await streamed(page);
+}
+
+/**
+ * Adds a document to a project through the API, as the upload zone does: presign, the file to the
+ * storage (its form's fields, then the file), complete. Answers with the document's id.
+ */
+export async function uploadDocument(
+  api: APIRequestContext,
+  projectId: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<string> {
+  const form = await apiSend<{ document_id: string; url: string; fields: Record<string, string> }>(api, "POST", "/api/uploads/presign/", {
+    project_id: projectId,
+    filename: file.name,
+    size: file.buffer.length,
+    content_type: file.mimeType,
+  });
+  const stored = await api.post(form.url, { multipart: { ...form.fields, file } });
+  expect(stored.ok(), `storage answered ${stored.status()}`).toBe(true);
+  await apiSend(api, "POST", `/api/documents/${form.document_id}/complete/`);
+  return form.document_id;
+}

@@ -1,5 +1,16 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { AWA, expectAccessible, expectNoHorizontalScroll, loginByApi, screenshot, streamed } from "./helpers";
+import {
+  AWA,
+  continueToCheckout,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  loginByApi,
+  openPayDialog,
+  SANDBOX_LABEL,
+  screenshot,
+  streamed,
+  waitForReturnPage,
+} from "./helpers";
 
 /**
  * Paying an invoice online through the CinetPay sandbox that `nourx up` starts (scripts/e2e.sh
@@ -28,10 +39,6 @@ const REFUSED: Record<string, { user: typeof AWA; title: string }> = {
   desktop: { user: AWA, title: "Refonte du site vitrine — deuxième tranche" },
 };
 
-const SANDBOX_LABEL = "Environnement de test CinetPay (bac à sable)";
-/** `150 000 FCFA`: narrow no-break spaces between thousands, a no-break space before FCFA. */
-const MONEY = /\d{1,3}(?:\u202f\d{3})*\u00a0FCFA/;
-
 /** Opens an unpaid invoice from the list, as a client would: a card on phones, a table row above. */
 async function openUnpaidInvoice(page: Page, title: string) {
   await page.goto("/factures?statut=unpaid");
@@ -40,37 +47,6 @@ async function openUnpaidInvoice(page: Page, title: string) {
   await streamed(page);
   await expect(page.getByRole("heading", { level: 1, name: /Facture NX-\d{4}-\d{4}/ })).toBeVisible();
   return page.url();
-}
-
-/** Opens the pay dialog and answers with the balance it offers (`150 000 FCFA`). */
-async function openPayDialog(page: Page) {
-  await page.getByRole("button", { name: "Payer", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: /^Payer la facture NX-\d{4}-\d{4}$/ });
-  await expect(dialog).toBeVisible();
-  const description = (await dialog.getByText(/^Reste à payer :/).textContent()) ?? "";
-  const balance = MONEY.exec(description)?.[0];
-  expect(balance, description).toBeTruthy();
-  return { dialog, balance: balance! };
-}
-
-/** Leaves for CinetPay's checkout page (the sandbox, over HTTPS) and waits for it. */
-async function continueToCheckout(page: Page) {
-  const dialog = page.getByTestId("pay-dialog");
-  const sandbox = process.env.E2E_SANDBOX_URL ?? "";
-  expect(sandbox, "scripts/e2e.sh sets E2E_SANDBOX_URL").toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-  // The page itself answers: a certificate error would show Chromium's interstitial instead.
-  const checkout = page.waitForResponse((response) => response.url().startsWith(`${sandbox}/payment/`));
-  await dialog.getByRole("button", { name: "Continuer vers le paiement" }).click();
-  expect((await checkout).status()).toBe(200);
-  await page.waitForURL((url) => url.href.startsWith(`${sandbox}/payment/`), { timeout: 30_000 });
-  await expect(page.getByText(SANDBOX_LABEL)).toBeVisible({ timeout: 30_000 });
-  expect(new URL(page.url()).protocol).toBe("https:");
-}
-
-/** Back from CinetPay on `/paiements/{id}`. */
-async function waitForReturnPage(page: Page) {
-  await page.waitForURL(/\/paiements\/[0-9a-f-]+$/, { timeout: 30_000 });
-  await streamed(page);
 }
 
 async function shoot(page: Page, testInfo: TestInfo, name: string, options?: { fullPage?: boolean }) {

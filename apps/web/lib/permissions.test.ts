@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { canMoveTask, canUploadDocuments } from "./permissions";
+import { canDecideMilestone, canMoveTask, canUploadDocuments } from "./permissions";
 import { isStaff } from "./roles";
 
 const client = "c1";
@@ -51,5 +51,24 @@ describe("isStaff", () => {
     expect(isStaff("staff")).toBe(true);
     expect(isStaff("client")).toBe(false);
     expect(isStaff(undefined)).toBe(false);
+  });
+});
+
+describe("canDecideMilestone", () => {
+  it("lets the client's owners and members approve or ask for changes, not viewers", () => {
+    expect(canDecideMilestone(client, me("owner"))).toBe(true);
+    expect(canDecideMilestone(client, me("member"))).toBe(true);
+    expect(canDecideMilestone(client, me("viewer"))).toBe(false);
+  });
+
+  it("looks at the role in the milestone's client only", () => {
+    expect(canDecideMilestone("other", me("owner"))).toBe(false);
+  });
+
+  it("never lets NOURX staff answer for the client, nor anyone without a session", () => {
+    expect(canDecideMilestone(client, { role: "admin", memberships: [] })).toBe(false);
+    expect(canDecideMilestone(client, { role: "staff", memberships: [{ client_id: client, role: "owner" }] })).toBe(false);
+    expect(canDecideMilestone(client, undefined)).toBe(false);
+    expect(canDecideMilestone(undefined, me("owner"))).toBe(false);
   });
 });

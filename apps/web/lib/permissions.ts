@@ -29,3 +29,16 @@ export function canUploadDocuments(
   const role = me.memberships.find((m) => m.client_id === clientId)?.role;
   return role === "owner" || role === "member";
 }
+
+/**
+ * Whether the user may approve a milestone or ask for changes on it: the client's owners and
+ * members. Viewers only read, and NOURX staff never answer for the client. The API enforces it.
+ */
+export function canDecideMilestone(
+  clientId: string | undefined,
+  me: Pick<Me, "role" | "memberships"> | undefined,
+): boolean {
+  if (!me || !clientId || isStaff(me.role)) return false;
+  const role = me.memberships.find((m) => m.client_id === clientId)?.role;
+  return role === "owner" || role === "member";
+}

@@ -321,7 +321,8 @@ function OpenTickets() {
   );
 }
 
-export function DashboardClient() {
+/** `approvals`: « Jalons à valider », drawn on the server (page.tsx), first when there is one. */
+export function DashboardClient({ approvals }: { approvals?: React.ReactNode }) {
   const t = useTranslations("dashboard");
   const me = useMe();
   const [openTask, setOpenTask] = useState<Task | null>(null);
@@ -335,6 +336,7 @@ export function DashboardClient() {
         </h1>
         <p className="mt-1 text-sm text-muted-foreground">{t("intro")}</p>
       </div>
+      {approvals}
       {/* Phone order answers the client's questions in turn: what do you need from me, where is
           my project, what do I owe, how do I reach you. */}
       <div className="grid items-start gap-4 lg:grid-cols-2">

@@ -7,7 +7,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+/** `/projets/{id}?tache={task}` opens that task's sheet; `#jalon-{milestone}` scrolls to the milestone. */
+export default async function ProjectPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tache?: string | string[] }>;
+}) {
   const { id } = await params;
-  return <ProjectClient id={id} />;
+  const { tache } = await searchParams;
+  return <ProjectClient id={id} taskId={typeof tache === "string" && tache ? tache : undefined} />;
 }

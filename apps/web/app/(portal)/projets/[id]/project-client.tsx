@@ -1,85 +1,20 @@
 "use client";
 
-import { CheckCircle2, Circle, CircleAlert, CircleDot } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { MilestoneStatusBadge, ProjectStatusBadge } from "@/components/badges";
+import { useState } from "react";
+import { ProjectStatusBadge } from "@/components/badges";
 import { DocumentsSection } from "@/components/documents/documents-section";
-import { DashboardCard } from "@/components/dashboard-card";
-import { SkeletonRows } from "@/components/list-shell";
 import { DetailSkeleton, RecordShell } from "@/components/record-shell";
 import { BackLink } from "@/components/states";
+import { LazyTaskSheet } from "@/components/tasks/lazy-task-sheet";
 import { TaskSection } from "@/components/tasks/task-section";
 import { Progress } from "@/components/ui/progress";
-import type { Project } from "@/lib/api/types";
+import type { Project, Task } from "@/lib/api/types";
 import { formatDate } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
-import { cn } from "@/lib/utils";
-import { useMilestones } from "@/queries/milestones";
 import { useProject } from "@/queries/projects";
-import { useTasks } from "@/queries/tasks";
-
-const MILESTONE_ICON = {
-  planned: Circle,
-  in_progress: CircleDot,
-  awaiting_approval: CircleDot,
-  done: CheckCircle2,
-  late: CircleAlert,
-} as const;
-const MILESTONE_COLOR = {
-  planned: "text-muted-foreground",
-  in_progress: "text-indigo-700",
-  awaiting_approval: "text-amber-700",
-  done: "text-success",
-  late: "text-destructive",
-} as const;
-
-function Timeline({ projectId }: { projectId: string }) {
-  const t = useTranslations("projects");
-  const tm = useTranslations("milestones");
-  const tc = useTranslations("common");
-  const locale = useAppLocale();
-  const milestones = useMilestones({ project: projectId });
-
-  return (
-    <DashboardCard
-      titleId="timeline-title"
-      title={t("milestones")}
-      query={milestones}
-      items={milestones.data?.results ?? []}
-      skeleton={<SkeletonRows row="h-10" className="gap-3" />}
-      empty={{ text: t("milestonesEmpty") }}
-    >
-      {(list) => (
-        <ol className="relative flex flex-col" data-testid="milestone-timeline">
-          {list.map((milestone, index) => {
-            const Icon = MILESTONE_ICON[milestone.status];
-            return (
-              <li key={milestone.id} className="relative flex gap-3 pb-4 last:pb-0">
-                {index < list.length - 1 ? (
-                  <span aria-hidden="true" className="absolute top-6 bottom-0 left-[11px] w-0.5 bg-border" />
-                ) : null}
-                <Icon className={cn("relative size-6 shrink-0 bg-card", MILESTONE_COLOR[milestone.status])} aria-hidden="true" />
-                <div className="flex min-w-0 flex-1 flex-col gap-1">
-                  <span className="flex flex-wrap items-center justify-between gap-2">
-                    <span className="font-medium break-words">{milestone.title}</span>
-                    <MilestoneStatusBadge status={milestone.status} />
-                  </span>
-                  <span className="text-xs text-muted-foreground">
-                    {milestone.completed_at
-                      ? tm("completedOn", { date: formatDate(milestone.completed_at, locale) })
-                      : milestone.due_date
-                        ? tc("dueOn", { date: formatDate(milestone.due_date, locale) })
-                        : tc("noDueDate")}
-                  </span>
-                </div>
-              </li>
-            );
-          })}
-        </ol>
-      )}
-    </DashboardCard>
-  );
-}
+import { useTask, useTasks } from "@/queries/tasks";
+import { MilestoneTimeline } from "./milestone-timeline";
 
 function ProjectHeader({ project }: { project: Project }) {
   const t = useTranslations("projects");
@@ -108,10 +43,38 @@ function ProjectHeader({ project }: { project: Project }) {
   );
 }
 
-export function ProjectClient({ id }: { id: string }) {
+/** Drops `?tache=` from the address once its sheet is closed, so that a reload does not open it again. */
+function forgetTaskParam() {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has("tache")) return;
+  url.searchParams.delete("tache");
+  window.history.replaceState(window.history.state, "", url);
+}
+
+/**
+ * The task sheet opened from a milestone (what it delivered) or by `?tache=<id>` (notifications
+ * link there); the board has its own.
+ */
+function useOpenTask(tasks: Task[], initialId: string | undefined) {
+  const [openId, setOpenId] = useState<string | null>(initialId ?? null);
+  const listed = openId ? tasks.find((task) => task.id === openId) : undefined;
+  // A task not on the board's first page (or before it loads) is fetched on its own.
+  const fetched = useTask(openId && !listed ? openId : null);
+  const task = listed ?? (fetched.data?.id === openId ? fetched.data : undefined) ?? null;
+  const open = (next: Task) => setOpenId(next.id);
+  const close = () => {
+    setOpenId(null);
+    forgetTaskParam();
+  };
+  return { task, open, close };
+}
+
+export function ProjectClient({ id, taskId }: { id: string; taskId?: string }) {
   const t = useTranslations("projects");
   const project = useProject(id);
   const tasks = useTasks({ project: id });
+  const taskList = tasks.data?.results ?? [];
+  const sheet = useOpenTask(taskList, taskId);
 
   return (
     <div className="flex flex-col gap-4">
@@ -121,7 +84,13 @@ export function ProjectClient({ id }: { id: string }) {
       </RecordShell>
       {project.isError ? null : (
         <>
-          <Timeline projectId={id} />
+          <MilestoneTimeline
+            projectId={id}
+            clientId={project.data?.client_id}
+            tasks={taskList}
+            ready={Boolean(project.data)}
+            onOpenTask={sheet.open}
+          />
           <section aria-labelledby="tasks-title" className="flex flex-col gap-3">
             <h2 id="tasks-title" className="text-lg font-semibold">
               {t("tasks")}
@@ -129,6 +98,7 @@ export function ProjectClient({ id }: { id: string }) {
             <TaskSection query={tasks} showProject={false} />
           </section>
           <DocumentsSection projectId={id} clientId={project.data?.client_id} />
+          <LazyTaskSheet task={sheet.task} onClose={sheet.close} />
         </>
       )}
     </div>
