@@ -14,7 +14,7 @@ const projectRows = (page: Page, testInfo: TestInfo) => listRows(page, testInfo,
 
 /** Adds a milestone from the project page's editor. */
 async function addMilestone(page: Page, milestone: { title: string; due: string; amount?: string }) {
-  await page.getByRole("button", { name: "Ajouter une étape" }).click();
+  await page.getByRole("button", { name: "Ajouter un jalon" }).click();
   const form = page.getByTestId("milestone-form");
   await form.getByLabel("Titre").fill(milestone.title);
   await form.getByLabel(/^Échéance/).fill(milestone.due);
@@ -22,7 +22,7 @@ async function addMilestone(page: Page, milestone: { title: string; due: string;
     await form.getByLabel("Un montant", { exact: true }).check();
     await form.getByLabel("Montant HT (FCFA)").fill(milestone.amount);
   }
-  await form.getByRole("button", { name: "Ajouter une étape" }).click();
+  await form.getByRole("button", { name: "Ajouter un jalon" }).click();
   await expect(form).toHaveCount(0);
   await expect(page.getByTestId("milestone-row").filter({ hasText: milestone.title })).toBeVisible();
 }
@@ -66,7 +66,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   await streamed(page);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText("Ibrahim Ouattara").first()).toBeVisible();
-  await expect(page.getByText("Aucune étape pour ce projet", { exact: false })).toBeVisible();
+  await expect(page.getByText("Aucun jalon pour ce projet", { exact: false })).toBeVisible();
 
   // Two milestones, the second billed 450 000 FCFA on approval.
   await addMilestone(page, { title: "Maquettes validées", due: "2026-12-20" });
@@ -98,7 +98,7 @@ test("staff create a project with two milestones, one billable, edit it and find
   await dialog.getByRole("button", { name: "Soumettre au client" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(beta).toContainText("À valider");
-  await expect(beta).toContainText("Soumise au client le");
+  await expect(beta).toContainText("Soumis au client le");
   await expect(beta.getByRole("button", { name: "Retirer la demande : Version bêta" })).toBeVisible();
   await screenshot(page, testInfo, "admin-project-submitted");
 
