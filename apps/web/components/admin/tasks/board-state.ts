@@ -4,6 +4,7 @@
  */
 import type { Priority, TaskStatus } from "@/lib/api/types";
 import { PRIORITIES } from "@/lib/api/types";
+import type { TaskQuery } from "@/queries/admin-tasks";
 
 export const BOARD_VIEWS = ["board", "list", "mine", "workload"] as const;
 export type BoardView = (typeof BOARD_VIEWS)[number];
@@ -113,20 +114,6 @@ export function isFiltered(state: BoardState): boolean {
   return activeFilterCount(state) > 0 || state.q !== "";
 }
 
-/** The filters of `GET /api/tasks/` for the state; `me` is the staff member's id (« Mes tâches »). */
-export type TaskQuery = {
-  client?: string;
-  project?: string;
-  status?: TaskStatus;
-  priority?: Priority;
-  assigned_to?: string;
-  due_before?: string;
-  search?: string;
-  ordering?: string;
-  page?: number;
-  page_size?: number;
-};
-
 /** YYYY-MM-DD of `day` plus `days` (UTC, as Abidjan). */
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
@@ -151,6 +138,7 @@ export function dueQuery(due: DueFilter | "", today: string): Pick<TaskQuery, "d
 }
 
 /** The filters shared by the board's columns and the list. */
+/** `me` is the staff member's id (« Mes tâches »). */
 export function taskFilters(state: BoardState, { me, today }: { me?: string; today: string }): TaskQuery {
   const assignee = state.view === "mine" ? me : state.assignee && state.assignee !== UNASSIGNED ? state.assignee : undefined;
   return {
