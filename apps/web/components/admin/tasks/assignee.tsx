@@ -95,7 +95,7 @@ export function BulkAssignBar({
     <div
       role="region"
       aria-label={t("bulk.label")}
-      className="sticky bottom-20 z-20 mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-primary bg-card p-2 shadow-md md:bottom-4"
+      className="sticky bottom-4 z-20 mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-primary bg-card p-2 shadow-md"
       data-testid="bulk-bar"
     >
       <span className="px-2 text-sm font-medium" aria-live="polite">
