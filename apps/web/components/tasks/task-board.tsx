@@ -89,9 +89,7 @@ export type TaskBoardExtras = {
   arrange?: (tasks: Task[]) => Record<TaskStatus, Task[]>;
   /** Under the title, instead of the project's name. */
   cardMeta?: (task: Task) => React.ReactNode;
-  /** Before the card's body (a checkbox to select it). */
-  cardLeading?: (task: Task) => React.ReactNode;
-  /** Under the card (an assignee picker). */
+  /** Under the card (a checkbox to select it, an assignee picker). */
   cardFooter?: (task: Task) => React.ReactNode;
   /** The column's count when the board shows only part of it ("50 / 1 234"). */
   columnTotal?: (status: TaskStatus) => number | undefined;
@@ -99,7 +97,7 @@ export type TaskBoardExtras = {
   columnEmpty?: string;
 };
 
-type CardExtras = Pick<TaskBoardExtras, "cardMeta" | "cardLeading" | "cardFooter">;
+type CardExtras = Pick<TaskBoardExtras, "cardMeta" | "cardFooter">;
 
 function SortableCard({
   task,
@@ -107,7 +105,6 @@ function SortableCard({
   showProject,
   onOpen,
   cardMeta,
-  cardLeading,
   cardFooter,
 }: {
   task: Task;
@@ -129,7 +126,6 @@ function SortableCard({
 
   const row = (
     <>
-      {cardLeading?.(task)}
       <button
         type="button"
         onClick={() => onOpen(task)}
@@ -170,7 +166,7 @@ function SortableCard({
       {footer ? (
         <>
           <div className="flex items-stretch">{row}</div>
-          <div className="border-t px-3 py-2">{footer}</div>
+          <div className="border-t px-1.5 py-1.5">{footer}</div>
         </>
       ) : (
         row
@@ -234,7 +230,6 @@ export function TaskBoard({
   onMove,
   arrange = byColumn,
   cardMeta,
-  cardLeading,
   cardFooter,
   columnTotal,
   columnEmpty,
@@ -351,7 +346,6 @@ export function TaskBoard({
                 showProject={showProject}
                 onOpen={onOpen}
                 cardMeta={cardMeta}
-                cardLeading={cardLeading}
                 cardFooter={cardFooter}
               />
             ))}

@@ -149,7 +149,7 @@ export function BulkAssignBar({
 export function SelectBox({ task, checked, onToggle }: { task: Task; checked: boolean; onToggle: (id: string) => void }) {
   const t = useTranslations("admin.tasks");
   return (
-    <label className="flex w-10 shrink-0 cursor-pointer items-center justify-center">
+    <label className="flex size-10 shrink-0 cursor-pointer items-center justify-center">
       <input
         type="checkbox"
         className="size-5 accent-[var(--primary)]"

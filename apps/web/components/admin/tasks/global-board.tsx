@@ -59,11 +59,16 @@ export function GlobalBoard({
     (task: Task) => t("meta", { client: clientName(task.client_id), project: task.project_name }),
     [t, clientName],
   );
-  const cardLeading = useCallback(
-    (task: Task) => <SelectBox task={task} checked={selected.includes(task.id)} onToggle={onToggle} />,
-    [selected, onToggle],
+  // Select and assign under the card: the columns of a 1280 px screen leave little room beside the title.
+  const cardFooter = useCallback(
+    (task: Task) => (
+      <span className="flex items-center gap-1">
+        <SelectBox task={task} checked={selected.includes(task.id)} onToggle={onToggle} />
+        <AssigneePicker task={task} staff={staff} className="min-w-0 flex-1" />
+      </span>
+    ),
+    [selected, onToggle, staff],
   );
-  const cardFooter = useCallback((task: Task) => <AssigneePicker task={task} staff={staff} className="w-full" />, [staff]);
   const partial = TASK_STATUSES.some((status) => (columns.totals[status] ?? 0) > COLUMN_PAGE_SIZE);
   const filtered = isFiltered(state);
 
@@ -97,7 +102,6 @@ export function GlobalBoard({
               onMove={onMove}
               arrange={inServerOrder}
               cardMeta={cardMeta}
-              cardLeading={cardLeading}
               cardFooter={cardFooter}
               columnTotal={(status) => columns.totals[status]}
               columnEmpty={t("columnEmpty")}

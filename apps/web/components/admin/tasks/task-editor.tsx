@@ -271,9 +271,7 @@ export function TaskEditor({
     <Sheet open onOpenChange={(open) => !open && onClose()}>
       <SheetContent closeLabel={tc("close")} className="sm:w-[32rem]" aria-describedby={task ? "task-editor-meta" : undefined}>
         <SheetHeader>
-          <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
-            {task ? t("editor.editTitle") : t("editor.newTitle")}
-          </p>
+          {task ? <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("editor.editTitle")}</p> : null}
           <SheetTitle>{task ? task.title : t("editor.newTitle")}</SheetTitle>
           {task ? (
             <SheetDescription id="task-editor-meta" className="flex flex-wrap items-center gap-2">

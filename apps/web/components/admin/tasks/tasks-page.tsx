@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Plus, Search, SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { PageHeader } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -50,8 +50,14 @@ function useBoardState() {
   const router = useRouter();
   const pathname = usePathname();
   const state = useMemo(() => readBoardState(params), [params]);
+  // Two changes in a row (client, then priority) build on each other before the address catches up.
+  const pending = useRef<BoardState | null>(null);
+  useEffect(() => {
+    if (pending.current && boardSearch(pending.current) === boardSearch(state)) pending.current = null;
+  }, [state]);
   const go = useCallback(
     (next: BoardState, mode: "push" | "replace" = "push") => {
+      pending.current = next;
       const search = boardSearch(next);
       const url = search ? `${pathname}?${search}` : pathname;
       if (mode === "push") router.push(url, { scroll: false });
@@ -60,7 +66,7 @@ function useBoardState() {
     [pathname, router],
   );
   const change = useCallback(
-    (partial: Partial<BoardState>, mode?: "push" | "replace") => go(withBoardChange(state, partial), mode),
+    (partial: Partial<BoardState>, mode?: "push" | "replace") => go(withBoardChange(pending.current ?? state, partial), mode),
     [go, state],
   );
   return { state, change, go };
@@ -287,7 +293,6 @@ export function AdminTasks() {
             ) : null}
           </div>
           {filtersOpen ? <Filters state={state} change={change} /> : null}
-          <BulkAssignBar selected={selected} staff={staff} onDone={() => setSelected([])} />
         </>
       ) : null}
       {state.view === "board" || state.view === "mine" ? (
@@ -297,6 +302,8 @@ export function AdminTasks() {
       ) : (
         <WorkloadView staff={staff} today={day} onPick={(assignee) => go({ ...DEFAULT_BOARD, assignee })} />
       )}
+      {/* After the tasks, so that it sticks to the bottom of the screen while they scroll. */}
+      {state.view !== "workload" ? <BulkAssignBar selected={selected} staff={staff} onDone={() => setSelected([])} /> : null}
       {editing ? (
         <TaskEditor
           target={editing}
