@@ -50,14 +50,12 @@ function useBoardState() {
   const router = useRouter();
   const pathname = usePathname();
   const state = useMemo(() => readBoardState(params), [params]);
-  // Two changes in a row (client, then priority) build on each other before the address catches up.
-  const pending = useRef<BoardState | null>(null);
-  useEffect(() => {
-    if (pending.current && boardSearch(pending.current) === boardSearch(state)) pending.current = null;
-  }, [state]);
+  // Two changes in a row (client, then priority) build on each other before the address catches up;
+  // after a second, the address (back button included) is the truth again.
+  const pending = useRef<{ state: BoardState; at: number } | null>(null);
   const go = useCallback(
     (next: BoardState, mode: "push" | "replace" = "push") => {
-      pending.current = next;
+      pending.current = { state: next, at: Date.now() };
       const search = boardSearch(next);
       const url = search ? `${pathname}?${search}` : pathname;
       if (mode === "push") router.push(url, { scroll: false });
@@ -66,7 +64,10 @@ function useBoardState() {
     [pathname, router],
   );
   const change = useCallback(
-    (partial: Partial<BoardState>, mode?: "push" | "replace") => go(withBoardChange(pending.current ?? state, partial), mode),
+    (partial: Partial<BoardState>, mode?: "push" | "replace") => {
+      const recent = pending.current && Date.now() - pending.current.at < 1000 ? pending.current.state : state;
+      go(withBoardChange(recent, partial), mode);
+    },
     [go, state],
   );
   return { state, change, go };
