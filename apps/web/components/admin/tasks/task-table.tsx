@@ -105,7 +105,7 @@ export function TaskTable({
           ) : null}
           <div className="md:hidden">
             <Label htmlFor="task-ordering" className="sr-only">
-              {t("sortBy", { column: "" })}
+              {t("sort")}
             </Label>
             <NativeSelect id="task-ordering" value={state.ordering} onChange={(event) => onSort(event.target.value as TaskOrdering)}>
               {TASK_ORDERINGS.map((ordering) => (
