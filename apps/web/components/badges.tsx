@@ -24,6 +24,7 @@ const PROJECT_TONE: Record<ProjectStatus, BadgeTone> = {
 const MILESTONE_TONE: Record<MilestoneStatus, BadgeTone> = {
   planned: "neutral",
   in_progress: "progress",
+  awaiting_approval: "warning",
   done: "success",
   late: "danger",
 };

@@ -347,9 +347,21 @@ pub(crate) struct Issued {
 /// the caller's transaction (no gaps, no duplicates), dates it, emails the client's billing
 /// contacts and records it in the audit log.
 fn send_draft<D: Document>(conn: &mut PgConn, caller: &Caller, id: Uuid, web_url: &str) -> Result<(), ApiError> {
-    let kind = kind_of::<D>();
     let before = lock_for_staff::<D>(conn, caller, id)?;
+    send_locked(conn, &caller.audit(), before, web_url)
+}
+
+/// Numbers, dates and emails a draft already locked, in the name of `actor` (staff sending it,
+/// or a client whose approval of a milestone bills it).
+pub(crate) fn send_locked<D: Document>(
+    conn: &mut PgConn,
+    actor: &nourx_db::audit::AuditContext,
+    before: D,
+    web_url: &str,
+) -> Result<(), ApiError> {
+    let kind = kind_of::<D>();
     let draft = before.header();
+    let id = draft.id;
     let (issue_date, term_end) = match sending(draft.status, draft.issue_date, draft.term_end, draft.total_ttc, today())
     {
         Sending::Send { issue_date, term_end } => (issue_date, term_end),
@@ -364,7 +376,7 @@ fn send_draft<D: Document>(conn: &mut PgConn, caller: &Caller, id: Uuid, web_url
     email_billing_contacts(conn, sent.client_id, kind, |lang| sent_email(kind, &sent, &issued, web_url, lang))?;
     audit::record(
         conn,
-        &caller.audit(),
+        actor,
         "send",
         (kind.as_str(), sent.client_id),
         Some(id.to_string()),

@@ -11,6 +11,8 @@ pub mod http;
 pub mod invoices;
 pub mod line_items;
 pub mod me;
+pub mod milestones;
+mod notices;
 pub mod notifications;
 pub mod payments;
 pub mod projects;
@@ -84,10 +86,14 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(projects::get_project)
         .service(projects::update_project);
     // milestones, tasks, comments (core)
-    cfg.service(tasks::list_milestones)
-        .service(tasks::create_milestone)
-        .service(tasks::update_milestone)
+    cfg.service(milestones::list_milestones)
+        .service(milestones::create_milestone)
+        .service(milestones::get_milestone)
+        .service(milestones::update_milestone)
+        .service(milestones::approve_milestone)
+        .service(milestones::request_milestone_changes)
         .service(tasks::list_tasks)
+        .service(tasks::assign_tasks)
         .service(tasks::create_task)
         .service(tasks::get_task)
         .service(tasks::update_task)
@@ -178,7 +184,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::delete_saved_filter)
         .service(admin::get_kpis)
         .service(admin::list_alerts)
-        .service(admin::list_activity);
+        .service(admin::list_activity)
+        .service(admin::get_workload);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

@@ -281,3 +281,8 @@ pub fn next_due(conn: &mut PgConnection, scope: &Scope, client: Option<Uuid>) ->
         .first(conn)
         .optional()
 }
+
+/// Marks invoice `id` as the bill of milestone `milestone_id` (one invoice per milestone).
+pub fn link_milestone(conn: &mut PgConnection, id: Uuid, milestone_id: Uuid) -> QueryResult<usize> {
+    diesel::update(invoices::table.find(id)).set(invoices::milestone_id.eq(Some(milestone_id))).execute(conn)
+}

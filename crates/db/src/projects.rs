@@ -30,6 +30,10 @@ pub struct Project {
     pub tasks_done: i32,
     pub milestone_count: i32,
     pub milestones_done: i32,
+    /// The NOURX staff member who runs the project.
+    pub manager_id: Option<Uuid>,
+    /// Agreed budget before tax, in whole francs.
+    pub budget: Option<i64>,
 }
 
 impl Project {
@@ -55,6 +59,8 @@ pub struct NewProject<'a> {
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
     pub created_by: Option<Uuid>,
+    pub manager_id: Option<Uuid>,
+    pub budget: Option<i64>,
 }
 
 #[derive(Debug, Default, AsChangeset)]
@@ -66,6 +72,8 @@ pub struct ProjectChanges {
     pub progress_override: Option<Option<i16>>,
     pub start_date: Option<Option<NaiveDate>>,
     pub due_date: Option<Option<NaiveDate>>,
+    pub manager_id: Option<Option<Uuid>>,
+    pub budget: Option<Option<i64>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -73,7 +81,22 @@ pub struct ProjectFilter {
     pub client_id: Option<Uuid>,
     pub status: Option<ProjectStatus>,
     pub search: Option<String>,
+    pub manager_id: Option<Uuid>,
+    /// Only late projects (see [`LATE`]), as of this day.
+    pub late_on: Option<NaiveDate>,
+    /// Only projects whose invoiced total (HT) reached this share of their budget, in percent.
+    pub budget_used_min: Option<i32>,
 }
+
+/// A late project: active or on hold past its due date, or with a milestone past its own
+/// (the dashboard's "late milestones" rule). `$today` is bound as a date.
+const LATE: &str = "((projects.status IN ('active', 'on_hold') AND projects.due_date < {today}) \
+     OR EXISTS (SELECT 1 FROM milestones m WHERE m.project_id = projects.id \
+                AND m.status <> 'done' AND m.due_date < {today}))";
+
+/// What counts as invoiced on a project: sent, partly paid or paid invoices, before tax.
+const INVOICED: &str = "(SELECT coalesce(sum(i.total_ht), 0)::bigint FROM invoices i \
+     WHERE i.project_id = projects.id AND i.status IN ('sent', 'partially_paid', 'paid'))";
 
 /// Sortable fields, `-` prefix for descending.
 pub const ORDERING_FIELDS: &[&str] = &["created_at", "updated_at", "name", "due_date", "status"];
@@ -130,6 +153,18 @@ pub fn list(
         if let Some(search) = &filter.search {
             query = query.filter(projects::name.ilike(crate::like_pattern(search)));
         }
+        if let Some(manager) = filter.manager_id {
+            query = query.filter(projects::manager_id.eq(manager));
+        }
+        if let Some(today) = filter.late_on {
+            query = query
+                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&LATE.replace("{today}", &date_literal(today))));
+        }
+        if let Some(percent) = filter.budget_used_min {
+            query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+                "projects.budget > 0 AND {INVOICED} * 100 >= projects.budget * {percent}"
+            )));
+        }
         query
     };
     let mut query = build();
@@ -167,4 +202,41 @@ pub fn names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<HashMap<Uuid,
     let rows: Vec<(Uuid, String)> =
         projects::table.filter(projects::id.eq_any(ids)).select((projects::id, projects::name)).load(conn)?;
     Ok(rows.into_iter().collect())
+}
+
+/// A date as a SQL literal: a `NaiveDate` prints only digits and dashes, so nothing to escape.
+fn date_literal(day: NaiveDate) -> String {
+    format!("DATE '{}'", day.format("%Y-%m-%d"))
+}
+
+/// What the project pages show beside each project: its invoiced total (HT) and whether it is late.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub invoiced: i64,
+    pub late: bool,
+}
+
+/// The [`Standing`] of each project in `ids` on `today`, in one query.
+pub fn standings(conn: &mut PgConnection, ids: &[Uuid], today: NaiveDate) -> QueryResult<HashMap<Uuid, Standing>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT projects.id, {INVOICED} AS invoiced, coalesce({late}, false) AS late FROM projects \
+         WHERE projects.id = ANY($1)",
+        late = LATE.replace("{today}", &date_literal(today))
+    );
+    let rows: Vec<StandingRow> =
+        diesel::sql_query(sql).bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(ids).load(conn)?;
+    Ok(rows.into_iter().map(|r| (r.id, Standing { invoiced: r.invoiced, late: r.late })).collect())
+}
+
+#[derive(QueryableByName)]
+struct StandingRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    invoiced: i64,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    late: bool,
 }

@@ -218,3 +218,26 @@ pub fn invoices_of(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uu
         .select((invoices::quote_id.assume_not_null(), invoices::id))
         .load(conn)
 }
+
+/// The project's latest accepted quote as a milestone bills a share of it: its total before tax
+/// and the TVA rate of its lines when they all share one.
+pub fn accepted_basis(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+) -> QueryResult<Option<nourx_domain::delivery::QuoteBasis>> {
+    use crate::schema::line_items;
+    let quote: Option<(Uuid, i64)> = quotes::table
+        .filter(quotes::project_id.eq(project_id))
+        .filter(quotes::status.eq("accepted"))
+        .order((quotes::decided_at.desc().nulls_last(), quotes::id.desc()))
+        .select((quotes::id, quotes::total_ht))
+        .first(conn)
+        .optional()?;
+    let Some((id, total_ht)) = quote else { return Ok(None) };
+    let mut rates: Vec<i32> =
+        line_items::table.filter(line_items::quote_id.eq(id)).select(line_items::tax_rate_bp).load(conn)?;
+    rates.sort_unstable();
+    rates.dedup();
+    let single_rate_bp = if rates.len() == 1 { rates.first().copied() } else { None };
+    Ok(Some(nourx_domain::delivery::QuoteBasis { total_ht, single_rate_bp }))
+}

@@ -138,6 +138,7 @@ diesel::table! {
         cancel_reason -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        milestone_id -> Nullable<Uuid>,
     }
 }
 
@@ -196,6 +197,15 @@ diesel::table! {
         completed_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        position -> Int4,
+        amount -> Nullable<Int8>,
+        quote_percent -> Nullable<Int2>,
+        submitted_at -> Nullable<Timestamptz>,
+        approved_at -> Nullable<Timestamptz>,
+        approved_by -> Nullable<Uuid>,
+        change_request -> Nullable<Text>,
+        changes_requested_at -> Nullable<Timestamptz>,
+        changes_requested_by -> Nullable<Uuid>,
     }
 }
 
@@ -339,6 +349,8 @@ diesel::table! {
         tasks_done -> Int4,
         milestone_count -> Int4,
         milestones_done -> Int4,
+        manager_id -> Nullable<Uuid>,
+        budget -> Nullable<Int8>,
     }
 }
 
@@ -450,6 +462,8 @@ diesel::table! {
         created_by -> Nullable<Uuid>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        client_visible -> Bool,
+        board_rank -> Int8,
     }
 }
 

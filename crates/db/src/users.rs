@@ -238,3 +238,36 @@ pub fn staff_members(conn: &mut PgConnection) -> QueryResult<Vec<(User, bool)>> 
         .select((User::as_select(), enabled))
         .load(conn)
 }
+
+/// Someone to tell about an event: where to write and in which language.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct Recipient {
+    pub id: Uuid,
+    pub email: String,
+    pub full_name: String,
+    pub locale: Locale,
+    pub role: Role,
+}
+
+/// The active users among `ids`, as recipients.
+pub fn recipients(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<Recipient>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .filter(users::is_active.eq(true))
+        .order(users::id)
+        .select((users::id, users::email, users::full_name, users::locale, users::role))
+        .load(conn)
+}
+
+/// The active owners and members of a client (not its viewers): who approves its milestones.
+pub fn client_participants(conn: &mut PgConnection, client_id: Uuid) -> QueryResult<Vec<Recipient>> {
+    use crate::schema::client_members;
+    client_members::table
+        .inner_join(users::table)
+        .filter(client_members::client_id.eq(client_id))
+        .filter(client_members::role.ne(nourx_domain::MemberRole::Viewer))
+        .filter(users::is_active.eq(true))
+        .order(users::id)
+        .select((users::id, users::email, users::full_name, users::locale, users::role))
+        .load(conn)
+}

@@ -98,16 +98,19 @@ pub enum Action {
     /// Pay one of the client's invoices online. (NOURX staff record payments otherwise; the API
     /// refuses them this one.)
     PayInvoice,
+    /// Approve a delivered milestone or ask for changes: the client's word (owners and members),
+    /// never NOURX's on its behalf.
+    ApproveMilestone,
 }
 
 /// Whether `actor` may do `action`.
 ///
-/// Admins may do everything but pay online. Owners and members take part (comments, tickets, the status of the
+/// Admins may do everything but pay online and approve milestones (the client's word). Owners and members take part (comments, tickets, the status of the
 /// tasks assigned to them); owners also manage the client's profile and its members. Viewers only
 /// read. Planning (projects, milestones, tasks), internal notes and ticket triage stay with NOURX.
 pub fn can(actor: Actor, action: Action) -> bool {
     let role = match actor {
-        Actor::Admin => return action != Action::PayInvoice,
+        Actor::Admin => return !matches!(action, Action::PayInvoice | Action::ApproveMilestone),
         Actor::Member(role) => role,
     };
     match action {
@@ -123,6 +126,7 @@ pub fn can(actor: Actor, action: Action) -> bool {
         | Action::WriteTicketMessage
         | Action::ReopenOrCloseTicket
         | Action::UploadDocument
+        | Action::ApproveMilestone
         | Action::PayInvoice => takes_part(role),
         Action::SetClientTerms
         | Action::DeleteClient
@@ -236,14 +240,15 @@ mod tests {
             | Action::SeePendingUpload { uploaded_by_actor: false }
             | Action::DeleteDocument { uploaded_by_actor: true }
             | Action::DeleteDocument { uploaded_by_actor: false }
-            | Action::PayInvoice => {}
+            | Action::PayInvoice
+            | Action::ApproveMilestone => {}
         }
     }
 
     #[test]
     fn the_whole_matrix() {
         #[rustfmt::skip]
-        let matrix: [(Action, [bool; 4]); 29] = [
+        let matrix: [(Action, [bool; 4]); 30] = [
             //                                                      admin owner member viewer
             (Action::ReadClientData,                                [Y,   Y,    Y,     Y]),
             (Action::UpdateClientProfile,                           [Y,   Y,    N,     N]),
@@ -274,6 +279,7 @@ mod tests {
             (Action::DeleteDocument { uploaded_by_actor: true },    [Y,   Y,    Y,     N]),
             (Action::DeleteDocument { uploaded_by_actor: false },   [Y,   N,    N,     N]),
             (Action::PayInvoice,                                    [N,   Y,    Y,     N]),
+            (Action::ApproveMilestone,                              [N,   Y,    Y,     N]),
         ];
         for (index, (action, _)) in matrix.iter().enumerate() {
             assert!(!matrix[..index].iter().any(|(other, _)| other == action), "{action:?} is listed twice");

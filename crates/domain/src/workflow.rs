@@ -219,17 +219,21 @@ text_value!(ProjectStatus);
 pub enum MilestoneStatus {
     Planned,
     InProgress,
+    /// Delivered, waiting for the client's word: « Valider » (done) or « Demander des
+    /// modifications » (back to in progress). Only the client's approval makes it done.
+    AwaitingApproval,
     Done,
     Late,
 }
 
 impl Workflow for MilestoneStatus {
-    const ALL: &'static [Self] = &[Self::Planned, Self::InProgress, Self::Done, Self::Late];
+    const ALL: &'static [Self] = &[Self::Planned, Self::InProgress, Self::AwaitingApproval, Self::Done, Self::Late];
 
     fn as_str(self) -> &'static str {
         match self {
             Self::Planned => "planned",
             Self::InProgress => "in_progress",
+            Self::AwaitingApproval => "awaiting_approval",
             Self::Done => "done",
             Self::Late => "late",
         }
@@ -239,6 +243,7 @@ impl Workflow for MilestoneStatus {
         match s {
             "planned" => Some(Self::Planned),
             "in_progress" => Some(Self::InProgress),
+            "awaiting_approval" => Some(Self::AwaitingApproval),
             "done" => Some(Self::Done),
             "late" => Some(Self::Late),
             _ => None,
@@ -249,6 +254,7 @@ impl Workflow for MilestoneStatus {
         match self {
             Self::Planned => Message::new("Planifié", "Planned"),
             Self::InProgress => Message::new("En cours", "In progress"),
+            Self::AwaitingApproval => Message::new("À valider", "Awaiting approval"),
             Self::Done => Message::new("Terminé", "Done"),
             Self::Late => Message::new("En retard", "Late"),
         }
@@ -257,8 +263,10 @@ impl Workflow for MilestoneStatus {
     fn allowed_targets(self) -> &'static [Self] {
         match self {
             Self::Planned => &[Self::InProgress, Self::Late],
-            Self::InProgress => &[Self::Done, Self::Late],
-            Self::Late => &[Self::InProgress, Self::Done],
+            Self::InProgress => &[Self::AwaitingApproval, Self::Done, Self::Late],
+            // Back to work: staff withdraw it, or the client asks for changes.
+            Self::AwaitingApproval => &[Self::InProgress],
+            Self::Late => &[Self::InProgress, Self::AwaitingApproval, Self::Done],
             Self::Done => &[],
         }
     }
@@ -572,11 +580,12 @@ mod tests {
         use MilestoneStatus::*;
         #[rustfmt::skip]
         check_matrix::<MilestoneStatus>(&[
-            //               planned in_progress done late
-            (Planned,    &[N,      Y,          N,   Y]),
-            (InProgress, &[N,      N,          Y,   Y]),
-            (Done,       &[N,      N,          N,   N]),
-            (Late,       &[N,      Y,          Y,   N]),
+            //                     planned in_progress awaiting done late
+            (Planned,          &[N,      Y,          N,       N,   Y]),
+            (InProgress,       &[N,      N,          Y,       Y,   Y]),
+            (AwaitingApproval, &[N,      Y,          N,       N,   N]),
+            (Done,             &[N,      N,          N,       N,   N]),
+            (Late,             &[N,      Y,          Y,       Y,   N]),
         ]);
     }
 
@@ -619,6 +628,7 @@ mod tests {
         check_values(&[
             (MilestoneStatus::Planned, "planned"),
             (MilestoneStatus::InProgress, "in_progress"),
+            (MilestoneStatus::AwaitingApproval, "awaiting_approval"),
             (MilestoneStatus::Done, "done"),
             (MilestoneStatus::Late, "late"),
         ]);
@@ -736,7 +746,7 @@ mod tests {
 
         let error =
             MilestoneStatus::Late.transition_to(MilestoneStatus::Late).err().unwrap_or_else(|| panic!("refused"));
-        assert_eq!(error.allowed, vec!["in_progress", "done"]);
+        assert_eq!(error.allowed, vec!["in_progress", "awaiting_approval", "done"]);
         assert_eq!(error.message(), Message::new("Le statut est déjà « en retard ».", "The status is already “late”."));
     }
 

@@ -29,6 +29,14 @@ pub enum TemplateKey {
     PaymentReceipt,
     /// An admin invites someone to join NOURX's staff (set a password, then enrol 2FA).
     StaffInvitation,
+    /// NOURX delivered a milestone: the client's owners and members are asked to approve it.
+    MilestoneAwaitingApproval,
+    /// A client asked for changes on a milestone: its project manager hears of it.
+    MilestoneChangesRequested,
+    /// A task was assigned to someone.
+    TaskAssigned,
+    /// Someone commented on a task one is assigned to or created.
+    TaskComment,
 }
 
 impl TemplateKey {
@@ -42,6 +50,10 @@ impl TemplateKey {
         TemplateKey::InvoiceSent,
         TemplateKey::PaymentReceipt,
         TemplateKey::StaffInvitation,
+        TemplateKey::MilestoneAwaitingApproval,
+        TemplateKey::MilestoneChangesRequested,
+        TemplateKey::TaskAssigned,
+        TemplateKey::TaskComment,
     ];
 
     /// The stable name stored in the database (outbox rows, admin overrides).
@@ -55,6 +67,10 @@ impl TemplateKey {
             TemplateKey::InvoiceSent => "invoice_sent",
             TemplateKey::PaymentReceipt => "payment_receipt",
             TemplateKey::StaffInvitation => "staff_invitation",
+            TemplateKey::MilestoneAwaitingApproval => "milestone_awaiting_approval",
+            TemplateKey::MilestoneChangesRequested => "milestone_changes_requested",
+            TemplateKey::TaskAssigned => "task_assigned",
+            TemplateKey::TaskComment => "task_comment",
         }
     }
 
@@ -80,6 +96,16 @@ impl TemplateKey {
                 &["client_name", "number", "title", "total", "due_date", "invoice_url", "pdf_url"]
             }
             TemplateKey::StaffInvitation => &["name", "inviter_name", "role_label", "accept_url", "expires_at"],
+            TemplateKey::MilestoneAwaitingApproval => {
+                &["name", "project_name", "milestone_title", "amount", "milestone_url"]
+            }
+            TemplateKey::MilestoneChangesRequested => {
+                &["name", "client_name", "project_name", "milestone_title", "author_name", "comment", "milestone_url"]
+            }
+            TemplateKey::TaskAssigned => {
+                &["name", "assigner_name", "task_title", "project_name", "due_date", "task_url"]
+            }
+            TemplateKey::TaskComment => &["name", "author_name", "task_title", "project_name", "excerpt", "task_url"],
             TemplateKey::PaymentReceipt => &[
                 "name",
                 "client_name",
@@ -140,6 +166,22 @@ fn builtin_file(key: TemplateKey, locale: Locale) -> &'static str {
         (TemplateKey::PaymentReceipt, Locale::En) => include_str!("../templates/payment_receipt.en.txt"),
         (TemplateKey::StaffInvitation, Locale::Fr) => include_str!("../templates/staff_invitation.fr.txt"),
         (TemplateKey::StaffInvitation, Locale::En) => include_str!("../templates/staff_invitation.en.txt"),
+        (TemplateKey::MilestoneAwaitingApproval, Locale::Fr) => {
+            include_str!("../templates/milestone_awaiting_approval.fr.txt")
+        }
+        (TemplateKey::MilestoneAwaitingApproval, Locale::En) => {
+            include_str!("../templates/milestone_awaiting_approval.en.txt")
+        }
+        (TemplateKey::MilestoneChangesRequested, Locale::Fr) => {
+            include_str!("../templates/milestone_changes_requested.fr.txt")
+        }
+        (TemplateKey::MilestoneChangesRequested, Locale::En) => {
+            include_str!("../templates/milestone_changes_requested.en.txt")
+        }
+        (TemplateKey::TaskAssigned, Locale::Fr) => include_str!("../templates/task_assigned.fr.txt"),
+        (TemplateKey::TaskAssigned, Locale::En) => include_str!("../templates/task_assigned.en.txt"),
+        (TemplateKey::TaskComment, Locale::Fr) => include_str!("../templates/task_comment.fr.txt"),
+        (TemplateKey::TaskComment, Locale::En) => include_str!("../templates/task_comment.en.txt"),
     }
 }
 
@@ -334,7 +376,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_are_unique() {
-        assert_eq!(TemplateKey::ALL.len(), 8);
+        assert_eq!(TemplateKey::ALL.len(), 12);
         for &key in TemplateKey::ALL {
             assert_eq!(TemplateKey::parse(key.as_str()), Some(key));
             assert_eq!(key.to_string(), key.as_str());

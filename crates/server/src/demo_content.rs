@@ -18,6 +18,8 @@ struct ProjectPlan {
     name: &'static str,
     description: &'static str,
     status: ProjectStatus,
+    /// Before tax, in francs.
+    budget: Option<i64>,
     milestones: &'static [(&'static str, MilestoneStatus, i64)],
     tasks: &'static [(&'static str, TaskStatus, Priority, bool)],
 }
@@ -27,6 +29,7 @@ const AKWABA: &[ProjectPlan] = &[
         name: "Refonte du site vitrine",
         description: "Nouveau site bilingue, rapide sur mobile, avec blog et formulaire de contact.",
         status: ProjectStatus::Active,
+        budget: Some(4_500_000),
         milestones: &[
             ("Maquettes validées", MilestoneStatus::Done, -20),
             ("Intégration terminée", MilestoneStatus::InProgress, 10),
@@ -50,6 +53,7 @@ const AKWABA: &[ProjectPlan] = &[
         name: "Application mobile de fidélité",
         description: "Carte de fidélité dématérialisée pour les boutiques Akwaba.",
         status: ProjectStatus::Active,
+        budget: None,
         milestones: &[("Spécifications", MilestoneStatus::Done, -40), ("Version bêta", MilestoneStatus::Late, -3)],
         tasks: &[
             ("Parcours d'inscription", TaskStatus::Done, Priority::Normal, false),
@@ -63,6 +67,7 @@ const AKWABA: &[ProjectPlan] = &[
         name: "Campagne réseaux sociaux Tabaski",
         description: "Visuels et calendrier de publication.",
         status: ProjectStatus::Draft,
+        budget: None,
         milestones: &[("Calendrier éditorial", MilestoneStatus::Planned, 25)],
         tasks: &[
             ("Brief créatif", TaskStatus::Todo, Priority::Normal, true),
@@ -76,6 +81,7 @@ const BAOBAB: &[ProjectPlan] = &[
         name: "Boutique en ligne",
         description: "Vente en ligne des jus et confitures, livraison à Abidjan.",
         status: ProjectStatus::Active,
+        budget: None,
         milestones: &[
             ("Catalogue produits", MilestoneStatus::Done, -15),
             ("Paiement et livraison", MilestoneStatus::InProgress, 12),
@@ -96,6 +102,7 @@ const BAOBAB: &[ProjectPlan] = &[
         name: "Identité visuelle",
         description: "Nouveau logo et déclinaisons pour les emballages.",
         status: ProjectStatus::Completed,
+        budget: None,
         milestones: &[("Logo final", MilestoneStatus::Done, -60)],
         tasks: &[
             ("Pistes créatives", TaskStatus::Done, Priority::Normal, false),
@@ -161,11 +168,15 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
             start_date: Some(day(-45 + 10 * p as i64)),
             due_date: Some(day(45 + 15 * p as i64)),
             created_by: Some(admin),
+            manager_id: Some(admin),
+            budget: plan.budget,
         }
         .insert(conn)?;
         created += 1;
         let mut milestone_ids = Vec::new();
-        for (title, status, offset) in plan.milestones {
+        for (position, (title, status, offset)) in plan.milestones.iter().enumerate() {
+            // The last milestone of a budgeted project bills its balance on approval.
+            let last = position + 1 == plan.milestones.len();
             let milestone = NewMilestone {
                 id: Uuid::now_v7(),
                 project_id: project.id,
@@ -174,6 +185,9 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
                 description: "",
                 status: *status,
                 due_date: Some(day(*offset)),
+                position: position as i32,
+                amount: plan.budget.filter(|_| last).map(|budget| budget * 30 / 100),
+                quote_percent: None,
             }
             .insert(conn)?;
             milestone_ids.push(milestone.id);
@@ -194,6 +208,7 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
                     assigned_to: Some(if *for_client { owner } else { admin }),
                     due_date: Some(day(n as i64 * 3 - 6)),
                     created_by: Some(admin),
+                    client_visible: true,
                 },
             )?;
             created += 1;

@@ -76,13 +76,16 @@ pub fn seed_scale(conn: &mut PgConn, clients: i32, password_hash: &str, admin_id
     diesel::sql_query("ALTER TABLE tasks DISABLE TRIGGER tasks_count_on_project").execute(conn)?;
     // Statuses cycle over the five columns; positions are numbered per column.
     diesel::sql_query(
-        "INSERT INTO tasks (id, project_id, client_id, title, status, priority, position, assigned_to, created_by, created_at) \
+        "INSERT INTO tasks (id, project_id, client_id, title, status, priority, position, assigned_to, created_by, \
+                            created_at, board_rank) \
          SELECT gen_random_uuid(), p.id, p.client_id, 'Tâche ' || t, \
                 (ARRAY['todo','in_progress','review','done','blocked'])[1 + t % 5], \
                 (ARRAY['low','normal','high','urgent'])[1 + t % 4], \
                 (t / 5), \
-                CASE WHEN t % 3 = 0 THEN (SELECT su.id FROM scale_users su WHERE su.client_id = p.client_id AND su.u = 2) END, \
-                $1, now() - random() * interval '180 days' \
+                CASE WHEN t % 3 = 0 THEN (SELECT su.id FROM scale_users su WHERE su.client_id = p.client_id AND su.u = 2) \
+                     WHEN t % 3 = 1 THEN $1 END, \
+                $1, now() - random() * interval '180 days', \
+                (SELECT coalesce(max(board_rank), 0) FROM tasks) + 65536 * row_number() OVER () \
          FROM scale_projects p, generate_series(0, $2::int - 1) AS t",
     )
     .bind::<diesel::sql_types::Uuid, _>(admin_id)

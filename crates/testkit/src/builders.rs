@@ -138,21 +138,40 @@ impl ProjectBuilder {
 /// A milestone of a project: "Jalon" unless titled.
 pub struct MilestoneBuilder {
     draft: Draft,
+    submit: bool,
 }
 
 impl MilestoneBuilder {
     pub fn new(project_id: Uuid) -> MilestoneBuilder {
-        MilestoneBuilder { draft: Draft::new(json!({"project_id": project_id, "title": "Jalon"})) }
+        MilestoneBuilder { draft: Draft::new(json!({"project_id": project_id, "title": "Jalon"})), submit: false }
     }
 
     pub fn title(self, title: &str) -> Self {
         self.field("title", title)
     }
 
+    /// Billed on approval: `amount` francs before tax.
+    pub fn amount(self, amount: i64) -> Self {
+        self.field("amount", amount)
+    }
+
+    /// Submitted to the client (in progress, then awaiting approval).
+    pub fn awaiting_approval(mut self) -> Self {
+        self.submit = true;
+        self.field("status", "in_progress")
+    }
+
     draft_methods!();
 
+    /// The record as the API last answered it (after submitting it, when asked).
     pub async fn build(self, app: &TestApp) -> Record {
-        self.draft.post(app, "/api/milestones/").await
+        let mut record = self.draft.post(app, "/api/milestones/").await;
+        if self.submit {
+            let author = self.draft.author(app).await;
+            let path = format!("/api/milestones/{}/", record.id);
+            record.body = author.patch(&path, &json!({"status": "awaiting_approval"})).await.assert_status(200).body;
+        }
+        record
     }
 }
 

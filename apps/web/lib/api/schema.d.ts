@@ -355,7 +355,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Milestones of the caller's projects. */
+        /** Milestones of the caller's projects, in project order. */
         get: operations["list_milestones"];
         put?: never;
         /** Adds a milestone to a project (NOURX staff). */
@@ -373,14 +373,58 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One milestone. */
+        get: operations["get_milestone"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a milestone (NOURX staff); status changes follow the milestone workflow. */
+        /**
+         * Changes a milestone (NOURX staff); status changes follow the milestone workflow, and
+         *     `awaiting_approval` submits it to the client's owners and members (notified in the app and by email).
+         */
         patch: operations["update_milestone"];
+        trace?: never;
+    };
+    "/api/milestones/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a milestone awaiting the client's approval (the client's owners and members). One
+         *     that carries an amount is billed at once: the invoice is created, sent, and returned to pay.
+         */
+        post: operations["approve_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/request-changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for changes on a milestone awaiting approval (the client's owners and members): it goes
+         *     back to in progress with the comment, and its project manager is told.
+         */
+        post: operations["request_milestone_changes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/tasks/": {
@@ -395,6 +439,23 @@ export interface paths {
         put?: never;
         /** Creates a task at the end of its column (NOURX staff). */
         post: operations["create_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assigns several tasks at once (NOURX staff), all or nothing; each new assignee is told. */
+        post: operations["assign_tasks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -418,7 +479,9 @@ export interface paths {
         /**
          * Changes a task. Staff change anything; client owners and members move (`status`,
          *     `position`) the tasks assigned to them; viewers change nothing. Moving a card is
-         *     one PATCH with `status` and/or `position`.
+         *     one PATCH with `status` and/or `position`; on the staff's global board, `status` with
+         *     `board_after` or `board_before` (the project order then keeps the card's place, or puts it
+         *     last in its new project column).
          */
         patch: operations["update_task"];
         trace?: never;
@@ -1635,6 +1698,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/workload/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open, late and due-this-week tasks per person (NOURX staff): every active staff member, busiest
+         *     first, then the client people who hold open tasks.
+         */
+        get: operations["get_workload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -1775,6 +1858,15 @@ export interface components {
             count: number;
             results: components["schemas"]["AlertDto"][];
         };
+        AssignTasksRequest: {
+            /** @description 1 to 100 tasks. */
+            task_ids: string[];
+            /**
+             * Format: uuid
+             * @description A NOURX staff member, or a member of each task's client; `null` unassigns.
+             */
+            assigned_to?: string | null;
+        };
         /** @description One row of the audit log. */
         AuditEntryDto: {
             /** Format: int64 */
@@ -1806,6 +1898,12 @@ export interface components {
              * @description 12 to 128 characters, not a common password, not built from your name or email.
              */
             new_password: string;
+        };
+        ChangeRequestDto: {
+            comment: string;
+            /** Format: date-time */
+            requested_at: string;
+            requested_by_name?: string | null;
         };
         ClientDto: {
             /** Format: uuid */
@@ -1977,6 +2075,21 @@ export interface components {
             status?: components["schemas"]["MilestoneStatus"] | null;
             /** Format: date */
             due_date?: string | null;
+            /**
+             * Format: int32
+             * @description From 0. Default: after the project's last milestone.
+             */
+            position?: number | null;
+            /**
+             * Format: int64
+             * @description Billed on approval, before tax, in whole francs (or `quote_percent`, not both).
+             */
+            amount?: number | null;
+            /**
+             * Format: int32
+             * @description 1–100: this share of the project's accepted quote, billed on approval.
+             */
+            quote_percent?: number | null;
         };
         CreateProjectRequest: {
             /** Format: uuid */
@@ -1990,6 +2103,16 @@ export interface components {
             start_date?: string | null;
             /** Format: date */
             due_date?: string | null;
+            /**
+             * Format: uuid
+             * @description A NOURX staff member's user id.
+             */
+            manager_id?: string | null;
+            /**
+             * Format: int64
+             * @description Before tax, in whole francs, zero or more.
+             */
+            budget?: number | null;
         };
         /** @description A new draft quote (NOURX staff). */
         CreateQuoteRequest: {
@@ -2032,6 +2155,8 @@ export interface components {
             assigned_to?: string | null;
             /** Format: date */
             due_date?: string | null;
+            /** @description Default: true. `false` keeps it internal to NOURX. */
+            client_visible?: boolean | null;
         };
         CreateTicketMessageRequest: {
             /** @description 1–10 000 characters. */
@@ -2500,6 +2625,12 @@ export interface components {
             client_id: string;
             role: components["schemas"]["MemberRole"];
         };
+        /** @description The answer to an approval: the milestone, done, and the invoice it created (to pay now). */
+        MilestoneApprovalDto: {
+            milestone: components["schemas"]["MilestoneDto"];
+            /** Format: uuid */
+            invoice_id?: string | null;
+        };
         MilestoneDto: {
             /** Format: uuid */
             id: string;
@@ -2515,6 +2646,36 @@ export interface components {
             due_date?: string | null;
             /** Format: date-time */
             completed_at?: string | null;
+            /**
+             * Format: int32
+             * @description Order in the project, from 0.
+             */
+            position: number;
+            /**
+             * Format: int64
+             * @description Billed on approval, before tax, in whole francs.
+             */
+            amount?: number | null;
+            /**
+             * Format: int32
+             * @description Or this share (1–100 %) of the project's accepted quote, before tax.
+             */
+            quote_percent?: number | null;
+            /**
+             * Format: uuid
+             * @description The invoice its approval created.
+             */
+            invoice_id?: string | null;
+            invoice_number?: string | null;
+            /**
+             * Format: date-time
+             * @description When NOURX last submitted it for approval.
+             */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            approved_at?: string | null;
+            approved_by_name?: string | null;
+            change_request?: components["schemas"]["ChangeRequestDto"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -2525,7 +2686,7 @@ export interface components {
          *     still be worked on and finished. `done` is final.
          * @enum {string}
          */
-        MilestoneStatus: "planned" | "in_progress" | "done" | "late";
+        MilestoneStatus: "planned" | "in_progress" | "awaiting_approval" | "done" | "late";
         MonthDto: {
             /** @description YYYY-MM. */
             month: string;
@@ -3020,6 +3181,36 @@ export interface components {
                 due_date?: string | null;
                 /** Format: date-time */
                 completed_at?: string | null;
+                /**
+                 * Format: int32
+                 * @description Order in the project, from 0.
+                 */
+                position: number;
+                /**
+                 * Format: int64
+                 * @description Billed on approval, before tax, in whole francs.
+                 */
+                amount?: number | null;
+                /**
+                 * Format: int32
+                 * @description Or this share (1–100 %) of the project's accepted quote, before tax.
+                 */
+                quote_percent?: number | null;
+                /**
+                 * Format: uuid
+                 * @description The invoice its approval created.
+                 */
+                invoice_id?: string | null;
+                invoice_number?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When NOURX last submitted it for approval.
+                 */
+                submitted_at?: string | null;
+                /** Format: date-time */
+                approved_at?: string | null;
+                approved_by_name?: string | null;
+                change_request?: components["schemas"]["ChangeRequestDto"] | null;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -3201,6 +3392,29 @@ export interface components {
                 task_count: number;
                 /** Format: int64 */
                 tasks_done: number;
+                /**
+                 * Format: uuid
+                 * @description The NOURX project manager.
+                 */
+                manager_id?: string | null;
+                manager_name?: string | null;
+                /** @description Active or on hold past its due date, or with a milestone past its own. */
+                late: boolean;
+                /**
+                 * Format: int64
+                 * @description Agreed budget before tax, in whole francs (NOURX staff only; `null` for clients).
+                 */
+                budget?: number | null;
+                /**
+                 * Format: int64
+                 * @description Total before tax of the project's sent, partly paid and paid invoices (staff only).
+                 */
+                invoiced?: number | null;
+                /**
+                 * Format: int64
+                 * @description `invoiced` as a share of `budget`, in percent, rounded (staff only; `null` without budget).
+                 */
+                budget_used_percent?: number | null;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -3293,6 +3507,7 @@ export interface components {
                 project_name: string;
                 /** Format: uuid */
                 client_id: string;
+                client_name: string;
                 /** Format: uuid */
                 milestone_id?: string | null;
                 /** @example Valider la page d'accueil */
@@ -3312,6 +3527,13 @@ export interface components {
                 due_date?: string | null;
                 /** Format: date-time */
                 completed_at?: string | null;
+                /** @description `false`: internal to NOURX (client users never see it). */
+                client_visible: boolean;
+                /**
+                 * Format: int64
+                 * @description Order in the status column of the staff's global board, across projects (`ordering=board`).
+                 */
+                board_rank: number;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -3623,6 +3845,29 @@ export interface components {
             task_count: number;
             /** Format: int64 */
             tasks_done: number;
+            /**
+             * Format: uuid
+             * @description The NOURX project manager.
+             */
+            manager_id?: string | null;
+            manager_name?: string | null;
+            /** @description Active or on hold past its due date, or with a milestone past its own. */
+            late: boolean;
+            /**
+             * Format: int64
+             * @description Agreed budget before tax, in whole francs (NOURX staff only; `null` for clients).
+             */
+            budget?: number | null;
+            /**
+             * Format: int64
+             * @description Total before tax of the project's sent, partly paid and paid invoices (staff only).
+             */
+            invoiced?: number | null;
+            /**
+             * Format: int64
+             * @description `invoiced` as a share of `budget`, in percent, rounded (staff only; `null` without budget).
+             */
+            budget_used_percent?: number | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -3715,6 +3960,10 @@ export interface components {
              *     ]
              */
             recovery_codes: string[];
+        };
+        RequestChangesRequest: {
+            /** @description What to change, 1–2 000 characters. */
+            comment: string;
         };
         RevokedSessions: {
             /** @description How many sessions were ended. */
@@ -3838,6 +4087,9 @@ export interface components {
              */
             quota_bytes?: number | null;
         };
+        TaskBatchDto: {
+            results: components["schemas"]["TaskDto"][];
+        };
         TaskDto: {
             /** Format: uuid */
             id: string;
@@ -3846,6 +4098,7 @@ export interface components {
             project_name: string;
             /** Format: uuid */
             client_id: string;
+            client_name: string;
             /** Format: uuid */
             milestone_id?: string | null;
             /** @example Valider la page d'accueil */
@@ -3865,6 +4118,13 @@ export interface components {
             due_date?: string | null;
             /** Format: date-time */
             completed_at?: string | null;
+            /** @description `false`: internal to NOURX (client users never see it). */
+            client_visible: boolean;
+            /**
+             * Format: int64
+             * @description Order in the status column of the staff's global board, across projects (`ordering=board`).
+             */
+            board_rank: number;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4113,6 +4373,18 @@ export interface components {
             status?: components["schemas"]["MilestoneStatus"] | null;
             /** Format: date */
             due_date?: string | null;
+            /** Format: int32 */
+            position?: number | null;
+            /**
+             * Format: int64
+             * @description A value replaces `quote_percent`; `null` bills nothing.
+             */
+            amount?: number | null;
+            /**
+             * Format: int32
+             * @description A value replaces `amount`; `null` bills nothing.
+             */
+            quote_percent?: number | null;
         };
         /**
          * @description Changes to the payment settings. A credential given as an empty string goes back to the
@@ -4141,6 +4413,16 @@ export interface components {
             start_date?: string | null;
             /** Format: date */
             due_date?: string | null;
+            /**
+             * Format: uuid
+             * @description A NOURX staff member's user id; `null` clears it.
+             */
+            manager_id?: string | null;
+            /**
+             * Format: int64
+             * @description Before tax, in whole francs; `null` clears it.
+             */
+            budget?: number | null;
         };
         /** @description Changes to a draft quote; absent fields are kept, `items` replaces every line. */
         UpdateQuoteRequest: {
@@ -4172,6 +4454,18 @@ export interface components {
             assigned_to?: string | null;
             /** Format: date */
             due_date?: string | null;
+            /** @description `false` hides it from the client (NOURX staff). */
+            client_visible?: boolean | null;
+            /**
+             * Format: uuid
+             * @description Global board (NOURX staff): the card just above it in its (new) column.
+             */
+            board_after?: string | null;
+            /**
+             * Format: uuid
+             * @description Global board (NOURX staff): the card just below it, for a drop at the top.
+             */
+            board_before?: string | null;
         };
         /**
          * @description Absent fields are kept; `null` clears `assigned_to` and `project_id`. Client members may
@@ -4209,6 +4503,33 @@ export interface components {
          * @enum {string}
          */
         Visibility: "client" | "internal";
+        WorkloadDto: {
+            /** @description Every active staff member (busiest first), then anyone else with open tasks. */
+            results: components["schemas"]["WorkloadRowDto"][];
+            /**
+             * Format: int64
+             * @description Open tasks assigned to nobody.
+             */
+            unassigned_open: number;
+        };
+        /** @description One person's open work on the board. */
+        WorkloadRowDto: {
+            /** Format: uuid */
+            user_id: string;
+            name: string;
+            /** Format: int64 */
+            open_tasks: number;
+            /**
+             * Format: int64
+             * @description Open and due before today.
+             */
+            late_tasks: number;
+            /**
+             * Format: int64
+             * @description Open and due from today to Sunday.
+             */
+            due_this_week: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -5121,6 +5442,12 @@ export interface operations {
                 status?: string;
                 /** @description Part of the name. */
                 search?: string;
+                /** @description The NOURX project manager's user id. */
+                manager?: string;
+                /** @description `true`: only late projects (past their due date, or with a milestone past its own). */
+                late?: boolean;
+                /** @description Only projects that invoiced at least this share of their budget, in percent (0–1000). */
+                budget_used_min?: number;
                 /** @description created_at, updated_at, name, due_date or status; `-` for descending. Default: -created_at. */
                 ordering?: string;
                 /** @description Page number, from 1. */
@@ -5355,12 +5682,12 @@ export interface operations {
             query?: {
                 client?: string;
                 project?: string;
-                /** @description planned, in_progress, done or late. */
+                /** @description planned, in_progress, awaiting_approval, done or late. */
                 status?: string;
                 /** @description Due strictly before this date (YYYY-MM-DD). */
                 due_before?: string;
                 search?: string;
-                /** @description due_date, created_at, title or status; `-` for descending. Default: due_date. */
+                /** @description position, due_date, created_at, title or status; `-` for descending. Default: position. */
                 ordering?: string;
                 /** @description Page number, from 1. */
                 page?: number;
@@ -5465,6 +5792,43 @@ export interface operations {
             };
         };
     };
+    get_milestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     update_milestone: {
         parameters: {
             query?: never;
@@ -5521,7 +5885,150 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description `invalid_transition` */
+            /** @description `invalid_transition`, `billing_locked` (submitted or approved), `no_accepted_quote` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    approve_milestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneApprovalDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description A viewer, NOURX staff (the client's word), or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such milestone, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `already_approved` (bills nothing again) or `not_awaiting_approval` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    request_milestone_changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestChangesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneDto"];
+                };
+            };
+            /** @description No comment */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description A viewer, NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such milestone, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `already_approved` or `not_awaiting_approval` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5565,7 +6072,14 @@ export interface operations {
                 due_before?: string;
                 /** @description Part of the title. */
                 search?: string;
-                /** @description created_at, updated_at, due_date, priority, position or title; `-` for descending. Default: -created_at. */
+                /** @description `late` (open, due before today) or `this_week` (open, due from today to Sunday). */
+                due?: string;
+                /** @description `true`: only tasks assigned to nobody. */
+                unassigned?: boolean;
+                /**
+                 * @description created_at, updated_at, due_date, priority, position, title or board (the global board's
+                 *     order); `-` for descending. Default: -created_at.
+                 */
                 ordering?: string;
                 /** @description Page number, from 1. */
                 page?: number;
@@ -5625,6 +6139,73 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDto"];
                 };
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    assign_tasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTasksRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskBatchDto"];
+                };
+            };
+            /** @description No task, more than 100, an unknown task or an assignee who cannot take them */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10490,6 +11071,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_workload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkloadDto"];
                 };
             };
             401: {

@@ -10,6 +10,7 @@ mod payments;
 mod saved_filters;
 mod search;
 mod team;
+mod workload;
 
 pub use activity::*;
 pub use alerts::*;
@@ -20,3 +21,4 @@ pub use payments::*;
 pub use saved_filters::*;
 pub use search::*;
 pub use team::*;
+pub use workload::*;

@@ -1,5 +1,5 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use nourx_db::projects::{ProgressCounts, Project, ProjectChanges, ProjectFilter};
+use nourx_db::projects::{Project, ProjectChanges, ProjectFilter, Standing};
 use nourx_domain::{Message, MilestoneStatus, ProjectStatus, TaskStatus, Workflow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -26,12 +26,38 @@ pub struct ProjectDto {
     pub due_date: Option<NaiveDate>,
     pub task_count: i64,
     pub tasks_done: i64,
+    /// The NOURX project manager.
+    pub manager_id: Option<Uuid>,
+    pub manager_name: Option<String>,
+    /// Active or on hold past its due date, or with a milestone past its own.
+    pub late: bool,
+    /// Agreed budget before tax, in whole francs (NOURX staff only; `null` for clients).
+    pub budget: Option<i64>,
+    /// Total before tax of the project's sent, partly paid and paid invoices (staff only).
+    pub invoiced: Option<i64>,
+    /// `invoiced` as a share of `budget`, in percent, rounded (staff only; `null` without budget).
+    pub budget_used_percent: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
+/// What a project's DTO shows beside the row.
+pub struct ProjectExtras {
+    pub client_name: String,
+    pub manager_name: Option<String>,
+    pub standing: Standing,
+    /// Whether the budget figures are shown (NOURX staff).
+    pub staff: bool,
+}
+
 impl ProjectDto {
-    pub fn new(project: Project, client_name: String, counts: ProgressCounts) -> ProjectDto {
+    pub fn new(project: Project, extras: ProjectExtras) -> ProjectDto {
+        let counts = project.progress_counts();
+        let ProjectExtras { client_name, manager_name, standing, staff } = extras;
+        let budget = project.budget.filter(|_| staff);
+        let budget_used_percent = budget
+            .filter(|b| *b > 0)
+            .map(|b| ((i128::from(standing.invoiced) * 100 + i128::from(b) / 2) / i128::from(b)) as i64);
         let tasks: Vec<TaskStatus> = (0..counts.tasks)
             .map(|i| if i < counts.tasks_done { TaskStatus::Done } else { TaskStatus::Todo })
             .collect();
@@ -51,6 +77,12 @@ impl ProjectDto {
             due_date: project.due_date,
             task_count: counts.tasks,
             tasks_done: counts.tasks_done,
+            manager_id: project.manager_id,
+            manager_name,
+            late: standing.late,
+            budget,
+            invoiced: staff.then_some(standing.invoiced),
+            budget_used_percent,
             created_at: project.created_at,
             updated_at: project.updated_at,
         }
@@ -65,6 +97,12 @@ pub struct ProjectListQuery {
     pub status: Option<String>,
     /// Part of the name.
     pub search: Option<String>,
+    /// The NOURX project manager's user id.
+    pub manager: Option<Uuid>,
+    /// `true`: only late projects (past their due date, or with a milestone past its own).
+    pub late: Option<bool>,
+    /// Only projects that invoiced at least this share of their budget, in percent (0–1000).
+    pub budget_used_min: Option<i32>,
     /// created_at, updated_at, name, due_date or status; `-` for descending. Default: -created_at.
     pub ordering: Option<String>,
 }
@@ -76,6 +114,17 @@ impl ProjectListQuery {
             client_id: self.client,
             status: choice_of("status", self.status.as_deref(), ProjectStatus::ALL, ProjectStatus::as_str)?,
             search: self.search.clone().filter(|s| !s.trim().is_empty()),
+            manager_id: self.manager,
+            late_on: self.late.unwrap_or(false).then(crate::billing::today),
+            budget_used_min: match self.budget_used_min {
+                Some(percent) if !(0..=1000).contains(&percent) => {
+                    return Err(ApiError::field(
+                        "budget_used_min",
+                        Message::new("Un pourcentage entre 0 et 1000.", "A percentage between 0 and 1000."),
+                    ));
+                }
+                other => other,
+            },
         })
     }
 }
@@ -92,6 +141,10 @@ pub struct CreateProjectRequest {
     pub progress_override: Option<i64>,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
+    /// A NOURX staff member's user id.
+    pub manager_id: Option<Uuid>,
+    /// Before tax, in whole francs, zero or more.
+    pub budget: Option<i64>,
 }
 
 /// A project to create, validated.
@@ -104,6 +157,8 @@ pub struct ProjectDraft {
     pub progress_override: Option<i16>,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
+    pub manager_id: Option<Uuid>,
+    pub budget: Option<i64>,
 }
 
 impl CreateProjectRequest {
@@ -112,6 +167,7 @@ impl CreateProjectRequest {
         let name = text(&mut errors, "name", &self.name, 200);
         let description = long_text(&mut errors, "description", &self.description, 10_000);
         let progress_override = progress(&mut errors, self.progress_override);
+        budget(&mut errors, self.budget);
         if let (Some(start), Some(due)) = (self.start_date, self.due_date)
             && due < start
         {
@@ -132,6 +188,8 @@ impl CreateProjectRequest {
             progress_override,
             start_date: self.start_date,
             due_date: self.due_date,
+            manager_id: self.manager_id,
+            budget: self.budget,
         })
     }
 }
@@ -153,6 +211,14 @@ pub struct UpdateProjectRequest {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<NaiveDate>)]
     pub due_date: Option<Option<NaiveDate>>,
+    /// A NOURX staff member's user id; `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Uuid>)]
+    pub manager_id: Option<Option<Uuid>>,
+    /// Before tax, in whole francs; `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    pub budget: Option<Option<i64>>,
 }
 
 impl UpdateProjectRequest {
@@ -161,6 +227,7 @@ impl UpdateProjectRequest {
         let name = self.name.as_deref().map(|n| text(&mut errors, "name", n, 200));
         let description = self.description.as_deref().map(|d| long_text(&mut errors, "description", d, 10_000));
         let progress_override = self.progress_override.map(|value| progress(&mut errors, value));
+        budget(&mut errors, self.budget.flatten());
         errors.into_result()?;
         Ok(ProjectChanges {
             name,
@@ -169,7 +236,19 @@ impl UpdateProjectRequest {
             progress_override,
             start_date: self.start_date,
             due_date: self.due_date,
+            manager_id: self.manager_id,
+            budget: self.budget,
         })
+    }
+}
+
+/// A budget, checked (zero or more, at most the largest amount).
+fn budget(errors: &mut FieldErrors, value: Option<i64>) {
+    if value.is_some_and(|b| !(0..=nourx_domain::billing::MAX_AMOUNT).contains(&b)) {
+        errors.add(
+            "budget",
+            Message::new("Le budget est un montant positif ou nul.", "The budget is zero or a positive amount."),
+        );
     }
 }
 

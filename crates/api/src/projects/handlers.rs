@@ -34,12 +34,12 @@ pub async fn list_projects(
     let request = page.request()?;
     let order = ordering(query.ordering.as_deref(), projects::ORDERING_FIELDS)?;
     let filter = query.filter()?;
-    let scope = caller.scope();
+    let (scope, staff) = (caller.scope(), caller.is_staff());
     let (count, results) = state
         .db
         .run(move |conn| {
             let (count, rows) = projects::list(conn, &scope, &filter, &order, request)?;
-            Ok::<_, ApiError>((count, to_dtos(conn, rows)?))
+            Ok::<_, ApiError>((count, to_dtos(conn, rows, staff)?))
         })
         .await?;
     Ok(web::Json(Page::new(&req, request, count, results)))
@@ -62,12 +62,12 @@ pub async fn get_project(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ProjectDto>> {
-    let (id, scope) = (id.into_inner(), caller.scope());
+    let (id, scope, staff) = (id.into_inner(), caller.scope(), caller.is_staff());
     let dto = state
         .db
         .run(move |conn| {
             let project = projects::find(conn, &scope, id)?.ok_or(ApiError::NotFound)?;
-            to_dto(conn, project)
+            to_dto(conn, project, staff)
         })
         .await?;
     Ok(web::Json(dto))

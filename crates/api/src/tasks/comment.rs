@@ -11,7 +11,13 @@ use crate::http::error::ApiError;
 
 /// Comments on a task in the caller's scope (404 otherwise); internal comments need the right
 /// to write internal notes.
-pub fn create(conn: &mut PgConn, caller: &Caller, task_id: Uuid, draft: CommentDraft) -> Result<CommentDto, ApiError> {
+pub fn create(
+    conn: &mut PgConn,
+    caller: &Caller,
+    task_id: Uuid,
+    draft: CommentDraft,
+    web_url: &str,
+) -> Result<CommentDto, ApiError> {
     let task = tasks::find(conn, &caller.scope(), task_id)?.ok_or(ApiError::NotFound)?;
     caller.require(task.client_id, Action::CreateComment)?;
     if draft.internal {
@@ -35,5 +41,7 @@ pub fn create(conn: &mut PgConn, caller: &Caller, task_id: Uuid, draft: CommentD
         Some(comment.id.to_string()),
         values,
     )?;
-    Ok(CommentDto::new(comment, caller.current.user.full_name.clone()))
+    let author_name = caller.current.user.full_name.clone();
+    super::notices::tell_about_comment(conn, &task, &comment, &author_name, web_url)?;
+    Ok(CommentDto::new(comment, author_name))
 }

@@ -1,139 +1,16 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use nourx_db::comments::Comment;
-use nourx_db::milestones::{Milestone, MilestoneChanges, MilestoneFilter};
-use nourx_db::tasks::{Task, TaskChanges, TaskFilter};
+use nourx_db::tasks::{BoardAnchor, Task, TaskChanges, TaskFilter};
+use nourx_domain::delivery::DueWindow;
 use nourx_domain::policy::TaskUpdate;
-use nourx_domain::{Message, MilestoneStatus, Priority, TaskStatus, Workflow};
+use nourx_domain::{Message, Priority, TaskStatus, Workflow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::http::dto_util::{long_text, present, text};
 use crate::http::error::{ApiError, FieldErrors};
-use crate::http::pagination::choice_of;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MilestoneDto {
-    pub id: Uuid,
-    pub project_id: Uuid,
-    pub client_id: Uuid,
-    #[schema(example = "Maquettes validées")]
-    pub title: String,
-    pub description: String,
-    pub status: MilestoneStatus,
-    pub due_date: Option<NaiveDate>,
-    pub completed_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<Milestone> for MilestoneDto {
-    fn from(m: Milestone) -> Self {
-        MilestoneDto {
-            id: m.id,
-            project_id: m.project_id,
-            client_id: m.client_id,
-            title: m.title,
-            description: m.description,
-            status: m.status,
-            due_date: m.due_date,
-            completed_at: m.completed_at,
-            created_at: m.created_at,
-            updated_at: m.updated_at,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct MilestoneListQuery {
-    pub client: Option<Uuid>,
-    pub project: Option<Uuid>,
-    /// planned, in_progress, done or late.
-    pub status: Option<String>,
-    /// Due strictly before this date (YYYY-MM-DD).
-    pub due_before: Option<NaiveDate>,
-    pub search: Option<String>,
-    /// due_date, created_at, title or status; `-` for descending. Default: due_date.
-    pub ordering: Option<String>,
-}
-
-impl MilestoneListQuery {
-    /// The filters, checked (400 on an unknown status).
-    pub fn filter(&self) -> Result<MilestoneFilter, ApiError> {
-        Ok(MilestoneFilter {
-            client_id: self.client,
-            project_id: self.project,
-            status: choice_of("status", self.status.as_deref(), MilestoneStatus::ALL, MilestoneStatus::as_str)?,
-            due_before: self.due_before,
-            search: non_blank(&self.search),
-        })
-    }
-}
-
-fn non_blank(search: &Option<String>) -> Option<String> {
-    search.clone().filter(|s| !s.trim().is_empty())
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateMilestoneRequest {
-    pub project_id: Uuid,
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    pub status: Option<MilestoneStatus>,
-    pub due_date: Option<NaiveDate>,
-}
-
-/// A milestone to create, validated.
-#[derive(Debug)]
-pub struct MilestoneDraft {
-    pub project_id: Uuid,
-    pub title: String,
-    pub description: String,
-    pub status: MilestoneStatus,
-    pub due_date: Option<NaiveDate>,
-}
-
-impl CreateMilestoneRequest {
-    pub fn validate(self) -> Result<MilestoneDraft, ApiError> {
-        let mut errors = FieldErrors::new();
-        let title = text(&mut errors, "title", &self.title, 200);
-        let description = long_text(&mut errors, "description", &self.description, 10_000);
-        errors.into_result()?;
-        Ok(MilestoneDraft {
-            project_id: self.project_id,
-            title,
-            description,
-            status: self.status.unwrap_or(MilestoneStatus::Planned),
-            due_date: self.due_date,
-        })
-    }
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateMilestoneRequest {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub status: Option<MilestoneStatus>,
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<NaiveDate>)]
-    pub due_date: Option<Option<NaiveDate>>,
-}
-
-impl UpdateMilestoneRequest {
-    /// The changes, validated; `completed_at` is decided with the status change.
-    pub fn validate(self) -> Result<MilestoneChanges, ApiError> {
-        let mut errors = FieldErrors::new();
-        let title = self.title.as_deref().map(|t| text(&mut errors, "title", t, 200));
-        let description = self.description.as_deref().map(|d| long_text(&mut errors, "description", d, 10_000));
-        errors.into_result()?;
-        let (status, due_date) = (self.status, self.due_date);
-        Ok(MilestoneChanges { title, description, status, due_date, completed_at: None })
-    }
-}
+use crate::http::pagination::{choice, choice_of};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TaskDto {
@@ -141,6 +18,7 @@ pub struct TaskDto {
     pub project_id: Uuid,
     pub project_name: String,
     pub client_id: Uuid,
+    pub client_name: String,
     pub milestone_id: Option<Uuid>,
     #[schema(example = "Valider la page d'accueil")]
     pub title: String,
@@ -153,17 +31,30 @@ pub struct TaskDto {
     pub assignee_name: Option<String>,
     pub due_date: Option<NaiveDate>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// `false`: internal to NOURX (client users never see it).
+    pub client_visible: bool,
+    /// Order in the status column of the staff's global board, across projects (`ordering=board`).
+    pub board_rank: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
+/// The names a task's DTO shows beside the row.
+pub struct TaskNames {
+    pub project: String,
+    pub client: String,
+    pub assignee: Option<String>,
+}
+
 impl TaskDto {
-    pub fn new(t: Task, project_name: String, assignee_name: Option<String>) -> TaskDto {
+    pub fn new(t: Task, names: TaskNames) -> TaskDto {
+        let TaskNames { project: project_name, client: client_name, assignee: assignee_name } = names;
         TaskDto {
             id: t.id,
             project_id: t.project_id,
             project_name,
             client_id: t.client_id,
+            client_name,
             milestone_id: t.milestone_id,
             title: t.title,
             description: t.description,
@@ -174,10 +65,16 @@ impl TaskDto {
             assignee_name,
             due_date: t.due_date,
             completed_at: t.completed_at,
+            client_visible: t.client_visible,
+            board_rank: t.board_rank,
             created_at: t.created_at,
             updated_at: t.updated_at,
         }
     }
+}
+
+fn non_blank(search: &Option<String>) -> Option<String> {
+    search.clone().filter(|s| !s.trim().is_empty())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -195,7 +92,12 @@ pub struct TaskListQuery {
     pub due_before: Option<NaiveDate>,
     /// Part of the title.
     pub search: Option<String>,
-    /// created_at, updated_at, due_date, priority, position or title; `-` for descending. Default: -created_at.
+    /// `late` (open, due before today) or `this_week` (open, due from today to Sunday).
+    pub due: Option<String>,
+    /// `true`: only tasks assigned to nobody.
+    pub unassigned: Option<bool>,
+    /// created_at, updated_at, due_date, priority, position, title or board (the global board's
+    /// order); `-` for descending. Default: -created_at.
     pub ordering: Option<String>,
 }
 
@@ -211,6 +113,10 @@ impl TaskListQuery {
             assigned_to: self.assigned_to,
             due_before: self.due_before,
             search: non_blank(&self.search),
+            open_due_between: choice("due", self.due.as_deref(), DueWindow::NAMES)?
+                .and_then(DueWindow::parse)
+                .map(|window| window.dates(crate::billing::today())),
+            unassigned: self.unassigned.unwrap_or(false),
         })
     }
 }
@@ -228,6 +134,8 @@ pub struct CreateTaskRequest {
     pub priority: Option<Priority>,
     pub assigned_to: Option<Uuid>,
     pub due_date: Option<NaiveDate>,
+    /// Default: true. `false` keeps it internal to NOURX.
+    pub client_visible: Option<bool>,
 }
 
 /// A task to create, validated.
@@ -241,6 +149,7 @@ pub struct TaskDraft {
     pub priority: Priority,
     pub assigned_to: Option<Uuid>,
     pub due_date: Option<NaiveDate>,
+    pub client_visible: bool,
 }
 
 impl CreateTaskRequest {
@@ -258,6 +167,7 @@ impl CreateTaskRequest {
             priority: self.priority.unwrap_or(Priority::Normal),
             assigned_to: self.assigned_to,
             due_date: self.due_date,
+            client_visible: self.client_visible.unwrap_or(true),
         })
     }
 }
@@ -282,20 +192,32 @@ pub struct UpdateTaskRequest {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<NaiveDate>)]
     pub due_date: Option<Option<NaiveDate>>,
+    /// `false` hides it from the client (NOURX staff).
+    pub client_visible: Option<bool>,
+    /// Global board (NOURX staff): the card just above it in its (new) column.
+    pub board_after: Option<Uuid>,
+    /// Global board (NOURX staff): the card just below it, for a drop at the top.
+    pub board_before: Option<Uuid>,
 }
 
-/// A task update, validated: field changes, and the card's move (`status`, `position`).
+/// A task update, validated: field changes, and the card's move (`status`, `position`, or a
+/// place on the global board).
 #[derive(Debug)]
 pub struct TaskEdit {
     pub changes: TaskChanges,
     pub status: Option<TaskStatus>,
     pub position: Option<i32>,
+    pub board: Option<BoardAnchor>,
 }
 
 impl TaskEdit {
-    /// What the update touches, for the permission check.
+    /// What the update touches, for the permission check: the global board is NOURX's, so a
+    /// place on it counts as a field.
     pub fn touches(&self) -> TaskUpdate {
-        TaskUpdate { fields: !self.changes.is_empty(), moves_card: self.status.is_some() || self.position.is_some() }
+        TaskUpdate {
+            fields: !self.changes.is_empty() || self.board.is_some(),
+            moves_card: self.status.is_some() || self.position.is_some(),
+        }
     }
 }
 
@@ -307,6 +229,30 @@ impl UpdateTaskRequest {
         if self.position.is_some_and(|p| p < 0) {
             errors.add("position", Message::new("La position commence à 0.", "Positions start at 0."));
         }
+        let board = match (self.board_after, self.board_before) {
+            (Some(_), Some(_)) => {
+                errors.add(
+                    "board_before",
+                    Message::new(
+                        "Donnez la carte au-dessus ou celle en dessous, pas les deux.",
+                        "Give the card above or the one below, not both.",
+                    ),
+                );
+                None
+            }
+            (Some(after), None) => Some(BoardAnchor::After(after)),
+            (None, Some(before)) => Some(BoardAnchor::Before(before)),
+            (None, None) => None,
+        };
+        if board.is_some() && self.position.is_some() {
+            errors.add(
+                "position",
+                Message::new(
+                    "Une place sur le tableau global ou dans le projet, pas les deux.",
+                    "A place on the global board or in the project, not both.",
+                ),
+            );
+        }
         errors.into_result()?;
         let changes = TaskChanges {
             title,
@@ -315,8 +261,9 @@ impl UpdateTaskRequest {
             milestone_id: self.milestone_id,
             assigned_to: self.assigned_to,
             due_date: self.due_date,
+            client_visible: self.client_visible,
         };
-        Ok(TaskEdit { changes, status: self.status, position: self.position })
+        Ok(TaskEdit { changes, status: self.status, position: self.position, board })
     }
 }
 
@@ -369,4 +316,54 @@ impl CreateCommentRequest {
         errors.into_result()?;
         Ok(CommentDraft { body, internal: self.internal })
     }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignTasksRequest {
+    /// 1 to 100 tasks.
+    pub task_ids: Vec<Uuid>,
+    /// A NOURX staff member, or a member of each task's client; `null` unassigns.
+    pub assigned_to: Option<Uuid>,
+}
+
+impl AssignTasksRequest {
+    /// The distinct task ids and the assignee, checked.
+    pub fn validate(self) -> Result<(Vec<Uuid>, Option<Uuid>), ApiError> {
+        let mut ids = self.task_ids;
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() || ids.len() > 100 {
+            return Err(ApiError::field(
+                "task_ids",
+                Message::new("Choisissez de 1 à 100 tâches.", "Choose from 1 to 100 tasks."),
+            ));
+        }
+        Ok((ids, self.assigned_to))
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TaskBatchDto {
+    pub results: Vec<TaskDto>,
+}
+
+/// One person's open work on the board.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkloadRowDto {
+    pub user_id: Uuid,
+    pub name: String,
+    pub open_tasks: i64,
+    /// Open and due before today.
+    pub late_tasks: i64,
+    /// Open and due from today to Sunday.
+    pub due_this_week: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkloadDto {
+    /// Every active staff member (busiest first), then anyone else with open tasks.
+    pub results: Vec<WorkloadRowDto>,
+    /// Open tasks assigned to nobody.
+    pub unassigned_open: i64,
 }

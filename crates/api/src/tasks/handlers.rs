@@ -1,100 +1,17 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use diesel::Connection;
-use nourx_db::{comments, milestones, tasks};
+use nourx_db::{comments, tasks};
 use uuid::Uuid;
 
 use super::dto::*;
 use super::task::{to_dto, to_dtos};
-use super::{comment, milestone, task};
+use super::{comment, task};
 use crate::AppState;
 use crate::http::caller::{Caller, Staff};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::Json;
 use crate::http::pagination::{Page, PageQuery, ordering};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
-
-// ---- milestones ---------------------------------------------------------------------
-
-/// Milestones of the caller's projects.
-#[utoipa::path(
-    tag = "milestones",
-    params(MilestoneListQuery, PageQuery),
-    responses(
-        (status = 200, body = Page<MilestoneDto>),
-        (status = 400, body = ValidationErrors),
-        (status = 401, body = ErrorDetail),
-    ),
-    security(("session_cookie" = []))
-)]
-#[get("/milestones/")]
-pub async fn list_milestones(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<MilestoneListQuery>,
-    page: web::Query<PageQuery>,
-) -> ApiResult<web::Json<Page<MilestoneDto>>> {
-    let request = page.request()?;
-    let order = ordering(query.ordering.as_deref(), milestones::ORDERING_FIELDS)?;
-    let filter = query.filter()?;
-    let scope = caller.scope();
-    let (count, rows) = state
-        .db
-        .run(move |conn| milestones::list(conn, &scope, &filter, &order, request).map_err(ApiError::from))
-        .await?;
-    Ok(web::Json(Page::new(&req, request, count, rows.into_iter().map(MilestoneDto::from).collect())))
-}
-
-/// Adds a milestone to a project (NOURX staff).
-#[utoipa::path(
-    tag = "milestones",
-    request_body = CreateMilestoneRequest,
-    responses(
-        (status = 201, body = MilestoneDto),
-        (status = 400, body = ValidationErrors),
-        (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
-    ),
-    security(("session_cookie" = [], "csrf_token" = []))
-)]
-#[post("/milestones/")]
-pub async fn create_milestone(
-    staff: Staff,
-    state: web::Data<AppState>,
-    Json(body): Json<CreateMilestoneRequest>,
-) -> ApiResult<HttpResponse> {
-    let draft = body.validate()?;
-    let milestone = state.db.run(move |conn| conn.transaction(|conn| milestone::create(conn, &staff, draft))).await?;
-    Ok(HttpResponse::Created().json(MilestoneDto::from(milestone)))
-}
-
-/// Changes a milestone (NOURX staff); status changes follow the milestone workflow.
-#[utoipa::path(
-    tag = "milestones",
-    params(("id" = Uuid, Path)),
-    request_body = UpdateMilestoneRequest,
-    responses(
-        (status = 200, body = MilestoneDto),
-        (status = 400, body = ValidationErrors),
-        (status = 401, body = ErrorDetail),
-        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
-        (status = 404, body = ErrorDetail),
-        (status = 409, description = "`invalid_transition`", body = ErrorDetail),
-    ),
-    security(("session_cookie" = [], "csrf_token" = []))
-)]
-#[patch("/milestones/{id}/")]
-pub async fn update_milestone(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<Uuid>,
-    Json(body): Json<UpdateMilestoneRequest>,
-) -> ApiResult<web::Json<MilestoneDto>> {
-    let (id, changes) = (id.into_inner(), body.validate()?);
-    let milestone =
-        state.db.run(move |conn| conn.transaction(|conn| milestone::update(conn, &caller, id, changes))).await?;
-    Ok(web::Json(milestone.into()))
-}
 
 // ---- tasks ----------------------------------------------------------------------------
 
@@ -176,14 +93,40 @@ pub async fn create_task(
     state: web::Data<AppState>,
     Json(body): Json<CreateTaskRequest>,
 ) -> ApiResult<HttpResponse> {
-    let draft = body.validate()?;
-    let dto = state.db.run(move |conn| conn.transaction(|conn| task::create(conn, &staff, draft))).await?;
+    let (draft, web_url) = (body.validate()?, state.config.public_web_url.clone());
+    let dto = state.db.run(move |conn| conn.transaction(|conn| task::create(conn, &staff, draft, &web_url))).await?;
     Ok(HttpResponse::Created().json(dto))
+}
+
+/// Assigns several tasks at once (NOURX staff), all or nothing; each new assignee is told.
+#[utoipa::path(
+    tag = "tasks",
+    request_body = AssignTasksRequest,
+    responses(
+        (status = 200, body = TaskBatchDto),
+        (status = 400, description = "No task, more than 100, an unknown task or an assignee who cannot take them", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[post("/tasks/assign/")]
+pub async fn assign_tasks(
+    staff: Staff,
+    state: web::Data<AppState>,
+    Json(body): Json<AssignTasksRequest>,
+) -> ApiResult<web::Json<TaskBatchDto>> {
+    let ((ids, assignee), web_url) = (body.validate()?, state.config.public_web_url.clone());
+    let results =
+        state.db.run(move |conn| conn.transaction(|conn| task::assign(conn, &staff, &ids, assignee, &web_url))).await?;
+    Ok(web::Json(TaskBatchDto { results }))
 }
 
 /// Changes a task. Staff change anything; client owners and members move (`status`,
 /// `position`) the tasks assigned to them; viewers change nothing. Moving a card is
-/// one PATCH with `status` and/or `position`.
+/// one PATCH with `status` and/or `position`; on the staff's global board, `status` with
+/// `board_after` or `board_before` (the project order then keeps the card's place, or puts it
+/// last in its new project column).
 #[utoipa::path(
     tag = "tasks",
     params(("id" = Uuid, Path)),
@@ -205,8 +148,9 @@ pub async fn update_task(
     id: web::Path<Uuid>,
     Json(body): Json<UpdateTaskRequest>,
 ) -> ApiResult<web::Json<TaskDto>> {
-    let (id, edit) = (id.into_inner(), body.validate()?);
-    let dto = state.db.run(move |conn| conn.transaction(|conn| task::update(conn, &caller, id, edit))).await?;
+    let (id, edit, web_url) = (id.into_inner(), body.validate()?, state.config.public_web_url.clone());
+    let dto =
+        state.db.run(move |conn| conn.transaction(|conn| task::update(conn, &caller, id, edit, &web_url))).await?;
     Ok(web::Json(dto))
 }
 
@@ -266,7 +210,8 @@ pub async fn create_comment(
     id: web::Path<Uuid>,
     Json(body): Json<CreateCommentRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (id, draft) = (id.into_inner(), body.validate()?);
-    let dto = state.db.run(move |conn| conn.transaction(|conn| comment::create(conn, &caller, id, draft))).await?;
+    let (id, draft, web_url) = (id.into_inner(), body.validate()?, state.config.public_web_url.clone());
+    let dto =
+        state.db.run(move |conn| conn.transaction(|conn| comment::create(conn, &caller, id, draft, &web_url))).await?;
     Ok(HttpResponse::Created().json(dto))
 }

@@ -1,9 +1,9 @@
-//! The work inside projects: milestones, kanban tasks and their comments.
+//! The work inside projects: kanban tasks and their comments.
 
 mod comment;
 mod dto;
 mod handlers;
-mod milestone;
+mod notices;
 mod task;
 
 pub use dto::*;

@@ -1,29 +1,35 @@
 //! The writes on a task, each inside the caller's transaction: create, update (fields and the
 //! card's move on the board), their reference checks and their audit.
 
-use nourx_db::tasks::{self, NewTask, Task};
+use nourx_db::tasks::{self, BoardAnchor, NewTask, Task};
 use nourx_db::{PgConn, Scope, audit, milestones, projects, users};
 use nourx_domain::policy::{TaskRight, task_right};
 use nourx_domain::{Action, Message, Workflow};
 use uuid::Uuid;
 
-use super::dto::{TaskDraft, TaskDto, TaskEdit};
+use super::dto::{TaskDraft, TaskDto, TaskEdit, TaskNames};
+use super::notices::tell_assignee;
 use crate::http::caller::{Caller, Staff};
 use crate::http::dto_util::not_found_reference;
 use crate::http::error::{ApiError, FieldErrors};
 
-/// The DTOs of `rows`, with project and assignee names (one query each).
+/// The DTOs of `rows`, with project, client and assignee names (one query each).
 pub fn to_dtos(conn: &mut PgConn, rows: Vec<Task>) -> Result<Vec<TaskDto>, ApiError> {
     let project_ids: Vec<Uuid> = rows.iter().map(|t| t.project_id).collect();
+    let client_ids: Vec<Uuid> = rows.iter().map(|t| t.client_id).collect();
     let user_ids: Vec<Uuid> = rows.iter().filter_map(|t| t.assigned_to).collect();
     let project_names = projects::names(conn, &project_ids)?;
+    let client_names = projects::client_names(conn, &client_ids)?;
     let user_names = users::names(conn, &user_ids)?;
     Ok(rows
         .into_iter()
         .map(|t| {
-            let project = project_names.get(&t.project_id).cloned().unwrap_or_default();
-            let assignee = t.assigned_to.and_then(|id| user_names.get(&id).cloned());
-            TaskDto::new(t, project, assignee)
+            let names = TaskNames {
+                project: project_names.get(&t.project_id).cloned().unwrap_or_default(),
+                client: client_names.get(&t.client_id).cloned().unwrap_or_default(),
+                assignee: t.assigned_to.and_then(|id| user_names.get(&id).cloned()),
+            };
+            TaskDto::new(t, names)
         })
         .collect())
 }
@@ -33,7 +39,7 @@ pub fn to_dto(conn: &mut PgConn, task: Task) -> Result<TaskDto, ApiError> {
 }
 
 /// Creates a task at the end of its column, in an existing project (400 on `project_id` otherwise).
-pub fn create(conn: &mut PgConn, staff: &Staff, draft: TaskDraft) -> Result<TaskDto, ApiError> {
+pub fn create(conn: &mut PgConn, staff: &Staff, draft: TaskDraft, web_url: &str) -> Result<TaskDto, ApiError> {
     let project = projects::find(conn, &Scope::All, draft.project_id)?
         .ok_or_else(|| ApiError::field("project_id", not_found_reference("project_id")))?;
     staff.require(project.client_id, Action::CreateTask)?;
@@ -50,8 +56,10 @@ pub fn create(conn: &mut PgConn, staff: &Staff, draft: TaskDraft) -> Result<Task
         assigned_to: draft.assigned_to,
         due_date: draft.due_date,
         created_by: Some(staff.id()),
+        client_visible: draft.client_visible,
     };
     let task = tasks::insert(conn, &new)?;
+    tell_assignee(conn, staff.id(), &task, web_url)?;
     audit::record(
         conn,
         &staff.audit(),
@@ -66,7 +74,13 @@ pub fn create(conn: &mut PgConn, staff: &Staff, draft: TaskDraft) -> Result<Task
 /// Changes a task in the caller's scope (404 otherwise), as far as the caller's right on it goes
 /// (403 beyond). A new status follows the workflow (409 otherwise); a move without a position
 /// keeps the card's place in its column, or puts it at the end of a new one.
-pub fn update(conn: &mut PgConn, caller: &Caller, id: Uuid, edit: TaskEdit) -> Result<TaskDto, ApiError> {
+pub fn update(
+    conn: &mut PgConn,
+    caller: &Caller,
+    id: Uuid,
+    edit: TaskEdit,
+    web_url: &str,
+) -> Result<TaskDto, ApiError> {
     let before = tasks::find(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
     if !right_on(caller, &before).allows(edit.touches()) {
         return Err(ApiError::PermissionDenied);
@@ -78,14 +92,67 @@ pub fn update(conn: &mut PgConn, caller: &Caller, id: Uuid, edit: TaskEdit) -> R
         from.transition_to(to).map_err(ApiError::invalid_transition)?;
     }
     let mut after = tasks::update_fields(conn, id, &edit.changes)?;
-    if edit.touches().moves_card {
+    if let Some(anchor) = edit.board {
+        let rank = tasks::board_rank_at(conn, id, to, anchor)?.map_err(|_| not_in_column(anchor))?;
+        after = tasks::place_on_board(conn, id, to, rank)?;
+    } else if edit.touches().moves_card {
         let position = edit.position.or(Some(before.position).filter(|_| from == to));
         after = tasks::move_to(conn, id, to, position)?;
+    }
+    if after.assigned_to != before.assigned_to {
+        tell_assignee(conn, caller.id(), &after, web_url)?;
     }
     let diff = audit::changes(&before, &after);
     let action = if before.status != after.status { "status_change" } else { "update" };
     audit::record(conn, &caller.audit(), action, ("task", after.client_id), Some(id.to_string()), diff)?;
     to_dto(conn, after)
+}
+
+/// 400 on the anchor field: the card it names is not in the target column.
+fn not_in_column(anchor: BoardAnchor) -> ApiError {
+    let field = match anchor {
+        BoardAnchor::Before(_) => "board_before",
+        BoardAnchor::After(_) | BoardAnchor::End => "board_after",
+    };
+    ApiError::field(
+        field,
+        Message::new("Cette carte n'est pas dans la colonne visée.", "This card is not in the target column."),
+    )
+}
+
+/// Assigns several tasks at once (NOURX staff): each assignee check as for one task, all or
+/// nothing; every task changed is audited and its new assignee told.
+pub fn assign(
+    conn: &mut PgConn,
+    staff: &Staff,
+    ids: &[Uuid],
+    assigned_to: Option<Uuid>,
+    web_url: &str,
+) -> Result<Vec<TaskDto>, ApiError> {
+    let before = tasks::lock_many(conn, ids)?;
+    if before.len() != ids.len() {
+        return Err(ApiError::field("task_ids", not_found_reference("task_ids")));
+    }
+    for task in &before {
+        staff.require(task.client_id, Action::UpdateTaskFields)?;
+        check_references(conn, task.project_id, task.client_id, None, assigned_to)?;
+    }
+    let after = tasks::assign(conn, ids, assigned_to)?;
+    for (old, new) in before.iter().zip(sorted_like(after, ids)) {
+        if old.assigned_to != new.assigned_to {
+            tell_assignee(conn, staff.id(), &new, web_url)?;
+            let diff = audit::changes(old, &new);
+            audit::record(conn, &staff.audit(), "update", ("task", new.client_id), Some(new.id.to_string()), diff)?;
+        }
+    }
+    let rows = tasks::lock_many(conn, ids)?;
+    to_dtos(conn, rows)
+}
+
+/// `rows` in the order of `ids` (both hold the same tasks).
+fn sorted_like(mut rows: Vec<Task>, ids: &[Uuid]) -> Vec<Task> {
+    rows.sort_by_key(|t| ids.iter().position(|id| *id == t.id));
+    rows
 }
 
 /// What the caller may change on `task` (nothing when they are nothing to its client).

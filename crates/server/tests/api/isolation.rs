@@ -44,7 +44,13 @@ async fn client_data(app: &TestApp, word: &str) -> ClientData {
     let tenant = app.tenant().await;
     let project = ProjectBuilder::new(&tenant).name(&format!("Projet {word}")).status("active");
     let project_id = project.build(app).await.id;
-    let milestone_id = MilestoneBuilder::new(project_id).title(&format!("Jalon {word}")).build(app).await.id;
+    let milestone_id = MilestoneBuilder::new(project_id)
+        .title(&format!("Jalon {word}"))
+        .amount(10_000)
+        .awaiting_approval()
+        .build(app)
+        .await
+        .id;
     let task = TaskBuilder::new(project_id).title(&format!("Tâche {word}")).assigned_to(tenant.owner.id);
     let task_id = task.build(app).await.id;
     let comment = json!({"body": format!("Note {word}")});
@@ -107,6 +113,13 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
         ("patch", "/api/projects/{id}/") => (format!("/api/projects/{}/", b.project_id), json!({"name": "piraté"})),
         ("patch", "/api/milestones/{id}/") => {
             (format!("/api/milestones/{}/", b.milestone_id), json!({"title": "piraté"}))
+        }
+        ("get", "/api/milestones/{id}/") => (format!("/api/milestones/{}/", b.milestone_id), Value::Null),
+        ("post", "/api/milestones/{id}/approve/") => {
+            (format!("/api/milestones/{}/approve/", b.milestone_id), Value::Null)
+        }
+        ("post", "/api/milestones/{id}/request-changes/") => {
+            (format!("/api/milestones/{}/request-changes/", b.milestone_id), json!({"comment": "piraté"}))
         }
         ("get", "/api/tasks/{id}/") => (format!("/api/tasks/{}/", b.task_id), Value::Null),
         ("patch", "/api/tasks/{id}/") => (format!("/api/tasks/{}/", b.task_id), json!({"status": "in_progress"})),

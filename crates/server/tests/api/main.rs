@@ -9,6 +9,7 @@ mod billing;
 mod cli;
 mod clients;
 mod csrf;
+mod delivery;
 mod documents;
 mod embedded_cluster;
 mod errors;

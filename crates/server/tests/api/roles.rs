@@ -16,6 +16,10 @@ struct World {
     client_id: Uuid,
     project_id: Uuid,
     milestone_id: Uuid,
+    /// Two milestones submitted to the client (approving a billable one also writes its
+    /// invoice's rows: see `delivery`).
+    submitted_milestone: Uuid,
+    other_submitted_milestone: Uuid,
     task_id: Uuid,
     ticket_id: Uuid,
     /// Uploaded by NOURX staff and not completed yet (a pending upload is its uploader's alone).
@@ -99,6 +103,8 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         client_id: c,
         project_id,
         milestone_id: MilestoneBuilder::new(project_id).build(app).await.id,
+        submitted_milestone: MilestoneBuilder::new(project_id).awaiting_approval().build(app).await.id,
+        other_submitted_milestone: MilestoneBuilder::new(project_id).awaiting_approval().build(app).await.id,
         task_id: TaskBuilder::new(project_id).build(app).await.id,
         ticket_id: TicketBuilder::new(&tenant).build(app).await.id,
         pending_document_id: DocumentBuilder::new(project_id).pending().build(app).await.id,
@@ -165,6 +171,23 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("patch", "/api/milestones/{id}/") => {
             (format!("/api/milestones/{}/", w.milestone_id), json!({"title": "K"}), [403, 403, 403, 200, 200])
         }
+        ("get", "/api/milestones/{id}/") => {
+            (format!("/api/milestones/{}/", w.milestone_id), Value::Null, [200, 200, 200, 200, 200])
+        }
+        // The client's word: owners and members, never NOURX on their behalf.
+        ("post", "/api/milestones/{id}/approve/") => {
+            (format!("/api/milestones/{}/approve/", w.submitted_milestone), json!({}), [403, 200, 200, 403, 403])
+        }
+        ("post", "/api/milestones/{id}/request-changes/") => (
+            format!("/api/milestones/{}/request-changes/", w.other_submitted_milestone),
+            json!({"comment": "Le logo est trop petit."}),
+            [403, 200, 200, 403, 403],
+        ),
+        ("post", "/api/tasks/assign/") => (
+            "/api/tasks/assign/".into(),
+            json!({"task_ids": [w.task_id], "assigned_to": w.target_member}),
+            [403, 403, 403, 200, 200],
+        ),
         ("post", "/api/tasks/") => {
             ("/api/tasks/".into(), json!({"project_id": w.project_id, "title": "T"}), [403, 403, 403, 201, 201])
         }
@@ -320,7 +343,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         // Any member of staff may read the team; only admins manage it.
         "/api/admin/team/" => [403, 403, 403, 200, 200],
         "/api/admin/kpis/" | "/api/admin/alerts/" | "/api/admin/saved-filters/" => [403, 403, 403, 200, 200],
-        "/api/admin/activity/" => [403, 403, 403, 200, 200],
+        "/api/admin/activity/" | "/api/admin/workload/" => [403, 403, 403, 200, 200],
         // A search needs its term: 400 without one, once past the role check.
         "/api/admin/search/" => [403, 403, 403, 400, 400],
         "/api/admin/settings/payments/" => [403, 403, 403, 403, 200],

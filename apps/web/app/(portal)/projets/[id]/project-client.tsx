@@ -18,10 +18,17 @@ import { useMilestones } from "@/queries/milestones";
 import { useProject } from "@/queries/projects";
 import { useTasks } from "@/queries/tasks";
 
-const MILESTONE_ICON = { planned: Circle, in_progress: CircleDot, done: CheckCircle2, late: CircleAlert } as const;
+const MILESTONE_ICON = {
+  planned: Circle,
+  in_progress: CircleDot,
+  awaiting_approval: CircleDot,
+  done: CheckCircle2,
+  late: CircleAlert,
+} as const;
 const MILESTONE_COLOR = {
   planned: "text-muted-foreground",
   in_progress: "text-indigo-700",
+  awaiting_approval: "text-amber-700",
   done: "text-success",
   late: "text-destructive",
 } as const;
