@@ -21,6 +21,7 @@ export const adminTaskKeys = {
   columns: () => [...taskKeys.all, "admin-column"] as const,
   column: (query: TaskQuery) => [...adminTaskKeys.columns(), query] as const,
   list: (query: TaskQuery) => [...taskKeys.all, "admin-list", query] as const,
+  workload: () => [...taskKeys.all, "workload"] as const,
 };
 
 /** The board's five columns, each its own page (a global column can hold thousands of tasks). */
@@ -57,7 +58,7 @@ function refreshTasks(queryClient: ReturnType<typeof useQueryClient>) {
   ]);
 }
 
-export type BoardMove = { task: Task; status: TaskStatus; neighbours: BoardNeighbours; position: number };
+export type BoardMove = { task: Task; status: TaskStatus; neighbours: BoardNeighbours };
 
 /**
  * A move on the global board: the card shows in its new place at once in every cached column,
@@ -66,9 +67,15 @@ export type BoardMove = { task: Task; status: TaskStatus; neighbours: BoardNeigh
 export function useBoardMove() {
   const queryClient = useQueryClient();
   return useMutation({
-    // API: until `board_after`/`board_before` exist, the project's own order (`position`).
-    mutationFn: ({ task, status, position }: BoardMove) =>
-      unwrap(api.PATCH("/api/tasks/{id}/", { params: { path: { id: task.id } }, body: { status, position } })),
+    // The global board's own order: beside a neighbour (none: the end of an empty column); the
+    // status too when the column changes. The project's order, the client's, keeps its place.
+    mutationFn: ({ task, status, neighbours }: BoardMove) =>
+      unwrap(
+        api.PATCH("/api/tasks/{id}/", {
+          params: { path: { id: task.id } },
+          body: { ...(status !== task.status ? { status } : {}), ...neighbours },
+        }),
+      ),
     onMutate: async ({ task, status, neighbours }) => {
       await queryClient.cancelQueries({ queryKey: taskKeys.all });
       const columns = queryClient.getQueriesData<TaskPage>({ queryKey: adminTaskKeys.columns() });
@@ -89,18 +96,33 @@ export function useBoardMove() {
   });
 }
 
+/** The most tasks `POST /api/tasks/assign/` takes at once. */
+export const ASSIGN_BATCH = 100;
+
 /**
- * Gives tasks to a staff member (or to nobody with `null`).
- * API: one PATCH per task until `POST /api/tasks/assign/` exists.
+ * Gives tasks to a staff member (or to nobody with `null`): one request per 100 tasks, each all
+ * or nothing.
  */
 export function useAssignTasks() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ taskIds, assignee }: { taskIds: string[]; assignee: string | null }) =>
-      Promise.all(
-        taskIds.map((id) => unwrap(api.PATCH("/api/tasks/{id}/", { params: { path: { id } }, body: { assigned_to: assignee } }))),
-      ),
+    mutationFn: async ({ taskIds, assignee }: { taskIds: string[]; assignee: string | null }) => {
+      const tasks: Task[] = [];
+      for (let at = 0; at < taskIds.length; at += ASSIGN_BATCH) {
+        const batch = taskIds.slice(at, at + ASSIGN_BATCH);
+        tasks.push(...(await unwrap(api.POST("/api/tasks/assign/", { body: { task_ids: batch, assigned_to: assignee } }))).results);
+      }
+      return tasks;
+    },
     onSettled: () => refreshTasks(queryClient),
+  });
+}
+
+/** Open, late and due-this-week tasks per person, counted by the API over every task. */
+export function useWorkload() {
+  return useQuery({
+    queryKey: adminTaskKeys.workload(),
+    queryFn: () => unwrap(api.GET("/api/admin/workload/")),
   });
 }
 

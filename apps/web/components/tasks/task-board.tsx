@@ -52,12 +52,15 @@ export function TaskCardBody({
   me,
   showProject,
   meta,
+  badges,
 }: {
   task: Task;
   me: Me | undefined;
   showProject: boolean;
   /** What the card says under its title instead of the project's name (staff: client and project). */
   meta?: (task: Task) => React.ReactNode;
+  /** More badges before the others (staff: « Interne »). */
+  badges?: (task: Task) => React.ReactNode;
 }) {
   const t = useTranslations("tasks");
   const mine = me && task.assigned_to === me.id;
@@ -70,6 +73,7 @@ export function TaskCardBody({
         <span className="mt-0.5 block text-xs text-muted-foreground">{task.project_name}</span>
       ) : null}
       <span className="mt-2 flex flex-wrap items-center gap-1.5">
+        {badges?.(task)}
         {mine ? <Badge tone="primary">{t("mine")}</Badge> : null}
         {task.priority === "high" || task.priority === "urgent" ? <PriorityBadge priority={task.priority} /> : null}
         {task.due_date ? <TaskDueDate date={task.due_date} /> : null}
@@ -89,6 +93,8 @@ export type TaskBoardExtras = {
   arrange?: (tasks: Task[]) => Record<TaskStatus, Task[]>;
   /** Under the title, instead of the project's name. */
   cardMeta?: (task: Task) => React.ReactNode;
+  /** Badges of the card's own (« Interne »). */
+  cardBadges?: (task: Task) => React.ReactNode;
   /** Under the card (a checkbox to select it, an assignee picker). */
   cardFooter?: (task: Task) => React.ReactNode;
   /** The column's count when the board shows only part of it ("50 / 1 234"). */
@@ -97,7 +103,7 @@ export type TaskBoardExtras = {
   columnEmpty?: string;
 };
 
-type CardExtras = Pick<TaskBoardExtras, "cardMeta" | "cardFooter">;
+type CardExtras = Pick<TaskBoardExtras, "cardMeta" | "cardBadges" | "cardFooter">;
 
 function SortableCard({
   task,
@@ -105,6 +111,7 @@ function SortableCard({
   showProject,
   onOpen,
   cardMeta,
+  cardBadges,
   cardFooter,
 }: {
   task: Task;
@@ -132,7 +139,7 @@ function SortableCard({
         className="min-h-11 min-w-0 flex-1 rounded-md p-3 text-left text-sm"
         aria-label={t("open", { title: task.title })}
       >
-        <TaskCardBody task={task} me={me} showProject={showProject} meta={cardMeta} />
+        <TaskCardBody task={task} me={me} showProject={showProject} meta={cardMeta} badges={cardBadges} />
       </button>
       {movable ? (
         <button
@@ -230,6 +237,7 @@ export function TaskBoard({
   onMove,
   arrange = byColumn,
   cardMeta,
+  cardBadges,
   cardFooter,
   columnTotal,
   columnEmpty,
@@ -346,6 +354,7 @@ export function TaskBoard({
                 showProject={showProject}
                 onOpen={onOpen}
                 cardMeta={cardMeta}
+                cardBadges={cardBadges}
                 cardFooter={cardFooter}
               />
             ))}
@@ -355,7 +364,7 @@ export function TaskBoard({
       <DragOverlay>
         {active ? (
           <div className="rotate-1 rounded-md border border-primary bg-card p-3 text-sm shadow-lg">
-            <TaskCardBody task={active} me={me} showProject={showProject} meta={cardMeta} />
+            <TaskCardBody task={active} me={me} showProject={showProject} meta={cardMeta} badges={cardBadges} />
           </div>
         ) : null}
       </DragOverlay>

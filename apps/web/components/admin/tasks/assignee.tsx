@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { useToast } from "@/components/toaster";
+import { Badge } from "@/components/ui/badge";
 import { NativeSelect } from "@/components/ui/input";
 import type { Task } from "@/lib/api/types";
 import { useErrorMessage } from "@/lib/use-error-message";
@@ -159,4 +160,10 @@ export function SelectBox({ task, checked, onToggle }: { task: Task; checked: bo
       />
     </label>
   );
+}
+
+/** « Interne » on a task the client never sees (`client_visible: false`); nothing otherwise. */
+export function InternalBadge({ task }: { task: Task }) {
+  const t = useTranslations("admin.tasks");
+  return task.client_visible ? null : <Badge tone="warning">{t("editor.internalBadge")}</Badge>;
 }

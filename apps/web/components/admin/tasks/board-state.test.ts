@@ -4,9 +4,7 @@ import {
   activeFilterCount,
   boardSearch,
   columnQuery,
-  dueQuery,
   listQuery,
-  nextMonday,
   readBoardState,
   taskFilters,
   withBoardChange,
@@ -46,29 +44,24 @@ describe("board state in the address", () => {
 });
 
 describe("board state to the API", () => {
-  const today = "2026-11-25"; // a Wednesday
-
-  it("finds next Monday", () => {
-    expect(nextMonday(today)).toBe("2026-11-30");
-    expect(nextMonday("2026-11-29")).toBe("2026-11-30"); // Sunday
-    expect(nextMonday("2026-11-30")).toBe("2026-12-07"); // Monday
-  });
-
-  it("maps due filters to a date", () => {
-    expect(dueQuery("late", today)).toEqual({ due_before: today });
-    expect(dueQuery("this_week", today)).toEqual({ due_before: "2026-11-30" });
-    expect(dueQuery("", today)).toEqual({});
+  it("asks the API for late and this week's tasks, and for the unassigned ones", () => {
+    expect(taskFilters({ ...DEFAULT_BOARD, due: "late" }, {})).toMatchObject({ due: "late", unassigned: undefined });
+    expect(taskFilters({ ...DEFAULT_BOARD, due: "this_week" }, {}).due).toBe("this_week");
+    const nobody = taskFilters({ ...DEFAULT_BOARD, assignee: "none" }, {});
+    expect(nobody).toMatchObject({ unassigned: true, assigned_to: undefined });
+    expect(taskFilters(DEFAULT_BOARD, {})).toMatchObject({ due: undefined, unassigned: undefined });
   });
 
   it("shows my tasks in « Mes tâches », whoever the assignee filter names", () => {
     const state = { ...DEFAULT_BOARD, view: "mine" as const, assignee: CLIENT };
-    expect(taskFilters(state, { me: ME, today }).assigned_to).toBe(ME);
-    expect(taskFilters({ ...state, view: "board" }, { me: ME, today }).assigned_to).toBe(CLIENT);
+    expect(taskFilters(state, { me: ME }).assigned_to).toBe(ME);
+    expect(taskFilters({ ...state, view: "board" }, { me: ME }).assigned_to).toBe(CLIENT);
+    expect(taskFilters({ ...state, assignee: "none" }, { me: ME })).toMatchObject({ assigned_to: ME, unassigned: undefined });
   });
 
-  it("asks one column at a time on the board, one page of the list otherwise", () => {
-    const filters = taskFilters({ ...DEFAULT_BOARD, q: "logo" }, { today });
-    expect(columnQuery(filters, "review")).toMatchObject({ search: "logo", status: "review", page_size: 100 });
+  it("asks one column at a time on the board, in the board's order, one page of the list otherwise", () => {
+    const filters = taskFilters({ ...DEFAULT_BOARD, q: "logo" }, {});
+    expect(columnQuery(filters, "review")).toMatchObject({ search: "logo", status: "review", ordering: "board", page_size: 100 });
     expect(listQuery(filters, { ...DEFAULT_BOARD, page: 2, ordering: "-title" })).toMatchObject({ ordering: "-title", page: 2, page_size: 25 });
   });
 });

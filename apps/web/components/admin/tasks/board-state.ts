@@ -114,46 +114,27 @@ export function isFiltered(state: BoardState): boolean {
   return activeFilterCount(state) > 0 || state.q !== "";
 }
 
-/** YYYY-MM-DD of `day` plus `days` (UTC, as Abidjan). */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/** The Monday after `today` (ISO weeks start on Monday): "this week" is due before it. */
-export function nextMonday(today: string): string {
-  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDays(today, weekday === 0 ? 1 : 8 - weekday);
-}
-
 /**
- * The due filter as the API takes it. Until `due=late|this_week` exists, both read as "due before"
- * (today, or next Monday): done tasks and earlier ones are then included.
+ * The filters shared by the board's columns and the list. `me` is the staff member's id
+ * (« Mes tâches »); `none` asks for the tasks nobody has.
  */
-export function dueQuery(due: DueFilter | "", today: string): Pick<TaskQuery, "due_before"> {
-  if (due === "late") return { due_before: today };
-  if (due === "this_week") return { due_before: nextMonday(today) };
-  return {};
-}
-
-/** The filters shared by the board's columns and the list. */
-/** `me` is the staff member's id (« Mes tâches »). */
-export function taskFilters(state: BoardState, { me, today }: { me?: string; today: string }): TaskQuery {
+export function taskFilters(state: BoardState, { me }: { me?: string }): TaskQuery {
   const assignee = state.view === "mine" ? me : state.assignee && state.assignee !== UNASSIGNED ? state.assignee : undefined;
   return {
     client: state.client || undefined,
     project: state.project || undefined,
     priority: state.priority || undefined,
     assigned_to: assignee,
+    unassigned: state.view !== "mine" && state.assignee === UNASSIGNED ? true : undefined,
     search: state.q || undefined,
-    ...dueQuery(state.due, today),
+    // Open tasks only, as the API counts "late" (before today) and "this week" (today to Sunday).
+    due: state.due || undefined,
   };
 }
 
-/** One column of the board: its status, in board order, the largest page. */
+/** One column of the board: its status, in the global board's own order, the largest page. */
 export function columnQuery(filters: TaskQuery, status: TaskStatus): TaskQuery {
-  return { ...filters, status, ordering: "position", page_size: COLUMN_PAGE_SIZE };
+  return { ...filters, status, ordering: "board", page_size: COLUMN_PAGE_SIZE };
 }
 
 /** A page of the list view. */

@@ -10,13 +10,12 @@ import { ListShell } from "@/components/list-shell";
 import { Button } from "@/components/ui/button";
 import type { Task, TaskStatus } from "@/lib/api/types";
 import { TASK_STATUSES } from "@/lib/api/types";
-import { boardNeighbours, dropPosition, inServerOrder } from "@/lib/kanban";
+import { boardNeighbours, inServerOrder } from "@/lib/kanban";
 import { cn } from "@/lib/utils";
 import { useBoardColumns, useBoardMove } from "@/queries/admin-tasks";
 import { useMe } from "@/queries/me";
-import { AssigneePicker, SelectBox } from "./assignee";
+import { AssigneePicker, InternalBadge, SelectBox } from "./assignee";
 import { COLUMN_PAGE_SIZE, columnQuery, isFiltered } from "./board-state";
-import { useClientNames } from "./client-names";
 import type { TaskViewCommon } from "./tasks-page";
 
 /** The global board: one kanban across every project, with the same drag, drop and keys as the client's. */
@@ -40,7 +39,6 @@ export function GlobalBoard({
   const columns = useBoardColumns(queries, enabled);
   const move = useBoardMove();
   const feedback = useMoveFeedback();
-  const clientName = useClientNames();
 
   const onMove = useCallback(
     ({ task, status, column, index }: BoardDrop) => {
@@ -48,17 +46,15 @@ export function GlobalBoard({
       if (task.status === status && Math.min(index, column.length - 1) === column.findIndex((c) => c.id === task.id)) return;
       const neighbours = boardNeighbours(column, task, index);
       move.mutate(
-        { task, status, neighbours, position: dropPosition(column, task, index) },
+        { task, status, neighbours },
         { onSuccess: () => feedback.moved(task, status), onError: (error) => feedback.failed(task, status, error) },
       );
     },
     [move, feedback],
   );
 
-  const cardMeta = useCallback(
-    (task: Task) => t("meta", { client: clientName(task.client_id), project: task.project_name }),
-    [t, clientName],
-  );
+  const cardMeta = useCallback((task: Task) => t("meta", { client: task.client_name, project: task.project_name }), [t]);
+  const cardBadges = useCallback((task: Task) => <InternalBadge task={task} />, []);
   // Select and assign under the card: the columns of a 1280 px screen leave little room beside the title.
   const cardFooter = useCallback(
     (task: Task) => (
@@ -102,6 +98,7 @@ export function GlobalBoard({
               onMove={onMove}
               arrange={inServerOrder}
               cardMeta={cardMeta}
+              cardBadges={cardBadges}
               cardFooter={cardFooter}
               columnTotal={(status) => columns.totals[status]}
               columnEmpty={t("columnEmpty")}

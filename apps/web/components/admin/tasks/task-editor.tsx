@@ -4,9 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { enum as zEnum, maxLength, minLength, object, refine, string, trim } from "zod/mini";
+import { boolean, enum as zEnum, maxLength, minLength, object, refine, string, trim } from "zod/mini";
 import type { infer as ZodInfer } from "zod/mini";
 import { TaskStatusBadge } from "@/components/badges";
+import { SkeletonRows } from "@/components/list-shell";
+import { ErrorState, LoadingState } from "@/components/states";
 import { Switch } from "@/components/admin/forms/switch";
 import { FormError, FormField, applyApiErrors, controlProps } from "@/components/form";
 import { Comments } from "@/components/tasks/task-sheet";
@@ -15,6 +17,7 @@ import { useToast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
+import { isApiError } from "@/lib/api/errors";
 import type { Priority, Task, TaskStatus } from "@/lib/api/types";
 import { PRIORITIES, TASK_STATUSES } from "@/lib/api/types";
 import { useErrorMessage } from "@/lib/use-error-message";
@@ -23,10 +26,13 @@ import { useCreateComment } from "@/queries/comments";
 import { useMilestones } from "@/queries/milestones";
 import { useProjects } from "@/queries/projects";
 import { useTask } from "@/queries/tasks";
-import { StaffOptions, type StaffOption } from "./assignee";
+import { InternalBadge, StaffOptions, type StaffOption } from "./assignee";
 
-/** Which task the editor shows: `null` for a new one. */
-export type EditorTarget = { task: Task | null };
+/**
+ * Which task the editor shows: `null` for a new one; only its `id` when it comes from a link
+ * (`/admin/taches?tache=<id>`, a notification's), then it loads.
+ */
+export type EditorTarget = { task: Task | null; id?: string };
 
 const FIELDS = ["project_id", "title", "description", "assigned_to", "priority", "due_date", "milestone_id"] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,6 +49,7 @@ export function taskFormSchema(m: TaskFormMessages) {
     priority: zEnum(PRIORITIES as [Priority, ...Priority[]]),
     due_date: string().check(refine((value) => value === "" || (DATE.test(value) && !Number.isNaN(Date.parse(value))), m.date)),
     milestone_id: string(),
+    client_visible: boolean(),
   });
 }
 export type TaskFormValues = ZodInfer<ReturnType<typeof taskFormSchema>>;
@@ -56,6 +63,7 @@ export function taskBody(values: TaskFormValues) {
     assigned_to: values.assigned_to || null,
     due_date: values.due_date || null,
     milestone_id: values.milestone_id || null,
+    client_visible: values.client_visible,
   };
 }
 
@@ -92,14 +100,14 @@ function TaskForm({
       priority: task?.priority ?? "normal",
       due_date: task?.due_date ?? "",
       milestone_id: task?.milestone_id ?? "",
+      client_visible: task?.client_visible ?? true,
     },
   });
   const errors = form.formState.errors;
   const projectId = useWatch({ control: form.control, name: "project_id" });
   const projects = useProjects({});
   const milestones = useMilestones({ project: projectId || undefined });
-  // API: the « visible par le client » switch saves once `client_visible` exists.
-  const [clientVisible, setClientVisible] = useState(true);
+  const clientVisible = useWatch({ control: form.control, name: "client_visible" });
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
@@ -176,9 +184,8 @@ function TaskForm({
         <Switch
           id="task-client-visible"
           checked={clientVisible}
-          onCheckedChange={setClientVisible}
+          onCheckedChange={(checked) => form.setValue("client_visible", checked, { shouldDirty: true })}
           aria-describedby="task-client-visible-hint"
-          disabled
         />
         <div className="flex flex-col gap-0.5">
           <label htmlFor="task-client-visible" className="text-sm font-medium">
@@ -263,42 +270,64 @@ export function TaskEditor({
   const t = useTranslations("admin.tasks");
   const tt = useTranslations("tasks");
   const tc = useTranslations("common");
-  const fresh = useTask(target.task?.id ?? null);
+  const id = target.task?.id ?? target.id ?? null;
+  const fresh = useTask(id);
   const task = fresh.data ?? target.task;
   const { moveTask } = useMoveTaskWithFeedback();
+  // Opened from a link: nothing to show until the task comes, nor if it does not.
+  const waiting = id !== null && !task;
 
   return (
     <Sheet open onOpenChange={(open) => !open && onClose()}>
       <SheetContent closeLabel={tc("close")} className="sm:w-[32rem]" aria-describedby={task ? "task-editor-meta" : undefined}>
         <SheetHeader>
-          {task ? <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("editor.editTitle")}</p> : null}
-          <SheetTitle>{task ? task.title : t("editor.newTitle")}</SheetTitle>
+          {task || waiting ? (
+            <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("editor.editTitle")}</p>
+          ) : null}
+          <SheetTitle>{task ? task.title : waiting ? <span className="sr-only">{t("editor.editTitle")}</span> : t("editor.newTitle")}</SheetTitle>
           {task ? (
             <SheetDescription id="task-editor-meta" className="flex flex-wrap items-center gap-2">
               <TaskStatusBadge status={task.status} />
+              <InternalBadge task={task} />
               <span>{task.project_name}</span>
             </SheetDescription>
           ) : null}
         </SheetHeader>
-        {task ? (
-          <div className="flex flex-col gap-1.5">
-            <label htmlFor="task-status" className="text-sm font-medium">
-              {t("editor.status")}
-            </label>
-            <NativeSelect id="task-status" value={task.status} onChange={(event) => moveTask(task, event.target.value as TaskStatus)}>
-              {TASK_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {tt(`status.${status}`)}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-        ) : null}
-        {/* Keyed by task: a fresh copy (after a save elsewhere) refills the form. */}
-        <TaskForm key={task?.id ?? "new"} task={task} defaults={defaults} staff={staff} onSaved={onClose} />
-        {task ? (
-          <Comments taskId={task.id} internalLabel={t("comments.internalBadge")} composer={<StaffCommentForm taskId={task.id} />} />
-        ) : null}
+        {waiting ? (
+          fresh.isError ? (
+            isApiError(fresh.error) && fresh.error.code === "not_found" ? (
+              <p role="alert" className="rounded-lg border border-dashed bg-card p-4 text-sm text-muted-foreground">
+                {t("editor.notFound")}
+              </p>
+            ) : (
+              <ErrorState error={fresh.error} onRetry={() => void fresh.refetch()} />
+            )
+          ) : (
+            <LoadingState skeleton={<SkeletonRows count={5} row="h-11" />} />
+          )
+        ) : (
+          <>
+            {task ? (
+              <div className="flex flex-col gap-1.5">
+                <label htmlFor="task-status" className="text-sm font-medium">
+                  {t("editor.status")}
+                </label>
+                <NativeSelect id="task-status" value={task.status} onChange={(event) => moveTask(task, event.target.value as TaskStatus)}>
+                  {TASK_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {tt(`status.${status}`)}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </div>
+            ) : null}
+            {/* Keyed by task: a fresh copy (after a save elsewhere) refills the form. */}
+            <TaskForm key={task?.id ?? "new"} task={task} defaults={defaults} staff={staff} onSaved={onClose} />
+            {task ? (
+              <Comments taskId={task.id} internalLabel={t("comments.internalBadge")} composer={<StaffCommentForm taskId={task.id} />} />
+            ) : null}
+          </>
+        )}
       </SheetContent>
     </Sheet>
   );

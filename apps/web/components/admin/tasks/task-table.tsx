@@ -13,9 +13,8 @@ import { formatDate } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { useTaskList } from "@/queries/admin-tasks";
-import { AssigneePicker, SelectBox } from "./assignee";
+import { AssigneePicker, InternalBadge, SelectBox } from "./assignee";
 import { TASK_ORDERINGS, isFiltered, listQuery, pageCount, type TaskOrdering } from "./board-state";
-import { useClientNames } from "./client-names";
 import type { TaskViewCommon } from "./tasks-page";
 
 function TaskTitle({ task, onOpen, meta }: { task: Task; onOpen: (task: Task) => void; meta: string }) {
@@ -30,7 +29,10 @@ function TaskTitle({ task, onOpen, meta }: { task: Task; onOpen: (task: Task) =>
       >
         {task.title}
       </button>
-      <span className="text-xs text-muted-foreground">{meta}</span>
+      <span className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+        {meta}
+        <InternalBadge task={task} />
+      </span>
     </span>
   );
 }
@@ -50,12 +52,11 @@ export function TaskTable({
 }: TaskViewCommon & { onSort: (ordering: TaskOrdering) => void; onPage: (page: number) => void }) {
   const t = useTranslations("admin.tasks");
   const locale = useAppLocale();
-  const clientName = useClientNames();
   const query = useTaskList(listQuery(filters, state));
   const rows = query.data?.results ?? [];
   const count = query.data?.count ?? 0;
   const pages = pageCount(count);
-  const meta = (task: Task) => t("meta", { client: clientName(task.client_id), project: task.project_name });
+  const meta = (task: Task) => t("meta", { client: task.client_name, project: task.project_name });
   const filtered = isFiltered(state);
   const allSelected = rows.length > 0 && rows.every((row) => selected.includes(row.id));
 

@@ -39,11 +39,6 @@ import type { EditorTarget } from "./task-editor";
 // The editor (form, rules, comments) loads on the first "Nouvelle tâche" or open card.
 const TaskEditor = dynamic(() => import("./task-editor").then((m) => m.TaskEditor), { ssr: false });
 
-/** Today in Abidjan (UTC), YYYY-MM-DD: "late" and "this week" count from it. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** The board's state from the address, and a way to change it (replaced while typing, pushed otherwise). */
 function useBoardState() {
   const params = useSearchParams();
@@ -71,6 +66,33 @@ function useBoardState() {
     [go, state],
   );
   return { state, change, go };
+}
+
+const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `?tache=<id>` (a notification's link) opens that task's editor over the board; closing it takes
+ * the parameter out of the address, keeping the rest.
+ */
+function useLinkedTask(open: (target: EditorTarget) => void) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const raw = params.get("tache");
+  const id = raw && TASK_ID.test(raw) ? raw.toLowerCase() : null;
+  const [opened, setOpened] = useState<string | null>(null);
+  if (id !== opened) {
+    setOpened(id);
+    if (id) open({ task: null, id });
+  }
+  const close = useCallback(() => {
+    if (!params.has("tache")) return;
+    const rest = new URLSearchParams(params.toString());
+    rest.delete("tache");
+    const search = rest.toString();
+    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+  }, [params, pathname, router]);
+  return { close };
 }
 
 function ViewTabs({ state }: { state: BoardState }) {
@@ -156,13 +178,16 @@ function Filters({ state, change }: { state: BoardState; change: (partial: Parti
         t("filters.assignee"),
         <>
           <option value="">{t("filters.everyone")}</option>
-          {/* API: `unassigned=true` is coming; until then "nobody" is not offered. */}
+          <option value={UNASSIGNED}>{t("filters.nobody")}</option>
           {staff.map((member) => (
             <option key={member.id} value={member.id}>
               {member.name}
             </option>
           ))}
-          {state.assignee === UNASSIGNED ? <option value={UNASSIGNED}>{t("filters.nobody")}</option> : null}
+          {/* Someone outside the team (a client's member, from the workload): keep the choice shown. */}
+          {state.assignee && state.assignee !== UNASSIGNED && staff.length > 0 && !staff.some((member) => member.id === state.assignee) ? (
+            <option value={state.assignee}>{t("filters.someoneElse")}</option>
+          ) : null}
         </>,
         state.view === "mine",
       )}
@@ -231,8 +256,8 @@ export function AdminTasks() {
   const [filtersOpen, setFiltersOpen] = useState(() => activeFilterCount(state) > 0);
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<EditorTarget | null>(null);
-  const day = today();
-  const filters = taskFilters(state, { me: me.data?.id, today: day });
+  const linked = useLinkedTask(setEditing);
+  const filters = taskFilters(state, { me: me.data?.id });
   const filterCount = activeFilterCount(state) - (state.view === "mine" && state.assignee ? 1 : 0);
   const clearFilters = () => go({ ...DEFAULT_BOARD, view: state.view, ordering: state.ordering });
   const toggle = useCallback(
@@ -301,16 +326,22 @@ export function AdminTasks() {
       ) : state.view === "list" ? (
         <TaskTable {...common} onSort={(ordering) => change({ ordering })} onPage={(page) => change({ page })} />
       ) : (
-        <WorkloadView staff={staff} today={day} onPick={(assignee) => go({ ...DEFAULT_BOARD, assignee })} />
+        <WorkloadView onPick={(assignee) => go({ ...DEFAULT_BOARD, assignee })} />
       )}
       {/* After the tasks, so that it sticks to the bottom of the screen while they scroll. */}
       {state.view !== "workload" ? <BulkAssignBar selected={selected} staff={staff} onDone={() => setSelected([])} /> : null}
       {editing ? (
         <TaskEditor
           target={editing}
-          defaults={{ project: state.project, assignee: state.view === "mine" ? me.data?.id : state.assignee || undefined }}
+          defaults={{
+            project: state.project,
+            assignee: state.view === "mine" ? me.data?.id : state.assignee && state.assignee !== UNASSIGNED ? state.assignee : undefined,
+          }}
           staff={staff}
-          onClose={() => setEditing(null)}
+          onClose={() => {
+            setEditing(null);
+            linked.close();
+          }}
         />
       ) : null}
     </div>

@@ -1,16 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
+import Link from "next/link";
 import { DataTable, type Column } from "@/components/admin/table/data-table";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
-import type { TaskStatus } from "@/lib/api/types";
-import { TASK_STATUSES } from "@/lib/api/types";
+import type { components } from "@/lib/api/schema";
 import { cn } from "@/lib/utils";
-import { useBoardColumns } from "@/queries/admin-tasks";
-import type { StaffOption } from "./assignee";
-import { columnQuery } from "./board-state";
-import { workloadFrom, type WorkloadRow } from "./workload-data";
+import { useWorkload } from "@/queries/admin-tasks";
+import { UNASSIGNED, boardSearch, DEFAULT_BOARD } from "./board-state";
+
+type WorkloadRow = components["schemas"]["WorkloadRowDto"];
 
 /** A bar as long as the share of the busiest person's load. */
 function LoadBar({ value, max, late }: { value: number; max: number; late: number }) {
@@ -24,18 +23,16 @@ function LoadBar({ value, max, late }: { value: number; max: number; late: numbe
   );
 }
 
-/** Open and late tasks per person; a name opens the board filtered on that person. */
-export function WorkloadView({ staff, today, onPick }: { staff: StaffOption[]; today: string; onPick: (assignee: string) => void }) {
+/**
+ * Open, late and due-this-week tasks per person (every active staff member, busiest first, then
+ * anyone else holding open tasks); a name opens the board filtered on that person.
+ */
+export function WorkloadView({ onPick }: { onPick: (assignee: string) => void }) {
   const t = useTranslations("admin.tasks");
-  // API: `GET /api/admin/workload/` counts every task; until then, the first 100 of each open column.
-  const queries = useMemo(
-    () =>
-      Object.fromEntries(TASK_STATUSES.map((status) => [status, columnQuery({}, status)])) as Record<TaskStatus, ReturnType<typeof columnQuery>>,
-    [],
-  );
-  const columns = useBoardColumns(queries);
-  const load = useMemo(() => workloadFrom(columns.tasks, staff, today), [columns.tasks, staff, today]);
-  const max = Math.max(0, ...load.results.map((row) => row.open_tasks));
+  const workload = useWorkload();
+  const rows = workload.data?.results ?? [];
+  const unassigned = workload.data?.unassigned_open ?? 0;
+  const max = Math.max(0, ...rows.map((row) => row.open_tasks));
 
   const nameButton = (row: WorkloadRow) => (
     <button type="button" onClick={() => onPick(row.user_id)} className="text-left font-semibold text-primary hover:underline">
@@ -64,8 +61,8 @@ export function WorkloadView({ staff, today, onPick }: { staff: StaffOption[]; t
         <p className="text-sm text-muted-foreground">{t("workload.intro")}</p>
       </div>
       <ListShell
-        query={columns}
-        items={load.results}
+        query={workload}
+        items={rows}
         skeleton={<SkeletonRows count={4} row="h-12" />}
         empty={{ text: t("workload.empty") }}
       >
@@ -97,9 +94,17 @@ export function WorkloadView({ staff, today, onPick }: { staff: StaffOption[]; t
                 </div>
               )}
             />
-            {/* API: a "see them" link to `?assignee=none` once `unassigned=true` exists. */}
-            <p className="text-sm text-muted-foreground">{t("workload.unassigned", { count: load.unassigned_open })}</p>
-            <p className="text-xs text-muted-foreground">{t("workload.approximate")}</p>
+            <p className="flex flex-wrap items-center gap-x-2 text-sm text-muted-foreground">
+              {t("workload.unassigned", { count: unassigned })}
+              {unassigned > 0 ? (
+                <Link
+                  href={`/admin/taches?${boardSearch({ ...DEFAULT_BOARD, assignee: UNASSIGNED })}`}
+                  className="inline-flex min-h-11 items-center font-medium text-primary underline-offset-4 hover:underline"
+                >
+                  {t("workload.showUnassigned")}
+                </Link>
+              ) : null}
+            </p>
           </>
         )}
       </ListShell>
