@@ -53,6 +53,18 @@ test("staff filter the global board, move cards, assign two at once and read the
   await expect(page).toHaveURL(/\/admin\/taches$/);
   await expect(card(page, "Valider la charte graphique")).toBeVisible();
 
+  // « En retard »: open tasks due before today, as the API counts them (done ones are not late).
+  await page.getByLabel("Échéance").selectOption("late");
+  await expect(page).toHaveURL(/due=late/);
+  await expect(card(page, "Écran solde de points")).toBeVisible();
+  await expect(card(page, "Atelier de cadrage")).toHaveCount(0);
+  await expect(card(page, "Intégration CinetPay")).toHaveCount(0);
+  await page.getByLabel("Échéance").selectOption("this_week");
+  await expect(card(page, "Intégration CinetPay")).toBeVisible();
+  await expect(card(page, "Écran solde de points")).toHaveCount(0);
+  await page.getByRole("button", { name: "Effacer les filtres" }).first().click();
+  await expect(page).toHaveURL(/\/admin\/taches$/);
+
   // A move by keyboard: Space on the handle, an arrow to the next column, Space.
   const byKeyboard = desktop ? "Tests de charge" : "Propositions de visuels";
   await openBoard(page, `?q=${encodeURIComponent(byKeyboard)}`);
@@ -151,4 +163,57 @@ test("staff create a task from the board and leave an internal comment", async (
   await expect(comment.getByText("Interne")).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, testInfo, "admin-task-edit", { fullPage: false });
+});
+
+test("staff keep a task internal and nobody's, find it from the workload, and open it from a link", async ({ page }, testInfo) => {
+  const title = `Relire le contrat du prestataire (${testInfo.project.name})`;
+  await loginByApi(page, ADMIN);
+  await openBoard(page);
+  await page.getByRole("button", { name: "Nouvelle tâche" }).first().click();
+  const sheet = page.getByRole("dialog");
+  await sheet.getByLabel("Projet").selectOption({ label: "Baobab Foods · Boutique en ligne" });
+  await sheet.getByLabel("Titre").fill(title);
+  const visible = sheet.getByRole("switch", { name: "Visible par le client" });
+  await expect(visible).toBeChecked();
+  await visible.click();
+  await expect(visible).not.toBeChecked();
+  await sheet.getByRole("button", { name: "Créer la tâche" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Tâche créée." })).toBeVisible();
+  await expect(sheet).toBeHidden();
+
+  // The workload counts it among the open tasks nobody has, and leads to them.
+  await page.getByRole("link", { name: "Charge" }).click();
+  await page.getByRole("link", { name: "Voir les tâches sans responsable" }).click();
+  await expect(page).toHaveURL(/assignee=none/);
+  await page.getByRole("button", { name: "Filtres" }).click();
+  await expect(page.locator("#task-filter-assignee")).toHaveValue("none");
+  const internal = card(page, title);
+  await expect(internal).toBeVisible();
+  await expect(internal.getByText("Interne", { exact: true })).toBeVisible();
+  await expect(card(page, "Intégration CinetPay")).toHaveCount(0);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await screenshot(page, testInfo, "admin-tasks-unassigned");
+
+  // A notification's link opens its editor over the board; closing it leaves the board.
+  const id = await internal.getAttribute("data-task-id");
+  await openBoard(page, `?tache=${id}`);
+  await expect(sheet.getByRole("heading", { name: title })).toBeVisible();
+  await expect(sheet.getByText("Interne", { exact: true })).toBeVisible();
+  await expect(sheet.getByRole("switch", { name: "Visible par le client" })).not.toBeChecked();
+  await screenshot(page, testInfo, "admin-task-linked", { fullPage: false });
+
+  // Shown to the client after all: the badge goes.
+  await sheet.getByRole("switch", { name: "Visible par le client" }).click();
+  await sheet.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Tâche enregistrée." })).toBeVisible();
+  await expect(sheet).toBeHidden();
+  await expect(page).toHaveURL(/\/admin\/taches$/);
+  await openBoard(page, `?q=${encodeURIComponent(title)}`);
+  await expect(card(page, title)).toBeVisible();
+  await expect(card(page, title).getByText("Interne", { exact: true })).toHaveCount(0);
+
+  // A link to a task that does not exist says so.
+  await openBoard(page, "?tache=00000000-0000-4000-8000-000000000000");
+  await expect(sheet.getByRole("alert")).toContainText("Cette tâche n'existe plus");
 });
