@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { boolean, enum as zEnum, maxLength, minLength, object, refine, string, trim } from "zod/mini";
 import type { infer as ZodInfer } from "zod/mini";
 import { TaskStatusBadge } from "@/components/badges";
@@ -121,29 +121,49 @@ function TaskForm({
   });
 
   const field = (id: (typeof FIELDS)[number]) => ({ ...controlProps(`task-${id}`, errors[id]?.message), ...form.register(id) });
+  // The staff and the milestones may come after the form: controlled, their select shows the
+  // task's value once its option is there (an uncontrolled one would stay on the first option).
+  const selectField = (id: "assigned_to" | "milestone_id", options: React.ReactNode, disabled?: boolean) => (
+    <Controller
+      control={form.control}
+      name={id}
+      render={({ field: control }) => (
+        <NativeSelect {...controlProps(`task-${id}`, errors[id]?.message)} {...control} disabled={disabled}>
+          {options}
+        </NativeSelect>
+      )}
+    />
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="task-form">
       <FormField id="task-project_id" label={t("editor.project")} error={errors.project_id?.message}>
-        <NativeSelect
-          {...field("project_id")}
-          // A task stays in its project (the API changes everything else).
-          disabled={Boolean(task)}
-          onChange={(event) => {
-            void form.register("project_id").onChange(event);
-            form.setValue("milestone_id", "");
-          }}
-        >
-          <option value="">{t("editor.chooseProject")}</option>
-          {(projects.data?.results ?? []).map((project) => (
-            <option key={project.id} value={project.id}>
-              {`${project.client_name} · ${project.name}`}
-            </option>
-          ))}
-          {task && !projects.data?.results.some((p) => p.id === task.project_id) ? (
-            <option value={task.project_id}>{task.project_name}</option>
-          ) : null}
-        </NativeSelect>
+        <Controller
+          control={form.control}
+          name="project_id"
+          render={({ field: control }) => (
+            <NativeSelect
+              {...controlProps("task-project_id", errors.project_id?.message)}
+              {...control}
+              // A task stays in its project (the API changes everything else).
+              disabled={Boolean(task)}
+              onChange={(event) => {
+                control.onChange(event);
+                form.setValue("milestone_id", "");
+              }}
+            >
+              <option value="">{t("editor.chooseProject")}</option>
+              {(projects.data?.results ?? []).map((project) => (
+                <option key={project.id} value={project.id}>
+                  {`${project.client_name} · ${project.name}`}
+                </option>
+              ))}
+              {task && !projects.data?.results.some((p) => p.id === task.project_id) ? (
+                <option value={task.project_id}>{task.project_name}</option>
+              ) : null}
+            </NativeSelect>
+          )}
+        />
       </FormField>
       <FormField id="task-title" label={t("editor.title")} error={errors.title?.message}>
         <Input {...field("title")} autoComplete="off" />
@@ -153,9 +173,7 @@ function TaskForm({
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="task-assigned_to" label={t("editor.assignee")} error={errors.assigned_to?.message}>
-          <NativeSelect {...field("assigned_to")}>
-            <StaffOptions staff={staff} none={t("unassigned")} />
-          </NativeSelect>
+          {selectField("assigned_to", <StaffOptions staff={staff} none={t("unassigned")} />)}
         </FormField>
         <FormField id="task-priority" label={t("editor.priority")} error={errors.priority?.message}>
           <NativeSelect {...field("priority")}>
@@ -170,14 +188,18 @@ function TaskForm({
           <Input {...field("due_date")} type="date" />
         </FormField>
         <FormField id="task-milestone_id" label={t("editor.milestone")} optional={t("editor.optional")} error={errors.milestone_id?.message}>
-          <NativeSelect {...field("milestone_id")} disabled={!projectId}>
-            <option value="">{t("editor.noMilestone")}</option>
-            {(milestones.data?.results ?? []).map((milestone) => (
-              <option key={milestone.id} value={milestone.id}>
-                {milestone.title}
-              </option>
-            ))}
-          </NativeSelect>
+          {selectField(
+            "milestone_id",
+            <>
+              <option value="">{t("editor.noMilestone")}</option>
+              {(milestones.data?.results ?? []).map((milestone) => (
+                <option key={milestone.id} value={milestone.id}>
+                  {milestone.title}
+                </option>
+              ))}
+            </>,
+            !projectId,
+          )}
         </FormField>
       </div>
       <div className="flex items-start gap-3">
