@@ -4,6 +4,7 @@ import {
   activeFilterCount,
   boardSearch,
   columnQuery,
+  linkedTaskId,
   listQuery,
   readBoardState,
   taskFilters,
@@ -30,6 +31,12 @@ describe("board state in the address", () => {
   it("drops what makes no sense", () => {
     expect(read("view=kanban&assignee=bob&client=1;drop&priority=asap&due=tomorrow&ordering=rank&page=-2")).toEqual(DEFAULT_BOARD);
     expect(read("assignee=none").assignee).toBe("none");
+  });
+
+  it("reads the task a link opens, which is no filter", () => {
+    expect(linkedTaskId(new URLSearchParams(`tache=${ME.toUpperCase()}&view=list`))).toBe(ME);
+    expect(linkedTaskId(new URLSearchParams("tache=42"))).toBeNull();
+    expect(boardSearch(read(`tache=${ME}`))).toBe("");
   });
 
   it("goes back to page 1 when a filter changes, not when the page does", () => {

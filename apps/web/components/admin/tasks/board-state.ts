@@ -85,6 +85,14 @@ export function readBoardState(params: Params): BoardState {
   };
 }
 
+/**
+ * The task a link opens over the board (`?tache=<id>`, as notifications write it), apart from the
+ * board's state: it is not a filter, and closing the editor takes it away.
+ */
+export function linkedTaskId(params: Params): string | null {
+  return id(params.get("tache")) || null;
+}
+
 /** Only what differs from the defaults, in a stable order. */
 export function boardSearch(state: BoardState): string {
   const out = new URLSearchParams();

@@ -25,6 +25,7 @@ import {
   UNASSIGNED,
   activeFilterCount,
   boardSearch,
+  linkedTaskId,
   readBoardState,
   taskFilters,
   withBoardChange,
@@ -68,8 +69,6 @@ function useBoardState() {
   return { state, change, go };
 }
 
-const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * `?tache=<id>` (a notification's link) opens that task's editor over the board; closing it takes
  * the parameter out of the address, keeping the rest.
@@ -78,8 +77,7 @@ function useLinkedTask(open: (target: EditorTarget) => void) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const raw = params.get("tache");
-  const id = raw && TASK_ID.test(raw) ? raw.toLowerCase() : null;
+  const id = linkedTaskId(params);
   const [opened, setOpened] = useState<string | null>(null);
   if (id !== opened) {
     setOpened(id);
