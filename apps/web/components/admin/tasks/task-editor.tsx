@@ -311,7 +311,7 @@ export function TaskEditor({
             <SheetDescription id="task-editor-meta" className="flex flex-wrap items-center gap-2">
               <TaskStatusBadge status={task.status} />
               <InternalBadge task={task} />
-              <span>{task.project_name}</span>
+              <span>{t("meta", { client: task.client_name, project: task.project_name })}</span>
             </SheetDescription>
           ) : null}
         </SheetHeader>
