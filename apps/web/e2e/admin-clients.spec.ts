@@ -41,6 +41,10 @@ test("staff create a client, its owner joins an empty portal, and is refused onc
   // The 360° page, with its empty sections saying what comes next.
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText("Aucune facture pour ce client.")).toBeVisible();
+  // No project yet: the section says how to start one, for this client.
+  const projects = page.locator("#projects");
+  await expect(projects.getByText(/Aucun projet pour ce client/)).toBeVisible();
+  await expect(projects.getByRole("link", { name: "Nouveau projet" })).toHaveAttribute("href", /^\/admin\/projets\/nouveau\?client=[0-9a-f-]{36}$/);
   await expect(page.getByText(/Aucun contact pour l'instant/)).toBeVisible();
   const clientUrl = page.url();
 

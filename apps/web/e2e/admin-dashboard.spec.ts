@@ -171,7 +171,7 @@ test("the frame: sections, language, portal link; the phone's menu drawer", asyn
   if (testInfo.project.name === "phone") {
     await page.getByRole("button", { name: "Menu" }).click();
     const drawer = page.getByRole("dialog");
-    for (const name of ["Tableau de bord", "Clients", "Équipe", "Journal", "Espace client"]) {
+    for (const name of ["Tableau de bord", "Clients", "Projets", "Équipe", "Journal", "Espace client"]) {
       await expect(drawer.getByRole("link", { name, exact: true })).toBeVisible();
     }
     await expect(drawer.getByRole("button", { name: "Se déconnecter" })).toBeVisible();

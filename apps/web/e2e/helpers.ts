@@ -273,3 +273,18 @@ export async function secondBrowser(browser: Browser, testInfo: TestInfo) {
   const { viewport, isMobile, hasTouch, deviceScaleFactor, locale, timezoneId, baseURL } = testInfo.project.use;
   return browser.newContext({ viewport, isMobile, hasTouch, deviceScaleFactor, locale, timezoneId, baseURL });
 }
+
+/** A finished screen: no sideways scroll, its screenshot taken, no serious accessibility violation. */
+export async function checkScreen(page: Page, testInfo: TestInfo, name: string) {
+  await expectNoHorizontalScroll(page);
+  await screenshot(page, testInfo, name);
+  await expectAccessible(page);
+}
+
+/**
+ * A back-office list's rows as this screen shows them (components/admin/table/data-table.tsx):
+ * the table's rows from `md` up, the cards (`cardTestId`) on a phone.
+ */
+export function listRows(page: Page, testInfo: TestInfo, { table, card }: { table: string; card: string }) {
+  return testInfo.project.name === "phone" ? page.getByTestId(card) : page.getByTestId(table).locator("tbody tr");
+}

@@ -15,6 +15,8 @@ import billingFr from "./admin/billing.fr.json";
 import billingEn from "./admin/billing.en.json";
 import tasksFr from "./admin/tasks.fr.json";
 import tasksEn from "./admin/tasks.en.json";
+import projectsFr from "./admin/projects.fr.json";
+import projectsEn from "./admin/projects.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -33,6 +35,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/journal", journalFr, journalEn],
   ["admin/billing", billingFr, billingEn],
   ["admin/tasks", tasksFr, tasksEn],
+  ["admin/projects", projectsFr, projectsEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

@@ -276,6 +276,9 @@ fn record(entry: &Entry, actor: &str, label: Option<&str>) -> Option<Message> {
     let verb = match (entry.entity, entry.action) {
         ("ticket", "create") => ("a ouvert", "opened"),
         ("document", "upload" | "presign") => ("a déposé", "uploaded"),
+        ("milestone", "approve") => ("a validé", "approved"),
+        ("milestone", "submit") => ("a soumis à validation", "submitted for approval"),
+        ("milestone", "request_changes") => ("a demandé des modifications sur", "asked for changes on"),
         (_, "create") => ("a créé", "created"),
         (_, "update") => ("a modifié", "updated"),
         (_, "send") => ("a envoyé", "sent"),
@@ -326,7 +329,8 @@ pub fn href(entity: &str, entity_id: Option<&str>, client_id: Option<&str>) -> O
         "project" => format!("/admin/projets/{id}"),
         "milestone" => format!("/admin/projets/jalons/{id}"),
         "client" => format!("/admin/clients/{id}"),
-        "invitation" | "client_member" | "document" | "task" | "comment" | "ticket_message" => {
+        "task" => format!("/admin/taches?tache={id}"),
+        "invitation" | "client_member" | "document" | "comment" | "ticket_message" => {
             format!("/admin/clients/{}", client_id?)
         }
         "user" | "staff_invitation" => "/admin/equipe".into(),
@@ -449,6 +453,11 @@ mod tests {
             "Awa Koné set the status of task Maquettes to \"done\""
         );
         assert_eq!(fr("create", "milestone", json!({"title": "V1"}), None), "Awa Koné a créé le jalon V1");
+        assert_eq!(fr("approve", "milestone", json!({}), Some("V1")), "Awa Koné a validé le jalon V1");
+        assert_eq!(
+            fr("request_changes", "milestone", json!({}), Some("V1")),
+            "Awa Koné a demandé des modifications sur le jalon V1"
+        );
         assert_eq!(
             fr("status_change", "milestone", json!({"status": ["open", "done"]}), Some("V1")),
             "Awa Koné a passé le statut du jalon V1 à « done »"

@@ -34,6 +34,7 @@ export function TaskSection({
   onResetFilters,
   toolbar,
   initialView = "board",
+  emptyAll,
 }: {
   query: ReturnType<typeof useTasks>;
   showProject: boolean;
@@ -41,6 +42,8 @@ export function TaskSection({
   onResetFilters?: () => void;
   toolbar?: React.ReactNode;
   initialView?: TaskView;
+  /** What an empty, unfiltered list says and offers (staff: how to add the first task). */
+  emptyAll?: { text: string; action?: React.ReactNode };
 }) {
   const t = useTranslations("tasks");
   const me = useMe();
@@ -64,15 +67,19 @@ export function TaskSection({
         query={query}
         items={tasks}
         skeleton={view === "board" ? <BoardSkeleton /> : undefined}
-        empty={{
-          text: filtered ? t("empty") : t("emptyAll"),
-          action:
-            filtered && onResetFilters ? (
-              <button type="button" onClick={onResetFilters} className="min-h-11 rounded-md border bg-card px-4 font-medium text-foreground">
-                {t("resetFilters")}
-              </button>
-            ) : undefined,
-        }}
+        empty={
+          !filtered && emptyAll
+            ? emptyAll
+            : {
+                text: filtered ? t("empty") : t("emptyAll"),
+                action:
+                  filtered && onResetFilters ? (
+                    <button type="button" onClick={onResetFilters} className="min-h-11 rounded-md border bg-card px-4 font-medium text-foreground">
+                      {t("resetFilters")}
+                    </button>
+                  ) : undefined,
+              }
+        }
       >
         {(rows) =>
           view === "board" ? (

@@ -269,11 +269,27 @@ function Records({ client }: { client: AdminClient }) {
   );
   return (
     <>
-      <SectionCard id="projects" title={t("detail.section.projects")} count={records.projects.data?.count}>
+      <SectionCard
+        id="projects"
+        title={t("detail.section.projects")}
+        count={records.projects.data?.count}
+        action={
+          <span className="flex flex-wrap gap-x-3">
+            {records.projects.data?.count ? (
+              <Link href={`/admin/projets?client=${client.id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-primary hover:underline">
+                {t("detail.allProjects")}
+              </Link>
+            ) : null}
+            <Link href={`/admin/projets/nouveau?client=${client.id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-primary hover:underline">
+              {t("detail.newProject")}
+            </Link>
+          </span>
+        }
+      >
         {list<NonNullable<typeof records.projects.data>["results"][number]>(records.projects, t("detail.empty.projects"), (project) => (
           <RecordRow
             key={project.id}
-            href={`/projets/${project.id}`}
+            href={`/admin/projets/${project.id}`}
             title={project.name}
             meta={project.due_date ? t("detail.dueOn", { date: formatDate(project.due_date, locale) }) : undefined}
             badge={<ProjectStatusBadge status={project.status} />}

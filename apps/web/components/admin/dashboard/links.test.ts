@@ -60,6 +60,8 @@ describe("dashboardLinks", () => {
     expect(all.operator("orange", range)).toBe("/admin/paiements?status=accepted&operator=orange&from=2026-03-01&to=2026-03-31");
     expect(all.openTickets()).toBe("/admin/support?status=open");
     expect(all.activeProjects()).toBe("/admin/projets?status=active");
+    expect(all.lateMilestones()).toBe("/admin/projets?late=true");
+    expect(all.overdueTasks()).toBe("/admin/taches?due=late");
   });
 
   it("reads the flags of the sidebar by default", () => {

@@ -72,8 +72,10 @@ export function dashboardLinks({ today = abidjanToday(), nav = ADMIN_NAV }: { to
     operator: (operator: string, range: Range) => link(PAYMENTS, { status: "accepted", operator, from: range?.from, to: range?.to }),
     channel: (channel: string, range: Range) => link(PAYMENTS, { status: "accepted", channel, from: range?.from, to: range?.to }),
     activeProjects: () => link("/admin/projets", { status: "active" }),
-    lateMilestones: () => link("/admin/projets", { milestones: "late" }),
-    overdueTasks: () => link("/admin/taches", { due: "overdue" }),
+    // The projects list's `late` counts a project past its date or with a late milestone.
+    lateMilestones: () => link("/admin/projets", { late: "true" }),
+    // The board's `late`: open tasks due before today, as the dashboard counts them.
+    overdueTasks: () => link("/admin/taches", { due: "late" }),
     openTickets: () => link("/admin/support", { status: "open" }),
     sla: () => link("/admin/support", { sla: "breached" }),
     firstResponse: () => link("/admin/support", { ordering: "-first_response" }),
