@@ -3,7 +3,7 @@ import { api, unwrap } from "@/lib/api/client";
 import type { components, operations } from "@/lib/api/schema";
 import type { Task, TaskStatus } from "@/lib/api/types";
 import { TASK_STATUSES } from "@/lib/api/types";
-import { placeInColumn, type BoardNeighbours } from "@/lib/kanban";
+import { placeInColumn, type BoardNeighbours } from "@/lib/global-board";
 import { milestoneKeys } from "./milestones";
 import { projectKeys } from "./projects";
 import { taskKeys } from "./tasks";

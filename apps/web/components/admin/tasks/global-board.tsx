@@ -10,7 +10,7 @@ import { ListShell } from "@/components/list-shell";
 import { Button } from "@/components/ui/button";
 import type { Task, TaskStatus } from "@/lib/api/types";
 import { TASK_STATUSES } from "@/lib/api/types";
-import { boardNeighbours, inServerOrder } from "@/lib/kanban";
+import { boardNeighbours, inServerOrder } from "@/lib/global-board";
 import { cn } from "@/lib/utils";
 import { useBoardColumns, useBoardMove } from "@/queries/admin-tasks";
 import { useMe } from "@/queries/me";
