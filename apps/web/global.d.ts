@@ -5,6 +5,7 @@ import type adminClients from "./messages/admin/clients.fr.json";
 import type adminTeam from "./messages/admin/team.fr.json";
 import type adminJournal from "./messages/admin/journal.fr.json";
 import type adminBilling from "./messages/admin/billing.fr.json";
+import type adminTasks from "./messages/admin/tasks.fr.json";
 import type adminProjects from "./messages/admin/projects.fr.json";
 import type { Locale } from "./i18n/config";
 
@@ -20,6 +21,7 @@ declare module "next-intl" {
         team: typeof adminTeam;
         journal: typeof adminJournal;
         billing: typeof adminBilling;
+        tasks: typeof adminTasks;
         projects: typeof adminProjects;
       };
     };

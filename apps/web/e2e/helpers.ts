@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, request, type APIRequestContext, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from "@playwright/test";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -61,6 +61,41 @@ export async function expectAccessible(page: Page) {
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** The board column holding a task card, read from the page (`column-todo`…). */
+export async function columnOf(card: Locator) {
+  return card.locator("xpath=ancestor::section[starts-with(@data-testid,'column-')]").getAttribute("data-testid");
+}
+
+/** Drags a card onto a column with the mouse, in small steps as a hand would. */
+export async function dragWithMouse(page: Page, card: Locator, target: Locator) {
+  // Measure once everything above the board has loaded, so nothing moves under the pointer.
+  await page.waitForLoadState("networkidle");
+  // Centred: a card left at the viewport's edge would make the board scroll the page under the
+  // pointer while it drags (dnd-kit's auto-scroll).
+  await card.evaluate((element) => element.scrollIntoView({ block: "center" }));
+  const from = await card.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error("card or column not visible");
+  await page.mouse.move(from.x + from.width / 3, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 3 + 12, from.y + from.height / 2 + 4, { steps: 4 });
+  // Columns start at the same height: aim beside the card, inside the target column.
+  await page.mouse.move(to.x + to.width / 2, Math.max(from.y + from.height / 2, to.y + 40), { steps: 15 });
+  await page.mouse.up();
+}
+
+/** Moves a card with the keyboard: Space on its handle, `steps` columns to the right, Space. */
+export async function dragWithKeyboard(page: Page, handle: Locator, steps: number) {
+  await page.waitForLoadState("networkidle");
+  await handle.focus();
+  await page.keyboard.press("Space");
+  for (let i = 0; i < steps; i++) {
+    await page.keyboard.press("ArrowRight");
+    await page.waitForTimeout(150);
+  }
+  await page.keyboard.press("Space");
 }
 
 /**

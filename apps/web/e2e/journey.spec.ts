@@ -1,42 +1,7 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { loginAs, openSection, screenshot } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { columnOf, dragWithKeyboard, dragWithMouse, loginAs, openSection, screenshot } from "./helpers";
 
 const TASK = "Fournir les photos de l'équipe";
-
-/** The board column holding a task card, read from the page. */
-async function columnOf(card: Locator) {
-  return card.locator("xpath=ancestor::section[starts-with(@data-testid,'column-')]").getAttribute("data-testid");
-}
-
-/** Drags a card onto a column with the mouse, in small steps as a hand would. */
-async function dragWithMouse(page: Page, card: Locator, target: Locator) {
-  // Measure once everything above the board has loaded, so nothing moves under the pointer.
-  await page.waitForLoadState("networkidle");
-  // Centred: a card left at the viewport's edge would make the board scroll the page under the
-  // pointer while it drags (dnd-kit's auto-scroll).
-  await card.evaluate((element) => element.scrollIntoView({ block: "center" }));
-  const from = await card.boundingBox();
-  const to = await target.boundingBox();
-  if (!from || !to) throw new Error("card or column not visible");
-  await page.mouse.move(from.x + from.width / 3, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 3 + 12, from.y + from.height / 2 + 4, { steps: 4 });
-  // Columns start at the same height: aim beside the card, inside the target column.
-  await page.mouse.move(to.x + to.width / 2, Math.max(from.y + from.height / 2, to.y + 40), { steps: 15 });
-  await page.mouse.up();
-}
-
-/** Moves a card with the keyboard: Space on the handle, arrows, Space. */
-async function dragWithKeyboard(page: Page, card: Locator, steps: number) {
-  await page.waitForLoadState("networkidle");
-  await card.getByRole("button", { name: `Déplacer la tâche ${TASK}` }).focus();
-  await page.keyboard.press("Space");
-  for (let i = 0; i < steps; i++) {
-    await page.keyboard.press("ArrowRight");
-    await page.waitForTimeout(150);
-  }
-  await page.keyboard.press("Space");
-}
 
 test("a client follows a project, moves a task, comments, writes to support, switches language, logs out", async ({
   page,
@@ -63,7 +28,7 @@ test("a client follows a project, moves a task, comments, writes to support, swi
   const next = before === "column-todo" ? "in_progress" : "review";
   expect(["column-todo", "column-in_progress"]).toContain(before);
   if (testInfo.project.name === "phone") {
-    await dragWithKeyboard(page, card, 1);
+    await dragWithKeyboard(page, card.getByRole("button", { name: `Déplacer la tâche ${TASK}` }), 1);
   } else {
     await dragWithMouse(page, card, page.getByTestId(`column-${next}`));
   }

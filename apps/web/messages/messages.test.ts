@@ -13,6 +13,8 @@ import journalFr from "./admin/journal.fr.json";
 import journalEn from "./admin/journal.en.json";
 import billingFr from "./admin/billing.fr.json";
 import billingEn from "./admin/billing.en.json";
+import tasksFr from "./admin/tasks.fr.json";
+import tasksEn from "./admin/tasks.en.json";
 import projectsFr from "./admin/projects.fr.json";
 import projectsEn from "./admin/projects.en.json";
 
@@ -32,6 +34,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/team", teamFr, teamEn],
   ["admin/journal", journalFr, journalEn],
   ["admin/billing", billingFr, billingEn],
+  ["admin/tasks", tasksFr, tasksEn],
   ["admin/projects", projectsFr, projectsEn],
 ];
 

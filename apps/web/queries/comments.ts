@@ -20,8 +20,14 @@ export function useComments(taskId: string | null) {
 export function useCreateComment(taskId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) =>
-      unwrap(api.POST("/api/tasks/{id}/comments/", { params: { path: { id: taskId } }, body: { body } })),
+    /** A string from client users; staff may send `{ body, internal }`. */
+    mutationFn: (comment: string | { body: string; internal?: boolean }) =>
+      unwrap(
+        api.POST("/api/tasks/{id}/comments/", {
+          params: { path: { id: taskId } },
+          body: typeof comment === "string" ? { body: comment } : comment,
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: commentKeys.list(taskId) }),
   });
 }

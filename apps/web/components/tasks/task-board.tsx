@@ -47,14 +47,33 @@ class MousePointerSensor extends PointerSensor {
 const COLUMN_PREFIX = "column:";
 const pointerConstraint: PointerActivationConstraint = { distance: 6 };
 
-export function TaskCardBody({ task, me, showProject }: { task: Task; me: Me | undefined; showProject: boolean }) {
+export function TaskCardBody({
+  task,
+  me,
+  showProject,
+  meta,
+  badges,
+}: {
+  task: Task;
+  me: Me | undefined;
+  showProject: boolean;
+  /** What the card says under its title instead of the project's name (staff: client and project). */
+  meta?: (task: Task) => React.ReactNode;
+  /** More badges before the others (staff: « Interne »). */
+  badges?: (task: Task) => React.ReactNode;
+}) {
   const t = useTranslations("tasks");
   const mine = me && task.assigned_to === me.id;
   return (
     <>
       <span className="block font-medium leading-snug break-words">{task.title}</span>
-      {showProject ? <span className="mt-0.5 block text-xs text-muted-foreground">{task.project_name}</span> : null}
+      {meta ? (
+        <span className="mt-0.5 block text-xs text-muted-foreground">{meta(task)}</span>
+      ) : showProject ? (
+        <span className="mt-0.5 block text-xs text-muted-foreground">{task.project_name}</span>
+      ) : null}
       <span className="mt-2 flex flex-wrap items-center gap-1.5">
+        {badges?.(task)}
         {mine ? <Badge tone="primary">{t("mine")}</Badge> : null}
         {task.priority === "high" || task.priority === "urgent" ? <PriorityBadge priority={task.priority} /> : null}
         {task.due_date ? <TaskDueDate date={task.due_date} /> : null}
@@ -63,17 +82,43 @@ export function TaskCardBody({ task, me, showProject }: { task: Task; me: Me | u
   );
 }
 
+/** Where a card was dropped: its new column as shown and its index there (the card possibly still in it). */
+export type BoardDrop = { task: Task; status: TaskStatus; column: Task[]; index: number };
+
+/** What a board adds to the plain one: another way to move, server order, and more on each card. */
+export type TaskBoardExtras = {
+  /** Saves a drop; by default the project's own order (`position`), as on the client's board. */
+  onMove?: (drop: BoardDrop) => void;
+  /** The columns from the tasks; by default by `position` within each project. */
+  arrange?: (tasks: Task[]) => Record<TaskStatus, Task[]>;
+  /** Under the title, instead of the project's name. */
+  cardMeta?: (task: Task) => React.ReactNode;
+  /** Badges of the card's own (« Interne »). */
+  cardBadges?: (task: Task) => React.ReactNode;
+  /** Under the card (a checkbox to select it, an assignee picker). */
+  cardFooter?: (task: Task) => React.ReactNode;
+  /** The column's count when the board shows only part of it ("50 / 1 234"). */
+  columnTotal?: (status: TaskStatus) => number | undefined;
+  /** What a column says when empty. */
+  columnEmpty?: string;
+};
+
+type CardExtras = Pick<TaskBoardExtras, "cardMeta" | "cardBadges" | "cardFooter">;
+
 function SortableCard({
   task,
   me,
   showProject,
   onOpen,
+  cardMeta,
+  cardBadges,
+  cardFooter,
 }: {
   task: Task;
   me: Me | undefined;
   showProject: boolean;
   onOpen: (task: Task) => void;
-}) {
+} & CardExtras) {
   const t = useTranslations("tasks");
   const movable = canMoveTask(task, me);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -84,27 +129,17 @@ function SortableCard({
   // Mouse and touch drag from anywhere on the card; the keyboard from the handle, so that
   // Enter on the card still opens it.
   const { onKeyDown, ...pointerListeners } = listeners ?? {};
+  const footer = cardFooter?.(task);
 
-  return (
-    <li
-      ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
-      className={cn(
-        "relative flex items-stretch rounded-md border bg-card shadow-xs",
-        movable && "border-primary/40",
-        isDragging && "opacity-40",
-      )}
-      data-testid="task-card"
-      data-task-id={task.id}
-      {...(movable ? pointerListeners : {})}
-    >
+  const row = (
+    <>
       <button
         type="button"
         onClick={() => onOpen(task)}
-        className="min-h-11 flex-1 rounded-md p-3 text-left text-sm"
+        className="min-h-11 min-w-0 flex-1 rounded-md p-3 text-left text-sm"
         aria-label={t("open", { title: task.title })}
       >
-        <TaskCardBody task={task} me={me} showProject={showProject} />
+        <TaskCardBody task={task} me={me} showProject={showProject} meta={cardMeta} badges={cardBadges} />
       </button>
       {movable ? (
         <button
@@ -118,6 +153,31 @@ function SortableCard({
           <GripVertical className="size-5" aria-hidden="true" />
         </button>
       ) : null}
+    </>
+  );
+
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={cn(
+        "relative flex rounded-md border bg-card shadow-xs",
+        footer ? "flex-col" : "items-stretch",
+        movable && "border-primary/40",
+        isDragging && "opacity-40",
+      )}
+      data-testid="task-card"
+      data-task-id={task.id}
+      {...(movable ? pointerListeners : {})}
+    >
+      {footer ? (
+        <>
+          <div className="flex items-stretch">{row}</div>
+          <div className="border-t px-1.5 py-1.5">{footer}</div>
+        </>
+      ) : (
+        row
+      )}
     </li>
   );
 }
@@ -126,11 +186,15 @@ function Column({
   status,
   tasks,
   highlighted,
+  total,
+  emptyText,
   children,
 }: {
   status: TaskStatus;
   tasks: Task[];
   highlighted: boolean;
+  total?: number;
+  emptyText?: string;
   children: React.ReactNode;
 }) {
   const t = useTranslations("tasks");
@@ -148,12 +212,14 @@ function Column({
     >
       <h3 id={headingId} className="flex items-center justify-between px-1 pt-1 text-sm font-semibold">
         {t(`status.${status}`)}
-        <span className="rounded-full bg-card px-2 text-xs font-medium text-muted-foreground">{tasks.length}</span>
+        <span className="rounded-full bg-card px-2 text-xs font-medium text-muted-foreground">
+          {total !== undefined && total > tasks.length ? `${tasks.length} / ${total}` : tasks.length}
+        </span>
       </h3>
       <SortableContext items={tasks.map((task) => task.id)} strategy={verticalListSortingStrategy}>
         <ul className="flex min-h-16 flex-col gap-2">{children}</ul>
       </SortableContext>
-      {tasks.length === 0 ? <p className="px-1 pb-2 text-xs text-muted-foreground">{t("columnEmpty")}</p> : null}
+      {tasks.length === 0 ? <p className="px-1 pb-2 text-xs text-muted-foreground">{emptyText ?? t("columnEmpty")}</p> : null}
     </section>
   );
 }
@@ -163,9 +229,21 @@ function Column({
  * touch screen, or the keyboard (Space on the handle, arrows, Space); the move shows at once and
  * is undone if the API refuses it.
  */
-export function TaskBoard({ tasks, me, showProject, onOpen }: TaskViewProps) {
+export function TaskBoard({
+  tasks,
+  me,
+  showProject,
+  onOpen,
+  onMove,
+  arrange = byColumn,
+  cardMeta,
+  cardBadges,
+  cardFooter,
+  columnTotal,
+  columnEmpty,
+}: TaskViewProps & TaskBoardExtras) {
   const t = useTranslations("tasks");
-  const columns = useMemo(() => byColumn(tasks), [tasks]);
+  const columns = useMemo(() => arrange(tasks), [arrange, tasks]);
   const byId = useMemo(() => new Map(tasks.map((task) => [task.id, task])), [tasks]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [overStatus, setOverStatus] = useState<TaskStatus | null>(null);
@@ -229,8 +307,10 @@ export function TaskBoard({ tasks, me, showProject, onOpen }: TaskViewProps) {
     if (!task || !over || !status) return;
     const column = columns[status];
     const overKey = String(over.id);
-    const index = overKey.startsWith(COLUMN_PREFIX) ? column.length : column.findIndex((c) => c.id === overKey);
-    moveTask(task, status, dropPosition(column, task, index < 0 ? column.length : index));
+    const found = overKey.startsWith(COLUMN_PREFIX) ? column.length : column.findIndex((c) => c.id === overKey);
+    const index = found < 0 ? column.length : found;
+    if (onMove) onMove({ task, status, column, index });
+    else moveTask(task, status, dropPosition(column, task, index));
   }
 
   const active = activeId ? byId.get(activeId) : undefined;
@@ -258,9 +338,25 @@ export function TaskBoard({ tasks, me, showProject, onOpen }: TaskViewProps) {
         data-testid="task-board"
       >
         {TASK_STATUSES.map((status) => (
-          <Column key={status} status={status} tasks={columns[status]} highlighted={overStatus === status && activeId !== null}>
+          <Column
+            key={status}
+            status={status}
+            tasks={columns[status]}
+            highlighted={overStatus === status && activeId !== null}
+            total={columnTotal?.(status)}
+            emptyText={columnEmpty}
+          >
             {columns[status].map((task) => (
-              <SortableCard key={task.id} task={task} me={me} showProject={showProject} onOpen={onOpen} />
+              <SortableCard
+                key={task.id}
+                task={task}
+                me={me}
+                showProject={showProject}
+                onOpen={onOpen}
+                cardMeta={cardMeta}
+                cardBadges={cardBadges}
+                cardFooter={cardFooter}
+              />
             ))}
           </Column>
         ))}
@@ -268,7 +364,7 @@ export function TaskBoard({ tasks, me, showProject, onOpen }: TaskViewProps) {
       <DragOverlay>
         {active ? (
           <div className="rotate-1 rounded-md border border-primary bg-card p-3 text-sm shadow-lg">
-            <TaskCardBody task={active} me={me} showProject={showProject} />
+            <TaskCardBody task={active} me={me} showProject={showProject} meta={cardMeta} badges={cardBadges} />
           </div>
         ) : null}
       </DragOverlay>

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { text, type Infer, z } from "@/lib/validation";
 import { PriorityBadge, TaskStatusBadge } from "@/components/badges";
+import { Badge } from "@/components/ui/badge";
 import { FormError, FormField, applyApiErrors, controlProps } from "@/components/form";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { useToast } from "@/components/toaster";
@@ -18,13 +19,26 @@ import { TASK_STATUSES } from "@/lib/api/types";
 import { formatDate, formatRelative } from "@/lib/format";
 import { canMoveTask } from "@/lib/permissions";
 import { useAppLocale } from "@/lib/use-app-locale";
+import { cn } from "@/lib/utils";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useComments, useCreateComment } from "@/queries/comments";
 import { useMe } from "@/queries/me";
 import { useTask } from "@/queries/tasks";
 import { useMoveTaskWithFeedback } from "./use-move-task";
 
-function Comments({ taskId }: { taskId: string }) {
+/**
+ * A task's conversation. Staff see the internal comments too (`internalLabel` marks them) and
+ * write with their own `composer` (which has the « interne » switch).
+ */
+export function Comments({
+  taskId,
+  internalLabel,
+  composer,
+}: {
+  taskId: string;
+  internalLabel?: string;
+  composer?: React.ReactNode;
+}) {
   const t = useTranslations("tasks");
   const locale = useAppLocale();
   const comments = useComments(taskId);
@@ -37,16 +51,22 @@ function Comments({ taskId }: { taskId: string }) {
       <ListShell
         query={comments}
         // Internal comments never reach client users; filter anyway in case staff open the portal.
-        items={comments.data?.results.filter((c) => !c.internal) ?? []}
+        items={comments.data?.results.filter((c) => internalLabel || !c.internal) ?? []}
         skeleton={<SkeletonRows count={2} />}
         empty={{ text: t("commentsEmpty") }}
       >
         {(rows) => (
           <ol className="flex flex-col gap-2" data-testid="comments">
             {rows.map((comment) => (
-              <li key={comment.id} className="rounded-md border bg-background p-3 text-sm">
+              <li
+                key={comment.id}
+                className={cn("rounded-md border bg-background p-3 text-sm", comment.internal && "border-amber-200 bg-warning-bg")}
+              >
                 <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
-                  <span className="font-medium">{comment.author_name}</span>
+                  <span className="flex items-center gap-2 font-medium">
+                    {comment.author_name}
+                    {comment.internal && internalLabel ? <Badge tone="warning">{internalLabel}</Badge> : null}
+                  </span>
                   <time dateTime={comment.created_at} className="text-xs text-muted-foreground">
                     {formatRelative(comment.created_at, locale)}
                   </time>
@@ -57,7 +77,7 @@ function Comments({ taskId }: { taskId: string }) {
           </ol>
         )}
       </ListShell>
-      <CommentForm taskId={taskId} />
+      {composer ?? <CommentForm taskId={taskId} />}
     </section>
   );
 }

@@ -61,6 +61,7 @@ describe("dashboardLinks", () => {
     expect(all.openTickets()).toBe("/admin/support?status=open");
     expect(all.activeProjects()).toBe("/admin/projets?status=active");
     expect(all.lateMilestones()).toBe("/admin/projets?late=true");
+    expect(all.overdueTasks()).toBe("/admin/taches?due=late");
   });
 
   it("reads the flags of the sidebar by default", () => {

@@ -74,7 +74,8 @@ export function dashboardLinks({ today = abidjanToday(), nav = ADMIN_NAV }: { to
     activeProjects: () => link("/admin/projets", { status: "active" }),
     // The projects list's `late` counts a project past its date or with a late milestone.
     lateMilestones: () => link("/admin/projets", { late: "true" }),
-    overdueTasks: () => link("/admin/taches", { due: "overdue" }),
+    // The board's `late`: open tasks due before today, as the dashboard counts them.
+    overdueTasks: () => link("/admin/taches", { due: "late" }),
     openTickets: () => link("/admin/support", { status: "open" }),
     sla: () => link("/admin/support", { sla: "breached" }),
     firstResponse: () => link("/admin/support", { ordering: "-first_response" }),

@@ -33,7 +33,7 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { href: "/admin/clients", label: "clients", icon: "Building2", ready: true },
   { href: "/admin/prospects", label: "prospects", icon: "Target", ready: false },
   { href: "/admin/projets", label: "projects", icon: "FolderKanban", ready: true },
-  { href: "/admin/taches", label: "tasks", icon: "ListChecks", ready: false },
+  { href: "/admin/taches", label: "tasks", icon: "ListChecks", ready: true },
   { href: "/admin/facturation", label: "billing", icon: "Receipt", ready: true },
   { href: "/admin/paiements", label: "payments", icon: "CreditCard", ready: false },
   { href: "/admin/support", label: "support", icon: "LifeBuoy", ready: false },
