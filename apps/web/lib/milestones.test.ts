@@ -30,6 +30,8 @@ describe("milestoneBilling", () => {
   it("bills an amount, a share of the quote, or nothing", () => {
     expect(milestoneBilling({ amount: 250_000, quote_percent: null })).toEqual({ kind: "amount", amount: 250_000 });
     expect(milestoneBilling({ amount: null, quote_percent: 30 })).toEqual({ kind: "percent", percent: 30 });
+    expect(milestoneBilling({ amount: null, quote_percent: 30, billed_amount: 300_000 })).toEqual({ kind: "amount", amount: 300_000 });
+    expect(milestoneBilling({ amount: null, quote_percent: 30, billed_amount: null })).toEqual({ kind: "percent", percent: 30 });
     expect(milestoneBilling({ amount: null, quote_percent: null })).toEqual({ kind: "none" });
     expect(milestoneBilling({})).toEqual({ kind: "none" });
   });

@@ -17,9 +17,15 @@ export type MilestoneBilling =
   | { kind: "percent"; percent: number }
   | { kind: "none" };
 
-export function milestoneBilling(milestone: Pick<Milestone, "amount" | "quote_percent">): MilestoneBilling {
+/** A share of the quote reads as the amount it comes to (`billed_amount`) when the API knows it. */
+export function milestoneBilling(
+  milestone: Pick<Milestone, "amount" | "quote_percent"> & Partial<Pick<Milestone, "billed_amount">>,
+): MilestoneBilling {
   if (milestone.amount != null && milestone.amount > 0) return { kind: "amount", amount: milestone.amount };
-  if (milestone.quote_percent != null && milestone.quote_percent > 0) return { kind: "percent", percent: milestone.quote_percent };
+  if (milestone.quote_percent != null && milestone.quote_percent > 0) {
+    if (milestone.billed_amount != null && milestone.billed_amount > 0) return { kind: "amount", amount: milestone.billed_amount };
+    return { kind: "percent", percent: milestone.quote_percent };
+  }
   return { kind: "none" };
 }
 

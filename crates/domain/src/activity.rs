@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use crate::money::format_amount;
 use crate::payments::method_label;
-use crate::{Lang, Message};
+use crate::workflow::Workflow;
+use crate::{InvoiceStatus, Lang, Message, MilestoneStatus, ProjectStatus, QuoteStatus, TaskStatus, TicketStatus};
 
 /// What an entry is about, as the feed filters it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,6 +270,32 @@ fn back_office(entry: &Entry, actor: &str, label: Option<&str>) -> Option<Messag
     })
 }
 
+/// A stored status as people read it (« en cours »), in the entity's own workflow; an unknown
+/// value as is.
+fn status_label(entity: &str, value: &str) -> Message {
+    fn of<W: Workflow>(value: &str) -> Option<Message> {
+        W::parse(value).map(W::label)
+    }
+    let label = match entity {
+        "project" => of::<ProjectStatus>(value),
+        "milestone" => of::<MilestoneStatus>(value),
+        "task" => of::<TaskStatus>(value),
+        "ticket" => of::<TicketStatus>(value),
+        "quote" => of::<QuoteStatus>(value),
+        "invoice" => of::<InvoiceStatus>(value),
+        _ => None,
+    };
+    match label {
+        Some(label) => Message::owned(lower_first(&label.fr), lower_first(&label.en)),
+        None => Message::owned(value, value),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// The sentence of a change to a quote, an invoice, a client, a project, a milestone, a task,
 /// a ticket or a document.
 fn record(entry: &Entry, actor: &str, label: Option<&str>) -> Option<Message> {
@@ -289,11 +316,11 @@ fn record(entry: &Entry, actor: &str, label: Option<&str>) -> Option<Message> {
         (_, "restore") => ("a restauré", "restored"),
         (_, "delete") => ("a supprimé", "deleted"),
         (_, "status_change") => {
-            let status = text(entry.diff, "status").unwrap_or("?");
+            let status = status_label(entry.entity, text(entry.diff, "status").unwrap_or("?"));
             let label = label.map(|label| format!(" {label}")).unwrap_or_default();
             return Some(plain(
-                format!("{actor} a passé le statut {}{label} à « {status} »", noun.fr_of),
-                format!("{actor} set the status of {}{label} to \"{status}\"", noun.en),
+                format!("{actor} a passé le statut {}{label} à « {} »", noun.fr_of, status.fr),
+                format!("{actor} set the status of {}{label} to \"{}\"", noun.en, status.en),
             ));
         }
         _ => return None,
@@ -459,8 +486,8 @@ mod tests {
             "Awa Koné a demandé des modifications sur le jalon V1"
         );
         assert_eq!(
-            fr("status_change", "milestone", json!({"status": ["open", "done"]}), Some("V1")),
-            "Awa Koné a passé le statut du jalon V1 à « done »"
+            fr("status_change", "milestone", json!({"status": ["in_progress", "awaiting_approval"]}), Some("V1")),
+            "Awa Koné a passé le statut du jalon V1 à « à valider »"
         );
         assert_eq!(fr("create", "task", json!({"title": "Logo"}), None), "Awa Koné a créé la tâche Logo");
         assert_eq!(fr("create", "comment", json!({}), None), "Awa Koné a commenté une tâche");

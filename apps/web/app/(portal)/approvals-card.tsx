@@ -10,7 +10,7 @@ import { cn } from "@/lib/utils";
 
 export type MilestoneToApprove = Pick<
   Milestone,
-  "id" | "project_id" | "title" | "amount" | "quote_percent" | "submitted_at" | "due_date"
+  "id" | "project_id" | "title" | "amount" | "quote_percent" | "billed_amount" | "submitted_at" | "due_date"
 > & { project_name?: string };
 
 /**

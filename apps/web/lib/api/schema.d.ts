@@ -2662,6 +2662,12 @@ export interface components {
              */
             quote_percent?: number | null;
             /**
+             * Format: int64
+             * @description What approving it bills before tax, in whole francs: `amount`, or the share of the
+             *     accepted quote as it stands; `null` when it bills nothing (or the project has no accepted quote).
+             */
+            billed_amount?: number | null;
+            /**
              * Format: uuid
              * @description The invoice its approval created.
              */
@@ -3196,6 +3202,12 @@ export interface components {
                  * @description Or this share (1–100 %) of the project's accepted quote, before tax.
                  */
                 quote_percent?: number | null;
+                /**
+                 * Format: int64
+                 * @description What approving it bills before tax, in whole francs: `amount`, or the share of the
+                 *     accepted quote as it stands; `null` when it bills nothing (or the project has no accepted quote).
+                 */
+                billed_amount?: number | null;
                 /**
                  * Format: uuid
                  * @description The invoice its approval created.

@@ -26,6 +26,9 @@ pub struct MilestoneDto {
     pub amount: Option<i64>,
     /// Or this share (1–100 %) of the project's accepted quote, before tax.
     pub quote_percent: Option<i16>,
+    /// What approving it bills before tax, in whole francs: `amount`, or the share of the
+    /// accepted quote as it stands; `null` when it bills nothing (or the project has no accepted quote).
+    pub billed_amount: Option<i64>,
     /// The invoice its approval created.
     pub invoice_id: Option<Uuid>,
     pub invoice_number: Option<String>,
@@ -49,6 +52,7 @@ pub struct ChangeRequestDto {
 /// What a milestone's DTO shows beside the row: its invoice and the names of the people involved.
 #[derive(Debug, Default)]
 pub struct MilestoneExtras {
+    pub billed_amount: Option<i64>,
     pub invoice: Option<(Uuid, Option<String>)>,
     pub approved_by_name: Option<String>,
     pub requested_by_name: Option<String>,
@@ -75,6 +79,7 @@ impl MilestoneDto {
             position: m.position,
             amount: m.amount,
             quote_percent: m.quote_percent,
+            billed_amount: extras.billed_amount,
             invoice_id,
             invoice_number,
             submitted_at: m.submitted_at,

@@ -1,10 +1,12 @@
 //! The writes on a milestone by NOURX staff, each inside the caller's transaction: create, update
 //! (submitting it to the client is a status change), their audit; and the DTOs.
 
+use std::collections::HashMap;
+
 use nourx_db::milestones::{self, Milestone, MilestoneChanges, NewMilestone};
 use nourx_db::projects::Project;
 use nourx_db::{PgConn, Scope, audit, clock, projects, quotes, users};
-use nourx_domain::delivery::{MilestoneBilling, billing_editable, milestone_billing};
+use nourx_domain::delivery::{MilestoneBilling, QuoteBasis, billing_editable, milestone_billing};
 use nourx_domain::money::format_amount;
 use nourx_domain::{Action, Message, MilestoneStatus, Workflow};
 use nourx_mail::TemplateKey;
@@ -23,10 +25,23 @@ pub fn to_dtos(conn: &mut PgConn, rows: Vec<Milestone>) -> Result<Vec<MilestoneD
     let invoices = milestones::invoices_of(conn, &ids)?;
     let names = users::names(conn, &people)?;
     let name = |id: Option<Uuid>| id.and_then(|id| names.get(&id).cloned());
+    // The accepted quote of each project whose milestones bill a share of it.
+    let mut quotes_of: HashMap<Uuid, Option<QuoteBasis>> = HashMap::new();
+    for m in rows.iter().filter(|m| m.quote_percent.is_some()) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = quotes_of.entry(m.project_id) {
+            slot.insert(quotes::accepted_basis(conn, m.project_id)?);
+        }
+    }
     Ok(rows
         .into_iter()
         .map(|m| {
+            let quote = quotes_of.get(&m.project_id).copied().flatten();
+            let billed_amount = match milestone_billing(m.amount, m.quote_percent, quote) {
+                MilestoneBilling::Bill { unit_price, .. } => Some(unit_price),
+                MilestoneBilling::Nothing | MilestoneBilling::NoAcceptedQuote => None,
+            };
             let extras = MilestoneExtras {
+                billed_amount,
                 invoice: invoices.get(&m.id).cloned(),
                 approved_by_name: name(m.approved_by),
                 requested_by_name: name(m.changes_requested_by),
