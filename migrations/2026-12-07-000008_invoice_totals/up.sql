@@ -76,3 +76,7 @@ CREATE TRIGGER invoice_totals_update AFTER UPDATE ON invoices
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION invoice_totals_on_update();
 CREATE TRIGGER invoice_totals_delete AFTER DELETE ON invoices
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION invoice_totals_on_delete();
+
+-- The two invoice indexes migration 000004 made for the figures: the summary replaces them.
+DROP INDEX invoices_issued_kpi_idx;
+DROP INDEX invoices_unpaid_kpi_idx;

@@ -133,20 +133,23 @@ pub fn assign(
     if before.len() != ids.len() {
         return Err(ApiError::field("task_ids", not_found_reference("task_ids")));
     }
-    for task in &before {
-        staff.require(task.client_id, Action::UpdateTaskFields)?;
-        check_references(conn, task.project_id, task.client_id, None, assigned_to)?;
+    let mut clients: Vec<(Uuid, Uuid)> = before.iter().map(|t| (t.client_id, t.project_id)).collect();
+    // The assignee is checked once per client: who may take a task depends on its client only.
+    clients.sort_unstable();
+    clients.dedup_by_key(|(client_id, _)| *client_id);
+    for (client_id, project_id) in clients {
+        staff.require(client_id, Action::UpdateTaskFields)?;
+        check_references(conn, project_id, client_id, None, assigned_to)?;
     }
-    let after = tasks::assign(conn, ids, assigned_to)?;
-    for (old, new) in before.iter().zip(sorted_like(after, ids)) {
+    let after = sorted_like(tasks::assign(conn, ids, assigned_to)?, ids);
+    for (old, new) in before.iter().zip(&after) {
         if old.assigned_to != new.assigned_to {
-            tell_assignee(conn, staff.id(), &new, web_url)?;
-            let diff = audit::changes(old, &new);
+            tell_assignee(conn, staff.id(), new, web_url)?;
+            let diff = audit::changes(old, new);
             audit::record(conn, &staff.audit(), "update", ("task", new.client_id), Some(new.id.to_string()), diff)?;
         }
     }
-    let rows = tasks::lock_many(conn, ids)?;
-    to_dtos(conn, rows)
+    to_dtos(conn, after)
 }
 
 /// `rows` in the order of `ids` (both hold the same tasks).

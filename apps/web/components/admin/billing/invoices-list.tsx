@@ -1,10 +1,11 @@
 "use client";
 
+import { ActiveFilterChips, ListSearchBox } from "@/components/admin/table/list-controls";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Search, SlidersHorizontal, X } from "lucide-react";
+import { SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { InvoiceStatusBadge } from "@/components/badges";
 import { DueStatus, isLate } from "@/components/billing/due-status";
@@ -123,34 +124,6 @@ function InvoiceCard({ invoice }: { invoice: Invoice }) {
   );
 }
 
-function SearchBox({ value, onSearch }: { value: string; onSearch: (search: string) => void }) {
-  const t = useTranslations("admin.billing");
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  // The address changed from elsewhere (back button, a chip): show its search.
-  if (value !== shown) {
-    setShown(value);
-    if (text.trim() !== value) setText(value);
-  }
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const timer = setTimeout(() => onSearch(text.trim()), 350);
-    return () => clearTimeout(timer);
-  }, [text, value, onSearch]);
-  return (
-    <div className="relative min-w-0 basis-full sm:basis-0 sm:flex-1">
-      <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-      <Input
-        type="search"
-        aria-label={t("search")}
-        placeholder={t("searchPlaceholder")}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        className="pl-9"
-      />
-    </div>
-  );
-}
 
 type DraftDates = Pick<InvoiceListState, (typeof DATE_FILTERS)[number]>;
 
@@ -247,31 +220,20 @@ function FilterChips({
 }) {
   const t = useTranslations("admin.billing");
   const locale = useAppLocale();
-  const chips = activeChips(state);
-  if (chips.length === 0) return null;
   const label = (key: ChipFilter) => {
     if (key === "status") return t("chips.status", { value: state.status ? t(`status.${state.status}`) : "" });
     if (key === "client") return t("chips.client", { value: clientName ?? t("chips.unknownClient") });
     return t(`chips.${key}`, { value: formatDate(state[key], locale) });
   };
   return (
-    <div className="mb-3 flex flex-wrap items-center gap-2" role="group" aria-label={t("filters.active")} data-testid="filter-chips">
-      {chips.map((key) => (
-        <button
-          key={key}
-          type="button"
-          onClick={() => onRemove(key)}
-          aria-label={t("filters.remove", { label: label(key) })}
-          className="inline-flex min-h-9 max-w-full items-center gap-1.5 rounded-full border border-primary/30 bg-primary/5 py-1 pr-2 pl-3 text-sm font-medium hover:bg-primary/10"
-        >
-          <span className="min-w-0 truncate">{label(key)}</span>
-          <X className="size-4 shrink-0" aria-hidden="true" />
-        </button>
-      ))}
-      <Button variant="ghost" size="sm" onClick={onClear}>
-        {t("filters.clearAll")}
-      </Button>
-    </div>
+    <ActiveFilterChips
+      chips={activeChips(state).map((key) => ({ key, label: label(key) }))}
+      label={t("filters.active")}
+      removeLabel={(chip) => t("filters.remove", { label: chip })}
+      clearLabel={t("filters.clearAll")}
+      onRemove={onRemove}
+      onClear={onClear}
+    />
   );
 }
 
@@ -334,7 +296,7 @@ export function InvoicesList() {
     <div>
       <PageHeader title={t("title")} description={query.data ? t("count", { count }) : undefined} />
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <SearchBox value={state.search} onSearch={(search) => change({ search }, "replace")} />
+        <ListSearchBox value={state.search} onSearch={(search) => change({ search }, "replace")} label={t("search")} placeholder={t("searchPlaceholder")} />
         <div className="min-w-0 flex-1 sm:flex-none">
           <Label htmlFor="invoice-status" className="sr-only">
             {t("filters.status")}

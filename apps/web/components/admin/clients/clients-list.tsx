@@ -1,10 +1,11 @@
 "use client";
 
+import { ListSearchBox } from "@/components/admin/table/list-controls";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Plus, Search, SlidersHorizontal } from "lucide-react";
+import { Plus, SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { PageHeader } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
@@ -90,34 +91,6 @@ function ClientCard({ client }: { client: AdminClient }) {
   );
 }
 
-function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const t = useTranslations("admin.clients");
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  // The address changed from elsewhere (back button, a saved filter): show its search.
-  if (value !== shown) {
-    setShown(value);
-    if (text.trim() !== value) setText(value);
-  }
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const timer = setTimeout(() => onSearch(text.trim()), 350);
-    return () => clearTimeout(timer);
-  }, [text, value, onSearch]);
-  return (
-    <div className="relative min-w-0 basis-full sm:basis-0 sm:flex-1">
-      <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-      <Input
-        type="search"
-        aria-label={t("search")}
-        placeholder={t("searchPlaceholder")}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        className="pl-9"
-      />
-    </div>
-  );
-}
 
 /** The filters, applied together with "Appliquer" (a phone's keyboard would otherwise reload the list at every letter). */
 function FiltersPanel({ state, onApply, onClose }: { state: ClientListState; onApply: (change: Partial<ClientListState>) => void; onClose: () => void }) {
@@ -239,7 +212,7 @@ export function ClientsList() {
         }
       />
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <SearchBox value={state.q} onSearch={(q) => change({ q }, "replace")} />
+        <ListSearchBox value={state.q} onSearch={(q) => change({ q }, "replace")} label={t("search")} placeholder={t("searchPlaceholder")} />
         <Button variant="outline" aria-expanded={filtersOpen} aria-controls="client-filters" onClick={() => setFiltersOpen((open) => !open)}>
           <SlidersHorizontal aria-hidden="true" />
           {t("filters.title")}

@@ -1,15 +1,16 @@
 "use client";
 
+import { ListSearchBox } from "@/components/admin/table/list-controls";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Plus, Search, SlidersHorizontal } from "lucide-react";
+import { Plus, SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { PageHeader } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input, NativeSelect } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { Task } from "@/lib/api/types";
 import { PRIORITIES } from "@/lib/api/types";
@@ -120,34 +121,6 @@ function ViewTabs({ state }: { state: BoardState }) {
   );
 }
 
-function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const t = useTranslations("admin.tasks");
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  // The address changed from elsewhere (back button, "Effacer les filtres"): show its search.
-  if (value !== shown) {
-    setShown(value);
-    if (text.trim() !== value) setText(value);
-  }
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const timer = setTimeout(() => onSearch(text.trim()), 350);
-    return () => clearTimeout(timer);
-  }, [text, value, onSearch]);
-  return (
-    <div className="relative min-w-0 basis-full sm:basis-0 sm:flex-1">
-      <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-      <Input
-        type="search"
-        aria-label={t("filters.search")}
-        placeholder={t("filters.searchPlaceholder")}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        className="pl-9"
-      />
-    </div>
-  );
-}
 
 /** The filters; each applies at once (a select is one tap, nothing to type). */
 function Filters({ state, change }: { state: BoardState; change: (partial: Partial<BoardState>) => void }) {
@@ -299,7 +272,7 @@ export function AdminTasks() {
       {state.view !== "workload" ? (
         <>
           <div className="mb-3 flex flex-wrap items-center gap-2">
-            <SearchBox value={state.q} onSearch={onSearch} />
+            <ListSearchBox value={state.q} onSearch={onSearch} label={t("filters.search")} placeholder={t("filters.searchPlaceholder")} />
             <Button
               variant="outline"
               aria-expanded={filtersOpen}
