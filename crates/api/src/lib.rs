@@ -172,6 +172,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::list_emails)
         .service(admin::get_payment_settings)
         .service(admin::update_payment_settings)
+        .service(admin::get_billing_settings)
+        .service(admin::update_billing_settings)
         .service(admin::list_jobs)
         .service(admin::retry_job)
         .service(admin::list_team)

@@ -38,6 +38,22 @@ pub struct Invoice {
     pub cancel_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub discount_bp: i32,
+    pub discount_total: i64,
+    pub payment_terms: String,
+    pub credited_amount: i64,
+}
+
+impl Invoice {
+    /// Where the invoice stands in money.
+    pub fn owed(&self) -> nourx_domain::credit::Owed {
+        nourx_domain::credit::Owed { total_ttc: self.total_ttc, credited: self.credited_amount, paid: self.amount_paid }
+    }
+
+    /// What is left to pay: nothing unless the invoice is sent and unpaid.
+    pub fn balance_due(&self) -> i64 {
+        if self.status.is_unpaid() { self.owed().balance() } else { 0 }
+    }
 }
 
 /// An invoice with its client's name and its project's name.
@@ -58,6 +74,9 @@ pub struct NewInvoice<'a> {
     pub total_ht: i64,
     pub total_tva: i64,
     pub total_ttc: i64,
+    pub discount_bp: i32,
+    pub discount_total: i64,
+    pub payment_terms: &'a str,
     pub created_by: Option<Uuid>,
 }
 
@@ -83,6 +102,10 @@ pub struct InvoiceChanges {
     pub total_tva: Option<i64>,
     pub total_ttc: Option<i64>,
     pub amount_paid: Option<i64>,
+    pub credited_amount: Option<i64>,
+    pub discount_bp: Option<i32>,
+    pub discount_total: Option<i64>,
+    pub payment_terms: Option<String>,
     pub sent_at: Option<Option<DateTime<Utc>>>,
     pub paid_at: Option<Option<DateTime<Utc>>>,
     pub cancelled_at: Option<Option<DateTime<Utc>>>,

@@ -102,8 +102,21 @@ pub struct InitPaymentRequest {
 pub struct PaymentListQuery {
     pub invoice: Option<Uuid>,
     pub client: Option<Uuid>,
-    /// `initiating`, `pending`, `accepted`, `refused`, `expired`, `flagged` or `failed`.
+    /// `initiating`, `pending`, `accepted`, `refused`, `expired`, `flagged`, `failed` or `voided`.
     pub status: Option<String>,
+    /// `cinetpay` or `offline` (recorded by NOURX staff).
+    pub source: Option<String>,
+    /// CinetPay's channel: `ALL`, `MOBILE_MONEY`, `CREDIT_CARD` or `WALLET`.
+    pub channel: Option<String>,
+    /// CinetPay's code of the means (`OM`, `MOMO`, `FLOOZ`, `WAVECI`, `CARD`…) or an offline method
+    /// (`bank_transfer`, `cash`, `cheque`, `mobile_money`).
+    pub method: Option<String>,
+    /// At least this amount.
+    pub amount_min: Option<i64>,
+    /// At most this amount.
+    pub amount_max: Option<i64>,
+    /// Open (initiating or pending) and started more than this many minutes ago.
+    pub pending_for: Option<u32>,
     /// Started on or after this day.
     pub date_from: Option<NaiveDate>,
     /// Started on or before this day.

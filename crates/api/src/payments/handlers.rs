@@ -3,7 +3,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 use diesel::Connection;
 use nourx_db::payments::{self, PaymentFilter};
-use nourx_domain::payments::{PaymentStatus, Trigger};
+use nourx_domain::payments::{PaymentSource, PaymentStatus, Trigger};
 use uuid::Uuid;
 
 use super::dto::*;
@@ -83,6 +83,14 @@ pub async fn list_payments(
         client_id: query.client,
         status: choice("status", query.status.as_deref(), &PaymentStatus::ALL.map(PaymentStatus::as_str))?
             .and_then(PaymentStatus::parse),
+        source: choice("source", query.source.as_deref(), &PaymentSource::ALL.map(PaymentSource::as_str))?
+            .and_then(PaymentSource::parse),
+        channel: choice("channel", query.channel.as_deref(), &PaymentChannel::ALL.map(PaymentChannel::as_str))?
+            .and_then(PaymentChannel::parse),
+        method: query.method.clone().filter(|m| !m.trim().is_empty()),
+        amount_min: query.amount_min,
+        amount_max: query.amount_max,
+        open_before: query.pending_for.map(|minutes| Utc::now() - chrono::Duration::minutes(i64::from(minutes))),
         date_from: query.date_from,
         date_to: query.date_to,
     };

@@ -9,7 +9,7 @@ pub mod dto;
 mod handlers;
 pub mod jobs;
 mod receipt;
-mod settings;
+pub(crate) mod settings;
 mod settle;
 mod start;
 mod webhook;
