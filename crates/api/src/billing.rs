@@ -62,6 +62,9 @@ pub(crate) struct Header<'a, S> {
     pub term_end: Option<NaiveDate>,
     pub total_ttc: i64,
     pub discount_bp: i32,
+    pub project_id: Option<Uuid>,
+    pub notes: &'a str,
+    pub payment_terms: &'a str,
 }
 
 /// A quote or an invoice row, and how each shared step reads and writes it.
@@ -269,6 +272,51 @@ pub(crate) async fn send<D: Document>(state: &AppState, caller: Caller, id: Uuid
     let web_url = state.config.public_web_url.clone();
     change_then_show::<D>(state, caller, move |conn, caller| send_draft::<D>(conn, caller, id, &web_url).map(|()| id))
         .await
+}
+
+/// `POST /api/quotes/{id}/duplicate/`, `POST /api/invoices/{id}/duplicate/`: a new draft with the
+/// document's client, project, title, lines, discount, notes and terms; no number, no dates.
+pub(crate) async fn duplicate<D: Document>(state: &AppState, caller: Caller, id: Uuid) -> Result<D::Dto, ApiError> {
+    change_then_show::<D>(state, caller, move |conn, caller| {
+        let source = D::find_visible(conn, caller, id)?.ok_or(ApiError::NotFound)?;
+        caller.require_staff(nourx_domain::StaffAction::UseBackOffice)?;
+        let kind = kind_of::<D>();
+        let header = source.header();
+        let stored = match kind {
+            DocumentKind::Quote => line_items::of_quotes(conn, &[id])?,
+            DocumentKind::Invoice => line_items::of_invoices(conn, &[id])?,
+        };
+        let draft = NewDraft {
+            client_id: header.client_id,
+            project_id: header.project_id,
+            title: header.title.to_owned(),
+            notes: header.notes.to_owned(),
+            currency: Some(header.currency.to_owned()),
+            issue_date: None,
+            term_end: None,
+            totals: crate::line_items::totals_of(&stored, header.discount_bp),
+            items: stored.into_iter().map(NewLineItem::from).collect(),
+            discount_bp: header.discount_bp,
+            payment_terms: Some(header.payment_terms.to_owned()),
+        };
+        let copy = D::insert(conn, &draft, header.currency, caller.id())?;
+        let copy_id = copy.header().id;
+        line_items::replace(conn, items_of(kind, copy_id), &draft.items)?;
+        let mut values = audit::snapshot(&copy);
+        if let Some(values) = values.as_object_mut() {
+            values.insert("duplicated_from".into(), id.to_string().into());
+        }
+        audit::record(
+            conn,
+            &caller.audit(),
+            "create",
+            (kind.as_str(), header.client_id),
+            Some(copy_id.to_string()),
+            values,
+        )?;
+        Ok(copy_id)
+    })
+    .await
 }
 
 /// Creates a draft for its client (400 `client_id` when unknown) in the client's currency unless

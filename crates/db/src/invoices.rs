@@ -273,8 +273,8 @@ pub fn unpaid_summary(
     let ids = scope.client_ids().map(<[Uuid]>::to_vec).unwrap_or_default();
     diesel::sql_query(
         "SELECT currency::text AS currency, \
-                COALESCE(SUM(total_ttc - amount_paid), 0)::int8 AS amount, count(*) AS count, \
-                COALESCE(SUM(total_ttc - amount_paid) FILTER (WHERE due_date < $1), 0)::int8 AS overdue_amount, \
+                COALESCE(SUM(total_ttc - credited_amount - amount_paid), 0)::int8 AS amount, count(*) AS count, \
+                COALESCE(SUM(total_ttc - credited_amount - amount_paid) FILTER (WHERE due_date < $1), 0)::int8 AS overdue_amount, \
                 count(*) FILTER (WHERE due_date < $1) AS overdue_count \
          FROM invoices WHERE status IN ('sent', 'partially_paid') AND ($2 OR client_id = ANY($3)) \
            AND ($4::uuid IS NULL OR client_id = $4) \

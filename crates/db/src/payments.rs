@@ -76,6 +76,8 @@ impl NewPayment<'_> {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = payments)]
 pub struct PaymentChanges {
+    /// Only when an admin applies a flagged payment to another invoice of its client.
+    pub invoice_id: Option<Uuid>,
     pub status: Option<PaymentStatus>,
     pub payment_token: Option<Option<String>>,
     pub checkout_url: Option<Option<String>>,
@@ -112,6 +114,10 @@ pub struct NewOfflinePayment<'a> {
     pub status: PaymentStatus,
     pub source: PaymentSource,
     pub initiated_by: Option<Uuid>,
+    /// The offline method's name (`bank_transfer`…), which the labels of receipts and emails read.
+    pub payment_method: &'a str,
+    /// The reference given, shown as the operator's on the receipt.
+    pub operator_id: Option<&'a str>,
     pub expires_at: DateTime<Utc>,
     pub settled_at: DateTime<Utc>,
     pub receipt_number: &'a str,

@@ -226,6 +226,8 @@ pub fn document_number(prefix: &str, year: i32, sequence: i64) -> String {
 
 pub const QUOTE_PREFIX: &str = "DV";
 pub const INVOICE_PREFIX: &str = "NX";
+/// Credit notes (avoirs): `AV-2026-0001`, their own gapless sequence.
+pub const CREDIT_NOTE_PREFIX: &str = "AV";
 
 /// Whether an ISO 4217 code looks right: three ASCII capitals.
 pub fn is_currency_code(code: &str) -> bool {

@@ -206,7 +206,7 @@ impl PaymentChannel {
 
 /// What asked for a re-check of a payment (journaled with CinetPay's answer).
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
     /// A valid notification from CinetPay.
@@ -600,7 +600,7 @@ pub fn transition(current: PaymentStatus, verdict: &CheckVerdict) -> Transition 
 
 /// What one re-check did, as journaled with CinetPay's answer.
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckOutcome {
     /// CinetPay did not answer usefully: asked again later.
@@ -647,7 +647,7 @@ impl CheckOutcome {
 
 /// What a request to the notification URL was found to be (journaled with it).
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationVerdict {
     /// CinetPay's availability check (a GET).
@@ -736,6 +736,10 @@ pub fn transaction_id(now: DateTime<Utc>, random: u128) -> String {
 
 /// The payer-facing name of CinetPay's payment method codes (CINETPAY.md §4.7).
 pub fn method_label(code: &str) -> Message {
+    // Payments recorded by staff store their method's name.
+    if let Some(offline) = OfflineMethod::parse(code) {
+        return offline.label();
+    }
     let upper = code.trim().to_ascii_uppercase();
     if upper.starts_with("OM") {
         Message::new("Orange Money", "Orange Money")

@@ -65,6 +65,9 @@ impl Document for Invoice {
             term_end: self.due_date,
             total_ttc: self.total_ttc,
             discount_bp: self.discount_bp,
+            project_id: self.project_id,
+            notes: &self.notes,
+            payment_terms: &self.payment_terms,
         }
     }
 

@@ -77,6 +77,9 @@ impl Document for Quote {
             term_end: self.valid_until,
             total_ttc: self.total_ttc,
             discount_bp: self.discount_bp,
+            project_id: self.project_id,
+            notes: &self.notes,
+            payment_terms: &self.payment_terms,
         }
     }
 
