@@ -80,6 +80,10 @@ impl Draft {
         self.body.insert(key.to_owned(), value.into());
     }
 
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.body.get(key)
+    }
+
     async fn author(&self, app: &TestApp) -> TestClient {
         match &self.by {
             Some(client) => client.clone(),
@@ -301,6 +305,18 @@ impl<K: BillingKind> BillingBuilder<K> {
         self
     }
 
+    /// A line with its own discount (percent) at the API's default VAT rate.
+    pub fn discounted_line(mut self, label: &str, quantity: impl Into<Value>, unit_price: i64, discount: &str) -> Self {
+        self.items
+            .push(json!({"label": label, "quantity": quantity.into(), "unit_price": unit_price, "discount": discount}));
+        self
+    }
+
+    /// A discount (percent) on the whole document.
+    pub fn discount(self, discount: &str) -> Self {
+        self.field("discount", discount)
+    }
+
     /// Lines exactly as the API takes them.
     pub fn items(mut self, items: Value) -> Self {
         self.items = items.as_array().unwrap_or_else(|| panic!("items are a list, not {items}")).clone();
@@ -429,6 +445,7 @@ pub struct PaymentBuilder {
     outcome: Option<nourx_cinetpay_sandbox::Outcome>,
     operator: &'static str,
     settled_at: Option<String>,
+    flag: Option<String>,
 }
 
 impl PaymentBuilder {
@@ -439,6 +456,7 @@ impl PaymentBuilder {
             outcome: None,
             operator: "OM",
             settled_at: None,
+            flag: None,
         }
     }
 
@@ -467,6 +485,12 @@ impl PaymentBuilder {
         self.settled()
     }
 
+    /// Left waiting, then flagged for an admin with `reason` (as a mismatching check would).
+    pub fn flagged(mut self, reason: &str) -> Self {
+        self.flag = Some(reason.to_owned());
+        self
+    }
+
     /// Refused on the checkout page, and recorded so.
     pub fn refused(mut self) -> Self {
         self.outcome = Some(nourx_cinetpay_sandbox::Outcome::Refuse);
@@ -484,6 +508,47 @@ impl PaymentBuilder {
             let id = started.id();
             app.sql(format!("UPDATE payments SET settled_at = '{instant}' WHERE id = '{id}'")).await;
         }
+        if let Some(reason) = &self.flag {
+            let id = started.id();
+            app.sql(format!("UPDATE payments SET status = 'flagged', flag_reason = '{reason}' WHERE id = '{id}'"))
+                .await;
+        }
         Record::from_body(started.body, "id")
+    }
+}
+
+/// A payment NOURX staff record by hand (the kit's admin unless `by`): a bank transfer of the
+/// invoice's whole balance received today, unless told otherwise.
+pub struct OfflinePaymentBuilder {
+    draft: Draft,
+}
+
+impl OfflinePaymentBuilder {
+    pub fn new(invoice_id: Uuid) -> OfflinePaymentBuilder {
+        let today = chrono::Utc::now().date_naive().to_string();
+        OfflinePaymentBuilder {
+            draft: Draft::new(json!({"invoice_id": invoice_id, "method": "bank_transfer", "received_on": today})),
+        }
+    }
+
+    pub fn amount(self, amount: i64) -> Self {
+        self.field("amount", amount)
+    }
+
+    /// `bank_transfer`, `cash`, `cheque` or `mobile_money`.
+    pub fn method(self, method: &str) -> Self {
+        self.field("method", method)
+    }
+
+    draft_methods!();
+
+    pub async fn build(mut self, app: &TestApp) -> Record {
+        if self.draft.get("amount").is_none() {
+            let invoice_id = self.draft.get("invoice_id").and_then(Value::as_str).expect("invoice id").to_owned();
+            let author = self.draft.author(app).await;
+            let invoice = author.get(&format!("/api/invoices/{invoice_id}/")).await.assert_status(200);
+            self.draft.set("amount", invoice.body["balance_due"].clone());
+        }
+        self.draft.post(app, "/api/payments/offline/").await
     }
 }

@@ -31,8 +31,8 @@ mod logs;
 mod two_factor;
 
 pub use builders::{
-    BillingBuilder, BillingKind, ClientRef, DocumentBuilder, Invoice, InvoiceBuilder, MilestoneBuilder, PaymentBuilder,
-    ProjectBuilder, Quote, QuoteBuilder, Record, TaskBuilder, TicketBuilder,
+    BillingBuilder, BillingKind, ClientRef, DocumentBuilder, Invoice, InvoiceBuilder, MilestoneBuilder,
+    OfflinePaymentBuilder, PaymentBuilder, ProjectBuilder, Quote, QuoteBuilder, Record, TaskBuilder, TicketBuilder,
 };
 pub use client::{TestClient, TestRequest, TestResponse};
 pub use cluster::TestDatabase;

@@ -198,10 +198,12 @@ fn credit(conn: &mut PgConn, caller: &Caller, id: Uuid, request: &CreditRequest)
         ..InvoiceChanges::default()
     };
     let after = invoices::update(conn, invoice.id, &changes)?;
-    let entity = ("invoice", invoice.client_id);
-    audit::record(conn, &caller.audit(), "credit", entity, Some(id.to_string()), audit::changes(&invoice, &after))?;
-    let note_entity = ("credit_note", invoice.client_id);
-    audit::record(conn, &caller.audit(), "create", note_entity, Some(note.id.to_string()), audit::snapshot(&note))?;
+    // One audit row for the write: the invoice's change, with the credit note that made it.
+    let mut diff = audit::changes(&invoice, &after);
+    if let Some(values) = diff.as_object_mut() {
+        values.insert("credit_note".into(), audit::snapshot(&note));
+    }
+    audit::record(conn, &caller.audit(), "credit", ("invoice", invoice.client_id), Some(id.to_string()), diff)?;
     let row = credit_notes::find(conn, &Scope::All, note.id)?.ok_or(ApiError::NotFound)?;
     Ok(row.into())
 }

@@ -17,11 +17,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::dto::PaymentDto;
-use super::handlers::visible_payment_dto;
+use super::handlers::{payment_for_staff, visible_payment_dto};
 use super::settle::{RecheckError, recheck};
 use crate::AppState;
 use crate::billing::REASON_MAX;
-use crate::http::caller::Staff;
+use crate::http::caller::Caller;
 use crate::http::dto_util::{not_found_reference, text};
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::extract::Json;
@@ -69,17 +69,18 @@ pub struct PaymentJournalDto {
         (status = 200, body = PaymentJournalDto),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not NOURX staff", body = ErrorDetail),
-        (status = 404, description = "No such payment", body = ErrorDetail),
+        (status = 404, description = "No such payment, or another client's", body = ErrorDetail),
     ),
     security(("session_cookie" = []))
 )]
 #[get("/payments/{id}/journal/")]
 pub async fn payment_journal(
-    _staff: Staff,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PaymentJournalDto>> {
     let id = id.into_inner();
+    payment_for_staff(&state, &caller, id, StaffAction::UseBackOffice).await?;
     let journal = state
         .db
         .run(move |conn| {
@@ -122,7 +123,7 @@ pub async fn payment_journal(
         (status = 200, body = PaymentDto),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
-        (status = 404, description = "No such payment", body = ErrorDetail),
+        (status = 404, description = "No such payment, or another client's", body = ErrorDetail),
         (status = 409, description = "`not_open`: not initiating or pending", body = ErrorDetail),
         (status = 503, description = "CinetPay did not answer (the attempt is journaled)", body = ErrorDetail),
     ),
@@ -130,11 +131,12 @@ pub async fn payment_journal(
 )]
 #[post("/payments/{id}/recheck/")]
 pub async fn recheck_payment(
-    staff: Staff,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PaymentDto>> {
     let id = id.into_inner();
+    payment_for_staff(&state, &caller, id, StaffAction::UseBackOffice).await?;
     let payment = state.db.run(move |conn| payments::find(conn, id)?.ok_or(ApiError::NotFound)).await?;
     if !payment.status.is_open() {
         return Err(ApiError::Conflict {
@@ -152,7 +154,7 @@ pub async fn recheck_payment(
         Err(RecheckError::Api(error)) => return Err(error),
         Err(RecheckError::Provider(_) | RecheckError::NotConfigured) => return Err(super::provider_unavailable()),
     }
-    Ok(web::Json(visible_payment_dto(&state, &staff.0, id).await?))
+    Ok(web::Json(visible_payment_dto(&state, &caller, id).await?))
 }
 
 /// What an admin decides for a flagged payment.
@@ -187,34 +189,34 @@ pub struct ResolvePaymentRequest {
         (status = 400, description = "Missing reason or `invoice_id`, another client's invoice, amount above its balance", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not an admin, or CSRF check failed", body = ErrorDetail),
-        (status = 404, description = "No such payment", body = ErrorDetail),
+        (status = 404, description = "No such payment, or another client's", body = ErrorDetail),
         (status = 409, description = "`not_flagged`, or `not_payable` (the chosen invoice takes no payment)", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/payments/{id}/resolve/")]
 pub async fn resolve_payment(
-    staff: Staff,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
     Json(body): Json<ResolvePaymentRequest>,
 ) -> ApiResult<web::Json<PaymentDto>> {
-    staff.require_staff(StaffAction::CorrectPayments)?;
     let id = id.into_inner();
+    payment_for_staff(&state, &caller, id, StaffAction::CorrectPayments).await?;
     let mut errors = FieldErrors::new();
     let reason = text(&mut errors, "reason", &body.reason, REASON_MAX);
     if body.action == Resolution::ApplyToInvoice && body.invoice_id.is_none() {
         errors.add("invoice_id", Message::new("Choisissez la facture à régler.", "Choose the invoice to pay."));
     }
     errors.into_result()?;
-    let (caller, config) = (staff.0.clone(), state.config.clone());
-    state.db.run(move |conn| conn.transaction(|conn| resolve(conn, &staff, &config, id, &body, &reason))).await?;
+    let (admin, config) = (caller.clone(), state.config.clone());
+    state.db.run(move |conn| conn.transaction(|conn| resolve(conn, &admin, &config, id, &body, &reason))).await?;
     Ok(web::Json(visible_payment_dto(&state, &caller, id).await?))
 }
 
 fn resolve(
     conn: &mut PgConn,
-    staff: &Staff,
+    staff: &Caller,
     config: &crate::ApiConfig,
     id: Uuid,
     body: &ResolvePaymentRequest,

@@ -111,6 +111,18 @@ async fn visible_payment(state: &AppState, caller: &Caller, id: Uuid) -> ApiResu
     state.db.run(move |conn| payments::get_row(conn, &scope, id)?.ok_or(ApiError::NotFound)).await
 }
 
+/// 404 unless `caller` can see the payment, then 403 unless they may do `action`: a client's
+/// people learn nothing of another client's payments from the back-office's routes.
+pub(crate) async fn payment_for_staff(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    action: nourx_domain::StaffAction,
+) -> ApiResult<()> {
+    visible_payment(state, caller, id).await?;
+    caller.require_staff(action)
+}
+
 /// The payment as `caller` sees it, as its DTO; 404 when they cannot see it.
 pub(crate) async fn visible_payment_dto(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<PaymentDto> {
     let (scope, lang, staff) = (caller.scope(), caller_lang(caller), caller.is_staff());

@@ -19,10 +19,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::dto::PaymentDto;
-use super::handlers::visible_payment_dto;
+use super::handlers::{payment_for_staff, visible_payment_dto};
 use crate::AppState;
 use crate::billing::{REASON_MAX, today};
-use crate::http::caller::Staff;
+use crate::http::caller::{Caller, Staff};
 use crate::http::dto_util::{long_text, not_found_reference, text};
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::extract::Json;
@@ -186,29 +186,29 @@ pub struct VoidPaymentRequest {
         (status = 400, description = "Missing reason", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not an admin, or CSRF check failed", body = ErrorDetail),
-        (status = 404, description = "No such payment", body = ErrorDetail),
+        (status = 404, description = "No such payment, or another client's", body = ErrorDetail),
         (status = 409, description = "`not_voidable` (not an accepted payment recorded by hand), `already_refunded`", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[post("/payments/{id}/void/")]
 pub async fn void_payment(
-    staff: Staff,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
     Json(body): Json<VoidPaymentRequest>,
 ) -> ApiResult<web::Json<PaymentDto>> {
-    staff.require_staff(StaffAction::CorrectPayments)?;
     let id = id.into_inner();
+    payment_for_staff(&state, &caller, id, StaffAction::CorrectPayments).await?;
     let mut errors = FieldErrors::new();
     let reason = text(&mut errors, "reason", &body.reason, REASON_MAX);
     errors.into_result()?;
-    let caller = staff.0.clone();
-    state.db.run(move |conn| conn.transaction(|conn| void(conn, &staff, id, &reason))).await?;
+    let admin = caller.clone();
+    state.db.run(move |conn| conn.transaction(|conn| void(conn, &admin, id, &reason))).await?;
     Ok(web::Json(visible_payment_dto(&state, &caller, id).await?))
 }
 
-fn void(conn: &mut PgConn, staff: &Staff, id: Uuid, reason: &str) -> Result<(), ApiError> {
+fn void(conn: &mut PgConn, staff: &Caller, id: Uuid, reason: &str) -> Result<(), ApiError> {
     let payment = payments::lock(conn, id)?.ok_or(ApiError::NotFound)?;
     let invoice = invoices::lock(conn, payment.invoice_id)?.ok_or(ApiError::NotFound)?;
     let voidable = payment.source == PaymentSource::Offline && payment.status == PaymentStatus::Accepted;
@@ -261,19 +261,20 @@ pub struct ProofQuery {
         (status = 400, description = "Empty, too large, or not a JPEG, PNG or PDF", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
-        (status = 404, description = "No such payment recorded by hand", body = ErrorDetail),
+        (status = 404, description = "No such payment recorded by hand, or another client's", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
 #[put("/payments/{id}/proof/")]
 pub async fn upload_payment_proof(
-    staff: Staff,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
     query: web::Query<ProofQuery>,
     payload: web::Payload,
 ) -> ApiResult<web::Json<PaymentDto>> {
     let id = id.into_inner();
+    payment_for_staff(&state, &caller, id, StaffAction::UseBackOffice).await?;
     let filename = proof_filename(&query.filename)?;
     let too_large =
         || ApiError::field("file", Message::new("Le justificatif dépasse 10 Mo.", "The proof is larger than 10 MB."));
@@ -288,7 +289,7 @@ pub async fn upload_payment_proof(
     let found = state.db.run(move |conn| Ok::<_, ApiError>(payments::offline_details(conn, &[id])?)).await?;
     found.first().ok_or(ApiError::NotFound)?;
     state.storage.put(&key, body.to_vec(), content_type).await.map_err(crate::documents::storage_error)?;
-    let audit_context = staff.audit();
+    let audit_context = caller.audit();
     state
         .db
         .run(move |conn| {
@@ -298,7 +299,7 @@ pub async fn upload_payment_proof(
             Ok::<_, ApiError>(())
         })
         .await?;
-    Ok(web::Json(visible_payment_dto(&state, &staff.0, id).await?))
+    Ok(web::Json(visible_payment_dto(&state, &caller, id).await?))
 }
 
 fn proof_filename(name: &str) -> Result<String, ApiError> {
@@ -327,17 +328,18 @@ fn proof_type(body: &[u8]) -> Result<&'static str, ApiError> {
         (status = 200, description = "The file", content_type = "application/octet-stream"),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not NOURX staff", body = ErrorDetail),
-        (status = 404, description = "No such payment, or no proof", body = ErrorDetail),
+        (status = 404, description = "No such payment, another client's, or no proof", body = ErrorDetail),
     ),
     security(("session_cookie" = []))
 )]
 #[get("/payments/{id}/proof/")]
 pub async fn download_payment_proof(
-    _staff: Staff,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
+    payment_for_staff(&state, &caller, id, StaffAction::UseBackOffice).await?;
     let details = state.db.run(move |conn| Ok::<_, ApiError>(payments::offline_details(conn, &[id])?)).await?;
     let details = details.into_iter().next().ok_or(ApiError::NotFound)?;
     let (Some(key), Some(filename)) = (details.proof_key, details.proof_filename) else {

@@ -265,7 +265,7 @@ async fn owners_accept_or_decline_sent_quotes_and_nourx_invoices_them() {
 }
 
 /// The raw bytes of a GET with the client's cookies (the test client keeps text only).
-async fn get_bytes(
+pub(crate) async fn get_bytes(
     app: &TestApp,
     client: &TestClient,
     path: &str,
@@ -283,7 +283,7 @@ async fn get_bytes(
     (status, headers, response.bytes().await.expect("body").to_vec())
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, bytes).expect("write");

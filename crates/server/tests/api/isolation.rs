@@ -27,6 +27,8 @@ struct ClientData {
     quote_id: Uuid,
     /// A settled instalment of the invoice (50 000 of 118 000), and the owner's notification of it.
     payment_id: Uuid,
+    /// A credit note of 1 000 on the invoice.
+    credit_note_id: Uuid,
     notification_id: Uuid,
     /// The owner's session (from paying), as listed in "my sessions".
     session_id: Uuid,
@@ -63,6 +65,9 @@ async fn client_data(app: &TestApp, word: &str) -> ClientData {
     let payer = app.owner(&tenant).await;
     let payment_id = PaymentBuilder::new(&payer, invoice_id).amount(50_000).settled().build(app).await.id;
     let notification_id = payer.get("/api/notifications/").await.results()[0]["id"].as_str().expect("id").parse();
+    let note = json!({"amount": 1_000, "reason": format!("Geste {word}")});
+    let credit_notes = format!("/api/invoices/{invoice_id}/credit-notes/");
+    let credit_note_id = app.kit_staff().await.post(&credit_notes, &note).await.assert_status(201).id();
     let session_id = payer.get("/api/me/sessions/").await.results()[0]["id"].as_str().expect("id").parse();
     let invitation = json!({"email": format!("invite-{word}@test.nourx.ci"), "role": "member"});
     let invitations = format!("/api/clients/{}/members/", tenant.id);
@@ -77,6 +82,7 @@ async fn client_data(app: &TestApp, word: &str) -> ClientData {
         invoice_id,
         quote_id,
         payment_id,
+        credit_note_id,
         notification_id: notification_id.expect("a notification"),
         session_id: session_id.expect("a session"),
         invitation_id,
@@ -92,7 +98,7 @@ async fn snapshot(app: &TestApp, client_id: Uuid) -> Value {
     }
     app.with_conn(move |conn| {
         let mut all = serde_json::Map::new();
-        for table in ["clients", "client_members", "projects", "milestones", "tasks", "comments", "tickets", "ticket_messages", "invitations", "documents", "quotes", "invoices", "payments"] {
+        for table in ["clients", "client_members", "projects", "milestones", "tasks", "comments", "tickets", "ticket_messages", "invitations", "documents", "quotes", "invoices", "payments", "credit_notes"] {
             let column = if table == "clients" { "id" } else { "client_id" };
             let sql = format!(
                 "SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)::text), '[]') AS data FROM {table} t WHERE {column} = '{client_id}'"
@@ -158,6 +164,30 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
         ("get", "/api/payments/{id}/") => (format!("/api/payments/{}/", b.payment_id), Value::Null),
         ("get", "/api/payments/{id}/status/") => (format!("/api/payments/{}/status/", b.payment_id), Value::Null),
         ("get", "/api/payments/{id}/receipt/") => (format!("/api/payments/{}/receipt/", b.payment_id), Value::Null),
+        ("get", "/api/payments/{id}/journal/") => (format!("/api/payments/{}/journal/", b.payment_id), Value::Null),
+        ("post", "/api/payments/{id}/recheck/") => (format!("/api/payments/{}/recheck/", b.payment_id), Value::Null),
+        ("post", "/api/payments/{id}/resolve/") => (
+            format!("/api/payments/{}/resolve/", b.payment_id),
+            json!({"action": "refunded_outside", "reason": "piraté"}),
+        ),
+        ("post", "/api/payments/{id}/void/") => {
+            (format!("/api/payments/{}/void/", b.payment_id), json!({"reason": "piraté"}))
+        }
+        ("put", "/api/payments/{id}/proof/") => {
+            (format!("/api/payments/{}/proof/?filename=x.pdf", b.payment_id), json!("%PDF-1.4"))
+        }
+        ("get", "/api/payments/{id}/proof/") => (format!("/api/payments/{}/proof/", b.payment_id), Value::Null),
+        ("get", "/api/invoices/{id}/credit-notes/") => {
+            (format!("/api/invoices/{}/credit-notes/", b.invoice_id), Value::Null)
+        }
+        ("post", "/api/invoices/{id}/credit-notes/") => {
+            (format!("/api/invoices/{}/credit-notes/", b.invoice_id), json!({"reason": "piraté"}))
+        }
+        ("post", "/api/invoices/{id}/duplicate/") => {
+            (format!("/api/invoices/{}/duplicate/", b.invoice_id), Value::Null)
+        }
+        ("post", "/api/quotes/{id}/duplicate/") => (format!("/api/quotes/{}/duplicate/", b.quote_id), Value::Null),
+        ("get", "/api/credit-notes/{id}/pdf/") => (format!("/api/credit-notes/{}/pdf/", b.credit_note_id), Value::Null),
         ("delete", "/api/me/sessions/{id}/") => (format!("/api/me/sessions/{}/", b.session_id), Value::Null),
         ("post", "/api/notifications/{id}/read/") => {
             (format!("/api/notifications/{}/read/", b.notification_id), Value::Null)
@@ -235,6 +265,7 @@ async fn every_route_with_an_id_answers_404_for_another_clients_object() {
                 .replace(&b.invoice_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.quote_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.payment_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.credit_note_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.notification_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.session_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.invitation_id.to_string(), &Uuid::new_v4().to_string())
@@ -303,11 +334,12 @@ async fn list_routes_never_show_another_clients_rows() {
     for expected in ["/api/projects/", "/api/milestones/", "/api/tasks/", "/api/invoices/", "/api/quotes/"] {
         assert!(checked.contains_key(expected), "{expected} not checked");
     }
-    // What is left to pay counts the reader's own invoice only.
+    // What is left to pay counts the reader's own invoice only: 118 000 less 50 000 paid and a
+    // credit note of 1 000.
     let summary = reader.get("/api/invoices/summary/").await;
     assert_eq!(
         summary.body["outstanding"],
-        json!([{"currency": "XOF", "amount": 68_000, "count": 1}]),
+        json!([{"currency": "XOF", "amount": 67_000, "count": 1}]),
         "{}",
         summary.text
     );

@@ -6,6 +6,7 @@ mod activity;
 mod admin;
 mod auth;
 mod billing;
+mod billing_desk;
 mod cli;
 mod clients;
 mod csrf;

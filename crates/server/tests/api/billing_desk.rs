@@ -1,0 +1,248 @@
+//! The billing desk: discounts priced by the one rule, duplicates, credit notes (gapless, never a
+//! negative balance), payments recorded by hand and voided, and the payments console.
+
+use futures_util::future::join_all;
+use nourx_testkit::{InvoiceBuilder, OfflinePaymentBuilder, PaymentBuilder, QuoteBuilder, TestApp};
+use serde_json::{Value, json};
+
+use super::billing::{get_bytes, pdf_text};
+
+/// The issue's example: three lines, two TVA rates, a line discount and 5 % on the total.
+fn three_lines() -> Value {
+    json!([
+        {"label": "Site vitrine", "quantity": 1, "unit_price": 850_000},
+        {"label": "Rédaction", "quantity": 3, "unit_price": 45_000, "discount": "10"},
+        {"label": "Formation (exonérée)", "quantity": 12, "unit_price": 15_000, "tax_rate": "0"},
+    ])
+}
+
+#[actix_web::test]
+async fn the_editor_s_live_totals_are_what_the_invoice_stores_and_prints() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let priced =
+        staff.post("/api/billing/price/", &json!({"items": three_lines(), "discount": "5"})).await.assert_status(200);
+    assert_eq!(priced.body["subtotal_ht"], 1_151_500);
+    assert_eq!(priced.body["discount_total"], 57_575);
+    assert_eq!(priced.body["total_ttc"], 1_260_052);
+    assert_eq!(priced.body["tax_breakdown"][0], json!({"rate": "18.00", "base": 922_925, "tva": 166_127}));
+
+    let invoice = InvoiceBuilder::new(&tenant).items(three_lines()).discount("5").sent().build(&app).await;
+    for field in ["total_ht", "total_tva", "total_ttc", "subtotal_ht", "discount_total", "tax_breakdown"] {
+        assert_eq!(invoice.body[field], priced.body[field], "{field}");
+    }
+    assert_eq!(invoice.body["items"][1]["discount"], "10.00");
+    assert!(invoice.body["payment_terms"].as_str().is_some_and(|t| !t.is_empty()), "the settings' terms");
+    let (status, _, bytes) = get_bytes(&app, &staff.http, &format!("/api/invoices/{}/pdf/", invoice.id), None).await;
+    assert_eq!(status, 200);
+    let text = pdf_text(&bytes);
+    for printed in ["Sous-total HT", "Remise 5", "Remise 10", "1 260 052", "922 925"] {
+        assert!(text.replace('\u{202f}', " ").contains(printed), "{printed} missing from:\n{text}");
+    }
+
+    let bad = staff
+        .post(
+            "/api/billing/price/",
+            &json!({"items": [{"label": "L", "quantity": 1, "unit_price": 1, "discount": "120"}]}),
+        )
+        .await;
+    insta::assert_json_snapshot!("price_bad_discount", bad.assert_field_error("items[0].discount").snapshot());
+}
+
+#[actix_web::test]
+async fn a_new_discount_prices_the_stored_lines_again_and_a_duplicate_is_a_fresh_draft() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let quote = QuoteBuilder::new(&tenant).title("Refonte").items(three_lines()).build(&app).await;
+    let discounted =
+        staff.patch(&format!("/api/quotes/{}/", quote.id), &json!({"discount": 5})).await.assert_status(200);
+    assert_eq!(discounted.body["total_ttc"], 1_260_052);
+    assert_eq!(discounted.body["items"].as_array().map(Vec::len), Some(3));
+
+    let sent = InvoiceBuilder::new(&tenant).title("Hébergement").line("Serveur", 1, 60_000).sent().build(&app).await;
+    let copy = staff.post(&format!("/api/invoices/{}/duplicate/", sent.id), &json!({})).await.assert_status(201);
+    assert_eq!(copy.body["status"], "draft");
+    assert_eq!(copy.body["number"], Value::Null);
+    assert_eq!(copy.body["due_date"], Value::Null);
+    assert_eq!(copy.body["title"], "Hébergement");
+    assert_eq!(copy.body["total_ttc"], sent.body["total_ttc"]);
+}
+
+#[actix_web::test]
+async fn credit_notes_lower_the_balance_and_refund_what_was_paid_beyond_it() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let owner = app.owner(&tenant).await;
+    // 100 000 HT + 18 % = 118 000.
+    let invoice = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let path = format!("/api/invoices/{}/credit-notes/", invoice.id);
+    let partial =
+        staff.post(&path, &json!({"amount": 59_000, "reason": "Remise commerciale"})).await.assert_status(201);
+    assert!(partial.str("number").starts_with("AV-"), "{}", partial.text);
+    assert_eq!((partial.body["total_ht"].clone(), partial.body["total_tva"].clone()), (json!(50_000), json!(9_000)));
+    let after = owner.get(&format!("/api/invoices/{}/", invoice.id)).await;
+    assert_eq!(after.body["balance_due"], 59_000);
+    assert_eq!(after.body["credited_amount"], 59_000);
+    // The client sees the note and its PDF.
+    assert_eq!(owner.get(&path).await.body[0]["number"], partial.body["number"]);
+    let (status, _, bytes) = get_bytes(&app, &owner.http, partial.str("pdf_url"), None).await;
+    assert_eq!(status, 200);
+    assert!(pdf_text(&bytes).contains("AVOIR"));
+
+    // Paid in full, then credited 18 000: that goes back to the client, and must say how.
+    let paid = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    OfflinePaymentBuilder::new(paid.id).build(&app).await;
+    let paid_path = format!("/api/invoices/{}/credit-notes/", paid.id);
+    let how = staff.post(&paid_path, &json!({"amount": 18_000, "reason": "Erreur de TVA"})).await;
+    insta::assert_json_snapshot!(
+        "credit_note_refund_needs_a_method",
+        how.assert_field_error("refund_method").snapshot()
+    );
+    let refund = json!({"amount": 18_000, "reason": "Erreur de TVA", "refund_method": "mobile_money", "refund_reference": "MP2612"});
+    let note = staff.post(&paid_path, &refund).await.assert_status(201);
+    assert_eq!(note.body["refund_amount"], 18_000);
+    let paid_after = staff.get(&format!("/api/invoices/{}/", paid.id)).await;
+    assert_eq!((paid_after.str("status"), paid_after.body["amount_paid"].as_i64()), ("paid", Some(100_000)));
+
+    // The rest credited: nothing kept, the invoice is closed and takes no payment.
+    let rest = json!({"reason": "Annulation", "refund_method": "mobile_money"});
+    staff.post(&paid_path, &rest).await.assert_status(201);
+    let closed = staff.get(&format!("/api/invoices/{}/", paid.id)).await;
+    assert_eq!((closed.str("status"), closed.body["balance_due"].as_i64()), ("credited", Some(0)));
+    let again = staff.post(&paid_path, &json!({"reason": "Encore"})).await;
+    insta::assert_json_snapshot!("credit_note_fully_credited", again.assert_error(409, "fully_credited").snapshot());
+    let pay = json!({"invoice_id": paid.id, "amount": 1_000, "method": "cash", "received_on": "2026-01-05"});
+    staff.post("/api/payments/offline/", &pay).await.assert_error(409, "not_payable");
+
+    let draft = InvoiceBuilder::new(&tenant).build(&app).await;
+    let on_draft = staff.post(&format!("/api/invoices/{}/credit-notes/", draft.id), &json!({"reason": "X"})).await;
+    on_draft.assert_error(409, "draft_not_creditable");
+}
+
+#[actix_web::test]
+async fn credit_notes_made_at_once_take_consecutive_numbers() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let mut invoices = Vec::new();
+    for _ in 0..6 {
+        invoices.push(InvoiceBuilder::new(&tenant).sent().build(&app).await.id);
+    }
+    let bodies: Vec<(String, Value)> = invoices
+        .iter()
+        .map(|id| (format!("/api/invoices/{id}/credit-notes/"), json!({"amount": 1_000, "reason": "Geste"})))
+        .collect();
+    let answers = join_all(bodies.iter().map(|(path, body)| staff.post(path, body))).await;
+    let mut numbers: Vec<String> = answers.into_iter().map(|a| a.assert_status(201).str("number").to_owned()).collect();
+    numbers.sort();
+    let year = chrono::Utc::now().format("%Y");
+    let expected: Vec<String> = (1..=6).map(|n| format!("AV-{year}-{n:04}")).collect();
+    assert_eq!(numbers, expected);
+}
+
+#[actix_web::test]
+async fn a_payment_recorded_by_hand_is_receipted_and_only_admins_void_it() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let admin = app.kit_staff().await;
+    let staff = app.staff_member().await;
+    let invoice = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let transfer = OfflinePaymentBuilder::new(invoice.id)
+        .amount(50_000)
+        .field("reference", "VIR-7781")
+        .by(&staff)
+        .build(&app)
+        .await;
+    assert_eq!(transfer.body["status"], "accepted");
+    assert_eq!(transfer.body["source"], "offline");
+    assert_eq!(transfer.body["method_label"], "Virement bancaire");
+    assert_eq!(transfer.body["offline"]["reference"], "VIR-7781");
+    assert!(transfer.str("receipt_number").starts_with("REC-"));
+    let receipt = app.last_email_to(&tenant.owner.email, "payment_receipt").await;
+    assert!(receipt.text.contains("50"), "{}", receipt.text);
+    let half = staff.get(&format!("/api/invoices/{}/", invoice.id)).await;
+    assert_eq!((half.str("status"), half.body["balance_due"].as_i64()), ("partially_paid", Some(68_000)));
+    let too_much = json!({"invoice_id": invoice.id, "amount": 68_005, "method": "cash", "received_on": "2026-01-05"});
+    staff.post("/api/payments/offline/", &too_much).await.assert_field_error("amount");
+    let future = json!({"invoice_id": invoice.id, "amount": 5, "method": "cash", "received_on": "2999-01-01"});
+    staff.post("/api/payments/offline/", &future).await.assert_field_error("received_on");
+
+    // A proof: a PNG is kept, text is refused.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    let proof = format!("/api/payments/{}/proof/?filename=bordereau.png", transfer.id);
+    let put = |body: &'static [u8]| {
+        staff.http.request(reqwest::Method::PUT, &proof).body(body, "application/octet-stream").send()
+    };
+    put(b"not an image").await.assert_field_error("file");
+    let with_proof = put(png).await.assert_status(200);
+    assert_eq!(with_proof.body["offline"]["proof_filename"], "bordereau.png");
+    let (status, _, bytes) = get_bytes(&app, &staff.http, &format!("/api/payments/{}/proof/", transfer.id), None).await;
+    assert_eq!((status, bytes.as_slice()), (200, png.as_slice()));
+
+    let void = format!("/api/payments/{}/void/", transfer.id);
+    staff.post(&void, &json!({"reason": "Chèque rejeté"})).await.assert_status(403);
+    let voided = admin.post(&void, &json!({"reason": "Chèque rejeté"})).await.assert_status(200);
+    assert_eq!((voided.str("status"), voided.str("void_reason")), ("voided", "Chèque rejeté"));
+    let back = staff.get(&format!("/api/invoices/{}/", invoice.id)).await;
+    assert_eq!((back.str("status"), back.body["balance_due"].as_i64()), ("sent", Some(118_000)));
+    let twice = admin.post(&void, &json!({"reason": "Encore"})).await;
+    insta::assert_json_snapshot!("payment_not_voidable", twice.assert_error(409, "not_voidable").snapshot());
+}
+
+#[actix_web::test]
+async fn the_console_filters_journals_and_resolves_payments() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let admin = app.kit_staff().await;
+    let owner = app.owner(&tenant).await;
+    let invoice = InvoiceBuilder::new(&tenant).line("Prestation", 1, 200_000).sent().build(&app).await;
+    let online = PaymentBuilder::new(&owner, invoice.id).amount(50_000).settled().build(&app).await;
+    let offline = OfflinePaymentBuilder::new(invoice.id).amount(20_000).method("cash").build(&app).await;
+
+    let by_source = admin.get(&format!("/api/payments/?source=offline&client={}", tenant.id)).await;
+    assert_eq!(by_source.ids(), [offline.id.to_string()]);
+    let by_method = admin.get(&format!("/api/payments/?method=OM&client={}", tenant.id)).await;
+    assert_eq!(by_method.ids(), [online.id.to_string()]);
+    let by_amount = admin.get(&format!("/api/payments/?amount_min=30000&client={}", tenant.id)).await;
+    assert_eq!(by_amount.ids(), [online.id.to_string()]);
+    admin.get("/api/payments/?source=cheque").await.assert_field_error("source");
+
+    let journal = admin.get(&format!("/api/payments/{}/journal/", online.id)).await.assert_status(200);
+    assert_eq!(journal.body["notifications"][0]["verdict"], "valid");
+    assert_eq!(journal.body["checks"][0]["outcome"], "settled");
+    admin.post(&format!("/api/payments/{}/recheck/", online.id), &json!({})).await.assert_error(409, "not_open");
+
+    // Flagged money applied to another invoice of the same client, with its receipt.
+    let other = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let flagged = PaymentBuilder::new(&owner, other.id).amount(10_000).flagged("amount mismatch").build(&app).await;
+    let resolve = format!("/api/payments/{}/resolve/", flagged.id);
+    let target = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let body =
+        json!({"action": "apply_to_invoice", "invoice_id": target.id, "reason": "Le client s'est trompé de facture"});
+    let applied = admin.post(&resolve, &body).await.assert_status(200);
+    assert_eq!((applied.str("status"), applied.str("invoice_id")), ("accepted", target.id.to_string().as_str()));
+    assert!(applied.str("receipt_number").starts_with("REC-"));
+    assert_eq!(admin.get(&format!("/api/invoices/{}/", target.id)).await.body["amount_paid"], 10_000);
+    admin.post(&resolve, &body).await.assert_error(409, "not_flagged");
+}
+
+#[actix_web::test]
+async fn billing_settings_set_the_editor_s_rates_and_the_due_date() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let admin = app.kit_staff().await;
+    let staff = app.staff_member().await;
+    let settings = staff.get("/api/admin/settings/billing/").await.assert_status(200);
+    assert_eq!(settings.body["default_tax_rate"], "18.00");
+    staff.patch("/api/admin/settings/billing/", &json!({"default_due_days": 15})).await.assert_status(403);
+    let bad =
+        admin.patch("/api/admin/settings/billing/", &json!({"default_tax_rate": "7", "default_due_days": 400})).await;
+    insta::assert_json_snapshot!("billing_settings_invalid", bad.assert_status(400).snapshot());
+    admin.patch("/api/admin/settings/billing/", &json!({"default_due_days": 15})).await.assert_status(200);
+    let sent = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let issued = chrono::NaiveDate::parse_from_str(sent.str("issue_date"), "%Y-%m-%d").expect("date");
+    assert_eq!(sent.str("due_date"), (issued + chrono::Duration::days(15)).to_string());
+}
