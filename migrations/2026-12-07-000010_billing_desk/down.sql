@@ -1,3 +1,4 @@
+DROP TABLE invoice_reminders;
 CREATE OR REPLACE FUNCTION invoice_totals_apply(added invoices[], removed invoices[]) RETURNS void
 LANGUAGE sql AS $$
     WITH rows AS (

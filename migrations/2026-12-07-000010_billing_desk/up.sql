@@ -116,3 +116,18 @@ LANGUAGE sql AS $$
         unpaid_amount = t.unpaid_amount + EXCLUDED.unpaid_amount,
         unpaid_count = t.unpaid_count + EXCLUDED.unpaid_count;
 $$;
+
+-- Reminders of unpaid invoices: one row per reminder sent. A scheduled step (days from the due
+-- date) is sent at most once per invoice, whatever the number of workers: the unique index is the
+-- lock. Manual reminders by staff have no step.
+CREATE TABLE invoice_reminders (
+    id         uuid PRIMARY KEY,
+    invoice_id uuid NOT NULL REFERENCES invoices (id) ON DELETE CASCADE,
+    client_id  uuid NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    step       integer,
+    sent_by    uuid REFERENCES users (id) ON DELETE SET NULL,
+    recipients integer NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX invoice_reminders_step_idx ON invoice_reminders (invoice_id, step) WHERE step IS NOT NULL;
+CREATE INDEX invoice_reminders_invoice_id_idx ON invoice_reminders (invoice_id, created_at);

@@ -511,7 +511,11 @@ pub(crate) fn send_locked<D: Document>(
     let issued = Issued { number, issue_date, term_end, sent_at: nourx_db::clock::transaction_now(conn)? };
     let after = D::mark_sent(conn, id, &issued)?;
     let sent = after.header();
-    email_billing_contacts(conn, sent.client_id, kind, |lang| sent_email(kind, &sent, &issued, web_url, lang))?;
+    let template = match kind {
+        DocumentKind::Quote => TemplateKey::QuoteSent,
+        DocumentKind::Invoice => TemplateKey::InvoiceSent,
+    };
+    email_billing_contacts(conn, sent.client_id, template, |lang| sent_email(kind, &sent, &issued, web_url, lang))?;
     audit::record(
         conn,
         actor,
@@ -553,20 +557,18 @@ fn sent_email<S>(
     values
 }
 
-/// Emails a sent document to its client's billing contacts, each in their language; `vars`
-/// gives the template variables in a language (the client's name is added).
-fn email_billing_contacts(
+/// Emails its client's billing contacts with `template`, each in their language; `vars` gives the
+/// template variables in a language (the client's name is added). Returns how many were written to.
+pub(crate) fn email_billing_contacts(
     conn: &mut PgConn,
     client_id: Uuid,
-    kind: DocumentKind,
+    template: TemplateKey,
     vars: impl Fn(Lang) -> serde_json::Value,
-) -> Result<(), ApiError> {
-    let template = match kind {
-        DocumentKind::Quote => TemplateKey::QuoteSent,
-        DocumentKind::Invoice => TemplateKey::InvoiceSent,
-    };
+) -> Result<usize, ApiError> {
     let client = nourx_db::clients::find(conn, &Scope::All, client_id)?.ok_or(ApiError::NotFound)?;
-    for (email, locale) in nourx_db::clients::billing_contacts(conn, &client)? {
+    let contacts = nourx_db::clients::billing_contacts(conn, &client)?;
+    let count = contacts.len();
+    for (email, locale) in contacts {
         let lang = Lang::from(locale);
         let mut values = vars(lang);
         if let Some(map) = values.as_object_mut() {
@@ -575,5 +577,5 @@ fn email_billing_contacts(
         let locale = if lang == Lang::En { Locale::En } else { Locale::Fr };
         crate::services::mailer::enqueue(conn, &email, locale, template, &values)?;
     }
-    Ok(())
+    Ok(count)
 }

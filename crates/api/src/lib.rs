@@ -156,6 +156,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(invoices::list_credit_notes)
         .service(invoices::create_credit_note)
         .service(invoices::credit_note_pdf)
+        .service(invoices::list_reminders)
+        .service(invoices::remind_invoice)
         .service(pricing::price);
     // payments (fixed paths before `{id}`)
     cfg.service(payments::init_payment)

@@ -31,6 +31,7 @@ pub mod payments;
 pub mod projects;
 pub mod quotes;
 pub mod rate_limits;
+pub mod reminders;
 pub mod saved_filters;
 pub mod scope;
 pub mod search;

@@ -132,6 +132,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    invoice_reminders (id) {
+        id -> Uuid,
+        invoice_id -> Uuid,
+        client_id -> Uuid,
+        step -> Nullable<Int4>,
+        sent_by -> Nullable<Uuid>,
+        recipients -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     invoices (id) {
         id -> Uuid,
         client_id -> Uuid,
@@ -606,6 +618,9 @@ diesel::joinable!(credit_notes -> users (created_by));
 diesel::joinable!(documents -> users (uploaded_by));
 diesel::joinable!(invitations -> clients (client_id));
 diesel::joinable!(invitations -> users (invited_by));
+diesel::joinable!(invoice_reminders -> clients (client_id));
+diesel::joinable!(invoice_reminders -> invoices (invoice_id));
+diesel::joinable!(invoice_reminders -> users (sent_by));
 diesel::joinable!(invoices -> clients (client_id));
 diesel::joinable!(invoices -> quotes (quote_id));
 diesel::joinable!(line_items -> invoices (invoice_id));
@@ -641,6 +656,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     credit_notes,
     documents,
     invitations,
+    invoice_reminders,
     invoice_totals,
     invoices,
     jobs,

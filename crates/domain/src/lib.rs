@@ -21,6 +21,7 @@ pub mod password;
 pub mod payments;
 pub mod policy;
 pub mod progress;
+pub mod reminders;
 pub mod secrets;
 pub mod sla;
 pub mod stored;

@@ -25,6 +25,8 @@ pub enum TemplateKey {
     QuoteSent,
     /// NOURX sent an invoice to the client's billing contacts.
     InvoiceSent,
+    /// An unpaid invoice is due soon, or overdue: a scheduled step or a reminder by staff.
+    InvoiceReminder,
     /// An online payment of an invoice was settled: thanks, the amount, what is left, the receipt.
     PaymentReceipt,
     /// An admin invites someone to join NOURX's staff (set a password, then enrol 2FA).
@@ -48,6 +50,7 @@ impl TemplateKey {
         TemplateKey::TicketReply,
         TemplateKey::QuoteSent,
         TemplateKey::InvoiceSent,
+        TemplateKey::InvoiceReminder,
         TemplateKey::PaymentReceipt,
         TemplateKey::StaffInvitation,
         TemplateKey::MilestoneAwaitingApproval,
@@ -65,6 +68,7 @@ impl TemplateKey {
             TemplateKey::TicketReply => "ticket_reply",
             TemplateKey::QuoteSent => "quote_sent",
             TemplateKey::InvoiceSent => "invoice_sent",
+            TemplateKey::InvoiceReminder => "invoice_reminder",
             TemplateKey::PaymentReceipt => "payment_receipt",
             TemplateKey::StaffInvitation => "staff_invitation",
             TemplateKey::MilestoneAwaitingApproval => "milestone_awaiting_approval",
@@ -94,6 +98,9 @@ impl TemplateKey {
             }
             TemplateKey::InvoiceSent => {
                 &["client_name", "number", "title", "total", "due_date", "invoice_url", "pdf_url"]
+            }
+            TemplateKey::InvoiceReminder => {
+                &["client_name", "number", "title", "balance", "due_date", "overdue", "invoice_url", "pdf_url"]
             }
             TemplateKey::StaffInvitation => &["name", "inviter_name", "role_label", "accept_url", "expires_at"],
             TemplateKey::MilestoneAwaitingApproval => {
@@ -162,6 +169,8 @@ fn builtin_file(key: TemplateKey, locale: Locale) -> &'static str {
         (TemplateKey::QuoteSent, Locale::En) => include_str!("../templates/quote_sent.en.txt"),
         (TemplateKey::InvoiceSent, Locale::Fr) => include_str!("../templates/invoice_sent.fr.txt"),
         (TemplateKey::InvoiceSent, Locale::En) => include_str!("../templates/invoice_sent.en.txt"),
+        (TemplateKey::InvoiceReminder, Locale::Fr) => include_str!("../templates/invoice_reminder.fr.txt"),
+        (TemplateKey::InvoiceReminder, Locale::En) => include_str!("../templates/invoice_reminder.en.txt"),
         (TemplateKey::PaymentReceipt, Locale::Fr) => include_str!("../templates/payment_receipt.fr.txt"),
         (TemplateKey::PaymentReceipt, Locale::En) => include_str!("../templates/payment_receipt.en.txt"),
         (TemplateKey::StaffInvitation, Locale::Fr) => include_str!("../templates/staff_invitation.fr.txt"),
@@ -362,6 +371,8 @@ mod tests {
                 "valid_minutes" => json!(60),
                 // False, so that the balance is printed too.
                 "fully_paid" => json!(false),
+                // True, so that the overdue wording is checked.
+                "overdue" => json!(true),
                 "accept_url" => json!("https://app.nourx.ci/invitations/abc123"),
                 "reset_url" => json!("https://app.nourx.ci/reset/xyz789"),
                 "ticket_url" => json!("https://app.nourx.ci/tickets/42"),
@@ -376,7 +387,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_are_unique() {
-        assert_eq!(TemplateKey::ALL.len(), 12);
+        assert_eq!(TemplateKey::ALL.len(), 13);
         for &key in TemplateKey::ALL {
             assert_eq!(TemplateKey::parse(key.as_str()), Some(key));
             assert_eq!(key.to_string(), key.as_str());

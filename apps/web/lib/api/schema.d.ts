@@ -1250,6 +1250,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/{id}/reminders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reminders sent about an invoice, oldest first (NOURX staff and the invoice's client). */
+        get: operations["list_reminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/remind/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reminds the client of an unpaid invoice now (NOURX staff): "Relancer". */
+        post: operations["remind_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/price/": {
         parameters: {
             query?: never;
@@ -2136,6 +2170,16 @@ export interface components {
             default_tax_rate: string;
             /** @description Printed on new quotes and invoices (each document keeps its own copy). */
             payment_terms: string;
+            /**
+             * @description Automatic reminders of unpaid invoices, in days from the due date (negative: before it).
+             * @example [
+             *       -3,
+             *       1,
+             *       7,
+             *       15
+             *     ]
+             */
+            reminder_offsets: number[];
         };
         CancelInvoiceRequest: {
             /** @description Why the invoice is cancelled (1–500 characters); kept in the history. */
@@ -4472,6 +4516,25 @@ export interface components {
              */
             recovery_codes: string[];
         };
+        /** @description One reminder sent about an invoice. */
+        ReminderDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int32
+             * @description Days from the due date of a scheduled step (negative: before it); null when sent by hand.
+             */
+            step?: number | null;
+            /** @description Who sent it by hand. */
+            sent_by_name?: string | null;
+            /**
+             * Format: int32
+             * @description How many billing contacts it was emailed to.
+             */
+            recipients: number;
+            /** Format: date-time */
+            created_at: string;
+        };
         RequestChangesRequest: {
             /** @description What to change, 1–2 000 characters. */
             comment: string;
@@ -4895,6 +4958,8 @@ export interface components {
             default_tax_rate?: string | null;
             /** @description Up to 2 000 characters. */
             payment_terms?: string | null;
+            /** @description Up to 8 distinct days within a year of the due date; empty: no automatic reminder. */
+            reminder_offsets?: number[] | null;
         };
         /** @description Absent fields are kept; `null` clears the optional ones. */
         UpdateClientRequest: {
@@ -10311,6 +10376,100 @@ export interface operations {
             };
         };
     };
+    list_reminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, another client's, or a draft seen by a client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    remind_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Nothing to pay (`not_unpaid`), or reminded less than an hour ago (`recently_reminded`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     price: {
         parameters: {
             query?: never;
@@ -10919,7 +11078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description No such payment */
+            /** @description No such payment, or another client's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10966,7 +11125,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description No such payment */
+            /** @description No such payment, or another client's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11044,7 +11203,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description No such payment */
+            /** @description No such payment, or another client's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11131,7 +11290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description No such payment */
+            /** @description No such payment, or another client's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11206,7 +11365,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description No such payment, or no proof */
+            /** @description No such payment, another client's, or no proof */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11269,7 +11428,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description No such payment recorded by hand */
+            /** @description No such payment recorded by hand, or another client's */
             404: {
                 headers: {
                     [name: string]: unknown;

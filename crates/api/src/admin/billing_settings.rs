@@ -6,6 +6,7 @@ use actix_web::{get, patch, web};
 use diesel::Connection;
 use nourx_db::{PgConn, audit};
 use nourx_domain::billing::{DEFAULT_TAX_RATE_BP, DEFAULT_TERM_DAYS, format_hundredths};
+use nourx_domain::reminders::{DEFAULT_REMINDER_OFFSETS, check_schedule};
 use nourx_domain::{Message, StaffAction};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -41,6 +42,13 @@ pub struct BillingSettings {
     pub tax_rates: Vec<TaxRate>,
     pub default_tax_rate_bp: i32,
     pub payment_terms: String,
+    /// Days from the due date of each automatic reminder (negative: before it).
+    #[serde(default = "default_reminders")]
+    pub reminder_offsets: Vec<i32>,
+}
+
+fn default_reminders() -> Vec<i32> {
+    DEFAULT_REMINDER_OFFSETS.to_vec()
 }
 
 impl Default for BillingSettings {
@@ -57,6 +65,7 @@ impl Default for BillingSettings {
             payment_terms: "Paiement à réception de facture, par Mobile Money, carte ou virement. \
                             Tout retard entraîne des pénalités au taux légal."
                 .into(),
+            reminder_offsets: default_reminders(),
         }
     }
 }
@@ -89,6 +98,9 @@ pub struct BillingSettingsDto {
     pub default_tax_rate: String,
     /// Printed on new quotes and invoices (each document keeps its own copy).
     pub payment_terms: String,
+    /// Automatic reminders of unpaid invoices, in days from the due date (negative: before it).
+    #[schema(example = json!([-3, 1, 7, 15]))]
+    pub reminder_offsets: Vec<i32>,
 }
 
 impl From<BillingSettings> for BillingSettingsDto {
@@ -103,6 +115,7 @@ impl From<BillingSettings> for BillingSettingsDto {
                 .collect(),
             default_tax_rate: format_hundredths(i64::from(settings.default_tax_rate_bp)),
             payment_terms: settings.payment_terms,
+            reminder_offsets: settings.reminder_offsets,
         }
     }
 }
@@ -122,6 +135,8 @@ pub struct UpdateBillingSettingsRequest {
     pub default_tax_rate: Option<serde_json::Value>,
     /// Up to 2 000 characters.
     pub payment_terms: Option<String>,
+    /// Up to 8 distinct days within a year of the due date; empty: no automatic reminder.
+    pub reminder_offsets: Option<Vec<i32>>,
 }
 
 impl UpdateBillingSettingsRequest {
@@ -156,6 +171,20 @@ impl UpdateBillingSettingsRequest {
                 "The default rate must be one of the rates.",
             );
             errors.add("default_tax_rate", message);
+        }
+        if let Some(offsets) = self.reminder_offsets {
+            match check_schedule(&offsets) {
+                Ok(sorted) => settings.reminder_offsets = sorted,
+                Err(_) => {
+                    errors.add(
+                        "reminder_offsets",
+                        Message::new(
+                            "Au plus 8 relances, à des jours différents, dans l'année autour de l'échéance.",
+                            "At most 8 reminders, on different days, within a year of the due date.",
+                        ),
+                    );
+                }
+            }
         }
         if let Some(terms) = self.payment_terms {
             settings.payment_terms = long_text(&mut errors, "payment_terms", &terms, crate::billing::NOTES_MAX);

@@ -7,8 +7,10 @@ mod credit_notes;
 pub mod dto;
 mod handlers;
 mod pdf;
+mod reminders;
 mod rows;
 
 pub use credit_notes::*;
 pub use handlers::*;
 pub use pdf::invoice_pdf;
+pub use reminders::{ReminderDto, list_reminders, remind_invoice, run_schedule};

@@ -19,6 +19,7 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
     let reconcile_service = payments;
     let mail_db = state.db.clone();
     let cleanup_state = state.clone();
+    let (reminders_db, web_url) = (state.db.clone(), state.config.public_web_url.clone());
     Worker::new(state.db.clone(), config)
         .handle(
             RECHECK_JOB,
@@ -43,6 +44,23 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
                     let queued = reconcile(&service).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     if queued > 0 {
                         tracing::info!(queued, "open payments queued for a re-check");
+                    }
+                    Ok(())
+                }
+                .boxed()
+            }),
+        })
+        .every(Periodic {
+            name: "billing.reminders",
+            every: Duration::from_secs(900),
+            run: Arc::new(move || {
+                let (db, web_url) = (reminders_db.clone(), web_url.clone());
+                async move {
+                    let sent = tokio::task::spawn_blocking(move || crate::invoices::run_schedule(&db, &web_url))
+                        .await
+                        .map_err(|e| anyhow::anyhow!("reminders: {e}"))??;
+                    if sent > 0 {
+                        tracing::info!(sent, "invoice reminders sent");
                     }
                     Ok(())
                 }

@@ -246,3 +246,59 @@ async fn billing_settings_set_the_editor_s_rates_and_the_due_date() {
     let issued = chrono::NaiveDate::parse_from_str(sent.str("issue_date"), "%Y-%m-%d").expect("date");
     assert_eq!(sent.str("due_date"), (issued + chrono::Duration::days(15)).to_string());
 }
+
+/// Two workers running the reminder schedule at once.
+async fn run_schedule_twice_at_once(app: &TestApp) -> usize {
+    let runs = (0..2).map(|_| {
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || nourx_api::invoices::run_schedule(&db, "https://portail.test"))
+    });
+    join_all(runs).await.into_iter().map(|run| run.expect("joined").expect("ran")).sum()
+}
+
+#[actix_web::test]
+async fn each_reminder_step_is_sent_once_even_by_two_workers_and_stops_once_paid() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let owner = app.owner(&tenant).await;
+    let today = chrono::Utc::now().date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    // Due 8 days ago: the step of 7 days after is due (the earlier ones are never sent late).
+    let late = InvoiceBuilder::new(&tenant).issued(&day(-38), &day(-8)).build(&app).await;
+    // Due in 2 days: the step of 3 days before.
+    let soon = InvoiceBuilder::new(&tenant).issued(&day(-28), &day(2)).build(&app).await;
+    // Due in 10 days: nothing yet.
+    InvoiceBuilder::new(&tenant).issued(&day(-20), &day(10)).build(&app).await;
+
+    assert_eq!(run_schedule_twice_at_once(&app).await, 2);
+    assert_eq!(run_schedule_twice_at_once(&app).await, 0);
+    let steps = |id: uuid::Uuid| app.count_where("invoice_reminders", format!("invoice_id = '{id}'"));
+    assert_eq!((steps(late.id).await, steps(soon.id).await), (1, 1));
+    let reminded = owner.get(&format!("/api/invoices/{}/reminders/", late.id)).await.assert_status(200);
+    assert_eq!(reminded.body[0]["step"], 7);
+    let email = app.last_email_to(&tenant.owner.email, "invoice_reminder").await;
+    insta::assert_snapshot!("invoice_reminder_due_soon_email", email.redacted());
+    assert_eq!(owner.get("/api/notifications/").await.results()[0]["kind"], "invoice.reminder");
+
+    // Paid: the schedule stops, and so does "Relancer".
+    OfflinePaymentBuilder::new(soon.id).build(&app).await;
+    app.sql(format!("UPDATE invoices SET due_date = '{}' WHERE id = '{}'", day(-2), soon.id)).await;
+    assert_eq!(run_schedule_twice_at_once(&app).await, 0);
+    let staff = app.kit_staff().await;
+    staff.post(&format!("/api/invoices/{}/remind/", soon.id), &json!({})).await.assert_error(409, "not_unpaid");
+}
+
+#[actix_web::test]
+async fn staff_remind_by_hand_at_most_once_an_hour() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.staff_member().await;
+    let invoice = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let path = format!("/api/invoices/{}/remind/", invoice.id);
+    let reminder = staff.post(&path, &json!({})).await.assert_status(201);
+    assert_eq!(reminder.body["step"], Value::Null);
+    assert_eq!(reminder.body["recipients"], 1);
+    assert!(reminder.body["sent_by_name"].is_string());
+    let again = staff.post(&path, &json!({})).await;
+    insta::assert_json_snapshot!("reminder_too_soon", again.assert_error(409, "recently_reminded").snapshot());
+}

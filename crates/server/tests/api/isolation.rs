@@ -183,6 +183,8 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
         ("post", "/api/invoices/{id}/credit-notes/") => {
             (format!("/api/invoices/{}/credit-notes/", b.invoice_id), json!({"reason": "piraté"}))
         }
+        ("get", "/api/invoices/{id}/reminders/") => (format!("/api/invoices/{}/reminders/", b.invoice_id), Value::Null),
+        ("post", "/api/invoices/{id}/remind/") => (format!("/api/invoices/{}/remind/", b.invoice_id), Value::Null),
         ("post", "/api/invoices/{id}/duplicate/") => {
             (format!("/api/invoices/{}/duplicate/", b.invoice_id), Value::Null)
         }

@@ -320,6 +320,9 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
             json!({"amount": 1_000, "reason": "Geste commercial"}),
             [403, 403, 403, 201, 201],
         ),
+        ("post", "/api/invoices/{id}/remind/") => {
+            (format!("/api/invoices/{}/remind/", w.payable_invoice), Value::Null, [403, 403, 403, 201, 201])
+        }
         ("post", "/api/billing/price/") => (
             "/api/billing/price/".into(),
             json!({"items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
