@@ -203,7 +203,9 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::get_kpis)
         .service(admin::list_alerts)
         .service(admin::list_activity)
-        .service(admin::get_workload);
+        .service(admin::get_workload)
+        .service(invoices::export_invoices)
+        .service(invoices::invoice_totals);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

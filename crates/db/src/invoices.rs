@@ -137,6 +137,9 @@ pub struct InvoiceFilter {
     pub issued_before: Option<NaiveDate>,
     pub issued_after: Option<NaiveDate>,
     pub search: Option<String>,
+    /// Total TTC at least / at most.
+    pub amount_min: Option<i64>,
+    pub amount_max: Option<i64>,
     /// Client users never see drafts.
     pub hide_drafts: bool,
 }
@@ -190,7 +193,71 @@ fn filtered<'a>(scope: &Scope, filter: &InvoiceFilter, today: NaiveDate) -> Boxe
         let pattern = crate::like_pattern(search);
         query = query.filter(invoices::number.ilike(pattern.clone()).or(clients::name.ilike(pattern)));
     }
+    if let Some(min) = filter.amount_min {
+        query = query.filter(invoices::total_ttc.ge(min));
+    }
+    if let Some(max) = filter.amount_max {
+        query = query.filter(invoices::total_ttc.le(max));
+    }
     query
+}
+
+/// One page of the filtered invoices for an export, newest first, after the row `after` (its
+/// creation time and id): a keyset walk, so every page costs the same however deep.
+pub fn export_page(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    filter: &InvoiceFilter,
+    today: NaiveDate,
+    after: Option<(DateTime<Utc>, Uuid)>,
+    limit: i64,
+) -> QueryResult<Vec<InvoiceRow>> {
+    let mut query = filtered(scope, filter, today);
+    if let Some((created_at, id)) = after {
+        query = query.filter(
+            invoices::created_at.lt(created_at).or(invoices::created_at.eq(created_at).and(invoices::id.lt(id))),
+        );
+    }
+    query
+        .order((invoices::created_at.desc(), invoices::id.desc()))
+        .limit(limit)
+        .select((Invoice::as_select(), clients::name, projects::name.nullable()))
+        .load(conn)
+}
+
+/// The sums of the filtered invoices, per currency: how many, their TTC, what is left to pay.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct FilteredTotals {
+    pub currency: String,
+    pub count: i64,
+    pub total_ttc: i64,
+    pub balance_due: i64,
+}
+
+pub fn filtered_totals(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    filter: &InvoiceFilter,
+    today: NaiveDate,
+) -> QueryResult<Vec<FilteredTotals>> {
+    use diesel::dsl::{count_star, sql};
+    use diesel::sql_types::BigInt;
+    let balance = sql::<BigInt>(
+        "COALESCE(SUM(CASE WHEN invoices.status IN ('sent', 'partially_paid') \
+         THEN invoices.total_ttc - invoices.credited_amount - invoices.amount_paid ELSE 0 END), 0)::int8",
+    );
+    let selected = filtered(scope, filter, today).select(invoices::id);
+    invoices::table
+        .filter(invoices::id.eq_any(selected))
+        .group_by(invoices::currency)
+        .order(invoices::currency.asc())
+        .select((
+            invoices::currency,
+            count_star(),
+            sql::<BigInt>("COALESCE(SUM(invoices.total_ttc), 0)::int8"),
+            balance,
+        ))
+        .load(conn)
 }
 
 pub fn list(

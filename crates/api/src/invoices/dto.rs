@@ -1,7 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use nourx_db::invoices::{Invoice, InvoiceRow, UnpaidSummary};
+use nourx_db::invoices::{Invoice, InvoiceFilter, InvoiceRow, UnpaidSummary};
 use nourx_db::line_items::LineItem;
-use nourx_domain::billing::InvoiceStatus;
+use nourx_domain::billing::{InvoiceStatus, InvoiceStatusFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -116,9 +116,40 @@ pub struct InvoiceListQuery {
     pub issued_after: Option<NaiveDate>,
     /// Part of the number or of the client's name.
     pub search: Option<String>,
+    /// Total TTC at least this amount.
+    pub amount_min: Option<i64>,
+    /// Total TTC at most this amount.
+    pub amount_max: Option<i64>,
     /// created_at, issue_date, due_date, number, total_ttc or status; `-` for descending.
     /// Default: -created_at.
     pub ordering: Option<String>,
+}
+
+impl InvoiceListQuery {
+    /// The filter as the database applies it (400 for an unknown status); never drafts for a
+    /// client's people.
+    pub(crate) fn filter(
+        &self,
+        caller: &crate::http::caller::Caller,
+    ) -> Result<InvoiceFilter, crate::http::error::ApiError> {
+        Ok(InvoiceFilter {
+            client_id: self.client,
+            project_id: self.project,
+            status: crate::billing::status_filter(
+                self.status.as_deref(),
+                InvoiceStatusFilter::ALL,
+                InvoiceStatusFilter::as_str,
+            )?,
+            due_before: self.due_before,
+            due_after: self.due_after,
+            issued_before: self.issued_before,
+            issued_after: self.issued_after,
+            search: self.search.clone().filter(|s| !s.trim().is_empty()),
+            amount_min: self.amount_min,
+            amount_max: self.amount_max,
+            hide_drafts: !caller.is_staff(),
+        })
+    }
 }
 
 /// A new draft invoice (NOURX staff).

@@ -1,14 +1,13 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use nourx_db::PgConn;
-use nourx_db::invoices::{self, Invoice, InvoiceFilter};
-use nourx_domain::billing::InvoiceStatusFilter;
+use nourx_db::invoices::{self, Invoice};
 use uuid::Uuid;
 
 use super::cancel::cancel;
 use super::dto::*;
 use super::rows::invoice_dtos;
 use crate::AppState;
-use crate::billing::{self, REASON_MAX, change_then_show, status_filter, today};
+use crate::billing::{self, REASON_MAX, change_then_show, today};
 use crate::http::caller::{Caller, Staff};
 use crate::http::dto_util::text;
 use crate::http::error::{ApiError, ApiResult, FieldErrors};
@@ -37,17 +36,7 @@ pub async fn list_invoices(
 ) -> ApiResult<web::Json<Page<InvoiceDto>>> {
     let request = page.request()?;
     let order = ordering(query.ordering.as_deref(), invoices::ORDERING_FIELDS)?;
-    let filter = InvoiceFilter {
-        client_id: query.client,
-        project_id: query.project,
-        status: status_filter(query.status.as_deref(), InvoiceStatusFilter::ALL, InvoiceStatusFilter::as_str)?,
-        due_before: query.due_before,
-        due_after: query.due_after,
-        issued_before: query.issued_before,
-        issued_after: query.issued_after,
-        search: query.search.clone().filter(|s| !s.trim().is_empty()),
-        hide_drafts: !caller.is_staff(),
-    };
+    let filter = query.filter(&caller)?;
     let scope = caller.scope();
     let count_key = format!("invoices:{scope:?}:{filter:?}");
     let known_count = state.counts.get(&count_key);

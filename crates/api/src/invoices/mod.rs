@@ -5,12 +5,14 @@
 mod cancel;
 mod credit_notes;
 pub mod dto;
+mod export;
 mod handlers;
 mod pdf;
 mod reminders;
 mod rows;
 
 pub use credit_notes::*;
+pub use export::{InvoiceTotalsDto, export_invoices, invoice_totals};
 pub use handlers::*;
 pub use pdf::invoice_pdf;
 pub use reminders::{ReminderDto, list_reminders, remind_invoice, run_schedule};

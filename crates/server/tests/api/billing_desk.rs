@@ -302,3 +302,44 @@ async fn staff_remind_by_hand_at_most_once_an_hour() {
     let again = staff.post(&path, &json!({})).await;
     insta::assert_json_snapshot!("reminder_too_soon", again.assert_error(409, "recently_reminded").snapshot());
 }
+
+#[actix_web::test]
+async fn the_accountant_s_export_is_french_csv_one_line_per_invoice_or_per_item() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let invoice =
+        InvoiceBuilder::new(&tenant).title("Site; vitrine").items(three_lines()).discount("5").sent().build(&app).await;
+    InvoiceBuilder::new(&tenant).field("currency", "EUR").line("Conseil", "1.5", 12_345).sent().build(&app).await;
+    let client = format!("client={}", tenant.id);
+
+    let (status, headers, bytes) =
+        get_bytes(&app, &staff.http, &format!("/api/admin/invoices/export/?{client}"), None).await;
+    assert_eq!(status, 200);
+    assert!(headers["content-type"].to_str().is_ok_and(|t| t.starts_with("text/csv")));
+    assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "a byte-order mark for Excel");
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("Numéro;Date d'émission;Échéance;Client"), "{}", lines[0]);
+    // Newest first: the euro invoice, 1,5 × 123,45 € = 185,18 € HT (TVA 18 %: 33,33 €).
+    assert!(lines[1].contains(";EUR;185,18;0,00;185,18;33,33;218,51;"), "{}", lines[1]);
+    let number = invoice.str("number");
+    assert!(lines[2].starts_with(&format!("{number};")), "{}", lines[2]);
+    assert!(lines[2].contains("\"Site; vitrine\""), "quoted: {}", lines[2]);
+    assert!(lines[2].contains(";1151500;57575;1093925;166127;1260052;0;0;1260052"), "{}", lines[2]);
+
+    let lines_url = format!("/api/admin/invoices/export/?{client}&layout=lines");
+    let (_, _, bytes) = get_bytes(&app, &staff.http, &lines_url, None).await;
+    let items = String::from_utf8_lossy(&bytes).lines().count();
+    assert_eq!(items, 1 + 3 + 1, "a header, then one line per item");
+    staff.get(&format!("/api/admin/invoices/export/?layout=pdf")).await.assert_field_error("layout");
+
+    let totals = staff.get(&format!("/api/admin/invoices/totals/?{client}&status=unpaid")).await.assert_status(200);
+    assert_eq!(
+        totals.body[1],
+        json!({"currency": "XOF", "count": 1, "total_ttc": 1_260_052, "balance_due": 1_260_052})
+    );
+    let above = staff.get(&format!("/api/invoices/?{client}&amount_min=1000000")).await;
+    assert_eq!(above.ids(), [invoice.id.to_string()]);
+}

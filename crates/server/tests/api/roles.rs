@@ -406,6 +406,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         "/api/admin/settings/payments/" => [403, 403, 403, 403, 200],
         // The editor reads the billing settings; only admins change them.
         "/api/admin/settings/billing/" => [403, 403, 403, 200, 200],
+        "/api/admin/invoices/export/" | "/api/admin/invoices/totals/" => [403, 403, 403, 200, 200],
         _ => return None,
     })
 }
