@@ -132,7 +132,9 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(documents::get_document)
         .service(documents::download_document)
         .service(documents::delete_document)
-        .service(documents::storage_usage);
+        .service(documents::storage_usage)
+        .service(clients::client_statement)
+        .service(clients::client_statement_pdf);
     // quotes and invoices (fixed paths before `{id}`)
     cfg.service(invoices::invoice_summary)
         .service(invoices::list_invoices)

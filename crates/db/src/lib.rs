@@ -38,6 +38,7 @@ pub mod search;
 pub mod sequences;
 pub mod settings;
 pub mod staff_invitations;
+pub mod statements;
 pub mod tasks;
 pub mod tickets;
 pub mod two_factor;

@@ -24,6 +24,7 @@ pub mod progress;
 pub mod reminders;
 pub mod secrets;
 pub mod sla;
+pub mod statement;
 pub mod stored;
 pub mod team;
 pub mod throttle;

@@ -33,14 +33,18 @@ use typst::foundations::{Bytes, Smart};
 use typst::text::Font;
 use typst_layout::PagedDocument;
 
-pub use model::{BillingDocument, ClientBlock, DocumentKind, Letterhead, LineItem, ReceiptDocument, Totals};
+pub use model::{
+    BillingDocument, ClientBlock, DocumentKind, Letterhead, LineItem, ReceiptDocument, StatementDocument,
+    StatementLine, Totals,
+};
 use view::DocumentView;
 
 /// The templates, by the path they import each other with.
-const TEMPLATES: [(&str, &str); 3] = [
+const TEMPLATES: [(&str, &str); 4] = [
     ("common.typ", include_str!("../templates/common.typ")),
     ("billing.typ", include_str!("../templates/billing.typ")),
     ("receipt.typ", include_str!("../templates/receipt.typ")),
+    ("statement.typ", include_str!("../templates/statement.typ")),
 ];
 
 /// The font families the templates use; the other `typst-assets` fonts are not loaded.
@@ -98,6 +102,11 @@ impl PdfRenderer {
     /// The receipt of one settled online payment (A4, one page).
     pub fn render_receipt(&self, doc: &ReceiptDocument) -> Result<Vec<u8>, PdfError> {
         self.render_template("receipt.typ", &doc.letterhead, |has_logo| view::ReceiptView::new(doc, has_logo))
+    }
+
+    /// A client's statement of account (A4, one or more pages).
+    pub fn render_statement(&self, doc: &StatementDocument) -> Result<Vec<u8>, PdfError> {
+        self.render_template("statement.typ", &doc.letterhead, |has_logo| view::StatementView::new(doc, has_logo))
     }
 
     /// Renders `template` with the data `view` builds, with the letterhead's logo when typst can

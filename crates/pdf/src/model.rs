@@ -111,6 +111,33 @@ pub struct BillingDocument {
     pub extra_meta: Vec<(String, String)>,
 }
 
+/// A client's statement of account for a period (see `nourx_domain::statement`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementDocument {
+    pub lang: Lang,
+    pub letterhead: Letterhead,
+    pub client: ClientBlock,
+    pub currency: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The day it was made.
+    pub issued_on: NaiveDate,
+    pub opening: i64,
+    pub lines: Vec<StatementLine>,
+    pub closing: i64,
+}
+
+/// One movement with the balance after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementLine {
+    pub date: NaiveDate,
+    pub kind: nourx_domain::statement::EntryKind,
+    pub reference: String,
+    pub debit: i64,
+    pub credit: i64,
+    pub balance: i64,
+}
+
 /// The receipt of one settled online payment of an invoice (one page). Amounts are in the
 /// currency's minor unit, as the payment and the invoice store them.
 #[derive(Debug, Clone, PartialEq, Eq)]

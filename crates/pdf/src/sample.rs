@@ -152,3 +152,36 @@ pub fn totals_of(items: &[LineItem], amount_paid: i64) -> Totals {
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
 }
+
+/// A statement of the sample client for November 2026: an opening balance, an invoice, a credit
+/// note with its refund, and a payment.
+pub fn statement() -> crate::StatementDocument {
+    use nourx_domain::statement::EntryKind;
+    let line =
+        |day: u32, kind: EntryKind, reference: &str, debit: i64, credit: i64, balance: i64| crate::StatementLine {
+            date: date(2026, 11, day),
+            kind,
+            reference: reference.to_owned(),
+            debit,
+            credit,
+            balance,
+        };
+    let invoice = invoice(3);
+    crate::StatementDocument {
+        lang: Lang::Fr,
+        letterhead: invoice.letterhead,
+        client: invoice.client,
+        currency: "XOF".to_owned(),
+        from: date(2026, 11, 1),
+        to: date(2026, 11, 30),
+        issued_on: date(2026, 12, 7),
+        opening: 250_000,
+        lines: vec![
+            line(3, EntryKind::Invoice, "NX-2026-0042", 1_180_000, 0, 1_430_000),
+            line(12, EntryKind::CreditNote, "AV-2026-0001", 0, 118_000, 1_312_000),
+            line(12, EntryKind::Refund, "AV-2026-0001", 18_000, 0, 1_330_000),
+            line(20, EntryKind::Payment, "REC-2026-0007", 0, 1_000_000, 330_000),
+        ],
+        closing: 330_000,
+    }
+}

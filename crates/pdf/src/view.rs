@@ -2,6 +2,7 @@
 //! formatted here, so the templates only lay out strings (and the formatting is unit-tested).
 
 mod receipt;
+mod statement;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use nourx_domain::money::{amount_in_words, format_amount, format_integer};
 use serde::Serialize;
 
 pub(crate) use self::receipt::ReceiptView;
+pub(crate) use self::statement::StatementView;
 use crate::model::{BillingDocument, ClientBlock, DocumentKind, Letterhead};
 
 /// A document's `/data.json`: what `common.typ`'s frame reads plus the document's own data. The

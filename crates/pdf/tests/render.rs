@@ -367,3 +367,52 @@ fn a_receipt_carries_the_logo_and_survives_a_broken_one() {
     assert_eq!(poppler("pdfimages", &["-list"], &pdf).lines().count(), 2, "no image expected");
     assert_contains(&text_of(&pdf), "REC-2026-0001");
 }
+
+#[test]
+fn a_statement_runs_from_the_opening_to_the_closing_balance() {
+    let doc = sample::statement();
+    let pdf = RENDERER.render_statement(&doc).expect("the statement renders");
+    let text = plain(&text_of(&pdf));
+    for needle in [
+        "RELEVÉ DE COMPTE",
+        "01/11/2026 – 30/11/2026",
+        "Solde au début de la période",
+        "250 000 FCFA",
+        "NX-2026-0042",
+        "Avoir",
+        "Remboursement",
+        "Paiement reçu",
+        "Solde à la fin de la période",
+        "330 000 FCFA",
+    ] {
+        assert_contains(&text, needle);
+    }
+    let mut english = sample::statement();
+    english.lang = Lang::En;
+    english.lines.clear();
+    let text = plain(&text_of(&RENDERER.render_statement(&english).expect("renders")));
+    assert_contains(&text, "STATEMENT OF ACCOUNT");
+    assert_contains(&text, "No movement in this period.");
+}
+
+#[test]
+fn discounts_credit_notes_and_terms_are_printed_with_the_totals() {
+    let mut doc = sample::invoice(3);
+    doc.items[1].discount_bp = 1000;
+    doc.totals.discount_bp = 500;
+    doc.totals.subtotal_ht = doc.totals.total_ht + 5_000;
+    doc.totals.discount_total = 5_000;
+    doc.totals.credited = 18_000;
+    let text = plain(&text_of(&render(&doc)));
+    for needle in ["Sous-total HT", "Remise 5 %", "Remise 10 %", "Avoirs", "Paiement à 30 jours."] {
+        assert_contains(&text, needle);
+    }
+    let mut note = sample::invoice(1);
+    note.kind = DocumentKind::CreditNote;
+    note.extra_meta = vec![("Facture d'origine".to_owned(), "NX-2026-0042".to_owned())];
+    note.totals.refunded = 18_000;
+    let text = plain(&text_of(&render(&note)));
+    for needle in ["AVOIR", "Facture d'origine", "NX-2026-0042", "Remboursé au client", "Arrêté le présent avoir"] {
+        assert_contains(&text, needle);
+    }
+}

@@ -6,9 +6,11 @@ mod handlers;
 mod invitations;
 mod lifecycle;
 mod members;
+mod statement;
 
 pub use dto::*;
 pub use handlers::*;
 pub use invitations::*;
 pub use lifecycle::*;
 pub use members::*;
+pub use statement::*;

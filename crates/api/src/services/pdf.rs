@@ -179,14 +179,27 @@ pub(crate) struct StoredPdf {
 pub(crate) enum Printable {
     Billing(BillingDocument),
     Receipt(ReceiptDocument),
+    Statement(nourx_pdf::StatementDocument),
 }
 
 /// Where the stored PDF's key is written once rendered.
 pub(crate) enum Record {
-    Invoice { id: Uuid, version: i32 },
-    Quote { id: Uuid, version: i32 },
-    Payment { id: Uuid },
-    CreditNote { id: Uuid },
+    Invoice {
+        id: Uuid,
+        version: i32,
+    },
+    Quote {
+        id: Uuid,
+        version: i32,
+    },
+    Payment {
+        id: Uuid,
+    },
+    CreditNote {
+        id: Uuid,
+    },
+    /// Kept under a key derived from its content (statements): no row to write.
+    Nowhere,
 }
 
 impl Record {
@@ -197,6 +210,7 @@ impl Record {
             Record::Quote { id, version } => nourx_db::quotes::set_pdf(conn, id, key, version)?,
             Record::Payment { id } => nourx_db::payments::set_receipt_pdf(conn, id, key)?,
             Record::CreditNote { id } => nourx_db::credit_notes::set_pdf(conn, id, key)?,
+            Record::Nowhere => 0,
         })
     }
 }
@@ -273,6 +287,7 @@ async fn render_and_store(
     let bytes = web::block(move || match &document {
         Printable::Billing(document) => renderer.render(document),
         Printable::Receipt(document) => renderer.render_receipt(document),
+        Printable::Statement(document) => renderer.render_statement(document),
     })
     .await
     .map_err(ApiError::internal)?

@@ -343,3 +343,46 @@ async fn the_accountant_s_export_is_french_csv_one_line_per_invoice_or_per_item(
     let above = staff.get(&format!("/api/invoices/?{client}&amount_min=1000000")).await;
     assert_eq!(above.ids(), [invoice.id.to_string()]);
 }
+
+#[actix_web::test]
+async fn the_statement_shows_it_all_and_only_to_the_client_s_people() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let other = app.tenant().await;
+    let owner = app.owner(&tenant).await;
+    let staff = app.kit_staff().await;
+    let today = chrono::Utc::now().date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    // Before the period: an invoice of 118 000 half paid (the opening balance is 59 000).
+    let older = InvoiceBuilder::new(&tenant).issued(&day(-60), &day(-30)).build(&app).await;
+    OfflinePaymentBuilder::new(older.id).amount(59_000).build(&app).await;
+    app.sql(format!("UPDATE payments SET settled_at = now() - interval '50 days' WHERE invoice_id = '{}'", older.id))
+        .await;
+    // In the period: an invoice of 236 000, a credit note of 36 000, a payment of 100 000.
+    let recent = InvoiceBuilder::new(&tenant).line("Prestation", 2, 100_000).sent().build(&app).await;
+    staff
+        .post(&format!("/api/invoices/{}/credit-notes/", recent.id), &json!({"amount": 36_000, "reason": "Geste"}))
+        .await
+        .assert_status(201);
+    OfflinePaymentBuilder::new(recent.id).amount(100_000).build(&app).await;
+
+    let url = format!("/api/clients/{}/statement/?from={}&to={}", tenant.id, day(-10), day(0));
+    let statement = owner.get(&url).await.assert_status(200);
+    assert_eq!(statement.body["opening_balance"], 59_000);
+    let kinds: Vec<&str> =
+        statement.body["lines"].as_array().expect("lines").iter().map(|l| l["kind"].as_str().unwrap_or("")).collect();
+    assert_eq!(kinds, ["invoice", "credit_note", "payment"]);
+    assert_eq!(statement.body["total_debit"], 236_000);
+    assert_eq!(statement.body["total_credit"], 136_000);
+    assert_eq!(statement.body["closing_balance"], 159_000);
+    let pdf_url = statement.str("pdf_url").to_owned();
+    let (status, _, bytes) = get_bytes(&app, &owner.http, &pdf_url, None).await;
+    assert_eq!(status, 200);
+    let text = pdf_text(&bytes).replace(['\u{202f}', '\u{a0}'], " ");
+    assert!(text.contains("RELEVÉ DE COMPTE") && text.contains("159 000"), "{text}");
+
+    let stranger = app.owner(&other).await;
+    stranger.get(&url).await.assert_status(404);
+    let backwards = format!("/api/clients/{}/statement/?from={}&to={}", tenant.id, day(0), day(-10));
+    owner.get(&backwards).await.assert_field_error("from");
+}

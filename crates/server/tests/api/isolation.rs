@@ -197,6 +197,10 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
         ("get", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id()), Value::Null),
         ("patch", "/api/clients/{id}/") => (format!("/api/clients/{}/", b.client_id()), json!({"name": "piraté"})),
         ("get", "/api/clients/{id}/members/") => (format!("/api/clients/{}/members/", b.client_id()), Value::Null),
+        ("get", "/api/clients/{id}/statement/") => (format!("/api/clients/{}/statement/", b.client_id()), Value::Null),
+        ("get", "/api/clients/{id}/statement/pdf/") => {
+            (format!("/api/clients/{}/statement/pdf/", b.client_id()), Value::Null)
+        }
         ("get", "/api/clients/{id}/storage/") => (format!("/api/clients/{}/storage/", b.client_id()), Value::Null),
         ("post", "/api/clients/{id}/members/") => {
             (format!("/api/clients/{}/members/", b.client_id()), json!({"email": "pirate@evil.ci", "role": "owner"}))
