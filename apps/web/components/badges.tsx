@@ -48,12 +48,13 @@ const TICKET_TONE: Record<TicketStatus, BadgeTone> = {
   closed: "neutral",
 };
 
-const INVOICE_TONE: Record<InvoiceStatus, BadgeTone> = {
+const INVOICE_TONE: Record<InvoiceStatus | "credited", BadgeTone> = {
   draft: "neutral",
   sent: "info",
   partially_paid: "warning",
   paid: "success",
   cancelled: "neutral",
+  credited: "neutral",
 };
 const QUOTE_TONE: Record<QuoteStatus, BadgeTone> = {
   draft: "neutral",
@@ -94,7 +95,7 @@ export function TicketStatusBadge({ status }: { status: TicketStatus }) {
 }
 
 /** An unpaid invoice past its due date says so in red, whatever its status. */
-export function InvoiceStatusBadge({ status, overdue }: { status: InvoiceStatus; overdue?: boolean }) {
+export function InvoiceStatusBadge({ status, overdue }: { status: InvoiceStatus | "credited"; overdue?: boolean }) {
   const t = useTranslations("invoices");
   if (overdue && (status === "sent" || status === "partially_paid")) {
     return <Badge tone="danger">{t("overdue")}</Badge>;
