@@ -48,7 +48,7 @@ const TICKET_TONE: Record<TicketStatus, BadgeTone> = {
   closed: "neutral",
 };
 
-const INVOICE_TONE: Record<InvoiceStatus | "credited", BadgeTone> = {
+const INVOICE_TONE: Record<InvoiceStatus, BadgeTone> = {
   draft: "neutral",
   sent: "info",
   partially_paid: "warning",
@@ -95,7 +95,7 @@ export function TicketStatusBadge({ status }: { status: TicketStatus }) {
 }
 
 /** An unpaid invoice past its due date says so in red, whatever its status. */
-export function InvoiceStatusBadge({ status, overdue }: { status: InvoiceStatus | "credited"; overdue?: boolean }) {
+export function InvoiceStatusBadge({ status, overdue }: { status: InvoiceStatus; overdue?: boolean }) {
   const t = useTranslations("invoices");
   if (overdue && (status === "sent" || status === "partially_paid")) {
     return <Badge tone="danger">{t("overdue")}</Badge>;
