@@ -2,19 +2,19 @@
 
 import { useTranslations } from "next-intl";
 import { TitledCard } from "@/components/titled-card";
-import type { LineItem } from "@/lib/api/types";
+import type { LineItem, TaxShare } from "@/lib/api/types";
 import { formatQuantity, formatRate, taxBreakdown } from "@/lib/billing";
 import { formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 
-/** A line's discount, when it has one (`"10.00"`; older documents have none). */
-function hasDiscount(item: LineItem & { discount?: string }): item is LineItem & { discount: string } {
-  return Boolean(item.discount) && Number(item.discount) > 0;
+/** Whether a line has its own discount (`"10.00"`). */
+function hasDiscount(item: LineItem): boolean {
+  return Number(item.discount) > 0;
 }
 
 /** The lines of a quote or an invoice: a table on wide screens, one block per line on phones. */
-export function LineItems({ items, currency }: { items: (LineItem & { discount?: string })[]; currency: string }) {
+export function LineItems({ items, currency }: { items: LineItem[]; currency: string }) {
   const t = useTranslations("billing");
   const locale = useAppLocale();
   const money = (amount: number) => formatMoney(amount, currency, locale);
@@ -36,7 +36,7 @@ export function LineItems({ items, currency }: { items: (LineItem & { discount?:
             ) : null}
             <span className="text-xs text-muted-foreground tabular-nums">
               {formatQuantity(item.quantity, locale)} × {money(item.unit_price)} · {t("taxRate")} {formatRate(item.tax_rate, locale)}
-              {hasDiscount(item) ? <> · {t("lineDiscount", { rate: formatRate(item.discount!, locale) })}</> : null}
+              {hasDiscount(item) ? <> · {t("lineDiscount", { rate: formatRate(item.discount, locale) })}</> : null}
             </span>
           </li>
         ))}
@@ -73,7 +73,7 @@ export function LineItems({ items, currency }: { items: (LineItem & { discount?:
                     <span className="mt-0.5 block whitespace-pre-line text-muted-foreground">{item.description}</span>
                   ) : null}
                   {hasDiscount(item) ? (
-                    <span className="mt-0.5 block text-xs text-muted-foreground tabular-nums">{t("lineDiscount", { rate: formatRate(item.discount!, locale) })}</span>
+                    <span className="mt-0.5 block text-xs text-muted-foreground tabular-nums">{t("lineDiscount", { rate: formatRate(item.discount, locale) })}</span>
                   ) : null}
                 </td>
                 <td className="px-3 py-3 text-right tabular-nums">{formatQuantity(item.quantity, locale)}</td>
@@ -100,7 +100,7 @@ export type Totals = {
   discount?: string;
   discount_total?: number;
   /** The server's VAT by rate; without it, the lines' VAT is summed by rate. */
-  tax_breakdown?: { rate: string; base: number; tva: number }[];
+  tax_breakdown?: TaxShare[];
 };
 
 /** VAT by rate, highest first: the server's when it gives it. */

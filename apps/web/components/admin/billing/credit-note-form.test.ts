@@ -17,7 +17,7 @@ function errors(values: Partial<CreditNoteFormValues>, options = { creditable: 1
 describe("credit note dialog", () => {
   it("always needs a reason", () => {
     expect(errors({ reason: "  " })).toEqual({ reason: "reason" });
-    expect(errors({ reason: "x".repeat(501) })).toEqual({ reason: "max 500" });
+    expect(errors({ reason: "x".repeat(1001) })).toEqual({ reason: "max 1000" });
   });
 
   it("needs an amount in whole francs, within what is left, only for a partial one", () => {

@@ -5,19 +5,20 @@
  */
 import { enum as zEnum, maxLength, minLength, object, string, superRefine, trim } from "zod/mini";
 import { MAX_XOF, parseFrancs } from "@/components/admin/projects/project-schema";
-import type { CreateCreditNoteRequest, RefundMethod } from "./contract";
+import type { CreateCreditNoteRequest, OfflineMethod } from "@/lib/api/types";
 
-export const REFUND_METHODS = ["bank_transfer", "mobile_money", "cash", "cheque"] as const satisfies readonly RefundMethod[];
+export const REFUND_METHODS = ["bank_transfer", "mobile_money", "cash", "cheque"] as const satisfies readonly OfflineMethod[];
 export const CREDIT_SCOPES = ["whole", "partial"] as const;
-export const REASON_MAX = 500;
-export const REFERENCE_MAX = 100;
+/** The API's limits (`CreateCreditNoteRequest`). */
+export const REASON_MAX = 1_000;
+export const REFERENCE_MAX = 200;
 
 export type CreditNoteFormValues = {
   scope: (typeof CREDIT_SCOPES)[number];
   /** TTC in whole francs, for a partial credit note. */
   amount: string;
   reason: string;
-  refund_method: RefundMethod | "";
+  refund_method: OfflineMethod | "";
   refund_reference: string;
 };
 

@@ -18,7 +18,7 @@ import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { cn } from "@/lib/utils";
-import type { CreditNote, Invoice } from "./contract";
+import type { CreditNote, Invoice } from "@/lib/api/types";
 import {
   CREDIT_SCOPES,
   EMPTY_CREDIT_NOTE,

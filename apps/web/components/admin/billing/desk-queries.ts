@@ -4,7 +4,8 @@ import type { operations } from "@/lib/api/schema";
 import { invoiceKeys } from "@/queries/invoices";
 import { paymentKeys } from "@/queries/payments";
 import { quoteKeys } from "@/queries/quotes";
-import { desk, type CreateCreditNoteRequest, type Invoice, type Quote } from "./contract";
+import type { CreateCreditNoteRequest, Invoice, Quote } from "@/lib/api/types";
+import { desk } from "./desk-api";
 import type { DocumentKind } from "./editor/document-form";
 import type { QuoteListParams } from "./quote-list-state";
 

@@ -12,7 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Textarea } from "@/components/ui/input";
 import { isApiError } from "@/lib/api/errors";
 import { useErrorMessage } from "@/lib/use-error-message";
-import type { Invoice, Quote } from "./contract";
+import type { Invoice, Quote } from "@/lib/api/types";
 import { CreditNoteDialog, isCreditable } from "./credit-notes";
 import { useCancelInvoice, useDuplicate, useInvoiceQuote } from "./desk-queries";
 import type { DocumentKind } from "./editor/document-form";

@@ -8,12 +8,11 @@ import { Fact, PdfLink } from "@/components/billing/header";
 import { ItemsAndNotes } from "@/components/billing/line-items";
 import { BackLink } from "@/components/states";
 import { Card, CardContent } from "@/components/ui/card";
-import type { Invoice as BaseInvoice } from "@/lib/api/types";
 import { formatRate } from "@/lib/billing";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import type { Invoice } from "./contract";
+import type { Invoice } from "@/lib/api/types";
 import { CreditNotesSection } from "./credit-notes";
 import { useInvoiceDetail } from "./desk-queries";
 import { InvoiceActions } from "./document-actions";
@@ -27,10 +26,8 @@ function InvoiceFacts({ invoice }: { invoice: Invoice }) {
   const t = useTranslations("admin.billing.invoice");
   const locale = useAppLocale();
   const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
-  // TEMPORARY: the generated InvoiceStatus gains `credited` with the API's schema.
-  const due = invoice as unknown as BaseInvoice;
-  const late = isLate(due);
-  const unpaid = isUnpaid(due);
+  const late = isLate(invoice);
+  const unpaid = isUnpaid(invoice);
   return (
     <Card className={cn(late && "border-red-300")}>
       <CardContent className="flex flex-col gap-4 pt-4">
@@ -44,7 +41,7 @@ function InvoiceFacts({ invoice }: { invoice: Invoice }) {
             <span className={cn("tabular-nums", late && "font-semibold text-destructive")}>
               {invoice.due_date ? formatDate(invoice.due_date, locale) : "—"}
             </span>
-            <DueStatus invoice={due} className="block text-xs font-normal" />
+            <DueStatus invoice={invoice} className="block text-xs font-normal" />
           </Fact>
           <Fact label={t("sentAt")}>{invoice.sent_at ? formatDate(invoice.sent_at, locale) : "—"}</Fact>
           <Fact label={t("total")}>{money(invoice.total_ttc)}</Fact>

@@ -47,7 +47,7 @@ describe("staff invoice list state in the address", () => {
   });
 
   it("accepts every status and every ordering field in both directions", () => {
-    for (const status of ["draft", "sent", "partially_paid", "paid", "cancelled", "overdue", "unpaid"]) {
+    for (const status of ["draft", "sent", "partially_paid", "paid", "cancelled", "credited", "overdue", "unpaid"]) {
       expect(read(`status=${status}`).status).toBe(status);
     }
     for (const field of ["created_at", "issue_date", "due_date", "number", "total_ttc", "status"]) {

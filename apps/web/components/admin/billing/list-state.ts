@@ -5,7 +5,7 @@
  * Defaults are left out of the address; whatever makes no sense is dropped, not sent to the API.
  */
 
-export const INVOICE_STATUS_FILTERS = ["draft", "sent", "partially_paid", "paid", "cancelled", "overdue", "unpaid"] as const;
+export const INVOICE_STATUS_FILTERS = ["draft", "sent", "partially_paid", "paid", "cancelled", "credited", "overdue", "unpaid"] as const;
 export type InvoiceStatusFilter = (typeof INVOICE_STATUS_FILTERS)[number];
 
 /** The API's ordering fields for invoices (crates/db/src/invoices.rs `ORDERING_FIELDS`). */

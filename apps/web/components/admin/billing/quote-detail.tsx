@@ -11,7 +11,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { formatRate } from "@/lib/billing";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
-import type { Quote } from "./contract";
+import type { Quote } from "@/lib/api/types";
 import { useQuoteDetail } from "./desk-queries";
 import { QuoteActions } from "./document-actions";
 import { INVOICES_PATH, QUOTES_PATH } from "./paths";

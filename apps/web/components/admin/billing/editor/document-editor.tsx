@@ -22,7 +22,7 @@ import { isApiError } from "@/lib/api/errors";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { cn } from "@/lib/utils";
 import { adminClientKeys } from "@/queries/admin-clients";
-import type { BillingSettings, Invoice, Quote } from "../contract";
+import type { BillingSettings, Invoice, Quote } from "@/lib/api/types";
 import { useSaveDocument, useSendDocument } from "../desk-queries";
 import { documentPath, editPath } from "../paths";
 import { useConflictMessage } from "../use-conflict-message";

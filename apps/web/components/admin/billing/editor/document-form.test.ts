@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Invoice, Quote } from "../contract";
+import type { Invoice, Quote } from "@/lib/api/types";
 import {
   addDays,
   canonicalDecimal,

@@ -18,7 +18,7 @@ import type {
   Quote,
   UpdateInvoiceRequest,
   UpdateQuoteRequest,
-} from "../contract";
+} from "@/lib/api/types";
 
 export type DocumentKind = "invoice" | "quote";
 

@@ -12,7 +12,7 @@ import { formatRate } from "@/lib/billing";
 import { formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import type { TaxRateChoice } from "../contract";
+import type { TaxRateChoice } from "@/lib/api/types";
 import { LAST_LINE_FIELD, LINE_FIELDS, emptyLine, moveTarget, rateKey, type DocumentFormValues, type FormPath, type LineField } from "./document-form";
 
 type Props = {

@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { useWatch, type Control } from "react-hook-form";
 import { isApiError } from "@/lib/api/errors";
-import { desk, type PriceResponse } from "../contract";
+import type { Price } from "@/lib/api/types";
+import { desk } from "../desk-api";
 import { mapServerErrors, priceRequest, type DocumentFormValues, type FormPath } from "./document-form";
 
 /** Waits until `value` has stopped changing for `ms`. */
@@ -19,7 +20,7 @@ export function useDebounced<T>(value: T, ms: number): T {
 
 export type LivePrice = {
   /** The server's totals of the form (the last ones that could be computed while a field is wrong). */
-  price: PriceResponse | undefined;
+  price: Price | undefined;
   /** Each form row's HT, for the rows that were priced. */
   lineTotals: Map<number, number>;
   /** The server's messages for the form's fields, when it refused the lines. */
@@ -43,13 +44,13 @@ export function useLivePrice(control: Control<DocumentFormValues>): LivePrice {
     // The rows are part of the key: a blank line added above moves every row without changing the body.
     queryKey: ["billing", "price", parsed] as const,
     queryFn: async ({ signal }) => ({ price: await desk.price(parsed!.body, signal), rows: parsed!.rows }),
-    enabled: parsed !== null && parsed.body.items.length > 0,
+    enabled: parsed !== null && parsed.rows.length > 0,
     placeholderData: keepPreviousData,
     retry: false,
     staleTime: Infinity,
   });
 
-  const empty = parsed !== null && parsed.body.items.length === 0;
+  const empty = parsed !== null && parsed.rows.length === 0;
   const lineTotals = useMemo(() => {
     const totals = new Map<number, number>();
     if (!query.data || query.isPlaceholderData || empty) return totals;
