@@ -28,8 +28,11 @@ type Props = {
   currency: string;
 };
 
-/** The grid of a line from `lg` up: label, quantity, price, VAT, discount, HT, actions. */
-const ROW_GRID = "lg:grid lg:grid-cols-[minmax(0,1fr)_5.5rem_8.5rem_8rem_5.5rem_8rem_auto] lg:items-start lg:gap-x-3";
+/**
+ * The grid of a line from `lg` up: label (and description under it), quantity, price, VAT,
+ * discount, HT; the line's buttons under its HT.
+ */
+const ROW_GRID = "lg:grid lg:grid-cols-[minmax(0,1fr)_5rem_8rem_7.5rem_5rem_8.25rem] lg:items-start lg:gap-x-3";
 
 /**
  * The lines of a quote or an invoice, for the keyboard as much as the mouse: Enter in a line's
@@ -95,7 +98,8 @@ export function LinesEditor({ form, prefix, taxRates, defaultRate, lineTotals, p
 
   return (
     <div className="flex flex-col gap-3">
-      <p className="text-sm text-muted-foreground" id={`${prefix}-lines-help`}>
+      {/* Keyboard shortcuts: of no use on a phone's touch screen. */}
+      <p className="hidden text-sm text-muted-foreground lg:block" id={`${prefix}-lines-help`}>
         {t("lines.help")}
       </p>
       <div className={cn("hidden border-b pb-2 text-xs font-medium text-muted-foreground", ROW_GRID)} aria-hidden="true">
@@ -105,7 +109,6 @@ export function LinesEditor({ form, prefix, taxRates, defaultRate, lineTotals, p
         <span>{t("lines.columns.tax_rate")}</span>
         <span className="text-right">{t("lines.columns.discount")}</span>
         <span className="text-right">{t("lines.columns.total")}</span>
-        <span className="w-[8.25rem]" />
       </div>
       {fields.length === 0 ? <p className="rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">{t("lines.empty")}</p> : null}
       <ol className="flex flex-col gap-3 lg:gap-0 lg:divide-y" aria-label={t("lines.title")} aria-describedby={`${prefix}-lines-help`}>
@@ -133,17 +136,23 @@ export function LinesEditor({ form, prefix, taxRates, defaultRate, lineTotals, p
             </div>
           );
           return (
-            <li key={field.id} className={cn("flex flex-col gap-3 rounded-lg border bg-card p-3 lg:rounded-none lg:border-0 lg:bg-transparent lg:px-0 lg:py-3", ROW_GRID)} data-testid="editor-line">
-              <div className="flex items-center justify-between gap-2 lg:hidden">
-                <span className="text-sm font-semibold">{t("lines.position", { position: row + 1 })}</span>
-              </div>
-              <div className="flex min-w-0 flex-col gap-2">
+            <li
+              key={field.id}
+              className={cn("relative flex flex-col gap-3 rounded-lg border bg-card p-3 lg:gap-y-1 lg:rounded-none lg:border-0 lg:bg-transparent lg:px-0 lg:py-3", ROW_GRID)}
+              data-testid="editor-line"
+            >
+              <span className="flex min-h-11 items-center text-sm font-semibold lg:hidden">{t("lines.position", { position: row + 1 })}</span>
+              <div className="flex min-w-0 flex-col gap-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
                 {fieldBox("label", <Input {...control("label")} autoComplete="off" placeholder={t("lines.labelPlaceholder")} />)}
                 {fieldBox("description", <Textarea {...control("description")} rows={1} className="min-h-11" placeholder={t("lines.descriptionPlaceholder")} />)}
               </div>
-              <div className="grid grid-cols-2 gap-3 lg:contents">
-                {fieldBox("quantity", <Input {...control("quantity")} inputMode="decimal" autoComplete="off" className="lg:text-right" />)}
-                {fieldBox("unit_price", <Input {...control("unit_price")} inputMode="numeric" autoComplete="off" placeholder="150 000" className="lg:text-right" />)}
+              <div className="grid grid-cols-2 items-end gap-3 lg:contents">
+                {fieldBox("quantity", <Input {...control("quantity")} inputMode="decimal" autoComplete="off" className="lg:text-right" />, "lg:col-start-2 lg:row-start-1")}
+                {fieldBox(
+                  "unit_price",
+                  <Input {...control("unit_price")} inputMode="numeric" autoComplete="off" placeholder="150 000" className="lg:text-right" />,
+                  "lg:col-start-3 lg:row-start-1",
+                )}
                 {fieldBox(
                   "tax_rate",
                   <NativeSelect {...control("tax_rate")}>
@@ -153,16 +162,21 @@ export function LinesEditor({ form, prefix, taxRates, defaultRate, lineTotals, p
                       </option>
                     ))}
                   </NativeSelect>,
+                  "lg:col-start-4 lg:row-start-1",
                 )}
-                {fieldBox("discount", <Input {...control("discount")} inputMode="decimal" autoComplete="off" placeholder="0" className="lg:text-right" />)}
+                {fieldBox(
+                  "discount",
+                  <Input {...control("discount")} inputMode="decimal" autoComplete="off" placeholder="0" className="lg:text-right" />,
+                  "lg:col-start-5 lg:row-start-1",
+                )}
               </div>
-              <div className="flex items-baseline justify-between gap-2 border-t pt-2 text-sm lg:block lg:border-0 lg:pt-2.5 lg:text-right">
+              <div className="flex items-baseline justify-between gap-2 border-t pt-2 text-sm lg:col-start-6 lg:row-start-1 lg:block lg:border-0 lg:pt-2.5 lg:text-right">
                 <span className="text-muted-foreground lg:sr-only">{t("lines.columns.total")}</span>
                 <output className="font-semibold tabular-nums" data-testid="line-total" aria-label={t("lines.totalOf", { label: caption })}>
                   {total === undefined ? "—" : formatMoney(total, currency, locale)}
                 </output>
               </div>
-              <div className="flex justify-end gap-1">
+              <div className="absolute top-3 right-2 flex justify-end gap-0.5 lg:static lg:col-start-6 lg:row-start-2 lg:-mr-2">
                 <Button type="button" variant="ghost" size="icon" onClick={() => moveLine(row, "up")} disabled={row === 0} aria-label={t("lines.moveUp", { label: caption })}>
                   <ArrowUp aria-hidden="true" />
                 </Button>
