@@ -170,6 +170,9 @@ function InvoiceFromQuote({ quote }: { quote: Quote }) {
             onError: (error) => {
               setOpen(false);
               toast.show("error", actionError(error));
+              // Already invoiced: the answer names the invoice, which is where staff want to be.
+              const existing = isApiError(error) ? error.body?.invoice_id : undefined;
+              if (typeof existing === "string") router.push(documentPath("invoice", existing));
             },
           })
         }

@@ -20,8 +20,6 @@ import { INVOICES_PATH } from "./paths";
 import { PaymentsSection } from "./payments-section";
 import { FactLink, NotFoundState, StaffRecord } from "./record";
 
-export { INVOICES_PATH };
-
 function InvoiceFacts({ invoice }: { invoice: Invoice }) {
   const t = useTranslations("admin.billing.invoice");
   const locale = useAppLocale();

@@ -81,7 +81,10 @@ export function EditDocument({ kind, id }: { kind: DocumentKind; id: string }) {
       <StaffRecord query={draft} notFound={<NotFoundState title={notFound} text={notFoundText} action={{ href: listPath(kind), label: t(`backToList.${kind}`) }} />}>
         {(document) => (
           <>
-            <PageHeader title={t(`editTitle.${kind}`)} description={document.client_name + (document.title ? ` · ${document.title}` : "")} />
+            <PageHeader
+              title={document.status === "draft" ? t(`editTitle.${kind}`) : t(`notEditableTitle.${kind}`)}
+              description={document.client_name + (document.title ? ` · ${document.title}` : "")}
+            />
             {document.status !== "draft" ? (
               <NotEditable kind={kind} document={document} />
             ) : (
