@@ -56,11 +56,11 @@ function useClient(clientId: string) {
 function LiveTotals({ form, currency, live }: { form: UseFormReturn<DocumentFormValues>; currency: string; live: ReturnType<typeof useLivePrice> }) {
   const t = useTranslations("admin.billing.editor");
   const discount = useWatch({ control: form.control, name: "discount" });
-  const { price, stale, pending } = live;
+  const { price, stale, pending, blocked } = live;
   return (
     <div className="flex flex-col gap-2 sm:ml-auto sm:w-80" data-testid="live-totals">
       <p className="min-h-5 text-xs text-muted-foreground" role="status" aria-live="polite">
-        {pending ? t("totals.computing") : stale && price ? t("totals.stale") : !price ? t("totals.empty") : ""}
+        {pending ? t("totals.computing") : blocked ? t("totals.stale") : !price ? t("totals.empty") : ""}
       </p>
       {price ? (
         <TotalsBlock

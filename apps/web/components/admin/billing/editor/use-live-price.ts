@@ -27,6 +27,8 @@ export type LivePrice = {
   errors: Partial<Record<FormPath, string>>;
   /** Whether what shows is behind the form (being computed, or a field cannot be read). */
   stale: boolean;
+  /** Whether the form cannot be priced as it stands (a number cannot be read, or the server refused a line). */
+  blocked: boolean;
   pending: boolean;
 };
 
@@ -70,6 +72,7 @@ export function useLivePrice(control: Control<DocumentFormValues>): LivePrice {
     lineTotals,
     errors,
     stale: request !== settled || parsed === null || query.isPlaceholderData || query.isError,
+    blocked: parsed === null || query.isError,
     pending: query.isFetching || request !== settled,
   };
 }
