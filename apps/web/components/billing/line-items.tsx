@@ -2,11 +2,16 @@
 
 import { useTranslations } from "next-intl";
 import { TitledCard } from "@/components/titled-card";
-import type { LineItem } from "@/lib/api/types";
+import type { LineItem, TaxShare } from "@/lib/api/types";
 import { formatQuantity, formatRate, taxBreakdown } from "@/lib/billing";
 import { formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
+
+/** Whether a line has its own discount (`"10.00"`). */
+function hasDiscount(item: LineItem): boolean {
+  return Number(item.discount) > 0;
+}
 
 /** The lines of a quote or an invoice: a table on wide screens, one block per line on phones. */
 export function LineItems({ items, currency }: { items: LineItem[]; currency: string }) {
@@ -31,6 +36,7 @@ export function LineItems({ items, currency }: { items: LineItem[]; currency: st
             ) : null}
             <span className="text-xs text-muted-foreground tabular-nums">
               {formatQuantity(item.quantity, locale)} × {money(item.unit_price)} · {t("taxRate")} {formatRate(item.tax_rate, locale)}
+              {hasDiscount(item) ? <> · {t("lineDiscount", { rate: formatRate(item.discount, locale) })}</> : null}
             </span>
           </li>
         ))}
@@ -66,6 +72,9 @@ export function LineItems({ items, currency }: { items: LineItem[]; currency: st
                   {item.description ? (
                     <span className="mt-0.5 block whitespace-pre-line text-muted-foreground">{item.description}</span>
                   ) : null}
+                  {hasDiscount(item) ? (
+                    <span className="mt-0.5 block text-xs text-muted-foreground tabular-nums">{t("lineDiscount", { rate: formatRate(item.discount, locale) })}</span>
+                  ) : null}
                 </td>
                 <td className="px-3 py-3 text-right tabular-nums">{formatQuantity(item.quantity, locale)}</td>
                 <td className="px-3 py-3 text-right whitespace-nowrap tabular-nums">{money(item.unit_price)}</td>
@@ -80,28 +89,63 @@ export function LineItems({ items, currency }: { items: LineItem[]; currency: st
   );
 }
 
-type Totals = { total_ht: number; total_tva: number; total_ttc: number; items: LineItem[]; currency: string };
+export type Totals = {
+  total_ht: number;
+  total_tva: number;
+  total_ttc: number;
+  items: LineItem[];
+  currency: string;
+  /** The lines' HT before the document's discount, and what that discount took off. */
+  subtotal_ht?: number;
+  discount?: string;
+  discount_total?: number;
+  /** The server's VAT by rate; without it, the lines' VAT is summed by rate. */
+  tax_breakdown?: TaxShare[];
+};
 
-/** HT, the VAT of each rate on its base, TTC; then what was paid and what is left, for invoices. */
+/** VAT by rate, highest first: the server's when it gives it. */
+function ratesOf(totals: Totals) {
+  if (!totals.tax_breakdown) return taxBreakdown(totals.items);
+  return totals.tax_breakdown.map((rate) => ({ rate: rate.rate, base: rate.base, tax: rate.tva })).sort((a, b) => Number(b.rate) - Number(a.rate));
+}
+
+/** HT (after a discount), the VAT of each rate on its base, TTC; then credit notes, what was paid and what is left. */
 export function TotalsBlock({
   totals,
   amountPaid,
   balanceDue,
+  creditedAmount,
   className,
 }: {
   totals: Totals;
   amountPaid?: number;
   balanceDue?: number;
+  /** What credit notes took off the invoice. */
+  creditedAmount?: number;
   className?: string;
 }) {
   const t = useTranslations("billing");
   const locale = useAppLocale();
   const money = (amount: number) => formatMoney(amount, totals.currency, locale);
-  const rates = taxBreakdown(totals.items);
+  const rates = ratesOf(totals);
   const row = "flex items-baseline justify-between gap-4 py-1.5";
+  const discounted = (totals.discount_total ?? 0) > 0;
+  const credited = (creditedAmount ?? 0) > 0;
 
   return (
     <dl className={cn("flex flex-col text-sm sm:ml-auto sm:w-80", className)} data-testid="totals">
+      {discounted ? (
+        <>
+          <div className={row}>
+            <dt>{t("subtotalHt")}</dt>
+            <dd className="tabular-nums">{money(totals.subtotal_ht ?? totals.total_ht + (totals.discount_total ?? 0))}</dd>
+          </div>
+          <div className={cn(row, "text-muted-foreground")}>
+            <dt>{totals.discount && Number(totals.discount) > 0 ? t("discountRate", { rate: formatRate(totals.discount, locale) }) : t("discount")}</dt>
+            <dd className="tabular-nums">− {money(totals.discount_total ?? 0)}</dd>
+          </div>
+        </>
+      ) : null}
       <div className={row}>
         <dt>{t("totalHt")}</dt>
         <dd className="tabular-nums">{money(totals.total_ht)}</dd>
@@ -125,13 +169,19 @@ export function TotalsBlock({
         <dt>{t("totalTtc")}</dt>
         <dd className="tabular-nums">{money(totals.total_ttc)}</dd>
       </div>
+      {credited ? (
+        <div className={cn(row, "text-muted-foreground")}>
+          <dt>{t("credited")}</dt>
+          <dd className="tabular-nums">− {money(creditedAmount ?? 0)}</dd>
+        </div>
+      ) : null}
       {amountPaid !== undefined && amountPaid > 0 ? (
         <div className={cn(row, "text-muted-foreground")}>
           <dt>{t("amountPaid")}</dt>
           <dd className="tabular-nums">− {money(amountPaid)}</dd>
         </div>
       ) : null}
-      {balanceDue !== undefined && amountPaid !== undefined && amountPaid > 0 ? (
+      {balanceDue !== undefined && amountPaid !== undefined && (amountPaid > 0 || credited) ? (
         <div className={cn(row, "text-base font-semibold")}>
           <dt>{t("balanceDue")}</dt>
           <dd className="tabular-nums">{money(balanceDue)}</dd>
@@ -146,18 +196,28 @@ export function ItemsAndNotes({
   document,
   amountPaid,
   balanceDue,
+  creditedAmount,
 }: {
-  document: Totals & { notes?: string | null };
+  document: Totals & { notes?: string | null; payment_terms?: string | null };
   amountPaid?: number;
   balanceDue?: number;
+  creditedAmount?: number;
 }) {
   const t = useTranslations("billing");
   return (
     <>
       <TitledCard titleId="items-title" title={t("items")} contentClassName="flex flex-col gap-4">
         <LineItems items={document.items} currency={document.currency} />
-        <TotalsBlock totals={document} amountPaid={amountPaid} balanceDue={balanceDue} className="border-t pt-3" />
+        <TotalsBlock totals={document} amountPaid={amountPaid} balanceDue={balanceDue} creditedAmount={creditedAmount} className="border-t pt-3" />
       </TitledCard>
+
+      {document.payment_terms ? (
+        <TitledCard titleId="terms-title" title={t("paymentTerms")}>
+          <p className="text-sm whitespace-pre-line" data-testid="payment-terms">
+            {document.payment_terms}
+          </p>
+        </TitledCard>
+      ) : null}
 
       {document.notes ? (
         <TitledCard titleId="notes-title" title={t("notes")}>

@@ -26,6 +26,22 @@ export type InvoiceStatus = Schemas["InvoiceStatus"];
 export type InvoiceSummary = Schemas["InvoiceSummaryDto"];
 export type AmountByCurrency = Schemas["CurrencyAmount"];
 export type Quote = Schemas["QuoteDto"];
+export type LineItemInput = Schemas["LineItemInput"];
+/** The TVA of one rate on a document: its base after every discount, and the tax. */
+export type TaxShare = Schemas["TaxShare"];
+export type CreateInvoiceRequest = Schemas["CreateInvoiceRequest"];
+export type UpdateInvoiceRequest = Schemas["UpdateInvoiceRequest"];
+export type CreateQuoteRequest = Schemas["CreateQuoteRequest"];
+export type UpdateQuoteRequest = Schemas["UpdateQuoteRequest"];
+/** `POST /api/billing/price/`: the totals a document would have, nothing stored. */
+export type PriceRequest = Schemas["PriceRequest"];
+export type Price = Schemas["PriceDto"];
+export type BillingSettings = Schemas["BillingSettingsDto"];
+export type TaxRateChoice = Schemas["TaxRateDto"];
+export type CreditNote = Schemas["CreditNoteDto"];
+export type CreateCreditNoteRequest = Schemas["CreateCreditNoteRequest"];
+/** How money changes hands outside CinetPay: a recorded payment, or a credit note's refund. */
+export type OfflineMethod = Schemas["OfflineMethod"];
 export type QuoteStatus = Schemas["QuoteStatus"];
 export type PaymentDto = Schemas["PaymentDto"];
 export type PaymentStatus = Schemas["PaymentStatus"];

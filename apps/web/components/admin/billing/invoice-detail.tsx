@@ -8,15 +8,17 @@ import { Fact, PdfLink } from "@/components/billing/header";
 import { ItemsAndNotes } from "@/components/billing/line-items";
 import { BackLink } from "@/components/states";
 import { Card, CardContent } from "@/components/ui/card";
-import type { Invoice } from "@/lib/api/types";
+import { formatRate } from "@/lib/billing";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import { useInvoice } from "@/queries/invoices";
+import type { Invoice } from "@/lib/api/types";
+import { CreditNotesSection } from "./credit-notes";
+import { useInvoiceDetail } from "./desk-queries";
+import { InvoiceActions } from "./document-actions";
+import { INVOICES_PATH } from "./paths";
 import { PaymentsSection } from "./payments-section";
 import { FactLink, NotFoundState, StaffRecord } from "./record";
-
-export const INVOICES_PATH = "/admin/facturation/factures";
 
 function InvoiceFacts({ invoice }: { invoice: Invoice }) {
   const t = useTranslations("admin.billing.invoice");
@@ -41,6 +43,18 @@ function InvoiceFacts({ invoice }: { invoice: Invoice }) {
           </Fact>
           <Fact label={t("sentAt")}>{invoice.sent_at ? formatDate(invoice.sent_at, locale) : "—"}</Fact>
           <Fact label={t("total")}>{money(invoice.total_ttc)}</Fact>
+          {Number(invoice.discount) > 0 ? (
+            <Fact label={t("discount")}>
+              {formatRate(invoice.discount, locale)} <span className="text-xs font-normal text-muted-foreground">(− {money(invoice.discount_total)})</span>
+            </Fact>
+          ) : null}
+          {invoice.credited_amount > 0 ? (
+            <Fact label={t("credited")}>
+              <a href="#avoirs-title" className="text-primary hover:underline" data-testid="credited-amount">
+                {money(invoice.credited_amount)}
+              </a>
+            </Fact>
+          ) : null}
           <Fact label={t("paid")}>{money(invoice.amount_paid)}</Fact>
           <Fact label={t("balance")}>
             <span className={cn(unpaid && "text-lg font-semibold", late && "text-destructive")} data-testid="balance-due">
@@ -48,7 +62,7 @@ function InvoiceFacts({ invoice }: { invoice: Invoice }) {
             </span>
           </Fact>
         </dl>
-        {invoice.status === "cancelled" && invoice.cancel_reason ? (
+        {(invoice.status === "cancelled" || invoice.status === "credited") && invoice.cancel_reason ? (
           <p className="text-sm text-muted-foreground">{t("cancelReason", { reason: invoice.cancel_reason })}</p>
         ) : null}
       </CardContent>
@@ -71,6 +85,7 @@ function InvoicePage({ invoice }: { invoice: Invoice }) {
         {invoice.title ? <p className="break-words">{invoice.title}</p> : null}
         <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center">
           <PdfLink href={invoice.pdf_url} number={number} variant="outline" />
+          <InvoiceActions invoice={invoice} />
           {invoice.quote_id ? (
             <Link
               href={`/admin/facturation/devis/${invoice.quote_id}`}
@@ -82,16 +97,17 @@ function InvoicePage({ invoice }: { invoice: Invoice }) {
         </div>
       </div>
       <InvoiceFacts invoice={invoice} />
-      <ItemsAndNotes document={invoice} amountPaid={invoice.amount_paid} balanceDue={invoice.balance_due} />
+      <ItemsAndNotes document={invoice} amountPaid={invoice.amount_paid} balanceDue={invoice.balance_due} creditedAmount={invoice.credited_amount} />
+      {invoice.status !== "draft" ? <CreditNotesSection invoice={invoice} /> : null}
       {invoice.status !== "draft" ? <PaymentsSection invoiceId={invoice.id} /> : null}
     </>
   );
 }
 
-/** One invoice for staff, read-only: its client, dates, lines, totals, balance and every payment. */
+/** One invoice for staff: its client, dates, lines, totals, credit notes, balance and every payment, and what can be done with it. */
 export function InvoiceDetail({ id }: { id: string }) {
   const t = useTranslations("admin.billing.invoice");
-  const invoice = useInvoice(id);
+  const invoice = useInvoiceDetail(id);
   return (
     <div className="flex flex-col gap-4">
       <BackLink href={INVOICES_PATH} label={t("backToList")} />

@@ -22,7 +22,11 @@ import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { adminClientKeys } from "@/queries/admin-clients";
-import { INVOICES_PATH } from "./invoice-detail";
+import { ClientPicker, ProjectPicker } from "@/components/admin/projects/pickers";
+import { projectKeys } from "@/queries/projects";
+import { api, unwrap } from "@/lib/api/client";
+import { BillingTabs, NewDocumentButton } from "./billing-tabs";
+import { INVOICES_PATH } from "./paths";
 import {
   DATE_FILTERS,
   INVOICE_STATUS_FILTERS,
@@ -125,12 +129,27 @@ function InvoiceCard({ invoice }: { invoice: Invoice }) {
 }
 
 
-type DraftDates = Pick<InvoiceListState, (typeof DATE_FILTERS)[number]>;
+type DraftFilters = Pick<InvoiceListState, (typeof DATE_FILTERS)[number] | "client" | "project">;
 
-/** The date ranges, applied together with "Appliquer" (a phone's date picker would otherwise reload the list at each step). */
-function FiltersPanel({ state, onApply, onClose }: { state: InvoiceListState; onApply: (change: DraftDates) => void; onClose: () => void }) {
+/**
+ * The client, its project and the date ranges, applied together with "Appliquer" (a phone's date
+ * picker would otherwise reload the list at each step).
+ */
+function FiltersPanel({
+  state,
+  names,
+  onApply,
+  onClose,
+}: {
+  state: InvoiceListState;
+  names: { client?: string; project?: string };
+  onApply: (change: DraftFilters) => void;
+  onClose: () => void;
+}) {
   const t = useTranslations("admin.billing.filters");
-  const [draft, setDraft] = useState<DraftDates>(() => ({
+  const [draft, setDraft] = useState<DraftFilters>(() => ({
+    client: state.client,
+    project: state.project,
     issued_after: state.issued_after,
     issued_before: state.issued_before,
     due_after: state.due_after,
@@ -138,7 +157,7 @@ function FiltersPanel({ state, onApply, onClose }: { state: InvoiceListState; on
   }));
   const badRange = (from: string, to: string) => Boolean(from && to && from > to);
   const invalid = badRange(draft.issued_after, draft.issued_before) || badRange(draft.due_after, draft.due_before);
-  const range = (legend: "issued" | "due", from: keyof DraftDates, to: keyof DraftDates) => (
+  const range = (legend: "issued" | "due", from: (typeof DATE_FILTERS)[number], to: (typeof DATE_FILTERS)[number]) => (
     <fieldset className="flex min-w-0 flex-col gap-2">
       <legend className="mb-1 text-sm font-medium">{t(legend)}</legend>
       <div className="grid grid-cols-1 gap-2 min-[400px]:grid-cols-2">
@@ -171,6 +190,32 @@ function FiltersPanel({ state, onApply, onClose }: { state: InvoiceListState; on
         onClose();
       }}
     >
+      <div className="flex min-w-0 flex-col gap-1.5">
+        <Label htmlFor="filter-client" className="text-sm font-medium">
+          {t("client")}
+        </Label>
+        <ClientPicker
+          id="filter-client"
+          value={draft.client}
+          selectedName={names.client}
+          emptyLabel={t("anyClient")}
+          onChange={(client) => setDraft((current) => ({ ...current, client, project: client === current.client ? current.project : "" }))}
+        />
+      </div>
+      <div className="flex min-w-0 flex-col gap-1.5">
+        <Label htmlFor="filter-project" className="text-sm font-medium">
+          {t("project")}
+        </Label>
+        <ProjectPicker
+          id="filter-project"
+          clientId={draft.client}
+          value={draft.project}
+          selectedName={names.project}
+          emptyLabel={t("anyProject")}
+          noClientLabel={t("chooseClientFirst")}
+          onChange={(project) => setDraft((current) => ({ ...current, project }))}
+        />
+      </div>
       {range("issued", "issued_after", "issued_before")}
       {range("due", "due_after", "due_before")}
       {invalid ? (
@@ -183,7 +228,7 @@ function FiltersPanel({ state, onApply, onClose }: { state: InvoiceListState; on
           type="button"
           variant="ghost"
           onClick={() => {
-            onApply({ issued_after: "", issued_before: "", due_after: "", due_before: "" });
+            onApply({ client: "", project: "", issued_after: "", issued_before: "", due_after: "", due_before: "" });
             onClose();
           }}
         >
@@ -206,15 +251,28 @@ function useClientName(clientId: string, rows: Invoice[]): string | undefined {
   return fromRows ?? client.data?.name;
 }
 
+/** The project filter's name: from the rows when one is on screen, else from the project itself. */
+function useProjectName(projectId: string, rows: Invoice[]): string | undefined {
+  const fromRows = rows.find((invoice) => invoice.project_id === projectId)?.project_name ?? undefined;
+  const project = useQuery({
+    queryKey: projectKeys.detail(projectId),
+    queryFn: () => unwrap(api.GET("/api/projects/{id}/", { params: { path: { id: projectId } } })),
+    enabled: Boolean(projectId) && !fromRows,
+  });
+  return fromRows ?? project.data?.name;
+}
+
 /** Each filter in use as a chip that removes it; "Effacer les filtres" removes them all. */
 function FilterChips({
   state,
   clientName,
+  projectName,
   onRemove,
   onClear,
 }: {
   state: InvoiceListState;
   clientName: string | undefined;
+  projectName: string | undefined;
   onRemove: (key: ChipFilter) => void;
   onClear: () => void;
 }) {
@@ -223,6 +281,7 @@ function FilterChips({
   const label = (key: ChipFilter) => {
     if (key === "status") return t("chips.status", { value: state.status ? t(`status.${state.status}`) : "" });
     if (key === "client") return t("chips.client", { value: clientName ?? t("chips.unknownClient") });
+    if (key === "project") return t("chips.project", { value: projectName ?? t("chips.unknownProject") });
     return t(`chips.${key}`, { value: formatDate(state[key], locale) });
   };
   return (
@@ -248,8 +307,9 @@ export function InvoicesList() {
   const count = query.data?.count ?? 0;
   const pages = pageCount(count);
   const clientName = useClientName(state.client, rows);
+  const projectName = useProjectName(state.project, rows);
   const chips = activeChips(state);
-  const dateFilters = DATE_FILTERS.filter((key) => state[key]).length;
+  const panelFilters = [...DATE_FILTERS, "client", "project"].filter((key) => state[key as keyof DraftFilters]).length;
   const filtered = chips.length > 0 || state.search !== "";
   const phoneOrderings: string[] = [...PHONE_ORDERINGS];
 
@@ -294,7 +354,12 @@ export function InvoicesList() {
 
   return (
     <div>
-      <PageHeader title={t("title")} description={query.data ? t("count", { count }) : undefined} />
+      <BillingTabs current="invoice" />
+      <PageHeader
+        title={t("title")}
+        description={query.data ? t("count", { count }) : undefined}
+        actions={<NewDocumentButton kind="invoice" client={state.client || undefined} project={state.project || undefined} />}
+      />
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <ListSearchBox value={state.search} onSearch={(search) => change({ search }, "replace")} label={t("search")} placeholder={t("searchPlaceholder")} />
         <div className="min-w-0 flex-1 sm:flex-none">
@@ -313,7 +378,7 @@ export function InvoicesList() {
         <Button variant="outline" aria-expanded={filtersOpen} aria-controls="invoice-filters" onClick={() => setFiltersOpen((open) => !open)}>
           <SlidersHorizontal aria-hidden="true" />
           {t("filters.title")}
-          {dateFilters > 0 ? <Badge tone="primary">{dateFilters}</Badge> : null}
+          {panelFilters > 0 ? <Badge tone="primary">{panelFilters}</Badge> : null}
         </Button>
         <div className="min-w-0 basis-full md:hidden">
           <Label htmlFor="invoice-ordering" className="sr-only">
@@ -329,8 +394,17 @@ export function InvoicesList() {
           </NativeSelect>
         </div>
       </div>
-      {filtersOpen ? <FiltersPanel state={state} onApply={(dates) => change(dates)} onClose={() => setFiltersOpen(false)} /> : null}
-      <FilterChips state={state} clientName={clientName} onRemove={(key) => change({ [key]: "" })} onClear={reset} />
+      {filtersOpen ? (
+        <FiltersPanel state={state} names={{ client: clientName, project: projectName }} onApply={(filters) => change(filters)} onClose={() => setFiltersOpen(false)} />
+      ) : null}
+      <FilterChips
+        state={state}
+        clientName={clientName}
+        projectName={projectName}
+        // Without its client, a project filter would not show in the panel's menu: both go together.
+        onRemove={(key) => change(key === "client" ? { client: "", project: "" } : { [key]: "" })}
+        onClear={reset}
+      />
       <ListShell
         query={query}
         items={rows}
@@ -345,14 +419,7 @@ export function InvoicesList() {
                   </Button>
                 ),
               }
-            : {
-                text: t("empty"),
-                action: (
-                  <Button asChild>
-                    <Link href="/admin/clients">{t("openClients")}</Link>
-                  </Button>
-                ),
-              }
+            : { text: t("empty"), action: <NewDocumentButton kind="invoice" /> }
         }
       >
         {(invoices) => (

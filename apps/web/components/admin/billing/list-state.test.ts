@@ -13,6 +13,7 @@ import {
 
 const read = (search: string) => readInvoiceListState(new URLSearchParams(search));
 const CLIENT = "0190a1b2-0000-7000-8000-000000000001";
+const PROJECT = "0190a1b2-0000-7000-8000-0000000000bb";
 
 describe("staff invoice list state in the address", () => {
   it("reads an empty address as the defaults, and writes the defaults as nothing", () => {
@@ -22,12 +23,13 @@ describe("staff invoice list state in the address", () => {
 
   it("round-trips every parameter of the contract", () => {
     const search =
-      `status=overdue&client=${CLIENT}&search=FA-2026&issued_after=2026-01-01&issued_before=2026-03-31` +
+      `status=overdue&client=${CLIENT}&project=${PROJECT}&search=FA-2026&issued_after=2026-01-01&issued_before=2026-03-31` +
       "&due_after=2026-02-01&due_before=2026-04-30&ordering=-total_ttc&page=3";
     const state = read(search);
     expect(state).toEqual({
       status: "overdue",
       client: CLIENT,
+      project: PROJECT,
       search: "FA-2026",
       issued_after: "2026-01-01",
       issued_before: "2026-03-31",
@@ -45,7 +47,7 @@ describe("staff invoice list state in the address", () => {
   });
 
   it("accepts every status and every ordering field in both directions", () => {
-    for (const status of ["draft", "sent", "partially_paid", "paid", "cancelled", "overdue", "unpaid"]) {
+    for (const status of ["draft", "sent", "partially_paid", "paid", "cancelled", "credited", "overdue", "unpaid"]) {
       expect(read(`status=${status}`).status).toBe(status);
     }
     for (const field of ["created_at", "issue_date", "due_date", "number", "total_ttc", "status"]) {
@@ -55,7 +57,7 @@ describe("staff invoice list state in the address", () => {
   });
 
   it("drops what makes no sense instead of sending it to the API", () => {
-    const state = read("status=deleted&client=awa&ordering=password&page=-2&issued_after=2026-02-31&due_before=23/11/2026&ordering=--total_ttc");
+    const state = read("status=deleted&client=awa&project=x&ordering=password&page=-2&issued_after=2026-02-31&due_before=23/11/2026&ordering=--total_ttc");
     expect(state).toEqual(DEFAULT_INVOICE_LIST);
   });
 
@@ -85,6 +87,7 @@ describe("staff invoice list state in the address", () => {
 
   it("lists the filters in use as chips, without search, sort or page", () => {
     expect(activeChips(read(`due_before=2026-04-30&search=x&status=paid&client=${CLIENT}&page=2`))).toEqual(["status", "client", "due_before"]);
+    expect(activeChips(read(`project=${PROJECT}`))).toEqual(["project"]);
     expect(activeChips(read("search=x&ordering=number"))).toEqual([]);
   });
 

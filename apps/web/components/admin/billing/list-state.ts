@@ -5,7 +5,7 @@
  * Defaults are left out of the address; whatever makes no sense is dropped, not sent to the API.
  */
 
-export const INVOICE_STATUS_FILTERS = ["draft", "sent", "partially_paid", "paid", "cancelled", "overdue", "unpaid"] as const;
+export const INVOICE_STATUS_FILTERS = ["draft", "sent", "partially_paid", "paid", "cancelled", "credited", "overdue", "unpaid"] as const;
 export type InvoiceStatusFilter = (typeof INVOICE_STATUS_FILTERS)[number];
 
 /** The API's ordering fields for invoices (crates/db/src/invoices.rs `ORDERING_FIELDS`). */
@@ -20,6 +20,8 @@ export type InvoiceListState = {
   status: InvoiceStatusFilter | "";
   /** A client's id (uuid). */
   client: string;
+  /** A project's id (uuid). */
+  project: string;
   search: string;
   /** `YYYY-MM-DD` each, or "". */
   issued_after: string;
@@ -33,6 +35,7 @@ export type InvoiceListState = {
 export const DEFAULT_INVOICE_LIST: InvoiceListState = {
   status: "",
   client: "",
+  project: "",
   search: "",
   issued_after: "",
   issued_before: "",
@@ -45,7 +48,7 @@ export const DEFAULT_INVOICE_LIST: InvoiceListState = {
 export const INVOICE_PAGE_SIZE = 25;
 
 /** The filters a chip shows and removes (search, sort and page are not chips). */
-export const CHIP_FILTERS = ["status", "client", ...DATE_FILTERS] as const;
+export const CHIP_FILTERS = ["status", "client", "project", ...DATE_FILTERS] as const;
 export type ChipFilter = (typeof CHIP_FILTERS)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,6 +70,7 @@ type Params = Pick<URLSearchParams, "get">;
 export function readInvoiceListState(params: Params): InvoiceListState {
   const status = params.get("status") ?? "";
   const client = (params.get("client") ?? "").trim();
+  const project = (params.get("project") ?? "").trim();
   const ordering = params.get("ordering") ?? "";
   const page = Number(params.get("page"));
   const day = (name: DateFilter) => {
@@ -76,6 +80,7 @@ export function readInvoiceListState(params: Params): InvoiceListState {
   return {
     status: (INVOICE_STATUS_FILTERS as readonly string[]).includes(status) ? (status as InvoiceStatusFilter) : "",
     client: UUID.test(client) ? client.toLowerCase() : "",
+    project: UUID.test(project) ? project.toLowerCase() : "",
     search: (params.get("search") ?? "").trim().slice(0, 100),
     issued_after: day("issued_after"),
     issued_before: day("issued_before"),
@@ -89,7 +94,7 @@ export function readInvoiceListState(params: Params): InvoiceListState {
 /** `status=overdue&ordering=-total_ttc&page=2`: only what differs from the defaults, in a stable order. */
 export function invoiceListSearch(state: InvoiceListState): string {
   const out = new URLSearchParams();
-  for (const key of ["status", "client", "search", ...DATE_FILTERS] as const) if (state[key]) out.set(key, state[key]);
+  for (const key of ["status", "client", "project", "search", ...DATE_FILTERS] as const) if (state[key]) out.set(key, state[key]);
   if (state.ordering !== DEFAULT_INVOICE_LIST.ordering) out.set("ordering", state.ordering);
   if (state.page > 1) out.set("page", String(state.page));
   return out.toString();
@@ -105,6 +110,7 @@ export function withInvoiceListChange(state: InvoiceListState, change: Partial<I
 export type InvoiceListParams = {
   status?: InvoiceStatusFilter;
   client?: string;
+  project?: string;
   search?: string;
   issued_after?: string;
   issued_before?: string;
@@ -117,7 +123,7 @@ export type InvoiceListParams = {
 
 export function invoiceListParams(state: InvoiceListState): InvoiceListParams {
   const params: InvoiceListParams = { ordering: state.ordering, page: state.page, page_size: INVOICE_PAGE_SIZE };
-  for (const key of ["client", "search", ...DATE_FILTERS] as const) if (state[key]) params[key] = state[key];
+  for (const key of ["client", "project", "search", ...DATE_FILTERS] as const) if (state[key]) params[key] = state[key];
   if (state.status) params.status = state.status;
   return params;
 }

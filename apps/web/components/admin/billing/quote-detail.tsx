@@ -8,11 +8,13 @@ import { ItemsAndNotes } from "@/components/billing/line-items";
 import { ValidityLine } from "@/components/billing/validity";
 import { BackLink } from "@/components/states";
 import { Card, CardContent } from "@/components/ui/card";
-import type { Quote } from "@/lib/api/types";
+import { formatRate } from "@/lib/billing";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
-import { useQuote } from "@/queries/quotes";
-import { INVOICES_PATH } from "./invoice-detail";
+import type { Quote } from "@/lib/api/types";
+import { useQuoteDetail } from "./desk-queries";
+import { QuoteActions } from "./document-actions";
+import { INVOICES_PATH, QUOTES_PATH } from "./paths";
 import { FactLink, NotFoundState, StaffRecord } from "./record";
 
 /** The client's answer: who accepted or declined it and when, with the reason of a refusal. */
@@ -36,7 +38,6 @@ function QuotePage({ quote }: { quote: Quote }) {
   const number = quote.number ?? t("draft");
   return (
     <>
-      <BackLink href={`/admin/clients/${quote.client_id}#quotes`} label={t("quote.backToClient", { client: quote.client_name })} />
       <div className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <h1 className="text-2xl font-semibold tracking-tight">
@@ -47,6 +48,7 @@ function QuotePage({ quote }: { quote: Quote }) {
         {quote.title ? <p className="break-words">{quote.title}</p> : null}
         <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center">
           <PdfLink href={quote.pdf_url} number={number} variant="outline" />
+          <QuoteActions quote={quote} />
           {quote.invoice_id ? (
             <Link href={`${INVOICES_PATH}/${quote.invoice_id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-primary hover:underline">
               {t("quote.invoice")}
@@ -67,6 +69,12 @@ function QuotePage({ quote }: { quote: Quote }) {
               <ValidityLine quote={quote} onlySoon className="block text-xs" />
             </Fact>
             <Fact label={t("quote.total")}>{formatMoney(quote.total_ttc, quote.currency, locale)}</Fact>
+            {Number(quote.discount) > 0 ? (
+              <Fact label={t("quote.discount")}>
+                {formatRate(quote.discount, locale)}{" "}
+                <span className="text-xs font-normal text-muted-foreground">(− {formatMoney(quote.discount_total, quote.currency, locale)})</span>
+              </Fact>
+            ) : null}
             <Fact label={t("quote.decision")} className="col-span-2 sm:col-span-1 lg:col-span-3">
               <Decision quote={quote} />
             </Fact>
@@ -78,15 +86,16 @@ function QuotePage({ quote }: { quote: Quote }) {
   );
 }
 
-/** One quote for staff, read-only: its client, validity, the client's answer, lines and totals. */
+/** One quote for staff: its client, validity, the client's answer, lines and totals, and what can be done with it. */
 export function QuoteDetail({ id }: { id: string }) {
   const t = useTranslations("admin.billing.quote");
-  const quote = useQuote(id);
+  const quote = useQuoteDetail(id);
   return (
     <div className="flex flex-col gap-4">
+      <BackLink href={QUOTES_PATH} label={t("backToList")} />
       <StaffRecord
         query={quote}
-        notFound={<NotFoundState title={t("notFoundTitle")} text={t("notFoundText")} action={{ href: "/admin/clients", label: t("toClients") }} />}
+        notFound={<NotFoundState title={t("notFoundTitle")} text={t("notFoundText")} action={{ href: QUOTES_PATH, label: t("backToList") }} />}
       >
         {(data) => <QuotePage quote={data} />}
       </StaffRecord>

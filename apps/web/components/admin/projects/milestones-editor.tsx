@@ -14,7 +14,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Textarea } from "@/components/ui/input";
-import { INVOICES_PATH } from "@/components/admin/billing/invoice-detail";
+import { INVOICES_PATH } from "@/components/admin/billing/paths";
 import { isApiError } from "@/lib/api/errors";
 import type { Milestone, MilestoneStatus, Project } from "@/lib/api/types";
 import { formatDate, formatMoney } from "@/lib/format";

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { useTeam } from "@/queries/admin-team";
+import { useProjects } from "@/queries/projects";
 import { useClientChoices } from "./queries";
 
 type SelectProps = Omit<React.ComponentProps<"select">, "value" | "onChange">;
@@ -79,6 +80,37 @@ export function ManagerPicker({
       {members.map((member) => (
         <option key={member.id} value={member.id}>
           {member.full_name}
+        </option>
+      ))}
+    </NativeSelect>
+  );
+}
+
+/**
+ * One of a client's projects (or none): disabled until a client is chosen. The chosen project
+ * stays in the menu even when it is not among the client's first 100.
+ */
+export function ProjectPicker({
+  clientId,
+  value,
+  onChange,
+  emptyLabel,
+  noClientLabel,
+  selectedName,
+  ...props
+}: SelectProps & { id: string; clientId: string; value: string; onChange: (id: string) => void; emptyLabel: string; noClientLabel: string; selectedName?: string | null }) {
+  const t = useTranslations("admin.projects.pickers");
+  const projects = useProjects({ client: clientId || undefined });
+  const rows = clientId ? [...(projects.data?.results ?? [])].sort((a, b) => a.name.localeCompare(b.name)) : [];
+  const known = rows.some((project) => project.id === value);
+  const loading = Boolean(clientId) && projects.isPending;
+  return (
+    <NativeSelect {...props} value={value} onChange={(event) => onChange(event.target.value)} disabled={!clientId || props.disabled} aria-busy={loading || undefined}>
+      <option value="">{loading ? t("loading") : clientId ? emptyLabel : noClientLabel}</option>
+      {value && !known ? <option value={value}>{selectedName ?? t("chosenProject")}</option> : null}
+      {rows.map((project) => (
+        <option key={project.id} value={project.id}>
+          {project.name}
         </option>
       ))}
     </NativeSelect>

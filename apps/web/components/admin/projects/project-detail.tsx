@@ -11,7 +11,8 @@ import { BackLink } from "@/components/states";
 import { TaskSection } from "@/components/tasks/task-section";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { INVOICES_PATH } from "@/components/admin/billing/invoice-detail";
+import { NewDocumentButton } from "@/components/admin/billing/billing-tabs";
+import { INVOICES_PATH } from "@/components/admin/billing/paths";
 import { FactLink, NotFoundState, StaffRecord } from "@/components/admin/billing/record";
 import { ActivityList } from "@/components/admin/journal/activity-list";
 import type { Project } from "@/lib/api/types";
@@ -153,6 +154,9 @@ function BillingRecords({ project }: { project: Project }) {
             </ul>
           )}
         </ListShell>
+        <div>
+          <NewDocumentButton kind="quote" client={project.client_id} project={project.id} variant="outline" />
+        </div>
       </section>
       <section aria-labelledby="project-invoices" className="flex flex-col gap-2">
         <h3 id="project-invoices" className="font-semibold">
@@ -180,6 +184,9 @@ function BillingRecords({ project }: { project: Project }) {
             </ul>
           )}
         </ListShell>
+        <div>
+          <NewDocumentButton kind="invoice" client={project.client_id} project={project.id} variant="outline" />
+        </div>
       </section>
     </div>
   );
