@@ -933,6 +933,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{id}/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's statement of account for a period (NOURX staff, and the client's people). */
+        get: operations["client_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/statement/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement as a PDF (A4, in the client's language unless `?lang=`). */
+        get: operations["client_statement_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/summary/": {
         parameters: {
             query?: never;
@@ -1983,6 +2017,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/invoices/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered invoices as CSV (NOURX staff), newest first. */
+        get: operations["export_invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/invoices/totals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The totals of the invoices the list's filters select, per currency (NOURX staff): what the
+         *     list's footer shows, whatever the page.
+         */
+        get: operations["invoice_totals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -2658,6 +2729,11 @@ export interface components {
         };
         EmptyRequest: Record<string, never>;
         /**
+         * @description What a line of the statement is.
+         * @enum {string}
+         */
+        EntryKind: "invoice" | "credit_note" | "refund" | "payment";
+        /**
          * @description Every error except validation: `{"detail": "...", "code": "..."}`.
          * @example {
          *       "code": "not_found",
@@ -2823,6 +2899,20 @@ export interface components {
             /** @description The same for those past their due date. */
             overdue: components["schemas"]["CurrencyAmount"][];
             next_due?: components["schemas"]["InvoiceDto"] | null;
+        };
+        /** @description The sums of the filtered invoices, per currency. */
+        InvoiceTotalsDto: {
+            /** @example XOF */
+            currency: string;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            total_ttc: number;
+            /**
+             * Format: int64
+             * @description What is left to pay on the sent and partially paid ones.
+             */
+            balance_due: number;
         };
         /** @description One background job. */
         JobDto: {
@@ -4658,6 +4748,52 @@ export interface components {
          * @enum {string}
          */
         StaffInvitationStatus: "pending" | "accepted" | "expired" | "revoked";
+        /** @description A client's account over a period. */
+        StatementDto: {
+            /** Format: uuid */
+            client_id: string;
+            client_name: string;
+            /** @example XOF */
+            currency: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /**
+             * Format: int64
+             * @description What the client owed before `from` (negative: in its favour).
+             */
+            opening_balance: number;
+            lines: components["schemas"]["StatementLineDto"][];
+            /** Format: int64 */
+            total_debit: number;
+            /** Format: int64 */
+            total_credit: number;
+            /** Format: int64 */
+            closing_balance: number;
+            /** @example /api/clients/0190a1b2-0000-7000-8000-000000000000/statement/pdf/?from=2026-01-01&to=2026-12-31 */
+            pdf_url: string;
+        };
+        /** @description One line of a statement, with the balance after it. */
+        StatementLineDto: {
+            /** Format: date */
+            date: string;
+            kind: components["schemas"]["EntryKind"];
+            /** @description NX-…, AV-… (credit notes and their refunds) or REC-… (payments). */
+            reference: string;
+            /**
+             * Format: int64
+             * @description What the client owed more (invoices, refunds).
+             */
+            debit: number;
+            /**
+             * Format: int64
+             * @description What lowered it (credit notes, payments).
+             */
+            credit: number;
+            /** Format: int64 */
+            balance: number;
+        };
         /** @description How much of its storage quota a client's documents take. */
         StorageUsageDto: {
             /** Format: uuid */
@@ -8999,6 +9135,124 @@ export interface operations {
             };
         };
     };
+    client_statement: {
+        parameters: {
+            query?: {
+                /** @description First day. Default: 1 January of this year. */
+                from?: string;
+                /** @description Last day. Default: today. */
+                to?: string;
+                /** @description ISO 4217 code. Default: the client's currency. */
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDto"];
+                };
+            };
+            /** @description The period ends before it starts, or spans more than three years */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client, or not one of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    client_statement_pdf: {
+        parameters: {
+            query?: {
+                /** @description First day. Default: 1 January of this year. */
+                from?: string;
+                /** @description Last day. Default: today. */
+                to?: string;
+                /** @description ISO 4217 code. Default: the client's currency. */
+                currency?: string;
+                /** @description fr or en. Default: the client's language. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Unchanged since the ETag given in `If-None-Match` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client, or not one of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     invoice_summary: {
         parameters: {
             query?: {
@@ -9058,6 +9312,10 @@ export interface operations {
                 issued_after?: string;
                 /** @description Part of the number or of the client's name. */
                 search?: string;
+                /** @description Total TTC at least this amount. */
+                amount_min?: number;
+                /** @description Total TTC at most this amount. */
+                amount_max?: number;
                 /**
                  * @description created_at, issue_date, due_date, number, total_ttc or status; `-` for descending.
                  *     Default: -created_at.
@@ -12792,6 +13050,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkloadDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    export_invoices: {
+        parameters: {
+            query?: {
+                client?: string;
+                project?: string;
+                /**
+                 * @description draft, sent, partially_paid, paid, cancelled, or `overdue` (unpaid, due date passed) or
+                 *     `unpaid` (sent or partially paid).
+                 */
+                status?: string;
+                /** @description Due on or before this date. */
+                due_before?: string;
+                /** @description Due on or after this date. */
+                due_after?: string;
+                /** @description Issued on or before this date (drafts have no issue date). */
+                issued_before?: string;
+                /** @description Issued on or after this date. */
+                issued_after?: string;
+                /** @description Part of the number or of the client's name. */
+                search?: string;
+                /** @description Total TTC at least this amount. */
+                amount_min?: number;
+                /** @description Total TTC at most this amount. */
+                amount_max?: number;
+                /**
+                 * @description created_at, issue_date, due_date, number, total_ttc or status; `-` for descending.
+                 *     Default: -created_at.
+                 */
+                ordering?: string;
+                /** @description `invoices` (one line per invoice, the default) or `lines` (one per line item). */
+                layout?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with BOM, `;`-separated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Bad filter or layout */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    invoice_totals: {
+        parameters: {
+            query?: {
+                client?: string;
+                project?: string;
+                /**
+                 * @description draft, sent, partially_paid, paid, cancelled, or `overdue` (unpaid, due date passed) or
+                 *     `unpaid` (sent or partially paid).
+                 */
+                status?: string;
+                /** @description Due on or before this date. */
+                due_before?: string;
+                /** @description Due on or after this date. */
+                due_after?: string;
+                /** @description Issued on or before this date (drafts have no issue date). */
+                issued_before?: string;
+                /** @description Issued on or after this date. */
+                issued_after?: string;
+                /** @description Part of the number or of the client's name. */
+                search?: string;
+                /** @description Total TTC at least this amount. */
+                amount_min?: number;
+                /** @description Total TTC at most this amount. */
+                amount_max?: number;
+                /**
+                 * @description created_at, issue_date, due_date, number, total_ttc or status; `-` for descending.
+                 *     Default: -created_at.
+                 */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceTotalsDto"][];
+                };
+            };
+            /** @description Bad filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
                 };
             };
             401: {
