@@ -137,6 +137,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(clients::client_statement_pdf);
     // quotes and invoices (fixed paths before `{id}`)
     cfg.service(invoices::invoice_summary)
+        .service(invoices::bulk_invoices)
         .service(invoices::list_invoices)
         .service(invoices::create_invoice)
         .service(invoices::get_invoice)

@@ -119,7 +119,7 @@ impl ApiError {
         ApiError::Internal(error.into())
     }
 
-    fn code(&self) -> &'static str {
+    pub fn code(&self) -> &'static str {
         match self {
             ApiError::Validation(_) => "invalid",
             ApiError::BadRequest { code, .. }
@@ -139,7 +139,7 @@ impl ApiError {
         }
     }
 
-    fn detail(&self) -> Message {
+    pub fn detail(&self) -> Message {
         match self {
             ApiError::Validation(_) => Message::new("Données invalides.", "Invalid input."),
             ApiError::BadRequest { message, .. }

@@ -386,3 +386,26 @@ async fn the_statement_shows_it_all_and_only_to_the_client_s_people() {
     let backwards = format!("/api/clients/{}/statement/?from={}&to={}", tenant.id, day(0), day(-10));
     owner.get(&backwards).await.assert_field_error("from");
 }
+
+#[actix_web::test]
+async fn bulk_actions_go_invoice_by_invoice_and_say_what_failed() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let drafts = [InvoiceBuilder::new(&tenant).build(&app).await.id, InvoiceBuilder::new(&tenant).build(&app).await.id];
+    let sent = InvoiceBuilder::new(&tenant).sent().build(&app).await.id;
+    let body = json!({"action": "send", "ids": [drafts[0], sent, drafts[1]]});
+    let answer = staff.post("/api/invoices/bulk/", &body).await.assert_status(200);
+    let outcome: Vec<(bool, Value)> = answer.body["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| (r["ok"].as_bool().unwrap_or(false), r["code"].clone()))
+        .collect();
+    assert_eq!(outcome, [(true, Value::Null), (false, json!("invalid_transition")), (true, Value::Null)]);
+    let remind = json!({"action": "remind", "ids": [drafts[0], drafts[0], uuid::Uuid::now_v7()]});
+    let reminded = staff.post("/api/invoices/bulk/", &remind).await.assert_status(200);
+    let codes: Vec<&Value> = reminded.body["results"].as_array().expect("results").iter().map(|r| &r["code"]).collect();
+    assert_eq!(codes, [&Value::Null, &json!("recently_reminded"), &json!("not_found")]);
+    staff.post("/api/invoices/bulk/", &json!({"action": "send", "ids": []})).await.assert_field_error("ids");
+}

@@ -323,6 +323,11 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("post", "/api/invoices/{id}/remind/") => {
             (format!("/api/invoices/{}/remind/", w.payable_invoice), Value::Null, [403, 403, 403, 201, 201])
         }
+        ("post", "/api/invoices/bulk/") => (
+            "/api/invoices/bulk/".into(),
+            json!({"action": "remind", "ids": [w.creditable_invoice]}),
+            [403, 403, 403, 200, 200],
+        ),
         ("post", "/api/billing/price/") => (
             "/api/billing/price/".into(),
             json!({"items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
