@@ -984,6 +984,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends or reminds several invoices at once (NOURX staff), each on its own. */
+        post: operations["bulk_invoices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/": {
         parameters: {
             query?: never;
@@ -2251,6 +2268,28 @@ export interface components {
              *     ]
              */
             reminder_offsets: number[];
+        };
+        /** @enum {string} */
+        BulkAction: "send" | "remind";
+        BulkInvoicesDto: {
+            results: components["schemas"]["BulkResult"][];
+        };
+        BulkInvoicesRequest: {
+            action: components["schemas"]["BulkAction"];
+            /** @description 1 to 100 invoices. */
+            ids: string[];
+        };
+        /** @description What happened to one invoice. */
+        BulkResult: {
+            /** Format: uuid */
+            id: string;
+            ok: boolean;
+            /**
+             * @description Why not: the code of the refusal (`invalid_transition`, `not_unpaid`, `recently_reminded`,
+             *     `not_found`…).
+             */
+            code?: string | null;
+            detail?: string | null;
         };
         CancelInvoiceRequest: {
             /** @description Why the invoice is cancelled (1–500 characters); kept in the history. */
@@ -9283,6 +9322,73 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    bulk_invoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkInvoicesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkInvoicesDto"];
+                };
+            };
+            /** @description No invoice, or more than 100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
