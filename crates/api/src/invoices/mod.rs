@@ -8,9 +8,9 @@ mod credit_notes;
 pub mod dto;
 mod export;
 mod handlers;
-mod pdf;
+pub(crate) mod pdf;
 mod reminders;
-mod rows;
+pub(crate) mod rows;
 
 pub use bulk::{BulkInvoicesDto, bulk_invoices};
 pub use credit_notes::*;
