@@ -54,6 +54,7 @@ const INVOICE_TONE: Record<InvoiceStatus, BadgeTone> = {
   partially_paid: "warning",
   paid: "success",
   cancelled: "neutral",
+  credited: "neutral",
 };
 const QUOTE_TONE: Record<QuoteStatus, BadgeTone> = {
   draft: "neutral",

@@ -13,7 +13,7 @@ import {
   receiptUrl,
 } from "./payments";
 
-const STATUSES: PaymentStatus[] = ["initiating", "pending", "accepted", "refused", "expired", "flagged", "failed"];
+const STATUSES: PaymentStatus[] = ["initiating", "pending", "accepted", "refused", "expired", "flagged", "failed", "voided"];
 
 describe("parseAmount", () => {
   it("reads whole francs however they are grouped", () => {
@@ -113,6 +113,7 @@ describe("payment statuses", () => {
       expired: "expired",
       flagged: "flagged",
       failed: "refused",
+      voided: "refused",
     });
   });
 

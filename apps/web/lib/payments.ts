@@ -21,6 +21,7 @@ export const PAYMENT_STATUS_TONE: Record<PaymentStatus, PaymentTone> = {
   failed: "danger",
   expired: "neutral",
   flagged: "info",
+  voided: "neutral",
 };
 
 /** The screens of the return page: one per thing the person can do next. */
@@ -32,6 +33,7 @@ export function paymentOutcome(status: PaymentStatus): PaymentOutcome {
       return "success";
     case "refused":
     case "failed":
+    case "voided":
       return "refused";
     case "expired":
       return "expired";

@@ -19,7 +19,7 @@ use crate::http::caller::{Caller, Staff};
 use crate::http::dto_util::{long_text, not_found_reference};
 use crate::http::error::{ApiError, FieldErrors};
 use crate::http::pagination::choice;
-use crate::line_items::{LineItemInput, price_items};
+use crate::line_items::{LineItemInput, percent, price_items};
 
 pub(crate) const TITLE_MAX: usize = 200;
 pub(crate) const NOTES_MAX: usize = 2_000;
@@ -61,6 +61,10 @@ pub(crate) struct Header<'a, S> {
     /// The due date (invoices) or the end of validity (quotes).
     pub term_end: Option<NaiveDate>,
     pub total_ttc: i64,
+    pub discount_bp: i32,
+    pub project_id: Option<Uuid>,
+    pub notes: &'a str,
+    pub payment_terms: &'a str,
 }
 
 /// A quote or an invoice row, and how each shared step reads and writes it.
@@ -164,6 +168,8 @@ pub(crate) struct DraftRequest {
     pub term_end: Option<NaiveDate>,
     pub notes: String,
     pub items: Vec<LineItemInput>,
+    pub discount: Option<serde_json::Value>,
+    pub payment_terms: Option<String>,
 }
 
 /// A new draft, checked and priced.
@@ -177,21 +183,50 @@ pub(crate) struct NewDraft {
     pub term_end: Option<NaiveDate>,
     pub items: Vec<NewLineItem>,
     pub totals: DocumentTotals,
+    pub discount_bp: i32,
+    /// `None`: the billing settings' terms.
+    pub payment_terms: Option<String>,
 }
 
 impl DraftRequest {
     /// Every field checked (400 with one message per field), the lines priced.
     pub(crate) fn check(self, kind: DocumentKind) -> Result<NewDraft, ApiError> {
-        let DraftRequest { client_id, project_id, title, currency: code, issue_date, term_end, notes, items } = self;
+        let DraftRequest {
+            client_id,
+            project_id,
+            title,
+            currency: code,
+            issue_date,
+            term_end,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        } = self;
         let mut errors = FieldErrors::new();
         let title = long_text(&mut errors, "title", &title, TITLE_MAX);
         let notes = long_text(&mut errors, "notes", &notes, NOTES_MAX);
+        let payment_terms = payment_terms.as_deref().map(|t| long_text(&mut errors, "payment_terms", t, NOTES_MAX));
         let currency = code.as_deref().map(|c| currency(&mut errors, c));
         date_order(&mut errors, term_field(kind), issue_date, term_end);
-        let priced = price_items(&mut errors, &items);
+        let discount_bp = percent(&mut errors, "discount", discount.as_ref());
+        let priced = discount_bp.and_then(|discount_bp| price_items(&mut errors, &items, discount_bp));
         errors.into_result()?;
         let (items, totals) = priced.unwrap_or_default();
-        Ok(NewDraft { client_id, project_id, title, notes, currency, issue_date, term_end, items, totals })
+        let discount_bp = discount_bp.unwrap_or_default();
+        Ok(NewDraft {
+            client_id,
+            project_id,
+            title,
+            notes,
+            currency,
+            issue_date,
+            term_end,
+            items,
+            totals,
+            discount_bp,
+            payment_terms,
+        })
     }
 }
 
@@ -218,7 +253,7 @@ pub(crate) async fn create<D: Document>(
     request: DraftRequest,
 ) -> Result<D::Dto, ApiError> {
     let draft = request.check(kind_of::<D>())?;
-    change_then_show::<D>(state, staff.0.clone(), move |conn, _| create_draft::<D>(conn, &staff, &draft)).await
+    change_then_show::<D>(state, staff.0.clone(), move |conn, _| create_draft::<D>(conn, &staff, draft)).await
 }
 
 /// `PATCH /api/quotes/{id}/`, `PATCH /api/invoices/{id}/`: see [`update_draft`].
@@ -239,16 +274,64 @@ pub(crate) async fn send<D: Document>(state: &AppState, caller: Caller, id: Uuid
         .await
 }
 
+/// `POST /api/quotes/{id}/duplicate/`, `POST /api/invoices/{id}/duplicate/`: a new draft with the
+/// document's client, project, title, lines, discount, notes and terms; no number, no dates.
+pub(crate) async fn duplicate<D: Document>(state: &AppState, caller: Caller, id: Uuid) -> Result<D::Dto, ApiError> {
+    change_then_show::<D>(state, caller, move |conn, caller| {
+        let source = D::find_visible(conn, caller, id)?.ok_or(ApiError::NotFound)?;
+        caller.require_staff(nourx_domain::StaffAction::UseBackOffice)?;
+        let kind = kind_of::<D>();
+        let header = source.header();
+        let stored = match kind {
+            DocumentKind::Quote => line_items::of_quotes(conn, &[id])?,
+            DocumentKind::Invoice => line_items::of_invoices(conn, &[id])?,
+        };
+        let draft = NewDraft {
+            client_id: header.client_id,
+            project_id: header.project_id,
+            title: header.title.to_owned(),
+            notes: header.notes.to_owned(),
+            currency: Some(header.currency.to_owned()),
+            issue_date: None,
+            term_end: None,
+            totals: crate::line_items::totals_of(&stored, header.discount_bp),
+            items: stored.into_iter().map(NewLineItem::from).collect(),
+            discount_bp: header.discount_bp,
+            payment_terms: Some(header.payment_terms.to_owned()),
+        };
+        let copy = D::insert(conn, &draft, header.currency, caller.id())?;
+        let copy_id = copy.header().id;
+        line_items::replace(conn, items_of(kind, copy_id), &draft.items)?;
+        let mut values = audit::snapshot(&copy);
+        if let Some(values) = values.as_object_mut() {
+            values.insert("duplicated_from".into(), id.to_string().into());
+        }
+        audit::record(
+            conn,
+            &caller.audit(),
+            "create",
+            (kind.as_str(), header.client_id),
+            Some(copy_id.to_string()),
+            values,
+        )?;
+        Ok(copy_id)
+    })
+    .await
+}
+
 /// Creates a draft for its client (400 `client_id` when unknown) in the client's currency unless
 /// another is given, with its lines; returns its id.
-fn create_draft<D: Document>(conn: &mut PgConn, staff: &Staff, draft: &NewDraft) -> Result<Uuid, ApiError> {
+fn create_draft<D: Document>(conn: &mut PgConn, staff: &Staff, mut draft: NewDraft) -> Result<Uuid, ApiError> {
     let kind = kind_of::<D>();
+    if draft.payment_terms.is_none() {
+        draft.payment_terms = Some(crate::admin::billing_settings(conn)?.payment_terms);
+    }
     let client = nourx_db::clients::find(conn, &Scope::All, draft.client_id)?
         .ok_or_else(|| ApiError::field("client_id", not_found_reference("client_id")))?;
     let mut errors = FieldErrors::new();
     check_project(conn, &mut errors, client.id, draft.project_id)?;
     errors.into_result()?;
-    let document = D::insert(conn, draft, draft.currency.as_deref().unwrap_or(&client.currency), staff.id())?;
+    let document = D::insert(conn, &draft, draft.currency.as_deref().unwrap_or(&client.currency), staff.id())?;
     let id = document.header().id;
     line_items::replace(conn, items_of(kind, id), &draft.items)?;
     audit::record(
@@ -271,9 +354,12 @@ pub(crate) struct DraftPatchRequest {
     pub term_end: Option<Option<NaiveDate>>,
     pub notes: Option<String>,
     pub items: Option<Vec<LineItemInput>>,
+    pub discount: Option<serde_json::Value>,
+    pub payment_terms: Option<String>,
 }
 
-/// Changes to a draft, checked; `items` and `totals` go together.
+/// Changes to a draft, checked; `items` and `totals` go together (a new discount reprices the
+/// stored lines).
 pub(crate) struct DraftPatch {
     pub project_id: Option<Option<Uuid>>,
     pub title: Option<String>,
@@ -283,25 +369,72 @@ pub(crate) struct DraftPatch {
     pub term_end: Option<Option<NaiveDate>>,
     pub items: Option<Vec<NewLineItem>>,
     pub totals: Option<DocumentTotals>,
+    pub discount_bp: Option<i32>,
+    pub payment_terms: Option<String>,
 }
 
 impl DraftPatchRequest {
     /// Every field checked against the document as it is (its dates, its client's projects).
     fn check<S>(self, conn: &mut PgConn, kind: DocumentKind, current: &Header<'_, S>) -> Result<DraftPatch, ApiError> {
-        let DraftPatchRequest { project_id, title, currency: code, issue_date, term_end, notes, items } = self;
+        let DraftPatchRequest {
+            project_id,
+            title,
+            currency: code,
+            issue_date,
+            term_end,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        } = self;
         let mut errors = FieldErrors::new();
         let title = title.as_deref().map(|t| long_text(&mut errors, "title", t, TITLE_MAX));
         let notes = notes.as_deref().map(|n| long_text(&mut errors, "notes", n, NOTES_MAX));
+        let payment_terms = payment_terms.as_deref().map(|t| long_text(&mut errors, "payment_terms", t, NOTES_MAX));
         let currency = code.as_deref().map(|c| currency(&mut errors, c));
         let (issue_date_after, term_end_after) =
             (issue_date.unwrap_or(current.issue_date), term_end.unwrap_or(current.term_end));
         date_order(&mut errors, term_field(kind), issue_date_after, term_end_after);
-        let priced = items.as_deref().and_then(|items| price_items(&mut errors, items));
+        let discount_bp = match &discount {
+            Some(value) => percent(&mut errors, "discount", Some(value)),
+            None => Some(current.discount_bp),
+        };
+        // A new discount without new lines prices the stored ones again.
+        let items = match (items, &discount) {
+            (Some(items), _) => Some(items),
+            (None, Some(_)) => Some(stored_lines(conn, kind, current.id)?),
+            (None, None) => None,
+        };
+        let priced = match (items.as_deref(), discount_bp) {
+            (Some(items), Some(discount_bp)) => price_items(&mut errors, items, discount_bp),
+            _ => None,
+        };
         check_project(conn, &mut errors, current.client_id, project_id.flatten())?;
         errors.into_result()?;
         let (items, totals) = priced.unzip();
-        Ok(DraftPatch { project_id, title, notes, currency, issue_date, term_end, items, totals })
+        let discount_bp = discount.and(discount_bp);
+        Ok(DraftPatch {
+            project_id,
+            title,
+            notes,
+            currency,
+            issue_date,
+            term_end,
+            items,
+            totals,
+            discount_bp,
+            payment_terms,
+        })
     }
+}
+
+/// The stored lines of a document as a request would give them (to price them again).
+fn stored_lines(conn: &mut PgConn, kind: DocumentKind, id: Uuid) -> Result<Vec<LineItemInput>, ApiError> {
+    let stored = match kind {
+        DocumentKind::Quote => line_items::of_quotes(conn, &[id])?,
+        DocumentKind::Invoice => line_items::of_invoices(conn, &[id])?,
+    };
+    Ok(stored.into_iter().map(LineItemInput::from).collect())
 }
 
 /// Changes a draft (409 `not_editable` once sent) and its lines.
@@ -362,12 +495,17 @@ pub(crate) fn send_locked<D: Document>(
     let kind = kind_of::<D>();
     let draft = before.header();
     let id = draft.id;
-    let (issue_date, term_end) = match sending(draft.status, draft.issue_date, draft.term_end, draft.total_ttc, today())
-    {
-        Sending::Send { issue_date, term_end } => (issue_date, term_end),
-        Sending::Refused(error) => return Err(ApiError::invalid_transition(error)),
-        Sending::NothingToPay => return Err(ApiError::field("items", kind.nothing_to_send())),
+    let settings = crate::admin::billing_settings(conn)?;
+    let term_days = match kind {
+        DocumentKind::Quote => settings.quote_validity_days,
+        DocumentKind::Invoice => settings.default_due_days,
     };
+    let (issue_date, term_end) =
+        match sending(draft.status, draft.issue_date, draft.term_end, draft.total_ttc, today(), u64::from(term_days)) {
+            Sending::Send { issue_date, term_end } => (issue_date, term_end),
+            Sending::Refused(error) => return Err(ApiError::invalid_transition(error)),
+            Sending::NothingToPay => return Err(ApiError::field("items", kind.nothing_to_send())),
+        };
     let sequence = sequences::next(conn, kind.into(), issue_date.year())?;
     let number = document_number(kind.prefix(), issue_date.year(), sequence);
     let issued = Issued { number, issue_date, term_end, sent_at: nourx_db::clock::transaction_now(conn)? };

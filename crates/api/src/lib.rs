@@ -15,6 +15,7 @@ pub mod milestones;
 mod notices;
 pub mod notifications;
 pub mod payments;
+pub mod pricing;
 pub mod projects;
 pub mod quotes;
 pub mod services;
@@ -149,17 +150,30 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(quotes::accept_quote)
         .service(quotes::decline_quote)
         .service(quotes::invoice_from_quote)
-        .service(quotes::quote_pdf);
+        .service(quotes::quote_pdf)
+        .service(quotes::duplicate_quote)
+        .service(invoices::duplicate_invoice)
+        .service(invoices::list_credit_notes)
+        .service(invoices::create_credit_note)
+        .service(invoices::credit_note_pdf)
+        .service(pricing::price);
     // payments (fixed paths before `{id}`)
     cfg.service(payments::init_payment)
         .service(payments::webhook_ping)
         .service(payments::webhook_notify)
         .service(payments::payment_return_get)
         .service(payments::payment_return_post)
+        .service(payments::record_offline_payment)
         .service(payments::list_payments)
         .service(payments::get_payment)
         .service(payments::payment_status)
-        .service(payments::payment_receipt);
+        .service(payments::payment_receipt)
+        .service(payments::payment_journal)
+        .service(payments::recheck_payment)
+        .service(payments::resolve_payment)
+        .service(payments::void_payment)
+        .service(payments::upload_payment_proof)
+        .service(payments::download_payment_proof);
     // notifications
     cfg.service(notifications::list_notifications)
         .service(notifications::read_all_notifications)
@@ -172,6 +186,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::list_emails)
         .service(admin::get_payment_settings)
         .service(admin::update_payment_settings)
+        .service(admin::get_billing_settings)
+        .service(admin::update_billing_settings)
         .service(admin::list_jobs)
         .service(admin::retry_job)
         .service(admin::list_team)

@@ -50,7 +50,7 @@ pub fn current(
     let breached = "((t.first_responded_at IS NULL AND $1 > t.first_response_due) OR $1 > t.resolution_due)";
     let sql = format!(
         "(SELECT 'invoice_overdue' AS kind, i.id::text AS entity_id, i.client_id, c.name AS client_name, NULL::uuid AS invoice_id, \
-                 (i.due_date + 1)::timestamptz AS since, i.number AS label, (i.total_ttc - i.amount_paid)::int8 AS amount, \
+                 (i.due_date + 1)::timestamptz AS since, i.number AS label, (i.total_ttc - i.credited_amount - i.amount_paid)::int8 AS amount, \
                  i.currency::text AS currency, ($2 - i.due_date)::int8 AS days \
           FROM invoices i JOIN clients c ON c.id = i.client_id \
           WHERE i.status IN ('sent', 'partially_paid') AND i.due_date < $2 ORDER BY i.due_date LIMIT $4) \

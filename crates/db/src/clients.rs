@@ -202,8 +202,8 @@ pub fn list_with_figures(
     };
     // $1 today, $2 status, $3 q pattern, $4 city, $5 country, $6 sector, $7 tag, $8 has_overdue.
     let base = "FROM clients c \
-        LEFT JOIN LATERAL (SELECT COALESCE(SUM(i.total_ttc - i.amount_paid), 0)::int8 AS outstanding, \
-               COALESCE(SUM(i.total_ttc - i.amount_paid) FILTER (WHERE i.due_date < $1), 0)::int8 AS overdue \
+        LEFT JOIN LATERAL (SELECT COALESCE(SUM(i.total_ttc - i.credited_amount - i.amount_paid), 0)::int8 AS outstanding, \
+               COALESCE(SUM(i.total_ttc - i.credited_amount - i.amount_paid) FILTER (WHERE i.due_date < $1), 0)::int8 AS overdue \
              FROM invoices i WHERE i.client_id = c.id AND i.status IN ('sent', 'partially_paid')) owed ON true \
         WHERE ($2::text IS NULL OR c.status = $2) \
           AND ($3::text IS NULL OR nourx_fold(c.name) LIKE nourx_fold($3) OR nourx_fold(c.legal_name) LIKE nourx_fold($3) \

@@ -38,6 +38,22 @@ pub struct Invoice {
     pub cancel_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub discount_bp: i32,
+    pub discount_total: i64,
+    pub payment_terms: String,
+    pub credited_amount: i64,
+}
+
+impl Invoice {
+    /// Where the invoice stands in money.
+    pub fn owed(&self) -> nourx_domain::credit::Owed {
+        nourx_domain::credit::Owed { total_ttc: self.total_ttc, credited: self.credited_amount, paid: self.amount_paid }
+    }
+
+    /// What is left to pay: nothing unless the invoice is sent and unpaid.
+    pub fn balance_due(&self) -> i64 {
+        if self.status.is_unpaid() { self.owed().balance() } else { 0 }
+    }
 }
 
 /// An invoice with its client's name and its project's name.
@@ -58,6 +74,9 @@ pub struct NewInvoice<'a> {
     pub total_ht: i64,
     pub total_tva: i64,
     pub total_ttc: i64,
+    pub discount_bp: i32,
+    pub discount_total: i64,
+    pub payment_terms: &'a str,
     pub created_by: Option<Uuid>,
 }
 
@@ -83,6 +102,10 @@ pub struct InvoiceChanges {
     pub total_tva: Option<i64>,
     pub total_ttc: Option<i64>,
     pub amount_paid: Option<i64>,
+    pub credited_amount: Option<i64>,
+    pub discount_bp: Option<i32>,
+    pub discount_total: Option<i64>,
+    pub payment_terms: Option<String>,
     pub sent_at: Option<Option<DateTime<Utc>>>,
     pub paid_at: Option<Option<DateTime<Utc>>>,
     pub cancelled_at: Option<Option<DateTime<Utc>>>,
@@ -250,8 +273,8 @@ pub fn unpaid_summary(
     let ids = scope.client_ids().map(<[Uuid]>::to_vec).unwrap_or_default();
     diesel::sql_query(
         "SELECT currency::text AS currency, \
-                COALESCE(SUM(total_ttc - amount_paid), 0)::int8 AS amount, count(*) AS count, \
-                COALESCE(SUM(total_ttc - amount_paid) FILTER (WHERE due_date < $1), 0)::int8 AS overdue_amount, \
+                COALESCE(SUM(total_ttc - credited_amount - amount_paid), 0)::int8 AS amount, count(*) AS count, \
+                COALESCE(SUM(total_ttc - credited_amount - amount_paid) FILTER (WHERE due_date < $1), 0)::int8 AS overdue_amount, \
                 count(*) FILTER (WHERE due_date < $1) AS overdue_count \
          FROM invoices WHERE status IN ('sent', 'partially_paid') AND ($2 OR client_id = ANY($3)) \
            AND ($4::uuid IS NULL OR client_id = $4) \

@@ -77,11 +77,12 @@ pub fn billing(
            WHERE currency = $1 AND issue_date <= $3 AND unpaid_count > 0 \
            UNION ALL \
            SELECT i.due_date, \
-                  CASE WHEN i.total_ttc > i.amount_paid THEN l.amount ELSE i.total_ttc - i.amount_paid + l.amount END, \
-                  CASE WHEN i.total_ttc > i.amount_paid THEN 0 ELSE 1 END \
+                  CASE WHEN i.total_ttc - i.credited_amount > i.amount_paid THEN l.amount \
+                       ELSE i.total_ttc - i.credited_amount - i.amount_paid + l.amount END, \
+                  CASE WHEN i.total_ttc - i.credited_amount > i.amount_paid THEN 0 ELSE 1 END \
            FROM later l JOIN invoices i ON i.id = l.invoice_id \
            WHERE i.status IN {ISSUED} AND i.currency = $1 AND i.issue_date <= $3 \
-             AND i.total_ttc - i.amount_paid + l.amount > 0), \
+             AND i.total_ttc - i.credited_amount - i.amount_paid + l.amount > 0), \
          issued AS ( \
            SELECT issue_date, issued_amount FROM invoice_totals WHERE currency = $1 AND issued_count > 0) \
          SELECT \
@@ -264,11 +265,11 @@ pub fn invoice_totals_drift(conn: &mut PgConnection) -> QueryResult<i64> {
         #[diesel(sql_type = BigInt)]
         rows: i64,
     }
-    let unpaid = "status IN ('sent', 'partially_paid') AND total_ttc > amount_paid";
+    let unpaid = "status IN ('sent', 'partially_paid') AND total_ttc - credited_amount > amount_paid";
     let sql = format!(
         "WITH truth AS ( \
-           SELECT currency, issue_date, due_date, SUM(total_ttc)::int8 AS issued_amount, count(*) AS issued_count, \
-                  COALESCE(SUM(total_ttc - amount_paid) FILTER (WHERE {unpaid}), 0)::int8 AS unpaid_amount, \
+           SELECT currency, issue_date, due_date, SUM(total_ttc - credited_amount)::int8 AS issued_amount, count(*) AS issued_count, \
+                  COALESCE(SUM(total_ttc - credited_amount - amount_paid) FILTER (WHERE {unpaid}), 0)::int8 AS unpaid_amount, \
                   count(*) FILTER (WHERE {unpaid}) AS unpaid_count \
            FROM invoices WHERE status IN {ISSUED} AND issue_date IS NOT NULL AND due_date IS NOT NULL GROUP BY 1, 2, 3), \
          summary AS ( \

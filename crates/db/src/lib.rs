@@ -16,6 +16,7 @@ pub use pool::{Db, DbError, DbPool, PgConn};
 pub mod alerts;
 pub mod audit;
 pub mod comments;
+pub mod credit_notes;
 pub mod documents;
 pub mod invitations;
 pub mod invoices;

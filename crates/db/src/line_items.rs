@@ -26,6 +26,7 @@ pub struct LineItem {
     pub tax_rate_bp: i32,
     pub total_ht: i64,
     pub total_tva: i64,
+    pub discount_bp: i32,
 }
 
 /// An item to store, already priced by `nourx_domain::billing`.
@@ -38,6 +39,7 @@ pub struct NewLineItem {
     pub tax_rate_bp: i32,
     pub total_ht: i64,
     pub total_tva: i64,
+    pub discount_bp: i32,
 }
 
 /// A stored line copied onto another document (a quote's lines onto its invoice).
@@ -51,6 +53,7 @@ impl From<LineItem> for NewLineItem {
             tax_rate_bp: item.tax_rate_bp,
             total_ht: item.total_ht,
             total_tva: item.total_tva,
+            discount_bp: item.discount_bp,
         }
     }
 }
@@ -69,6 +72,7 @@ struct ItemRow<'a> {
     tax_rate_bp: i32,
     total_ht: i64,
     total_tva: i64,
+    discount_bp: i32,
 }
 
 /// Replaces the items of `owner` by `items`, in that order.
@@ -98,6 +102,7 @@ pub fn replace(conn: &mut PgConnection, owner: ItemOwner, items: &[NewLineItem])
             tax_rate_bp: item.tax_rate_bp,
             total_ht: item.total_ht,
             total_tva: item.total_tva,
+            discount_bp: item.discount_bp,
         })
         .collect();
     if rows.is_empty() {

@@ -3,10 +3,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use nourx_domain::payments::{CheckOutcome, NotificationVerdict, PaymentChannel, PaymentStatus, Trigger};
+use nourx_domain::payments::{
+    CheckOutcome, NotificationVerdict, OfflineMethod, PaymentChannel, PaymentSource, PaymentStatus, Trigger,
+};
 use uuid::Uuid;
 
-use crate::schema::{clients, invoices, payment_checks, payment_notifications, payments, users};
+use crate::schema::{clients, invoices, offline_payments, payment_checks, payment_notifications, payments, users};
 use crate::scope::{PageRequest, Scope};
 use crate::scoped;
 
@@ -41,6 +43,10 @@ pub struct Payment {
     pub receipt_pdf_key: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub source: PaymentSource,
+    pub voided_at: Option<DateTime<Utc>>,
+    pub voided_by: Option<Uuid>,
+    pub void_reason: Option<String>,
 }
 
 /// A payment with its invoice number, its client's name and the name of who started it.
@@ -70,6 +76,8 @@ impl NewPayment<'_> {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = payments)]
 pub struct PaymentChanges {
+    /// Only when an admin applies a flagged payment to another invoice of its client.
+    pub invoice_id: Option<Uuid>,
     pub status: Option<PaymentStatus>,
     pub payment_token: Option<Option<String>>,
     pub checkout_url: Option<Option<String>>,
@@ -86,6 +94,85 @@ pub struct PaymentChanges {
     pub paid_before: Option<Option<i64>>,
     pub balance_after: Option<Option<i64>>,
     pub receipt_pdf_key: Option<Option<String>>,
+    pub voided_at: Option<Option<DateTime<Utc>>>,
+    pub voided_by: Option<Option<Uuid>>,
+    pub void_reason: Option<Option<String>>,
+}
+
+/// A payment recorded by NOURX staff, accepted (and numbered) as it is written.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = payments)]
+pub struct NewOfflinePayment<'a> {
+    pub id: Uuid,
+    pub invoice_id: Uuid,
+    pub client_id: Uuid,
+    pub transaction_id: &'a str,
+    pub amount: i64,
+    pub currency: &'a str,
+    /// Empty: CinetPay's site has nothing to do with it.
+    pub site_id: &'a str,
+    pub status: PaymentStatus,
+    pub source: PaymentSource,
+    pub initiated_by: Option<Uuid>,
+    /// The offline method's name (`bank_transfer`…), which the labels of receipts and emails read.
+    pub payment_method: &'a str,
+    /// The reference given, shown as the operator's on the receipt.
+    pub operator_id: Option<&'a str>,
+    pub expires_at: DateTime<Utc>,
+    pub settled_at: DateTime<Utc>,
+    pub receipt_number: &'a str,
+    pub paid_before: i64,
+    pub balance_after: i64,
+}
+
+/// What only a payment recorded by staff has: how it was made, its reference and proof.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = offline_payments, check_for_backend(diesel::pg::Pg))]
+pub struct OfflineDetails {
+    pub payment_id: Uuid,
+    pub method: OfflineMethod,
+    pub reference: String,
+    pub received_on: NaiveDate,
+    pub note: String,
+    pub proof_key: Option<String>,
+    pub proof_filename: Option<String>,
+    pub proof_content_type: Option<String>,
+    pub recorded_by: Option<Uuid>,
+}
+
+impl NewOfflinePayment<'_> {
+    /// The payment and its details, in the caller's transaction.
+    pub fn insert(&self, conn: &mut PgConnection, details: &OfflineDetails) -> QueryResult<Payment> {
+        let payment =
+            diesel::insert_into(payments::table).values(self).returning(Payment::as_returning()).get_result(conn)?;
+        diesel::insert_into(offline_payments::table).values(details).execute(conn)?;
+        Ok(payment)
+    }
+}
+
+/// The offline details of `ids` (payments recorded by staff among them).
+pub fn offline_details(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<OfflineDetails>> {
+    offline_payments::table
+        .filter(offline_payments::payment_id.eq_any(ids))
+        .select(OfflineDetails::as_select())
+        .load(conn)
+}
+
+/// Attaches a proof stored at `key` to a payment recorded by staff.
+pub fn set_proof(
+    conn: &mut PgConnection,
+    id: Uuid,
+    key: &str,
+    filename: &str,
+    content_type: &str,
+) -> QueryResult<usize> {
+    diesel::update(offline_payments::table.find(id))
+        .set((
+            offline_payments::proof_key.eq(key),
+            offline_payments::proof_filename.eq(filename),
+            offline_payments::proof_content_type.eq(content_type),
+        ))
+        .execute(conn)
 }
 
 /// Records the stored receipt PDF.
@@ -146,6 +233,14 @@ pub struct PaymentFilter {
     pub invoice_id: Option<Uuid>,
     pub client_id: Option<Uuid>,
     pub status: Option<PaymentStatus>,
+    pub source: Option<PaymentSource>,
+    pub channel: Option<PaymentChannel>,
+    /// CinetPay's code of the means (`OM`, `MOMO`…) or the offline method's name.
+    pub method: Option<String>,
+    pub amount_min: Option<i64>,
+    pub amount_max: Option<i64>,
+    /// Open (initiating or pending) and started before this instant.
+    pub open_before: Option<DateTime<Utc>>,
     pub date_from: Option<NaiveDate>,
     pub date_to: Option<NaiveDate>,
 }
@@ -166,6 +261,32 @@ pub fn list(
         }
         if let Some(status) = filter.status {
             query = query.filter(payments::status.eq(status));
+        }
+        if let Some(source) = filter.source {
+            query = query.filter(payments::source.eq(source));
+        }
+        if let Some(channel) = filter.channel {
+            query = query.filter(payments::channel.eq(channel));
+        }
+        if let Some(method) = &filter.method {
+            match OfflineMethod::parse(method) {
+                Some(offline) => {
+                    let recorded = offline_payments::table
+                        .filter(offline_payments::method.eq(offline))
+                        .select(offline_payments::payment_id);
+                    query = query.filter(payments::id.eq_any(recorded))
+                }
+                None => query = query.filter(payments::payment_method.eq(method.clone())),
+            }
+        }
+        if let Some(min) = filter.amount_min {
+            query = query.filter(payments::amount.ge(min));
+        }
+        if let Some(max) = filter.amount_max {
+            query = query.filter(payments::amount.le(max));
+        }
+        if let Some(before) = filter.open_before {
+            query = query.filter(payments::status.eq_any(PaymentStatus::OPEN)).filter(payments::created_at.lt(before));
         }
         if let Some(from) = filter.date_from.and_then(|d| d.and_hms_opt(0, 0, 0)) {
             query = query.filter(payments::created_at.ge(from.and_utc()));

@@ -36,6 +36,9 @@ pub struct Quote {
     pub decline_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub discount_bp: i32,
+    pub discount_total: i64,
+    pub payment_terms: String,
 }
 
 /// A quote with its client's name, its project's name and the invoice made from it.
@@ -55,6 +58,9 @@ pub struct NewQuote<'a> {
     pub total_ht: i64,
     pub total_tva: i64,
     pub total_ttc: i64,
+    pub discount_bp: i32,
+    pub discount_total: i64,
+    pub payment_terms: &'a str,
     pub created_by: Option<Uuid>,
 }
 
@@ -79,6 +85,9 @@ pub struct QuoteChanges {
     pub total_ht: Option<i64>,
     pub total_tva: Option<i64>,
     pub total_ttc: Option<i64>,
+    pub discount_bp: Option<i32>,
+    pub discount_total: Option<i64>,
+    pub payment_terms: Option<String>,
     pub sent_at: Option<Option<DateTime<Utc>>>,
     pub decided_at: Option<Option<DateTime<Utc>>>,
     pub decided_by: Option<Option<Uuid>>,

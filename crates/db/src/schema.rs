@@ -62,6 +62,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    credit_notes (id) {
+        id -> Uuid,
+        invoice_id -> Uuid,
+        client_id -> Uuid,
+        number -> Text,
+        issue_date -> Date,
+        #[max_length = 3]
+        currency -> Bpchar,
+        total_ht -> Int8,
+        total_tva -> Int8,
+        total_ttc -> Int8,
+        reason -> Text,
+        refund_amount -> Int8,
+        refund_method -> Nullable<Text>,
+        refund_reference -> Text,
+        pdf_key -> Nullable<Text>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     documents (id) {
         id -> Uuid,
         client_id -> Uuid,
@@ -139,6 +161,10 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         milestone_id -> Nullable<Uuid>,
+        discount_bp -> Int4,
+        discount_total -> Int8,
+        payment_terms -> Text,
+        credited_amount -> Int8,
     }
 }
 
@@ -174,6 +200,7 @@ diesel::table! {
         tax_rate_bp -> Int4,
         total_ht -> Int8,
         total_tva -> Int8,
+        discount_bp -> Int4,
     }
 }
 
@@ -261,6 +288,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    offline_payments (payment_id) {
+        payment_id -> Uuid,
+        method -> Text,
+        reference -> Text,
+        received_on -> Date,
+        note -> Text,
+        proof_key -> Nullable<Text>,
+        proof_filename -> Nullable<Text>,
+        proof_content_type -> Nullable<Text>,
+        recorded_by -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
     payment_checks (id) {
         id -> Int8,
         payment_id -> Uuid,
@@ -320,6 +361,10 @@ diesel::table! {
         receipt_pdf_key -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        source -> Text,
+        voided_at -> Nullable<Timestamptz>,
+        voided_by -> Nullable<Uuid>,
+        void_reason -> Nullable<Text>,
     }
 }
 
@@ -381,6 +426,9 @@ diesel::table! {
         decline_reason -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        discount_bp -> Int4,
+        discount_total -> Int8,
+        payment_terms -> Text,
     }
 }
 
@@ -552,6 +600,9 @@ diesel::joinable!(client_members -> users (user_id));
 diesel::joinable!(comments -> clients (client_id));
 diesel::joinable!(comments -> tasks (task_id));
 diesel::joinable!(comments -> users (author_id));
+diesel::joinable!(credit_notes -> clients (client_id));
+diesel::joinable!(credit_notes -> invoices (invoice_id));
+diesel::joinable!(credit_notes -> users (created_by));
 diesel::joinable!(documents -> users (uploaded_by));
 diesel::joinable!(invitations -> clients (client_id));
 diesel::joinable!(invitations -> users (invited_by));
@@ -561,6 +612,8 @@ diesel::joinable!(line_items -> invoices (invoice_id));
 diesel::joinable!(line_items -> quotes (quote_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(password_reset_tokens -> users (user_id));
+diesel::joinable!(offline_payments -> payments (payment_id));
+diesel::joinable!(offline_payments -> users (recorded_by));
 diesel::joinable!(payment_checks -> payments (payment_id));
 diesel::joinable!(payment_notifications -> payments (payment_id));
 diesel::joinable!(payments -> clients (client_id));
@@ -585,6 +638,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     client_members,
     clients,
     comments,
+    credit_notes,
     documents,
     invitations,
     invoice_totals,
@@ -597,6 +651,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     number_sequences,
     outbox,
     password_reset_tokens,
+    offline_payments,
     payment_checks,
     payment_notifications,
     payments,

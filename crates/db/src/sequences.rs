@@ -7,8 +7,10 @@ use diesel::sql_types::{BigInt, Integer, Text};
 pub enum SequenceKind {
     Quote,
     Invoice,
-    /// Receipts of online payments.
+    /// Receipts of payments, online or recorded by staff.
     Receipt,
+    /// Credit notes (avoirs): AV-2026-0001.
+    CreditNote,
 }
 
 impl SequenceKind {
@@ -17,6 +19,7 @@ impl SequenceKind {
             SequenceKind::Quote => "quote",
             SequenceKind::Invoice => "invoice",
             SequenceKind::Receipt => "receipt",
+            SequenceKind::CreditNote => "credit_note",
         }
     }
 }

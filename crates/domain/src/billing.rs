@@ -4,10 +4,12 @@
 //! EUR). Quantities have two decimals and are held in hundredths (`150` = 1,50); tax rates are in
 //! basis points (`1800` = 18 %).
 //!
-//! **Rounding rule** (the only one): each line's HT is `quantity × unit price`, and its TVA is
-//! `HT × rate`, each rounded to the minor unit, half away from zero (0,5 FCFA → 1 FCFA). The
-//! document's HT, TVA and TTC are the sums of the lines, so TTC = HT + TVA holds exactly and the
-//! totals printed on a PDF always add up. The arithmetic is done in `i128`, so no intermediate
+//! **Rounding rule** (the only one; the editor's live totals, the API and the PDF all use it): a
+//! line's gross is `quantity × unit price`; its HT is the gross less its own discount; the
+//! document's discount then takes its percentage off each line's HT (the line's *net*), and the
+//! line's TVA is `net × rate`. Every product is rounded to the minor unit, half away from zero
+//! (0,5 FCFA → 1 FCFA). The document's subtotal, discount, HT, TVA and TTC are sums of per-line
+//! values, so subtotal − discount = HT and HT + TVA = TTC hold exactly and a PDF always adds up. The arithmetic is done in `i128`, so no intermediate
 //! product can overflow; results beyond [`MAX_AMOUNT`] are refused.
 
 use crate::i18n::Message;
@@ -34,8 +36,19 @@ pub struct LineInput {
     pub quantity_hundredths: i64,
     pub unit_price: i64,
     pub tax_rate_bp: i32,
+    /// The line's own discount, in basis points (`1000` = 10 %).
+    pub discount_bp: i32,
 }
 
+impl LineInput {
+    /// A line without a discount.
+    pub fn plain(quantity_hundredths: i64, unit_price: i64, tax_rate_bp: i32) -> LineInput {
+        LineInput { quantity_hundredths, unit_price, tax_rate_bp, discount_bp: 0 }
+    }
+}
+
+/// A priced line: `ht` after the line's discount (what its row shows), `tva` on its net after the
+/// document's discount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LineTotals {
     pub ht: i64,
@@ -45,10 +58,15 @@ pub struct LineTotals {
 /// The totals of a whole document, with the TVA per rate (for the PDF's breakdown).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DocumentTotals {
+    /// The lines' HT, before the document's discount.
+    pub subtotal: i64,
+    /// What the document's discount took off (0 without one).
+    pub discount: i64,
+    /// `subtotal − discount`.
     pub ht: i64,
     pub tva: i64,
     pub ttc: i64,
-    /// rate (basis points) → (HT base, TVA), in increasing rate order.
+    /// rate (basis points) → (HT base after every discount, TVA), in increasing rate order.
     pub by_rate: BTreeMap<i32, (i64, i64)>,
 }
 
@@ -58,6 +76,7 @@ pub enum BillingError {
     QuantityOutOfRange,
     UnitPriceOutOfRange,
     TaxRateOutOfRange,
+    DiscountOutOfRange,
     TotalTooLarge,
     TooManyItems,
 }
@@ -77,6 +96,10 @@ impl BillingError {
                 "Le taux de TVA doit être compris entre 0 et 100 %.",
                 "The tax rate must be between 0 and 100%.",
             ),
+            Self::DiscountOutOfRange => Message::new(
+                "La remise doit être comprise entre 0 et 100 %.",
+                "The discount must be between 0 and 100%.",
+            ),
             Self::TotalTooLarge => Message::new("Le montant total est trop élevé.", "The total amount is too large."),
             Self::TooManyItems => {
                 Message::new("Un document compte au plus 200 lignes.", "A document has at most 200 lines.")
@@ -95,8 +118,23 @@ fn to_amount(value: i128) -> Result<i64, BillingError> {
     i64::try_from(value).ok().filter(|v| v.abs() <= MAX_AMOUNT).ok_or(BillingError::TotalTooLarge)
 }
 
-/// Checks one line's values and prices it.
+/// `amount × basis_points / 10 000`, rounded half away from zero.
+fn share(amount: i128, basis_points: i32) -> i128 {
+    div_round_half_away(amount * i128::from(basis_points), 10_000)
+}
+
+fn check_discount(discount_bp: i32) -> Result<(), BillingError> {
+    if (0..=MAX_TAX_RATE_BP).contains(&discount_bp) { Ok(()) } else { Err(BillingError::DiscountOutOfRange) }
+}
+
+/// Checks one line's values and prices it alone (no document discount).
 pub fn line_totals(line: LineInput) -> Result<LineTotals, BillingError> {
+    let ht = line_ht(line)?;
+    Ok(LineTotals { ht: to_amount(ht)?, tva: to_amount(share(ht, line.tax_rate_bp))? })
+}
+
+/// The line's HT: its gross less its own discount.
+fn line_ht(line: LineInput) -> Result<i128, BillingError> {
     if line.quantity_hundredths <= 0 || line.quantity_hundredths > MAX_QUANTITY_HUNDREDTHS {
         return Err(BillingError::QuantityOutOfRange);
     }
@@ -106,31 +144,43 @@ pub fn line_totals(line: LineInput) -> Result<LineTotals, BillingError> {
     if !(0..=MAX_TAX_RATE_BP).contains(&line.tax_rate_bp) {
         return Err(BillingError::TaxRateOutOfRange);
     }
-    let ht = div_round_half_away(i128::from(line.quantity_hundredths) * i128::from(line.unit_price), 100);
-    let tva = div_round_half_away(ht * i128::from(line.tax_rate_bp), 10_000);
-    Ok(LineTotals { ht: to_amount(ht)?, tva: to_amount(tva)? })
+    check_discount(line.discount_bp)?;
+    let gross = div_round_half_away(i128::from(line.quantity_hundredths) * i128::from(line.unit_price), 100);
+    let ht = gross - share(gross, line.discount_bp);
+    to_amount(ht)?;
+    Ok(ht)
 }
 
-/// Prices every line and sums them.
-pub fn document_totals(lines: &[LineInput]) -> Result<(Vec<LineTotals>, DocumentTotals), BillingError> {
+/// Prices every line, applies the document's discount (`discount_bp`) and sums them.
+pub fn document_totals(
+    lines: &[LineInput],
+    discount_bp: i32,
+) -> Result<(Vec<LineTotals>, DocumentTotals), BillingError> {
     if lines.len() > MAX_ITEMS {
         return Err(BillingError::TooManyItems);
     }
+    check_discount(discount_bp)?;
     let mut per_line = Vec::with_capacity(lines.len());
     let mut totals = DocumentTotals::default();
-    let (mut ht, mut tva) = (0i128, 0i128);
+    let (mut subtotal, mut discount, mut tva) = (0i128, 0i128, 0i128);
     for line in lines {
-        let priced = line_totals(*line)?;
-        ht += i128::from(priced.ht);
-        tva += i128::from(priced.tva);
+        let ht = line_ht(*line)?;
+        let taken = share(ht, discount_bp);
+        let net = ht - taken;
+        let line_tva = share(net, line.tax_rate_bp);
+        subtotal += ht;
+        discount += taken;
+        tva += line_tva;
         let entry = totals.by_rate.entry(line.tax_rate_bp).or_insert((0, 0));
-        entry.0 = to_amount(i128::from(entry.0) + i128::from(priced.ht))?;
-        entry.1 = to_amount(i128::from(entry.1) + i128::from(priced.tva))?;
-        per_line.push(priced);
+        entry.0 = to_amount(i128::from(entry.0) + net)?;
+        entry.1 = to_amount(i128::from(entry.1) + line_tva)?;
+        per_line.push(LineTotals { ht: to_amount(ht)?, tva: to_amount(line_tva)? });
     }
-    totals.ht = to_amount(ht)?;
+    totals.subtotal = to_amount(subtotal)?;
+    totals.discount = to_amount(discount)?;
+    totals.ht = to_amount(subtotal - discount)?;
     totals.tva = to_amount(tva)?;
-    totals.ttc = to_amount(ht + tva)?;
+    totals.ttc = to_amount(subtotal - discount + tva)?;
     Ok((per_line, totals))
 }
 
@@ -176,6 +226,8 @@ pub fn document_number(prefix: &str, year: i32, sequence: i64) -> String {
 
 pub const QUOTE_PREFIX: &str = "DV";
 pub const INVOICE_PREFIX: &str = "NX";
+/// Credit notes (avoirs): `AV-2026-0001`, their own gapless sequence.
+pub const CREDIT_NOTE_PREFIX: &str = "AV";
 
 /// Whether an ISO 4217 code looks right: three ASCII capitals.
 pub fn is_currency_code(code: &str) -> bool {
@@ -283,13 +335,15 @@ pub enum Sending {
     NothingToPay,
 }
 
-/// Whether a document in `status`, with these dates and this total, can be sent on `today`.
+/// Whether a document in `status`, with these dates and this total, can be sent on `today`; a
+/// missing end of term is `term_days` after the issue date (the billing settings').
 pub fn sending<S: DocumentStatus>(
     status: S,
     issue_date: Option<NaiveDate>,
     term_end: Option<NaiveDate>,
     total_ttc: i64,
     today: NaiveDate,
+    term_days: u64,
 ) -> Sending {
     if let Err(error) = status.transition_to(S::SENT) {
         return Sending::Refused(error);
@@ -298,7 +352,7 @@ pub fn sending<S: DocumentStatus>(
         return Sending::NothingToPay;
     }
     let issue_date = issue_date.unwrap_or(today);
-    let term_end = term_end.or_else(|| issue_date.checked_add_days(Days::new(DEFAULT_TERM_DAYS))).unwrap_or(issue_date);
+    let term_end = term_end.or_else(|| issue_date.checked_add_days(Days::new(term_days))).unwrap_or(issue_date);
     Sending::Send { issue_date, term_end }
 }
 
@@ -386,7 +440,8 @@ impl Workflow for QuoteStatus {
 /// Where an invoice stands. `overdue` is not stored: it is what an unpaid invoice shows once its
 /// due date has passed (see [`InvoiceStatus::is_overdue`]). Payments move an invoice to
 /// `partially_paid` and `paid` ([`status_after_payment`]); `cancelled` is for an invoice that has
-/// received nothing.
+/// received nothing; `credited` for one that credit notes brought to nothing owed with nothing
+/// kept as payment ([`crate::credit`]). A voided payment or a refund can move a paid invoice back.
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -396,6 +451,7 @@ pub enum InvoiceStatus {
     PartiallyPaid,
     Paid,
     Cancelled,
+    Credited,
 }
 
 impl InvoiceStatus {
@@ -415,7 +471,7 @@ impl InvoiceStatus {
         match self {
             _ if amount_paid != 0 => Cancellation::PaymentReceived,
             Self::Draft | Self::Sent => Cancellation::Allowed,
-            Self::PartiallyPaid | Self::Paid | Self::Cancelled => Cancellation::Closed,
+            Self::PartiallyPaid | Self::Paid | Self::Cancelled | Self::Credited => Cancellation::Closed,
         }
     }
 }
@@ -448,6 +504,7 @@ impl InvoiceStatusFilter {
         Self::Is(InvoiceStatus::PartiallyPaid),
         Self::Is(InvoiceStatus::Paid),
         Self::Is(InvoiceStatus::Cancelled),
+        Self::Is(InvoiceStatus::Credited),
         Self::Overdue,
         Self::Unpaid,
     ];
@@ -466,7 +523,8 @@ impl InvoiceStatusFilter {
 }
 
 impl Workflow for InvoiceStatus {
-    const ALL: &'static [Self] = &[Self::Draft, Self::Sent, Self::PartiallyPaid, Self::Paid, Self::Cancelled];
+    const ALL: &'static [Self] =
+        &[Self::Draft, Self::Sent, Self::PartiallyPaid, Self::Paid, Self::Cancelled, Self::Credited];
 
     fn as_str(self) -> &'static str {
         match self {
@@ -475,6 +533,7 @@ impl Workflow for InvoiceStatus {
             Self::PartiallyPaid => "partially_paid",
             Self::Paid => "paid",
             Self::Cancelled => "cancelled",
+            Self::Credited => "credited",
         }
     }
 
@@ -490,15 +549,19 @@ impl Workflow for InvoiceStatus {
             Self::PartiallyPaid => Message::new("Partiellement payée", "Partially paid"),
             Self::Paid => Message::new("Payée", "Paid"),
             Self::Cancelled => Message::new("Annulée", "Cancelled"),
+            Self::Credited => Message::new("Annulée par avoir", "Credited"),
         }
     }
 
     fn allowed_targets(self) -> &'static [Self] {
         match self {
             Self::Draft => &[Self::Sent, Self::Cancelled],
-            Self::Sent => &[Self::PartiallyPaid, Self::Paid, Self::Cancelled],
-            Self::PartiallyPaid => &[Self::Paid],
-            Self::Paid | Self::Cancelled => &[],
+            Self::Sent => &[Self::PartiallyPaid, Self::Paid, Self::Cancelled, Self::Credited],
+            // Back to `sent` when the only payment is voided.
+            Self::PartiallyPaid => &[Self::Paid, Self::Sent, Self::Credited],
+            // Back when a payment is voided, `credited` when a credit note refunds everything.
+            Self::Paid => &[Self::PartiallyPaid, Self::Sent, Self::Credited],
+            Self::Cancelled | Self::Credited => &[],
         }
     }
 }
@@ -526,11 +589,11 @@ impl PaymentError {
     }
 }
 
-/// The amount paid and the status after receiving `amount` on an invoice of `total_ttc` of which
-/// `amount_paid` was already received.
+/// The amount paid and the status after receiving `amount` on an invoice that asks `owed_total`
+/// (its TTC less its credit notes) of which `amount_paid` was already received.
 pub fn status_after_payment(
     status: InvoiceStatus,
-    total_ttc: i64,
+    owed_total: i64,
     amount_paid: i64,
     amount: i64,
 ) -> Result<(i64, InvoiceStatus), PaymentError> {
@@ -540,12 +603,12 @@ pub fn status_after_payment(
     if amount <= 0 {
         return Err(PaymentError::NotPositive);
     }
-    let balance = total_ttc - amount_paid;
+    let balance = owed_total - amount_paid;
     if amount > balance {
         return Err(PaymentError::AboveBalance);
     }
     let paid = amount_paid + amount;
-    Ok((paid, if paid == total_ttc { InvoiceStatus::Paid } else { InvoiceStatus::PartiallyPaid }))
+    Ok((paid, if paid == owed_total { InvoiceStatus::Paid } else { InvoiceStatus::PartiallyPaid }))
 }
 
 impl fmt::Display for QuoteStatus {
@@ -567,7 +630,44 @@ mod tests {
     use proptest::prelude::*;
 
     fn line(quantity_hundredths: i64, unit_price: i64, tax_rate_bp: i32) -> LineInput {
-        LineInput { quantity_hundredths, unit_price, tax_rate_bp }
+        LineInput::plain(quantity_hundredths, unit_price, tax_rate_bp)
+    }
+
+    fn discounted(line: LineInput, discount_bp: i32) -> LineInput {
+        LineInput { discount_bp, ..line }
+    }
+
+    #[test]
+    fn a_line_discount_comes_off_its_ht_before_the_tva() {
+        // 3 × 100 000 = 300 000, less 10 % = 270 000; TVA 18 % = 48 600
+        assert_eq!(
+            line_totals(discounted(line(300, 100_000, 1800), 1000)),
+            Ok(LineTotals { ht: 270_000, tva: 48_600 })
+        );
+        // 12,5 % of 333 = 41,625 → 42 off: 291; TVA 52,38 → 52
+        assert_eq!(line_totals(discounted(line(100, 333, 1800), 1250)), Ok(LineTotals { ht: 291, tva: 52 }));
+        assert_eq!(line_totals(discounted(line(100, 333, 1800), 10_000)), Ok(LineTotals { ht: 0, tva: 0 }));
+        assert_eq!(line_totals(discounted(line(100, 1, 0), 10_001)), Err(BillingError::DiscountOutOfRange));
+        assert_eq!(line_totals(discounted(line(100, 1, 0), -1)), Err(BillingError::DiscountOutOfRange));
+    }
+
+    #[test]
+    fn a_document_discount_lowers_each_rate_base_and_its_tva() {
+        // The issue's example: three lines, two TVA rates, a line discount and 5 % on the total.
+        let lines = [line(100, 850_000, 1800), discounted(line(300, 45_000, 1800), 1000), line(1200, 15_000, 0)];
+        let (per_line, totals) = document_totals(&lines, 500).expect("ok");
+        // HT before the document's discount: 850 000 + 121 500 + 180 000
+        assert_eq!(totals.subtotal, 1_151_500);
+        // 5 %: 42 500 + 6 075 + 9 000
+        assert_eq!(totals.discount, 57_575);
+        assert_eq!(totals.ht, 1_093_925);
+        // 18 % of (807 500 + 115 425) = 145 350 + 20 776,5 → 20 777
+        assert_eq!(totals.tva, 166_127);
+        assert_eq!(totals.ttc, 1_260_052);
+        assert_eq!(totals.by_rate.get(&1800), Some(&(922_925, 166_127)));
+        assert_eq!(totals.by_rate.get(&0), Some(&(171_000, 0)));
+        assert_eq!(per_line[1], LineTotals { ht: 121_500, tva: 20_777 });
+        assert_eq!(document_totals(&lines, 10_001).err(), Some(BillingError::DiscountOutOfRange));
     }
 
     #[test]
@@ -598,16 +698,16 @@ mod tests {
     #[test]
     fn document_totals_sum_the_lines_and_group_tva_by_rate() {
         let (lines, totals) =
-            document_totals(&[line(100, 150_000, 1800), line(200, 25_000, 1800), line(100, 10_000, 0)]).expect("ok");
+            document_totals(&[line(100, 150_000, 1800), line(200, 25_000, 1800), line(100, 10_000, 0)], 0).expect("ok");
         assert_eq!(lines.len(), 3);
         assert_eq!(totals.ht, 210_000);
         assert_eq!(totals.tva, 36_000);
         assert_eq!(totals.ttc, 246_000);
         assert_eq!(totals.by_rate.get(&1800), Some(&(200_000, 36_000)));
         assert_eq!(totals.by_rate.get(&0), Some(&(10_000, 0)));
-        assert_eq!(document_totals(&[]).map(|(_, t)| t.ttc), Ok(0));
+        assert_eq!(document_totals(&[], 0).map(|(_, t)| t.ttc), Ok(0));
         let too_many = vec![line(100, 1, 0); MAX_ITEMS + 1];
-        assert_eq!(document_totals(&too_many).err(), Some(BillingError::TooManyItems));
+        assert_eq!(document_totals(&too_many, 0).err(), Some(BillingError::TooManyItems));
     }
 
     proptest! {
@@ -615,11 +715,16 @@ mod tests {
         fn totals_always_add_up(items in prop::collection::vec(
             (1i64..=MAX_QUANTITY_HUNDREDTHS, 0i64..=10_000_000, prop::sample::select(vec![0, 500, 900, 1800, 2000])),
             0..60,
-        )) {
+        ), document_discount in prop::sample::select(vec![0, 250, 1000, 3333])) {
             let lines: Vec<LineInput> = items.iter().map(|&(q, p, r)| line(q, p, r)).collect();
-            let (per_line, totals) = document_totals(&lines).expect("within limits");
+            let (per_line, totals) = document_totals(&lines, 0).expect("within limits");
             prop_assert_eq!(totals.ttc, totals.ht + totals.tva);
             prop_assert_eq!(totals.ht, per_line.iter().map(|l| l.ht).sum::<i64>());
+            let (_, discounted) = document_totals(&lines, document_discount).expect("within limits");
+            prop_assert_eq!(discounted.subtotal - discounted.discount, discounted.ht);
+            prop_assert_eq!(discounted.ttc, discounted.ht + discounted.tva);
+            prop_assert_eq!(discounted.by_rate.values().map(|(base, _)| base).sum::<i64>(), discounted.ht);
+            prop_assert!(discounted.ht <= totals.ht && discounted.tva <= totals.tva);
             prop_assert_eq!(totals.tva, per_line.iter().map(|l| l.tva).sum::<i64>());
             prop_assert_eq!(totals.by_rate.values().map(|(base, _)| base).sum::<i64>(), totals.ht);
             for (input, priced) in lines.iter().zip(&per_line) {
@@ -691,17 +796,23 @@ mod tests {
             (Sent, PartiallyPaid),
             (Sent, Paid),
             (Sent, Cancelled),
+            (Sent, Credited),
             (PartiallyPaid, Paid),
+            (PartiallyPaid, Sent),
+            (PartiallyPaid, Credited),
+            (Paid, PartiallyPaid),
+            (Paid, Sent),
+            (Paid, Credited),
         ];
         for from in InvoiceStatus::ALL {
             for to in InvoiceStatus::ALL {
                 assert_eq!(from.can_transition_to(*to), allowed.contains(&(*from, *to)), "{from} → {to}");
             }
         }
-        let error = Paid.transition_to(Cancelled).expect_err("refused");
+        let error = Credited.transition_to(Cancelled).expect_err("refused");
         assert_eq!(
             error.message().fr,
-            "Transition impossible de « payée » vers « annulée » : ce statut est définitif."
+            "Transition impossible de « annulée par avoir » vers « annulée » : ce statut est définitif."
         );
         for status in InvoiceStatus::ALL {
             assert_eq!(InvoiceStatus::parse(status.as_str()), Some(*status));
@@ -766,30 +877,33 @@ mod tests {
         let in_thirty_days = NaiveDate::from_ymd_opt(2026, 12, 24).expect("date");
         let given = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
         assert_eq!(
-            sending(InvoiceStatus::Draft, None, None, 100, today),
+            sending(InvoiceStatus::Draft, None, None, 100, today, DEFAULT_TERM_DAYS),
             Sending::Send { issue_date: today, term_end: in_thirty_days }
         );
         assert_eq!(
-            sending(QuoteStatus::Draft, Some(given), None, 100, today),
+            sending(QuoteStatus::Draft, Some(given), None, 100, today, DEFAULT_TERM_DAYS),
             Sending::Send { issue_date: given, term_end: NaiveDate::from_ymd_opt(2026, 12, 31).expect("date") }
         );
         assert_eq!(
-            sending(QuoteStatus::Draft, None, Some(given), 100, today),
+            sending(QuoteStatus::Draft, None, Some(given), 100, today, DEFAULT_TERM_DAYS),
             Sending::Send { issue_date: today, term_end: given }
         );
-        assert_eq!(sending(InvoiceStatus::Draft, None, None, 0, today), Sending::NothingToPay);
+        assert_eq!(sending(InvoiceStatus::Draft, None, None, 0, today, DEFAULT_TERM_DAYS), Sending::NothingToPay);
         // The status is checked first: a sent document is refused as such, whatever its total.
-        match sending(InvoiceStatus::Sent, None, None, 0, today) {
+        match sending(InvoiceStatus::Sent, None, None, 0, today, DEFAULT_TERM_DAYS) {
             Sending::Refused(error) => assert_eq!((error.from, error.to), ("sent", "sent")),
             other => panic!("expected a refusal, got {other:?}"),
         }
-        assert!(matches!(sending(QuoteStatus::Accepted, None, None, 100, today), Sending::Refused(_)));
+        assert!(matches!(
+            sending(QuoteStatus::Accepted, None, None, 100, today, DEFAULT_TERM_DAYS),
+            Sending::Refused(_)
+        ));
     }
 
     #[test]
     fn invoice_list_filters_are_the_statuses_then_two_views() {
         let names: Vec<&str> = InvoiceStatusFilter::ALL.iter().map(|f| f.as_str()).collect();
-        assert_eq!(names, ["draft", "sent", "partially_paid", "paid", "cancelled", "overdue", "unpaid"]);
+        assert_eq!(names, ["draft", "sent", "partially_paid", "paid", "cancelled", "credited", "overdue", "unpaid"]);
         for filter in InvoiceStatusFilter::ALL {
             assert_eq!(InvoiceStatusFilter::parse(filter.as_str()), Some(*filter));
         }

@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod billing;
 pub mod client;
+pub mod credit;
 pub mod delivery;
 pub mod device;
 pub mod documents;

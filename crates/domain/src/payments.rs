@@ -52,11 +52,21 @@ pub enum PaymentStatus {
     Flagged,
     /// CinetPay refused to create the transaction.
     Failed,
+    /// A payment recorded by staff and then cancelled, with a reason (never deleted).
+    Voided,
 }
 
 impl PaymentStatus {
-    pub const ALL: [PaymentStatus; 7] =
-        [Self::Initiating, Self::Pending, Self::Accepted, Self::Refused, Self::Expired, Self::Flagged, Self::Failed];
+    pub const ALL: [PaymentStatus; 8] = [
+        Self::Initiating,
+        Self::Pending,
+        Self::Accepted,
+        Self::Refused,
+        Self::Expired,
+        Self::Flagged,
+        Self::Failed,
+        Self::Voided,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -67,6 +77,7 @@ impl PaymentStatus {
             Self::Expired => "expired",
             Self::Flagged => "flagged",
             Self::Failed => "failed",
+            Self::Voided => "voided",
         }
     }
 
@@ -83,6 +94,7 @@ impl PaymentStatus {
             Self::Expired => Message::new("Expiré", "Expired"),
             Self::Flagged => Message::new("En vérification", "Under review"),
             Self::Failed => Message::new("Échec", "Failed"),
+            Self::Voided => Message::new("Annulé", "Voided"),
         }
     }
 
@@ -92,6 +104,68 @@ impl PaymentStatus {
     /// Still waiting for CinetPay's word.
     pub fn is_open(self) -> bool {
         Self::OPEN.contains(&self)
+    }
+}
+
+/// How money reached NOURX: CinetPay's checkout, or recorded by staff.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentSource {
+    Cinetpay,
+    Offline,
+}
+
+impl PaymentSource {
+    pub const ALL: [PaymentSource; 2] = [Self::Cinetpay, Self::Offline];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cinetpay => "cinetpay",
+            Self::Offline => "offline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|source| source.as_str() == s)
+    }
+}
+
+/// How a payment recorded by staff was made, outside CinetPay's checkout.
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OfflineMethod {
+    BankTransfer,
+    Cash,
+    Cheque,
+    /// A transfer to NOURX's mobile-money number, outside the checkout.
+    MobileMoney,
+}
+
+impl OfflineMethod {
+    pub const ALL: [OfflineMethod; 4] = [Self::BankTransfer, Self::Cash, Self::Cheque, Self::MobileMoney];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BankTransfer => "bank_transfer",
+            Self::Cash => "cash",
+            Self::Cheque => "cheque",
+            Self::MobileMoney => "mobile_money",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|method| method.as_str() == s)
+    }
+
+    pub fn label(self) -> Message {
+        match self {
+            Self::BankTransfer => Message::new("Virement bancaire", "Bank transfer"),
+            Self::Cash => Message::new("Espèces", "Cash"),
+            Self::Cheque => Message::new("Chèque", "Cheque"),
+            Self::MobileMoney => Message::new("Transfert mobile money", "Mobile-money transfer"),
+        }
     }
 }
 
@@ -132,7 +206,7 @@ impl PaymentChannel {
 
 /// What asked for a re-check of a payment (journaled with CinetPay's answer).
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
     /// A valid notification from CinetPay.
@@ -394,17 +468,18 @@ pub struct Applied {
     pub written_off: i64,
 }
 
+/// `owed_total`: the invoice's TTC less its credit notes.
 pub fn apply_to_invoice(
     status: InvoiceStatus,
-    total_ttc: i64,
+    owed_total: i64,
     amount_paid: i64,
     amount: i64,
     currency: &str,
 ) -> Result<Applied, PaymentError> {
-    let (paid, new_status) = status_after_payment(status, total_ttc, amount_paid, amount)?;
-    let remainder = total_ttc - paid;
+    let (paid, new_status) = status_after_payment(status, owed_total, amount_paid, amount)?;
+    let remainder = owed_total - paid;
     if new_status == InvoiceStatus::PartiallyPaid && remainder < step_of(currency) {
-        return Ok(Applied { amount_paid: total_ttc, status: InvoiceStatus::Paid, written_off: remainder });
+        return Ok(Applied { amount_paid: owed_total, status: InvoiceStatus::Paid, written_off: remainder });
     }
     Ok(Applied { amount_paid: paid, status: new_status, written_off: 0 })
 }
@@ -511,7 +586,8 @@ pub fn transition(current: PaymentStatus, verdict: &CheckVerdict) -> Transition 
     use PaymentStatus as S;
     match (current, verdict) {
         // Settled or in an admin's hands: later answers (out of order, stale) change nothing.
-        (S::Accepted | S::Flagged, _) => Transition::Nothing,
+        // Voided payments were recorded by hand: CinetPay never knew them.
+        (S::Accepted | S::Flagged | S::Voided, _) => Transition::Nothing,
         // Money taken is money taken: even a payment we gave up on, or saw refused earlier, is
         // settled when CinetPay's check later says it was accepted.
         (_, CheckVerdict::Accepted) => Transition::Settle,
@@ -524,7 +600,7 @@ pub fn transition(current: PaymentStatus, verdict: &CheckVerdict) -> Transition 
 
 /// What one re-check did, as journaled with CinetPay's answer.
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckOutcome {
     /// CinetPay did not answer usefully: asked again later.
@@ -571,7 +647,7 @@ impl CheckOutcome {
 
 /// What a request to the notification URL was found to be (journaled with it).
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationVerdict {
     /// CinetPay's availability check (a GET).
@@ -660,6 +736,10 @@ pub fn transaction_id(now: DateTime<Utc>, random: u128) -> String {
 
 /// The payer-facing name of CinetPay's payment method codes (CINETPAY.md §4.7).
 pub fn method_label(code: &str) -> Message {
+    // Payments recorded by staff store their method's name.
+    if let Some(offline) = OfflineMethod::parse(code) {
+        return offline.label();
+    }
     let upper = code.trim().to_ascii_uppercase();
     if upper.starts_with("OM") {
         Message::new("Orange Money", "Orange Money")
@@ -971,4 +1051,12 @@ mod tests {
     }
 }
 
-crate::stored_as_text!(PaymentStatus, PaymentChannel, Trigger, CheckOutcome, NotificationVerdict);
+crate::stored_as_text!(
+    PaymentStatus,
+    PaymentChannel,
+    PaymentSource,
+    OfflineMethod,
+    Trigger,
+    CheckOutcome,
+    NotificationVerdict
+);

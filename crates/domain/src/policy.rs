@@ -19,6 +19,10 @@ pub enum StaffAction {
     ManageSettings,
     /// Invite staff, change a role, activate or deactivate a staff account.
     ManageTeam,
+    /// Undo money already booked: void a payment recorded by hand, resolve a flagged payment
+    /// (apply it elsewhere, or record it refunded). Staff record payments and issue credit notes;
+    /// taking money back off the books is the admins' call, so two people see every correction.
+    CorrectPayments,
 }
 
 /// Whether an account of `role` may do `action` in the back-office: admins everything, the
@@ -27,7 +31,7 @@ pub fn can_staff(role: Role, action: StaffAction) -> bool {
     match (role, action) {
         (Role::Admin, _) => true,
         (Role::Staff, StaffAction::UseBackOffice) => true,
-        (Role::Staff, StaffAction::ManageSettings | StaffAction::ManageTeam) => false,
+        (Role::Staff, StaffAction::ManageSettings | StaffAction::ManageTeam | StaffAction::CorrectPayments) => false,
         (Role::Client, _) => false,
     }
 }

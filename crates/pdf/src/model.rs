@@ -9,6 +9,8 @@ use nourx_domain::Lang;
 pub enum DocumentKind {
     Invoice,
     Quote,
+    /// An avoir: it lowers what an invoice asks.
+    CreditNote,
 }
 
 /// The agency as it presents itself at the top of every document (the branding settings).
@@ -48,6 +50,8 @@ pub struct LineItem {
     pub unit_price: i64,
     /// Basis points: 1800 is 18 %.
     pub tax_rate_bp: i32,
+    /// The line's own discount (basis points), printed under its label.
+    pub discount_bp: i32,
     pub total_ht: i64,
     pub total_tva: i64,
 }
@@ -61,6 +65,15 @@ pub struct Totals {
     /// Shown, with `balance_due`, only when non-zero (invoices with payments).
     pub amount_paid: i64,
     pub balance_due: i64,
+    /// The lines' HT before the document's discount; with `discount_total`, shown only when the
+    /// document has a discount (`discount_bp`).
+    pub subtotal_ht: i64,
+    pub discount_bp: i32,
+    pub discount_total: i64,
+    /// What credit notes took off the invoice; shown when non-zero.
+    pub credited: i64,
+    /// Credit notes: what went back to the client; shown when non-zero.
+    pub refunded: i64,
 }
 
 /// A quote or an invoice, ready to print.
@@ -89,6 +102,13 @@ pub struct BillingDocument {
     pub notes: Option<String>,
     /// Printed one per line: bank details, Mobile Money numbers…
     pub payment_instructions: Vec<String>,
+    /// The document's payment terms, printed before the instructions.
+    pub payment_terms: Option<String>,
+    /// Per rate (basis points): the base after every discount and the TVA. Empty: summed from the
+    /// lines (documents without a document discount).
+    pub vat_breakdown: Vec<(i32, i64, i64)>,
+    /// More label/value pairs under the heading: a credit note's invoice ("Facture d'origine").
+    pub extra_meta: Vec<(String, String)>,
 }
 
 /// The receipt of one settled online payment of an invoice (one page). Amounts are in the

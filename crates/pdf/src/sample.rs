@@ -73,6 +73,9 @@ pub fn invoice(lines: usize) -> BillingDocument {
             "Orange Money : +225 07 00 00 00 00 (NOURX)".to_owned(),
             "Référence à rappeler : NX-2026-0042".to_owned(),
         ],
+        payment_terms: Some("Paiement à 30 jours.".to_owned()),
+        vat_breakdown: Vec::new(),
+        extra_meta: Vec::new(),
     }
 }
 
@@ -84,6 +87,9 @@ pub fn quote(lines: usize) -> BillingDocument {
         due_date: None,
         valid_until: Some(date(2026, 12, 23)),
         payment_instructions: vec!["Acompte de 40 % à la commande, solde à la livraison.".to_owned()],
+        payment_terms: None,
+        vat_breakdown: Vec::new(),
+        extra_meta: Vec::new(),
         ..invoice(lines)
     }
 }
@@ -129,6 +135,7 @@ pub fn line(
         quantity_hundredths,
         unit_price,
         tax_rate_bp,
+        discount_bp: 0,
         total_ht,
         total_tva: (total_ht * i64::from(tax_rate_bp) + 5_000) / 10_000,
     }
@@ -139,7 +146,7 @@ pub fn totals_of(items: &[LineItem], amount_paid: i64) -> Totals {
     let total_ht = items.iter().map(|item| item.total_ht).sum::<i64>();
     let total_tva = items.iter().map(|item| item.total_tva).sum::<i64>();
     let total_ttc = total_ht + total_tva;
-    Totals { total_ht, total_tva, total_ttc, amount_paid, balance_due: total_ttc - amount_paid }
+    Totals { total_ht, total_tva, total_ttc, amount_paid, balance_due: total_ttc - amount_paid, ..Totals::default() }
 }
 
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {

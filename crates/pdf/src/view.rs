@@ -129,6 +129,7 @@ impl View {
         let (heading, kind_name) = match doc.kind {
             DocumentKind::Invoice => (pick("FACTURE", "INVOICE"), pick("Facture", "Invoice")),
             DocumentKind::Quote => (pick("DEVIS", "QUOTE"), pick("Devis", "Quote")),
+            DocumentKind::CreditNote => (pick("AVOIR", "CREDIT NOTE"), pick("Avoir", "Credit note")),
         };
         let number = non_empty(&doc.number);
         let draft = number.is_none();
@@ -148,13 +149,14 @@ impl View {
         if let Some(project) = non_empty(&doc.project_name) {
             meta_rows.push((pick("Projet", "Project").to_owned(), project));
         }
+        meta_rows.extend(doc.extra_meta.iter().cloned());
 
         let items = doc
             .items
             .iter()
             .map(|item| ItemView {
                 label: item.label.clone(),
-                description: non_empty(&item.description),
+                description: line_description(item, lang),
                 quantity: format_quantity(item.quantity_hundredths, lang),
                 unit_price: money(item.unit_price),
                 tax_rate: format_rate(item.tax_rate_bp, lang),
@@ -164,10 +166,16 @@ impl View {
 
         // Bases and VAT per rate, highest rate first.
         let mut by_rate: BTreeMap<std::cmp::Reverse<i32>, (i64, i64)> = BTreeMap::new();
-        for item in &doc.items {
-            let entry = by_rate.entry(std::cmp::Reverse(item.tax_rate_bp)).or_default();
-            entry.0 += item.total_ht;
-            entry.1 += item.total_tva;
+        if doc.vat_breakdown.is_empty() {
+            for item in &doc.items {
+                let entry = by_rate.entry(std::cmp::Reverse(item.tax_rate_bp)).or_default();
+                entry.0 += item.total_ht;
+                entry.1 += item.total_tva;
+            }
+        } else {
+            for (rate, base, tax) in &doc.vat_breakdown {
+                by_rate.insert(std::cmp::Reverse(*rate), (*base, *tax));
+            }
         }
         let vat_breakdown: Vec<VatRow> = by_rate
             .iter()
@@ -175,11 +183,24 @@ impl View {
             .collect();
 
         let vat = pick("TVA", "VAT");
-        let mut totals = vec![TotalRow {
+        let mut totals = Vec::new();
+        if doc.totals.discount_bp != 0 {
+            totals.push(TotalRow {
+                label: pick("Sous-total HT", "Subtotal excl. VAT").to_owned(),
+                value: money(doc.totals.subtotal_ht),
+                emphasis: "none",
+            });
+            totals.push(TotalRow {
+                label: format!("{} {}", pick("Remise", "Discount"), format_rate(doc.totals.discount_bp, lang)),
+                value: money(-doc.totals.discount_total),
+                emphasis: "none",
+            });
+        }
+        totals.push(TotalRow {
             label: pick("Total HT", "Total excl. VAT").to_owned(),
             value: money(doc.totals.total_ht),
             emphasis: "none",
-        }];
+        });
         match vat_breakdown.as_slice() {
             [only] => totals.push(TotalRow {
                 label: format!("{vat} {}", only.rate),
@@ -193,7 +214,21 @@ impl View {
             value: money(doc.totals.total_ttc),
             emphasis: "total",
         });
-        if doc.totals.amount_paid != 0 {
+        if doc.totals.credited != 0 {
+            totals.push(TotalRow {
+                label: pick("Avoirs", "Credit notes").to_owned(),
+                value: money(-doc.totals.credited),
+                emphasis: "none",
+            });
+        }
+        if doc.totals.refunded != 0 {
+            totals.push(TotalRow {
+                label: pick("Remboursé au client", "Refunded to the client").to_owned(),
+                value: money(doc.totals.refunded),
+                emphasis: "strong",
+            });
+        }
+        if doc.totals.amount_paid != 0 || doc.totals.credited != 0 {
             totals.push(TotalRow {
                 label: pick("Déjà réglé", "Amount paid").to_owned(),
                 value: money(doc.totals.amount_paid),
@@ -209,12 +244,22 @@ impl View {
         let intro = match (doc.kind, lang) {
             (DocumentKind::Invoice, Lang::Fr) => "Arrêtée la présente facture à la somme de :",
             (DocumentKind::Quote, Lang::Fr) => "Arrêté le présent devis à la somme de :",
+            (DocumentKind::CreditNote, Lang::Fr) => "Arrêté le présent avoir à la somme de :",
             (DocumentKind::Invoice, Lang::En) => "This invoice is set at the sum of:",
             (DocumentKind::Quote, Lang::En) => "This quote is set at the sum of:",
+            (DocumentKind::CreditNote, Lang::En) => "This credit note is set at the sum of:",
         };
+        let payment_instructions: Vec<String> = non_empty(&doc.payment_terms)
+            .into_iter()
+            .chain(doc.payment_instructions.iter().filter(|l| !l.trim().is_empty()).cloned())
+            .collect();
 
         View {
-            kind: if invoice { "invoice" } else { "quote" },
+            kind: match doc.kind {
+                DocumentKind::Invoice => "invoice",
+                DocumentKind::Quote => "quote",
+                DocumentKind::CreditNote => "credit_note",
+            },
             has_logo,
             lang: if fr { "fr" } else { "en" },
             labels: Labels {
@@ -250,7 +295,7 @@ impl View {
             totals,
             in_words: InWords { intro, words: amount_in_words(doc.totals.total_ttc, &doc.currency, lang) },
             notes: non_empty(&doc.notes),
-            payment_instructions: doc.payment_instructions.iter().filter(|l| !l.trim().is_empty()).cloned().collect(),
+            payment_instructions,
             legal_line: legal_line(&doc.letterhead),
         }
     }
@@ -301,6 +346,16 @@ fn legal_line(letterhead: &Letterhead) -> String {
     }
     legal.extend(letterhead.tax_ids.iter().filter(|t| !t.trim().is_empty()).cloned());
     legal.join(" · ")
+}
+
+/// The line's description, and its discount on a line of its own: "Remise 10 %".
+fn line_description(item: &crate::model::LineItem, lang: Lang) -> Option<String> {
+    let discount = (item.discount_bp != 0).then(|| {
+        let word = if lang == Lang::Fr { "Remise" } else { "Discount" };
+        format!("{word} {}", format_rate(item.discount_bp, lang))
+    });
+    let lines: Vec<String> = non_empty(&item.description).into_iter().chain(discount).collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 fn non_empty(value: &Option<String>) -> Option<String> {

@@ -226,12 +226,14 @@ fn day(offset: i64) -> NaiveDate {
     (Utc::now() + Duration::days(offset)).date_naive()
 }
 
+/// The terms the demo's documents print (the billing settings' default).
+pub(crate) const DEMO_TERMS: &str = "Paiement à réception de facture, par Mobile Money, carte ou virement.";
+
 pub(crate) fn priced(lines: &[Line]) -> (Vec<NewLineItem>, billing::DocumentTotals) {
     let mut items = Vec::new();
     let mut inputs = Vec::new();
     for (label, description, quantity_hundredths, unit_price, tax_rate_bp) in lines {
-        let input =
-            LineInput { quantity_hundredths: *quantity_hundredths, unit_price: *unit_price, tax_rate_bp: *tax_rate_bp };
+        let input = LineInput::plain(*quantity_hundredths, *unit_price, *tax_rate_bp);
         let totals = billing::line_totals(input).unwrap_or_default();
         inputs.push(input);
         items.push(NewLineItem {
@@ -242,9 +244,10 @@ pub(crate) fn priced(lines: &[Line]) -> (Vec<NewLineItem>, billing::DocumentTota
             tax_rate_bp: *tax_rate_bp,
             total_ht: totals.ht,
             total_tva: totals.tva,
+            discount_bp: 0,
         });
     }
-    let totals = billing::document_totals(&inputs).map(|(_, totals)| totals).unwrap_or_default();
+    let totals = billing::document_totals(&inputs, 0).map(|(_, totals)| totals).unwrap_or_default();
     (items, totals)
 }
 
@@ -287,6 +290,9 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
             total_ht: totals.ht,
             total_tva: totals.tva,
             total_ttc: totals.ttc,
+            discount_bp: 0,
+            discount_total: 0,
+            payment_terms: DEMO_TERMS,
             created_by: Some(admin),
         }
         .insert(conn)?;
@@ -332,6 +338,9 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
             total_ht: totals.ht,
             total_tva: totals.tva,
             total_ttc: totals.ttc,
+            discount_bp: 0,
+            discount_total: 0,
+            payment_terms: DEMO_TERMS,
             created_by: Some(admin),
         }
         .insert(conn)?;

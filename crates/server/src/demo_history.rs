@@ -258,6 +258,9 @@ fn issue_invoice(
         total_ht: totals.ht,
         total_tva: totals.tva,
         total_ttc: totals.ttc,
+        discount_bp: 0,
+        discount_total: 0,
+        payment_terms: crate::demo_billing::DEMO_TERMS,
         created_by: Some(admin),
     }
     .insert(conn)?;

@@ -1172,6 +1172,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quotes/{id}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new draft quote copying this one (NOURX staff): client, project, title, lines, discount,
+         *     notes and terms; no number, no dates.
+         */
+        post: operations["duplicate_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new draft invoice copying this one (NOURX staff): client, project, title, lines, discount,
+         *     notes and terms; no number, no dates.
+         */
+        post: operations["duplicate_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/credit-notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit notes of an invoice, oldest first (NOURX staff and the invoice's client). */
+        get: operations["list_credit_notes"];
+        put?: never;
+        /**
+         * Makes a credit note on a sent or paid invoice (NOURX staff): whole, or partial (`amount` TTC).
+         *     What the invoice had been paid beyond what it then asks is refunded, recorded with the note.
+         */
+        post: operations["create_credit_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit-notes/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit note as a PDF (in the client's language unless `?lang=`). */
+        get: operations["credit_note_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/price/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prices lines as a quote or an invoice would (NOURX staff): the editor's live totals. */
+        post: operations["price"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/init/": {
         parameters: {
             query?: never;
@@ -1229,6 +1324,26 @@ export interface paths {
          *     payer to the portal page of the payment. Changes nothing; CSRF-exempt.
          */
         post: operations["payment_return_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/offline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a payment received outside the checkout (NOURX staff): applied to the invoice, given
+         *     its receipt number (`REC-2026-0042`) and emailed to the client's billing contacts.
+         */
+        post: operations["record_offline_payment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1300,6 +1415,104 @@ export interface paths {
         /** The receipt of a confirmed payment as a PDF (A4, the client's language unless `?lang=`). */
         get: operations["payment_receipt"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/journal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payment's journal: every notification received with its verdict, every check and its answer
+         *     (NOURX staff).
+         */
+        get: operations["payment_journal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/recheck/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks CinetPay about an open payment now and applies the answer (NOURX staff): "vérifier
+         *     maintenant". The question and its answer join the journal.
+         */
+        post: operations["recheck_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolves a flagged payment (admins), with a reason kept in the audit log. */
+        post: operations["resolve_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Voids a payment recorded by hand (admins): its amount goes back to the invoice's balance; the
+         *     payment stays, marked voided with the reason. CinetPay's payments are refunded by a credit note.
+         */
+        post: operations["void_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/proof/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proof of a payment recorded by hand (NOURX staff). */
+        get: operations["download_payment_proof"];
+        /**
+         * Attaches a proof to a payment recorded by hand (NOURX staff): the raw file as the body (JPEG,
+         *     PNG or PDF, at most 10 MB), checked by its content, replacing any earlier proof.
+         */
+        put: operations["upload_payment_proof"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1474,6 +1687,24 @@ export interface paths {
          *     they changed, never their value.
          */
         patch: operations["update_payment_settings"];
+        trace?: never;
+    };
+    "/api/admin/settings/billing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The billing settings (every NOURX staff member: the editor reads them). */
+        get: operations["get_billing_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the billing settings (admins); audited. Documents already written keep their terms. */
+        patch: operations["update_billing_settings"];
         trace?: never;
     };
     "/api/admin/jobs/": {
@@ -1886,6 +2117,26 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description What a new quote or invoice starts with. */
+        BillingSettingsDto: {
+            /**
+             * Format: int32
+             * @description Days from the issue date to the due date of an invoice.
+             * @example 30
+             */
+            default_due_days: number;
+            /**
+             * Format: int32
+             * @description Days a quote stays valid.
+             * @example 30
+             */
+            quote_validity_days: number;
+            tax_rates: components["schemas"]["TaxRateDto"][];
+            /** @example 18.00 */
+            default_tax_rate: string;
+            /** @description Printed on new quotes and invoices (each document keeps its own copy). */
+            payment_terms: string;
+        };
         CancelInvoiceRequest: {
             /** @description Why the invoice is cancelled (1–500 characters); kept in the history. */
             reason: string;
@@ -1905,6 +2156,27 @@ export interface components {
             requested_at: string;
             requested_by_name?: string | null;
         };
+        /** @description One question asked to CinetPay's `/v2/payment/check` and its answer. */
+        CheckEntry: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            trigger: components["schemas"]["Trigger"];
+            /** Format: int32 */
+            http_status?: number | null;
+            /** @description CinetPay's `code` (`00` accepted, `662` pending…). */
+            code?: string | null;
+            /** @description CinetPay's `data.status`. */
+            status?: string | null;
+            outcome: components["schemas"]["CheckOutcome"];
+            error?: string | null;
+        };
+        /**
+         * @description What one re-check did, as journaled with CinetPay's answer.
+         * @enum {string}
+         */
+        CheckOutcome: "unavailable" | "settled" | "refused" | "flagged" | "pending" | "ignored";
         ClientDto: {
             /** Format: uuid */
             id: string;
@@ -2039,6 +2311,19 @@ export interface components {
             /** @description NOURX staff only. */
             internal?: boolean;
         };
+        /** @description A credit note to make on an invoice. */
+        CreateCreditNoteRequest: {
+            /**
+             * Format: int64
+             * @description TTC, in the invoice's currency. Default: everything left to credit (a whole credit note).
+             */
+            amount?: number | null;
+            /** @description Why (1–1 000 characters); printed on the credit note. */
+            reason: string;
+            refund_method?: components["schemas"]["OfflineMethod"] | null;
+            /** @description The transfer's or the cheque's reference (up to 200 characters). */
+            refund_reference?: string;
+        };
         /** @description A new draft invoice (NOURX staff). */
         CreateInvoiceRequest: {
             /** Format: uuid */
@@ -2059,13 +2344,20 @@ export interface components {
             issue_date?: string | null;
             /**
              * Format: date
-             * @description Default: 30 days after the issue date.
+             * @description Default: the billing settings' due days after the issue date.
              */
             due_date?: string | null;
             /** @description Printed on the invoice; up to 2 000 characters. */
             notes?: string;
             /** @description 0 to 200 lines. */
             items?: components["schemas"]["LineItemInput"][];
+            /**
+             * @description Percent off the whole document (after each line's own discount), 0 to 100. Default: 0.
+             * @example 5
+             */
+            discount?: string | null;
+            /** @description Printed on the document; up to 2 000 characters. Default: the billing settings' terms. */
+            payment_terms?: string | null;
         };
         CreateMilestoneRequest: {
             /** Format: uuid */
@@ -2129,11 +2421,19 @@ export interface components {
             issue_date?: string | null;
             /**
              * Format: date
-             * @description Default: 30 days after the issue date.
+             * @description Default: the billing settings' validity after the issue date.
              */
             valid_until?: string | null;
             notes?: string;
+            /** @description 0 to 200 lines. */
             items?: components["schemas"]["LineItemInput"][];
+            /**
+             * @description Percent off the whole document (after each line's own discount), 0 to 100. Default: 0.
+             * @example 5
+             */
+            discount?: string | null;
+            /** @description Printed on the document; up to 2 000 characters. Default: the billing settings' terms. */
+            payment_terms?: string | null;
         };
         CreateSavedFilterRequest: {
             scope: components["schemas"]["FilterScope"];
@@ -2179,6 +2479,42 @@ export interface components {
             priority?: components["schemas"]["Priority"] | null;
             /** @description The first message of the ticket (1–10 000 characters). */
             message: string;
+        };
+        /** @description A credit note (avoir). Amounts are integers in the currency's minor unit. */
+        CreditNoteDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AV-2026-0001 */
+            number: string;
+            /** Format: uuid */
+            invoice_id: string;
+            /** @example NX-2026-0042 */
+            invoice_number?: string | null;
+            /** Format: uuid */
+            client_id: string;
+            client_name: string;
+            /** Format: date */
+            issue_date: string;
+            /** @example XOF */
+            currency: string;
+            /** Format: int64 */
+            total_ht: number;
+            /** Format: int64 */
+            total_tva: number;
+            /** Format: int64 */
+            total_ttc: number;
+            reason: string;
+            /**
+             * Format: int64
+             * @description What went back to the client (the invoice had been paid beyond what it now asks).
+             */
+            refund_amount: number;
+            refund_method?: components["schemas"]["OfflineMethod"] | null;
+            refund_reference: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @example /api/credit-notes/0190a1b2-0000-7000-8000-000000000000/pdf/ */
+            pdf_url: string;
         };
         CsrfTokenResponse: {
             /** @description The value to send back in the `X-CSRFToken` header (also set as the `csrftoken` cookie). */
@@ -2237,6 +2573,28 @@ export interface components {
             completed_at?: string | null;
             /** @description Whether the caller may delete it (NOURX staff, or the person who uploaded it). */
             can_delete: boolean;
+        };
+        /** @description The totals' detail a quote or an invoice shows besides its HT, TVA and TTC. */
+        DocumentPricing: {
+            /**
+             * @description Percent off the whole document, two places.
+             * @example 5.00
+             */
+            discount: string;
+            /**
+             * Format: int64
+             * @description The lines' HT before the document's discount.
+             */
+            subtotal_ht: number;
+            /**
+             * Format: int64
+             * @description What the document's discount took off.
+             */
+            discount_total: number;
+            /** @description Printed on the document. */
+            payment_terms: string;
+            /** @description Per rate, highest first. */
+            tax_breakdown: components["schemas"]["TaxShare"][];
         };
         /** @description Who uploaded a document (`null` once their account is deleted). */
         DocumentUploader: {
@@ -2334,7 +2692,7 @@ export interface components {
             name: string;
         };
         /** @description An invoice with its items. Amounts are integers in the currency's minor unit. */
-        InvoiceDto: {
+        InvoiceDto: components["schemas"]["DocumentPricing"] & {
             /** Format: uuid */
             id: string;
             /**
@@ -2377,7 +2735,7 @@ export interface components {
             amount_paid: number;
             /**
              * Format: int64
-             * @description `total_ttc - amount_paid` while unpaid, else 0.
+             * @description `total_ttc - credited_amount - amount_paid` while unpaid, else 0.
              */
             balance_due: number;
             notes: string;
@@ -2394,6 +2752,11 @@ export interface components {
             updated_at: string;
             items: components["schemas"]["LineItemDto"][];
             /**
+             * Format: int64
+             * @description What credit notes took off (TTC).
+             */
+            credited_amount: number;
+            /**
              * @description Where to download the PDF.
              * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
              */
@@ -2404,10 +2767,11 @@ export interface components {
          * @description Where an invoice stands. `overdue` is not stored: it is what an unpaid invoice shows once its
          *     due date has passed (see [`InvoiceStatus::is_overdue`]). Payments move an invoice to
          *     `partially_paid` and `paid` ([`status_after_payment`]); `cancelled` is for an invoice that has
-         *     received nothing.
+         *     received nothing; `credited` for one that credit notes brought to nothing owed with nothing
+         *     kept as payment ([`crate::credit`]). A voided payment or a refund can move a paid invoice back.
          * @enum {string}
          */
-        InvoiceStatus: "draft" | "sent" | "partially_paid" | "paid" | "cancelled";
+        InvoiceStatus: "draft" | "sent" | "partially_paid" | "paid" | "cancelled" | "credited";
         /** @description What the caller's clients still have to pay. */
         InvoiceSummaryDto: {
             /** @description Balance due of every sent or partially paid invoice, per currency. */
@@ -2526,9 +2890,20 @@ export interface components {
              * @example 18.00
              */
             tax_rate: string;
-            /** Format: int64 */
+            /**
+             * @description The line's own discount, percent with two places.
+             * @example 0.00
+             */
+            discount: string;
+            /**
+             * Format: int64
+             * @description After the line's discount, before the document's.
+             */
             total_ht: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description On the line's HT after every discount.
+             */
             total_tva: number;
         };
         /** @description A line as written by NOURX staff. Totals are never taken from the request. */
@@ -2551,6 +2926,11 @@ export interface components {
              * @example 18
              */
             tax_rate?: string | null;
+            /**
+             * @description Percent off the line's HT, 0 to 100, two decimals at most. Default: 0.
+             * @example 10
+             */
+            discount?: string | null;
         };
         /**
          * @description The language a user reads the product in.
@@ -2728,10 +3108,65 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description One request CinetPay (or anyone) made to the notification URL about this payment. */
+        NotificationEntry: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            received_at: string;
+            verdict: components["schemas"]["NotificationVerdict"];
+            remote_addr?: string | null;
+            /** @description The body as received. */
+            body: string;
+        };
         /** @description A page of notifications and how many are unread in all. */
         NotificationPage: components["schemas"]["Page_NotificationDto"] & {
             /** Format: int64 */
             unread_count: number;
+        };
+        /**
+         * @description What a request to the notification URL was found to be (journaled with it).
+         * @enum {string}
+         */
+        NotificationVerdict: "ping" | "valid" | "bad_token" | "unknown_transaction" | "malformed";
+        /** @description How a payment recorded by NOURX staff was made. */
+        OfflineDto: {
+            method: components["schemas"]["OfflineMethod"];
+            /** @example Virement bancaire */
+            method_label: string;
+            /** @description The bank's, the cheque's or the operator's reference. */
+            reference: string;
+            /** Format: date */
+            received_on: string;
+            note: string;
+            /** @description The proof (scan, screenshot), when one was attached. */
+            proof_url?: string | null;
+            proof_filename?: string | null;
+        };
+        /**
+         * @description How a payment recorded by staff was made, outside CinetPay's checkout.
+         * @enum {string}
+         */
+        OfflineMethod: "bank_transfer" | "cash" | "cheque" | "mobile_money";
+        /** @description A payment received outside CinetPay's checkout. */
+        OfflinePaymentRequest: {
+            /** Format: uuid */
+            invoice_id: string;
+            /**
+             * Format: int64
+             * @description In the invoice's currency; at most its balance.
+             */
+            amount: number;
+            method: components["schemas"]["OfflineMethod"];
+            /**
+             * Format: date
+             * @description When the money arrived (not in the future).
+             */
+            received_on: string;
+            /** @description The bank's, the cheque's or the operator's reference (up to 200 characters). */
+            reference?: string;
+            /** @description Up to 2 000 characters; NOURX staff only. */
+            note?: string;
         };
         /** @description Whether the signed-in person can pay this invoice online now, and which amounts. */
         OnlinePaymentDto: {
@@ -3062,7 +3497,7 @@ export interface components {
             next?: string | null;
             /** @description URL of the previous page, or null. */
             previous?: string | null;
-            results: {
+            results: (components["schemas"]["DocumentPricing"] & {
                 /** Format: uuid */
                 id: string;
                 /**
@@ -3105,7 +3540,7 @@ export interface components {
                 amount_paid: number;
                 /**
                  * Format: int64
-                 * @description `total_ttc - amount_paid` while unpaid, else 0.
+                 * @description `total_ttc - credited_amount - amount_paid` while unpaid, else 0.
                  */
                 balance_due: number;
                 notes: string;
@@ -3122,12 +3557,17 @@ export interface components {
                 updated_at: string;
                 items: components["schemas"]["LineItemDto"][];
                 /**
+                 * Format: int64
+                 * @description What credit notes took off (TTC).
+                 */
+                credited_amount: number;
+                /**
                  * @description Where to download the PDF.
                  * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
                  */
                 pdf_url: string;
                 online_payment?: components["schemas"]["OnlinePaymentDto"] | null;
-            }[];
+            })[];
         };
         /** @description One page of a list. */
         Page_JobDto: {
@@ -3365,6 +3805,15 @@ export interface components {
                  */
                 expires_at: string;
                 initiated_by_name?: string | null;
+                /** @description `cinetpay`, or `offline` when NOURX staff recorded it. */
+                source: components["schemas"]["PaymentSource"];
+                offline?: components["schemas"]["OfflineDto"] | null;
+                /**
+                 * Format: date-time
+                 * @description A payment recorded by hand and then cancelled, with why.
+                 */
+                voided_at?: string | null;
+                void_reason?: string | null;
             }[];
         };
         /** @description One page of a list. */
@@ -3444,7 +3893,7 @@ export interface components {
             next?: string | null;
             /** @description URL of the previous page, or null. */
             previous?: string | null;
-            results: {
+            results: (components["schemas"]["DocumentPricing"] & {
                 /** Format: uuid */
                 id: string;
                 /**
@@ -3498,7 +3947,7 @@ export interface components {
                 items: components["schemas"]["LineItemDto"][];
                 /** @example /api/quotes/0190a1b2-0000-7000-8000-000000000000/pdf/ */
                 pdf_url: string;
-            }[];
+            })[];
         };
         /** @description One page of a list. */
         Page_TaskDto: {
@@ -3718,6 +4167,20 @@ export interface components {
              */
             expires_at: string;
             initiated_by_name?: string | null;
+            /** @description `cinetpay`, or `offline` when NOURX staff recorded it. */
+            source: components["schemas"]["PaymentSource"];
+            offline?: components["schemas"]["OfflineDto"] | null;
+            /**
+             * Format: date-time
+             * @description A payment recorded by hand and then cancelled, with why.
+             */
+            voided_at?: string | null;
+            void_reason?: string | null;
+        };
+        /** @description Everything that happened to a payment with CinetPay, oldest first. */
+        PaymentJournalDto: {
+            notifications: components["schemas"]["NotificationEntry"][];
+            checks: components["schemas"]["CheckEntry"][];
         };
         /** @description What CinetPay's page sends back with the payer's browser (form or query). */
         PaymentReturn: {
@@ -3744,10 +4207,15 @@ export interface components {
             notify_url: string;
         };
         /**
+         * @description How money reached NOURX: CinetPay's checkout, or recorded by staff.
+         * @enum {string}
+         */
+        PaymentSource: "cinetpay" | "offline";
+        /**
          * @description Where a payment stands.
          * @enum {string}
          */
-        PaymentStatus: "initiating" | "pending" | "accepted" | "refused" | "expired" | "flagged" | "failed";
+        PaymentStatus: "initiating" | "pending" | "accepted" | "refused" | "expired" | "flagged" | "failed" | "voided";
         PeriodDto: {
             /** @description this_month, last_month, quarter, year or custom. */
             key: string;
@@ -3825,6 +4293,37 @@ export interface components {
              */
             max_size: number;
         };
+        /** @description The totals as the document would store and print them. */
+        PriceDto: {
+            items: components["schemas"]["PricedLine"][];
+            /** Format: int64 */
+            subtotal_ht: number;
+            /** Format: int64 */
+            discount_total: number;
+            /** Format: int64 */
+            total_ht: number;
+            /** Format: int64 */
+            total_tva: number;
+            /** Format: int64 */
+            total_ttc: number;
+            tax_breakdown: components["schemas"]["TaxShare"][];
+        };
+        /** @description Lines and a document discount to price. */
+        PriceRequest: {
+            items?: components["schemas"]["LineItemInput"][];
+            /**
+             * @description Percent off the whole document. Default: 0.
+             * @example 5
+             */
+            discount?: string | null;
+        };
+        /** @description One priced line: its HT after its own discount, its TVA after every discount. */
+        PricedLine: {
+            /** Format: int64 */
+            total_ht: number;
+            /** Format: int64 */
+            total_tva: number;
+        };
         /**
          * @description How urgent a ticket or a task is. Not a workflow: any priority may be set at any time.
          *     The declaration order is the sort order (`Low < Normal < High < Urgent`).
@@ -3892,7 +4391,7 @@ export interface components {
          */
         ProjectStatus: "draft" | "active" | "on_hold" | "completed" | "cancelled";
         /** @description A quote with its items. Amounts are integers in the currency's minor unit. */
-        QuoteDto: {
+        QuoteDto: components["schemas"]["DocumentPricing"] & {
             /** Format: uuid */
             id: string;
             /**
@@ -3976,6 +4475,21 @@ export interface components {
         RequestChangesRequest: {
             /** @description What to change, 1–2 000 characters. */
             comment: string;
+        };
+        /**
+         * @description What an admin decides for a flagged payment.
+         * @enum {string}
+         */
+        Resolution: "apply_to_invoice" | "refunded_outside" | "keep_flagged";
+        ResolvePaymentRequest: {
+            action: components["schemas"]["Resolution"];
+            /**
+             * Format: uuid
+             * @description For `apply_to_invoice`: an unpaid invoice of the payment's client.
+             */
+            invoice_id?: string | null;
+            /** @description Why (1–1 000 characters); kept in the audit log. */
+            reason: string;
         };
         RevokedSessions: {
             /** @description How many sessions were ended. */
@@ -4151,6 +4665,28 @@ export interface components {
          * @enum {string}
          */
         TaskStatus: "todo" | "in_progress" | "review" | "done" | "blocked";
+        /** @description A TVA rate as the API shows it. */
+        TaxRateDto: {
+            /** @example TVA 18 % */
+            label: string;
+            /**
+             * @description Percent with two places; requests take a number or a string.
+             * @example 18.00
+             */
+            rate: string;
+        };
+        /** @description The TVA of one rate on a document: its base after every discount, and the tax. */
+        TaxShare: {
+            /**
+             * @description Percent with two places.
+             * @example 18.00
+             */
+            rate: string;
+            /** Format: int64 */
+            base: number;
+            /** Format: int64 */
+            tva: number;
+        };
         /** @description A staff account, as the team page shows it. */
         TeamMemberDto: {
             /** Format: uuid */
@@ -4250,6 +4786,11 @@ export interface components {
          * @enum {string}
          */
         TicketStatus: "open" | "pending" | "resolved" | "closed";
+        /**
+         * @description What asked for a re-check of a payment (journaled with CinetPay's answer).
+         * @enum {string}
+         */
+        Trigger: "notification" | "reconciliation" | "status";
         /** @description What `POST /api/auth/login/` answers (202) when the password was right and a code is needed. */
         TwoFactorChallenge: {
             /** @description Always `true`: send the code to `POST /api/auth/login/two-factor/`. */
@@ -4333,6 +4874,28 @@ export interface components {
              */
             enrolment_required: boolean;
         };
+        /** @description Changes to the billing settings; absent fields are kept, `tax_rates` replaces the list. */
+        UpdateBillingSettingsRequest: {
+            /**
+             * Format: int32
+             * @description 0 to 365.
+             */
+            default_due_days?: number | null;
+            /**
+             * Format: int32
+             * @description 1 to 365.
+             */
+            quote_validity_days?: number | null;
+            /** @description 1 to 10 rates, each 0 to 100 % with a label of 1–60 characters. */
+            tax_rates?: components["schemas"]["TaxRateDto"][] | null;
+            /**
+             * @description One of `tax_rates`.
+             * @example 18
+             */
+            default_tax_rate?: string | null;
+            /** @description Up to 2 000 characters. */
+            payment_terms?: string | null;
+        };
         /** @description Absent fields are kept; `null` clears the optional ones. */
         UpdateClientRequest: {
             name?: string | null;
@@ -4367,6 +4930,12 @@ export interface components {
             due_date?: string | null;
             notes?: string | null;
             items?: components["schemas"]["LineItemInput"][] | null;
+            /**
+             * @description A new discount prices the lines again.
+             * @example 5
+             */
+            discount?: string | null;
+            payment_terms?: string | null;
         };
         /** @description Profile changes; absent fields stay as they are, `phone: null` clears the phone. */
         UpdateMeRequest: {
@@ -4448,6 +5017,12 @@ export interface components {
             valid_until?: string | null;
             notes?: string | null;
             items?: components["schemas"]["LineItemInput"][] | null;
+            /**
+             * @description A new discount prices the lines again.
+             * @example 5
+             */
+            discount?: string | null;
+            payment_terms?: string | null;
         };
         /** @description Client members may send only `status` (and `position`), on tasks assigned to them. */
         UpdateTaskRequest: {
@@ -4515,6 +5090,10 @@ export interface components {
          * @enum {string}
          */
         Visibility: "client" | "internal";
+        /** @description Why a payment is voided (1–1 000 characters; kept in its history). */
+        VoidPaymentRequest: {
+            reason: string;
+        };
         WorkloadDto: {
             /** @description Every active staff member (busiest first), then anyone else with open tasks. */
             results: components["schemas"]["WorkloadRowDto"][];
@@ -9455,6 +10034,350 @@ export interface operations {
             };
         };
     };
+    duplicate_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    duplicate_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_credit_notes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, another client's, or a draft seen by a client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_credit_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditNoteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteDto"];
+                };
+            };
+            /** @description Missing reason, `amount` above what is left to credit, or `refund_method` needed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such invoice, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description A draft (`draft_not_creditable`), cancelled (`cancelled_not_creditable`) or already fully credited (`fully_credited`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    credit_note_pdf: {
+        parameters: {
+            query?: {
+                /** @description fr or en. Default: the client's language. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Unchanged since the ETag given in `If-None-Match` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such credit note, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    price: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceDto"];
+                };
+            };
+            /** @description Invalid field (per line: `items[2].quantity`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     init_payment: {
         parameters: {
             query?: never;
@@ -9677,13 +10600,104 @@ export interface operations {
             };
         };
     };
+    record_offline_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfflinePaymentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Unknown invoice, `amount` not positive or above the balance, `received_on` in the future */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `not_payable`: a draft, paid, cancelled or credited invoice */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     list_payments: {
         parameters: {
             query?: {
                 invoice?: string;
                 client?: string;
-                /** @description `initiating`, `pending`, `accepted`, `refused`, `expired`, `flagged` or `failed`. */
+                /** @description `initiating`, `pending`, `accepted`, `refused`, `expired`, `flagged`, `failed` or `voided`. */
                 status?: string;
+                /** @description `cinetpay` or `offline` (recorded by NOURX staff). */
+                source?: string;
+                /** @description CinetPay's channel: `ALL`, `MOBILE_MONEY`, `CREDIT_CARD` or `WALLET`. */
+                channel?: string;
+                /**
+                 * @description CinetPay's code of the means (`OM`, `MOMO`, `FLOOZ`, `WAVECI`, `CARD`…) or an offline method
+                 *     (`bank_transfer`, `cash`, `cheque`, `mobile_money`).
+                 */
+                method?: string;
+                /** @description At least this amount. */
+                amount_min?: number;
+                /** @description At most this amount. */
+                amount_max?: number;
+                /** @description Open (initiating or pending) and started more than this many minutes ago. */
+                pending_for?: number;
                 /** @description Started on or after this day. */
                 date_from?: string;
                 /** @description Started on or before this day. */
@@ -9860,6 +10874,403 @@ export interface operations {
             };
             /** @description `no_receipt`: the payment is not confirmed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    payment_journal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentJournalDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    recheck_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `not_open`: not initiating or pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description CinetPay did not answer (the attempt is journaled) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    resolve_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolvePaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Missing reason or `invoice_id`, another client's invoice, amount above its balance */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `not_flagged`, or `not_payable` (the chosen invoice takes no payment) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    void_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidPaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Missing reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `not_voidable` (not an accepted payment recorded by hand), `already_refunded` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    download_payment_proof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment, or no proof */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    upload_payment_proof: {
+        parameters: {
+            query: {
+                /** @description Shown and used when downloading (1–255 characters). */
+                filename: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Empty, too large, or not a JPEG, PNG or PDF */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such payment recorded by hand */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10364,6 +11775,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentSettingsDto"];
+                };
+            };
+            /** @description Invalid value */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_billing_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSettingsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_billing_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBillingSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSettingsDto"];
                 };
             };
             /** @description Invalid value */

@@ -3,6 +3,7 @@
 
 mod activity;
 mod alerts;
+mod billing_settings;
 mod dto;
 mod handlers;
 mod kpis;
@@ -14,6 +15,7 @@ mod workload;
 
 pub use activity::*;
 pub use alerts::*;
+pub use billing_settings::*;
 pub use dto::*;
 pub use handlers::*;
 pub use kpis::*;

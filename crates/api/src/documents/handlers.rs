@@ -18,7 +18,7 @@ use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
 /// A storage failure: unreachable or failing storage is a 503 (retry later); anything else is a
 /// bug of ours (a key or request the storage refuses to sign).
-pub(super) fn storage_error(error: StorageError) -> ApiError {
+pub(crate) fn storage_error(error: StorageError) -> ApiError {
     match error {
         StorageError::Io { .. } | StorageError::S3 { .. } => ApiError::Unavailable(error.to_string()),
         other => ApiError::internal(other),

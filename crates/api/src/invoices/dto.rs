@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::billing::{DraftPatchRequest, DraftRequest};
 use crate::http::dto_util::present;
-use crate::line_items::{LineItemDto, LineItemInput};
+use crate::line_items::{DocumentPricing, LineItemDto, LineItemInput};
 
 /// An invoice with its items. Amounts are integers in the currency's minor unit.
 #[derive(Debug, Serialize, ToSchema)]
@@ -37,7 +37,7 @@ pub struct InvoiceDto {
     pub total_tva: i64,
     pub total_ttc: i64,
     pub amount_paid: i64,
-    /// `total_ttc - amount_paid` while unpaid, else 0.
+    /// `total_ttc - credited_amount - amount_paid` while unpaid, else 0.
     pub balance_due: i64,
     pub notes: String,
     pub sent_at: Option<DateTime<Utc>>,
@@ -47,6 +47,10 @@ pub struct InvoiceDto {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub items: Vec<LineItemDto>,
+    #[serde(flatten)]
+    pub pricing: DocumentPricing,
+    /// What credit notes took off (TTC).
+    pub credited_amount: i64,
     /// Where to download the PDF.
     #[schema(example = "/api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/")]
     pub pdf_url: String,
@@ -62,7 +66,8 @@ impl InvoiceDto {
         InvoiceDto {
             pdf_url: format!("/api/invoices/{}/pdf/", invoice.id),
             is_overdue: status.is_overdue(invoice.due_date, today),
-            balance_due: if status.is_unpaid() { invoice.total_ttc - invoice.amount_paid } else { 0 },
+            balance_due: invoice.balance_due(),
+            credited_amount: invoice.credited_amount,
             id: invoice.id,
             number: invoice.number,
             client_id: invoice.client_id,
@@ -86,6 +91,7 @@ impl InvoiceDto {
             cancel_reason: invoice.cancel_reason,
             created_at: invoice.created_at,
             updated_at: invoice.updated_at,
+            pricing: DocumentPricing::new(&items, invoice.discount_bp, invoice.payment_terms),
             items: items.into_iter().map(LineItemDto::from).collect(),
             online_payment: None,
         }
@@ -129,7 +135,7 @@ pub struct CreateInvoiceRequest {
     pub currency: Option<String>,
     /// Default: the day it is sent.
     pub issue_date: Option<NaiveDate>,
-    /// Default: 30 days after the issue date.
+    /// Default: the billing settings' due days after the issue date.
     pub due_date: Option<NaiveDate>,
     /// Printed on the invoice; up to 2 000 characters.
     #[serde(default)]
@@ -137,6 +143,11 @@ pub struct CreateInvoiceRequest {
     /// 0 to 200 lines.
     #[serde(default)]
     pub items: Vec<LineItemInput>,
+    /// Percent off the whole document (after each line's own discount), 0 to 100. Default: 0.
+    #[schema(value_type = Option<String>, example = "5")]
+    pub discount: Option<serde_json::Value>,
+    /// Printed on the document; up to 2 000 characters. Default: the billing settings' terms.
+    pub payment_terms: Option<String>,
 }
 
 /// Changes to a draft invoice; absent fields are kept, `items` replaces every line.
@@ -156,19 +167,65 @@ pub struct UpdateInvoiceRequest {
     pub due_date: Option<Option<NaiveDate>>,
     pub notes: Option<String>,
     pub items: Option<Vec<LineItemInput>>,
+    /// A new discount prices the lines again.
+    #[schema(value_type = Option<String>, example = "5")]
+    pub discount: Option<serde_json::Value>,
+    pub payment_terms: Option<String>,
 }
 
 impl From<CreateInvoiceRequest> for DraftRequest {
     fn from(body: CreateInvoiceRequest) -> Self {
-        let CreateInvoiceRequest { client_id, project_id, title, currency, issue_date, due_date, notes, items } = body;
-        DraftRequest { client_id, project_id, title, currency, issue_date, term_end: due_date, notes, items }
+        let CreateInvoiceRequest {
+            client_id,
+            project_id,
+            title,
+            currency,
+            issue_date,
+            due_date,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        } = body;
+        DraftRequest {
+            client_id,
+            project_id,
+            title,
+            currency,
+            issue_date,
+            term_end: due_date,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        }
     }
 }
 
 impl From<UpdateInvoiceRequest> for DraftPatchRequest {
     fn from(body: UpdateInvoiceRequest) -> Self {
-        let UpdateInvoiceRequest { project_id, title, currency, issue_date, due_date, notes, items } = body;
-        DraftPatchRequest { project_id, title, currency, issue_date, term_end: due_date, notes, items }
+        let UpdateInvoiceRequest {
+            project_id,
+            title,
+            currency,
+            issue_date,
+            due_date,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        } = body;
+        DraftPatchRequest {
+            project_id,
+            title,
+            currency,
+            issue_date,
+            term_end: due_date,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        }
     }
 }
 

@@ -228,3 +228,26 @@ pub async fn cancel_invoice(
     let cancelled = move |conn: &mut PgConn, caller: &Caller| cancel(conn, caller, id, reason).map(|()| id);
     Ok(web::Json(change_then_show::<Invoice>(&state, caller, cancelled).await?))
 }
+
+/// A new draft invoice copying this one (NOURX staff): client, project, title, lines, discount,
+/// notes and terms; no number, no dates.
+#[utoipa::path(
+    tag = "invoices",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 201, body = InvoiceDto),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+        (status = 404, description = "No such invoice, or another client's", body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[post("/invoices/{id}/duplicate/")]
+pub async fn duplicate_invoice(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let dto = billing::duplicate::<Invoice>(&state, caller, id.into_inner()).await?;
+    Ok(HttpResponse::Created().json(dto))
+}

@@ -3,10 +3,12 @@
 //! share with quotes (drafts, lines, sending) is in `crate::billing` and `crate::line_items`.
 
 mod cancel;
+mod credit_notes;
 pub mod dto;
 mod handlers;
 mod pdf;
 mod rows;
 
+pub use credit_notes::*;
 pub use handlers::*;
 pub use pdf::invoice_pdf;

@@ -25,7 +25,9 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
     let branding = Branding::load(conn)?;
     let status = invoice.status;
     let stamp = match status {
-        InvoiceStatus::Paid | InvoiceStatus::Cancelled => Some(status.label().get(lang).to_uppercase()),
+        InvoiceStatus::Paid | InvoiceStatus::Cancelled | InvoiceStatus::Credited => {
+            Some(status.label().get(lang).to_uppercase())
+        }
         _ => None,
     };
     let payment_instructions = if status.is_unpaid() || status == InvoiceStatus::Draft {
@@ -33,6 +35,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
     } else {
         Vec::new()
     };
+    let pricing = crate::line_items::printed_pricing(line_items::of_invoices(conn, &[id])?, invoice.discount_bp);
     let document = BillingDocument {
         kind: DocumentKind::Invoice,
         lang,
@@ -46,10 +49,13 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         letterhead: branding.letterhead(),
         client: client_block(&client),
         project_name,
-        items: crate::line_items::printed(line_items::of_invoices(conn, &[id])?),
-        totals: totals(&invoice),
+        totals: totals(&invoice, &pricing),
+        items: pricing.items,
         notes: Some(invoice.notes.clone()).filter(|n| !n.is_empty()),
         payment_instructions,
+        payment_terms: Some(invoice.payment_terms.clone()),
+        vat_breakdown: pricing.vat_breakdown,
+        extra_meta: Vec::new(),
     };
     let tag = format!("v{}-{}-{}", invoice.version, status.as_str(), lang_code(lang));
     let name = invoice.number.clone().unwrap_or_else(|| format!("brouillon-{id}"));
@@ -63,13 +69,18 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
     })
 }
 
-fn totals(invoice: &Invoice) -> Totals {
+fn totals(invoice: &Invoice, pricing: &crate::line_items::PrintedPricing) -> Totals {
     Totals {
         total_ht: invoice.total_ht,
         total_tva: invoice.total_tva,
         total_ttc: invoice.total_ttc,
         amount_paid: invoice.amount_paid,
-        balance_due: if invoice.status.is_unpaid() { invoice.total_ttc - invoice.amount_paid } else { 0 },
+        balance_due: invoice.balance_due(),
+        subtotal_ht: pricing.subtotal_ht,
+        discount_bp: invoice.discount_bp,
+        discount_total: pricing.discount_total,
+        credited: invoice.credited_amount,
+        refunded: 0,
     }
 }
 

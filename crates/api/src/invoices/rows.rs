@@ -64,6 +64,10 @@ impl Document for Invoice {
             issue_date: self.issue_date,
             term_end: self.due_date,
             total_ttc: self.total_ttc,
+            discount_bp: self.discount_bp,
+            project_id: self.project_id,
+            notes: &self.notes,
+            payment_terms: &self.payment_terms,
         }
     }
 
@@ -81,6 +85,9 @@ impl Document for Invoice {
             total_ht: draft.totals.ht,
             total_tva: draft.totals.tva,
             total_ttc: draft.totals.ttc,
+            discount_bp: draft.discount_bp,
+            discount_total: draft.totals.discount,
+            payment_terms: draft.payment_terms.as_deref().unwrap_or_default(),
             created_by: Some(created_by),
         };
         Ok(invoice.insert(conn)?)
@@ -97,6 +104,9 @@ impl Document for Invoice {
             total_ht: patch.totals.as_ref().map(|totals| totals.ht),
             total_tva: patch.totals.as_ref().map(|totals| totals.tva),
             total_ttc: patch.totals.as_ref().map(|totals| totals.ttc),
+            discount_total: patch.totals.as_ref().map(|totals| totals.discount),
+            discount_bp: patch.discount_bp,
+            payment_terms: patch.payment_terms.clone(),
             ..InvoiceChanges::default()
         };
         Ok(invoices::update(conn, id, &changes)?)

@@ -34,14 +34,9 @@ pub fn approve(
         None => None,
     };
     let invoice_id = match milestone_billing(before.amount, before.quote_percent, quote) {
-        MilestoneBilling::Bill { unit_price, tax_rate_bp } => Some(bill(
-            conn,
-            caller,
-            &before,
-            &project,
-            LineInput { quantity_hundredths: 100, unit_price, tax_rate_bp },
-            web_url,
-        )?),
+        MilestoneBilling::Bill { unit_price, tax_rate_bp } => {
+            Some(bill(conn, caller, &before, &project, LineInput::plain(100, unit_price, tax_rate_bp), web_url)?)
+        }
         // Submitting checked the quote; one withdrawn since leaves nothing to bill.
         MilestoneBilling::Nothing | MilestoneBilling::NoAcceptedQuote => None,
     };
@@ -94,6 +89,9 @@ fn bill(
         total_ht: totals.ht,
         total_tva: totals.tva,
         total_ttc: totals.ht + totals.tva,
+        discount_bp: 0,
+        discount_total: 0,
+        payment_terms: &crate::admin::billing_settings(conn)?.payment_terms,
         created_by: Some(caller.id()),
     }
     .insert(conn)?;
@@ -105,6 +103,7 @@ fn bill(
         tax_rate_bp: line.tax_rate_bp,
         total_ht: totals.ht,
         total_tva: totals.tva,
+        discount_bp: 0,
     };
     line_items::replace(conn, ItemOwner::Invoice(invoice.id), &[item])?;
     invoices::link_milestone(conn, invoice.id, milestone.id)?;

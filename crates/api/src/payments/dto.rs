@@ -1,7 +1,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use nourx_db::payments::PaymentRow;
+use nourx_db::PgConn;
+use nourx_db::payments::{OfflineDetails, PaymentRow};
 use nourx_domain::Lang;
-pub use nourx_domain::payments::{PaymentChannel, PaymentStatus};
+pub use nourx_domain::payments::{OfflineMethod, PaymentChannel, PaymentSource, PaymentStatus};
 use nourx_domain::payments::{RESUME_WINDOW_MINUTES, method_label};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -48,6 +49,42 @@ pub struct PaymentDto {
     /// Unconfirmed until then, the payment expires.
     pub expires_at: DateTime<Utc>,
     pub initiated_by_name: Option<String>,
+    /// `cinetpay`, or `offline` when NOURX staff recorded it.
+    pub source: PaymentSource,
+    /// What only a payment recorded by staff has (NOURX staff only; null otherwise).
+    pub offline: Option<OfflineDto>,
+    /// A payment recorded by hand and then cancelled, with why.
+    pub voided_at: Option<DateTime<Utc>>,
+    pub void_reason: Option<String>,
+}
+
+/// How a payment recorded by NOURX staff was made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfflineDto {
+    pub method: OfflineMethod,
+    #[schema(example = "Virement bancaire")]
+    pub method_label: String,
+    /// The bank's, the cheque's or the operator's reference.
+    pub reference: String,
+    pub received_on: NaiveDate,
+    pub note: String,
+    /// The proof (scan, screenshot), when one was attached.
+    pub proof_url: Option<String>,
+    pub proof_filename: Option<String>,
+}
+
+impl OfflineDto {
+    pub fn new(details: OfflineDetails, lang: Lang) -> OfflineDto {
+        OfflineDto {
+            method_label: details.method.label().get(lang).to_owned(),
+            proof_url: details.proof_key.as_ref().map(|_| format!("/api/payments/{}/proof/", details.payment_id)),
+            method: details.method,
+            reference: details.reference,
+            received_on: details.received_on,
+            note: details.note,
+            proof_filename: details.proof_filename,
+        }
+    }
 }
 
 impl PaymentDto {
@@ -79,6 +116,10 @@ impl PaymentDto {
             settled_at: payment.settled_at,
             expires_at: payment.expires_at,
             initiated_by_name,
+            source: payment.source,
+            offline: None,
+            voided_at: payment.voided_at,
+            void_reason: payment.void_reason,
         }
     }
 }
@@ -102,8 +143,21 @@ pub struct InitPaymentRequest {
 pub struct PaymentListQuery {
     pub invoice: Option<Uuid>,
     pub client: Option<Uuid>,
-    /// `initiating`, `pending`, `accepted`, `refused`, `expired`, `flagged` or `failed`.
+    /// `initiating`, `pending`, `accepted`, `refused`, `expired`, `flagged`, `failed` or `voided`.
     pub status: Option<String>,
+    /// `cinetpay` or `offline` (recorded by NOURX staff).
+    pub source: Option<String>,
+    /// CinetPay's channel: `ALL`, `MOBILE_MONEY`, `CREDIT_CARD` or `WALLET`.
+    pub channel: Option<String>,
+    /// CinetPay's code of the means (`OM`, `MOMO`, `FLOOZ`, `WAVECI`, `CARD`…) or an offline method
+    /// (`bank_transfer`, `cash`, `cheque`, `mobile_money`).
+    pub method: Option<String>,
+    /// At least this amount.
+    pub amount_min: Option<i64>,
+    /// At most this amount.
+    pub amount_max: Option<i64>,
+    /// Open (initiating or pending) and started more than this many minutes ago.
+    pub pending_for: Option<u32>,
     /// Started on or after this day.
     pub date_from: Option<NaiveDate>,
     /// Started on or before this day.
@@ -132,4 +186,30 @@ pub struct OpenPaymentDto {
     pub id: Uuid,
     pub checkout_url: Option<String>,
     pub expires_at: DateTime<Utc>,
+}
+
+/// The DTOs of `rows`, with the offline details of those NOURX staff recorded (staff only).
+pub(crate) fn payment_dtos(
+    conn: &mut PgConn,
+    rows: Vec<PaymentRow>,
+    lang: Lang,
+    staff: bool,
+) -> Result<Vec<PaymentDto>, crate::http::error::ApiError> {
+    let offline_ids: Vec<Uuid> =
+        rows.iter().filter(|row| staff && row.0.source == PaymentSource::Offline).map(|row| row.0.id).collect();
+    let mut details: std::collections::HashMap<Uuid, OfflineDetails> = if offline_ids.is_empty() {
+        Default::default()
+    } else {
+        nourx_db::payments::offline_details(conn, &offline_ids)?.into_iter().map(|d| (d.payment_id, d)).collect()
+    };
+    let now = Utc::now();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let id = row.0.id;
+            let mut dto = PaymentDto::new(row, lang, staff, now);
+            dto.offline = details.remove(&id).map(|d| OfflineDto::new(d, lang));
+            dto
+        })
+        .collect())
 }

@@ -3,7 +3,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 use diesel::Connection;
 use nourx_db::payments::{self, PaymentFilter};
-use nourx_domain::payments::{PaymentStatus, Trigger};
+use nourx_domain::payments::{PaymentSource, PaymentStatus, Trigger};
 use uuid::Uuid;
 
 use super::dto::*;
@@ -17,7 +17,7 @@ use crate::http::pagination::{Page, PageQuery, choice};
 use crate::http::rate_limit::{self, Bucket};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
-fn caller_lang(caller: &Caller) -> nourx_domain::Lang {
+pub(crate) fn caller_lang(caller: &Caller) -> nourx_domain::Lang {
     nourx_domain::Lang::from(caller.current.user.locale)
 }
 
@@ -83,14 +83,25 @@ pub async fn list_payments(
         client_id: query.client,
         status: choice("status", query.status.as_deref(), &PaymentStatus::ALL.map(PaymentStatus::as_str))?
             .and_then(PaymentStatus::parse),
+        source: choice("source", query.source.as_deref(), &PaymentSource::ALL.map(PaymentSource::as_str))?
+            .and_then(PaymentSource::parse),
+        channel: choice("channel", query.channel.as_deref(), &PaymentChannel::ALL.map(PaymentChannel::as_str))?
+            .and_then(PaymentChannel::parse),
+        method: query.method.clone().filter(|m| !m.trim().is_empty()),
+        amount_min: query.amount_min,
+        amount_max: query.amount_max,
+        open_before: query.pending_for.map(|minutes| Utc::now() - chrono::Duration::minutes(i64::from(minutes))),
         date_from: query.date_from,
         date_to: query.date_to,
     };
-    let scope = caller.scope();
-    let (count, rows) =
-        state.db.run(move |conn| Ok::<_, ApiError>(payments::list(conn, &scope, &filter, request)?)).await?;
-    let (lang, staff, now) = (caller_lang(&caller), caller.is_staff(), Utc::now());
-    let results = rows.into_iter().map(|row| PaymentDto::new(row, lang, staff, now)).collect();
+    let (scope, lang, staff) = (caller.scope(), caller_lang(&caller), caller.is_staff());
+    let (count, results) = state
+        .db
+        .run(move |conn| {
+            let (count, rows) = payments::list(conn, &scope, &filter, request)?;
+            Ok::<_, ApiError>((count, payment_dtos(conn, rows, lang, staff)?))
+        })
+        .await?;
     Ok(web::Json(Page::new(&req, request, count, results)))
 }
 
@@ -98,6 +109,18 @@ pub async fn list_payments(
 async fn visible_payment(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<nourx_db::payments::PaymentRow> {
     let scope = caller.scope();
     state.db.run(move |conn| payments::get_row(conn, &scope, id)?.ok_or(ApiError::NotFound)).await
+}
+
+/// The payment as `caller` sees it, as its DTO; 404 when they cannot see it.
+pub(crate) async fn visible_payment_dto(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<PaymentDto> {
+    let (scope, lang, staff) = (caller.scope(), caller_lang(caller), caller.is_staff());
+    state
+        .db
+        .run(move |conn| {
+            let row = payments::get_row(conn, &scope, id)?.ok_or(ApiError::NotFound)?;
+            payment_dtos(conn, vec![row], lang, staff)?.pop().ok_or(ApiError::NotFound)
+        })
+        .await
 }
 
 /// One payment.
@@ -117,8 +140,7 @@ pub async fn get_payment(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PaymentDto>> {
-    let row = visible_payment(&state, &caller, id.into_inner()).await?;
-    Ok(web::Json(PaymentDto::new(row, caller_lang(&caller), caller.is_staff(), Utc::now())))
+    Ok(web::Json(visible_payment_dto(&state, &caller, id.into_inner()).await?))
 }
 
 /// The payment, asking CinetPay first when it is still pending (at most once per

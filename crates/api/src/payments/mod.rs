@@ -5,17 +5,21 @@
 //! `nourx_domain::payments`; the protocol in `nourx_cinetpay`; this module wires them to the
 //! database and HTTP.
 
+mod console;
 pub mod dto;
 mod handlers;
 pub mod jobs;
+mod offline;
 mod receipt;
-mod settings;
+pub(crate) mod settings;
 mod settle;
 mod start;
 mod webhook;
 
+pub use console::*;
 pub use handlers::*;
 pub use nourx_domain::payments::Trigger;
+pub use offline::*;
 pub use receipt::payment_receipt;
 pub use settings::{CINETPAY_SETTINGS_KEY, PAYMENT_SETTINGS_KEY, PaymentSettings, StoredCredentials};
 pub(crate) use settings::{

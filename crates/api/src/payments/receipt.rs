@@ -45,7 +45,9 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
         amount: payment.amount,
         invoice_total: invoice.total_ttc,
         paid_before,
-        balance_after: payment.balance_after.unwrap_or((invoice.total_ttc - paid_before - payment.amount).max(0)),
+        balance_after: payment
+            .balance_after
+            .unwrap_or((invoice.owed().owed_total() - paid_before - payment.amount).max(0)),
         method: payment.payment_method.as_deref().map(|m| method_label(m).get(lang).to_owned()).unwrap_or_default(),
         operator_reference: payment.operator_id.clone(),
         transaction_id: payment.transaction_id.clone(),

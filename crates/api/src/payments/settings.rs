@@ -49,7 +49,7 @@ impl Default for PaymentSettings {
 
 /// The `settings` row `key`, or the default when no admin has set it yet. A row that does not
 /// read as `T` is an error, never taken for the default.
-fn stored<T: DeserializeOwned + Default>(conn: &mut PgConn, key: &str) -> Result<T, ApiError> {
+pub(crate) fn stored<T: DeserializeOwned + Default>(conn: &mut PgConn, key: &str) -> Result<T, ApiError> {
     match nourx_db::settings::get(conn, key)? {
         Some(value) => serde_json::from_value(value)
             .map_err(|error| ApiError::internal(anyhow::anyhow!("the {key} settings are unreadable: {error}"))),
@@ -57,7 +57,7 @@ fn stored<T: DeserializeOwned + Default>(conn: &mut PgConn, key: &str) -> Result
     }
 }
 
-fn store<T: Serialize>(conn: &mut PgConn, key: &str, value: &T, by: Uuid) -> Result<(), ApiError> {
+pub(crate) fn store<T: Serialize>(conn: &mut PgConn, key: &str, value: &T, by: Uuid) -> Result<(), ApiError> {
     let value = serde_json::to_value(value).map_err(ApiError::internal)?;
     Ok(nourx_db::settings::put(conn, key, &value, Some(by))?)
 }

@@ -180,7 +180,7 @@ fn settle(
     let invoice = invoices::lock(conn, payment.invoice_id)?.ok_or(ApiError::NotFound)?;
     let applied = match apply_to_invoice(
         invoice.status,
-        invoice.total_ttc,
+        invoice.owed().owed_total(),
         invoice.amount_paid,
         payment.amount,
         &payment.currency,
@@ -212,7 +212,7 @@ fn settle(
             settled_at: Some(Some(now)),
             receipt_number: Some(Some(receipt_number.clone())),
             paid_before: Some(Some(invoice.amount_paid)),
-            balance_after: Some(Some(invoice.total_ttc - applied.amount_paid)),
+            balance_after: Some(Some(invoice.owed().owed_total() - applied.amount_paid)),
             next_check_at: Some(None),
             ..seen
         },
@@ -241,7 +241,7 @@ fn settle(
         config,
         &settled,
         invoice.number.as_deref().unwrap_or(""),
-        invoice.total_ttc - applied.amount_paid,
+        invoice.owed().owed_total() - applied.amount_paid,
     )?;
     Ok(settled)
 }
@@ -324,7 +324,7 @@ fn insert_notifications(
 /// The receipt email (billing contacts and whoever paid) and the in-app notification (every
 /// active member of the client), written in the settlement's transaction: they exist if and
 /// only if the payment settled.
-fn announce_settlement(
+pub(crate) fn announce_settlement(
     conn: &mut PgConn,
     config: &crate::ApiConfig,
     payment: &Payment,

@@ -35,7 +35,7 @@ struct PayOptions {
 
 fn pay_options(conn: &mut PgConn, caller: &Caller, invoice: &Invoice) -> Result<PayOptions, ApiError> {
     let status = invoice.status;
-    let balance = unpaid_balance(status, invoice.total_ttc, invoice.amount_paid);
+    let balance = unpaid_balance(status, invoice.owed().owed_total(), invoice.amount_paid);
     let client = nourx_db::clients::find(conn, &Scope::All, invoice.client_id)?.ok_or(ApiError::NotFound)?;
     let rules = instalment_rules(conn, &client)?;
     let since = transaction_now(conn)? - Duration::minutes(RESUME_WINDOW_MINUTES);

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::billing::{DraftPatchRequest, DraftRequest};
 use crate::http::dto_util::present;
-use crate::line_items::{LineItemDto, LineItemInput};
+use crate::line_items::{DocumentPricing, LineItemDto, LineItemInput};
 
 /// A person, by id and name.
 #[derive(Debug, Serialize, ToSchema)]
@@ -53,6 +53,8 @@ pub struct QuoteDto {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub items: Vec<LineItemDto>,
+    #[serde(flatten)]
+    pub pricing: DocumentPricing,
     #[schema(example = "/api/quotes/0190a1b2-0000-7000-8000-000000000000/pdf/")]
     pub pdf_url: String,
 }
@@ -92,6 +94,7 @@ impl QuoteDto {
             invoice_id: extras.invoice_id,
             created_at: quote.created_at,
             updated_at: quote.updated_at,
+            pricing: DocumentPricing::new(&items, quote.discount_bp, quote.payment_terms),
             items: items.into_iter().map(LineItemDto::from).collect(),
         }
     }
@@ -122,12 +125,18 @@ pub struct CreateQuoteRequest {
     pub currency: Option<String>,
     /// Default: the day it is sent.
     pub issue_date: Option<NaiveDate>,
-    /// Default: 30 days after the issue date.
+    /// Default: the billing settings' validity after the issue date.
     pub valid_until: Option<NaiveDate>,
     #[serde(default)]
     pub notes: String,
+    /// 0 to 200 lines.
     #[serde(default)]
     pub items: Vec<LineItemInput>,
+    /// Percent off the whole document (after each line's own discount), 0 to 100. Default: 0.
+    #[schema(value_type = Option<String>, example = "5")]
+    pub discount: Option<serde_json::Value>,
+    /// Printed on the document; up to 2 000 characters. Default: the billing settings' terms.
+    pub payment_terms: Option<String>,
 }
 
 /// Changes to a draft quote; absent fields are kept, `items` replaces every line.
@@ -147,19 +156,65 @@ pub struct UpdateQuoteRequest {
     pub valid_until: Option<Option<NaiveDate>>,
     pub notes: Option<String>,
     pub items: Option<Vec<LineItemInput>>,
+    /// A new discount prices the lines again.
+    #[schema(value_type = Option<String>, example = "5")]
+    pub discount: Option<serde_json::Value>,
+    pub payment_terms: Option<String>,
 }
 
 impl From<CreateQuoteRequest> for DraftRequest {
     fn from(body: CreateQuoteRequest) -> Self {
-        let CreateQuoteRequest { client_id, project_id, title, currency, issue_date, valid_until, notes, items } = body;
-        DraftRequest { client_id, project_id, title, currency, issue_date, term_end: valid_until, notes, items }
+        let CreateQuoteRequest {
+            client_id,
+            project_id,
+            title,
+            currency,
+            issue_date,
+            valid_until,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        } = body;
+        DraftRequest {
+            client_id,
+            project_id,
+            title,
+            currency,
+            issue_date,
+            term_end: valid_until,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        }
     }
 }
 
 impl From<UpdateQuoteRequest> for DraftPatchRequest {
     fn from(body: UpdateQuoteRequest) -> Self {
-        let UpdateQuoteRequest { project_id, title, currency, issue_date, valid_until, notes, items } = body;
-        DraftPatchRequest { project_id, title, currency, issue_date, term_end: valid_until, notes, items }
+        let UpdateQuoteRequest {
+            project_id,
+            title,
+            currency,
+            issue_date,
+            valid_until,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        } = body;
+        DraftPatchRequest {
+            project_id,
+            title,
+            currency,
+            issue_date,
+            term_end: valid_until,
+            notes,
+            items,
+            discount,
+            payment_terms,
+        }
     }
 }
 

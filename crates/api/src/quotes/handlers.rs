@@ -234,3 +234,26 @@ pub async fn invoice_from_quote(
     let dto = change_then_show::<Invoice>(&state, caller, invoiced).await?;
     Ok(HttpResponse::Created().json(dto))
 }
+
+/// A new draft quote copying this one (NOURX staff): client, project, title, lines, discount,
+/// notes and terms; no number, no dates.
+#[utoipa::path(
+    tag = "quotes",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 201, body = QuoteDto),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+        (status = 404, description = "No such quote, or another client's", body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[post("/quotes/{id}/duplicate/")]
+pub async fn duplicate_quote(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let dto = billing::duplicate::<Quote>(&state, caller, id.into_inner()).await?;
+    Ok(HttpResponse::Created().json(dto))
+}

@@ -51,6 +51,9 @@ pub(crate) fn invoice_quote(conn: &mut PgConn, caller: &Caller, id: Uuid) -> Res
         total_ht: quote.total_ht,
         total_tva: quote.total_tva,
         total_ttc: quote.total_ttc,
+        discount_bp: quote.discount_bp,
+        discount_total: quote.discount_total,
+        payment_terms: &quote.payment_terms,
         created_by: Some(caller.id()),
     }
     .insert(conn)?;

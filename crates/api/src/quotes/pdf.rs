@@ -30,6 +30,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         }
         _ => None,
     };
+    let pricing = crate::line_items::printed_pricing(line_items::of_quotes(conn, &[id])?, quote.discount_bp);
     let document = BillingDocument {
         kind: DocumentKind::Quote,
         lang,
@@ -43,16 +44,21 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         letterhead: branding.letterhead(),
         client: client_block(&client),
         project_name,
-        items: crate::line_items::printed(line_items::of_quotes(conn, &[id])?),
+        items: pricing.items,
         totals: Totals {
             total_ht: quote.total_ht,
             total_tva: quote.total_tva,
             total_ttc: quote.total_ttc,
-            amount_paid: 0,
-            balance_due: 0,
+            subtotal_ht: pricing.subtotal_ht,
+            discount_bp: quote.discount_bp,
+            discount_total: pricing.discount_total,
+            ..Totals::default()
         },
         notes: Some(quote.notes.clone()).filter(|n| !n.is_empty()),
         payment_instructions: Vec::new(),
+        payment_terms: Some(quote.payment_terms.clone()),
+        vat_breakdown: pricing.vat_breakdown,
+        extra_meta: Vec::new(),
     };
     let tag = format!("v{}-{}-{}", quote.version, status.as_str(), lang_code(lang));
     let name = quote.number.clone().unwrap_or_else(|| format!("brouillon-{id}"));

@@ -186,6 +186,7 @@ pub(crate) enum Record {
     Invoice { id: Uuid, version: i32 },
     Quote { id: Uuid, version: i32 },
     Payment { id: Uuid },
+    CreditNote { id: Uuid },
 }
 
 impl Record {
@@ -195,6 +196,7 @@ impl Record {
             Record::Invoice { id, version } => nourx_db::invoices::set_pdf(conn, id, key, version)?,
             Record::Quote { id, version } => nourx_db::quotes::set_pdf(conn, id, key, version)?,
             Record::Payment { id } => nourx_db::payments::set_receipt_pdf(conn, id, key)?,
+            Record::CreditNote { id } => nourx_db::credit_notes::set_pdf(conn, id, key)?,
         })
     }
 }
