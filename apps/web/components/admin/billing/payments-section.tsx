@@ -8,11 +8,10 @@ import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/admin/table/data-table";
-import type { ConsolePayment as PaymentDto } from "@/components/admin/payments/contract";
 import { ConsoleStatusBadge, methodLabelOf } from "@/components/admin/payments/labels";
 import { canRecordPayment } from "@/components/admin/payments/offline";
 import { OfflinePaymentDialog } from "@/components/admin/payments/offline-dialog";
-import type { Invoice } from "@/lib/api/types";
+import type { Invoice, PaymentDto } from "@/lib/api/types";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { receiptUrl } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
@@ -150,7 +149,7 @@ function RecordPaymentButton({ invoice }: { invoice: Invoice }) {
 export function PaymentsSection({ invoiceId }: { invoiceId: string }) {
   const t = useTranslations("admin.billing.payments");
   const payments = useInvoicePayments(invoiceId);
-  const rows = (payments.data?.results ?? []) as PaymentDto[];
+  const rows = payments.data?.results ?? [];
   // The page above has loaded it already: this reads the cache.
   const invoice = useInvoice(invoiceId).data;
 

@@ -8,22 +8,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { formatDateTime } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import type { ConsolePayment, JournalCheck, JournalNotification } from "./contract";
+import type { PaymentCheck, PaymentDto, PaymentNotification } from "@/lib/api/types";
 import { usePaymentJournal } from "./queries";
 import { checkTone, entryKey, isSuspectNotification, paymentTimeline, type TimelineEntry } from "./timeline";
 
-const VERDICTS = ["ping", "valid", "bad_token", "unknown_transaction", "malformed"] as const;
-const TRIGGERS = ["notification", "reconciliation", "status", "manual", "staff"] as const;
-const OUTCOMES = ["settled", "refused", "flagged", "pending", "ignored", "unavailable"] as const;
-
-function known<T extends string>(list: readonly T[], value: string): value is T {
-  return (list as readonly string[]).includes(value);
-}
-
-function Notification({ notification }: { notification: JournalNotification }) {
+function Notification({ notification }: { notification: PaymentNotification }) {
   const t = useTranslations("admin.payments.journal");
   const suspect = isSuspectNotification(notification);
-  const verdict = known(VERDICTS, notification.verdict) ? t(`verdict.${notification.verdict}`) : notification.verdict;
+  const verdict = t(`verdict.${notification.verdict}`);
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <p className="font-medium">{t("notification")}</p>
@@ -43,10 +35,10 @@ function Notification({ notification }: { notification: JournalNotification }) {
 
 const TONE_BADGE: Record<ReturnType<typeof checkTone>, BadgeTone> = { success: "success", danger: "danger", warning: "warning", neutral: "neutral" };
 
-function Check({ check }: { check: JournalCheck }) {
+function Check({ check }: { check: PaymentCheck }) {
   const t = useTranslations("admin.payments.journal");
-  const trigger = known(TRIGGERS, check.trigger) ? t(`trigger.${check.trigger}`) : check.trigger;
-  const outcome = known(OUTCOMES, check.outcome) ? t(`outcome.${check.outcome}`) : check.outcome;
+  const trigger = t(`trigger.${check.trigger}`);
+  const outcome = t(`outcome.${check.outcome}`);
   const answer = [check.code ? t("code", { code: check.code }) : null, check.status].filter(Boolean).join(" · ");
   return (
     <div className="flex min-w-0 flex-col gap-1">
@@ -114,7 +106,7 @@ function iconTone(entry: TimelineEntry): string {
 }
 
 /** The whole journal of a payment, oldest first, as one list of what happened. */
-export function JournalTimeline({ payment }: { payment: ConsolePayment }) {
+export function JournalTimeline({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.journal");
   const locale = useAppLocale();
   const journal = usePaymentJournal(payment.id);

@@ -2,28 +2,21 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import { isApiError } from "@/lib/api/errors";
+import { PAYMENT_STATUS_TONE } from "@/lib/payments";
 import { useErrorMessage } from "@/lib/use-error-message";
-import type { ConsolePayment, ConsolePaymentStatus } from "./contract";
+import type { PaymentDto, PaymentStatus } from "@/lib/api/types";
 import { CINETPAY_METHODS, isOfflineMethod } from "./list-state";
 
-const STATUS_TONE: Record<ConsolePaymentStatus, BadgeTone> = {
-  initiating: "warning",
-  pending: "warning",
-  accepted: "success",
-  refused: "danger",
-  failed: "danger",
-  expired: "neutral",
-  flagged: "info",
-  voided: "neutral",
-};
-
-/** A payment's status as staff read it, `voided` included. */
-export function ConsoleStatusBadge({ status }: { status: ConsolePaymentStatus }) {
+/**
+ * A payment's status in the back-office's words ("Signalé", as its quick filter says, where the
+ * portal tells the client "En vérification"); the portal's colours.
+ */
+export function ConsoleStatusBadge({ status }: { status: PaymentStatus }) {
   const t = useTranslations("admin.payments.status");
   return (
-    <Badge tone={STATUS_TONE[status] ?? "neutral"} data-testid="payment-status">
+    <Badge tone={PAYMENT_STATUS_TONE[status] ?? "neutral"} data-testid="payment-status">
       {t(status)}
     </Badge>
   );
@@ -44,7 +37,7 @@ export function useMethodName() {
 }
 
 /** How the money came: the operator or the offline method, as the API names it, else its code. */
-export function methodLabelOf(payment: Pick<ConsolePayment, "offline" | "method_label" | "payment_method">): string | null {
+export function methodLabelOf(payment: Pick<PaymentDto, "offline" | "method_label" | "payment_method">): string | null {
   return payment.offline?.method_label || payment.method_label || payment.payment_method || null;
 }
 

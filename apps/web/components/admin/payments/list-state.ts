@@ -5,7 +5,7 @@
  * Defaults are left out of the address; whatever makes no sense is dropped, not sent to the API.
  */
 import { isIsoDay } from "@/components/admin/billing/list-state";
-import type { OfflineMethod } from "./contract";
+import type { OfflineMethod } from "@/lib/api/types";
 
 export const PAYMENT_STATUS_FILTERS = ["initiating", "pending", "accepted", "refused", "expired", "flagged", "failed", "voided"] as const;
 export type PaymentStatusFilter = (typeof PAYMENT_STATUS_FILTERS)[number];

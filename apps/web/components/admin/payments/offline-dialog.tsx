@@ -15,7 +15,7 @@ import type { Invoice } from "@/lib/api/types";
 import { formatFileSize, formatMoney } from "@/lib/format";
 import { receiptUrl } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
-import type { ConsolePayment, OfflineMethod } from "./contract";
+import type { OfflineMethod, PaymentDto } from "@/lib/api/types";
 import { InvoicePicker } from "./invoice-picker";
 import { usePaymentErrorMessage, useMethodName } from "./labels";
 import { OFFLINE_METHODS } from "./list-state";
@@ -85,7 +85,7 @@ function ProofField({ proof, onChange, disabled }: { proof: Proof | null; onChan
 }
 
 /** What staff see once the payment is saved: its receipt, and the proof's progress or failure. */
-function Saved({ payment, upload, onRetry, onClose }: { payment: ConsolePayment; upload: Upload; onRetry: () => void; onClose: () => void }) {
+function Saved({ payment, upload, onRetry, onClose }: { payment: PaymentDto; upload: Upload; onRetry: () => void; onClose: () => void }) {
   const t = useTranslations("admin.payments.offline");
   const locale = useAppLocale();
   return (
@@ -138,7 +138,7 @@ function Saved({ payment, upload, onRetry, onClose }: { payment: ConsolePayment;
 }
 
 /** The form: the invoice (given, or picked among unpaid ones), how and when the money came, how much. */
-function OfflineForm({ invoice: fixed, onSaved, onCancel }: { invoice?: Invoice; onSaved: (payment: ConsolePayment, proof: Proof | null) => void; onCancel: () => void }) {
+function OfflineForm({ invoice: fixed, onSaved, onCancel }: { invoice?: Invoice; onSaved: (payment: PaymentDto, proof: Proof | null) => void; onCancel: () => void }) {
   const t = useTranslations("admin.payments.offline");
   const methodName = useMethodName();
   const locale = useAppLocale();
@@ -269,12 +269,12 @@ export function OfflinePaymentDialog({ open, onOpenChange, invoice }: { open: bo
   const locale = useAppLocale();
   const errorMessage = usePaymentErrorMessage();
   const proofUploaded = useProofUploaded();
-  const [saved, setSaved] = useState<{ payment: ConsolePayment; proof: Proof | null } | null>(null);
+  const [saved, setSaved] = useState<{ payment: PaymentDto; proof: Proof | null } | null>(null);
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   // A new form each time the dialog opens.
   const [round, setRound] = useState(0);
 
-  const send = async (payment: ConsolePayment, proof: Proof) => {
+  const send = async (payment: PaymentDto, proof: Proof) => {
     setUpload({ state: "sending", progress: 0 });
     try {
       const updated = await uploadProof(payment.id, proof.file, proof.file.name, proof.contentType, {

@@ -10,26 +10,30 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Textarea } from "@/components/ui/input";
 import { formatMoney } from "@/lib/format";
+import { isOpenPayment } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import type { ConsolePayment, ConsolePaymentStatus } from "./contract";
+import type { PaymentDto, PaymentStatus } from "@/lib/api/types";
 import { usePaymentErrorMessage } from "./labels";
 import { useRecheck, useVoidPayment } from "./queries";
 
-/** Whether "Vérifier maintenant" makes sense: CinetPay still has something to say. */
-export function canRecheck(payment: Pick<ConsolePayment, "status" | "source">): boolean {
-  return payment.source !== "offline" && ["initiating", "pending", "flagged"].includes(payment.status);
+/**
+ * Whether "Vérifier maintenant" makes sense: CinetPay still has something to say. The API takes
+ * open payments only (409 `not_open` for a flagged one: a check never changes it).
+ */
+export function canRecheck(payment: Pick<PaymentDto, "status" | "source">): boolean {
+  return payment.source !== "offline" && isOpenPayment(payment.status);
 }
 
 /** Whether an admin may cancel it: an accepted offline payment. */
-export function canVoid(payment: Pick<ConsolePayment, "status" | "source">): boolean {
+export function canVoid(payment: Pick<PaymentDto, "status" | "source">): boolean {
   return payment.source === "offline" && payment.status === "accepted";
 }
 
-type RecheckResult = { before: ConsolePaymentStatus; after: ConsolePaymentStatus } | { error: string };
+type RecheckResult = { before: PaymentStatus; after: PaymentStatus } | { error: string };
 
 /** "Vérifier maintenant": asks CinetPay at once, shows that it is asking, then what it answered. */
-export function RecheckButton({ payment }: { payment: ConsolePayment }) {
+export function RecheckButton({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.recheck");
   const ts = useTranslations("admin.payments.status");
   const errorMessage = usePaymentErrorMessage();
@@ -67,7 +71,7 @@ export function RecheckButton({ payment }: { payment: ConsolePayment }) {
 }
 
 /** "Annuler le paiement" (admins, offline payments): a required reason; the payment stays, struck through. */
-export function VoidButton({ payment }: { payment: ConsolePayment }) {
+export function VoidButton({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.void");
   const locale = useAppLocale();
   const toast = useToast();

@@ -12,7 +12,7 @@ import { receiptUrl } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { useMe } from "@/queries/me";
-import type { ConsolePayment } from "./contract";
+import type { PaymentDto } from "@/lib/api/types";
 import { JournalTimeline } from "./journal-timeline";
 import { ConsoleStatusBadge, methodLabelOf } from "./labels";
 import { RecheckButton, VoidButton, canRecheck, canVoid } from "./payment-actions";
@@ -21,7 +21,7 @@ import { ResolvePanel } from "./resolve-panel";
 
 const PAYMENTS_PATH = "/admin/paiements";
 
-function PaymentFacts({ payment }: { payment: ConsolePayment }) {
+function PaymentFacts({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.detail");
   const ts = useTranslations("admin.payments.source");
   const tp = useTranslations("payments");
@@ -103,7 +103,7 @@ function PaymentFacts({ payment }: { payment: ConsolePayment }) {
 }
 
 /** A flagged payment: why, and the admin's ways out (staff read that an admin decides). */
-function FlaggedCard({ payment, admin }: { payment: ConsolePayment; admin: boolean }) {
+function FlaggedCard({ payment, admin }: { payment: PaymentDto; admin: boolean }) {
   const t = useTranslations("admin.payments.flagged");
   return (
     <Card className="border-sky-300" aria-labelledby="flagged-title" data-testid="flagged-card">
@@ -121,7 +121,7 @@ function FlaggedCard({ payment, admin }: { payment: ConsolePayment; admin: boole
   );
 }
 
-function VoidedNotice({ payment }: { payment: ConsolePayment }) {
+function VoidedNotice({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.detail");
   const locale = useAppLocale();
   return (
@@ -135,7 +135,7 @@ function VoidedNotice({ payment }: { payment: ConsolePayment }) {
   );
 }
 
-function PaymentPage({ payment }: { payment: ConsolePayment }) {
+function PaymentPage({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.detail");
   const locale = useAppLocale();
   const me = useMe();

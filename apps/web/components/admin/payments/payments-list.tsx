@@ -21,7 +21,7 @@ import { receiptUrl } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { adminClientKeys } from "@/queries/admin-clients";
-import type { ConsolePayment } from "./contract";
+import type { PaymentDto } from "@/lib/api/types";
 import { ConsoleStatusBadge, methodLabelOf, useDuration, useMethodName } from "./labels";
 import {
   CINETPAY_METHODS,
@@ -68,7 +68,7 @@ function usePaymentListState() {
   return { state, change, reset };
 }
 
-function When({ payment }: { payment: ConsolePayment }) {
+function When({ payment }: { payment: PaymentDto }) {
   const locale = useAppLocale();
   return (
     // The link covers the whole row (the row's other links sit above it).
@@ -78,7 +78,7 @@ function When({ payment }: { payment: ConsolePayment }) {
   );
 }
 
-function InvoiceLink({ payment }: { payment: ConsolePayment }) {
+function InvoiceLink({ payment }: { payment: PaymentDto }) {
   return (
     <Link href={`${INVOICES_PATH}/${payment.invoice_id}`} className="relative z-10 whitespace-nowrap text-primary tabular-nums hover:underline">
       {payment.invoice_number ?? "—"}
@@ -86,7 +86,7 @@ function InvoiceLink({ payment }: { payment: ConsolePayment }) {
   );
 }
 
-function ClientLink({ payment }: { payment: ConsolePayment }) {
+function ClientLink({ payment }: { payment: PaymentDto }) {
   return (
     <Link href={`/admin/clients/${payment.client_id}`} className="relative z-10 break-words text-primary hover:underline">
       {payment.client_name}
@@ -94,14 +94,14 @@ function ClientLink({ payment }: { payment: ConsolePayment }) {
   );
 }
 
-function Amount({ payment }: { payment: ConsolePayment }) {
+function Amount({ payment }: { payment: PaymentDto }) {
   const locale = useAppLocale();
   const voided = payment.status === "voided";
   return <span className={cn("tabular-nums", voided && "text-muted-foreground line-through")}>{formatMoney(payment.amount, payment.currency, locale)}</span>;
 }
 
 /** The operator or the offline method, over the channel or "Hors ligne". */
-function Means({ payment }: { payment: ConsolePayment }) {
+function Means({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments");
   const tp = useTranslations("payments");
   return (
@@ -112,7 +112,7 @@ function Means({ payment }: { payment: ConsolePayment }) {
   );
 }
 
-function Status({ payment }: { payment: ConsolePayment }) {
+function Status({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments");
   const reason = payment.status === "voided" ? payment.void_reason : payment.status === "flagged" ? payment.flag_reason : null;
   return (
@@ -127,7 +127,7 @@ function Status({ payment }: { payment: ConsolePayment }) {
   );
 }
 
-function Receipt({ payment }: { payment: ConsolePayment }) {
+function Receipt({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments");
   const locale = useAppLocale();
   if (!payment.receipt_number) return <span className="text-muted-foreground">—</span>;
@@ -145,7 +145,7 @@ function Receipt({ payment }: { payment: ConsolePayment }) {
   );
 }
 
-function PaymentCard({ payment }: { payment: ConsolePayment }) {
+function PaymentCard({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.list.columns");
   return (
     <div className={cn("relative flex flex-col gap-2 rounded-lg border bg-card p-3 text-sm hover:bg-accent/60", payment.status === "voided" && "bg-muted/40")} data-testid="payment-card">
@@ -327,7 +327,7 @@ function FiltersPanel({ state, clientName, onApply, onClose }: { state: PaymentL
 }
 
 /** The client filter's name: from the rows when one is on screen, else from the client itself. */
-function useClientName(clientId: string, rows: ConsolePayment[]): string | undefined {
+function useClientName(clientId: string, rows: PaymentDto[]): string | undefined {
   const fromRows = rows.find((payment) => payment.client_id === clientId)?.client_name;
   const client = useQuery({
     queryKey: adminClientKeys.detail(clientId),
@@ -436,7 +436,7 @@ export function PaymentsList() {
   const chips = activePaymentChips(state);
   const panelFilters = (["channel", "method", "client", "date_from", "date_to", "amount_min", "amount_max"] as const).filter((key) => chips.includes(key)).length;
 
-  const columns: Column<ConsolePayment>[] = [
+  const columns: Column<PaymentDto>[] = [
     { key: "date", header: t("list.columns.date"), cell: (payment) => <When payment={payment} /> },
     { key: "client", header: t("list.columns.client"), cell: (payment) => <ClientLink payment={payment} />, className: "max-w-48" },
     { key: "invoice", header: t("list.columns.invoice"), cell: (payment) => <InvoiceLink payment={payment} /> },

@@ -6,7 +6,7 @@
 import { CSRF_COOKIE, CSRF_HEADER, readDocumentCookie } from "@/lib/api/client";
 import { ApiError, type ApiErrorBody } from "@/lib/api/errors";
 import { UploadAbortedError, UploadNetworkError } from "@/lib/upload-transport";
-import type { ConsolePayment } from "./contract";
+import type { PaymentDto } from "@/lib/api/types";
 
 export function proofUrl(paymentId: string, filename: string): string {
   return `/api/payments/${paymentId}/proof/?filename=${encodeURIComponent(filename)}`;
@@ -38,7 +38,7 @@ export async function uploadProof(
   filename: string,
   contentType: string,
   { onProgress, signal }: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
-): Promise<ConsolePayment> {
+): Promise<PaymentDto> {
   const token = await csrfToken();
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -57,7 +57,7 @@ export async function uploadProof(
     };
     xhr.onload = () => {
       const body = parseBody(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ConsolePayment);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as PaymentDto);
       else reject(new ApiError(xhr.status, body && typeof body === "object" ? (body as ApiErrorBody) : null));
     };
     xhr.onerror = () => reject(new UploadNetworkError());

@@ -1,19 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import type { OfflinePaymentRequest, PaymentDto, ResolvePaymentRequest } from "@/lib/api/types";
 import { invoiceKeys } from "@/queries/invoices";
 import { paymentKeys } from "@/queries/payments";
-import type { ConsolePayment, OfflinePaymentRequest, PaymentJournal, PaymentPage, ResolveRequest } from "./contract";
 import type { PaymentListParams } from "./list-state";
 
-/**
- * Issue 16's routes, typed by hand from the contract until the generated schema has them: the
- * client is the app's own (CSRF header, language, 401 handling), only its path typing is loosened.
- */
-type Loose = {
-  GET: (path: string, init?: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  POST: (path: string, init?: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-};
-const loose = api as unknown as Loose;
 const path = (id: string) => ({ params: { path: { id } } });
 
 export const consoleKeys = {
@@ -25,7 +16,8 @@ export const consoleKeys = {
 export function useConsolePayments(params: PaymentListParams) {
   return useQuery({
     queryKey: consoleKeys.list(params),
-    queryFn: ({ signal }) => unwrap(loose.GET("/api/payments/", { params: { query: params }, signal })) as Promise<PaymentPage>,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/payments/", { params: { query: params }, signal })),
+    // The previous page stays on screen while the next one loads (no flash of skeleton on paging).
     placeholderData: keepPreviousData,
   });
 }
@@ -33,35 +25,35 @@ export function useConsolePayments(params: PaymentListParams) {
 export function usePayment(id: string) {
   return useQuery({
     queryKey: paymentKeys.detail(id),
-    queryFn: ({ signal }) => unwrap(loose.GET("/api/payments/{id}/", { ...path(id), signal })) as Promise<ConsolePayment>,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/payments/{id}/", { ...path(id), signal })),
   });
 }
 
 /** Every notification and check of a payment (staff). */
-export function usePaymentJournal(id: string, enabled = true) {
+export function usePaymentJournal(id: string) {
   return useQuery({
     queryKey: consoleKeys.journal(id),
-    queryFn: ({ signal }) => unwrap(loose.GET("/api/payments/{id}/journal/", { ...path(id), signal })) as Promise<PaymentJournal>,
-    enabled,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/payments/{id}/journal/", { ...path(id), signal })),
   });
 }
 
 /** After any change to a payment: its page, its journal, every list of payments, and the invoices (balances). */
 function useRefreshAfter() {
   const queryClient = useQueryClient();
-  return (payment?: ConsolePayment) => {
+  return (payment?: PaymentDto) => {
     if (payment) queryClient.setQueryData(paymentKeys.detail(payment.id), payment);
     void queryClient.invalidateQueries({ queryKey: paymentKeys.all });
     void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
   };
 }
 
-/** Asks CinetPay now about an open or flagged payment (409 `not_open` otherwise). */
+/** Asks CinetPay now about an open payment (409 `not_open` otherwise). */
 export function useRecheck(id: string) {
   const refresh = useRefreshAfter();
   return useMutation({
-    mutationFn: () => unwrap(loose.POST("/api/payments/{id}/recheck/", path(id))) as Promise<ConsolePayment>,
+    mutationFn: () => unwrap(api.POST("/api/payments/{id}/recheck/", path(id))),
     onSuccess: (payment) => refresh(payment),
+    // A 503 is journaled too, and a 409 means the payment moved on: show what it is now.
     onError: () => refresh(),
   });
 }
@@ -70,7 +62,7 @@ export function useRecheck(id: string) {
 export function useResolve(id: string) {
   const refresh = useRefreshAfter();
   return useMutation({
-    mutationFn: (body: ResolveRequest) => unwrap(loose.POST("/api/payments/{id}/resolve/", { ...path(id), body })) as Promise<ConsolePayment>,
+    mutationFn: (body: ResolvePaymentRequest) => unwrap(api.POST("/api/payments/{id}/resolve/", { ...path(id), body })),
     onSuccess: (payment) => refresh(payment),
     onError: () => refresh(),
   });
@@ -80,7 +72,7 @@ export function useResolve(id: string) {
 export function useVoidPayment(id: string) {
   const refresh = useRefreshAfter();
   return useMutation({
-    mutationFn: (reason: string) => unwrap(loose.POST("/api/payments/{id}/void/", { ...path(id), body: { reason } })) as Promise<ConsolePayment>,
+    mutationFn: (reason: string) => unwrap(api.POST("/api/payments/{id}/void/", { ...path(id), body: { reason } })),
     onSuccess: (payment) => refresh(payment),
   });
 }
@@ -89,7 +81,7 @@ export function useVoidPayment(id: string) {
 export function useRecordOffline() {
   const refresh = useRefreshAfter();
   return useMutation({
-    mutationFn: (body: OfflinePaymentRequest) => unwrap(loose.POST("/api/payments/offline/", { body })) as Promise<ConsolePayment>,
+    mutationFn: (body: OfflinePaymentRequest) => unwrap(api.POST("/api/payments/offline/", { body })),
     onSuccess: (payment) => refresh(payment),
   });
 }
@@ -97,5 +89,5 @@ export function useRecordOffline() {
 /** After a proof went up (see proof.ts): the payment now names its file. */
 export function useProofUploaded() {
   const refresh = useRefreshAfter();
-  return (payment: ConsolePayment) => refresh(payment);
+  return (payment: PaymentDto) => refresh(payment);
 }

@@ -8,24 +8,24 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
 import type { Invoice } from "@/lib/api/types";
 import { cn } from "@/lib/utils";
-import type { ConsolePayment, ResolveAction } from "./contract";
+import type { PaymentDto, PaymentResolution } from "@/lib/api/types";
 import { InvoicePicker } from "./invoice-picker";
 import { usePaymentErrorMessage } from "./labels";
 import { useResolve } from "./queries";
 
-const ACTIONS: ResolveAction[] = ["apply_to_invoice", "refunded_outside", "keep_flagged"];
+const ACTIONS: PaymentResolution[] = ["apply_to_invoice", "refunded_outside", "keep_flagged"];
 
 /**
  * An admin's decision on a flagged payment: apply the money to another unpaid invoice of the same
  * client, note that it was refunded outside NOURX, or leave it flagged; always with a reason,
  * which the payment's journal keeps.
  */
-export function ResolvePanel({ payment }: { payment: ConsolePayment }) {
+export function ResolvePanel({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.resolve");
   const toast = useToast();
   const errorMessage = usePaymentErrorMessage();
   const resolve = useResolve(payment.id);
-  const [action, setAction] = useState<ResolveAction>("apply_to_invoice");
+  const [action, setAction] = useState<PaymentResolution>("apply_to_invoice");
   const [invoice, setInvoice] = useState<Invoice | null>(null);
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<{ invoice?: string; reason?: string }>({});

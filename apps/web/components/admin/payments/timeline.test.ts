@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ConsolePayment, PaymentJournal } from "./contract";
+import type { PaymentCheck, PaymentDto, PaymentJournal, PaymentNotification } from "@/lib/api/types";
 import { checkTone, entryKey, isSuspectNotification, paymentTimeline } from "./timeline";
 
-const base: Pick<ConsolePayment, "created_at" | "settled_at" | "status" | "expires_at" | "voided_at" | "void_reason" | "initiated_by_name" | "source"> = {
+const base: Pick<PaymentDto, "created_at" | "settled_at" | "status" | "expires_at" | "voided_at" | "void_reason" | "initiated_by_name" | "source"> = {
   created_at: "2026-11-23T10:00:00Z",
   settled_at: null,
   status: "pending",
@@ -13,7 +13,7 @@ const base: Pick<ConsolePayment, "created_at" | "settled_at" | "status" | "expir
   source: "cinetpay",
 };
 
-const check = (id: number, at: string, outcome = "pending", trigger = "notification") => ({
+const check = (id: number, at: string, outcome: PaymentCheck["outcome"] = "pending", trigger: PaymentCheck["trigger"] = "notification"): PaymentCheck => ({
   id,
   at,
   trigger,
@@ -23,7 +23,7 @@ const check = (id: number, at: string, outcome = "pending", trigger = "notificat
   outcome,
   error: null,
 });
-const notification = (id: number, at: string, verdict = "valid") => ({ id, received_at: at, verdict, remote_addr: "203.0.113.7", body: "cpm_trans_id=NXP-1" });
+const notification = (id: number, at: string, verdict: PaymentNotification["verdict"] = "valid"): PaymentNotification => ({ id, received_at: at, verdict, remote_addr: "203.0.113.7", body: "cpm_trans_id=NXP-1" });
 
 describe("a payment's timeline", () => {
   it("starts with the initialisation alone while the journal loads", () => {
@@ -74,7 +74,7 @@ describe("reading the journal", () => {
     expect(checkTone({ outcome: "flagged" })).toBe("danger");
     expect(checkTone({ outcome: "unavailable" })).toBe("warning");
     expect(checkTone({ outcome: "pending" })).toBe("neutral");
-    expect(checkTone({ outcome: "something_new" })).toBe("neutral");
+    expect(checkTone({ outcome: "ignored" })).toBe("neutral");
   });
 
   it("marks the notifications that were not CinetPay's word", () => {

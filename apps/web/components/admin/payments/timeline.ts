@@ -3,12 +3,12 @@
  * not), every check we made and what it did, then its settlement, voiding or expiry. The payment
  * gives the milestones, `GET /api/payments/{id}/journal/` the rest; this merges them by time.
  */
-import type { ConsolePayment, JournalCheck, JournalNotification, PaymentJournal } from "./contract";
+import type { PaymentCheck, PaymentDto, PaymentJournal, PaymentNotification } from "@/lib/api/types";
 
 export type TimelineEntry =
   | { kind: "created"; at: string; by: string | null; offline: boolean }
-  | { kind: "notification"; at: string; notification: JournalNotification }
-  | { kind: "check"; at: string; check: JournalCheck }
+  | { kind: "notification"; at: string; notification: PaymentNotification }
+  | { kind: "check"; at: string; check: PaymentCheck }
   | { kind: "settled"; at: string }
   | { kind: "voided"; at: string; reason: string | null }
   | { kind: "expired"; at: string };
@@ -23,7 +23,7 @@ const RANK: Record<TimelineEntry["kind"], number> = {
   voided: 5,
 };
 
-type TimelinePayment = Pick<ConsolePayment, "created_at" | "settled_at" | "status" | "expires_at" | "voided_at" | "void_reason" | "initiated_by_name" | "source">;
+type TimelinePayment = Pick<PaymentDto, "created_at" | "settled_at" | "status" | "expires_at" | "voided_at" | "void_reason" | "initiated_by_name" | "source">;
 
 function time(at: string): number {
   const value = Date.parse(at);
@@ -61,7 +61,7 @@ export function paymentTimeline(payment: TimelinePayment, journal: PaymentJourna
 /** How a check's result reads: a good answer, a bad one, or one that changes nothing yet. */
 export type CheckTone = "success" | "danger" | "warning" | "neutral";
 
-export function checkTone(check: Pick<JournalCheck, "outcome">): CheckTone {
+export function checkTone(check: Pick<PaymentCheck, "outcome">): CheckTone {
   switch (check.outcome) {
     case "settled":
       return "success";
@@ -76,6 +76,6 @@ export function checkTone(check: Pick<JournalCheck, "outcome">): CheckTone {
 }
 
 /** A notification that was not CinetPay's (or not about us): kept as evidence, changed nothing. */
-export function isSuspectNotification(notification: Pick<JournalNotification, "verdict">): boolean {
+export function isSuspectNotification(notification: Pick<PaymentNotification, "verdict">): boolean {
   return notification.verdict === "bad_token" || notification.verdict === "unknown_transaction" || notification.verdict === "malformed";
 }
