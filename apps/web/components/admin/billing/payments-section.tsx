@@ -8,7 +8,7 @@ import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/admin/table/data-table";
-import { ConsoleStatusBadge, methodLabelOf } from "@/components/admin/payments/labels";
+import { ConsoleStatusBadge, useMethodLabel } from "@/components/admin/payments/labels";
 import { canRecordPayment } from "@/components/admin/payments/offline";
 import { OfflinePaymentDialog } from "@/components/admin/payments/offline-dialog";
 import type { Invoice, PaymentDto } from "@/lib/api/types";
@@ -49,11 +49,12 @@ function Status({ payment }: { payment: PaymentDto }) {
 
 /** The operator ("MTN MoMo") over the channel chosen ("Mobile Money"); an offline method over "Hors ligne". */
 function Means({ payment }: { payment: PaymentDto }) {
+  const methodLabel = useMethodLabel();
   const tp = useTranslations("payments");
   const ts = useTranslations("admin.payments.source");
   return (
     <span className="flex flex-col">
-      <span>{methodLabelOf(payment) ?? "—"}</span>
+      <span>{methodLabel(payment) ?? "—"}</span>
       <span className="text-xs whitespace-nowrap text-muted-foreground">{payment.source === "offline" ? ts("offline") : tp(`channel.${payment.channel}`)}</span>
     </span>
   );
@@ -81,7 +82,7 @@ function Transaction({ payment }: { payment: PaymentDto }) {
         {payment.transaction_id}
       </Link>
       {payment.offline?.reference ? <span className="text-xs break-all text-muted-foreground">{tp("reference", { reference: payment.offline.reference })}</span> : null}
-      {payment.operator_id ? <span className="text-xs break-all text-muted-foreground">{t("operatorRef", { reference: payment.operator_id })}</span> : null}
+      {payment.operator_id && payment.source !== "offline" ? <span className="text-xs break-all text-muted-foreground">{t("operatorRef", { reference: payment.operator_id })}</span> : null}
       {payment.initiated_by_name ? <span className="text-xs text-muted-foreground">{t("by", { name: payment.initiated_by_name })}</span> : null}
       {(payment.status === "accepted" || payment.status === "voided") && payment.receipt_number ? (
         <a

@@ -36,9 +36,17 @@ export function useMethodName() {
   );
 }
 
-/** How the money came: the operator or the offline method, as the API names it, else its code. */
-export function methodLabelOf(payment: Pick<PaymentDto, "offline" | "method_label" | "payment_method">): string | null {
-  return payment.offline?.method_label || payment.method_label || payment.payment_method || null;
+/**
+ * How the money came: an offline method in the interface's language, else the operator as the API
+ * names it ("Orange Money"), else CinetPay's code, else nothing yet.
+ */
+export function useMethodLabel() {
+  const t = useTranslations("admin.payments.methods");
+  return useCallback(
+    (payment: Pick<PaymentDto, "offline" | "method_label" | "payment_method">): string | null =>
+      payment.offline ? t(payment.offline.method) : payment.method_label || payment.payment_method || null,
+    [t],
+  );
 }
 
 /** The API's 409 codes of the payment routes, in the interface's words; anything else as usual. */

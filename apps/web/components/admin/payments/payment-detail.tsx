@@ -14,7 +14,7 @@ import { cn } from "@/lib/utils";
 import { useMe } from "@/queries/me";
 import type { PaymentDto } from "@/lib/api/types";
 import { JournalTimeline } from "./journal-timeline";
-import { ConsoleStatusBadge, methodLabelOf } from "./labels";
+import { ConsoleStatusBadge, useMethodLabel } from "./labels";
 import { RecheckButton, VoidButton, canRecheck, canVoid } from "./payment-actions";
 import { usePayment } from "./queries";
 import { ResolvePanel } from "./resolve-panel";
@@ -23,6 +23,7 @@ const PAYMENTS_PATH = "/admin/paiements";
 
 function PaymentFacts({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments.detail");
+  const methodLabel = useMethodLabel();
   const ts = useTranslations("admin.payments.source");
   const tp = useTranslations("payments");
   const locale = useAppLocale();
@@ -31,7 +32,7 @@ function PaymentFacts({ payment }: { payment: PaymentDto }) {
   return (
     <Card>
       <CardContent className="pt-4">
-        <dl className="grid grid-cols-1 gap-x-4 gap-y-3 min-[400px]:grid-cols-2 sm:grid-cols-3 lg:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3 lg:grid-cols-4">
           <Fact label={t("amount")}>
             <span className={cn("text-lg font-semibold", voided && "text-muted-foreground line-through")}>{formatMoney(payment.amount, payment.currency, locale)}</span>
           </Fact>
@@ -42,7 +43,7 @@ function PaymentFacts({ payment }: { payment: PaymentDto }) {
             {payment.client_name}
           </FactLink>
           <Fact label={t("source")}>{ts(payment.source === "offline" ? "offline" : "cinetpay")}</Fact>
-          <Fact label={t("method")}>{methodLabelOf(payment) ?? "—"}</Fact>
+          <Fact label={t("method")}>{methodLabel(payment) ?? "—"}</Fact>
           {payment.source !== "offline" ? <Fact label={t("channel")}>{tp(`channel.${payment.channel}`)}</Fact> : null}
           {payment.source !== "offline" ? (
             <Fact label={t("operatorRef")}>
@@ -50,7 +51,7 @@ function PaymentFacts({ payment }: { payment: PaymentDto }) {
             </Fact>
           ) : null}
           {offline ? (
-            <Fact label={t("reference")}>
+            <Fact label={t("reference")} className="col-span-2 sm:col-span-1">
               <span className="break-all">{offline.reference || "—"}</span>
             </Fact>
           ) : null}
@@ -87,7 +88,7 @@ function PaymentFacts({ payment }: { payment: PaymentDto }) {
             <Fact label={t(payment.status === "expired" ? "expiredAt" : "expiresAt")}>{formatDateTime(payment.expires_at, locale)}</Fact>
           ) : null}
           {payment.initiated_by_name ? <Fact label={t(payment.source === "offline" ? "recordedBy" : "initiatedBy")}>{payment.initiated_by_name}</Fact> : null}
-          <Fact label={t("transaction")} className="min-[400px]:col-span-2">
+          <Fact label={t("transaction")} className="col-span-2">
             <code className="font-mono text-xs break-all">{payment.transaction_id}</code>
           </Fact>
         </dl>
@@ -146,7 +147,7 @@ function PaymentPage({ payment }: { payment: PaymentDto }) {
     <>
       <div className="flex flex-col gap-1">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <h1 className={cn("text-2xl font-semibold tracking-tight", payment.status === "voided" && "line-through decoration-2")}>
+          <h1 className="text-2xl font-semibold tracking-tight">
             {t("title", { amount: formatMoney(payment.amount, payment.currency, locale) })}
           </h1>
           <ConsoleStatusBadge status={payment.status} />

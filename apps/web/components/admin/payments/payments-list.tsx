@@ -22,7 +22,7 @@ import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { adminClientKeys } from "@/queries/admin-clients";
 import type { PaymentDto } from "@/lib/api/types";
-import { ConsoleStatusBadge, methodLabelOf, useDuration, useMethodName } from "./labels";
+import { ConsoleStatusBadge, useMethodLabel, useDuration, useMethodName } from "./labels";
 import {
   CINETPAY_METHODS,
   DEFAULT_PENDING_FOR,
@@ -73,7 +73,7 @@ function When({ payment }: { payment: PaymentDto }) {
   return (
     // The link covers the whole row (the row's other links sit above it).
     <Link href={`${PAYMENTS_PATH}/${payment.id}`} className="font-medium whitespace-nowrap text-primary tabular-nums after:absolute after:inset-0 hover:underline">
-      {formatDateTime(payment.settled_at ?? payment.created_at, locale)}
+      {formatDateTime(payment.created_at, locale)}
     </Link>
   );
 }
@@ -103,10 +103,11 @@ function Amount({ payment }: { payment: PaymentDto }) {
 /** The operator or the offline method, over the channel or "Hors ligne". */
 function Means({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments");
+  const methodLabel = useMethodLabel();
   const tp = useTranslations("payments");
   return (
     <span className="flex flex-col">
-      <span>{methodLabelOf(payment) ?? "—"}</span>
+      <span>{methodLabel(payment) ?? "—"}</span>
       <span className="text-xs whitespace-nowrap text-muted-foreground">{payment.source === "offline" ? t("source.offline") : tp(`channel.${payment.channel}`)}</span>
     </span>
   );
@@ -387,21 +388,22 @@ function QuickFilters({ state, onChange }: { state: PaymentListState; onChange: 
   const minutes = waiting ? state.pending_for : DEFAULT_PENDING_FOR;
   const choices: number[] = [...PENDING_FOR_CHOICES];
   return (
-    <div className="mb-3 flex flex-wrap items-center gap-2" role="group" aria-label={t("label")}>
-      <Button variant={flagged ? "default" : "outline"} size="sm" aria-pressed={flagged} onClick={() => onChange(toggleFlagged(state))}>
+    <div className="flex min-w-0 basis-full flex-wrap items-center gap-2 lg:basis-auto" role="group" aria-label={t("label")}>
+      <Button variant={flagged ? "default" : "outline"} aria-pressed={flagged} onClick={() => onChange(toggleFlagged(state))}>
         <Flag aria-hidden="true" />
         {t("flagged")}
       </Button>
-      <div className="flex items-center">
+      {/* The button turns the filter on or off; the menu beside it says for how long. */}
+      <div className="flex min-w-0 basis-full items-stretch min-[480px]:basis-auto">
         <Button
           variant={waiting ? "default" : "outline"}
-          size="sm"
-          className="rounded-r-none"
+          className="min-w-0 flex-1 rounded-r-none px-3 text-left leading-tight whitespace-normal"
           aria-pressed={waiting}
+          aria-label={t("pendingFor", { duration: duration(minutes) })}
           onClick={() => onChange(withPendingFor(state, waiting ? 0 : minutes))}
         >
           <Clock aria-hidden="true" />
-          {t("pendingFor", { duration: duration(minutes) })}
+          {t("pendingForShort")}
         </Button>
         <Label htmlFor="pending-for" className="sr-only">
           {t("pendingForChoice")}
@@ -410,7 +412,7 @@ function QuickFilters({ state, onChange }: { state: PaymentListState; onChange: 
           id="pending-for"
           value={String(minutes)}
           onChange={(event) => onChange(withPendingFor(state, Number(event.target.value)))}
-          className="w-auto rounded-l-none border-l-0 text-sm"
+          className="w-auto shrink-0 rounded-l-none border-l-0"
         >
           {(choices.includes(minutes) ? choices : [minutes, ...choices]).map((choice) => (
             <option key={choice} value={choice}>
@@ -479,9 +481,9 @@ export function PaymentsList() {
           </>
         }
       />
-      <QuickFilters state={state} onChange={change} />
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <div className="min-w-0 flex-1 sm:flex-none">
+        <QuickFilters state={state} onChange={change} />
+        <div className="min-w-0 basis-full sm:basis-auto">
           <Label htmlFor="payment-status" className="sr-only">
             {t("filters.status")}
           </Label>
