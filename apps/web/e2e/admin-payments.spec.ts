@@ -96,6 +96,9 @@ test("staff record part of an invoice as a bank transfer, with its proof; an adm
   await expect(saved.getByText("Justificatif joint au paiement.")).toBeVisible();
   const pdf = saved.getByRole("link", { name: `Reçu ${receipt} (PDF)` });
   await expect(pdf).toHaveAttribute("href", /^\/api\/payments\/[0-9a-f-]+\/receipt\/\?lang=fr$/);
+  const receiptPdf = await page.request.get((await pdf.getAttribute("href"))!);
+  expect(receiptPdf.status()).toBe(200);
+  expect((await receiptPdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await shootDialog(page, testInfo, "admin-offline-saved");
   await saved.getByRole("button", { name: "Fermer" }).click();
 
@@ -113,7 +116,9 @@ test("staff record part of an invoice as a bank transfer, with its proof; an adm
   const paymentUrl = page.url();
   await expect(page.getByRole("heading", { level: 1, name: `Paiement de ${money(part)}` })).toBeVisible();
   await expect(page.getByText("Virement bancaire", { exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: "bordereau.pdf" })).toBeVisible();
+  const proof = await page.request.get((await page.getByRole("link", { name: "bordereau.pdf" }).getAttribute("href"))!);
+  expect(proof.status()).toBe(200);
+  expect((await proof.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await expect(page.getByTestId("journal-entry").first()).toContainText("Paiement hors ligne enregistré");
   await expect(page.getByRole("button", { name: "Annuler le paiement" })).toHaveCount(0);
 

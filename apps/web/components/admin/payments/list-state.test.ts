@@ -55,6 +55,10 @@ describe("payments console state in the address", () => {
     });
     expect(read("operator=wave").method).toBe("WAVECI");
     expect(read("operator=other").method).toBe("");
+    expect(read("channel=mobile_money")).toMatchObject({ channel: "MOBILE_MONEY", method: "" });
+    expect(read("channel=card").channel).toBe("CREDIT_CARD");
+    expect(read("channel=cheque")).toMatchObject({ channel: "", method: "cheque" });
+    expect(read("channel=other")).toEqual(DEFAULT_PAYMENT_LIST);
     // The API's own name wins over the dashboard's.
     expect(read("date_from=2026-01-01&from=2026-03-01").date_from).toBe("2026-01-01");
   });

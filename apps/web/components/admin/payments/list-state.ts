@@ -1,7 +1,8 @@
 /**
  * The payments console's state lives in the address, with the names of `GET /api/payments/`
  * (`/admin/paiements?source=offline&status=accepted&page=2`), so a reload or a shared link shows
- * the same list. The dashboard's older names (`from`, `to`, `operator=orange_money`) are read too.
+ * the same list. The dashboard's own names are read too: `from`, `to`, `operator=orange_money`,
+ * `channel=mobile_money|card|bank_transfer|cash|cheque` (its split by channel mixes both kinds).
  * Defaults are left out of the address; whatever makes no sense is dropped, not sent to the API.
  */
 import { isIsoDay } from "@/components/admin/billing/list-state";
@@ -93,11 +94,25 @@ function amountOf(value: string | null): number | null {
   return Number(text);
 }
 
+/** The dashboard's channel keys (`KeyedAmountDto.key` of its split by channel). */
+const DASHBOARD_CHANNELS: Readonly<Record<string, Partial<Pick<PaymentListState, "channel" | "method">>>> = {
+  mobile_money: { channel: "MOBILE_MONEY" },
+  card: { channel: "CREDIT_CARD" },
+  bank_transfer: { method: "bank_transfer" },
+  cash: { method: "cash" },
+  cheque: { method: "cheque" },
+};
+
+function dashboardChannel(params: Params): Partial<Pick<PaymentListState, "channel" | "method">> {
+  const key = params.get("channel") ?? "";
+  return Object.hasOwn(DASHBOARD_CHANNELS, key) ? DASHBOARD_CHANNELS[key] : {};
+}
+
 function methodOf(params: Params): string {
   const method = (params.get("method") ?? "").trim();
   if (METHOD.test(method)) return method;
   const operator = (params.get("operator") ?? "").trim().toLowerCase();
-  return OPERATOR_METHODS[operator] ?? "";
+  return OPERATOR_METHODS[operator] ?? dashboardChannel(params).method ?? "";
 }
 
 /** The console's state from the address; whatever is missing or makes no sense takes its default. */
@@ -112,7 +127,7 @@ export function readPaymentListState(params: Params): PaymentListState {
   return {
     status: oneOf(PAYMENT_STATUS_FILTERS, params.get("status")),
     source: oneOf(PAYMENT_SOURCES, params.get("source")),
-    channel: oneOf(PAYMENT_CHANNELS, params.get("channel")),
+    channel: oneOf(PAYMENT_CHANNELS, params.get("channel")) || (dashboardChannel(params).channel ?? ""),
     method: methodOf(params),
     client: UUID.test(client) ? client.toLowerCase() : "",
     date_from: day("date_from", "from"),

@@ -113,17 +113,23 @@ function Means({ payment }: { payment: PaymentDto }) {
   );
 }
 
-function Status({ payment }: { payment: PaymentDto }) {
+/** Why a flagged payment waits for an admin, or why a recorded one was voided. */
+function Reason({ payment }: { payment: PaymentDto }) {
   const t = useTranslations("admin.payments");
   const reason = payment.status === "voided" ? payment.void_reason : payment.status === "flagged" ? payment.flag_reason : null;
+  if (!reason) return null;
+  return (
+    <span className={cn("line-clamp-2 text-xs break-words", payment.status === "flagged" ? "text-destructive" : "text-muted-foreground")}>
+      {t(payment.status === "voided" ? "list.voidReason" : "list.flagReason", { reason })}
+    </span>
+  );
+}
+
+function Status({ payment }: { payment: PaymentDto }) {
   return (
     <span className="flex flex-col items-start gap-1">
       <ConsoleStatusBadge status={payment.status} />
-      {reason ? (
-        <span className={cn("line-clamp-2 text-xs break-words", payment.status === "flagged" ? "text-destructive" : "text-muted-foreground")}>
-          {t(payment.status === "voided" ? "list.voidReason" : "list.flagReason", { reason })}
-        </span>
-      ) : null}
+      <Reason payment={payment} />
     </span>
   );
 }
@@ -178,7 +184,7 @@ function PaymentCard({ payment }: { payment: PaymentDto }) {
           </dd>
         </div>
       </dl>
-      {payment.status === "flagged" || payment.status === "voided" ? <Status payment={payment} /> : null}
+      <Reason payment={payment} />
     </div>
   );
 }
