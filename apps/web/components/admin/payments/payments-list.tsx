@@ -418,7 +418,7 @@ function QuickFilters({ state, onChange }: { state: PaymentListState; onChange: 
           id="pending-for"
           value={String(minutes)}
           onChange={(event) => onChange(withPendingFor(state, Number(event.target.value)))}
-          className="w-auto shrink-0 rounded-l-none border-l-0"
+          className="w-28 shrink-0 rounded-l-none border-l-0"
         >
           {(choices.includes(minutes) ? choices : [minutes, ...choices]).map((choice) => (
             <option key={choice} value={choice}>
