@@ -51,7 +51,6 @@ export type InitPaymentRequest = Schemas["InitPaymentRequest"];
 export type OnlinePaymentDto = Schemas["OnlinePaymentDto"];
 /** `cinetpay`, or `offline` when NOURX staff recorded it. */
 export type PaymentSource = Schemas["PaymentSource"];
-export type OfflineMethod = Schemas["OfflineMethod"];
 /** How an offline payment was made (`PaymentDto.offline`). */
 export type OfflinePayment = Schemas["OfflineDto"];
 export type OfflinePaymentRequest = Schemas["OfflinePaymentRequest"];
