@@ -1,3 +1,5 @@
+DROP TABLE recurring_runs;
+DROP TABLE recurring_invoices;
 DROP TABLE pay_link_payments;
 DROP TABLE pay_links;
 DROP TABLE invoice_reminders;

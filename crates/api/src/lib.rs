@@ -217,7 +217,12 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::list_activity)
         .service(admin::get_workload)
         .service(invoices::export_invoices)
-        .service(invoices::invoice_totals);
+        .service(invoices::invoice_totals)
+        .service(admin::list_recurring)
+        .service(admin::create_recurring)
+        .service(admin::get_recurring)
+        .service(admin::update_recurring)
+        .service(admin::set_recurring_status);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

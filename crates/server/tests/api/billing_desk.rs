@@ -464,3 +464,65 @@ async fn a_pay_link_opens_one_invoice_without_an_account_and_pays_it() {
     app.sql(format!("UPDATE pay_links SET expires_at = now() - interval '1 minute' WHERE id = '{}'", fresh.id())).await;
     stranger.get(&format!("/api/public/pay/{fresh_token}/")).await.assert_error(410, "link_expired");
 }
+
+/// Two workers issuing the recurring invoices at once.
+async fn issue_recurring_twice_at_once(app: &TestApp) -> usize {
+    let runs = (0..2).map(|_| {
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || nourx_api::admin::issue_due(&db, "https://portail.test"))
+    });
+    join_all(runs).await.into_iter().map(|run| run.expect("joined").expect("ran")).sum()
+}
+
+#[actix_web::test]
+async fn a_recurring_template_issues_one_invoice_per_period_whatever_the_workers_and_restarts() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let today = chrono::Utc::now().date_naive();
+    let body = json!({
+        "client_id": tenant.id, "title": "Maintenance mensuelle", "rhythm": "monthly", "start_date": today.to_string(),
+        "items": [{"label": "Maintenance", "quantity": 1, "unit_price": 75_000}], "due_days": 10,
+    });
+    let past = json!({"client_id": tenant.id, "rhythm": "monthly", "start_date": "2020-01-01", "items": []});
+    let refused = staff.post("/api/admin/recurring-invoices/", &past).await;
+    insta::assert_json_snapshot!("recurring_invalid", refused.assert_status(400).snapshot());
+    let template = staff.post("/api/admin/recurring-invoices/", &body).await.assert_status(201);
+    assert_eq!(template.body["total_ttc"], 88_500);
+    assert_eq!(template.body["next_date"], today.to_string());
+
+    assert_eq!(issue_recurring_twice_at_once(&app).await, 1);
+    assert_eq!(issue_recurring_twice_at_once(&app).await, 0);
+    let after = staff.get(&format!("/api/admin/recurring-invoices/{}/", template.id())).await;
+    let invoice_id = after.str("last_invoice_id").to_owned();
+    let invoice = staff.get(&format!("/api/invoices/{invoice_id}/")).await;
+    assert_eq!((invoice.str("status"), invoice.body["total_ttc"].as_i64()), ("sent", Some(88_500)));
+    assert_eq!(invoice.str("due_date"), (today + chrono::Duration::days(10)).to_string());
+    app.last_email_to(&tenant.owner.email, "invoice_sent").await;
+    let next = today.checked_add_months(chrono::Months::new(1)).expect("a month later");
+    assert_eq!(after.body["next_date"], next.to_string());
+
+    // A worker restarting on stale state (the period it already issued): nothing more.
+    app.sql(format!(
+        "UPDATE recurring_invoices SET next_date = '{today}', periods_done = 0 WHERE id = '{}'",
+        template.id()
+    ))
+    .await;
+    assert_eq!(issue_recurring_twice_at_once(&app).await, 0);
+    assert_eq!(
+        app.count_where("invoices", format!("client_id = '{}' AND title = 'Maintenance mensuelle'", tenant.id)).await,
+        1
+    );
+
+    // Paused, nothing goes out; stopped, it never resumes.
+    let status = format!("/api/admin/recurring-invoices/{}/status/", template.id());
+    staff.post(&status, &json!({"status": "paused"})).await.assert_status(200);
+    app.sql(format!(
+        "UPDATE recurring_invoices SET next_date = '{today}', periods_done = 5 WHERE id = '{}'",
+        template.id()
+    ))
+    .await;
+    assert_eq!(issue_recurring_twice_at_once(&app).await, 0);
+    staff.post(&status, &json!({"status": "stopped"})).await.assert_status(200);
+    staff.post(&status, &json!({"status": "active"})).await.assert_error(409, "invalid_status");
+}

@@ -45,6 +45,8 @@ struct World {
     offline_payment: Uuid,
     /// A pay link to `payable_invoice`, made by NOURX staff.
     pay_link: Uuid,
+    /// A monthly recurring invoice starting next month.
+    recurring: Uuid,
     /// A background job that gave up.
     dead_job: Uuid,
     /// Two pending staff invitations sent by an admin: one to resend, one to revoke.
@@ -63,6 +65,13 @@ fn invoice(client_id: Uuid) -> InvoiceBuilder {
 
 fn quote(client_id: Uuid) -> QuoteBuilder {
     QuoteBuilder::new(&client_id).line("Prestation", 1, 50_000)
+}
+
+/// A monthly hosting retainer of `client_id`, first invoiced in a month.
+fn recurring_template(client_id: Uuid) -> Value {
+    let start = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    json!({"client_id": client_id, "items": [{"label": "Hébergement", "quantity": 1, "unit_price": 25_000}],
+        "rhythm": "monthly", "start_date": start})
 }
 
 /// A background job that gave up (its kind has no handler).
@@ -131,6 +140,13 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         creditable_invoice: invoice(c).sent().build(app).await.id,
         payable_invoice,
         offline_payment: OfflinePaymentBuilder::new(payable_invoice).amount(1_000).build(app).await.id,
+        recurring: app
+            .kit_staff()
+            .await
+            .post("/api/admin/recurring-invoices/", &recurring_template(c))
+            .await
+            .assert_status(201)
+            .id(),
         pay_link: app
             .kit_staff()
             .await
@@ -344,6 +360,19 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("post", "/api/pay-links/{id}/revoke/") => {
             (format!("/api/pay-links/{}/revoke/", w.pay_link), Value::Null, [403, 200, 200, 200, 200])
         }
+        ("post", "/api/admin/recurring-invoices/") => {
+            ("/api/admin/recurring-invoices/".into(), recurring_template(c), [403, 403, 403, 201, 201])
+        }
+        ("patch", "/api/admin/recurring-invoices/{id}/") => (
+            format!("/api/admin/recurring-invoices/{}/", w.recurring),
+            recurring_template(c),
+            [403, 403, 403, 200, 200],
+        ),
+        ("post", "/api/admin/recurring-invoices/{id}/status/") => (
+            format!("/api/admin/recurring-invoices/{}/status/", w.recurring),
+            json!({"status": "paused"}),
+            [403, 403, 403, 200, 200],
+        ),
         ("post", "/api/billing/price/") => (
             "/api/billing/price/".into(),
             json!({"items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
@@ -428,6 +457,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         // The editor reads the billing settings; only admins change them.
         "/api/admin/settings/billing/" => [403, 403, 403, 200, 200],
         "/api/admin/invoices/export/" | "/api/admin/invoices/totals/" => [403, 403, 403, 200, 200],
+        "/api/admin/recurring-invoices/" => [403, 403, 403, 200, 200],
         _ => return None,
     })
 }
