@@ -154,6 +154,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(quotes::accept_quote)
         .service(quotes::decline_quote)
         .service(quotes::invoice_from_quote)
+        .service(quotes::deposit_invoice_from_quote)
         .service(quotes::quote_pdf)
         .service(quotes::duplicate_quote)
         .service(invoices::duplicate_invoice)

@@ -177,6 +177,7 @@ diesel::table! {
         discount_total -> Int8,
         payment_terms -> Text,
         credited_amount -> Int8,
+        deposit_percent_bp -> Nullable<Int4>,
     }
 }
 

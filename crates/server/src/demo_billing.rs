@@ -386,10 +386,7 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
 fn seed_retainer(conn: &mut PgConn, client_id: Uuid, project_id: Option<Uuid>, admin: Uuid) -> QueryResult<()> {
     use nourx_domain::recurring::{Rhythm, next_issue};
     let today = Utc::now().date_naive();
-    let start = today
-        .with_day(1)
-        .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
-        .unwrap_or(today);
+    let start = today.with_day(1).and_then(|first| first.checked_add_months(chrono::Months::new(1))).unwrap_or(today);
     let items = serde_json::json!([
         {"label": "Hébergement et sauvegardes", "description": "Serveur, certificat TLS, sauvegarde quotidienne",
          "quantity_hundredths": 100, "unit_price": 45_000, "tax_rate_bp": 1800, "discount_bp": 0},

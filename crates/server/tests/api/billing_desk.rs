@@ -526,3 +526,31 @@ async fn a_recurring_template_issues_one_invoice_per_period_whatever_the_workers
     staff.post(&status, &json!({"status": "stopped"})).await.assert_status(200);
     staff.post(&status, &json!({"status": "active"})).await.assert_error(409, "invalid_status");
 }
+
+#[actix_web::test]
+async fn a_deposit_then_the_balance_invoice_add_up_to_the_quote() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let quote = QuoteBuilder::new(&tenant).items(three_lines()).discount("5").accepted().build(&app).await;
+    let deposit_path = format!("/api/quotes/{}/deposit-invoice/", quote.id);
+    staff.post(&deposit_path, &json!({"percent": 100})).await.assert_field_error("percent");
+    let deposit = staff.post(&deposit_path, &json!({"percent": "30"})).await.assert_status(201);
+    assert_eq!(deposit.body["deposit_percent"], "30.00");
+    assert_eq!(deposit.body["items"].as_array().map(Vec::len), Some(2), "one line per TVA rate");
+    let again = staff.post(&deposit_path, &json!({"percent": 20})).await;
+    again.assert_error(409, "deposit_exists");
+    let deposit = staff.post(&format!("/api/invoices/{}/send/", deposit.id()), &json!({})).await.assert_status(200);
+    let (_, _, bytes) = get_bytes(&app, &staff.http, deposit.str("pdf_url"), None).await;
+    assert!(pdf_text(&bytes).contains("Facture d'acompte"));
+
+    let balance = staff.post(&format!("/api/quotes/{}/invoice/", quote.id), &json!({})).await.assert_status(201);
+    let lines = balance.body["items"].as_array().expect("lines");
+    assert_eq!(lines.len(), 3 + 2, "the quote's lines, then the deposit deducted per rate");
+    assert!(lines[3]["unit_price"].as_i64().is_some_and(|p| p < 0), "{}", balance.text);
+    for field in ["total_ht", "total_tva", "total_ttc"] {
+        let sum = deposit.body[field].as_i64().unwrap_or(0) + balance.body[field].as_i64().unwrap_or(0);
+        assert_eq!(Some(sum), quote.body[field].as_i64(), "{field}: deposit + balance = quote");
+    }
+    staff.post(&format!("/api/quotes/{}/invoice/", quote.id), &json!({})).await.assert_error(409, "already_invoiced");
+}

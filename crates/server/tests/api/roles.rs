@@ -38,6 +38,8 @@ struct World {
     sent_quote: Uuid,
     other_sent_quote: Uuid,
     accepted_quote: Uuid,
+    /// Another accepted quote, for its deposit invoice.
+    deposit_quote: Uuid,
     /// Sent invoices for a credit note and for a payment recorded by hand.
     creditable_invoice: Uuid,
     payable_invoice: Uuid,
@@ -137,6 +139,7 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         sent_quote: quote(c).sent().build(app).await.id,
         other_sent_quote: quote(c).sent().build(app).await.id,
         accepted_quote: quote(c).accepted().build(app).await.id,
+        deposit_quote: quote(c).accepted().build(app).await.id,
         creditable_invoice: invoice(c).sent().build(app).await.id,
         payable_invoice,
         offline_payment: OfflinePaymentBuilder::new(payable_invoice).amount(1_000).build(app).await.id,
@@ -343,6 +346,11 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("post", "/api/invoices/{id}/credit-notes/") => (
             format!("/api/invoices/{}/credit-notes/", w.creditable_invoice),
             json!({"amount": 1_000, "reason": "Geste commercial"}),
+            [403, 403, 403, 201, 201],
+        ),
+        ("post", "/api/quotes/{id}/deposit-invoice/") => (
+            format!("/api/quotes/{}/deposit-invoice/", w.deposit_quote),
+            json!({"percent": 30}),
             [403, 403, 403, 201, 201],
         ),
         ("post", "/api/invoices/{id}/remind/") => {
