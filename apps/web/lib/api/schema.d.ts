@@ -1206,6 +1206,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quotes/{id}/deposit-invoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes the deposit invoice of an accepted quote (NOURX staff): that percentage of each TVA
+         *     rate's base, one line per rate, as a draft. The quote's final invoice will deduct it.
+         */
+        post: operations["deposit_invoice_from_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quotes/{id}/pdf/": {
         parameters: {
             query?: never;
@@ -2873,6 +2893,14 @@ export interface components {
             /** @description Optional, up to 1 000 characters: helps NOURX make a better offer. */
             reason?: string | null;
         };
+        /** @description A deposit (acompte) to ask for an accepted quote, in percent. */
+        DepositInvoiceRequest: {
+            /**
+             * @description Strictly between 0 and 100, two decimals at most.
+             * @example 30
+             */
+            percent: string;
+        };
         /** @description A document that was uploaded and verified. */
         DocumentDto: {
             /** Format: uuid */
@@ -3101,6 +3129,11 @@ export interface components {
              * @description What credit notes took off (TTC).
              */
             credited_amount: number;
+            /**
+             * @description A deposit invoice (acompte): the share of its quote it asks, percent with two places.
+             * @example 30.00
+             */
+            deposit_percent?: string | null;
             /**
              * @description Where to download the PDF.
              * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
@@ -3922,6 +3955,11 @@ export interface components {
                  * @description What credit notes took off (TTC).
                  */
                 credited_amount: number;
+                /**
+                 * @description A deposit invoice (acompte): the share of its quote it asks, percent with two places.
+                 * @example 30.00
+                 */
+                deposit_percent?: string | null;
                 /**
                  * @description Where to download the PDF.
                  * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
@@ -10837,6 +10875,93 @@ export interface operations {
             };
             /** @description Not accepted (`not_accepted`) or already invoiced (`already_invoiced`, with `invoice_id`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    deposit_invoice_from_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositInvoiceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description `percent` outside 0–100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `not_accepted`, `already_invoiced`, or `deposit_exists` (with `invoice_id`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
