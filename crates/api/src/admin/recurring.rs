@@ -185,7 +185,9 @@ struct CheckedTemplate {
 }
 
 impl RecurringRequest {
-    fn check(&self) -> Result<CheckedTemplate, ApiError> {
+    /// Every field checked; `current_start`: the start of the template being changed (it may be
+    /// past: only a new start must be today or later).
+    fn check(&self, current_start: Option<NaiveDate>) -> Result<CheckedTemplate, ApiError> {
         let mut errors = FieldErrors::new();
         let title = long_text(&mut errors, "title", &self.title, TITLE_MAX);
         let notes = long_text(&mut errors, "notes", &self.notes, NOTES_MAX);
@@ -196,7 +198,7 @@ impl RecurringRequest {
         if self.items.is_empty() {
             errors.add("items", Message::new("Ajoutez au moins une ligne.", "Add at least one line."));
         }
-        if self.start_date < today() {
+        if self.start_date < today() && Some(self.start_date) != current_start {
             errors.add(
                 "start_date",
                 Message::new(
@@ -240,7 +242,11 @@ fn check_client(
 }
 
 fn save(conn: &mut PgConn, staff: &Staff, id: Option<Uuid>, body: &RecurringRequest) -> Result<Uuid, ApiError> {
-    let checked = body.check()?;
+    let current = match id {
+        Some(id) => Some(recurring::lock(conn, id)?.ok_or(ApiError::NotFound)?),
+        None => None,
+    };
+    let checked = body.check(current.as_ref().map(|template| template.start_date))?;
     let client = check_client(conn, body.client_id, body.project_id)?;
     let terms = match checked.payment_terms {
         Some(terms) => terms,
@@ -260,12 +266,18 @@ fn save(conn: &mut PgConn, staff: &Staff, id: Option<Uuid>, body: &RecurringRequ
         start_date: body.start_date,
         end_date: body.end_date,
         due_days: checked.due_days,
-        next_date: next_issue(body.start_date, body.rhythm, 0, body.end_date),
+        // Periods already issued stay issued: the next one counts from them.
+        next_date: next_issue(
+            body.start_date,
+            body.rhythm,
+            current.as_ref().map_or(0, |template| u32::try_from(template.periods_done).unwrap_or_default()),
+            body.end_date,
+        ),
     };
     let (action, saved) = match id {
         None => ("create", recurring::insert(conn, Uuid::now_v7(), &values, staff.id())?),
         Some(id) => {
-            let before = recurring::lock(conn, id)?.ok_or(ApiError::NotFound)?;
+            let before = current.ok_or(ApiError::NotFound)?;
             if matches!(before.status, RecurringStatus::Stopped | RecurringStatus::Finished) {
                 return Err(ApiError::Conflict {
                     code: "not_editable",

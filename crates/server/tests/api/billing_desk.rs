@@ -333,7 +333,7 @@ async fn the_accountant_s_export_is_french_csv_one_line_per_invoice_or_per_item(
     let (_, _, bytes) = get_bytes(&app, &staff.http, &lines_url, None).await;
     let items = String::from_utf8_lossy(&bytes).lines().count();
     assert_eq!(items, 1 + 3 + 1, "a header, then one line per item");
-    staff.get(&format!("/api/admin/invoices/export/?layout=pdf")).await.assert_field_error("layout");
+    staff.get("/api/admin/invoices/export/?layout=pdf").await.assert_field_error("layout");
 
     let totals = staff.get(&format!("/api/admin/invoices/totals/?{client}&status=unpaid")).await.assert_status(200);
     assert_eq!(
