@@ -87,12 +87,13 @@ export function RecurringEditor({
       const errors: Record<string, { type: string; message: string }> = { ...(result.errors as Record<string, { type: string; message: string }>) };
       if (parseDueDays(values.due_days) === undefined) errors.due_days = { type: "custom", message: t("errors.dueDays") };
       if (!values.issue_date) errors.issue_date = { type: "custom", message: t("errors.startRequired") };
-      else if (!template && values.issue_date < businessToday()) errors.issue_date = { type: "custom", message: t("errors.startPast") };
+      else if (values.issue_date < businessToday()) errors.issue_date = { type: "custom", message: t("errors.startPast") };
       if (lineInputs(values.lines).items.length === 0 && !errors.lines) errors.lines = { type: "custom", message: t("errors.noLine") };
-      return Object.keys(errors).length ? { values: {}, errors: errors as never } : result;
+      // The document's schema knows nothing of the rhythm and due days: they come from the form as typed.
+      return Object.keys(errors).length ? { values: {}, errors: errors as never } : { values: { ...values, ...result.values }, errors: {} };
     };
     return recurring;
-  }, [t, te, template]);
+  }, [t, te]);
 
   const form = useForm<RecurringFormValues>({ resolver, defaultValues: defaults, mode: "onTouched" });
   // The lines editor and the live price take the document editor's form: these values are a superset of it.
@@ -137,7 +138,7 @@ export function RecurringEditor({
         {name === "due_days" ? (
           <Input {...controlProps(id, error, hint)} inputMode="numeric" autoComplete="off" {...form.register(name)} />
         ) : (
-          <Input {...controlProps(id, error, hint)} type="date" min={name === "issue_date" && !template ? today : undefined} {...form.register(name)} />
+          <Input {...controlProps(id, error, hint)} type="date" min={name === "issue_date" ? today : undefined} {...form.register(name)} />
         )}
       </FormField>
     );
