@@ -6,12 +6,12 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import type { DocumentKind } from "./editor/document-form";
-import { INVOICES_PATH, QUOTES_PATH, newPath } from "./paths";
+import { INVOICES_PATH, QUOTES_PATH, RECURRING_PATH, newPath } from "./paths";
 
-/** "Factures | Devis": the billing desk's two lists, the current one marked for screen readers too. */
-export function BillingTabs({ current }: { current: DocumentKind }) {
+/** "Factures | Devis | Récurrentes": the billing desk's lists, the current one marked for screen readers too. */
+export function BillingTabs({ current }: { current: DocumentKind | "recurring" }) {
   const t = useTranslations("admin.billing.tabs");
-  const tab = (kind: DocumentKind, href: string) => (
+  const tab = (kind: DocumentKind | "recurring", href: string) => (
     <Link
       href={href}
       aria-current={current === kind ? "page" : undefined}
@@ -24,9 +24,10 @@ export function BillingTabs({ current }: { current: DocumentKind }) {
     </Link>
   );
   return (
-    <nav aria-label={t("label")} className="mb-4 flex gap-1 border-b">
+    <nav aria-label={t("label")} className="mb-4 flex gap-1 overflow-x-auto border-b">
       {tab("invoice", INVOICES_PATH)}
       {tab("quote", QUOTES_PATH)}
+      {tab("recurring", RECURRING_PATH)}
     </nav>
   );
 }

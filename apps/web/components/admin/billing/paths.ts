@@ -2,6 +2,7 @@ import type { DocumentKind } from "./editor/document-form";
 
 export const INVOICES_PATH = "/admin/facturation/factures";
 export const QUOTES_PATH = "/admin/facturation/devis";
+export const RECURRING_PATH = "/admin/facturation/recurrentes";
 
 export function listPath(kind: DocumentKind): string {
   return kind === "invoice" ? INVOICES_PATH : QUOTES_PATH;

@@ -53,7 +53,7 @@ function useClient(clientId: string) {
 }
 
 /** The server's totals of the form as it stands, with a word while they are being computed. */
-function LiveTotals({ form, currency, live }: { form: UseFormReturn<DocumentFormValues>; currency: string; live: ReturnType<typeof useLivePrice> }) {
+export function LiveTotals({ form, currency, live }: { form: UseFormReturn<DocumentFormValues>; currency: string; live: ReturnType<typeof useLivePrice> }) {
   const t = useTranslations("admin.billing.editor");
   const discount = useWatch({ control: form.control, name: "discount" });
   const { price, stale, pending, blocked } = live;
