@@ -48,7 +48,6 @@ export const desk = {
   duplicateQuote: (id: string) => unwrap(api.POST("/api/quotes/{id}/duplicate/", { params: byId(id) })),
   cancelInvoice: (id: string, reason: string) => unwrap(api.POST("/api/invoices/{id}/cancel/", { params: byId(id), body: { reason } })),
   invoiceQuote: (id: string) => unwrap(api.POST("/api/quotes/{id}/invoice/", { params: byId(id) })),
-  creditNotes: (invoiceId: string) => unwrap(api.GET("/api/invoices/{id}/credit-notes/", { params: byId(invoiceId) })),
   createCreditNote: (invoiceId: string, body: CreateCreditNoteRequest) =>
     unwrap(api.POST("/api/invoices/{id}/credit-notes/", { params: byId(invoiceId), body })),
   /** The filtered set's count, total TTC and balance due, per currency (the list's footer). */

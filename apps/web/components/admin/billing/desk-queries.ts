@@ -113,9 +113,8 @@ export function useInvoiceQuote(id: string) {
   });
 }
 
-export function useCreditNotes(invoiceId: string, enabled = true) {
-  return useQuery({ queryKey: billingKeys.creditNotes(invoiceId), queryFn: () => desk.creditNotes(invoiceId), enabled });
-}
+/** The portal's query: staff read the same list, under the same key. */
+export { useInvoiceCreditNotes as useCreditNotes } from "@/queries/invoices";
 
 /** A credit note changes the invoice's balance (and maybe its status) and its payments' view. */
 export function useCreateCreditNote(invoiceId: string) {
