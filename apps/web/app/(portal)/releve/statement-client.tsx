@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { Receipt } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { StatementView } from "@/components/billing/statement";
@@ -37,7 +38,8 @@ export function StatementClient({ address }: { address: Record<string, string> }
         title={t("title")}
         description={several && name ? t("account", { name }) : t("intro")}
         actions={
-          <Link href="/factures" className={buttonVariants({ variant: "ghost", size: "sm" })}>
+          <Link href="/factures" className={buttonVariants({ variant: "outline", size: "sm" })}>
+            <Receipt aria-hidden="true" />
             {t("invoicesLink")}
           </Link>
         }

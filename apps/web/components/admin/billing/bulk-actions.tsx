@@ -64,7 +64,8 @@ export function BulkActions({ rows, selected, onClear }: { rows: Invoice[]; sele
         <div
           role="region"
           aria-label={t("barLabel")}
-          className="mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-primary/30 bg-primary/5 px-3 py-2"
+          // Stays in sight under the header while staff scroll down the page to tick more rows.
+          className="sticky top-16 z-30 mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-primary/40 bg-card px-3 py-2 shadow-sm"
           data-testid="bulk-bar"
         >
           <span className="mr-auto text-sm font-medium" aria-live="polite">
