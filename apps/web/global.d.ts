@@ -7,6 +7,7 @@ import type adminJournal from "./messages/admin/journal.fr.json";
 import type adminBilling from "./messages/admin/billing.fr.json";
 import type adminTasks from "./messages/admin/tasks.fr.json";
 import type adminProjects from "./messages/admin/projects.fr.json";
+import type adminPayments from "./messages/admin/payments.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
@@ -23,6 +24,7 @@ declare module "next-intl" {
         billing: typeof adminBilling;
         tasks: typeof adminTasks;
         projects: typeof adminProjects;
+        payments: typeof adminPayments;
       };
     };
   }

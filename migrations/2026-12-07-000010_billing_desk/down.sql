@@ -1,3 +1,5 @@
+DROP TABLE pay_link_payments;
+DROP TABLE pay_links;
 DROP TABLE invoice_reminders;
 CREATE OR REPLACE FUNCTION invoice_totals_apply(added invoices[], removed invoices[]) RETURNS void
 LANGUAGE sql AS $$

@@ -131,3 +131,27 @@ CREATE TABLE invoice_reminders (
 );
 CREATE UNIQUE INDEX invoice_reminders_step_idx ON invoice_reminders (invoice_id, step) WHERE step IS NOT NULL;
 CREATE INDEX invoice_reminders_invoice_id_idx ON invoice_reminders (invoice_id, created_at);
+
+-- Pay links: a signed, expiring, revocable link to one invoice, sent by WhatsApp or SMS, that lets
+-- whoever opens it see that invoice and pay it without an account. Only the token's SHA-256 is
+-- kept: the link itself is shown once, to whoever makes it.
+CREATE TABLE pay_links (
+    id           uuid PRIMARY KEY,
+    invoice_id   uuid NOT NULL REFERENCES invoices (id) ON DELETE CASCADE,
+    client_id    uuid NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    token_hash   bytea NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+    created_by   uuid REFERENCES users (id) ON DELETE SET NULL,
+    expires_at   timestamptz NOT NULL,
+    revoked_at   timestamptz,
+    revoked_by   uuid REFERENCES users (id) ON DELETE SET NULL,
+    last_used_at timestamptz,
+    use_count    integer NOT NULL DEFAULT 0,
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX pay_links_invoice_id_idx ON pay_links (invoice_id, created_at DESC);
+
+-- The payments started from a pay link (no signed-in payer): where CinetPay's return leads back.
+CREATE TABLE pay_link_payments (
+    payment_id  uuid PRIMARY KEY REFERENCES payments (id) ON DELETE CASCADE,
+    pay_link_id uuid NOT NULL REFERENCES pay_links (id) ON DELETE CASCADE
+);

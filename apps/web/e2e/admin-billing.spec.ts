@@ -102,7 +102,7 @@ test("an invoice's payments show each one's status, channel, operator and transa
   await expect(page.getByRole("heading", { level: 1, name: `Facture ${payment.invoice_number}` })).toBeVisible();
   const section = page.locator("#paiements");
   await expect(section.getByText(payment.transaction_id).filter({ visible: true })).toBeVisible();
-  await expect(section.getByTestId("payment-status").filter({ hasText: "En vérification" }).filter({ visible: true }).first()).toBeVisible();
+  await expect(section.getByTestId("payment-status").filter({ hasText: "Signalé" }).filter({ visible: true }).first()).toBeVisible();
   await expect(section.getByText("Mobile Money").filter({ visible: true }).first()).toBeVisible();
   await checkPage(page, testInfo, "admin-invoice-payments");
 });

@@ -40,6 +40,7 @@ test("the back-office reads in English once a staff member chooses it", async ({
       ["/admin/clients", "Clients", "admin-clients-en"],
       ["/admin/equipe", "Team", "admin-team-en"],
       ["/admin/journal", "Journal", "admin-journal-en"],
+      ["/admin/paiements?status=flagged", "Payments", "admin-payments-en"],
     ] as const) {
       await page.goto(path);
       await streamed(page);

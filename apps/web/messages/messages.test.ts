@@ -17,6 +17,8 @@ import tasksFr from "./admin/tasks.fr.json";
 import tasksEn from "./admin/tasks.en.json";
 import projectsFr from "./admin/projects.fr.json";
 import projectsEn from "./admin/projects.en.json";
+import paymentsFr from "./admin/payments.fr.json";
+import paymentsEn from "./admin/payments.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -36,6 +38,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/billing", billingFr, billingEn],
   ["admin/tasks", tasksFr, tasksEn],
   ["admin/projects", projectsFr, projectsEn],
+  ["admin/payments", paymentsFr, paymentsEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

@@ -479,7 +479,12 @@ pub(crate) struct Issued {
 /// Sends a draft (NOURX staff): gives it the next number of its issue date's year, taken inside
 /// the caller's transaction (no gaps, no duplicates), dates it, emails the client's billing
 /// contacts and records it in the audit log.
-fn send_draft<D: Document>(conn: &mut PgConn, caller: &Caller, id: Uuid, web_url: &str) -> Result<(), ApiError> {
+pub(crate) fn send_draft<D: Document>(
+    conn: &mut PgConn,
+    caller: &Caller,
+    id: Uuid,
+    web_url: &str,
+) -> Result<(), ApiError> {
     let before = lock_for_staff::<D>(conn, caller, id)?;
     send_locked(conn, &caller.audit(), before, web_url)
 }

@@ -14,6 +14,7 @@ pub mod me;
 pub mod milestones;
 mod notices;
 pub mod notifications;
+pub mod pay_links;
 pub mod payments;
 pub mod pricing;
 pub mod projects;
@@ -137,6 +138,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(clients::client_statement_pdf);
     // quotes and invoices (fixed paths before `{id}`)
     cfg.service(invoices::invoice_summary)
+        .service(invoices::bulk_invoices)
         .service(invoices::list_invoices)
         .service(invoices::create_invoice)
         .service(invoices::get_invoice)
@@ -172,6 +174,14 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(payments::get_payment)
         .service(payments::payment_status)
         .service(payments::payment_receipt)
+        .service(pay_links::create_pay_link)
+        .service(pay_links::list_pay_links)
+        .service(pay_links::revoke_pay_link)
+        .service(pay_links::pay_link_invoice)
+        .service(pay_links::pay_link_pdf)
+        .service(pay_links::pay_link_pay)
+        .service(pay_links::pay_link_payment)
+        .service(pay_links::pay_link_receipt)
         .service(payments::payment_journal)
         .service(payments::recheck_payment)
         .service(payments::resolve_payment)

@@ -27,6 +27,7 @@ pub mod line_items;
 pub mod milestones;
 pub mod notifications;
 pub mod outbox;
+pub mod pay_links;
 pub mod payments;
 pub mod projects;
 pub mod quotes;
@@ -47,6 +48,10 @@ pub use scope::{PageRequest, Scope};
 
 /// `%term%` for ILIKE, with the pattern characters of `term` escaped.
 pub fn like_pattern(term: &str) -> String {
-    let escaped = term.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
+    format!("%{}%", like_escape(term))
+}
+
+/// `term` trimmed, with LIKE's pattern characters escaped.
+pub fn like_escape(term: &str) -> String {
+    term.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }

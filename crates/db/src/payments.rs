@@ -276,7 +276,8 @@ pub fn list(
                         .select(offline_payments::payment_id);
                     query = query.filter(payments::id.eq_any(recorded))
                 }
-                None => query = query.filter(payments::payment_method.eq(method.clone())),
+                // CinetPay's codes come with suffixes (`OMCIV2`, `MOMOCI`): the labels read prefixes too.
+                None => query = query.filter(payments::payment_method.like(format!("{}%", crate::like_escape(method)))),
             }
         }
         if let Some(min) = filter.amount_min {

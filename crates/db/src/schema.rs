@@ -314,6 +314,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    pay_link_payments (payment_id) {
+        payment_id -> Uuid,
+        pay_link_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    pay_links (id) {
+        id -> Uuid,
+        invoice_id -> Uuid,
+        client_id -> Uuid,
+        token_hash -> Bytea,
+        created_by -> Nullable<Uuid>,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+        revoked_by -> Nullable<Uuid>,
+        last_used_at -> Nullable<Timestamptz>,
+        use_count -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     payment_checks (id) {
         id -> Int8,
         payment_id -> Uuid,
@@ -629,6 +652,10 @@ diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(password_reset_tokens -> users (user_id));
 diesel::joinable!(offline_payments -> payments (payment_id));
 diesel::joinable!(offline_payments -> users (recorded_by));
+diesel::joinable!(pay_link_payments -> pay_links (pay_link_id));
+diesel::joinable!(pay_link_payments -> payments (payment_id));
+diesel::joinable!(pay_links -> clients (client_id));
+diesel::joinable!(pay_links -> invoices (invoice_id));
 diesel::joinable!(payment_checks -> payments (payment_id));
 diesel::joinable!(payment_notifications -> payments (payment_id));
 diesel::joinable!(payments -> clients (client_id));
@@ -668,6 +695,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     password_reset_tokens,
     offline_payments,
+    pay_link_payments,
+    pay_links,
     payment_checks,
     payment_notifications,
     payments,

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod money;
 pub mod outbox;
 pub mod password;
+pub mod pay_link;
 pub mod payments;
 pub mod policy;
 pub mod progress;

@@ -288,6 +288,10 @@ fn abuse_limits() -> anyhow::Result<AbuseLimits> {
         invitations_per_client: max("NOURX_LIMIT_INVITATIONS_PER_CLIENT_PER_DAY", defaults.invitations_per_client)?,
         presigns_per_user: max("NOURX_LIMIT_UPLOADS_PER_USER_PER_HOUR", defaults.presigns_per_user)?,
         tickets_per_user: max("NOURX_LIMIT_TICKETS_PER_USER_PER_HOUR", defaults.tickets_per_user)?,
+        pay_link_requests_per_ip: max(
+            "NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR",
+            defaults.pay_link_requests_per_ip,
+        )?,
         storage_quota_bytes: number("NOURX_LIMIT_STORAGE_QUOTA_MB", defaults.storage_quota_bytes / (1024 * 1024))?
             .saturating_mul(1024 * 1024),
         webhook_max_body_bytes: number("NOURX_LIMIT_WEBHOOK_MAX_KB", defaults.webhook_max_body_bytes / 1024)?

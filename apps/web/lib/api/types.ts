@@ -57,6 +57,17 @@ export type PaymentChannel = Schemas["PaymentChannel"];
 export type InitPaymentRequest = Schemas["InitPaymentRequest"];
 /** Whether the signed-in person may pay an invoice online now, and which amounts (`invoice.online_payment`). */
 export type OnlinePaymentDto = Schemas["OnlinePaymentDto"];
+/** `cinetpay`, or `offline` when NOURX staff recorded it. */
+export type PaymentSource = Schemas["PaymentSource"];
+/** How an offline payment was made (`PaymentDto.offline`). */
+export type OfflinePayment = Schemas["OfflineDto"];
+export type OfflinePaymentRequest = Schemas["OfflinePaymentRequest"];
+/** A payment's notifications and checks (`GET /api/payments/{id}/journal/`, staff). */
+export type PaymentJournal = Schemas["PaymentJournalDto"];
+export type PaymentNotification = Schemas["NotificationEntry"];
+export type PaymentCheck = Schemas["CheckEntry"];
+export type PaymentResolution = Schemas["Resolution"];
+export type ResolvePaymentRequest = Schemas["ResolvePaymentRequest"];
 
 export const PROJECT_STATUSES: ProjectStatus[] = ["active", "draft", "on_hold", "completed", "cancelled"];
 /** Board columns, left to right. */

@@ -101,6 +101,8 @@ pub struct AbuseLimits {
     pub presigns_per_user: RateLimit,
     /// Tickets opened per person.
     pub tickets_per_user: RateLimit,
+    /// Requests to the pay-link routes (no account) per client address.
+    pub pay_link_requests_per_ip: RateLimit,
     /// Bytes a client's documents may take in the storage; 0: no quota.
     pub storage_quota_bytes: u64,
     /// Largest request accepted at CinetPay's notification URL (CinetPay sends 16 short fields).
@@ -117,6 +119,7 @@ impl Default for AbuseLimits {
             invitations_per_client: RateLimit::per_day(20),
             presigns_per_user: RateLimit::per_hour(100),
             tickets_per_user: RateLimit::per_hour(20),
+            pay_link_requests_per_ip: RateLimit::per_hour(300),
             storage_quota_bytes: 2 * 1024 * 1024 * 1024,
             webhook_max_body_bytes: 16 * 1024,
             webhook_journal_retention: Duration::days(180),

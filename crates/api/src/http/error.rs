@@ -84,6 +84,9 @@ pub enum ApiError {
     MethodNotAllowed { allow: Vec<String> },
     #[error("conflict: {code}")]
     Conflict { code: &'static str, message: Message, extra: Value },
+    /// 410: what the link pointed to is no longer there for it (an expired or revoked pay link).
+    #[error("gone: {code}")]
+    Gone { code: &'static str, message: Message },
     #[error("payload too large")]
     PayloadTooLarge { limit_bytes: usize },
     #[error("unsupported media type")]
@@ -119,12 +122,13 @@ impl ApiError {
         ApiError::Internal(error.into())
     }
 
-    fn code(&self) -> &'static str {
+    pub fn code(&self) -> &'static str {
         match self {
             ApiError::Validation(_) => "invalid",
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Forbidden { code, .. }
+            | ApiError::Gone { code, .. }
             | ApiError::UpstreamUnavailable { code, .. } => code,
             ApiError::NotAuthenticated => "not_authenticated",
             ApiError::PermissionDenied => "permission_denied",
@@ -139,12 +143,13 @@ impl ApiError {
         }
     }
 
-    fn detail(&self) -> Message {
+    pub fn detail(&self) -> Message {
         match self {
             ApiError::Validation(_) => Message::new("Données invalides.", "Invalid input."),
             ApiError::BadRequest { message, .. }
             | ApiError::Conflict { message, .. }
             | ApiError::Forbidden { message, .. }
+            | ApiError::Gone { message, .. }
             | ApiError::UpstreamUnavailable { message, .. } => message.clone(),
             ApiError::CsrfFailed(message) => message.clone(),
             ApiError::NotAuthenticated => Message::new(
@@ -215,6 +220,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Gone { .. } => StatusCode::GONE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -36,6 +36,8 @@ pub enum Bucket {
     /// `last_checked_at` moves on and pollers see a fresh state; if it fails, the claim holds the
     /// others off for the interval.
     PaymentStatus(Uuid, Option<DateTime<Utc>>),
+    /// Requests to the pay-link routes from one address.
+    PayLinksFrom(Option<IpAddr>),
 }
 
 impl Bucket {
@@ -51,6 +53,8 @@ impl Bucket {
                 format!("payment_status:{payment}:{}", seen.timestamp_micros())
             }
             Bucket::PaymentStatus(payment, None) => format!("payment_status:{payment}:never"),
+            Bucket::PayLinksFrom(Some(ip)) => format!("pay_links:ip:{ip}"),
+            Bucket::PayLinksFrom(None) => "pay_links:ip:unknown".into(),
         }
     }
 }

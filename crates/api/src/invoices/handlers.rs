@@ -130,7 +130,8 @@ pub async fn get_invoice(
             let row = invoices::find(conn, &caller.scope(), id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
             let invoice = row.0.clone();
             let mut dto = invoice_dtos(conn, vec![row])?.pop().ok_or(ApiError::NotFound)?;
-            dto.online_payment = Some(crate::payments::online_payment(conn, &caller, &invoice)?);
+            dto.online_payment =
+                Some(crate::payments::online_payment(conn, &crate::payments::Payer::Person(&caller), &invoice)?);
             Ok::<_, ApiError>(dto)
         })
         .await?;

@@ -2,15 +2,17 @@
 //! client's people (never as drafts), paid online or cancelled, and rendered as PDFs. What they
 //! share with quotes (drafts, lines, sending) is in `crate::billing` and `crate::line_items`.
 
+mod bulk;
 mod cancel;
 mod credit_notes;
 pub mod dto;
 mod export;
 mod handlers;
-mod pdf;
+pub(crate) mod pdf;
 mod reminders;
-mod rows;
+pub(crate) mod rows;
 
+pub use bulk::{BulkInvoicesDto, bulk_invoices};
 pub use credit_notes::*;
 pub use export::{InvoiceTotalsDto, export_invoices, invoice_totals};
 pub use handlers::*;

@@ -17,9 +17,15 @@ use crate::services::pdf::{
     Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
 };
 
-fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
-    let (invoice, _, project_name) =
-        invoices::find(conn, &caller.scope(), id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
+/// The invoice's PDF as seen in `scope` (drafts hidden when `hide_drafts`).
+pub(crate) fn prepare(
+    conn: &mut PgConn,
+    scope: &Scope,
+    hide_drafts: bool,
+    id: Uuid,
+    query: &PdfQuery,
+) -> Result<StoredPdf, ApiError> {
+    let (invoice, _, project_name) = invoices::find(conn, scope, id, hide_drafts)?.ok_or(ApiError::NotFound)?;
     let client = nourx_db::clients::find(conn, &Scope::All, invoice.client_id)?.ok_or(ApiError::NotFound)?;
     let lang = query.lang(&client)?;
     let branding = Branding::load(conn)?;
@@ -97,5 +103,5 @@ fn totals(invoice: &Invoice, pricing: &crate::line_items::PrintedPricing) -> Tot
 )]
 #[get("/invoices/{id}/pdf/")]
 pub async fn invoice_pdf(caller: Caller, id: web::Path<Uuid>, pdf: PdfRequest) -> ApiResult<HttpResponse> {
-    pdf.serve(move |conn, query| prepare(conn, &caller, id.into_inner(), query)).await
+    pdf.serve(move |conn, query| prepare(conn, &caller.scope(), !caller.is_staff(), id.into_inner(), query)).await
 }

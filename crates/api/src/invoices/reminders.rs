@@ -100,28 +100,25 @@ pub async fn remind_invoice(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let web_url = state.config.public_web_url.clone();
-    let reminder = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let invoice: Invoice = lock_for_staff(conn, &caller, id)?;
-                refuse_manual(conn, &invoice)?;
-                let reminder = remind(conn, &invoice, None, Some(caller.id()), &web_url)?.ok_or(ApiError::NotFound)?;
-                let values = serde_json::json!({"reminder_id": reminder.id, "recipients": reminder.recipients});
-                audit::record(
-                    conn,
-                    &caller.audit(),
-                    "remind",
-                    ("invoice", invoice.client_id),
-                    Some(id.to_string()),
-                    values,
-                )?;
-                let rows = reminders::of_invoice(conn, &nourx_db::Scope::All, id)?;
-                rows.into_iter().find(|(r, _)| r.id == reminder.id).ok_or(ApiError::NotFound)
-            })
-        })
-        .await?;
+    let reminder =
+        state.db.run(move |conn| conn.transaction(|conn| remind_by_hand(conn, &caller, id, &web_url))).await?;
     Ok(HttpResponse::Created().json(ReminderDto::from(reminder)))
+}
+
+/// "Relancer" on one invoice, in the caller's transaction: checked, sent, audited.
+pub(crate) fn remind_by_hand(
+    conn: &mut PgConn,
+    caller: &Caller,
+    id: Uuid,
+    web_url: &str,
+) -> Result<ReminderRow, ApiError> {
+    let invoice: Invoice = lock_for_staff(conn, caller, id)?;
+    refuse_manual(conn, &invoice)?;
+    let reminder = remind(conn, &invoice, None, Some(caller.id()), web_url)?.ok_or(ApiError::NotFound)?;
+    let values = serde_json::json!({"reminder_id": reminder.id, "recipients": reminder.recipients});
+    audit::record(conn, &caller.audit(), "remind", ("invoice", invoice.client_id), Some(id.to_string()), values)?;
+    let rows = reminders::of_invoice(conn, &nourx_db::Scope::All, id)?;
+    rows.into_iter().find(|(r, _)| r.id == reminder.id).ok_or(ApiError::NotFound)
 }
 
 /// 409 unless the invoice waits for money and was not reminded within the hour.

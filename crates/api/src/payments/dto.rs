@@ -71,6 +71,8 @@ pub struct OfflineDto {
     /// The proof (scan, screenshot), when one was attached.
     pub proof_url: Option<String>,
     pub proof_filename: Option<String>,
+    /// Who recorded it.
+    pub recorded_by_name: Option<String>,
 }
 
 impl OfflineDto {
@@ -83,6 +85,7 @@ impl OfflineDto {
             received_on: details.received_on,
             note: details.note,
             proof_filename: details.proof_filename,
+            recorded_by_name: None,
         }
     }
 }
@@ -202,13 +205,18 @@ pub(crate) fn payment_dtos(
     } else {
         nourx_db::payments::offline_details(conn, &offline_ids)?.into_iter().map(|d| (d.payment_id, d)).collect()
     };
+    let recorders: Vec<Uuid> = details.values().filter_map(|d| d.recorded_by).collect();
+    let names = if recorders.is_empty() { Default::default() } else { nourx_db::users::names(conn, &recorders)? };
     let now = Utc::now();
     Ok(rows
         .into_iter()
         .map(|row| {
             let id = row.0.id;
             let mut dto = PaymentDto::new(row, lang, staff, now);
-            dto.offline = details.remove(&id).map(|d| OfflineDto::new(d, lang));
+            dto.offline = details.remove(&id).map(|d| {
+                let recorded_by_name = d.recorded_by.and_then(|by| names.get(&by).cloned());
+                OfflineDto { recorded_by_name, ..OfflineDto::new(d, lang) }
+            });
             dto
         })
         .collect())

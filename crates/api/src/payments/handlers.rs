@@ -46,10 +46,12 @@ pub async fn init_payment(
     let (config, starter) = (state.config.clone(), caller.clone());
     let started = state
         .db
-        .run(move |conn| conn.transaction(|conn| start::record_payment(conn, &config, &starter, &request)))
+        .run(move |conn| {
+            conn.transaction(|conn| start::record_payment(conn, &config, &start::Payer::Person(&starter), &request))
+        })
         .await?;
     let lang = caller_lang(&caller);
-    let checkout = start::open_checkout(&state.payments, &started, &caller, lang).await?;
+    let checkout = start::open_checkout(&state.payments, &started, lang).await?;
     let (scope, payment_id, changes) = (caller.scope(), started.payment.id, checkout.changes);
     let row = state.db.run(move |conn| start::record_checkout(conn, &scope, payment_id, &changes)).await?;
     if let Some(error) = checkout.failure {
@@ -215,9 +217,17 @@ async fn redirect_after_return(state: &AppState, form: PaymentReturn) -> ApiResu
         }
         None => None,
     };
-    let location = match payment_id {
-        Some(id) => format!("{web_url}/paiements/{id}"),
-        None => format!("{web_url}/factures"),
+    let by_link = match payment_id {
+        Some(id) => {
+            state.db.run(move |conn| Ok::<_, ApiError>(nourx_db::pay_links::is_link_payment(conn, id)?)).await?
+        }
+        None => false,
+    };
+    // A payment made through a pay link goes back to the link's page (the payer has no account).
+    let location = match (payment_id, by_link) {
+        (Some(id), true) => format!("{web_url}/payer/retour?paiement={id}"),
+        (Some(id), false) => format!("{web_url}/paiements/{id}"),
+        (None, _) => format!("{web_url}/factures"),
     };
     Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish())
 }

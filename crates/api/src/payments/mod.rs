@@ -10,10 +10,10 @@ pub mod dto;
 mod handlers;
 pub mod jobs;
 mod offline;
-mod receipt;
+pub(crate) mod receipt;
 pub(crate) mod settings;
-mod settle;
-mod start;
+pub(crate) mod settle;
+pub(crate) mod start;
 mod webhook;
 
 pub use console::*;
@@ -26,7 +26,7 @@ pub(crate) use settings::{
     SettingsChanges, credentials, instalment_rules, payment_settings, save_settings, stored_credentials,
 };
 pub use settle::{RecheckError, recheck};
-pub(crate) use start::online_payment;
+pub(crate) use start::{Payer, online_payment};
 pub use webhook::{webhook_notify, webhook_ping};
 
 use std::sync::Arc;

@@ -15,8 +15,14 @@ use crate::services::pdf::{
     Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
 };
 
-fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
-    let (payment, _, _, _) = payments::get_row(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
+/// The receipt of a payment visible in `scope`.
+pub(crate) fn prepare_receipt(
+    conn: &mut PgConn,
+    scope: &Scope,
+    id: Uuid,
+    query: &PdfQuery,
+) -> Result<StoredPdf, ApiError> {
+    let (payment, _, _, _) = payments::get_row(conn, scope, id)?.ok_or(ApiError::NotFound)?;
     if payment.status != PaymentStatus::Accepted {
         return Err(ApiError::Conflict {
             code: "no_receipt",
@@ -76,5 +82,5 @@ fn prepare_receipt(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuer
 )]
 #[get("/payments/{id}/receipt/")]
 pub async fn payment_receipt(caller: Caller, id: web::Path<Uuid>, pdf: PdfRequest) -> ApiResult<HttpResponse> {
-    pdf.serve(move |conn, query| prepare_receipt(conn, &caller, id.into_inner(), query)).await
+    pdf.serve(move |conn, query| prepare_receipt(conn, &caller.scope(), id.into_inner(), query)).await
 }

@@ -23,6 +23,45 @@ use crate::ApiConfig;
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
 
+/// Who starts a payment: a signed-in person, or whoever holds a pay link to the invoice (who pays
+/// as a member of the client would: the link is the client's own "Partager").
+pub(crate) enum Payer<'a> {
+    Person(&'a Caller),
+    Link { link: &'a nourx_db::pay_links::PayLink, ip: Option<String> },
+}
+
+impl Payer<'_> {
+    fn actor(&self, client_id: Uuid) -> Option<nourx_domain::Actor> {
+        match self {
+            Payer::Person(caller) => caller.actor(client_id),
+            Payer::Link { link, .. } => (link.client_id == client_id)
+                .then_some(nourx_domain::Actor::Member(nourx_domain::workflow::MemberRole::Member)),
+        }
+    }
+
+    fn user_id(&self) -> Option<Uuid> {
+        match self {
+            Payer::Person(caller) => Some(caller.id()),
+            Payer::Link { .. } => None,
+        }
+    }
+
+    fn audit(&self) -> audit::AuditContext {
+        match self {
+            Payer::Person(caller) => caller.audit(),
+            Payer::Link { ip, .. } => audit::AuditContext { actor_id: None, ip: ip.clone() },
+        }
+    }
+
+    /// The invoice, if this payer may see it: the caller's scope, or the link's one invoice.
+    fn sees(&self, conn: &mut PgConn, invoice_id: Uuid) -> Result<bool, ApiError> {
+        Ok(match self {
+            Payer::Person(caller) => invoices::find(conn, &caller.scope(), invoice_id, !caller.is_staff())?.is_some(),
+            Payer::Link { link, .. } => link.invoice_id == invoice_id,
+        })
+    }
+}
+
 /// What paying `invoice` online looks like to one caller now.
 struct PayOptions {
     decision: PayDecision,
@@ -33,14 +72,14 @@ struct PayOptions {
     client: Client,
 }
 
-fn pay_options(conn: &mut PgConn, caller: &Caller, invoice: &Invoice) -> Result<PayOptions, ApiError> {
+fn pay_options(conn: &mut PgConn, payer: &Payer<'_>, invoice: &Invoice) -> Result<PayOptions, ApiError> {
     let status = invoice.status;
     let balance = unpaid_balance(status, invoice.owed().owed_total(), invoice.amount_paid);
     let client = nourx_db::clients::find(conn, &Scope::All, invoice.client_id)?.ok_or(ApiError::NotFound)?;
     let rules = instalment_rules(conn, &client)?;
     let since = transaction_now(conn)? - Duration::minutes(RESUME_WINDOW_MINUTES);
     let open_payment = payments::open_since(conn, invoice.id, since)?;
-    let actor = caller.actor(invoice.client_id);
+    let actor = payer.actor(invoice.client_id);
     let decision = pay_decision(actor, status, balance, &invoice.currency, rules, open_payment.is_some());
     Ok(PayOptions { decision, balance, rules, open_payment, client })
 }
@@ -49,10 +88,10 @@ fn pay_options(conn: &mut PgConn, caller: &Caller, invoice: &Invoice) -> Result<
 /// `online_payment` block).
 pub(crate) fn online_payment(
     conn: &mut PgConn,
-    caller: &Caller,
+    payer: &Payer<'_>,
     invoice: &Invoice,
 ) -> Result<OnlinePaymentDto, ApiError> {
-    let options = pay_options(conn, caller, invoice)?;
+    let options = pay_options(conn, payer, invoice)?;
     let range = options.decision.range();
     Ok(OnlinePaymentDto {
         can_pay: options.decision.reason().is_none(),
@@ -116,8 +155,10 @@ fn amount_to_pay(options: &PayOptions, invoice: &Invoice, requested: Option<i64>
 }
 
 /// A payment recorded, before CinetPay is asked for its checkout page.
-pub(super) struct Started {
+pub(crate) struct Started {
     pub payment: Payment,
+    /// Who CinetPay's page is for: (full name, email).
+    customer: (String, String),
     credentials: Credentials,
     invoice_number: String,
     description: String,
@@ -126,15 +167,17 @@ pub(super) struct Started {
 /// Records the payment `caller` asks for, if they may make it: the invoice locked (two payments
 /// of one invoice start one after the other), the amount decided, the payment inserted `initiating`
 /// and audited. Call inside a transaction.
-pub(super) fn record_payment(
+pub(crate) fn record_payment(
     conn: &mut PgConn,
     config: &ApiConfig,
-    caller: &Caller,
+    payer: &Payer<'_>,
     request: &InitPaymentRequest,
 ) -> Result<Started, ApiError> {
-    invoices::find(conn, &caller.scope(), request.invoice_id, !caller.is_staff())?.ok_or(ApiError::NotFound)?;
+    if !payer.sees(conn, request.invoice_id)? {
+        return Err(ApiError::NotFound);
+    }
     let invoice = invoices::lock(conn, request.invoice_id)?.ok_or(ApiError::NotFound)?;
-    let options = pay_options(conn, caller, &invoice)?;
+    let options = pay_options(conn, payer, &invoice)?;
     let amount = amount_to_pay(&options, &invoice, request.amount)?;
     let credentials = credentials(conn, config)?.ok_or_else(|| {
         tracing::error!(
@@ -143,9 +186,17 @@ pub(super) fn record_payment(
         provider_unavailable()
     })?;
     let now = transaction_now(conn)?;
-    let payment = insert_payment(conn, caller, &invoice, amount, &credentials, request.channel, now)?;
+    let payment = insert_payment(conn, payer, &invoice, amount, &credentials, request.channel, now)?;
+    if let Payer::Link { link, .. } = payer {
+        nourx_db::pay_links::link_payment(conn, payment.id, link.id)?;
+    }
     let invoice_number = invoice.number.clone().unwrap_or_default();
+    let billing_email = options.client.billing_email.clone();
     Ok(Started {
+        customer: match payer {
+            Payer::Person(caller) => (caller.current.user.full_name.clone(), caller.current.user.email.clone()),
+            Payer::Link { .. } => (options.client.name.clone(), billing_email.unwrap_or_default()),
+        },
         description: checkout_description(&invoice_number, &options.client.name),
         payment,
         credentials,
@@ -155,7 +206,7 @@ pub(super) fn record_payment(
 
 fn insert_payment(
     conn: &mut PgConn,
-    caller: &Caller,
+    payer: &Payer<'_>,
     invoice: &Invoice,
     amount: i64,
     credentials: &Credentials,
@@ -168,7 +219,7 @@ fn insert_payment(
         id: Uuid::now_v7(),
         invoice_id: invoice.id,
         client_id: invoice.client_id,
-        initiated_by: Some(caller.id()),
+        initiated_by: payer.user_id(),
         transaction_id: &transaction,
         amount,
         currency: &invoice.currency,
@@ -188,7 +239,7 @@ fn insert_payment(
     });
     audit::record(
         conn,
-        &caller.audit(),
+        &payer.audit(),
         "payment.initiated",
         ("payment", invoice.client_id),
         Some(payment.id.to_string()),
@@ -216,20 +267,19 @@ fn split_name(full_name: &str) -> (String, String) {
 
 /// CinetPay's answer to the initialisation, as changes to the payment: `pending` with its
 /// checkout page, or `failed` with the error the payer gets (503: nothing stays pending).
-pub(super) struct Checkout {
+pub(crate) struct Checkout {
     pub changes: PaymentChanges,
     pub failure: Option<ApiError>,
 }
 
 /// Asks CinetPay for the payment's checkout page, for `caller`, in `lang`.
-pub(super) async fn open_checkout(
+pub(crate) async fn open_checkout(
     service: &PaymentService,
     started: &Started,
-    caller: &Caller,
     lang: Lang,
 ) -> Result<Checkout, ApiError> {
     let client = service.client()?;
-    let (surname, name) = split_name(&caller.current.user.full_name);
+    let (surname, name) = split_name(&started.customer.0);
     let payment = &started.payment;
     let init = InitRequest {
         transaction_id: payment.transaction_id.clone(),
@@ -244,7 +294,7 @@ pub(super) async fn open_checkout(
         customer_id: payment.initiated_by.map(|id| id.to_string()),
         customer_name: Some(name),
         customer_surname: Some(surname),
-        customer_email: Some(caller.current.user.email.clone()),
+        customer_email: Some(started.customer.1.clone()).filter(|email| !email.is_empty()),
         customer_phone_number: None,
     };
     Ok(match client.init_payment(&started.credentials, &init).await {
@@ -276,7 +326,7 @@ pub(super) async fn open_checkout(
 }
 
 /// Records CinetPay's answer; the payment as `scope` sees it after.
-pub(super) fn record_checkout(
+pub(crate) fn record_checkout(
     conn: &mut PgConn,
     scope: &Scope,
     payment_id: Uuid,

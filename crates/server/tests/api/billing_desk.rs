@@ -386,3 +386,81 @@ async fn the_statement_shows_it_all_and_only_to_the_client_s_people() {
     let backwards = format!("/api/clients/{}/statement/?from={}&to={}", tenant.id, day(0), day(-10));
     owner.get(&backwards).await.assert_field_error("from");
 }
+
+#[actix_web::test]
+async fn bulk_actions_go_invoice_by_invoice_and_say_what_failed() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let drafts = [InvoiceBuilder::new(&tenant).build(&app).await.id, InvoiceBuilder::new(&tenant).build(&app).await.id];
+    let sent = InvoiceBuilder::new(&tenant).sent().build(&app).await.id;
+    let body = json!({"action": "send", "ids": [drafts[0], sent, drafts[1]]});
+    let answer = staff.post("/api/invoices/bulk/", &body).await.assert_status(200);
+    let outcome: Vec<(bool, Value)> = answer.body["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| (r["ok"].as_bool().unwrap_or(false), r["code"].clone()))
+        .collect();
+    assert_eq!(outcome, [(true, Value::Null), (false, json!("invalid_transition")), (true, Value::Null)]);
+    let remind = json!({"action": "remind", "ids": [drafts[0], drafts[0], uuid::Uuid::now_v7()]});
+    let reminded = staff.post("/api/invoices/bulk/", &remind).await.assert_status(200);
+    let codes: Vec<&Value> = reminded.body["results"].as_array().expect("results").iter().map(|r| &r["code"]).collect();
+    assert_eq!(codes, [&Value::Null, &json!("recently_reminded"), &json!("not_found")]);
+    staff.post("/api/invoices/bulk/", &json!({"action": "send", "ids": []})).await.assert_field_error("ids");
+}
+
+#[actix_web::test]
+async fn a_pay_link_opens_one_invoice_without_an_account_and_pays_it() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let owner = app.owner(&tenant).await;
+    let viewer = app.member(&tenant, nourx_testkit::MemberRole::Viewer).await;
+    let invoice = InvoiceBuilder::new(&tenant).title("Hébergement 2027").sent().build(&app).await;
+    let links = format!("/api/invoices/{}/pay-links/", invoice.id);
+    viewer.post(&links, &json!({})).await.assert_status(403);
+    owner.post(&links, &json!({"expires_in_days": 120})).await.assert_field_error("expires_in_days");
+    // The portal's "Partager": the owner makes a link to send by WhatsApp.
+    let made = owner.post(&links, &json!({"expires_in_days": 7})).await.assert_status(201);
+    let url = made.str("url").to_owned();
+    let token = url.rsplit('/').next().expect("a token").to_owned();
+    assert_eq!(token.len(), 43, "{url}");
+    assert_eq!(owner.get(&links).await.body[0]["url"], Value::Null, "shown once");
+
+    let stranger = app.anonymous().await;
+    let page = stranger.get(&format!("/api/public/pay/{token}/")).await.assert_status(200);
+    assert_eq!(page.body["title"], "Hébergement 2027");
+    assert_eq!(page.body["payment"]["can_pay"], true);
+    let (status, _, _) = get_bytes(&app, &owner.http, page.str("pdf_url"), None).await;
+    assert_eq!(status, 200);
+
+    let started =
+        stranger.post(&format!("/api/public/pay/{token}/init/"), &json!({"amount": 59_000})).await.assert_status(201);
+    assert!(started.body["checkout_url"].is_string());
+    app.sandbox
+        .decide(started.str("transaction_id"), nourx_cinetpay_sandbox::Outcome::Accept, "WAVECI")
+        .await
+        .expect("paid");
+    assert_eq!(app.drain_jobs().await, 1);
+    let paid = stranger.get(&format!("/api/public/pay/{token}/payments/{}/", started.id())).await.assert_status(200);
+    assert_eq!(paid.body["status"], "accepted");
+    let receipt = paid.str("receipt_url").to_owned();
+    let (status, _, bytes) = get_bytes(&app, &owner.http, &receipt, None).await;
+    assert_eq!(status, 200);
+    assert!(pdf_text(&bytes).contains("59"), "the receipt");
+    assert_eq!(owner.get(&format!("/api/invoices/{}/", invoice.id)).await.body["balance_due"], 59_000);
+    // Only that invoice: another id through the link is not there.
+    let other = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let elsewhere = stranger.get(&format!("/api/public/pay/{token}/payments/{}/", other.id)).await;
+    elsewhere.assert_status(404);
+
+    // Revoked: 410; a token that is not one: 404; expired: 410.
+    owner.post(&format!("/api/pay-links/{}/revoke/", made.id()), &json!({})).await.assert_status(200);
+    let gone = stranger.get(&format!("/api/public/pay/{token}/")).await;
+    insta::assert_json_snapshot!("pay_link_revoked", gone.assert_error(410, "link_revoked").snapshot());
+    stranger.get(&format!("/api/public/pay/{}/", "x".repeat(43))).await.assert_status(404);
+    let fresh = app.kit_staff().await.post(&links, &json!({})).await.assert_status(201);
+    let fresh_token = fresh.str("url").rsplit('/').next().expect("token").to_owned();
+    app.sql(format!("UPDATE pay_links SET expires_at = now() - interval '1 minute' WHERE id = '{}'", fresh.id())).await;
+    stranger.get(&format!("/api/public/pay/{fresh_token}/")).await.assert_error(410, "link_expired");
+}

@@ -29,6 +29,8 @@ struct ClientData {
     payment_id: Uuid,
     /// A credit note of 1 000 on the invoice.
     credit_note_id: Uuid,
+    /// A pay link to the invoice, made by NOURX staff.
+    pay_link_id: Uuid,
     notification_id: Uuid,
     /// The owner's session (from paying), as listed in "my sessions".
     session_id: Uuid,
@@ -68,6 +70,8 @@ async fn client_data(app: &TestApp, word: &str) -> ClientData {
     let note = json!({"amount": 1_000, "reason": format!("Geste {word}")});
     let credit_notes = format!("/api/invoices/{invoice_id}/credit-notes/");
     let credit_note_id = app.kit_staff().await.post(&credit_notes, &note).await.assert_status(201).id();
+    let pay_links = format!("/api/invoices/{invoice_id}/pay-links/");
+    let pay_link_id = app.kit_staff().await.post(&pay_links, &json!({})).await.assert_status(201).id();
     let session_id = payer.get("/api/me/sessions/").await.results()[0]["id"].as_str().expect("id").parse();
     let invitation = json!({"email": format!("invite-{word}@test.nourx.ci"), "role": "member"});
     let invitations = format!("/api/clients/{}/members/", tenant.id);
@@ -83,6 +87,7 @@ async fn client_data(app: &TestApp, word: &str) -> ClientData {
         quote_id,
         payment_id,
         credit_note_id,
+        pay_link_id,
         notification_id: notification_id.expect("a notification"),
         session_id: session_id.expect("a session"),
         invitation_id,
@@ -98,7 +103,7 @@ async fn snapshot(app: &TestApp, client_id: Uuid) -> Value {
     }
     app.with_conn(move |conn| {
         let mut all = serde_json::Map::new();
-        for table in ["clients", "client_members", "projects", "milestones", "tasks", "comments", "tickets", "ticket_messages", "invitations", "documents", "quotes", "invoices", "payments", "credit_notes"] {
+        for table in ["clients", "client_members", "projects", "milestones", "tasks", "comments", "tickets", "ticket_messages", "invitations", "documents", "quotes", "invoices", "payments", "credit_notes", "pay_links"] {
             let column = if table == "clients" { "id" } else { "client_id" };
             let sql = format!(
                 "SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)::text), '[]') AS data FROM {table} t WHERE {column} = '{client_id}'"
@@ -183,6 +188,9 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
         ("post", "/api/invoices/{id}/credit-notes/") => {
             (format!("/api/invoices/{}/credit-notes/", b.invoice_id), json!({"reason": "piraté"}))
         }
+        ("get", "/api/invoices/{id}/pay-links/") => (format!("/api/invoices/{}/pay-links/", b.invoice_id), Value::Null),
+        ("post", "/api/invoices/{id}/pay-links/") => (format!("/api/invoices/{}/pay-links/", b.invoice_id), json!({})),
+        ("post", "/api/pay-links/{id}/revoke/") => (format!("/api/pay-links/{}/revoke/", b.pay_link_id), Value::Null),
         ("get", "/api/invoices/{id}/reminders/") => (format!("/api/invoices/{}/reminders/", b.invoice_id), Value::Null),
         ("post", "/api/invoices/{id}/remind/") => (format!("/api/invoices/{}/remind/", b.invoice_id), Value::Null),
         ("post", "/api/invoices/{id}/duplicate/") => {
@@ -230,8 +238,10 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
 
 /// Routes with an id that are not client-owned data (admin back-office: 403 to clients, tested
 /// elsewhere; the local storage's signed URLs, authorized by their signature: tested in `storage`).
+/// Not client-scoped by the session: the back-office, the storage's signed URLs, and the pay
+/// links' pages (authorized by the link's token, checked in `billing_desk`).
 fn exempt(path: &str) -> bool {
-    path.starts_with("/api/admin/") || path.starts_with("/api/storage/")
+    path.starts_with("/api/admin/") || path.starts_with("/api/storage/") || path.starts_with("/api/public/")
 }
 
 async fn send(client: &TestClient, method: &str, url: &str, body: &Value) -> nourx_testkit::TestResponse {
@@ -272,6 +282,7 @@ async fn every_route_with_an_id_answers_404_for_another_clients_object() {
                 .replace(&b.quote_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.payment_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.credit_note_id.to_string(), &Uuid::new_v4().to_string())
+                .replace(&b.pay_link_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.notification_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.session_id.to_string(), &Uuid::new_v4().to_string())
                 .replace(&b.invitation_id.to_string(), &Uuid::new_v4().to_string())

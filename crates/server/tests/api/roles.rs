@@ -43,6 +43,8 @@ struct World {
     payable_invoice: Uuid,
     /// A payment of 1 000 recorded by hand on `payable_invoice`.
     offline_payment: Uuid,
+    /// A pay link to `payable_invoice`, made by NOURX staff.
+    pay_link: Uuid,
     /// A background job that gave up.
     dead_job: Uuid,
     /// Two pending staff invitations sent by an admin: one to resend, one to revoke.
@@ -129,6 +131,13 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         creditable_invoice: invoice(c).sent().build(app).await.id,
         payable_invoice,
         offline_payment: OfflinePaymentBuilder::new(payable_invoice).amount(1_000).build(app).await.id,
+        pay_link: app
+            .kit_staff()
+            .await
+            .post(&format!("/api/invoices/{payable_invoice}/pay-links/"), &json!({}))
+            .await
+            .assert_status(201)
+            .id(),
         dead_job: dead_job(app).await,
         staff_invitation: staff_invitation(app).await,
         revocable_staff_invitation: staff_invitation(app).await,
@@ -323,6 +332,18 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("post", "/api/invoices/{id}/remind/") => {
             (format!("/api/invoices/{}/remind/", w.payable_invoice), Value::Null, [403, 403, 403, 201, 201])
         }
+        ("post", "/api/invoices/bulk/") => (
+            "/api/invoices/bulk/".into(),
+            json!({"action": "remind", "ids": [w.creditable_invoice]}),
+            [403, 403, 403, 200, 200],
+        ),
+        // Sharing an invoice for payment: who may pay it (not viewers), and NOURX staff.
+        ("post", "/api/invoices/{id}/pay-links/") => {
+            (format!("/api/invoices/{}/pay-links/", w.payable_invoice), json!({}), [403, 201, 201, 201, 201])
+        }
+        ("post", "/api/pay-links/{id}/revoke/") => {
+            (format!("/api/pay-links/{}/revoke/", w.pay_link), Value::Null, [403, 200, 200, 200, 200])
+        }
         ("post", "/api/billing/price/") => (
             "/api/billing/price/".into(),
             json!({"items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
@@ -423,6 +444,8 @@ fn outside_the_matrix(path: &str) -> bool {
         // CinetPay's calls: authorized by the HMAC token (webhook), or changing nothing (return).
         || path == "/api/payments/webhook/"
         || path == "/api/payments/return/"
+        // Pay links' pages: authorized by the link's token, not by a role (`billing_desk`).
+        || path.starts_with("/api/public/")
 }
 
 /// POST routes that compute an answer and store nothing (so leave no audit row).

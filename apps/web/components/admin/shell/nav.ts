@@ -35,7 +35,7 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { href: "/admin/projets", label: "projects", icon: "FolderKanban", ready: true },
   { href: "/admin/taches", label: "tasks", icon: "ListChecks", ready: true },
   { href: "/admin/facturation", label: "billing", icon: "Receipt", ready: true },
-  { href: "/admin/paiements", label: "payments", icon: "CreditCard", ready: false },
+  { href: "/admin/paiements", label: "payments", icon: "CreditCard", ready: true },
   { href: "/admin/support", label: "support", icon: "LifeBuoy", ready: false },
   { href: "/admin/equipe", label: "team", icon: "Users", ready: true },
   { href: "/admin/parametres", label: "settings", icon: "Settings", ready: false, adminOnly: true },

@@ -1,0 +1,81 @@
+//! Pay links: an invoice paid without an account, from a link sent by WhatsApp or SMS. The link
+//! carries 32 random bytes (it cannot be guessed); it expires, can be revoked, and shows one
+//! invoice only.
+
+use chrono::{DateTime, Utc};
+
+use crate::i18n::Message;
+
+pub const DEFAULT_DAYS: u32 = 30;
+pub const MAX_DAYS: u32 = 90;
+
+/// Whether a link still opens its invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkState {
+    Usable,
+    Expired,
+    Revoked,
+}
+
+impl LinkState {
+    pub fn of(expires_at: DateTime<Utc>, revoked_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> LinkState {
+        match (revoked_at, expires_at <= now) {
+            (Some(_), _) => LinkState::Revoked,
+            (None, true) => LinkState::Expired,
+            (None, false) => LinkState::Usable,
+        }
+    }
+
+    /// Why a link that no longer works does not: its code and what to say.
+    pub fn refusal(self) -> Option<(&'static str, Message)> {
+        match self {
+            LinkState::Usable => None,
+            LinkState::Expired => Some((
+                "link_expired",
+                Message::new(
+                    "Ce lien de paiement a expiré. Demandez-en un nouveau à NOURX ou réglez depuis votre espace client.",
+                    "This payment link has expired. Ask NOURX for a new one, or pay from your client space.",
+                ),
+            )),
+            LinkState::Revoked => Some((
+                "link_revoked",
+                Message::new(
+                    "Ce lien de paiement a été désactivé. Demandez-en un nouveau à NOURX.",
+                    "This payment link was disabled. Ask NOURX for a new one.",
+                ),
+            )),
+        }
+    }
+}
+
+/// The validity asked for a new link, in days (default 30, at most 90).
+pub fn validity_days(asked: Option<u32>) -> Result<u32, Message> {
+    match asked.unwrap_or(DEFAULT_DAYS) {
+        days @ 1..=MAX_DAYS => Ok(days),
+        _ => Err(Message::new("Entre 1 et 90 jours.", "Between 1 and 90 days.")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn a_link_works_until_it_expires_or_is_revoked() {
+        let now = Utc::now();
+        assert_eq!(LinkState::of(now + Duration::days(1), None, now), LinkState::Usable);
+        assert_eq!(LinkState::of(now, None, now), LinkState::Expired);
+        assert_eq!(LinkState::of(now + Duration::days(1), Some(now), now), LinkState::Revoked);
+        assert_eq!(LinkState::Usable.refusal(), None);
+        assert_eq!(LinkState::Expired.refusal().map(|(code, _)| code), Some("link_expired"));
+    }
+
+    #[test]
+    fn validity_is_one_to_ninety_days() {
+        assert_eq!(validity_days(None), Ok(30));
+        assert_eq!(validity_days(Some(90)), Ok(90));
+        assert!(validity_days(Some(0)).is_err());
+        assert!(validity_days(Some(91)).is_err());
+    }
+}
