@@ -3,15 +3,9 @@
  * unpaid invoices, through `POST /api/invoices/bulk/`, where each invoice succeeds or fails on its
  * own. The ids go in small batches so the dialog can show real progress.
  */
-import type { Invoice } from "@/lib/api/types";
+import type { BulkAction, BulkResult, Invoice } from "@/lib/api/types";
 
-export const BULK_ACTIONS = ["send", "remind"] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
-
-/** `POST /api/invoices/bulk/` (api16.md, Round 2). */
-export type BulkInvoiceRequest = { action: BulkAction; ids: string[] };
-export type BulkInvoiceResult = { id: string; ok: boolean; code: string | null; detail: string | null };
-export type BulkInvoiceResponse = { results: BulkInvoiceResult[] };
+export type { BulkAction, BulkResult };
 
 /** The API's limit per request. */
 export const BULK_LIMIT = 100;
@@ -41,18 +35,18 @@ export function batches<T>(items: T[], size = BULK_BATCH): T[][] {
   return out;
 }
 
-export function failureOf(code: string | null): BulkFailure {
+export function failureOf(code: string | null | undefined): BulkFailure {
   return (BULK_FAILURES as readonly string[]).includes(code ?? "") ? (code as BulkFailure) : "other";
 }
 
 export type BulkSummary = { done: string[]; failed: { id: string; reason: BulkFailure; detail: string | null }[] };
 
 /** What went through and what did not, with why. */
-export function summarize(results: BulkInvoiceResult[]): BulkSummary {
+export function summarize(results: BulkResult[]): BulkSummary {
   const summary: BulkSummary = { done: [], failed: [] };
   for (const result of results) {
     if (result.ok) summary.done.push(result.id);
-    else summary.failed.push({ id: result.id, reason: failureOf(result.code), detail: result.detail });
+    else summary.failed.push({ id: result.id, reason: failureOf(result.code), detail: result.detail ?? null });
   }
   return summary;
 }

@@ -5,7 +5,7 @@ import { invoiceKeys } from "@/queries/invoices";
 import { paymentKeys } from "@/queries/payments";
 import { quoteKeys } from "@/queries/quotes";
 import type { CreateCreditNoteRequest, Invoice, Quote } from "@/lib/api/types";
-import { batches, type BulkAction, type BulkInvoiceResult } from "./bulk";
+import { batches, type BulkAction, type BulkResult } from "./bulk";
 import { desk } from "./desk-api";
 import type { DocumentKind } from "./editor/document-form";
 import type { InvoiceFilterParams } from "./list-state";
@@ -161,7 +161,7 @@ export function useBulkInvoices() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ action, ids, onProgress }: { action: BulkAction; ids: string[]; onProgress?: (done: number, total: number) => void }) => {
-      const results: BulkInvoiceResult[] = [];
+      const results: BulkResult[] = [];
       try {
         for (const batch of batches(ids)) {
           const answer = await desk.bulk({ action, ids: batch });
