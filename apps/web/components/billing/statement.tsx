@@ -232,7 +232,8 @@ function StatementBody({ statement, audience }: { statement: Statement; audience
           {t("pdf")}
         </a>
       </div>
-      <dl className="md:hidden">
+      {/* From `md` up, the table's first row says it (when there is a table). */}
+      <dl className={cn(statement.lines.length > 0 && "md:hidden")}>
         <Balance label={t("opening")} day={statement.from} amount={statement.opening_balance} currency={statement.currency} />
       </dl>
       {statement.lines.length === 0 ? (

@@ -44,7 +44,7 @@ export function InvoiceTotalsFooter({ state }: { state: InvoiceListState }) {
                 </div>
                 <div className="flex flex-col sm:flex-row sm:items-baseline sm:gap-2">
                   <dt className="text-xs text-muted-foreground">{t("balance")}</dt>
-                  <dd className={cn("font-semibold tabular-nums", row.balance_due > 0 && "text-destructive")}>
+                  <dd className="font-semibold tabular-nums">
                     {formatMoney(row.balance_due, row.currency, locale)}
                   </dd>
                 </div>
