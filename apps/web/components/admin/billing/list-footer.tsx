@@ -4,7 +4,7 @@ import { FileSpreadsheet } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonVariants } from "@/components/ui/button";
-import { formatMoney } from "@/lib/format";
+import { formatMoney, formatNumber } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { useInvoiceTotals } from "./desk-queries";
@@ -35,8 +35,10 @@ export function InvoiceTotalsFooter({ state }: { state: InvoiceListState }) {
             <li key={row.currency}>
               <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:flex sm:flex-wrap sm:items-baseline sm:gap-x-8">
                 <div className="col-span-2 flex items-baseline gap-2 sm:col-span-1">
-                  <dt className="sr-only">{t("count")}</dt>
-                  <dd className="font-semibold tabular-nums">{t("invoices", { count: row.count })}</dd>
+                  <dt className="text-xs text-muted-foreground">{t("count")}</dt>
+                  <dd className="font-semibold tabular-nums" data-testid="totals-count">
+                    {formatNumber(row.count, locale)}
+                  </dd>
                 </div>
                 <div className="flex flex-col sm:flex-row sm:items-baseline sm:gap-2">
                   <dt className="text-xs text-muted-foreground">{t("total")}</dt>
