@@ -7,13 +7,14 @@ import {
   LifeBuoy,
   ListChecks,
   Receipt,
+  ScrollText,
   UserRound,
   type LucideIcon,
 } from "lucide-react";
 
 export type NavItem = {
   href: string;
-  label: "dashboard" | "projects" | "tasks" | "documents" | "quotes" | "invoices" | "payments" | "support" | "profile";
+  label: "dashboard" | "projects" | "tasks" | "documents" | "quotes" | "invoices" | "statement" | "payments" | "support" | "profile";
   icon: LucideIcon;
   /** Whether `pathname` belongs to this item. */
   match: (pathname: string) => boolean;
@@ -30,6 +31,7 @@ export const portalNav: NavItem[] = [
   { href: "/documents", label: "documents", icon: FileText, match: under("/documents"), phone: false },
   { href: "/devis", label: "quotes", icon: FilePen, match: under("/devis"), phone: false },
   { href: "/factures", label: "invoices", icon: Receipt, match: under("/factures"), phone: true },
+  { href: "/releve", label: "statement", icon: ScrollText, match: under("/releve"), phone: false },
   { href: "/paiements", label: "payments", icon: CreditCard, match: under("/paiements"), phone: false },
   { href: "/support", label: "support", icon: LifeBuoy, match: under("/support"), phone: true },
   { href: "/profil", label: "profile", icon: UserRound, match: under("/profil"), phone: false },

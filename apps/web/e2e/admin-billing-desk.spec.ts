@@ -1,10 +1,12 @@
+import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN, adminApi, apiSend, checkScreen, expectAccessible, expectNoHorizontalScroll, loginByApi, screenshot, streamed } from "./helpers";
+import { ADMIN, adminApi, apiSend, checkScreen, expectAccessible, expectNoHorizontalScroll, listRows, loginByApi, screenshot, streamed } from "./helpers";
 
 /**
  * The billing desk, on a phone and on a desktop: staff write an invoice line by line (the keyboard
  * adds and moves lines), read the server's totals as they type, preview the draft's PDF, send it
- * and duplicate it; then credit part of a sent invoice and see its balance go down.
+ * and duplicate it; then credit part of a sent invoice and see its balance go down; narrow the
+ * list by amount, read its totals, export it, and remind several invoices at once.
  */
 
 const INVOICES = "/admin/facturation/factures";
@@ -164,4 +166,72 @@ test("a partial credit note on a sent invoice lowers its balance and is listed w
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toContain("application/pdf");
   await checkScreen(page, testInfo, "admin-invoice-credited");
+});
+
+test("staff narrow the list by amount, read the totals, export the CSV, and remind invoices in bulk", async ({ page, baseURL }, testInfo) => {
+  const api = await adminApi(baseURL!);
+  const clientId = await akwaba(api);
+  // Three sent invoices of an amount no other invoice has: the amount range finds exactly them.
+  const amount = 7_000_000 + Math.floor(Math.random() * 900_000);
+  const invoices: Invoice[] = [];
+  for (const lot of [1, 2, 3]) {
+    const draft = await apiSend<Invoice>(api, "POST", "/api/invoices/", {
+      client_id: clientId,
+      title: `Lot ${lot} ${testInfo.project.name} ${amount}`,
+      items: [{ label: "Développement", quantity: "1", unit_price: amount, tax_rate: "0" }],
+    });
+    invoices.push(await apiSend<Invoice>(api, "POST", `/api/invoices/${draft.id}/send/`));
+  }
+  // The third was reminded a moment ago: the bulk reminder says it is not reminded twice.
+  await apiSend(api, "POST", `/api/invoices/${invoices[2].id}/remind/`);
+
+  await loginByApi(page, ADMIN);
+  await page.goto(INVOICES);
+  await streamed(page);
+  await page.getByRole("button", { name: /^Filtres/ }).click();
+  await page.getByLabel("Au moins").fill(new Intl.NumberFormat("fr-FR").format(amount));
+  await page.getByLabel("Au plus").fill(String(amount));
+  await page.getByRole("button", { name: "Appliquer" }).click();
+  await expect(page).toHaveURL(new RegExp(`amount_min=${amount}&amount_max=${amount}`));
+  const rows = listRows(page, testInfo, { table: "invoice-table", card: "invoice-row" });
+  await expect(rows).toHaveCount(3);
+  const totals = page.getByTestId("invoice-totals");
+  await expect(totals.getByTestId("totals-count")).toHaveText("3");
+  await expect(totals).toContainText(fcfa(3 * amount));
+
+  // The CSV of the filtered set: a plain link the browser downloads, UTF-8 with a BOM.
+  const exportLink = page.getByRole("link", { name: "Exporter (CSV)" });
+  const href = (await exportLink.getAttribute("href"))!;
+  expect(href).toContain(`amount_min=${amount}`);
+  const download = page.waitForEvent("download");
+  await exportLink.click();
+  const csv = fs.readFileSync((await (await download).path())!);
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  for (const invoice of invoices) expect(csv.toString("utf8")).toContain(invoice.number!);
+  const answer = await page.request.get(href);
+  expect(answer.headers()["content-type"]).toContain("text/csv");
+  await expect(page.getByRole("link", { name: "CSV détaillé (lignes)" })).toHaveAttribute("href", `${href}&layout=lines`);
+
+  // The whole page ticked, "Relancer": two reminded, the third refused with its reason.
+  await page.getByRole("checkbox", { name: "Sélectionner toute la page" }).filter({ visible: true }).check();
+  await expect(page.getByTestId("bulk-bar")).toContainText("3 factures sélectionnées");
+  await checkScreen(page, testInfo, "admin-invoices-bulk");
+  await page.getByRole("button", { name: "Relancer (3)" }).click();
+  const dialog = page.getByRole("dialog", { name: "Relancer 3 factures ?" });
+  await dialog.getByRole("button", { name: "Relancer les 3 factures" }).click();
+  await expect(page.getByTestId("bulk-done")).toHaveText("2 factures relancées.");
+  const failures = page.getByTestId("bulk-failures");
+  await expect(failures).toContainText(invoices[2].number!);
+  await expect(failures).toContainText("Déjà relancée il y a moins d'une heure");
+  await screenshot(page, testInfo, "admin-invoices-bulk-result", { fullPage: false });
+  await page.getByRole("button", { name: "Fermer" }).first().click();
+  await expect(page.getByTestId("bulk-bar")).toHaveCount(0);
+
+  // The reminder is in the invoice's history, by hand, with who sent it.
+  await page.goto(`${INVOICES}/${invoices[0].id}`);
+  await streamed(page);
+  await expect(page.getByTestId("reminder")).toHaveCount(1);
+  await expect(page.getByTestId("reminder")).toContainText("Manuelle, par Mariam Diallo");
+  await expect(page.getByRole("button", { name: "Relancer le client" })).toBeVisible();
+  await checkScreen(page, testInfo, "admin-invoice-reminders");
 });

@@ -10,6 +10,7 @@ export const invoiceKeys = {
   list: (filters: InvoiceFilters) => [...invoiceKeys.lists(), filters] as const,
   detail: (id: string) => [...invoiceKeys.all, "detail", id] as const,
   summary: (client?: string) => [...invoiceKeys.all, "summary", client ?? "all"] as const,
+  creditNotes: (id: string) => [...invoiceKeys.all, "credit-notes", id] as const,
 };
 
 /** Latest first: the ones to pay are on top of a client's short list. */
@@ -51,4 +52,13 @@ export function invoiceSummaryQuery(clientId?: string, client: ApiClient = api) 
 
 export function useInvoiceSummary(clientId?: string) {
   return useQuery(invoiceSummaryQuery(clientId));
+}
+
+/** An invoice's credit notes (avoirs), oldest first, each with its PDF: staff and the invoice's client read them. */
+export function useInvoiceCreditNotes(id: string, enabled = true) {
+  return useQuery({
+    queryKey: invoiceKeys.creditNotes(id),
+    queryFn: () => unwrap(api.GET("/api/invoices/{id}/credit-notes/", { params: { path: { id } } })),
+    enabled,
+  });
 }

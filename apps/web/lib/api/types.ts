@@ -40,6 +40,19 @@ export type BillingSettings = Schemas["BillingSettingsDto"];
 export type TaxRateChoice = Schemas["TaxRateDto"];
 export type CreditNote = Schemas["CreditNoteDto"];
 export type CreateCreditNoteRequest = Schemas["CreateCreditNoteRequest"];
+/** `POST /api/invoices/bulk/`: send drafts or remind unpaid invoices, each on its own. */
+export type BulkAction = Schemas["BulkAction"];
+export type BulkInvoicesRequest = Schemas["BulkInvoicesRequest"];
+/** What happened to one invoice of a bulk action: done, or the refusal's code. */
+export type BulkResult = Schemas["BulkResult"];
+/** A reminder about an unpaid invoice: a scheduled step (days from the due date) or by hand. */
+export type Reminder = Schemas["ReminderDto"];
+/** The filtered invoices' count, total TTC and balance due in one currency. */
+export type InvoiceTotals = Schemas["InvoiceTotalsDto"];
+/** A client's statement of account (relevé de compte) over a period. */
+export type Statement = Schemas["StatementDto"];
+export type StatementLine = Schemas["StatementLineDto"];
+export type StatementEntryKind = Schemas["EntryKind"];
 /** How money changes hands outside CinetPay: a recorded payment, or a credit note's refund. */
 export type OfflineMethod = Schemas["OfflineMethod"];
 export type QuoteStatus = Schemas["QuoteStatus"];

@@ -11,6 +11,7 @@ import {
   useStatusFilter,
 } from "@/components/billing/billing-list";
 import { DueStatus, isLate, isUnpaid } from "@/components/billing/due-status";
+import { StatementLink } from "@/components/billing/statement-link";
 import { useClientScope } from "@/components/client-scope";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { PageHeader } from "@/components/states";
@@ -103,7 +104,7 @@ export function InvoicesClient({ initialFilter }: { initialFilter?: Filter }) {
 
   return (
     <div>
-      <PageHeader title={t("title")} description={t("intro")} />
+      <PageHeader title={t("title")} description={t("intro")} actions={<StatementLink />} />
       <StatusFilterChips
         label={t("filterLabel")}
         filters={INVOICE_FILTERS}

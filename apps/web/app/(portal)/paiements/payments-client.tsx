@@ -6,6 +6,7 @@ import { ListShell, LoadMoreButton, SkeletonRows } from "@/components/list-shell
 import { PaymentRow } from "@/components/payments/payment-row";
 import { PageHeader } from "@/components/states";
 import { usePayments } from "@/queries/payments";
+import { StatementLink } from "@/components/billing/statement-link";
 
 /** `/paiements`: every online payment of the client, newest first, a page at a time. */
 export function PaymentsClient() {
@@ -16,7 +17,7 @@ export function PaymentsClient() {
 
   return (
     <div>
-      <PageHeader title={t("title")} description={t("intro")} />
+      <PageHeader title={t("title")} description={t("intro")} actions={<StatementLink />} />
       <ListShell
         query={payments}
         items={payments.data?.pages.flatMap((page) => page.results) ?? []}

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Download, ReceiptText } from "lucide-react";
+import { ReceiptText } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -10,15 +10,15 @@ import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { TitledCard } from "@/components/titled-card";
 import { useToast } from "@/components/toaster";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { isApiError } from "@/lib/api/errors";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
-import { cn } from "@/lib/utils";
-import type { CreditNote, Invoice } from "@/lib/api/types";
+import type { Invoice } from "@/lib/api/types";
+import { CreditNoteRow } from "@/components/billing/credit-note-row";
 import {
   CREDIT_SCOPES,
   EMPTY_CREDIT_NOTE,
@@ -168,43 +168,6 @@ export function CreditNoteDialog({ invoice }: { invoice: Invoice }) {
         </DialogContent>
       </Dialog>
     </>
-  );
-}
-
-function CreditNoteRow({ note }: { note: CreditNote }) {
-  const t = useTranslations("admin.billing.creditNotes");
-  const locale = useAppLocale();
-  const money = (amount: number) => formatMoney(amount, note.currency, locale);
-  return (
-    <li className="flex flex-col gap-1.5 py-3 first:pt-0 sm:flex-row sm:items-start sm:justify-between sm:gap-4" data-testid="credit-note">
-      <div className="flex min-w-0 flex-col gap-0.5">
-        <span className="font-semibold tabular-nums">{note.number}</span>
-        <span className="text-sm text-muted-foreground">{t("issued", { date: formatDate(note.issue_date, locale) })}</span>
-        <span className="text-sm break-words">{t("reasonLine", { reason: note.reason })}</span>
-        {note.refund_amount > 0 ? (
-          <span className="text-sm text-muted-foreground">
-            {t("refund", {
-              amount: money(note.refund_amount),
-              method: note.refund_method ? t(`methods.${note.refund_method}`) : "—",
-            })}
-            {note.refund_reference ? ` · ${t("refundRef", { reference: note.refund_reference })}` : null}
-          </span>
-        ) : null}
-      </div>
-      <div className="flex shrink-0 items-center justify-between gap-3 sm:flex-col sm:items-end">
-        <span className="font-semibold tabular-nums">− {money(note.total_ttc)}</span>
-        <a
-          href={note.pdf_url}
-          target="_blank"
-          rel="noopener"
-          className={cn(buttonVariants({ variant: "ghost", size: "sm" }))}
-          aria-label={t("pdfLabel", { number: note.number })}
-        >
-          <Download aria-hidden="true" />
-          {t("pdf")}
-        </a>
-      </div>
-    </li>
   );
 }
 

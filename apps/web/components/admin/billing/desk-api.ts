@@ -1,6 +1,8 @@
-/** Every call of the billing desk (quotes, invoices, pricing, settings, credit notes) through the generated client. */
+/** Every call of the billing desk (quotes, invoices, pricing, settings, credit notes, reminders) through the generated client. */
 import { api, unwrap } from "@/lib/api/client";
+import type { operations } from "@/lib/api/schema";
 import type {
+  BulkInvoicesRequest,
   CreateCreditNoteRequest,
   CreateInvoiceRequest,
   CreateQuoteRequest,
@@ -8,6 +10,9 @@ import type {
   UpdateInvoiceRequest,
   UpdateQuoteRequest,
 } from "@/lib/api/types";
+import type { InvoiceFilterParams } from "./list-state";
+
+type TotalsQuery = NonNullable<operations["invoice_totals"]["parameters"]["query"]>;
 
 const byId = (id: string) => ({ path: { id } });
 
@@ -26,7 +31,15 @@ export const desk = {
   duplicateQuote: (id: string) => unwrap(api.POST("/api/quotes/{id}/duplicate/", { params: byId(id) })),
   cancelInvoice: (id: string, reason: string) => unwrap(api.POST("/api/invoices/{id}/cancel/", { params: byId(id), body: { reason } })),
   invoiceQuote: (id: string) => unwrap(api.POST("/api/quotes/{id}/invoice/", { params: byId(id) })),
-  creditNotes: (invoiceId: string) => unwrap(api.GET("/api/invoices/{id}/credit-notes/", { params: byId(invoiceId) })),
   createCreditNote: (invoiceId: string, body: CreateCreditNoteRequest) =>
     unwrap(api.POST("/api/invoices/{id}/credit-notes/", { params: byId(invoiceId), body })),
+  /** The filtered set's count, total TTC and balance due, per currency (the list's footer). */
+  totals: (filters: InvoiceFilterParams, signal?: AbortSignal) => {
+    const query: TotalsQuery = filters;
+    return unwrap(api.GET("/api/admin/invoices/totals/", { params: { query }, signal }));
+  },
+  reminders: (invoiceId: string) => unwrap(api.GET("/api/invoices/{id}/reminders/", { params: byId(invoiceId) })),
+  remind: (invoiceId: string) => unwrap(api.POST("/api/invoices/{id}/remind/", { params: byId(invoiceId) })),
+  /** Each invoice on its own: one refused does not stop the others. */
+  bulk: (body: BulkInvoicesRequest) => unwrap(api.POST("/api/invoices/bulk/", { body })),
 };

@@ -5,15 +5,19 @@ import { invoiceKeys } from "@/queries/invoices";
 import { paymentKeys } from "@/queries/payments";
 import { quoteKeys } from "@/queries/quotes";
 import type { CreateCreditNoteRequest, Invoice, Quote } from "@/lib/api/types";
+import { batches, type BulkAction, type BulkResult } from "./bulk";
 import { desk } from "./desk-api";
 import type { DocumentKind } from "./editor/document-form";
+import type { InvoiceFilterParams } from "./list-state";
 import type { QuoteListParams } from "./quote-list-state";
 
 type QuoteQuery = NonNullable<operations["list_quotes"]["parameters"]["query"]>;
 
 export const billingKeys = {
   settings: ["billing", "settings"] as const,
-  creditNotes: (invoiceId: string) => [...invoiceKeys.all, "credit-notes", invoiceId] as const,
+  creditNotes: invoiceKeys.creditNotes,
+  reminders: (invoiceId: string) => [...invoiceKeys.all, "reminders", invoiceId] as const,
+  totals: (filters: InvoiceFilterParams) => [...invoiceKeys.all, "totals", filters] as const,
 };
 
 /** Every client's quotes for staff, a page at a time; under `quotes` so a change anywhere refreshes it. */
@@ -109,9 +113,8 @@ export function useInvoiceQuote(id: string) {
   });
 }
 
-export function useCreditNotes(invoiceId: string, enabled = true) {
-  return useQuery({ queryKey: billingKeys.creditNotes(invoiceId), queryFn: () => desk.creditNotes(invoiceId), enabled });
-}
+/** The portal's query: staff read the same list, under the same key. */
+export { useInvoiceCreditNotes as useCreditNotes } from "@/queries/invoices";
 
 /** A credit note changes the invoice's balance (and maybe its status) and its payments' view. */
 export function useCreateCreditNote(invoiceId: string) {
@@ -123,5 +126,53 @@ export function useCreateCreditNote(invoiceId: string) {
         queryClient.invalidateQueries({ queryKey: invoiceKeys.all }),
         queryClient.invalidateQueries({ queryKey: paymentKeys.all }),
       ]),
+  });
+}
+
+/** The footer of the staff list: the whole filtered set's totals per currency, not only the page's. */
+export function useInvoiceTotals(filters: InvoiceFilterParams) {
+  return useQuery({
+    queryKey: billingKeys.totals(filters),
+    queryFn: ({ signal }) => desk.totals(filters, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The reminders sent about an invoice, automatic and by hand, oldest first. */
+export function useInvoiceReminders(invoiceId: string) {
+  return useQuery({ queryKey: billingKeys.reminders(invoiceId), queryFn: () => desk.reminders(invoiceId) });
+}
+
+/** "Relancer le client": an email to the billing contacts now (at most once an hour). */
+export function useRemindInvoice(invoiceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => desk.remind(invoiceId),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: billingKeys.reminders(invoiceId) }),
+  });
+}
+
+/**
+ * Sends or reminds invoices in batches, each invoice on its own: `onProgress(done, total)` after
+ * each batch. A request that fails stops the run: the answers so far come back with the error
+ * (what went through stays done). Every list and page is read again at the end.
+ */
+export function useBulkInvoices() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ action, ids, onProgress }: { action: BulkAction; ids: string[]; onProgress?: (done: number, total: number) => void }) => {
+      const results: BulkResult[] = [];
+      try {
+        for (const batch of batches(ids)) {
+          const answer = await desk.bulk({ action, ids: batch });
+          results.push(...answer.results);
+          onProgress?.(results.length, ids.length);
+        }
+      } catch (error) {
+        return { results, error };
+      }
+      return { results, error: undefined };
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: invoiceKeys.all }),
   });
 }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { Ban, Copy, FileOutput, Pencil } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { isUnpaid } from "@/components/billing/due-status";
 import { FormField, controlProps } from "@/components/form";
 import { useToast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ import { isApiError } from "@/lib/api/errors";
 import { useErrorMessage } from "@/lib/use-error-message";
 import type { Invoice, Quote } from "@/lib/api/types";
 import { CreditNoteDialog, isCreditable } from "./credit-notes";
+import { RemindButton } from "./reminders";
 import { useCancelInvoice, useDuplicate, useInvoiceQuote } from "./desk-queries";
 import type { DocumentKind } from "./editor/document-form";
 import { documentPath, editPath } from "./paths";
@@ -125,12 +127,13 @@ function CancelInvoice({ invoice }: { invoice: Invoice }) {
   );
 }
 
-/** An invoice's actions: edit a draft, credit a sent one, duplicate, cancel one that received nothing. */
+/** An invoice's actions: edit a draft, remind the client of an unpaid one, credit a sent one, duplicate, cancel one that received nothing. */
 export function InvoiceActions({ invoice }: { invoice: Invoice }) {
   const cancellable = (invoice.status === "draft" || invoice.status === "sent") && invoice.amount_paid === 0 && invoice.credited_amount === 0;
   return (
     <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap" data-testid="invoice-actions">
       {invoice.status === "draft" ? <EditLink kind="invoice" id={invoice.id} /> : null}
+      {isUnpaid(invoice) ? <RemindButton invoice={invoice} /> : null}
       {isCreditable(invoice) ? <CreditNoteDialog invoice={invoice} /> : null}
       <DuplicateButton kind="invoice" id={invoice.id} />
       {cancellable ? <CancelInvoice invoice={invoice} /> : null}

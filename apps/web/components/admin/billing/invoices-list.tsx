@@ -18,7 +18,7 @@ import { Label } from "@/components/ui/label";
 import { DataTable, Pagination, type Column } from "@/components/admin/table/data-table";
 import { adminApi } from "@/lib/api/admin";
 import type { Invoice } from "@/lib/api/types";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { adminClientKeys } from "@/queries/admin-clients";
@@ -26,14 +26,20 @@ import { ClientPicker, ProjectPicker } from "@/components/admin/projects/pickers
 import { projectKeys } from "@/queries/projects";
 import { api, unwrap } from "@/lib/api/client";
 import { BillingTabs, NewDocumentButton } from "./billing-tabs";
+import { BulkActions } from "./bulk-actions";
+import { visibleSelection } from "./bulk";
+import { ExportLinks, InvoiceTotalsFooter } from "./list-footer";
 import { INVOICES_PATH } from "./paths";
 import {
+  AMOUNT_FILTERS,
   DATE_FILTERS,
   INVOICE_STATUS_FILTERS,
   activeChips,
   invoiceListParams,
   invoiceListSearch,
+  isBadAmountRange,
   pageCount,
+  parseAmount,
   readInvoiceListState,
   withInvoiceListChange,
   withoutFilters,
@@ -129,11 +135,12 @@ function InvoiceCard({ invoice }: { invoice: Invoice }) {
 }
 
 
-type DraftFilters = Pick<InvoiceListState, (typeof DATE_FILTERS)[number] | "client" | "project">;
+type DraftFilters = Pick<InvoiceListState, (typeof DATE_FILTERS)[number] | (typeof AMOUNT_FILTERS)[number] | "client" | "project">;
+const NO_PANEL_FILTERS: DraftFilters = { client: "", project: "", issued_after: "", issued_before: "", due_after: "", due_before: "", amount_min: "", amount_max: "" };
 
 /**
- * The client, its project and the date ranges, applied together with "Appliquer" (a phone's date
- * picker would otherwise reload the list at each step).
+ * The client, its project, the date ranges and the amount range, applied together with
+ * "Appliquer" (a phone's date picker would otherwise reload the list at each step).
  */
 function FiltersPanel({
   state,
@@ -147,6 +154,7 @@ function FiltersPanel({
   onClose: () => void;
 }) {
   const t = useTranslations("admin.billing.filters");
+  const locale = useAppLocale();
   const [draft, setDraft] = useState<DraftFilters>(() => ({
     client: state.client,
     project: state.project,
@@ -154,9 +162,15 @@ function FiltersPanel({
     issued_before: state.issued_before,
     due_after: state.due_after,
     due_before: state.due_before,
+    amount_min: state.amount_min ? formatNumber(Number(state.amount_min), locale) : "",
+    amount_max: state.amount_max ? formatNumber(Number(state.amount_max), locale) : "",
   }));
   const badRange = (from: string, to: string) => Boolean(from && to && from > to);
-  const invalid = badRange(draft.issued_after, draft.issued_before) || badRange(draft.due_after, draft.due_before);
+  const amounts = { amount_min: parseAmount(draft.amount_min), amount_max: parseAmount(draft.amount_max) };
+  const unreadable = (key: (typeof AMOUNT_FILTERS)[number]) => draft[key].trim() !== "" && amounts[key] === "";
+  const badAmounts = isBadAmountRange(amounts.amount_min, amounts.amount_max);
+  const amountError = unreadable("amount_min") || unreadable("amount_max") ? t("amountUnreadable") : badAmounts ? t("amountBadRange") : undefined;
+  const invalid = badRange(draft.issued_after, draft.issued_before) || badRange(draft.due_after, draft.due_before) || amountError !== undefined;
   const range = (legend: "issued" | "due", from: (typeof DATE_FILTERS)[number], to: (typeof DATE_FILTERS)[number]) => (
     <fieldset className="flex min-w-0 flex-col gap-2">
       <legend className="mb-1 text-sm font-medium">{t(legend)}</legend>
@@ -186,7 +200,7 @@ function FiltersPanel({
       onSubmit={(event) => {
         event.preventDefault();
         if (invalid) return;
-        onApply(draft);
+        onApply({ ...draft, ...amounts });
         onClose();
       }}
     >
@@ -218,7 +232,34 @@ function FiltersPanel({
       </div>
       {range("issued", "issued_after", "issued_before")}
       {range("due", "due_after", "due_before")}
-      {invalid ? (
+      <fieldset className="flex min-w-0 flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium">{t("amount")}</legend>
+        <div className="grid grid-cols-1 gap-2 min-[400px]:grid-cols-2">
+          {AMOUNT_FILTERS.map((key) => (
+            <div key={key} className="flex min-w-0 flex-col gap-1.5">
+              <Label htmlFor={`filter-${key}`} className="text-xs text-muted-foreground">
+                {t(key === "amount_min" ? "amountMin" : "amountMax")}
+              </Label>
+              <Input
+                id={`filter-${key}`}
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder={key === "amount_min" ? "100 000" : "500 000"}
+                value={draft[key]}
+                aria-invalid={unreadable(key) || badAmounts || undefined}
+                aria-describedby={amountError ? "filter-amount-error" : undefined}
+                onChange={(event) => setDraft((current) => ({ ...current, [key]: event.target.value }))}
+              />
+            </div>
+          ))}
+        </div>
+        {amountError ? (
+          <p id="filter-amount-error" role="alert" className="text-sm text-destructive">
+            {amountError}
+          </p>
+        ) : null}
+      </fieldset>
+      {badRange(draft.issued_after, draft.issued_before) || badRange(draft.due_after, draft.due_before) ? (
         <p id="filter-range-error" role="alert" className="text-sm text-destructive md:col-span-2">
           {t("badRange")}
         </p>
@@ -228,7 +269,7 @@ function FiltersPanel({
           type="button"
           variant="ghost"
           onClick={() => {
-            onApply({ client: "", project: "", issued_after: "", issued_before: "", due_after: "", due_before: "" });
+            onApply(NO_PANEL_FILTERS);
             onClose();
           }}
         >
@@ -282,6 +323,7 @@ function FilterChips({
     if (key === "status") return t("chips.status", { value: state.status ? t(`status.${state.status}`) : "" });
     if (key === "client") return t("chips.client", { value: clientName ?? t("chips.unknownClient") });
     if (key === "project") return t("chips.project", { value: projectName ?? t("chips.unknownProject") });
+    if (key === "amount_min" || key === "amount_max") return t(`chips.${key}`, { value: formatNumber(Number(state[key]), locale) });
     return t(`chips.${key}`, { value: formatDate(state[key], locale) });
   };
   return (
@@ -309,7 +351,12 @@ export function InvoicesList() {
   const clientName = useClientName(state.client, rows);
   const projectName = useProjectName(state.project, rows);
   const chips = activeChips(state);
-  const panelFilters = [...DATE_FILTERS, "client", "project"].filter((key) => state[key as keyof DraftFilters]).length;
+  const panelFilters = [...DATE_FILTERS, ...AMOUNT_FILTERS, "client", "project"].filter((key) => state[key as keyof DraftFilters]).length;
+  // Ticked rows, on this page only: another page or other filters start with none.
+  const [ticked, setTicked] = useState<{ list: string; ids: ReadonlySet<string> }>({ list: "", ids: new Set() });
+  const listKey = invoiceListSearch(state);
+  const selected = ticked.list === listKey ? visibleSelection(ticked.ids, rows) : new Set<string>();
+  const select = (ids: Set<string>) => setTicked({ list: listKey, ids });
   const filtered = chips.length > 0 || state.search !== "";
   const phoneOrderings: string[] = [...PHONE_ORDERINGS];
 
@@ -405,6 +452,7 @@ export function InvoicesList() {
         onRemove={(key) => change(key === "client" ? { client: "", project: "" } : { [key]: "" })}
         onClear={reset}
       />
+      <BulkActions rows={rows} selected={selected} onClear={() => select(new Set())} />
       <ListShell
         query={query}
         items={rows}
@@ -433,7 +481,21 @@ export function InvoicesList() {
               card={(invoice) => <InvoiceCard invoice={invoice} />}
               ordering={state.ordering}
               onSort={(ordering) => change({ ordering: ordering as InvoiceOrdering })}
+              selection={{
+                selected,
+                onToggle: (invoice, on) => {
+                  const next = new Set(selected);
+                  if (on) next.add(invoice.id);
+                  else next.delete(invoice.id);
+                  select(next);
+                },
+                onToggleAll: (on) => select(on ? new Set(invoices.map((invoice) => invoice.id)) : new Set()),
+                rowLabel: (invoice) => t("bulk.selectRow", { number: invoice.number ?? `${t("draft")} · ${invoice.client_name}` }),
+                allLabel: t("bulk.selectAll"),
+              }}
             />
+            <InvoiceTotalsFooter state={state} />
+            <ExportLinks state={state} />
             <Pagination
               page={state.page}
               pages={pages}

@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_INVOICE_LIST,
   activeChips,
+  invoiceExportHref,
+  invoiceFilterParams,
   invoiceListParams,
   invoiceListSearch,
+  isBadAmountRange,
   isIsoDay,
+  parseAmount,
   pageCount,
   readInvoiceListState,
   withInvoiceListChange,
@@ -24,7 +28,7 @@ describe("staff invoice list state in the address", () => {
   it("round-trips every parameter of the contract", () => {
     const search =
       `status=overdue&client=${CLIENT}&project=${PROJECT}&search=FA-2026&issued_after=2026-01-01&issued_before=2026-03-31` +
-      "&due_after=2026-02-01&due_before=2026-04-30&ordering=-total_ttc&page=3";
+      "&due_after=2026-02-01&due_before=2026-04-30&amount_min=100000&amount_max=500000&ordering=-total_ttc&page=3";
     const state = read(search);
     expect(state).toEqual({
       status: "overdue",
@@ -35,6 +39,8 @@ describe("staff invoice list state in the address", () => {
       issued_before: "2026-03-31",
       due_after: "2026-02-01",
       due_before: "2026-04-30",
+      amount_min: "100000",
+      amount_max: "500000",
       ordering: "-total_ttc",
       page: 3,
     });
@@ -61,6 +67,30 @@ describe("staff invoice list state in the address", () => {
     expect(state).toEqual(DEFAULT_INVOICE_LIST);
   });
 
+  it("reads amount ranges as whole amounts, and drops a backwards or unreadable one", () => {
+    expect(read("amount_min=0").amount_min).toBe("0");
+    expect(read("amount_min=007500").amount_min).toBe("7500");
+    expect(read("amount_max=150000").amount_max).toBe("150000");
+    expect(read("amount_min=12.5&amount_max=-3")).toMatchObject({ amount_min: "", amount_max: "" });
+    expect(read("amount_min=1e6").amount_min).toBe("");
+    expect(read(`amount_max=${"9".repeat(13)}`).amount_max).toBe("");
+    expect(read("amount_min=500000&amount_max=100000")).toMatchObject({ amount_min: "", amount_max: "" });
+    expect(read("amount_min=100000&amount_max=100000")).toMatchObject({ amount_min: "100000", amount_max: "100000" });
+  });
+
+  it("reads an amount as staff type it", () => {
+    expect(parseAmount("150 000")).toBe("150000");
+    expect(parseAmount("150\u202f000 FCFA")).toBe("150000");
+    expect(parseAmount("1.500.000")).toBe("1500000");
+    expect(parseAmount(" 0 ")).toBe("0");
+    expect(parseAmount("12,5")).toBe("");
+    expect(parseAmount("-5")).toBe("");
+    expect(parseAmount("")).toBe("");
+    expect(isBadAmountRange("500", "100")).toBe(true);
+    expect(isBadAmountRange("100", "")).toBe(false);
+    expect(isBadAmountRange("100", "100")).toBe(false);
+  });
+
   it("trims and bounds the search", () => {
     expect(read("search=%20%20FA-0012%20").search).toBe("FA-0012");
     expect(read(`search=${"x".repeat(150)}`).search).toHaveLength(100);
@@ -83,11 +113,24 @@ describe("staff invoice list state in the address", () => {
       page_size: 25,
     });
     expect(invoiceListParams(DEFAULT_INVOICE_LIST)).toEqual({ ordering: "-issue_date", page: 1, page_size: 25 });
+    expect(invoiceListParams(read("amount_min=100000&amount_max=250000"))).toMatchObject({ amount_min: 100000, amount_max: 250000 });
+  });
+
+  it("gives the totals and the export the list's filters, without its page", () => {
+    const state = read(`status=unpaid&client=${CLIENT}&amount_min=100000&ordering=-total_ttc&page=4`);
+    expect(invoiceFilterParams(state)).toEqual({ status: "unpaid", client: CLIENT, amount_min: 100000 });
+    expect(invoiceFilterParams(DEFAULT_INVOICE_LIST)).toEqual({});
+    expect(invoiceExportHref(state, "invoices")).toBe(`/api/admin/invoices/export/?status=unpaid&client=${CLIENT}&amount_min=100000&ordering=-total_ttc`);
+    expect(invoiceExportHref(state, "lines")).toBe(
+      `/api/admin/invoices/export/?status=unpaid&client=${CLIENT}&amount_min=100000&ordering=-total_ttc&layout=lines`,
+    );
+    expect(invoiceExportHref(DEFAULT_INVOICE_LIST, "invoices")).toBe("/api/admin/invoices/export/");
   });
 
   it("lists the filters in use as chips, without search, sort or page", () => {
     expect(activeChips(read(`due_before=2026-04-30&search=x&status=paid&client=${CLIENT}&page=2`))).toEqual(["status", "client", "due_before"]);
     expect(activeChips(read(`project=${PROJECT}`))).toEqual(["project"]);
+    expect(activeChips(read("amount_max=9000&amount_min=10"))).toEqual(["amount_min", "amount_max"]);
     expect(activeChips(read("search=x&ordering=number"))).toEqual([]);
   });
 

@@ -16,6 +16,12 @@ export type InvoiceOrdering = InvoiceOrderField | `-${InvoiceOrderField}`;
 export const DATE_FILTERS = ["issued_after", "issued_before", "due_after", "due_before"] as const;
 export type DateFilter = (typeof DATE_FILTERS)[number];
 
+/** The total TTC range, in the currency's minor unit (FCFA have none): `amount_min=100000`. */
+export const AMOUNT_FILTERS = ["amount_min", "amount_max"] as const;
+export type AmountFilter = (typeof AMOUNT_FILTERS)[number];
+/** Above any invoice's total: a longer number is a typo, not a filter. */
+const MAX_AMOUNT = 999_999_999_999;
+
 export type InvoiceListState = {
   status: InvoiceStatusFilter | "";
   /** A client's id (uuid). */
@@ -28,6 +34,9 @@ export type InvoiceListState = {
   issued_before: string;
   due_after: string;
   due_before: string;
+  /** Whole amounts written as digits (`150000`), or "". */
+  amount_min: string;
+  amount_max: string;
   ordering: InvoiceOrdering;
   page: number;
 };
@@ -41,6 +50,8 @@ export const DEFAULT_INVOICE_LIST: InvoiceListState = {
   issued_before: "",
   due_after: "",
   due_before: "",
+  amount_min: "",
+  amount_max: "",
   ordering: "-issue_date",
   page: 1,
 };
@@ -48,7 +59,7 @@ export const DEFAULT_INVOICE_LIST: InvoiceListState = {
 export const INVOICE_PAGE_SIZE = 25;
 
 /** The filters a chip shows and removes (search, sort and page are not chips). */
-export const CHIP_FILTERS = ["status", "client", "project", ...DATE_FILTERS] as const;
+export const CHIP_FILTERS = ["status", "client", "project", ...DATE_FILTERS, ...AMOUNT_FILTERS] as const;
 export type ChipFilter = (typeof CHIP_FILTERS)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,6 +69,22 @@ export function isIsoDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * An amount as staff type it (`150 000`, `150000`, `150 000 FCFA` pasted): its digits, or ""
+ * when it is not a whole amount of 0 or more.
+ */
+export function parseAmount(value: string): string {
+  const compact = value.replace(/[\s\u00a0\u202f.]/g, "").replace(/fcfa$/i, "");
+  if (!/^\d+$/.test(compact)) return "";
+  const amount = Number(compact);
+  return amount <= MAX_AMOUNT ? String(amount) : "";
+}
+
+/** Whether a minimum is above its maximum (both set). */
+export function isBadAmountRange(min: string, max: string): boolean {
+  return min !== "" && max !== "" && Number(min) > Number(max);
 }
 
 export function isInvoiceOrdering(value: string): value is InvoiceOrdering {
@@ -77,6 +104,14 @@ export function readInvoiceListState(params: Params): InvoiceListState {
     const value = (params.get(name) ?? "").trim();
     return isIsoDay(value) ? value : "";
   };
+  // Only digits in the address (what `invoiceListSearch` writes); a backwards range is dropped whole.
+  const amount = (name: AmountFilter) => {
+    const value = (params.get(name) ?? "").trim();
+    return /^\d+$/.test(value) ? parseAmount(value) : "";
+  };
+  let amount_min = amount("amount_min");
+  let amount_max = amount("amount_max");
+  if (isBadAmountRange(amount_min, amount_max)) amount_min = amount_max = "";
   return {
     status: (INVOICE_STATUS_FILTERS as readonly string[]).includes(status) ? (status as InvoiceStatusFilter) : "",
     client: UUID.test(client) ? client.toLowerCase() : "",
@@ -86,6 +121,8 @@ export function readInvoiceListState(params: Params): InvoiceListState {
     issued_before: day("issued_before"),
     due_after: day("due_after"),
     due_before: day("due_before"),
+    amount_min,
+    amount_max,
     ordering: isInvoiceOrdering(ordering) ? ordering : DEFAULT_INVOICE_LIST.ordering,
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
@@ -94,7 +131,7 @@ export function readInvoiceListState(params: Params): InvoiceListState {
 /** `status=overdue&ordering=-total_ttc&page=2`: only what differs from the defaults, in a stable order. */
 export function invoiceListSearch(state: InvoiceListState): string {
   const out = new URLSearchParams();
-  for (const key of ["status", "client", "project", "search", ...DATE_FILTERS] as const) if (state[key]) out.set(key, state[key]);
+  for (const key of ["status", "client", "project", "search", ...DATE_FILTERS, ...AMOUNT_FILTERS] as const) if (state[key]) out.set(key, state[key]);
   if (state.ordering !== DEFAULT_INVOICE_LIST.ordering) out.set("ordering", state.ordering);
   if (state.page > 1) out.set("page", String(state.page));
   return out.toString();
@@ -106,8 +143,11 @@ export function withInvoiceListChange(state: InvoiceListState, change: Partial<I
   return { ...state, ...change, page: resetsPage && change.page === undefined ? 1 : (change.page ?? state.page) };
 }
 
-/** The query of `GET /api/invoices/`: the address's names, only those in use. */
-export type InvoiceListParams = {
+/**
+ * The filters of `GET /api/invoices/`, which the totals (`/api/admin/invoices/totals/`) and the
+ * export (`/api/admin/invoices/export/`) take too: the address's names, only those in use.
+ */
+export type InvoiceFilterParams = {
   status?: InvoiceStatusFilter;
   client?: string;
   project?: string;
@@ -116,16 +156,42 @@ export type InvoiceListParams = {
   issued_before?: string;
   due_after?: string;
   due_before?: string;
+  amount_min?: number;
+  amount_max?: number;
+};
+
+/** The query of `GET /api/invoices/`: the filters, the sort and the page. */
+export type InvoiceListParams = InvoiceFilterParams & {
   ordering: InvoiceOrdering;
   page: number;
   page_size: number;
 };
 
-export function invoiceListParams(state: InvoiceListState): InvoiceListParams {
-  const params: InvoiceListParams = { ordering: state.ordering, page: state.page, page_size: INVOICE_PAGE_SIZE };
-  for (const key of ["client", "project", "search", ...DATE_FILTERS] as const) if (state[key]) params[key] = state[key];
+export function invoiceFilterParams(state: InvoiceListState): InvoiceFilterParams {
+  const params: InvoiceFilterParams = {};
   if (state.status) params.status = state.status;
+  for (const key of ["client", "project", "search", ...DATE_FILTERS] as const) if (state[key]) params[key] = state[key];
+  for (const key of AMOUNT_FILTERS) if (state[key]) params[key] = Number(state[key]);
   return params;
+}
+
+export function invoiceListParams(state: InvoiceListState): InvoiceListParams {
+  return { ...invoiceFilterParams(state), ordering: state.ordering, page: state.page, page_size: INVOICE_PAGE_SIZE };
+}
+
+export type ExportLayout = "invoices" | "lines";
+
+/**
+ * The CSV of every invoice the filters select (not only this page), in the list's order: one line
+ * per invoice, or one per invoice line (`layout=lines`). A plain link: the session cookie goes with it.
+ */
+export function invoiceExportHref(state: InvoiceListState, layout: ExportLayout): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(invoiceFilterParams(state))) search.set(key, String(value));
+  if (state.ordering !== DEFAULT_INVOICE_LIST.ordering) search.set("ordering", state.ordering);
+  if (layout === "lines") search.set("layout", "lines");
+  const query = search.toString();
+  return `/api/admin/invoices/export/${query ? `?${query}` : ""}`;
 }
 
 /** The filters in use, in the order their chips show (search, sort and page are not chips). */

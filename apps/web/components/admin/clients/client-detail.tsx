@@ -31,6 +31,7 @@ import { cn } from "@/lib/utils";
 import { useInvoiceSummary } from "@/queries/invoices";
 import { useAdminClient, useClientRecords, useClientStatus, useDeleteClient, useSaveClient } from "@/queries/admin-clients";
 import { ClientStatusBadge } from "./badges";
+import { ClientStatementSection } from "./client-statement";
 import { ContactsSection, InvitationsSection } from "./people";
 import { SECTIONS, SectionCard } from "./section-card";
 
@@ -395,6 +396,9 @@ export function ClientDetail({ id }: { id: string }) {
               <div className="flex min-w-0 flex-col gap-4">
                 <Records client={data} />
               </div>
+            </div>
+            <div className="mt-4">
+              <ClientStatementSection clientId={data.id} />
             </div>
             <div className="mt-4">
               <SectionCard id="activity" title={t("detail.section.activity")}>

@@ -1,7 +1,7 @@
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 /** The sections of a client's page, in order: the anchors' targets. */
-export const SECTIONS = ["identity", "contacts", "invitations", "projects", "quotes", "invoices", "payments", "tickets", "documents", "activity"] as const;
+export const SECTIONS = ["identity", "contacts", "invitations", "projects", "quotes", "invoices", "payments", "tickets", "documents", "statement", "activity"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** A section of the page as a card, its title the anchor's target. */

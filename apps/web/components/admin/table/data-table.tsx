@@ -1,6 +1,7 @@
 "use client";
 
 import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "lucide-react";
+import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import { nextOrdering, sortDirection } from "./sort";
@@ -17,6 +18,33 @@ export type Column<T> = {
   className?: string;
 };
 
+/** Rows to tick for a bulk action: a box per row, and one for every row of the page. */
+export type RowSelection<T> = {
+  selected: ReadonlySet<string>;
+  onToggle: (row: T, selected: boolean) => void;
+  onToggleAll: (selected: boolean) => void;
+  /** "Sélectionner la facture NX-2026-0012" */
+  rowLabel: (row: T) => string;
+  /** "Sélectionner toute la page" */
+  allLabel: string;
+};
+
+const checkboxClass = "size-5 cursor-pointer accent-[var(--primary)]";
+
+/** A checkbox that shows "some" (indeterminate) as well as all or none. */
+function Checkbox({ checked, indeterminate, onChange, label }: { checked: boolean; indeterminate?: boolean; onChange: (checked: boolean) => void; label: string }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = Boolean(indeterminate);
+  }, [indeterminate]);
+  return <input ref={ref} type="checkbox" className={checkboxClass} checked={checked} aria-label={label} onChange={(event) => onChange(event.target.checked)} />;
+}
+
+/** A box around a checkbox, 44 px square: the whole of it ticks the box. Above the row's own link. */
+function CheckboxCell({ children, className }: { children: React.ReactNode; className?: string }) {
+  return <label className={cn("relative z-10 flex size-11 shrink-0 cursor-pointer items-center justify-center", className)}>{children}</label>;
+}
+
 /**
  * A back-office list: a table from `md` up, the same rows as cards below (a 360 px phone cannot
  * hold six columns). Sorting and paging happen on the server; the table only says which.
@@ -31,6 +59,7 @@ export function DataTable<T>({
   onSort,
   sortLabel,
   testId,
+  selection,
 }: {
   /** The table's caption for screen readers. */
   label: string;
@@ -43,12 +72,34 @@ export function DataTable<T>({
   /** "Trier par {column}" */
   sortLabel?: (column: string) => string;
   testId?: string;
+  /** Checkboxes for a bulk action (a column in the table, a box beside each card). */
+  selection?: RowSelection<T>;
 }) {
+  // The checkboxes' column takes room: the others get a little less padding then.
+  const cellX = selection ? "px-3" : "px-4";
+  const ticked = selection ? rows.filter((row) => selection.selected.has(rowKey(row))).length : 0;
+  const all = rows.length > 0 && ticked === rows.length;
+  const allBox = selection ? (
+    <Checkbox checked={all} indeterminate={ticked > 0 && !all} onChange={selection.onToggleAll} label={selection.allLabel} />
+  ) : null;
+  const rowBox = (row: T) =>
+    selection ? (
+      <Checkbox checked={selection.selected.has(rowKey(row))} onChange={(checked) => selection.onToggle(row, checked)} label={selection.rowLabel(row)} />
+    ) : null;
   return (
     <div data-testid={testId}>
+      {selection ? (
+        <label className="mb-2 flex min-h-11 w-fit cursor-pointer items-center gap-3 px-3 text-sm font-medium md:hidden">
+          {allBox}
+          <span aria-hidden="true">{selection.allLabel}</span>
+        </label>
+      ) : null}
       <ul className="flex flex-col gap-2 md:hidden" aria-label={label}>
         {rows.map((row) => (
-          <li key={rowKey(row)}>{card(row)}</li>
+          <li key={rowKey(row)} className={cn(selection && "flex items-start gap-1")}>
+            {selection ? <CheckboxCell className="mt-1">{rowBox(row)}</CheckboxCell> : null}
+            <div className="min-w-0 flex-1">{card(row)}</div>
+          </li>
         ))}
       </ul>
       <div className="hidden overflow-x-auto rounded-lg border bg-card md:block">
@@ -56,6 +107,11 @@ export function DataTable<T>({
           <caption className="sr-only">{label}</caption>
           <thead className="bg-muted/60 text-left text-xs text-muted-foreground">
             <tr>
+              {selection ? (
+                <th scope="col" className="w-px py-0 pr-0 pl-1.5">
+                  <CheckboxCell>{allBox}</CheckboxCell>
+                </th>
+              ) : null}
               {columns.map((column) => {
                 const direction = column.sort && ordering !== undefined ? sortDirection(ordering, column.sort) : undefined;
                 return (
@@ -63,7 +119,7 @@ export function DataTable<T>({
                     key={column.key}
                     scope="col"
                     aria-sort={direction}
-                    className={cn("px-4 py-2 font-medium whitespace-nowrap", column.numeric && "text-right", column.className)}
+                    className={cn("py-2 font-medium whitespace-nowrap", cellX, column.numeric && "text-right", column.className)}
                   >
                     {column.sort && onSort && ordering !== undefined ? (
                       <button
@@ -94,9 +150,14 @@ export function DataTable<T>({
           </thead>
           <tbody className="divide-y">
             {rows.map((row) => (
-              <tr key={rowKey(row)} className="relative align-top hover:bg-accent/60">
+              <tr key={rowKey(row)} className={cn("relative align-top hover:bg-accent/60", selection?.selected.has(rowKey(row)) && "bg-primary/5")}>
+                {selection ? (
+                  <td className="w-px py-1 pr-0 pl-1.5">
+                    <CheckboxCell>{rowBox(row)}</CheckboxCell>
+                  </td>
+                ) : null}
                 {columns.map((column) => (
-                  <td key={column.key} className={cn("px-4 py-3", column.numeric && "text-right tabular-nums whitespace-nowrap", column.className)}>
+                  <td key={column.key} className={cn("py-3", cellX, column.numeric && "text-right tabular-nums whitespace-nowrap", column.className)}>
                     {column.cell(row)}
                   </td>
                 ))}

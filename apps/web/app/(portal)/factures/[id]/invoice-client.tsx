@@ -6,19 +6,41 @@ import { useEffect } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { InvoiceStatusBadge } from "@/components/badges";
 import { DueStatus, isLate, isUnpaid } from "@/components/billing/due-status";
+import { CreditNoteRow } from "@/components/billing/credit-note-row";
 import { BillingHeading, Fact, PdfLink } from "@/components/billing/header";
 import { ItemsAndNotes } from "@/components/billing/line-items";
 import { OnlinePayment } from "@/components/payments/online-payment";
 import { PaymentHistory } from "@/components/payments/payment-history";
+import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { DetailSkeleton, RecordShell } from "@/components/record-shell";
 import { BackLink } from "@/components/states";
+import { TitledCard } from "@/components/titled-card";
 import { Card, CardContent } from "@/components/ui/card";
 import type { Invoice } from "@/lib/api/types";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import { invoiceKeys, useInvoice } from "@/queries/invoices";
+import { invoiceKeys, useInvoice, useInvoiceCreditNotes } from "@/queries/invoices";
 import { paymentKeys } from "@/queries/payments";
+
+/** « Avoirs »: the credit notes that lowered what the invoice asks, each with its PDF. */
+function CreditNotes({ invoiceId }: { invoiceId: string }) {
+  const t = useTranslations("billing.creditNotes");
+  const notes = useInvoiceCreditNotes(invoiceId);
+  return (
+    <TitledCard titleId="avoirs-title" title={t("title")} description={t("intro")} data-testid="credit-notes">
+      <ListShell query={notes} items={notes.data ?? []} skeleton={<SkeletonRows count={1} row="h-12" />}>
+        {(list) => (
+          <ul className="flex flex-col divide-y">
+            {list.map((note) => (
+              <CreditNoteRow key={note.id} note={note} />
+            ))}
+          </ul>
+        )}
+      </ListShell>
+    </TitledCard>
+  );
+}
 
 function InvoiceDetail({ invoice, payNow }: { invoice: Invoice; payNow?: boolean }) {
   const t = useTranslations("invoices");
@@ -55,7 +77,7 @@ function InvoiceDetail({ invoice, payNow }: { invoice: Invoice; payNow?: boolean
               </span>
             </Fact>
           </dl>
-          {invoice.status === "cancelled" && invoice.cancel_reason ? (
+          {(invoice.status === "cancelled" || invoice.status === "credited") && invoice.cancel_reason ? (
             <p className="text-sm text-muted-foreground">{t("cancelReason", { reason: invoice.cancel_reason })}</p>
           ) : null}
           <OnlinePayment invoice={invoice} payNow={payNow} />
@@ -72,7 +94,10 @@ function InvoiceDetail({ invoice, payNow }: { invoice: Invoice; payNow?: boolean
 
       {invoice.status !== "draft" ? <PaymentHistory invoiceId={invoice.id} /> : null}
 
-      <ItemsAndNotes document={invoice} amountPaid={invoice.amount_paid} balanceDue={invoice.balance_due} />
+      {/* Only credit notes lower `credited_amount`: none to ask for without it. */}
+      {invoice.credited_amount > 0 ? <CreditNotes invoiceId={invoice.id} /> : null}
+
+      <ItemsAndNotes document={invoice} amountPaid={invoice.amount_paid} balanceDue={invoice.balance_due} creditedAmount={invoice.credited_amount} />
     </>
   );
 }

@@ -372,6 +372,8 @@ export const CONFLICT_CODES = [
   "already_invoiced",
   "not_accepted",
   "invalid_transition",
+  "not_unpaid",
+  "recently_reminded",
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 
