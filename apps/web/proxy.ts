@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
 
-/** Pages that work without a session: login, password reset, invitation. */
-const PUBLIC_PAGES = /^\/(connexion|mot-de-passe|invitation)/;
+/** Pages that work without a session: login, password reset, invitation, a pay link and its return page. */
+const PUBLIC_PAGES = /^\/(connexion|mot-de-passe|invitation|payer\/)/;
 /** Files (icons, robots.txt…) rather than pages. */
 const FILE = /\.[a-z0-9]+$/;
 

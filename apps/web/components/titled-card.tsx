@@ -1,4 +1,4 @@
-"use client";
+// No "use client": server pages (the public pay page) draw it too.
 
 import type { LucideIcon } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

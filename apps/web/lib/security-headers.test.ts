@@ -50,6 +50,10 @@ describe("the page headers", () => {
   it("send no referrer at all from pages whose URL carries a token", () => {
     expect(securityHeaders("/mot-de-passe/reinitialiser", "n", local)["Referrer-Policy"]).toBe("no-referrer");
     expect(securityHeaders("/invitation/accepter", "n", local)["Referrer-Policy"]).toBe("no-referrer");
+    // A pay link is its token: neither CinetPay's page nor anything it links to may learn it.
+    expect(securityHeaders("/payer/3q2-7wEvbIqRvA6ZlX1kO4k7y5hV9Dq2n0nXgq4bq1o", "n", local)["Referrer-Policy"]).toBe("no-referrer");
+    expect(securityHeaders("/payer/retour", "n", local)["Referrer-Policy"]).toBe("no-referrer");
+    expect(securityHeaders("/paiements", "n", local)["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
     expect(securityHeaders("/mot-de-passe-oublie", "n", local)["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
   });
 

@@ -4,8 +4,11 @@
  * server runs: one build serves any deployment.
  */
 
-/** Pages whose URL carries a secret token (`?token=`): their address never leaves the page. */
-export const TOKEN_PAGES = ["/mot-de-passe/reinitialiser", "/invitation/accepter"];
+/**
+ * Pages whose URL carries a secret token (`?token=`, or a pay link's `/payer/{token}`): their
+ * address never leaves the page (not to CinetPay's checkout, not to a PDF viewer).
+ */
+export const TOKEN_PAGES = ["/mot-de-passe/reinitialiser", "/invitation/accepter", "/payer"];
 
 export type HeaderEnv = Partial<Record<string, string | undefined>>;
 

@@ -1,4 +1,4 @@
-"use client";
+// No "use client": next-intl's `useLocale` works in server components too (the public pay page).
 
 import { useLocale } from "next-intl";
 import type { AppLocale } from "./format";

@@ -1,4 +1,5 @@
-"use client";
+// No "use client": the public pay page (app/payer) draws the lines on the server; the portal's
+// client pages use them as client components.
 
 import { useTranslations } from "next-intl";
 import { TitledCard } from "@/components/titled-card";

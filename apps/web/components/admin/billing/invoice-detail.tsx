@@ -17,6 +17,7 @@ import { CreditNotesSection } from "./credit-notes";
 import { useInvoiceDetail } from "./desk-queries";
 import { InvoiceActions } from "./document-actions";
 import { INVOICES_PATH } from "./paths";
+import { PayLinksSection } from "./pay-links";
 import { PaymentsSection } from "./payments-section";
 import { RemindersSection } from "./reminders";
 import { FactLink, NotFoundState, StaffRecord } from "./record";
@@ -100,6 +101,7 @@ function InvoicePage({ invoice }: { invoice: Invoice }) {
       <InvoiceFacts invoice={invoice} />
       <ItemsAndNotes document={invoice} amountPaid={invoice.amount_paid} balanceDue={invoice.balance_due} creditedAmount={invoice.credited_amount} />
       {invoice.status !== "draft" ? <CreditNotesSection invoice={invoice} /> : null}
+      {invoice.status !== "draft" ? <PayLinksSection invoice={invoice} /> : null}
       {invoice.status !== "draft" ? <PaymentsSection invoiceId={invoice.id} /> : null}
       {invoice.status !== "draft" ? <RemindersSection invoice={invoice} /> : null}
     </>

@@ -9,6 +9,7 @@ import { DueStatus, isLate, isUnpaid } from "@/components/billing/due-status";
 import { CreditNoteRow } from "@/components/billing/credit-note-row";
 import { BillingHeading, Fact, PdfLink } from "@/components/billing/header";
 import { ItemsAndNotes } from "@/components/billing/line-items";
+import { ShareInvoice } from "@/components/billing/share-invoice";
 import { OnlinePayment } from "@/components/payments/online-payment";
 import { PaymentHistory } from "@/components/payments/payment-history";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
@@ -83,6 +84,7 @@ function InvoiceDetail({ invoice, payNow }: { invoice: Invoice; payNow?: boolean
           <OnlinePayment invoice={invoice} payNow={payNow} />
           <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center">
             <PdfLink href={invoice.pdf_url} number={number} variant={payable ? "outline" : "default"} />
+            <ShareInvoice invoice={invoice} />
             {invoice.quote_id ? (
               <Link href={`/devis/${invoice.quote_id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-primary hover:underline">
                 {t("fromQuote")}

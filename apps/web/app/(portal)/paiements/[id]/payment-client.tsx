@@ -3,17 +3,17 @@
 import Link from "next/link";
 import { CheckCircle2, Clock, Download, ExternalLink, Loader2, RefreshCw, ShieldAlert, TimerOff, XCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
 import { PaymentStatusBadge } from "@/components/badges";
 import { Fact } from "@/components/billing/header";
 import { useMethodLabel } from "@/components/payments/payment-row";
+import { usePollSchedule, usePollWindow } from "@/components/payments/poll-schedule";
 import { ErrorState } from "@/components/states";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { PaymentDto } from "@/lib/api/types";
 import { formatDateTime, formatMoney } from "@/lib/format";
-import { isOpenPayment, payInvoiceUrl, paymentOutcome, POLL_WINDOW_MS, pollDelay, receiptUrl, type PaymentOutcome } from "@/lib/payments";
+import { isOpenPayment, payInvoiceUrl, paymentOutcome, receiptUrl, type PaymentOutcome } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { usePaymentStatus } from "@/queries/payments";
@@ -26,47 +26,13 @@ const ICONS: Record<PaymentOutcome, { icon: typeof CheckCircle2; className: stri
   flagged: { icon: ShieldAlert, className: "text-warning" },
 };
 
-/**
- * Asks for the payment's status while it is pending, on `pollDelay`'s schedule, for two minutes;
- * then stops (`stopped`) until `checkAgain()` or until the person comes back to the tab (from
- * their operator's app, say).
- */
+/** The payment, asked for while it is pending (see `usePollSchedule`). */
 function usePolledPayment(id: string) {
-  // When the current round of questions started; read in callbacks only, never while rendering.
-  const roundStart = useRef<number | null>(null);
-  const [stopped, setStopped] = useState(false);
-
-  const payment = usePaymentStatus(id, (data) => {
-    if (stopped || (data && !isOpenPayment(data.status))) return false;
-    roundStart.current ??= Date.now();
-    return pollDelay(Date.now() - roundStart.current) ?? false;
-  });
+  const schedule = usePollSchedule();
+  const payment = usePaymentStatus(id, schedule.refetchInterval);
   const open = payment.data ? isOpenPayment(payment.data.status) : false;
-  const { refetch } = payment;
-
-  useEffect(() => {
-    if (!open || stopped) return;
-    roundStart.current ??= Date.now();
-    const timer = setTimeout(() => setStopped(true), Math.max(0, POLL_WINDOW_MS - (Date.now() - roundStart.current)));
-    return () => clearTimeout(timer);
-  }, [open, stopped]);
-
-  const checkAgain = useCallback(() => {
-    roundStart.current = Date.now();
-    setStopped(false);
-    void refetch();
-  }, [refetch]);
-
-  useEffect(() => {
-    if (!open || !stopped) return;
-    const onVisible = () => {
-      if (document.visibilityState === "visible") checkAgain();
-    };
-    document.addEventListener("visibilitychange", onVisible);
-    return () => document.removeEventListener("visibilitychange", onVisible);
-  }, [open, stopped, checkAgain]);
-
-  return { payment, stopped, checkAgain };
+  const checkAgain = usePollWindow(schedule, open, payment.refetch);
+  return { payment, stopped: schedule.stopped, checkAgain };
 }
 
 function Facts({ payment }: { payment: PaymentDto }) {
