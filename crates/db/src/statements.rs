@@ -23,7 +23,9 @@ pub struct MovementRow {
 
 /// Every movement of the account in one currency: invoices by issue date, credit notes (and the
 /// refunds they recorded) by their date, payments by the day they were settled (UTC, Abidjan's
-/// time).
+/// time), and what an invoice counts as paid beyond its payment rows (francs written off under
+/// CinetPay's step of 5, payments recorded before there were rows for them) on its payment day, so
+/// the closing balance is always what the invoices still ask.
 const MOVEMENTS: &str = "\
     SELECT issue_date AS date, 'invoice' AS kind, number AS reference, total_ttc AS debit, 0::int8 AS credit \
     FROM invoices WHERE client_id = $1 AND currency = $2 AND number IS NOT NULL AND issue_date IS NOT NULL \
@@ -36,7 +38,18 @@ const MOVEMENTS: &str = "\
     WHERE client_id = $1 AND currency = $2 AND refund_amount > 0 \
     UNION ALL \
     SELECT (settled_at AT TIME ZONE 'UTC')::date, 'payment', receipt_number, 0::int8, amount FROM payments \
-    WHERE client_id = $1 AND currency = $2 AND status = 'accepted' AND receipt_number IS NOT NULL";
+    WHERE client_id = $1 AND currency = $2 AND status = 'accepted' AND receipt_number IS NOT NULL \
+    UNION ALL \
+    SELECT COALESCE((i.paid_at AT TIME ZONE 'UTC')::date, i.issue_date), 'payment', i.number, 0::int8, \
+           (i.amount_paid - COALESCE(p.paid, 0) + COALESCE(c.refunded, 0))::int8 \
+    FROM invoices i \
+    LEFT JOIN (SELECT invoice_id, SUM(amount) AS paid FROM payments WHERE status = 'accepted' GROUP BY invoice_id) p \
+      ON p.invoice_id = i.id \
+    LEFT JOIN (SELECT invoice_id, SUM(refund_amount) AS refunded FROM credit_notes GROUP BY invoice_id) c \
+      ON c.invoice_id = i.id \
+    WHERE i.client_id = $1 AND i.currency = $2 AND i.number IS NOT NULL AND i.issue_date IS NOT NULL \
+      AND i.status IN ('sent', 'partially_paid', 'paid', 'credited') \
+      AND i.amount_paid - COALESCE(p.paid, 0) + COALESCE(c.refunded, 0) <> 0";
 
 #[derive(QueryableByName)]
 struct Sum {
