@@ -115,7 +115,10 @@ fn div_round_half_away(numerator: i128, denominator: i128) -> i128 {
 }
 
 fn to_amount(value: i128) -> Result<i64, BillingError> {
-    i64::try_from(value).ok().filter(|v| v.abs() <= MAX_AMOUNT).ok_or(BillingError::TotalTooLarge)
+    i64::try_from(value)
+        .ok()
+        .filter(|v| v.unsigned_abs() <= MAX_AMOUNT.unsigned_abs())
+        .ok_or(BillingError::TotalTooLarge)
 }
 
 /// `amount × basis_points / 10 000`, rounded half away from zero.
@@ -139,7 +142,7 @@ fn line_ht(line: LineInput) -> Result<i128, BillingError> {
         return Err(BillingError::QuantityOutOfRange);
     }
     // A negative price is a deduction (a deposit already invoiced): only the API writes one.
-    if line.unit_price.abs() > MAX_AMOUNT {
+    if line.unit_price.unsigned_abs() > MAX_AMOUNT.unsigned_abs() {
         return Err(BillingError::UnitPriceOutOfRange);
     }
     if !(0..=MAX_TAX_RATE_BP).contains(&line.tax_rate_bp) {
@@ -749,6 +752,7 @@ mod tests {
         assert_eq!(line_totals(line(-100, 100, 1800)), Err(BillingError::QuantityOutOfRange));
         assert_eq!(line_totals(line(MAX_QUANTITY_HUNDREDTHS + 1, 1, 0)), Err(BillingError::QuantityOutOfRange));
         assert_eq!(line_totals(line(100, -MAX_AMOUNT - 1, 1800)), Err(BillingError::UnitPriceOutOfRange));
+        assert_eq!(line_totals(line(100, i64::MIN, 1800)), Err(BillingError::UnitPriceOutOfRange));
         assert_eq!(line_totals(line(100, 1, -1)), Err(BillingError::TaxRateOutOfRange));
         assert_eq!(line_totals(line(100, 1, 10_001)), Err(BillingError::TaxRateOutOfRange));
         assert_eq!(line_totals(line(MAX_QUANTITY_HUNDREDTHS, MAX_AMOUNT, 0)), Err(BillingError::TotalTooLarge));

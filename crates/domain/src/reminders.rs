@@ -29,7 +29,7 @@ pub fn check_schedule(offsets: &[i32]) -> Result<Vec<i32>, &'static str> {
     if offsets.len() > MAX_STEPS {
         return Err("too_many_steps");
     }
-    if offsets.iter().any(|offset| offset.abs() > MAX_OFFSET_DAYS) {
+    if offsets.iter().any(|offset| offset.unsigned_abs() > MAX_OFFSET_DAYS.unsigned_abs()) {
         return Err("step_too_far");
     }
     let mut sorted = offsets.to_vec();
@@ -74,6 +74,7 @@ mod tests {
         assert_eq!(check_schedule(&[7, -3, 1]), Ok(vec![-3, 1, 7]));
         assert_eq!(check_schedule(&[1, 1]), Err("duplicate_step"));
         assert_eq!(check_schedule(&[400]), Err("step_too_far"));
+        assert_eq!(check_schedule(&[i32::MIN]), Err("step_too_far"));
         assert_eq!(check_schedule(&[1, 2, 3, 4, 5, 6, 7, 8, 9]), Err("too_many_steps"));
     }
 }
