@@ -155,3 +155,56 @@ CREATE TABLE pay_link_payments (
     payment_id  uuid PRIMARY KEY REFERENCES payments (id) ON DELETE CASCADE,
     pay_link_id uuid NOT NULL REFERENCES pay_links (id) ON DELETE CASCADE
 );
+
+-- Recurring invoices (retainers: maintenance, hosting): a template with its lines, a rhythm and
+-- its start; the worker issues and sends the invoice of each period on its day. A period's row in
+-- `recurring_runs` is written with its invoice in one transaction, so a period is invoiced once
+-- whatever the number of workers and restarts.
+CREATE TABLE recurring_invoices (
+    id            uuid PRIMARY KEY,
+    client_id     uuid NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    project_id    uuid,
+    title         text NOT NULL DEFAULT '' CHECK (length(title) <= 200),
+    currency      char(3) NOT NULL,
+    notes         text NOT NULL DEFAULT '',
+    payment_terms text NOT NULL DEFAULT '',
+    discount_bp   integer NOT NULL DEFAULT 0 CHECK (discount_bp BETWEEN 0 AND 10000),
+    -- [{label, description, quantity_hundredths, unit_price, tax_rate_bp, discount_bp}], priced at each issue.
+    items         jsonb NOT NULL,
+    rhythm        text NOT NULL CHECK (rhythm IN ('monthly', 'quarterly', 'yearly')),
+    start_date    date NOT NULL,
+    end_date      date,
+    due_days      integer NOT NULL DEFAULT 30 CHECK (due_days BETWEEN 0 AND 365),
+    -- Periods issued so far: the next one is `start_date` plus this many rhythms.
+    periods_done  integer NOT NULL DEFAULT 0 CHECK (periods_done >= 0),
+    next_date     date,
+    status        text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'stopped', 'finished')),
+    last_invoice_id uuid REFERENCES invoices (id) ON DELETE SET NULL,
+    created_by    uuid REFERENCES users (id) ON DELETE SET NULL,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    updated_at    timestamptz NOT NULL DEFAULT now(),
+    FOREIGN KEY (project_id, client_id) REFERENCES projects (id, client_id) ON DELETE SET NULL (project_id),
+    CHECK (end_date IS NULL OR end_date >= start_date)
+);
+CREATE INDEX recurring_invoices_due_idx ON recurring_invoices (next_date) WHERE status = 'active';
+CREATE INDEX recurring_invoices_client_id_idx ON recurring_invoices (client_id, created_at DESC);
+
+CREATE TABLE recurring_runs (
+    recurring_id uuid NOT NULL REFERENCES recurring_invoices (id) ON DELETE CASCADE,
+    period_date  date NOT NULL,
+    invoice_id   uuid REFERENCES invoices (id) ON DELETE SET NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (recurring_id, period_date)
+);
+
+-- Deposit invoices (acomptes): a share of an accepted quote, invoiced before the work; the final
+-- invoice of the quote (its balance) then deducts it with one line per TVA rate at a negative
+-- price. One live deposit and one live final invoice per quote.
+ALTER TABLE invoices ADD COLUMN deposit_percent_bp integer CHECK (deposit_percent_bp BETWEEN 1 AND 9999);
+DROP INDEX invoices_quote_id_idx;
+CREATE UNIQUE INDEX invoices_quote_id_idx ON invoices (quote_id) WHERE status <> 'cancelled' AND deposit_percent_bp IS NULL;
+CREATE UNIQUE INDEX invoices_quote_deposit_idx ON invoices (quote_id)
+    WHERE status <> 'cancelled' AND deposit_percent_bp IS NOT NULL;
+-- Only an invoice's deduction of its deposit has a negative price (staff never type one).
+ALTER TABLE line_items DROP CONSTRAINT line_items_unit_price_check;
+ALTER TABLE line_items ADD CONSTRAINT line_items_unit_price_check CHECK (unit_price >= 0 OR invoice_id IS NOT NULL);

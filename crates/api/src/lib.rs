@@ -154,6 +154,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(quotes::accept_quote)
         .service(quotes::decline_quote)
         .service(quotes::invoice_from_quote)
+        .service(quotes::deposit_invoice_from_quote)
         .service(quotes::quote_pdf)
         .service(quotes::duplicate_quote)
         .service(invoices::duplicate_invoice)
@@ -217,7 +218,12 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::list_activity)
         .service(admin::get_workload)
         .service(invoices::export_invoices)
-        .service(invoices::invoice_totals);
+        .service(invoices::invoice_totals)
+        .service(admin::list_recurring)
+        .service(admin::create_recurring)
+        .service(admin::get_recurring)
+        .service(admin::update_recurring)
+        .service(admin::set_recurring_status);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

@@ -42,6 +42,8 @@ pub struct Invoice {
     pub discount_total: i64,
     pub payment_terms: String,
     pub credited_amount: i64,
+    /// A deposit invoice (acompte): the share of its quote it asks, in basis points.
+    pub deposit_percent_bp: Option<i32>,
 }
 
 impl Invoice {
@@ -118,6 +120,22 @@ pub fn update(conn: &mut PgConnection, id: Uuid, changes: &InvoiceChanges) -> Qu
         .set((changes, invoices::version.eq(invoices::version + 1), invoices::updated_at.eq(diesel::dsl::now)))
         .returning(Invoice::as_returning())
         .get_result(conn)
+}
+
+/// Marks a new invoice as the deposit of its quote (`percent_bp` of it).
+pub fn set_deposit(conn: &mut PgConnection, id: Uuid, percent_bp: i32) -> QueryResult<usize> {
+    diesel::update(invoices::table.find(id)).set(invoices::deposit_percent_bp.eq(Some(percent_bp))).execute(conn)
+}
+
+/// The live (not cancelled) deposit invoice of a quote.
+pub fn deposit_of_quote(conn: &mut PgConnection, quote_id: Uuid) -> QueryResult<Option<Invoice>> {
+    invoices::table
+        .filter(invoices::quote_id.eq(quote_id))
+        .filter(invoices::deposit_percent_bp.is_not_null())
+        .filter(invoices::status.ne(InvoiceStatus::Cancelled))
+        .select(Invoice::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Records the stored PDF of `version` (without bumping the version).

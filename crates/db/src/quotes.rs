@@ -224,6 +224,8 @@ pub fn invoices_of(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uu
     invoices::table
         .filter(invoices::quote_id.eq_any(ids))
         .filter(invoices::status.ne(InvoiceStatus::Cancelled))
+        // The quote's own invoice, not its deposit.
+        .filter(invoices::deposit_percent_bp.is_null())
         .select((invoices::quote_id.assume_not_null(), invoices::id))
         .load(conn)
 }

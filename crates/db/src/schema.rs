@@ -177,6 +177,7 @@ diesel::table! {
         discount_total -> Int8,
         payment_terms -> Text,
         credited_amount -> Int8,
+        deposit_percent_bp -> Nullable<Int4>,
     }
 }
 
@@ -468,6 +469,41 @@ diesel::table! {
 }
 
 diesel::table! {
+    recurring_invoices (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        project_id -> Nullable<Uuid>,
+        title -> Text,
+        #[max_length = 3]
+        currency -> Bpchar,
+        notes -> Text,
+        payment_terms -> Text,
+        discount_bp -> Int4,
+        items -> Jsonb,
+        rhythm -> Text,
+        start_date -> Date,
+        end_date -> Nullable<Date>,
+        due_days -> Int4,
+        periods_done -> Int4,
+        next_date -> Nullable<Date>,
+        status -> Text,
+        last_invoice_id -> Nullable<Uuid>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    recurring_runs (recurring_id, period_date) {
+        recurring_id -> Uuid,
+        period_date -> Date,
+        invoice_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     rate_limits (bucket, window_start) {
         bucket -> Text,
         window_start -> Timestamptz,
@@ -664,6 +700,11 @@ diesel::joinable!(payments -> users (initiated_by));
 diesel::joinable!(projects -> clients (client_id));
 diesel::joinable!(projects -> users (created_by));
 diesel::joinable!(quotes -> clients (client_id));
+diesel::joinable!(recurring_invoices -> clients (client_id));
+diesel::joinable!(recurring_invoices -> invoices (last_invoice_id));
+diesel::joinable!(recurring_invoices -> users (created_by));
+diesel::joinable!(recurring_runs -> invoices (invoice_id));
+diesel::joinable!(recurring_runs -> recurring_invoices (recurring_id));
 diesel::joinable!(saved_filters -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(settings -> users (updated_by));
@@ -703,6 +744,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     periodic_tasks,
     projects,
     quotes,
+    recurring_invoices,
+    recurring_runs,
     rate_limits,
     saved_filters,
     sessions,

@@ -138,7 +138,8 @@ fn line_ht(line: LineInput) -> Result<i128, BillingError> {
     if line.quantity_hundredths <= 0 || line.quantity_hundredths > MAX_QUANTITY_HUNDREDTHS {
         return Err(BillingError::QuantityOutOfRange);
     }
-    if line.unit_price < 0 || line.unit_price > MAX_AMOUNT {
+    // A negative price is a deduction (a deposit already invoiced): only the API writes one.
+    if line.unit_price.abs() > MAX_AMOUNT {
         return Err(BillingError::UnitPriceOutOfRange);
     }
     if !(0..=MAX_TAX_RATE_BP).contains(&line.tax_rate_bp) {
@@ -165,7 +166,8 @@ pub fn document_totals(
     let (mut subtotal, mut discount, mut tva) = (0i128, 0i128, 0i128);
     for line in lines {
         let ht = line_ht(*line)?;
-        let taken = share(ht, discount_bp);
+        // The document's discount is on what is sold, never on a deduction.
+        let taken = if ht < 0 { 0 } else { share(ht, discount_bp) };
         let net = ht - taken;
         let line_tva = share(net, line.tax_rate_bp);
         subtotal += ht;
@@ -182,6 +184,43 @@ pub fn document_totals(
     totals.tva = to_amount(tva)?;
     totals.ttc = to_amount(subtotal - discount + tva)?;
     Ok((per_line, totals))
+}
+
+/// A deposit (acompte) of `percent_bp` of a quote whose TVA per rate is `by_rate` (its
+/// [`DocumentTotals::by_rate`]): the HT to ask at each rate, rounded half away from zero. The
+/// deposit invoice has one line per rate at these prices; the quote's final invoice deducts the
+/// same amounts at the same rates, so their TVA cancels exactly.
+pub fn deposit_bases(by_rate: &BTreeMap<i32, (i64, i64)>, percent_bp: i32) -> Result<Vec<(i32, i64)>, DepositError> {
+    if !(1..=9_999).contains(&percent_bp) {
+        return Err(DepositError::PercentOutOfRange);
+    }
+    let bases: Vec<(i32, i64)> = by_rate
+        .iter()
+        .map(|(rate, (base, _))| (*rate, i64::try_from(share(i128::from(*base), percent_bp)).unwrap_or(0)))
+        .filter(|(_, amount)| *amount > 0)
+        .collect();
+    if bases.is_empty() { Err(DepositError::NothingToAsk) } else { Ok(bases) }
+}
+
+/// Why a deposit cannot be asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DepositError {
+    PercentOutOfRange,
+    NothingToAsk,
+}
+
+impl DepositError {
+    pub fn message(self) -> Message {
+        match self {
+            Self::PercentOutOfRange => Message::new(
+                "L'acompte est un pourcentage strictement compris entre 0 et 100.",
+                "The deposit is a percentage strictly between 0 and 100.",
+            ),
+            Self::NothingToAsk => {
+                Message::new("Ce devis est trop petit pour un acompte.", "This quote is too small for a deposit.")
+            }
+        }
+    }
 }
 
 /// Parses a decimal with at most two decimals ("1", "1.5", "1,50", " 2.25 ") into hundredths.
@@ -652,6 +691,26 @@ mod tests {
     }
 
     #[test]
+    fn a_deposit_and_its_deduction_cancel_exactly_rate_by_rate() {
+        let quote = [line(100, 850_000, 1800), line(1200, 15_000, 0), line(100, 333, 1800)];
+        let (_, totals) = document_totals(&quote, 500).expect("ok");
+        let bases = deposit_bases(&totals.by_rate, 3000).expect("a deposit");
+        // 30 % of (807 500 + 316,35 → 316) and of 171 000.
+        assert_eq!(bases, [(0, 51_300), (1800, 242_345)]);
+        let deposit: Vec<LineInput> = bases.iter().map(|(rate, ht)| line(100, *ht, *rate)).collect();
+        let (_, asked) = document_totals(&deposit, 0).expect("ok");
+        let mut balance = quote.to_vec();
+        balance.extend(bases.iter().map(|(rate, ht)| line(100, -ht, *rate)));
+        let (_, rest) = document_totals(&balance, 500).expect("ok");
+        // The quote's discount is not taken off the deduction: deposit + balance = the quote.
+        assert_eq!(asked.ht + rest.ht, totals.ht);
+        assert_eq!(asked.tva + rest.tva, totals.tva);
+        assert_eq!(asked.ttc + rest.ttc, totals.ttc);
+        assert_eq!(deposit_bases(&totals.by_rate, 10_000), Err(DepositError::PercentOutOfRange));
+        assert_eq!(deposit_bases(&BTreeMap::new(), 3000), Err(DepositError::NothingToAsk));
+    }
+
+    #[test]
     fn a_document_discount_lowers_each_rate_base_and_its_tva() {
         // The example: three lines, two TVA rates, a line discount and 5 % on the total.
         let lines = [line(100, 850_000, 1800), discounted(line(300, 45_000, 1800), 1000), line(1200, 15_000, 0)];
@@ -689,7 +748,7 @@ mod tests {
         assert_eq!(line_totals(line(0, 100, 1800)), Err(BillingError::QuantityOutOfRange));
         assert_eq!(line_totals(line(-100, 100, 1800)), Err(BillingError::QuantityOutOfRange));
         assert_eq!(line_totals(line(MAX_QUANTITY_HUNDREDTHS + 1, 1, 0)), Err(BillingError::QuantityOutOfRange));
-        assert_eq!(line_totals(line(100, -1, 1800)), Err(BillingError::UnitPriceOutOfRange));
+        assert_eq!(line_totals(line(100, -MAX_AMOUNT - 1, 1800)), Err(BillingError::UnitPriceOutOfRange));
         assert_eq!(line_totals(line(100, 1, -1)), Err(BillingError::TaxRateOutOfRange));
         assert_eq!(line_totals(line(100, 1, 10_001)), Err(BillingError::TaxRateOutOfRange));
         assert_eq!(line_totals(line(MAX_QUANTITY_HUNDREDTHS, MAX_AMOUNT, 0)), Err(BillingError::TotalTooLarge));

@@ -22,6 +22,7 @@ pub mod pay_link;
 pub mod payments;
 pub mod policy;
 pub mod progress;
+pub mod recurring;
 pub mod reminders;
 pub mod secrets;
 pub mod sla;

@@ -376,7 +376,39 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
             seed_instalment(conn, &invoice, owner, paid, issue)?;
         }
     }
+    if big {
+        seed_retainer(conn, client_id, project_of(&[]), admin)?;
+    }
     Ok(created)
+}
+
+/// A hosting and maintenance retainer, invoiced on the 1st of each month from next month.
+fn seed_retainer(conn: &mut PgConn, client_id: Uuid, project_id: Option<Uuid>, admin: Uuid) -> QueryResult<()> {
+    use nourx_domain::recurring::{Rhythm, next_issue};
+    let today = Utc::now().date_naive();
+    let start = today.with_day(1).and_then(|first| first.checked_add_months(chrono::Months::new(1))).unwrap_or(today);
+    let items = serde_json::json!([
+        {"label": "Hébergement et sauvegardes", "description": "Serveur, certificat TLS, sauvegarde quotidienne",
+         "quantity_hundredths": 100, "unit_price": 45_000, "tax_rate_bp": 1800, "discount_bp": 0},
+        {"label": "Maintenance corrective", "description": "Jusqu'à 4 heures par mois",
+         "quantity_hundredths": 400, "unit_price": 15_000, "tax_rate_bp": 1800, "discount_bp": 0},
+    ]);
+    let values = nourx_db::recurring::RecurringValues {
+        client_id,
+        project_id,
+        title: "Hébergement et maintenance du site",
+        currency: "XOF",
+        notes: "",
+        payment_terms: DEMO_TERMS,
+        discount_bp: 0,
+        items: &items,
+        rhythm: Rhythm::Monthly,
+        start_date: start,
+        end_date: None,
+        due_days: 15,
+        next_date: next_issue(start, Rhythm::Monthly, 0, None),
+    };
+    nourx_db::recurring::insert(conn, Uuid::now_v7(), &values, admin).map(|_| ())
 }
 
 /// The first instalment of a partly paid invoice, paid online with Orange Money, with its receipt.

@@ -1206,6 +1206,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quotes/{id}/deposit-invoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes the deposit invoice of an accepted quote (NOURX staff): that percentage of each TVA
+         *     rate's base, one line per rate, as a draft. The quote's final invoice will deduct it.
+         */
+        post: operations["deposit_invoice_from_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quotes/{id}/pdf/": {
         parameters: {
             query?: never;
@@ -2197,6 +2217,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/recurring-invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recurring invoice templates, next to issue first (NOURX staff). */
+        get: operations["list_recurring"];
+        put?: never;
+        /** Makes a template (NOURX staff); its first invoice goes out on `start_date`. */
+        post: operations["create_recurring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/recurring-invoices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One template (NOURX staff). */
+        get: operations["get_recurring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Replaces a template's terms (NOURX staff): lines, rhythm, dates. Invoices already issued stay. */
+        patch: operations["update_recurring"];
+        trace?: never;
+    };
+    "/api/admin/recurring-invoices/{id}/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pauses, resumes or stops a template (NOURX staff); audited. */
+        post: operations["set_recurring_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -2820,6 +2893,14 @@ export interface components {
             /** @description Optional, up to 1 000 characters: helps NOURX make a better offer. */
             reason?: string | null;
         };
+        /** @description A deposit (acompte) to ask for an accepted quote, in percent. */
+        DepositInvoiceRequest: {
+            /**
+             * @description Strictly between 0 and 100, two decimals at most.
+             * @example 30
+             */
+            percent: string;
+        };
         /** @description A document that was uploaded and verified. */
         DocumentDto: {
             /** Format: uuid */
@@ -3048,6 +3129,11 @@ export interface components {
              * @description What credit notes took off (TTC).
              */
             credited_amount: number;
+            /**
+             * @description A deposit invoice (acompte): the share of its quote it asks, percent with two places.
+             * @example 30.00
+             */
+            deposit_percent?: string | null;
             /**
              * @description Where to download the PDF.
              * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
@@ -3870,6 +3956,11 @@ export interface components {
                  */
                 credited_amount: number;
                 /**
+                 * @description A deposit invoice (acompte): the share of its quote it asks, percent with two places.
+                 * @example 30.00
+                 */
+                deposit_percent?: string | null;
+                /**
                  * @description Where to download the PDF.
                  * @example /api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/
                  */
@@ -4256,6 +4347,62 @@ export interface components {
                 /** @example /api/quotes/0190a1b2-0000-7000-8000-000000000000/pdf/ */
                 pdf_url: string;
             })[];
+        };
+        /** @description One page of a list. */
+        Page_RecurringDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                client_id: string;
+                client_name: string;
+                /** Format: uuid */
+                project_id?: string | null;
+                title: string;
+                /** @example XOF */
+                currency: string;
+                notes: string;
+                payment_terms: string;
+                /** @example 0.00 */
+                discount: string;
+                items: components["schemas"]["TemplateLineDto"][];
+                /**
+                 * Format: int64
+                 * @description What each period's invoice comes to, TTC, at today's prices of its lines.
+                 */
+                total_ttc: number;
+                rhythm: components["schemas"]["Rhythm"];
+                /** Format: date */
+                start_date: string;
+                /** Format: date */
+                end_date?: string | null;
+                /**
+                 * Format: int32
+                 * @description Days from each invoice's date to its due date.
+                 */
+                due_days: number;
+                /**
+                 * Format: date
+                 * @description The next invoice's date; null once stopped or finished.
+                 */
+                next_date?: string | null;
+                status: components["schemas"]["RecurringStatus"];
+                /** Format: int32 */
+                periods_done: number;
+                /** Format: uuid */
+                last_invoice_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+            }[];
         };
         /** @description One page of a list. */
         Page_TaskDto: {
@@ -4875,6 +5022,93 @@ export interface components {
              */
             recovery_codes: string[];
         };
+        /** @description A recurring invoice template. */
+        RecurringDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            client_id: string;
+            client_name: string;
+            /** Format: uuid */
+            project_id?: string | null;
+            title: string;
+            /** @example XOF */
+            currency: string;
+            notes: string;
+            payment_terms: string;
+            /** @example 0.00 */
+            discount: string;
+            items: components["schemas"]["TemplateLineDto"][];
+            /**
+             * Format: int64
+             * @description What each period's invoice comes to, TTC, at today's prices of its lines.
+             */
+            total_ttc: number;
+            rhythm: components["schemas"]["Rhythm"];
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            /**
+             * Format: int32
+             * @description Days from each invoice's date to its due date.
+             */
+            due_days: number;
+            /**
+             * Format: date
+             * @description The next invoice's date; null once stopped or finished.
+             */
+            next_date?: string | null;
+            status: components["schemas"]["RecurringStatus"];
+            /** Format: int32 */
+            periods_done: number;
+            /** Format: uuid */
+            last_invoice_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A template as written by staff (creating it, or replacing its terms). */
+        RecurringRequest: {
+            /** Format: uuid */
+            client_id: string;
+            /** Format: uuid */
+            project_id?: string | null;
+            title?: string;
+            /** @description Default: the client's. */
+            currency?: string | null;
+            notes?: string;
+            /** @description Default: the billing settings' terms. */
+            payment_terms?: string | null;
+            /** @example 0 */
+            discount?: string | null;
+            /** @description 1 to 200 lines. */
+            items: components["schemas"]["LineItemInput"][];
+            rhythm: components["schemas"]["Rhythm"];
+            /**
+             * Format: date
+             * @description The first invoice's date: today or later.
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @description No invoice after this day.
+             */
+            end_date?: string | null;
+            /**
+             * Format: int32
+             * @description 0 to 365. Default: 30.
+             */
+            due_days?: number | null;
+        };
+        /**
+         * @description Where a template stands.
+         * @enum {string}
+         */
+        RecurringStatus: "active" | "paused" | "stopped" | "finished";
+        RecurringStatusRequest: {
+            /** @description `paused`, `active` (resume: periods missed while paused are skipped) or `stopped` (for good). */
+            status: components["schemas"]["RecurringStatus"];
+        };
         /** @description One reminder sent about an invoice. */
         ReminderDto: {
             /** Format: uuid */
@@ -4917,6 +5151,8 @@ export interface components {
             /** @description How many sessions were ended. */
             revoked: number;
         };
+        /** @enum {string} */
+        Rhythm: "monthly" | "quarterly" | "yearly";
         /**
          * @description `admin` and `staff` are NOURX staff (admins also manage the settings and the team, see
          *     [`crate::policy::can_staff`]); `client` is a person working for one or more client companies.
@@ -5177,6 +5413,19 @@ export interface components {
         TeamResponse: {
             members: components["schemas"]["TeamMemberDto"][];
             invitations: components["schemas"]["StaffInvitationDto"][];
+        };
+        /** @description One line of a template as the API shows it. */
+        TemplateLineDto: {
+            label: string;
+            description: string;
+            /** @example 1.00 */
+            quantity: string;
+            /** Format: int64 */
+            unit_price: number;
+            /** @example 18.00 */
+            tax_rate: string;
+            /** @example 0.00 */
+            discount: string;
         };
         TicketDto: {
             /** Format: uuid */
@@ -10635,6 +10884,93 @@ export interface operations {
             };
         };
     };
+    deposit_invoice_from_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositInvoiceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description `percent` outside 0–100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such quote, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `not_accepted`, `already_invoiced`, or `deposit_exists` (with `invoice_id`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     quote_pdf: {
         parameters: {
             query?: {
@@ -14060,6 +14396,342 @@ export interface operations {
             };
             /** @description Not NOURX staff */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_recurring: {
+        parameters: {
+            query?: {
+                client?: string;
+                /** @description active, paused, stopped or finished. */
+                status?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RecurringDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_recurring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecurringRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDto"];
+                };
+            };
+            /** @description Invalid field (per line: `items[2].quantity`), unknown client or project */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_recurring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_recurring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecurringRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Stopped or finished (`not_editable`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    set_recurring_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecurringStatusRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDto"];
+                };
+            };
+            /** @description Invalid input: field errors, or `parse_error` for an empty, incomplete or malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `invalid_status`: a stopped or finished template stays so */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -51,6 +51,9 @@ pub struct InvoiceDto {
     pub pricing: DocumentPricing,
     /// What credit notes took off (TTC).
     pub credited_amount: i64,
+    /// A deposit invoice (acompte): the share of its quote it asks, percent with two places.
+    #[schema(example = "30.00")]
+    pub deposit_percent: Option<String>,
     /// Where to download the PDF.
     #[schema(example = "/api/invoices/0190a1b2-0000-7000-8000-000000000000/pdf/")]
     pub pdf_url: String,
@@ -68,6 +71,9 @@ impl InvoiceDto {
             is_overdue: status.is_overdue(invoice.due_date, today),
             balance_due: invoice.balance_due(),
             credited_amount: invoice.credited_amount,
+            deposit_percent: invoice
+                .deposit_percent_bp
+                .map(|bp| nourx_domain::billing::format_hundredths(i64::from(bp))),
             id: invoice.id,
             number: invoice.number,
             client_id: invoice.client_id,

@@ -42,6 +42,7 @@ pub(crate) fn prepare(
         Vec::new()
     };
     let pricing = crate::line_items::printed_pricing(line_items::of_invoices(conn, &[id])?, invoice.discount_bp);
+    let extra_meta = deposit_row(conn, &invoice, lang)?.into_iter().collect();
     let document = BillingDocument {
         kind: DocumentKind::Invoice,
         lang,
@@ -61,7 +62,7 @@ pub(crate) fn prepare(
         payment_instructions,
         payment_terms: Some(invoice.payment_terms.clone()),
         vat_breakdown: pricing.vat_breakdown,
-        extra_meta: Vec::new(),
+        extra_meta,
     };
     let tag = format!("v{}-{}-{}", invoice.version, status.as_str(), lang_code(lang));
     let name = invoice.number.clone().unwrap_or_else(|| format!("brouillon-{id}"));
@@ -73,6 +74,28 @@ pub(crate) fn prepare(
         previous_key: invoice.pdf_key,
         record: Record::Invoice { id, version: invoice.version },
     })
+}
+
+/// "Facture d'acompte : 30 % du devis DV-2026-0007" under the heading of a deposit invoice.
+fn deposit_row(
+    conn: &mut PgConn,
+    invoice: &Invoice,
+    lang: nourx_domain::Lang,
+) -> Result<Option<(String, String)>, ApiError> {
+    let (Some(percent), Some(quote_id)) = (invoice.deposit_percent_bp, invoice.quote_id) else { return Ok(None) };
+    let quote = nourx_db::quotes::find(conn, &Scope::All, quote_id, false)?
+        .and_then(|(quote, _, _)| quote.number)
+        .unwrap_or_default();
+    let percent = nourx_domain::billing::format_hundredths(i64::from(percent))
+        .trim_end_matches(['0'])
+        .trim_end_matches(['.'])
+        .to_owned();
+    Ok(Some(match lang {
+        nourx_domain::Lang::Fr => {
+            ("Facture d'acompte".to_owned(), format!("{} % du devis {quote}", percent.replace('.', ",")))
+        }
+        nourx_domain::Lang::En => ("Deposit invoice".to_owned(), format!("{percent}% of quote {quote}")),
+    }))
 }
 
 fn totals(invoice: &Invoice, pricing: &crate::line_items::PrintedPricing) -> Totals {

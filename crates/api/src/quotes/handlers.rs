@@ -4,11 +4,13 @@ use nourx_db::invoices::Invoice;
 use nourx_db::quotes::{self, Quote, QuoteFilter};
 use nourx_domain::Workflow;
 use nourx_domain::billing::QuoteStatus;
+use serde::Deserialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::decide::decide;
 use super::dto::*;
-use super::invoicing::invoice_quote;
+use super::invoicing::{deposit_invoice, invoice_quote};
 use super::rows::{find_quote, quote_dtos};
 use crate::AppState;
 use crate::billing::{self, REASON_MAX, change_then_show, status_filter, today};
@@ -232,6 +234,48 @@ pub async fn invoice_from_quote(
     let id = id.into_inner();
     let invoiced = move |conn: &mut PgConn, caller: &Caller| invoice_quote(conn, caller, id);
     let dto = change_then_show::<Invoice>(&state, caller, invoiced).await?;
+    Ok(HttpResponse::Created().json(dto))
+}
+
+/// A deposit (acompte) to ask for an accepted quote, in percent.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DepositInvoiceRequest {
+    /// Strictly between 0 and 100, two decimals at most.
+    #[schema(value_type = String, example = "30")]
+    pub percent: serde_json::Value,
+}
+
+/// Makes the deposit invoice of an accepted quote (NOURX staff): that percentage of each TVA
+/// rate's base, one line per rate, as a draft. The quote's final invoice will deduct it.
+#[utoipa::path(
+    tag = "quotes",
+    params(("id" = Uuid, Path)),
+    request_body = DepositInvoiceRequest,
+    responses(
+        (status = 201, body = InvoiceDto),
+        (status = 400, description = "`percent` outside 0–100", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
+        (status = 404, description = "No such quote, or another client's", body = ErrorDetail),
+        (status = 409, description = "`not_accepted`, `already_invoiced`, or `deposit_exists` (with `invoice_id`)", body = ErrorDetail),
+    ),
+    security(("session_cookie" = [], "csrf_token" = []))
+)]
+#[post("/quotes/{id}/deposit-invoice/")]
+pub async fn deposit_invoice_from_quote(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    Json(body): Json<DepositInvoiceRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let mut errors = FieldErrors::new();
+    let percent = crate::line_items::percent(&mut errors, "percent", Some(&body.percent));
+    errors.into_result()?;
+    let percent = percent.unwrap_or_default();
+    let made = move |conn: &mut PgConn, caller: &Caller| deposit_invoice(conn, caller, id, percent);
+    let dto = change_then_show::<Invoice>(&state, caller, made).await?;
     Ok(HttpResponse::Created().json(dto))
 }
 

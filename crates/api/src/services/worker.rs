@@ -20,6 +20,7 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
     let mail_db = state.db.clone();
     let cleanup_state = state.clone();
     let (reminders_db, web_url) = (state.db.clone(), state.config.public_web_url.clone());
+    let (recurring_db, recurring_url) = (state.db.clone(), state.config.public_web_url.clone());
     Worker::new(state.db.clone(), config)
         .handle(
             RECHECK_JOB,
@@ -61,6 +62,23 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
                         .map_err(|e| anyhow::anyhow!("reminders: {e}"))??;
                     if sent > 0 {
                         tracing::info!(sent, "invoice reminders sent");
+                    }
+                    Ok(())
+                }
+                .boxed()
+            }),
+        })
+        .every(Periodic {
+            name: "billing.recurring",
+            every: Duration::from_secs(900),
+            run: Arc::new(move || {
+                let (db, web_url) = (recurring_db.clone(), recurring_url.clone());
+                async move {
+                    let issued = tokio::task::spawn_blocking(move || crate::admin::issue_due(&db, &web_url))
+                        .await
+                        .map_err(|e| anyhow::anyhow!("recurring invoices: {e}"))??;
+                    if issued > 0 {
+                        tracing::info!(issued, "recurring invoices issued");
                     }
                     Ok(())
                 }

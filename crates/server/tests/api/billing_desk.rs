@@ -464,3 +464,93 @@ async fn a_pay_link_opens_one_invoice_without_an_account_and_pays_it() {
     app.sql(format!("UPDATE pay_links SET expires_at = now() - interval '1 minute' WHERE id = '{}'", fresh.id())).await;
     stranger.get(&format!("/api/public/pay/{fresh_token}/")).await.assert_error(410, "link_expired");
 }
+
+/// Two workers issuing the recurring invoices at once.
+async fn issue_recurring_twice_at_once(app: &TestApp) -> usize {
+    let runs = (0..2).map(|_| {
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || nourx_api::admin::issue_due(&db, "https://portail.test"))
+    });
+    join_all(runs).await.into_iter().map(|run| run.expect("joined").expect("ran")).sum()
+}
+
+#[actix_web::test]
+async fn a_recurring_template_issues_one_invoice_per_period_whatever_the_workers_and_restarts() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let today = chrono::Utc::now().date_naive();
+    let body = json!({
+        "client_id": tenant.id, "title": "Maintenance mensuelle", "rhythm": "monthly", "start_date": today.to_string(),
+        "items": [{"label": "Maintenance", "quantity": 1, "unit_price": 75_000}], "due_days": 10,
+    });
+    let past = json!({"client_id": tenant.id, "rhythm": "monthly", "start_date": "2020-01-01", "items": []});
+    let refused = staff.post("/api/admin/recurring-invoices/", &past).await;
+    insta::assert_json_snapshot!("recurring_invalid", refused.assert_status(400).snapshot());
+    let template = staff.post("/api/admin/recurring-invoices/", &body).await.assert_status(201);
+    assert_eq!(template.body["total_ttc"], 88_500);
+    assert_eq!(template.body["next_date"], today.to_string());
+
+    assert_eq!(issue_recurring_twice_at_once(&app).await, 1);
+    assert_eq!(issue_recurring_twice_at_once(&app).await, 0);
+    let after = staff.get(&format!("/api/admin/recurring-invoices/{}/", template.id())).await;
+    let invoice_id = after.str("last_invoice_id").to_owned();
+    let invoice = staff.get(&format!("/api/invoices/{invoice_id}/")).await;
+    assert_eq!((invoice.str("status"), invoice.body["total_ttc"].as_i64()), ("sent", Some(88_500)));
+    assert_eq!(invoice.str("due_date"), (today + chrono::Duration::days(10)).to_string());
+    app.last_email_to(&tenant.owner.email, "invoice_sent").await;
+    let next = today.checked_add_months(chrono::Months::new(1)).expect("a month later");
+    assert_eq!(after.body["next_date"], next.to_string());
+
+    // A worker restarting on stale state (the period it already issued): nothing more.
+    app.sql(format!(
+        "UPDATE recurring_invoices SET next_date = '{today}', periods_done = 0 WHERE id = '{}'",
+        template.id()
+    ))
+    .await;
+    assert_eq!(issue_recurring_twice_at_once(&app).await, 0);
+    assert_eq!(
+        app.count_where("invoices", format!("client_id = '{}' AND title = 'Maintenance mensuelle'", tenant.id)).await,
+        1
+    );
+
+    // Paused, nothing goes out; stopped, it never resumes.
+    let status = format!("/api/admin/recurring-invoices/{}/status/", template.id());
+    staff.post(&status, &json!({"status": "paused"})).await.assert_status(200);
+    app.sql(format!(
+        "UPDATE recurring_invoices SET next_date = '{today}', periods_done = 5 WHERE id = '{}'",
+        template.id()
+    ))
+    .await;
+    assert_eq!(issue_recurring_twice_at_once(&app).await, 0);
+    staff.post(&status, &json!({"status": "stopped"})).await.assert_status(200);
+    staff.post(&status, &json!({"status": "active"})).await.assert_error(409, "invalid_status");
+}
+
+#[actix_web::test]
+async fn a_deposit_then_the_balance_invoice_add_up_to_the_quote() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    let quote = QuoteBuilder::new(&tenant).items(three_lines()).discount("5").accepted().build(&app).await;
+    let deposit_path = format!("/api/quotes/{}/deposit-invoice/", quote.id);
+    staff.post(&deposit_path, &json!({"percent": 100})).await.assert_field_error("percent");
+    let deposit = staff.post(&deposit_path, &json!({"percent": "30"})).await.assert_status(201);
+    assert_eq!(deposit.body["deposit_percent"], "30.00");
+    assert_eq!(deposit.body["items"].as_array().map(Vec::len), Some(2), "one line per TVA rate");
+    let again = staff.post(&deposit_path, &json!({"percent": 20})).await;
+    again.assert_error(409, "deposit_exists");
+    let deposit = staff.post(&format!("/api/invoices/{}/send/", deposit.id()), &json!({})).await.assert_status(200);
+    let (_, _, bytes) = get_bytes(&app, &staff.http, deposit.str("pdf_url"), None).await;
+    assert!(pdf_text(&bytes).contains("Facture d'acompte"));
+
+    let balance = staff.post(&format!("/api/quotes/{}/invoice/", quote.id), &json!({})).await.assert_status(201);
+    let lines = balance.body["items"].as_array().expect("lines");
+    assert_eq!(lines.len(), 3 + 2, "the quote's lines, then the deposit deducted per rate");
+    assert!(lines[3]["unit_price"].as_i64().is_some_and(|p| p < 0), "{}", balance.text);
+    for field in ["total_ht", "total_tva", "total_ttc"] {
+        let sum = deposit.body[field].as_i64().unwrap_or(0) + balance.body[field].as_i64().unwrap_or(0);
+        assert_eq!(Some(sum), quote.body[field].as_i64(), "{field}: deposit + balance = quote");
+    }
+    staff.post(&format!("/api/quotes/{}/invoice/", quote.id), &json!({})).await.assert_error(409, "already_invoiced");
+}

@@ -196,6 +196,9 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
         ("post", "/api/invoices/{id}/duplicate/") => {
             (format!("/api/invoices/{}/duplicate/", b.invoice_id), Value::Null)
         }
+        ("post", "/api/quotes/{id}/deposit-invoice/") => {
+            (format!("/api/quotes/{}/deposit-invoice/", b.quote_id), json!({"percent": 30}))
+        }
         ("post", "/api/quotes/{id}/duplicate/") => (format!("/api/quotes/{}/duplicate/", b.quote_id), Value::Null),
         ("get", "/api/credit-notes/{id}/pdf/") => (format!("/api/credit-notes/{}/pdf/", b.credit_note_id), Value::Null),
         ("delete", "/api/me/sessions/{id}/") => (format!("/api/me/sessions/{}/", b.session_id), Value::Null),

@@ -38,6 +38,8 @@ struct World {
     sent_quote: Uuid,
     other_sent_quote: Uuid,
     accepted_quote: Uuid,
+    /// Another accepted quote, for its deposit invoice.
+    deposit_quote: Uuid,
     /// Sent invoices for a credit note and for a payment recorded by hand.
     creditable_invoice: Uuid,
     payable_invoice: Uuid,
@@ -45,6 +47,8 @@ struct World {
     offline_payment: Uuid,
     /// A pay link to `payable_invoice`, made by NOURX staff.
     pay_link: Uuid,
+    /// A monthly recurring invoice starting next month.
+    recurring: Uuid,
     /// A background job that gave up.
     dead_job: Uuid,
     /// Two pending staff invitations sent by an admin: one to resend, one to revoke.
@@ -63,6 +67,13 @@ fn invoice(client_id: Uuid) -> InvoiceBuilder {
 
 fn quote(client_id: Uuid) -> QuoteBuilder {
     QuoteBuilder::new(&client_id).line("Prestation", 1, 50_000)
+}
+
+/// A monthly hosting retainer of `client_id`, first invoiced in a month.
+fn recurring_template(client_id: Uuid) -> Value {
+    let start = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    json!({"client_id": client_id, "items": [{"label": "Hébergement", "quantity": 1, "unit_price": 25_000}],
+        "rhythm": "monthly", "start_date": start})
 }
 
 /// A background job that gave up (its kind has no handler).
@@ -128,9 +139,17 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         sent_quote: quote(c).sent().build(app).await.id,
         other_sent_quote: quote(c).sent().build(app).await.id,
         accepted_quote: quote(c).accepted().build(app).await.id,
+        deposit_quote: quote(c).accepted().build(app).await.id,
         creditable_invoice: invoice(c).sent().build(app).await.id,
         payable_invoice,
         offline_payment: OfflinePaymentBuilder::new(payable_invoice).amount(1_000).build(app).await.id,
+        recurring: app
+            .kit_staff()
+            .await
+            .post("/api/admin/recurring-invoices/", &recurring_template(c))
+            .await
+            .assert_status(201)
+            .id(),
         pay_link: app
             .kit_staff()
             .await
@@ -329,6 +348,11 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
             json!({"amount": 1_000, "reason": "Geste commercial"}),
             [403, 403, 403, 201, 201],
         ),
+        ("post", "/api/quotes/{id}/deposit-invoice/") => (
+            format!("/api/quotes/{}/deposit-invoice/", w.deposit_quote),
+            json!({"percent": 30}),
+            [403, 403, 403, 201, 201],
+        ),
         ("post", "/api/invoices/{id}/remind/") => {
             (format!("/api/invoices/{}/remind/", w.payable_invoice), Value::Null, [403, 403, 403, 201, 201])
         }
@@ -344,6 +368,19 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("post", "/api/pay-links/{id}/revoke/") => {
             (format!("/api/pay-links/{}/revoke/", w.pay_link), Value::Null, [403, 200, 200, 200, 200])
         }
+        ("post", "/api/admin/recurring-invoices/") => {
+            ("/api/admin/recurring-invoices/".into(), recurring_template(c), [403, 403, 403, 201, 201])
+        }
+        ("patch", "/api/admin/recurring-invoices/{id}/") => (
+            format!("/api/admin/recurring-invoices/{}/", w.recurring),
+            recurring_template(c),
+            [403, 403, 403, 200, 200],
+        ),
+        ("post", "/api/admin/recurring-invoices/{id}/status/") => (
+            format!("/api/admin/recurring-invoices/{}/status/", w.recurring),
+            json!({"status": "paused"}),
+            [403, 403, 403, 200, 200],
+        ),
         ("post", "/api/billing/price/") => (
             "/api/billing/price/".into(),
             json!({"items": [{"label": "L", "quantity": 1, "unit_price": 10}]}),
@@ -428,6 +465,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         // The editor reads the billing settings; only admins change them.
         "/api/admin/settings/billing/" => [403, 403, 403, 200, 200],
         "/api/admin/invoices/export/" | "/api/admin/invoices/totals/" => [403, 403, 403, 200, 200],
+        "/api/admin/recurring-invoices/" => [403, 403, 403, 200, 200],
         _ => return None,
     })
 }
