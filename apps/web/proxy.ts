@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { MESSAGE_SCOPE_HEADER, messageScope } from "@/lib/message-scope";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
 
 /** Pages that work without a session: login, password reset, invitation, a pay link and its return page. */
@@ -26,6 +27,10 @@ export function proxy(request: NextRequest) {
   } else {
     const forward = new Headers(request.headers);
     forward.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+    // Which messages the root layout sends to the browser; never the browser's own word.
+    const scope = messageScope(pathname);
+    if (scope) forward.set(MESSAGE_SCOPE_HEADER, scope);
+    else forward.delete(MESSAGE_SCOPE_HEADER);
     response = NextResponse.next({ request: { headers: forward } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

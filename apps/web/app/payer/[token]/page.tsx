@@ -1,5 +1,4 @@
 import { AlertTriangle, CheckCircle2, Clock, Download, Info, Link2Off, RefreshCw, SearchX } from "lucide-react";
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ItemsAndNotes } from "@/components/billing/line-items";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -218,9 +217,10 @@ async function ProblemView({ problem, token }: { problem: LinkProblem; token: st
         {content.next ? (
           <>
             <p className="text-sm text-muted-foreground">{content.next}</p>
-            <Link href="/connexion" className={link}>
+            {/* A full navigation: the portal needs the messages this page was not sent (lib/message-scope.ts). */}
+            <a href="/connexion" className={link}>
               {t("signIn")}
-            </Link>
+            </a>
           </>
         ) : null}
         {content.retry ? (

@@ -210,7 +210,8 @@ function WithoutToken({ paymentId, signedIn }: { paymentId: string | null; signe
         <div className="flex flex-col items-center gap-2">
           <p className="text-sm text-muted-foreground">{t("noTokenPortal")}</p>
           <Button asChild variant="outline">
-            <Link href={`/paiements/${paymentId}`}>{t("openPortal")}</Link>
+            {/* A full navigation: the portal needs the messages this page was not sent (lib/message-scope.ts). */}
+            <a href={`/paiements/${paymentId}`}>{t("openPortal")}</a>
           </Button>
         </div>
       ) : null}

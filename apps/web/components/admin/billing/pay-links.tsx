@@ -45,13 +45,13 @@ function Expiry({ link }: { link: PayLink }) {
 
 function Uses({ link }: { link: PayLink }) {
   const t = useTranslations("admin.billing.payLinks");
+  return <span className="whitespace-nowrap">{t("useCount", { count: link.use_count })}</span>;
+}
+
+function LastUse({ link }: { link: PayLink }) {
+  const t = useTranslations("admin.billing.payLinks");
   const locale = useAppLocale();
-  return (
-    <span className="flex flex-col">
-      <span>{t("useCount", { count: link.use_count })}</span>
-      {link.last_used_at ? <span className="text-xs text-muted-foreground tabular-nums">{formatDateTime(link.last_used_at, locale)}</span> : null}
-    </span>
-  );
+  return <span className="whitespace-nowrap tabular-nums">{link.last_used_at ? formatDateTime(link.last_used_at, locale) : t("never")}</span>;
 }
 
 function Author({ link }: { link: PayLink }) {
@@ -123,6 +123,12 @@ function LinkCard({ link, invoiceId }: { link: PayLink; invoiceId: string }) {
           <dt className="text-xs text-muted-foreground">{t("uses")}</dt>
           <dd>
             <Uses link={link} />
+          </dd>
+        </div>
+        <div className="flex flex-col">
+          <dt className="text-xs text-muted-foreground">{t("lastUse")}</dt>
+          <dd>
+            <LastUse link={link} />
           </dd>
         </div>
         <div className="flex flex-col">
@@ -219,6 +225,7 @@ export function PayLinksSection({ invoice }: { invoice: Invoice }) {
     { key: "state", header: t("state"), cell: (link) => <StateBadge link={link} /> },
     { key: "expires", header: t("expires"), cell: (link) => <Expiry link={link} /> },
     { key: "uses", header: t("uses"), cell: (link) => <Uses link={link} /> },
+    { key: "lastUse", header: t("lastUse"), cell: (link) => <LastUse link={link} /> },
     { key: "createdBy", header: t("createdBy"), cell: (link) => <Author link={link} /> },
     { key: "actions", header: t("actions"), cell: (link) => <RevokeButton link={link} invoiceId={invoice.id} /> },
   ];
