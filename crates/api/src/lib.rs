@@ -223,7 +223,12 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::create_recurring)
         .service(admin::get_recurring)
         .service(admin::update_recurring)
-        .service(admin::set_recurring_status);
+        .service(admin::set_recurring_status)
+        .service(admin::import_statement)
+        .service(admin::list_reconciliations)
+        .service(admin::get_reconciliation)
+        .service(admin::reconciliation_lines)
+        .service(admin::collected_report);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

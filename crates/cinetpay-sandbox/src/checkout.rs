@@ -42,6 +42,7 @@ pub(crate) async fn index(inner: web::Data<Inner>) -> HttpResponse {
         "<div class=\"card\"><h1>Bac à sable CinetPay</h1>\
          <p class=\"muted\">Émulateur local de l'API Checkout v2 : <code>POST /v2/payment</code>, \
          <code>POST /v2/payment/check</code>, pages de paiement <code>/payment/{{token}}</code>.</p>\
+         <p><a href=\"/merchant/transactions.csv\">Télécharger le relevé des transactions (CSV)</a></p>\
          <p class=\"muted\">Site n° {site_id}</p></div>",
         site_id = escape(&inner.config.site_id),
     );

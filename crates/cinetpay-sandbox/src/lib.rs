@@ -8,6 +8,7 @@
 //! | `GET /payment/{token}` | the hosted checkout page (French, no JavaScript): operator, phone, Payer / Refuser / Attente |
 //! | `POST /payment/{token}` | the page's form: records the outcome, notifies `notify_url`, sends the browser back to `return_url` |
 //! | `POST /v2/payment/check` | the authoritative status (`00` accepted, `627` refused, `662` waiting) |
+//! | `GET /merchant/transactions.csv` | the back-office's transaction statement (`?from=&to=` days), for reconciliation |
 //! | `/_sandbox/…` | test knobs (JSON): faults, decide, set a status, notify again, read a transaction |
 //!
 //! A notification is a `GET` ping of `notify_url` then a form-urlencoded `POST` of the 16 fields in
@@ -24,6 +25,7 @@ mod checkout;
 mod knobs;
 mod notifier;
 mod state;
+mod statement;
 mod tls;
 
 use std::path::{Path, PathBuf};
@@ -311,6 +313,7 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/v2/payment/check", web::post().to(api::check_payment))
         .route("/payment/{token}", web::get().to(checkout::page))
         .route("/payment/{token}", web::post().to(checkout::submit))
+        .route("/merchant/transactions.csv", web::get().to(statement::export))
         .service(knobs::scope());
 }
 

@@ -261,6 +261,13 @@ impl Inner {
         store.transactions.get(transaction_id).cloned()
     }
 
+    /// Every transaction, oldest first.
+    pub fn transactions(&self) -> Vec<Transaction> {
+        let mut all: Vec<Transaction> = self.store().transactions.values().cloned().collect();
+        all.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.transaction_id.cmp(&b.transaction_id)));
+        all
+    }
+
     pub fn snapshot(&self, transaction_id: &str) -> Option<TransactionSnapshot> {
         self.store().transactions.get(transaction_id).map(Transaction::snapshot)
     }

@@ -32,6 +32,7 @@ pub mod payments;
 pub mod projects;
 pub mod quotes;
 pub mod rate_limits;
+pub mod reconciliations;
 pub mod recurring;
 pub mod reminders;
 pub mod saved_filters;

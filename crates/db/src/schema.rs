@@ -469,6 +469,44 @@ diesel::table! {
 }
 
 diesel::table! {
+    reconciliation_lines (reconciliation_id, position) {
+        reconciliation_id -> Uuid,
+        position -> Int4,
+        verdict -> Text,
+        transaction_id -> Text,
+        file_line -> Nullable<Int4>,
+        payment_id -> Nullable<Uuid>,
+        statement_amount -> Nullable<Int8>,
+        statement_currency -> Nullable<Text>,
+        statement_status -> Nullable<Text>,
+        statement_method -> Nullable<Text>,
+        statement_fees -> Nullable<Int8>,
+        statement_date -> Nullable<Timestamp>,
+        operator_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    reconciliations (id) {
+        id -> Uuid,
+        file_name -> Text,
+        period_from -> Date,
+        period_to -> Date,
+        statement_lines -> Int4,
+        matched -> Int4,
+        amount_differs -> Int4,
+        status_differs -> Int4,
+        missing_in_nourx -> Int4,
+        missing_in_cinetpay -> Int4,
+        statement_total -> Int8,
+        nourx_total -> Int8,
+        statement_fees -> Int8,
+        imported_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     recurring_invoices (id) {
         id -> Uuid,
         client_id -> Uuid,
@@ -711,6 +749,9 @@ diesel::joinable!(settings -> users (updated_by));
 diesel::joinable!(ticket_messages -> clients (client_id));
 diesel::joinable!(ticket_messages -> tickets (ticket_id));
 diesel::joinable!(ticket_messages -> users (author_id));
+diesel::joinable!(reconciliation_lines -> reconciliations (reconciliation_id));
+diesel::joinable!(reconciliation_lines -> payments (payment_id));
+diesel::joinable!(reconciliations -> users (imported_by));
 diesel::joinable!(tickets -> clients (client_id));
 diesel::joinable!(two_factor_recovery_codes -> users (user_id));
 diesel::joinable!(two_factor_secrets -> users (user_id));
@@ -744,6 +785,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     periodic_tasks,
     projects,
     quotes,
+    reconciliation_lines,
+    reconciliations,
     recurring_invoices,
     recurring_runs,
     rate_limits,

@@ -22,6 +22,7 @@ pub mod pay_link;
 pub mod payments;
 pub mod policy;
 pub mod progress;
+pub mod reconciliation;
 pub mod recurring;
 pub mod reminders;
 pub mod secrets;

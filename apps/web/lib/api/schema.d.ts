@@ -2270,6 +2270,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/reconciliations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports of CinetPay's statement, newest first (NOURX staff). */
+        get: operations["list_reconciliations"];
+        put?: never;
+        /**
+         * Imports CinetPay's transaction statement (NOURX staff) and compares it with NOURX's payments.
+         *     The body is the CSV file as CinetPay's back-office exports it (≤ 5 MB, ≤ 50 000 lines): a
+         *     header naming at least the transaction ID, the amount and the status (French or English
+         *     names; see the guide), `;`, `,` or tab separated, UTF-8 or Windows-1252. A file with any
+         *     unreadable line is refused whole, listing the lines.
+         */
+        post: operations["import_statement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reconciliations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import (NOURX staff). */
+        get: operations["get_reconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reconciliations/{id}/lines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The transactions of an import, problems first, each in the file's order (NOURX staff). */
+        get: operations["reconciliation_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/collected/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Money collected in a period (accepted payments, by the day they were applied), by operator
+         *     (Orange Money, MTN, Moov, Wave, card; transfer, cash, cheque for payments recorded by hand)
+         *     and by channel (NOURX staff).
+         */
+        get: operations["collected_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -2509,6 +2588,19 @@ export interface components {
             requested_at: string;
             requested_by_name?: string | null;
         };
+        /**
+         * @description How money reached NOURX, for the collected-money report.
+         * @enum {string}
+         */
+        Channel: "mobile_money" | "card" | "offline";
+        /** @description Money collected through one channel. */
+        ChannelSum: {
+            channel: components["schemas"]["Channel"];
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            amount: number;
+        };
         /** @description One question asked to CinetPay's `/v2/payment/check` and its answer. */
         CheckEntry: {
             /** Format: int64 */
@@ -2619,6 +2711,23 @@ export interface components {
          * @enum {string}
          */
         ClientStatus: "active" | "archived";
+        /** @description The money applied to invoices in a period, by operator and by channel. */
+        CollectedReportDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @example XOF */
+            currency: string;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            amount: number;
+            /** @description Largest first. */
+            operators: components["schemas"]["OperatorSum"][];
+            /** @description Largest first. */
+            channels: components["schemas"]["ChannelSum"][];
+        };
         CommentDto: {
             /** Format: uuid */
             id: string;
@@ -3591,6 +3700,11 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
+        /**
+         * @description Who carried the money.
+         * @enum {string}
+         */
+        Operator: "orange_money" | "mtn" | "moov" | "wave" | "card" | "other_cinetpay" | "bank_transfer" | "cash" | "cheque" | "mobile_money_transfer";
         OperatorAmountDto: {
             /** @description orange_money, mtn, moov, wave, card or other. */
             key: string;
@@ -3599,6 +3713,15 @@ export interface components {
             amount: number;
             /** Format: int64 */
             count: number;
+        };
+        /** @description Money collected through one operator. */
+        OperatorSum: {
+            operator: components["schemas"]["Operator"];
+            channel: components["schemas"]["Channel"];
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            amount: number;
         };
         /** @description An email of the outbox, with its delivery state. */
         OutboxEmailDto: {
@@ -4349,6 +4472,78 @@ export interface components {
             })[];
         };
         /** @description One page of a list. */
+        Page_ReconciliationDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                file_name: string;
+                /** Format: date */
+                period_from: string;
+                /** Format: date */
+                period_to: string;
+                /**
+                 * Format: int32
+                 * @description Transactions on the statement.
+                 */
+                statement_lines: number;
+                counts: components["schemas"]["VerdictCounts"];
+                /**
+                 * Format: int64
+                 * @description What the statement says was received (accepted transactions), in XOF.
+                 */
+                statement_total: number;
+                /**
+                 * Format: int64
+                 * @description What NOURX applied from CinetPay in the period.
+                 */
+                nourx_total: number;
+                /**
+                 * Format: int64
+                 * @description `statement_total − nourx_total`: zero when the books agree.
+                 */
+                difference: number;
+                /**
+                 * Format: int64
+                 * @description CinetPay's fees on the statement's transactions, when it lists them.
+                 */
+                statement_fees: number;
+                /** Format: uuid */
+                imported_by?: string | null;
+                imported_by_name?: string | null;
+                /** Format: date-time */
+                created_at: string;
+            }[];
+        };
+        /** @description One page of a list. */
+        Page_ReconciliationLineDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: int32 */
+                position: number;
+                verdict: components["schemas"]["Verdict"];
+                transaction_id: string;
+                statement?: components["schemas"]["StatementSideDto"] | null;
+                payment?: components["schemas"]["PaymentSideDto"] | null;
+            }[];
+        };
+        /** @description One page of a list. */
         Page_RecurringDto: {
             /**
              * Format: int64
@@ -4701,6 +4896,24 @@ export interface components {
             /** @description The URL to declare as CinetPay's notification URL. */
             notify_url: string;
         };
+        /** @description NOURX's side of a line, as it stands now (it may have been put right since the import). */
+        PaymentSideDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            amount: number;
+            currency: string;
+            status: components["schemas"]["PaymentStatus"];
+            payment_method?: string | null;
+            /** Format: date-time */
+            settled_at?: string | null;
+            /** Format: uuid */
+            invoice_id: string;
+            invoice_number?: string | null;
+            /** Format: uuid */
+            client_id: string;
+            client_name: string;
+        };
         /**
          * @description How money reached NOURX: CinetPay's checkout, or recorded by staff.
          * @enum {string}
@@ -4885,6 +5098,11 @@ export interface components {
          * @enum {string}
          */
         ProjectStatus: "draft" | "active" | "on_hold" | "completed" | "cancelled";
+        /**
+         * @description What CinetPay says became of a transaction, from the statement's status column.
+         * @enum {string}
+         */
+        ProviderStatus: "accepted" | "refused" | "pending" | "unknown";
         /** @description The invoice a pay link shows: what a client would see of it, and how it can be paid now. */
         PublicInvoiceDto: components["schemas"]["DocumentPricing"] & {
             /** @example NX-2026-0042 */
@@ -5011,6 +5229,56 @@ export interface components {
             status: string;
             /** @example ok */
             database: string;
+        };
+        /** @description One import of CinetPay's statement and what it showed. */
+        ReconciliationDto: {
+            /** Format: uuid */
+            id: string;
+            file_name: string;
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            /**
+             * Format: int32
+             * @description Transactions on the statement.
+             */
+            statement_lines: number;
+            counts: components["schemas"]["VerdictCounts"];
+            /**
+             * Format: int64
+             * @description What the statement says was received (accepted transactions), in XOF.
+             */
+            statement_total: number;
+            /**
+             * Format: int64
+             * @description What NOURX applied from CinetPay in the period.
+             */
+            nourx_total: number;
+            /**
+             * Format: int64
+             * @description `statement_total − nourx_total`: zero when the books agree.
+             */
+            difference: number;
+            /**
+             * Format: int64
+             * @description CinetPay's fees on the statement's transactions, when it lists them.
+             */
+            statement_fees: number;
+            /** Format: uuid */
+            imported_by?: string | null;
+            imported_by_name?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description One transaction compared. */
+        ReconciliationLineDto: {
+            /** Format: int32 */
+            position: number;
+            verdict: components["schemas"]["Verdict"];
+            transaction_id: string;
+            statement?: components["schemas"]["StatementSideDto"] | null;
+            payment?: components["schemas"]["PaymentSideDto"] | null;
         };
         /** @description Ten single-use recovery codes, shown this once (only their hashes are kept). */
         RecoveryCodes: {
@@ -5298,6 +5566,30 @@ export interface components {
             credit: number;
             /** Format: int64 */
             balance: number;
+        };
+        /** @description The statement's side of a line, as written in the file. */
+        StatementSideDto: {
+            /**
+             * Format: int32
+             * @description Its line in the file (the header is line 1).
+             */
+            file_line: number;
+            /** Format: int64 */
+            amount: number;
+            currency?: string | null;
+            /** @description The status as written. */
+            status: string;
+            /** @description How NOURX read it. */
+            status_kind: components["schemas"]["ProviderStatus"];
+            method?: string | null;
+            /** Format: int64 */
+            fees?: number | null;
+            /**
+             * Format: date-time
+             * @description Abidjan time (UTC).
+             */
+            date?: string | null;
+            operator_id?: string | null;
         };
         /** @description How much of its storage quota a client's documents take. */
         StorageUsageDto: {
@@ -5803,6 +6095,24 @@ export interface components {
          */
         ValidationErrors: {
             [key: string]: string[];
+        };
+        /**
+         * @description What the comparison says of one transaction.
+         * @enum {string}
+         */
+        Verdict: "matched" | "amount_differs" | "status_differs" | "missing_in_nourx" | "missing_in_cinetpay";
+        /** @description How many transactions got each verdict. */
+        VerdictCounts: {
+            /** Format: int32 */
+            matched: number;
+            /** Format: int32 */
+            amount_differs: number;
+            /** Format: int32 */
+            status_differs: number;
+            /** Format: int32 */
+            missing_in_nourx: number;
+            /** Format: int32 */
+            missing_in_cinetpay: number;
         };
         /**
          * @description Who sees a document.
@@ -14732,6 +15042,270 @@ export interface operations {
             };
             /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_reconciliations: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReconciliationDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    import_statement: {
+        parameters: {
+            query: {
+                /** @description The file's name as chosen (1–255 characters). */
+                filename: string;
+                /** @description First day covered. Default: the statement's first transaction. */
+                from?: string;
+                /** @description Last day covered. Default: the statement's last transaction. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": number[];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
+                };
+            };
+            /** @description Empty, too large, not CSV, missing columns, unreadable lines (`file`), or no period (`from`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_reconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    reconciliation_lines: {
+        parameters: {
+            query?: {
+                /** @description `problems` (every verdict but `matched`), or one verdict. Default: all, problems first. */
+                verdict?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReconciliationLineDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    collected_report: {
+        parameters: {
+            query?: {
+                /** @description First day. Default: the first of this month. */
+                from?: string;
+                /** @description Last day. Default: today. */
+                to?: string;
+                /** @description Default: XOF. */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectedReportDto"];
+                };
+            };
+            /** @description Reversed or longer than 366 days (`from`), bad currency */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,7 @@ mod kpis;
 mod openapi;
 mod password_reset;
 mod payments;
+mod reconciliation;
 mod roles;
 mod search;
 mod security;

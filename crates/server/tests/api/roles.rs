@@ -409,6 +409,10 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
             json!({"action": "keep_flagged", "reason": "À voir"}),
             [403, 403, 403, 403, 409],
         ),
+        // No statement in the body: refused once past the role check.
+        ("post", "/api/admin/reconciliations/") => {
+            ("/api/admin/reconciliations/?filename=releve.csv".into(), Value::Null, [403, 403, 403, 400, 400])
+        }
         // No file in the body: refused once past the role check.
         ("put", "/api/payments/{id}/proof/") => (
             format!("/api/payments/{}/proof/?filename=preuve.pdf", w.offline_payment),
@@ -466,6 +470,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         "/api/admin/settings/billing/" => [403, 403, 403, 200, 200],
         "/api/admin/invoices/export/" | "/api/admin/invoices/totals/" => [403, 403, 403, 200, 200],
         "/api/admin/recurring-invoices/" => [403, 403, 403, 200, 200],
+        "/api/admin/reconciliations/" | "/api/admin/payments/collected/" => [403, 403, 403, 200, 200],
         _ => return None,
     })
 }

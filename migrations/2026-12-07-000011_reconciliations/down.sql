@@ -1,0 +1,2 @@
+DROP TABLE reconciliation_lines;
+DROP TABLE reconciliations;
