@@ -1,33 +1,29 @@
 "use client";
 
-import { ActiveFilterChips, ListSearchBox } from "@/components/admin/table/list-controls";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { InvoiceStatusBadge } from "@/components/badges";
 import { DueStatus, isLate } from "@/components/billing/due-status";
-import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { PageHeader } from "@/components/states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input, NativeSelect } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { DataTable, Pagination, type Column } from "@/components/admin/table/data-table";
-import { adminApi } from "@/lib/api/admin";
+import { DataTable, type Column } from "@/components/admin/table/data-table";
 import type { Invoice } from "@/lib/api/types";
 import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import { adminClientKeys } from "@/queries/admin-clients";
 import { ClientPicker, ProjectPicker } from "@/components/admin/projects/pickers";
 import { projectKeys } from "@/queries/projects";
 import { api, unwrap } from "@/lib/api/client";
 import { BillingTabs, NewDocumentButton } from "./billing-tabs";
 import { BulkActions } from "./bulk-actions";
 import { visibleSelection } from "./bulk";
+import { ClientLink, DocumentFilterChips, DocumentFiltersBar, DocumentListBody, useClientName, useListAddress, type ListAddress } from "./document-list";
 import { ExportLinks, InvoiceTotalsFooter } from "./list-footer";
 import { INVOICES_PATH } from "./paths";
 import {
@@ -38,7 +34,6 @@ import {
   invoiceListParams,
   invoiceListSearch,
   isBadAmountRange,
-  pageCount,
   parseAmount,
   readInvoiceListState,
   withInvoiceListChange,
@@ -52,22 +47,12 @@ import { useStaffInvoices } from "./queries";
 /** The orderings the phone's sort menu offers (the table's headers sort by any column). */
 const PHONE_ORDERINGS = ["-issue_date", "due_date", "-total_ttc", "number"] as const;
 
-/** The list's state from the address, and a way to change it (the address is replaced, not pushed, while typing). */
-function useInvoiceListState() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const state = useMemo(() => readInvoiceListState(params), [params]);
-  const go = (next: InvoiceListState, mode: "push" | "replace" = "push") => {
-    const search = invoiceListSearch(next);
-    const url = search ? `${pathname}?${search}` : pathname;
-    if (mode === "push") router.push(url, { scroll: false });
-    else router.replace(url, { scroll: false });
-  };
-  const change = (partial: Partial<InvoiceListState>, mode?: "push" | "replace") => go(withInvoiceListChange(state, partial), mode);
-  const reset = () => go(withoutFilters(state));
-  return { state, change, reset };
-}
+const INVOICE_LIST: ListAddress<InvoiceListState> = {
+  read: readInvoiceListState,
+  search: invoiceListSearch,
+  withChange: withInvoiceListChange,
+  withoutFilters,
+};
 
 function Money({ amount, currency, danger }: { amount: number; currency: string; danger?: boolean }) {
   const locale = useAppLocale();
@@ -87,15 +72,6 @@ function DueDate({ invoice }: { invoice: Invoice }) {
   );
 }
 
-function ClientLink({ invoice }: { invoice: Invoice }) {
-  // Above the row's own link, which covers the whole row.
-  return (
-    <Link href={`/admin/clients/${invoice.client_id}`} className="relative z-10 break-words text-primary hover:underline">
-      {invoice.client_name}
-    </Link>
-  );
-}
-
 function InvoiceCard({ invoice }: { invoice: Invoice }) {
   const t = useTranslations("admin.billing");
   const locale = useAppLocale();
@@ -109,7 +85,7 @@ function InvoiceCard({ invoice }: { invoice: Invoice }) {
         <InvoiceStatusBadge status={invoice.status} overdue={invoice.is_overdue} />
       </span>
       <span className="text-sm">
-        <ClientLink invoice={invoice} />
+        <ClientLink document={invoice} />
       </span>
       {invoice.title ? <span className="text-sm break-words text-muted-foreground">{invoice.title}</span> : null}
       <span className="mt-1 grid grid-cols-2 gap-2 text-sm">
@@ -281,17 +257,6 @@ function FiltersPanel({
   );
 }
 
-/** The client filter's name: from the rows when one is on screen, else from the client itself. */
-function useClientName(clientId: string, rows: Invoice[]): string | undefined {
-  const fromRows = rows.find((invoice) => invoice.client_id === clientId)?.client_name;
-  const client = useQuery({
-    queryKey: adminClientKeys.detail(clientId),
-    queryFn: () => adminApi().clients.get(clientId),
-    enabled: Boolean(clientId) && !fromRows,
-  });
-  return fromRows ?? client.data?.name;
-}
-
 /** The project filter's name: from the rows when one is on screen, else from the project itself. */
 function useProjectName(projectId: string, rows: Invoice[]): string | undefined {
   const fromRows = rows.find((invoice) => invoice.project_id === projectId)?.project_name ?? undefined;
@@ -326,28 +291,18 @@ function FilterChips({
     if (key === "amount_min" || key === "amount_max") return t(`chips.${key}`, { value: formatNumber(Number(state[key]), locale) });
     return t(`chips.${key}`, { value: formatDate(state[key], locale) });
   };
-  return (
-    <ActiveFilterChips
-      chips={activeChips(state).map((key) => ({ key, label: label(key) }))}
-      label={t("filters.active")}
-      removeLabel={(chip) => t("filters.remove", { label: chip })}
-      clearLabel={t("filters.clearAll")}
-      onRemove={onRemove}
-      onClear={onClear}
-    />
-  );
+  return <DocumentFilterChips chips={activeChips(state).map((key) => ({ key, label: label(key) }))} onRemove={onRemove} onClear={onClear} />;
 }
 
 /** Every client's invoices for staff: server-side paging, sorting and filters, all in the address. */
 export function InvoicesList() {
   const t = useTranslations("admin.billing");
   const locale = useAppLocale();
-  const { state, change, reset } = useInvoiceListState();
+  const { state, change, reset } = useListAddress(INVOICE_LIST);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const query = useStaffInvoices(invoiceListParams(state));
   const rows = query.data?.results ?? [];
   const count = query.data?.count ?? 0;
-  const pages = pageCount(count);
   const clientName = useClientName(state.client, rows);
   const projectName = useProjectName(state.project, rows);
   const chips = activeChips(state);
@@ -358,7 +313,6 @@ export function InvoicesList() {
   const selected = ticked.list === listKey ? visibleSelection(ticked.ids, rows) : new Set<string>();
   const select = (ids: Set<string>) => setTicked({ list: listKey, ids });
   const filtered = chips.length > 0 || state.search !== "";
-  const phoneOrderings: string[] = [...PHONE_ORDERINGS];
 
   const columns: Column<Invoice>[] = [
     {
@@ -372,7 +326,7 @@ export function InvoicesList() {
         </Link>
       ),
     },
-    { key: "client", header: t("columns.client"), cell: (invoice) => <ClientLink invoice={invoice} /> },
+    { key: "client", header: t("columns.client"), cell: (invoice) => <ClientLink document={invoice} /> },
     { key: "title", header: t("columns.title"), cell: (invoice) => <span className="line-clamp-2 break-words">{invoice.title}</span>, className: "max-w-64" },
     {
       key: "issue_date",
@@ -407,40 +361,23 @@ export function InvoicesList() {
         description={query.data ? t("count", { count }) : undefined}
         actions={<NewDocumentButton kind="invoice" client={state.client || undefined} project={state.project || undefined} />}
       />
-      <div className="mb-3 flex flex-wrap items-center gap-2">
-        <ListSearchBox value={state.search} onSearch={(search) => change({ search }, "replace")} label={t("search")} placeholder={t("searchPlaceholder")} />
-        <div className="min-w-0 flex-1 sm:flex-none">
-          <Label htmlFor="invoice-status" className="sr-only">
-            {t("filters.status")}
-          </Label>
-          <NativeSelect id="invoice-status" value={state.status} onChange={(event) => change({ status: event.target.value as InvoiceListState["status"] })}>
-            <option value="">{t("filters.anyStatus")}</option>
-            {INVOICE_STATUS_FILTERS.map((status) => (
-              <option key={status} value={status}>
-                {t(`status.${status}`)}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+      <DocumentFiltersBar
+        kind="invoice"
+        state={state}
+        onChange={change}
+        statuses={INVOICE_STATUS_FILTERS}
+        statusLabel={(status) => t(`status.${status}`)}
+        orderings={PHONE_ORDERINGS}
+        orderingLabel={(ordering) => t(`ordering.${ordering}`)}
+        searchLabel={t("search")}
+        searchPlaceholder={t("searchPlaceholder")}
+      >
         <Button variant="outline" aria-expanded={filtersOpen} aria-controls="invoice-filters" onClick={() => setFiltersOpen((open) => !open)}>
           <SlidersHorizontal aria-hidden="true" />
           {t("filters.title")}
           {panelFilters > 0 ? <Badge tone="primary">{panelFilters}</Badge> : null}
         </Button>
-        <div className="min-w-0 basis-full md:hidden">
-          <Label htmlFor="invoice-ordering" className="sr-only">
-            {t("sortBy")}
-          </Label>
-          <NativeSelect id="invoice-ordering" value={state.ordering} onChange={(event) => change({ ordering: event.target.value as InvoiceOrdering })}>
-            {PHONE_ORDERINGS.map((ordering) => (
-              <option key={ordering} value={ordering}>
-                {t(`ordering.${ordering}`)}
-              </option>
-            ))}
-            {phoneOrderings.includes(state.ordering) ? null : <option value={state.ordering}>{t("ordering.other")}</option>}
-          </NativeSelect>
-        </div>
-      </div>
+      </DocumentFiltersBar>
       {filtersOpen ? (
         <FiltersPanel state={state} names={{ client: clientName, project: projectName }} onApply={(filters) => change(filters)} onClose={() => setFiltersOpen(false)} />
       ) : null}
@@ -453,25 +390,18 @@ export function InvoicesList() {
         onClear={reset}
       />
       <BulkActions rows={rows} selected={selected} onClear={() => select(new Set())} />
-      <ListShell
+      <DocumentListBody
         query={query}
-        items={rows}
-        skeleton={<SkeletonRows count={6} row="h-12" />}
-        empty={
-          filtered
-            ? {
-                text: t("emptyFiltered"),
-                action: (
-                  <Button variant="outline" onClick={reset}>
-                    {t("filters.clearAll")}
-                  </Button>
-                ),
-              }
-            : { text: t("empty"), action: <NewDocumentButton kind="invoice" /> }
-        }
+        rows={rows}
+        count={count}
+        page={state.page}
+        onPage={(page) => change({ page })}
+        filtered={filtered}
+        onClear={reset}
+        empty={{ text: t("empty"), action: <NewDocumentButton kind="invoice" />, filteredText: t("emptyFiltered") }}
       >
         {(invoices) => (
-          <div className={cn(query.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={query.isPlaceholderData}>
+          <>
             <DataTable
               label={t("title")}
               testId="invoice-table"
@@ -496,15 +426,9 @@ export function InvoicesList() {
             />
             <InvoiceTotalsFooter state={state} />
             <ExportLinks state={state} />
-            <Pagination
-              page={state.page}
-              pages={pages}
-              onPage={(page) => change({ page })}
-              labels={{ previous: t("previous"), next: t("next"), nav: t("pagination"), position: t("pageOf", { page: state.page, pages }) }}
-            />
-          </div>
+          </>
         )}
-      </ListShell>
+      </DocumentListBody>
     </div>
   );
 }

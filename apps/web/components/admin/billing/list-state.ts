@@ -3,7 +3,21 @@
  * (`/admin/facturation/factures?status=overdue&ordering=-total_ttc&page=2`): the dashboard, the
  * alerts and the search build these links, and a reload or a shared link shows the same list.
  * Defaults are left out of the address; whatever makes no sense is dropped, not sent to the API.
+ * What it shares with the quote list (status, client, search, sort, page) is in ./document-list-state.ts.
  */
+import {
+  DOCUMENT_PAGE_SIZE,
+  documentListSearch,
+  filtersInUse,
+  readDocumentListBase,
+  readUuid,
+  withListChange,
+  withoutListFilters,
+  type DocumentListBase,
+  type Ordering,
+} from "./document-list-state";
+
+export { pageCount } from "./document-list-state";
 
 export const INVOICE_STATUS_FILTERS = ["draft", "sent", "partially_paid", "paid", "cancelled", "credited", "overdue", "unpaid"] as const;
 export type InvoiceStatusFilter = (typeof INVOICE_STATUS_FILTERS)[number];
@@ -11,7 +25,7 @@ export type InvoiceStatusFilter = (typeof INVOICE_STATUS_FILTERS)[number];
 /** The API's ordering fields for invoices (crates/db/src/invoices.rs `ORDERING_FIELDS`). */
 export const INVOICE_ORDER_FIELDS = ["created_at", "issue_date", "due_date", "number", "total_ttc", "status"] as const;
 export type InvoiceOrderField = (typeof INVOICE_ORDER_FIELDS)[number];
-export type InvoiceOrdering = InvoiceOrderField | `-${InvoiceOrderField}`;
+export type InvoiceOrdering = Ordering<InvoiceOrderField>;
 
 export const DATE_FILTERS = ["issued_after", "issued_before", "due_after", "due_before"] as const;
 export type DateFilter = (typeof DATE_FILTERS)[number];
@@ -22,13 +36,9 @@ export type AmountFilter = (typeof AMOUNT_FILTERS)[number];
 /** Above any invoice's total: a longer number is a typo, not a filter. */
 const MAX_AMOUNT = 999_999_999_999;
 
-export type InvoiceListState = {
-  status: InvoiceStatusFilter | "";
-  /** A client's id (uuid). */
-  client: string;
-  /** A project's id (uuid). */
+export type InvoiceListState = DocumentListBase<InvoiceStatusFilter, InvoiceOrderField> & {
+  /** A project's id (uuid), or "". */
   project: string;
-  search: string;
   /** `YYYY-MM-DD` each, or "". */
   issued_after: string;
   issued_before: string;
@@ -37,8 +47,6 @@ export type InvoiceListState = {
   /** Whole amounts written as digits (`150000`), or "". */
   amount_min: string;
   amount_max: string;
-  ordering: InvoiceOrdering;
-  page: number;
 };
 
 export const DEFAULT_INVOICE_LIST: InvoiceListState = {
@@ -56,13 +64,10 @@ export const DEFAULT_INVOICE_LIST: InvoiceListState = {
   page: 1,
 };
 
-export const INVOICE_PAGE_SIZE = 25;
 
 /** The filters a chip shows and removes (search, sort and page are not chips). */
 export const CHIP_FILTERS = ["status", "client", "project", ...DATE_FILTERS, ...AMOUNT_FILTERS] as const;
 export type ChipFilter = (typeof CHIP_FILTERS)[number];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A real calendar day written `YYYY-MM-DD` (not `2026-02-31`). */
 export function isIsoDay(value: string): boolean {
@@ -87,19 +92,8 @@ export function isBadAmountRange(min: string, max: string): boolean {
   return min !== "" && max !== "" && Number(min) > Number(max);
 }
 
-export function isInvoiceOrdering(value: string): value is InvoiceOrdering {
-  return (INVOICE_ORDER_FIELDS as readonly string[]).includes(value.startsWith("-") ? value.slice(1) : value);
-}
-
-type Params = Pick<URLSearchParams, "get">;
-
 /** The list's state from the address; whatever is missing or makes no sense takes its default. */
-export function readInvoiceListState(params: Params): InvoiceListState {
-  const status = params.get("status") ?? "";
-  const client = (params.get("client") ?? "").trim();
-  const project = (params.get("project") ?? "").trim();
-  const ordering = params.get("ordering") ?? "";
-  const page = Number(params.get("page"));
+export function readInvoiceListState(params: Pick<URLSearchParams, "get">): InvoiceListState {
   const day = (name: DateFilter) => {
     const value = (params.get(name) ?? "").trim();
     return isIsoDay(value) ? value : "";
@@ -113,35 +107,23 @@ export function readInvoiceListState(params: Params): InvoiceListState {
   let amount_max = amount("amount_max");
   if (isBadAmountRange(amount_min, amount_max)) amount_min = amount_max = "";
   return {
-    status: (INVOICE_STATUS_FILTERS as readonly string[]).includes(status) ? (status as InvoiceStatusFilter) : "",
-    client: UUID.test(client) ? client.toLowerCase() : "",
-    project: UUID.test(project) ? project.toLowerCase() : "",
-    search: (params.get("search") ?? "").trim().slice(0, 100),
+    ...readDocumentListBase(params, { statuses: INVOICE_STATUS_FILTERS, orderFields: INVOICE_ORDER_FIELDS, defaultOrdering: DEFAULT_INVOICE_LIST.ordering }),
+    project: readUuid(params, "project"),
     issued_after: day("issued_after"),
     issued_before: day("issued_before"),
     due_after: day("due_after"),
     due_before: day("due_before"),
     amount_min,
     amount_max,
-    ordering: isInvoiceOrdering(ordering) ? ordering : DEFAULT_INVOICE_LIST.ordering,
-    page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
 
 /** `status=overdue&ordering=-total_ttc&page=2`: only what differs from the defaults, in a stable order. */
 export function invoiceListSearch(state: InvoiceListState): string {
-  const out = new URLSearchParams();
-  for (const key of ["status", "client", "project", "search", ...DATE_FILTERS, ...AMOUNT_FILTERS] as const) if (state[key]) out.set(key, state[key]);
-  if (state.ordering !== DEFAULT_INVOICE_LIST.ordering) out.set("ordering", state.ordering);
-  if (state.page > 1) out.set("page", String(state.page));
-  return out.toString();
+  return documentListSearch(state, ["status", "client", "project", "search", ...DATE_FILTERS, ...AMOUNT_FILTERS], DEFAULT_INVOICE_LIST.ordering);
 }
 
-/** A change of filters or sort goes back to the first page; a change of page keeps the rest. */
-export function withInvoiceListChange(state: InvoiceListState, change: Partial<InvoiceListState>): InvoiceListState {
-  const resetsPage = Object.keys(change).some((key) => key !== "page");
-  return { ...state, ...change, page: resetsPage && change.page === undefined ? 1 : (change.page ?? state.page) };
-}
+export const withInvoiceListChange: (state: InvoiceListState, change: Partial<InvoiceListState>) => InvoiceListState = withListChange;
 
 /**
  * The filters of `GET /api/invoices/`, which the totals (`/api/admin/invoices/totals/`) and the
@@ -176,7 +158,7 @@ export function invoiceFilterParams(state: InvoiceListState): InvoiceFilterParam
 }
 
 export function invoiceListParams(state: InvoiceListState): InvoiceListParams {
-  return { ...invoiceFilterParams(state), ordering: state.ordering, page: state.page, page_size: INVOICE_PAGE_SIZE };
+  return { ...invoiceFilterParams(state), ordering: state.ordering, page: state.page, page_size: DOCUMENT_PAGE_SIZE };
 }
 
 export type ExportLayout = "invoices" | "lines";
@@ -196,14 +178,10 @@ export function invoiceExportHref(state: InvoiceListState, layout: ExportLayout)
 
 /** The filters in use, in the order their chips show (search, sort and page are not chips). */
 export function activeChips(state: InvoiceListState): ChipFilter[] {
-  return CHIP_FILTERS.filter((key) => state[key] !== "");
+  return filtersInUse(state, CHIP_FILTERS);
 }
 
 /** The state without any filter or search, keeping the sort: "Effacer les filtres". */
 export function withoutFilters(state: InvoiceListState): InvoiceListState {
-  return { ...DEFAULT_INVOICE_LIST, ordering: state.ordering };
-}
-
-export function pageCount(count: number, pageSize = INVOICE_PAGE_SIZE): number {
-  return Math.max(1, Math.ceil(count / pageSize));
+  return withoutListFilters(DEFAULT_INVOICE_LIST, state);
 }

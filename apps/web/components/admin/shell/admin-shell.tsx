@@ -109,12 +109,12 @@ export async function AdminShell({ me, banner, children }: { me: StaffMember; ba
       </header>
       {banner}
       <div className="flex w-full flex-1">
-        <nav
-          aria-label={t("mainNav")}
-          className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-52 shrink-0 overflow-y-auto border-r bg-card px-3 py-4 md:block"
-        >
-          <ul className="flex flex-col gap-0.5">{navLinks(sidebarLink, sidebarCurrent, "size-4 shrink-0")}</ul>
-        </nav>
+        {/* The column stretches to the page's height with the background; the links inside stay in view as it scrolls. */}
+        <div className="hidden w-52 shrink-0 border-r bg-card md:block">
+          <nav aria-label={t("mainNav")} className="sticky top-14 h-[calc(100dvh-3.5rem)] overflow-y-auto px-3 py-4">
+            <ul className="flex flex-col gap-0.5">{navLinks(sidebarLink, sidebarCurrent, "size-4 shrink-0")}</ul>
+          </nav>
+        </div>
         <main id="main" tabIndex={-1} className={cn("min-w-0 flex-1 px-4 pt-4 pb-10 outline-none md:px-6 md:pt-5")}>
           {children}
         </main>

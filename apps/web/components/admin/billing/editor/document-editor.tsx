@@ -6,11 +6,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Eye, Save, Send } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
-import { Controller, useForm, useWatch, type Path, type UseFormReturn } from "react-hook-form";
+import { Controller, useForm, useWatch, type Path } from "react-hook-form";
 import { useQuery } from "@tanstack/react-query";
 import { ClientPicker, ProjectPicker } from "@/components/admin/projects/pickers";
 import { FormError, FormField, controlProps } from "@/components/form";
-import { TotalsBlock } from "@/components/billing/line-items";
 import { useToast } from "@/components/toaster";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -20,7 +19,6 @@ import { Input, Textarea } from "@/components/ui/input";
 import { adminApi } from "@/lib/api/admin";
 import { isApiError } from "@/lib/api/errors";
 import { useErrorMessage } from "@/lib/use-error-message";
-import { cn } from "@/lib/utils";
 import { adminClientKeys } from "@/queries/admin-clients";
 import type { BillingSettings, Invoice, Quote } from "@/lib/api/types";
 import { useSaveDocument, useSendDocument } from "../desk-queries";
@@ -31,15 +29,12 @@ import {
   documentFormSchema,
   lineInputs,
   mapServerErrors,
-  normalizePercent,
-  rateKey,
   toCreateRequest,
   toUpdateRequest,
   type DocumentFormValues,
   type DocumentKind,
 } from "./document-form";
-import { LinesEditor } from "./lines-editor";
-import { useLivePrice } from "./use-live-price";
+import { LinesCard } from "./lines-editor";
 
 type Document = Invoice | Quote;
 
@@ -50,26 +45,6 @@ function useClient(clientId: string) {
     queryFn: () => adminApi().clients.get(clientId),
     enabled: Boolean(clientId),
   });
-}
-
-/** The server's totals of the form as it stands, with a word while they are being computed. */
-export function LiveTotals({ form, currency, live }: { form: UseFormReturn<DocumentFormValues>; currency: string; live: ReturnType<typeof useLivePrice> }) {
-  const t = useTranslations("admin.billing.editor");
-  const discount = useWatch({ control: form.control, name: "discount" });
-  const { price, stale, pending, blocked } = live;
-  return (
-    <div className="flex flex-col gap-2 sm:ml-auto sm:w-80" data-testid="live-totals">
-      <p className="min-h-5 text-xs text-muted-foreground" role="status" aria-live="polite">
-        {pending ? t("totals.computing") : blocked ? t("totals.stale") : !price ? t("totals.empty") : ""}
-      </p>
-      {price ? (
-        <TotalsBlock
-          totals={{ ...price, items: [], currency, discount: normalizePercent(discount ?? "") ?? undefined }}
-          className={cn("w-full transition-opacity", stale && "opacity-60")}
-        />
-      ) : null}
-    </div>
-  );
 }
 
 /**
@@ -127,7 +102,6 @@ export function DocumentEditor({
   const clientId = useWatch({ control: form.control, name: "client_id" });
   const client = useClient(clientId);
   const currency = document?.currency ?? client.data?.currency ?? "XOF";
-  const live = useLivePrice(form.control);
   const busy = save.isPending || send.isPending;
 
   /** The API's refusal on the form: 400s next to their fields, 409s in words. */
@@ -300,41 +274,7 @@ export function DocumentEditor({
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("lines.title")}</CardTitle>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4">
-          <LinesEditor
-            form={form}
-            prefix={prefix}
-            taxRates={settings.tax_rates}
-            defaultRate={rateKey(settings.default_tax_rate)}
-            lineTotals={live.lineTotals}
-            priceErrors={live.errors}
-            currency={currency}
-          />
-          <div className="flex flex-col gap-4 border-t pt-4 sm:flex-row sm:items-start sm:justify-between">
-            <FormField
-              id={`${prefix}-discount`}
-              label={t("fields.discount")}
-              error={errors.discount?.message ?? live.errors.discount}
-              hint={t("fields.discountHint")}
-              optional={tc("optional")}
-              className="sm:w-56"
-            >
-              <Input
-                {...controlProps(`${prefix}-discount`, errors.discount?.message ?? live.errors.discount, t("fields.discountHint"))}
-                inputMode="decimal"
-                autoComplete="off"
-                placeholder="0"
-                {...form.register("discount")}
-              />
-            </FormField>
-            <LiveTotals form={form} currency={currency} live={live} />
-          </div>
-        </CardContent>
-      </Card>
+      <LinesCard form={form} prefix={prefix} settings={settings} currency={currency} />
 
       <Card>
         <CardHeader>

@@ -114,6 +114,9 @@ export type DocumentFormValues = {
   end_date: string;
 };
 
+/** What the lines editor and the live totals read of a form: a quote's, an invoice's or a recurring template's. */
+export type PricedLinesValues = Pick<DocumentFormValues, "lines" | "discount">;
+
 export function emptyLine(taxRate: string): LineValues {
   return { label: "", description: "", quantity: "1", unit_price: "", tax_rate: rateKey(taxRate), discount: "" };
 }
@@ -268,7 +271,7 @@ export function lineInputs(lines: LineValues[], { forPricing = false } = {}): { 
  * What `POST /api/billing/price/` needs to price the form, with each item's row; null while a
  * number cannot be read yet (the field says why; the last totals stay on screen meanwhile).
  */
-export function priceRequest(values: Pick<DocumentFormValues, "lines" | "discount">): { body: PriceRequest; rows: number[] } | null {
+export function priceRequest(values: PricedLinesValues): { body: PriceRequest; rows: number[] } | null {
   const discount = normalizePercent(values.discount);
   if (discount === undefined) return null;
   const readable = values.lines.every(

@@ -4,19 +4,120 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
-import { controlProps } from "@/components/form";
+import { TotalsBlock } from "@/components/billing/line-items";
+import { FormField, controlProps } from "@/components/form";
 import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatRate } from "@/lib/billing";
 import { formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import type { TaxRateChoice } from "@/lib/api/types";
-import { LAST_LINE_FIELD, LINE_FIELDS, emptyLine, moveTarget, rateKey, type DocumentFormValues, type FormPath, type LineField } from "./document-form";
+import type { BillingSettings, TaxRateChoice } from "@/lib/api/types";
+import {
+  LAST_LINE_FIELD,
+  LINE_FIELDS,
+  emptyLine,
+  moveTarget,
+  normalizePercent,
+  rateKey,
+  type FormPath,
+  type LineField,
+  type PricedLinesValues,
+} from "./document-form";
+import { useLivePrice, type LivePrice } from "./use-live-price";
 
-type Props = {
-  form: UseFormReturn<DocumentFormValues>;
+/**
+ * A form with lines and a discount typed as just those: react-hook-form cannot find `lines` among
+ * the paths of a form type still unknown (`T`), though every `T` here has them.
+ */
+function pricedLinesForm<T extends PricedLinesValues>(form: UseFormReturn<T>): UseFormReturn<PricedLinesValues> {
+  return form as unknown as UseFormReturn<PricedLinesValues>;
+}
+
+/**
+ * The lines card of the quote, invoice and recurring-invoice editors: the lines, the document's
+ * discount and the server's totals as they are typed.
+ */
+export function LinesCard<T extends PricedLinesValues>({
+  form,
+  prefix,
+  settings,
+  currency,
+}: {
+  form: UseFormReturn<T>;
+  /** Ids of the fields: `<prefix>-line-<row>-<field>`, `<prefix>-discount`. */
+  prefix: string;
+  settings: BillingSettings;
+  currency: string;
+}) {
+  const t = useTranslations("admin.billing.editor");
+  const tc = useTranslations("common");
+  const live = useLivePrice(form.control);
+  const linesForm = pricedLinesForm(form);
+  const discountError = linesForm.formState.errors.discount?.message ?? live.errors.discount;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("lines.title")}</CardTitle>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <LinesEditor
+          form={form}
+          prefix={prefix}
+          taxRates={settings.tax_rates}
+          defaultRate={rateKey(settings.default_tax_rate)}
+          lineTotals={live.lineTotals}
+          priceErrors={live.errors}
+          currency={currency}
+        />
+        <div className="flex flex-col gap-4 border-t pt-4 sm:flex-row sm:items-start sm:justify-between">
+          <FormField
+            id={`${prefix}-discount`}
+            label={t("fields.discount")}
+            error={discountError}
+            hint={t("fields.discountHint")}
+            optional={tc("optional")}
+            className="sm:w-56"
+          >
+            <Input
+              {...controlProps(`${prefix}-discount`, discountError, t("fields.discountHint"))}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0"
+              {...linesForm.register("discount")}
+            />
+          </FormField>
+          <LiveTotals form={linesForm} currency={currency} live={live} />
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The server's totals of the form as it stands, with a word while they are being computed. */
+function LiveTotals({ form, currency, live }: { form: UseFormReturn<PricedLinesValues>; currency: string; live: LivePrice }) {
+  const t = useTranslations("admin.billing.editor");
+  const discount = useWatch({ control: form.control, name: "discount" });
+  const { price, stale, pending, blocked } = live;
+  return (
+    <div className="flex flex-col gap-2 sm:ml-auto sm:w-80" data-testid="live-totals">
+      <p className="min-h-5 text-xs text-muted-foreground" role="status" aria-live="polite">
+        {pending ? t("totals.computing") : blocked ? t("totals.stale") : !price ? t("totals.empty") : ""}
+      </p>
+      {price ? (
+        <TotalsBlock
+          totals={{ ...price, items: [], currency, discount: normalizePercent(discount ?? "") ?? undefined }}
+          className={cn("w-full transition-opacity", stale && "opacity-60")}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+type Props<T extends PricedLinesValues> = {
+  form: UseFormReturn<T>;
   /** Ids of the fields: `<prefix>-line-<row>-<field>`. */
   prefix: string;
   taxRates: TaxRateChoice[];
@@ -35,13 +136,15 @@ type Props = {
 const ROW_GRID = "lg:grid lg:grid-cols-[minmax(0,1fr)_5rem_8rem_7.5rem_5rem_8.25rem] lg:items-start lg:gap-x-3";
 
 /**
- * The lines of a quote or an invoice, for the keyboard as much as the mouse: Enter in a line's
- * last field adds a line below and goes to it; Alt+↑ / Alt+↓ move the line holding the focus;
- * each line has buttons to move it and remove it. A table's row from `lg` up, a card below.
+ * The lines of a quote, an invoice or a recurring template (any form with lines and a discount),
+ * for the keyboard as much as the mouse: Enter in a line's last field adds a line below and goes
+ * to it; Alt+↑ / Alt+↓ move the line holding the focus; each line has buttons to move it and
+ * remove it. A table's row from `lg` up, a card below.
  */
-export function LinesEditor({ form, prefix, taxRates, defaultRate, lineTotals, priceErrors, currency }: Props) {
+export function LinesEditor<T extends PricedLinesValues>({ form: anyForm, prefix, taxRates, defaultRate, lineTotals, priceErrors, currency }: Props<T>) {
   const t = useTranslations("admin.billing.editor");
   const locale = useAppLocale();
+  const form = pricedLinesForm(anyForm);
   const { fields, insert, append, remove, move } = useFieldArray({ control: form.control, name: "lines" });
   const lines = useWatch({ control: form.control, name: "lines" });
   const [announcement, setAnnouncement] = useState("");

@@ -6,7 +6,7 @@ import { useWatch, type Control } from "react-hook-form";
 import { isApiError } from "@/lib/api/errors";
 import type { Price } from "@/lib/api/types";
 import { desk } from "../desk-api";
-import { mapServerErrors, priceRequest, type DocumentFormValues, type FormPath } from "./document-form";
+import { mapServerErrors, priceRequest, type FormPath, type PricedLinesValues } from "./document-form";
 
 /** Waits until `value` has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -33,11 +33,13 @@ export type LivePrice = {
 };
 
 /**
- * The editor's live totals: `POST /api/billing/price/` 300 ms after the last change of a line or
- * of the discount. The server computes; this only shows its answer (and its per-line errors).
+ * An editor's live totals, for any form with lines and a discount (a quote's, an invoice's, a
+ * recurring template's): `POST /api/billing/price/` 300 ms after the last change of a line or of
+ * the discount. The server computes; this only shows its answer (and its per-line errors).
  */
-export function useLivePrice(control: Control<DocumentFormValues>): LivePrice {
-  const [lines, discount] = useWatch({ control, name: ["lines", "discount"] });
+export function useLivePrice<T extends PricedLinesValues>(control: Control<T>): LivePrice {
+  // react-hook-form cannot find `lines` among the paths of a form type still unknown; every `T` has them.
+  const [lines, discount] = useWatch({ control: control as unknown as Control<PricedLinesValues>, name: ["lines", "discount"] });
   // A string, so that a re-render with the same values does not start another request.
   const request = useMemo(() => JSON.stringify(priceRequest({ lines: lines ?? [], discount: discount ?? "" })), [lines, discount]);
   const settled = useDebounced(request, 300);

@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Pause, Play, Save, Square } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
-import { Controller, useForm, useWatch, type Path, type Resolver, type UseFormReturn } from "react-hook-form";
+import { Controller, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { useQuery } from "@tanstack/react-query";
 import { ClientPicker, ProjectPicker } from "@/components/admin/projects/pickers";
 import { FormError, FormField, controlProps } from "@/components/form";
@@ -22,10 +22,8 @@ import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { adminClientKeys } from "@/queries/admin-clients";
 import type { BillingSettings } from "@/lib/api/types";
-import { LiveTotals } from "../editor/document-editor";
-import { businessToday, documentFormSchema, lineInputs, mapServerErrors, rateKey, type DocumentFormValues } from "../editor/document-form";
-import { LinesEditor } from "../editor/lines-editor";
-import { useLivePrice } from "../editor/use-live-price";
+import { businessToday, documentFormSchema, lineInputs, mapServerErrors } from "../editor/document-form";
+import { LinesCard } from "../editor/lines-editor";
 import { useConflictMessage } from "../use-conflict-message";
 import { RecurringStatusBadge } from "./recurring-list";
 import {
@@ -96,8 +94,6 @@ export function RecurringEditor({
   }, [t, te]);
 
   const form = useForm<RecurringFormValues>({ resolver, defaultValues: defaults, mode: "onTouched" });
-  // The lines editor and the live price take the document editor's form: these values are a superset of it.
-  const documentForm = form as unknown as UseFormReturn<DocumentFormValues>;
   const errors = form.formState.errors;
   const clientId = useWatch({ control: form.control, name: "client_id" });
   const client = useQuery({
@@ -106,7 +102,6 @@ export function RecurringEditor({
     enabled: Boolean(clientId),
   });
   const currency = template?.currency ?? client.data?.currency ?? "XOF";
-  const live = useLivePrice(documentForm.control);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
@@ -193,41 +188,7 @@ export function RecurringEditor({
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{te("lines.title")}</CardTitle>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4">
-          <LinesEditor
-            form={documentForm}
-            prefix={prefix}
-            taxRates={settings.tax_rates}
-            defaultRate={rateKey(settings.default_tax_rate)}
-            lineTotals={live.lineTotals}
-            priceErrors={live.errors}
-            currency={currency}
-          />
-          <div className="flex flex-col gap-4 border-t pt-4 sm:flex-row sm:items-start sm:justify-between">
-            <FormField
-              id={`${prefix}-discount`}
-              label={te("fields.discount")}
-              error={errors.discount?.message ?? live.errors.discount}
-              hint={te("fields.discountHint")}
-              optional={tc("optional")}
-              className="sm:w-56"
-            >
-              <Input
-                {...controlProps(`${prefix}-discount`, errors.discount?.message ?? live.errors.discount, te("fields.discountHint"))}
-                inputMode="decimal"
-                autoComplete="off"
-                placeholder="0"
-                {...form.register("discount")}
-              />
-            </FormField>
-            <LiveTotals form={documentForm} currency={currency} live={live} />
-          </div>
-        </CardContent>
-      </Card>
+      <LinesCard form={form} prefix={prefix} settings={settings} currency={currency} />
 
       <Card>
         <CardHeader>
