@@ -123,8 +123,9 @@ pub struct PaymentSum {
 }
 
 /// Accepted payments settled in `from..=to`: their total (what was collected), by operator
-/// (`orange_money`, `mtn`, `moov`, `wave`, `card`, `other`, from CinetPay's `payment_method`)
-/// and by channel (`card`, `mobile_money` for the rest).
+/// (`orange_money`, `mtn`, `moov`, `wave`, `card`, `other`, from CinetPay's `payment_method`;
+/// a payment recorded by hand is its method: `bank_transfer`, `cash`, `cheque`, `mobile_money`)
+/// and by channel (`card`, `mobile_money` for CinetPay's other methods; the method for the others).
 pub fn payments(
     conn: &mut PgConnection,
     currency: &str,
@@ -133,7 +134,8 @@ pub fn payments(
 ) -> QueryResult<Vec<PaymentSum>> {
     diesel::sql_query(
         "WITH settled AS ( \
-           SELECT amount, CASE \
+           SELECT amount, source, CASE \
+             WHEN source = 'offline' THEN payment_method \
              WHEN upper(payment_method) LIKE 'OM%' THEN 'orange_money' \
              WHEN upper(payment_method) LIKE 'MOMO%' OR upper(payment_method) LIKE 'MTN%' THEN 'mtn' \
              WHEN upper(payment_method) LIKE 'FLOOZ%' OR upper(payment_method) LIKE 'MOOV%' THEN 'moov' \
@@ -144,7 +146,8 @@ pub fn payments(
            FROM payments \
            WHERE status = 'accepted' AND currency = $1 AND settled_at >= $2 AND settled_at < $3), \
          keyed AS ( \
-           SELECT amount, operator, CASE operator WHEN 'card' THEN 'card' ELSE 'mobile_money' END AS channel \
+           SELECT amount, operator, CASE WHEN source = 'offline' THEN operator \
+             WHEN operator = 'card' THEN 'card' ELSE 'mobile_money' END AS channel \
            FROM settled) \
          SELECT CASE WHEN GROUPING(operator) = 0 THEN 'operator' \
                      WHEN GROUPING(channel) = 0 THEN 'channel' ELSE 'total' END AS dimension, \

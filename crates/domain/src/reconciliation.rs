@@ -682,9 +682,7 @@ pub type CollectedSums = (Vec<(Operator, Collected)>, Vec<(Channel, Collected)>)
 
 /// Sums of payments grouped by (source, method, count, amount), per operator and per channel,
 /// the largest amount first.
-pub fn collected_by<'a>(
-    groups: impl IntoIterator<Item = (PaymentSource, Option<&'a str>, i64, i64)>,
-) -> CollectedSums {
+pub fn collected_by<'a>(groups: impl IntoIterator<Item = (PaymentSource, Option<&'a str>, i64, i64)>) -> CollectedSums {
     let mut operators: HashMap<Operator, Collected> = HashMap::new();
     let mut channels: HashMap<Channel, Collected> = HashMap::new();
     for (source, method, count, amount) in groups {

@@ -8,6 +8,7 @@ use nourx_domain::kpis::{
     AgeingBucket, DSO_WINDOW_DAYS, Period, PeriodKey, compliance, dso_days, last_twelve_months, month_key,
     resolve_period,
 };
+use nourx_domain::payments::OfflineMethod;
 use nourx_domain::{Lang, Message};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -147,9 +148,13 @@ fn payment_sum<'a>(sums: &'a [PaymentSum], dimension: &str, key: &str) -> Option
 }
 
 fn by_operator(sums: &[PaymentSum], lang: Lang) -> Vec<OperatorAmountDto> {
-    let other = ("other", Message::new("Autre", "Other"));
-    let listed = OPERATORS.iter().chain(payment_sum(sums, "operator", "other").map(|_| &other));
-    listed
+    // Payments recorded by hand (their method) and unnamed CinetPay methods, when there are some.
+    let recorded = OfflineMethod::ALL.map(|method| (method.as_str(), method.label()));
+    let other = [("other", Message::new("Autre", "Other"))];
+    let present = recorded.iter().chain(&other).filter(|(key, _)| payment_sum(sums, "operator", key).is_some());
+    OPERATORS
+        .iter()
+        .chain(present)
         .map(|(key, label)| {
             let sum = payment_sum(sums, "operator", key);
             OperatorAmountDto {
@@ -163,8 +168,11 @@ fn by_operator(sums: &[PaymentSum], lang: Lang) -> Vec<OperatorAmountDto> {
 }
 
 fn by_channel(sums: &[PaymentSum]) -> Vec<KeyedAmountDto> {
+    let recorded =
+        ["bank_transfer", "cash", "cheque"].into_iter().filter(|key| payment_sum(sums, "channel", key).is_some());
     ["mobile_money", "card"]
         .into_iter()
+        .chain(recorded)
         .map(|key| {
             let sum = payment_sum(sums, "channel", key);
             KeyedAmountDto { key: key.into(), amount: sum.map_or(0, |s| s.amount), count: sum.map_or(0, |s| s.count) }

@@ -1,7 +1,9 @@
 //! The back-office's figures (`/api/admin/kpis/`) against hand-built data with known answers.
 
 use insta::assert_json_snapshot;
-use nourx_testkit::{InvoiceBuilder, MilestoneBuilder, PaymentBuilder, ProjectBuilder, TestApp, TicketBuilder};
+use nourx_testkit::{
+    InvoiceBuilder, MilestoneBuilder, OfflinePaymentBuilder, PaymentBuilder, ProjectBuilder, TestApp, TicketBuilder,
+};
 use serde_json::{Value, json};
 
 /// 1 × 100 000 HT at 18 %: every invoice below is 118 000 TTC.
@@ -85,6 +87,16 @@ async fn figures_over_a_period_that_cuts_through_months() {
     assert_eq!(april["invoiced"], TTC, "the 11 March invoice");
     assert_eq!(april["outstanding"], 68_000 + 5 * TTC, "the paid one left, the 11 March one came");
     assert_eq!(totals_drift(&app).await, 0, "the summary the figures read agrees with the invoices");
+
+    // Cash recorded by hand is its own channel and operator, never mobile money.
+    let spare = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let cash = OfflinePaymentBuilder::new(spare.id).amount(10_000).method("cash").build(&app).await;
+    app.sql(format!("UPDATE payments SET settled_at = '2025-04-02T10:00:00Z' WHERE id = '{}'", cash.id)).await;
+    let april = app.staff().await.get("/api/admin/kpis/?period=custom&from=2025-03-11&to=2025-04-30").await.body;
+    assert_eq!(april["payments_by_channel"][0], json!({"key": "mobile_money", "amount": TTC, "count": 1}));
+    assert_eq!(april["payments_by_channel"][2], json!({"key": "cash", "amount": 10_000, "count": 1}));
+    let operators = april["payments_by_operator"].as_array().expect("operators");
+    assert_eq!(operators.last(), Some(&json!({"key": "cash", "label": "Espèces", "amount": 10_000, "count": 1})));
 }
 
 #[actix_web::test]
