@@ -99,6 +99,20 @@ pub struct PaymentChanges {
     pub void_reason: Option<Option<String>>,
 }
 
+impl PaymentChanges {
+    /// Taken off the books by `by` for `reason` (never deleted): a payment recorded by hand and
+    /// voided, or flagged money refunded outside NOURX.
+    pub fn voided(now: DateTime<Utc>, by: Uuid, reason: &str) -> PaymentChanges {
+        PaymentChanges {
+            status: Some(PaymentStatus::Voided),
+            voided_at: Some(Some(now)),
+            voided_by: Some(Some(by)),
+            void_reason: Some(Some(reason.to_owned())),
+            ..Default::default()
+        }
+    }
+}
+
 /// A payment recorded by NOURX staff, accepted (and numbered) as it is written.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = payments)]

@@ -3,14 +3,13 @@
 //! it refunded outside NOURX, or leave it flagged), each with a reason in the audit log.
 
 use actix_web::{get, post, web};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use diesel::Connection;
 use nourx_db::invoices::{self, InvoiceChanges};
 use nourx_db::payments::{self, Payment, PaymentChanges};
-use nourx_db::sequences::{self, SequenceKind};
 use nourx_db::{PgConn, audit};
-use nourx_domain::billing::{InvoiceStatus, document_number, status_after_payment};
-use nourx_domain::payments::{CheckOutcome, NotificationVerdict, PaymentStatus, RECEIPT_PREFIX, Trigger};
+use nourx_domain::billing::{InvoiceStatus, status_after_payment};
+use nourx_domain::payments::{CheckOutcome, NotificationVerdict, PaymentStatus, Trigger};
 use nourx_domain::{Message, StaffAction};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -234,14 +233,7 @@ fn resolve(
     match (body.action, body.invoice_id) {
         (Resolution::ApplyToInvoice, Some(invoice_id)) => apply_elsewhere(conn, config, &payment, invoice_id, now)?,
         (Resolution::RefundedOutside, _) => {
-            let voided = PaymentChanges {
-                status: Some(PaymentStatus::Voided),
-                voided_at: Some(Some(now)),
-                voided_by: Some(Some(staff.id())),
-                void_reason: Some(Some(reason.to_owned())),
-                ..Default::default()
-            };
-            payments::update(conn, id, &voided)?;
+            payments::update(conn, id, &PaymentChanges::voided(now, staff.id(), reason))?;
         }
         _ => {}
     }
@@ -282,8 +274,7 @@ fn apply_elsewhere(
         invoice.id,
         &InvoiceChanges { amount_paid: Some(paid), status: Some(status), paid_at, ..Default::default() },
     )?;
-    let year = now.year();
-    let receipt_number = document_number(RECEIPT_PREFIX, year, sequences::next(conn, SequenceKind::Receipt, year)?);
+    let receipt_number = super::receipt::next_receipt_number(conn, now)?;
     let balance = invoice.owed().owed_total() - paid;
     let settled = payments::update(
         conn,

@@ -4,15 +4,14 @@
 //! never deleted.
 
 use actix_web::{HttpResponse, get, post, put, web};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use diesel::Connection;
 use nourx_db::invoices::{self, InvoiceChanges};
 use nourx_db::payments::{self, NewOfflinePayment, OfflineDetails, PaymentChanges};
-use nourx_db::sequences::{self, SequenceKind};
 use nourx_db::{PgConn, audit};
-use nourx_domain::billing::{InvoiceStatus, PaymentError, document_number, status_after_payment};
+use nourx_domain::billing::{InvoiceStatus, PaymentError, status_after_payment};
 use nourx_domain::credit::plan_void;
-use nourx_domain::payments::{OfflineMethod, PaymentSource, PaymentStatus, RECEIPT_PREFIX};
+use nourx_domain::payments::{OfflineMethod, PaymentSource, PaymentStatus};
 use nourx_domain::{Message, StaffAction, Workflow};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -106,8 +105,7 @@ fn record(
     let paid_at = (status == InvoiceStatus::Paid).then_some(Some(now));
     let changes = InvoiceChanges { amount_paid: Some(paid), status: Some(status), paid_at, ..Default::default() };
     invoices::update(conn, invoice.id, &changes)?;
-    let year = now.year();
-    let receipt_number = document_number(RECEIPT_PREFIX, year, sequences::next(conn, SequenceKind::Receipt, year)?);
+    let receipt_number = super::receipt::next_receipt_number(conn, now)?;
     let id = Uuid::now_v7();
     let transaction_id = format!("HORS-{}", id.simple());
     let payment = NewOfflinePayment {
@@ -219,14 +217,7 @@ fn void(conn: &mut PgConn, staff: &Caller, id: Uuid, reason: &str) -> Result<(),
     let changes = InvoiceChanges { amount_paid: Some(after.paid), status: Some(status), paid_at, ..Default::default() };
     invoices::update(conn, invoice.id, &changes)?;
     let now = nourx_db::clock::transaction_now(conn)?;
-    let voided = PaymentChanges {
-        status: Some(PaymentStatus::Voided),
-        voided_at: Some(Some(now)),
-        voided_by: Some(Some(staff.id())),
-        void_reason: Some(Some(reason.to_owned())),
-        ..Default::default()
-    };
-    payments::update(conn, id, &voided)?;
+    payments::update(conn, id, &PaymentChanges::voided(now, staff.id(), reason))?;
     let values = serde_json::json!({
         "reason": reason, "amount": payment.amount, "receipt_number": payment.receipt_number,
         "invoice_status": [invoice.status.as_str(), status.as_str()],

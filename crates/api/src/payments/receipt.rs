@@ -2,6 +2,7 @@
 //! language, stored, then served from object storage like the invoices.
 
 use actix_web::{HttpResponse, get, web};
+use chrono::{DateTime, Utc};
 use nourx_db::{PgConn, Scope, invoices, payments};
 use nourx_domain::Message;
 use nourx_domain::payments::{PaymentStatus, method_label};
@@ -14,6 +15,17 @@ use crate::http::schemas::ErrorDetail;
 use crate::services::pdf::{
     Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
 };
+
+/// The next number of the gapless receipt sequence (`REC-2026-0001`), for a payment applied at `now`.
+pub(crate) fn next_receipt_number(
+    conn: &mut PgConn,
+    now: DateTime<Utc>,
+) -> diesel::QueryResult<String> {
+    use chrono::Datelike;
+    let year = now.year();
+    let next = nourx_db::sequences::next(conn, nourx_db::sequences::SequenceKind::Receipt, year)?;
+    Ok(nourx_domain::billing::document_number(nourx_domain::payments::RECEIPT_PREFIX, year, next))
+}
 
 /// The receipt of a payment visible in `scope`.
 pub(crate) fn prepare_receipt(

@@ -3,7 +3,7 @@
 //! Whatever the number, order or concurrency of notifications, status polls and reconciliation
 //! runs, a payment settles once: the second re-check finds it `accepted` and changes nothing.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use diesel::Connection;
 use nourx_cinetpay::{CheckResponse, Credentials};
 use nourx_db::PgConn;
@@ -12,12 +12,11 @@ use nourx_db::clock::transaction_now;
 use nourx_db::invoices::{self, InvoiceChanges};
 use nourx_db::notifications::NewNotification;
 use nourx_db::payments::{self, NewCheck, Payment, PaymentChanges};
-use nourx_db::sequences::{self, SequenceKind};
-use nourx_domain::billing::{InvoiceStatus, document_number};
+use nourx_domain::billing::InvoiceStatus;
 use nourx_domain::money::format_amount;
 use nourx_domain::payments::{
-    self as rules, CheckOutcome, CheckView, Expected, PaymentStatus, RECEIPT_PREFIX, Transition, Trigger,
-    apply_to_invoice, classify_check, method_label, next_check_at,
+    self as rules, CheckOutcome, CheckView, Expected, PaymentStatus, Transition, Trigger, apply_to_invoice,
+    classify_check, method_label, next_check_at,
 };
 use nourx_domain::{Lang, Locale, Message, Workflow};
 use nourx_mail::TemplateKey;
@@ -202,8 +201,7 @@ fn settle(
             ..Default::default()
         },
     )?;
-    let year = now.year();
-    let receipt_number = document_number(RECEIPT_PREFIX, year, sequences::next(conn, SequenceKind::Receipt, year)?);
+    let receipt_number = super::receipt::next_receipt_number(conn, now)?;
     let settled = payments::update(
         conn,
         payment.id,
