@@ -4,6 +4,7 @@ import { expect, request, type APIRequestContext, type Browser, type Locator, ty
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { formatMoney } from "../lib/format";
 
 export const AWA = { email: "awa@akwaba.demo", password: "demo-client-2026" };
 export const ADMIN = { email: "admin@nourx.demo", password: "demo-admin-2026" };
@@ -309,6 +310,85 @@ export async function apiSend<T = Record<string, unknown>>(
 
 /** `150 000 FCFA`: narrow no-break spaces between thousands, a no-break space before FCFA. */
 export const MONEY = /\d{1,3}(?:\u202f\d{3})*\u00a0FCFA/;
+
+/** An amount in FCFA as the app writes it in French (lib/format.ts): `fcfa(150000)` is `150 000 FCFA`. */
+export const fcfa = (amount: number) => formatMoney(amount, "XOF", "fr");
+
+/** The amount an app's text shows: `150 000 FCFA` → 150000, `-2 500 FCFA` or `− 2 500 FCFA` → -2500. */
+export function amountOf(text: string): number {
+  const match = /([-\u2212]?)\s*(\d{1,3}(?:[\u202f\u00a0 ,]\d{3})*)\s*FCFA/.exec(text);
+  expect(match, `an amount in « ${text} »`).toBeTruthy();
+  const value = Number(match![2].replace(/\D/g, ""));
+  return match![1] ? -value : value;
+}
+
+/** The id of a demo client, by its name (`Akwaba Digital`), from an API context of NOURX staff. */
+export async function clientIdByName(api: APIRequestContext, name: string): Promise<string> {
+  const clients = (await (await api.get(`/api/clients/?q=${encodeURIComponent(name)}`)).json()) as { results: { id: string; name: string }[] };
+  const client = clients.results.find((row) => row.name === name);
+  expect(client, `the demo data has the client ${name}`).toBeTruthy();
+  return client!.id;
+}
+
+/** Opens an invoice of the portal from its list, by its subject: a card on phones, a table row above. */
+export async function openInvoiceFromList(page: Page, title: string, filter = "") {
+  await page.goto(`/factures${filter}`);
+  await streamed(page);
+  const entry = page.getByTestId("invoice-list").locator("li, tr").filter({ hasText: title }).filter({ visible: true }).first();
+  await entry.getByRole("link").first().click();
+  await streamed(page);
+  await expect(page.getByRole("heading", { level: 1, name: /Facture NX-\d{4}-\d{4}/ })).toBeVisible();
+}
+
+/** One row of a totals block (`data-testid="totals"`): the amount beside its label (« Total TTC », /^TVA 18/). */
+export function totalsRow(totals: Locator, label: string | RegExp): Locator {
+  return totals.locator("div").filter({ has: totals.page().locator("dt").filter({ hasText: label }) }).locator("dd");
+}
+
+export type StatementEntry = { reference: string; kind: string; debit: number; credit: number; balance: number };
+
+/**
+ * The statement of account as this screen shows it (components/billing/statement.tsx): the
+ * table's rows from `md` up, the cards on a phone, each read into numbers; and its opening and
+ * closing balances.
+ */
+export async function readStatement(page: Page, testInfo: TestInfo) {
+  const lines: StatementEntry[] = [];
+  if (testInfo.project.name === "phone") {
+    for (const card of await page.getByTestId("statement-card").all()) {
+      await expect(card).toBeVisible();
+      const text = (await card.textContent()) ?? "";
+      const amount = /(Débit|Crédit)\s*[+\u2212-]/.exec(text);
+      const [head, balance] = text.split("Solde :");
+      // « + 150 000 FCFA » or « − 150 000 FCFA »: the sign is the column's.
+      const value = Math.abs(amountOf(head));
+      lines.push({
+        kind: (await card.locator("span.font-medium").first().textContent()) ?? "",
+        // Invoices, credit notes (and their refunds), payments: NX-…, AV-…, REC-… (the amount's
+        // « FCFA » runs into it in the text).
+        reference: /(?:NX|AV|REC)-\d{4}-\d{4,}/.exec(text)?.[0] ?? "",
+        debit: amount?.[1] === "Débit" ? value : 0,
+        credit: amount?.[1] === "Crédit" ? value : 0,
+        balance: amountOf(balance ?? ""),
+      });
+    }
+  } else {
+    for (const row of await page.getByTestId("statement-line").all()) {
+      await expect(row).toBeVisible();
+      const cells = (await row.locator("td").allTextContents()).map((cell) => cell.trim());
+      lines.push({
+        kind: cells[1],
+        reference: cells[2],
+        debit: cells[3] ? amountOf(cells[3]) : 0,
+        credit: cells[4] ? amountOf(cells[4]) : 0,
+        balance: amountOf(cells[5]),
+      });
+    }
+  }
+  const opening = amountOf((await page.getByTestId("opening-balance").textContent()) ?? "");
+  const closing = amountOf((await page.getByTestId("closing-balance").textContent()) ?? "");
+  return { opening, lines, closing };
+}
 /** What the CinetPay sandbox's checkout page says of itself. */
 export const SANDBOX_LABEL = "Environnement de test CinetPay (bac à sable)";
 

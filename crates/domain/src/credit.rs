@@ -183,10 +183,85 @@ pub fn plan_void(voidable: bool, owed: Owed, amount: i64) -> Result<(Owed, Invoi
     Ok((after, after.status()))
 }
 
+/// A credit note's HT and TVA spread over its invoice's rates, so that it prints one line per
+/// rate with that rate's own TVA (one line at 18 % carrying the TVA of an invoice that also has
+/// exempt lines would print a TVA that is not 18 % of its base). `by_rate` is the invoice's
+/// (rate, HT base after every discount, TVA) per rate. Each rate with a positive base gets a share
+/// of `ht` in proportion to its base and a share of `tva` in proportion to its TVA, by largest
+/// remainders, so that the rows add up to `ht` and `tva` exactly. Rows left with nothing are
+/// dropped; without any positive base, one row at the rate of the largest base (0 when none).
+pub fn credit_by_rate(ht: i64, tva: i64, by_rate: &[(i32, i64, i64)]) -> Vec<(i32, i64, i64)> {
+    let rates: Vec<(i32, i64, i64)> = by_rate.iter().copied().filter(|(_, base, _)| *base > 0).collect();
+    if rates.is_empty() {
+        let rate = by_rate.iter().max_by_key(|(_, base, _)| *base).map_or(0, |(rate, _, _)| *rate);
+        return vec![(rate, ht, tva)];
+    }
+    let bases: Vec<i64> = rates.iter().map(|(_, base, _)| *base).collect();
+    let mut taxes: Vec<i64> = rates.iter().map(|(_, _, tax)| (*tax).max(0)).collect();
+    if taxes.iter().all(|tax| *tax == 0) {
+        // No TVA on the invoice to follow: the credit note's, if any, goes with the bases.
+        taxes.clone_from(&bases);
+    }
+    let hts = apportion(ht, &bases);
+    let tvas = apportion(tva, &taxes);
+    let rows: Vec<(i32, i64, i64)> = rates
+        .iter()
+        .zip(hts.iter().zip(&tvas))
+        .map(|((rate, _, _), (ht, tva))| (*rate, *ht, *tva))
+        .filter(|(_, ht, tva)| *ht != 0 || *tva != 0)
+        .collect();
+    if rows.is_empty() { vec![(rates[0].0, ht, tva)] } else { rows }
+}
+
+/// `total` shared in proportion to `weights` (all ≥ 0, their sum > 0) by largest remainders: the
+/// shares add up to `total`; among equal remainders, the first weight gets the unit.
+fn apportion(total: i64, weights: &[i64]) -> Vec<i64> {
+    let sum: i128 = weights.iter().map(|w| i128::from(*w)).sum();
+    let total = i128::from(total);
+    let exact: Vec<i128> = weights.iter().map(|w| total * i128::from(*w)).collect();
+    let mut shares: Vec<i128> = exact.iter().map(|e| e.div_euclid(sum)).collect();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(exact[i].rem_euclid(sum)));
+    let left = total - shares.iter().sum::<i128>();
+    for &i in order.iter().cycle().take(usize::try_from(left).unwrap_or(0)) {
+        shares[i] += 1;
+    }
+    shares.into_iter().map(|share| i64::try_from(share).unwrap_or(0)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use InvoiceStatus::*;
+
+    #[test]
+    fn a_credit_note_on_an_invoice_with_exempt_lines_is_spread_over_both_rates() {
+        // Invoice: 560 262 HT at 18 % (TVA 100 848) and 19 930 HT exempt; credit note of 50 000
+        // TTC: 42 596 HT and 7 404 TVA, all of it at 18 %.
+        let rows = credit_by_rate(42_596, 7_404, &[(0, 19_930, 0), (1800, 560_262, 100_848)]);
+        assert_eq!(rows, [(0, 1_463, 0), (1800, 41_133, 7_404)]);
+        // 7 404 is 18 % of 41 133, to the franc.
+        assert_eq!((41_133 * 18 + 50) / 100, 7_404);
+    }
+
+    #[test]
+    fn a_credit_note_on_a_single_rate_invoice_keeps_one_row() {
+        assert_eq!(credit_by_rate(50_000, 9_000, &[(1800, 100_000, 18_000)]), [(1800, 50_000, 9_000)]);
+        // Nothing positive to follow (a balance invoice whose deposit took everything): one row.
+        assert_eq!(credit_by_rate(1_000, 180, &[(0, 0, 0), (1800, -5, -1)]), [(0, 1_000, 180)]);
+        assert_eq!(credit_by_rate(1_000, 0, &[]), [(0, 1_000, 0)]);
+    }
+
+    #[test]
+    fn the_rows_always_add_up() {
+        let by_rate = [(0, 333, 0), (900, 333, 30), (1800, 334, 60)];
+        for (ht, tva) in [(1, 0), (2, 1), (999, 89), (1_000, 90), (7, 7)] {
+            let rows = credit_by_rate(ht, tva, &by_rate);
+            assert_eq!(rows.iter().map(|row| row.1).sum::<i64>(), ht, "{rows:?}");
+            assert_eq!(rows.iter().map(|row| row.2).sum::<i64>(), tva, "{rows:?}");
+            assert!(rows.iter().all(|(rate, _, tva)| *rate != 0 || *tva == 0), "no TVA on the exempt row: {rows:?}");
+        }
+    }
 
     fn owed(total_ttc: i64, credited: i64, paid: i64) -> Owed {
         Owed { total_ttc, credited, paid }

@@ -38,6 +38,8 @@ pub use model::{
     StatementLine, Totals,
 };
 use view::DocumentView;
+/// A rate as the PDFs print it: `18 %` (U+00A0 before the sign) / `18%`.
+pub use view::format_rate;
 
 /// The templates, by the path they import each other with.
 const TEMPLATES: [(&str, &str); 4] = [

@@ -161,6 +161,9 @@ pub struct ReceiptDocument {
     pub amount: i64,
     /// The invoice's total including VAT.
     pub invoice_total: i64,
+    /// What credit notes had taken off the invoice before this payment: a row « Avoirs » when not
+    /// 0, so that total − credit notes − paid before − this payment = the balance left.
+    pub credited: i64,
     /// Received on the invoice before this payment.
     pub paid_before: i64,
     /// Left to pay after this payment; 0 prints "Facture intégralement réglée" / "Invoice paid in full".
@@ -171,4 +174,9 @@ pub struct ReceiptDocument {
     pub operator_reference: Option<String>,
     /// Our CinetPay transaction id.
     pub transaction_id: String,
+    /// A payment NOURX staff recorded by hand (a bank transfer, cash, a cheque…): the day the money
+    /// arrived. Such a receipt prints that day rather than the time it was recorded, calls the
+    /// reference the bank's or the payer's (« Référence »), and speaks neither of CinetPay nor of a
+    /// transaction id. `None`: a payment through CinetPay.
+    pub received_on: Option<NaiveDate>,
 }

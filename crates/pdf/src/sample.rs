@@ -112,12 +112,31 @@ pub fn receipt() -> ReceiptDocument {
         currency: invoice.currency,
         amount,
         invoice_total,
+        credited: 0,
         paid_before,
         balance_after: invoice_total - paid_before - amount,
         method: "Orange Money".to_owned(),
         operator_reference: Some("MP221124.1405.A76307".to_owned()),
         transaction_id: "NXP-20261124-7F3A9C2E".to_owned(),
+        received_on: None,
     }
+}
+
+/// Receipt REC-2026-0002: a bank transfer of 500 000 FCFA received on 01/12/2026 and recorded by
+/// NOURX staff on 02/12/2026 at 09:30, towards [`invoice(10)`](invoice) after a credit note of
+/// 100 000 FCFA and the 2 000 000 FCFA paid before.
+pub fn offline_receipt() -> ReceiptDocument {
+    let mut receipt = receipt();
+    receipt.receipt_number = "REC-2026-0002".to_owned();
+    receipt.paid_at = date(2026, 12, 2).and_time(NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default()).and_utc();
+    receipt.amount = 500_000;
+    receipt.credited = 100_000;
+    receipt.balance_after = receipt.invoice_total - receipt.credited - receipt.paid_before - receipt.amount;
+    receipt.method = "Virement bancaire".to_owned();
+    receipt.operator_reference = Some("VIR-SGBCI-2026-118".to_owned());
+    receipt.transaction_id = "HORS-01a251c81e04722e87d817fd8e052376".to_owned();
+    receipt.received_on = Some(date(2026, 12, 1));
+    receipt
 }
 
 /// A line with its HT and VAT totals computed the usual way (VAT rounded to the minor unit).

@@ -231,9 +231,10 @@ impl View {
             });
         }
         if doc.totals.amount_paid != 0 || doc.totals.credited != 0 {
+            // Taken off like the discount and the credit notes above it.
             totals.push(TotalRow {
                 label: pick("Déjà réglé", "Amount paid").to_owned(),
-                value: money(doc.totals.amount_paid),
+                value: money(-doc.totals.amount_paid),
                 emphasis: "none",
             });
             totals.push(TotalRow {
@@ -265,7 +266,14 @@ impl View {
             has_logo,
             lang: if fr { "fr" } else { "en" },
             labels: Labels {
-                client: pick("Client", if invoice { "Bill to" } else { "Prepared for" }),
+                client: pick(
+                    "Client",
+                    match doc.kind {
+                        DocumentKind::Invoice => "Bill to",
+                        DocumentKind::Quote => "Prepared for",
+                        DocumentKind::CreditNote => "Issued to",
+                    },
+                ),
                 subject: pick("Objet", "Subject"),
                 item: pick("Désignation", "Description"),
                 quantity: pick("Qté", "Qty"),
@@ -391,7 +399,7 @@ pub(crate) fn format_quantity(hundredths: i64, lang: Lang) -> String {
 }
 
 /// Basis points as a rate: `18 %` (U+00A0 before the sign, French rule) / `18%`; `18,5 %`.
-pub(crate) fn format_rate(basis_points: i32, lang: Lang) -> String {
+pub fn format_rate(basis_points: i32, lang: Lang) -> String {
     let sign = if basis_points < 0 { "-" } else { "" };
     let magnitude = basis_points.unsigned_abs();
     let mut number = format!("{sign}{}", magnitude / 100);

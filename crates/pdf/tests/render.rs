@@ -65,6 +65,38 @@ fn pages(pdf: &[u8]) -> usize {
         .expect("pdfinfo prints the page count")
 }
 
+/// A word of the first page and its box in points (`pdftotext -bbox`; a tilted word's box holds
+/// all of it).
+#[derive(Debug, PartialEq)]
+struct Word {
+    text: String,
+    x: (f64, f64),
+    y: (f64, f64),
+}
+
+fn words_of_first_page(pdf: &[u8]) -> Vec<Word> {
+    let html = poppler("pdftotext", &["-bbox", "-f", "1", "-l", "1"], pdf);
+    html.lines()
+        .filter_map(|line| {
+            let rest = line.trim().strip_prefix("<word ")?;
+            let attribute = |name: &str| -> Option<f64> {
+                let start = rest.find(&format!("{name}=\""))? + name.len() + 2;
+                rest[start..].split('"').next()?.parse().ok()
+            };
+            let text = rest.split_once('>')?.1.strip_suffix("</word>")?.to_owned();
+            Some(Word {
+                text,
+                x: (attribute("xMin")?, attribute("xMax")?),
+                y: (attribute("yMin")?, attribute("yMax")?),
+            })
+        })
+        .collect()
+}
+
+fn overlap(a: &Word, b: &Word) -> bool {
+    a.x.0 < b.x.1 && b.x.0 < a.x.1 && a.y.0 < b.y.1 && b.y.0 < a.y.1
+}
+
 fn assert_contains(text: &str, needle: &str) {
     assert!(squash(text).contains(&squash(needle)), "expected {needle:?} in the PDF text:\n{text}");
 }
@@ -189,13 +221,39 @@ fn a_paid_invoice_shows_its_stamp_payments_and_vat_by_rate() {
     doc.totals = sample::totals_of(&doc.items, 100_000);
     let text = text_of(&render(&doc));
     assert_contains(&text, "PAYÉE");
-    assert_contains(&text, "Déjà réglé 100 000 FCFA");
+    // Taken off the total, like the credit notes.
+    assert_contains(&text, "Déjà réglé -100 000 FCFA");
     assert_contains(
         &text,
         &format!("Reste à payer {}", plain(&format_amount(doc.totals.balance_due, "XOF", Lang::Fr))),
     );
     assert_contains(&text, "DÉTAIL DE LA TVA");
     assert_contains(&text, "9 % 20 000 FCFA 1 800 FCFA");
+}
+
+#[test]
+fn the_status_stamp_covers_no_text_however_tall_the_heading() {
+    for (label, lang) in [("PAYÉE", Lang::Fr), ("ANNULÉE PAR AVOIR", Lang::Fr), ("PAID", Lang::En)] {
+        let mut doc = sample::invoice(3);
+        doc.lang = lang;
+        doc.status_label = Some(label.to_owned());
+        // A deposit invoice of a project: two rows more under the heading, which pushed the
+        // client's block under a stamp placed at a fixed height.
+        doc.project_name = Some("Refonte du site".to_owned());
+        doc.extra_meta = vec![("Facture d'acompte".to_owned(), "30 % du devis DV-2026-0008".to_owned())];
+        let words = words_of_first_page(&render(&doc));
+        // The stamp's words, tilted (so taller than any line of text), may come in pieces ("PAYÉ", "E").
+        let (stamp, rest): (Vec<&Word>, Vec<&Word>) = words.iter().partition(|word| {
+            word.y.1 - word.y.0 > 15.0 && label.split(' ').any(|part| part.contains(word.text.as_str()))
+        });
+        let printed: usize = stamp.iter().map(|word| word.text.chars().count()).sum();
+        assert_eq!(printed, label.replace(' ', "").chars().count(), "the stamp {label:?} in {words:?}");
+        for mark in &stamp {
+            for word in &rest {
+                assert!(!overlap(mark, word), "the stamp's {mark:?} covers {word:?}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -335,6 +393,41 @@ fn a_receipt_that_settles_the_invoice_says_it_is_paid_in_full() {
 }
 
 #[test]
+fn a_payment_recorded_by_hand_has_its_day_its_reference_and_the_credit_notes_before_it() {
+    let doc = sample::offline_receipt();
+    let pdf = render_receipt(&doc);
+    let text = text_of(&pdf);
+    assert_contains(&text, "Total de la facture (TTC) 5 433 900 FCFA");
+    assert_contains(&text, "Avoirs 100 000 FCFA");
+    assert_contains(&text, "Déjà réglé 2 000 000 FCFA");
+    assert_contains(&text, "Ce paiement 500 000 FCFA");
+    assert_contains(&text, "Solde restant 2 833 900 FCFA");
+    assert_contains(&text, "Moyen de paiement Virement bancaire");
+    assert_contains(&text, "Référence VIR-SGBCI-2026-118");
+    assert_contains(&text, "Reçu le 01/12/2026");
+    assert_contains(&text, "Paiement reçu par NOURX — ce reçu ne remplace pas la facture.");
+    for online in ["CinetPay", "HORS-", "Référence opérateur", "N° de transaction", "Date du paiement"] {
+        assert_lacks(&text, online);
+    }
+    assert_eq!(pages(&pdf), 1);
+
+    let mut english = sample::offline_receipt();
+    english.lang = Lang::En;
+    let text = text_of(&render_receipt(&english));
+    for needle in [
+        "Credit notes 100,000 FCFA",
+        "Reference VIR-SGBCI-2026-118",
+        "Received on 01/12/2026",
+        "Payment received by NOURX",
+    ] {
+        assert_contains(&text, needle);
+    }
+    for french in ["Avoirs", "Reçu le", "CinetPay"] {
+        assert_lacks(&text, french);
+    }
+}
+
+#[test]
 fn receipt_user_text_with_typst_syntax_is_printed_verbatim_on_one_page() {
     let nasty = r#"A#b $c$ *d* _e_ <f> @g \h ]i[ #panic("j") // k /* l */ `m` ~n= 'o' "p" {q} #let r = 1"#;
     let mut doc = sample::receipt();
@@ -415,4 +508,9 @@ fn discounts_credit_notes_and_terms_are_printed_with_the_totals() {
     for needle in ["AVOIR", "Facture d'origine", "NX-2026-0042", "Remboursé au client", "Arrêté le présent avoir"] {
         assert_contains(&text, needle);
     }
+    note.lang = Lang::En;
+    let text = plain(&text_of(&render(&note)));
+    assert_contains(&text, "CREDIT NOTE");
+    assert_contains(&text, "ISSUED TO");
+    assert_lacks(&text, "PREPARED FOR");
 }

@@ -250,8 +250,35 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
     let lang = query.lang(&client)?;
     let branding = Branding::load(conn)?;
     let invoice_number = invoice_number.unwrap_or_default();
-    let rate = dominant_rate(conn, note.invoice_id)?;
+    let rows = rows_by_rate(conn, &note)?;
     let fr = lang == nourx_domain::Lang::Fr;
+    let several = rows.len() > 1;
+    let items = rows
+        .iter()
+        .enumerate()
+        .map(|(index, &(rate, ht, tva))| {
+            let label = if fr {
+                format!("Avoir sur la facture {invoice_number}")
+            } else {
+                format!("Credit on invoice {invoice_number}")
+            };
+            nourx_pdf::LineItem {
+                // One line per rate: each says which.
+                label: if several {
+                    format!("{label} ({} {})", if fr { "TVA" } else { "VAT" }, nourx_pdf::format_rate(rate, lang))
+                } else {
+                    label
+                },
+                description: (index == 0).then(|| note.reason.clone()),
+                quantity_hundredths: 100,
+                unit_price: ht,
+                tax_rate_bp: rate,
+                discount_bp: 0,
+                total_ht: ht,
+                total_tva: tva,
+            }
+        })
+        .collect();
     let document = BillingDocument {
         kind: DocumentKind::CreditNote,
         lang,
@@ -265,20 +292,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         letterhead: branding.letterhead(),
         client: client_block(&client),
         project_name: None,
-        items: vec![nourx_pdf::LineItem {
-            label: if fr {
-                format!("Avoir sur la facture {invoice_number}")
-            } else {
-                format!("Credit on invoice {invoice_number}")
-            },
-            description: Some(note.reason.clone()),
-            quantity_hundredths: 100,
-            unit_price: note.total_ht,
-            tax_rate_bp: rate,
-            discount_bp: 0,
-            total_ht: note.total_ht,
-            total_tva: note.total_tva,
-        }],
+        items,
         totals: Totals {
             total_ht: note.total_ht,
             total_tva: note.total_tva,
@@ -289,7 +303,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         notes: None,
         payment_instructions: Vec::new(),
         payment_terms: None,
-        vat_breakdown: vec![(rate, note.total_ht, note.total_tva)],
+        vat_breakdown: rows,
         extra_meta: vec![(if fr { "Facture d'origine" } else { "Original invoice" }.to_owned(), invoice_number)],
     };
     let tag = lang_code(lang);
@@ -303,14 +317,19 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
     })
 }
 
-/// The TVA rate carrying most of the invoice's base: what a credit note's single line shows.
-fn dominant_rate(conn: &mut PgConn, invoice_id: Uuid) -> Result<i32, ApiError> {
-    let items = line_items::of_invoices(conn, &[invoice_id])?;
-    let mut bases = std::collections::BTreeMap::<i32, i64>::new();
-    for item in &items {
-        *bases.entry(item.tax_rate_bp).or_default() += item.total_ht;
-    }
-    Ok(bases.into_iter().max_by_key(|(_, base)| *base).map(|(rate, _)| rate).unwrap_or_default())
+/// The credit note's HT and TVA per rate of its invoice (`domain::credit::credit_by_rate`): one
+/// printed line each, with its own TVA.
+fn rows_by_rate(
+    conn: &mut PgConn,
+    note: &nourx_db::credit_notes::CreditNote,
+) -> Result<Vec<(i32, i64, i64)>, ApiError> {
+    let (invoice, _, _) = invoices::find(conn, &Scope::All, note.invoice_id, false)?.ok_or(ApiError::NotFound)?;
+    let pricing =
+        crate::line_items::printed_pricing(line_items::of_invoices(conn, &[invoice.id])?, invoice.discount_bp);
+    let mut rows = nourx_domain::credit::credit_by_rate(note.total_ht, note.total_tva, &pricing.vat_breakdown);
+    // The highest rate first, as in the breakdown of the TVA below the lines.
+    rows.sort_by_key(|&(rate, _, _)| std::cmp::Reverse(rate));
+    Ok(rows)
 }
 
 /// The credit note as a PDF (in the client's language unless `?lang=`).

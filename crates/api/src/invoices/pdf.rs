@@ -42,7 +42,7 @@ pub(crate) fn prepare(
         Vec::new()
     };
     let pricing = crate::line_items::printed_pricing(line_items::of_invoices(conn, &[id])?, invoice.discount_bp);
-    let extra_meta = deposit_row(conn, &invoice, lang)?.into_iter().collect();
+    let extra_meta = quote_row(conn, &invoice, lang)?.into_iter().collect();
     let document = BillingDocument {
         kind: DocumentKind::Invoice,
         lang,
@@ -76,25 +76,30 @@ pub(crate) fn prepare(
     })
 }
 
-/// "Facture d'acompte : 30 % du devis DV-2026-0007" under the heading of a deposit invoice.
-fn deposit_row(
+/// Under the heading of an invoice made from a quote: "Facture d'acompte : 30 % du devis
+/// DV-2026-0007" for its deposit, "Devis : DV-2026-0007" for the others (the balance invoice).
+fn quote_row(
     conn: &mut PgConn,
     invoice: &Invoice,
     lang: nourx_domain::Lang,
 ) -> Result<Option<(String, String)>, ApiError> {
-    let (Some(percent), Some(quote_id)) = (invoice.deposit_percent_bp, invoice.quote_id) else { return Ok(None) };
+    let Some(quote_id) = invoice.quote_id else { return Ok(None) };
     let quote = nourx_db::quotes::find(conn, &Scope::All, quote_id, false)?
         .and_then(|(quote, _, _)| quote.number)
         .unwrap_or_default();
+    let fr = lang == nourx_domain::Lang::Fr;
+    let Some(percent) = invoice.deposit_percent_bp else {
+        return Ok(Some((if fr { "Devis" } else { "Quote" }.to_owned(), quote)));
+    };
     let percent = nourx_domain::billing::format_hundredths(i64::from(percent))
         .trim_end_matches(['0'])
         .trim_end_matches(['.'])
         .to_owned();
-    Ok(Some(match lang {
-        nourx_domain::Lang::Fr => {
-            ("Facture d'acompte".to_owned(), format!("{} % du devis {quote}", percent.replace('.', ",")))
-        }
-        nourx_domain::Lang::En => ("Deposit invoice".to_owned(), format!("{percent}% of quote {quote}")),
+    Ok(Some(if fr {
+        // A no-break space before "%", as everywhere in French.
+        ("Facture d'acompte".to_owned(), format!("{}\u{a0}% du devis {quote}", percent.replace('.', ",")))
+    } else {
+        ("Deposit invoice".to_owned(), format!("{percent}% of quote {quote}"))
     }))
 }
 

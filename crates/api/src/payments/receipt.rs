@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use nourx_db::{PgConn, Scope, invoices, payments};
 use nourx_domain::Message;
-use nourx_domain::payments::{PaymentStatus, method_label};
+use nourx_domain::payments::{PaymentSource, PaymentStatus, method_label};
 use nourx_pdf::ReceiptDocument;
 use uuid::Uuid;
 
@@ -51,6 +51,13 @@ pub(crate) fn prepare_receipt(
     let branding = Branding::load(conn)?;
     let receipt_number = payment.receipt_number.clone().unwrap_or_default();
     let paid_before = payment.paid_before.unwrap_or(0);
+    let balance_after =
+        payment.balance_after.unwrap_or((invoice.owed().owed_total() - paid_before - payment.amount).max(0));
+    // Recorded by hand: the day the money arrived, printed instead of the time it was recorded.
+    let received_on = match payment.source {
+        PaymentSource::Offline => payments::offline_details(conn, &[payment.id])?.first().map(|d| d.received_on),
+        PaymentSource::Cinetpay => None,
+    };
     let document = ReceiptDocument {
         lang,
         letterhead: branding.letterhead(),
@@ -62,13 +69,14 @@ pub(crate) fn prepare_receipt(
         currency: payment.currency.clone(),
         amount: payment.amount,
         invoice_total: invoice.total_ttc,
+        // The balance was worked out after the credit notes of that moment: what they took off.
+        credited: (invoice.total_ttc - paid_before - payment.amount - balance_after).max(0),
         paid_before,
-        balance_after: payment
-            .balance_after
-            .unwrap_or((invoice.owed().owed_total() - paid_before - payment.amount).max(0)),
+        balance_after,
         method: payment.payment_method.as_deref().map(|m| method_label(m).get(lang).to_owned()).unwrap_or_default(),
         operator_reference: payment.operator_id.clone(),
         transaction_id: payment.transaction_id.clone(),
+        received_on,
     };
     let tag = lang_code(lang);
     Ok(StoredPdf {

@@ -5,7 +5,7 @@ use nourx_domain::Lang;
 use nourx_domain::money::{amount_in_words, format_amount};
 use serde::Serialize;
 
-use super::{ClientView, DocumentView, InWords, LetterheadView, format_date_time, legal_line, non_empty};
+use super::{ClientView, DocumentView, InWords, LetterheadView, format_date, format_date_time, legal_line, non_empty};
 use crate::model::ReceiptDocument;
 
 #[derive(Debug, Serialize)]
@@ -31,11 +31,12 @@ pub(crate) struct ReceiptView {
     in_words: InWords,
     /// "PAYÉ" / "PAID".
     stamp: &'static str,
-    /// The invoice's figures: its total, what was paid before, this payment, what is left.
+    /// The invoice's figures: its total, its credit notes, what was paid before, this payment,
+    /// what is left.
     settlement: Vec<Row>,
-    /// Method, operator reference, transaction id, date.
+    /// Method, reference, transaction id (CinetPay's payments), date.
     transaction: Vec<Row>,
-    /// The closing line: online payment, not a replacement for the invoice.
+    /// The closing line: how the money came, and that the receipt does not replace the invoice.
     notice: &'static str,
     legal_line: String,
 }
@@ -88,23 +89,40 @@ impl ReceiptView {
             // An overpayment (negative) is printed as it is: a receipt does not hide it.
             balance => money(balance),
         };
-        let settlement = vec![
+        let mut settlement = vec![
             Row {
                 detail: Some(doc.invoice_title.trim()).filter(|title| !title.is_empty()).map(str::to_owned),
                 ..Row::new(pick("Facture", "Invoice"), invoice_number.clone())
             },
             Row::new(pick("Total de la facture (TTC)", "Invoice total (incl. VAT)"), money(doc.invoice_total)),
+        ];
+        // Without it, a credited invoice's receipt would not add up to its balance.
+        if doc.credited != 0 {
+            settlement.push(Row::new(pick("Avoirs", "Credit notes"), money(doc.credited)));
+        }
+        settlement.extend([
             Row::new(pick("Déjà réglé", "Previously paid"), money(doc.paid_before)),
             Row::new(pick("Ce paiement", "This payment"), money(doc.amount)).strong(),
             Row::new(pick("Solde restant", "Balance remaining"), balance).strong(),
-        ];
+        ]);
 
         let mut transaction = vec![Row::new(pick("Moyen de paiement", "Payment method"), doc.method.trim().to_owned())];
+        let reference_label = match doc.received_on {
+            Some(_) => pick("Référence", "Reference"),
+            None => pick("Référence opérateur", "Operator reference"),
+        };
         if let Some(reference) = non_empty(&doc.operator_reference) {
-            transaction.push(Row::new(pick("Référence opérateur", "Operator reference"), reference));
+            transaction.push(Row::new(reference_label, reference));
         }
-        transaction.push(Row::new(pick("N° de transaction", "Transaction ID"), doc.transaction_id.trim().to_owned()));
-        transaction.push(Row::new(pick("Date du paiement", "Payment date"), paid_at.clone()));
+        match doc.received_on {
+            // Recorded by hand: the day the money arrived; the payment's own id means nothing to the client.
+            Some(day) => transaction.push(Row::new(pick("Reçu le", "Received on"), format_date(day))),
+            None => {
+                transaction
+                    .push(Row::new(pick("N° de transaction", "Transaction ID"), doc.transaction_id.trim().to_owned()));
+                transaction.push(Row::new(pick("Date du paiement", "Payment date"), paid_at.clone()));
+            }
+        }
 
         ReceiptView {
             has_logo,
@@ -134,10 +152,16 @@ impl ReceiptView {
             stamp: pick("PAYÉ", "PAID"),
             settlement,
             transaction,
-            notice: pick(
-                "Paiement en ligne via CinetPay — ce reçu ne remplace pas la facture.",
-                "Online payment via CinetPay — this receipt does not replace the invoice.",
-            ),
+            notice: match doc.received_on {
+                Some(_) => pick(
+                    "Paiement reçu par NOURX — ce reçu ne remplace pas la facture.",
+                    "Payment received by NOURX — this receipt does not replace the invoice.",
+                ),
+                None => pick(
+                    "Paiement en ligne via CinetPay — ce reçu ne remplace pas la facture.",
+                    "Online payment via CinetPay — this receipt does not replace the invoice.",
+                ),
+            },
             legal_line: legal_line(&doc.letterhead),
         }
     }
@@ -170,6 +194,32 @@ mod tests {
         assert_eq!(invoice.detail.as_deref(), Some("Refonte du site web et de l'espace client"));
         assert_eq!(view.meta_rows[1].1, "24/11/2026 à 14:05");
         assert!(!view.draft);
+    }
+
+    #[test]
+    fn a_payment_recorded_by_hand_shows_its_day_its_reference_and_the_credit_notes_before_it() {
+        let doc = sample::offline_receipt();
+        let view = ReceiptView::new(&doc, false);
+        let labels: Vec<&str> = view.settlement.iter().map(|row| row.label).collect();
+        assert_eq!(
+            labels,
+            ["Facture", "Total de la facture (TTC)", "Avoirs", "Déjà réglé", "Ce paiement", "Solde restant"]
+        );
+        assert_eq!(row(&view.settlement, "Avoirs").map(|r| r.value.as_str()), Some("100\u{202F}000\u{A0}FCFA"));
+        // 5 433 900 − 100 000 − 2 000 000 − 500 000.
+        assert_eq!(
+            row(&view.settlement, "Solde restant").map(|r| r.value.as_str()),
+            Some("2\u{202F}833\u{202F}900\u{A0}FCFA")
+        );
+        let labels: Vec<&str> = view.transaction.iter().map(|row| row.label).collect();
+        assert_eq!(labels, ["Moyen de paiement", "Référence", "Reçu le"]);
+        assert_eq!(row(&view.transaction, "Reçu le").map(|r| r.value.as_str()), Some("01/12/2026"));
+        assert!(!view.notice.contains("CinetPay"), "{}", view.notice);
+        assert_eq!(view.meta_rows[1].1, "02/12/2026 à 09:30");
+
+        let online = ReceiptView::new(&sample::receipt(), false);
+        assert!(row(&online.settlement, "Avoirs").is_none());
+        assert!(online.notice.contains("CinetPay"));
     }
 
     #[test]

@@ -143,6 +143,67 @@ async fn credit_notes_made_at_once_take_consecutive_numbers() {
     assert_eq!(numbers, expected);
 }
 
+/// The PDF's text without any white space (the extraction spaces columns, and may drop U+202F).
+fn squashed_pdf_text(bytes: &[u8]) -> String {
+    pdf_text(bytes).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[actix_web::test]
+async fn a_credit_note_prints_each_rate_s_share_and_the_next_transfer_s_receipt_counts_it() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let staff = app.kit_staff().await;
+    // 971 500 HT at 18 % (TVA 174 870) and 180 000 HT exempt: 1 326 370 TTC.
+    let invoice = InvoiceBuilder::new(&tenant).items(three_lines()).sent().build(&app).await;
+    let number = invoice.str("number").to_owned();
+    let note = staff
+        .post(&format!("/api/invoices/{}/credit-notes/", invoice.id), &json!({"amount": 100_000, "reason": "Geste"}))
+        .await
+        .assert_status(201);
+    assert_eq!((note.body["total_ht"].as_i64(), note.body["total_tva"].as_i64()), (Some(86_816), Some(13_184)));
+    let (status, _, bytes) = get_bytes(&app, &staff.http, note.str("pdf_url"), None).await;
+    assert_eq!(status, 200);
+    // One line per rate, each with its own TVA: 13 184 is 18 % of 73 245; the exempt line has none.
+    let text = squashed_pdf_text(&bytes);
+    for printed in [
+        format!("Avoir sur la facture {number} (TVA 18 %)"),
+        format!("Avoir sur la facture {number} (TVA 0 %)"),
+        "73 245 FCFA".to_owned(),
+        "13 571 FCFA".to_owned(),
+        "13 184 FCFA".to_owned(),
+        "DÉTAIL DE LA TVA".to_owned(),
+    ] {
+        assert!(text.contains(&squash(&printed)), "{printed} missing from:\n{}", pdf_text(&bytes));
+    }
+
+    // A transfer after it: its receipt counts the credit note, so that it adds up to the balance.
+    let transfer =
+        OfflinePaymentBuilder::new(invoice.id).amount(200_000).field("reference", "VIR-9001").build(&app).await;
+    let receipt = format!("/api/payments/{}/receipt/", transfer.id);
+    let (status, _, bytes) = get_bytes(&app, &staff.http, &receipt, None).await;
+    assert_eq!(status, 200);
+    let text = squashed_pdf_text(&bytes);
+    let today = chrono::Utc::now().date_naive().format("%d/%m/%Y").to_string();
+    for printed in [
+        "Total de la facture (TTC) 1 326 370 FCFA".to_owned(),
+        "Avoirs 100 000 FCFA".to_owned(),
+        "Ce paiement 200 000 FCFA".to_owned(),
+        "Solde restant 1 026 370 FCFA".to_owned(),
+        "Référence VIR-9001".to_owned(),
+        format!("Reçu le {today}"),
+        "Paiement reçu par NOURX".to_owned(),
+    ] {
+        assert!(text.contains(&squash(&printed)), "{printed} missing from:\n{}", pdf_text(&bytes));
+    }
+    for online in ["CinetPay", "HORS-", "Référenceopérateur"] {
+        assert!(!text.contains(online), "{online} on a receipt of a transfer:\n{}", pdf_text(&bytes));
+    }
+}
+
 #[actix_web::test]
 async fn a_payment_recorded_by_hand_is_receipted_and_only_admins_void_it() {
     let app = TestApp::new().await;
@@ -545,6 +606,9 @@ async fn a_deposit_then_the_balance_invoice_add_up_to_the_quote() {
     assert!(pdf_text(&bytes).contains("Facture d'acompte"));
 
     let balance = staff.post(&format!("/api/quotes/{}/invoice/", quote.id), &json!({})).await.assert_status(201);
+    // The balance invoice names its quote under its heading.
+    let (_, _, bytes) = get_bytes(&app, &staff.http, balance.str("pdf_url"), None).await;
+    assert!(squashed_pdf_text(&bytes).contains(&format!("Devis{}", quote.str("number"))), "{}", pdf_text(&bytes));
     let lines = balance.body["items"].as_array().expect("lines");
     assert_eq!(lines.len(), 3 + 2, "the quote's lines, then the deposit deducted per rate");
     assert!(lines[3]["unit_price"].as_i64().is_some_and(|p| p < 0), "{}", balance.text);

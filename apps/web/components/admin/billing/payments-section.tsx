@@ -131,16 +131,22 @@ function PaymentCard({ payment }: { payment: PaymentDto }) {
   );
 }
 
-/** "Enregistrer un paiement": money received outside CinetPay for this invoice. */
-function RecordPaymentButton({ invoice }: { invoice: Invoice }) {
+/**
+ * "Enregistrer un paiement": money received outside CinetPay for this invoice. The button goes
+ * once the invoice cannot take a payment any more; the dialog stays while it is open, so that a
+ * payment settling the invoice still shows its receipt number and sends its proof.
+ */
+function RecordPayment({ invoice }: { invoice: Invoice }) {
   const t = useTranslations("admin.payments.section");
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button variant="outline" size="sm" onClick={() => setOpen(true)}>
-        <Plus aria-hidden="true" />
-        {t("record")}
-      </Button>
+      {canRecordPayment(invoice) ? (
+        <Button variant="outline" size="sm" onClick={() => setOpen(true)}>
+          <Plus aria-hidden="true" />
+          {t("record")}
+        </Button>
+      ) : null}
       <OfflinePaymentDialog open={open} onOpenChange={setOpen} invoice={invoice} />
     </>
   );
@@ -169,7 +175,7 @@ export function PaymentsSection({ invoiceId }: { invoiceId: string }) {
           {t("title")}
           {payments.data ? <span className="ml-2 font-normal text-muted-foreground tabular-nums">{payments.data.count}</span> : null}
         </CardTitle>
-        {invoice && canRecordPayment(invoice) ? <RecordPaymentButton invoice={invoice} /> : null}
+        {invoice ? <RecordPayment invoice={invoice} /> : null}
       </CardHeader>
       <CardContent>
         <ListShell query={payments} items={rows} skeleton={<SkeletonRows count={2} row="h-12" />} empty={{ text: t("empty") }}>
