@@ -60,7 +60,7 @@ test("staff make a pay link; someone without an account pays half on CinetPay an
   // Someone else's phone: no session, no cookie.
   const payer = await secondBrowser(browser, testInfo);
   const phone = await payer.newPage();
-  await phone.goto(path);
+  expect((await phone.goto(path))?.status()).toBe(200);
   await expect(phone.getByRole("heading", { level: 1, name: `Facture ${number}` })).toBeVisible();
   await expect(phone.getByText("En retard", { exact: true })).toBeVisible();
   await expect(phone.getByTestId("pay-link-balance")).toContainText(money(invoice.balance_due));
@@ -110,11 +110,18 @@ test("staff make a pay link; someone without an account pays half on CinetPay an
   await expect(link.getByTestId("pay-link-state")).toHaveText("Désactivé");
   await screenshot(page, testInfo, "admin-pay-links");
 
-  await phone.goto(path);
+  // A link that leads nowhere any more answers 404, with what happened and what to do.
+  expect((await phone.goto(path))?.status()).toBe(404);
   await expect(phone.getByRole("heading", { level: 1, name: "Lien désactivé" })).toBeVisible();
   await expect(phone.getByText("Ce lien de paiement a été désactivé.", { exact: false })).toBeVisible();
+  await expect(phone.getByText("Vous avez un compte client NOURX ?", { exact: false })).toBeVisible();
   await expect(phone.getByRole("button", { name: "Continuer vers le paiement" })).toHaveCount(0);
   await checkScreen(phone, testInfo, "pay-link-revoked");
+  expect((await phone.goto(`/payer/${"x".repeat(43)}`))?.status()).toBe(404);
+  await expect(phone.getByRole("heading", { level: 1, name: "Lien invalide" })).toBeVisible();
+  await expect(phone.getByText("demandez-en un nouveau à la personne qui vous l'a envoyé, ou à NOURX", { exact: false })).toBeVisible();
+  expect((await phone.goto("/payer/pas-un-lien"))?.status()).toBe(404);
+  await expect(phone.getByRole("heading", { level: 1, name: "Lien invalide" })).toBeVisible();
   await payer.close();
 });
 
