@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { formatMoney } from "../lib/format";
-import { ADMIN, AWA, adminApi, checkScreen, expectAccessible, expectNoHorizontalScroll, loginByApi, SANDBOX_LABEL, screenshot, secondBrowser, streamed } from "./helpers";
+import { ADMIN, AWA, adminApi, apiSend, checkScreen, expectAccessible, expectNoHorizontalScroll, loginByApi, SANDBOX_LABEL, screenshot, secondBrowser, streamed } from "./helpers";
 
 /**
  * Pay links (issue 16): an invoice paid by someone without an account. Staff make the link on the
@@ -157,5 +157,32 @@ test("a client shares an invoice from the portal; the link's page reads in Engli
   await other.setViewportSize({ width: 360, height: 740 });
   await expectNoHorizontalScroll(other);
   await screenshot(other, testInfo, "pay-link-en-360");
+  await reader.close();
+});
+
+test("a payer whose browser prefers English reads the link in English, and the FR/EN switch sticks", async ({ browser, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one run is enough: the page is the same on a phone");
+  const api = await adminApi(baseURL!);
+  const invoice = await unpaidInvoice(api, "Lagune Immobilier", () => true);
+  const made = await apiSend<{ url: string }>(api, "POST", `/api/invoices/${invoice.id}/pay-links/`, {});
+  const path = new URL(made.url).pathname;
+
+  // No cookie, a browser set to English (Accept-Language: en-GB): the page is in English.
+  const { viewport, timezoneId } = testInfo.project.use;
+  const reader = await browser.newContext({ viewport, timezoneId, baseURL, locale: "en-GB" });
+  const page = await reader.newPage();
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1, name: `Invoice ${invoice.number}` })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  // « Français » from the switch, kept in the portal's locale cookie: a reload stays French.
+  await page.getByRole("button", { name: "Français" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Facture ${invoice.number}` })).toBeVisible();
+  expect((await reader.cookies()).find((cookie) => cookie.name === "NEXT_LOCALE")?.value).toBe("fr");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: `Facture ${invoice.number}` })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Invoice ${invoice.number}` })).toBeVisible();
   await reader.close();
 });

@@ -4921,7 +4921,10 @@ export interface components {
              */
             link_expires_at: string;
         };
-        /** @description A payment started from a pay link, as its payer follows it. */
+        /**
+         * @description A payment started from a pay link, as its payer follows it (`status_label` in the language of
+         *     `Accept-Language`).
+         */
         PublicPaymentDto: {
             /** Format: uuid */
             id: string;

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::usable_link;
 use crate::AppState;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::extract::{ClientIp, Json};
+use crate::http::extract::{ClientIp, Json, RequestLang};
 use crate::http::rate_limit::{self, Bucket};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::line_items::{DocumentPricing, LineItemDto};
@@ -57,7 +57,8 @@ pub struct PublicInvoiceDto {
     pub link_expires_at: DateTime<Utc>,
 }
 
-/// A payment started from a pay link, as its payer follows it.
+/// A payment started from a pay link, as its payer follows it (`status_label` in the language of
+/// `Accept-Language`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicPaymentDto {
     pub id: Uuid,
@@ -215,6 +216,7 @@ pub struct PayLinkPaymentRequest {
 pub async fn pay_link_pay(
     state: web::Data<AppState>,
     ip: ClientIp,
+    RequestLang(lang): RequestLang,
     token: web::Path<String>,
     Json(body): Json<PayLinkPaymentRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -235,7 +237,7 @@ pub async fn pay_link_pay(
         })
         .await?;
     let (started, token) = started;
-    let checkout = crate::payments::start::open_checkout(&state.payments, &started, Lang::Fr).await?;
+    let checkout = crate::payments::start::open_checkout(&state.payments, &started, lang).await?;
     let (payment_id, changes) = (started.payment.id, checkout.changes);
     let row = state
         .db
@@ -244,7 +246,7 @@ pub async fn pay_link_pay(
     if let Some(error) = checkout.failure {
         return Err(error);
     }
-    Ok(HttpResponse::Created().json(PublicPaymentDto::new(row.0, &token, Lang::Fr)))
+    Ok(HttpResponse::Created().json(PublicPaymentDto::new(row.0, &token, lang)))
 }
 
 /// The link's payment `payment_id` (404 for any other), asking CinetPay first while it is open.
@@ -286,12 +288,13 @@ async fn link_payment(state: &AppState, token: &str, payment_id: Uuid) -> ApiRes
 pub async fn pay_link_payment(
     state: web::Data<AppState>,
     ip: ClientIp,
+    RequestLang(lang): RequestLang,
     path: web::Path<(String, Uuid)>,
 ) -> ApiResult<web::Json<PublicPaymentDto>> {
     count_request(&state, ip).await?;
     let (token, payment_id) = path.into_inner();
     let payment = link_payment(&state, &token, payment_id).await?;
-    Ok(web::Json(PublicPaymentDto::new(payment, &token, Lang::Fr)))
+    Ok(web::Json(PublicPaymentDto::new(payment, &token, lang)))
 }
 
 /// The receipt of a confirmed payment made through the pay link.
