@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
 import { formatMoney } from "../lib/format";
 import { ADMIN, AWA, adminApi, apiSend, checkScreen, expectAccessible, expectNoHorizontalScroll, loginByApi, SANDBOX_LABEL, screenshot, secondBrowser, streamed } from "./helpers";
 
@@ -21,6 +21,14 @@ async function unpaidInvoice(api: APIRequestContext, clientName: string, pick: (
   const invoice = page.results.find((row) => row.client_name === clientName && pick(row));
   expect(invoice, `the demo data has an unpaid invoice of ${clientName}`).toBeTruthy();
   return invoice!;
+}
+
+/** An API context logged in as `user` through the web app (as `adminApi`). */
+async function apiAs(baseURL: string, user: { email: string; password: string }): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin } });
+  const { csrftoken } = await (await api.get("/api/auth/csrf/")).json();
+  expect((await api.post("/api/auth/login/", { data: user, headers: { "X-CSRFToken": csrftoken } })).status()).toBe(200);
+  return api;
 }
 
 /** The link's address as the « Liens de paiement » or « Partager » panel shows it, and its WhatsApp message. */
@@ -185,4 +193,29 @@ test("a payer whose browser prefers English reads the link in English, and the F
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Invoice ${invoice.number}` })).toBeVisible();
   await reader.close();
+});
+
+test("a payment started in the portal and resumed from the link comes back to the link's pages", async ({ browser, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the phone project pays through a link above");
+  // Lagune's owner starts paying in the portal and leaves CinetPay's page; the payment is refused
+  // at the end, so the invoice stays as it was.
+  const fatou = await apiAs(baseURL!, { email: "fatou@laguneimmo.demo", password: "demo-client-2026" });
+  const invoice = await unpaidInvoice(fatou, "Lagune Immobilier", (row) => row.balance_due >= 1_000);
+  const started = await apiSend<{ id: string }>(fatou, "POST", "/api/payments/init/", { invoice_id: invoice.id }, 201);
+  const made = await apiSend<{ url: string }>(fatou, "POST", `/api/invoices/${invoice.id}/pay-links/`, {}, 201);
+
+  // Whoever holds the link resumes it, and CinetPay's return brings them back to the link's pages.
+  const reader = await secondBrowser(browser, testInfo);
+  const page = await reader.newPage();
+  await page.goto(new URL(made.url).pathname);
+  await expect(page.getByText("Un paiement de cette facture est déjà en cours.")).toBeVisible();
+  const sandbox = process.env.E2E_SANDBOX_URL ?? "";
+  await page.getByRole("link", { name: "Reprendre le paiement" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox}/payment/`), { timeout: 30_000 });
+  await page.getByRole("button", { name: "Refuser le paiement" }).click();
+  await page.waitForURL(new RegExp(`/payer/retour\\?paiement=${started.id}$`), { timeout: 30_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Paiement refusé" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("link", { name: "Revenir à la facture" })).toBeVisible();
+  await reader.close();
+  await fatou.dispose();
 });

@@ -84,14 +84,18 @@ pub fn revoke(conn: &mut PgConnection, id: Uuid, by: Uuid, now: DateTime<Utc>) -
         .get_result(conn)
 }
 
-/// Remembers that `payment_id` was started from the link.
+/// Remembers that `payment_id` is being paid through the link: started from it, or resumed from it
+/// (then it replaces the link it was started from, if any).
 pub fn link_payment(conn: &mut PgConnection, payment_id: Uuid, pay_link_id: Uuid) -> QueryResult<usize> {
     diesel::insert_into(pay_link_payments::table)
         .values((pay_link_payments::payment_id.eq(payment_id), pay_link_payments::pay_link_id.eq(pay_link_id)))
+        .on_conflict(pay_link_payments::payment_id)
+        .do_update()
+        .set(pay_link_payments::pay_link_id.eq(pay_link_id))
         .execute(conn)
 }
 
-/// Whether `payment_id` was started from a pay link.
+/// Whether `payment_id` is being paid through a pay link (started or resumed from one).
 pub fn is_link_payment(conn: &mut PgConnection, payment_id: Uuid) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(pay_link_payments::table.find(payment_id))).get_result(conn)
 }

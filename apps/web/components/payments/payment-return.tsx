@@ -92,6 +92,8 @@ export type PaymentReturnProps = {
   invoice: { href: string; label: string };
   /** Help after an expiry or a flag (the portal's support). */
   support?: React.ReactNode;
+  /** Going back to CinetPay's page (the pay link first makes the payment its own); a plain link without it. */
+  onResume?: (checkoutUrl: string) => void;
 };
 
 export function PaymentReturn({
@@ -105,6 +107,7 @@ export function PaymentReturn({
   retryHref,
   invoice,
   support,
+  onResume,
 }: PaymentReturnProps) {
   const t = useTranslations("payments.return");
   const outcome = paymentOutcome(payment.status);
@@ -127,6 +130,7 @@ export function PaymentReturn({
       <Link href={retryHref}>{t("retry")}</Link>
     </Button>
   );
+  const checkoutUrl = payment.checkout_url;
 
   return (
     <div className="mx-auto flex w-full max-w-lg flex-col gap-5" data-testid="payment-result" data-outcome={outcome}>
@@ -175,9 +179,18 @@ export function PaymentReturn({
                 {t("checkAgain")}
               </Button>
             ) : null}
-            {payment.checkout_url ? (
+            {checkoutUrl ? (
               <Button asChild variant={stopped ? "outline" : "default"} size="lg">
-                <a href={payment.checkout_url}>
+                <a
+                  href={checkoutUrl}
+                  onClick={
+                    onResume &&
+                    ((event) => {
+                      event.preventDefault();
+                      onResume(checkoutUrl);
+                    })
+                  }
+                >
                   <ExternalLink aria-hidden="true" />
                   {t("backToCheckout")}
                 </a>

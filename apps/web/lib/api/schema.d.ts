@@ -1636,6 +1636,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/pay/{token}/payments/{payment_id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Goes back to CinetPay's page, through the pay link, for a payment of its invoice still open
+         *     there, whoever started it (the link, another link of the invoice, or someone in the portal):
+         *     from now on CinetPay's return leads that payment to the link's pages (`/payer/retour`). The
+         *     answer's `checkout_url` is where the browser goes next (none once the payment is over, which
+         *     then stays where it was).
+         */
+        post: operations["pay_link_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/pay/{token}/payments/{payment_id}/receipt/": {
         parameters: {
             query?: never;
@@ -12414,6 +12437,66 @@ export interface operations {
             /** @description `link_expired` or `link_revoked` */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    pay_link_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPaymentDto"];
+                };
+            };
+            /** @description CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not a pay link, or not one of its invoice's payments */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `link_expired` or `link_revoked` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many requests from this address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

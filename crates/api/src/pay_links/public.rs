@@ -1,6 +1,7 @@
 //! What the holder of a pay link reaches without an account: the invoice (read-only), its PDF,
 //! paying it through CinetPay (the whole balance or an instalment, as the client's settings
-//! allow), the payment's state after CinetPay's page, and its receipt. Nothing else; every route
+//! allow) or resuming a payment of it still open there, the payment's state after CinetPay's
+//! page, and its receipt. Nothing else; every route
 //! is rate-limited per address, and answers 404 to a token that is not a link, 410 to one that
 //! expired or was revoked.
 
@@ -247,6 +248,50 @@ pub async fn pay_link_pay(
         return Err(error);
     }
     Ok(HttpResponse::Created().json(PublicPaymentDto::new(row.0, &token, lang)))
+}
+
+/// Goes back to CinetPay's page, through the pay link, for a payment of its invoice still open
+/// there, whoever started it (the link, another link of the invoice, or someone in the portal):
+/// from now on CinetPay's return leads that payment to the link's pages (`/payer/retour`). The
+/// answer's `checkout_url` is where the browser goes next (none once the payment is over, which
+/// then stays where it was).
+#[utoipa::path(
+    tag = "pay-links",
+    params(("token" = String, Path), ("payment_id" = Uuid, Path)),
+    responses(
+        (status = 200, body = PublicPaymentDto),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+        (status = 404, description = "Not a pay link, or not one of its invoice's payments", body = ErrorDetail),
+        (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address", body = ErrorDetail),
+    ),
+    security(("csrf_token" = []))
+)]
+#[post("/public/pay/{token}/payments/{payment_id}/resume/")]
+pub async fn pay_link_resume(
+    state: web::Data<AppState>,
+    ip: ClientIp,
+    RequestLang(lang): RequestLang,
+    path: web::Path<(String, Uuid)>,
+) -> ApiResult<web::Json<PublicPaymentDto>> {
+    count_request(&state, ip).await?;
+    let (token, payment_id) = path.into_inner();
+    let (payment, token) = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let link = usable_link(conn, &token)?;
+                let payment = payments::find(conn, payment_id)?
+                    .filter(|p| p.invoice_id == link.invoice_id)
+                    .ok_or(ApiError::NotFound)?;
+                if payment.status.is_open() && payment.checkout_url.is_some() {
+                    pay_links::link_payment(conn, payment.id, link.id)?;
+                }
+                Ok::<_, ApiError>((payment, token))
+            })
+        })
+        .await?;
+    Ok(web::Json(PublicPaymentDto::new(payment, &token, lang)))
 }
 
 /// The link's payment `payment_id` (404 for any other), asking CinetPay first while it is open.

@@ -42,3 +42,49 @@ async fn a_pay_link_answers_in_the_language_of_accept_language() {
     let gone = french.get(&format!("/api/public/pay/{token}/")).await.assert_error(410, "link_revoked");
     assert!(gone.str("detail").starts_with("Ce lien de paiement a été désactivé."), "{}", gone.text);
 }
+
+/// Where CinetPay's return (the payer's browser, from CinetPay's page) sends `transaction_id`.
+async fn return_location(app: &TestApp, transaction_id: &str) -> String {
+    let back = app.client().get(&format!("/api/payments/return/?transaction_id={transaction_id}&token=abc")).await;
+    assert_eq!(back.status, 303, "{}", back.text);
+    back.header("location").expect("a Location").to_owned()
+}
+
+#[actix_web::test]
+async fn a_payment_started_in_the_portal_and_resumed_through_a_link_comes_back_to_the_link_s_pages() {
+    let app = TestApp::new().await;
+    let tenant = app.tenant().await;
+    let owner = app.owner(&tenant).await;
+    let invoice = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let web = app.config.public_web_url.clone();
+
+    // Someone in the portal starts paying, and leaves CinetPay's page unfinished.
+    let started = owner.post("/api/payments/init/", &json!({"invoice_id": invoice.id})).await.assert_status(201);
+    let (payment_id, transaction) = (started.id(), started.str("transaction_id").to_owned());
+    assert_eq!(return_location(&app, &transaction).await, format!("{web}/paiements/{payment_id}"));
+
+    // The one who holds the link sees it in progress and resumes it: CinetPay's return now leads
+    // to the link's pages, where a payer without an account can follow it.
+    let (_, token) = make_link(&owner, invoice.id).await;
+    let stranger = app.anonymous().await;
+    let page = stranger.get(&format!("/api/public/pay/{token}/")).await.assert_status(200);
+    assert_eq!(page.body["payment"]["open_payment"]["id"], payment_id.to_string());
+    let resume = format!("/api/public/pay/{token}/payments/{payment_id}/resume/");
+    let resumed = stranger.post(&resume, &json!({})).await.assert_status(200);
+    assert_eq!(resumed.body["checkout_url"], started.body["checkout_url"]);
+    assert_eq!(return_location(&app, &transaction).await, format!("{web}/payer/retour?paiement={payment_id}"));
+
+    // Only the link's invoice's payments; once a payment is over, nothing changes.
+    let other = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let elsewhere = owner.post("/api/payments/init/", &json!({"invoice_id": other.id})).await.assert_status(201);
+    stranger
+        .post(&format!("/api/public/pay/{token}/payments/{}/resume/", elsewhere.id()), &json!({}))
+        .await
+        .assert_status(404);
+    let back = return_location(&app, elsewhere.str("transaction_id")).await;
+    assert_eq!(back, format!("{web}/paiements/{}", elsewhere.id()));
+    app.sandbox.decide(&transaction, nourx_cinetpay_sandbox::Outcome::Refuse, "OM").await.expect("refused");
+    app.drain_jobs().await;
+    let over = stranger.post(&resume, &json!({})).await.assert_status(200);
+    assert_eq!((&over.body["status"], &over.body["checkout_url"]), (&json!("refused"), &serde_json::Value::Null));
+}

@@ -7,6 +7,7 @@ import { PaymentReturn, PaymentReturnSkeleton } from "@/components/payments/paym
 import { usePollSchedule, usePollWindow } from "@/components/payments/poll-schedule";
 import { Button } from "@/components/ui/button";
 import { linkProblemOf, linkTokenFor, retryMinutes, sessionStore, withLang } from "@/lib/pay-link";
+import { resumeThroughLink } from "@/lib/pay-link-checkout";
 import { isOpenPayment, paymentOutcome } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
@@ -86,6 +87,7 @@ function Result({
       receiptHref={payment.receipt_url ? withLang(payment.receipt_url, locale) : null}
       retryHref={invoiceHref}
       invoice={{ href: invoiceHref, label: tl("backToInvoice") }}
+      onResume={(checkoutUrl) => void resumeThroughLink(token, payment.id, checkoutUrl)}
     />
   );
 }
