@@ -1626,7 +1626,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A payment started from the pay link, as its payer follows it after CinetPay's page. */
+        /**
+         * A payment of the link's invoice, as its payer follows it after CinetPay's page (polled every few
+         *     seconds: counted apart, `NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR`).
+         */
         get: operations["pay_link_payment"];
         put?: never;
         post?: never;

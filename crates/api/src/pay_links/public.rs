@@ -100,6 +100,12 @@ async fn count_request(state: &AppState, ip: ClientIp) -> ApiResult<()> {
     rate_limit::check(&state.db, state.config.limits.pay_link_requests_per_ip, Bucket::PayLinksFrom(ip.0)).await
 }
 
+/// Counts a status poll of a payment against the address's polling budget, apart from the rest: a
+/// payer waiting on the return page for CinetPay's confirmation must not run out of requests.
+async fn count_poll(state: &AppState, ip: ClientIp) -> ApiResult<()> {
+    rate_limit::check(&state.db, state.config.limits.pay_link_polls_per_ip, Bucket::PayLinkPollsFrom(ip.0)).await
+}
+
 fn invoice_view(conn: &mut PgConn, link: &PayLink, token: &str) -> Result<PublicInvoiceDto, ApiError> {
     let row = invoices::find(conn, &Scope::All, link.invoice_id, true)?.ok_or(ApiError::NotFound)?;
     let invoice = row.0.clone();
@@ -319,7 +325,8 @@ async fn link_payment(state: &AppState, token: &str, payment_id: Uuid) -> ApiRes
     Ok(payment)
 }
 
-/// A payment started from the pay link, as its payer follows it after CinetPay's page.
+/// A payment of the link's invoice, as its payer follows it after CinetPay's page (polled every few
+/// seconds: counted apart, `NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR`).
 #[utoipa::path(
     tag = "pay-links",
     params(("token" = String, Path), ("payment_id" = Uuid, Path)),
@@ -336,7 +343,7 @@ pub async fn pay_link_payment(
     RequestLang(lang): RequestLang,
     path: web::Path<(String, Uuid)>,
 ) -> ApiResult<web::Json<PublicPaymentDto>> {
-    count_request(&state, ip).await?;
+    count_poll(&state, ip).await?;
     let (token, payment_id) = path.into_inner();
     let payment = link_payment(&state, &token, payment_id).await?;
     Ok(web::Json(PublicPaymentDto::new(payment, &token, lang)))

@@ -2,6 +2,7 @@
 //! return leads, what the per-address limit counts, and what counts as a use of the link. The
 //! main journey (make, open, pay, receipt, revoke) is in `billing_desk`.
 
+use nourx_domain::limits::RateLimit;
 use nourx_testkit::{Actor, InvoiceBuilder, TestApp};
 use serde_json::json;
 use uuid::Uuid;
@@ -87,4 +88,31 @@ async fn a_payment_started_in_the_portal_and_resumed_through_a_link_comes_back_t
     app.drain_jobs().await;
     let over = stranger.post(&resume, &json!({})).await.assert_status(200);
     assert_eq!((&over.body["status"], &over.body["checkout_url"]), (&json!("refused"), &serde_json::Value::Null));
+}
+
+#[actix_web::test]
+async fn a_payer_waiting_for_the_confirmation_polls_apart_from_the_link_s_other_requests() {
+    let app = TestApp::with_config(|config| {
+        config.limits.pay_link_requests_per_ip = RateLimit::per_hour(3);
+        config.limits.pay_link_polls_per_ip = RateLimit::per_hour(12);
+    })
+    .await;
+    let tenant = app.tenant().await;
+    let owner = app.owner(&tenant).await;
+    let invoice = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let (_, token) = make_link(&owner, invoice.id).await;
+    let stranger = app.anonymous().await;
+
+    // Opening the link and starting to pay count; the return page's polls of the payment do not…
+    stranger.get(&format!("/api/public/pay/{token}/")).await.assert_status(200);
+    let started = stranger.post(&format!("/api/public/pay/{token}/init/"), &json!({})).await.assert_status(201);
+    let poll = format!("/api/public/pay/{token}/payments/{}/", started.id());
+    for _ in 0..12 {
+        stranger.get(&poll).await.assert_status(200);
+    }
+    stranger.get(&format!("/api/public/pay/{token}/")).await.assert_status(200);
+    let refused = stranger.get(&format!("/api/public/pay/{token}/")).await.assert_error(429, "throttled");
+    assert!(refused.header("retry-after").is_some());
+    // …they have a budget of their own.
+    stranger.get(&poll).await.assert_error(429, "throttled");
 }
