@@ -111,6 +111,9 @@ test("staff make a pay link; someone without an account pays half on CinetPay an
   const link = section.getByTestId("pay-link").first();
   await expect(link.getByTestId("pay-link-state")).toHaveText("Actif");
   await expect(link).toContainText("Mariam Diallo");
+  // Opened, back from CinetPay, back to the invoice: one visit, one use.
+  await expect(link).toContainText("Ouvert 1 fois");
+  await expect(section).toContainText("Une ouverture compte une fois par adresse internet et par demi-heure");
   await link.getByRole("button", { name: /^Désactiver le lien/ }).click();
   const confirm = page.getByRole("alertdialog", { name: "Désactiver ce lien ?" });
   await confirm.getByRole("button", { name: "Désactiver" }).click();

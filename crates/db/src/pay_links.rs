@@ -50,7 +50,7 @@ pub fn by_token_hash(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<
     pay_links::table.filter(pay_links::token_hash.eq(token_hash)).select(PayLink::as_select()).first(conn).optional()
 }
 
-/// Counts one use of the link.
+/// Counts one use of the link (a visit, `nourx_domain::pay_link::Opening`).
 pub fn touch(conn: &mut PgConnection, id: Uuid, now: DateTime<Utc>) -> QueryResult<usize> {
     diesel::update(pay_links::table.find(id))
         .set((pay_links::last_used_at.eq(now), pay_links::use_count.eq(pay_links::use_count + 1)))

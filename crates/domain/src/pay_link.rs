@@ -2,7 +2,7 @@
 //! carries 32 random bytes (it cannot be guessed); it expires, can be revoked, and shows one
 //! invoice only.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::i18n::Message;
 
@@ -48,6 +48,31 @@ impl LinkState {
     }
 }
 
+/// Openings of a link from one address within this many minutes of the one that counted are the
+/// same visit: a reload, the way back from CinetPay, the page drawn again after paying.
+pub const VISIT_MINUTES: i64 = 30;
+
+/// What opening a link does to what staff see of its use (`use_count`, `last_used_at`): a use is
+/// a visit, not a page load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The first opening from this address, or the first one [`VISIT_MINUTES`] after the last
+    /// that counted: one more use, the link's last use now.
+    NewVisit,
+    /// Within the visit that counted last from this address: nothing changes.
+    SameVisit,
+}
+
+impl Opening {
+    /// `last_counted`: when an opening of the link from the same address last counted, if ever.
+    pub fn of(last_counted: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Opening {
+        match last_counted {
+            Some(at) if now < at + Duration::minutes(VISIT_MINUTES) => Opening::SameVisit,
+            _ => Opening::NewVisit,
+        }
+    }
+}
+
 /// The validity asked for a new link, in days (default 30, at most 90).
 pub fn validity_days(asked: Option<u32>) -> Result<u32, Message> {
     match asked.unwrap_or(DEFAULT_DAYS) {
@@ -69,6 +94,18 @@ mod tests {
         assert_eq!(LinkState::of(now + Duration::days(1), Some(now), now), LinkState::Revoked);
         assert_eq!(LinkState::Usable.refusal(), None);
         assert_eq!(LinkState::Expired.refusal().map(|(code, _)| code), Some("link_expired"));
+    }
+
+    #[test]
+    fn an_address_opening_a_link_again_within_half_an_hour_is_the_same_visit() {
+        let now = Utc::now();
+        assert_eq!(Opening::of(None, now), Opening::NewVisit);
+        assert_eq!(Opening::of(Some(now), now), Opening::SameVisit);
+        assert_eq!(Opening::of(Some(now - Duration::minutes(29)), now), Opening::SameVisit);
+        assert_eq!(Opening::of(Some(now - Duration::minutes(VISIT_MINUTES)), now), Opening::NewVisit);
+        assert_eq!(Opening::of(Some(now - Duration::days(3)), now), Opening::NewVisit);
+        // A clock a little ahead on another replica: still that visit.
+        assert_eq!(Opening::of(Some(now + Duration::seconds(2)), now), Opening::SameVisit);
     }
 
     #[test]

@@ -1572,7 +1572,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The invoice of a pay link (no account needed); counts one use of the link. */
+        /**
+         * The invoice of a pay link (no account needed). Counts a use of the link when it starts a visit
+         *     (an address's openings within 30 minutes are one).
+         */
         get: operations["pay_link_invoice"];
         put?: never;
         post?: never;
@@ -4603,11 +4606,16 @@ export interface components {
             expires_at: string;
             /** Format: date-time */
             revoked_at?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the latest visit began.
+             */
             last_used_at?: string | null;
             /**
              * Format: int32
-             * @description How many times it was opened.
+             * @description How many visits it had: a page load counts when it is the first from its address, or
+             *     comes 30 minutes or more after the one that last counted from there (reloads and the way
+             *     back from CinetPay are not new uses).
              */
             use_count: number;
             created_by_name?: string | null;

@@ -40,6 +40,9 @@ pub enum Bucket {
     PayLinksFrom(Option<IpAddr>),
     /// Status polls of pay-link payments from one address.
     PayLinkPollsFrom(Option<IpAddr>),
+    /// Not a limit: the visit to one pay link from one address that last counted as a use (its
+    /// window starts when it counted; `nourx_domain::pay_link::Opening`).
+    PayLinkVisit(Uuid, Option<IpAddr>),
 }
 
 impl Bucket {
@@ -59,6 +62,8 @@ impl Bucket {
             Bucket::PayLinksFrom(None) => "pay_links:ip:unknown".into(),
             Bucket::PayLinkPollsFrom(Some(ip)) => format!("pay_link_polls:ip:{ip}"),
             Bucket::PayLinkPollsFrom(None) => "pay_link_polls:ip:unknown".into(),
+            Bucket::PayLinkVisit(link, Some(ip)) => format!("pay_link_visit:{link}:{ip}"),
+            Bucket::PayLinkVisit(link, None) => format!("pay_link_visit:{link}:unknown"),
         }
     }
 }

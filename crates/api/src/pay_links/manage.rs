@@ -30,8 +30,11 @@ pub struct PayLinkDto {
     pub state: String,
     pub expires_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the latest visit began.
     pub last_used_at: Option<DateTime<Utc>>,
-    /// How many times it was opened.
+    /// How many visits it had: a page load counts when it is the first from its address, or
+    /// comes 30 minutes or more after the one that last counted from there (reloads and the way
+    /// back from CinetPay are not new uses).
     pub use_count: i32,
     pub created_by_name: Option<String>,
     pub created_at: DateTime<Utc>,

@@ -10,9 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::Connection;
 use nourx_db::pay_links::{self, PayLink};
 use nourx_db::payments::{self, Payment};
-use nourx_db::{PgConn, Scope, invoices};
+use nourx_db::{PgConn, Scope, invoices, rate_limits};
 use nourx_domain::Lang;
 use nourx_domain::billing::InvoiceStatus;
+use nourx_domain::pay_link::{Opening, VISIT_MINUTES};
 use nourx_domain::payments::{PaymentChannel, PaymentStatus, Trigger};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -106,6 +107,25 @@ async fn count_poll(state: &AppState, ip: ClientIp) -> ApiResult<()> {
     rate_limit::check(&state.db, state.config.limits.pay_link_polls_per_ip, Bucket::PayLinkPollsFrom(ip.0)).await
 }
 
+/// Counts the opening as a use of the link when it starts a visit from this address (reloads and
+/// the way back from CinetPay within [`VISIT_MINUTES`] are the same visit). One opening at a time
+/// per link and address decides, so parallel loads count once.
+fn count_visit(conn: &mut PgConn, link: &PayLink, ip: ClientIp) -> Result<(), ApiError> {
+    let visit = Bucket::PayLinkVisit(link.id, ip.0).key();
+    conn.transaction(|conn| {
+        rate_limits::lock(conn, &visit)?;
+        let now = nourx_db::clock::transaction_now(conn)?;
+        match Opening::of(rate_limits::latest_window_start(conn, &visit)?, now) {
+            Opening::SameVisit => {}
+            Opening::NewVisit => {
+                rate_limits::hit(conn, &visit, now, now + chrono::Duration::minutes(VISIT_MINUTES))?;
+                pay_links::touch(conn, link.id, now)?;
+            }
+        }
+        Ok(())
+    })
+}
+
 fn invoice_view(conn: &mut PgConn, link: &PayLink, token: &str) -> Result<PublicInvoiceDto, ApiError> {
     let row = invoices::find(conn, &Scope::All, link.invoice_id, true)?.ok_or(ApiError::NotFound)?;
     let invoice = row.0.clone();
@@ -134,7 +154,8 @@ fn invoice_view(conn: &mut PgConn, link: &PayLink, token: &str) -> Result<Public
     })
 }
 
-/// The invoice of a pay link (no account needed); counts one use of the link.
+/// The invoice of a pay link (no account needed). Counts a use of the link when it starts a visit
+/// (an address's openings within 30 minutes are one).
 #[utoipa::path(
     tag = "pay-links",
     params(("token" = String, Path, description = "The link's token (43 characters)")),
@@ -157,8 +178,7 @@ pub async fn pay_link_invoice(
         .db
         .run(move |conn| {
             let link = usable_link(conn, &token)?;
-            let now = nourx_db::clock::transaction_now(conn)?;
-            pay_links::touch(conn, link.id, now)?;
+            count_visit(conn, &link, ip)?;
             invoice_view(conn, &link, &token)
         })
         .await?;

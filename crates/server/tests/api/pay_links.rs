@@ -116,3 +116,40 @@ async fn a_payer_waiting_for_the_confirmation_polls_apart_from_the_link_s_other_
     // …they have a budget of their own.
     stranger.get(&poll).await.assert_error(429, "throttled");
 }
+
+#[actix_web::test]
+async fn reloading_a_link_is_one_use_and_another_address_or_half_an_hour_later_another() {
+    // Requests say which address they come from with X-Forwarded-For.
+    let app = TestApp::with_config(|config| config.trusted_proxies = vec!["127.0.0.1".parse().expect("proxy")]).await;
+    let tenant = app.tenant().await;
+    let owner = app.owner(&tenant).await;
+    let invoice = InvoiceBuilder::new(&tenant).sent().build(&app).await;
+    let (_, token) = make_link(&owner, invoice.id).await;
+    let links = format!("/api/invoices/{}/pay-links/", invoice.id);
+    let page = format!("/api/public/pay/{token}/");
+    let uses = || async { owner.get(&links).await.body[0].clone() };
+    assert_eq!(uses().await["use_count"], 0);
+
+    // A phone opens the link, reloads it, comes back from CinetPay: one use.
+    let phone = app.anonymous().await.http.from_address("203.0.113.7");
+    for _ in 0..3 {
+        phone.get(&page).await.assert_status(200);
+    }
+    let first = uses().await;
+    assert_eq!(first["use_count"], 1);
+    assert!(first["last_used_at"].is_string());
+
+    // Someone else: another use.
+    app.anonymous().await.http.from_address("198.51.100.4").get(&page).await.assert_status(200);
+    assert_eq!(uses().await["use_count"], 2);
+
+    // The phone again, half an hour after its visit began: another one, now the last.
+    let earlier = "UPDATE rate_limits SET window_start = window_start - interval '31 minutes', \
+                   expires_at = expires_at - interval '31 minutes' WHERE bucket LIKE 'pay_link_visit:%:203.0.113.7'";
+    assert_eq!(app.sql(earlier).await, 1);
+    phone.get(&page).await.assert_status(200);
+    phone.get(&page).await.assert_status(200);
+    let later = uses().await;
+    assert_eq!(later["use_count"], 3);
+    assert!(later["last_used_at"].as_str() > first["last_used_at"].as_str(), "{later} after {first}");
+}

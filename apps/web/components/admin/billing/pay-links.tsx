@@ -245,14 +245,17 @@ export function PayLinksSection({ invoice }: { invoice: Invoice }) {
         {open ? <CreateLink invoice={invoice} /> : null}
         <ListShell query={links} items={rows} skeleton={<SkeletonRows count={1} row="h-12" />} empty={{ text: t("empty") }}>
           {(list) => (
-            <DataTable
-              label={t("listLabel")}
-              rows={list}
-              rowKey={(link) => link.id}
-              columns={columns}
-              card={(link) => <LinkCard link={link} invoiceId={invoice.id} />}
-              testId="pay-link-list"
-            />
+            <>
+              <DataTable
+                label={t("listLabel")}
+                rows={list}
+                rowKey={(link) => link.id}
+                columns={columns}
+                card={(link) => <LinkCard link={link} invoiceId={invoice.id} />}
+                testId="pay-link-list"
+              />
+              <p className="text-xs text-muted-foreground">{t("usesHint")}</p>
+            </>
           )}
         </ListShell>
       </CardContent>
