@@ -12228,7 +12228,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`) */
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -12300,6 +12300,17 @@ export interface operations {
             /** @description `link_expired` or `link_revoked` */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12394,7 +12405,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Too many requests from this address */
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -12454,6 +12465,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            /** @description Too many status polls from this address (`NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR`); see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
         };
     };
     pay_link_resume: {
@@ -12503,7 +12525,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Too many requests from this address */
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -12576,6 +12598,26 @@ export interface operations {
             /** @description `no_receipt`: the payment is not confirmed */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `link_expired` or `link_revoked` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

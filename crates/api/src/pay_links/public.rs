@@ -163,7 +163,7 @@ fn invoice_view(conn: &mut PgConn, link: &PayLink, token: &str) -> Result<Public
         (status = 200, body = PublicInvoiceDto),
         (status = 404, description = "Not a pay link", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
-        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`)", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     )
 )]
 #[get("/public/pay/{token}/")]
@@ -193,6 +193,7 @@ pub async fn pay_link_invoice(
         PdfResponses,
         (status = 404, description = "Not a pay link", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     )
 )]
 #[get("/public/pay/{token}/pdf/")]
@@ -234,7 +235,7 @@ pub struct PayLinkPaymentRequest {
         (status = 404, description = "Not a pay link", body = ErrorDetail),
         (status = 409, description = "`not_payable`, `payment_in_progress`", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
-        (status = 429, description = "Too many requests from this address", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
         (status = 503, description = "`payment_provider_unavailable`", body = ErrorDetail),
     ),
     security(("csrf_token" = []))
@@ -289,7 +290,7 @@ pub async fn pay_link_pay(
         (status = 403, description = "CSRF check failed", body = ErrorDetail),
         (status = 404, description = "Not a pay link, or not one of its invoice's payments", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
-        (status = 429, description = "Too many requests from this address", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     ),
     security(("csrf_token" = []))
 )]
@@ -354,6 +355,7 @@ async fn link_payment(state: &AppState, token: &str, payment_id: Uuid) -> ApiRes
         (status = 200, body = PublicPaymentDto),
         (status = 404, description = "Not a pay link, or not one of its payments", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
+        (status = 429, description = "Too many status polls from this address (`NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     )
 )]
 #[get("/public/pay/{token}/payments/{payment_id}/")]
@@ -377,6 +379,8 @@ pub async fn pay_link_payment(
         PdfResponses,
         (status = 404, description = "Not a pay link, or not one of its payments", body = ErrorDetail),
         (status = 409, description = "`no_receipt`: the payment is not confirmed", body = ErrorDetail),
+        (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     )
 )]
 #[get("/public/pay/{token}/payments/{payment_id}/receipt/")]
