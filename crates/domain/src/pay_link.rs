@@ -9,11 +9,16 @@ use crate::i18n::Message;
 pub const DEFAULT_DAYS: u32 = 30;
 pub const MAX_DAYS: u32 = 90;
 
-/// Whether a link still opens its invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether a link still opens its invoice (the `state` staff see: `active`, `expired`, `revoked`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = PayLinkState)]
 pub enum LinkState {
-    Usable,
+    /// It works: whoever holds it sees the invoice and may pay it.
+    Active,
+    /// Past its `expires_at`.
     Expired,
+    /// Disabled by someone who may share the invoice (`revoked_at`).
     Revoked,
 }
 
@@ -22,14 +27,14 @@ impl LinkState {
         match (revoked_at, expires_at <= now) {
             (Some(_), _) => LinkState::Revoked,
             (None, true) => LinkState::Expired,
-            (None, false) => LinkState::Usable,
+            (None, false) => LinkState::Active,
         }
     }
 
     /// Why a link that no longer works does not: its code and what to say.
     pub fn refusal(self) -> Option<(&'static str, Message)> {
         match self {
-            LinkState::Usable => None,
+            LinkState::Active => None,
             LinkState::Expired => Some((
                 "link_expired",
                 Message::new(
@@ -89,11 +94,13 @@ mod tests {
     #[test]
     fn a_link_works_until_it_expires_or_is_revoked() {
         let now = Utc::now();
-        assert_eq!(LinkState::of(now + Duration::days(1), None, now), LinkState::Usable);
+        assert_eq!(LinkState::of(now + Duration::days(1), None, now), LinkState::Active);
         assert_eq!(LinkState::of(now, None, now), LinkState::Expired);
         assert_eq!(LinkState::of(now + Duration::days(1), Some(now), now), LinkState::Revoked);
-        assert_eq!(LinkState::Usable.refusal(), None);
+        assert_eq!(LinkState::Active.refusal(), None);
         assert_eq!(LinkState::Expired.refusal().map(|(code, _)| code), Some("link_expired"));
+        assert_eq!(serde_json::to_value(LinkState::Active).ok(), Some(serde_json::json!("active")));
+        assert_eq!(serde_json::to_value(LinkState::Revoked).ok(), Some(serde_json::json!("revoked")));
     }
 
     #[test]

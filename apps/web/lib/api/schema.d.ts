@@ -4597,11 +4597,7 @@ export interface components {
             id: string;
             /** Format: uuid */
             invoice_id: string;
-            /**
-             * @description `active`, `expired` or `revoked`.
-             * @example active
-             */
-            state: string;
+            state: components["schemas"]["PayLinkState"];
             /** Format: date-time */
             expires_at: string;
             /** Format: date-time */
@@ -4636,6 +4632,11 @@ export interface components {
             amount?: number | null;
             channel?: components["schemas"]["PaymentChannel"] | null;
         };
+        /**
+         * @description Whether a link still opens its invoice (the `state` staff see: `active`, `expired`, `revoked`).
+         * @enum {string}
+         */
+        PayLinkState: "active" | "expired" | "revoked";
         /**
          * @description CinetPay's payment channels: every means, mobile money only, cards only, or CinetPay's wallet.
          * @enum {string}

@@ -25,9 +25,7 @@ use crate::http::schemas::{ErrorDetail, ValidationErrors};
 pub struct PayLinkDto {
     pub id: Uuid,
     pub invoice_id: Uuid,
-    /// `active`, `expired` or `revoked`.
-    #[schema(example = "active")]
-    pub state: String,
+    pub state: LinkState,
     pub expires_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
     /// When the latest visit began.
@@ -45,15 +43,10 @@ pub struct PayLinkDto {
 
 impl PayLinkDto {
     fn new((link, created_by_name): PayLinkRow, now: DateTime<Utc>, url: Option<String>) -> PayLinkDto {
-        let state = match LinkState::of(link.expires_at, link.revoked_at, now) {
-            LinkState::Usable => "active",
-            LinkState::Expired => "expired",
-            LinkState::Revoked => "revoked",
-        };
         PayLinkDto {
+            state: LinkState::of(link.expires_at, link.revoked_at, now),
             id: link.id,
             invoice_id: link.invoice_id,
-            state: state.to_owned(),
             expires_at: link.expires_at,
             revoked_at: link.revoked_at,
             last_used_at: link.last_used_at,

@@ -124,3 +124,14 @@ fn every_pay_link_route_documents_gone_links_and_throttling() {
     }
     assert_eq!(operations, 6, "the invoice, its PDF, init, resume, the payment and its receipt");
 }
+
+/// A pay link's `state` is one of three words, and the document says which.
+#[test]
+fn a_pay_link_s_state_is_an_enum() {
+    let document: serde_json::Value =
+        serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("valid json");
+    let schemas = &document["components"]["schemas"];
+    let state = &schemas["PayLinkDto"]["properties"]["state"];
+    assert_eq!(state["$ref"], "#/components/schemas/PayLinkState", "{state}");
+    assert_eq!(schemas["PayLinkState"]["enum"], serde_json::json!(["active", "expired", "revoked"]));
+}

@@ -22,14 +22,13 @@ import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useCreatePayLink, usePayLinks, useRevokePayLink, type PayLink } from "@/queries/pay-links";
 
-const STATE_TONE: Record<string, BadgeTone> = { active: "success", expired: "neutral", revoked: "danger" };
+const STATE_TONE: Record<PayLink["state"], BadgeTone> = { active: "success", expired: "neutral", revoked: "danger" };
 
 function StateBadge({ link }: { link: PayLink }) {
   const t = useTranslations("admin.billing.payLinks.states");
-  const known = link.state === "active" || link.state === "expired" || link.state === "revoked";
   return (
-    <Badge tone={STATE_TONE[link.state] ?? "neutral"} data-testid="pay-link-state">
-      {known ? t(link.state as "active" | "expired" | "revoked") : link.state}
+    <Badge tone={STATE_TONE[link.state]} data-testid="pay-link-state">
+      {t(link.state)}
     </Badge>
   );
 }
