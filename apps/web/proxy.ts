@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { MESSAGE_SCOPE_HEADER, messageScope } from "@/lib/message-scope";
+import { MESSAGE_SCOPE_HEADER, messageScope, PAY_LINK_PATH_HEADER } from "@/lib/message-scope";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
 
 /** Pages that work without a session: login, password reset, invitation, a pay link and its return page. */
@@ -31,6 +31,9 @@ export function proxy(request: NextRequest) {
     const scope = messageScope(pathname);
     if (scope) forward.set(MESSAGE_SCOPE_HEADER, scope);
     else forward.delete(MESSAGE_SCOPE_HEADER);
+    // Which link a pay link's not-found page explains; never the browser's own word either.
+    if (scope === "pay-link") forward.set(PAY_LINK_PATH_HEADER, pathname);
+    else forward.delete(PAY_LINK_PATH_HEADER);
     response = NextResponse.next({ request: { headers: forward } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

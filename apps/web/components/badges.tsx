@@ -5,14 +5,12 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type {
   InvoiceStatus,
   MilestoneStatus,
-  PaymentStatus,
   Priority,
   ProjectStatus,
   QuoteStatus,
   TaskStatus,
   TicketStatus,
 } from "@/lib/api/types";
-import { PAYMENT_STATUS_TONE } from "@/lib/payments";
 
 const PROJECT_TONE: Record<ProjectStatus, BadgeTone> = {
   draft: "neutral",
@@ -108,12 +106,5 @@ export function QuoteStatusBadge({ status }: { status: QuoteStatus }) {
   return <Badge tone={QUOTE_TONE[status]}>{t(status)}</Badge>;
 }
 
-/** An online payment: « Payé » in green, « En attente de confirmation » in amber, « Refusé » in red… */
-export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
-  const t = useTranslations("payments.status");
-  return (
-    <Badge tone={PAYMENT_STATUS_TONE[status]} data-testid="payment-status">
-      {t(status)}
-    </Badge>
-  );
-}
+// Its own module: the pay link's pages use it without every other badge's messages.
+export { PaymentStatusBadge } from "@/components/payments/status-badge";

@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
 import { formatMoney } from "../lib/format";
-import { ADMIN, AWA, adminApi, checkScreen, expectAccessible, expectNoHorizontalScroll, loginByApi, SANDBOX_LABEL, screenshot, secondBrowser, streamed } from "./helpers";
+import { ADMIN, AWA, adminApi, apiSend, checkScreen, expectAccessible, expectNoHorizontalScroll, loginByApi, SANDBOX_LABEL, screenshot, secondBrowser, streamed } from "./helpers";
 
 /**
  * Pay links (issue 16): an invoice paid by someone without an account. Staff make the link on the
@@ -21,6 +21,14 @@ async function unpaidInvoice(api: APIRequestContext, clientName: string, pick: (
   const invoice = page.results.find((row) => row.client_name === clientName && pick(row));
   expect(invoice, `the demo data has an unpaid invoice of ${clientName}`).toBeTruthy();
   return invoice!;
+}
+
+/** An API context logged in as `user` through the web app (as `adminApi`). */
+async function apiAs(baseURL: string, user: { email: string; password: string }): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin } });
+  const { csrftoken } = await (await api.get("/api/auth/csrf/")).json();
+  expect((await api.post("/api/auth/login/", { data: user, headers: { "X-CSRFToken": csrftoken } })).status()).toBe(200);
+  return api;
 }
 
 /** The link's address as the « Liens de paiement » or « Partager » panel shows it, and its WhatsApp message. */
@@ -60,7 +68,7 @@ test("staff make a pay link; someone without an account pays half on CinetPay an
   // Someone else's phone: no session, no cookie.
   const payer = await secondBrowser(browser, testInfo);
   const phone = await payer.newPage();
-  await phone.goto(path);
+  expect((await phone.goto(path))?.status()).toBe(200);
   await expect(phone.getByRole("heading", { level: 1, name: `Facture ${number}` })).toBeVisible();
   await expect(phone.getByText("En retard", { exact: true })).toBeVisible();
   await expect(phone.getByTestId("pay-link-balance")).toContainText(money(invoice.balance_due));
@@ -103,6 +111,9 @@ test("staff make a pay link; someone without an account pays half on CinetPay an
   const link = section.getByTestId("pay-link").first();
   await expect(link.getByTestId("pay-link-state")).toHaveText("Actif");
   await expect(link).toContainText("Mariam Diallo");
+  // Opened, back from CinetPay, back to the invoice: one visit, one use.
+  await expect(link).toContainText("Ouvert 1 fois");
+  await expect(section).toContainText("Une ouverture compte une fois par adresse internet et par demi-heure");
   await link.getByRole("button", { name: /^Désactiver le lien/ }).click();
   const confirm = page.getByRole("alertdialog", { name: "Désactiver ce lien ?" });
   await confirm.getByRole("button", { name: "Désactiver" }).click();
@@ -110,11 +121,18 @@ test("staff make a pay link; someone without an account pays half on CinetPay an
   await expect(link.getByTestId("pay-link-state")).toHaveText("Désactivé");
   await screenshot(page, testInfo, "admin-pay-links");
 
-  await phone.goto(path);
+  // A link that leads nowhere any more answers 404, with what happened and what to do.
+  expect((await phone.goto(path))?.status()).toBe(404);
   await expect(phone.getByRole("heading", { level: 1, name: "Lien désactivé" })).toBeVisible();
   await expect(phone.getByText("Ce lien de paiement a été désactivé.", { exact: false })).toBeVisible();
+  await expect(phone.getByText("Vous avez un compte client NOURX ?", { exact: false })).toBeVisible();
   await expect(phone.getByRole("button", { name: "Continuer vers le paiement" })).toHaveCount(0);
   await checkScreen(phone, testInfo, "pay-link-revoked");
+  expect((await phone.goto(`/payer/${"x".repeat(43)}`))?.status()).toBe(404);
+  await expect(phone.getByRole("heading", { level: 1, name: "Lien invalide" })).toBeVisible();
+  await expect(phone.getByText("demandez-en un nouveau à la personne qui vous l'a envoyé, ou à NOURX", { exact: false })).toBeVisible();
+  expect((await phone.goto("/payer/pas-un-lien"))?.status()).toBe(404);
+  await expect(phone.getByRole("heading", { level: 1, name: "Lien invalide" })).toBeVisible();
   await payer.close();
 });
 
@@ -151,4 +169,56 @@ test("a client shares an invoice from the portal; the link's page reads in Engli
   await expectNoHorizontalScroll(other);
   await screenshot(other, testInfo, "pay-link-en-360");
   await reader.close();
+});
+
+test("a payer whose browser prefers English reads the link in English, and the FR/EN switch sticks", async ({ browser, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one run is enough: the page is the same on a phone");
+  const api = await adminApi(baseURL!);
+  const invoice = await unpaidInvoice(api, "Lagune Immobilier", () => true);
+  const made = await apiSend<{ url: string }>(api, "POST", `/api/invoices/${invoice.id}/pay-links/`, {});
+  const path = new URL(made.url).pathname;
+
+  // No cookie, a browser set to English (Accept-Language: en-GB): the page is in English.
+  const { viewport, timezoneId } = testInfo.project.use;
+  const reader = await browser.newContext({ viewport, timezoneId, baseURL, locale: "en-GB" });
+  const page = await reader.newPage();
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1, name: `Invoice ${invoice.number}` })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  // « Français » from the switch, kept in the portal's locale cookie: a reload stays French.
+  await page.getByRole("button", { name: "Français" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Facture ${invoice.number}` })).toBeVisible();
+  expect((await reader.cookies()).find((cookie) => cookie.name === "NEXT_LOCALE")?.value).toBe("fr");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: `Facture ${invoice.number}` })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Invoice ${invoice.number}` })).toBeVisible();
+  await reader.close();
+});
+
+test("a payment started in the portal and resumed from the link comes back to the link's pages", async ({ browser, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the phone project pays through a link above");
+  // Lagune's owner starts paying in the portal and leaves CinetPay's page; the payment is refused
+  // at the end, so the invoice stays as it was.
+  const fatou = await apiAs(baseURL!, { email: "fatou@laguneimmo.demo", password: "demo-client-2026" });
+  const invoice = await unpaidInvoice(fatou, "Lagune Immobilier", (row) => row.balance_due >= 1_000);
+  const started = await apiSend<{ id: string }>(fatou, "POST", "/api/payments/init/", { invoice_id: invoice.id }, 201);
+  const made = await apiSend<{ url: string }>(fatou, "POST", `/api/invoices/${invoice.id}/pay-links/`, {}, 201);
+
+  // Whoever holds the link resumes it, and CinetPay's return brings them back to the link's pages.
+  const reader = await secondBrowser(browser, testInfo);
+  const page = await reader.newPage();
+  await page.goto(new URL(made.url).pathname);
+  await expect(page.getByText("Un paiement de cette facture est déjà en cours.")).toBeVisible();
+  const sandbox = process.env.E2E_SANDBOX_URL ?? "";
+  await page.getByRole("link", { name: "Reprendre le paiement" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox}/payment/`), { timeout: 30_000 });
+  await page.getByRole("button", { name: "Refuser le paiement" }).click();
+  await page.waitForURL(new RegExp(`/payer/retour\\?paiement=${started.id}$`), { timeout: 30_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Paiement refusé" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("link", { name: "Revenir à la facture" })).toBeVisible();
+  await reader.close();
+  await fatou.dispose();
 });

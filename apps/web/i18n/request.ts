@@ -1,16 +1,25 @@
 import { getRequestConfig } from "next-intl/server";
-import { cookies } from "next/headers";
-import { defaultLocale, isLocale, type Locale } from "./config";
+import { cookies, headers } from "next/headers";
+import { MESSAGE_SCOPE_HEADER } from "@/lib/message-scope";
+import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
 import { LOCALE_COOKIE } from "./config";
 
 /**
  * French unless the user chose otherwise: the cookie is set when they pick a language and
- * from their saved `locale` at login. The browser's own language is not used, since many
- * phones here are set to English while their owners read French.
+ * from their saved `locale` at login. In the portal the browser's own language is not used,
+ * since many phones here are set to English while their owners read French and the account
+ * keeps the person's choice. A pay link's pages (`/payer/…`) are read by whoever holds the link,
+ * who has no account: without the cookie they follow `Accept-Language` as the API does for
+ * callers without an account (English only when it comes before French), and the FR/EN switch
+ * sets the cookie.
  */
 async function requestLocale(): Promise<Locale> {
   const saved = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return isLocale(saved) ? saved : defaultLocale;
+  if (isLocale(saved)) return saved;
+  const incoming = await headers();
+  // proxy.ts sets the scope (it removes the browser's own value).
+  if (incoming.get(MESSAGE_SCOPE_HEADER) === "pay-link") return localeFromAcceptLanguage(incoming.get("accept-language"));
+  return defaultLocale;
 }
 
 /**

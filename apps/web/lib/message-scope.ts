@@ -10,6 +10,12 @@
 
 export const MESSAGE_SCOPE_HEADER = "x-nourx-messages";
 
+/**
+ * The path of a pay link's page, for its not-found boundary (app/payer/[token]/not-found.tsx),
+ * which gets no route parameters: proxy.ts sets it on those pages and removes it elsewhere.
+ */
+export const PAY_LINK_PATH_HEADER = "x-nourx-pay-link-path";
+
 export type MessageScope = "pay-link";
 
 /** The namespaces the pay link's client components use (the server renders with all of them). */

@@ -182,6 +182,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(pay_links::pay_link_pdf)
         .service(pay_links::pay_link_pay)
         .service(pay_links::pay_link_payment)
+        .service(pay_links::pay_link_resume)
         .service(pay_links::pay_link_receipt)
         .service(payments::payment_journal)
         .service(payments::recheck_payment)

@@ -137,6 +137,8 @@ pub struct TransactionSnapshot {
     pub description: String,
     pub metadata: Option<String>,
     pub channels: String,
+    /// The checkout page's language asked at init (`fr` or `en`).
+    pub lang: String,
     pub notify_url: String,
     pub return_url: String,
     /// The operator code chosen (`OM`, `MOMO`, `FLOOZ`, `WAVECI`, `CARD`), once decided.

@@ -114,6 +114,7 @@ impl Transaction {
             description: self.description.clone(),
             metadata: self.metadata.clone(),
             channels: self.channels.clone(),
+            lang: self.lang.clone(),
             notify_url: self.notify_url.clone(),
             return_url: self.return_url.clone(),
             payment_method: self.operator.clone(),

@@ -50,7 +50,7 @@ pub fn by_token_hash(conn: &mut PgConnection, token_hash: &[u8]) -> QueryResult<
     pay_links::table.filter(pay_links::token_hash.eq(token_hash)).select(PayLink::as_select()).first(conn).optional()
 }
 
-/// Counts one use of the link.
+/// Counts one use of the link (a visit, `nourx_domain::pay_link::Opening`).
 pub fn touch(conn: &mut PgConnection, id: Uuid, now: DateTime<Utc>) -> QueryResult<usize> {
     diesel::update(pay_links::table.find(id))
         .set((pay_links::last_used_at.eq(now), pay_links::use_count.eq(pay_links::use_count + 1)))
@@ -84,14 +84,18 @@ pub fn revoke(conn: &mut PgConnection, id: Uuid, by: Uuid, now: DateTime<Utc>) -
         .get_result(conn)
 }
 
-/// Remembers that `payment_id` was started from the link.
+/// Remembers that `payment_id` is being paid through the link: started from it, or resumed from it
+/// (then it replaces the link it was started from, if any).
 pub fn link_payment(conn: &mut PgConnection, payment_id: Uuid, pay_link_id: Uuid) -> QueryResult<usize> {
     diesel::insert_into(pay_link_payments::table)
         .values((pay_link_payments::payment_id.eq(payment_id), pay_link_payments::pay_link_id.eq(pay_link_id)))
+        .on_conflict(pay_link_payments::payment_id)
+        .do_update()
+        .set(pay_link_payments::pay_link_id.eq(pay_link_id))
         .execute(conn)
 }
 
-/// Whether `payment_id` was started from a pay link.
+/// Whether `payment_id` is being paid through a pay link (started or resumed from one).
 pub fn is_link_payment(conn: &mut PgConnection, payment_id: Uuid) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(pay_link_payments::table.find(payment_id))).get_result(conn)
 }

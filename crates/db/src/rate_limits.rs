@@ -62,6 +62,16 @@ pub fn claim(conn: &mut PgConnection, bucket: &str, interval_seconds: f64) -> Qu
     .map(|rows| !rows.is_empty())
 }
 
+/// The start of the latest window [`hit`] opened in `bucket`, whatever its end (for marks such as a
+/// pay link's visit from one address: the periodic clean-up deletes them once their window ends).
+pub fn latest_window_start(conn: &mut PgConnection, bucket: &str) -> QueryResult<Option<DateTime<Utc>>> {
+    rate_limits::table
+        .filter(rate_limits::bucket.eq(bucket))
+        .filter(rate_limits::window_start.gt(DateTime::UNIX_EPOCH))
+        .select(diesel::dsl::max(rate_limits::window_start))
+        .first(conn)
+}
+
 /// Waits for, and holds until the end of the transaction, a lock named `key` (for checks that
 /// read then write, like a client's storage quota). Two keys may share a lock by a hash
 /// collision: they then only wait for each other.

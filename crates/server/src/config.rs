@@ -292,6 +292,7 @@ fn abuse_limits() -> anyhow::Result<AbuseLimits> {
             "NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR",
             defaults.pay_link_requests_per_ip,
         )?,
+        pay_link_polls_per_ip: max("NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR", defaults.pay_link_polls_per_ip)?,
         storage_quota_bytes: number("NOURX_LIMIT_STORAGE_QUOTA_MB", defaults.storage_quota_bytes / (1024 * 1024))?
             .saturating_mul(1024 * 1024),
         webhook_max_body_bytes: number("NOURX_LIMIT_WEBHOOK_MAX_KB", defaults.webhook_max_body_bytes / 1024)?

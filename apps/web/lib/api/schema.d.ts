@@ -1572,7 +1572,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The invoice of a pay link (no account needed); counts one use of the link. */
+        /**
+         * The invoice of a pay link (no account needed). Counts a use of the link when it starts a visit
+         *     (an address's openings within 30 minutes are one).
+         */
         get: operations["pay_link_invoice"];
         put?: never;
         post?: never;
@@ -1626,10 +1629,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A payment started from the pay link, as its payer follows it after CinetPay's page. */
+        /**
+         * A payment of the link's invoice, as its payer follows it after CinetPay's page (polled every few
+         *     seconds: counted apart, `NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR`).
+         */
         get: operations["pay_link_payment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/pay/{token}/payments/{payment_id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Goes back to CinetPay's page, through the pay link, for a payment of its invoice still open
+         *     there, whoever started it (the link, another link of the invoice, or someone in the portal):
+         *     from now on CinetPay's return leads that payment to the link's pages (`/payer/retour`). The
+         *     answer's `checkout_url` is where the browser goes next (none once the payment is over, which
+         *     then stays where it was).
+         */
+        post: operations["pay_link_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4763,20 +4792,21 @@ export interface components {
             id: string;
             /** Format: uuid */
             invoice_id: string;
-            /**
-             * @description `active`, `expired` or `revoked`.
-             * @example active
-             */
-            state: string;
+            state: components["schemas"]["PayLinkState"];
             /** Format: date-time */
             expires_at: string;
             /** Format: date-time */
             revoked_at?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the latest visit began.
+             */
             last_used_at?: string | null;
             /**
              * Format: int32
-             * @description How many times it was opened.
+             * @description How many visits it had: a page load counts when it is the first from its address, or
+             *     comes 30 minutes or more after the one that last counted from there (reloads and the way
+             *     back from CinetPay are not new uses).
              */
             use_count: number;
             created_by_name?: string | null;
@@ -4797,6 +4827,11 @@ export interface components {
             amount?: number | null;
             channel?: components["schemas"]["PaymentChannel"] | null;
         };
+        /**
+         * @description Whether a link still opens its invoice (the `state` staff see: `active`, `expired`, `revoked`).
+         * @enum {string}
+         */
+        PayLinkState: "active" | "expired" | "revoked";
         /**
          * @description CinetPay's payment channels: every means, mobile money only, cards only, or CinetPay's wallet.
          * @enum {string}
@@ -5139,7 +5174,10 @@ export interface components {
              */
             link_expires_at: string;
         };
-        /** @description A payment started from a pay link, as its payer follows it. */
+        /**
+         * @description A payment started from a pay link, as its payer follows it (`status_label` in the language of
+         *     `Accept-Language`).
+         */
         PublicPaymentDto: {
             /** Format: uuid */
             id: string;
@@ -12501,7 +12539,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`) */
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -12573,6 +12611,17 @@ export interface operations {
             /** @description `link_expired` or `link_revoked` */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12667,7 +12716,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Too many requests from this address */
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -12721,6 +12770,77 @@ export interface operations {
             /** @description `link_expired` or `link_revoked` */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many status polls from this address (`NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR`); see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    pay_link_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPaymentDto"];
+                };
+            };
+            /** @description CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not a pay link, or not one of its invoice's payments */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `link_expired` or `link_revoked` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12789,6 +12909,26 @@ export interface operations {
             /** @description `no_receipt`: the payment is not confirmed */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description `link_expired` or `link_revoked` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -101,8 +101,12 @@ pub struct AbuseLimits {
     pub presigns_per_user: RateLimit,
     /// Tickets opened per person.
     pub tickets_per_user: RateLimit,
-    /// Requests to the pay-link routes (no account) per client address.
+    /// Requests to the pay-link routes (no account) per client address, but for the status polls.
     pub pay_link_requests_per_ip: RateLimit,
+    /// Status polls of a payment through a pay link (its return page, every 2 to 5 s while
+    /// CinetPay has not confirmed) per client address: a bucket of their own, so that a payer
+    /// waiting for a slow mobile-money confirmation is never refused.
+    pub pay_link_polls_per_ip: RateLimit,
     /// Bytes a client's documents may take in the storage; 0: no quota.
     pub storage_quota_bytes: u64,
     /// Largest request accepted at CinetPay's notification URL (CinetPay sends 16 short fields).
@@ -120,6 +124,7 @@ impl Default for AbuseLimits {
             presigns_per_user: RateLimit::per_hour(100),
             tickets_per_user: RateLimit::per_hour(20),
             pay_link_requests_per_ip: RateLimit::per_hour(300),
+            pay_link_polls_per_ip: RateLimit::per_hour(1800),
             storage_quota_bytes: 2 * 1024 * 1024 * 1024,
             webhook_max_body_bytes: 16 * 1024,
             webhook_journal_retention: Duration::days(180),

@@ -1,4 +1,4 @@
-//! Extractors: a strict JSON body, the logged-in user, the client's address.
+//! Extractors: a strict JSON body, the logged-in user, the client's address, the reader's language.
 
 use std::net::IpAddr;
 
@@ -8,7 +8,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use nourx_db::users::User;
-use nourx_domain::{MemberRole, Message};
+use nourx_domain::{Lang, MemberRole, Message};
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
@@ -403,6 +403,21 @@ impl FromRequest for ClientIp {
             other => other,
         };
         std::future::ready(Ok(ClientIp(ip)))
+    }
+}
+
+/// The language of a caller without an account (a pay link's holder): `Accept-Language`, as the
+/// error bodies' (`middleware::localize`), French unless English comes first.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestLang(pub Lang);
+
+impl FromRequest for RequestLang {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let header = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        std::future::ready(Ok(RequestLang(Lang::from_accept_language(header))))
     }
 }
 

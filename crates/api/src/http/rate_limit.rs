@@ -36,8 +36,13 @@ pub enum Bucket {
     /// `last_checked_at` moves on and pollers see a fresh state; if it fails, the claim holds the
     /// others off for the interval.
     PaymentStatus(Uuid, Option<DateTime<Utc>>),
-    /// Requests to the pay-link routes from one address.
+    /// Requests to the pay-link routes from one address (but for the status polls).
     PayLinksFrom(Option<IpAddr>),
+    /// Status polls of pay-link payments from one address.
+    PayLinkPollsFrom(Option<IpAddr>),
+    /// Not a limit: the visit to one pay link from one address that last counted as a use (its
+    /// window starts when it counted; `nourx_domain::pay_link::Opening`).
+    PayLinkVisit(Uuid, Option<IpAddr>),
 }
 
 impl Bucket {
@@ -55,6 +60,10 @@ impl Bucket {
             Bucket::PaymentStatus(payment, None) => format!("payment_status:{payment}:never"),
             Bucket::PayLinksFrom(Some(ip)) => format!("pay_links:ip:{ip}"),
             Bucket::PayLinksFrom(None) => "pay_links:ip:unknown".into(),
+            Bucket::PayLinkPollsFrom(Some(ip)) => format!("pay_link_polls:ip:{ip}"),
+            Bucket::PayLinkPollsFrom(None) => "pay_link_polls:ip:unknown".into(),
+            Bucket::PayLinkVisit(link, Some(ip)) => format!("pay_link_visit:{link}:{ip}"),
+            Bucket::PayLinkVisit(link, None) => format!("pay_link_visit:{link}:unknown"),
         }
     }
 }

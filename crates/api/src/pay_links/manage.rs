@@ -25,13 +25,14 @@ use crate::http::schemas::{ErrorDetail, ValidationErrors};
 pub struct PayLinkDto {
     pub id: Uuid,
     pub invoice_id: Uuid,
-    /// `active`, `expired` or `revoked`.
-    #[schema(example = "active")]
-    pub state: String,
+    pub state: LinkState,
     pub expires_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the latest visit began.
     pub last_used_at: Option<DateTime<Utc>>,
-    /// How many times it was opened.
+    /// How many visits it had: a page load counts when it is the first from its address, or
+    /// comes 30 minutes or more after the one that last counted from there (reloads and the way
+    /// back from CinetPay are not new uses).
     pub use_count: i32,
     pub created_by_name: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -42,15 +43,10 @@ pub struct PayLinkDto {
 
 impl PayLinkDto {
     fn new((link, created_by_name): PayLinkRow, now: DateTime<Utc>, url: Option<String>) -> PayLinkDto {
-        let state = match LinkState::of(link.expires_at, link.revoked_at, now) {
-            LinkState::Usable => "active",
-            LinkState::Expired => "expired",
-            LinkState::Revoked => "revoked",
-        };
         PayLinkDto {
+            state: LinkState::of(link.expires_at, link.revoked_at, now),
             id: link.id,
             invoice_id: link.invoice_id,
-            state: state.to_owned(),
             expires_at: link.expires_at,
             revoked_at: link.revoked_at,
             last_used_at: link.last_used_at,

@@ -1,6 +1,7 @@
 //! What the holder of a pay link reaches without an account: the invoice (read-only), its PDF,
 //! paying it through CinetPay (the whole balance or an instalment, as the client's settings
-//! allow), the payment's state after CinetPay's page, and its receipt. Nothing else; every route
+//! allow) or resuming a payment of it still open there, the payment's state after CinetPay's
+//! page, and its receipt. Nothing else; every route
 //! is rate-limited per address, and answers 404 to a token that is not a link, 410 to one that
 //! expired or was revoked.
 
@@ -9,9 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::Connection;
 use nourx_db::pay_links::{self, PayLink};
 use nourx_db::payments::{self, Payment};
-use nourx_db::{PgConn, Scope, invoices};
+use nourx_db::{PgConn, Scope, invoices, rate_limits};
 use nourx_domain::Lang;
 use nourx_domain::billing::InvoiceStatus;
+use nourx_domain::pay_link::{Opening, VISIT_MINUTES};
 use nourx_domain::payments::{PaymentChannel, PaymentStatus, Trigger};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -20,7 +22,7 @@ use uuid::Uuid;
 use super::usable_link;
 use crate::AppState;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::extract::{ClientIp, Json};
+use crate::http::extract::{ClientIp, Json, RequestLang};
 use crate::http::rate_limit::{self, Bucket};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::line_items::{DocumentPricing, LineItemDto};
@@ -57,7 +59,8 @@ pub struct PublicInvoiceDto {
     pub link_expires_at: DateTime<Utc>,
 }
 
-/// A payment started from a pay link, as its payer follows it.
+/// A payment started from a pay link, as its payer follows it (`status_label` in the language of
+/// `Accept-Language`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicPaymentDto {
     pub id: Uuid,
@@ -98,6 +101,31 @@ async fn count_request(state: &AppState, ip: ClientIp) -> ApiResult<()> {
     rate_limit::check(&state.db, state.config.limits.pay_link_requests_per_ip, Bucket::PayLinksFrom(ip.0)).await
 }
 
+/// Counts a status poll of a payment against the address's polling budget, apart from the rest: a
+/// payer waiting on the return page for CinetPay's confirmation must not run out of requests.
+async fn count_poll(state: &AppState, ip: ClientIp) -> ApiResult<()> {
+    rate_limit::check(&state.db, state.config.limits.pay_link_polls_per_ip, Bucket::PayLinkPollsFrom(ip.0)).await
+}
+
+/// Counts the opening as a use of the link when it starts a visit from this address (reloads and
+/// the way back from CinetPay within [`VISIT_MINUTES`] are the same visit). One opening at a time
+/// per link and address decides, so parallel loads count once.
+fn count_visit(conn: &mut PgConn, link: &PayLink, ip: ClientIp) -> Result<(), ApiError> {
+    let visit = Bucket::PayLinkVisit(link.id, ip.0).key();
+    conn.transaction(|conn| {
+        rate_limits::lock(conn, &visit)?;
+        let now = nourx_db::clock::transaction_now(conn)?;
+        match Opening::of(rate_limits::latest_window_start(conn, &visit)?, now) {
+            Opening::SameVisit => {}
+            Opening::NewVisit => {
+                rate_limits::hit(conn, &visit, now, now + chrono::Duration::minutes(VISIT_MINUTES))?;
+                pay_links::touch(conn, link.id, now)?;
+            }
+        }
+        Ok(())
+    })
+}
+
 fn invoice_view(conn: &mut PgConn, link: &PayLink, token: &str) -> Result<PublicInvoiceDto, ApiError> {
     let row = invoices::find(conn, &Scope::All, link.invoice_id, true)?.ok_or(ApiError::NotFound)?;
     let invoice = row.0.clone();
@@ -126,7 +154,8 @@ fn invoice_view(conn: &mut PgConn, link: &PayLink, token: &str) -> Result<Public
     })
 }
 
-/// The invoice of a pay link (no account needed); counts one use of the link.
+/// The invoice of a pay link (no account needed). Counts a use of the link when it starts a visit
+/// (an address's openings within 30 minutes are one).
 #[utoipa::path(
     tag = "pay-links",
     params(("token" = String, Path, description = "The link's token (43 characters)")),
@@ -134,7 +163,7 @@ fn invoice_view(conn: &mut PgConn, link: &PayLink, token: &str) -> Result<Public
         (status = 200, body = PublicInvoiceDto),
         (status = 404, description = "Not a pay link", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
-        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`)", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     )
 )]
 #[get("/public/pay/{token}/")]
@@ -149,8 +178,7 @@ pub async fn pay_link_invoice(
         .db
         .run(move |conn| {
             let link = usable_link(conn, &token)?;
-            let now = nourx_db::clock::transaction_now(conn)?;
-            pay_links::touch(conn, link.id, now)?;
+            count_visit(conn, &link, ip)?;
             invoice_view(conn, &link, &token)
         })
         .await?;
@@ -165,6 +193,7 @@ pub async fn pay_link_invoice(
         PdfResponses,
         (status = 404, description = "Not a pay link", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     )
 )]
 #[get("/public/pay/{token}/pdf/")]
@@ -206,7 +235,7 @@ pub struct PayLinkPaymentRequest {
         (status = 404, description = "Not a pay link", body = ErrorDetail),
         (status = 409, description = "`not_payable`, `payment_in_progress`", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
-        (status = 429, description = "Too many requests from this address", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
         (status = 503, description = "`payment_provider_unavailable`", body = ErrorDetail),
     ),
     security(("csrf_token" = []))
@@ -215,6 +244,7 @@ pub struct PayLinkPaymentRequest {
 pub async fn pay_link_pay(
     state: web::Data<AppState>,
     ip: ClientIp,
+    RequestLang(lang): RequestLang,
     token: web::Path<String>,
     Json(body): Json<PayLinkPaymentRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -235,7 +265,7 @@ pub async fn pay_link_pay(
         })
         .await?;
     let (started, token) = started;
-    let checkout = crate::payments::start::open_checkout(&state.payments, &started, Lang::Fr).await?;
+    let checkout = crate::payments::start::open_checkout(&state.payments, &started, lang).await?;
     let (payment_id, changes) = (started.payment.id, checkout.changes);
     let row = state
         .db
@@ -244,7 +274,51 @@ pub async fn pay_link_pay(
     if let Some(error) = checkout.failure {
         return Err(error);
     }
-    Ok(HttpResponse::Created().json(PublicPaymentDto::new(row.0, &token, Lang::Fr)))
+    Ok(HttpResponse::Created().json(PublicPaymentDto::new(row.0, &token, lang)))
+}
+
+/// Goes back to CinetPay's page, through the pay link, for a payment of its invoice still open
+/// there, whoever started it (the link, another link of the invoice, or someone in the portal):
+/// from now on CinetPay's return leads that payment to the link's pages (`/payer/retour`). The
+/// answer's `checkout_url` is where the browser goes next (none once the payment is over, which
+/// then stays where it was).
+#[utoipa::path(
+    tag = "pay-links",
+    params(("token" = String, Path), ("payment_id" = Uuid, Path)),
+    responses(
+        (status = 200, body = PublicPaymentDto),
+        (status = 403, description = "CSRF check failed", body = ErrorDetail),
+        (status = 404, description = "Not a pay link, or not one of its invoice's payments", body = ErrorDetail),
+        (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
+    ),
+    security(("csrf_token" = []))
+)]
+#[post("/public/pay/{token}/payments/{payment_id}/resume/")]
+pub async fn pay_link_resume(
+    state: web::Data<AppState>,
+    ip: ClientIp,
+    RequestLang(lang): RequestLang,
+    path: web::Path<(String, Uuid)>,
+) -> ApiResult<web::Json<PublicPaymentDto>> {
+    count_request(&state, ip).await?;
+    let (token, payment_id) = path.into_inner();
+    let (payment, token) = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let link = usable_link(conn, &token)?;
+                let payment = payments::find(conn, payment_id)?
+                    .filter(|p| p.invoice_id == link.invoice_id)
+                    .ok_or(ApiError::NotFound)?;
+                if payment.status.is_open() && payment.checkout_url.is_some() {
+                    pay_links::link_payment(conn, payment.id, link.id)?;
+                }
+                Ok::<_, ApiError>((payment, token))
+            })
+        })
+        .await?;
+    Ok(web::Json(PublicPaymentDto::new(payment, &token, lang)))
 }
 
 /// The link's payment `payment_id` (404 for any other), asking CinetPay first while it is open.
@@ -272,7 +346,8 @@ async fn link_payment(state: &AppState, token: &str, payment_id: Uuid) -> ApiRes
     Ok(payment)
 }
 
-/// A payment started from the pay link, as its payer follows it after CinetPay's page.
+/// A payment of the link's invoice, as its payer follows it after CinetPay's page (polled every few
+/// seconds: counted apart, `NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR`).
 #[utoipa::path(
     tag = "pay-links",
     params(("token" = String, Path), ("payment_id" = Uuid, Path)),
@@ -280,18 +355,20 @@ async fn link_payment(state: &AppState, token: &str, payment_id: Uuid) -> ApiRes
         (status = 200, body = PublicPaymentDto),
         (status = 404, description = "Not a pay link, or not one of its payments", body = ErrorDetail),
         (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
+        (status = 429, description = "Too many status polls from this address (`NOURX_LIMIT_PAY_LINK_POLLS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     )
 )]
 #[get("/public/pay/{token}/payments/{payment_id}/")]
 pub async fn pay_link_payment(
     state: web::Data<AppState>,
     ip: ClientIp,
+    RequestLang(lang): RequestLang,
     path: web::Path<(String, Uuid)>,
 ) -> ApiResult<web::Json<PublicPaymentDto>> {
-    count_request(&state, ip).await?;
+    count_poll(&state, ip).await?;
     let (token, payment_id) = path.into_inner();
     let payment = link_payment(&state, &token, payment_id).await?;
-    Ok(web::Json(PublicPaymentDto::new(payment, &token, Lang::Fr)))
+    Ok(web::Json(PublicPaymentDto::new(payment, &token, lang)))
 }
 
 /// The receipt of a confirmed payment made through the pay link.
@@ -302,6 +379,8 @@ pub async fn pay_link_payment(
         PdfResponses,
         (status = 404, description = "Not a pay link, or not one of its payments", body = ErrorDetail),
         (status = 409, description = "`no_receipt`: the payment is not confirmed", body = ErrorDetail),
+        (status = 410, description = "`link_expired` or `link_revoked`", body = ErrorDetail),
+        (status = 429, description = "Too many requests from this address (`NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR`); see `Retry-After`", body = ErrorDetail),
     )
 )]
 #[get("/public/pay/{token}/payments/{payment_id}/receipt/")]

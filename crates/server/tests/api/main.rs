@@ -18,6 +18,7 @@ mod isolation;
 mod kpis;
 mod openapi;
 mod password_reset;
+mod pay_links;
 mod payments;
 mod reconciliation;
 mod roles;

@@ -100,3 +100,38 @@ fn every_operation_documents_what_the_shared_extractors_answer() {
     }
     assert!(json_bodies >= 26, "{json_bodies} operations take JSON");
 }
+
+/// Every route a pay link's holder reaches (no account) documents what the link's state and the
+/// per-address limits answer: 410 once the link expired or was revoked, 429 with `Retry-After`.
+#[test]
+fn every_pay_link_route_documents_gone_links_and_throttling() {
+    let document: serde_json::Value =
+        serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("valid json");
+    let mut operations = 0;
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        if !path.starts_with("/api/public/pay/") {
+            continue;
+        }
+        for (method, operation) in item.as_object().expect("path item") {
+            operations += 1;
+            let responses = &operation["responses"];
+            let gone = responses["410"]["description"].as_str().unwrap_or_default();
+            assert!(gone.contains("link_expired") && gone.contains("link_revoked"), "{method} {path}: 410 is `{gone}`");
+            assert_eq!(body_schemas(&responses["410"]), ["ErrorDetail"], "{method} {path}: 410's body");
+            assert!(responses["429"].is_object(), "{method} {path} must document 429");
+            assert!(responses["429"]["headers"]["Retry-After"].is_object(), "{method} {path}: 429 without Retry-After");
+        }
+    }
+    assert_eq!(operations, 6, "the invoice, its PDF, init, resume, the payment and its receipt");
+}
+
+/// A pay link's `state` is one of three words, and the document says which.
+#[test]
+fn a_pay_link_s_state_is_an_enum() {
+    let document: serde_json::Value =
+        serde_json::from_str(&nourx_api::openapi().to_json().expect("json")).expect("valid json");
+    let schemas = &document["components"]["schemas"];
+    let state = &schemas["PayLinkDto"]["properties"]["state"];
+    assert_eq!(state["$ref"], "#/components/schemas/PayLinkState", "{state}");
+    assert_eq!(schemas["PayLinkState"]["enum"], serde_json::json!(["active", "expired", "revoked"]));
+}

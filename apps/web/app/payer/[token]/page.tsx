@@ -1,37 +1,19 @@
-import { AlertTriangle, CheckCircle2, Clock, Download, Info, Link2Off, RefreshCw, SearchX } from "lucide-react";
+import { CheckCircle2, Clock, Download, Info } from "lucide-react";
+import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ItemsAndNotes } from "@/components/billing/line-items";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { serverApi } from "@/lib/api/server";
 import type { InvoiceStatus } from "@/lib/api/types";
 import { overdueDays } from "@/lib/billing";
 import { formatDate, formatMoney, type AppLocale } from "@/lib/format";
-import { linkProblem, payView, retryMinutes, withLang, type LinkProblem } from "@/lib/pay-link";
+import { payView, withLang } from "@/lib/pay-link";
 import { cn } from "@/lib/utils";
 import type { PublicInvoice } from "@/queries/pay-links";
+import { loadInvoice } from "./load";
 import { PayLinkForm, RefreshOnReturn, ResumePayment } from "./pay-form";
-
-/** A pay link's token as the API makes them: 32 random bytes in base64url, 43 characters. */
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-type Loaded = { invoice: PublicInvoice } | { problem: LinkProblem };
-
-/** The invoice of the link, asked on the server (one round trip close to the API, not over mobile data). */
-async function loadInvoice(token: string): Promise<Loaded> {
-  if (!TOKEN.test(token)) return { problem: { kind: "invalid" } };
-  try {
-    const api = await serverApi();
-    const { data, error, response } = await api.GET("/api/public/pay/{token}/", { params: { path: { token } }, cache: "no-store" });
-    if (data) return { invoice: data };
-    const body = error && typeof error === "object" ? (error as { code?: string; detail?: string }) : {};
-    return { problem: linkProblem(response.status, body.code, body.detail, Number(response.headers.get("Retry-After"))) };
-  } catch (error) {
-    console.error("pay link: API call failed", error);
-    return { problem: { kind: "unavailable" } };
-  }
-}
+import { isDeadLink, ProblemView } from "./problem-view";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -184,64 +166,20 @@ async function InvoiceView({ invoice, token }: { invoice: PublicInvoice; token: 
   );
 }
 
-/** 404, 410, 429 or the API unreachable: what happened, and what to do. */
-async function ProblemView({ problem, token }: { problem: LinkProblem; token: string }) {
-  const t = await getTranslations("payLink.problems");
-  const link = "inline-flex min-h-11 items-center font-medium text-primary hover:underline";
-  const content = (() => {
-    switch (problem.kind) {
-      case "invalid":
-        return { icon: SearchX, title: t("invalidTitle"), text: t("invalidText"), next: null, retry: false };
-      case "expired":
-      case "revoked":
-        return {
-          icon: Link2Off,
-          title: t(problem.kind === "expired" ? "expiredTitle" : "revokedTitle"),
-          text: problem.message ?? t(problem.kind === "expired" ? "expiredText" : "revokedText"),
-          next: t("whatToDo"),
-          retry: false,
-        };
-      case "throttled":
-        return { icon: Clock, title: t("throttledTitle"), text: t("throttledText", { minutes: retryMinutes(problem.retryAfter) }), next: null, retry: true };
-      case "unavailable":
-        return { icon: AlertTriangle, title: t("unavailableTitle"), text: t("unavailableText"), next: null, retry: true };
-    }
-  })();
-  const Icon = content.icon;
-  return (
-    <Card>
-      <CardContent className="flex flex-col items-start gap-3 pt-5" data-testid="pay-link-problem" data-problem={problem.kind}>
-        <Icon className="size-10 text-muted-foreground" strokeWidth={1.75} aria-hidden="true" />
-        <h1 className="text-2xl font-semibold tracking-tight">{content.title}</h1>
-        <p>{content.text}</p>
-        {content.next ? (
-          <>
-            <p className="text-sm text-muted-foreground">{content.next}</p>
-            {/* A full navigation: the portal needs the messages this page was not sent (lib/message-scope.ts). */}
-            <a href="/connexion" className={link}>
-              {t("signIn")}
-            </a>
-          </>
-        ) : null}
-        {content.retry ? (
-          <a href={`/payer/${encodeURIComponent(token)}`} className={cn(buttonVariants({ variant: "outline" }))}>
-            <RefreshCw aria-hidden="true" />
-            {t("retry")}
-          </a>
-        ) : null}
-      </CardContent>
-    </Card>
-  );
-}
-
 /**
  * `/payer/{token}`: the invoice of a pay link, for whoever holds it (no account): read-only, its
  * PDF, and a pay form (the only part that runs in the browser). Drawn on the server on every
- * request, so that a reload after paying shows the invoice as it now is.
+ * request, so that a reload after paying shows the invoice as it now is. A link that is not one,
+ * expired or disabled answers 404 with its explanation (not-found.tsx); too many requests or the
+ * API out of reach keep the page's 200 and offer to try again.
  */
 export default async function PayLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const loaded = await loadInvoice(token);
-  if ("problem" in loaded) return <ProblemView problem={loaded.problem} token={token} />;
+  if ("problem" in loaded) {
+    // Before anything streams, so that the status is 404.
+    if (isDeadLink(loaded.problem)) notFound();
+    return <ProblemView problem={loaded.problem} token={token} />;
+  }
   return <InvoiceView invoice={loaded.invoice} token={token} />;
 }

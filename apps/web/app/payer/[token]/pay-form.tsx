@@ -8,19 +8,9 @@ import { PayChoiceFields, PaySummary, usePayChoices, type PayRange } from "@/com
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { api, unwrap } from "@/lib/api/client";
-import { rememberLink, retryMinutes, sessionStore, startProblem, type LinkProblem, type StartProblem } from "@/lib/pay-link";
+import { retryMinutes, startProblem, type LinkProblem, type StartProblem } from "@/lib/pay-link";
+import { leaveWithLink, linkReturnUrl, resumeThroughLink } from "@/lib/pay-link-checkout";
 import { useErrorMessage } from "@/lib/use-error-message";
-
-/** The return page of a payment made through a link. */
-function returnUrl(paymentId: string): string {
-  return `/payer/retour?paiement=${encodeURIComponent(paymentId)}`;
-}
-
-/** Leaves for CinetPay's page (or the return page), the link's token kept for the way back. */
-function leave(token: string, paymentId: string | null, url: string) {
-  rememberLink(sessionStore(), token, paymentId);
-  window.location.assign(url);
-}
 
 /** Back from CinetPay with the back button, the page may come from the back-forward cache: draw it again from the server. */
 export function RefreshOnReturn() {
@@ -35,31 +25,47 @@ export function RefreshOnReturn() {
   return null;
 }
 
-/** « Reprendre le paiement » (CinetPay's page, while it can still be completed) and « Suivre le paiement ». */
+/**
+ * « Reprendre le paiement » (CinetPay's page, while it can still be completed, whoever started the
+ * payment: CinetPay's return then comes back here) and « Suivre le paiement ».
+ */
 export function ResumePayment({ token, paymentId, checkoutUrl }: { token: string; paymentId: string; checkoutUrl: string | null }) {
   const t = useTranslations("payLink");
+  const [resuming, setResuming] = useState(false);
+  // Back from CinetPay with the browser's back button: usable again.
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) setResuming(false);
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, []);
   return (
     <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
       {checkoutUrl ? (
         <Button asChild>
           <a
             href={checkoutUrl}
+            aria-disabled={resuming}
+            data-testid="pay-link-resume"
             onClick={(event) => {
               event.preventDefault();
-              leave(token, paymentId, checkoutUrl);
+              if (resuming) return;
+              setResuming(true);
+              void resumeThroughLink(token, paymentId, checkoutUrl);
             }}
           >
-            <ExternalLink aria-hidden="true" />
+            {resuming ? <Loader2 className="animate-spin" aria-hidden="true" /> : <ExternalLink aria-hidden="true" />}
             {t("resume")}
           </a>
         </Button>
       ) : null}
       <Button asChild variant={checkoutUrl ? "outline" : "default"}>
         <a
-          href={returnUrl(paymentId)}
+          href={linkReturnUrl(paymentId)}
           onClick={(event) => {
             event.preventDefault();
-            leave(token, paymentId, returnUrl(paymentId));
+            leaveWithLink(token, paymentId, linkReturnUrl(paymentId));
           }}
         >
           {t("follow")}
@@ -126,7 +132,7 @@ export function PayLinkForm({ token, currency, payment }: { token: string; curre
         api.POST("/api/public/pay/{token}/init/", { params: { path: { token } }, body: { amount, channel } }),
       );
       setRedirecting(true);
-      leave(token, started.id, started.checkout_url ?? returnUrl(started.id));
+      leaveWithLink(token, started.id, started.checkout_url ?? linkReturnUrl(started.id));
     } catch (error) {
       const found = startProblem(error);
       if (found.kind === "amount" && choices.showServerAmountError(found.text)) return;

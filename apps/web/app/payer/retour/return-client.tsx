@@ -1,28 +1,17 @@
 "use client";
 
-import Link from "next/link";
-import { CheckCircle2, Clock, Download, ExternalLink, Loader2, MailCheck, RefreshCw, ShieldAlert, TimerOff, XCircle } from "lucide-react";
+import { Clock, MailCheck, RefreshCw } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
-import { PaymentStatusBadge } from "@/components/badges";
+import { PaymentReturn, PaymentReturnSkeleton } from "@/components/payments/payment-return";
 import { usePollSchedule, usePollWindow } from "@/components/payments/poll-schedule";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
-import { formatDateTime, formatMoney } from "@/lib/format";
 import { linkProblemOf, linkTokenFor, retryMinutes, sessionStore, withLang } from "@/lib/pay-link";
-import { isOpenPayment, paymentOutcome, type PaymentOutcome } from "@/lib/payments";
+import { resumeThroughLink } from "@/lib/pay-link-checkout";
+import { isOpenPayment, paymentOutcome } from "@/lib/payments";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { usePublicPayment, type PublicPayment } from "@/queries/pay-links";
-
-const ICONS: Record<PaymentOutcome, { icon: typeof CheckCircle2; className: string }> = {
-  success: { icon: CheckCircle2, className: "text-success" },
-  refused: { icon: XCircle, className: "text-destructive" },
-  pending: { icon: Loader2, className: "text-primary motion-safe:animate-spin" },
-  expired: { icon: TimerOff, className: "text-muted-foreground" },
-  flagged: { icon: ShieldAlert, className: "text-warning" },
-};
 
 const noSubscription = () => () => {};
 
@@ -44,7 +33,7 @@ function Message({
   children,
   testId,
 }: {
-  icon: typeof CheckCircle2;
+  icon: typeof MailCheck;
   iconClass?: string;
   title: string;
   text: string;
@@ -63,39 +52,7 @@ function Message({
   );
 }
 
-function Facts({ payment }: { payment: PublicPayment }) {
-  const t = useTranslations("payments.return");
-  const locale = useAppLocale();
-  return (
-    <Card className="w-full">
-      <CardContent className="pt-4">
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-left">
-          <div className="flex min-w-0 flex-col gap-0.5">
-            <dt className="text-xs text-muted-foreground">{t("amount")}</dt>
-            <dd className="text-lg font-semibold tabular-nums">{formatMoney(payment.amount, payment.currency, locale)}</dd>
-          </div>
-          {payment.settled_at ? (
-            <div className="flex min-w-0 flex-col gap-0.5">
-              <dt className="text-xs text-muted-foreground">{t("date")}</dt>
-              <dd className="font-medium tabular-nums">{formatDateTime(payment.settled_at, locale)}</dd>
-            </div>
-          ) : null}
-          {payment.receipt_number ? (
-            <div className="flex min-w-0 flex-col gap-0.5">
-              <dt className="text-xs text-muted-foreground">{t("receiptNumber")}</dt>
-              <dd className="font-medium tabular-nums">{payment.receipt_number}</dd>
-            </div>
-          ) : null}
-          <div className="col-span-2 flex min-w-0 flex-col gap-0.5">
-            <dt className="text-xs text-muted-foreground">{t("reference")}</dt>
-            <dd className="font-mono text-sm break-all">{payment.transaction_id}</dd>
-          </div>
-        </dl>
-      </CardContent>
-    </Card>
-  );
-}
-
+/** The pay link's side of the shared return page: texts for someone without an account, ways back to the link. */
 function Result({
   payment,
   token,
@@ -112,92 +69,26 @@ function Result({
   const t = useTranslations("payments.return");
   const tl = useTranslations("payLink.return");
   const locale = useAppLocale();
-  const outcome = paymentOutcome(payment.status);
-  // Once the page has stopped asking, no spinner: nothing moves until "Vérifier à nouveau".
-  const { icon: Icon, className } = outcome === "pending" && stopped ? { icon: Clock, className: "text-warning" } : ICONS[outcome];
   const invoiceHref = `/payer/${encodeURIComponent(token)}`;
-  const backToInvoice = (primary = false) => (
-    <Button asChild variant={primary ? "default" : "outline"} size="lg">
-      <Link href={invoiceHref}>{tl("backToInvoice")}</Link>
-    </Button>
-  );
-  const retry = (
-    <Button asChild size="lg">
-      <Link href={invoiceHref}>{t("retry")}</Link>
-    </Button>
-  );
-
-  const title = {
-    success: t("successTitle"),
-    refused: t("refusedTitle"),
-    pending: t("pendingTitle"),
-    expired: t("expiredTitle"),
-    flagged: t("flaggedTitle"),
-  }[outcome];
   const text = {
     success: tl("successText"),
     refused: payment.status === "failed" ? t("failedText") : t("refusedText"),
     pending: stopped ? tl("pendingNext") : t("pendingHint"),
     expired: tl("expiredText"),
     flagged: tl("flaggedText"),
-  }[outcome];
-
+  }[paymentOutcome(payment.status)];
   return (
-    <div className="mx-auto flex w-full max-w-lg flex-col gap-5" data-testid="payment-result" data-outcome={outcome}>
-      <div className="flex flex-col items-center gap-3 text-center">
-        <Icon className={cn("size-16", className)} strokeWidth={1.75} aria-hidden="true" />
-        {/* Read out when the status changes while the page waits. */}
-        <div role="status" aria-live="polite" aria-atomic="true" className="flex flex-col items-center gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-          <p className="max-w-prose text-sm text-muted-foreground">{text}</p>
-        </div>
-        <PaymentStatusBadge status={payment.status} />
-        {outcome === "pending" && !stopped ? <span className="sr-only">{t("checking")}</span> : null}
-      </div>
-
-      <Facts payment={payment} />
-
-      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:justify-center">
-        {outcome === "success" ? (
-          <>
-            {payment.receipt_url ? (
-              <Button asChild size="lg">
-                <a href={withLang(payment.receipt_url, locale)} target="_blank" rel="noopener" data-testid="receipt-download">
-                  <Download aria-hidden="true" />
-                  {t("downloadReceipt")}
-                </a>
-              </Button>
-            ) : null}
-            {backToInvoice()}
-          </>
-        ) : outcome === "refused" || outcome === "expired" ? (
-          <>
-            {retry}
-            {backToInvoice()}
-          </>
-        ) : outcome === "flagged" ? (
-          backToInvoice(true)
-        ) : (
-          <>
-            {stopped ? (
-              <Button size="lg" onClick={onCheckAgain} disabled={checking}>
-                <RefreshCw className={cn(checking && "motion-safe:animate-spin")} aria-hidden="true" />
-                {t("checkAgain")}
-              </Button>
-            ) : null}
-            {payment.checkout_url ? (
-              <Button asChild variant={stopped ? "outline" : "default"} size="lg">
-                <a href={payment.checkout_url}>
-                  <ExternalLink aria-hidden="true" />
-                  {t("backToCheckout")}
-                </a>
-              </Button>
-            ) : null}
-            {backToInvoice()}
-          </>
-        )}
-      </div>
-    </div>
+    <PaymentReturn
+      payment={payment}
+      stopped={stopped}
+      checking={checking}
+      onCheckAgain={onCheckAgain}
+      text={text}
+      receiptHref={payment.receipt_url ? withLang(payment.receipt_url, locale) : null}
+      retryHref={invoiceHref}
+      invoice={{ href: invoiceHref, label: tl("backToInvoice") }}
+      onResume={(checkoutUrl) => void resumeThroughLink(token, payment.id, checkoutUrl)}
+    />
   );
 }
 
@@ -257,15 +148,7 @@ function Polled({ token, paymentId }: { token: string; paymentId: string }) {
 
 function ReturnSkeleton() {
   const tc = useTranslations("common");
-  return (
-    <div className="mx-auto flex w-full max-w-lg flex-col items-center gap-4 pt-4" aria-busy="true">
-      <span className="sr-only">{tc("loading")}</span>
-      <Skeleton className="size-16 rounded-full" />
-      <Skeleton className="h-8 w-2/3" />
-      <Skeleton className="h-4 w-full" />
-      <Skeleton className="h-40 w-full" />
-    </div>
-  );
+  return <PaymentReturnSkeleton label={tc("loading")} />;
 }
 
 /** After CinetPay's page: the payment's state, asked again while it is pending, then the receipt. */

@@ -22,14 +22,13 @@ import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useCreatePayLink, usePayLinks, useRevokePayLink, type PayLink } from "@/queries/pay-links";
 
-const STATE_TONE: Record<string, BadgeTone> = { active: "success", expired: "neutral", revoked: "danger" };
+const STATE_TONE: Record<PayLink["state"], BadgeTone> = { active: "success", expired: "neutral", revoked: "danger" };
 
 function StateBadge({ link }: { link: PayLink }) {
   const t = useTranslations("admin.billing.payLinks.states");
-  const known = link.state === "active" || link.state === "expired" || link.state === "revoked";
   return (
-    <Badge tone={STATE_TONE[link.state] ?? "neutral"} data-testid="pay-link-state">
-      {known ? t(link.state as "active" | "expired" | "revoked") : link.state}
+    <Badge tone={STATE_TONE[link.state]} data-testid="pay-link-state">
+      {t(link.state)}
     </Badge>
   );
 }
@@ -245,14 +244,17 @@ export function PayLinksSection({ invoice }: { invoice: Invoice }) {
         {open ? <CreateLink invoice={invoice} /> : null}
         <ListShell query={links} items={rows} skeleton={<SkeletonRows count={1} row="h-12" />} empty={{ text: t("empty") }}>
           {(list) => (
-            <DataTable
-              label={t("listLabel")}
-              rows={list}
-              rowKey={(link) => link.id}
-              columns={columns}
-              card={(link) => <LinkCard link={link} invoiceId={invoice.id} />}
-              testId="pay-link-list"
-            />
+            <>
+              <DataTable
+                label={t("listLabel")}
+                rows={list}
+                rowKey={(link) => link.id}
+                columns={columns}
+                card={(link) => <LinkCard link={link} invoiceId={invoice.id} />}
+                testId="pay-link-list"
+              />
+              <p className="text-xs text-muted-foreground">{t("usesHint")}</p>
+            </>
           )}
         </ListShell>
       </CardContent>
