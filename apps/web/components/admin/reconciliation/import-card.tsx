@@ -17,18 +17,11 @@ import { formatFileSize } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useImportStatement } from "./queries";
-import { EMPTY_STATEMENT_FORM, STATEMENT_ACCEPT, statementFormSchema, type StatementFormValues } from "./statement";
+import { EMPTY_STATEMENT_FORM, STATEMENT_ACCEPT, importFieldErrors, statementFormSchema, type StatementFormValues } from "./statement";
 
 export const RECONCILIATION_PATH = "/admin/paiements/rapprochement";
 
 type Phase = { state: "idle" } | { state: "sending"; progress: number } | { state: "comparing" } | { state: "done" };
-
-/** The API's field errors by the form's fields (`filename` is the file's). */
-function fieldOf(name: string): keyof StatementFormValues | null {
-  if (name === "file" || name === "filename") return "file";
-  if (name === "from" || name === "to") return name;
-  return null;
-}
 
 /** "Format accepté": the columns the API reads, and how it reads them. */
 function FormatHelp() {
@@ -119,19 +112,14 @@ export function ImportCard() {
     } catch (error) {
       setPhase({ state: "idle" });
       if (isApiError(error) && error.status === 400) {
-        const rest: string[] = [...error.generalErrors];
-        let first: keyof StatementFormValues | null = null;
-        for (const [name, messages] of Object.entries(error.fieldErrors)) {
-          const field = fieldOf(name);
-          if (!field) {
-            rest.push(...messages);
-            continue;
-          }
-          form.setError(field, { type: "server", message: messages.join(" ") });
-          first ??= field;
+        const found = importFieldErrors(error.body);
+        for (const field of ["file", "from", "to"] as const) {
+          const message = found[field];
+          if (message) form.setError(field, { type: "server", message });
         }
-        if (first === "from" || first === "to") form.setFocus(first);
-        setFormError(rest.length ? rest.join(" ") : undefined);
+        // A missing period: the cursor goes where it is asked for.
+        if (found.from || found.to) form.setFocus(found.from ? "from" : "to");
+        if (found.general.length || !(found.file || found.from || found.to)) setFormError(found.general.join(" ") || errorMessage(error));
         return;
       }
       setFormError(errorMessage(error));
@@ -195,7 +183,7 @@ export function ImportCard() {
                 <Label htmlFor={`statement-${key}`} className="text-xs text-muted-foreground">
                   {t(key)}
                 </Label>
-                <Input id={`statement-${key}`} type="date" disabled={busy} aria-invalid={errors[key] ? true : undefined} {...form.register(key)} />
+                <Input id={`statement-${key}`} type="date" readOnly={busy} aria-invalid={errors[key] ? true : undefined} {...form.register(key)} />
               </div>
             ))}
           </div>

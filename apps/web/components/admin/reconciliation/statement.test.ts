@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STATEMENT_MAX_BYTES, daysBetween, importUrl, periodProblem, statementFileProblem, statementFormSchema } from "./statement";
+import { STATEMENT_MAX_BYTES, daysBetween, importFieldErrors, importUrl, periodProblem, statementFileProblem, statementFormSchema } from "./statement";
 
 const file = (name: string, size = 120, type = "text/csv") => ({ name, size, type });
 
@@ -77,5 +77,22 @@ describe("importUrl", () => {
       "/api/admin/reconciliations/?filename=relev%C3%A9+nov.csv&from=2026-11-01&to=2026-11-30",
     );
     expect(importUrl("a/b/c.csv", "", "2026-11-30")).toBe("/api/admin/reconciliations/?filename=c.csv&to=2026-11-30");
+  });
+});
+
+describe("importFieldErrors", () => {
+  it("puts the file's and the period's refusals on their fields", () => {
+    expect(importFieldErrors({ file: ["Colonnes introuvables : montant."] })).toEqual({ file: "Colonnes introuvables : montant.", general: [] });
+    expect(importFieldErrors({ from: ["Le relevé n'a pas de colonne de date : indiquez la période qu'il couvre."] })).toEqual({
+      from: "Le relevé n'a pas de colonne de date : indiquez la période qu'il couvre.",
+      general: [],
+    });
+    expect(importFieldErrors({ filename: ["Trop long."], to: ["Date invalide."] })).toEqual({ file: "Trop long.", to: "Date invalide.", general: [] });
+  });
+
+  it("leaves the rest to the form, and a coded error to the usual messages", () => {
+    expect(importFieldErrors({ non_field_errors: ["Non."], detail: "Refusé." })).toEqual({ general: ["Non.", "Refusé."] });
+    expect(importFieldErrors({ detail: "CSRF", code: "csrf_failed" })).toEqual({ general: [] });
+    expect(importFieldErrors(null)).toEqual({ general: [] });
   });
 });

@@ -78,3 +78,26 @@ export function importUrl(filename: string, from = "", to = ""): string {
   if (to.trim()) query.set("to", to.trim());
   return `/api/admin/reconciliations/?${query}`;
 }
+
+export type ImportFieldErrors = { file?: string; from?: string; to?: string; general: string[] };
+
+const messagesOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((m): m is string => typeof m === "string") : []);
+
+/**
+ * The import's 400 by the form's fields: `file` and `filename` on the file, `from` and `to` on the
+ * period, anything else for the form. Read from the body itself: `ApiError.fieldErrors` leaves
+ * `from` and `to` out (a 409's body uses those names for a transition).
+ */
+export function importFieldErrors(body: Record<string, unknown> | null): ImportFieldErrors {
+  const out: ImportFieldErrors = { general: [] };
+  if (!body || typeof body.code === "string") return out;
+  for (const [name, value] of Object.entries(body)) {
+    const messages = messagesOf(value);
+    if (name === "detail" && typeof value === "string") out.general.push(value);
+    if (!messages.length) continue;
+    const field = name === "filename" ? "file" : name;
+    if (field === "file" || field === "from" || field === "to") out[field] = [out[field], ...messages].filter(Boolean).join(" ");
+    else out.general.push(...messages);
+  }
+  return out;
+}
