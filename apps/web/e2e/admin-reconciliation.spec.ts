@@ -168,6 +168,7 @@ test("an admin imports CinetPay's statement: the paid transaction matches, an un
   await expect(unknown.getByTestId("verdict")).toHaveText("Absent de NOURX");
   await expect(unknown).toContainText("Inconnue de NOURX");
   await expect(unknown).toContainText(money(12_500));
+  await expect(page.getByTestId("difference-note")).toContainText(/À examiner : .*Absent de NOURX \(1\)/);
   await expect(unknown.getByTestId("next-step")).toContainText("recherchez-la dans le back-office CinetPay");
   await checkScreen(page, testInfo, "admin-reconciliation-import");
 
@@ -180,7 +181,8 @@ test("an admin imports CinetPay's statement: the paid transaction matches, an un
   await expect(matched.getByText("Payé", { exact: true })).toBeVisible();
   await expect(matched.getByRole("link", { name: `Facture ${invoice.number}` })).toHaveAttribute("href", `/admin/facturation/factures/${invoice.id}`);
   await expect(matched.getByRole("link", { name: new RegExp(`Ouvrir le paiement ${paid.transaction_id}$`) })).toHaveAttribute("href", `/admin/paiements/${paid.id}`);
-  await expect(matched).toContainText(operator.checkout === "MTN MoMo" ? "MOMO" : "FLOOZ");
+  // CinetPay's code for the operator, in words.
+  await expect(matched).toContainText(`ACCEPTED · ${operator.name}`);
   await checkScreen(page, testInfo, "admin-reconciliation-matched");
 
   // The import is in the list, newest first, with its counts.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectedHref, operatorPaymentsHref, parseCollectedPeriod, presetRange, share } from "./collected-period";
+import { collectedHref, operatorPaymentsHref, parseCollectedPeriod, presetRange, share, shownShare } from "./collected-period";
 
 const today = "2026-03-15";
 
@@ -70,5 +70,13 @@ describe("share", () => {
     expect(share(25, 100)).toBe(0.25);
     expect(share(5, 0)).toBe(0);
     expect(share(150, 100)).toBe(1);
+  });
+});
+
+describe("shownShare", () => {
+  it("never shows a part that exists as 0 %", () => {
+    expect(shownShare(5_000 / 1_327_900)).toEqual({ value: 0.01, below: true });
+    expect(shownShare(0)).toEqual({ value: 0, below: false });
+    expect(shownShare(0.43)).toEqual({ value: 0.43, below: false });
   });
 });

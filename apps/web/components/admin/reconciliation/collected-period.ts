@@ -89,3 +89,9 @@ export function operatorPaymentsHref(operator: Operator, range: { from: string; 
 export function share(amount: number, total: number): number {
   return total > 0 ? Math.max(0, Math.min(1, amount / total)) : 0;
 }
+
+/** A share as shown: whole percents, and "less than 1 %" rather than a misleading 0 %. */
+export function shownShare(fraction: number): { value: number; below: boolean } {
+  if (fraction > 0 && fraction < 0.005) return { value: 0.01, below: true };
+  return { value: fraction, below: false };
+}

@@ -8,7 +8,7 @@ import { unwrap } from "@/lib/api/client";
 import { serverApi } from "@/lib/api/server";
 import type { components } from "@/lib/api/schema";
 import { formatDate, formatMoney, type AppLocale } from "@/lib/format";
-import { operatorPaymentsHref, share, type CollectedPeriod } from "./collected-period";
+import { operatorPaymentsHref, share, shownShare, type CollectedPeriod } from "./collected-period";
 
 type Report = components["schemas"]["CollectedReportDto"];
 type Row = { key: string; name: string; amount: number; count: number; href: string | null };
@@ -28,6 +28,10 @@ async function fetchReport(period: CollectedPeriod): Promise<Report | null> {
 /** Rows with their share of the total: name (a link to its payments when there is a list), amount, count, bar. */
 async function ShareList({ id, title, rows, total, currency, locale }: { id: string; title: string; rows: Row[]; total: number; currency: string; locale: AppLocale }) {
   const t = await getTranslations("admin.reconciliation.collected");
+  const shareText = (fraction: number) => {
+    const shown = shownShare(fraction);
+    return t(shown.below ? "shareBelow" : "share", { percent: percent(shown.value, locale) });
+  };
   return (
     <Card aria-labelledby={`${id}-title`} className="min-w-0" data-testid={id}>
       <CardHeader>
@@ -56,7 +60,7 @@ async function ShareList({ id, title, rows, total, currency, locale }: { id: str
               </div>
               <ShareBar value={row.amount} total={total} />
               <p className="flex flex-wrap justify-between gap-x-3 text-xs text-muted-foreground tabular-nums">
-                <span data-testid="row-share">{t("share", { percent: percent(share(row.amount, total), locale) })}</span>
+                <span data-testid="row-share">{shareText(share(row.amount, total))}</span>
                 <span data-testid="row-count">{t("payments", { count: row.count })}</span>
               </p>
             </li>

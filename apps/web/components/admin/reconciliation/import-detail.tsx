@@ -17,10 +17,11 @@ import { Card, CardContent } from "@/components/ui/card";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
-import { Difference, VerdictBadge } from "./labels";
+import { Difference, VerdictBadge, useOperatorName } from "./labels";
 import {
   LINE_FILTERS,
   LINES_PAGE_SIZE,
+  differenceCauses,
   filterCount,
   linesSearch,
   nextStep,
@@ -59,6 +60,8 @@ function Summary({ item }: { item: Reconciliation }) {
   const locale = useAppLocale();
   const money = (amount: number) => formatMoney(amount, "XOF", locale);
   const gap = money(Math.abs(item.difference));
+  const tv = useTranslations("admin.reconciliation.verdict");
+  const causes = differenceCauses(item.counts, item.difference);
   return (
     <Card aria-labelledby="summary-title" data-testid="reconciliation-summary">
       <CardContent className="flex flex-col gap-3 pt-4">
@@ -85,7 +88,10 @@ function Summary({ item }: { item: Reconciliation }) {
           <p className="text-sm text-muted-foreground">{t("agree")}</p>
         ) : (
           <Alert tone="warning" data-testid="difference-note">
-            {item.difference > 0 ? t("differenceMore", { amount: gap }) : t("differenceLess", { amount: gap })}
+            {item.difference > 0 ? t("differenceMore", { amount: gap }) : t("differenceLess", { amount: gap })}{" "}
+            {causes.length
+              ? t("causes", { list: causes.map((verdict) => `${tv(verdict)} (${item.counts[verdict]})`).join(", ") })
+              : t("noCause")}
           </Alert>
         )}
       </CardContent>
@@ -126,20 +132,22 @@ function FilterChips({ item, state, hrefOf }: { item: Reconciliation; state: Lin
   );
 }
 
-function Transaction({ line }: { line: ReconciliationLine }) {
-  return <code className="font-mono text-xs break-all">{line.transaction_id || "—"}</code>;
+/** The transaction's id: whole on one line in the table, broken anywhere on a phone's card. */
+function Transaction({ line, nowrap = false }: { line: ReconciliationLine; nowrap?: boolean }) {
+  return <code className={cn("font-mono text-xs", nowrap ? "whitespace-nowrap" : "break-all")}>{line.transaction_id || "—"}</code>;
 }
 
 /** What CinetPay's statement says: amount, status as written, operator, date, the file's line. */
 function StatementSide({ line }: { line: ReconciliationLine }) {
   const t = useTranslations("admin.reconciliation.detail");
   const locale = useAppLocale();
+  const operatorName = useOperatorName();
   const side = line.statement;
   if (!side) return <span className="text-muted-foreground">{t("notOnStatement")}</span>;
   return (
     <span className="flex flex-col gap-0.5">
       <span className="font-medium tabular-nums">{formatMoney(side.amount, side.currency || "XOF", locale)}</span>
-      <span className="break-words">{[side.status, side.method].filter(Boolean).join(" · ")}</span>
+      <span className="break-words">{[side.status, side.method ? operatorName(side.method) : null].filter(Boolean).join(" · ")}</span>
       <span className="text-xs text-muted-foreground tabular-nums">
         {[side.date ? formatDateTime(statementInstant(side.date), locale, ABIDJAN) : null, t("line", { line: side.file_line })].filter(Boolean).join(" · ")}
       </span>
@@ -239,8 +247,16 @@ function Lines({ item }: { item: Reconciliation }) {
   const verdictName = (filter: LineFilter) => (filter === "problems" || filter === "all" ? t(`filters.${filter}`) : t(`verdict.${filter}`));
 
   const columns: Column<ReconciliationLine>[] = [
-    { key: "verdict", header: t("detail.columns.verdict"), cell: (line) => <VerdictBadge verdict={line.verdict} /> },
-    { key: "transaction", header: t("detail.columns.transaction"), cell: (line) => <Transaction line={line} />, className: "max-w-40" },
+    {
+      key: "transaction",
+      header: t("detail.columns.transaction"),
+      cell: (line) => (
+        <span className="flex flex-col items-start gap-1.5">
+          <VerdictBadge verdict={line.verdict} />
+          <Transaction line={line} nowrap />
+        </span>
+      ),
+    },
     { key: "statement", header: t("detail.columns.statement"), cell: (line) => <StatementSide line={line} />, className: "min-w-40" },
     { key: "nourx", header: t("detail.columns.nourx"), cell: (line) => <NourxSide line={line} />, className: "min-w-40" },
     { key: "next", header: t("detail.columns.next"), cell: (line) => <NextStepCell line={line} />, className: "min-w-48 max-w-72" },

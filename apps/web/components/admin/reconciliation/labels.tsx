@@ -1,6 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useCallback } from "react";
+import { useMethodName } from "@/components/admin/payments/labels";
+import { CINETPAY_METHODS } from "@/components/admin/payments/list-state";
 import { Badge } from "@/components/ui/badge";
 import { formatMoney } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
@@ -37,5 +40,21 @@ export function Difference({ amount, className }: { amount: number; className?: 
     <span className={cn("tabular-nums", amount !== 0 && "font-semibold text-destructive", className)} data-testid="difference">
       {amount > 0 ? `+${text}` : amount < 0 ? `−${text}` : text}
     </span>
+  );
+}
+
+/**
+ * An operator as the statement or NOURX writes it: CinetPay's codes in words ("MOMO" → "MTN
+ * MoMo"; `OMCIV2` reads as Orange Money, as the API files it), anything else as written.
+ */
+export function useOperatorName() {
+  const methodName = useMethodName();
+  return useCallback(
+    (method: string) => {
+      const code = method.trim().toUpperCase();
+      const known = CINETPAY_METHODS.find((prefix) => code === prefix || (prefix === "OM" && /^OM[A-Z]{0,3}\d*$/.test(code)));
+      return known ? methodName(known) : method;
+    },
+    [methodName],
   );
 }

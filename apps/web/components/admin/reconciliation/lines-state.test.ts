@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_LINES,
+  differenceCauses,
   LINE_FILTERS,
   filterCount,
   linesQuery,
@@ -104,5 +105,15 @@ describe("statementInstant", () => {
     expect(statementInstant("2026-12-07T10:30:00")).toBe("2026-12-07T10:30:00Z");
     expect(statementInstant("2026-12-07T10:30:00Z")).toBe("2026-12-07T10:30:00Z");
     expect(statementInstant("2026-12-07T10:30:00+00:00")).toBe("2026-12-07T10:30:00+00:00");
+  });
+});
+
+describe("differenceCauses", () => {
+  const counts = { matched: 4, amount_differs: 1, status_differs: 0, missing_in_nourx: 2, missing_in_cinetpay: 3 };
+  it("names the lines that may explain a difference, on its side", () => {
+    expect(differenceCauses(counts, 12_500)).toEqual(["amount_differs", "missing_in_nourx"]);
+    expect(differenceCauses(counts, -5_000)).toEqual(["amount_differs", "missing_in_cinetpay"]);
+    expect(differenceCauses(counts, 0)).toEqual([]);
+    expect(differenceCauses({ ...counts, amount_differs: 0, missing_in_nourx: 0 }, 100)).toEqual([]);
   });
 });

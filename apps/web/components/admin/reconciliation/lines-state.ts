@@ -119,3 +119,14 @@ export function nextStep(line: Pick<ReconciliationLine, "verdict" | "statement" 
 export function statementInstant(date: string): string {
   return /(?:Z|[+-]\d{2}:?\d{2})$/.test(date) ? date : `${date}Z`;
 }
+
+/**
+ * The lines that may explain a difference of totals: what CinetPay has and NOURX lacks when the
+ * statement says more (`difference` > 0), the reverse when it says less; differing amounts and
+ * statuses both ways. Only those with lines, in the chips' order.
+ */
+export function differenceCauses(counts: VerdictCounts, difference: number): Verdict[] {
+  if (difference === 0) return [];
+  const candidates: Verdict[] = difference > 0 ? ["missing_in_nourx", "status_differs", "amount_differs"] : ["missing_in_cinetpay", "status_differs", "amount_differs"];
+  return VERDICTS.filter((verdict) => candidates.includes(verdict) && counts[verdict] > 0);
+}

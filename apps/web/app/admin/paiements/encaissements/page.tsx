@@ -26,7 +26,7 @@ export default async function CollectedPage({ searchParams }: { searchParams: Pr
     <div className="flex flex-col gap-4">
       <div>
         <PaymentsTabs current="collected" />
-        <div className="flex flex-col gap-3 xl:flex-row xl:items-start xl:justify-between">
+        <div className="flex flex-col gap-3">
           <div className="min-w-0">
             <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
             <p className="mt-1 text-sm text-muted-foreground">{t("description")}</p>
