@@ -148,6 +148,8 @@ test("an admin imports CinetPay's statement: the paid transaction matches, an un
   await submit.click();
   await expect(card.getByTestId("period-error")).toContainText("indiquez la période");
   await expect(card.getByLabel("Du", { exact: true })).toBeFocused();
+  // The focus scrolled the page: back to the top, so the full-page screenshot shows the header in its place.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await checkScreen(page, testInfo, "admin-reconciliation-errors");
   await card.getByRole("button", { name: "Retirer sans-dates.csv" }).click();
 
