@@ -8,6 +8,7 @@ import type adminBilling from "./messages/admin/billing.fr.json";
 import type adminTasks from "./messages/admin/tasks.fr.json";
 import type adminProjects from "./messages/admin/projects.fr.json";
 import type adminPayments from "./messages/admin/payments.fr.json";
+import type adminReconciliation from "./messages/admin/reconciliation.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
@@ -25,6 +26,7 @@ declare module "next-intl" {
         tasks: typeof adminTasks;
         projects: typeof adminProjects;
         payments: typeof adminPayments;
+        reconciliation: typeof adminReconciliation;
       };
     };
   }

@@ -19,6 +19,8 @@ import projectsFr from "./admin/projects.fr.json";
 import projectsEn from "./admin/projects.en.json";
 import paymentsFr from "./admin/payments.fr.json";
 import paymentsEn from "./admin/payments.en.json";
+import reconciliationFr from "./admin/reconciliation.fr.json";
+import reconciliationEn from "./admin/reconciliation.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -39,6 +41,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/tasks", tasksFr, tasksEn],
   ["admin/projects", projectsFr, projectsEn],
   ["admin/payments", paymentsFr, paymentsEn],
+  ["admin/reconciliation", reconciliationFr, reconciliationEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

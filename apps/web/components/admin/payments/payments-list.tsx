@@ -46,6 +46,7 @@ import {
   type PaymentListState,
 } from "./list-state";
 import { OfflinePaymentButton } from "./offline-dialog";
+import { PaymentsTabs } from "./payments-tabs";
 import { useConsolePayments } from "./queries";
 
 export const PAYMENTS_PATH = "/admin/paiements";
@@ -472,6 +473,7 @@ export function PaymentsList() {
 
   return (
     <div>
+      <PaymentsTabs current="payments" />
       <PageHeader
         title={t("title")}
         description={query.data ? t("list.count", { count }) : undefined}

@@ -1,0 +1,35 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { cn } from "@/lib/utils";
+
+export type PaymentsTab = "payments" | "reconciliation" | "collected";
+
+const TABS: { tab: PaymentsTab; href: string }[] = [
+  { tab: "payments", href: "/admin/paiements" },
+  { tab: "reconciliation", href: "/admin/paiements/rapprochement" },
+  { tab: "collected", href: "/admin/paiements/encaissements" },
+];
+
+/** "Paiements | Rapprochement | Encaissements": the payments section's pages, the current one marked for screen readers too. */
+export function PaymentsTabs({ current }: { current: PaymentsTab }) {
+  const t = useTranslations("admin.payments.tabs");
+  return (
+    <nav aria-label={t("label")} className="mb-4 flex gap-1 overflow-x-auto border-b">
+      {TABS.map(({ tab, href }) => (
+        <Link
+          key={tab}
+          href={href}
+          aria-current={current === tab ? "page" : undefined}
+          className={cn(
+            "-mb-px inline-flex min-h-11 items-center border-b-2 px-2 text-sm font-medium whitespace-nowrap sm:px-3",
+            current === tab ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
+          )}
+        >
+          {t(tab)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
