@@ -17,10 +17,7 @@ use crate::services::pdf::{
 };
 
 /// The next number of the gapless receipt sequence (`REC-2026-0001`), for a payment applied at `now`.
-pub(crate) fn next_receipt_number(
-    conn: &mut PgConn,
-    now: DateTime<Utc>,
-) -> diesel::QueryResult<String> {
+pub(crate) fn next_receipt_number(conn: &mut PgConn, now: DateTime<Utc>) -> diesel::QueryResult<String> {
     use chrono::Datelike;
     let year = now.year();
     let next = nourx_db::sequences::next(conn, nourx_db::sequences::SequenceKind::Receipt, year)?;

@@ -4,15 +4,17 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { cn } from "@/lib/utils";
 
-export type PaymentsTab = "payments" | "reconciliation" | "collected";
+export type PaymentsTab = "payments" | "reconciliation" | "collected" | "failedJobs";
 
 const TABS: { tab: PaymentsTab; href: string }[] = [
   { tab: "payments", href: "/admin/paiements" },
   { tab: "reconciliation", href: "/admin/paiements/rapprochement" },
   { tab: "collected", href: "/admin/paiements/encaissements" },
+  // The journal's jobs screen, on the jobs that gave up (payment re-checks): one screen, reached from both sections.
+  { tab: "failedJobs", href: "/admin/journal/travaux?status=dead" },
 ];
 
-/** "Paiements | Rapprochement | Encaissements": the payments section's pages, the current one marked for screen readers too. */
+/** "Paiements | Rapprochement | Encaissements | Tâches en échec": the payments section's pages, the current one marked for screen readers too. */
 export function PaymentsTabs({ current }: { current: PaymentsTab }) {
   const t = useTranslations("admin.payments.tabs");
   return (
