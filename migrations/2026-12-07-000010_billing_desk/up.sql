@@ -196,15 +196,3 @@ CREATE TABLE recurring_runs (
     created_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (recurring_id, period_date)
 );
-
--- Deposit invoices (acomptes): a share of an accepted quote, invoiced before the work; the final
--- invoice of the quote (its balance) then deducts it with one line per TVA rate at a negative
--- price. One live deposit and one live final invoice per quote.
-ALTER TABLE invoices ADD COLUMN deposit_percent_bp integer CHECK (deposit_percent_bp BETWEEN 1 AND 9999);
-DROP INDEX invoices_quote_id_idx;
-CREATE UNIQUE INDEX invoices_quote_id_idx ON invoices (quote_id) WHERE status <> 'cancelled' AND deposit_percent_bp IS NULL;
-CREATE UNIQUE INDEX invoices_quote_deposit_idx ON invoices (quote_id)
-    WHERE status <> 'cancelled' AND deposit_percent_bp IS NOT NULL;
--- Only an invoice's deduction of its deposit has a negative price (staff never type one).
-ALTER TABLE line_items DROP CONSTRAINT line_items_unit_price_check;
-ALTER TABLE line_items ADD CONSTRAINT line_items_unit_price_check CHECK (unit_price >= 0 OR invoice_id IS NOT NULL);
