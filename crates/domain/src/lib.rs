@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod billing;
+pub mod business_hours;
 pub mod client;
 pub mod credit;
 pub mod delivery;

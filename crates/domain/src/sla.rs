@@ -169,3 +169,142 @@ mod tests {
         assert!(is_breached(i64::MIN, Some(i64::MIN + 1), i64::MIN));
     }
 }
+
+/// How a policy counts its targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// Only the open hours of the schedule, holidays excluded.
+    BusinessHours,
+    /// Around the clock.
+    CalendarHours,
+}
+
+/// An SLA policy: the targets per priority, how they are counted, and whether the clocks stop
+/// while the ticket waits for the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlaPolicy {
+    pub urgent: SlaTargets,
+    pub high: SlaTargets,
+    pub normal: SlaTargets,
+    pub low: SlaTargets,
+    pub counting: Counting,
+    pub pause_while_waiting: bool,
+}
+
+impl Default for SlaPolicy {
+    /// Today's promise: the default targets around the clock, waiting counted.
+    fn default() -> Self {
+        SlaPolicy {
+            urgent: default_sla(Priority::Urgent),
+            high: default_sla(Priority::High),
+            normal: default_sla(Priority::Normal),
+            low: default_sla(Priority::Low),
+            counting: Counting::CalendarHours,
+            pause_while_waiting: false,
+        }
+    }
+}
+
+impl SlaPolicy {
+    pub fn targets(&self, priority: Priority) -> SlaTargets {
+        match priority {
+            Priority::Urgent => self.urgent,
+            Priority::High => self.high,
+            Priority::Normal => self.normal,
+            Priority::Low => self.low,
+        }
+    }
+}
+
+/// Where a ticket's clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// Done by its deadline.
+    Met,
+    /// Done late, or not done and past its deadline.
+    Breached,
+    /// Less than a quarter of the allowed time left.
+    AtRisk,
+    OnTrack,
+    /// Waiting for the client, the policy stopping the clock.
+    Paused,
+}
+
+/// The part of the allowed time below which a clock is at risk: a quarter.
+pub const AT_RISK_SHARE: (i32, i32) = (1, 4);
+
+/// The state of one clock (first response or resolution) of a ticket opened at `opened_at`.
+/// `pauses`: the spans waiting for the client (ignored unless the policy pauses).
+pub fn clock_state<Tz: chrono::TimeZone>(
+    policy: &SlaPolicy,
+    calendar: (&crate::business_hours::Schedule, &Tz),
+    opened_at: DateTime<Utc>,
+    target: Duration,
+    done_at: Option<DateTime<Utc>>,
+    pauses: &[crate::business_hours::Pause],
+    now: DateTime<Utc>,
+) -> ClockState {
+    use crate::business_hours::{Schedule, deadline, open_time_between};
+    let always = Schedule::always_open();
+    let (schedule, tz) = calendar;
+    let schedule = if policy.counting == Counting::BusinessHours { schedule } else { &always };
+    let pauses = if policy.pause_while_waiting { pauses } else { &[] };
+    let target = TimeDelta::seconds(i64::try_from(target.as_secs()).unwrap_or(i64::MAX / 1_000));
+    let due = deadline(schedule, tz, opened_at, target, pauses);
+    match (done_at, due) {
+        (Some(done), Some(due)) if done > due => ClockState::Breached,
+        (Some(_), _) => ClockState::Met,
+        (None, None) => ClockState::Paused,
+        (None, Some(due)) if now > due => ClockState::Breached,
+        (None, Some(_)) => {
+            let used = open_time_between(schedule, tz, opened_at, now, pauses);
+            let left = target - used;
+            if left * AT_RISK_SHARE.1 < target * AT_RISK_SHARE.0 { ClockState::AtRisk } else { ClockState::OnTrack }
+        }
+    }
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use super::*;
+    use crate::business_hours::{Pause, Schedule};
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).expect("an instant").with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_clock_is_on_track_at_risk_breached_met_or_paused() {
+        let business =
+            SlaPolicy { counting: Counting::BusinessHours, pause_while_waiting: true, ..SlaPolicy::default() };
+        let week = Schedule::office_week();
+        let calendar = (&week, &Utc);
+        let monday = at("2026-12-07T08:00:00Z");
+        let four_hours = Duration::from_secs(4 * 3600);
+        let state = |done: Option<&str>, now: &str, pauses: &[Pause]| {
+            clock_state(&business, calendar, monday, four_hours, done.map(at), pauses, at(now))
+        };
+        assert_eq!(state(None, "2026-12-07T10:00:00Z", &[]), ClockState::OnTrack);
+        assert_eq!(state(None, "2026-12-07T11:30:00Z", &[]), ClockState::AtRisk, "30 min of 4 h left");
+        assert_eq!(state(None, "2026-12-07T12:00:00Z", &[]), ClockState::AtRisk, "the deadline itself still counts");
+        assert_eq!(state(None, "2026-12-07T12:00:01Z", &[]), ClockState::Breached);
+        assert_eq!(state(Some("2026-12-07T11:59:00Z"), "2026-12-09T00:00:00Z", &[]), ClockState::Met);
+        assert_eq!(state(Some("2026-12-07T13:00:00Z"), "2026-12-07T13:00:00Z", &[]), ClockState::Breached);
+        let waiting = [Pause { from: at("2026-12-07T09:00:00Z"), until: None }];
+        assert_eq!(state(None, "2026-12-08T09:00:00Z", &waiting), ClockState::Paused);
+        // The same ticket under calendar hours without pauses: breached by then.
+        let calendar_policy = SlaPolicy::default();
+        let breached =
+            clock_state(&calendar_policy, calendar, monday, four_hours, None, &waiting, at("2026-12-08T09:00:00Z"));
+        assert_eq!(breached, ClockState::Breached);
+    }
+
+    #[test]
+    fn the_default_policy_keeps_today_s_targets() {
+        for priority in Priority::ALL {
+            assert_eq!(SlaPolicy::default().targets(*priority), default_sla(*priority));
+        }
+    }
+}
