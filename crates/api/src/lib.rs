@@ -125,7 +125,10 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(tickets::get_ticket)
         .service(tickets::update_ticket)
         .service(tickets::list_ticket_messages)
-        .service(tickets::create_ticket_message);
+        .service(tickets::create_ticket_message)
+        .service(tickets::rate_ticket)
+        .service(tickets::bulk_update_tickets)
+        .service(tickets::list_sla_events);
     // documents
     cfg.service(documents::presign_upload)
         .service(documents::complete_upload)
@@ -229,7 +232,21 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::list_reconciliations)
         .service(admin::get_reconciliation)
         .service(admin::reconciliation_lines)
-        .service(admin::collected_report);
+        .service(admin::collected_report)
+        .service(admin::get_support_calendar)
+        .service(admin::put_support_calendar)
+        .service(admin::list_holidays)
+        .service(admin::put_holiday)
+        .service(admin::delete_holiday)
+        .service(admin::list_sla_policies)
+        .service(admin::put_default_sla_policy)
+        .service(admin::put_client_sla_policy)
+        .service(admin::delete_client_sla_policy)
+        .service(admin::list_canned_replies)
+        .service(admin::create_canned_reply)
+        .service(admin::update_canned_reply)
+        .service(admin::delete_canned_reply)
+        .service(admin::render_canned_reply);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }

@@ -34,20 +34,20 @@ pub struct AlertRow {
     pub days: i64,
 }
 
-/// At most `per_kind` of each kind, the oldest first. A ticket is at risk when less than
-/// `at_risk` of the time allowed for a deadline not met yet is left (`nourx_domain::kpis::is_at_risk`).
+/// At most `per_kind` of each kind, the oldest first. A ticket is at risk when a running clock (not
+/// paused) passed its stored risk instant, under its policy (`nourx_domain::sla::stored_clock_state`).
 pub fn current(
     conn: &mut PgConnection,
     now: DateTime<Utc>,
     today: NaiveDate,
     pending_minutes: i64,
-    at_risk: f64,
     per_kind: i64,
 ) -> QueryResult<Vec<AlertRow>> {
-    let risk = |due: &str, done: &str| {
-        format!("({done} IS NULL AND $1 <= {due} AND ({due} - $1) < ({due} - t.created_at) * {at_risk})")
+    let risk = |due: &str, risk_at: &str, done: &str| {
+        format!("({done} IS NULL AND t.paused_since IS NULL AND $1 <= {due} AND $1 > {risk_at})")
     };
-    let breached = "((t.first_responded_at IS NULL AND $1 > t.first_response_due) OR $1 > t.resolution_due)";
+    let breached = "(t.paused_since IS NULL AND ((t.first_responded_at IS NULL AND $1 > t.first_response_due) \
+                    OR $1 > t.resolution_due))";
     let sql = format!(
         "(SELECT 'invoice_overdue' AS kind, i.id::text AS entity_id, i.client_id, c.name AS client_name, NULL::uuid AS invoice_id, \
                  (i.due_date + 1)::timestamptz AS since, i.number AS label, (i.total_ttc - i.credited_amount - i.amount_paid)::int8 AS amount, \
@@ -84,8 +84,8 @@ pub fn current(
                  NULL, NULL, ($2 - m.due_date)::int8 \
           FROM milestones m JOIN clients c ON c.id = m.client_id \
           WHERE m.status <> 'done' AND m.due_date < $2 ORDER BY m.due_date LIMIT $4)",
-        risk("t.first_response_due", "t.first_responded_at"),
-        risk("t.resolution_due", "t.resolved_at"),
+        risk("t.first_response_due", "t.first_response_risk_at", "t.first_responded_at"),
+        risk("t.resolution_due", "t.resolution_risk_at", "t.resolved_at"),
     );
     diesel::sql_query(sql)
         .bind::<Timestamptz, _>(now)

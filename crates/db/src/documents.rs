@@ -17,7 +17,8 @@ use crate::scoped;
 pub struct Document {
     pub id: Uuid,
     pub client_id: Uuid,
-    pub project_id: Uuid,
+    /// The project of a project document; a ticket's attachment may have none.
+    pub project_id: Option<Uuid>,
     pub uploaded_by: Option<Uuid>,
     pub filename: String,
     pub declared_type: String,
@@ -31,6 +32,10 @@ pub struct Document {
     pub status: DocumentStatus,
     pub created_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// The ticket of an attachment (not listed with the project's documents).
+    pub ticket_id: Option<Uuid>,
+    /// The message it was sent with; `None` until sent.
+    pub ticket_message_id: Option<Uuid>,
 }
 
 impl Document {
@@ -56,7 +61,8 @@ fn hex_digest<S: serde::Serializer>(digest: &Option<Vec<u8>>, serializer: S) -> 
 pub struct NewDocument<'a> {
     pub id: Uuid,
     pub client_id: Uuid,
-    pub project_id: Uuid,
+    pub project_id: Option<Uuid>,
+    pub ticket_id: Option<Uuid>,
     pub uploaded_by: Option<Uuid>,
     pub filename: &'a str,
     pub declared_type: &'a str,
@@ -149,7 +155,8 @@ pub fn list(
 ) -> QueryResult<(i64, Vec<Document>)> {
     let build = || {
         let mut query = visible!(documents::table.into_boxed(), scope, internal)
-            .filter(documents::status.eq(DocumentStatus::Ready));
+            .filter(documents::status.eq(DocumentStatus::Ready))
+            .filter(documents::ticket_id.is_null());
         if let Some(client) = filter.client_id {
             query = query.filter(documents::client_id.eq(client));
         }
@@ -180,6 +187,41 @@ pub fn list(
         .load(conn)?;
     let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
     Ok((count, rows))
+}
+
+/// Attaches the ready attachments `ids` of ticket `ticket_id`, uploaded by `uploader` and not
+/// sent yet, with `visibility`, to message `message_id`: returns how many were attached (the
+/// caller refuses the message unless all were).
+pub fn attach_to_message(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    ticket_id: Uuid,
+    uploader: Uuid,
+    visibility: Visibility,
+    message_id: Uuid,
+) -> QueryResult<usize> {
+    diesel::update(
+        documents::table
+            .filter(documents::id.eq_any(ids))
+            .filter(documents::ticket_id.eq(ticket_id))
+            .filter(documents::uploaded_by.eq(uploader))
+            .filter(documents::visibility.eq(visibility))
+            .filter(documents::status.eq(DocumentStatus::Ready))
+            .filter(documents::ticket_message_id.is_null()),
+    )
+    .set(documents::ticket_message_id.eq(message_id))
+    .execute(conn)
+}
+
+/// The attachments of `message_ids`, oldest first (the messages are already scoped: an internal
+/// note's attachments are internal documents).
+pub fn of_messages(conn: &mut PgConnection, message_ids: &[Uuid]) -> QueryResult<Vec<Document>> {
+    documents::table
+        .filter(documents::ticket_message_id.eq_any(message_ids))
+        .filter(documents::status.eq(DocumentStatus::Ready))
+        .order((documents::created_at.asc(), documents::id.asc()))
+        .select(Document::as_select())
+        .load(conn)
 }
 
 /// Full names of uploaders by id.

@@ -231,6 +231,11 @@ pub struct SupportFigures {
     pub met: i64,
     #[diesel(sql_type = Nullable<Double>)]
     pub median_first_response_minutes: Option<f64>,
+    /// Ratings given in the period, and their average (1–5).
+    #[diesel(sql_type = BigInt)]
+    pub ratings: i64,
+    #[diesel(sql_type = Nullable<Double>)]
+    pub satisfaction_average: Option<f64>,
 }
 
 pub fn support(
@@ -243,15 +248,20 @@ pub fn support(
         "WITH opened AS ( \
            SELECT *, \
              (first_responded_at IS NOT NULL AND first_responded_at > first_response_due) \
-             OR (first_responded_at IS NULL AND status IN ('open', 'pending') AND $3 > first_response_due) \
+             OR (first_responded_at IS NULL AND status IN ('open', 'pending') AND paused_since IS NULL \
+                 AND $3 > first_response_due) \
              OR (resolved_at IS NOT NULL AND resolved_at > resolution_due) \
-             OR (resolved_at IS NULL AND status IN ('open', 'pending') AND $3 > resolution_due) AS breached \
+             OR (resolved_at IS NULL AND status IN ('open', 'pending') AND paused_since IS NULL \
+                 AND $3 > resolution_due) AS breached \
            FROM tickets WHERE created_at >= $1 AND created_at < $2) \
          SELECT (SELECT count(*) FROM tickets WHERE status IN ('open', 'pending')) AS open_tickets, \
                 count(*) AS judged, count(*) FILTER (WHERE NOT breached) AS met, \
                 percentile_cont(0.5) WITHIN GROUP ( \
                   ORDER BY extract(epoch FROM first_responded_at - created_at) / 60) \
-                  FILTER (WHERE first_responded_at IS NOT NULL) AS median_first_response_minutes \
+                  FILTER (WHERE first_responded_at IS NOT NULL) AS median_first_response_minutes, \
+                (SELECT count(*) FROM ticket_ratings WHERE updated_at >= $1 AND updated_at < $2) AS ratings, \
+                (SELECT avg(score)::float8 FROM ticket_ratings WHERE updated_at >= $1 AND updated_at < $2) \
+                  AS satisfaction_average \
          FROM opened",
     )
     .bind::<Timestamptz, _>(start_of(from))

@@ -15,6 +15,7 @@ pub use pool::{Db, DbError, DbPool, PgConn};
 
 pub mod alerts;
 pub mod audit;
+pub mod canned_replies;
 pub mod comments;
 pub mod credit_notes;
 pub mod documents;
@@ -40,6 +41,7 @@ pub mod scope;
 pub mod search;
 pub mod sequences;
 pub mod settings;
+pub mod sla;
 pub mod staff_invitations;
 pub mod statements;
 pub mod tasks;

@@ -87,7 +87,7 @@ diesel::table! {
     documents (id) {
         id -> Uuid,
         client_id -> Uuid,
-        project_id -> Uuid,
+        project_id -> Nullable<Uuid>,
         uploaded_by -> Nullable<Uuid>,
         filename -> Text,
         declared_type -> Text,
@@ -100,6 +100,8 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamptz,
         completed_at -> Nullable<Timestamptz>,
+        ticket_id -> Nullable<Uuid>,
+        ticket_message_id -> Nullable<Uuid>,
     }
 }
 
@@ -654,6 +656,74 @@ diesel::table! {
         closed_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        sla_policy_id -> Nullable<Uuid>,
+        first_response_risk_at -> Timestamptz,
+        resolution_risk_at -> Timestamptz,
+        paused_since -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    sla_policies (id) {
+        id -> Uuid,
+        client_id -> Nullable<Uuid>,
+        counting -> Text,
+        pause_while_waiting -> Bool,
+        urgent_first_response_min -> Int4,
+        urgent_resolution_min -> Int4,
+        high_first_response_min -> Int4,
+        high_resolution_min -> Int4,
+        normal_first_response_min -> Int4,
+        normal_resolution_min -> Int4,
+        low_first_response_min -> Int4,
+        low_resolution_min -> Int4,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        superseded_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    public_holidays (day) {
+        day -> Date,
+        name -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ticket_sla_events (id) {
+        id -> Uuid,
+        ticket_id -> Uuid,
+        client_id -> Uuid,
+        kind -> Text,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    canned_replies (id) {
+        id -> Uuid,
+        title -> Text,
+        body_fr -> Text,
+        body_en -> Text,
+        created_by -> Nullable<Uuid>,
+        updated_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ticket_ratings (ticket_id) {
+        ticket_id -> Uuid,
+        client_id -> Uuid,
+        score -> Int2,
+        comment -> Text,
+        rated_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -748,6 +818,9 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(settings -> users (updated_by));
 diesel::joinable!(ticket_messages -> clients (client_id));
 diesel::joinable!(ticket_messages -> tickets (ticket_id));
+diesel::joinable!(ticket_sla_events -> tickets (ticket_id));
+diesel::joinable!(ticket_ratings -> tickets (ticket_id));
+diesel::joinable!(tickets -> sla_policies (sla_policy_id));
 diesel::joinable!(ticket_messages -> users (author_id));
 diesel::joinable!(reconciliation_lines -> reconciliations (reconciliation_id));
 diesel::joinable!(reconciliation_lines -> payments (payment_id));
@@ -759,6 +832,7 @@ diesel::joinable!(two_factor_trusted_devices -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
+    canned_replies,
     client_members,
     clients,
     comments,
@@ -774,9 +848,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     milestones,
     notifications,
     number_sequences,
+    offline_payments,
     outbox,
     password_reset_tokens,
-    offline_payments,
     pay_link_payments,
     pay_links,
     payment_checks,
@@ -784,17 +858,21 @@ diesel::allow_tables_to_appear_in_same_query!(
     payments,
     periodic_tasks,
     projects,
+    public_holidays,
     quotes,
+    rate_limits,
     reconciliation_lines,
     reconciliations,
     recurring_invoices,
     recurring_runs,
-    rate_limits,
     saved_filters,
     sessions,
     settings,
+    sla_policies,
     tasks,
     ticket_messages,
+    ticket_ratings,
+    ticket_sla_events,
     tickets,
     two_factor_recovery_codes,
     two_factor_secrets,

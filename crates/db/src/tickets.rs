@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use nourx_domain::sla::{SlaDeadlines, TicketClocks};
+use nourx_domain::sla::{Clock, ClockState, SlaDeadlines, SlaPlan, StoredClock, TicketClocks, stored_clock_state};
 use nourx_domain::{Priority, Role, TicketStatus};
 use uuid::Uuid;
 
@@ -29,9 +29,30 @@ pub struct Ticket {
     pub closed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The policy the ticket was opened with; `None`: the built-in default.
+    pub sla_policy_id: Option<Uuid>,
+    pub first_response_risk_at: DateTime<Utc>,
+    pub resolution_risk_at: DateTime<Utc>,
+    /// Since when the clocks stand still (waiting for the client, under a pausing policy).
+    pub paused_since: Option<DateTime<Utc>>,
 }
 
 impl Ticket {
+    /// The state of one clock at `now`.
+    pub fn clock_state(&self, clock: Clock, now: DateTime<Utc>) -> ClockState {
+        let stored = match clock {
+            Clock::FirstResponse => StoredClock {
+                due: self.first_response_due,
+                risk_at: self.first_response_risk_at,
+                done_at: self.first_responded_at,
+            },
+            Clock::Resolution => {
+                StoredClock { due: self.resolution_due, risk_at: self.resolution_risk_at, done_at: self.resolved_at }
+            }
+        };
+        stored_clock_state(stored, self.status, self.paused_since.is_some(), now)
+    }
+
     /// The ticket's SLA clocks, for the rules of `nourx_domain::sla`.
     pub fn clocks(&self) -> TicketClocks {
         TicketClocks {
@@ -55,8 +76,11 @@ pub struct NewTicket<'a> {
     pub subject: &'a str,
     pub priority: Priority,
     pub created_by: Uuid,
+    pub sla_policy_id: Option<Uuid>,
     pub first_response_due: DateTime<Utc>,
+    pub first_response_risk_at: DateTime<Utc>,
     pub resolution_due: DateTime<Utc>,
+    pub resolution_risk_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Default, AsChangeset)]
@@ -68,10 +92,23 @@ pub struct TicketChanges {
     pub assigned_to: Option<Option<Uuid>>,
     pub project_id: Option<Option<Uuid>>,
     pub first_response_due: Option<DateTime<Utc>>,
+    pub first_response_risk_at: Option<DateTime<Utc>>,
     pub resolution_due: Option<DateTime<Utc>>,
+    pub resolution_risk_at: Option<DateTime<Utc>>,
+    pub paused_since: Option<Option<DateTime<Utc>>>,
     pub first_responded_at: Option<Option<DateTime<Utc>>>,
     pub resolved_at: Option<Option<DateTime<Utc>>>,
     pub closed_at: Option<Option<DateTime<Utc>>>,
+}
+
+impl TicketChanges {
+    /// Moves both clocks to `plan`.
+    pub fn replan(&mut self, plan: SlaPlan) {
+        self.first_response_due = Some(plan.first_response_due);
+        self.first_response_risk_at = Some(plan.first_response_risk_at);
+        self.resolution_due = Some(plan.resolution_due);
+        self.resolution_risk_at = Some(plan.resolution_risk_at);
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -82,18 +119,37 @@ pub struct TicketFilter {
     pub priority: Option<Priority>,
     pub assigned_to: Option<Uuid>,
     pub breached: Option<bool>,
+    /// Open, not paused, with less than a quarter of a target left and not yet breached.
+    pub at_risk: Option<bool>,
+    /// Without an assignee.
+    pub unassigned: Option<bool>,
     pub search: Option<String>,
 }
 
 pub const ORDERING_FIELDS: &[&str] =
-    &["created_at", "updated_at", "priority", "first_response_due", "resolution_due", "number"];
+    &["created_at", "updated_at", "priority", "first_response_due", "resolution_due", "number", "time_left"];
+
+/// SQL for the next deadline of a ticket whose clocks run (open or pending, not paused): the first
+/// response until answered, then the resolution; NULL otherwise. Sorting by it puts the most
+/// urgent first and the rest last.
+const NEXT_DEADLINE_SQL: &str = "CASE WHEN tickets.status IN ('open', 'pending') AND tickets.paused_since IS NULL \
+     THEN CASE WHEN tickets.first_responded_at IS NULL THEN LEAST(tickets.first_response_due, tickets.resolution_due) \
+     ELSE tickets.resolution_due END END";
+
+/// SQL for "at risk": a running clock past its risk instant but not its deadline
+/// (`stored_clock_state`'s rule).
+const AT_RISK_SQL: &str = "COALESCE(tickets.status IN ('open', 'pending') AND tickets.paused_since IS NULL \
+     AND ((tickets.first_responded_at IS NULL AND now() > tickets.first_response_risk_at AND now() <= tickets.first_response_due) \
+       OR (tickets.resolved_at IS NULL AND now() > tickets.resolution_risk_at AND now() <= tickets.resolution_due)), false)";
 
 /// SQL for "an SLA deadline was or is being missed", the same rule as `TicketClocks::is_breached`.
 /// Never NULL (a comparison with a NULL timestamp is), so that `NOT` of it selects the others.
+/// A paused clock is not breached while it waits.
 const BREACHED_SQL: &str = "COALESCE(((tickets.first_responded_at IS NULL AND tickets.status IN ('open', 'pending') \
-     AND tickets.first_response_due < now()) \
+     AND tickets.paused_since IS NULL AND tickets.first_response_due < now()) \
      OR tickets.first_responded_at > tickets.first_response_due \
-     OR (tickets.resolved_at IS NULL AND tickets.status IN ('open', 'pending') AND tickets.resolution_due < now()) \
+     OR (tickets.resolved_at IS NULL AND tickets.status IN ('open', 'pending') AND tickets.paused_since IS NULL \
+     AND tickets.resolution_due < now()) \
      OR tickets.resolved_at > tickets.resolution_due), false)";
 
 impl NewTicket<'_> {
@@ -147,11 +203,25 @@ pub fn list(
             }
             None => {}
         }
+        match filter.at_risk {
+            Some(true) => query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(AT_RISK_SQL)),
+            Some(false) => {
+                query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("NOT {AT_RISK_SQL}")))
+            }
+            None => {}
+        }
+        match filter.unassigned {
+            Some(true) => query = query.filter(tickets::assigned_to.is_null()),
+            Some(false) => query = query.filter(tickets::assigned_to.is_not_null()),
+            None => {}
+        }
         if let Some(search) = &filter.search {
             query = query.filter(tickets::subject.ilike(crate::like_pattern(search)));
         }
         query
     };
+    let next_deadline =
+        || diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>>(NEXT_DEADLINE_SQL);
     let priority_rank = diesel::dsl::sql::<diesel::sql_types::Integer>(
         "CASE tickets.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END",
     );
@@ -167,6 +237,8 @@ pub fn list(
         "-resolution_due" => build().order(tickets::resolution_due.desc()),
         "number" => build().order(tickets::number.asc()),
         "-number" => build().order(tickets::number.desc()),
+        "time_left" => build().order(next_deadline().asc().nulls_last()),
+        "-time_left" => build().order(next_deadline().desc().nulls_last()),
         _ => build().order(tickets::created_at.desc()),
     };
     let rows = query
@@ -262,4 +334,53 @@ pub fn is_assignable(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<bool
         users::table.find(user_id).filter(users::is_active.eq(true)).filter(users::role.eq_any(Role::STAFF)),
     ))
     .get_result(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = crate::schema::ticket_ratings, check_for_backend(diesel::pg::Pg))]
+pub struct TicketRating {
+    pub ticket_id: Uuid,
+    pub client_id: Uuid,
+    pub score: i16,
+    pub comment: String,
+    pub rated_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Records (or changes) the rating of ticket `ticket` (already checked to be in scope).
+pub fn rate(
+    conn: &mut PgConnection,
+    ticket: &Ticket,
+    score: i16,
+    comment: &str,
+    by: Uuid,
+) -> QueryResult<TicketRating> {
+    use crate::schema::ticket_ratings as r;
+    diesel::insert_into(r::table)
+        .values((
+            r::ticket_id.eq(ticket.id),
+            r::client_id.eq(ticket.client_id),
+            r::score.eq(score),
+            r::comment.eq(comment),
+            r::rated_by.eq(by),
+        ))
+        .on_conflict(r::ticket_id)
+        .do_update()
+        .set((r::score.eq(score), r::comment.eq(comment), r::rated_by.eq(by), r::updated_at.eq(diesel::dsl::now)))
+        .returning(TicketRating::as_returning())
+        .get_result(conn)
+}
+
+/// The ratings of `ticket_ids`.
+pub fn ratings(conn: &mut PgConnection, ticket_ids: &[Uuid]) -> QueryResult<Vec<TicketRating>> {
+    use crate::schema::ticket_ratings as r;
+    r::table.filter(r::ticket_id.eq_any(ticket_ids)).select(TicketRating::as_select()).load(conn)
+}
+
+/// Full names of `ids` (assignees, authors).
+pub fn user_names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<std::collections::HashMap<Uuid, String>> {
+    let rows: Vec<(Uuid, String)> =
+        users::table.filter(users::id.eq_any(ids)).select((users::id, users::full_name)).load(conn)?;
+    Ok(rows.into_iter().collect())
 }

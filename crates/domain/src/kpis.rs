@@ -235,8 +235,6 @@ impl Severity {
 
 /// An invoice is critical once it is more than this many days late.
 pub const CRITICAL_INVOICE_DAYS: i64 = 30;
-/// A ticket is at risk when less than this share of its allowed time is left (a quarter).
-pub const AT_RISK_REMAINING: f64 = 0.25;
 /// A payment still pending after this many minutes is an alert.
 pub const PENDING_PAYMENT_MINUTES: i64 = 30;
 /// At most this many alerts are shown.
@@ -290,13 +288,6 @@ impl AlertKind {
             Self::MilestoneLate => 7,
         }
     }
-}
-
-/// Whether a ticket's deadline is near: not missed yet, with less than a quarter of the time
-/// between `opened` and `due` left at `now` (all in seconds).
-pub fn is_at_risk(opened: i64, due: i64, now: i64) -> bool {
-    let allowed = (due - opened).max(1) as f64;
-    now <= due && ((due - now) as f64) < allowed * AT_RISK_REMAINING
 }
 
 /// The key that sorts alerts most urgent first: critical before warning, then by kind, then
@@ -412,16 +403,6 @@ mod tests {
         assert_eq!(compliance(0, 0), None);
         assert_eq!(compliance(93, 100), Some(0.93));
         assert_eq!(compliance(2, 3), Some(0.667));
-    }
-
-    #[test]
-    fn at_risk_is_the_last_quarter_of_the_allowed_time() {
-        // 8 hours allowed: at risk after 6 hours, breached (not at risk) after 8.
-        let (opened, due) = (0, 8 * 3600);
-        assert!(!is_at_risk(opened, due, 6 * 3600), "exactly a quarter left");
-        assert!(is_at_risk(opened, due, 6 * 3600 + 1));
-        assert!(is_at_risk(opened, due, due));
-        assert!(!is_at_risk(opened, due, due + 1));
     }
 
     #[test]

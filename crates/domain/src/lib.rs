@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod billing;
 pub mod business_hours;
+pub mod canned;
 pub mod client;
 pub mod credit;
 pub mod delivery;

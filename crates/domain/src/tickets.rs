@@ -41,6 +41,28 @@ pub fn ticket_edit_right(actor: Actor, current: TicketStatus, edit: TicketEdit) 
     }
 }
 
+/// Whether a person may rate a ticket now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatingRight {
+    Allowed,
+    /// Not resolved yet: 409 `ticket_not_resolved`.
+    NotResolved,
+    /// NOURX staff or a viewer of the client: 403.
+    Refused,
+}
+
+/// Whether `actor` may rate (or rate again) a ticket in `status`: the client's owners and members,
+/// once NOURX resolved it.
+pub fn rating_right(actor: Actor, status: TicketStatus) -> RatingRight {
+    if can(actor, Action::ManageTicket) || !can(actor, Action::WriteTicketMessage) {
+        RatingRight::Refused
+    } else if matches!(status, TicketStatus::Resolved | TicketStatus::Closed) {
+        RatingRight::Allowed
+    } else {
+        RatingRight::NotResolved
+    }
+}
+
 /// What a status change does to the ticket's clocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusClock {
@@ -89,6 +111,26 @@ pub fn message_effect(author: Actor, status: TicketStatus, internal: bool, first
         (Actor::Admin, _) if !first_responded => MessageEffect::FirstResponse,
         (Actor::Member(_), TicketStatus::Pending) => MessageEffect::BackToOpen,
         _ => MessageEffect::Activity,
+    }
+}
+
+#[cfg(test)]
+mod rating_tests {
+    use super::*;
+    use crate::workflow::MemberRole;
+
+    #[test]
+    fn the_client_rates_a_resolved_ticket_and_nobody_else_does() {
+        let (owner, member, viewer) =
+            (Actor::Member(MemberRole::Owner), Actor::Member(MemberRole::Member), Actor::Member(MemberRole::Viewer));
+        for actor in [owner, member] {
+            assert_eq!(rating_right(actor, TicketStatus::Resolved), RatingRight::Allowed);
+            assert_eq!(rating_right(actor, TicketStatus::Closed), RatingRight::Allowed);
+            assert_eq!(rating_right(actor, TicketStatus::Open), RatingRight::NotResolved);
+            assert_eq!(rating_right(actor, TicketStatus::Pending), RatingRight::NotResolved);
+        }
+        assert_eq!(rating_right(viewer, TicketStatus::Resolved), RatingRight::Refused);
+        assert_eq!(rating_right(Actor::Admin, TicketStatus::Resolved), RatingRight::Refused);
     }
 }
 

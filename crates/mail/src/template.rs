@@ -39,6 +39,10 @@ pub enum TemplateKey {
     TaskAssigned,
     /// Someone commented on a task one is assigned to or created.
     TaskComment,
+    /// A ticket's SLA clock is at risk or breached: its assignee (or every staff member) hears of it.
+    SlaAlert,
+    /// NOURX resolved a ticket: the client is asked to rate it.
+    TicketResolved,
 }
 
 impl TemplateKey {
@@ -57,6 +61,8 @@ impl TemplateKey {
         TemplateKey::MilestoneChangesRequested,
         TemplateKey::TaskAssigned,
         TemplateKey::TaskComment,
+        TemplateKey::SlaAlert,
+        TemplateKey::TicketResolved,
     ];
 
     /// The stable name stored in the database (outbox rows, admin overrides).
@@ -75,6 +81,8 @@ impl TemplateKey {
             TemplateKey::MilestoneChangesRequested => "milestone_changes_requested",
             TemplateKey::TaskAssigned => "task_assigned",
             TemplateKey::TaskComment => "task_comment",
+            TemplateKey::SlaAlert => "sla_alert",
+            TemplateKey::TicketResolved => "ticket_resolved",
         }
     }
 
@@ -113,6 +121,10 @@ impl TemplateKey {
                 &["name", "assigner_name", "task_title", "project_name", "due_date", "task_url"]
             }
             TemplateKey::TaskComment => &["name", "author_name", "task_title", "project_name", "excerpt", "task_url"],
+            TemplateKey::SlaAlert => {
+                &["name", "ticket_number", "ticket_subject", "client_name", "what", "breached", "due", "ticket_url"]
+            }
+            TemplateKey::TicketResolved => &["name", "ticket_number", "ticket_subject", "rate_url"],
             TemplateKey::PaymentReceipt => &[
                 "name",
                 "client_name",
@@ -191,6 +203,10 @@ fn builtin_file(key: TemplateKey, locale: Locale) -> &'static str {
         (TemplateKey::TaskAssigned, Locale::En) => include_str!("../templates/task_assigned.en.txt"),
         (TemplateKey::TaskComment, Locale::Fr) => include_str!("../templates/task_comment.fr.txt"),
         (TemplateKey::TaskComment, Locale::En) => include_str!("../templates/task_comment.en.txt"),
+        (TemplateKey::SlaAlert, Locale::Fr) => include_str!("../templates/sla_alert.fr.txt"),
+        (TemplateKey::SlaAlert, Locale::En) => include_str!("../templates/sla_alert.en.txt"),
+        (TemplateKey::TicketResolved, Locale::Fr) => include_str!("../templates/ticket_resolved.fr.txt"),
+        (TemplateKey::TicketResolved, Locale::En) => include_str!("../templates/ticket_resolved.en.txt"),
     }
 }
 
@@ -372,7 +388,7 @@ mod tests {
                 // False, so that the balance is printed too.
                 "fully_paid" => json!(false),
                 // True, so that the overdue wording is checked.
-                "overdue" => json!(true),
+                "overdue" | "breached" => json!(true),
                 "accept_url" => json!("https://app.nourx.ci/invitations/abc123"),
                 "reset_url" => json!("https://app.nourx.ci/reset/xyz789"),
                 "ticket_url" => json!("https://app.nourx.ci/tickets/42"),
@@ -387,7 +403,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_are_unique() {
-        assert_eq!(TemplateKey::ALL.len(), 13);
+        assert_eq!(TemplateKey::ALL.len(), 15);
         for &key in TemplateKey::ALL {
             assert_eq!(TemplateKey::parse(key.as_str()), Some(key));
             assert_eq!(key.to_string(), key.as_str());

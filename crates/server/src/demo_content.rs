@@ -10,7 +10,7 @@ use nourx_db::schema::projects;
 use nourx_db::tasks::{self, NewTask};
 use nourx_db::tickets::{NewTicket, NewTicketMessage, TicketChanges};
 use nourx_db::{PgConn, Scope};
-use nourx_domain::sla::deadlines;
+use nourx_domain::sla::default_plan;
 use nourx_domain::{MilestoneStatus, Priority, ProjectStatus, TaskStatus, TicketStatus};
 use uuid::Uuid;
 
@@ -236,7 +236,7 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
         .first::<Uuid>(conn)?;
     for (n, (subject, status, priority, body)) in TICKETS.iter().enumerate() {
         let created_at = Utc::now() - Duration::hours(6 + 30 * n as i64);
-        let sla = deadlines(created_at, *priority);
+        let sla = default_plan(created_at, *priority);
         let ticket = NewTicket {
             id: Uuid::now_v7(),
             client_id,
@@ -244,8 +244,11 @@ pub fn seed_client(conn: &mut PgConn, client_id: Uuid, owner: Uuid, admin: Uuid,
             subject,
             priority: *priority,
             created_by: owner,
+            sla_policy_id: None,
             first_response_due: sla.first_response_due,
+            first_response_risk_at: sla.first_response_risk_at,
             resolution_due: sla.resolution_due,
+            resolution_risk_at: sla.resolution_risk_at,
         }
         .insert(conn)?;
         NewTicketMessage {

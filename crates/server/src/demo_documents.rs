@@ -34,7 +34,8 @@ pub async fn seed(db: &Db, storage: &Storage) -> anyhow::Result<usize> {
             NewDocument {
                 id,
                 client_id: target.client_id,
-                project_id: target.project_id,
+                project_id: Some(target.project_id),
+                ticket_id: None,
                 uploaded_by: Some(if by_owner { target.owner_id } else { target.admin_id }),
                 filename,
                 declared_type: content_type,

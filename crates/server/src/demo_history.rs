@@ -13,7 +13,7 @@ use nourx_db::tickets::{NewTicket, NewTicketMessage, TicketChanges};
 use nourx_db::users::{NewUser, User};
 use nourx_domain::billing::{INVOICE_PREFIX, InvoiceStatus, document_number};
 use nourx_domain::payments::PaymentStatus;
-use nourx_domain::sla::deadlines;
+use nourx_domain::sla::default_plan;
 use nourx_domain::{Locale, MemberRole, Priority, Role, TicketStatus};
 use uuid::Uuid;
 
@@ -375,7 +375,7 @@ fn open_ticket(
     opened: DateTime<Utc>,
 ) -> diesel::QueryResult<Uuid> {
     use diesel::prelude::*;
-    let sla = deadlines(opened, priority);
+    let sla = default_plan(opened, priority);
     let ticket = NewTicket {
         id: Uuid::now_v7(),
         client_id,
@@ -383,8 +383,11 @@ fn open_ticket(
         subject,
         priority,
         created_by: owner,
+        sla_policy_id: None,
         first_response_due: sla.first_response_due,
+        first_response_risk_at: sla.first_response_risk_at,
         resolution_due: sla.resolution_due,
+        resolution_risk_at: sla.resolution_risk_at,
     }
     .insert(conn)?;
     NewTicketMessage {

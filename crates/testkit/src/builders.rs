@@ -212,13 +212,28 @@ impl TaskBuilder {
 /// of the client's people.
 pub struct TicketBuilder {
     draft: Draft,
+    /// Statuses NOURX staff move it to once opened, in order.
+    moves: Vec<&'static str>,
 }
 
 impl TicketBuilder {
     pub fn new(client: &impl ClientRef) -> TicketBuilder {
         TicketBuilder {
             draft: Draft::new(json!({"client_id": client.client_id(), "subject": "Sujet", "message": "Bonjour"})),
+            moves: Vec::new(),
         }
+    }
+
+    /// Resolved by NOURX staff once opened (the client may rate it).
+    pub fn resolved(mut self) -> Self {
+        self.moves.push("resolved");
+        self
+    }
+
+    /// Waiting for the client (`pending`) once opened.
+    pub fn waiting(mut self) -> Self {
+        self.moves.push("pending");
+        self
     }
 
     pub fn subject(self, subject: &str) -> Self {
@@ -240,7 +255,12 @@ impl TicketBuilder {
     draft_methods!();
 
     pub async fn build(self, app: &TestApp) -> Record {
-        self.draft.post(app, "/api/tickets/").await
+        let record = self.draft.post(app, "/api/tickets/").await;
+        for status in self.moves {
+            let url = format!("/api/tickets/{}/", record.id);
+            app.kit_staff().await.patch(&url, &json!({"status": status})).await.assert_status(200);
+        }
+        record
     }
 }
 

@@ -184,6 +184,10 @@ impl TestClient {
         self.request(Method::PATCH, path).json(body).send().await
     }
 
+    pub async fn put(&self, path: &str, body: &Value) -> TestResponse {
+        self.request(Method::PUT, path).json(body).send().await
+    }
+
     pub async fn delete(&self, path: &str) -> TestResponse {
         self.request(Method::DELETE, path).send().await
     }

@@ -41,6 +41,20 @@ impl TestApp {
         .await
     }
 
+    /// Moves ticket `id` into the past by `interval` (an SQL interval, `'7 hours'`): its opening,
+    /// its deadlines, its risk instants and its clock history, so its SLA stands as if it had been
+    /// opened that long ago.
+    pub async fn age_ticket(&self, id: impl ToString, interval: &str) -> usize {
+        let (id, shift) = (id.to_string(), format!("interval '{interval}'"));
+        self.sql(format!("UPDATE ticket_sla_events SET at = at - {shift} WHERE ticket_id = '{id}'")).await;
+        self.sql(format!(
+            "UPDATE tickets SET created_at = created_at - {shift}, first_response_due = first_response_due - {shift}, \
+             first_response_risk_at = first_response_risk_at - {shift}, resolution_due = resolution_due - {shift}, \
+             resolution_risk_at = resolution_risk_at - {shift} WHERE id = '{id}'"
+        ))
+        .await
+    }
+
     /// The audit actions recorded about one entity (`entity`: "ticket", "document"…), oldest first.
     pub async fn audit_actions(&self, entity: &'static str, entity_id: impl ToString) -> Vec<String> {
         let entity_id = entity_id.to_string();

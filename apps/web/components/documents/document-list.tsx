@@ -207,7 +207,7 @@ export function DocumentList({
                 <DocumentRow
                   key={document.id}
                   document={document}
-                  projectName={projectNames?.get(document.project_id)}
+                  projectName={document.project_id ? projectNames?.get(document.project_id) : undefined}
                   onDelete={setToDelete}
                 />
               ))}

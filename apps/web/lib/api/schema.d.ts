@@ -811,6 +811,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/rating/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rates a resolved or closed ticket, or changes the rating (the client's owners and members);
+         *     the average shows in the KPIs.
+         */
+        put: operations["rate_ticket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tickets/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assigns, reprioritises or moves up to 100 tickets at once (NOURX staff): all of them or none,
+         *     each audited as a change of its own.
+         */
+        post: operations["bulk_update_tickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tickets/{id}/sla-events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SLA clock's history of a ticket, oldest first (NOURX staff). */
+        get: operations["list_sla_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/uploads/presign/": {
         parameters: {
             query?: never;
@@ -821,7 +878,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Starts an upload (client owners and members, NOURX staff): records a pending document and
+         * Starts an upload (client owners and members, NOURX staff) of a project document or of a ticket
+         *     attachment (then sent with a message: `attachment_ids`): records a pending document and
          *     returns a presigned form for the storage, valid 15 minutes, that pins the object's key, its
          *     `Content-Type` and its exact size. Send the file with it, then call
          *     `POST /api/documents/{id}/complete/`. Uploads never completed are deleted after a day.
@@ -2378,6 +2436,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/support/calendar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar business hours are counted in. */
+        get: operations["get_support_calendar"];
+        /** Changes the calendar (admins); audited. Deadlines already set are kept. */
+        put: operations["put_support_calendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/holidays/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public holidays from a year ago on, in order. */
+        get: operations["list_holidays"];
+        put?: never;
+        /**
+         * Adds a public holiday, or renames the one of that day (admins); audited. Deadlines already
+         *     set are kept.
+         */
+        post: operations["put_holiday"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/holidays/{day}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a public holiday (admins); audited. */
+        delete: operations["delete_holiday"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/sla-policies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SLA policies in force. */
+        get: operations["list_sla_policies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/sla-policies/default/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets the policy of every client without its own (admins); audited. Tickets already open keep
+         *     the targets they were opened with: the new policy applies to tickets opened from now on.
+         */
+        put: operations["put_default_sla_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/sla-policies/clients/{client_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Gives a client its own policy ("premium" targets), or changes it (admins); audited. Its tickets
+         *     already open keep their targets.
+         */
+        put: operations["put_client_sla_policy"];
+        post?: never;
+        /** Removes a client's own policy: its new tickets follow everyone's again (admins); audited. */
+        delete: operations["delete_client_sla_policy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/canned-replies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The canned replies, by title, and the variables they may use. */
+        get: operations["list_canned_replies"];
+        put?: never;
+        /** Saves a canned reply; audited. */
+        post: operations["create_canned_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/canned-replies/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a canned reply (replies already sent keep their text); audited. */
+        delete: operations["delete_canned_reply"];
+        options?: never;
+        head?: never;
+        /** Changes a canned reply; audited. */
+        patch: operations["update_canned_reply"];
+        trace?: never;
+    };
+    "/api/admin/canned-replies/{id}/render/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A canned reply filled for a ticket, in the client's language unless another is asked. */
+        get: operations["render_canned_reply"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -2527,6 +2752,20 @@ export interface components {
              */
             assigned_to?: string | null;
         };
+        /** @description A file sent with a ticket message (a document of the ticket). */
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example capture-erreur.png */
+            filename: string;
+            /** @example image/png */
+            content_type: string;
+            /**
+             * Format: int64
+             * @example 48213
+             */
+            size: number;
+        };
         /** @description One row of the audit log. */
         AuditEntryDto: {
             /** Format: int64 */
@@ -2598,9 +2837,49 @@ export interface components {
             code?: string | null;
             detail?: string | null;
         };
+        /** @description One change applied to several tickets at once; absent fields are kept. */
+        BulkTicketRequest: {
+            /** @description 1 to 100 tickets. */
+            ids: string[];
+            /**
+             * Format: uuid
+             * @description An active NOURX staff member, or `null` to unassign.
+             */
+            assigned_to?: string | null;
+            priority?: components["schemas"]["Priority"] | null;
+            status?: components["schemas"]["TicketStatus"] | null;
+        };
+        BulkTicketResponse: {
+            results: components["schemas"]["TicketDto"][];
+        };
         CancelInvoiceRequest: {
             /** @description Why the invoice is cancelled (1–500 characters); kept in the history. */
             reason: string;
+        };
+        CannedRepliesDto: {
+            results: components["schemas"]["CannedReplyDto"][];
+            /** @description What `{{…}}` may name. */
+            variables: components["schemas"]["ReplyVariableDto"][];
+        };
+        CannedReplyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Accusé de réception */
+            title: string;
+            /** @example Bonjour {{contact_name}}, nous avons bien reçu votre demande. */
+            body_fr: string;
+            /** @example Hello {{contact_name}}, we have received your request. */
+            body_en: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A canned reply to create, or the fields to change (absent: kept). */
+        CannedReplyRequest: {
+            /** @description 1–120 characters, unique. */
+            title?: string | null;
+            /** @description 1–10 000 characters; `{{variable}}` slots must be known variables. */
+            body_fr?: string | null;
+            body_en?: string | null;
         };
         ChangePasswordRequest: {
             /** Format: password */
@@ -2740,6 +3019,11 @@ export interface components {
          * @enum {string}
          */
         ClientStatus: "active" | "archived";
+        /**
+         * @description Where a ticket's clock stands.
+         * @enum {string}
+         */
+        ClockState: "met" | "breached" | "at_risk" | "on_track" | "paused" | "stopped";
         /** @description The money applied to invoices in a period, by operator and by channel. */
         CollectedReportDto: {
             /** Format: date */
@@ -2771,6 +3055,11 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description How a policy counts its targets.
+         * @enum {string}
+         */
+        Counting: "business_hours" | "calendar_hours";
         CreateClientRequest: {
             /**
              * @description Unique, whatever the case.
@@ -2961,6 +3250,11 @@ export interface components {
             body: string;
             /** @description An internal note between NOURX staff (staff only). Default: false. */
             internal?: boolean;
+            /**
+             * @description Up to 10 files uploaded for this ticket by the caller (`POST /api/uploads/presign/` with
+             *     `ticket_id`, then completed), not sent yet; internal ones with an internal note only.
+             */
+            attachment_ids?: string[];
         };
         CreateTicketRequest: {
             /**
@@ -3043,8 +3337,16 @@ export interface components {
         DocumentDto: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            project_id: string;
+            /**
+             * Format: uuid
+             * @description `None` for a ticket's attachment without a project.
+             */
+            project_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The ticket of an attachment.
+             */
+            ticket_id?: string | null;
             /** Format: uuid */
             client_id: string;
             /**
@@ -3147,6 +3449,15 @@ export interface components {
             status: string;
             /** @example 0.1.0 */
             version: string;
+        };
+        HolidayDto: {
+            /**
+             * Format: date
+             * @example 2026-12-25
+             */
+            day: string;
+            /** @example Noël */
+            name: string;
         };
         /** @description Starts paying an invoice online. */
         InitPaymentRequest: {
@@ -3389,6 +3700,17 @@ export interface components {
              * @description Median minutes to the first answer of NOURX, tickets opened in the period; null without.
              */
             median_first_response_minutes?: number | null;
+            /**
+             * Format: double
+             * @description Average rating clients gave resolved tickets in the period (1–5, one decimal); null without.
+             * @example 4.6
+             */
+            satisfaction_average?: number | null;
+            /**
+             * Format: int64
+             * @description How many ratings the average is of.
+             */
+            ratings: number;
             /** @description 12 months ending with the period's last month. */
             monthly: components["schemas"]["MonthDto"][];
         };
@@ -3722,6 +4044,13 @@ export interface components {
             step: number;
             open_payment?: components["schemas"]["OpenPaymentDto"] | null;
         };
+        /** @description The hours of one open day, local time, `HH:MM` (`24:00`: until midnight). */
+        OpenHours: {
+            /** @example 08:00 */
+            open: string;
+            /** @example 18:00 */
+            close: string;
+        };
         OpenPaymentDto: {
             /** Format: uuid */
             id: string;
@@ -3994,8 +4323,16 @@ export interface components {
             results: {
                 /** Format: uuid */
                 id: string;
-                /** Format: uuid */
-                project_id: string;
+                /**
+                 * Format: uuid
+                 * @description `None` for a ticket's attachment without a project.
+                 */
+                project_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The ticket of an attachment.
+                 */
+                ticket_id?: string | null;
                 /** Format: uuid */
                 client_id: string;
                 /**
@@ -4738,6 +5075,11 @@ export interface components {
                 closed_at?: string | null;
                 /** @description Whether either SLA deadline was or is being missed. */
                 breached: boolean;
+                /** @description The SLA clocks under the ticket's policy. */
+                sla: components["schemas"]["TicketSlaDto"];
+                /** @example Awa Koné */
+                assignee_name?: string | null;
+                rating?: components["schemas"]["TicketRatingDto"] | null;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -4769,6 +5111,8 @@ export interface components {
                 body: string;
                 /** @description An internal note between NOURX staff (never shown to clients). */
                 internal: boolean;
+                /** @description Files sent with the message; download with `GET /api/documents/{id}/download/`. */
+                attachments: components["schemas"]["AttachmentDto"][];
                 /** Format: date-time */
                 created_at: string;
             }[];
@@ -4976,9 +5320,16 @@ export interface components {
         PresignRequest: {
             /**
              * Format: uuid
-             * @description A project of the caller's client; the document belongs to that project's client.
+             * @description A project of the caller's client; the document belongs to that project's client. Either
+             *     this or `ticket_id`.
              */
-            project_id: string;
+            project_id?: string | null;
+            /**
+             * Format: uuid
+             * @description A ticket the caller may write on: the file is an attachment for the caller's next message
+             *     there (`attachment_ids`); `internal` ones for an internal note.
+             */
+            ticket_id?: string | null;
             /**
              * @description The file's name; sanitised (path, control and reserved characters removed, an extension
              *     matching the type added when missing).
@@ -5258,6 +5609,17 @@ export interface components {
          * @enum {string}
          */
         QuoteStatus: "draft" | "sent" | "accepted" | "declined" | "expired";
+        /** @description The client's rating of a resolved or closed ticket. */
+        RateTicketRequest: {
+            /**
+             * Format: int32
+             * @description 1 (bad) to 5 (excellent).
+             * @example 5
+             */
+            score: number;
+            /** @description Up to 2 000 characters. */
+            comment?: string;
+        };
         ReadAllResponse: {
             /** @description How many were marked read. */
             updated: number;
@@ -5434,6 +5796,17 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        RenderedReplyDto: {
+            language: components["schemas"]["Locale"];
+            /** @description The text to put in the reply box (staff may edit it before sending). */
+            body: string;
+        };
+        /** @description A variable a canned reply may use. */
+        ReplyVariableDto: {
+            /** @example contact_name */
+            name: string;
+            description: string;
+        };
         RequestChangesRequest: {
             /** @description What to change, 1–2 000 characters. */
             comment: string;
@@ -5537,6 +5910,81 @@ export interface components {
         SessionList: {
             /** @description Most recently seen first. */
             results: components["schemas"]["SessionDto"][];
+        };
+        /** @description One SLA clock: its deadline and where it stands. */
+        SlaClockDto: {
+            /**
+             * Format: date-time
+             * @description When it runs out (moved by pauses under a pausing policy).
+             */
+            due: string;
+            state: components["schemas"]["ClockState"];
+        };
+        /** @description A moment in the life of a ticket's SLA clocks. */
+        SlaEventDto: {
+            /**
+             * @description started, paused, resumed, first_response_met, resolved, reopened, priority_changed,
+             *     first_response_at_risk, first_response_breached, resolution_at_risk, resolution_breached
+             *     (the last four: alerts sent).
+             * @example paused
+             */
+            kind: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description The policies in force: everyone's, and the clients' own. */
+        SlaPoliciesDto: {
+            default: components["schemas"]["SlaPolicyDto"];
+            clients: components["schemas"]["SlaPolicyDto"][];
+        };
+        /** @description A policy in force. */
+        SlaPolicyDto: {
+            /**
+             * Format: uuid
+             * @description The version's id; `null` for the built-in default (calendar hours, no pause).
+             */
+            id?: string | null;
+            /**
+             * Format: uuid
+             * @description `null`: the policy of every client without its own.
+             */
+            client_id?: string | null;
+            /** @example Akwaba Digital */
+            client_name?: string | null;
+            counting: components["schemas"]["Counting"];
+            pause_while_waiting: boolean;
+            urgent: components["schemas"]["SlaTargetsDto"];
+            high: components["schemas"]["SlaTargetsDto"];
+            normal: components["schemas"]["SlaTargetsDto"];
+            low: components["schemas"]["SlaTargetsDto"];
+            /**
+             * Format: date-time
+             * @description When this version was set (`null` for the built-in default).
+             */
+            set_at?: string | null;
+        };
+        /** @description A policy as set (or asked). */
+        SlaPolicyRequest: {
+            counting: components["schemas"]["Counting"];
+            /** @description Whether the clocks stop while a ticket waits for the client (`pending`). */
+            pause_while_waiting: boolean;
+            urgent: components["schemas"]["SlaTargetsDto"];
+            high: components["schemas"]["SlaTargetsDto"];
+            normal: components["schemas"]["SlaTargetsDto"];
+            low: components["schemas"]["SlaTargetsDto"];
+        };
+        /** @description The targets of one priority, in minutes. */
+        SlaTargetsDto: {
+            /**
+             * Format: int32
+             * @example 240
+             */
+            first_response_minutes: number;
+            /**
+             * Format: int32
+             * @example 1440
+             */
+            resolution_minutes: number;
         };
         /** @description A staff invitation. The token is only ever in the email. */
         StaffInvitationDto: {
@@ -5646,6 +6094,16 @@ export interface components {
              * @example 2147483648
              */
             quota_bytes?: number | null;
+        };
+        /** @description When the support desk works, for SLA policies counted in business hours. */
+        SupportCalendar: {
+            /**
+             * @description An IANA time zone.
+             * @example Africa/Abidjan
+             */
+            time_zone: string;
+            /** @description Seven days, Monday first; `null`: closed. */
+            week: (components["schemas"]["OpenHours"] | null)[];
         };
         TaskBatchDto: {
             results: components["schemas"]["TaskDto"][];
@@ -5804,6 +6262,11 @@ export interface components {
             closed_at?: string | null;
             /** @description Whether either SLA deadline was or is being missed. */
             breached: boolean;
+            /** @description The SLA clocks under the ticket's policy. */
+            sla: components["schemas"]["TicketSlaDto"];
+            /** @example Awa Koné */
+            assignee_name?: string | null;
+            rating?: components["schemas"]["TicketRatingDto"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -5823,8 +6286,34 @@ export interface components {
             body: string;
             /** @description An internal note between NOURX staff (never shown to clients). */
             internal: boolean;
+            /** @description Files sent with the message; download with `GET /api/documents/{id}/download/`. */
+            attachments: components["schemas"]["AttachmentDto"][];
             /** Format: date-time */
             created_at: string;
+        };
+        TicketRatingDto: {
+            /**
+             * Format: int32
+             * @description 1 to 5.
+             * @example 5
+             */
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            rated_at: string;
+        };
+        /** @description A ticket's SLA: how its policy counts, and both clocks. */
+        TicketSlaDto: {
+            counting: components["schemas"]["Counting"];
+            /** @description Whether the clocks stop while the ticket waits for the client (`pending`). */
+            pause_while_waiting: boolean;
+            first_response: components["schemas"]["SlaClockDto"];
+            resolution: components["schemas"]["SlaClockDto"];
+            /**
+             * Format: date-time
+             * @description Since when the clocks stand still.
+             */
+            paused_since?: string | null;
         };
         /**
          * @description Where a support ticket stands. `pending` means NOURX is waiting on the client (an answer, an
@@ -9219,11 +9708,16 @@ export interface operations {
                 assigned_to?: string;
                 /** @description true: tickets that missed (or are missing) an SLA deadline; false: the others. */
                 breached?: boolean;
+                /** @description true: tickets whose running clock has less than a quarter of its time left (not yet breached). */
+                at_risk?: boolean;
+                /** @description true: tickets nobody handles yet; false: assigned ones. */
+                unassigned?: boolean;
                 /** @description Part of the subject. */
                 search?: string;
                 /**
-                 * @description created_at, updated_at, priority, first_response_due, resolution_due or number; `-` for
-                 *     descending. Default: -created_at.
+                 * @description created_at, updated_at, priority, first_response_due, resolution_due, number or time_left
+                 *     (the next running deadline first, tickets without one last); `-` for descending.
+                 *     Default: -created_at.
                  */
                 ordering?: string;
                 /** @description Page number, from 1. */
@@ -9604,6 +10098,216 @@ export interface operations {
             };
         };
     };
+    rate_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateTicketRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRatingDto"];
+                };
+            };
+            /** @description Score out of 1–5, or comment over 2 000 characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description NOURX staff or a viewer, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such ticket, or another client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not resolved yet (`ticket_not_resolved`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    bulk_update_tickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkTicketRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkTicketResponse"];
+                };
+            };
+            /** @description No ticket or more than 100, an unknown one, nothing to change, or an assignee who is not active staff */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description A status change one ticket does not allow (`invalid_transition`, naming the ticket): nothing changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_sla_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaEventDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such ticket */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     presign_upload: {
         parameters: {
             query?: never;
@@ -9625,7 +10329,7 @@ export interface operations {
                     "application/json": components["schemas"]["PresignResponse"];
                 };
             };
-            /** @description Type not allowed, empty or too large file, bad file name, or a project the caller cannot use */
+            /** @description Type not allowed, empty or too large file, bad file name, a project or ticket the caller cannot use, or neither (or both) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15446,6 +16150,785 @@ export interface operations {
             };
             /** @description Not NOURX staff */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_support_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportCalendar"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    put_support_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportCalendar"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportCalendar"];
+                };
+            };
+            /** @description Unknown time zone, not seven days, bad hours, or no open day */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_holidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    put_holiday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayDto"];
+                };
+            };
+            /** @description Blank or too long name, bad date */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_holiday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 2026-12-25 */
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No holiday that day, or not a date */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_sla_policies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPoliciesDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    put_default_sla_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPoliciesDto"];
+                };
+            };
+            /** @description A target out of 1 minute–60 days, or a resolution shorter than the first response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    put_client_sla_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPoliciesDto"];
+                };
+            };
+            /** @description A target out of 1 minute–60 days, or a resolution shorter than the first response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_client_sla_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPoliciesDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such client, or it has no policy of its own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_canned_replies: {
+        parameters: {
+            query?: {
+                /** @description Part of the title or of a text. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedRepliesDto"];
+                };
+            };
+            /** @description Invalid query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_canned_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedReplyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReplyDto"];
+                };
+            };
+            /** @description Missing or blank field, title taken, unknown variable */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_canned_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such canned reply */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_canned_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedReplyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReplyDto"];
+                };
+            };
+            /** @description Blank field, title taken, unknown variable */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such canned reply */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    render_canned_reply: {
+        parameters: {
+            query: {
+                /** @description The ticket whose details fill the variables. */
+                ticket: string;
+                /** @description fr or en; default: the ticket's client's language. */
+                language?: components["schemas"]["Locale"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedReplyDto"];
+                };
+            };
+            /** @description No such ticket, or a bad language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such canned reply */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,8 +6,7 @@ use nourx_db::alerts::{self, AlertRow};
 use nourx_db::{PgConn, clock};
 use nourx_domain::Lang;
 use nourx_domain::kpis::{
-    AT_RISK_REMAINING, AlertKind, AlertTarget, MAX_ALERTS, PENDING_PAYMENT_MINUTES, alert_detail, alert_href,
-    alert_order, alert_title,
+    AlertKind, AlertTarget, MAX_ALERTS, PENDING_PAYMENT_MINUTES, alert_detail, alert_href, alert_order, alert_title,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -66,7 +65,7 @@ fn to_dto(row: AlertRow, kind: AlertKind, lang: Lang) -> AlertDto {
 
 fn read_alerts(conn: &mut PgConn, lang: Lang) -> Result<Vec<AlertDto>, ApiError> {
     let now = clock::transaction_now(conn)?;
-    let rows = alerts::current(conn, now, now.date_naive(), PENDING_PAYMENT_MINUTES, AT_RISK_REMAINING, 50)?;
+    let rows = alerts::current(conn, now, now.date_naive(), PENDING_PAYMENT_MINUTES, 50)?;
     let mut alerts: Vec<(AlertKind, AlertRow)> =
         rows.into_iter().filter_map(|row| AlertKind::parse(&row.kind).map(|kind| (kind, row))).collect();
     alerts.sort_by_key(|(kind, row)| alert_order(*kind, kind.severity(row.days), row.since.timestamp()));

@@ -98,6 +98,11 @@ pub struct KpisDto {
     pub sla_compliance: Option<f64>,
     /// Median minutes to the first answer of NOURX, tickets opened in the period; null without.
     pub median_first_response_minutes: Option<i64>,
+    /// Average rating clients gave resolved tickets in the period (1–5, one decimal); null without.
+    #[schema(example = 4.6)]
+    pub satisfaction_average: Option<f64>,
+    /// How many ratings the average is of.
+    pub ratings: i64,
     /// 12 months ending with the period's last month.
     pub monthly: Vec<MonthDto>,
 }
@@ -226,6 +231,8 @@ impl KpisDto {
             open_tickets: support.open_tickets,
             sla_compliance: compliance(support.met, support.judged),
             median_first_response_minutes: support.median_first_response_minutes.map(|m| m.round() as i64),
+            satisfaction_average: support.satisfaction_average.map(|a| (a * 10.0).round() / 10.0),
+            ratings: support.ratings,
             monthly: monthly(&months, &month_figures),
         }
     }

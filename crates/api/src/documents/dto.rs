@@ -18,7 +18,10 @@ pub struct DocumentUploader {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentDto {
     pub id: Uuid,
-    pub project_id: Uuid,
+    /// `None` for a ticket's attachment without a project.
+    pub project_id: Option<Uuid>,
+    /// The ticket of an attachment.
+    pub ticket_id: Option<Uuid>,
     pub client_id: Uuid,
     /// The sanitised name the file downloads under.
     #[schema(example = "Cahier des charges.pdf")]
@@ -47,6 +50,7 @@ impl DocumentDto {
             sha256: document.sha256_hex(),
             id: document.id,
             project_id: document.project_id,
+            ticket_id: document.ticket_id,
             client_id: document.client_id,
             content_type: document.content_type.unwrap_or(document.declared_type),
             size: document.size.unwrap_or(document.declared_size),
@@ -76,8 +80,12 @@ pub struct DocumentListQuery {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PresignRequest {
-    /// A project of the caller's client; the document belongs to that project's client.
-    pub project_id: Uuid,
+    /// A project of the caller's client; the document belongs to that project's client. Either
+    /// this or `ticket_id`.
+    pub project_id: Option<Uuid>,
+    /// A ticket the caller may write on: the file is an attachment for the caller's next message
+    /// there (`attachment_ids`); `internal` ones for an internal note.
+    pub ticket_id: Option<Uuid>,
     /// The file's name; sanitised (path, control and reserved characters removed, an extension
     /// matching the type added when missing).
     #[schema(example = "Cahier des charges.pdf")]

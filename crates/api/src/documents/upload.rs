@@ -11,6 +11,7 @@ use nourx_domain::documents::{
     ALLOWED_TYPES, DocumentUse, FileType, Received, UPLOAD_URL_TTL, UploadRefusal, UploadRules, Visibility,
     completion_start, judge_upload, nothing_received, sanitize_filename,
 };
+use nourx_domain::{Action, Message};
 use nourx_storage::{ObjectDigest, PresignedUpload, Storage, UploadPolicy};
 use uuid::Uuid;
 
@@ -55,26 +56,65 @@ fn validate_file(body: &PresignRequest, rules: UploadRules) -> Result<AnnouncedF
     }
 }
 
-/// The client of `project_id` if the caller may upload a document of `visibility` to it.
+/// Where an upload goes: a project's documents, or a ticket (an attachment of a message to come).
+#[derive(Debug, Clone, Copy)]
+enum UploadTarget {
+    Project(Uuid),
+    Ticket(Uuid),
+}
+
+impl UploadTarget {
+    /// The target a presign names: exactly one of `project_id` and `ticket_id`.
+    fn of(body: &PresignRequest) -> Result<UploadTarget, ApiError> {
+        match (body.project_id, body.ticket_id) {
+            (Some(project), None) => Ok(UploadTarget::Project(project)),
+            (None, Some(ticket)) => Ok(UploadTarget::Ticket(ticket)),
+            _ => Err(ApiError::field(
+                "project_id",
+                Message::new(
+                    "Indiquez un projet (project_id) ou un ticket (ticket_id), pas les deux.",
+                    "Give a project (project_id) or a ticket (ticket_id), not both.",
+                ),
+            )),
+        }
+    }
+}
+
+/// The client of the target, and its project or ticket, if the caller may upload a document of
+/// `visibility` to it.
 fn upload_client(
     conn: &mut nourx_db::PgConn,
     caller: &Caller,
-    project_id: Uuid,
+    target: UploadTarget,
     visibility: Visibility,
-) -> Result<Uuid, ApiError> {
-    let project = nourx_db::projects::find(conn, &caller.scope(), project_id)?
-        .ok_or_else(|| ApiError::field("project_id", not_found_reference("project_id")))?;
-    for action in visibility.upload_actions() {
-        caller.require(project.client_id, *action)?;
+) -> Result<(Uuid, Option<Uuid>, Option<Uuid>), ApiError> {
+    match target {
+        UploadTarget::Project(project_id) => {
+            let project = nourx_db::projects::find(conn, &caller.scope(), project_id)?
+                .ok_or_else(|| ApiError::field("project_id", not_found_reference("project_id")))?;
+            for action in visibility.upload_actions() {
+                caller.require(project.client_id, *action)?;
+            }
+            Ok((project.client_id, Some(project_id), None))
+        }
+        UploadTarget::Ticket(ticket_id) => {
+            let ticket = nourx_db::tickets::find(conn, &caller.scope(), ticket_id)?
+                .ok_or_else(|| ApiError::field("ticket_id", not_found_reference("ticket_id")))?;
+            caller.require(ticket.client_id, Action::WriteTicketMessage)?;
+            if visibility == Visibility::Internal {
+                caller.require(ticket.client_id, Action::WriteInternal)?;
+            }
+            Ok((ticket.client_id, ticket.project_id, Some(ticket_id)))
+        }
     }
-    Ok(project.client_id)
 }
 
 /// A pending document about to be recorded.
 struct PendingUpload {
     id: Uuid,
     client_id: Uuid,
-    project_id: Uuid,
+    project_id: Option<Uuid>,
+    ticket_id: Option<Uuid>,
     visibility: Visibility,
     file: AnnouncedFile,
 }
@@ -115,6 +155,7 @@ impl PendingUpload {
             id: self.id,
             client_id: self.client_id,
             project_id: self.project_id,
+            ticket_id: self.ticket_id,
             uploaded_by: Some(uploader),
             filename: &self.file.filename,
             declared_type: self.file.file_type.mime,
@@ -135,7 +176,8 @@ impl PendingUpload {
     }
 }
 
-/// Starts an upload (client owners and members, NOURX staff): records a pending document and
+/// Starts an upload (client owners and members, NOURX staff) of a project document or of a ticket
+/// attachment (then sent with a message: `attachment_ids`): records a pending document and
 /// returns a presigned form for the storage, valid 15 minutes, that pins the object's key, its
 /// `Content-Type` and its exact size. Send the file with it, then call
 /// `POST /api/documents/{id}/complete/`. Uploads never completed are deleted after a day.
@@ -144,7 +186,7 @@ impl PendingUpload {
     request_body = PresignRequest,
     responses(
         (status = 201, body = PresignResponse),
-        (status = 400, description = "Type not allowed, empty or too large file, bad file name, or a project the caller cannot use", body = ValidationErrors),
+        (status = 400, description = "Type not allowed, empty or too large file, bad file name, a project or ticket the caller cannot use, or neither (or both)", body = ValidationErrors),
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Viewer of the client, `internal` by a client, or CSRF check failed", body = ErrorDetail),
         (status = 409, description = "The client's documents and this file would exceed its storage quota (`storage_quota_exceeded`, with `quota_bytes` and `used_bytes`; `NOURX_LIMIT_STORAGE_QUOTA_MB`)", body = ErrorDetail),
@@ -163,9 +205,10 @@ pub async fn presign_upload(
     let limits = state.config.limits;
     rate_limit::check_unless_staff(&state.db, &caller, limits.presigns_per_user, Bucket::PresignsBy(caller.id()))
         .await?;
-    let (project_id, visibility, authorizer) = (body.project_id, body.visibility, caller.clone());
-    let client_id = state.db.run(move |conn| upload_client(conn, &authorizer, project_id, visibility)).await?;
-    let pending = PendingUpload { id: Uuid::now_v7(), client_id, project_id, visibility, file };
+    let (target, visibility, authorizer) = (UploadTarget::of(&body)?, body.visibility, caller.clone());
+    let (client_id, project_id, ticket_id) =
+        state.db.run(move |conn| upload_client(conn, &authorizer, target, visibility)).await?;
+    let pending = PendingUpload { id: Uuid::now_v7(), client_id, project_id, ticket_id, visibility, file };
     let presigned = state.storage.presign_upload(&pending.policy()).await.map_err(storage_error)?;
     let response = pending.response(presigned);
     let (quota, uploader, audit_context) = (limits.storage_quota_bytes, caller.id(), caller.audit());

@@ -21,6 +21,7 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
     let cleanup_state = state.clone();
     let (reminders_db, web_url) = (state.db.clone(), state.config.public_web_url.clone());
     let (recurring_db, recurring_url) = (state.db.clone(), state.config.public_web_url.clone());
+    let (sla_db, sla_url) = (state.db.clone(), state.config.public_web_url.clone());
     Worker::new(state.db.clone(), config)
         .handle(
             RECHECK_JOB,
@@ -79,6 +80,24 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
                         .map_err(|e| anyhow::anyhow!("recurring invoices: {e}"))??;
                     if issued > 0 {
                         tracing::info!(issued, "recurring invoices issued");
+                    }
+                    Ok(())
+                }
+                .boxed()
+            }),
+        })
+        .every(Periodic {
+            name: "support.sla_alerts",
+            every: Duration::from_secs(60),
+            run: Arc::new(move || {
+                let (db, web_url) = (sla_db.clone(), sla_url.clone());
+                async move {
+                    let sent =
+                        tokio::task::spawn_blocking(move || crate::tickets::alerts::run_sla_alerts(&db, &web_url))
+                            .await
+                            .map_err(|e| anyhow::anyhow!("SLA alerts: {e}"))??;
+                    if sent > 0 {
+                        tracing::info!(sent, "SLA alerts sent");
                     }
                     Ok(())
                 }

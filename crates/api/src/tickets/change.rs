@@ -3,9 +3,8 @@
 
 use nourx_db::tickets::{self, Ticket, TicketChanges};
 use nourx_db::{Scope, audit};
-use nourx_domain::Message;
-use nourx_domain::sla::deadlines;
 use nourx_domain::tickets::{StatusClock, TicketEditRight, status_change, ticket_edit_right};
+use nourx_domain::{Message, TicketStatus};
 use uuid::Uuid;
 
 use super::dto::{TicketDto, UpdateTicketRequest};
@@ -20,6 +19,7 @@ pub(super) fn change_ticket(
     caller: &Caller,
     id: Uuid,
     body: &UpdateTicketRequest,
+    web_url: &str,
 ) -> Result<TicketDto, ApiError> {
     let before = tickets::find_for_update(conn, &caller.scope(), id)?.ok_or(ApiError::NotFound)?;
     let actor = caller.actor(before.client_id).ok_or(ApiError::PermissionDenied)?;
@@ -32,6 +32,9 @@ pub(super) fn change_ticket(
     let diff = audit::changes(&before, &after);
     let action = if before.status != after.status { "status_change" } else { "update" };
     audit::record(conn, &caller.audit(), action, ("ticket", after.client_id), Some(id.to_string()), diff)?;
+    if after.status == TicketStatus::Resolved && before.status != TicketStatus::Resolved {
+        super::alerts::ask_for_rating(conn, &after, caller.id(), web_url)?;
+    }
     to_dto(conn, after)
 }
 
@@ -64,8 +67,9 @@ fn validate(
     Ok(subject)
 }
 
-/// The row changes `body` makes: a new priority moves both deadlines (counted from the opening),
-/// a status change follows the workflow and moves the clocks it stops or restarts.
+/// The row changes `body` makes: a new priority moves both deadlines (counted from the opening
+/// under the ticket's policy), a status change follows the workflow and moves the clocks it stops
+/// or restarts.
 fn changes(
     conn: &mut nourx_db::PgConn,
     before: &Ticket,
@@ -79,15 +83,15 @@ fn changes(
         ..TicketChanges::default()
     };
     if let Some(priority) = body.priority.filter(|p| *p != before.priority) {
-        let due = deadlines(before.created_at, priority);
         changes.priority = Some(priority);
-        changes.first_response_due = Some(due.first_response_due);
-        changes.resolution_due = Some(due.resolution_due);
+        changes.replan(super::clocks::replan(conn, before, priority)?);
+        nourx_db::sla::record(conn, before.id, before.client_id, "priority_changed")?;
     }
     if let Some(to) = body.status.filter(|to| *to != before.status) {
         let clock = status_change(before.status, to).map_err(ApiError::invalid_transition)?;
         changes.status = Some(to);
         let now = nourx_db::clock::transaction_now(conn)?;
+        super::clocks::on_status_change(conn, before, to, now, &mut changes)?;
         match clock {
             StatusClock::Resolve => changes.resolved_at = Some(Some(now)),
             StatusClock::Close => changes.closed_at = Some(Some(now)),

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::change::change_ticket;
 use super::dto::*;
 use super::open::{NewTicketInput, open_ticket};
-use super::reply::post_message;
+use super::reply::{ATTACHMENTS_MAX, NewMessage, message_dtos, post_message, too_many_attachments};
 use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::dto_util::text;
@@ -21,18 +21,20 @@ use crate::http::schemas::{ErrorDetail, ValidationErrors};
 pub(super) const SUBJECT_MAX: usize = 200;
 pub(super) const BODY_MAX: usize = 10_000;
 
-/// Loads the DTOs of `rows` (client names in one query).
-fn to_dtos(conn: &mut nourx_db::PgConn, rows: Vec<Ticket>) -> Result<Vec<TicketDto>, ApiError> {
+/// Loads the DTOs of `rows`: client names, policies, assignee names and ratings in one query each.
+pub(crate) fn to_dtos(conn: &mut nourx_db::PgConn, rows: Vec<Ticket>) -> Result<Vec<TicketDto>, ApiError> {
     let client_ids: Vec<Uuid> = rows.iter().map(|t| t.client_id).collect();
-    let names = nourx_db::projects::client_names(conn, &client_ids)?;
+    let policy_ids: Vec<Uuid> = rows.iter().filter_map(|t| t.sla_policy_id).collect();
+    let assignees: Vec<Uuid> = rows.iter().filter_map(|t| t.assigned_to).collect();
+    let ticket_ids: Vec<Uuid> = rows.iter().map(|t| t.id).collect();
+    let context = TicketContext {
+        client_names: nourx_db::projects::client_names(conn, &client_ids)?,
+        policies: nourx_db::sla::policies(conn, &policy_ids)?.into_iter().map(|p| (p.id, p.policy())).collect(),
+        user_names: tickets::user_names(conn, &assignees)?,
+        ratings: tickets::ratings(conn, &ticket_ids)?.into_iter().map(|r| (r.ticket_id, r)).collect(),
+    };
     let now = Utc::now();
-    Ok(rows
-        .into_iter()
-        .map(|t| {
-            let name = names.get(&t.client_id).cloned().unwrap_or_default();
-            TicketDto::new(t, name, now)
-        })
-        .collect())
+    Ok(rows.into_iter().map(|t| TicketDto::new(t, &context, now)).collect())
 }
 
 pub(super) fn to_dto(conn: &mut nourx_db::PgConn, ticket: Ticket) -> Result<TicketDto, ApiError> {
@@ -67,6 +69,8 @@ pub async fn list_tickets(
         priority: choice_of("priority", query.priority.as_deref(), Priority::ALL, Priority::as_str)?,
         assigned_to: query.assigned_to,
         breached: query.breached,
+        at_risk: query.at_risk,
+        unassigned: query.unassigned,
         search: query.search.clone().filter(|s| !s.trim().is_empty()),
     };
     let scope = caller.scope();
@@ -161,7 +165,9 @@ pub async fn update_ticket(
     Json(body): Json<UpdateTicketRequest>,
 ) -> ApiResult<web::Json<TicketDto>> {
     let id = id.into_inner();
-    let dto = state.db.run(move |conn| conn.transaction(|conn| change_ticket(conn, &caller, id, &body))).await?;
+    let web_url = state.config.public_web_url.clone();
+    let dto =
+        state.db.run(move |conn| conn.transaction(|conn| change_ticket(conn, &caller, id, &body, &web_url))).await?;
     Ok(web::Json(dto))
 }
 
@@ -194,9 +200,7 @@ pub async fn list_ticket_messages(
             caller.require(ticket.client_id, Action::ReadClientData)?;
             let include_internal = caller.can(ticket.client_id, Action::ReadInternal);
             let (count, rows) = tickets::messages(conn, id, include_internal, request)?;
-            let results =
-                rows.into_iter().map(|(m, name, role)| TicketMessageDto::new(m, name, role.is_staff())).collect();
-            Ok::<_, ApiError>((count, results))
+            Ok::<_, ApiError>((count, message_dtos(conn, rows)?))
         })
         .await?;
     Ok(web::Json(Page::new(&req, request, count, results)))
@@ -229,10 +233,11 @@ pub async fn create_ticket_message(
     let mut errors = FieldErrors::new();
     let text_body = text(&mut errors, "body", &body.body, BODY_MAX);
     errors.into_result()?;
-    let (id, internal) = (id.into_inner(), body.internal);
-    let dto = state
-        .db
-        .run(move |conn| conn.transaction(|conn| post_message(conn, &caller, id, &text_body, internal)))
-        .await?;
+    if body.attachment_ids.len() > ATTACHMENTS_MAX {
+        return Err(ApiError::field("attachment_ids", too_many_attachments()));
+    }
+    let id = id.into_inner();
+    let message = NewMessage { body: text_body, internal: body.internal, attachment_ids: body.attachment_ids };
+    let dto = state.db.run(move |conn| conn.transaction(|conn| post_message(conn, &caller, id, &message))).await?;
     Ok(HttpResponse::Created().json(dto))
 }

@@ -2,7 +2,6 @@
 
 use nourx_db::audit;
 use nourx_db::tickets::{NewTicket, NewTicketMessage};
-use nourx_domain::sla::{SlaDeadlines, deadlines};
 use nourx_domain::{Action, Message, Priority};
 use uuid::Uuid;
 
@@ -66,7 +65,7 @@ pub(super) fn open_ticket(
     }
     // `now()` is the transaction's start, which is also the ticket's `created_at`.
     let opened_at = nourx_db::clock::transaction_now(conn)?;
-    let SlaDeadlines { first_response_due, resolution_due } = deadlines(opened_at, input.priority);
+    let (sla_policy_id, plan) = super::clocks::opening_plan(conn, client_id, input.priority, opened_at)?;
     let ticket = NewTicket {
         id: Uuid::now_v7(),
         client_id,
@@ -74,10 +73,14 @@ pub(super) fn open_ticket(
         subject: &input.subject,
         priority: input.priority,
         created_by: caller.id(),
-        first_response_due,
-        resolution_due,
+        sla_policy_id,
+        first_response_due: plan.first_response_due,
+        first_response_risk_at: plan.first_response_risk_at,
+        resolution_due: plan.resolution_due,
+        resolution_risk_at: plan.resolution_risk_at,
     }
     .insert(conn)?;
+    nourx_db::sla::record(conn, ticket.id, client_id, "started")?;
     let first = NewTicketMessage {
         id: Uuid::now_v7(),
         ticket_id: ticket.id,

@@ -6,9 +6,10 @@ use nourx_domain::tickets::{MessageEffect, message_effect};
 use nourx_domain::{Action, Message, TicketStatus};
 use uuid::Uuid;
 
-use super::dto::TicketMessageDto;
+use super::dto::{AttachmentDto, TicketMessageDto};
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
+use nourx_domain::documents::Visibility;
 
 fn ticket_closed() -> ApiError {
     ApiError::Conflict {
@@ -21,14 +22,58 @@ fn ticket_closed() -> ApiError {
     }
 }
 
-/// Writes `body` on ticket `ticket_id` for `caller`, in the caller's transaction.
+pub(super) const ATTACHMENTS_MAX: usize = 10;
+
+pub(super) fn too_many_attachments() -> Message {
+    Message::new("Au plus 10 fichiers par message.", "At most 10 files per message.")
+}
+
+fn attachments_not_found() -> ApiError {
+    ApiError::field(
+        "attachment_ids",
+        Message::new(
+            "Un fichier joint est introuvable, déjà envoyé, pas encore terminé ou d'une autre visibilité que le message.",
+            "An attachment is missing, already sent, not completed yet, or of another visibility than the message.",
+        ),
+    )
+}
+
+/// A message to write, its text checked.
+pub(super) struct NewMessage {
+    pub body: String,
+    pub internal: bool,
+    pub attachment_ids: Vec<Uuid>,
+}
+
+/// The DTOs of `rows`, with their attachments (one query).
+pub(super) fn message_dtos(
+    conn: &mut nourx_db::PgConn,
+    rows: Vec<tickets::MessageRow>,
+) -> Result<Vec<TicketMessageDto>, ApiError> {
+    let ids: Vec<Uuid> = rows.iter().map(|(m, _, _)| m.id).collect();
+    let mut files: std::collections::HashMap<Uuid, Vec<AttachmentDto>> = std::collections::HashMap::new();
+    for document in nourx_db::documents::of_messages(conn, &ids)? {
+        if let Some(message_id) = document.ticket_message_id {
+            files.entry(message_id).or_default().push(document.into());
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(m, name, role)| {
+            let attachments = files.remove(&m.id).unwrap_or_default();
+            TicketMessageDto::new(m, name, role.is_staff(), attachments)
+        })
+        .collect())
+}
+
+/// Writes `message` on ticket `ticket_id` for `caller`, in the caller's transaction.
 pub(super) fn post_message(
     conn: &mut nourx_db::PgConn,
     caller: &Caller,
     ticket_id: Uuid,
-    body: &str,
-    internal: bool,
+    new: &NewMessage,
 ) -> Result<TicketMessageDto, ApiError> {
+    let (body, internal) = (new.body.as_str(), new.internal);
     let ticket = tickets::find_for_update(conn, &caller.scope(), ticket_id)?.ok_or(ApiError::NotFound)?;
     caller.require(ticket.client_id, Action::WriteTicketMessage)?;
     if internal {
@@ -48,7 +93,13 @@ pub(super) fn post_message(
         internal,
     }
     .insert(conn)?;
+    let attachments = attach(conn, caller, &ticket, message.id, new)?;
     let mut values = audit::snapshot(&message);
+    if let Some(values) = values.as_object_mut()
+        && !attachments.is_empty()
+    {
+        values.insert("attachment_ids".into(), audit::snapshot(&new.attachment_ids));
+    }
     if effect != MessageEffect::Note {
         let ticket_diff = touch(conn, &ticket, effect, message.created_at)?;
         // What the message did to the ticket, in the message's one audit row.
@@ -67,7 +118,30 @@ pub(super) fn post_message(
         values,
     )?;
     let author_name = caller.current.user.full_name.clone();
-    Ok(TicketMessageDto::new(message, author_name, caller.is_staff()))
+    Ok(TicketMessageDto::new(message, author_name, caller.is_staff(), attachments))
+}
+
+/// Attaches the caller's uploads `new.attachment_ids` to message `message_id`: all of them or
+/// none (the message is refused).
+fn attach(
+    conn: &mut nourx_db::PgConn,
+    caller: &Caller,
+    ticket: &Ticket,
+    message_id: Uuid,
+    new: &NewMessage,
+) -> Result<Vec<AttachmentDto>, ApiError> {
+    let mut ids = new.attachment_ids.clone();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let visibility = if new.internal { Visibility::Internal } else { Visibility::Client };
+    let attached = nourx_db::documents::attach_to_message(conn, &ids, ticket.id, caller.id(), visibility, message_id)?;
+    if attached != ids.len() {
+        return Err(attachments_not_found());
+    }
+    Ok(nourx_db::documents::of_messages(conn, &[message_id])?.into_iter().map(AttachmentDto::from).collect())
 }
 
 /// A public message is activity on the ticket (its `updated_at`), and may move it: returns what
@@ -80,8 +154,14 @@ fn touch(
 ) -> Result<serde_json::Value, ApiError> {
     let mut changes = TicketChanges::default();
     match effect {
-        MessageEffect::FirstResponse => changes.first_responded_at = Some(Some(written_at)),
-        MessageEffect::BackToOpen => changes.status = Some(TicketStatus::Open),
+        MessageEffect::FirstResponse => {
+            changes.first_responded_at = Some(Some(written_at));
+            nourx_db::sla::record(conn, ticket.id, ticket.client_id, "first_response_met")?;
+        }
+        MessageEffect::BackToOpen => {
+            changes.status = Some(TicketStatus::Open);
+            super::clocks::on_status_change(conn, ticket, TicketStatus::Open, written_at, &mut changes)?;
+        }
         MessageEffect::Activity | MessageEffect::Note | MessageEffect::TicketClosed => {}
     }
     let after = tickets::update(conn, ticket.id, &changes)?;

@@ -141,6 +141,7 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
         ("get", "/api/tickets/{id}/") => (format!("/api/tickets/{ticket}/"), Value::Null),
         ("patch", "/api/tickets/{id}/") => (format!("/api/tickets/{ticket}/"), json!({"status": "closed"})),
         ("get", "/api/tickets/{id}/messages/") => (format!("/api/tickets/{ticket}/messages/"), Value::Null),
+        ("put", "/api/tickets/{id}/rating/") => (format!("/api/tickets/{ticket}/rating/"), json!({"score": 5})),
         ("post", "/api/tickets/{id}/messages/") => {
             (format!("/api/tickets/{ticket}/messages/"), json!({"body": "piraté"}))
         }

@@ -182,14 +182,9 @@ async fn alerts_most_urgent_first_for_staff_only() {
     app.sql(format!("UPDATE invoices SET due_date = current_date + 5 WHERE id = '{}'", on_time.id)).await;
     // A ticket past its first-response deadline, one with 1 hour left of 8, one just opened.
     let breached = TicketBuilder::new(&tenant).build(&app).await;
-    app.sql(format!("UPDATE tickets SET first_response_due = now() - interval '1 hour' WHERE id = '{}'", breached.id))
-        .await;
+    app.age_ticket(breached.id, "9 hours").await;
     let at_risk = TicketBuilder::new(&tenant).build(&app).await;
-    app.sql(format!(
-        "UPDATE tickets SET created_at = now() - interval '7 hours', first_response_due = now() + interval '1 hour' WHERE id = '{}'",
-        at_risk.id
-    ))
-    .await;
+    app.age_ticket(at_risk.id, "7 hours").await;
     TicketBuilder::new(&tenant).build(&app).await;
     // A dead job.
     app.sql(format!(

@@ -58,6 +58,40 @@ struct World {
     invitation_id: Uuid,
     /// A saved filter of the caller's.
     saved_filter_id: Uuid,
+    /// A ticket NOURX resolved (the client may rate it).
+    resolved_ticket: Uuid,
+    /// Two canned replies: one to change, one to delete.
+    canned_reply: Uuid,
+    deletable_canned_reply: Uuid,
+    /// A public holiday far in the future, to remove.
+    holiday: String,
+}
+
+/// A canned reply with a unique title.
+async fn canned_reply(app: &TestApp) -> Uuid {
+    let body =
+        json!({"title": format!("R {}", Uuid::new_v4()), "body_fr": "Bonjour {{contact_name}}", "body_en": "Hello"});
+    app.kit_staff().await.post("/api/admin/canned-replies/", &body).await.assert_status(201).id()
+}
+
+/// A public holiday on a day of the next century nobody else uses, and the client's own SLA policy.
+async fn holiday_and_policy(app: &TestApp, client_id: Uuid) -> String {
+    let offset = Uuid::new_v4().as_u128() % 30_000;
+    let day =
+        (chrono::NaiveDate::from_ymd_opt(2100, 1, 1).expect("a date") + chrono::Days::new(offset as u64)).to_string();
+    let staff = app.kit_staff().await;
+    staff.post("/api/admin/support/holidays/", &json!({"day": day, "name": "Fête"})).await.assert_status(201);
+    let url = format!("/api/admin/support/sla-policies/clients/{client_id}/");
+    staff.put(&url, &sla_policy()).await.assert_status(200);
+    day
+}
+
+/// A valid SLA policy: business hours, paused while waiting.
+fn sla_policy() -> Value {
+    let targets =
+        |first: u32, resolution: u32| json!({"first_response_minutes": first, "resolution_minutes": resolution});
+    json!({"counting": "business_hours", "pause_while_waiting": true, "urgent": targets(60, 240),
+        "high": targets(120, 480), "normal": targets(240, 1440), "low": targets(480, 2880)})
 }
 
 /// A quote or an invoice of one line "Prestation" of 50 000 made by NOURX staff.
@@ -163,6 +197,10 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         invitation_id: pending_invitation(app, c).await,
         // The caller's own (nobody's when anonymous: then the tenant owner's, refused with 401 anyway).
         saved_filter_id: saved_filter(app, if role == "anonymous" { tenant.owner.id } else { caller.id() }).await,
+        resolved_ticket: TicketBuilder::new(&tenant).resolved().build(app).await.id,
+        canned_reply: canned_reply(app).await,
+        deletable_canned_reply: canned_reply(app).await,
+        holiday: holiday_and_policy(app, c).await,
     };
     (world, caller)
 }
@@ -435,6 +473,50 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("patch", "/api/admin/users/{id}/") => {
             (format!("/api/admin/users/{}/", w.target_user), json!({"is_active": false}), [403, 403, 403, 200, 200])
         }
+        // The client's say on the support: its owners and members rate a resolved ticket.
+        ("put", "/api/tickets/{id}/rating/") => {
+            (format!("/api/tickets/{}/rating/", w.resolved_ticket), json!({"score": 4}), [403, 200, 200, 403, 403])
+        }
+        ("post", "/api/admin/tickets/bulk/") => (
+            "/api/admin/tickets/bulk/".into(),
+            json!({"ids": [w.ticket_id], "priority": "high"}),
+            [403, 403, 403, 200, 200],
+        ),
+        // The support desk's settings: admins; canned replies: every member of staff.
+        ("put", "/api/admin/support/calendar/") => {
+            let calendar = json!({"time_zone": "Africa/Abidjan", "week": [{"open": "08:00", "close": "18:00"}, null, null, null, null, null, null]});
+            ("/api/admin/support/calendar/".into(), calendar, [403, 403, 403, 403, 200])
+        }
+        ("post", "/api/admin/support/holidays/") => {
+            let body = json!({"day": w.holiday, "name": "Fête renommée"});
+            ("/api/admin/support/holidays/".into(), body, [403, 403, 403, 403, 201])
+        }
+        ("delete", "/api/admin/support/holidays/{day}/") => {
+            (format!("/api/admin/support/holidays/{}/", w.holiday), Value::Null, [403, 403, 403, 403, 204])
+        }
+        ("put", "/api/admin/support/sla-policies/default/") => {
+            ("/api/admin/support/sla-policies/default/".into(), sla_policy(), [403, 403, 403, 403, 200])
+        }
+        ("put", "/api/admin/support/sla-policies/clients/{client_id}/") => {
+            let url = format!("/api/admin/support/sla-policies/clients/{}/", w.client_id);
+            (url, sla_policy(), [403, 403, 403, 403, 200])
+        }
+        ("delete", "/api/admin/support/sla-policies/clients/{client_id}/") => {
+            let url = format!("/api/admin/support/sla-policies/clients/{}/", w.client_id);
+            (url, Value::Null, [403, 403, 403, 403, 200])
+        }
+        ("post", "/api/admin/canned-replies/") => {
+            let body = json!({"title": format!("T {}", Uuid::new_v4()), "body_fr": "Bonjour", "body_en": "Hello"});
+            ("/api/admin/canned-replies/".into(), body, [403, 403, 403, 201, 201])
+        }
+        ("patch", "/api/admin/canned-replies/{id}/") => {
+            let url = format!("/api/admin/canned-replies/{}/", w.canned_reply);
+            (url, json!({"body_en": "Hi {{contact_name}}"}), [403, 403, 403, 200, 200])
+        }
+        ("delete", "/api/admin/canned-replies/{id}/") => {
+            let url = format!("/api/admin/canned-replies/{}/", w.deletable_canned_reply);
+            (url, Value::Null, [403, 403, 403, 204, 204])
+        }
         // Team management: admins only.
         ("post", "/api/admin/team/invitations/") => (
             "/api/admin/team/invitations/".into(),
@@ -471,6 +553,10 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         "/api/admin/invoices/export/" | "/api/admin/invoices/totals/" => [403, 403, 403, 200, 200],
         "/api/admin/recurring-invoices/" => [403, 403, 403, 200, 200],
         "/api/admin/reconciliations/" | "/api/admin/payments/collected/" => [403, 403, 403, 200, 200],
+        "/api/admin/canned-replies/" | "/api/admin/support/calendar/" | "/api/admin/support/holidays/" => {
+            [403, 403, 403, 200, 200]
+        }
+        "/api/admin/support/sla-policies/" => [403, 403, 403, 200, 200],
         _ => return None,
     })
 }
