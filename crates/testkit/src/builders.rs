@@ -416,6 +416,15 @@ impl DocumentBuilder {
         }
     }
 
+    /// An attachment for a message of ticket `ticket_id` (sent with `attachment_ids`).
+    pub fn for_ticket(ticket_id: Uuid) -> DocumentBuilder {
+        DocumentBuilder {
+            draft: Draft::new(json!({"ticket_id": ticket_id, "filename": "capture.txt", "content_type": "text/plain"})),
+            content: b"Capture".to_vec(),
+            complete: true,
+        }
+    }
+
     pub fn filename(self, filename: &str) -> Self {
         self.field("filename", filename)
     }

@@ -1,7 +1,7 @@
 //! Support tickets: clients open them and write to NOURX; NOURX staff triage, answer and resolve
 //! them, with SLA deadlines set from the priority.
 
-pub(crate) mod alerts;
+pub mod alerts;
 mod change;
 pub(crate) mod clocks;
 mod desk;

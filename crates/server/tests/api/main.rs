@@ -26,6 +26,7 @@ mod search;
 mod security;
 mod sessions;
 mod storage;
+mod support;
 mod team;
 mod tickets;
 mod two_factor;
