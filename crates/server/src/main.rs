@@ -9,6 +9,7 @@ mod demo_billing;
 mod demo_content;
 mod demo_documents;
 mod demo_history;
+mod demo_support;
 mod logging;
 mod sandbox;
 mod scale;

@@ -167,6 +167,7 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
         }
         crate::demo_history::segment(conn)?;
         crate::demo_history::backfill_activity(conn)?;
+        created += crate::demo_support::seed(conn, admin.id, chrono::Utc::now().date_naive())?;
         Ok(created)
     })
 }

@@ -1,0 +1,101 @@
+//! The support desk's demo settings: the default SLA policy in business hours (paused while
+//! waiting for the client), a tighter one for Akwaba Digital, Côte d'Ivoire's fixed public
+//! holidays, and a few canned replies. Idempotent: nothing is added twice.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use nourx_db::PgConn;
+use nourx_db::canned_replies::{self, NewCannedReply};
+use nourx_db::clients::Client;
+use nourx_domain::sla::{Counting, SlaPolicy, SlaTargets};
+use uuid::Uuid;
+
+fn targets(first_response_hours: u64, resolution_hours: u64) -> SlaTargets {
+    SlaTargets {
+        first_response: Duration::from_secs(first_response_hours * 3600),
+        resolution: Duration::from_secs(resolution_hours * 3600),
+    }
+}
+
+/// (month, day, name) of the holidays on a fixed date.
+const FIXED_HOLIDAYS: [(u32, u32, &str); 7] = [
+    (1, 1, "Jour de l'an"),
+    (5, 1, "Fête du travail"),
+    (8, 7, "Fête de l'indépendance"),
+    (8, 15, "Assomption"),
+    (11, 1, "Toussaint"),
+    (11, 15, "Journée nationale de la paix"),
+    (12, 25, "Noël"),
+];
+
+const CANNED_REPLIES: [(&str, &str, &str); 4] = [
+    (
+        "Accusé de réception",
+        "Bonjour {{contact_name}},\n\nMerci pour votre message : nous avons bien reçu votre demande (ticket {{ticket_number}}) et nous nous en occupons.\n\nCordialement,\n{{agent_name}}",
+        "Hello {{contact_name}},\n\nThank you for your message: we have received your request (ticket {{ticket_number}}) and are on it.\n\nBest regards,\n{{agent_name}}",
+    ),
+    (
+        "Besoin d'informations",
+        "Bonjour {{contact_name}},\n\nPour avancer sur « {{ticket_subject}} », pourriez-vous nous envoyer une capture d'écran et l'heure à laquelle le problème est apparu ?\n\nCordialement,\n{{agent_name}}",
+        "Hello {{contact_name}},\n\nTo move forward on \"{{ticket_subject}}\", could you send us a screenshot and the time the problem appeared?\n\nBest regards,\n{{agent_name}}",
+    ),
+    (
+        "Résolu",
+        "Bonjour {{contact_name}},\n\nLe problème est corrigé. N'hésitez pas à rouvrir le ticket s'il réapparaît.\n\nCordialement,\n{{agent_name}}",
+        "Hello {{contact_name}},\n\nThe problem is fixed. Feel free to reopen the ticket if it comes back.\n\nBest regards,\n{{agent_name}}",
+    ),
+    (
+        "Mise en production planifiée",
+        "Bonjour {{contact_name}},\n\nLa correction pour {{client_name}} sera mise en ligne lors de la prochaine mise en production. Nous vous tiendrons informé.\n\nCordialement,\n{{agent_name}}",
+        "Hello {{contact_name}},\n\nThe fix for {{client_name}} will go live with the next release. We will keep you posted.\n\nBest regards,\n{{agent_name}}",
+    ),
+];
+
+/// Adds what is missing; returns how many rows it added.
+pub fn seed(conn: &mut PgConn, admin: Uuid, today: NaiveDate) -> diesel::QueryResult<usize> {
+    let mut created = 0;
+    if nourx_db::sla::current(conn)?.is_empty() {
+        let business = SlaPolicy {
+            urgent: targets(2, 8),
+            high: targets(4, 24),
+            normal: targets(8, 72),
+            low: targets(24, 120),
+            counting: Counting::BusinessHours,
+            pause_while_waiting: true,
+        };
+        nourx_db::sla::insert(conn, None, &business, admin)?;
+        created += 1;
+        if let Some(akwaba) = Client::find_by_name(conn, "Akwaba Digital")? {
+            let premium = SlaPolicy {
+                urgent: targets(1, 4),
+                high: targets(2, 8),
+                normal: targets(4, 24),
+                low: targets(8, 48),
+                ..business
+            };
+            nourx_db::sla::insert(conn, Some(akwaba.id), &premium, admin)?;
+            created += 1;
+        }
+    }
+    if nourx_db::sla::holidays_from(conn, NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())?.is_empty() {
+        use chrono::Datelike;
+        for year in [today.year(), today.year() + 1] {
+            for (month, day, name) in FIXED_HOLIDAYS {
+                if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+                    nourx_db::sla::put_holiday(conn, date, name, admin)?;
+                    created += 1;
+                }
+            }
+        }
+    }
+    if canned_replies::list(conn, None)?.is_empty() {
+        for (title, body_fr, body_en) in CANNED_REPLIES {
+            let id = Uuid::now_v7();
+            NewCannedReply { id, title, body_fr, body_en, created_by: Some(admin), updated_by: Some(admin) }
+                .insert(conn)?;
+            created += 1;
+        }
+    }
+    Ok(created)
+}
