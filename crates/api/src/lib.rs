@@ -18,6 +18,7 @@ pub mod pay_links;
 pub mod payments;
 pub mod pricing;
 pub mod projects;
+pub mod prospects;
 pub mod quotes;
 pub mod services;
 pub mod storage;
@@ -246,7 +247,25 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::create_canned_reply)
         .service(admin::update_canned_reply)
         .service(admin::delete_canned_reply)
-        .service(admin::render_canned_reply);
+        .service(admin::render_canned_reply)
+        // prospects (fixed paths before `{id}`)
+        .service(prospects::list_stages)
+        .service(prospects::create_stage)
+        .service(prospects::update_stage)
+        .service(prospects::delete_stage)
+        .service(prospects::get_board)
+        .service(prospects::import_prospects)
+        .service(prospects::list_prospects)
+        .service(prospects::create_prospect)
+        .service(prospects::get_prospect)
+        .service(prospects::update_prospect)
+        .service(prospects::delete_prospect)
+        .service(prospects::move_prospect)
+        .service(prospects::list_activities)
+        .service(prospects::create_activity)
+        .service(prospects::prospect_quote_client)
+        .service(prospects::convert_prospect)
+        .service(prospects::create_lead);
     // local storage backend (404 with S3)
     cfg.service(storage::upload_object).service(storage::download_object);
 }
@@ -305,6 +324,13 @@ pub fn app(
         .max_age(3600);
     for origin in &config.cors_allowed_origins {
         cors = cors.allowed_origin(origin);
+    }
+    // The website's contact form: its origin for the lead route alone (which reads no cookie).
+    let lead_origins = config.lead_allowed_origins.clone();
+    if !lead_origins.is_empty() {
+        cors = cors.allowed_origin_fn(move |origin, head| {
+            head.uri.path() == "/api/public/leads/" && lead_origins.iter().any(|o| o.as_bytes() == origin.as_bytes())
+        });
     }
 
     let table = route_table;

@@ -205,7 +205,7 @@ pub fn list_with_figures(
         LEFT JOIN LATERAL (SELECT COALESCE(SUM(i.total_ttc - i.credited_amount - i.amount_paid), 0)::int8 AS outstanding, \
                COALESCE(SUM(i.total_ttc - i.credited_amount - i.amount_paid) FILTER (WHERE i.due_date < $1), 0)::int8 AS overdue \
              FROM invoices i WHERE i.client_id = c.id AND i.status IN ('sent', 'partially_paid')) owed ON true \
-        WHERE ($2::text IS NULL OR c.status = $2) \
+        WHERE (($2::text IS NULL AND c.status <> 'prospect') OR c.status = $2) \
           AND ($3::text IS NULL OR nourx_fold(c.name) LIKE nourx_fold($3) OR nourx_fold(c.legal_name) LIKE nourx_fold($3) \
                OR nourx_fold(c.billing_email) LIKE nourx_fold($3) OR nourx_fold(c.city) LIKE nourx_fold($3)) \
           AND ($4::text IS NULL OR nourx_fold(c.city) = nourx_fold($4)) \
@@ -317,9 +317,11 @@ pub fn list(
 ) -> QueryResult<(i64, Vec<Client>)> {
     let build = || {
         let mut query = scoped!(clients::table.into_boxed(), scope, clients::id);
-        if let Some(status) = &filter.status {
-            query = query.filter(clients::status.eq(*status));
-        }
+        // A prospect's client is listed only when asked for: it is not a client yet.
+        query = match &filter.status {
+            Some(status) => query.filter(clients::status.eq(*status)),
+            None => query.filter(clients::status.ne(ClientStatus::Prospect)),
+        };
         if let Some(search) = &filter.search {
             let pattern = crate::like_pattern(search);
             query = query.filter(clients::name.ilike(pattern.clone()).or(clients::legal_name.ilike(pattern)));

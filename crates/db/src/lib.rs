@@ -31,6 +31,7 @@ pub mod outbox;
 pub mod pay_links;
 pub mod payments;
 pub mod projects;
+pub mod prospects;
 pub mod quotes;
 pub mod rate_limits;
 pub mod reconciliations;

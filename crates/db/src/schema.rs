@@ -772,6 +772,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    pipeline_stages (id) {
+        id -> Uuid,
+        name -> Text,
+        kind -> Text,
+        position -> Int4,
+        probability -> Int2,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    prospects (id) {
+        id -> Uuid,
+        company -> Text,
+        contact_name -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        whatsapp -> Nullable<Text>,
+        source -> Text,
+        estimated_value -> Int8,
+        probability -> Int2,
+        expected_close -> Nullable<Date>,
+        owner_id -> Nullable<Uuid>,
+        sector -> Nullable<Text>,
+        city -> Nullable<Text>,
+        size -> Nullable<Text>,
+        tags -> Array<Text>,
+        notes -> Text,
+        stage_id -> Uuid,
+        stage_rank -> Int8,
+        outcome_reason -> Nullable<Text>,
+        closed_at -> Nullable<Timestamptz>,
+        next_follow_up -> Nullable<Date>,
+        follow_up_notified_on -> Nullable<Date>,
+        client_id -> Nullable<Uuid>,
+        converted_at -> Nullable<Timestamptz>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    prospect_activities (id) {
+        id -> Uuid,
+        prospect_id -> Uuid,
+        kind -> Text,
+        body -> Text,
+        happened_at -> Timestamptz,
+        author_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(audit_log -> clients (client_id));
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(client_members -> clients (client_id));
@@ -818,6 +873,8 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(settings -> users (updated_by));
 diesel::joinable!(ticket_messages -> clients (client_id));
 diesel::joinable!(ticket_messages -> tickets (ticket_id));
+diesel::joinable!(prospects -> pipeline_stages (stage_id));
+diesel::joinable!(prospect_activities -> prospects (prospect_id));
 diesel::joinable!(ticket_sla_events -> tickets (ticket_id));
 diesel::joinable!(ticket_ratings -> tickets (ticket_id));
 diesel::joinable!(tickets -> sla_policies (sla_policy_id));
@@ -857,7 +914,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     payment_notifications,
     payments,
     periodic_tasks,
+    pipeline_stages,
     projects,
+    prospect_activities,
+    prospects,
     public_holidays,
     quotes,
     rate_limits,

@@ -16,24 +16,23 @@ pub enum ClientStatus {
     #[default]
     Active,
     Archived,
+    /// Made for a prospect's quotes, without members; active once the prospect converts.
+    Prospect,
 }
 
 impl ClientStatus {
-    pub const ALL: &'static [Self] = &[ClientStatus::Active, ClientStatus::Archived];
+    pub const ALL: &'static [Self] = &[ClientStatus::Active, ClientStatus::Archived, ClientStatus::Prospect];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ClientStatus::Active => "active",
             ClientStatus::Archived => "archived",
+            ClientStatus::Prospect => "prospect",
         }
     }
 
     pub fn parse(s: &str) -> Option<ClientStatus> {
-        match s {
-            "active" => Some(ClientStatus::Active),
-            "archived" => Some(ClientStatus::Archived),
-            _ => None,
-        }
+        ClientStatus::ALL.iter().copied().find(|status| status.as_str() == s)
     }
 }
 

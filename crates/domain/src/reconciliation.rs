@@ -8,6 +8,8 @@
 //! punctuation (`ID transaction`, `id_transaction`, `Transaction ID` are one name). Times are read
 //! as Abidjan time, which is UTC all year.
 
+pub use crate::spreadsheet::normalise;
+use crate::spreadsheet::{FrancsProblem, decode, delimiter, whole_francs};
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -275,40 +277,6 @@ impl StatementError {
     }
 }
 
-/// A header name or a status as compared: lower case, without accents, spaces or punctuation.
-pub fn normalise(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' => Some('a'),
-            'ç' => Some('c'),
-            'è' | 'é' | 'ê' | 'ë' => Some('e'),
-            'ì' | 'í' | 'î' | 'ï' => Some('i'),
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => Some('o'),
-            'ù' | 'ú' | 'û' | 'ü' => Some('u'),
-            'ÿ' => Some('y'),
-            c if c.is_ascii_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The file as text: UTF-8 (with or without its BOM), else Windows-1252 as a French Excel saves.
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        // Latin-1 is Windows-1252 for every letter French uses except œ, Œ and the euro sign.
-        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
-    }
-}
-
-/// The separator the header uses most: `;` (French spreadsheets), `,` or a tab.
-fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or_default();
-    [b';', b',', b'\t'].into_iter().max_by_key(|d| header.bytes().filter(|b| b == d).count()).unwrap_or(b';')
-}
-
 /// Reads CinetPay's transaction statement. Every line is checked; any unreadable line refuses
 /// the file (nothing half-imported), listing the first ones.
 pub fn read_statement(bytes: &[u8]) -> Result<Vec<StatementLine>, StatementError> {
@@ -399,40 +367,12 @@ fn currency_code(written: &str) -> String {
     }
 }
 
-/// Whole francs as written in a statement: spaces (also non-breaking) or dots group thousands;
-/// a decimal part, after `,` or `.` and two digits, must be zero (XOF has no cents); a currency
-/// written after the number is ignored.
+/// Whole francs as written in a statement (see [`crate::spreadsheet::whole_francs`]).
 pub fn francs(column: Column, value: &str) -> Result<i64, LineProblem> {
-    let unreadable = || LineProblem::Unreadable { column, value: value.to_owned() };
-    let number = value.trim_end_matches(|c: char| c.is_alphabetic() || c.is_whitespace()).trim();
-    let (negative, number) = match number.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, number),
-    };
-    let compact: String = number.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
-    let whole = match compact.rsplit_once([',', '.']) {
-        Some((whole, decimals)) if decimals.len() == 2 => {
-            if decimals != "00" {
-                return Err(unreadable());
-            }
-            whole.to_owned()
-        }
-        _ => compact,
-    };
-    // What is left may only group thousands with dots: 1.500.000.
-    let groups: Vec<&str> = whole.split('.').collect();
-    if groups.len() > 1 && groups.iter().skip(1).any(|g| g.len() != 3) {
-        return Err(unreadable());
-    }
-    let digits: String = groups.concat();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(unreadable());
-    }
-    let amount: i64 = digits.parse().map_err(|_| unreadable())?;
-    if negative && amount != 0 {
-        return Err(LineProblem::Negative(column));
-    }
-    Ok(amount)
+    whole_francs(value).map_err(|problem| match problem {
+        FrancsProblem::Unreadable => LineProblem::Unreadable { column, value: value.to_owned() },
+        FrancsProblem::Negative => LineProblem::Negative(column),
+    })
 }
 
 fn date_time(value: &str) -> Option<NaiveDateTime> {

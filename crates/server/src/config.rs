@@ -151,6 +151,9 @@ impl Settings {
             }
             api.cors_allowed_origins = origins;
         }
+        if let Some(origins) = list("NOURX_LEAD_ALLOWED_ORIGINS") {
+            api.lead_allowed_origins = origins;
+        }
         if let Some(proxies) = list("NOURX_TRUSTED_PROXIES") {
             api.trusted_proxies = proxies
                 .iter()
@@ -288,6 +291,7 @@ fn abuse_limits() -> anyhow::Result<AbuseLimits> {
         invitations_per_client: max("NOURX_LIMIT_INVITATIONS_PER_CLIENT_PER_DAY", defaults.invitations_per_client)?,
         presigns_per_user: max("NOURX_LIMIT_UPLOADS_PER_USER_PER_HOUR", defaults.presigns_per_user)?,
         tickets_per_user: max("NOURX_LIMIT_TICKETS_PER_USER_PER_HOUR", defaults.tickets_per_user)?,
+        leads_per_ip: max("NOURX_LIMIT_LEADS_PER_IP_PER_HOUR", defaults.leads_per_ip)?,
         pay_link_requests_per_ip: max(
             "NOURX_LIMIT_PAY_LINK_REQUESTS_PER_IP_PER_HOUR",
             defaults.pay_link_requests_per_ip,

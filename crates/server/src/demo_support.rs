@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use nourx_db::PgConn;
 use nourx_db::canned_replies::{self, NewCannedReply};
 use nourx_db::clients::Client;
+use nourx_domain::prospects::ProspectSource;
 use nourx_domain::sla::{Counting, SlaPolicy, SlaTargets};
 use uuid::Uuid;
 
@@ -98,4 +99,80 @@ pub fn seed(conn: &mut PgConn, admin: Uuid, today: NaiveDate) -> diesel::QueryRe
         }
     }
     Ok(created)
+}
+
+/// (company, contact, email, source, value, stage position, days until the follow-up).
+type DemoProspect = (&'static str, &'static str, &'static str, ProspectSource, i64, usize, Option<u64>);
+
+const PROSPECTS: [DemoProspect; 8] = [
+    ("Café Ivoire", "Aya Kouassi", "aya@cafe-ivoire.demo", ProspectSource::TradeShow, 1_500_000, 0, Some(0)),
+    ("Baobab BTP", "Koffi Yao", "koffi@baobab-btp.demo", ProspectSource::Referral, 4_800_000, 1, Some(2)),
+    (
+        "Clinique Saint-Jean",
+        "Dr Mariam Touré",
+        "contact@clinique-sj.demo",
+        ProspectSource::Website,
+        2_200_000,
+        2,
+        Some(1),
+    ),
+    ("Sahel Transport", "Ibrahim Sanogo", "ibrahim@saheltransport.demo", ProspectSource::PhoneCall, 950_000, 3, None),
+    ("Lagune Immo", "Nadia Kone", "nadia@lagune-immo.demo", ProspectSource::SocialMedia, 3_100_000, 0, None),
+    ("Ecole Les Palmiers", "Serge Ahoua", "direction@palmiers.demo", ProspectSource::Email, 600_000, 1, Some(5)),
+    ("Atelier Kita", "Fatou Diop", "fatou@kita.demo", ProspectSource::TradeShow, 450_000, 4, None),
+    ("Pharma Plus", "Jean Kouadio", "jean@pharmaplus.demo", ProspectSource::Website, 1_200_000, 5, None),
+];
+
+/// A demo pipeline: prospects in every stage, follow-ups due for the admin.
+pub fn seed_prospects(conn: &mut PgConn, admin: Uuid, today: NaiveDate) -> diesel::QueryResult<usize> {
+    use nourx_db::prospects::{self, NewProspect};
+    if prospects::list(conn, &Default::default(), "created_at", nourx_db::scope::PageRequest { limit: 1, offset: 0 })?.0
+        > 0
+    {
+        return Ok(0);
+    }
+    let stages = prospects::stages(conn)?;
+    let mut rows: Vec<NewProspect> = PROSPECTS
+        .iter()
+        .filter_map(|(company, contact, email, source, value, stage, follow_up)| {
+            let stage = stages.get(*stage)?;
+            Some(NewProspect {
+                id: Uuid::now_v7(),
+                company: (*company).into(),
+                contact_name: (*contact).into(),
+                email: Some((*email).into()),
+                phone: Some("+225 07 00 00 00 00".into()),
+                whatsapp: None,
+                source: *source,
+                estimated_value: *value,
+                probability: stage.probability,
+                expected_close: today.checked_add_days(chrono::Days::new(30)),
+                owner_id: Some(admin),
+                sector: Some("Services".into()),
+                city: Some("Abidjan".into()),
+                size: None,
+                tags: vec![],
+                notes: String::new(),
+                stage_id: stage.id,
+                stage_rank: 0,
+                next_follow_up: follow_up.and_then(|days| today.checked_add_days(chrono::Days::new(days))),
+                created_by: Some(admin),
+            })
+        })
+        .collect();
+    let inserted = prospects::insert_all(conn, &mut rows)?;
+    for prospect in &inserted {
+        let stage = stages.iter().find(|s| s.id == prospect.stage_id);
+        if let Some(stage) = stage.filter(|s| s.kind != nourx_domain::prospects::StageKind::Open) {
+            let reason =
+                if stage.kind == nourx_domain::prospects::StageKind::Won { "Devis signé" } else { "Budget reporté" };
+            let changes = nourx_db::prospects::ProspectChanges {
+                outcome_reason: Some(Some(reason.into())),
+                closed_at: Some(Some(chrono::Utc::now())),
+                ..Default::default()
+            };
+            prospects::update(conn, prospect.id, &changes)?;
+        }
+    }
+    Ok(inserted.len())
 }

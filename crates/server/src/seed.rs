@@ -167,7 +167,9 @@ pub fn seed_demo(db: &Db) -> anyhow::Result<usize> {
         }
         crate::demo_history::segment(conn)?;
         crate::demo_history::backfill_activity(conn)?;
-        created += crate::demo_support::seed(conn, admin.id, chrono::Utc::now().date_naive())?;
+        let today = chrono::Utc::now().date_naive();
+        created += crate::demo_support::seed(conn, admin.id, today)?;
+        created += crate::demo_support::seed_prospects(conn, admin.id, today)?;
         Ok(created)
     })
 }

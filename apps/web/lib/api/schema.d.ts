@@ -2603,6 +2603,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/pipeline/stages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stages in order, with their count, value and weighted value. */
+        get: operations["list_stages"];
+        put?: never;
+        /** Adds an open stage before the outcomes (admins); audited. */
+        post: operations["create_stage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/pipeline/stages/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes an empty open stage (admins); audited. */
+        delete: operations["delete_stage"];
+        options?: never;
+        head?: never;
+        /** Renames a stage, changes its probability or its place among the open stages (admins); audited. */
+        patch: operations["update_stage"];
+        trace?: never;
+    };
+    "/api/admin/pipeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board: every stage with its totals and its first 50 cards. */
+        get: operations["get_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/prospects/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports prospects from a CSV file (NOURX staff; body: the file, ≤ 2 MB, ≤ 5 000 rows). Columns
+         *     are read by their header, French or English, any order, `;`, `,` or tab, UTF-8 or
+         *     Windows-1252 (Excel): Entreprise (required), Contact, Email, Téléphone, WhatsApp, Source,
+         *     Valeur, Probabilité, Clôture (`31/01/2027`), Secteur, Ville, Taille, Étiquettes, Notes. Every
+         *     row is checked first (and against the emails already in the pipeline): one refused row
+         *     refuses the file, listing each refused row with its reason; nothing is half-imported. With
+         *     `dry_run=true`, shows what would be imported and changes nothing. Imported prospects land in
+         *     the first open stage, owned by the importer.
+         */
+        post: operations["import_prospects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/prospects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prospects (NOURX staff), with filters for the list view, the board's columns and the
+         *     follow-ups due.
+         */
+        get: operations["list_prospects"];
+        put?: never;
+        /** Adds a prospect (NOURX staff) in an open stage (the first by default); audited. */
+        post: operations["create_prospect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/prospects/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One prospect (NOURX staff). */
+        get: operations["get_prospect"];
+        put?: never;
+        post?: never;
+        /** Deletes a prospect that never became a client (NOURX staff); audited. */
+        delete: operations["delete_prospect"];
+        options?: never;
+        head?: never;
+        /** Changes a prospect's details (NOURX staff); its stage moves with `…/move/`. Audited. */
+        patch: operations["update_prospect"];
+        trace?: never;
+    };
+    "/api/admin/prospects/{id}/move/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves a prospect on the board (NOURX staff): to another stage (won and lost need `reason`;
+         *     entering a stage sets its probability) or within its column, after `after`. Audited, and
+         *     written in the prospect's activities.
+         */
+        post: operations["move_prospect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/prospects/{id}/activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A prospect's activities, newest first (NOURX staff). */
+        get: operations["list_activities"];
+        put?: never;
+        /**
+         * Records a call, meeting, email or note (NOURX staff), and the next follow-up when given;
+         *     audited.
+         */
+        post: operations["create_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/prospects/{id}/quote-client/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The client to write a prospect's quotes for, made once (NOURX staff): open the billing
+         *     editor with it. It has no members, so nobody sees it in the portal until the prospect converts.
+         */
+        post: operations["prospect_quote_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/prospects/{id}/convert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes a prospect a client (NOURX staff): the client (its quotes' one, or a new one) becomes
+         *     active with the prospect's details and segmentation, the contact is invited to the portal as
+         *     its owner, the prospect moves to the won stage (if it was not there) and is kept. Audited.
+         */
+        post: operations["convert_prospect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/leads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The NOURX website's contact form (public; CORS for `NOURX_LEAD_ALLOWED_ORIGINS`; at most
+         *     `NOURX_LIMIT_LEADS_PER_IP_PER_HOUR` per address). The lead lands in the first stage as
+         *     « Site web » (an email already in the pipeline adds the message to that prospect) and every
+         *     staff member is told. `website` is a honeypot: filled, the answer is the same and nothing is kept.
+         */
+        post: operations["create_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage/upload/": {
         parameters: {
             query?: never;
@@ -2686,6 +2910,11 @@ export interface components {
             /** @description `{"field": [before, after]}` for updates, the values for creations. */
             diff: unknown;
         };
+        /**
+         * @description Something that happened with a prospect.
+         * @enum {string}
+         */
+        ActivityKind: "call" | "meeting" | "email" | "note" | "stage_change";
         /** @description Absent fields are kept. */
         AdminUpdateUserRequest: {
             /**
@@ -2814,6 +3043,14 @@ export interface components {
              *     ]
              */
             reminder_offsets: number[];
+        };
+        BoardColumnDto: {
+            stage: components["schemas"]["StageDto"];
+            /** @description The column's first cards, in board order (the rest: `GET /api/admin/prospects/?stage=…&ordering=board`). */
+            prospects: components["schemas"]["ProspectDto"][];
+        };
+        BoardDto: {
+            columns: components["schemas"]["BoardColumnDto"][];
         };
         /** @enum {string} */
         BulkAction: "send" | "remind";
@@ -3018,7 +3255,7 @@ export interface components {
          * @description Whether a client is current. Archived clients stay readable.
          * @enum {string}
          */
-        ClientStatus: "active" | "archived";
+        ClientStatus: "active" | "archived" | "prospect";
         /**
          * @description Where a ticket's clock stands.
          * @enum {string}
@@ -3054,6 +3291,13 @@ export interface components {
             internal: boolean;
             /** Format: date-time */
             created_at: string;
+        };
+        ConversionDto: {
+            prospect: components["schemas"]["ProspectDto"];
+            /** Format: uuid */
+            client_id: string;
+            /** @description The contact invited to the portal as the client's owner. */
+            invited_email: string;
         };
         /**
          * @description How a policy counts its targets.
@@ -3459,6 +3703,22 @@ export interface components {
             /** @example Noël */
             name: string;
         };
+        ImportReportDto: {
+            dry_run: boolean;
+            /** @description How many prospects were imported (0 on a dry run). */
+            imported: number;
+            rows: components["schemas"]["ImportedRowDto"][];
+        };
+        /** @description A row of an import as it would be (or was) imported. */
+        ImportedRowDto: {
+            line: number;
+            company: string;
+            contact_name: string;
+            email?: string | null;
+            source: components["schemas"]["ProspectSource"];
+            /** Format: int64 */
+            estimated_value: number;
+        };
         /** @description Starts paying an invoice online. */
         InitPaymentRequest: {
             /** Format: uuid */
@@ -3711,8 +3971,49 @@ export interface components {
              * @description How many ratings the average is of.
              */
             ratings: number;
+            /**
+             * Format: int64
+             * @description Prospects in open stages: their estimated value, and weighted by their probability (XOF).
+             */
+            pipeline_value: number;
+            /** Format: int64 */
+            pipeline_weighted_value: number;
+            /**
+             * Format: int64
+             * @description Prospects won and lost in the period.
+             */
+            prospects_won: number;
+            /** Format: int64 */
+            prospects_lost: number;
+            /**
+             * Format: double
+             * @description Won ÷ (won + lost) in the period (0–1); null without any.
+             */
+            conversion_rate?: number | null;
+            /**
+             * Format: double
+             * @description Average days from a prospect's creation to its win, for those won in the period.
+             */
+            average_days_to_close?: number | null;
             /** @description 12 months ending with the period's last month. */
             monthly: components["schemas"]["MonthDto"][];
+        };
+        LeadReceivedDto: {
+            /** @example Merci ! Nous vous recontactons sous 24 heures ouvrées. */
+            detail: string;
+        };
+        /** @description A lead from the website's contact form. */
+        LeadRequest: {
+            /** @description The company (or the person's name when none). */
+            company?: string | null;
+            /** @description 1–120 characters. */
+            name: string;
+            email: string;
+            phone?: string | null;
+            /** @description 1–5 000 characters. */
+            message: string;
+            /** @description The honeypot: hidden from people; a robot that fills it is thanked and ignored. */
+            website?: string;
         };
         /** @description One line of a quote or invoice, as stored (totals computed by the API). */
         LineItemDto: {
@@ -3932,6 +4233,18 @@ export interface components {
             invoiced: number;
             /** Format: int64 */
             collected: number;
+        };
+        /** @description A move on the board. */
+        MoveProspectRequest: {
+            /** Format: uuid */
+            stage_id: string;
+            /**
+             * Format: uuid
+             * @description The card it lands right after in the column; `null` or absent: at the top.
+             */
+            after?: string | null;
+            /** @description Required to move to the won or lost stage. */
+            reason?: string | null;
         };
         /** @description Someone or something the feed names: a person, a client. */
         NamedRef: {
@@ -4771,6 +5084,101 @@ export interface components {
             }[];
         };
         /** @description One page of a list. */
+        Page_ProspectActivityDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["ActivityKind"];
+                body: string;
+                /** Format: date-time */
+                happened_at: string;
+                /** Format: uuid */
+                author_id?: string | null;
+                author_name?: string | null;
+            }[];
+        };
+        /** @description One page of a list. */
+        Page_ProspectDto: {
+            /**
+             * Format: int64
+             * @description Rows matching the filters, all pages together.
+             */
+            count: number;
+            /** @description URL of the next page, or null. */
+            next?: string | null;
+            /** @description URL of the previous page, or null. */
+            previous?: string | null;
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** @example Café Ivoire */
+                company: string;
+                /** @example Aya Kouassi */
+                contact_name: string;
+                email?: string | null;
+                phone?: string | null;
+                whatsapp?: string | null;
+                source: components["schemas"]["ProspectSource"];
+                /**
+                 * Format: int64
+                 * @description XOF.
+                 * @example 1500000
+                 */
+                estimated_value: number;
+                /**
+                 * Format: int32
+                 * @description Percent.
+                 * @example 40
+                 */
+                probability: number;
+                /**
+                 * Format: int64
+                 * @description `estimated_value` × `probability`, XOF.
+                 */
+                weighted_value: number;
+                /** Format: date */
+                expected_close?: string | null;
+                /** Format: uuid */
+                owner_id?: string | null;
+                owner_name?: string | null;
+                sector?: string | null;
+                city?: string | null;
+                size?: components["schemas"]["ClientSize"] | null;
+                tags: string[];
+                notes: string;
+                /** Format: uuid */
+                stage_id: string;
+                stage_name: string;
+                stage_kind: components["schemas"]["StageKind"];
+                /** @description Why it was won or lost. */
+                outcome_reason?: string | null;
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** Format: date */
+                next_follow_up?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The client made for its quotes, then the one it became.
+                 */
+                client_id?: string | null;
+                /** Format: date-time */
+                converted_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+        };
+        /** @description One page of a list. */
         Page_QuoteDto: {
             /**
              * Format: int64
@@ -5484,6 +5892,137 @@ export interface components {
          * @enum {string}
          */
         ProjectStatus: "draft" | "active" | "on_hold" | "completed" | "cancelled";
+        ProspectActivityDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ActivityKind"];
+            body: string;
+            /** Format: date-time */
+            happened_at: string;
+            /** Format: uuid */
+            author_id?: string | null;
+            author_name?: string | null;
+        };
+        ProspectActivityRequest: {
+            /** @description call, meeting, email or note. */
+            kind: components["schemas"]["ActivityKind"];
+            /** @description 1–5 000 characters. */
+            body: string;
+            /**
+             * Format: date-time
+             * @description Default: now; not in the future.
+             */
+            happened_at?: string | null;
+            /**
+             * Format: date
+             * @description Sets (or with `null` clears) the prospect's next follow-up at the same time.
+             */
+            next_follow_up?: string | null;
+        };
+        ProspectDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Café Ivoire */
+            company: string;
+            /** @example Aya Kouassi */
+            contact_name: string;
+            email?: string | null;
+            phone?: string | null;
+            whatsapp?: string | null;
+            source: components["schemas"]["ProspectSource"];
+            /**
+             * Format: int64
+             * @description XOF.
+             * @example 1500000
+             */
+            estimated_value: number;
+            /**
+             * Format: int32
+             * @description Percent.
+             * @example 40
+             */
+            probability: number;
+            /**
+             * Format: int64
+             * @description `estimated_value` × `probability`, XOF.
+             */
+            weighted_value: number;
+            /** Format: date */
+            expected_close?: string | null;
+            /** Format: uuid */
+            owner_id?: string | null;
+            owner_name?: string | null;
+            sector?: string | null;
+            city?: string | null;
+            size?: components["schemas"]["ClientSize"] | null;
+            tags: string[];
+            notes: string;
+            /** Format: uuid */
+            stage_id: string;
+            stage_name: string;
+            stage_kind: components["schemas"]["StageKind"];
+            /** @description Why it was won or lost. */
+            outcome_reason?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date */
+            next_follow_up?: string | null;
+            /**
+             * Format: uuid
+             * @description The client made for its quotes, then the one it became.
+             */
+            client_id?: string | null;
+            /** Format: date-time */
+            converted_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A prospect to create, or the fields to change (absent: kept; `null` clears). */
+        ProspectRequest: {
+            /** @description Required to create; 1–200 characters. */
+            company?: string | null;
+            contact_name?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            whatsapp?: string | null;
+            source?: components["schemas"]["ProspectSource"] | null;
+            /**
+             * Format: int64
+             * @description XOF, 0 or more.
+             */
+            estimated_value?: number | null;
+            /**
+             * Format: int32
+             * @description 0–100; default: the stage's.
+             */
+            probability?: number | null;
+            /** Format: date */
+            expected_close?: string | null;
+            /**
+             * Format: uuid
+             * @description An active NOURX staff member.
+             */
+            owner_id?: string | null;
+            sector?: string | null;
+            city?: string | null;
+            size?: components["schemas"]["ClientSize"] | null;
+            tags?: string[] | null;
+            notes?: string | null;
+            /** Format: date */
+            next_follow_up?: string | null;
+            /**
+             * Format: uuid
+             * @description To create only: an open stage (default: the first).
+             */
+            stage_id?: string | null;
+        };
+        /**
+         * @description Where a prospect came from.
+         * @enum {string}
+         */
+        ProspectSource: "website" | "referral" | "trade_show" | "social_media" | "phone_call" | "email" | "other";
         /**
          * @description What CinetPay says became of a transaction, from the statement's status column.
          * @enum {string}
@@ -5546,6 +6085,13 @@ export interface components {
             receipt_url?: string | null;
             /** Format: date-time */
             settled_at?: string | null;
+        };
+        QuoteClientDto: {
+            /**
+             * Format: uuid
+             * @description The client to write the prospect's quotes for (status `prospect` until it converts).
+             */
+            client_id: string;
         };
         /** @description A quote with its items. Amounts are integers in the currency's minor unit. */
         QuoteDto: components["schemas"]["DocumentPricing"] & {
@@ -6007,6 +6553,53 @@ export interface components {
          * @enum {string}
          */
         StaffInvitationStatus: "pending" | "accepted" | "expired" | "revoked";
+        /** @description A stage of the pipeline, with what it holds. */
+        StageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Qualifié */
+            name: string;
+            kind: components["schemas"]["StageKind"];
+            /** Format: int32 */
+            position: number;
+            /**
+             * Format: int32
+             * @description The probability (percent) a prospect gets when it enters the stage.
+             * @example 25
+             */
+            probability: number;
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: int64
+             * @description Sum of the estimated values, XOF.
+             */
+            value: number;
+            /**
+             * Format: int64
+             * @description Sum of the values weighted by each prospect's probability, XOF.
+             */
+            weighted_value: number;
+        };
+        /**
+         * @description What a stage of the pipeline means: in progress, or an outcome.
+         * @enum {string}
+         */
+        StageKind: "open" | "won" | "lost";
+        StageRequest: {
+            /** @description 1–60 characters, unique. */
+            name?: string | null;
+            /**
+             * Format: int32
+             * @description 0–100.
+             */
+            probability?: number | null;
+            /**
+             * Format: int32
+             * @description Among the open stages, 1 being the first (the outcomes stay last).
+             */
+            position?: number | null;
+        };
         /** @description A client's account over a period. */
         StatementDto: {
             /** Format: uuid */
@@ -16930,6 +17523,1063 @@ export interface operations {
             /** @description No such canned reply */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_stages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_stage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageDto"];
+                };
+            };
+            /** @description Missing or taken name, bad probability */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_stage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such stage */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description It holds prospects, or it is the won or lost stage (`stage_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_stage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageDto"];
+                };
+            };
+            /** @description Blank or taken name, bad probability, or a place for an outcome stage */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such stage */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    import_prospects: {
+        parameters: {
+            query?: {
+                /** @description true: check the file and show what would be imported, change nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": number[];
+            };
+        };
+        responses: {
+            /** @description Dry run: what would be imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description Empty or too large body (`file`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The file is refused (`import_refused`): missing columns, unreadable, too many rows, or refused rows listed in `rows` as {line, fr, en}; nothing imported */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_prospects: {
+        parameters: {
+            query?: {
+                stage?: string;
+                /** @description open, won or lost: the prospects in stages of that kind. */
+                outcome?: string;
+                /** @description A staff member's id, or `me`. */
+                owner?: string;
+                source?: string;
+                sector?: string;
+                city?: string;
+                /** @description solo, small, medium or large. */
+                size?: string;
+                tag?: string;
+                /** @description `due`: follow-ups due today or earlier. */
+                follow_up?: string;
+                converted?: boolean;
+                /** @description Part of the company, the contact's name or email. */
+                search?: string;
+                /**
+                 * @description created_at, company, estimated_value, expected_close, next_follow_up, board (stage then
+                 *     rank) or updated_at; `-` for descending. Default: -created_at.
+                 */
+                ordering?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProspectDto"];
+                };
+            };
+            /** @description Bad filter, ordering or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProspectRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProspectDto"];
+                };
+            };
+            /** @description Missing company, bad email (or one a prospect has), value, probability, tags, owner or stage */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProspectDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such prospect */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such prospect */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description It became a client (`prospect_converted`): kept */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProspectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProspectDto"];
+                };
+            };
+            /** @description Bad field, or `stage_id` (use the move) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such prospect */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    move_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveProspectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProspectDto"];
+                };
+            };
+            /** @description No such stage, `after` not in that column, or no reason for won or lost */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such prospect */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description It became a client (`prospect_converted`): it stays won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_activities: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (default 25, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProspectActivityDto"];
+                };
+            };
+            /** @description Bad page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such prospect */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProspectActivityRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProspectActivityDto"];
+                };
+            };
+            /** @description Blank or too long text, a stage change, or a time in the future */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such prospect */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    prospect_quote_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteClientDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such prospect */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    convert_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionDto"];
+                };
+            };
+            /** @description No contact email (`email`), or an address that cannot be invited */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not NOURX staff, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such prospect */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Already a client (`prospect_converted`) or lost (`prospect_lost`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    create_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadReceivedDto"];
+                };
+            };
+            /** @description Missing name or message, bad email */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Too many leads from this address; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -103,6 +103,16 @@ pub struct KpisDto {
     pub satisfaction_average: Option<f64>,
     /// How many ratings the average is of.
     pub ratings: i64,
+    /// Prospects in open stages: their estimated value, and weighted by their probability (XOF).
+    pub pipeline_value: i64,
+    pub pipeline_weighted_value: i64,
+    /// Prospects won and lost in the period.
+    pub prospects_won: i64,
+    pub prospects_lost: i64,
+    /// Won ÷ (won + lost) in the period (0–1); null without any.
+    pub conversion_rate: Option<f64>,
+    /// Average days from a prospect's creation to its win, for those won in the period.
+    pub average_days_to_close: Option<f64>,
     /// 12 months ending with the period's last month.
     pub monthly: Vec<MonthDto>,
 }
@@ -114,6 +124,7 @@ struct Figures {
     payments: Vec<PaymentSum>,
     work: WorkFigures,
     support: SupportFigures,
+    pipeline: nourx_db::prospects::PipelineFigures,
     months: Vec<NaiveDate>,
     monthly: Vec<MonthFigures>,
 }
@@ -132,6 +143,11 @@ fn read_figures(conn: &mut PgConn, key: PeriodKey, query: &KpiQuery) -> Result<F
             payments: kpis::payments(conn, KPI_CURRENCY, period.from, period.to)?,
             work: kpis::work(conn, today)?,
             support: kpis::support(conn, period.from, period.to, now)?,
+            pipeline: nourx_db::prospects::figures(
+                conn,
+                kpis::start_of(period.from),
+                kpis::start_of(period.to + chrono::Days::new(1)),
+            )?,
             monthly: kpis::monthly(conn, KPI_CURRENCY, first_month, period.to)?,
             months,
             period,
@@ -214,7 +230,7 @@ fn monthly(months: &[NaiveDate], figures: &[MonthFigures]) -> Vec<MonthDto> {
 
 impl KpisDto {
     fn new(figures: Figures, lang: Lang) -> KpisDto {
-        let Figures { period, billing, payments, work, support, months, monthly: month_figures } = figures;
+        let Figures { period, billing, payments, work, support, pipeline, months, monthly: month_figures } = figures;
         KpisDto {
             period: PeriodDto { key: period.key.as_str().into(), from: period.from, to: period.to },
             currency: KPI_CURRENCY.into(),
@@ -233,6 +249,12 @@ impl KpisDto {
             median_first_response_minutes: support.median_first_response_minutes.map(|m| m.round() as i64),
             satisfaction_average: support.satisfaction_average.map(|a| (a * 10.0).round() / 10.0),
             ratings: support.ratings,
+            pipeline_value: pipeline.open_value,
+            pipeline_weighted_value: pipeline.open_weighted_value,
+            prospects_won: pipeline.won,
+            prospects_lost: pipeline.lost,
+            conversion_rate: compliance(pipeline.won, pipeline.won + pipeline.lost),
+            average_days_to_close: pipeline.average_days_to_win.map(|d| (d * 10.0).round() / 10.0),
             monthly: monthly(&months, &month_figures),
         }
     }

@@ -98,7 +98,7 @@ pub async fn invite_member(
 }
 
 /// An invitation to send.
-pub(super) struct Invite {
+pub(crate) struct Invite {
     pub(super) email: Email,
     pub(super) role: MemberRole,
     pub(super) daily_limit: RateLimit,
@@ -107,7 +107,7 @@ pub(super) struct Invite {
 }
 
 impl Invite {
-    pub(super) fn new(state: &AppState, email: Email, role: MemberRole) -> Invite {
+    pub(crate) fn new(state: &AppState, email: Email, role: MemberRole) -> Invite {
         Invite {
             email,
             role,
@@ -119,7 +119,28 @@ impl Invite {
     /// Into the client `client_id` in the caller's scope, by one who may manage its members
     /// (counted against the client's daily limit unless NOURX staff): replaces the address's
     /// pending invitation, audits, and queues the email with its single-use link.
-    fn send(self, conn: &mut PgConn, caller: &Caller, client_id: Uuid) -> Result<Invitation, ApiError> {
+    pub(crate) fn send(self, conn: &mut PgConn, caller: &Caller, client_id: Uuid) -> Result<Invitation, ApiError> {
+        let invitation = self.send_unaudited(conn, caller, client_id)?;
+        let values = audit::snapshot(&invitation);
+        audit::record(
+            conn,
+            &caller.audit(),
+            "invite",
+            ("invitation", invitation.client_id),
+            Some(invitation.id.to_string()),
+            values,
+        )?;
+        Ok(invitation)
+    }
+
+    /// [`send`](Self::send) for a caller that audits the invitation in its own row (a prospect's
+    /// conversion).
+    pub(crate) fn send_unaudited(
+        self,
+        conn: &mut PgConn,
+        caller: &Caller,
+        client_id: Uuid,
+    ) -> Result<Invitation, ApiError> {
         let client = self.client_to_invite_into(conn, caller, client_id)?;
         let locale = self.invitee_locale(conn, &client)?;
         let email = self.email.as_str();
@@ -135,15 +156,6 @@ impl Invite {
             expires_at: Utc::now() + Duration::days(INVITATION_VALIDITY_DAYS),
         }
         .insert(conn)?;
-        let values = audit::snapshot(&invitation);
-        audit::record(
-            conn,
-            &caller.audit(),
-            "invite",
-            ("invitation", invitation.client_id),
-            Some(invitation.id.to_string()),
-            values,
-        )?;
         self.email_link(conn, caller, &client, &invitation, &token, locale)?;
         Ok(invitation)
     }

@@ -31,6 +31,9 @@ pub struct ApiConfig {
     pub csrf_exempt_paths: Vec<String>,
     /// Origins allowed to call the API from a browser with credentials; never `*`.
     pub cors_allowed_origins: Vec<String>,
+    /// The NOURX website(s) whose contact form posts leads (`POST /api/public/leads/`, CORS for
+    /// that route only).
+    pub lead_allowed_origins: Vec<String>,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpNetwork>,
     pub login_throttle: LoginThrottle,
@@ -101,6 +104,8 @@ pub struct AbuseLimits {
     pub presigns_per_user: RateLimit,
     /// Tickets opened per person.
     pub tickets_per_user: RateLimit,
+    /// Leads sent through the website's contact form per client address.
+    pub leads_per_ip: RateLimit,
     /// Requests to the pay-link routes (no account) per client address, but for the status polls.
     pub pay_link_requests_per_ip: RateLimit,
     /// Status polls of a payment through a pay link (its return page, every 2 to 5 s while
@@ -123,6 +128,7 @@ impl Default for AbuseLimits {
             invitations_per_client: RateLimit::per_day(20),
             presigns_per_user: RateLimit::per_hour(100),
             tickets_per_user: RateLimit::per_hour(20),
+            leads_per_ip: RateLimit::per_hour(5),
             pay_link_requests_per_ip: RateLimit::per_hour(300),
             pay_link_polls_per_ip: RateLimit::per_hour(1800),
             storage_quota_bytes: 2 * 1024 * 1024 * 1024,
@@ -204,8 +210,11 @@ impl ApiConfig {
                 "/api/payments/webhook/".into(),
                 "/api/payments/return/".into(),
                 "/api/storage/upload/".into(),
+                // Public: a honeypot and a per-address limit stand in for a session.
+                "/api/public/leads/".into(),
             ],
             cors_allowed_origins: vec!["http://127.0.0.1:3000".into(), "http://localhost:3000".into()],
+            lead_allowed_origins: vec![],
             trusted_proxies: vec![],
             login_throttle: LoginThrottle::default(),
             max_json_body_bytes: 1024 * 1024,

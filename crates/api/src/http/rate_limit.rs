@@ -38,6 +38,8 @@ pub enum Bucket {
     PaymentStatus(Uuid, Option<DateTime<Utc>>),
     /// Requests to the pay-link routes from one address (but for the status polls).
     PayLinksFrom(Option<IpAddr>),
+    /// Leads from the website's contact form from one address.
+    LeadsFrom(Option<IpAddr>),
     /// Status polls of pay-link payments from one address.
     PayLinkPollsFrom(Option<IpAddr>),
     /// Not a limit: the visit to one pay link from one address that last counted as a use (its
@@ -60,6 +62,8 @@ impl Bucket {
             Bucket::PaymentStatus(payment, None) => format!("payment_status:{payment}:never"),
             Bucket::PayLinksFrom(Some(ip)) => format!("pay_links:ip:{ip}"),
             Bucket::PayLinksFrom(None) => "pay_links:ip:unknown".into(),
+            Bucket::LeadsFrom(Some(ip)) => format!("leads:ip:{ip}"),
+            Bucket::LeadsFrom(None) => "leads:ip:unknown".into(),
             Bucket::PayLinkPollsFrom(Some(ip)) => format!("pay_link_polls:ip:{ip}"),
             Bucket::PayLinkPollsFrom(None) => "pay_link_polls:ip:unknown".into(),
             Bucket::PayLinkVisit(link, Some(ip)) => format!("pay_link_visit:{link}:{ip}"),

@@ -22,6 +22,7 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
     let (reminders_db, web_url) = (state.db.clone(), state.config.public_web_url.clone());
     let (recurring_db, recurring_url) = (state.db.clone(), state.config.public_web_url.clone());
     let (sla_db, sla_url) = (state.db.clone(), state.config.public_web_url.clone());
+    let follow_ups_db = state.db.clone();
     Worker::new(state.db.clone(), config)
         .handle(
             RECHECK_JOB,
@@ -98,6 +99,24 @@ pub fn build(state: &web::Data<AppState>, smtp: Option<Arc<SmtpSender>>, config:
                             .map_err(|e| anyhow::anyhow!("SLA alerts: {e}"))??;
                     if sent > 0 {
                         tracing::info!(sent, "SLA alerts sent");
+                    }
+                    Ok(())
+                }
+                .boxed()
+            }),
+        })
+        .every(Periodic {
+            name: "crm.follow_ups",
+            every: Duration::from_secs(900),
+            run: Arc::new(move || {
+                let db = follow_ups_db.clone();
+                async move {
+                    let announced =
+                        tokio::task::spawn_blocking(move || crate::prospects::activities::run_follow_ups(&db))
+                            .await
+                            .map_err(|e| anyhow::anyhow!("follow-ups: {e}"))??;
+                    if announced > 0 {
+                        tracing::info!(announced, "prospect follow-ups announced");
                     }
                     Ok(())
                 }

@@ -20,6 +20,7 @@ mod openapi;
 mod password_reset;
 mod pay_links;
 mod payments;
+mod prospects;
 mod reconciliation;
 mod roles;
 mod search;

@@ -65,6 +65,28 @@ struct World {
     deletable_canned_reply: Uuid,
     /// A public holiday far in the future, to remove.
     holiday: String,
+    /// Prospects: one to change and move, one to delete, one with an email to convert.
+    prospect: Uuid,
+    deletable_prospect: Uuid,
+    convertible_prospect: Uuid,
+    /// Two empty open stages: one to change (and move prospects to), one to delete.
+    stage: Uuid,
+    deletable_stage: Uuid,
+}
+
+/// A prospect made by the kit's admin (with a unique email when `email`).
+async fn a_prospect(app: &TestApp, email: bool) -> Uuid {
+    let mut body = json!({"company": format!("Prospect {}", Uuid::new_v4())});
+    if email {
+        body["email"] = json!(format!("{}@prospect.ci", Uuid::new_v4().simple()));
+    }
+    app.kit_staff().await.post("/api/admin/prospects/", &body).await.assert_status(201).id()
+}
+
+/// An empty open stage with a unique name.
+async fn a_stage(app: &TestApp) -> Uuid {
+    let body = json!({"name": format!("Étape {}", &Uuid::new_v4().simple().to_string()[..8])});
+    app.kit_staff().await.post("/api/admin/pipeline/stages/", &body).await.assert_status(201).id()
 }
 
 /// A canned reply with a unique title.
@@ -201,6 +223,11 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         canned_reply: canned_reply(app).await,
         deletable_canned_reply: canned_reply(app).await,
         holiday: holiday_and_policy(app, c).await,
+        prospect: a_prospect(app, false).await,
+        deletable_prospect: a_prospect(app, false).await,
+        convertible_prospect: a_prospect(app, true).await,
+        stage: a_stage(app).await,
+        deletable_stage: a_stage(app).await,
     };
     (world, caller)
 }
@@ -517,6 +544,50 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
             let url = format!("/api/admin/canned-replies/{}/", w.deletable_canned_reply);
             (url, Value::Null, [403, 403, 403, 204, 204])
         }
+        // The pipeline: every member of staff works it; admins shape its stages.
+        ("post", "/api/admin/pipeline/stages/") => {
+            let body = json!({"name": format!("Nouvelle {}", &Uuid::new_v4().simple().to_string()[..8])});
+            ("/api/admin/pipeline/stages/".into(), body, [403, 403, 403, 403, 201])
+        }
+        ("patch", "/api/admin/pipeline/stages/{id}/") => {
+            (format!("/api/admin/pipeline/stages/{}/", w.stage), json!({"probability": 40}), [403, 403, 403, 403, 200])
+        }
+        ("delete", "/api/admin/pipeline/stages/{id}/") => {
+            (format!("/api/admin/pipeline/stages/{}/", w.deletable_stage), Value::Null, [403, 403, 403, 403, 204])
+        }
+        ("post", "/api/admin/prospects/") => {
+            ("/api/admin/prospects/".into(), json!({"company": "Nouveau prospect"}), [403, 403, 403, 201, 201])
+        }
+        ("patch", "/api/admin/prospects/{id}/") => (
+            format!("/api/admin/prospects/{}/", w.prospect),
+            json!({"estimated_value": 100_000}),
+            [403, 403, 403, 200, 200],
+        ),
+        ("delete", "/api/admin/prospects/{id}/") => {
+            (format!("/api/admin/prospects/{}/", w.deletable_prospect), Value::Null, [403, 403, 403, 204, 204])
+        }
+        ("post", "/api/admin/prospects/{id}/move/") => (
+            format!("/api/admin/prospects/{}/move/", w.prospect),
+            json!({"stage_id": w.stage}),
+            [403, 403, 403, 200, 200],
+        ),
+        ("post", "/api/admin/prospects/{id}/activities/") => (
+            format!("/api/admin/prospects/{}/activities/", w.prospect),
+            json!({"kind": "call", "body": "Appel"}),
+            [403, 403, 403, 201, 201],
+        ),
+        ("post", "/api/admin/prospects/{id}/quote-client/") => {
+            (format!("/api/admin/prospects/{}/quote-client/", w.prospect), Value::Null, [403, 403, 403, 200, 200])
+        }
+        ("post", "/api/admin/prospects/{id}/convert/") => (
+            format!("/api/admin/prospects/{}/convert/", w.convertible_prospect),
+            Value::Null,
+            [403, 403, 403, 200, 200],
+        ),
+        // No file in the body: refused once past the role check.
+        ("post", "/api/admin/prospects/import/") => {
+            ("/api/admin/prospects/import/".into(), Value::Null, [403, 403, 403, 400, 400])
+        }
         // Team management: admins only.
         ("post", "/api/admin/team/invitations/") => (
             "/api/admin/team/invitations/".into(),
@@ -557,6 +628,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
             [403, 403, 403, 200, 200]
         }
         "/api/admin/support/sla-policies/" => [403, 403, 403, 200, 200],
+        "/api/admin/pipeline/" | "/api/admin/pipeline/stages/" | "/api/admin/prospects/" => [403, 403, 403, 200, 200],
         _ => return None,
     })
 }
@@ -573,7 +645,8 @@ fn outside_the_matrix(path: &str) -> bool {
         // CinetPay's calls: authorized by the HMAC token (webhook), or changing nothing (return).
         || path == "/api/payments/webhook/"
         || path == "/api/payments/return/"
-        // Pay links' pages: authorized by the link's token, not by a role (`billing_desk`).
+        // Pay links' pages: authorized by the link's token, not by a role (`billing_desk`); the
+        // website's contact form: anyone's (`prospects`).
         || path.starts_with("/api/public/")
 }
 
