@@ -17,6 +17,10 @@ export const TICKET_ORDERINGS = [
   "-priority",
   "number",
   "-number",
+  "first_response_due",
+  "-first_response_due",
+  "resolution_due",
+  "-resolution_due",
 ] as const;
 export type TicketOrdering = (typeof TICKET_ORDERINGS)[number];
 
