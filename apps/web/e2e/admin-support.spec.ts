@@ -148,6 +148,7 @@ test("bulk changes apply to every ticked ticket, and a refusal names the ticket 
   const second = await apiSend<Ticket>(client, "POST", "/api/tickets/", { subject: `Lot B ${stamp}`, message: "Second." });
   const admin = await adminApi(baseURL!);
   // A closed ticket cannot move back: the bulk change must refuse it and keep the other as it was.
+  await apiSend(admin, "PATCH", `/api/tickets/${second.id}/`, { status: "resolved" });
   await apiSend(admin, "PATCH", `/api/tickets/${second.id}/`, { status: "closed" });
 
   await loginByApi(page, ADMIN);

@@ -89,7 +89,7 @@ function Assignee({ ticket, meId }: { ticket: Ticket; meId?: string }) {
         <Button
           variant="outline"
           size="sm"
-          className="relative z-10 h-8"
+          className="relative z-10 h-8 px-2 text-xs"
           aria-label={t("meLabel", { number: ticket.number })}
           disabled={assign.isPending}
           onClick={() =>
@@ -339,7 +339,7 @@ export function SupportInbox() {
             </option>
           ))}
         </NativeSelect>
-        <NativeSelect aria-label={t("filters.priority")} value={state.priority} onChange={(event) => change({ priority: event.target.value as InboxState["priority"] })} className="lg:w-44">
+        <NativeSelect aria-label={t("filters.priority")} value={state.priority} onChange={(event) => change({ priority: event.target.value as InboxState["priority"] })} className="lg:w-52">
           <option value="">{t("filters.anyPriority")}</option>
           {PRIORITIES.map((priority) => (
             <option key={priority} value={priority}>
@@ -357,7 +357,7 @@ export function SupportInbox() {
             </option>
           ))}
         </NativeSelect>
-        <NativeSelect aria-label={t("filters.sort")} value={state.ordering} onChange={(event) => change({ ordering: event.target.value as InboxState["ordering"] })} className="lg:w-64">
+        <NativeSelect aria-label={t("filters.sort")} value={state.ordering} onChange={(event) => change({ ordering: event.target.value as InboxState["ordering"] })} className="lg:w-80">
           {TICKET_ORDERINGS.map((ordering) => (
             <option key={ordering} value={ordering}>
               {t(`orderings.${ordering}`)}

@@ -25,8 +25,8 @@ type Mode = "public" | "internal";
 function ModeSwitch({ mode, onChange, publicLocked, closed }: { mode: Mode; onChange: (mode: Mode) => void; publicLocked: boolean; closed: boolean }) {
   const t = useTranslations("admin.support.reply");
   const options: { value: Mode; label: string; icon: React.ReactNode; disabled: boolean }[] = [
-    { value: "public", label: t("public"), icon: <MessageSquare className="size-4" aria-hidden="true" />, disabled: closed || (publicLocked && mode === "internal") },
-    { value: "internal", label: t("internal"), icon: <Lock className="size-4" aria-hidden="true" />, disabled: false },
+    { value: "public", label: t("public"), icon: <MessageSquare className="hidden size-4 sm:block" aria-hidden="true" />, disabled: closed || (publicLocked && mode === "internal") },
+    { value: "internal", label: t("internal"), icon: <Lock className="hidden size-4 sm:block" aria-hidden="true" />, disabled: false },
   ];
   return (
     <fieldset className="flex flex-col gap-1.5">
@@ -36,7 +36,7 @@ function ModeSwitch({ mode, onChange, publicLocked, closed }: { mode: Mode; onCh
           <label
             key={option.value}
             className={cn(
-              "flex min-h-10 cursor-pointer items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring",
+              "flex min-h-10 cursor-pointer items-center justify-center gap-1.5 rounded-md px-2 text-sm font-medium whitespace-nowrap sm:px-3 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring",
               mode === option.value ? (option.value === "internal" ? "bg-amber-100 text-amber-950 shadow-sm" : "bg-card text-foreground shadow-sm") : "text-muted-foreground",
               option.disabled && "cursor-not-allowed opacity-50",
             )}
@@ -71,7 +71,7 @@ function CannedPicker({ ticketId, onInsert }: { ticketId: string; onInsert: (bod
   const [loading, setLoading] = useState(false);
   const rows = replies.data?.results ?? [];
   return (
-    <div className="flex min-w-0 flex-col gap-1.5 sm:w-72">
+    <div className="flex w-full min-w-0 flex-col gap-1.5 sm:w-64">
       <Label htmlFor="canned-reply">{t("canned")}</Label>
       <NativeSelect
         id="canned-reply"
@@ -166,7 +166,7 @@ export function ReplyBox({ ticket }: { ticket: Ticket }) {
       data-testid="reply-box"
       data-mode={internal ? "internal" : "public"}
     >
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+      <div className="flex flex-wrap items-end justify-between gap-3">
         <ModeSwitch mode={internal ? "internal" : "public"} onChange={setMode} publicLocked={attachments.items.length > 0} closed={closed} />
         <CannedPicker ticketId={ticket.id} onInsert={insert} />
       </div>

@@ -329,7 +329,8 @@ function Header({ ticket }: { ticket: Ticket }) {
           </Badge>
         ) : null}
       </div>
-      <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+      <div className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+      <dl className="contents">
         <div className="flex gap-1.5">
           <dt className="text-muted-foreground">{t("client")} :</dt>
           <dd>
@@ -350,10 +351,11 @@ function Header({ ticket }: { ticket: Ticket }) {
             )}
           </dd>
         </div>
-        <div className="text-muted-foreground" suppressHydrationWarning>
-          {t("openedOn", { date: formatDateTime(ticket.created_at, locale) })}
-        </div>
       </dl>
+        <p className="text-muted-foreground" suppressHydrationWarning>
+          {t("openedOn", { date: formatDateTime(ticket.created_at, locale) })}
+        </p>
+      </div>
       {ticket.rating?.comment ? <p className="mt-2 max-w-prose rounded-md bg-muted p-2 text-sm italic">« {ticket.rating.comment} »</p> : null}
     </div>
   );
