@@ -89,7 +89,7 @@ function Assignee({ ticket, meId }: { ticket: Ticket; meId?: string }) {
         <Button
           variant="outline"
           size="sm"
-          className="relative z-10 h-8 px-2 text-xs"
+          className="relative z-10 px-2 text-xs md:h-8 md:min-h-8"
           aria-label={t("meLabel", { number: ticket.number })}
           disabled={assign.isPending}
           onClick={() =>
