@@ -21,6 +21,8 @@ import paymentsFr from "./admin/payments.fr.json";
 import paymentsEn from "./admin/payments.en.json";
 import reconciliationFr from "./admin/reconciliation.fr.json";
 import reconciliationEn from "./admin/reconciliation.en.json";
+import supportFr from "./admin/support.fr.json";
+import supportEn from "./admin/support.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -42,6 +44,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/projects", projectsFr, projectsEn],
   ["admin/payments", paymentsFr, paymentsEn],
   ["admin/reconciliation", reconciliationFr, reconciliationEn],
+  ["admin/support", supportFr, supportEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

@@ -51,8 +51,8 @@ export function useCreateTicket() {
 export function useReplyToTicket(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) =>
-      unwrap(api.POST("/api/tickets/{id}/messages/", { params: { path: { id } }, body: { body } })),
+    mutationFn: (body: components["schemas"]["CreateTicketMessageRequest"]) =>
+      unwrap(api.POST("/api/tickets/{id}/messages/", { params: { path: { id } }, body })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.messages(id) });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) });

@@ -23,7 +23,7 @@ import { useAppLocale } from "@/lib/use-app-locale";
 import { cn } from "@/lib/utils";
 import { useUploads } from "./use-uploads";
 
-function useProblemText() {
+export function useProblemText() {
   const t = useTranslations("documents.upload.errors");
   const locale = useAppLocale();
   return (problem: UploadProblem): string => {
@@ -44,7 +44,7 @@ function useProblemText() {
   };
 }
 
-function UploadRow({
+export function UploadRow({
   item,
   onCancel,
   onRetry,

@@ -17,7 +17,10 @@ import {
 import { useErrorMessage } from "@/lib/use-error-message";
 import { completeUpload, documentKeys, presignUpload } from "@/queries/documents";
 
-type Target = { file: File; projectId: string; visibility: DocumentVisibility };
+/** Where a file goes: a project's documents, or a ticket (an attachment for the next message). */
+export type UploadOwner = { project_id: string } | { ticket_id: string };
+
+type Target = { file: File; owner: UploadOwner; visibility: DocumentVisibility };
 
 let counter = 0;
 const newId = () => `upload-${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -59,7 +62,7 @@ export function useUploads() {
       try {
         const form = await presignUpload(
           {
-            project_id: target.projectId,
+            ...target.owner,
             filename: target.file.name,
             size: target.file.size,
             content_type: contentTypeFor(target.file) ?? target.file.type,
@@ -107,10 +110,11 @@ export function useUploads() {
     return () => running.forEach((controller) => controller.abort());
   }, []);
 
-  const add = useCallback((files: Iterable<File>, projectId: string, visibility: DocumentVisibility = "client") => {
+  /** `owner`: a project's id, or `{ ticket_id }` for a ticket's attachments. */
+  const add = useCallback((files: Iterable<File>, owner: string | UploadOwner, visibility: DocumentVisibility = "client") => {
     const added = Array.from(files).map((file) => {
       const id = newId();
-      targets.current.set(id, { file, projectId, visibility });
+      targets.current.set(id, { file, owner: typeof owner === "string" ? { project_id: owner } : owner, visibility });
       return { id, name: file.name, size: file.size, problem: checkFile(file) };
     });
     if (added.length) dispatch({ type: "add", items: added });

@@ -19,7 +19,8 @@ describe("sectionReady", () => {
   it("reads the section holding a page under it", () => {
     expect(sectionReady("/admin/journal/travaux?status=dead")).toBe(true);
     expect(sectionReady("/admin/facturation/factures?status=overdue", withBilling)).toBe(true);
-    expect(sectionReady("/admin/support/123#messages", withBilling)).toBe(false);
+    expect(sectionReady("/admin/support/123#messages")).toBe(true);
+    expect(sectionReady("/admin/prospects/123#notes", withBilling)).toBe(false);
   });
 
   it("knows no page outside the sections (the dashboard is only /admin itself)", () => {
@@ -59,6 +60,8 @@ describe("dashboardLinks", () => {
     expect(all.collected(range)).toBe("/admin/paiements?status=accepted&from=2026-03-01&to=2026-03-31");
     expect(all.operator("orange", range)).toBe("/admin/paiements?status=accepted&operator=orange&from=2026-03-01&to=2026-03-31");
     expect(all.openTickets()).toBe("/admin/support?status=open");
+    expect(all.sla()).toBe("/admin/support?breached=true");
+    expect(all.firstResponse()).toBe("/admin/support?status=open&ordering=first_response_due");
     expect(all.activeProjects()).toBe("/admin/projets?status=active");
     expect(all.lateMilestones()).toBe("/admin/projets?late=true");
     expect(all.overdueTasks()).toBe("/admin/taches?due=late");

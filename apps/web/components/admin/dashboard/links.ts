@@ -77,8 +77,9 @@ export function dashboardLinks({ today = abidjanToday(), nav = ADMIN_NAV }: { to
     // The board's `late`: open tasks due before today, as the dashboard counts them.
     overdueTasks: () => link("/admin/taches", { due: "late" }),
     openTickets: () => link("/admin/support", { status: "open" }),
-    sla: () => link("/admin/support", { sla: "breached" }),
-    firstResponse: () => link("/admin/support", { ordering: "-first_response" }),
+    // The inbox's filters (components/admin/support/list-state.ts).
+    sla: () => link("/admin/support", { breached: "true" }),
+    firstResponse: () => link("/admin/support", { status: "open", ordering: "first_response_due" }),
     journal: () => link("/admin/journal"),
   };
 }

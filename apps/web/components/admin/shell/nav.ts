@@ -36,7 +36,7 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { href: "/admin/taches", label: "tasks", icon: "ListChecks", ready: true },
   { href: "/admin/facturation", label: "billing", icon: "Receipt", ready: true },
   { href: "/admin/paiements", label: "payments", icon: "CreditCard", ready: true },
-  { href: "/admin/support", label: "support", icon: "LifeBuoy", ready: false },
+  { href: "/admin/support", label: "support", icon: "LifeBuoy", ready: true },
   { href: "/admin/equipe", label: "team", icon: "Users", ready: true },
   { href: "/admin/parametres", label: "settings", icon: "Settings", ready: false, adminOnly: true },
   { href: "/admin/journal", label: "journal", icon: "ScrollText", ready: true },

@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Textarea } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
+import { AttachmentList, AttachmentPicker, useTicketAttachments } from "@/components/support/attachments";
 import type { Ticket } from "@/lib/api/types";
 import { formatDate, formatDateTime, formatRelative, formatTime } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
@@ -64,6 +65,7 @@ function Thread({ ticket }: { ticket: Ticket }) {
                   </time>
                 </div>
                 <p className="whitespace-pre-wrap break-words">{message.body}</p>
+                <AttachmentList attachments={message.attachments ?? []} />
               </li>
             );
           })}
@@ -78,6 +80,7 @@ function ReplyForm({ ticket }: { ticket: Ticket }) {
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const reply = useReplyToTicket(ticket.id);
+  const attachments = useTicketAttachments(ticket.id);
   const [formError, setFormError] = useState<string>();
   const schema = z.object({ body: text({ required: t("replyRequired") }) });
   const form = useForm<Infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { body: "" } });
@@ -85,9 +88,14 @@ function ReplyForm({ ticket }: { ticket: Ticket }) {
 
   const onSubmit = form.handleSubmit(async ({ body }) => {
     setFormError(undefined);
+    if (attachments.pending) {
+      setFormError(t("attachments.wait"));
+      return;
+    }
     try {
-      await reply.mutateAsync(body);
+      await reply.mutateAsync({ body, attachment_ids: attachments.ids.length ? attachments.ids : undefined });
       form.reset();
+      attachments.clear();
       toast.show("success", t("replied"));
     } catch (e) {
       setFormError(applyApiErrors(e, form.setError, ["body"], errorMessage));
@@ -99,8 +107,9 @@ function ReplyForm({ ticket }: { ticket: Ticket }) {
       <FormField id="reply-body" label={t("reply")} error={error}>
         <Textarea {...controlProps("reply-body", error)} {...form.register("body")} placeholder={t("replyPlaceholder")} rows={4} />
       </FormField>
+      <AttachmentPicker attachments={attachments} visibility="client" disabled={reply.isPending} />
       <FormError message={formError} />
-      <Button type="submit" disabled={reply.isPending} className="sm:self-end">
+      <Button type="submit" disabled={reply.isPending || attachments.pending} className="sm:self-end">
         {t("replySend")}
       </Button>
     </form>

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, slaTimer, type TicketSla } from "./sla";
+
+const now = new Date("2026-11-23T10:00:00Z");
+const sla = (change: Partial<TicketSla> = {}): TicketSla => ({
+  counting: "business_hours",
+  pause_while_waiting: true,
+  first_response: { due: "2026-11-23T14:30:00Z", state: "on_track" },
+  resolution: { due: "2026-11-25T10:00:00Z", state: "on_track" },
+  paused_since: null,
+  ...change,
+});
+
+describe("slaTimer", () => {
+  it("counts the first response down until NOURX answered", () => {
+    expect(slaTimer(sla(), now)).toEqual({ kind: "left", clock: "first_response", due: "2026-11-23T14:30:00Z", minutes: 270, state: "on_track" });
+  });
+
+  it("moves on to the resolution once the first response is met", () => {
+    const timer = slaTimer(sla({ first_response: { due: "2026-11-23T14:30:00Z", state: "met" }, resolution: { due: "2026-11-23T11:00:00Z", state: "at_risk" } }), now);
+    expect(timer).toMatchObject({ kind: "left", clock: "resolution", minutes: 60, state: "at_risk" });
+  });
+
+  it("says how late a breached clock is", () => {
+    expect(slaTimer(sla({ first_response: { due: "2026-11-23T08:45:00Z", state: "breached" } }), now)).toMatchObject({ kind: "late", clock: "first_response", minutes: 75 });
+  });
+
+  it("is paused while the clocks stand still", () => {
+    expect(slaTimer(sla({ paused_since: "2026-11-22T09:00:00Z", resolution: { due: "2026-11-25T10:00:00Z", state: "paused" } }), now)).toEqual({ kind: "paused", since: "2026-11-22T09:00:00Z" });
+  });
+
+  it("has nothing to show once both clocks stopped", () => {
+    expect(slaTimer(sla({ first_response: { due: "x", state: "met" }, resolution: { due: "x", state: "stopped" } }), now)).toEqual({ kind: "none" });
+  });
+});
+
+describe("formatDuration", () => {
+  it("writes minutes, hours and days", () => {
+    expect(formatDuration(45)).toBe("45\u00a0min");
+    expect(formatDuration(200)).toBe("3\u00a0h\u00a020");
+    expect(formatDuration(180)).toBe("3\u00a0h");
+    expect(formatDuration(2 * 1440 + 250, "fr")).toBe("2\u00a0j 4\u00a0h");
+    expect(formatDuration(1440, "en")).toBe("1\u00a0d");
+  });
+});
