@@ -9,6 +9,7 @@ import type adminTasks from "./messages/admin/tasks.fr.json";
 import type adminProjects from "./messages/admin/projects.fr.json";
 import type adminPayments from "./messages/admin/payments.fr.json";
 import type adminReconciliation from "./messages/admin/reconciliation.fr.json";
+import type adminSupportSettings from "./messages/admin/support-settings.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
@@ -27,6 +28,7 @@ declare module "next-intl" {
         projects: typeof adminProjects;
         payments: typeof adminPayments;
         reconciliation: typeof adminReconciliation;
+        "support-settings": typeof adminSupportSettings;
       };
     };
   }

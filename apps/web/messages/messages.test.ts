@@ -21,6 +21,8 @@ import paymentsFr from "./admin/payments.fr.json";
 import paymentsEn from "./admin/payments.en.json";
 import reconciliationFr from "./admin/reconciliation.fr.json";
 import reconciliationEn from "./admin/reconciliation.en.json";
+import supportSettingsFr from "./admin/support-settings.fr.json";
+import supportSettingsEn from "./admin/support-settings.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -42,6 +44,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/projects", projectsFr, projectsEn],
   ["admin/payments", paymentsFr, paymentsEn],
   ["admin/reconciliation", reconciliationFr, reconciliationEn],
+  ["admin/support-settings", supportSettingsFr, supportSettingsEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {
