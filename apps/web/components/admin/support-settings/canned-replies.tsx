@@ -17,6 +17,7 @@ import { formatDate } from "@/lib/format";
 import { useAppLocale } from "@/lib/use-app-locale";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { text, type Infer, z } from "@/lib/validation";
+import { describeVariable } from "./variables";
 import { useCannedReplies, useDeleteCannedReply, useSaveCannedReply, type CannedReply, type ReplyVariable } from "./queries";
 
 const BODIES = ["body_fr", "body_en"] as const;
@@ -26,6 +27,7 @@ type Body = (typeof BODIES)[number];
 function ReplyEditor({ reply, variables, onDone }: { reply: CannedReply | null; variables: ReplyVariable[]; onDone: (saved: boolean) => void }) {
   const t = useTranslations("admin.support-settings.replies");
   const tc = useTranslations("common");
+  const locale = useAppLocale();
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const save = useSaveCannedReply();
@@ -119,10 +121,10 @@ function ReplyEditor({ reply, variables, onDone }: { reply: CannedReply | null; 
                   type="button"
                   onClick={() => insert(variable.name)}
                   className="flex min-h-11 w-full flex-col items-start rounded-md px-2 py-1 text-left hover:bg-card focus-visible:outline-2 focus-visible:outline-ring"
-                  aria-label={t("insert", { name: `{{${variable.name}}}`, description: variable.description })}
+                  aria-label={t("insert", { name: `{{${variable.name}}}`, description: describeVariable(variable.description, locale) })}
                 >
                   <code className="font-mono text-xs font-semibold break-all">{`{{${variable.name}}}`}</code>
-                  <span className="text-xs text-muted-foreground">{variable.description}</span>
+                  <span className="text-xs text-muted-foreground">{describeVariable(variable.description, locale)}</span>
                 </button>
               </li>
             ))}

@@ -50,3 +50,12 @@ describe("shortDuration", () => {
     expect(shortDuration(1500, labels)).toBe("25 h");
   });
 });
+
+describe("describeVariable", () => {
+  it("keeps the reader's half of « français · English »", async () => {
+    const { describeVariable } = await import("./variables");
+    expect(describeVariable("Le nom du client · the client's name", "fr")).toBe("Le nom du client");
+    expect(describeVariable("Le nom du client · the client's name", "en")).toBe("the client's name");
+    expect(describeVariable("Sans traduction", "en")).toBe("Sans traduction");
+  });
+});
