@@ -95,7 +95,7 @@ function TargetsTable({ policy, caption }: { policy: SlaPolicy; caption: string 
   const t = useTranslations("admin.support-settings.policies");
   const units = { day: t("units.short.days"), hour: t("units.short.hours"), minute: t("units.short.minutes") };
   return (
-    <table className="w-full text-sm">
+    <table className="w-full max-w-2xl text-sm">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b text-left text-xs text-muted-foreground">
