@@ -149,6 +149,25 @@ test("an admin sets the SLA policies, the hours, the holidays and the canned rep
   }
 });
 
+test("a member of staff reads the policies, hours and holidays and may write canned replies", async ({ page }) => {
+  await loginByApi(page, { email: "staff@nourx.demo", password: "demo-staff-2026" });
+  await page.goto("/admin/support/reglages");
+  await streamed(page);
+  await expect(page.getByTestId("read-only-note")).toContainText("Seuls les administrateurs");
+  await expect(page.getByTestId("sla-policy-default").getByRole("row", { name: /Urgente/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Modifier la politique/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Ajouter une politique client" })).toHaveCount(0);
+  await page.getByRole("tab", { name: "Horaires" }).click();
+  await expect(page.getByRole("switch", { name: "Lundi : ouvert" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Enregistrer les horaires" })).toHaveCount(0);
+  await page.getByRole("tab", { name: "Jours fériés" }).click();
+  await expect(page.getByTestId("holiday-list")).toBeVisible();
+  await expect(page.getByTestId("add-ivorian-holidays")).toHaveCount(0);
+  await page.getByRole("tab", { name: "Réponses types" }).click();
+  await expect(page.getByTestId("read-only-note")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Nouvelle réponse type" })).toBeVisible();
+});
+
 test("the client rates a resolved ticket from the email's link and the dashboard shows the average", async ({ page, baseURL }, testInfo) => {
   // A ticket of Akwaba Digital, answered and resolved by NOURX.
   const api = await adminApi(baseURL!);

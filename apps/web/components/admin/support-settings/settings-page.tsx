@@ -45,7 +45,7 @@ export function SupportSettings() {
           router.replace(`${pathname}?${next.toString()}`, { scroll: false });
         }}
       >
-        <Tabs.List aria-label={t("tabs.label")} className="mb-4 flex gap-1 overflow-x-auto border-b">
+        <Tabs.List aria-label={t("tabs.label")} className="mb-4 flex flex-wrap gap-x-1 border-b">
           {SLUGS.map((slug) => (
             <Tabs.Trigger
               key={slug}
