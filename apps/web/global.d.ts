@@ -10,6 +10,7 @@ import type adminProjects from "./messages/admin/projects.fr.json";
 import type adminPayments from "./messages/admin/payments.fr.json";
 import type adminReconciliation from "./messages/admin/reconciliation.fr.json";
 import type adminSupport from "./messages/admin/support.fr.json";
+import type adminSupportSettings from "./messages/admin/support-settings.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
@@ -29,6 +30,7 @@ declare module "next-intl" {
         payments: typeof adminPayments;
         reconciliation: typeof adminReconciliation;
         support: typeof adminSupport;
+        "support-settings": typeof adminSupportSettings;
       };
     };
   }

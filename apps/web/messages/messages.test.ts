@@ -23,6 +23,8 @@ import reconciliationFr from "./admin/reconciliation.fr.json";
 import reconciliationEn from "./admin/reconciliation.en.json";
 import supportFr from "./admin/support.fr.json";
 import supportEn from "./admin/support.en.json";
+import supportSettingsFr from "./admin/support-settings.fr.json";
+import supportSettingsEn from "./admin/support-settings.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -45,6 +47,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/payments", paymentsFr, paymentsEn],
   ["admin/reconciliation", reconciliationFr, reconciliationEn],
   ["admin/support", supportFr, supportEn],
+  ["admin/support-settings", supportSettingsFr, supportSettingsEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

@@ -8,6 +8,7 @@ import { useAppLocale } from "@/lib/use-app-locale";
 /**
  * What the client may expect: "réponse attendue avant 14:30" (the date too when not today),
  * "première réponse il y a 2 heures" once NOURX answered, or the day it was resolved or closed.
+ * While the ticket waits for the client under a policy that pauses, the clocks stand still: it says so.
  */
 export function SlaLine({ ticket, now = new Date() }: { ticket: Ticket; now?: Date }) {
   const t = useTranslations("support");
@@ -18,6 +19,9 @@ export function SlaLine({ ticket, now = new Date() }: { ticket: Ticket; now?: Da
   if (ticket.status === "resolved") {
     return <span>{t("resolvedOn", { date: formatDate(ticket.resolved_at ?? ticket.updated_at, locale) })}</span>;
   }
+  if (ticket.sla.first_response.state === "paused" || ticket.sla.resolution.state === "paused") {
+    return <span data-testid="sla-paused">{t("slaPaused")}</span>;
+  }
   if (ticket.first_responded_at) {
     return (
       <span suppressHydrationWarning>
@@ -25,7 +29,7 @@ export function SlaLine({ ticket, now = new Date() }: { ticket: Ticket; now?: Da
       </span>
     );
   }
-  const due = ticket.first_response_due;
+  const due = ticket.sla.first_response.due;
   const time = formatTime(due, locale);
   return (
     <span className={ticket.breached ? "font-medium text-destructive" : undefined}>

@@ -53,6 +53,7 @@ export async function KpiCards({ kpis, locale }: { kpis: Kpis; locale: AppLocale
   const dso = kpis.dso_days ?? null;
   const sla = kpis.sla_compliance ?? null;
   const duration = response === null ? null : durationParts(response);
+  const satisfaction = kpis.ratings > 0 ? (kpis.satisfaction_average ?? null) : null;
 
   const money_: Figure[] = [
     { id: "invoiced", label: t("invoiced"), value: money(kpis.invoiced), hint: t("invoicedHint"), href: links.invoiced(range) },
@@ -111,6 +112,16 @@ export async function KpiCards({ kpis, locale }: { kpis: Kpis; locale: AppLocale
       hint: duration === null ? t("firstResponseNone") : t("firstResponseHint"),
       href: links.firstResponse(),
     },
+    {
+      id: "satisfaction",
+      label: t("satisfaction"),
+      // One decimal, as the API rounds it: « 4,6 / 5 ».
+      value: satisfaction === null ? t("notAvailable") : t("satisfactionValue", { average: formatNumber(Math.round(satisfaction * 10) / 10, locale) }),
+      hint: satisfaction === null ? t("satisfactionNone") : t("satisfactionHint", { count: kpis.ratings }),
+      // Ratings have no list of their own yet.
+      href: undefined,
+      attention: satisfaction !== null && satisfaction < 3.5,
+    },
   ];
 
   return (
@@ -123,7 +134,7 @@ export async function KpiCards({ kpis, locale }: { kpis: Kpis; locale: AppLocale
           <FigureCard key={figure.id} figure={figure} />
         ))}
       </ul>
-      <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-6">
+      <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-7">
         {work.map((figure) => (
           <FigureCard key={figure.id} figure={figure} />
         ))}

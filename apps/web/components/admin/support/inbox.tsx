@@ -12,6 +12,7 @@ import { DataTable, Pagination, type Column } from "@/components/admin/table/dat
 import { useStaffOptions } from "@/components/admin/tasks/assignee";
 import { ListShell, SkeletonRows } from "@/components/list-shell";
 import { PageHeader } from "@/components/states";
+import { SupportSettingsLink } from "@/components/admin/support-settings/support-settings-link";
 import { useToast } from "@/components/toaster";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -318,7 +319,11 @@ export function SupportInbox() {
 
   return (
     <div>
-      <PageHeader title={t("title")} description={query.data ? t("count", { count }) : undefined} />
+      <PageHeader
+        title={t("title")}
+        description={query.data ? t("count", { count }) : undefined}
+        actions={<SupportSettingsLink />}
+      />
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <ListSearchBox value={state.q} onSearch={(q) => change({ q })} label={t("filters.search")} placeholder={t("filters.searchPlaceholder")} />
         <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("filters.quick")}>

@@ -24,6 +24,7 @@ import { cn } from "@/lib/utils";
 import { useMe } from "@/queries/me";
 import { useReplyToTicket, useSetTicketStatus, useTicket, useTicketMessages } from "@/queries/tickets";
 import { SlaLine } from "../sla";
+import { TicketRating } from "./rating";
 
 function Thread({ ticket }: { ticket: Ticket }) {
   const t = useTranslations("support");
@@ -161,6 +162,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
           </p>
         ) : null}
       </div>
+      <TicketRating ticket={ticket} />
       <Card>
         <CardHeader>
           <CardTitle>{t("thread")}</CardTitle>
