@@ -377,10 +377,3 @@ pub fn ratings(conn: &mut PgConnection, ticket_ids: &[Uuid]) -> QueryResult<Vec<
     use crate::schema::ticket_ratings as r;
     r::table.filter(r::ticket_id.eq_any(ticket_ids)).select(TicketRating::as_select()).load(conn)
 }
-
-/// Full names of `ids` (assignees, authors).
-pub fn user_names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<std::collections::HashMap<Uuid, String>> {
-    let rows: Vec<(Uuid, String)> =
-        users::table.filter(users::id.eq_any(ids)).select((users::id, users::full_name)).load(conn)?;
-    Ok(rows.into_iter().collect())
-}

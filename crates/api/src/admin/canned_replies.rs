@@ -302,7 +302,7 @@ fn reply_context(conn: &mut PgConn, staff: &Staff, ticket_id: Uuid) -> Result<(R
     let ticket = nourx_db::tickets::find(conn, &Scope::All, ticket_id)?
         .ok_or_else(|| ApiError::field("ticket", crate::http::dto_util::not_found_reference("ticket")))?;
     let client = nourx_db::clients::find(conn, &Scope::All, ticket.client_id)?.ok_or(ApiError::NotFound)?;
-    let names = nourx_db::tickets::user_names(conn, &[ticket.created_by])?;
+    let names = nourx_db::users::names(conn, &[ticket.created_by])?;
     let context = ReplyContext {
         client_name: client.name.clone(),
         contact_name: names.get(&ticket.created_by).cloned().unwrap_or_default(),

@@ -30,7 +30,7 @@ const NOTES_MAX: usize = 10_000;
 pub(crate) fn to_dtos(conn: &mut PgConn, rows: Vec<Prospect>) -> Result<Vec<ProspectDto>, ApiError> {
     let stages = prospects::stages(conn)?.into_iter().map(|s| (s.id, (s.name, s.kind))).collect();
     let owner_ids: Vec<Uuid> = rows.iter().filter_map(|p| p.owner_id).collect();
-    let owners = nourx_db::tickets::user_names(conn, &owner_ids)?;
+    let owners = nourx_db::users::names(conn, &owner_ids)?;
     let context = ProspectContext { stages, owners };
     Ok(rows.into_iter().map(|p| ProspectDto::new(p, &context)).collect())
 }

@@ -22,6 +22,8 @@ pub struct TicketDto {
     #[schema(example = "Akwaba Digital")]
     pub client_name: String,
     pub project_id: Option<Uuid>,
+    #[schema(example = "Site vitrine")]
+    pub project_name: Option<String>,
     #[schema(example = "Le formulaire de contact ne répond plus")]
     pub subject: String,
     pub status: TicketStatus,
@@ -29,6 +31,9 @@ pub struct TicketDto {
     /// The NOURX staff member handling the ticket.
     pub assigned_to: Option<Uuid>,
     pub created_by: Uuid,
+    /// Who opened it.
+    #[schema(example = "Awa Koné")]
+    pub created_by_name: String,
     /// When NOURX must have answered: `created_at` plus the priority's first-response target.
     pub first_response_due: DateTime<Utc>,
     /// When NOURX must have resolved it: `created_at` plus the priority's resolution target.
@@ -82,6 +87,7 @@ pub struct TicketRatingDto {
 #[derive(Debug, Default)]
 pub struct TicketContext {
     pub client_names: HashMap<Uuid, String>,
+    pub project_names: HashMap<Uuid, String>,
     pub policies: HashMap<Uuid, SlaPolicy>,
     pub user_names: HashMap<Uuid, String>,
     pub ratings: HashMap<Uuid, TicketRating>,
@@ -108,6 +114,8 @@ impl TicketDto {
             sla,
             rating,
             assignee_name: ticket.assigned_to.and_then(|id| context.user_names.get(&id).cloned()),
+            project_name: ticket.project_id.and_then(|id| context.project_names.get(&id).cloned()),
+            created_by_name: context.user_names.get(&ticket.created_by).cloned().unwrap_or_default(),
             client_name: context.client_names.get(&ticket.client_id).cloned().unwrap_or_default(),
             id: ticket.id,
             number: ticket.number,

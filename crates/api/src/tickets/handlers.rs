@@ -25,12 +25,14 @@ pub(super) const BODY_MAX: usize = 10_000;
 pub(crate) fn to_dtos(conn: &mut nourx_db::PgConn, rows: Vec<Ticket>) -> Result<Vec<TicketDto>, ApiError> {
     let client_ids: Vec<Uuid> = rows.iter().map(|t| t.client_id).collect();
     let policy_ids: Vec<Uuid> = rows.iter().filter_map(|t| t.sla_policy_id).collect();
-    let assignees: Vec<Uuid> = rows.iter().filter_map(|t| t.assigned_to).collect();
+    let people: Vec<Uuid> = rows.iter().flat_map(|t| [t.assigned_to, Some(t.created_by)]).flatten().collect();
+    let project_ids: Vec<Uuid> = rows.iter().filter_map(|t| t.project_id).collect();
     let ticket_ids: Vec<Uuid> = rows.iter().map(|t| t.id).collect();
     let context = TicketContext {
         client_names: nourx_db::projects::client_names(conn, &client_ids)?,
         policies: nourx_db::sla::policies(conn, &policy_ids)?.into_iter().map(|p| (p.id, p.policy())).collect(),
-        user_names: tickets::user_names(conn, &assignees)?,
+        project_names: nourx_db::projects::names(conn, &project_ids)?,
+        user_names: nourx_db::users::names(conn, &people)?,
         ratings: tickets::ratings(conn, &ticket_ids)?.into_iter().map(|r| (r.ticket_id, r)).collect(),
     };
     let now = Utc::now();
