@@ -5451,6 +5451,8 @@ export interface components {
                 client_name: string;
                 /** Format: uuid */
                 project_id?: string | null;
+                /** @example Site vitrine */
+                project_name?: string | null;
                 /** @example Le formulaire de contact ne répond plus */
                 subject: string;
                 status: components["schemas"]["TicketStatus"];
@@ -5462,6 +5464,11 @@ export interface components {
                 assigned_to?: string | null;
                 /** Format: uuid */
                 created_by: string;
+                /**
+                 * @description Who opened it.
+                 * @example Awa Koné
+                 */
+                created_by_name: string;
                 /**
                  * Format: date-time
                  * @description When NOURX must have answered: `created_at` plus the priority's first-response target.
@@ -6823,6 +6830,8 @@ export interface components {
             client_name: string;
             /** Format: uuid */
             project_id?: string | null;
+            /** @example Site vitrine */
+            project_name?: string | null;
             /** @example Le formulaire de contact ne répond plus */
             subject: string;
             status: components["schemas"]["TicketStatus"];
@@ -6834,6 +6843,11 @@ export interface components {
             assigned_to?: string | null;
             /** Format: uuid */
             created_by: string;
+            /**
+             * @description Who opened it.
+             * @example Awa Koné
+             */
+            created_by_name: string;
             /**
              * Format: date-time
              * @description When NOURX must have answered: `created_at` plus the priority's first-response target.
