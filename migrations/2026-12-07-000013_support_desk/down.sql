@@ -9,7 +9,7 @@ ALTER TABLE documents
     ALTER COLUMN project_id SET NOT NULL;
 DROP TABLE ticket_sla_events;
 DROP INDEX tickets_unassigned_idx;
-DROP INDEX tickets_open_deadline_idx;
+DROP INDEX tickets_next_deadline_idx;
 ALTER TABLE tickets
     DROP CONSTRAINT tickets_id_client_id_key,
     DROP COLUMN paused_since,

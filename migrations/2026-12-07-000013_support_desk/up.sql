@@ -48,9 +48,11 @@ ALTER TABLE tickets
     ALTER COLUMN first_response_risk_at SET NOT NULL,
     ALTER COLUMN resolution_risk_at SET NOT NULL,
     ADD CONSTRAINT tickets_id_client_id_key UNIQUE (id, client_id);
--- The inbox: open tickets by their next deadline.
-CREATE INDEX tickets_open_deadline_idx ON tickets (first_response_due, resolution_due)
-    WHERE status IN ('open', 'pending');
+-- The inbox sorted by time left: the next running deadline (`nourx_db::tickets` orders by this
+-- very expression, so the index serves the sort).
+CREATE INDEX tickets_next_deadline_idx ON tickets ((CASE WHEN tickets.status IN ('open', 'pending') AND tickets.paused_since IS NULL
+     THEN CASE WHEN tickets.first_responded_at IS NULL THEN LEAST(tickets.first_response_due, tickets.resolution_due)
+     ELSE tickets.resolution_due END END), id);
 CREATE INDEX tickets_unassigned_idx ON tickets (created_at) WHERE assigned_to IS NULL;
 
 -- What happened to a ticket's clocks: pauses, resumptions, and the alerts sent (once each).

@@ -11,6 +11,9 @@ const PROJECTS_PER_CLIENT: i32 = 2;
 const TASKS_PER_PROJECT: i32 = 50;
 /// Sent invoices per client (a year and a half of weekly invoices), three lines each.
 const INVOICES_PER_CLIENT: i32 = 30;
+/// Tickets per client (2 000 clients: 200 000 tickets) and prospects per client (20 000).
+const TICKETS_PER_CLIENT: i32 = 100;
+const PROSPECTS_PER_CLIENT: i32 = 10;
 
 /// Creates scale clients numbered after the ones that exist, up to `clients` in all.
 /// Returns how many were created. Run inside a transaction.
@@ -24,8 +27,9 @@ pub fn seed_scale(conn: &mut PgConn, clients: i32, password_hash: &str, admin_id
         diesel::sql_query("SELECT count(*)::int AS n FROM clients WHERE name LIKE 'Échelle %'").get_result(conn)?;
     let (from, to) = (existing.n + 1, clients);
     if from > to {
-        // Data seeded before invoices existed gets them now.
+        // Data seeded before invoices (or tickets) existed gets them now.
         seed_invoices(conn, admin_id)?;
+        seed_support(conn, admin_id)?;
         return Ok(0);
     }
     diesel::sql_query(
@@ -100,6 +104,7 @@ pub fn seed_scale(conn: &mut PgConn, clients: i32, password_hash: &str, admin_id
     )
     .execute(conn)?;
     seed_invoices(conn, admin_id)?;
+    seed_support(conn, admin_id)?;
     diesel::sql_query("ANALYZE").execute(conn)?;
     Ok(to - from + 1)
 }
@@ -133,6 +138,45 @@ fn seed_invoices(conn: &mut PgConn, admin_id: uuid::Uuid) -> QueryResult<()> {
          SELECT gen_random_uuid(), id, l - 1, 'Prestation ' || l, 100, 100000, 1800, 100000, 18000 \
          FROM scale_invoices, generate_series(1, 3) AS l",
     )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Tickets (every status and priority, a quarter of them open and unassigned) for the scale
+/// clients that have none, and prospects spread over the stages.
+fn seed_support(conn: &mut PgConn, admin_id: uuid::Uuid) -> QueryResult<()> {
+    diesel::sql_query(
+        "INSERT INTO tickets (id, client_id, subject, status, priority, assigned_to, created_by, created_at, updated_at, \
+                              first_response_due, first_response_risk_at, resolution_due, resolution_risk_at, \
+                              first_responded_at, resolved_at, closed_at) \
+         SELECT gen_random_uuid(), c.id, 'Demande ' || n, \
+                (ARRAY['open','pending','resolved','closed'])[1 + n % 4], (ARRAY['low','normal','high','urgent'])[1 + n % 4], \
+                CASE WHEN n % 3 = 0 THEN NULL ELSE $1 END, $1, t.opened, t.opened, \
+                t.opened + interval '8 hours', t.opened + interval '6 hours', t.opened + interval '72 hours', t.opened + interval '54 hours', \
+                CASE WHEN n % 4 <> 0 THEN t.opened + interval '1 hour' END, \
+                CASE WHEN n % 4 >= 2 THEN t.opened + interval '20 hours' END, CASE WHEN n % 4 = 3 THEN t.opened + interval '30 hours' END \
+         FROM clients c, generate_series(1, $2::int) AS n, \
+              LATERAL (SELECT now() - (n * 37 % 2000) * interval '1 hour' AS opened) t \
+         WHERE c.name LIKE 'Échelle %' AND NOT EXISTS (SELECT 1 FROM tickets WHERE tickets.client_id = c.id)",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(admin_id)
+    .bind::<diesel::sql_types::Integer, _>(TICKETS_PER_CLIENT)
+    .execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO prospects (id, company, contact_name, email, source, estimated_value, probability, owner_id, city, \
+                                stage_id, stage_rank, next_follow_up, created_by) \
+         SELECT gen_random_uuid(), 'Prospect ' || substr(c.name, 9) || '-' || n, 'Contact ' || n, \
+                'prospect-' || substr(c.name, 9) || '-' || n || '@echelle.demo', \
+                (ARRAY['website','referral','trade_show','social_media','phone_call','email','other'])[1 + n % 7], \
+                100000 * (1 + n * 7 % 50), s.probability, CASE WHEN n % 2 = 0 THEN $1 END, 'Abidjan', \
+                s.id, (substr(c.name, 9)::int * 100 + n) * 65536, current_date + (n % 20) - 5, $1 \
+         FROM clients c, generate_series(1, $2::int) AS n, \
+              LATERAL (SELECT id, probability FROM pipeline_stages ORDER BY position OFFSET (n % 6) LIMIT 1) s \
+         WHERE c.name LIKE 'Échelle %' \
+           AND NOT EXISTS (SELECT 1 FROM prospects p WHERE p.email = 'prospect-' || substr(c.name, 9) || '-1@echelle.demo')",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(admin_id)
+    .bind::<diesel::sql_types::Integer, _>(PROSPECTS_PER_CLIENT)
     .execute(conn)?;
     Ok(())
 }

@@ -354,3 +354,20 @@ async fn check_fails_on_another_authority_a_closed_port_wrong_keys_smtp_and_pend
     other.stop().await;
     sandbox.stop().await;
 }
+
+#[test]
+fn scale_data_holds_tickets_and_prospects_once() {
+    let database = TestDatabase::create().expect("database");
+    for run in 0..2 {
+        let output = nourx(&database, &["seed", "--demo", "--scale", "3"], &[]);
+        assert!(output.status.success(), "run {run}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let scale = "client_id IN (SELECT id FROM clients WHERE name LIKE 'Échelle %')";
+    assert_eq!(count(&database, &format!("SELECT count(*) AS n FROM tickets WHERE {scale}")), 300);
+    assert_eq!(count(&database, "SELECT count(*) AS n FROM prospects WHERE email LIKE '%@echelle.demo'"), 30);
+    assert_eq!(
+        count(&database, &format!("SELECT count(DISTINCT status) AS n FROM tickets WHERE {scale}")),
+        4,
+        "every status"
+    );
+}
