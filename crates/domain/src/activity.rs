@@ -44,8 +44,8 @@ impl ActivityKind {
             Self::Billing => &["invoice", "quote"],
             Self::Payments => &["payment", "settings"],
             Self::Projects => &["project", "milestone", "task", "comment", "document"],
-            Self::Support => &["ticket", "ticket_message"],
-            Self::Clients => &["client", "client_member", "invitation"],
+            Self::Support => &["ticket", "ticket_message", "sla_policy", "canned_reply", "holiday"],
+            Self::Clients => &["client", "client_member", "invitation", "prospect", "pipeline_stage"],
             Self::Accounts => &["user", "staff_invitation", "saved_filter", "job"],
         }
     }
@@ -97,6 +97,9 @@ fn noun(entity: &str) -> Option<Noun> {
         "ticket" => ("le ticket", "du ticket", "ticket"),
         "document" => ("le document", "du document", "document"),
         "user" => ("le compte", "du compte", "account"),
+        "prospect" => ("le prospect", "du prospect", "prospect"),
+        "canned_reply" => ("la réponse type", "de la réponse type", "canned reply"),
+        "pipeline_stage" => ("l'étape", "de l'étape", "stage"),
         _ => return None,
     };
     Some(Noun { fr, fr_of, en })
@@ -121,6 +124,9 @@ pub fn label<'a>(entry: &Entry<'a>) -> Option<&'a str> {
         "client" | "project" | "saved_filter" => &["name"],
         "milestone" | "task" => &["title"],
         "ticket" => &["subject"],
+        "prospect" => &["company"],
+        "canned_reply" => &["title"],
+        "pipeline_stage" | "holiday" => &["name"],
         "document" => &["filename"],
         "invitation" | "staff_invitation" => &["email"],
         _ => &[],
@@ -263,6 +269,16 @@ fn back_office(entry: &Entry, actor: &str, label: Option<&str>) -> Option<Messag
             format!("{actor} a modifié les réglages de paiement"),
             format!("{actor} changed the payment settings"),
         ),
+        ("sla_policy", _) => {
+            plain(format!("{actor} a modifié une politique SLA"), format!("{actor} changed an SLA policy"))
+        }
+        ("holiday", "update") => {
+            plain(format!("{actor} a ajouté le jour férié « {name} »"), format!("{actor} added the holiday \"{name}\""))
+        }
+        ("holiday", "delete") => plain(format!("{actor} a retiré un jour férié"), format!("{actor} removed a holiday")),
+        ("prospect", "import") => {
+            plain(format!("{actor} a importé des prospects"), format!("{actor} imported prospects"))
+        }
         ("job", "job.retry") => {
             plain(format!("{actor} a relancé une tâche de fond"), format!("{actor} retried a background job"))
         }
@@ -306,6 +322,11 @@ fn record(entry: &Entry, actor: &str, label: Option<&str>) -> Option<Message> {
         ("milestone", "approve") => ("a validé", "approved"),
         ("milestone", "submit") => ("a soumis à validation", "submitted for approval"),
         ("milestone", "request_changes") => ("a demandé des modifications sur", "asked for changes on"),
+        ("ticket", "rate") => ("a noté", "rated"),
+        ("prospect", "move") => ("a déplacé", "moved"),
+        ("prospect", "convert") => ("a converti en client", "converted into a client"),
+        ("prospect", "activity") => ("a noté un échange avec", "logged an exchange with"),
+        ("prospect", "quote_client") => ("a préparé un devis pour", "started a quote for"),
         (_, "create") => ("a créé", "created"),
         (_, "update") => ("a modifié", "updated"),
         (_, "send") => ("a envoyé", "sent"),
@@ -353,6 +374,7 @@ pub fn href(entity: &str, entity_id: Option<&str>, client_id: Option<&str>) -> O
         "quote" => format!("/admin/facturation/devis/{id}"),
         "payment" => format!("/admin/paiements/{id}"),
         "ticket" => format!("/admin/support/{id}"),
+        "prospect" => format!("/admin/prospects/{id}"),
         "project" => format!("/admin/projets/{id}"),
         "milestone" => format!("/admin/projets/jalons/{id}"),
         "client" => format!("/admin/clients/{id}"),
@@ -386,6 +408,20 @@ mod tests {
 
     fn fr(action: &str, entity: &str, diff: Value, label: Option<&str>) -> String {
         say(action, entity, diff, label).0
+    }
+
+    #[test]
+    fn the_support_desk_and_the_pipeline_read_as_sentences() {
+        assert_eq!(
+            fr("rate", "ticket", json!({"score": 5}), Some("Site en panne")),
+            "Awa Koné a noté le ticket Site en panne"
+        );
+        assert_eq!(
+            fr("convert", "prospect", json!({"company": "Café Ivoire"}), None),
+            "Awa Koné a converti en client le prospect Café Ivoire"
+        );
+        assert_eq!(fr("update", "sla_policy", json!({}), None), "Awa Koné a modifié une politique SLA");
+        assert_eq!(href("prospect", Some("p1"), None).as_deref(), Some("/admin/prospects/p1"));
     }
 
     #[test]
