@@ -1,3 +1,6 @@
+DELETE FROM saved_filters WHERE scope <> 'clients';
+ALTER TABLE saved_filters DROP CONSTRAINT IF EXISTS saved_filters_scope_check;
+ALTER TABLE saved_filters ADD CONSTRAINT saved_filters_scope_check CHECK (scope IN ('clients'));
 DROP TABLE prospect_activities;
 DROP TABLE prospects;
 DROP TABLE pipeline_stages;

@@ -78,3 +78,7 @@ CREATE TABLE prospect_activities (
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX prospect_activities_prospect_idx ON prospect_activities (prospect_id, happened_at DESC, id);
+
+-- Saved filters of the prospects list and of the support inbox, like the clients list's.
+ALTER TABLE saved_filters DROP CONSTRAINT IF EXISTS saved_filters_scope_check;
+ALTER TABLE saved_filters ADD CONSTRAINT saved_filters_scope_check CHECK (scope IN ('clients', 'prospects', 'tickets'));

@@ -87,14 +87,19 @@ crate::stored_as_text!(ClientSize);
 #[serde(rename_all = "snake_case")]
 pub enum FilterScope {
     Clients,
+    Prospects,
+    /// The support inbox.
+    Tickets,
 }
 
 impl FilterScope {
-    pub const ALL: &'static [Self] = &[FilterScope::Clients];
+    pub const ALL: &'static [Self] = &[FilterScope::Clients, FilterScope::Prospects, FilterScope::Tickets];
 
     pub fn as_str(self) -> &'static str {
         match self {
             FilterScope::Clients => "clients",
+            FilterScope::Prospects => "prospects",
+            FilterScope::Tickets => "tickets",
         }
     }
 
