@@ -143,7 +143,7 @@ function StageRow({
   return (
     <li className="flex flex-col gap-3 py-3" data-testid="stage" data-kind={stage.kind}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <span className="w-6 shrink-0 text-sm text-muted-foreground tabular-nums" aria-label={`${t("position")} ${index + 1}`}>
+        <span className="w-6 shrink-0 text-sm text-muted-foreground tabular-nums">
           {index + 1}
         </span>
         <div className="flex min-w-0 flex-1 flex-col gap-1">
