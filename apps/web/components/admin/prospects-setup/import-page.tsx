@@ -70,17 +70,15 @@ function FormatHelp() {
       title={t("title")}
       icon={FileSpreadsheet}
       data-testid="format-help"
-      aside={
-        <Button asChild variant="outline" className="w-full sm:w-auto">
+    >
+      <div className="flex flex-col gap-3 text-sm">
+        <p>{t("intro")}</p>
+        <Button asChild variant="outline" className="w-full sm:w-auto sm:self-start">
           <a href={template} download={t("templateName")} data-testid="template-download">
             <Download aria-hidden="true" />
             {t("template")}
           </a>
         </Button>
-      }
-    >
-      <div className="flex flex-col gap-3 text-sm">
-        <p>{t("intro")}</p>
         <dl className="grid grid-cols-1 divide-y rounded-md border sm:grid-cols-[max-content_1fr] sm:divide-y-0">
           {COLUMNS.map(([header, key], index) => (
             <div key={key} className={cn("contents", index > 0 && "sm:[&>*]:border-t")}>

@@ -142,10 +142,9 @@ function StageRow({
 
   return (
     <li className="flex flex-col gap-3 py-3" data-testid="stage" data-kind={stage.kind}>
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <span className="w-6 shrink-0 text-sm text-muted-foreground tabular-nums">
-          {index + 1}
-        </span>
+      <div className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-3">
+        <div className="flex min-w-0 flex-1 items-center gap-3">
+        <span className="w-6 shrink-0 text-sm text-muted-foreground tabular-nums">{index + 1}</span>
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <span className="flex flex-wrap items-center gap-2">
             <span className="font-medium break-words" data-testid="stage-name">
@@ -154,15 +153,19 @@ function StageRow({
             <Badge tone={KIND_TONE[stage.kind]}>{t(`kinds.${stage.kind}`)}</Badge>
           </span>
           <span className="flex flex-wrap gap-x-3 text-sm text-muted-foreground">
-            <span data-testid="stage-probability">
+            <span className="whitespace-nowrap" data-testid="stage-probability">
               {t("probabilityValue", { value: stage.probability })}
             </span>
-            <span data-testid="stage-count">{t("prospects", { count: stage.count })}</span>
-            {stage.value > 0 ? <span className="tabular-nums">{formatMoney(stage.value, "XOF", locale)}</span> : null}
+            <span className="whitespace-nowrap" data-testid="stage-count">
+              {t("prospects", { count: stage.count })}
+            </span>
+            {stage.value > 0 ? <span className="whitespace-nowrap tabular-nums">{formatMoney(stage.value, "XOF", locale)}</span> : null}
           </span>
         </div>
+        </div>
         {canEdit && !editing ? (
-          <div className="ml-auto flex shrink-0 items-center">
+          // Under the stage on a phone (four buttons would squeeze its name), beside it above.
+          <div className="-mr-2 flex shrink-0 items-center justify-end">
             {position !== null ? (
               <>
                 <Button
