@@ -25,6 +25,8 @@ import supportFr from "./admin/support.fr.json";
 import supportEn from "./admin/support.en.json";
 import supportSettingsFr from "./admin/support-settings.fr.json";
 import supportSettingsEn from "./admin/support-settings.en.json";
+import prospectsSetupFr from "./admin/prospects-setup.fr.json";
+import prospectsSetupEn from "./admin/prospects-setup.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -48,6 +50,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/reconciliation", reconciliationFr, reconciliationEn],
   ["admin/support", supportFr, supportEn],
   ["admin/support-settings", supportSettingsFr, supportSettingsEn],
+  ["admin/prospects-setup", prospectsSetupFr, prospectsSetupEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

@@ -6,12 +6,14 @@ import { MonthlyChart } from "@/components/admin/charts/monthly-chart";
 import { OperatorChart } from "@/components/admin/charts/operator-chart";
 import { ActivityPanel } from "@/components/admin/dashboard/activity-panel";
 import { AlertsPanel } from "@/components/admin/dashboard/alerts-panel";
-import { fetchActivity, fetchAlerts, fetchKpis } from "@/components/admin/dashboard/api";
+import { fetchActivity, fetchAlerts, fetchFollowUps, fetchKpis } from "@/components/admin/dashboard/api";
+import { FollowUpsPanel } from "@/components/admin/dashboard/follow-ups-panel";
 import { KpiCards } from "@/components/admin/dashboard/kpi-cards";
 import { ProblemNote } from "@/components/admin/dashboard/notes";
 import { parsePeriod, type Period, type SearchParams } from "@/components/admin/dashboard/period";
 import { PeriodPicker } from "@/components/admin/dashboard/period-picker";
-import { CardSkeleton, KpiSkeleton } from "@/components/admin/dashboard/skeletons";
+import { PipelineCards } from "@/components/admin/dashboard/pipeline-cards";
+import { CardSkeleton, KpiSkeleton, PipelineSkeleton } from "@/components/admin/dashboard/skeletons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDate, type AppLocale } from "@/lib/format";
 
@@ -42,6 +44,18 @@ async function KpiSection({ period }: { period: Period }) {
   const [kpis, locale, t] = await Promise.all([fetchKpis(period), appLocale(), getTranslations("admin.dashboard")]);
   if (kpis.state !== "ok") return <ProblemNote kind={kpis.state} text={kpis.state === "missing" ? t("unavailable") : t("error")} />;
   return <KpiCards kpis={kpis.data} locale={locale} />;
+}
+
+async function PipelineSection({ period }: { period: Period }) {
+  const [kpis, locale] = await Promise.all([fetchKpis(period), appLocale()]);
+  // The KPI section above already says when the figures are missing.
+  if (kpis.state !== "ok") return null;
+  return <PipelineCards kpis={kpis.data} locale={locale} />;
+}
+
+async function FollowUpsSection() {
+  const [followUps, locale] = await Promise.all([fetchFollowUps(5), appLocale()]);
+  return <FollowUpsPanel followUps={followUps} locale={locale} now={new Date()} />;
 }
 
 async function MonthlySection({ period }: { period: Period }) {
@@ -106,6 +120,19 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
       <Suspense key={key} fallback={<KpiSkeleton />}>
         <KpiSection period={period} />
       </Suspense>
+      {/* The sales pipeline's figures, and beside them (under them on a phone) my follow-ups due. */}
+      <div className="flex flex-col gap-4 lg:grid lg:grid-cols-3 lg:items-start">
+        <div className="min-w-0 lg:col-span-2">
+          <Suspense key={key} fallback={<PipelineSkeleton />}>
+            <PipelineSection period={period} />
+          </Suspense>
+        </div>
+        <div className="min-w-0">
+          <Suspense fallback={<CardSkeleton />}>
+            <FollowUpsSection />
+          </Suspense>
+        </div>
+      </div>
       {/* Phones read alerts first, then the charts, then the activity (the columns' wrappers are
           `display: contents` there, so `order` places each card); wide screens stack the charts
           on the left and alerts over activity on the right, each column at its own height. */}

@@ -19,6 +19,8 @@ export type Alert = Schemas["AlertDto"];
 export type AlertList = Schemas["AlertList"];
 export type ActivityEntry = Schemas["ActivityDto"];
 type ActivityPage = Schemas["Page_ActivityDto"];
+export type FollowUpPage = Schemas["Page_ProspectDto"];
+export type FollowUp = FollowUpPage["results"][number];
 
 /**
  * What a section of the dashboard got: its data; `missing` when the API does not have the route
@@ -52,4 +54,15 @@ export function fetchAlerts(): Promise<Loaded<AlertList>> {
 
 export function fetchActivity(pageSize = 10): Promise<Loaded<ActivityPage>> {
   return load(async () => unwrap((await serverApi()).GET("/api/admin/activity/", { params: { query: { page_size: pageSize, kind: "business" } } })));
+}
+
+/** The caller's follow-ups due today or earlier, the oldest first (five of them, and how many in all). */
+export function fetchFollowUps(pageSize = 5): Promise<Loaded<FollowUpPage>> {
+  return load(async () =>
+    unwrap(
+      (await serverApi()).GET("/api/admin/prospects/", {
+        params: { query: { owner: "me", follow_up: "due", ordering: "next_follow_up", page_size: pageSize } },
+      }),
+    ),
+  );
 }

@@ -8,11 +8,11 @@ import { durationParts } from "./figures";
 import { dashboardLinks } from "./links";
 
 /** `href` is missing while the list the figure counts has no page yet. */
-type Figure = { id: string; label: string; value: string; hint?: string; href: string | undefined; attention?: boolean };
+export type Figure = { id: string; label: string; value: string; hint?: string; href: string | undefined; attention?: boolean };
 
 const CARD = "flex h-full flex-col gap-0.5 rounded-lg border bg-card p-3 shadow-xs";
 
-function FigureCard({ figure }: { figure: Figure }) {
+export function FigureCard({ figure }: { figure: Figure }) {
   const body = (
     <>
       <span className="text-xs font-medium text-muted-foreground">{figure.label}</span>

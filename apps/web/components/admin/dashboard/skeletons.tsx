@@ -27,3 +27,17 @@ export function CardSkeleton({ className, tall = false }: { className?: string; 
     </div>
   );
 }
+
+/** The pipeline's six figures while they come. */
+export function PipelineSkeleton() {
+  return (
+    <div aria-hidden="true" className="flex flex-col gap-2">
+      <Skeleton className="h-5 w-40" />
+      <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} className="h-[5.25rem]" />
+        ))}
+      </div>
+    </div>
+  );
+}
