@@ -3687,7 +3687,7 @@ export interface components {
          * @description Which back-office list a saved filter belongs to (more scopes with the CRM).
          * @enum {string}
          */
-        FilterScope: "clients";
+        FilterScope: "clients" | "prospects" | "tickets";
         HealthResponse: {
             /** @example ok */
             status: string;
