@@ -182,7 +182,8 @@ test("the frame: sections, language, portal link; the phone's menu drawer", asyn
     const nav = page.getByRole("navigation", { name: "Navigation du back-office" });
     await expect(nav.getByRole("link", { name: "Tableau de bord" })).toHaveAttribute("aria-current", "page");
     // Sections of later issues stay out of the menu until they land.
-    await expect(nav.getByRole("link", { name: "Support" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Paramètres" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Support" })).toHaveAttribute("href", "/admin/support");
     await expect(nav.getByRole("link", { name: "Paiements" })).toHaveAttribute("href", "/admin/paiements");
     await expect(nav.getByRole("link", { name: "Facturation" })).toHaveAttribute("href", "/admin/facturation");
     await expect(page.getByTestId("staff-name")).not.toBeEmpty();
