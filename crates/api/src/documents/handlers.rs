@@ -232,6 +232,7 @@ pub async fn download_document(
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not the uploader, or CSRF check failed", body = ErrorDetail),
         (status = 404, description = "No such document, another client's, or an internal one for a client", body = ErrorDetail),
+        (status = 409, description = "Sent with a ticket message: part of the thread (`attachment_sent`)", body = ErrorDetail),
         (status = 503, description = "The storage is unreachable", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
@@ -244,6 +245,16 @@ pub async fn delete_document(
 ) -> ApiResult<HttpResponse> {
     let (id, audit_context, checker) = (id.into_inner(), caller.audit(), caller.clone());
     let document = state.db.run(move |conn| find_for(conn, &checker, id, DocumentUse::Delete)).await?;
+    if document.ticket_message_id.is_some() {
+        return Err(ApiError::Conflict {
+            code: "attachment_sent",
+            message: nourx_domain::Message::new(
+                "Ce fichier a été envoyé avec un message du ticket : il reste dans l'échange.",
+                "This file was sent with a ticket message: it stays in the thread.",
+            ),
+            extra: serde_json::json!({}),
+        });
+    }
     // The objects first: a failure leaves the document listed, and deleting again finishes the job.
     let upload_key = delete_objects(&state.storage, &document).await?;
     let deleted_key = state.db.run(move |conn| conn.transaction(|conn| delete_row(conn, &audit_context, id))).await?;

@@ -199,8 +199,9 @@ async fn attachments_go_with_their_message_and_internal_ones_stay_with_staff() {
     let capture = DocumentBuilder::for_ticket(ticket.id).filename("erreur.txt").by(&owner).build(&app).await;
     let sent = reply(&owner, ticket.id, "Voici la capture.", false, &[capture.id]).await.assert_status(201);
     assert_eq!(sent.body["attachments"][0]["filename"], "erreur.txt");
-    // Sent once: not again, not by someone else.
+    // Sent once: not again, and it stays in the thread.
     reply(&owner, ticket.id, "Encore", false, &[capture.id]).await.assert_status(400);
+    owner.delete(&format!("/api/documents/{}/", capture.id)).await.assert_error(409, "attachment_sent");
 
     let note_file = DocumentBuilder::for_ticket(ticket.id).internal().by(&admin).build(&app).await;
     // An internal file does not go out with a public reply.
