@@ -11,6 +11,7 @@ import type adminPayments from "./messages/admin/payments.fr.json";
 import type adminReconciliation from "./messages/admin/reconciliation.fr.json";
 import type adminSupport from "./messages/admin/support.fr.json";
 import type adminSupportSettings from "./messages/admin/support-settings.fr.json";
+import type adminProspects from "./messages/admin/prospects.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
@@ -31,6 +32,7 @@ declare module "next-intl" {
         reconciliation: typeof adminReconciliation;
         support: typeof adminSupport;
         "support-settings": typeof adminSupportSettings;
+        prospects: typeof adminProspects;
       };
     };
   }

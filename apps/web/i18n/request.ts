@@ -27,7 +27,9 @@ async function requestLocale(): Promise<Locale> {
  * namespace `admin.<part>` (`useTranslations("admin.clients")`). The root layout leaves the
  * whole `admin` namespace out of what it sends to portal pages; app/admin/layout.tsx sends it.
  */
-export const ADMIN_MESSAGE_PARTS = ["shell", "dashboard", "clients", "team", "journal", "billing", "projects", "tasks", "payments", "reconciliation", "support", "support-settings"] as const;
+export const ADMIN_MESSAGE_PARTS = ["shell", "dashboard", "clients", "team", "journal", "billing", "projects", "tasks", "payments", "reconciliation", "support", "support-settings",
+  "prospects",
+] as const;
 
 async function adminMessages(locale: Locale) {
   const parts = await Promise.all(

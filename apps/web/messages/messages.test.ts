@@ -25,6 +25,8 @@ import supportFr from "./admin/support.fr.json";
 import supportEn from "./admin/support.en.json";
 import supportSettingsFr from "./admin/support-settings.fr.json";
 import supportSettingsEn from "./admin/support-settings.en.json";
+import prospectsFr from "./admin/prospects.fr.json";
+import prospectsEn from "./admin/prospects.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -48,6 +50,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/reconciliation", reconciliationFr, reconciliationEn],
   ["admin/support", supportFr, supportEn],
   ["admin/support-settings", supportSettingsFr, supportSettingsEn],
+  ["admin/prospects", prospectsFr, prospectsEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {
