@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { FormField, controlProps } from "@/components/form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Textarea } from "@/components/ui/input";
@@ -26,12 +26,15 @@ export function ReasonDialog({
   const t = useTranslations("admin.prospects.reason");
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string>();
-  useEffect(() => {
+  // Each opening starts blank.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
     if (open) {
       setReason("");
       setError(undefined);
     }
-  }, [open]);
+  }
   const confirm = () => {
     if (!reason.trim()) {
       setError(t("required"));
