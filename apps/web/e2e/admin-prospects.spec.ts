@@ -70,6 +70,7 @@ test("the board moves a prospect to the next stage, then to « Perdu » with a r
   await expect(cardIn(column(page, "Perdu"), company)).toBeVisible();
   await expect(cardIn(column(page, "Qualifié"), company)).toHaveCount(0);
   await expect.poll(() => totalsOf(page, "Qualifié")).toEqual(before);
+  await expect(page.getByText(`${company} est passé à l’étape « Perdu ».`)).toBeHidden();
 
   // The list view keeps its state in the address and finds the prospect, now lost.
   await page.getByRole("button", { name: "Liste" }).click();
@@ -135,7 +136,15 @@ test("a prospect is created through the form, a call is logged with a follow-up,
   await expect(page.getByTestId("activity").filter({ hasText: "5 000 brochures" })).toBeVisible();
   await expect(page.getByTestId("activity").filter({ hasText: "5 000 brochures" })).toContainText("Appel");
   await expect(page.getByTestId("prospect-follow-up")).toContainText(`Relance ${shown}`);
+  // The toasts gone, so that they do not hide the page on the screenshots.
+  await expect(page.getByText("Activité enregistrée.")).toBeHidden();
   await checkScreen(page, testInfo, "admin-prospect-page");
+
+  // « Faire un devis » opens the billing editor for the prospect's own (still invisible) client.
+  await page.getByRole("button", { name: "Faire un devis" }).click();
+  await expect(page).toHaveURL(/\/admin\/facturation\/devis\/nouveau\?client=[0-9a-f-]{36}$/);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
 
   // The conversion says what happens, then links to the new client.
   await page.getByRole("button", { name: "Convertir en client" }).click();

@@ -134,7 +134,7 @@ function Column({ column, highlighted, children }: { column: BoardColumn; highli
           {stage.name}
         </h2>
         <p className="text-xs text-muted-foreground tabular-nums" data-testid="stage-totals" aria-label={t("totalsLabel", { count: stage.count, value, weighted })}>
-          {t("totals", { count: stage.count, value, weighted })}
+          {t.rich("totals", { count: stage.count, value, weighted, nw: (chunks) => <span className="whitespace-nowrap">{chunks}</span> })}
         </p>
       </header>
       <SortableContext items={prospects.map((p) => p.id)} strategy={verticalListSortingStrategy}>

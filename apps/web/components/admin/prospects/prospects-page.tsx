@@ -213,8 +213,19 @@ function ListView({ state, change, go }: ReturnType<typeof useProspectsState>) {
     { key: "company", header: t("columns.company"), sort: "company", cell: (p) => <Company prospect={p} />, className: "min-w-44" },
     { key: "contact", header: t("columns.contact"), cell: (p) => <span className="break-words">{p.contact_name || t("detail.none")}</span>, className: "max-w-40" },
     { key: "stage", header: t("columns.stage"), cell: (p) => <StageBadge name={p.stage_name} kind={p.stage_kind} /> },
-    { key: "value", header: t("columns.value"), sort: "estimated_value", firstSort: "desc", numeric: true, cell: (p) => <span className="whitespace-nowrap tabular-nums">{formatMoney(p.estimated_value, "XOF", locale)}</span> },
-    { key: "weighted", header: t("columns.weighted"), numeric: true, cell: (p) => <span className="whitespace-nowrap text-muted-foreground tabular-nums">{formatMoney(p.weighted_value, "XOF", locale)}</span> },
+    {
+      key: "value",
+      header: t("columns.value"),
+      sort: "estimated_value",
+      firstSort: "desc",
+      numeric: true,
+      cell: (p) => (
+        <span className="flex flex-col items-end whitespace-nowrap tabular-nums">
+          {formatMoney(p.estimated_value, "XOF", locale)}
+          <span className="text-xs text-muted-foreground">{t("columns.weightedValue", { value: formatMoney(p.weighted_value, "XOF", locale) })}</span>
+        </span>
+      ),
+    },
     { key: "owner", header: t("columns.owner"), cell: (p) => <span className="break-words">{p.owner_name ?? t("detail.none")}</span>, className: "max-w-36" },
     { key: "followUp", header: t("columns.followUp"), sort: "next_follow_up", cell: (p) => (p.next_follow_up ? <FollowUp date={p.next_follow_up} stageKind={p.stage_kind} /> : t("detail.none")) },
     { key: "expectedClose", header: t("columns.expectedClose"), sort: "expected_close", cell: (p) => <span className="whitespace-nowrap">{p.expected_close ? formatDate(p.expected_close, locale) : t("detail.none")}</span> },
