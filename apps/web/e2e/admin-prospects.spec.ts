@@ -88,6 +88,17 @@ test("the board moves a prospect to the next stage, then to « Perdu » with a r
   await expect(page).toHaveURL(/\/admin\/prospects\?vue=liste$/);
   await expect(listRows(page, testInfo, { table: "prospect-table", card: "prospect-row-card" }).first()).toBeVisible();
   await checkScreen(page, testInfo, "admin-prospects-list");
+
+  // A prospect that never became a client can be deleted, after a confirmation.
+  await page.goto(`/admin/prospects?vue=liste&q=${stamp}`);
+  await listRows(page, testInfo, { table: "prospect-table", card: "prospect-row-card" }).first().getByRole("link", { name: company }).click();
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+  await expect(page.getByText("Raison : Budget reporté à l’an prochain")).toBeVisible();
+  await page.getByRole("button", { name: "Supprimer" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Supprimer ${company} ?` });
+  await confirm.getByRole("button", { name: "Supprimer le prospect" }).click();
+  await expect(page).toHaveURL(/\/admin\/prospects$/);
+  await expect(page.getByText(`${company} est supprimé.`)).toBeVisible();
 });
 
 test("a prospect is created through the form, a call is logged with a follow-up, and it becomes a client", async ({ page }, testInfo) => {
@@ -123,6 +134,15 @@ test("a prospect is created through the form, a call is logged with a follow-up,
   await expect(page.getByRole("link", { name: "WhatsApp +225 05 06 07 08 09" })).toHaveAttribute("href", "https://wa.me/2250506070809");
   await expect(page.getByRole("link", { name: `Écrire à ${email}` })).toHaveAttribute("href", `mailto:${email}`);
   await expect(page.getByRole("link", { name: "Appeler +225 07 08 09 10 11" })).toHaveAttribute("href", "tel:+2250708091011");
+
+  // The edit mode: the same form on the page, the API's answer shown at once.
+  await page.getByRole("button", { name: "Modifier" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: `Modifier ${company}` })).toBeVisible();
+  await page.getByLabel(/^Valeur estimée/).fill("3000000");
+  await page.getByLabel(/^Probabilité/).fill("40");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByTestId("prospect-value")).toHaveText(fcfa(3_000_000));
+  await expect(page.getByText("Pondérée (40 %)")).toBeVisible();
 
   // A call with the next follow-up in three days.
   const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
