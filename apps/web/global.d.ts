@@ -12,6 +12,7 @@ import type adminReconciliation from "./messages/admin/reconciliation.fr.json";
 import type adminSupport from "./messages/admin/support.fr.json";
 import type adminSupportSettings from "./messages/admin/support-settings.fr.json";
 import type adminProspectsSetup from "./messages/admin/prospects-setup.fr.json";
+import type adminProspects from "./messages/admin/prospects.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
@@ -33,6 +34,7 @@ declare module "next-intl" {
         support: typeof adminSupport;
         "support-settings": typeof adminSupportSettings;
         "prospects-setup": typeof adminProspectsSetup;
+        prospects: typeof adminProspects;
       };
     };
   }

@@ -41,6 +41,7 @@ export const ADMIN_MESSAGE_PARTS = [
   "support",
   "support-settings",
   "prospects-setup",
+  "prospects",
 ] as const;
 
 async function adminMessages(locale: Locale) {

@@ -27,6 +27,8 @@ import supportSettingsFr from "./admin/support-settings.fr.json";
 import supportSettingsEn from "./admin/support-settings.en.json";
 import prospectsSetupFr from "./admin/prospects-setup.fr.json";
 import prospectsSetupEn from "./admin/prospects-setup.en.json";
+import prospectsFr from "./admin/prospects.fr.json";
+import prospectsEn from "./admin/prospects.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -51,6 +53,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/support", supportFr, supportEn],
   ["admin/support-settings", supportSettingsFr, supportSettingsEn],
   ["admin/prospects-setup", prospectsSetupFr, prospectsSetupEn],
+  ["admin/prospects", prospectsFr, prospectsEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

@@ -20,7 +20,8 @@ describe("sectionReady", () => {
     expect(sectionReady("/admin/journal/travaux?status=dead")).toBe(true);
     expect(sectionReady("/admin/facturation/factures?status=overdue", withBilling)).toBe(true);
     expect(sectionReady("/admin/support/123#messages")).toBe(true);
-    expect(sectionReady("/admin/prospects/123#notes", withBilling)).toBe(false);
+    expect(sectionReady("/admin/prospects/123#notes", withBilling)).toBe(true);
+    expect(sectionReady("/admin/parametres/etapes#top", withBilling)).toBe(false);
   });
 
   it("knows no page outside the sections (the dashboard is only /admin itself)", () => {

@@ -3,7 +3,7 @@ import { ADMIN_NAV, adminNavFor } from "./nav";
 
 describe("adminNavFor", () => {
   it("lists the sections that exist, in order", () => {
-    expect(adminNavFor("staff").map((item) => item.label)).toEqual(["dashboard", "clients", "projects", "tasks", "billing", "payments", "support", "team", "journal"]);
+    expect(adminNavFor("staff").map((item) => item.label)).toEqual(["dashboard", "clients", "prospects", "projects", "tasks", "billing", "payments", "support", "team", "journal"]);
   });
 
   it("shows admin-only sections to admins only", () => {

@@ -31,7 +31,7 @@ export type AdminNavItem = {
 export const ADMIN_NAV: AdminNavItem[] = [
   { href: "/admin", label: "dashboard", icon: "LayoutDashboard", exact: true, ready: true },
   { href: "/admin/clients", label: "clients", icon: "Building2", ready: true },
-  { href: "/admin/prospects", label: "prospects", icon: "Target", ready: false },
+  { href: "/admin/prospects", label: "prospects", icon: "Target", ready: true },
   { href: "/admin/projets", label: "projects", icon: "FolderKanban", ready: true },
   { href: "/admin/taches", label: "tasks", icon: "ListChecks", ready: true },
   { href: "/admin/facturation", label: "billing", icon: "Receipt", ready: true },

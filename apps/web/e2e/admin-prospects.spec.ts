@@ -1,0 +1,183 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { ADMIN, adminApi, amountOf, apiSend, checkScreen, dragWithKeyboard, expectAccessible, fcfa, listRows, loginByApi, screenshot, streamed } from "./helpers";
+
+/**
+ * The prospects pipeline (issue 17, staff side), on a phone and on a desktop: cards move on the
+ * board with the keyboard and the column totals follow; « Perdu » asks why (cancel puts the card
+ * back); a prospect is created through the form, a call is logged with the next follow-up, and the
+ * prospect becomes a client. Each run uses its own company names, so reruns on one database do
+ * not collide.
+ */
+
+const NOUVEAU = "00000000-0000-7000-8000-000000000001";
+
+type Prospect = { id: string; company: string };
+
+async function openBoard(page: Page) {
+  await page.goto("/admin/prospects");
+  await expect(page.getByRole("heading", { level: 1, name: "Prospects" })).toBeVisible();
+  await streamed(page);
+  await expect(page.getByTestId("pipeline-board")).toBeVisible();
+}
+
+const column = (page: Page, stage: string) => page.locator(`[data-testid="stage-column"][data-stage="${stage}"]`);
+const cardIn = (scope: Locator, company: string) => scope.getByTestId("prospect-card").filter({ hasText: company });
+
+/** A column's header: « 3 · 4 500 000 FCFA · pondéré 1 125 000 FCFA » → count and value. */
+async function totalsOf(page: Page, stage: string) {
+  const text = (await column(page, stage).getByTestId("stage-totals").textContent()) ?? "";
+  return { count: Number(text.split("·")[0].trim()), value: amountOf(text) };
+}
+
+test("the board moves a prospect to the next stage, then to « Perdu » with a reason", async ({ page, baseURL }, testInfo) => {
+  const stamp = Date.now().toString(36);
+  const company = `Maquis Le Bon Goût ${testInfo.project.name} ${stamp}`;
+  const admin = await adminApi(baseURL!);
+  await apiSend<Prospect>(admin, "POST", "/api/admin/prospects/", { company, contact_name: "Adjoua Bamba", estimated_value: 1_000_000, stage_id: NOUVEAU });
+
+  await loginByApi(page, ADMIN);
+  await openBoard(page);
+  // The demo pipeline: one column per stage, Café Ivoire in « Nouveau », Baobab BTP in « Qualifié ».
+  await expect(page.getByTestId("stage-column")).toHaveCount(6);
+  await expect(cardIn(column(page, "Nouveau"), "Café Ivoire")).toBeVisible();
+  await expect(cardIn(column(page, "Qualifié"), "Baobab BTP")).toBeVisible();
+  await expect(cardIn(column(page, "Nouveau"), company)).toBeVisible();
+  await expect(column(page, "Qualifié").getByTestId("stage-totals")).toContainText("pondéré");
+  await checkScreen(page, testInfo, "admin-prospects-board");
+
+  // Keyboard: Space on the handle, one column to the right, Space. The totals follow.
+  const before = await totalsOf(page, "Qualifié");
+  await dragWithKeyboard(page, page.getByRole("button", { name: `Déplacer ${company}` }), 1);
+  await expect(cardIn(column(page, "Qualifié"), company)).toBeVisible();
+  await expect(page.getByText(`${company} est passé à l’étape « Qualifié ».`)).toBeVisible();
+  await expect.poll(() => totalsOf(page, "Qualifié")).toEqual({ count: before.count + 1, value: before.value + 1_000_000 });
+
+  // To « Perdu » (four columns on): the reason is asked; cancelling leaves the card where it was.
+  await dragWithKeyboard(page, page.getByRole("button", { name: `Déplacer ${company}` }), 4);
+  const dialog = page.getByRole("alertdialog", { name: `Pourquoi ${company} est-il perdu ?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(dialog.getByText("Indiquez une raison.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Annuler" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(cardIn(column(page, "Qualifié"), company)).toBeVisible();
+
+  await dragWithKeyboard(page, page.getByRole("button", { name: `Déplacer ${company}` }), 4);
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Raison").fill("Budget reporté à l’an prochain");
+  await dialog.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(cardIn(column(page, "Perdu"), company)).toBeVisible();
+  await expect(cardIn(column(page, "Qualifié"), company)).toHaveCount(0);
+  await expect.poll(() => totalsOf(page, "Qualifié")).toEqual(before);
+  await expect(page.getByText(`${company} est passé à l’étape « Perdu ».`)).toBeHidden();
+
+  // The list view keeps its state in the address and finds the prospect, now lost.
+  await page.getByRole("button", { name: "Liste" }).click();
+  await expect(page).toHaveURL(/vue=liste/);
+  await page.getByRole("searchbox", { name: "Rechercher un prospect" }).fill(stamp);
+  await expect(page).toHaveURL(new RegExp(`q=${stamp}`));
+  const rows = listRows(page, testInfo, { table: "prospect-table", card: "prospect-row-card" });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(company);
+  await expect(rows.first()).toContainText("Perdu");
+  await page.getByLabel("Étape", { exact: true }).selectOption({ label: "En cours" });
+  await expect(page).toHaveURL(/outcome=open/);
+  await expect(page.getByText("Aucun prospect ne correspond à ces filtres.")).toBeVisible();
+  await page.getByRole("button", { name: "Effacer les filtres" }).first().click();
+  await expect(page).toHaveURL(/\/admin\/prospects\?vue=liste$/);
+  await expect(listRows(page, testInfo, { table: "prospect-table", card: "prospect-row-card" }).first()).toBeVisible();
+  await checkScreen(page, testInfo, "admin-prospects-list");
+
+  // A prospect that never became a client can be deleted, after a confirmation.
+  await page.goto(`/admin/prospects?vue=liste&q=${stamp}`);
+  await listRows(page, testInfo, { table: "prospect-table", card: "prospect-row-card" }).first().getByRole("link", { name: company }).click();
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+  await expect(page.getByText("Raison : Budget reporté à l’an prochain")).toBeVisible();
+  await page.getByRole("button", { name: "Supprimer" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Supprimer ${company} ?` });
+  await confirm.getByRole("button", { name: "Supprimer le prospect" }).click();
+  await expect(page).toHaveURL(/\/admin\/prospects$/);
+  await expect(page.getByText(`${company} est supprimé.`)).toBeVisible();
+});
+
+test("a prospect is created through the form, a call is logged with a follow-up, and it becomes a client", async ({ page }, testInfo) => {
+  const stamp = Date.now().toString(36);
+  const company = `Imprimerie Akwaba ${testInfo.project.name} ${stamp}`;
+  const email = `contact-${testInfo.project.name}-${stamp}@imprimerie.demo`;
+
+  await loginByApi(page, ADMIN);
+  await openBoard(page);
+  await page.getByRole("link", { name: "Nouveau prospect" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Nouveau prospect" })).toBeVisible();
+
+  // The form says what is wrong next to the field before anything is sent.
+  await page.getByRole("button", { name: "Créer le prospect" }).click();
+  await expect(page.getByText("Indiquez le nom de l’entreprise.")).toBeVisible();
+  await page.getByLabel("Entreprise", { exact: true }).fill(company);
+  await page.getByLabel(/^Nom du contact/).fill("Yao N’Guessan");
+  await page.getByLabel(/^E-mail/).fill("pas-un-email");
+  await page.getByRole("button", { name: "Créer le prospect" }).click();
+  await expect(page.getByText("Cette adresse e-mail n’est pas valide.")).toBeVisible();
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByLabel(/^Téléphone/).fill("+225 07 08 09 10 11");
+  await page.getByLabel(/^WhatsApp/).fill("+225 05 06 07 08 09");
+  await page.getByLabel(/^Source/).selectOption({ label: "Recommandation" });
+  await page.getByLabel(/^Valeur estimée/).fill("2 500 000");
+  await page.getByLabel(/^Ville/).fill("Yamoussoukro");
+  await page.getByLabel(/^Étiquettes/).fill("Impression, export");
+  await page.getByRole("button", { name: "Créer le prospect" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/prospects\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("prospect-value")).toHaveText(fcfa(2_500_000));
+  await expect(page.getByRole("link", { name: "WhatsApp +225 05 06 07 08 09" })).toHaveAttribute("href", "https://wa.me/2250506070809");
+  await expect(page.getByRole("link", { name: `Écrire à ${email}` })).toHaveAttribute("href", `mailto:${email}`);
+  await expect(page.getByRole("link", { name: "Appeler +225 07 08 09 10 11" })).toHaveAttribute("href", "tel:+2250708091011");
+
+  // The edit mode: the same form on the page, the API's answer shown at once.
+  await page.getByRole("button", { name: "Modifier" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: `Modifier ${company}` })).toBeVisible();
+  await page.getByLabel(/^Valeur estimée/).fill("3000000");
+  await page.getByLabel(/^Probabilité/).fill("40");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByTestId("prospect-value")).toHaveText(fcfa(3_000_000));
+  await expect(page.getByText("Pondérée (40 %)")).toBeVisible();
+
+  // A call with the next follow-up in three days.
+  const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
+  const day = inThreeDays.toISOString().slice(0, 10);
+  const shown = day.split("-").reverse().join("/");
+  const form = page.getByTestId("activity-form");
+  await form.getByLabel("Type").selectOption({ label: "Appel" });
+  await form.getByLabel(/^Ce qui s/).fill("Premier appel : besoin de 5 000 brochures pour la rentrée.");
+  await form.getByLabel("Prochaine relance").fill(day);
+  await form.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByTestId("activity").filter({ hasText: "5 000 brochures" })).toBeVisible();
+  await expect(page.getByTestId("activity").filter({ hasText: "5 000 brochures" })).toContainText("Appel");
+  await expect(page.getByTestId("prospect-follow-up")).toContainText(`Relance ${shown}`);
+  // The toasts gone, so that they do not hide the page on the screenshots.
+  await expect(page.getByText("Activité enregistrée.")).toBeHidden();
+  await checkScreen(page, testInfo, "admin-prospect-page");
+
+  // « Faire un devis » opens the billing editor for the prospect's own (still invisible) client.
+  await page.getByRole("button", { name: "Faire un devis" }).click();
+  await expect(page).toHaveURL(/\/admin\/facturation\/devis\/nouveau\?client=[0-9a-f-]{36}$/);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+
+  // The conversion says what happens, then links to the new client.
+  await page.getByRole("button", { name: "Convertir en client" }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Convertir ${company} en client ?` });
+  await expect(dialog).toContainText(`${email} est invité sur le portail`);
+  await screenshot(page, testInfo, "admin-prospect-convert", { fullPage: false });
+  await dialog.getByRole("button", { name: "Convertir" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/^Devenu client le \d{2}\/\d{2}\/\d{4}$/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Supprimer" })).toHaveCount(0);
+  await expect(page.getByLabel("Changer d’étape")).toBeDisabled();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Voir la fiche client" }).click();
+  await expect(page).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+});
