@@ -6,12 +6,14 @@
 # webhook throughput and settlement latency (crates/server/examples/payments_bench.rs).
 #
 #   ./x bench [duration-seconds] [connections]
+#   NOURX_BENCH_ONLY=support ./x bench 10    only the support desk and pipeline endpoints
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${1:-15}
 CONNECTIONS=${2:-32}
 SCALE=${NOURX_BENCH_SCALE:-2000}
+ONLY=${NOURX_BENCH_ONLY:-}
 ADDR=127.0.0.1:18000
 DATA=$ROOT/target/bench-data
 export NOURX_DATA_DIR=$DATA NOURX_API_ADDR=$ADDR
@@ -25,14 +27,17 @@ fi
 echo "==> building the release binary"
 cargo build --release --quiet -p nourx-server
 
-# Before the API starts, so the renders have the two cores to themselves.
-echo "==> PDF render time (crates/pdf, release, warm: median and p95 over 200 renders)"
-PDF_RESULTS=$(cargo run --release -q -p nourx-pdf --example bench)
-echo "$PDF_RESULTS"
+PDF_RESULTS="" PAYMENT_RESULTS=""
+if [ -z "$ONLY" ]; then
+  # Before the API starts, so the renders have the two cores to themselves.
+  echo "==> PDF render time (crates/pdf, release, warm: median and p95 over 200 renders)"
+  PDF_RESULTS=$(cargo run --release -q -p nourx-pdf --example bench)
+  echo "$PDF_RESULTS"
 
-echo "==> payments: webhook throughput and settlement latency (crates/server/examples/payments_bench.rs, release)"
-PAYMENT_RESULTS=$(cargo run --release -q -p nourx-server --example payments_bench 2>/dev/null)
-echo "$PAYMENT_RESULTS"
+  echo "==> payments: webhook throughput and settlement latency (crates/server/examples/payments_bench.rs, release)"
+  PAYMENT_RESULTS=$(cargo run --release -q -p nourx-server --example payments_bench 2>/dev/null)
+  echo "$PAYMENT_RESULTS"
+fi
 
 echo "==> scale data: $SCALE clients (once)"
 RUST_LOG=warn "$ROOT/target/release/nourx" seed --demo --scale "$SCALE"
@@ -76,6 +81,7 @@ bench() { # label session path [connections]
 }
 
 echo "==> wrk, ${DURATION}s per endpoint, $CONNECTIONS connections"
+if [ -z "$ONLY" ]; then
 bench "client" "$AWA" "/api/me/"
 bench "client" "$CLIENT" "/api/tasks/?page_size=25"
 bench "client" "$CLIENT" "/api/projects/"
@@ -101,6 +107,7 @@ bench "admin" "$ADMIN" "/api/admin/workload/" 8
 # (time, size, and the API's resident memory sampled during it: it must not hold the invoices).
 bench "admin" "$ADMIN" "/api/invoices/?page_size=25" 8
 bench "admin" "$ADMIN" "/api/admin/invoices/totals/?status=unpaid" 8
+fi
 # The support desk and the pipeline (issue 17: p99 <= 30 ms at 8 connections over ~200 000
 # tickets and ~20 000 prospects): the inbox by time left, at risk, unassigned; the board; a list.
 bench "admin" "$ADMIN" "/api/tickets/?status=open&ordering=time_left&page_size=25" 8
@@ -108,6 +115,7 @@ bench "admin" "$ADMIN" "/api/tickets/?at_risk=true&ordering=time_left&page_size=
 bench "admin" "$ADMIN" "/api/tickets/?unassigned=true&ordering=time_left&page_size=25" 8
 bench "admin" "$ADMIN" "/api/admin/pipeline/" 8
 bench "admin" "$ADMIN" "/api/admin/prospects/?page_size=25&ordering=-estimated_value" 8
+if [ -z "$ONLY" ]; then
 RSS_BEFORE_KB=$(awk '/VmRSS/ {print $2}' "/proc/$API_PID/status")
 ( peak=0; while kill -0 $API_PID 2>/dev/null && [ ! -e "$ROOT/target/bench-export.done" ]; do
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$API_PID/status"); [ "$rss" -gt "$peak" ] && peak=$rss
@@ -120,6 +128,8 @@ EXPORT_LINES=$(($(wc -l <"$ROOT/target/bench-export.csv") - 1))
 RESULTS+=("$(printf 'CSV export: %s invoices in %s s, %s bytes; API RSS %s MiB before, %s MiB peak during' \
   "$EXPORT_LINES" "${EXPORT%% *}" "${EXPORT##* }" "$((RSS_BEFORE_KB / 1024))" "$((PEAK_KB / 1024))")")
 echo "${RESULTS[-1]}"
+
+fi
 
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 echo

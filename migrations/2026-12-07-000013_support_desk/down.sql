@@ -8,6 +8,8 @@ ALTER TABLE documents
     DROP COLUMN ticket_id,
     ALTER COLUMN project_id SET NOT NULL;
 DROP TABLE ticket_sla_events;
+DROP INDEX tickets_resolution_running_idx;
+DROP INDEX tickets_first_response_running_idx;
 DROP INDEX tickets_unassigned_idx;
 DROP INDEX tickets_next_deadline_idx;
 ALTER TABLE tickets

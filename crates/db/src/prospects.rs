@@ -245,58 +245,62 @@ pub struct ProspectFilter {
 pub const ORDERING_FIELDS: &[&str] =
     &["created_at", "company", "estimated_value", "expected_close", "next_follow_up", "board", "updated_at"];
 
+/// The prospects `filter` selects.
+fn filtered(filter: &ProspectFilter) -> prospects::BoxedQuery<'_, diesel::pg::Pg> {
+    let mut query = prospects::table.into_boxed();
+    if let Some(stage) = filter.stage_id {
+        query = query.filter(prospects::stage_id.eq(stage));
+    }
+    if let Some(kind) = filter.outcome {
+        let ids = pipeline_stages::table.filter(pipeline_stages::kind.eq(kind)).select(pipeline_stages::id);
+        query = query.filter(prospects::stage_id.eq_any(ids));
+    }
+    if let Some(owner) = filter.owner_id {
+        query = query.filter(prospects::owner_id.eq(owner));
+    }
+    if let Some(source) = filter.source {
+        query = query.filter(prospects::source.eq(source));
+    }
+    if let Some(sector) = &filter.sector {
+        query = query.filter(prospects::sector.ilike(sector.clone()));
+    }
+    if let Some(city) = &filter.city {
+        query = query.filter(prospects::city.ilike(city.clone()));
+    }
+    if let Some(size) = filter.size {
+        query = query.filter(prospects::size.eq(size));
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(prospects::tags.contains(vec![tag.to_lowercase()]));
+    }
+    if let Some(day) = filter.follow_up_by {
+        query = query.filter(prospects::next_follow_up.le(day));
+    }
+    match filter.converted {
+        Some(true) => query = query.filter(prospects::converted_at.is_not_null()),
+        Some(false) => query = query.filter(prospects::converted_at.is_null()),
+        None => {}
+    }
+    if let Some(search) = &filter.search {
+        let pattern = crate::like_pattern(search);
+        query = query.filter(
+            prospects::company
+                .ilike(pattern.clone())
+                .or(prospects::contact_name.ilike(pattern.clone()))
+                .or(prospects::email.ilike(pattern)),
+        );
+    }
+    query
+}
+
 pub fn list(
     conn: &mut PgConnection,
     filter: &ProspectFilter,
     ordering: &str,
     page: PageRequest,
+    known_count: Option<i64>,
 ) -> QueryResult<(i64, Vec<Prospect>)> {
-    let build = || {
-        let mut query = prospects::table.into_boxed();
-        if let Some(stage) = filter.stage_id {
-            query = query.filter(prospects::stage_id.eq(stage));
-        }
-        if let Some(kind) = filter.outcome {
-            let ids = pipeline_stages::table.filter(pipeline_stages::kind.eq(kind)).select(pipeline_stages::id);
-            query = query.filter(prospects::stage_id.eq_any(ids));
-        }
-        if let Some(owner) = filter.owner_id {
-            query = query.filter(prospects::owner_id.eq(owner));
-        }
-        if let Some(source) = filter.source {
-            query = query.filter(prospects::source.eq(source));
-        }
-        if let Some(sector) = &filter.sector {
-            query = query.filter(prospects::sector.ilike(sector.clone()));
-        }
-        if let Some(city) = &filter.city {
-            query = query.filter(prospects::city.ilike(city.clone()));
-        }
-        if let Some(size) = filter.size {
-            query = query.filter(prospects::size.eq(size));
-        }
-        if let Some(tag) = &filter.tag {
-            query = query.filter(prospects::tags.contains(vec![tag.to_lowercase()]));
-        }
-        if let Some(day) = filter.follow_up_by {
-            query = query.filter(prospects::next_follow_up.le(day));
-        }
-        match filter.converted {
-            Some(true) => query = query.filter(prospects::converted_at.is_not_null()),
-            Some(false) => query = query.filter(prospects::converted_at.is_null()),
-            None => {}
-        }
-        if let Some(search) = &filter.search {
-            let pattern = crate::like_pattern(search);
-            query = query.filter(
-                prospects::company
-                    .ilike(pattern.clone())
-                    .or(prospects::contact_name.ilike(pattern.clone()))
-                    .or(prospects::email.ilike(pattern)),
-            );
-        }
-        query
-    };
+    let build = || filtered(filter);
     let query = match ordering {
         "created_at" => build().order(prospects::created_at.asc()),
         "company" => build().order(prospects::company.asc()),
@@ -319,7 +323,10 @@ pub fn list(
         .offset(page.offset)
         .select(Prospect::as_select())
         .load(conn)?;
-    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
+    let count = match known_count {
+        Some(count) => count,
+        None => crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?,
+    };
     Ok((count, rows))
 }
 
@@ -344,6 +351,63 @@ pub fn stage_totals(conn: &mut PgConnection) -> QueryResult<Vec<StageTotals>> {
          FROM prospects GROUP BY stage_id",
     )
     .load(conn)
+}
+
+/// The board of the prospects `filter` selects: each stage's totals and first `per_stage` cards
+/// (one query per stage and figure: a filtered board is narrow).
+pub fn filtered_board(
+    conn: &mut PgConnection,
+    filter: &ProspectFilter,
+    per_stage: i64,
+) -> QueryResult<(Vec<StageTotals>, Vec<Prospect>)> {
+    let (mut totals, mut cards) = (Vec::new(), Vec::new());
+    for stage in stages(conn)? {
+        let (count, value, weighted_value): (i64, i64, i64) = filtered(filter)
+            .filter(prospects::stage_id.eq(stage.id))
+            .select(diesel::dsl::sql::<(BigInt, BigInt, BigInt)>(
+                "count(*), COALESCE(SUM(prospects.estimated_value), 0)::int8, \
+                 COALESCE(SUM(round(prospects.estimated_value::numeric * prospects.probability / 100)), 0)::int8",
+            ))
+            .get_result(conn)?;
+        totals.push(StageTotals { stage_id: stage.id, count, value, weighted_value });
+        cards.extend(
+            filtered(filter)
+                .filter(prospects::stage_id.eq(stage.id))
+                .order((prospects::stage_rank.asc(), prospects::id.asc()))
+                .limit(per_stage)
+                .select(Prospect::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok((totals, cards))
+}
+
+/// Whether `filter` selects anything less than every prospect.
+pub fn is_everything(filter: &ProspectFilter) -> bool {
+    let ProspectFilter {
+        stage_id,
+        outcome,
+        owner_id,
+        source,
+        sector,
+        city,
+        size,
+        tag,
+        follow_up_by,
+        converted,
+        search,
+    } = filter;
+    stage_id.is_none()
+        && outcome.is_none()
+        && owner_id.is_none()
+        && source.is_none()
+        && sector.is_none()
+        && city.is_none()
+        && size.is_none()
+        && tag.is_none()
+        && follow_up_by.is_none()
+        && converted.is_none()
+        && search.is_none()
 }
 
 /// The first `per_stage` cards of every stage's column, in board order.

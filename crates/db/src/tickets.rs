@@ -152,6 +152,11 @@ const BREACHED_SQL: &str = "COALESCE(((tickets.first_responded_at IS NULL AND ti
      AND tickets.resolution_due < now()) \
      OR tickets.resolved_at > tickets.resolution_due), false)";
 
+/// `COALESCE(<predicate>, false)` as `(<predicate>)`: the same rows for a positive filter.
+fn unwrapped(sql: &'static str) -> &'static str {
+    sql.strip_prefix("COALESCE(").and_then(|rest| rest.strip_suffix(", false)")).unwrap_or(sql)
+}
+
 impl NewTicket<'_> {
     pub fn insert(&self, conn: &mut PgConnection) -> QueryResult<Ticket> {
         diesel::insert_into(tickets::table).values(self).returning(Ticket::as_returning()).get_result(conn)
@@ -178,6 +183,7 @@ pub fn list(
     filter: &TicketFilter,
     ordering: &str,
     page: PageRequest,
+    known_count: Option<i64>,
 ) -> QueryResult<(i64, Vec<Ticket>)> {
     let build = || {
         let mut query = scoped!(tickets::table.into_boxed(), scope, tickets::client_id);
@@ -197,14 +203,15 @@ pub fn list(
             query = query.filter(tickets::assigned_to.eq(assignee));
         }
         match filter.breached {
-            Some(true) => query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(BREACHED_SQL)),
+            // Without the COALESCE (NULL selects nothing, as false does), so that indexes apply.
+            Some(true) => query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(unwrapped(BREACHED_SQL))),
             Some(false) => {
                 query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("NOT {BREACHED_SQL}")))
             }
             None => {}
         }
         match filter.at_risk {
-            Some(true) => query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(AT_RISK_SQL)),
+            Some(true) => query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(unwrapped(AT_RISK_SQL))),
             Some(false) => {
                 query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("NOT {AT_RISK_SQL}")))
             }
@@ -247,7 +254,10 @@ pub fn list(
         .offset(page.offset)
         .select(Ticket::as_select())
         .load(conn)?;
-    let count = crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?;
+    let count = match known_count {
+        Some(count) => count,
+        None => crate::scope::page_count(page, rows.len(), || build().count().get_result(conn))?,
+    };
     Ok((count, rows))
 }
 

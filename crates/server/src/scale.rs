@@ -169,7 +169,7 @@ fn seed_support(conn: &mut PgConn, admin_id: uuid::Uuid) -> QueryResult<()> {
                 'prospect-' || substr(c.name, 9) || '-' || n || '@echelle.demo', \
                 (ARRAY['website','referral','trade_show','social_media','phone_call','email','other'])[1 + n % 7], \
                 100000 * (1 + n * 7 % 50), s.probability, CASE WHEN n % 2 = 0 THEN $1 END, 'Abidjan', \
-                s.id, (substr(c.name, 9)::int * 100 + n) * 65536, current_date + (n % 20) - 5, $1 \
+                s.id, (substr(c.name, 9)::int * 100 + n)::bigint * 65536, current_date + (n % 20) - 5, $1 \
          FROM clients c, generate_series(1, $2::int) AS n, \
               LATERAL (SELECT id, probability FROM pipeline_stages ORDER BY position OFFSET (n % 6) LIMIT 1) s \
          WHERE c.name LIKE 'Échelle %' \

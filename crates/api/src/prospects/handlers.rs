@@ -190,17 +190,20 @@ pub async fn list_prospects(
     let request = page.request()?;
     let order = ordering(query.ordering.as_deref(), prospects::ORDERING_FIELDS)?;
     let filter = filter_of(&staff, &query)?;
+    let count_key = format!("prospects:{filter:?}");
+    let known_count = state.counts.get(&count_key);
     let (count, results) = state
         .db
         .run(move |conn| {
-            let (count, rows) = prospects::list(conn, &filter, &order, request)?;
+            let (count, rows) = prospects::list(conn, &filter, &order, request, known_count)?;
             Ok::<_, ApiError>((count, to_dtos(conn, rows)?))
         })
         .await?;
+    state.counts.put(count_key, count);
     Ok(web::Json(Page::new(&req, request, count, results)))
 }
 
-fn filter_of(staff: &Staff, query: &ProspectListQuery) -> Result<ProspectFilter, ApiError> {
+pub(crate) fn filter_of(staff: &Staff, query: &ProspectListQuery) -> Result<ProspectFilter, ApiError> {
     let owner = match query.owner.as_deref().map(str::trim) {
         None | Some("") => None,
         Some("me") => Some(staff.id()),

@@ -10,7 +10,7 @@ use nourx_domain::{Message, StaffAction};
 use uuid::Uuid;
 
 use super::dto::*;
-use super::handlers::{to_dto, to_dtos};
+use super::handlers::{filter_of, to_dto, to_dtos};
 use crate::AppState;
 use crate::http::caller::Staff;
 use crate::http::dto_util::text;
@@ -43,33 +43,48 @@ pub async fn list_stages(_staff: Staff, state: web::Data<AppState>) -> ApiResult
     Ok(web::Json(state.db.run(stage_dtos).await?))
 }
 
-/// The board: every stage with its totals and its first 50 cards.
+/// The board: every stage with its totals and its first 50 cards; with the list's filters (owner,
+/// source, segmentation, search…), the totals and cards of the prospects they select.
 #[utoipa::path(
     tag = "prospects",
-    responses((status = 200, body = BoardDto), (status = 401, body = ErrorDetail), (status = 403, description = "Not NOURX staff", body = ErrorDetail)),
+    params(ProspectListQuery),
+    responses(
+        (status = 200, body = BoardDto),
+        (status = 400, description = "Bad filter", body = ValidationErrors),
+        (status = 401, body = ErrorDetail),
+        (status = 403, description = "Not NOURX staff", body = ErrorDetail),
+    ),
     security(("session_cookie" = []))
 )]
 #[get("/admin/pipeline/")]
-pub async fn get_board(_staff: Staff, state: web::Data<AppState>) -> ApiResult<web::Json<BoardDto>> {
-    let board = state
-        .db
-        .run(|conn| {
-            let stages = stage_dtos(conn)?;
-            let rows = prospects::board(conn, BOARD_CARDS)?;
-            let mut cards = to_dtos(conn, rows)?;
-            let columns = stages
-                .into_iter()
-                .map(|stage| {
-                    let (mine, rest): (Vec<ProspectDto>, Vec<ProspectDto>) =
-                        std::mem::take(&mut cards).into_iter().partition(|p| p.stage_id == stage.id);
-                    cards = rest;
-                    BoardColumnDto { stage, prospects: mine }
-                })
-                .collect();
-            Ok::<_, ApiError>(BoardDto { columns })
-        })
-        .await?;
+pub async fn get_board(
+    staff: Staff,
+    state: web::Data<AppState>,
+    query: web::Query<ProspectListQuery>,
+) -> ApiResult<web::Json<BoardDto>> {
+    let filter = filter_of(&staff, &query)?;
+    let board = state.db.run(move |conn| board_of(conn, &filter)).await?;
     Ok(web::Json(board))
+}
+
+fn board_of(conn: &mut PgConn, filter: &prospects::ProspectFilter) -> Result<BoardDto, ApiError> {
+    let (totals, rows) = if prospects::is_everything(filter) {
+        (prospects::stage_totals(conn)?, prospects::board(conn, BOARD_CARDS)?)
+    } else {
+        prospects::filtered_board(conn, filter, BOARD_CARDS)?
+    };
+    let mut cards = to_dtos(conn, rows)?;
+    let columns = prospects::stages(conn)?
+        .into_iter()
+        .map(|stage| {
+            let stage = StageDto::new(stage.clone(), totals.iter().find(|t| t.stage_id == stage.id));
+            let (mine, rest): (Vec<ProspectDto>, Vec<ProspectDto>) =
+                std::mem::take(&mut cards).into_iter().partition(|p| p.stage_id == stage.id);
+            cards = rest;
+            BoardColumnDto { stage, prospects: mine }
+        })
+        .collect();
+    Ok(BoardDto { columns })
 }
 
 fn check_stage(body: &StageRequest, creating: bool) -> Result<Option<String>, ApiError> {

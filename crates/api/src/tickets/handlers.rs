@@ -76,13 +76,16 @@ pub async fn list_tickets(
         search: query.search.clone().filter(|s| !s.trim().is_empty()),
     };
     let scope = caller.scope();
+    let count_key = format!("tickets:{scope:?}:{filter:?}");
+    let known_count = state.counts.get(&count_key);
     let (count, results) = state
         .db
         .run(move |conn| {
-            let (count, rows) = tickets::list(conn, &scope, &filter, &order, request)?;
+            let (count, rows) = tickets::list(conn, &scope, &filter, &order, request, known_count)?;
             Ok::<_, ApiError>((count, to_dtos(conn, rows)?))
         })
         .await?;
+    state.counts.put(count_key, count);
     Ok(web::Json(Page::new(&req, request, count, results)))
 }
 

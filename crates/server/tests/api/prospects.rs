@@ -364,3 +364,24 @@ async fn follow_ups_due_are_listed_and_announced_to_their_owner_once_a_day() {
     let bell = staff.get("/api/notifications/").await.assert_status(200);
     assert_eq!(bell.body["results"][0]["kind"], "prospect.follow_up");
 }
+
+#[actix_web::test]
+async fn the_board_takes_the_list_s_filters_totals_included() {
+    let app = TestApp::new().await;
+    let (staff, colleague) = (app.staff_member().await, app.staff_member().await);
+    prospect(&staff, json!({"company": "Mine", "estimated_value": 1_000_000, "owner_id": staff.user.id}))
+        .await
+        .assert_status(201);
+    let other =
+        json!({"company": "Theirs", "estimated_value": 3_000_000, "owner_id": colleague.user.id, "source": "website"});
+    prospect(&staff, other).await.assert_status(201);
+    let mine = staff.get("/api/admin/pipeline/?owner=me").await.assert_status(200).body;
+    let new = column(&mine, "Nouveau");
+    assert_eq!((&new["stage"]["count"], &new["stage"]["value"]), (&json!(1), &json!(1_000_000)));
+    assert_eq!(new["prospects"][0]["company"], "Mine");
+    let from_the_site = staff.get("/api/admin/pipeline/?source=website&search=the").await.assert_status(200).body;
+    assert_eq!(column(&from_the_site, "Nouveau")["stage"]["value"], 3_000_000);
+    let everything = staff.get("/api/admin/pipeline/").await.assert_status(200).body;
+    assert_eq!(column(&everything, "Nouveau")["stage"]["count"], 2);
+    staff.get("/api/admin/pipeline/?source=pigeon").await.assert_status(400);
+}
