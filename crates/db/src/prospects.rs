@@ -346,8 +346,9 @@ pub struct StageTotals {
 
 pub fn stage_totals(conn: &mut PgConnection) -> QueryResult<Vec<StageTotals>> {
     diesel::sql_query(
+        // Integer arithmetic (no numeric): the weighted sum rounded once, to the franc.
         "SELECT stage_id, count(*) AS count, COALESCE(SUM(estimated_value), 0)::int8 AS value, \
-                COALESCE(SUM(round(estimated_value::numeric * probability / 100)), 0)::int8 AS weighted_value \
+                (COALESCE(SUM(estimated_value * probability), 0)::int8 + 50) / 100 AS weighted_value \
          FROM prospects GROUP BY stage_id",
     )
     .load(conn)

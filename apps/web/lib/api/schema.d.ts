@@ -2646,7 +2646,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board: every stage with its totals and its first 50 cards. */
+        /**
+         * The board: every stage with its totals and its first 30 cards; with the list's filters (owner,
+         *     source, segmentation, search…), the totals and cards of the prospects they select.
+         */
         get: operations["get_board"];
         put?: never;
         post?: never;
@@ -3046,7 +3049,7 @@ export interface components {
         };
         BoardColumnDto: {
             stage: components["schemas"]["StageDto"];
-            /** @description The column's first cards, in board order (the rest: `GET /api/admin/prospects/?stage=…&ordering=board`). */
+            /** @description The column's first 30 cards, in board order (the rest: `GET /api/admin/prospects/?stage=…&ordering=board`). */
             prospects: components["schemas"]["ProspectDto"][];
         };
         BoardDto: {
@@ -17791,7 +17794,29 @@ export interface operations {
     };
     get_board: {
         parameters: {
-            query?: never;
+            query?: {
+                stage?: string;
+                /** @description open, won or lost: the prospects in stages of that kind. */
+                outcome?: string;
+                /** @description A staff member's id, or `me`. */
+                owner?: string;
+                source?: string;
+                sector?: string;
+                city?: string;
+                /** @description solo, small, medium or large. */
+                size?: string;
+                tag?: string;
+                /** @description `due`: follow-ups due today or earlier. */
+                follow_up?: string;
+                converted?: boolean;
+                /** @description Part of the company, the contact's name or email. */
+                search?: string;
+                /**
+                 * @description created_at, company, estimated_value, expected_close, next_follow_up, board (stage then
+                 *     rank) or updated_at; `-` for descending. Default: -created_at.
+                 */
+                ordering?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -17804,6 +17829,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BoardDto"];
+                };
+            };
+            /** @description Bad filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
                 };
             };
             401: {

@@ -213,7 +213,7 @@ pub struct MoveProspectRequest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BoardColumnDto {
     pub stage: StageDto,
-    /// The column's first cards, in board order (the rest: `GET /api/admin/prospects/?stage=…&ordering=board`).
+    /// The column's first 30 cards, in board order (the rest: `GET /api/admin/prospects/?stage=…&ordering=board`).
     pub prospects: Vec<ProspectDto>,
 }
 

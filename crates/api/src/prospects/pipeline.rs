@@ -18,8 +18,8 @@ use crate::http::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::extract::Json;
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 
-/// Cards per column on the board.
-const BOARD_CARDS: i64 = 50;
+/// Cards per column on the board (the rest: the column's list).
+const BOARD_CARDS: i64 = 30;
 
 fn stage_dtos(conn: &mut PgConn) -> Result<Vec<StageDto>, ApiError> {
     let totals = prospects::stage_totals(conn)?;
@@ -43,7 +43,7 @@ pub async fn list_stages(_staff: Staff, state: web::Data<AppState>) -> ApiResult
     Ok(web::Json(state.db.run(stage_dtos).await?))
 }
 
-/// The board: every stage with its totals and its first 50 cards; with the list's filters (owner,
+/// The board: every stage with its totals and its first 30 cards; with the list's filters (owner,
 /// source, segmentation, search…), the totals and cards of the prospects they select.
 #[utoipa::path(
     tag = "prospects",
