@@ -74,6 +74,15 @@ pub async fn create_activity(
     id: web::Path<Uuid>,
     Json(body): Json<ProspectActivityRequest>,
 ) -> ApiResult<HttpResponse> {
+    let text_body = check_activity(&body)?;
+    let id = id.into_inner();
+    let dto =
+        state.db.run(move |conn| conn.transaction(|conn| log_activity(conn, &staff, id, &body, &text_body))).await?;
+    Ok(HttpResponse::Created().json(dto))
+}
+
+/// The activity's text, once the request is checked.
+fn check_activity(body: &ProspectActivityRequest) -> Result<String, ApiError> {
     let mut errors = FieldErrors::new();
     let text_body = text(&mut errors, "body", &body.body, 5_000);
     if !body.kind.written_by_people() {
@@ -83,34 +92,24 @@ pub async fn create_activity(
         errors.add("happened_at", Message::new("Pas dans le futur.", "Not in the future."));
     }
     errors.into_result()?;
-    let id = id.into_inner();
-    let dto = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                prospects::lock(conn, id)?.ok_or(ApiError::NotFound)?;
-                let activity =
-                    prospects::add_activity(conn, id, body.kind, &text_body, body.happened_at, Some(staff.id()))?;
-                if let Some(next) = body.next_follow_up {
-                    prospects::update(
-                        conn,
-                        id,
-                        &ProspectChanges { next_follow_up: Some(next), ..ProspectChanges::default() },
-                    )?;
-                }
-                audit::record(
-                    conn,
-                    &staff.audit(),
-                    "activity",
-                    "prospect",
-                    Some(id.to_string()),
-                    audit::snapshot(&activity),
-                )?;
-                Ok::<_, ApiError>(ProspectActivityDto::new(activity, Some(staff.current.user.full_name.clone())))
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(dto))
+    Ok(text_body)
+}
+
+/// Records the activity and the next follow-up, audited.
+fn log_activity(
+    conn: &mut PgConn,
+    staff: &Staff,
+    id: Uuid,
+    body: &ProspectActivityRequest,
+    text_body: &str,
+) -> Result<ProspectActivityDto, ApiError> {
+    prospects::lock(conn, id)?.ok_or(ApiError::NotFound)?;
+    let activity = prospects::add_activity(conn, id, body.kind, text_body, body.happened_at, Some(staff.id()))?;
+    if let Some(next) = body.next_follow_up {
+        prospects::update(conn, id, &ProspectChanges { next_follow_up: Some(next), ..ProspectChanges::default() })?;
+    }
+    audit::record(conn, &staff.audit(), "activity", "prospect", Some(id.to_string()), audit::snapshot(&activity))?;
+    Ok(ProspectActivityDto::new(activity, Some(staff.current.user.full_name.clone())))
 }
 
 /// Tells each owner, once a day, of their prospects to follow up today (or overdue). Returns how

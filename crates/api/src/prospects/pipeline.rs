@@ -176,45 +176,38 @@ pub async fn update_stage(
 ) -> ApiResult<web::Json<StageDto>> {
     staff.require_staff(StaffAction::ManageSettings)?;
     let (id, name) = (id.into_inner(), check_stage(&body, false)?);
-    let stage = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let before = prospects::find_stage(conn, id)?.ok_or(ApiError::NotFound)?;
-                let open_count = prospects::stages(conn)?.iter().filter(|s| s.kind == StageKind::Open).count() as i32;
-                let position = match body.position {
-                    Some(_) if before.kind != StageKind::Open => {
-                        let message = Message::new(
-                            "Les étapes Gagné et Perdu restent à la fin.",
-                            "The won and lost stages stay last.",
-                        );
-                        return Err(ApiError::field("position", message));
-                    }
-                    Some(position) => Some(position.clamp(1, open_count)),
-                    None => None,
-                };
-                if let Some(position) = position {
-                    reorder(conn, id, position)?;
-                }
-                let changes = StageChanges { name, probability: body.probability, position: None };
-                let after = if changes.name.is_none() && changes.probability.is_none() {
-                    prospects::find_stage(conn, id)?.ok_or(ApiError::NotFound)?
-                } else {
-                    prospects::update_stage(conn, id, &changes).map_err(duplicate_name)?
-                };
-                audit::record(
-                    conn,
-                    &staff.audit(),
-                    "update",
-                    "pipeline_stage",
-                    Some(id.to_string()),
-                    audit::changes(&before, &after),
-                )?;
-                Ok::<_, ApiError>(StageDto::new(after, None))
-            })
-        })
-        .await?;
+    let stage = state.db.run(move |conn| conn.transaction(|conn| change_stage(conn, &staff, id, name, &body))).await?;
     Ok(web::Json(stage))
+}
+
+/// Applies a checked stage change (`name` already checked), audited.
+fn change_stage(
+    conn: &mut PgConn,
+    staff: &Staff,
+    id: Uuid,
+    name: Option<String>,
+    body: &StageRequest,
+) -> Result<StageDto, ApiError> {
+    let before = prospects::find_stage(conn, id)?.ok_or(ApiError::NotFound)?;
+    let open_count = prospects::stages(conn)?.iter().filter(|s| s.kind == StageKind::Open).count() as i32;
+    match body.position {
+        Some(_) if before.kind != StageKind::Open => {
+            let message =
+                Message::new("Les étapes Gagné et Perdu restent à la fin.", "The won and lost stages stay last.");
+            return Err(ApiError::field("position", message));
+        }
+        Some(position) => reorder(conn, id, position.clamp(1, open_count))?,
+        None => {}
+    }
+    let changes = StageChanges { name, probability: body.probability, position: None };
+    let after = if changes.name.is_none() && changes.probability.is_none() {
+        prospects::find_stage(conn, id)?.ok_or(ApiError::NotFound)?
+    } else {
+        prospects::update_stage(conn, id, &changes).map_err(duplicate_name)?
+    };
+    let diff = audit::changes(&before, &after);
+    audit::record(conn, &staff.audit(), "update", "pipeline_stage", Some(id.to_string()), diff)?;
+    Ok(StageDto::new(after, None))
 }
 
 /// Puts open stage `id` at `position` (1-based among the open stages) and renumbers them all.
