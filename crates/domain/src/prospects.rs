@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::Message;
 use crate::client::ClientSize;
 use crate::email::Email;
-use crate::spreadsheet::{decode, delimiter, normalise, whole_francs};
+use crate::spreadsheet::{Table, TableError, normalise, whole_francs};
 
 /// Where a prospect came from.
 #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
@@ -507,37 +507,19 @@ pub fn read_prospects(bytes: &[u8]) -> Result<Vec<ImportedProspect>, ImportError
     if bytes.len() > IMPORT_MAX_BYTES {
         return Err(ImportError::TooLarge);
     }
-    let text = decode(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(&text))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|error| ImportError::Unreadable(error.to_string()))?.clone();
-    let positions: HashMap<ImportColumn, usize> = ImportColumn::ALL
-        .into_iter()
-        .filter_map(|column| {
-            header.iter().position(|name| column.names().contains(&normalise(name).as_str())).map(|at| (column, at))
-        })
-        .collect();
-    if !positions.contains_key(&ImportColumn::Company) {
+    let table =
+        Table::read(bytes, &ImportColumn::ALL, ImportColumn::names, IMPORT_MAX_ROWS).map_err(|error| match error {
+            TableError::Unreadable(why) => ImportError::Unreadable(why),
+            TableError::TooManyRows => ImportError::TooManyRows,
+        })?;
+    if !table.has(ImportColumn::Company) {
         return Err(ImportError::MissingColumns(vec![ImportColumn::Company]));
     }
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|error| ImportError::Unreadable(error.to_string()))?;
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if rows.len() + errors.len() >= IMPORT_MAX_ROWS {
-            return Err(ImportError::TooManyRows);
-        }
-        let line = index + 2;
-        let cell = |column: ImportColumn| {
-            positions.get(&column).and_then(|at| record.get(*at)).map(str::trim).filter(|v| !v.is_empty())
-        };
-        match read_row(line, cell) {
+    for (line, record) in &table.rows {
+        let line = *line;
+        match read_row(line, |column| table.cell(record, column)) {
             Ok(row) => match row.email.as_ref().and_then(|email| seen.get(email)) {
                 Some(first) => errors.push(RowError { line, problem: RowProblem::DuplicateInFile { first: *first } }),
                 None => {

@@ -9,7 +9,7 @@
 //! as Abidjan time, which is UTC all year.
 
 pub use crate::spreadsheet::normalise;
-use crate::spreadsheet::{FrancsProblem, decode, delimiter, whole_francs};
+use crate::spreadsheet::{FrancsProblem, Table, TableError, whole_francs};
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -280,39 +280,20 @@ impl StatementError {
 /// Reads CinetPay's transaction statement. Every line is checked; any unreadable line refuses
 /// the file (nothing half-imported), listing the first ones.
 pub fn read_statement(bytes: &[u8]) -> Result<Vec<StatementLine>, StatementError> {
-    let text = decode(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(&text))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|error| StatementError::Unreadable(error.to_string()))?.clone();
-    let positions: HashMap<Column, usize> = Column::ALL
-        .into_iter()
-        .filter_map(|column| {
-            header.iter().position(|name| column.names().contains(&normalise(name).as_str())).map(|at| (column, at))
-        })
-        .collect();
-    let missing: Vec<Column> = Column::ALL.into_iter().filter(|c| c.required() && !positions.contains_key(c)).collect();
+    let table = Table::read(bytes, &Column::ALL, Column::names, STATEMENT_MAX_LINES).map_err(|error| match error {
+        TableError::Unreadable(why) => StatementError::Unreadable(why),
+        TableError::TooManyRows => StatementError::TooManyLines,
+    })?;
+    let missing: Vec<Column> = Column::ALL.into_iter().filter(|c| c.required() && !table.has(*c)).collect();
     if !missing.is_empty() {
         return Err(StatementError::MissingColumns(missing));
     }
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|error| StatementError::Unreadable(error.to_string()))?;
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if lines.len() + errors.len() >= STATEMENT_MAX_LINES {
-            return Err(StatementError::TooManyLines);
-        }
-        let line = index + 2;
-        let cell = |column: Column| {
-            positions.get(&column).and_then(|at| record.get(*at)).map(str::trim).filter(|v| !v.is_empty())
-        };
-        match read_line(line, cell) {
+    for (line, record) in &table.rows {
+        let line = *line;
+        match read_line(line, |column| table.cell(record, column)) {
             Ok(read) => match seen.get(&read.transaction_id) {
                 Some(first) => errors.push(LineError { line, problem: LineProblem::Duplicate { first: *first } }),
                 None => {

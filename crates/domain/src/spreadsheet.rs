@@ -76,3 +76,68 @@ pub fn whole_francs(value: &str) -> Result<i64, FrancsProblem> {
     }
     Ok(amount)
 }
+
+/// Why a spreadsheet could not be read as a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableError {
+    Unreadable(String),
+    /// More non-blank rows than the caller takes.
+    TooManyRows,
+}
+
+/// A spreadsheet read by its header: where each known column is, and its non-blank rows.
+pub struct Table<C> {
+    positions: std::collections::HashMap<C, usize>,
+    /// `(line in the file, row)`; the header is line 1.
+    pub rows: Vec<(usize, csv::StringRecord)>,
+}
+
+impl<C: Copy + Eq + std::hash::Hash> Table<C> {
+    /// Reads `bytes` (see [`decode`] and [`delimiter`]), recognising each of `columns` by any of
+    /// its normalised `names`, with at most `max_rows` non-blank rows.
+    pub fn read(
+        bytes: &[u8],
+        columns: &[C],
+        names: impl Fn(C) -> &'static [&'static str],
+        max_rows: usize,
+    ) -> Result<Table<C>, TableError> {
+        let text = decode(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter(&text))
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let unreadable = |error: csv::Error| TableError::Unreadable(error.to_string());
+        let header = reader.headers().map_err(unreadable)?.clone();
+        let positions = columns
+            .iter()
+            .filter_map(|column| {
+                header
+                    .iter()
+                    .position(|name| names(*column).contains(&normalise(name).as_str()))
+                    .map(|at| (*column, at))
+            })
+            .collect();
+        let mut rows = Vec::new();
+        for (index, record) in reader.records().enumerate() {
+            let record = record.map_err(unreadable)?;
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            if rows.len() >= max_rows {
+                return Err(TableError::TooManyRows);
+            }
+            rows.push((index + 2, record));
+        }
+        Ok(Table { positions, rows })
+    }
+
+    pub fn has(&self, column: C) -> bool {
+        self.positions.contains_key(&column)
+    }
+
+    /// The trimmed, non-empty cell of `row` in `column`.
+    pub fn cell<'r>(&self, row: &'r csv::StringRecord, column: C) -> Option<&'r str> {
+        self.positions.get(&column).and_then(|at| row.get(*at)).map(str::trim).filter(|v| !v.is_empty())
+    }
+}
