@@ -160,6 +160,8 @@ test("the team and the journal read well on every screen", async ({ page }, test
   await expect(page.getByRole("heading", { level: 1, name: "Journal" })).toBeVisible();
   await page.getByLabel("Domaine").selectOption("clients");
   await expect(page).toHaveURL(/kind=clients/);
+  // The previous filter's rows stay on screen (busy) until the new ones arrive: open a row of the new list.
+  await expect(page.getByTestId("activity-list")).toHaveAttribute("aria-busy", "false");
   const first = page.getByRole("button", { name: "Voir les changements" }).first();
   await expect(first).toBeVisible();
   await first.click();

@@ -84,7 +84,7 @@ export function ActivityList({
     <ListShell query={query} items={rows} empty={{ text: t("empty") }} skeleton={<SkeletonRows count={compact ? 3 : 8} row="h-12" />}>
       {(entries) => (
         <div className={cn(query.isPlaceholderData && "opacity-60")}>
-          <ul className="divide-y" data-testid="activity-list">
+          <ul className="divide-y" data-testid="activity-list" aria-busy={query.isPlaceholderData}>
             {entries.map((entry) => (
               <ActivityRow key={entry.id} entry={entry} showClient={!params.client} />
             ))}
