@@ -54,10 +54,12 @@ CREATE INDEX tickets_next_deadline_idx ON tickets ((CASE WHEN tickets.status IN 
      THEN CASE WHEN tickets.first_responded_at IS NULL THEN LEAST(tickets.first_response_due, tickets.resolution_due)
      ELSE tickets.resolution_due END END), id);
 CREATE INDEX tickets_unassigned_idx ON tickets (created_at) WHERE assigned_to IS NULL;
--- The at-risk and breached filters: running clocks by their risk instant and deadline.
-CREATE INDEX tickets_first_response_running_idx ON tickets (first_response_risk_at, first_response_due)
+-- The at-risk and breached filters: running clocks by their deadline, then risk instant. Deadline
+-- first: "at risk" (risk instant < now <= deadline) then visits only the clocks not yet due, and
+-- "breached" only those past due, however large the other side grows.
+CREATE INDEX tickets_first_response_running_idx ON tickets (first_response_due, first_response_risk_at)
     WHERE status IN ('open', 'pending') AND paused_since IS NULL AND first_responded_at IS NULL;
-CREATE INDEX tickets_resolution_running_idx ON tickets (resolution_risk_at, resolution_due)
+CREATE INDEX tickets_resolution_running_idx ON tickets (resolution_due, resolution_risk_at)
     WHERE status IN ('open', 'pending') AND paused_since IS NULL AND resolved_at IS NULL;
 
 -- What happened to a ticket's clocks: pauses, resumptions, and the alerts sent (once each).

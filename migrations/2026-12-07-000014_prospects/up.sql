@@ -68,6 +68,65 @@ CREATE INDEX prospects_owner_follow_up_idx ON prospects (owner_id, next_follow_u
 CREATE INDEX prospects_created_at_idx ON prospects (created_at DESC, id);
 CREATE INDEX prospects_company_trgm_idx ON prospects (lower(company));
 
+-- The board's and the KPIs' figures per stage read a summary instead of every prospect: kept exact by
+-- statement-level triggers (as invoice_totals), each prospect's weighted value rounded to the franc
+-- as its card shows it, so that a column's total is the sum of its cards.
+CREATE TABLE pipeline_totals (
+    stage_id       uuid PRIMARY KEY REFERENCES pipeline_stages (id) ON DELETE CASCADE,
+    prospect_count bigint NOT NULL DEFAULT 0,
+    value          bigint NOT NULL DEFAULT 0,
+    weighted_value bigint NOT NULL DEFAULT 0
+);
+
+-- Adds the shares of `added` and removes those of `removed`, in key order so that concurrent
+-- writers lock summary rows alike.
+CREATE FUNCTION pipeline_totals_apply(added prospects[], removed prospects[]) RETURNS void
+LANGUAGE sql AS $$
+    WITH rows AS (
+        SELECT r.stage_id, r.estimated_value, r.probability, 1 AS sign FROM unnest(added) r
+        UNION ALL
+        SELECT r.stage_id, r.estimated_value, r.probability, -1 FROM unnest(removed) r
+    ),
+    delta AS (
+        SELECT stage_id, SUM(sign)::bigint AS prospect_count, SUM(sign * estimated_value)::bigint AS value,
+               SUM(sign * ((estimated_value * probability + 50) / 100))::bigint AS weighted_value
+        FROM rows GROUP BY stage_id
+    )
+    INSERT INTO pipeline_totals AS t
+    SELECT * FROM delta
+    WHERE prospect_count <> 0 OR value <> 0 OR weighted_value <> 0
+    ORDER BY 1
+    ON CONFLICT (stage_id) DO UPDATE SET
+        prospect_count = t.prospect_count + EXCLUDED.prospect_count,
+        value = t.value + EXCLUDED.value,
+        weighted_value = t.weighted_value + EXCLUDED.weighted_value;
+$$;
+
+CREATE FUNCTION pipeline_totals_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pipeline_totals_apply((SELECT array_agg(n::prospects) FROM new_rows n), '{}');
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION pipeline_totals_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pipeline_totals_apply((SELECT array_agg(n::prospects) FROM new_rows n), (SELECT array_agg(o::prospects) FROM old_rows o));
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION pipeline_totals_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pipeline_totals_apply('{}', (SELECT array_agg(o::prospects) FROM old_rows o));
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER pipeline_totals_insert AFTER INSERT ON prospects
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pipeline_totals_on_insert();
+CREATE TRIGGER pipeline_totals_update AFTER UPDATE ON prospects
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pipeline_totals_on_update();
+CREATE TRIGGER pipeline_totals_delete AFTER DELETE ON prospects
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION pipeline_totals_on_delete();
+
 CREATE TABLE prospect_activities (
     id          uuid PRIMARY KEY,
     prospect_id uuid NOT NULL REFERENCES prospects (id) ON DELETE CASCADE,

@@ -344,33 +344,39 @@ pub struct StageTotals {
     pub weighted_value: i64,
 }
 
+/// Every stage holding prospects, from the summary the triggers keep (migration 000014).
 pub fn stage_totals(conn: &mut PgConnection) -> QueryResult<Vec<StageTotals>> {
     diesel::sql_query(
-        // Integer arithmetic (no numeric): the weighted sum rounded once, to the franc.
-        "SELECT stage_id, count(*) AS count, COALESCE(SUM(estimated_value), 0)::int8 AS value, \
-                (COALESCE(SUM(estimated_value * probability), 0)::int8 + 50) / 100 AS weighted_value \
-         FROM prospects GROUP BY stage_id",
+        "SELECT stage_id, prospect_count AS count, value, weighted_value FROM pipeline_totals WHERE prospect_count > 0",
     )
     .load(conn)
 }
 
-/// The board of the prospects `filter` selects: each stage's totals and first `per_stage` cards
-/// (one query per stage and figure: a filtered board is narrow).
+/// The board of the prospects `filter` selects: each stage's totals (one grouped read) and first
+/// `per_stage` cards (one read per stage: a filtered board is narrow).
 pub fn filtered_board(
     conn: &mut PgConnection,
+    stages: &[Stage],
     filter: &ProspectFilter,
     per_stage: i64,
 ) -> QueryResult<(Vec<StageTotals>, Vec<Prospect>)> {
-    let (mut totals, mut cards) = (Vec::new(), Vec::new());
-    for stage in stages(conn)? {
-        let (count, value, weighted_value): (i64, i64, i64) = filtered(filter)
-            .filter(prospects::stage_id.eq(stage.id))
-            .select(diesel::dsl::sql::<(BigInt, BigInt, BigInt)>(
+    // A boxed query cannot be grouped: the filter selects the ids, grouped outside.
+    let totals = prospects::table
+        .filter(prospects::id.eq_any(filtered(filter).select(prospects::id)))
+        .group_by(prospects::stage_id)
+        .select((
+            prospects::stage_id,
+            diesel::dsl::sql::<(BigInt, BigInt, BigInt)>(
                 "count(*), COALESCE(SUM(prospects.estimated_value), 0)::int8, \
-                 COALESCE(SUM(round(prospects.estimated_value::numeric * prospects.probability / 100)), 0)::int8",
-            ))
-            .get_result(conn)?;
-        totals.push(StageTotals { stage_id: stage.id, count, value, weighted_value });
+                 COALESCE(SUM((prospects.estimated_value * prospects.probability + 50) / 100), 0)::int8",
+            ),
+        ))
+        .load::<(Uuid, (i64, i64, i64))>(conn)?
+        .into_iter()
+        .map(|(stage_id, (count, value, weighted_value))| StageTotals { stage_id, count, value, weighted_value })
+        .collect();
+    let mut cards = Vec::new();
+    for stage in stages {
         cards.extend(
             filtered(filter)
                 .filter(prospects::stage_id.eq(stage.id))
@@ -411,28 +417,20 @@ pub fn is_everything(filter: &ProspectFilter) -> bool {
         && search.is_none()
 }
 
-/// The first `per_stage` cards of every stage's column, in board order.
+/// The first `per_stage` cards of every stage's column, in board order (one statement: each
+/// column's walk of `prospects_stage_rank_idx` stops after `per_stage` rows).
 pub fn board(conn: &mut PgConnection, per_stage: i64) -> QueryResult<Vec<Prospect>> {
-    let ids: Vec<Uuid> = diesel::sql_query(
-        "SELECT p.id FROM pipeline_stages s CROSS JOIN LATERAL \
-           (SELECT id FROM prospects WHERE stage_id = s.id ORDER BY stage_rank, id LIMIT $1) p",
+    let first_cards = diesel::dsl::sql::<diesel::sql_types::Bool>(
+        "prospects.id IN (SELECT p.id FROM pipeline_stages s CROSS JOIN LATERAL \
+           (SELECT id FROM prospects WHERE stage_id = s.id ORDER BY stage_rank, id LIMIT ",
     )
     .bind::<BigInt, _>(per_stage)
-    .load::<IdRow>(conn)?
-    .into_iter()
-    .map(|row| row.id)
-    .collect();
+    .sql(") p)");
     prospects::table
-        .filter(prospects::id.eq_any(ids))
+        .filter(first_cards)
         .order((prospects::stage_id.asc(), prospects::stage_rank.asc(), prospects::id.asc()))
         .select(Prospect::as_select())
         .load(conn)
-}
-
-#[derive(QueryableByName)]
-struct IdRow {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
 }
 
 /// Serializes the moves within one stage's column (a transaction-scoped lock).
@@ -612,7 +610,7 @@ pub fn figures(conn: &mut PgConnection, from: DateTime<Utc>, to: DateTime<Utc>) 
                 avg(extract(epoch FROM p.closed_at - p.created_at) / 86400) \
                   FILTER (WHERE s.kind = 'won' AND p.closed_at >= $1 AND p.closed_at < $2)::float8 AS average_days_to_win, \
                 COALESCE(SUM(p.estimated_value) FILTER (WHERE s.kind = 'open'), 0)::int8 AS open_value, \
-                COALESCE(SUM(round(p.estimated_value::numeric * p.probability / 100)) FILTER (WHERE s.kind = 'open'), 0)::int8 \
+                COALESCE(SUM((p.estimated_value * p.probability + 50) / 100) FILTER (WHERE s.kind = 'open'), 0)::int8 \
                   AS open_weighted_value \
          FROM prospects p JOIN pipeline_stages s ON s.id = p.stage_id",
     )

@@ -773,6 +773,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    pipeline_totals (stage_id) {
+        stage_id -> Uuid,
+        prospect_count -> Int8,
+        value -> Int8,
+        weighted_value -> Int8,
+    }
+}
+
+diesel::table! {
     pipeline_stages (id) {
         id -> Uuid,
         name -> Text,
@@ -874,6 +883,7 @@ diesel::joinable!(settings -> users (updated_by));
 diesel::joinable!(ticket_messages -> clients (client_id));
 diesel::joinable!(ticket_messages -> tickets (ticket_id));
 diesel::joinable!(prospects -> pipeline_stages (stage_id));
+diesel::joinable!(pipeline_totals -> pipeline_stages (stage_id));
 diesel::joinable!(prospect_activities -> prospects (prospect_id));
 diesel::joinable!(ticket_sla_events -> tickets (ticket_id));
 diesel::joinable!(ticket_ratings -> tickets (ticket_id));
@@ -915,6 +925,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     payments,
     periodic_tasks,
     pipeline_stages,
+    pipeline_totals,
     projects,
     prospect_activities,
     prospects,

@@ -142,8 +142,9 @@ fn seed_invoices(conn: &mut PgConn, admin_id: uuid::Uuid) -> QueryResult<()> {
     Ok(())
 }
 
-/// Tickets (every status and priority, a quarter of them open and unassigned) for the scale
-/// clients that have none, and prospects spread over the stages.
+/// Tickets (every status and priority, a quarter of them open and unassigned; most opened weeks
+/// ago, a tenth in the last three days: some on track, some at risk) for the scale clients that
+/// have none, and prospects spread over the stages.
 fn seed_support(conn: &mut PgConn, admin_id: uuid::Uuid) -> QueryResult<()> {
     diesel::sql_query(
         "INSERT INTO tickets (id, client_id, subject, status, priority, assigned_to, created_by, created_at, updated_at, \
@@ -156,7 +157,7 @@ fn seed_support(conn: &mut PgConn, admin_id: uuid::Uuid) -> QueryResult<()> {
                 CASE WHEN n % 4 <> 0 THEN t.opened + interval '1 hour' END, \
                 CASE WHEN n % 4 >= 2 THEN t.opened + interval '20 hours' END, CASE WHEN n % 4 = 3 THEN t.opened + interval '30 hours' END \
          FROM clients c, generate_series(1, $2::int) AS n, \
-              LATERAL (SELECT now() - (n * 37 % 2000) * interval '1 hour' AS opened) t \
+              LATERAL (SELECT now() - CASE WHEN n % 10 = 0 THEN n % 70 ELSE n * 37 % 2000 END * interval '1 hour' AS opened) t \
          WHERE c.name LIKE 'Échelle %' AND NOT EXISTS (SELECT 1 FROM tickets WHERE tickets.client_id = c.id)",
     )
     .bind::<diesel::sql_types::Uuid, _>(admin_id)

@@ -28,7 +28,17 @@ const NOTES_MAX: usize = 10_000;
 
 /// The DTOs of `rows`: stage names and owner names in one query each.
 pub(crate) fn to_dtos(conn: &mut PgConn, rows: Vec<Prospect>) -> Result<Vec<ProspectDto>, ApiError> {
-    let stages = prospects::stages(conn)?.into_iter().map(|s| (s.id, (s.name, s.kind))).collect();
+    let stages = prospects::stages(conn)?;
+    dtos_with_stages(conn, rows, &stages)
+}
+
+/// As `to_dtos`, with the stages the caller already read.
+pub(crate) fn dtos_with_stages(
+    conn: &mut PgConn,
+    rows: Vec<Prospect>,
+    stages: &[prospects::Stage],
+) -> Result<Vec<ProspectDto>, ApiError> {
+    let stages = stages.iter().map(|s| (s.id, (s.name.clone(), s.kind))).collect();
     let owner_ids: Vec<Uuid> = rows.iter().filter_map(|p| p.owner_id).collect();
     let owners = nourx_db::users::names(conn, &owner_ids)?;
     let context = ProspectContext { stages, owners };

@@ -10,7 +10,7 @@ use nourx_domain::{Message, StaffAction};
 use uuid::Uuid;
 
 use super::dto::*;
-use super::handlers::{filter_of, to_dto, to_dtos};
+use super::handlers::{dtos_with_stages, filter_of, to_dto};
 use crate::AppState;
 use crate::http::caller::Staff;
 use crate::http::dto_util::text;
@@ -68,13 +68,14 @@ pub async fn get_board(
 }
 
 fn board_of(conn: &mut PgConn, filter: &prospects::ProspectFilter) -> Result<BoardDto, ApiError> {
+    let stages = prospects::stages(conn)?;
     let (totals, rows) = if prospects::is_everything(filter) {
         (prospects::stage_totals(conn)?, prospects::board(conn, BOARD_CARDS)?)
     } else {
-        prospects::filtered_board(conn, filter, BOARD_CARDS)?
+        prospects::filtered_board(conn, &stages, filter, BOARD_CARDS)?
     };
-    let mut cards = to_dtos(conn, rows)?;
-    let columns = prospects::stages(conn)?
+    let mut cards = dtos_with_stages(conn, rows, &stages)?;
+    let columns = stages
         .into_iter()
         .map(|stage| {
             let stage = StageDto::new(stage.clone(), totals.iter().find(|t| t.stage_id == stage.id));

@@ -153,6 +153,19 @@ async fn the_board_moves_prospects_and_won_or_lost_need_a_reason() {
     assert_eq!(kpis["conversion_rate"], 1.0);
     assert_eq!(kpis["pipeline_value"], 1_000_000);
     assert_eq!(kpis["pipeline_weighted_value"], 250_000);
+
+    // The board's totals come from a summary the triggers keep: it agrees with the prospects
+    // themselves (a filtered board counts them), through moves, an edit and a deletion.
+    let third = prospect(&staff, json!({"company": "C", "estimated_value": 333_333})).await.assert_status(201).id();
+    staff.patch(&format!("/api/admin/prospects/{third}/"), &json!({"probability": 33})).await.assert_status(200);
+    staff.delete(&format!("/api/admin/prospects/{second}/")).await.assert_status(204);
+    let summary = staff.get("/api/admin/pipeline/").await.assert_status(200).body;
+    let counted = staff.get("/api/admin/pipeline/?converted=false").await.assert_status(200).body;
+    for name in ["Nouveau", "Qualifié", "Gagné", "Perdu"] {
+        assert_eq!(column(&summary, name)["stage"], column(&counted, name)["stage"], "{name}");
+    }
+    assert_eq!(column(&summary, "Nouveau")["stage"]["weighted_value"], 110_000);
+    assert_eq!(column(&summary, "Gagné")["stage"]["count"], 0);
 }
 
 #[actix_web::test]
