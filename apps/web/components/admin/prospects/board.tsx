@@ -28,7 +28,7 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { isApiError } from "@/lib/api/errors";
 import { cn } from "@/lib/utils";
 import { FollowUp } from "./follow-up";
-import { PROSPECTS_PATH } from "./list-state";
+import { PROSPECTS_PATH, type BoardQuery } from "./list-state";
 import { afterOf, initials, isNoOp, type Board, type BoardColumn, type Prospect, type ProspectDrop } from "./pipeline";
 import { useMoveProspect } from "./queries";
 import { ReasonDialog } from "./reason-dialog";
@@ -69,13 +69,14 @@ export function CardBody({ prospect }: { prospect: Prospect }) {
   );
 }
 
-function SortableCard({ prospect }: { prospect: Prospect }) {
+function SortableCard({ prospect, frozen }: { prospect: Prospect; frozen: boolean }) {
   const t = useTranslations("admin.prospects.board");
   // A converted prospect stays won: the API refuses to move it.
   const movable = !prospect.converted_at;
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: prospect.id,
-    disabled: !movable,
+    // Frozen: the previous filters' board, standing in while the new one loads.
+    disabled: !movable || frozen,
     data: { stage: prospect.stage_id },
   });
   // Mouse and touch drag from anywhere on the card; the keyboard from the handle, so Enter on the card still opens it.
@@ -156,12 +157,22 @@ type PendingMove = { prospect: Prospect; stageId: string; after?: string; kind: 
  * press on a touch screen, or the keyboard (Space on the handle, arrows, Space); the move shows at
  * once and is undone if the API refuses it. A drop into the won or lost stage first asks why.
  */
-export function PipelineBoard({ board }: { board: Board }) {
+export function PipelineBoard({
+  board,
+  query,
+  busy = false,
+}: {
+  board: Board;
+  /** The filters `board` was read with: a move updates that board at once. */
+  query: BoardQuery;
+  /** The previous filters' board, shown while the new one loads: its cards do not move. */
+  busy?: boolean;
+}) {
   const t = useTranslations("admin.prospects.board");
   const te = useTranslations("admin.prospects.errors");
   const toast = useToast();
   const errorMessage = useErrorMessage();
-  const move = useMoveProspect();
+  const move = useMoveProspect(query);
   const columns = board.columns;
   const byId = useMemo(() => new Map(columns.flatMap((c) => c.prospects.map((p) => [p.id, p] as const))), [columns]);
   const stageById = useMemo(() => new Map(columns.map((c) => [c.stage.id, c.stage] as const)), [columns]);
@@ -274,7 +285,7 @@ export function PipelineBoard({ board }: { board: Board }) {
           {columns.map((column) => (
             <Column key={column.stage.id} column={column} highlighted={overStage === column.stage.id && activeId !== null}>
               {column.prospects.map((prospect) => (
-                <SortableCard key={prospect.id} prospect={prospect} />
+                <SortableCard key={prospect.id} prospect={prospect} frozen={busy} />
               ))}
             </Column>
           ))}
