@@ -105,7 +105,7 @@ export function ProspectFilters({ state, change, go, stages }: ProspectFiltersPr
         </Button>
       </div>
       <div className="mb-3 grid grid-cols-1 gap-2 min-[480px]:grid-cols-2 lg:flex lg:flex-wrap lg:items-center">
-        <NativeSelect aria-label={t("filters.owner")} value={state.owner} onChange={(e) => change({ owner: e.target.value })} className="lg:w-48">
+        <NativeSelect aria-label={t("filters.owner")} value={state.owner} onChange={(e) => change({ owner: e.target.value })} className="lg:w-56">
           <option value="">{t("filters.anyOwner")}</option>
           <option value="me">{t("filters.mine")}</option>
           {staff.map((member) => (
