@@ -261,6 +261,15 @@ test("the board's filters narrow its columns and stay in the list; « Voir les N
     await expect(page).toHaveURL(/\/admin\/prospects\?source=email$/);
     await expect(cardIn(column(page, "Nouveau"), company)).toBeVisible();
 
+    // A move on the filtered board shows there, totals included.
+    const qualified = await totalsOf(page, "Qualifié");
+    await dragWithKeyboard(page, page.getByRole("button", { name: `Déplacer ${company}` }), 1);
+    await expect(cardIn(column(page, "Qualifié"), company)).toBeVisible();
+    await expect(page.getByText(`${company} est passé à l’étape « Qualifié ».`)).toBeVisible();
+    await expect.poll(() => totalsOf(page, "Qualifié")).toEqual({ count: qualified.count + 1, value: qualified.value + 700_000 });
+    await expect.poll(() => totalsOf(page, "Nouveau")).toEqual({ count: emailed.count - 1, value: emailed.value - 700_000 });
+    await expect(page).toHaveURL(/\/admin\/prospects\?source=email$/);
+
     // 32 more e-mail prospects in « Nouveau » (an import lands them there): more than its 30 cards.
     const csv = ["Entreprise;Source", ...Array.from({ length: 32 }, (_, i) => `Lot ${stamp} ${String(i + 1).padStart(2, "0")};E-mail`)].join("\r\n");
     const imported = await admin.fetch("/api/admin/prospects/import/?dry_run=false", {
@@ -272,7 +281,7 @@ test("the board's filters narrow its columns and stay in the list; « Voir les N
     await page.reload();
     await streamed(page);
     const full = await totalsOf(page, "Nouveau");
-    expect(full.count).toBe(emailed.count + 32);
+    expect(full.count).toBe(emailed.count - 1 + 32);
     await expect(column(page, "Nouveau").getByTestId("prospect-card")).toHaveCount(30);
     const more = column(page, "Nouveau").getByRole("link", { name: `Voir les ${full.count - 30} autres prospects de l’étape Nouveau, dans la liste` });
     await expect(more).toHaveText(`Voir les ${full.count - 30} autres`);
