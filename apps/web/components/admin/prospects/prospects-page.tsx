@@ -144,7 +144,7 @@ function BoardView({ state, go, pipeline, query }: ReturnType<typeof useProspect
       >
         {([board]) => (
           // While the previous filters' board stands in for the new one: dimmed, busy, and its cards do not move.
-          <div className={cn("min-w-0 overflow-hidden px-4 -mx-4", busy && "opacity-60 transition-opacity")} aria-busy={busy} data-testid="pipeline-board-area">
+          <div className={cn("min-w-0 overflow-hidden px-4 -mx-4", busy && "opacity-60 transition-opacity")} aria-busy={busy}>
             <PipelineBoard board={board} query={query} busy={busy} moreHref={(stageId) => stageListHref(state, stageId)} />
           </div>
         )}
