@@ -1,12 +1,13 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN, adminApi, amountOf, apiSend, checkScreen, dragWithKeyboard, expectAccessible, fcfa, listRows, loginByApi, screenshot, streamed } from "./helpers";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { ADMIN, adminApi, amountOf, apiSend, checkScreen, csrfOf, dragWithKeyboard, expectAccessible, fcfa, listRows, loginByApi, screenshot, streamed } from "./helpers";
 
 /**
  * The prospects pipeline (issue 17, staff side), on a phone and on a desktop: cards move on the
  * board with the keyboard and the column totals follow; « Perdu » asks why (cancel puts the card
  * back); a prospect is created through the form, a call is logged with the next follow-up, and the
- * prospect becomes a client. Each run uses its own company names, so reruns on one database do
- * not collide.
+ * prospect becomes a client. The board's filter bar narrows its columns and stays when the view
+ * changes; a column with more prospects than its 30 cards links to the list of that stage. Each
+ * run uses its own company names, so reruns on one database do not collide.
  */
 
 const NOUVEAU = "00000000-0000-7000-8000-000000000001";
@@ -22,6 +23,11 @@ async function openBoard(page: Page) {
 
 const column = (page: Page, stage: string) => page.locator(`[data-testid="stage-column"][data-stage="${stage}"]`);
 const cardIn = (scope: Locator, company: string) => scope.getByTestId("prospect-card").filter({ hasText: company });
+
+/** The board, no longer standing in for the previous filters' one. */
+async function settled(page: Page) {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+}
 
 /** A column's header: « 3 · 4 500 000 FCFA · pondéré 1 125 000 FCFA » → count and value. */
 async function totalsOf(page: Page, stage: string) {
@@ -180,4 +186,116 @@ test("a prospect is created through the form, a call is logged with a follow-up,
   await page.getByRole("link", { name: "Voir la fiche client" }).click();
   await expect(page).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+});
+
+/** Deletes the prospects whose company holds `stamp` (this run's). */
+async function removeProspects(api: APIRequestContext, stamp: string) {
+  const found = (await (await api.get(`/api/admin/prospects/?search=${encodeURIComponent(stamp)}&page_size=100`)).json()) as { results: Prospect[] };
+  for (const prospect of found.results) await apiSend(api, "DELETE", `/api/admin/prospects/${prospect.id}/`, undefined, [200, 204]);
+}
+
+test("the board's filters narrow its columns and stay in the list; « Voir les N autres » opens the rest of a column", async ({ page, baseURL }, testInfo) => {
+  const stamp = `${Date.now().toString(36)}${testInfo.project.name === "phone" ? "p" : "d"}`;
+  const company = `Cabinet Émeraude ${stamp}`;
+  const admin = await adminApi(baseURL!);
+  try {
+    await apiSend<Prospect>(admin, "POST", "/api/admin/prospects/", { company, contact_name: "Awa Traoré", source: "email", estimated_value: 700_000, stage_id: NOUVEAU });
+
+    await loginByApi(page, ADMIN);
+    await openBoard(page);
+    const all = await totalsOf(page, "Nouveau");
+    await expect(cardIn(column(page, "Nouveau"), "Café Ivoire")).toBeVisible();
+    await expect(cardIn(column(page, "Qualifié"), "Baobab BTP")).toBeVisible();
+    // The board has no stage or sort select: its columns are the stages, its cards in board order.
+    await expect(page.getByLabel("Étape", { exact: true })).toHaveCount(0);
+    await expect(page.getByLabel("Trier par")).toHaveCount(0);
+    // A column showing all its prospects has no « Voir les N autres ».
+    for (const section of await page.getByTestId("stage-column").all()) {
+      const count = Number(((await section.getByTestId("stage-totals").textContent()) ?? "").split("·")[0].trim());
+      const cards = await section.getByTestId("prospect-card").count();
+      expect(cards).toBeLessThanOrEqual(count);
+      await expect(section.getByTestId("stage-more")).toHaveCount(count > cards ? 1 : 0);
+    }
+
+    // By source: the e-mail prospects only (the demo's Ecole Les Palmiers, and this run's).
+    await page.getByLabel("Source", { exact: true }).selectOption({ label: "E-mail" });
+    await expect(page).toHaveURL(/\/admin\/prospects\?source=email$/);
+    await expect(page.getByRole("button", { name: "Retirer le filtre Source : E-mail" })).toBeVisible();
+    await expect(cardIn(column(page, "Nouveau"), "Café Ivoire")).toHaveCount(0);
+    await expect(cardIn(column(page, "Qualifié"), "Baobab BTP")).toHaveCount(0);
+    await settled(page);
+    await expect(cardIn(column(page, "Nouveau"), company)).toBeVisible();
+    await expect(cardIn(column(page, "Qualifié"), "Ecole Les Palmiers")).toBeVisible();
+    const emailed = await totalsOf(page, "Nouveau");
+    expect(emailed.count).toBeLessThan(all.count);
+    expect(emailed.count).toBe(await column(page, "Nouveau").getByTestId("prospect-card").count());
+    await expect(page.getByText(/^\d+ prospects?$/)).toBeVisible();
+    await checkScreen(page, testInfo, "admin-prospects-board-filtered");
+
+    // Nothing with this source and this search: the board says so and offers to clear the filters (not to add a prospect).
+    await page.getByRole("searchbox", { name: "Rechercher un prospect" }).fill(`personne-${stamp}`);
+    await expect(page.getByText("Aucun prospect ne correspond à ces filtres, à aucune étape.")).toBeVisible();
+    await expect(page.getByTestId("pipeline-board")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Nouveau prospect" })).toHaveCount(1);
+    const clear = page.getByRole("button", { name: "Effacer les filtres" });
+    await expect(clear).toHaveCount(2);
+    await clear.last().click();
+    await expect(page).toHaveURL(/\/admin\/prospects$/);
+    await expect(cardIn(column(page, "Nouveau"), "Café Ivoire")).toBeVisible();
+    await expect(page.getByRole("searchbox", { name: "Rechercher un prospect" })).toHaveValue("");
+    await page.getByLabel("Source", { exact: true }).selectOption({ label: "E-mail" });
+    await expect(page).toHaveURL(/\/admin\/prospects\?source=email$/);
+    await expect(cardIn(column(page, "Nouveau"), "Café Ivoire")).toHaveCount(0);
+    await expect(cardIn(column(page, "Nouveau"), company)).toBeVisible();
+
+    // The list keeps the filter, its chip and its select.
+    await page.getByRole("button", { name: "Liste" }).click();
+    await expect(page).toHaveURL(/\/admin\/prospects\?vue=liste&source=email$/);
+    await expect(page.getByLabel("Source", { exact: true })).toHaveValue("email");
+    await expect(page.getByRole("button", { name: "Retirer le filtre Source : E-mail" })).toBeVisible();
+    const rows = listRows(page, testInfo, { table: "prospect-table", card: "prospect-row-card" });
+    await expect(rows.filter({ hasText: company })).toHaveCount(1);
+    await expect(rows.filter({ hasText: "Ecole Les Palmiers" })).toHaveCount(1);
+    await expect(rows.filter({ hasText: "Café Ivoire" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Tableau" }).click();
+    await expect(page).toHaveURL(/\/admin\/prospects\?source=email$/);
+    await expect(cardIn(column(page, "Nouveau"), company)).toBeVisible();
+
+    // A move on the filtered board shows there, totals included.
+    const qualified = await totalsOf(page, "Qualifié");
+    await dragWithKeyboard(page, page.getByRole("button", { name: `Déplacer ${company}` }), 1);
+    await expect(cardIn(column(page, "Qualifié"), company)).toBeVisible();
+    await expect(page.getByText(`${company} est passé à l’étape « Qualifié ».`)).toBeVisible();
+    await expect.poll(() => totalsOf(page, "Qualifié")).toEqual({ count: qualified.count + 1, value: qualified.value + 700_000 });
+    await expect.poll(() => totalsOf(page, "Nouveau")).toEqual({ count: emailed.count - 1, value: emailed.value - 700_000 });
+    await expect(page).toHaveURL(/\/admin\/prospects\?source=email$/);
+
+    // 32 more e-mail prospects in « Nouveau » (an import lands them there): more than its 30 cards.
+    const csv = ["Entreprise;Source", ...Array.from({ length: 32 }, (_, i) => `Lot ${stamp} ${String(i + 1).padStart(2, "0")};E-mail`)].join("\r\n");
+    const imported = await admin.fetch("/api/admin/prospects/import/?dry_run=false", {
+      method: "POST",
+      data: Buffer.from(`${csv}\r\n`, "utf8"),
+      headers: { "Content-Type": "text/csv", "X-CSRFToken": await csrfOf(admin) },
+    });
+    expect(imported.status(), await imported.text()).toBe(201);
+    await page.reload();
+    await streamed(page);
+    const full = await totalsOf(page, "Nouveau");
+    expect(full.count).toBe(emailed.count - 1 + 32);
+    await expect(column(page, "Nouveau").getByTestId("prospect-card")).toHaveCount(30);
+    const more = column(page, "Nouveau").getByRole("link", { name: `Voir les ${full.count - 30} autres prospects de l’étape Nouveau, dans la liste` });
+    await expect(more).toHaveText(`Voir les ${full.count - 30} autres`);
+    await expect(column(page, "Qualifié").getByTestId("stage-more")).toHaveCount(0);
+    await checkScreen(page, testInfo, "admin-prospects-board-more");
+    await more.click();
+
+    // The list of that stage, with the board's filter: every one of its prospects.
+    await expect(page).toHaveURL(new RegExp(`/admin/prospects\\?vue=liste&source=email&stage=${NOUVEAU}$`));
+    await expect(page.getByRole("button", { name: "Retirer le filtre Étape : Nouveau" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Retirer le filtre Source : E-mail" })).toBeVisible();
+    await expect(page.getByText(`${full.count} prospects`, { exact: true })).toBeVisible();
+    await expect(page.getByLabel("Étape", { exact: true })).toHaveValue(`stage:${NOUVEAU}`);
+  } finally {
+    await removeProspects(admin, stamp);
+  }
 });

@@ -28,8 +28,8 @@ import { useErrorMessage } from "@/lib/use-error-message";
 import { isApiError } from "@/lib/api/errors";
 import { cn } from "@/lib/utils";
 import { FollowUp } from "./follow-up";
-import { PROSPECTS_PATH } from "./list-state";
-import { afterOf, initials, isNoOp, type Board, type BoardColumn, type Prospect, type ProspectDrop } from "./pipeline";
+import { PROSPECTS_PATH, type BoardQuery } from "./list-state";
+import { afterOf, hiddenCount, initials, isNoOp, type Board, type BoardColumn, type Prospect, type ProspectDrop } from "./pipeline";
 import { useMoveProspect } from "./queries";
 import { ReasonDialog } from "./reason-dialog";
 
@@ -69,13 +69,14 @@ export function CardBody({ prospect }: { prospect: Prospect }) {
   );
 }
 
-function SortableCard({ prospect }: { prospect: Prospect }) {
+function SortableCard({ prospect, frozen }: { prospect: Prospect; frozen: boolean }) {
   const t = useTranslations("admin.prospects.board");
   // A converted prospect stays won: the API refuses to move it.
   const movable = !prospect.converted_at;
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: prospect.id,
-    disabled: !movable,
+    // Frozen: the previous filters' board, standing in while the new one loads.
+    disabled: !movable || frozen,
     data: { stage: prospect.stage_id },
   });
   // Mouse and touch drag from anywhere on the card; the keyboard from the handle, so Enter on the card still opens it.
@@ -108,10 +109,11 @@ function SortableCard({ prospect }: { prospect: Prospect }) {
   );
 }
 
-function Column({ column, highlighted, children }: { column: BoardColumn; highlighted: boolean; children: React.ReactNode }) {
+function Column({ column, highlighted, moreHref, children }: { column: BoardColumn; highlighted: boolean; moreHref: string; children: React.ReactNode }) {
   const t = useTranslations("admin.prospects.board");
   const locale = useAppLocale();
   const { stage, prospects } = column;
+  const hidden = hiddenCount(column);
   const { setNodeRef } = useDroppable({ id: `${COLUMN_PREFIX}${stage.id}`, data: { stage: stage.id } });
   const headingId = `stage-${stage.id}`;
   const value = formatMoney(stage.value, "XOF", locale);
@@ -142,8 +144,16 @@ function Column({ column, highlighted, children }: { column: BoardColumn; highli
       </SortableContext>
       {prospects.length === 0 ? (
         <p className="px-1 pb-2 text-xs text-muted-foreground">{stage.kind === "open" ? t("columnEmptyOpen") : t("columnEmpty")}</p>
-      ) : prospects.length < stage.count ? (
-        <p className="px-1 pb-1 text-xs text-muted-foreground">{t("partial", { shown: prospects.length, count: stage.count })}</p>
+      ) : hidden > 0 ? (
+        // The board shows a column's first cards; the list, filtered on the stage, shows them all.
+        <Link
+          href={moreHref}
+          className="inline-flex min-h-11 items-center self-start rounded-md px-1 text-sm font-medium text-primary underline-offset-4 hover:underline"
+          aria-label={t("moreLabel", { count: hidden, stage: stage.name })}
+          data-testid="stage-more"
+        >
+          {t("more", { count: hidden })}
+        </Link>
       ) : null}
     </section>
   );
@@ -156,12 +166,25 @@ type PendingMove = { prospect: Prospect; stageId: string; after?: string; kind: 
  * press on a touch screen, or the keyboard (Space on the handle, arrows, Space); the move shows at
  * once and is undone if the API refuses it. A drop into the won or lost stage first asks why.
  */
-export function PipelineBoard({ board }: { board: Board }) {
+export function PipelineBoard({
+  board,
+  query,
+  busy = false,
+  moreHref,
+}: {
+  board: Board;
+  /** The filters `board` was read with: a move updates that board at once. */
+  query: BoardQuery;
+  /** The previous filters' board, shown while the new one loads: its cards do not move. */
+  busy?: boolean;
+  /** The list of one stage's prospects, with the board's filters (« Voir les N autres »). */
+  moreHref: (stageId: string) => string;
+}) {
   const t = useTranslations("admin.prospects.board");
   const te = useTranslations("admin.prospects.errors");
   const toast = useToast();
   const errorMessage = useErrorMessage();
-  const move = useMoveProspect();
+  const move = useMoveProspect(query);
   const columns = board.columns;
   const byId = useMemo(() => new Map(columns.flatMap((c) => c.prospects.map((p) => [p.id, p] as const))), [columns]);
   const stageById = useMemo(() => new Map(columns.map((c) => [c.stage.id, c.stage] as const)), [columns]);
@@ -272,9 +295,9 @@ export function PipelineBoard({ board }: { board: Board }) {
           data-testid="pipeline-board"
         >
           {columns.map((column) => (
-            <Column key={column.stage.id} column={column} highlighted={overStage === column.stage.id && activeId !== null}>
+            <Column key={column.stage.id} column={column} highlighted={overStage === column.stage.id && activeId !== null} moreHref={moreHref(column.stage.id)}>
               {column.prospects.map((prospect) => (
-                <SortableCard key={prospect.id} prospect={prospect} />
+                <SortableCard key={prospect.id} prospect={prospect} frozen={busy} />
               ))}
             </Column>
           ))}

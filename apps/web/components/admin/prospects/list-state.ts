@@ -90,6 +90,11 @@ export function readProspectsState(params: Params): ProspectsState {
 
 export const FILTER_KEYS = ["q", "owner", "source", "stage", "outcome", "city", "sector", "size", "tag", "due"] as const;
 export type ProspectFilter = (typeof FILTER_KEYS)[number];
+/**
+ * The filters the board applies: the list's but the stage and the outcome (its columns are the
+ * stages). Those two stay in the address, for the list, but the board neither applies nor shows them.
+ */
+export const BOARD_FILTER_KEYS = ["q", "owner", "source", "city", "sector", "size", "tag", "due"] as const satisfies readonly ProspectFilter[];
 
 /** Only what differs from the defaults, in a stable order. */
 export function prospectsSearch(state: ProspectsState): string {
@@ -111,9 +116,10 @@ export function withProspectsChange(state: ProspectsState, change: Partial<Prosp
   return { ...state, ...change, page: resetsPage && change.page === undefined ? 1 : (change.page ?? state.page) };
 }
 
-/** The filters in use, in the chips' order. */
-export function activeFilters(state: ProspectsState): ProspectFilter[] {
-  return FILTER_KEYS.filter((key) => Boolean(state[key]));
+/** The filters in use in a view (the list's by default), in the chips' order. */
+export function activeFilters(state: ProspectsState, view: ProspectView = "list"): ProspectFilter[] {
+  const keys: readonly ProspectFilter[] = view === "board" ? BOARD_FILTER_KEYS : FILTER_KEYS;
+  return keys.filter((key) => Boolean(state[key]));
 }
 
 export function withoutFilters(state: ProspectsState): ProspectsState {
@@ -140,13 +146,37 @@ export type ProspectsQuery = {
   page_size: number;
 };
 
-/** `GET /api/admin/prospects/`'s query for the list view. */
-export function prospectsQuery(state: ProspectsState): ProspectsQuery {
-  const query: ProspectsQuery = { ordering: state.ordering, page: state.page, page_size: PROSPECTS_PAGE_SIZE };
+/** `GET /api/admin/pipeline/`'s query: the board's filters, in the API's words. */
+export type BoardQuery = Pick<ProspectsQuery, "search" | "owner" | "source" | "city" | "sector" | "size" | "tag" | "follow_up">;
+
+export function boardQuery(state: ProspectsState): BoardQuery {
+  const query: BoardQuery = {};
   if (state.q) query.search = state.q;
-  for (const key of ["owner", "source", "stage", "outcome", "city", "sector", "size", "tag"] as const) if (state[key]) query[key] = state[key];
+  for (const key of ["owner", "source", "city", "sector", "size", "tag"] as const) if (state[key]) query[key] = state[key];
   if (state.due) query.follow_up = "due";
   return query;
+}
+
+/** `GET /api/admin/prospects/`'s query for the list view: the board's filters, the stage or outcome, the sort and the page. */
+export function prospectsQuery(state: ProspectsState): ProspectsQuery {
+  const query: ProspectsQuery = { ...boardQuery(state), ordering: state.ordering, page: state.page, page_size: PROSPECTS_PAGE_SIZE };
+  if (state.stage) query.stage = state.stage;
+  if (state.outcome) query.outcome = state.outcome;
+  return query;
+}
+
+/** The page's address for a state. */
+export function prospectsHref(state: ProspectsState): string {
+  const search = prospectsSearch(state);
+  return search ? `${PROSPECTS_PATH}?${search}` : PROSPECTS_PATH;
+}
+
+/**
+ * « Voir les N autres » under a board column: the list of that stage's prospects, with the
+ * board's filters (an outcome set in the list gives way to the stage).
+ */
+export function stageListHref(state: ProspectsState, stageId: string): string {
+  return prospectsHref(withProspectsChange(state, { view: "list", stage: stageId, outcome: "" }));
 }
 
 export function pageCount(count: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterOf, boardAfterMove, initials, isNoOp, isOverdue, whatsappLink, type Board, type Prospect } from "./pipeline";
+import { afterOf, boardAfterMove, hiddenCount, initials, isNoOp, isOverdue, whatsappLink, type Board, type Prospect } from "./pipeline";
 
 const card = (id: string, stage: string, value = 1_000_000, probability = 10): Prospect =>
   ({ id, company: id, contact_name: "", source: "website", estimated_value: value, probability, weighted_value: (value * probability) / 100, tags: [], notes: "", stage_id: stage, stage_name: stage, stage_kind: "open", created_at: "", updated_at: "" }) as Prospect;
@@ -48,6 +48,23 @@ describe("boardAfterMove", () => {
     const next = boardAfterMove(board, a, "s1", "b");
     expect(next.columns[0].prospects.map((p) => p.id)).toEqual(["b", "a"]);
     expect(next.columns[0].stage).toEqual(board.columns[0].stage);
+  });
+});
+
+describe("hiddenCount", () => {
+  const cards = Array.from({ length: 30 }, (_, i) => card(`p${i}`, "s1"));
+  it("counts the prospects a column has beyond the cards it shows", () => {
+    expect(hiddenCount({ ...stage("s1", 10, cards), stage: { ...stage("s1", 10, cards).stage, count: 32 } })).toBe(2);
+    expect(hiddenCount(stage("s1", 10, cards))).toBe(0);
+    expect(hiddenCount(stage("s1", 10, []))).toBe(0);
+  });
+  it("follows a move out of a full column", () => {
+    const full = { ...stage("s1", 10, cards), stage: { ...stage("s1", 10, cards).stage, count: 31 } };
+    const board: Board = { columns: [full, stage("s2", 25, [])] };
+    const next = boardAfterMove(board, cards[0], "s2", undefined);
+    expect(next.columns[0].prospects).toHaveLength(29);
+    expect(hiddenCount(next.columns[0])).toBe(1);
+    expect(hiddenCount(next.columns[1])).toBe(0);
   });
 });
 

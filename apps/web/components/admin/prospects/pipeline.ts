@@ -91,6 +91,14 @@ export function boardAfterMove(board: Board, prospect: Prospect, stageId: string
   };
 }
 
+/**
+ * How many of a column's prospects the board does not show (it shows the first 30): the ones
+ * « Voir les N autres » opens in the list. A move out of a full column keeps the count right.
+ */
+export function hiddenCount(column: BoardColumn): number {
+  return Math.max(0, column.stage.count - column.prospects.length);
+}
+
 /** `Aya Kouassi` → `AK`; a single name gives its first two letters. */
 export function initials(name: string | null | undefined): string {
   const words = (name ?? "").trim().split(/\s+/).filter(Boolean);

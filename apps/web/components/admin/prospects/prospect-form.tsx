@@ -35,7 +35,7 @@ export function ProspectForm({ prospect, onDone }: { prospect?: Prospect; onDone
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const staff = useStaffOptions();
-  const pipeline = usePipeline(!prospect);
+  const pipeline = usePipeline({}, !prospect);
   const openStages = (pipeline.data?.columns ?? []).map((c) => c.stage).filter((s) => s.kind === "open");
   const save = useSaveProspect(prospect?.id);
   const [formError, setFormError] = useState<string>();

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap } from "@/lib/api/client";
 import { adminClientKeys } from "@/queries/admin-clients";
 import type { components } from "@/lib/api/schema";
-import type { ProspectsQuery } from "./list-state";
+import type { BoardQuery, ProspectsQuery } from "./list-state";
 import { boardAfterMove, type Board, type Prospect } from "./pipeline";
 
 type Schemas = components["schemas"];
@@ -11,17 +11,22 @@ export type ActivityWrite = Schemas["ProspectActivityRequest"];
 
 export const prospectKeys = {
   all: ["admin-prospects"] as const,
+  /** Every board, whatever its filters: what a change invalidates. */
   board: () => [...prospectKeys.all, "board"] as const,
+  /** The board for some filters (none: the whole pipeline). */
+  boardOf: (query: BoardQuery) => [...prospectKeys.board(), query] as const,
   lists: () => [...prospectKeys.all, "list"] as const,
   list: (query: ProspectsQuery) => [...prospectKeys.lists(), query] as const,
   detail: (id: string) => [...prospectKeys.all, "detail", id] as const,
   activities: (id: string) => [...prospectKeys.all, "activities", id] as const,
 };
 
-export function usePipeline(enabled = true) {
+/** The board (its stages, their totals and first cards) for some filters; the previous filters' board stays while the new one loads. */
+export function usePipeline(query: BoardQuery = {}, enabled = true) {
   return useQuery({
-    queryKey: prospectKeys.board(),
-    queryFn: () => unwrap(api.GET("/api/admin/pipeline/")),
+    queryKey: prospectKeys.boardOf(query),
+    queryFn: () => unwrap(api.GET("/api/admin/pipeline/", { params: { query } })),
+    placeholderData: keepPreviousData,
     enabled,
   });
 }
@@ -67,8 +72,11 @@ export function useSaveProspect(id?: string) {
 
 export type ProspectMove = { prospect: Prospect; stageId: string; after?: string; reason?: string };
 
-/** A move shows on the board at once and is put back if the API refuses it. */
-export function useMoveProspect() {
+/**
+ * A move shows at once on the board shown (`board`: its filters, none by default) and is put back
+ * if the API refuses it; then every board and list reads again.
+ */
+export function useMoveProspect(board: BoardQuery = {}) {
   const queryClient = useQueryClient();
   const changed = useChanged();
   return useMutation({
@@ -80,13 +88,15 @@ export function useMoveProspect() {
         }),
       ),
     onMutate: async ({ prospect, stageId, after }) => {
+      // No board's answer in flight may land over the move.
       await queryClient.cancelQueries({ queryKey: prospectKeys.board() });
-      const previous = queryClient.getQueryData<Board>(prospectKeys.board());
-      if (previous) queryClient.setQueryData(prospectKeys.board(), boardAfterMove(previous, prospect, stageId, after));
-      return { previous };
+      const key = prospectKeys.boardOf(board);
+      const previous = queryClient.getQueryData<Board>(key);
+      if (previous) queryClient.setQueryData(key, boardAfterMove(previous, prospect, stageId, after));
+      return { key, previous };
     },
     onError: (_error, _move, context) => {
-      if (context?.previous) queryClient.setQueryData(prospectKeys.board(), context.previous);
+      if (context?.previous) queryClient.setQueryData(context.key, context.previous);
     },
     onSuccess: (prospect) => changed(prospect),
   });
