@@ -76,7 +76,7 @@ test("an admin imports prospects from an Excel CSV: preview, import, then the sa
   await preview.getByRole("button", { name: "Importer 2 prospects" }).click();
   const done = page.getByTestId("import-done");
   await expect(done).toContainText("2 prospects importés.");
-  await expect(done.getByRole("link", { name: "Voir la liste des prospects" })).toHaveAttribute("href", "/admin/prospects?view=liste");
+  await expect(done.getByRole("link", { name: "Voir la liste des prospects" })).toHaveAttribute("href", "/admin/prospects?vue=liste");
 
   // The same file again: both emails are prospects now, nothing is imported.
   await done.getByRole("button", { name: "Importer un autre fichier" }).click();

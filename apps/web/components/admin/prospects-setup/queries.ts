@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { sendRawBody, type RawUploadOptions } from "../raw-upload";
+import { prospectKeys } from "../prospects/queries";
 import { IMPORT_CONTENT_TYPE, prospectImportUrl } from "./import-file";
 
 type Schemas = components["schemas"];
@@ -13,7 +14,6 @@ export type ImportedRow = Schemas["ImportedRowDto"];
 export type ProspectSource = Schemas["ProspectSource"];
 
 export const stageKeys = {
-  // The board and its columns read the same stages: the other pages' keys start with "pipeline".
   all: ["pipeline", "stages"] as const,
 };
 
@@ -22,10 +22,10 @@ export function useStages() {
   return useQuery({ queryKey: stageKeys.all, queryFn: ({ signal }) => unwrap(api.GET("/api/admin/pipeline/stages/", { signal })) });
 }
 
-/** After any change to the stages, the pipeline's every view is read again (board, lists, stages). */
+/** After any change to the stages, the pipeline's every view is read again (stages, board, lists). */
 function useRefreshPipeline() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ["pipeline"] });
+  return () => Promise.all([queryClient.invalidateQueries({ queryKey: stageKeys.all }), queryClient.invalidateQueries({ queryKey: prospectKeys.all })]);
 }
 
 export function useAddStage() {
@@ -58,8 +58,8 @@ export function useImportProspects() {
   return async (file: File, dryRun: boolean, options: RawUploadOptions = {}) => {
     const report = await sendRawBody<ImportReport>("POST", prospectImportUrl(dryRun), file, IMPORT_CONTENT_TYPE, options);
     if (!dryRun) {
-      void queryClient.invalidateQueries({ queryKey: ["pipeline"] });
-      void queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      void queryClient.invalidateQueries({ queryKey: stageKeys.all });
+      void queryClient.invalidateQueries({ queryKey: prospectKeys.all });
     }
     return report;
   };
