@@ -232,9 +232,15 @@ pub fn uploader_names(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Hash
 }
 
 /// Up to `limit` pending documents created before `cutoff`, oldest first: `(id, storage key)`.
-pub fn pending_before(conn: &mut PgConnection, cutoff: DateTime<Utc>, limit: i64) -> QueryResult<Vec<(Uuid, String)>> {
+/// Uploads left behind before `cutoff`, oldest first: never completed, or a ticket's attachment
+/// never sent with a message (its author gave up on the reply).
+pub fn abandoned_before(
+    conn: &mut PgConnection,
+    cutoff: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<(Uuid, String)>> {
     documents::table
-        .filter(documents::status.eq(DocumentStatus::Pending))
+        .filter(abandoned())
         .filter(documents::created_at.lt(cutoff))
         .order(documents::created_at.asc())
         .limit(limit)
@@ -242,12 +248,17 @@ pub fn pending_before(conn: &mut PgConnection, cutoff: DateTime<Utc>, limit: i64
         .load(conn)
 }
 
-/// Deletes those of `ids` that are still pending.
-pub fn delete_pending(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<usize> {
-    diesel::delete(
-        documents::table.filter(documents::id.eq_any(ids)).filter(documents::status.eq(DocumentStatus::Pending)),
+/// Deletes those of `ids` that are still abandoned (an attachment sent meanwhile stays).
+pub fn delete_abandoned(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<usize> {
+    diesel::delete(documents::table.filter(documents::id.eq_any(ids)).filter(abandoned())).execute(conn)
+}
+
+fn abandoned() -> Box<dyn BoxableExpression<documents::table, diesel::pg::Pg, SqlType = diesel::sql_types::Bool>> {
+    Box::new(
+        documents::status
+            .eq(DocumentStatus::Pending)
+            .or(documents::ticket_id.is_not_null().and(documents::ticket_message_id.is_null())),
     )
-    .execute(conn)
 }
 
 #[derive(QueryableByName)]

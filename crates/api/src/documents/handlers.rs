@@ -284,8 +284,9 @@ fn delete_row(conn: &mut nourx_db::PgConn, audit_context: &AuditContext, id: Uui
     Ok(document.storage_key)
 }
 
-/// Uploads never completed, deleted a day after their presign (objects first, then rows; a row
-/// whose object could not be deleted stays for the next run). Returns how many were deleted.
+/// Uploads never completed, and ticket attachments never sent with a message, deleted a day after
+/// their presign (objects first, then rows; a row whose object could not be deleted stays for the
+/// next run). Returns how many were deleted.
 pub async fn delete_abandoned_uploads(db: &Db, storage: &Storage) -> anyhow::Result<usize> {
     const BATCH: i64 = 100;
     let mut deleted = 0;
@@ -293,7 +294,7 @@ pub async fn delete_abandoned_uploads(db: &Db, storage: &Storage) -> anyhow::Res
         let batch = db
             .run(|conn| {
                 let cutoff = nourx_db::clock::transaction_now(conn)? - chrono::Duration::from_std(ABANDONED_AFTER)?;
-                Ok::<_, anyhow::Error>(documents::pending_before(conn, cutoff, BATCH)?)
+                Ok::<_, anyhow::Error>(documents::abandoned_before(conn, cutoff, BATCH)?)
             })
             .await?;
         let mut gone = Vec::with_capacity(batch.len());
@@ -305,7 +306,7 @@ pub async fn delete_abandoned_uploads(db: &Db, storage: &Storage) -> anyhow::Res
         }
         let count = gone.len();
         if count > 0 {
-            deleted += db.run(move |conn| Ok::<_, anyhow::Error>(documents::delete_pending(conn, &gone)?)).await?;
+            deleted += db.run(move |conn| Ok::<_, anyhow::Error>(documents::delete_abandoned(conn, &gone)?)).await?;
         }
         // A short batch was the last; a batch of failures only would come back forever.
         if (batch.len() as i64) < BATCH || count == 0 {

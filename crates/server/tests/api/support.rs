@@ -224,6 +224,14 @@ async fn attachments_go_with_their_message_and_internal_ones_stay_with_staff() {
     // Ticket files are not listed with the project's documents.
     let listed = owner.get("/api/documents/").await.assert_status(200);
     assert_eq!(listed.body["count"], 0);
+
+    // A file attached to a reply never sent is cleaned up after a day; sent ones stay.
+    let given_up = DocumentBuilder::for_ticket(ticket.id).by(&owner).build(&app).await;
+    app.sql("UPDATE documents SET created_at = now() - interval '2 days'").await;
+    let deleted = nourx_api::documents::delete_abandoned_uploads(&app.db, &app.storage).await.expect("clean-up");
+    assert_eq!(deleted, 1);
+    owner.get(&format!("/api/documents/{}/", given_up.id)).await.assert_status(404);
+    owner.get(&format!("/api/documents/{}/", capture.id)).await.assert_status(200);
 }
 
 #[actix_web::test]
