@@ -63,7 +63,7 @@ CREATE TABLE prospects (
     updated_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX prospects_email_idx ON prospects (email) WHERE email IS NOT NULL;
-CREATE INDEX prospects_stage_rank_idx ON prospects (stage_id, stage_rank);
+CREATE INDEX prospects_stage_rank_idx ON prospects (stage_id, stage_rank, id);
 CREATE INDEX prospects_owner_follow_up_idx ON prospects (owner_id, next_follow_up) WHERE next_follow_up IS NOT NULL;
 CREATE INDEX prospects_created_at_idx ON prospects (created_at DESC, id);
 CREATE INDEX prospects_company_trgm_idx ON prospects (lower(company));

@@ -229,8 +229,15 @@ pub fn list(
         }
         query
     };
+    // The few tickets at risk are found through the running clocks' indexes, then sorted: the
+    // same order written so that the time-left index does not apply (walking it for 25 rows at
+    // risk filtered out some 86 000 breached ones at scale: 53 ms against 2).
+    let next_deadline_sql = match filter.at_risk {
+        Some(true) => format!("({NEXT_DEADLINE_SQL}) + interval '0'"),
+        _ => NEXT_DEADLINE_SQL.to_owned(),
+    };
     let next_deadline =
-        || diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>>(NEXT_DEADLINE_SQL);
+        || diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>>(&next_deadline_sql);
     let priority_rank = diesel::dsl::sql::<diesel::sql_types::Integer>(
         "CASE tickets.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END",
     );
