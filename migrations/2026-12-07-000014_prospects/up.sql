@@ -66,6 +66,8 @@ CREATE UNIQUE INDEX prospects_email_idx ON prospects (email) WHERE email IS NOT 
 CREATE INDEX prospects_stage_rank_idx ON prospects (stage_id, stage_rank, id);
 CREATE INDEX prospects_owner_follow_up_idx ON prospects (owner_id, next_follow_up) WHERE next_follow_up IS NOT NULL;
 CREATE INDEX prospects_created_at_idx ON prospects (created_at DESC, id);
+-- The list by value, largest first (its most used order after the newest).
+CREATE INDEX prospects_value_idx ON prospects (estimated_value DESC, id);
 CREATE INDEX prospects_company_trgm_idx ON prospects (lower(company));
 
 -- The board's and the KPIs' figures per stage read a summary instead of every prospect: kept exact by
