@@ -40,10 +40,10 @@ if [ -z "$ONLY" ]; then
 fi
 
 echo "==> scale data: $SCALE clients (once)"
-RUST_LOG=warn "$ROOT/target/release/nourx" seed --demo --scale "$SCALE"
+RUST_LOG=warn "${CARGO_TARGET_DIR:-$ROOT/target}/release/nourx" seed --demo --scale "$SCALE"
 
 echo "==> starting nourx on $ADDR"
-LOG_FORMAT=json RUST_LOG=info "$ROOT/target/release/nourx" up >"$ROOT/target/bench-api.log" 2>&1 &
+LOG_FORMAT=json RUST_LOG=info "${CARGO_TARGET_DIR:-$ROOT/target}/release/nourx" up >"$ROOT/target/bench-api.log" 2>&1 &
 API_PID=$!
 trap 'kill -INT $API_PID 2>/dev/null || true; wait $API_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do

@@ -50,7 +50,7 @@ fi
 # ---- the API, with the demo data, on free ports and a throw-away data directory ----
 if [ -z "${NOURX_BIN:-}" ]; then
   cargo build --quiet -p nourx-server
-  NOURX_BIN=$ROOT/target/debug/nourx
+  NOURX_BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/nourx
 fi
 read -r API_PORT SANDBOX_PORT < <("$VENV/bin/python" -c '
 import socket

@@ -32,7 +32,7 @@ if [ ! -d node_modules ]; then
 fi
 
 if [ -z "${NOURX_BIN:-}" ]; then
-  for candidate in "$ROOT/target/debug/nourx" "$ROOT/target/release/nourx"; do
+  for candidate in "${CARGO_TARGET_DIR:-$ROOT/target}/debug/nourx" "${CARGO_TARGET_DIR:-$ROOT/target}/release/nourx"; do
     if [ -x "$candidate" ] && { [ -z "${NOURX_BIN:-}" ] || [ "$candidate" -nt "$NOURX_BIN" ]; }; then
       NOURX_BIN=$candidate
     fi
@@ -41,7 +41,7 @@ fi
 if [ -z "${NOURX_BIN:-}" ]; then
   say "building the nourx binary"
   (cd "$ROOT" && cargo build --quiet -p nourx-server)
-  NOURX_BIN=$ROOT/target/debug/nourx
+  NOURX_BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/nourx
 fi
 
 read -r API_PORT WEB_PORT SANDBOX_PORT < <(node -e '
