@@ -79,9 +79,10 @@ export function TaskStatusBadge({ status }: { status: TaskStatus }) {
 
 export function PriorityBadge({ priority }: { priority: Priority }) {
   const t = useTranslations("tasks");
+  const tc = useTranslations("common");
   return (
     <Badge tone={PRIORITY_TONE[priority]}>
-      <span className="sr-only">{t("priorityLabel")} : </span>
+      <span className="sr-only">{tc("labelled", { label: t("priorityLabel") })} </span>
       {t(`priority.${priority}`)}
     </Badge>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROSPECT_IMPORT_MAX_BYTES, TEMPLATE_HEADERS, fileErrors, importFileProblem, prospectImportUrl, refusedRows, templateCsv } from "./import-file";
+import { PROSPECT_IMPORT_MAX_BYTES, TEMPLATE_COLUMNS, TEMPLATE_EXAMPLE, TEMPLATE_HEADERS, fileErrors, importFileProblem, prospectImportUrl, refusedRows, templateCsv } from "./import-file";
 
 describe("importFileProblem", () => {
   it("takes a CSV file by its extension, whatever its type", () => {
@@ -24,10 +24,25 @@ describe("templateCsv", () => {
     expect(text.startsWith("\uFEFF")).toBe(true);
     const lines = text.slice(1).trimEnd().split("\r\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0].split(";")).toEqual([...TEMPLATE_HEADERS]);
-    expect(lines[1].split(";")).toHaveLength(TEMPLATE_HEADERS.length);
+    expect(lines[0].split(";")).toEqual([...TEMPLATE_HEADERS.fr]);
+    expect(lines[1].split(";")).toHaveLength(TEMPLATE_HEADERS.fr.length);
     expect(lines[1]).toContain("1 500 000");
     expect(lines[1]).toContain("31/01/2027");
+  });
+
+  it("is in English for an English reader: its headers, `,`-separated, an amount without commas", () => {
+    const lines = templateCsv("en").slice(1).trimEnd().split("\r\n");
+    expect(lines[0].split(",")).toEqual([...TEMPLATE_HEADERS.en]);
+    expect(lines[1]).toContain(",Referral,1500000,40,31/01/2027,");
+    // The tags hold the separator: quoted.
+    expect(lines[1]).toContain(',"website, e-commerce",');
+  });
+
+  it("names every column in both languages", () => {
+    expect(TEMPLATE_HEADERS.fr).toHaveLength(TEMPLATE_COLUMNS.length);
+    expect(TEMPLATE_HEADERS.en).toHaveLength(TEMPLATE_COLUMNS.length);
+    expect(TEMPLATE_EXAMPLE.fr).toHaveLength(TEMPLATE_COLUMNS.length);
+    expect(TEMPLATE_EXAMPLE.en).toHaveLength(TEMPLATE_COLUMNS.length);
   });
 });
 

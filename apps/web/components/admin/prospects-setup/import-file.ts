@@ -1,3 +1,5 @@
+import type { AppLocale } from "@/lib/format";
+
 /**
  * The prospects import's rules (`POST /api/admin/prospects/import/?dry_run=…`, the CSV as the raw
  * body): a CSV file of at most 2 MB, checked here before anything is sent; the template offered
@@ -32,40 +34,71 @@ export function prospectImportUrl(dryRun: boolean): string {
   return `/api/admin/prospects/import/?dry_run=${dryRun}`;
 }
 
-/** The template's columns, in French as the API reads them (every one it knows). */
-export const TEMPLATE_HEADERS = [
-  "Entreprise",
-  "Contact",
-  "Email",
-  "Téléphone",
-  "WhatsApp",
-  "Source",
-  "Valeur",
-  "Probabilité",
-  "Clôture",
-  "Secteur",
-  "Ville",
-  "Taille",
-  "Étiquettes",
-  "Notes",
+/** The columns the API reads (every one it knows), in the template's order: their keys in the format help. */
+export const TEMPLATE_COLUMNS = [
+  "company",
+  "contact",
+  "email",
+  "phone",
+  "whatsapp",
+  "source",
+  "value",
+  "probability",
+  "close",
+  "sector",
+  "city",
+  "size",
+  "tags",
+  "notes",
 ] as const;
 
-export const TEMPLATE_EXAMPLE = [
-  "Boulangerie du Plateau",
-  "Koffi Yao",
-  "koffi@boulangerie-plateau.ci",
-  "+225 07 00 00 00 01",
-  "+225 07 00 00 00 01",
-  "Recommandation",
-  "1 500 000",
-  "40",
-  "31/01/2027",
-  "Restauration",
-  "Abidjan",
-  "PME",
-  "site web, e-commerce",
-  "Rappeler après la visite",
-] as const;
+/**
+ * Their headers in the reader's language: the API reads the French and the English names
+ * (`ImportColumn::names` in crates/domain/src/prospects.rs).
+ */
+export const TEMPLATE_HEADERS: Record<AppLocale, readonly string[]> = {
+  fr: ["Entreprise", "Contact", "Email", "Téléphone", "WhatsApp", "Source", "Valeur", "Probabilité", "Clôture", "Secteur", "Ville", "Taille", "Étiquettes", "Notes"],
+  en: ["Company", "Contact", "Email", "Phone", "WhatsApp", "Source", "Value", "Probability", "Expected close", "Sector", "City", "Size", "Tags", "Notes"],
+};
+
+/** One example row, written as the API reads it in each language (an English amount without commas: it refuses them). */
+export const TEMPLATE_EXAMPLE: Record<AppLocale, readonly string[]> = {
+  fr: [
+    "Boulangerie du Plateau",
+    "Koffi Yao",
+    "koffi@boulangerie-plateau.ci",
+    "+225 07 00 00 00 01",
+    "+225 07 00 00 00 01",
+    "Recommandation",
+    "1 500 000",
+    "40",
+    "31/01/2027",
+    "Restauration",
+    "Abidjan",
+    "PME",
+    "site web, e-commerce",
+    "Rappeler après la visite",
+  ],
+  en: [
+    "Boulangerie du Plateau",
+    "Koffi Yao",
+    "koffi@boulangerie-plateau.ci",
+    "+225 07 00 00 00 01",
+    "+225 07 00 00 00 01",
+    "Referral",
+    "1500000",
+    "40",
+    "31/01/2027",
+    "Food service",
+    "Abidjan",
+    "Small",
+    "website, e-commerce",
+    "Call back after the visit",
+  ],
+};
+
+/** The separator each language's Excel reads in a CSV file: `;` in French, `,` in English (the API reads both). */
+export const TEMPLATE_SEPARATOR: Record<AppLocale, string> = { fr: ";", en: "," };
 
 /** A cell as CSV writes it: quoted when it holds the separator, a quote or a line break. */
 function cell(value: string, separator: string): string {
@@ -73,11 +106,12 @@ function cell(value: string, separator: string): string {
 }
 
 /**
- * The template: `;`-separated as a French Excel reads it, UTF-8 with its BOM so Excel reads the
- * accents (the API reads UTF-8 with or without it), the headers and one example row.
+ * The template in the reader's language: separated as their Excel reads it, UTF-8 with its BOM so
+ * Excel reads the accents (the API reads UTF-8 with or without it), the headers and one example row.
  */
-export function templateCsv(): string {
-  const lines = [TEMPLATE_HEADERS, TEMPLATE_EXAMPLE].map((row) => row.map((value) => cell(value, ";")).join(";"));
+export function templateCsv(locale: AppLocale = "fr"): string {
+  const separator = TEMPLATE_SEPARATOR[locale];
+  const lines = [TEMPLATE_HEADERS[locale], TEMPLATE_EXAMPLE[locale]].map((row) => row.map((value) => cell(value, separator)).join(separator));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

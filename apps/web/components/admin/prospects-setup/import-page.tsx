@@ -20,6 +20,8 @@ import {
   PREVIEW_ROWS,
   PROSPECT_IMPORT_MAX_BYTES,
   PROSPECT_IMPORT_MAX_ROWS,
+  TEMPLATE_COLUMNS,
+  TEMPLATE_HEADERS,
   fileErrors,
   importFileProblem,
   refusedRows,
@@ -40,29 +42,12 @@ type Step =
   | { state: "failed"; message: string }
   | { state: "done"; imported: number };
 
-const COLUMNS = [
-  ["Entreprise", "company"],
-  ["Contact", "contact"],
-  ["Email", "email"],
-  ["Téléphone", "phone"],
-  ["WhatsApp", "whatsapp"],
-  ["Source", "source"],
-  ["Valeur", "value"],
-  ["Probabilité", "probability"],
-  ["Clôture", "close"],
-  ["Secteur", "sector"],
-  ["Ville", "city"],
-  ["Taille", "size"],
-  ["Étiquettes", "tags"],
-  ["Notes", "notes"],
-] as const;
-
-/** « Format accepté »: the columns the API reads, how, and the template to start from. */
+/** « Format accepté »: the columns the API reads, how, and the template to start from, in the reader's language. */
 function FormatHelp() {
   const t = useTranslations("admin.prospects-setup.import.format");
   const locale = useAppLocale();
   // A data address: the template is made here, nothing to fetch.
-  const template = useMemo(() => `data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv())}`, []);
+  const template = useMemo(() => `data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv(locale))}`, [locale]);
   const limits = { max: formatFileSize(PROSPECT_IMPORT_MAX_BYTES, locale), rows: formatNumber(PROSPECT_IMPORT_MAX_ROWS, locale) };
   return (
     <TitledCard
@@ -80,10 +65,10 @@ function FormatHelp() {
           </a>
         </Button>
         <dl className="grid grid-cols-1 divide-y rounded-md border sm:grid-cols-[max-content_1fr] sm:divide-y-0">
-          {COLUMNS.map(([header, key], index) => (
+          {TEMPLATE_COLUMNS.map((key, index) => (
             <div key={key} className={cn("contents", index > 0 && "sm:[&>*]:border-t")}>
               <dt className="px-3 pt-2 font-medium sm:py-2">
-                {header}
+                {TEMPLATE_HEADERS[locale][index]}
                 {key === "company" ? <span className="text-destructive"> *</span> : null}
               </dt>
               <dd className="px-3 pb-2 text-muted-foreground sm:py-2">{t(`columns.${key}`)}</dd>

@@ -42,4 +42,11 @@ describe("formatDuration", () => {
     expect(formatDuration(2 * 1440 + 250, "fr")).toBe("2\u00a0j 4\u00a0h");
     expect(formatDuration(1440, "en")).toBe("1\u00a0d");
   });
+
+  it("spells the minutes out after the hours in English", () => {
+    expect(formatDuration(123, "en")).toBe("2\u00a0h 3\u00a0min");
+    expect(formatDuration(180, "en")).toBe("3\u00a0h");
+    expect(formatDuration(45, "en")).toBe("45\u00a0min");
+    expect(formatDuration(2 * 1440 + 250, "en")).toBe("2\u00a0d 4\u00a0h");
+  });
 });

@@ -31,13 +31,17 @@ export function slaTimer(sla: TicketSla, now: Date = new Date()): SlaTimer {
   return { kind: "left", clock, due, minutes, state: state === "at_risk" ? "at_risk" : "on_track" };
 }
 
-/** `45 min`, `3 h 20`, `2 j 4 h` (`2 d 4 h` in English): enough to decide what to answer first. */
+/**
+ * `45 min`, `3 h 20`, `2 j 4 h` (`3 h 20 min`, `2 d 4 h` in English, where « 3 h 20 » is no way
+ * to write a duration): enough to decide what to answer first.
+ */
 export function formatDuration(minutes: number, locale: "fr" | "en" = "fr"): string {
   const total = Math.max(0, Math.round(minutes));
   const days = Math.floor(total / 1440);
   const hours = Math.floor((total % 1440) / 60);
   const mins = total % 60;
   if (days > 0) return hours ? `${days}\u00a0${locale === "fr" ? "j" : "d"} ${hours}\u00a0h` : `${days}\u00a0${locale === "fr" ? "j" : "d"}`;
+  if (hours > 0 && mins && locale === "en") return `${hours}\u00a0h ${mins}\u00a0min`;
   if (hours > 0) return mins ? `${hours}\u00a0h\u00a0${String(mins).padStart(2, "0")}` : `${hours}\u00a0h`;
   return `${mins}\u00a0min`;
 }

@@ -99,6 +99,7 @@ function Controls({ ticket }: { ticket: Ticket }) {
 
 function ClockRow({ name, clock }: { name: "first_response" | "resolution"; clock: Ticket["sla"]["first_response"] }) {
   const t = useTranslations("admin.support.sla");
+  const tc = useTranslations("common");
   const locale = useAppLocale();
   return (
     <div className="flex flex-col gap-1 rounded-md border p-2.5" data-testid={`sla-${name}`}>
@@ -107,7 +108,7 @@ function ClockRow({ name, clock }: { name: "first_response" | "resolution"; cloc
         <Badge tone={CLOCK_TONE[clock.state]}>{t(`state.${clock.state}`)}</Badge>
       </div>
       <p className="text-xs text-muted-foreground">
-        {t("due")} :{" "}
+        {tc("labelled", { label: t("due") })}{" "}
         <time dateTime={clock.due} className="font-medium text-foreground tabular-nums" suppressHydrationWarning>
           {formatDateTime(clock.due, locale)}
         </time>
@@ -312,6 +313,7 @@ function ProjectCard({ ticket }: { ticket: Ticket }) {
 
 function Header({ ticket }: { ticket: Ticket }) {
   const t = useTranslations("admin.support.detail");
+  const tc = useTranslations("common");
   const locale = useAppLocale();
   const project = useProject(ticket.project_id);
   return (
@@ -324,7 +326,7 @@ function Header({ ticket }: { ticket: Ticket }) {
         {ticket.rating ? (
           <Badge tone="neutral">
             <Star className="size-3.5" aria-hidden="true" />
-            <span className="sr-only">{t("rating")} : </span>
+            <span className="sr-only">{tc("labelled", { label: t("rating") })} </span>
             {t("ratingScore", { score: ticket.rating.score })}
           </Badge>
         ) : null}
@@ -332,7 +334,7 @@ function Header({ ticket }: { ticket: Ticket }) {
       <div className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
       <dl className="contents">
         <div className="flex gap-1.5">
-          <dt className="text-muted-foreground">{t("client")} :</dt>
+          <dt className="text-muted-foreground">{tc("labelled", { label: t("client") })}</dt>
           <dd>
             <Link href={`/admin/clients/${ticket.client_id}`} className="font-medium text-primary hover:underline">
               {ticket.client_name}
@@ -340,7 +342,7 @@ function Header({ ticket }: { ticket: Ticket }) {
           </dd>
         </div>
         <div className="flex gap-1.5">
-          <dt className="text-muted-foreground">{t("project")} :</dt>
+          <dt className="text-muted-foreground">{tc("labelled", { label: t("project") })}</dt>
           <dd>
             {ticket.project_id ? (
               <Link href={`/admin/projets/${ticket.project_id}`} className="font-medium text-primary hover:underline">
@@ -356,7 +358,7 @@ function Header({ ticket }: { ticket: Ticket }) {
           {t("openedOn", { date: formatDateTime(ticket.created_at, locale) })}
         </p>
       </div>
-      {ticket.rating?.comment ? <p className="mt-2 max-w-prose rounded-md bg-muted p-2 text-sm italic">« {ticket.rating.comment} »</p> : null}
+      {ticket.rating?.comment ? <p className="mt-2 max-w-prose rounded-md bg-muted p-2 text-sm italic">{tc("quoted", { text: ticket.rating.comment })}</p> : null}
     </div>
   );
 }

@@ -53,6 +53,7 @@ function Stars({ score, label }: { score: number; label: string }) {
  */
 export function TicketRating({ ticket }: { ticket: Ticket }) {
   const t = useTranslations("support.rating");
+  const tc = useTranslations("common");
   const locale = useAppLocale();
   const toast = useToast();
   const errorMessage = useErrorMessage();
@@ -190,7 +191,7 @@ export function TicketRating({ ticket }: { ticket: Ticket }) {
                 <Stars score={rating.score} label={t("given", { score: rating.score })} />
                 <span className="text-sm font-medium">{t(`labels.${rating.score as 1 | 2 | 3 | 4 | 5}`)}</span>
               </span>
-              {rating.comment ? <p className="text-sm break-words whitespace-pre-wrap">« {rating.comment} »</p> : null}
+              {rating.comment ? <p className="text-sm break-words whitespace-pre-wrap">{tc("quoted", { text: rating.comment })}</p> : null}
               <span className="text-xs text-muted-foreground">{t("ratedOn", { date: formatDate(rating.rated_at, locale) })}</span>
             </div>
             <Button variant="outline" data-rating-edit onClick={() => setEditing(true)}>
