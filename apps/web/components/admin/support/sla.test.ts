@@ -29,6 +29,16 @@ describe("slaTimer", () => {
     expect(slaTimer(sla({ paused_since: "2026-11-22T09:00:00Z", resolution: { due: "2026-11-25T10:00:00Z", state: "paused" } }), now)).toEqual({ kind: "paused", since: "2026-11-22T09:00:00Z" });
   });
 
+  it("moves on to the resolution once answered, even late (the first response stays breached but no longer runs)", () => {
+    const answeredLate = sla({ first_response: { due: "2026-11-23T08:45:00Z", state: "breached" } });
+    expect(slaTimer(answeredLate, now, { open: true, answered: true })).toMatchObject({ kind: "left", clock: "resolution", minutes: 2880 });
+  });
+
+  it("shows nothing for a resolved ticket, however late it was", () => {
+    const resolvedLate = sla({ first_response: { due: "x", state: "met" }, resolution: { due: "2026-11-20T10:00:00Z", state: "breached" } });
+    expect(slaTimer(resolvedLate, now, { open: false, answered: true })).toEqual({ kind: "none" });
+  });
+
   it("has nothing to show once both clocks stopped", () => {
     expect(slaTimer(sla({ first_response: { due: "x", state: "met" }, resolution: { due: "x", state: "stopped" } }), now)).toEqual({ kind: "none" });
   });

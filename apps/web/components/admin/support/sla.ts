@@ -18,11 +18,16 @@ export type SlaTimer =
 
 const RUNNING: ReadonlySet<ClockState> = new Set(["on_track", "at_risk", "breached"]);
 
-export function slaTimer(sla: TicketSla, now: Date = new Date()): SlaTimer {
+/** Where the ticket stands: a clock met late stays « breached », but it no longer runs. */
+export type TicketProgress = { open: boolean; answered: boolean };
+
+export function slaTimer(sla: TicketSla, now: Date = new Date(), progress: TicketProgress = { open: true, answered: false }): SlaTimer {
+  if (!progress.open) return { kind: "none" };
   if (sla.paused_since || sla.first_response.state === "paused" || sla.resolution.state === "paused") {
     return { kind: "paused", since: sla.paused_since ?? null };
   }
-  const clock: ClockName | null = RUNNING.has(sla.first_response.state) ? "first_response" : RUNNING.has(sla.resolution.state) ? "resolution" : null;
+  const firstResponseRuns = !progress.answered && RUNNING.has(sla.first_response.state);
+  const clock: ClockName | null = firstResponseRuns ? "first_response" : RUNNING.has(sla.resolution.state) ? "resolution" : null;
   if (!clock) return { kind: "none" };
   const { due, state } = sla[clock];
   const minutes = Math.round((new Date(due).getTime() - now.getTime()) / 60_000);

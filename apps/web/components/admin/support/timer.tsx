@@ -23,7 +23,10 @@ export function useNow(everyMs = 60_000): Date {
 export function SlaTimer({ ticket, now }: { ticket: Ticket; now: Date }) {
   const t = useTranslations("admin.support.timer");
   const locale = useAppLocale();
-  const timer = slaTimer(ticket.sla, now);
+  const timer = slaTimer(ticket.sla, now, {
+    open: ticket.status === "open" || ticket.status === "pending",
+    answered: Boolean(ticket.first_responded_at),
+  });
   if (timer.kind === "none") return <span className="text-muted-foreground">{t("none")}</span>;
   if (timer.kind === "paused") {
     return (

@@ -153,7 +153,8 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
             <SlaLine ticket={ticket} />
           </span>
         </div>
-        {ticket.status === "open" || ticket.status === "pending" ? (
+        {/* While the clocks are paused the date would move on the client's answer: the line above says so instead. */}
+        {(ticket.status === "open" || ticket.status === "pending") && ticket.sla.resolution.state !== "paused" ? (
           <p className="mt-1 text-xs text-muted-foreground">
             {t("slaResolution", {
               date: formatDate(ticket.resolution_due, locale),
