@@ -20,6 +20,7 @@ export function BillingHeading({
   document: Pick<Quote, "title" | "project_id" | "project_name">;
 }) {
   const t = useTranslations("billing");
+  const common = useTranslations("common");
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -31,7 +32,7 @@ export function BillingHeading({
       {document.title ? <p className="break-words">{document.title}</p> : null}
       {document.project_id && document.project_name ? (
         <p className="text-sm text-muted-foreground">
-          {t("project")} :{" "}
+          {common("labelled", { label: t("project") })}{" "}
           <Link href={`/projets/${document.project_id}`} className="font-medium text-primary hover:underline">
             {document.project_name}
           </Link>

@@ -22,6 +22,7 @@ import { notificationHref } from "./badge";
 
 function NotificationItem({ notification, onOpen }: { notification: NotificationDto; onOpen: () => void }) {
   const t = useTranslations("notifications");
+  const common = useTranslations("common");
   const locale = useAppLocale();
   const unread = !notification.read_at;
   const href = notificationHref(notification.link);
@@ -36,7 +37,7 @@ function NotificationItem({ notification, onOpen }: { notification: Notification
         className={cn("mt-1.5 size-2 shrink-0 rounded-full", unread ? "bg-primary" : "bg-transparent")}
       />
       <span className="flex min-w-0 flex-1 flex-col gap-0.5">
-        {unread ? <span className="sr-only">{t("unread")} : </span> : null}
+        {unread ? <span className="sr-only">{common("labelled", { label: t("unread") })} </span> : null}
         <span className={cn("break-words", unread ? "font-semibold" : "font-medium")}>{notification.title}</span>
         {notification.body ? <span className="break-words text-muted-foreground">{notification.body}</span> : null}
         <time
