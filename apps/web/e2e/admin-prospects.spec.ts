@@ -1,13 +1,34 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { ADMIN, adminApi, amountOf, apiSend, checkScreen, csrfOf, dragWithKeyboard, expectAccessible, fcfa, listRows, loginByApi, screenshot, streamed } from "./helpers";
+import {
+  ADMIN,
+  adminApi,
+  amountOf,
+  apiSend,
+  checkScreen,
+  csrfOf,
+  dragWithKeyboard,
+  expectAccessible,
+  fcfa,
+  listRows,
+  loginByApi,
+  openSection,
+  screenshot,
+  secondBrowser,
+  sendWebsiteLead,
+  streamed,
+  tokenFromMail,
+} from "./helpers";
 
 /**
  * The prospects pipeline (issue 17, staff side), on a phone and on a desktop: cards move on the
  * board with the keyboard and the column totals follow; « Perdu » asks why (cancel puts the card
  * back); a prospect is created through the form, a call is logged with the next follow-up, and the
- * prospect becomes a client. The board's filter bar narrows its columns and stays when the view
- * changes; a column with more prospects than its 30 cards links to the list of that stage. Each
- * run uses its own company names, so reruns on one database do not collide.
+ * prospect becomes a client. The whole journey of a lead from the website's contact form: it lands
+ * in « Nouveau », moves along the board with the keyboard, gets a quote written and sent from its
+ * page, becomes a client, and its contact accepts the emailed invitation and finds the quote in the
+ * portal. The board's filter bar narrows its columns and stays when the view changes; a column
+ * with more prospects than its 30 cards links to the list of that stage. Each run uses its own
+ * company names, so reruns on one database do not collide.
  */
 
 const NOUVEAU = "00000000-0000-7000-8000-000000000001";
@@ -186,6 +207,132 @@ test("a prospect is created through the form, a call is logged with a follow-up,
   await page.getByRole("link", { name: "Voir la fiche client" }).click();
   await expect(page).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+});
+
+test("a lead from the website's form moves along the board, gets a quote and becomes a client; its contact joins the portal and finds the quote", async ({ page, browser, baseURL }, testInfo) => {
+  test.slow();
+  const project = testInfo.project.name;
+  const stamp = `${Date.now().toString(36)}${project === "phone" ? "p" : "d"}`;
+  const company = `Boulangerie du Plateau ${stamp}`;
+  const email = `fatou.${stamp}@boulangerie.demo`;
+  const message = `Bonjour, nous voulons un site avec la commande en ligne pour nos trois boutiques (${stamp}).`;
+  const title = `Site vitrine et commande en ligne ${stamp}`;
+
+  // The website's contact form sends the lead: no session, from the website's origin.
+  const thanks = await sendWebsiteLead(baseURL!, { company, name: "Fatou Diabaté", email, phone: "+225 07 11 22 33 44", message });
+  expect(thanks).toBe("Merci ! Nous vous recontactons sous 24 heures ouvrées.");
+
+  // Staff find it in « Nouveau », alone on the board once searched for.
+  await loginByApi(page, ADMIN);
+  await openBoard(page);
+  await page.getByRole("searchbox", { name: "Rechercher un prospect" }).fill(stamp);
+  await expect(page).toHaveURL(new RegExp(`q=${stamp}`));
+  await settled(page);
+  await expect(page.getByTestId("prospect-card")).toHaveCount(1);
+  await expect(cardIn(column(page, "Nouveau"), company)).toBeVisible();
+  await checkScreen(page, testInfo, "admin-prospects-lead");
+
+  // On to « Qualifié » with the keyboard.
+  await dragWithKeyboard(page, page.getByRole("button", { name: `Déplacer ${company}` }), 1);
+  await expect(cardIn(column(page, "Qualifié"), company)).toBeVisible();
+  await expect(page.getByText(`${company} est passé à l’étape « Qualifié ».`)).toBeVisible();
+
+  // Its page: the contact and the website's message, as a lead from the website.
+  await page.getByRole("link", { name: `Ouvrir ${company}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/prospects\/[0-9a-f-]{36}$/);
+  await streamed(page);
+  const prospectUrl = page.url();
+  await expect(page.getByLabel("Changer d’étape")).toHaveValue("00000000-0000-7000-8000-000000000002");
+  await expect(page.getByText("Fatou Diabaté", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Écrire à ${email}` })).toHaveAttribute("href", `mailto:${email}`);
+  await expect(page.getByText("Site web", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("activity").filter({ hasText: message })).toBeVisible();
+
+  // « Faire un devis »: the billing editor for the prospect's client; one line, then « Envoyer ».
+  await page.getByRole("button", { name: "Faire un devis" }).click();
+  await page.waitForURL(/\/admin\/facturation\/devis\/nouveau\?client=[0-9a-f-]{36}$/);
+  const clientId = new URL(page.url()).searchParams.get("client")!;
+  await expect(page.getByRole("heading", { level: 1, name: "Nouveau devis" })).toBeVisible();
+  await streamed(page);
+  await expect(page.getByLabel("Client", { exact: true })).toHaveValue(clientId);
+  await page.getByLabel(/^Objet/).fill(title);
+  await page.getByLabel("Désignation (ligne 1)", { exact: true }).fill("Site vitrine avec commande en ligne");
+  await page.getByLabel("Prix unitaire HT (FCFA) (ligne 1)", { exact: true }).fill("1 200 000");
+  // 18 % of VAT on 1 200 000 FCFA, as the server prices it.
+  await expect(page.getByTestId("live-totals").getByTestId("totals")).toContainText(fcfa(1_416_000));
+  await checkScreen(page, testInfo, "admin-prospect-quote-editor");
+  await page.getByRole("button", { name: "Envoyer", exact: true }).click();
+  const send = page.getByRole("alertdialog", { name: "Envoyer le devis ?" });
+  await expect(send).toContainText("numéro définitif");
+  await expect(send).toContainText(email);
+  await send.getByRole("button", { name: "Envoyer le devis" }).click();
+  await page.waitForURL(/\/admin\/facturation\/devis\/[0-9a-f-]{36}$/);
+  await streamed(page);
+  const heading = page.getByRole("heading", { level: 1, name: /^Devis DV-\d{4}-\d{4}$/ });
+  await expect(heading).toBeVisible();
+  const number = ((await heading.textContent()) ?? "").replace(/^Devis /, "");
+  await expect(page.getByText(`Devis ${number} envoyé.`)).toBeVisible();
+  await expect(page.getByText("À valider", { exact: true })).toBeVisible();
+
+  // The proposal is out: one more column on the board.
+  await page.goto(`/admin/prospects?q=${stamp}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Prospects" })).toBeVisible();
+  await streamed(page);
+  await settled(page);
+  await expect(cardIn(column(page, "Qualifié"), company)).toBeVisible();
+  await dragWithKeyboard(page, page.getByRole("button", { name: `Déplacer ${company}` }), 1);
+  await expect(cardIn(column(page, "Proposition envoyée"), company)).toBeVisible();
+  await expect(page.getByText(`${company} est passé à l’étape « Proposition envoyée ».`)).toBeVisible();
+
+  // « Convertir en client »: the contact is invited, the prospect is won and stays so.
+  await page.getByRole("link", { name: `Ouvrir ${company}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+  await expect(page).toHaveURL(prospectUrl);
+  await page.getByRole("button", { name: "Convertir en client" }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Convertir ${company} en client ?` });
+  await expect(dialog).toContainText(`${email} est invité sur le portail`);
+  await expect(dialog).toContainText("Les devis déjà préparés sont repris");
+  await dialog.getByRole("button", { name: "Convertir" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${company} est maintenant client. Invitation envoyée à ${email}.`)).toBeVisible();
+  await expect(page.getByText(/^Devenu client le \d{2}\/\d{2}\/\d{4}$/)).toBeVisible();
+  await expect(page.getByLabel("Changer d’étape")).toBeDisabled();
+  await expect(page.getByLabel("Changer d’étape")).toHaveValue("00000000-0000-7000-8000-000000000005");
+  await expect(page.getByRole("link", { name: "Voir la fiche client" })).toHaveAttribute("href", `/admin/clients/${clientId}`);
+  // The toast gone, so that it does not hide the page on the screenshot.
+  await expect(page.getByText(`${company} est maintenant client. Invitation envoyée à ${email}.`)).toBeHidden();
+  await checkScreen(page, testInfo, "admin-prospect-converted");
+
+  // Fatou accepts the emailed invitation: her account, then the portal of her company.
+  const token = await tokenFromMail(email, "/invitation/accepter");
+  const context = await secondBrowser(browser, testInfo);
+  const fatou = await context.newPage();
+  await fatou.goto(`/invitation/accepter?token=${encodeURIComponent(token)}`);
+  await expect(fatou.getByRole("heading", { level: 1, name: "Rejoindre l'espace client" })).toBeVisible();
+  await fatou.getByLabel("Nom complet").fill("Fatou Diabaté");
+  await fatou.getByLabel("Mot de passe", { exact: true }).fill("une phrase de passe solide 2026");
+  await fatou.getByRole("button", { name: "Activer mon accès" }).click();
+  await expect(fatou.getByRole("heading", { level: 1, name: "Bonjour Fatou" })).toBeVisible();
+  await streamed(fatou);
+
+  // The quote written for the prospect waits for her answer in « Devis ».
+  await openSection(fatou, "Devis");
+  await expect(fatou.getByRole("heading", { level: 1, name: "Devis" })).toBeVisible();
+  await streamed(fatou);
+  const entry = fatou.getByTestId("quote-list").locator("li, tr").filter({ hasText: title }).filter({ visible: true });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText(number);
+  await expect(entry).toContainText("À valider");
+  await expect(entry).toContainText(fcfa(1_416_000));
+  await checkScreen(fatou, testInfo, "prospect-portal-quotes");
+  await entry.getByRole("link").first().click();
+  await expect(fatou.getByRole("heading", { level: 1, name: `Devis ${number}` })).toBeVisible();
+  await streamed(fatou);
+  await expect(fatou.getByText("Ce devis attend votre réponse.")).toBeVisible();
+  await expect(fatou.getByRole("button", { name: "Accepter le devis" })).toBeVisible();
+  await checkScreen(fatou, testInfo, "prospect-portal-quote");
+  await context.close();
 });
 
 /** Deletes the prospects whose company holds `stamp` (this run's). */

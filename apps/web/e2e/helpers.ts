@@ -224,6 +224,39 @@ export class LoopbackClient {
 }
 
 
+/**
+ * The NOURX website's origin: the API lets it post leads, on that route alone
+ * (`NOURX_LEAD_ALLOWED_ORIGINS`, set by scripts/e2e.sh).
+ */
+export const WEBSITE_ORIGIN = process.env.E2E_WEBSITE_ORIGIN || "https://www.nourx.ci";
+
+export type WebsiteLead = { company: string; name: string; email: string; phone?: string; message: string };
+
+/**
+ * Sends the website's contact form as the NOURX website does (docs/api-guide.md, Web-to-lead):
+ * no session, no CSRF token, its own origin; the browser's CORS preflight first, then the JSON.
+ * Both answers must let the website read them. Answers with the thanks the website shows.
+ */
+export async function sendWebsiteLead(baseURL: string, lead: WebsiteLead): Promise<string> {
+  const website = await request.newContext({ baseURL });
+  try {
+    const preflight = await website.fetch("/api/public/leads/", {
+      method: "OPTIONS",
+      headers: { Origin: WEBSITE_ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+    });
+    expect(preflight.headers()["access-control-allow-origin"], `the API lets ${WEBSITE_ORIGIN} post leads`).toBe(WEBSITE_ORIGIN);
+    const response = await website.post("/api/public/leads/", {
+      data: { ...lead, website: "" },
+      headers: { Origin: WEBSITE_ORIGIN, "Accept-Language": "fr" },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    expect(response.headers()["access-control-allow-origin"]).toBe(WEBSITE_ORIGIN);
+    return ((await response.json()) as { detail: string }).detail;
+  } finally {
+    await website.dispose();
+  }
+}
+
 /** An API context logged in as the demo admin, through the web app. */
 export async function adminApi(baseURL: string): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin } });

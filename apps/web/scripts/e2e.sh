@@ -60,6 +60,8 @@ RUN_DIR=$(mktemp -d /tmp/nourx-e2e.XXXXXX)
 chmod 755 "$RUN_DIR"
 # Without SMTP, `nourx up` writes every email there as an .eml file (the mail viewer masks tokens).
 export E2E_MAIL_DIR=$RUN_DIR/data/mail
+# The NOURX website, whose contact form posts leads to the API (e2e/helpers.ts: sendWebsiteLead).
+export E2E_WEBSITE_ORIGIN=https://www.nourx.ci
 API_PID=""
 WEB_PID=""
 cleanup() {
@@ -89,7 +91,7 @@ trap 'exit 130' INT TERM
 say "API $API_ADDR ($NOURX_BIN), web $WEB_ORIGIN, CinetPay sandbox $SANDBOX_ADDR"
 # The web server forwards /api/* from 127.0.0.1 with the client's address in X-Forwarded-For.
 NOURX_DATA_DIR=$RUN_DIR/data NOURX_API_ADDR=$API_ADDR NOURX_PUBLIC_URL=$WEB_ORIGIN NOURX_TRUSTED_PROXIES=127.0.0.1 \
-  NOURX_STAFF_ALLOWED_NETWORKS=127.0.0.0/30 \
+  NOURX_STAFF_ALLOWED_NETWORKS=127.0.0.0/30 NOURX_LEAD_ALLOWED_ORIGINS=$E2E_WEBSITE_ORIGIN \
   CSRF_TRUSTED_ORIGINS=$WEB_ORIGIN CORS_ALLOWED_ORIGINS=$WEB_ORIGIN CINETPAY_SANDBOX_ADDR=$SANDBOX_ADDR \
   "$NOURX_BIN" up </dev/null >"$RUN_DIR/api.log" 2>&1 &
 API_PID=$!
