@@ -34,6 +34,7 @@ import {
   type ProspectView,
 } from "./list-state";
 import { type Prospect } from "./pipeline";
+import { useStages } from "@/components/admin/prospects-setup/queries";
 import { usePipeline, useProspects } from "./queries";
 
 function useProspectsState() {
@@ -233,10 +234,10 @@ export function ProspectsPage() {
   const prospectsState = useProspectsState();
   const { state, change } = prospectsState;
   const board = useMemo(() => boardQuery(state), [state]);
-  // The board for the filters: shown by the board view, the stages' names for the list's filters
-  // (and the board already there when the view changes).
-  const pipeline = usePipeline(board);
-  const stages = useMemo(() => pipeline.data?.columns.map((c) => c.stage) ?? [], [pipeline.data]);
+  // The board is read for the board view only; the list's stage filter needs the stages alone.
+  const pipeline = usePipeline(board, state.view === "board");
+  const stageList = useStages();
+  const stages = useMemo(() => stageList.data ?? [], [stageList.data]);
   return (
     <div className="min-w-0">
       <PageHeader
