@@ -188,6 +188,8 @@ pub enum ConversionRefusal {
     Lost,
     /// Without its contact's email, nobody can be invited to the portal.
     NoEmail,
+    /// A client already bears its company's name (client names are unique).
+    CompanyNameTaken,
 }
 
 impl ConversionRefusal {
@@ -196,6 +198,7 @@ impl ConversionRefusal {
             ConversionRefusal::AlreadyConverted => "prospect_converted",
             ConversionRefusal::Lost => "prospect_lost",
             ConversionRefusal::NoEmail => "prospect_without_email",
+            ConversionRefusal::CompanyNameTaken => "client_name_taken",
         }
     }
 
@@ -211,6 +214,10 @@ impl ConversionRefusal {
             ConversionRefusal::NoEmail => Message::new(
                 "Ajoutez l'e-mail du contact : il sera invité sur le portail.",
                 "Add the contact's email: they will be invited to the portal.",
+            ),
+            ConversionRefusal::CompanyNameTaken => Message::new(
+                "Un client porte déjà le nom de cette entreprise : renommez le prospect, ou faites le devis depuis la fiche de ce client.",
+                "A client already has this company's name: rename the prospect, or write the quote from that client's page.",
             ),
         }
     }

@@ -18517,6 +18517,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            /** @description A client already has the prospect's company name (`client_name_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
         };
     };
     convert_prospect: {
@@ -18573,7 +18582,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description Already a client (`prospect_converted`) or lost (`prospect_lost`) */
+            /** @description Already a client (`prospect_converted`), lost (`prospect_lost`), or a client already has its company name (`client_name_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;

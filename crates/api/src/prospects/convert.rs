@@ -4,6 +4,7 @@
 
 use actix_web::{post, web};
 use diesel::Connection;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use nourx_db::clients::{self, ClientChanges, NewClient};
 use nourx_db::prospects::{self, Prospect, ProspectChanges};
 use nourx_db::{PgConn, audit};
@@ -38,7 +39,13 @@ fn client_of(conn: &mut PgConn, prospect: &Prospect) -> Result<Uuid, ApiError> {
         billing_email: prospect.email.as_deref(),
         currency: "XOF",
     }
-    .insert(conn)?;
+    .insert(conn)
+    .map_err(|error| match error {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            refused(ConversionRefusal::CompanyNameTaken)
+        }
+        other => other.into(),
+    })?;
     let segment = ClientChanges {
         status: Some(ClientStatus::Prospect),
         sector: Some(prospect.sector.clone()),
@@ -62,6 +69,7 @@ fn client_of(conn: &mut PgConn, prospect: &Prospect) -> Result<Uuid, ApiError> {
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
         (status = 404, description = "No such prospect", body = ErrorDetail),
+        (status = 409, description = "A client already has the prospect's company name (`client_name_taken`)", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]
@@ -115,7 +123,7 @@ fn refused(refusal: ConversionRefusal) -> ApiError {
         (status = 401, body = ErrorDetail),
         (status = 403, description = "Not NOURX staff, or CSRF check failed", body = ErrorDetail),
         (status = 404, description = "No such prospect", body = ErrorDetail),
-        (status = 409, description = "Already a client (`prospect_converted`) or lost (`prospect_lost`)", body = ErrorDetail),
+        (status = 409, description = "Already a client (`prospect_converted`), lost (`prospect_lost`), or a client already has its company name (`client_name_taken`)", body = ErrorDetail),
     ),
     security(("session_cookie" = [], "csrf_token" = []))
 )]

@@ -241,6 +241,21 @@ async fn a_prospect_gets_quotes_then_becomes_a_client_with_its_contact_invited()
 }
 
 #[actix_web::test]
+async fn a_prospect_named_like_a_client_is_refused_a_client_of_its_own() {
+    let app = TestApp::new().await;
+    let staff = app.staff_member().await;
+    staff.post("/api/clients/", &json!({"name": "Baobab BTP"})).await.assert_status(201);
+    let body = json!({"company": "baobab btp", "email": "koffi@baobab.ci"});
+    let id = prospect(&staff, body).await.assert_status(201).id();
+    let refused = staff.post(&format!("/api/admin/prospects/{id}/quote-client/"), &json!({})).await;
+    refused.assert_error(409, "client_name_taken");
+    staff.post(&format!("/api/admin/prospects/{id}/convert/"), &json!({})).await.assert_error(409, "client_name_taken");
+    let unchanged = staff.get(&format!("/api/admin/prospects/{id}/")).await.assert_status(200);
+    assert_eq!((&unchanged.body["client_id"], &unchanged.body["converted_at"]), (&Value::Null, &Value::Null));
+    assert!(app.emails_to("koffi@baobab.ci", "invitation").await.is_empty(), "nobody invited");
+}
+
+#[actix_web::test]
 async fn an_import_is_previewed_then_done_whole_or_refused_whole() {
     let app = TestApp::new().await;
     let staff = app.staff_member().await;
