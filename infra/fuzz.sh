@@ -125,8 +125,9 @@ session_headers() { # [email password]
 #   reads the ids from GET /api/me/sessions/);
 # - POST /api/auth/login/ and /api/auth/login/two-factor/ in the logged-in runs: the documented
 #   example logs in as the demo client, which replaces the run's session; they are fuzzed in the
-#   anonymous run instead.
-EXCLUDED=(--exclude-path /api/auth/logout/ --exclude-path '/api/me/sessions/{id}/')
+#   anonymous run instead;
+# - GET /api/events/, the live event stream, which never ends (tests/api/events.rs checks it).
+EXCLUDED=(--exclude-path /api/auth/logout/ --exclude-path '/api/me/sessions/{id}/' --exclude-path /api/events/)
 LOGGED_IN_EXCLUDED=(--exclude-path /api/auth/login/ --exclude-path /api/auth/login/two-factor/)
 CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,unsupported_method,allow_header_conformance
 PUBLIC='^/api/(auth/(csrf|login|password-reset|invitations)|health|ready|payments/(webhook|return))/'

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod billing;
 pub mod clients;
 pub mod documents;
+pub mod events;
 pub mod health;
 pub mod http;
 pub mod invoices;
@@ -55,12 +56,21 @@ pub struct AppState {
     pub storage: nourx_storage::Storage,
     /// CinetPay, for starting payments and re-checking them.
     pub payments: payments::PaymentService,
+    /// Live events for the streams open in this process (listening starts with [`events::EventHub::listen`]).
+    pub events: events::EventHub,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Arc<ApiConfig>, storage: nourx_storage::Storage) -> AppState {
         let payments = payments::PaymentService::new(db.clone(), config.clone());
-        AppState { db, config, counts: count_cache::CountCache::default(), storage, payments }
+        AppState {
+            db,
+            config,
+            counts: count_cache::CountCache::default(),
+            storage,
+            payments,
+            events: events::EventHub::default(),
+        }
     }
 }
 
@@ -195,6 +205,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(payments::upload_payment_proof)
         .service(payments::download_payment_proof);
     // notifications
+    cfg.service(events::event_stream);
     cfg.service(notifications::list_notifications)
         .service(notifications::read_all_notifications)
         .service(notifications::read_notification);
@@ -379,5 +390,7 @@ pub fn delete_expired_records(db: &Db, config: &ApiConfig) -> anyhow::Result<(us
     nourx_db::two_factor::delete_expired_trusted_devices(&mut conn)?;
     let failures = nourx_db::login_throttle::delete_older_than(&mut conn, config.login_throttle.window)?;
     rate_limit::delete_expired(&mut conn, config)?;
+    let retention = chrono::Duration::from_std(nourx_domain::events::RETENTION)?;
+    nourx_db::events::delete_before(&mut conn, chrono::Utc::now() - retention)?;
     Ok((sessions, failures))
 }

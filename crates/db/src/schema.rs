@@ -84,6 +84,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    events (id) {
+        id -> Int8,
+        kind -> Text,
+        staff -> Bool,
+        client_id -> Nullable<Uuid>,
+        user_id -> Nullable<Uuid>,
+        data -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     documents (id) {
         id -> Uuid,
         client_id -> Uuid,
@@ -903,6 +915,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     client_members,
     clients,
     comments,
+    events,
     credit_notes,
     documents,
     invitations,

@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod device;
 pub mod documents;
 pub mod email;
+pub mod events;
 pub mod i18n;
 pub mod invitation;
 pub mod job;

@@ -52,6 +52,12 @@ async fn serve(
     // A wrong CINETPAY_BASE_URL or CINETPAY_CA_FILE stops the start, not every payment.
     nourx_api::payments::cinetpay_client(&settings.api.cinetpay).context("CINETPAY_BASE_URL or CINETPAY_CA_FILE")?;
     let state = web::Data::new(AppState::new(database.db.clone(), Arc::new(settings.api.clone()), storage.clone()));
+    state.events.listen(database.db.clone());
+    let events = state.events.clone();
+    actix_web::rt::spawn(async move {
+        crate::signals::stop_signal().await;
+        events.close();
+    });
     let server = http_server(settings, state.clone())?;
     // `nourx up` runs the job worker in-process; production runs `nourx worker` replicas.
     let worker = development.then(|| InProcessWorker::spawn(&state, smtp, settings));

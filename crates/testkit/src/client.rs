@@ -197,6 +197,23 @@ impl TestClient {
         self.request(Method::POST, path).send().await
     }
 
+    /// This browser (same cookie jar) talking to another API process at `base_url`.
+    pub fn at(&self, base_url: &str) -> TestClient {
+        TestClient { base_url: base_url.trim_end_matches('/').to_owned(), ..self.clone() }
+    }
+
+    /// A GET with this browser's cookies and headers, its response left unread (streams).
+    pub fn raw_get(&self, path: &str) -> reqwest::RequestBuilder {
+        let mut request = self.http.get(format!("{}{path}", self.base_url));
+        for (name, value) in &self.default_headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        if let Some(cookies) = self.cookie_header() {
+            request = request.header(reqwest::header::COOKIE, cookies);
+        }
+        request
+    }
+
     /// What a single-page app does first: `GET /api/auth/csrf/`.
     pub async fn fetch_csrf_cookie(&self) {
         let mut request = self.http.get(format!("{}/api/auth/csrf/", self.base_url));

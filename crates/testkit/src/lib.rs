@@ -26,6 +26,7 @@ mod client;
 mod cluster;
 mod database;
 mod emails;
+mod events;
 mod factories;
 mod logs;
 mod two_factor;
@@ -37,6 +38,7 @@ pub use builders::{
 pub use client::{TestClient, TestRequest, TestResponse};
 pub use cluster::TestDatabase;
 pub use emails::{SentEmail, redact, token_in};
+pub use events::{ApiProcess, EventStream, SseEvent};
 pub use factories::{Actor, TEST_PASSWORD, Tenant, TestUser};
 pub use logs::{LogCapture, capture_logs};
 pub use nourx_domain::workflow::MemberRole;
@@ -125,6 +127,7 @@ impl TestApp {
             }
         };
         let state = web::Data::new(AppState::new(db.clone(), config.clone(), storage.clone()));
+        state.events.listen(db.clone());
         let app_state = state.clone();
         let api_doc = Arc::new(nourx_api::openapi());
         let table = Arc::new(nourx_api::http::openapi::RouteTable::from_openapi(&api_doc));

@@ -1838,6 +1838,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person's live events (Server-Sent Events), scoped as the API is: a client's
+         *     people receive their client's events (internal notes and tasks excepted), staff every event
+         *     meant for staff, each person their own notifications. Starts with `event: ready` (`last_id`),
+         *     or with the events that followed `Last-Event-ID` / `after` (a `sync` when too many or too
+         *     old). A comment line every 25 s; the stream ends after 15 minutes (reconnect with the last id).
+         */
+        get: operations["event_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/": {
         parameters: {
             query?: never;
@@ -3685,6 +3708,28 @@ export interface components {
             detail: string;
             /** @description A stable machine code, e.g. `not_authenticated`, `csrf_failed`, `throttled`. */
             code: string;
+        };
+        /** @description The `data:` of every event (the `event:` line repeats `kind`, the `id:` line `id`). */
+        EventDto: {
+            /**
+             * Format: int64
+             * @example 4182
+             */
+            id: number;
+            /**
+             * @description `task.changed`, `task.comment`, `ticket.changed`, `ticket.message`, `payment.changed`,
+             *     `notification.created`, `activity`; `ready` first; `sync` when everything on screen must
+             *     be read again.
+             * @example task.changed
+             */
+            kind: string;
+            /**
+             * @description Ids of what changed (`project_id`, `task_id`, `ticket_id`, `payment_id`, `invoice_id`,
+             *     `status`, `count`): read the rest through the API.
+             */
+            data: Record<string, never>;
+            /** Format: date-time */
+            at: string;
         };
         /**
          * @description Which back-office list a saved filter belongs to (more scopes with the CRM).
@@ -14648,6 +14693,49 @@ export interface operations {
             };
             /** @description No such payment recorded by hand, or another client's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    event_stream: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The last event id read, to receive what followed it (as the `Last-Event-ID` header,
+                 *     which wins when both are sent).
+                 */
+                after?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless stream of `id:`/`event:`/`data:` frames */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description `after` or `Last-Event-ID` is not an event id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

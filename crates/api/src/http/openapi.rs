@@ -35,6 +35,7 @@ use crate::http::error::ApiError;
         (name = "documents", description = "Project documents: presigned uploads, verification, download links"),
         (name = "payments", description = "Online payments through CinetPay: start, CinetPay's notifications and return, status, receipts"),
         (name = "notifications", description = "In-app notifications of the signed-in person"),
+        (name = "events", description = "Live events of the signed-in person (Server-Sent Events)"),
         (name = "storage", description = "Signed upload and download URLs of the local file storage (404 when files are on S3)"),
     ),
     components(schemas(crate::http::schemas::ErrorDetail, crate::http::schemas::ValidationErrors))

@@ -14,6 +14,7 @@ mod delivery;
 mod documents;
 mod embedded_cluster;
 mod errors;
+mod events;
 mod isolation;
 mod kpis;
 mod openapi;
