@@ -7,6 +7,7 @@
 #
 #   ./x bench [duration-seconds] [connections]
 #   NOURX_BENCH_ONLY=support ./x bench 10    only the support desk and pipeline endpoints
+#   NOURX_BENCH_ONLY=events ./x bench        only the live event streams
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,8 +25,9 @@ if ! command -v wrk >/dev/null 2>&1; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 
-echo "==> building the release binary"
+echo "==> building the release binary (and the event streams' load generator)"
 cargo build --release --quiet -p nourx-server
+if [ -z "$ONLY" ] || [ "$ONLY" = events ]; then cargo build --release --quiet -p nourx-server --example events_bench; fi
 
 PDF_RESULTS="" PAYMENT_RESULTS=""
 if [ -z "$ONLY" ]; then
@@ -110,11 +112,21 @@ bench "admin" "$ADMIN" "/api/admin/invoices/totals/?status=unpaid" 8
 fi
 # The support desk and the pipeline (issue 17: p99 <= 30 ms at 8 connections over ~200 000
 # tickets and ~20 000 prospects): the inbox by time left, at risk, unassigned; the board; a list.
+if [ -z "$ONLY" ] || [ "$ONLY" = support ]; then
 bench "admin" "$ADMIN" "/api/tickets/?status=open&ordering=time_left&page_size=25" 8
 bench "admin" "$ADMIN" "/api/tickets/?at_risk=true&ordering=time_left&page_size=25" 8
 bench "admin" "$ADMIN" "/api/tickets/?unassigned=true&ordering=time_left&page_size=25" 8
 bench "admin" "$ADMIN" "/api/admin/pipeline/" 8
 bench "admin" "$ADMIN" "/api/admin/prospects/?page_size=25&ordering=-estimated_value" 8
+fi
+# Live events (issue 18): 2 000 streams open, memory per stream, and the time from a change to
+# its delivery while 200 changes a second are made (crates/server/examples/events_bench.rs).
+if [ -z "$ONLY" ] || [ "$ONLY" = events ]; then
+  echo "==> live events: 2 000 streams, 200 changes/s (crates/server/examples/events_bench.rs, release)"
+  EVENTS_RESULTS=$(NOURX_BENCH_ADDR=$ADDR NOURX_BENCH_API_PID=$API_PID "${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/events_bench")
+  echo "$EVENTS_RESULTS"
+  RESULTS+=("$EVENTS_RESULTS")
+fi
 if [ -z "$ONLY" ]; then
 RSS_BEFORE_KB=$(awk '/VmRSS/ {print $2}' "/proc/$API_PID/status")
 ( peak=0; while kill -0 $API_PID 2>/dev/null && [ ! -e "$ROOT/target/bench-export.done" ]; do

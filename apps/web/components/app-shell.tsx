@@ -16,6 +16,7 @@ import { useLogout } from "@/queries/auth";
 import { useMe } from "@/queries/me";
 import { isStaff } from "@/lib/roles";
 import { cn } from "@/lib/utils";
+import { LiveUpdates } from "./live-updates";
 
 const sidebarLink = (current: boolean) =>
   cn(
@@ -115,6 +116,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
 
   return (
     <div className="flex min-h-dvh flex-col">
+      <LiveUpdates />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[70] focus:rounded-md focus:bg-card focus:p-3 focus:shadow"

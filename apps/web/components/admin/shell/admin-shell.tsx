@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Icon } from "@/components/admin/icons";
 import { SearchLauncher } from "@/components/admin/search/search-launcher";
+import { LiveUpdates } from "@/components/live-updates";
 import { cn } from "@/lib/utils";
 import { AdminLanguage } from "./admin-language";
 import { AdminNavLink } from "./admin-nav-link";
@@ -40,6 +41,7 @@ export async function AdminShell({ me, banner, children }: { me: StaffMember; ba
 
   return (
     <div className="flex min-h-dvh flex-col">
+      <LiveUpdates dashboard="/admin" />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[70] focus:rounded-md focus:bg-card focus:p-3 focus:shadow"
