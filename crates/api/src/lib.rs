@@ -82,6 +82,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(auth::login_two_factor)
         .service(me::get_me)
         .service(me::update_me)
+        .service(me::get_notification_preferences)
+        .service(me::put_notification_preferences)
         .service(me::change_password)
         .service(me::get_two_factor)
         .service(me::setup_two_factor)

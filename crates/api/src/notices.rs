@@ -4,6 +4,7 @@
 use nourx_db::PgConn;
 use nourx_db::notifications::NewNotification;
 use nourx_db::users::Recipient;
+use nourx_domain::notification_preferences::{EmailDelivery, Topic, channels};
 use nourx_domain::{Lang, Locale, Message};
 use nourx_mail::TemplateKey;
 use uuid::Uuid;
@@ -29,7 +30,8 @@ pub(crate) struct NoticeEmail<'a> {
     pub vars: &'a dyn Fn(Lang) -> serde_json::Value,
 }
 
-/// Notifies each of `people` (but `actor`, who knows) in the app and, with `email`, by email.
+/// Notifies each of `people` (but `actor`, who knows) in the app and, with `email`, by email,
+/// each as their preferences say.
 pub(crate) fn notify(
     conn: &mut PgConn,
     people: &[Recipient],
@@ -59,7 +61,15 @@ pub(crate) fn notify(
         nourx_db::notifications::insert_many(conn, &rows)?;
     }
     if let Some(email) = email {
-        for person in people {
+        let choices = match Topic::of_kind(notice.kind) {
+            Some(topic) => {
+                let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+                nourx_db::notification_preferences::about(conn, &ids, topic)?
+            }
+            None => Default::default(),
+        };
+        let wants_email = |id: &Uuid| channels(notice.kind, choices.get(id).copied()).email == EmailDelivery::Instant;
+        for person in people.into_iter().filter(|p| wants_email(&p.id)) {
             let mut vars = (email.vars)(Lang::from(person.locale));
             if let Some(map) = vars.as_object_mut() {
                 map.insert("name".into(), person.full_name.clone().into());

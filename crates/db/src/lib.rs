@@ -27,6 +27,7 @@ mod joins;
 pub mod kpis;
 pub mod line_items;
 pub mod milestones;
+pub mod notification_preferences;
 pub mod notifications;
 pub mod outbox;
 pub mod pay_links;

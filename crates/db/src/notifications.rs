@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use nourx_domain::notification_preferences::{Topic, channels};
+
 use crate::schema::notifications;
 use crate::scope::PageRequest;
 
@@ -36,8 +38,28 @@ pub struct NewNotification<'a> {
     pub entity_id: Option<&'a str>,
 }
 
+/// Inserts the rows whose recipient keeps this kind in their bell (their preferences: one query
+/// per kind of notice).
 pub fn insert_many(conn: &mut PgConnection, rows: &[NewNotification<'_>]) -> QueryResult<usize> {
-    diesel::insert_into(notifications::table).values(rows).execute(conn)
+    let mut kept: Vec<&NewNotification<'_>> = Vec::with_capacity(rows.len());
+    let mut kinds: Vec<&str> = rows.iter().map(|row| row.kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in kinds {
+        let of_kind: Vec<&NewNotification<'_>> = rows.iter().filter(|row| row.kind == kind).collect();
+        let stored = match Topic::of_kind(kind) {
+            Some(topic) => {
+                let people: Vec<Uuid> = of_kind.iter().map(|row| row.user_id).collect();
+                crate::notification_preferences::about(conn, &people, topic)?
+            }
+            None => Default::default(),
+        };
+        kept.extend(of_kind.into_iter().filter(|row| channels(kind, stored.get(&row.user_id).copied()).in_app));
+    }
+    if kept.is_empty() {
+        return Ok(0);
+    }
+    diesel::insert_into(notifications::table).values(kept).execute(conn)
 }
 
 /// A person's notifications, newest first, and how many are unread.

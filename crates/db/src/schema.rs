@@ -264,6 +264,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    notification_preferences (user_id, topic) {
+        user_id -> Uuid,
+        topic -> Text,
+        in_app -> Bool,
+        email -> Text,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     notifications (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -926,6 +936,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     line_items,
     login_failures,
     milestones,
+    notification_preferences,
     notifications,
     number_sequences,
     offline_payments,

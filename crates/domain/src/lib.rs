@@ -19,6 +19,7 @@ pub mod job;
 pub mod kpis;
 pub mod limits;
 pub mod money;
+pub mod notification_preferences;
 pub mod outbox;
 pub mod password;
 pub mod pay_link;

@@ -109,6 +109,27 @@ export interface paths {
         patch: operations["update_me"];
         trace?: never;
     };
+    "/api/me/notification-preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The topics of notifications the signed-in person may receive (staff and clients have
+         *     different ones), each with its choice: in the bell, and by email at once or not at all.
+         */
+        get: operations["get_notification_preferences"];
+        /** Stores the person's choices for the topics sent (a topic that is not theirs: 400). Audited. */
+        put: operations["put_notification_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/password/": {
         parameters: {
             query?: never;
@@ -3690,6 +3711,11 @@ export interface components {
              */
             expires_at: string;
         };
+        /**
+         * @description How a notification reaches a person by email.
+         * @enum {string}
+         */
+        EmailDelivery: "instant" | "off";
         EmptyRequest: Record<string, never>;
         /**
          * @description What a line of the statement is.
@@ -4336,6 +4362,10 @@ export interface components {
         NotificationPage: components["schemas"]["Page_NotificationDto"] & {
             /** Format: int64 */
             unread_count: number;
+        };
+        /** @description Some topics' new choices; the others are kept. */
+        NotificationPreferencesRequest: {
+            preferences: components["schemas"]["TopicPreferenceRequest"][];
         };
         /**
          * @description What a request to the notification URL was found to be (journaled with it).
@@ -6978,6 +7008,27 @@ export interface components {
          */
         TicketStatus: "open" | "pending" | "resolved" | "closed";
         /**
+         * @description What a notification is about, as a person chooses to hear of it.
+         * @enum {string}
+         */
+        Topic: "task_assigned" | "task_comment" | "ticket_reply" | "milestone_to_approve" | "invoice_due" | "payment_received" | "ticket_resolved" | "milestone_changes_requested" | "sla_alert" | "payment_flagged" | "new_lead" | "follow_up_due";
+        /** @description One topic the person may hear about, with their choice (or the default). */
+        TopicPreferenceDto: {
+            topic: components["schemas"]["Topic"];
+            /** @example Une réponse à mes tickets */
+            label: string;
+            /** @description In the bell. */
+            in_app: boolean;
+            email: components["schemas"]["EmailDelivery"];
+            /** @description Whether this is the default (nothing chosen yet). */
+            default: boolean;
+        };
+        TopicPreferenceRequest: {
+            topic: components["schemas"]["Topic"];
+            in_app: boolean;
+            email: components["schemas"]["EmailDelivery"];
+        };
+        /**
          * @description What asked for a re-check of a payment (journaled with CinetPay's answer).
          * @enum {string}
          */
@@ -7606,6 +7657,100 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_notification_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicPreferenceDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    put_notification_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicPreferenceDto"][];
+                };
+            };
+            /** @description A topic that is not the person's (`preferences`), or twice */
             400: {
                 headers: {
                     [name: string]: unknown;

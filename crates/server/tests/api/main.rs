@@ -17,6 +17,7 @@ mod errors;
 mod events;
 mod isolation;
 mod kpis;
+mod notification_preferences;
 mod openapi;
 mod password_reset;
 mod pay_links;
