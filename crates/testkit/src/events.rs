@@ -57,10 +57,10 @@ impl EventStream {
         }
     }
 
-    /// The next event, which must be of `kind` and come within five seconds.
+    /// The next event, which must be of `kind` and come within ten seconds (a loaded machine).
     pub async fn expect(&mut self, kind: &str) -> SseEvent {
-        let event = self.next(Duration::from_secs(5)).await;
-        let event = event.unwrap_or_else(|| panic!("no `{kind}` event within 5 s"));
+        let event = self.next(Duration::from_secs(10)).await;
+        let event = event.unwrap_or_else(|| panic!("no `{kind}` event within 10 s"));
         assert_eq!(event.kind, kind, "expected a `{kind}` event, got {event:?}");
         event
     }
@@ -127,13 +127,13 @@ impl ApiProcess {
             .expect("start nourx serve");
         let process = ApiProcess { base_url, child };
         let ready = TestClient::new(&process.base_url);
-        for _ in 0..200 {
+        for _ in 0..600 {
             if ready.raw_get("/api/ready/").send().await.is_ok_and(|r| r.status().is_success()) {
                 return process;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the second API process did not get ready in 10 s");
+        panic!("the second API process did not get ready in 30 s");
     }
 }
 

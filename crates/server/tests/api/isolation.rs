@@ -317,6 +317,8 @@ async fn list_routes_never_show_another_clients_rows() {
         // The caller's own sessions and two-factor state (their isolation: `DELETE /api/me/sessions/{id}/` above).
         "/api/me/sessions/",
         "/api/me/two-factor/",
+        // The caller's own notification choices.
+        "/api/me/notification-preferences/",
         "/api/health/",
         "/api/ready/",
         "/api/invoices/summary/",
