@@ -176,3 +176,28 @@ test("the bell shows the unread count, lists the notifications, opens one and ma
   await expect(panel.getByTestId("notification-summary")).toHaveText("All read");
   await expect(panel.getByRole("button", { name: "Mark all as read" })).toBeDisabled();
 });
+
+test("a person chooses on their profile, topic by topic, what reaches them in the app and by email", async ({ page }, testInfo) => {
+  await loginByApi(page, KOFI);
+  await page.goto("/profil");
+  await streamed(page);
+  const topics = page.getByTestId("notification-preferences");
+  const comments = topics.getByTestId("notification-topic").filter({ hasText: "Un commentaire sur mes tâches" });
+  await expect(comments).toBeVisible();
+  // Client topics only: staff alerts are not offered.
+  await expect(topics).not.toContainText("Un délai de support");
+  const byEmail = comments.getByRole("checkbox", { name: "Par e-mail" });
+  await expect(byEmail).toBeChecked();
+  await byEmail.uncheck();
+  await expect(page.getByRole("status").filter({ hasText: "Préférence enregistrée." })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await screenshot(page, testInfo, "profile-notification-preferences");
+  await page.reload();
+  await expect(topics.getByTestId("notification-topic").filter({ hasText: "Un commentaire sur mes tâches" }).getByRole("checkbox", { name: "Par e-mail" })).not.toBeChecked();
+  await expect(comments.getByRole("checkbox", { name: "Dans l'application" })).toBeChecked();
+  await expectAccessible(page);
+  // As it was, for the other specs.
+  await comments.getByRole("checkbox", { name: "Par e-mail" }).check();
+  await expect(comments.getByRole("checkbox", { name: "Par e-mail" })).toBeChecked();
+  await expect(page.getByRole("status").filter({ hasText: "Préférence enregistrée." }).first()).toBeVisible();
+});

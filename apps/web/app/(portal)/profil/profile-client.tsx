@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Bell, LogOut } from "lucide-react";
+import { LogOut } from "lucide-react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
@@ -22,6 +22,7 @@ import { setLocaleCookie } from "@/lib/locale";
 import { useErrorMessage } from "@/lib/use-error-message";
 import { useLogout } from "@/queries/auth";
 import { useChangePassword, useMe, useUpdateMe } from "@/queries/me";
+import { NotificationPreferencesSection } from "./notification-preferences-section";
 import { SessionsSection } from "./sessions-section";
 import { TwoFactorSection } from "./two-factor-section";
 
@@ -181,9 +182,7 @@ export function ProfileClient() {
       </TitledCard>
       <TwoFactorSection />
       <SessionsSection />
-      <TitledCard titleId="notifications-title" title={t("notifications")} icon={Bell}>
-        <p className="text-sm text-muted-foreground">{t("notificationsPlaceholder")}</p>
-      </TitledCard>
+      <NotificationPreferencesSection />
       <TitledCard titleId="session-title" title={t("session")} description={t("logoutHelp")}>
         <Button variant="outline" onClick={() => logout.mutate()} disabled={logout.isPending}>
           <LogOut aria-hidden="true" />
