@@ -703,6 +703,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_templates (template, locale) {
+        template -> Text,
+        locale -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Nullable<Text>,
+        updated_by -> Nullable<Uuid>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     canned_replies (id) {
         id -> Uuid,
         title -> Text,
@@ -905,6 +917,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     credit_notes,
     documents,
+    email_templates,
     invitations,
     invoice_reminders,
     invoice_totals,
