@@ -1,5 +1,6 @@
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, adminApi, apiSend, expectAccessible, expectNoHorizontalScroll, loginByApi, mailMatching, screenshot, streamed } from "./helpers";
+import { ADMIN, SCREENSHOTS, adminApi, apiSend, expectAccessible, expectNoHorizontalScroll, loginByApi, mailMatching, screenshot, streamed } from "./helpers";
 
 /**
  * The email templates (/admin/parametres/emails): an admin rewords the French « Facture envoyée »
@@ -33,7 +34,10 @@ test("an admin rewords an email, previews it, is refused a broken version, tests
     await page.getByRole("link", { name: "Modifier « Facture envoyée »" }).click();
     await expect(page).toHaveURL(/modele=invoice_sent/);
     await expect(page.getByTestId("email-template-title")).toHaveText("Facture envoyée");
-    await expect(page.getByRole("button", { name: "Français" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByRole("group", { name: "Langue du modèle" }).getByRole("button", { name: "Français" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
     await expect(page.getByTestId("email-template-status")).toContainText("Texte d'origine de NOURX");
     const preview = page.getByTestId("email-preview");
     await expect(preview.getByTestId("preview-subject")).toHaveText("Facture NX-2026-0042 : Refonte du site vitrine");
@@ -89,6 +93,8 @@ test("an admin rewords an email, previews it, is refused a broken version, tests
     expect(mail).toMatch(/^Subject: .*Test/im);
     await expectNoHorizontalScroll(page);
     await screenshot(page, testInfo, "email-templates-editor");
+    // The preview's frame alone (a full-page capture may leave a sandboxed frame blank).
+    await preview.getByTestId("preview-html").screenshot({ path: path.join(SCREENSHOTS, `${project}-email-templates-preview-html.png`) });
     await expectAccessible(page);
 
     // The list says it is customised in French.
@@ -104,7 +110,7 @@ test("an admin rewords an email, previews it, is refused a broken version, tests
     await screenshot(page, testInfo, "email-templates-list-en");
     await page.getByRole("link", { name: "Edit “Invoice sent”" }).click();
     await expect(page.getByTestId("email-template-title")).toHaveText("Invoice sent");
-    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("group", { name: "Template language" }).getByRole("button", { name: "English" }).click();
     await expect(page).toHaveURL(/langue=en/);
     await expect(preview.getByTestId("preview-subject")).toHaveText("Invoice NX-2026-0042: Website redesign");
     await expect(page.getByRole("button", { name: /^Insert \{\{ total \}\}: The total including tax/ })).toBeVisible();

@@ -138,6 +138,9 @@ export function TemplateEditorForm({
   const preview = useEmailPreview(key, locale, settled);
   const previewErrors: Partial<Record<Field, string[]>> =
     isApiError(preview.error) && preview.error.code === "validation" ? preview.error.fieldErrors : {};
+  // The last email the wording made, kept (dimmed) while the wording has errors.
+  const [lastGood, setLastGood] = useState(preview.data);
+  if (preview.data && preview.data !== lastGood) setLastGood(preview.data);
 
   const savedHtml = template.current.html ?? null;
   const dirty =
@@ -291,7 +294,7 @@ export function TemplateEditorForm({
             {t("testHint")}
           </p>
         </form>
-        <aside aria-labelledby={`${idPrefix}-variables`} className="flex flex-col gap-2 self-start rounded-md bg-muted/60 p-3 text-sm lg:sticky lg:top-4">
+        <aside aria-labelledby={`${idPrefix}-variables`} className="flex flex-col gap-2 self-start rounded-md bg-muted/60 p-3 text-sm lg:sticky lg:top-18">
           <h3 id={`${idPrefix}-variables`} className="font-semibold">
             {t("variables")}
           </h3>
@@ -315,7 +318,7 @@ export function TemplateEditorForm({
       </div>
       {preview.isError && !blocked ? <Alert tone="error">{errorMessage(preview.error)}</Alert> : null}
       <TemplatePreview
-        email={preview.data}
+        email={preview.data ?? lastGood}
         pending={settled !== null && preview.isPending}
         updating={preview.isFetching || settled !== source}
         blocked={blocked}

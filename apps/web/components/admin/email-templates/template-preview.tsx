@@ -43,7 +43,7 @@ export function TemplatePreview({
         </p>
       ) : null}
       {!email ? (
-        pending ? (
+        blocked ? null : pending ? (
           <Skeleton className="h-80" />
         ) : (
           <p className="text-sm text-muted-foreground">{t("waiting")}</p>
