@@ -13,6 +13,7 @@ import type adminSupport from "./messages/admin/support.fr.json";
 import type adminSupportSettings from "./messages/admin/support-settings.fr.json";
 import type adminProspectsSetup from "./messages/admin/prospects-setup.fr.json";
 import type adminProspects from "./messages/admin/prospects.fr.json";
+import type adminEmailTemplates from "./messages/admin/email-templates.fr.json";
 import type { Locale } from "./i18n/config";
 
 declare module "next-intl" {
@@ -35,6 +36,7 @@ declare module "next-intl" {
         "support-settings": typeof adminSupportSettings;
         "prospects-setup": typeof adminProspectsSetup;
         prospects: typeof adminProspects;
+        "email-templates": typeof adminEmailTemplates;
       };
     };
   }

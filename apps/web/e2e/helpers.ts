@@ -143,6 +143,30 @@ export async function tokenFromMail(to: string, linkPath: string, nth = 0): Prom
   return decodeURIComponent(tokens[nth]);
 }
 
+/**
+ * The headers and decoded parts of the newest email to `to` whose decoded text matches `pattern`,
+ * read from the `.eml` files the API writes in development (`E2E_MAIL_DIR`); waits for delivery.
+ */
+export async function mailMatching(to: string, pattern: RegExp): Promise<string> {
+  const dir = process.env.E2E_MAIL_DIR;
+  expect(dir, "E2E_MAIL_DIR is set by scripts/e2e.sh").toBeTruthy();
+  let found = "";
+  await expect
+    .poll(
+      () => {
+        const names = fs.readdirSync(dir!).filter((name) => name.endsWith(".eml")).sort().reverse();
+        found =
+          names
+            .map((name) => mailText(fs.readFileSync(path.join(dir!, name), "utf8")))
+            .find((text) => new RegExp(`^To: .*${to.replace(/[.+]/g, "\\$&")}`, "im").test(text) && pattern.test(text)) ?? "";
+        return found !== "";
+      },
+      { timeout: 20_000, message: `an email to ${to} matching ${pattern}` },
+    )
+    .toBe(true);
+  return found;
+}
+
 /** The headers and every decoded text part of a MIME message. */
 function mailText(raw: string): string {
   const decoded = raw.split(/\r?\n--[^\r\n]+\r?\n/).map((part) => {

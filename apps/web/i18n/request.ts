@@ -42,6 +42,7 @@ export const ADMIN_MESSAGE_PARTS = [
   "support-settings",
   "prospects-setup",
   "prospects",
+  "email-templates",
 ] as const;
 
 async function adminMessages(locale: Locale) {

@@ -29,6 +29,8 @@ import prospectsSetupFr from "./admin/prospects-setup.fr.json";
 import prospectsSetupEn from "./admin/prospects-setup.en.json";
 import prospectsFr from "./admin/prospects.fr.json";
 import prospectsEn from "./admin/prospects.en.json";
+import emailTemplatesFr from "./admin/email-templates.fr.json";
+import emailTemplatesEn from "./admin/email-templates.en.json";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") {
@@ -54,6 +56,7 @@ const FILES: [string, unknown, unknown][] = [
   ["admin/support-settings", supportSettingsFr, supportSettingsEn],
   ["admin/prospects-setup", prospectsSetupFr, prospectsSetupEn],
   ["admin/prospects", prospectsFr, prospectsEn],
+  ["admin/email-templates", emailTemplatesFr, emailTemplatesEn],
 ];
 
 describe.each(FILES)("message files %s", (_name, french, english) => {

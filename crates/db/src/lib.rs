@@ -19,6 +19,7 @@ pub mod canned_replies;
 pub mod comments;
 pub mod credit_notes;
 pub mod documents;
+pub mod email_templates;
 pub mod events;
 pub mod invitations;
 pub mod invoices;

@@ -725,6 +725,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_templates (template, locale) {
+        template -> Text,
+        locale -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Nullable<Text>,
+        updated_by -> Nullable<Uuid>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     canned_replies (id) {
         id -> Uuid,
         title -> Text,
@@ -928,6 +940,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     credit_notes,
     documents,
+    email_templates,
     invitations,
     invoice_reminders,
     invoice_totals,

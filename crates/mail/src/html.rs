@@ -8,7 +8,24 @@ use nourx_domain::Locale;
 /// Wraps `text` in a minimal, mail-client friendly HTML document: blank lines separate paragraphs,
 /// single line breaks are kept, and `http(s)` URLs become links.
 pub(crate) fn text_to_html(subject: &str, text: &str, locale: Option<Locale>) -> String {
-    let mut html = String::with_capacity(text.len() * 2 + 600);
+    let mut content = String::with_capacity(text.len() * 2);
+    for paragraph in paragraphs(text) {
+        content.push_str("<p style=\"margin:0 0 16px 0;\">");
+        for (i, line) in paragraph.iter().enumerate() {
+            if i > 0 {
+                content.push_str("<br>\n");
+            }
+            push_linkified(&mut content, line);
+        }
+        content.push_str("</p>\n");
+    }
+    page(subject, &content, locale)
+}
+
+/// The document around an email's content (already HTML): the same frame for the HTML derived from
+/// the text and for an admin's own HTML, whose values were escaped when it was rendered.
+pub(crate) fn page(subject: &str, content: &str, locale: Option<Locale>) -> String {
+    let mut html = String::with_capacity(content.len() + 600);
     html.push_str("<!DOCTYPE html>\n");
     match locale {
         Some(locale) => {
@@ -26,15 +43,9 @@ pub(crate) fn text_to_html(subject: &str, text: &str, locale: Option<Locale>) ->
         "<div style=\"max-width:560px;margin:0 auto;padding:24px;background-color:#ffffff;border-radius:8px;\
          font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2933;\">\n",
     );
-    for paragraph in paragraphs(text) {
-        html.push_str("<p style=\"margin:0 0 16px 0;\">");
-        for (i, line) in paragraph.iter().enumerate() {
-            if i > 0 {
-                html.push_str("<br>\n");
-            }
-            push_linkified(&mut html, line);
-        }
-        html.push_str("</p>\n");
+    html.push_str(content);
+    if !content.is_empty() && !content.ends_with('\n') {
+        html.push('\n');
     }
     html.push_str("</div>\n</body>\n</html>\n");
     html

@@ -149,13 +149,17 @@ impl fmt::Display for TemplateKey {
 
 /// A template as written by a person: minijinja syntax (`{{ name }}`) in plain text.
 ///
-/// Kept as data so that admins can later override a built-in source per language.
+/// Kept as data so that admins can override a built-in source per language (see [`crate::check_source`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateSource {
     /// One line; line breaks in the rendered subject are folded into spaces.
     pub subject: String,
     /// Plain text; blank lines separate paragraphs.
     pub body: String,
+    /// The content of the HTML body (what goes inside the email's frame), with every value escaped
+    /// when it is rendered. `None`, as in every built-in template: the HTML is derived from the text.
+    #[serde(default)]
+    pub html: Option<String>,
 }
 
 /// An email ready to send, as stored in the outbox.
@@ -216,7 +220,7 @@ pub fn default_source(key: TemplateKey, locale: Locale) -> TemplateSource {
     let (subject, rest) = file.split_once('\n').unwrap_or((file, ""));
     // Tolerate a CRLF checkout: the subject's `\r` is trimmed, the body is normalised when rendered.
     let body = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')).unwrap_or(rest);
-    TemplateSource { subject: subject.trim().to_owned(), body: body.to_owned() }
+    TemplateSource { subject: subject.trim().to_owned(), body: body.to_owned(), html: None }
 }
 
 /// Renders `source` with `vars`, a JSON object whose values are strings, numbers or booleans (for
@@ -249,9 +253,9 @@ pub fn render_default(key: TemplateKey, locale: Locale, vars: &serde_json::Value
 /// refused when saved rather than failing for every email later.
 pub fn validate_source(key: TemplateKey, source: &TemplateSource) -> Result<(), MailError> {
     let env = environment();
-    let (subject, body) = compile(&env, source)?;
+    let compiled = compile(&env, source)?;
     let mut unknown = BTreeSet::new();
-    for template in [&subject, &body] {
+    for template in compiled.all() {
         for name in free_variables(&env, template) {
             if !key.variables().contains(&name.as_str()) {
                 unknown.insert(name);
@@ -272,12 +276,12 @@ fn render_with(
 ) -> Result<RenderedEmail, MailError> {
     let context = context(vars)?;
     let env = environment();
-    let (subject_template, body_template) = compile(&env, source)?;
+    let compiled = compile(&env, source)?;
 
     // Strict undefined behaviour would also stop at the first missing variable; checking up front
     // names all of them at once.
     let mut missing = BTreeSet::new();
-    for template in [&subject_template, &body_template] {
+    for template in compiled.all() {
         missing.extend(free_variables(&env, template).into_iter().filter(|name| !context.contains_key(name)));
     }
     if !missing.is_empty() {
@@ -285,35 +289,69 @@ fn render_with(
     }
 
     let context = Value::from_object(context);
-    let subject = one_line(&subject_template.render(&context).map_err(template_error)?);
+    let subject = one_line(&compiled.subject.render(&context).map_err(template_error)?);
     if subject.is_empty() {
         return Err(MailError::Template("the subject is empty".to_owned()));
     }
-    let text_body = normalize_text(&body_template.render(&context).map_err(template_error)?);
-    let html_body = html::text_to_html(&subject, &text_body, locale);
+    let text_body = normalize_text(&compiled.body.render(&context).map_err(template_error)?);
+    let html_body = match &compiled.html {
+        Some(template) => html::page(&subject, template.render(&context).map_err(template_error)?.trim(), locale),
+        None => html::text_to_html(&subject, &text_body, locale),
+    };
     Ok(RenderedEmail { subject, text_body, html_body })
 }
 
+/// The template names of a source's parts; the HTML part is the one rendered with escaping.
+pub(crate) const SUBJECT: &str = "subject";
+pub(crate) const BODY: &str = "body";
+pub(crate) const HTML: &str = "html";
+
+/// Instructions (and, roughly, 64 bytes of memory each) one part of an email may use when it is
+/// rendered: a hundred times what the longest built-in template needs, and a stop to an override
+/// looping a hundred thousand times over a hundred thousand items.
+const FUEL: u64 = 50_000;
+
 /// The engine configuration shared by rendering and validation.
-fn environment<'source>() -> Environment<'source> {
+pub(crate) fn environment<'source>() -> Environment<'source> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    // Escaping happens once, when the HTML is derived from the text (see the crate documentation).
-    env.set_auto_escape_callback(|_| AutoEscape::None);
+    // The text parts are never escaped: their HTML is derived from the text, escaping everything at
+    // that single point (see the crate documentation). An HTML part escapes every value, and `safe`,
+    // which would let a value (a client's ticket excerpt) through as markup, does not exist.
+    env.set_auto_escape_callback(|name| if name == HTML { AutoEscape::Html } else { AutoEscape::None });
+    env.remove_filter("safe");
+    env.set_fuel(Some(FUEL));
     env
+}
+
+/// The compiled parts of a source.
+pub(crate) struct Compiled<'env, 'source> {
+    pub(crate) subject: Template<'env, 'source>,
+    pub(crate) body: Template<'env, 'source>,
+    pub(crate) html: Option<Template<'env, 'source>>,
+}
+
+impl<'env, 'source> Compiled<'env, 'source> {
+    pub(crate) fn all(&self) -> impl Iterator<Item = &Template<'env, 'source>> {
+        [Some(&self.subject), Some(&self.body), self.html.as_ref()].into_iter().flatten()
+    }
 }
 
 fn compile<'env, 'source>(
     env: &'env Environment<'source>,
     source: &'source TemplateSource,
-) -> Result<(Template<'env, 'source>, Template<'env, 'source>), MailError> {
-    let subject = env.template_from_named_str("subject", &source.subject).map_err(template_error)?;
-    let body = env.template_from_named_str("body", &source.body).map_err(template_error)?;
-    Ok((subject, body))
+) -> Result<Compiled<'env, 'source>, MailError> {
+    let subject = env.template_from_named_str(SUBJECT, &source.subject).map_err(template_error)?;
+    let body = env.template_from_named_str(BODY, &source.body).map_err(template_error)?;
+    let html = match &source.html {
+        Some(html) => Some(env.template_from_named_str(HTML, html).map_err(template_error)?),
+        None => None,
+    };
+    Ok(Compiled { subject, body, html })
 }
 
 /// The variables `template` reads from its context, leaving out the engine's own globals (`range`…).
-fn free_variables(env: &Environment<'_>, template: &Template<'_, '_>) -> BTreeSet<String> {
+pub(crate) fn free_variables(env: &Environment<'_>, template: &Template<'_, '_>) -> BTreeSet<String> {
     let globals: BTreeSet<&str> = env.globals().map(|(name, _)| name).collect();
     template.undeclared_variables(false).into_iter().filter(|name| !globals.contains(name.as_str())).collect()
 }
@@ -321,7 +359,7 @@ fn free_variables(env: &Environment<'_>, template: &Template<'_, '_>) -> BTreeSe
 /// Converts the JSON variables to template values, refusing anything but strings, numbers and
 /// booleans: a `null` or a nested object would print as `none` or `{…}` in someone's inbox. Booleans
 /// are for conditions (`fully_paid`); the built-in sources never print one.
-fn context(vars: &serde_json::Value) -> Result<BTreeMap<String, Value>, MailError> {
+pub(crate) fn context(vars: &serde_json::Value) -> Result<BTreeMap<String, Value>, MailError> {
     let Some(object) = vars.as_object() else {
         return Err(MailError::InvalidVariables("expected a JSON object".to_owned()));
     };
@@ -437,9 +475,8 @@ mod tests {
                 let source = default_source(key, locale);
                 validate_source(key, &source).unwrap_or_else(|e| panic!("{key} {locale:?}: {e}"));
                 let env = environment();
-                let (subject, body) = compile(&env, &source).unwrap_or_else(|e| panic!("{key} {locale:?}: {e}"));
-                let used: BTreeSet<String> =
-                    free_variables(&env, &subject).into_iter().chain(free_variables(&env, &body)).collect();
+                let compiled = compile(&env, &source).unwrap_or_else(|e| panic!("{key} {locale:?}: {e}"));
+                let used: BTreeSet<String> = compiled.all().flat_map(|t| free_variables(&env, t)).collect();
                 let documented: BTreeSet<String> = key.variables().iter().map(|v| (*v).to_owned()).collect();
                 assert_eq!(used, documented, "{key} {locale:?}");
             }
@@ -592,7 +629,7 @@ mod tests {
 
     #[test]
     fn strict_undefined_also_catches_what_the_static_check_cannot_see() {
-        let source = TemplateSource { subject: "S".into(), body: "{{ user.name }}".into() };
+        let source = TemplateSource { subject: "S".into(), body: "{{ user.name }}".into(), html: None };
         let err = render(&source, &json!({"user": "Awa"})).err();
         assert!(matches!(err, Some(MailError::Template(_))), "{err:?}");
     }
@@ -611,6 +648,7 @@ mod tests {
         let source = TemplateSource {
             subject: "Bonjour {{ name }}".into(),
             body: "{{ reset_url }} {{ password }} {% for i in range(2) %}{{ i }}{% endfor %}".into(),
+            html: None,
         };
         match validate_source(TemplateKey::PasswordReset, &source) {
             Err(MailError::UnknownVariables { template, names }) => {
@@ -638,25 +676,50 @@ mod tests {
     }
 
     #[test]
+    fn an_html_part_escapes_every_value_and_sits_in_the_same_frame() {
+        let source = TemplateSource {
+            subject: "Réponse : {{ ticket_subject }}".into(),
+            body: "{{ excerpt }}".into(),
+            html: Some("<p><b>{{ author_name }}</b> a répondu :</p>\n<blockquote>{{ excerpt }}</blockquote>\n".into()),
+        };
+        let vars = json!({"ticket_subject": "A & B", "author_name": "Koffi", "excerpt": "<script>x</script>"});
+        let email = render_in(&source, Locale::Fr, &vars).unwrap();
+        assert_eq!(email.text_body, "<script>x</script>\n");
+        assert!(email.html_body.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">\n"), "{}", email.html_body);
+        assert!(email.html_body.contains("<title>Réponse : A &amp; B</title>"));
+        assert!(
+            email.html_body.contains(
+                "<p><b>Koffi</b> a répondu :</p>\n<blockquote>&lt;script&gt;x&lt;&#x2f;script&gt;</blockquote>\n</div>"
+            ),
+            "{}",
+            email.html_body
+        );
+        // Without an HTML part, the HTML is still derived from the text.
+        let derived = render_in(&TemplateSource { html: None, ..source }, Locale::Fr, &vars).unwrap();
+        assert!(derived.html_body.contains("<p style=\"margin:0 0 16px 0;\">&lt;script&gt;x&lt;/script&gt;</p>"));
+    }
+
+    #[test]
     fn the_subject_stays_on_one_line() {
-        let source = TemplateSource { subject: "Ticket : {{ s }}".into(), body: "Corps".into() };
+        let source = TemplateSource { subject: "Ticket : {{ s }}".into(), body: "Corps".into(), html: None };
         let email = render(&source, &json!({"s": "a\r\nBcc: victim@example.com"})).unwrap();
         assert_eq!(email.subject, "Ticket : a Bcc: victim@example.com");
         assert!(email.html_body.starts_with("<!DOCTYPE html>\n<html>\n"));
-        let empty = TemplateSource { subject: "{{ s }}".into(), body: "Corps".into() };
+        let empty = TemplateSource { subject: "{{ s }}".into(), body: "Corps".into(), html: None };
         assert!(matches!(render(&empty, &json!({"s": "  "})), Err(MailError::Template(_))));
     }
 
     #[test]
     fn text_is_normalised() {
-        let source = TemplateSource { subject: "S".into(), body: "\r\n\r\nLigne  \r\n\r\nFin\r\n\r\n".into() };
+        let source =
+            TemplateSource { subject: "S".into(), body: "\r\n\r\nLigne  \r\n\r\nFin\r\n\r\n".into(), html: None };
         let email = render(&source, &json!({})).unwrap();
         assert_eq!(email.text_body, "Ligne\n\nFin\n");
     }
 
     #[test]
     fn variables_must_be_an_object_of_strings_numbers_and_booleans() {
-        let source = TemplateSource { subject: "S {{ a }}".into(), body: "B".into() };
+        let source = TemplateSource { subject: "S {{ a }}".into(), body: "B".into(), html: None };
         for bad in
             [json!(null), json!(["a"]), json!("a"), json!({"a": null}), json!({"a": {"b": 1}}), json!({"a": [true]})]
         {
@@ -667,7 +730,7 @@ mod tests {
         }
         // Booleans drive conditions.
         let conditional =
-            TemplateSource { subject: "S{% if a %} oui{% else %} non{% endif %}".into(), body: "B".into() };
+            TemplateSource { subject: "S{% if a %} oui{% else %} non{% endif %}".into(), body: "B".into(), html: None };
         for (flag, subject) in [(true, "S oui"), (false, "S non")] {
             assert_eq!(render(&conditional, &json!({"a": flag})).map(|e| e.subject).ok().as_deref(), Some(subject));
         }
@@ -675,7 +738,7 @@ mod tests {
 
     #[test]
     fn a_broken_override_is_a_template_error() {
-        let source = TemplateSource { subject: "S".into(), body: "Bonjour {{ name ".into() };
+        let source = TemplateSource { subject: "S".into(), body: "Bonjour {{ name ".into(), html: None };
         let err = validate_source(TemplateKey::PasswordReset, &source).err();
         assert!(matches!(&err, Some(MailError::Template(message)) if message.contains("body")), "{err:?}");
         assert!(matches!(render(&source, &json!({"name": "A"})), Err(MailError::Template(_))));

@@ -2069,6 +2069,90 @@ export interface paths {
         patch: operations["update_billing_settings"];
         trace?: never;
     };
+    "/api/admin/email-templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every email template, with its variables and the languages admins customised (admins). */
+        get: operations["list_email_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/email-templates/{key}/{locale}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template in a language: the wording in use, the built-in one, its variables (admins). */
+        get: operations["get_email_template"];
+        /**
+         * Saves an admin's wording of a template in a language, once it parses, names only the template's
+         *     variables and renders with its sample data (else a 400 giving each field's line and reason); the
+         *     next emails of that kind in that language use it. Audited.
+         */
+        put: operations["put_email_template"];
+        post?: never;
+        /**
+         * Goes back to the built-in wording of a template in a language; audited (nothing to do, and no
+         *     audit row, when it was not customised).
+         */
+        delete: operations["reset_email_template"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/email-templates/{key}/{locale}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A wording (not saved) rendered with the template's sample data, as it would be received; a
+         *     wording that would be refused on save is refused the same way. Admins; nothing is stored.
+         */
+        post: operations["preview_email_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/email-templates/{key}/{locale}/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queues a test of a template, filled with its sample data, to the caller's own address, through
+         *     the outbox like any email: the wording in use, or `source` (checked like a save, not saved). The
+         *     subject starts with « [Test] ». Audited.
+         */
+        post: operations["test_email_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/jobs/": {
         parameters: {
             query?: never;
@@ -3061,6 +3145,13 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description A text in both languages of the product. */
+        BilingualText: {
+            /** @example Facture envoyée */
+            fr: string;
+            /** @example Invoice sent */
+            en: string;
+        };
         /** @description What a new quote or invoice starts with. */
         BillingSettingsDto: {
             /**
@@ -3716,6 +3807,47 @@ export interface components {
          * @enum {string}
          */
         EmailDelivery: "instant" | "off";
+        /** @description One template in one language: the wording in use, the built-in one, and what may be used. */
+        EmailTemplateDto: {
+            /** @example invoice_sent */
+            key: string;
+            locale: components["schemas"]["Locale"];
+            group: components["schemas"]["EmailTemplateGroup"];
+            label: components["schemas"]["BilingualText"];
+            description: components["schemas"]["BilingualText"];
+            variables: components["schemas"]["TemplateVariableDto"][];
+            /** @description Whether the wording in use is an admin's (false: the built-in one). */
+            customised: boolean;
+            current: components["schemas"]["TemplateSourceDto"];
+            default: components["schemas"]["TemplateSourceDto"];
+            /**
+             * Format: date-time
+             * @description When and by whom it was last customised.
+             */
+            updated_at?: string | null;
+            updated_by?: string | null;
+        };
+        /**
+         * @description The section a template is listed in.
+         * @enum {string}
+         */
+        EmailTemplateGroup: "account" | "projects" | "billing" | "support";
+        /** @description A template as listed: what it is, its variables, and which languages admins have customised. */
+        EmailTemplateSummaryDto: {
+            /** @example invoice_sent */
+            key: string;
+            group: components["schemas"]["EmailTemplateGroup"];
+            group_label: components["schemas"]["BilingualText"];
+            label: components["schemas"]["BilingualText"];
+            description: components["schemas"]["BilingualText"];
+            variables: components["schemas"]["TemplateVariableDto"][];
+            /** @description The languages whose wording admins changed (the others use the built-in wording). */
+            customised: components["schemas"]["Locale"][];
+        };
+        EmailTemplatesDto: {
+            /** @description Every template, by group (account, projects, billing, support). */
+            results: components["schemas"]["EmailTemplateSummaryDto"][];
+        };
         EmptyRequest: Record<string, never>;
         /**
          * @description What a line of the statement is.
@@ -6427,6 +6559,14 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description The email as it would be received, rendered with sample data. */
+        RenderedEmailDto: {
+            /** @example Facture NX-2026-0042 : Refonte du site vitrine */
+            subject: string;
+            text: string;
+            /** @description A whole HTML document (show it in a sandboxed frame). */
+            html: string;
+        };
         RenderedReplyDto: {
             language: components["schemas"]["Locale"];
             /** @description The text to put in the reply box (staff may edit it before sending). */
@@ -6892,6 +7032,44 @@ export interface components {
             tax_rate: string;
             /** @example 0.00 */
             discount: string;
+        };
+        /** @description A template's wording, in minijinja (`{{ total }}`, `{% if overdue %}…{% endif %}`). */
+        TemplateSourceDto: {
+            /** @example Facture {{ number }} : {{ title }} */
+            subject: string;
+            /** @description Plain text; blank lines separate paragraphs. */
+            text: string;
+            /** @description The HTML body's content, values escaped; null: derived from the text (links made clickable). */
+            html?: string | null;
+        };
+        /** @description A wording to save, preview or send as a test. */
+        TemplateSourceRequest: {
+            /**
+             * @description 1–300 characters, one line.
+             * @example Facture {{ number }} : {{ title }}
+             */
+            subject: string;
+            /** @description 1–20 000 characters. */
+            text: string;
+            /** @description Up to 50 000 characters; absent, null or blank: the HTML is derived from the text. */
+            html?: string | null;
+        };
+        /** @description A variable a template may use, `{{ name }}`. */
+        TemplateVariableDto: {
+            /** @example total */
+            name: string;
+            description: components["schemas"]["BilingualText"];
+        };
+        TestEmailDto: {
+            /**
+             * @description The address the test was queued for: the caller's.
+             * @example admin@nourx.ci
+             */
+            to: string;
+        };
+        /** @description Sends a test of the wording in use, or of `source` (checked like a save, not saved). */
+        TestEmailRequest: {
+            source?: components["schemas"]["TemplateSourceRequest"] | null;
         };
         TicketDto: {
             /** Format: uuid */
@@ -15509,6 +15687,379 @@ export interface operations {
             };
             /** @description Not an admin, or CSRF check failed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    list_email_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplatesDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_email_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example invoice_sent */
+                key: string;
+                locale: components["schemas"]["Locale"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such template or language */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    put_email_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example invoice_sent */
+                key: string;
+                locale: components["schemas"]["Locale"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateSourceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateDto"];
+                };
+            };
+            /** @description A field is blank or too long, or does not parse, render, or names an unknown variable (with its line) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such template or language */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    reset_email_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example invoice_sent */
+                key: string;
+                locale: components["schemas"]["Locale"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such template or language */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    preview_email_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example invoice_sent */
+                key: string;
+                locale: components["schemas"]["Locale"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateSourceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedEmailDto"];
+                };
+            };
+            /** @description As a save: each field's line and reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such template or language */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    test_email_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example invoice_sent */
+                key: string;
+                locale: components["schemas"]["Locale"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued for delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestEmailDto"];
+                };
+            };
+            /** @description The posted wording is refused (each field's line and reason) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description No such template or language */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

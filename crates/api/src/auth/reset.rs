@@ -98,7 +98,7 @@ fn send_reset_link(conn: &mut PgConn, email: &str, reset_url: &str) -> Result<()
         "reset_url": format!("{reset_url}{token}"),
         "valid_minutes": RESET_VALIDITY_MINUTES,
     });
-    let rendered = mailer::render(TemplateKey::PasswordReset, locale, &vars)?;
+    let rendered = mailer::render(conn, TemplateKey::PasswordReset, locale, &vars)?;
     match user {
         Some(user) if user.is_active && recent < MAX_RESETS_PER_HOUR => {
             let expires_at = Utc::now() + Duration::minutes(RESET_VALIDITY_MINUTES);

@@ -6,11 +6,12 @@
 //! a failure is never lost: it is retried with back-off and stays listed for admins.
 
 use diesel::Connection;
+use nourx_db::email_templates;
 use nourx_db::outbox::{self, NewOutboxEmail};
 use nourx_db::{Db, PgConn};
 use nourx_domain::Locale;
 use nourx_domain::secrets::redact_tokens;
-pub use nourx_mail::{MailError, RenderedEmail, SmtpSender, TemplateKey};
+pub use nourx_mail::{MailError, RenderedEmail, SmtpSender, TemplateKey, TemplateSource};
 use uuid::Uuid;
 
 use crate::http::error::ApiError;
@@ -18,8 +19,8 @@ use crate::http::error::ApiError;
 /// Messages handled per round; each round is one transaction holding their row locks.
 const BATCH: i64 = 20;
 
-/// Renders the built-in template `key` in `locale` with `vars` and stores it for delivery to `to`.
-/// Call inside the transaction of the change the email announces.
+/// Renders the template `key` in `locale` with `vars` (an admin's override when there is one) and
+/// stores it for delivery to `to`. Call inside the transaction of the change the email announces.
 pub fn enqueue(
     conn: &mut PgConn,
     to: &str,
@@ -27,12 +28,33 @@ pub fn enqueue(
     key: TemplateKey,
     vars: &serde_json::Value,
 ) -> Result<(), ApiError> {
-    let email = render(key, locale, vars)?;
+    let email = render(conn, key, locale, vars)?;
     store(conn, to, locale, key, &email)
 }
 
-/// The built-in template `key` rendered in `locale`.
-pub fn render(key: TemplateKey, locale: Locale, vars: &serde_json::Value) -> Result<RenderedEmail, ApiError> {
+/// The template `key` rendered in `locale`: an admin's override when there is one (see
+/// `admin::email_templates`), else the built-in source.
+///
+/// An override was checked when it was saved; should it fail now anyway (a variable a later release
+/// no longer passes), the email is not lost: the built-in source is sent and a warning logged.
+pub fn render(
+    conn: &mut PgConn,
+    key: TemplateKey,
+    locale: Locale,
+    vars: &serde_json::Value,
+) -> Result<RenderedEmail, ApiError> {
+    if let Some(custom) = email_templates::find(conn, key.as_str(), locale)? {
+        let source = TemplateSource { subject: custom.subject, body: custom.text_body, html: custom.html_body };
+        match nourx_mail::render_in(&source, locale, vars) {
+            Ok(email) => return Ok(email),
+            Err(error) => tracing::warn!(
+                email.template = %key,
+                email.locale = locale.as_str(),
+                %error,
+                "the admins' version of this email template failed to render: the built-in one is sent instead"
+            ),
+        }
+    }
     nourx_mail::render_default(key, locale, vars)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("rendering the {key} email: {e}")))
 }

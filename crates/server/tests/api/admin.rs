@@ -235,7 +235,7 @@ async fn a_failed_delivery_is_retried_later_not_lost() {
 }
 
 /// A minimal SMTP server for one connection: records what it is told and accepts the message.
-fn fake_smtp_server() -> (u16, std::thread::JoinHandle<String>) {
+pub(crate) fn fake_smtp_server() -> (u16, std::thread::JoinHandle<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     listener.set_nonblocking(true).expect("nonblocking");

@@ -12,6 +12,7 @@ mod clients;
 mod csrf;
 mod delivery;
 mod documents;
+mod email_templates;
 mod embedded_cluster;
 mod errors;
 mod events;

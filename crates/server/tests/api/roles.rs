@@ -89,6 +89,17 @@ async fn a_stage(app: &TestApp) -> Uuid {
     app.kit_staff().await.post("/api/admin/pipeline/stages/", &body).await.assert_status(201).id()
 }
 
+/// The English task-comment email, customised (so that admins have something to reset).
+async fn customised_email_template(app: &TestApp) {
+    app.kit_staff().await.put(EMAIL_TEMPLATE, &email_template_source()).await.assert_status(200);
+}
+
+const EMAIL_TEMPLATE: &str = "/api/admin/email-templates/task_comment/en/";
+
+fn email_template_source() -> Value {
+    json!({"subject": "Comment on {{ task_title }}", "text": "Hello {{ name }},\n\n{{ excerpt }}\n\n{{ task_url }}"})
+}
+
 /// A canned reply with a unique title.
 async fn canned_reply(app: &TestApp) -> Uuid {
     let body =
@@ -174,6 +185,7 @@ async fn world(app: &TestApp, role: &'static str) -> (World, Actor) {
         other => app.member(&tenant, MemberRole::parse(other).expect("a member role")).await,
     };
     let payable_invoice = invoice(c).sent().build(app).await.id;
+    customised_email_template(app).await;
     let world = World {
         client_id: c,
         project_id,
@@ -454,6 +466,19 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("patch", "/api/admin/settings/billing/") => {
             ("/api/admin/settings/billing/".into(), json!({"default_due_days": 45}), [403, 403, 403, 403, 200])
         }
+        // The email templates: admins alone.
+        ("put", "/api/admin/email-templates/{key}/{locale}/") => {
+            (EMAIL_TEMPLATE.into(), email_template_source(), [403, 403, 403, 403, 200])
+        }
+        ("delete", "/api/admin/email-templates/{key}/{locale}/") => {
+            (EMAIL_TEMPLATE.into(), Value::Null, [403, 403, 403, 403, 204])
+        }
+        ("post", "/api/admin/email-templates/{key}/{locale}/preview/") => {
+            (format!("{EMAIL_TEMPLATE}preview/"), email_template_source(), [403, 403, 403, 403, 200])
+        }
+        ("post", "/api/admin/email-templates/{key}/{locale}/test/") => {
+            (format!("{EMAIL_TEMPLATE}test/"), json!({}), [403, 403, 403, 403, 202])
+        }
         // NOURX staff record payments made outside the checkout; only admins take money off the books.
         ("post", "/api/payments/offline/") => (
             "/api/payments/offline/".into(),
@@ -619,6 +644,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         // A search needs its term: 400 without one, once past the role check.
         "/api/admin/search/" => [403, 403, 403, 400, 400],
         "/api/admin/settings/payments/" => [403, 403, 403, 403, 200],
+        "/api/admin/email-templates/" => [403, 403, 403, 403, 200],
         // The editor reads the billing settings; only admins change them.
         "/api/admin/settings/billing/" => [403, 403, 403, 200, 200],
         "/api/admin/invoices/export/" | "/api/admin/invoices/totals/" => [403, 403, 403, 200, 200],
@@ -651,7 +677,7 @@ fn outside_the_matrix(path: &str) -> bool {
 }
 
 /// POST routes that compute an answer and store nothing (so leave no audit row).
-const COMPUTES_ONLY: [&str; 1] = ["/api/billing/price/"];
+const COMPUTES_ONLY: [&str; 2] = ["/api/billing/price/", "/api/admin/email-templates/{key}/{locale}/preview/"];
 
 #[actix_web::test]
 async fn every_write_route_answers_each_role_as_documented() {
