@@ -97,6 +97,9 @@ impl Branding {
                 .logo_png_base64
                 .as_deref()
                 .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok()),
+            legal_name: None,
+            legal_footer: None,
+            color: None,
         }
     }
 
