@@ -39,6 +39,7 @@ mod smtp;
 mod template;
 
 pub use error::MailError;
+pub use html::{EmailBrand, with_brand};
 pub use nourx_domain::Locale;
 pub use smtp::{DEFAULT_TIMEOUT, SmtpSender};
 pub use template::{
