@@ -2025,6 +2025,131 @@ export interface paths {
         patch: operations["update_billing_settings"];
         trace?: never;
     };
+    "/api/admin/settings/branding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branding (admins). */
+        get: operations["get_branding"];
+        /**
+         * Changes the branding but the logo (admins); audited. Every PDF is printed again with it on its
+         *     next download; emails sent from now on carry it.
+         */
+        put: operations["update_branding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/branding/logo/presign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts a new logo (admins): a presigned form for the storage, valid 15 minutes, that pins the
+         *     object's key, its type and its exact size. Send the image with it, then
+         *     `PUT /api/admin/settings/branding/logo/`. Audited.
+         */
+        post: operations["presign_logo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/branding/logo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Makes an upload the logo (admins): checks that the storage holds the file announced (its size,
+         *     its type sniffed from its bytes), that it decodes as an image of at most 5 000 pixels a side,
+         *     resizes it for the PDFs (800×320 at most) and for the emails and the portal (480×160), and
+         *     records it; audited. A refused file is deleted. Every PDF is printed again with the new logo.
+         */
+        put: operations["set_logo"];
+        post?: never;
+        /** Removes the logo (admins): the documents then print the name alone; audited. */
+        delete: operations["delete_logo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/branding/sample-pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A sample invoice (NX-2026-0042 for Akwaba Digital) with the saved branding: letterhead, logo,
+         *     colour, payment instructions, legal footer and the billing settings' payment terms (admins).
+         */
+        get: operations["branding_sample_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/branding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agency's name, logo and colour (anyone, no session needed). Cached a minute by browsers
+         *     and proxies, then revalidated with its ETag (304 while unchanged).
+         */
+        get: operations["public_branding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/branding/logo/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A logo (PNG, at most 480×160), by the version in its address (anyone). Its address changes with
+         *     the logo, so it is cached for a year; older logos stay readable for the emails that show them.
+         */
+        get: operations["branding_logo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/jobs/": {
         parameters: {
             query?: never;
@@ -3054,6 +3179,43 @@ export interface components {
         };
         BoardDto: {
             columns: components["schemas"]["BoardColumnDto"][];
+        };
+        /** @description The agency's branding: what every PDF, email and the portal's header show. */
+        BrandingDto: {
+            /**
+             * @description The name people know: the letterhead, the emails, the portal's header.
+             * @example NOURX
+             */
+            display_name: string;
+            /**
+             * @description The registered name, at the start of the PDFs' footer.
+             * @example NOURX SARL
+             */
+            legal_name: string;
+            address_lines: string[];
+            /** @example CI-ABJ-2021-B-12345 */
+            rccm?: string | null;
+            /**
+             * @description The taxpayer number (numéro de compte contribuable).
+             * @example 2101234A
+             */
+            ncc?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            website?: string | null;
+            /** @description Printed under unpaid invoices, one line each (bank details, Mobile Money). */
+            payment_instructions_fr: string[];
+            payment_instructions_en: string[];
+            /** @description Legal mentions at the foot of every PDF page. */
+            legal_footer?: string | null;
+            /**
+             * @description `#rrggbb`.
+             * @example #0b4f6c
+             */
+            primary_color: string;
+            logo?: components["schemas"]["LogoDto"] | null;
+            /** @description Changes with every change of the branding (the stored PDFs' keys carry it). */
+            version: string;
         };
         /** @enum {string} */
         BulkAction: "send" | "remind";
@@ -4106,6 +4268,55 @@ export interface components {
              * @example demo-client-2026
              */
             password: string;
+        };
+        /** @description The logo as the API shows it. */
+        LogoDto: {
+            /**
+             * @description The emails' and the portal's image (PNG), from the site's root; changes with the logo.
+             * @example /api/branding/logo/3f9a1c0b7d2e4a51/
+             */
+            url: string;
+            /**
+             * Format: int32
+             * @description Its size in pixels (at most 480×160).
+             */
+            width: number;
+            /** Format: int32 */
+            height: number;
+        };
+        /** @description The logo to upload. */
+        LogoPresignRequest: {
+            /**
+             * @description `image/png`, `image/jpeg` or `image/webp`.
+             * @example image/png
+             */
+            content_type: string;
+            /**
+             * Format: int64
+             * @description Exact size in bytes, 1 byte to 2 MB.
+             * @example 48213
+             */
+            size: number;
+        };
+        /**
+         * @description Where and how the browser sends the logo: a `multipart/form-data` POST to `url` with every
+         *     entry of `fields`, then the file as the last part, named `file`. Then
+         *     `PUT /api/admin/settings/branding/logo/` with `upload_id`.
+         */
+        LogoPresignResponse: {
+            /** Format: uuid */
+            upload_id: string;
+            url: string;
+            fields: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description The form must be used before this instant (15 minutes).
+             */
+            expires_at: string;
+            /** Format: int64 */
+            max_size: number;
         };
         /** @description The logged-in user. */
         MeResponse: {
@@ -6038,6 +6249,17 @@ export interface components {
          * @enum {string}
          */
         ProviderStatus: "accepted" | "refused" | "pending" | "unknown";
+        /** @description The agency as the portal shows it. */
+        PublicBrandingDto: {
+            /** @example NOURX */
+            name: string;
+            /**
+             * @description `#rrggbb`, dark enough for white text on it.
+             * @example #0b4f6c
+             */
+            primary_color: string;
+            logo?: components["schemas"]["LogoDto"] | null;
+        };
         /** @description The invoice a pay link shows: what a client would see of it, and how it can be paid now. */
         PublicInvoiceDto: components["schemas"]["DocumentPricing"] & {
             /** @example NX-2026-0042 */
@@ -6466,6 +6688,11 @@ export interface components {
         SessionList: {
             /** @description Most recently seen first. */
             results: components["schemas"]["SessionDto"][];
+        };
+        /** @description The upload to make the logo. */
+        SetLogoRequest: {
+            /** Format: uuid */
+            upload_id: string;
         };
         /** @description One SLA clock: its deadline and where it stands. */
         SlaClockDto: {
@@ -7043,6 +7270,34 @@ export interface components {
             payment_terms?: string | null;
             /** @description Up to 8 distinct days within a year of the due date; empty: no automatic reminder. */
             reminder_offsets?: number[] | null;
+        };
+        /** @description The whole branding but the logo (`/logo/` routes). Blank optional fields are removed. */
+        UpdateBrandingRequest: {
+            /** @description 1 to 80 characters. */
+            display_name: string;
+            /** @description 1 to 200 characters. */
+            legal_name: string;
+            /** @description Up to 4 lines of 120 characters; blank lines are dropped. */
+            address_lines: string[];
+            /** @description Up to 50 characters. */
+            rccm?: string | null;
+            /** @description Up to 30 characters. */
+            ncc?: string | null;
+            email?: string | null;
+            /** @description 8 to 15 digits, with an optional country code; kept as written. */
+            phone?: string | null;
+            /** @description A domain (`nourx.ci`) or an `http(s)` address; up to 200 characters. */
+            website?: string | null;
+            /** @description Up to 8 lines of 200 characters each. */
+            payment_instructions_fr: string[];
+            payment_instructions_en: string[];
+            /** @description Up to 500 characters. */
+            legal_footer?: string | null;
+            /**
+             * @description `#rrggbb`, dark enough for white text on it (contrast 3:1 at least).
+             * @example #0b4f6c
+             */
+            primary_color: string;
         };
         /** @description Absent fields are kept; `null` clears the optional ones. */
         UpdateClientRequest: {
@@ -15294,6 +15549,404 @@ export interface operations {
             };
             /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_branding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_branding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBrandingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            /** @description Invalid value */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    presign_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogoPresignRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoPresignResponse"];
+                };
+            };
+            /** @description Not a PNG, JPEG or WebP type, or an empty or larger than 2 MB file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The storage is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    set_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLogoRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            /** @description Not the upload waiting (`upload_id`), nothing received yet (`upload_missing`), another size (`upload_size_mismatch`) or type (`file_type_rejected`), not an image (`image_unreadable`) or too large a one (`image_too_large`); a refused file is deleted */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"] | components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The storage is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    branding_sample_pdf: {
+        parameters: {
+            query?: {
+                /** @description fr or en. Default: the client's language. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Unknown language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    public_branding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBrandingDto"];
+                };
+            };
+            /** @description Unchanged since the ETag given in `If-None-Match` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    branding_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 16 hexadecimal digits */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": number[];
+                };
+            };
+            /** @description No such logo */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,6 +36,7 @@ use crate::http::error::ApiError;
         (name = "payments", description = "Online payments through CinetPay: start, CinetPay's notifications and return, status, receipts"),
         (name = "notifications", description = "In-app notifications of the signed-in person"),
         (name = "storage", description = "Signed upload and download URLs of the local file storage (404 when files are on S3)"),
+        (name = "branding", description = "The agency's public name, logo and colour (no session needed)"),
     ),
     components(schemas(crate::http::schemas::ErrorDetail, crate::http::schemas::ValidationErrors))
 )]

@@ -25,7 +25,7 @@ use crate::http::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::extract::Json;
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::services::pdf::{
-    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, branding_tag, client_block, lang_code,
 };
 
 /// A credit note (avoir). Amounts are integers in the currency's minor unit.
@@ -289,7 +289,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         valid_until: None,
         status_label: None,
         currency: note.currency.clone(),
-        letterhead: branding.letterhead(),
+        letterhead: branding.letterhead(lang),
         client: client_block(&client),
         project_name: None,
         items,
@@ -306,7 +306,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         vat_breakdown: rows,
         extra_meta: vec![(if fr { "Facture d'origine" } else { "Original invoice" }.to_owned(), invoice_number)],
     };
-    let tag = lang_code(lang);
+    let tag = format!("{}-{}", lang_code(lang), branding_tag(&branding));
     Ok(StoredPdf {
         document: Printable::Billing(document),
         key: format!("pdf/credit-notes/{id}/{tag}.pdf"),
@@ -314,6 +314,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         filename: format!("{}.pdf", note.number),
         previous_key: note.pdf_key,
         record: Record::CreditNote { id },
+        logo_key: branding.logo_key(),
     })
 }
 

@@ -116,6 +116,12 @@ fn sla_policy() -> Value {
         "high": targets(120, 480), "normal": targets(240, 1440), "low": targets(480, 2880)})
 }
 
+/// A whole, valid branding.
+fn branding_body() -> Value {
+    json!({"display_name": "NOURX", "legal_name": "NOURX SARL", "address_lines": ["Abidjan"],
+        "payment_instructions_fr": [], "payment_instructions_en": [], "primary_color": "#0b4f6c"})
+}
+
 /// A quote or an invoice of one line "Prestation" of 50 000 made by NOURX staff.
 fn invoice(client_id: Uuid) -> InvoiceBuilder {
     InvoiceBuilder::new(&client_id).line("Prestation", 1, 50_000)
@@ -491,6 +497,24 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("patch", "/api/admin/settings/payments/") => {
             ("/api/admin/settings/payments/".into(), json!({"min_instalment": 500}), [403, 403, 403, 403, 200])
         }
+        // The branding: admins only.
+        ("put", "/api/admin/settings/branding/") => {
+            ("/api/admin/settings/branding/".into(), branding_body(), [403, 403, 403, 403, 200])
+        }
+        ("post", "/api/admin/settings/branding/logo/presign/") => (
+            "/api/admin/settings/branding/logo/presign/".into(),
+            json!({"content_type": "image/png", "size": 2_000}),
+            [403, 403, 403, 403, 201],
+        ),
+        // No upload waits under this id: refused once past the role check (branding.rs sets logos).
+        ("put", "/api/admin/settings/branding/logo/") => (
+            "/api/admin/settings/branding/logo/".into(),
+            json!({"upload_id": Uuid::now_v7()}),
+            [403, 403, 403, 403, 400],
+        ),
+        ("delete", "/api/admin/settings/branding/logo/") => {
+            ("/api/admin/settings/branding/logo/".into(), Value::Null, [403, 403, 403, 403, 200])
+        }
         ("post", "/api/admin/jobs/{id}/retry/") => {
             (format!("/api/admin/jobs/{}/retry/", w.dead_job), Value::Null, [403, 403, 403, 200, 200])
         }
@@ -619,6 +643,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         // A search needs its term: 400 without one, once past the role check.
         "/api/admin/search/" => [403, 403, 403, 400, 400],
         "/api/admin/settings/payments/" => [403, 403, 403, 403, 200],
+        "/api/admin/settings/branding/" | "/api/admin/settings/branding/sample-pdf/" => [403, 403, 403, 403, 200],
         // The editor reads the billing settings; only admins change them.
         "/api/admin/settings/billing/" => [403, 403, 403, 200, 200],
         "/api/admin/invoices/export/" | "/api/admin/invoices/totals/" => [403, 403, 403, 200, 200],
