@@ -3171,6 +3171,8 @@ export interface components {
              *     ]
              */
             reminder_offsets: number[];
+            /** @description The prefixes of new numbers and whether each year starts again at 1. */
+            numbering: components["schemas"]["Numbering"];
         };
         BoardColumnDto: {
             stage: components["schemas"]["StageDto"];
@@ -4508,6 +4510,45 @@ export interface components {
          * @enum {string}
          */
         NotificationVerdict: "ping" | "valid" | "bad_token" | "unknown_transaction" | "malformed";
+        /**
+         * @description How documents are numbered: `NX-2026-0042` (a sequence per year) or `NX-0042` (one running
+         *     sequence). A change applies to the numbers given from then on; numbers given stay.
+         */
+        Numbering: {
+            /**
+             * @default DV
+             * @example DV
+             */
+            quote_prefix: string;
+            /**
+             * @default NX
+             * @example NX
+             */
+            invoice_prefix: string;
+            /**
+             * @default AV
+             * @example AV
+             */
+            credit_note_prefix: string;
+            /**
+             * @default REC
+             * @example REC
+             */
+            receipt_prefix: string;
+            /**
+             * @description Each year starts again at 1, and the number carries the year.
+             * @default true
+             */
+            yearly_reset: boolean;
+        };
+        /** @description Changes to the numbering; absent fields are kept. */
+        NumberingRequest: {
+            quote_prefix?: string | null;
+            invoice_prefix?: string | null;
+            credit_note_prefix?: string | null;
+            receipt_prefix?: string | null;
+            yearly_reset?: boolean | null;
+        };
         /** @description How a payment recorded by NOURX staff was made. */
         OfflineDto: {
             method: components["schemas"]["OfflineMethod"];
@@ -7270,6 +7311,7 @@ export interface components {
             payment_terms?: string | null;
             /** @description Up to 8 distinct days within a year of the due date; empty: no automatic reminder. */
             reminder_offsets?: number[] | null;
+            numbering?: components["schemas"]["NumberingRequest"] | null;
         };
         /** @description The whole branding but the logo (`/logo/` routes). Blank optional fields are removed. */
         UpdateBrandingRequest: {

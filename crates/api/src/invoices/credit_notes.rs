@@ -9,7 +9,6 @@ use nourx_db::credit_notes::{self, CreditNoteRow, NewCreditNote};
 use nourx_db::invoices::{self, Invoice, InvoiceChanges};
 use nourx_db::{PgConn, Scope, audit, line_items, sequences};
 use nourx_domain::Message;
-use nourx_domain::billing::{CREDIT_NOTE_PREFIX, document_number};
 use nourx_domain::credit::{CreditPlan, CreditRefusal, plan_credit};
 use nourx_domain::payments::OfflineMethod;
 use nourx_pdf::{BillingDocument, DocumentKind, Totals};
@@ -169,8 +168,7 @@ fn credit(conn: &mut PgConn, caller: &Caller, id: Uuid, request: &CreditRequest)
         .map_err(refusal)?;
     let refund_method = refund_method(&invoice, &plan, request.refund_method)?;
     let issue_date = today();
-    let sequence = sequences::next(conn, sequences::SequenceKind::CreditNote, issue_date.year())?;
-    let number = document_number(CREDIT_NOTE_PREFIX, issue_date.year(), sequence);
+    let number = crate::admin::next_number(conn, sequences::SequenceKind::CreditNote, issue_date.year())?;
     let note = NewCreditNote {
         id: Uuid::now_v7(),
         invoice_id: invoice.id,

@@ -16,12 +16,11 @@ use crate::services::pdf::{
     Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, branding_tag, client_block, lang_code,
 };
 
-/// The next number of the gapless receipt sequence (`REC-2026-0001`), for a payment applied at `now`.
-pub(crate) fn next_receipt_number(conn: &mut PgConn, now: DateTime<Utc>) -> diesel::QueryResult<String> {
+/// The next number of the gapless receipt sequence (`REC-2026-0001`, as the numbering settings
+/// say), for a payment applied at `now`.
+pub(crate) fn next_receipt_number(conn: &mut PgConn, now: DateTime<Utc>) -> Result<String, ApiError> {
     use chrono::Datelike;
-    let year = now.year();
-    let next = nourx_db::sequences::next(conn, nourx_db::sequences::SequenceKind::Receipt, year)?;
-    Ok(nourx_domain::billing::document_number(nourx_domain::payments::RECEIPT_PREFIX, year, next))
+    crate::admin::next_number(conn, nourx_db::sequences::SequenceKind::Receipt, now.year())
 }
 
 /// The receipt of a payment visible in `scope`.

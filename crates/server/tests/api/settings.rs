@@ -1,6 +1,6 @@
 //! The back-office settings (`/admin/parametres`): the branding (admins only, validated, audited,
 //! printed on every PDF and email, its public part readable by anyone), its logo through the
-//! storage (checked, resized).
+//! storage (checked, resized), and the numbering of documents.
 
 use std::io::Cursor;
 
@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use insta::assert_json_snapshot;
 use nourx_db::schema::invoices;
-use nourx_testkit::{InvoiceBuilder, TestApp, TestClient, TestResponse};
+use nourx_testkit::{InvoiceBuilder, OfflinePaymentBuilder, QuoteBuilder, TestApp, TestClient, TestResponse};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -341,4 +341,43 @@ async fn the_sample_pdf_is_printed_with_the_saved_branding() {
     }
     admin.get("/api/admin/settings/branding/sample-pdf/?lang=de").await.assert_field_error("lang");
     app.staff_member().await.get("/api/admin/settings/branding/sample-pdf/").await.assert_status(403);
+}
+
+#[actix_web::test]
+async fn numbering_prefixes_and_the_yearly_reset_apply_to_new_numbers() {
+    let app = TestApp::new().await;
+    let admin = app.kit_staff().await;
+    let tenant = app.tenant().await;
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let before = InvoiceBuilder::new(&tenant).line("Prestation", 1, 50_000).sent().build(&app).await;
+    assert_eq!(before.str("number"), format!("NX-{year}-0001"));
+
+    let settings = "/api/admin/settings/billing/";
+    let defaults = admin.get(settings).await.assert_status(200);
+    assert_eq!(
+        defaults.body["numbering"],
+        json!({"quote_prefix": "DV", "invoice_prefix": "NX", "credit_note_prefix": "AV", "receipt_prefix": "REC", "yearly_reset": true})
+    );
+    admin
+        .patch(settings, &json!({"numbering": {"invoice_prefix": "F-A"}}))
+        .await
+        .assert_field_error("numbering.invoice_prefix");
+    admin.patch(settings, &json!({"numbering": {"receipt_prefix": "dv"}})).await.assert_field_error("numbering");
+    app.staff_member().await.patch(settings, &json!({"numbering": {"invoice_prefix": "FA"}})).await.assert_status(403);
+
+    let changed = admin.patch(settings, &json!({"numbering": {"invoice_prefix": "fa", "yearly_reset": false}})).await;
+    assert_eq!(changed.assert_status(200).body["numbering"]["invoice_prefix"], "FA");
+    let running = InvoiceBuilder::new(&tenant).line("Prestation", 1, 50_000).sent().build(&app).await;
+    assert_eq!(running.str("number"), "FA-0001");
+    let quote = QuoteBuilder::new(&tenant).line("Prestation", 1, 50_000).sent().build(&app).await;
+    assert_eq!(quote.str("number"), "DV-0001");
+    let payment = OfflinePaymentBuilder::new(running.id).amount(10_000).build(&app).await;
+    assert_eq!(payment.str("receipt_number"), "REC-0001");
+    // Numbers given stay as they were.
+    let first = admin.get(&format!("/api/invoices/{}/", before.id)).await;
+    assert_eq!(first.str("number"), format!("NX-{year}-0001"));
+
+    admin.patch(settings, &json!({"numbering": {"yearly_reset": true}})).await.assert_status(200);
+    let yearly = InvoiceBuilder::new(&tenant).line("Prestation", 1, 50_000).sent().build(&app).await;
+    assert_eq!(yearly.str("number"), format!("FA-{year}-0002"));
 }
