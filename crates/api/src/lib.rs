@@ -207,6 +207,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::list_emails)
         .service(admin::get_payment_settings)
         .service(admin::update_payment_settings)
+        .service(admin::test_payment_connection)
         .service(admin::get_billing_settings)
         .service(admin::update_billing_settings)
         .service(branding::get_branding)

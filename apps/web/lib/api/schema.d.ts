@@ -2007,6 +2007,27 @@ export interface paths {
         patch: operations["update_payment_settings"];
         trace?: never;
     };
+    "/api/admin/settings/payments/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tests the connection to CinetPay with the saved settings (admins), as `nourx check` does: TLS,
+         *     an answer, and the credentials accepted by a harmless check of a transaction that does not
+         *     exist. Stores nothing; a failed test is a 200 with `ok: false`.
+         */
+        post: operations["test_payment_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/settings/billing/": {
         parameters: {
             query?: never;
@@ -3458,6 +3479,35 @@ export interface components {
             internal: boolean;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description What « Tester la connexion » found. */
+        ConnectionTestDto: {
+            /** @description CinetPay reached and the credentials accepted. */
+            ok: boolean;
+            /**
+             * @description `accepted`, `credentials_refused`, `unexpected`, `unreachable` or `misconfigured`.
+             * @example accepted
+             */
+            outcome: string;
+            /** @description The address tested (`CINETPAY_BASE_URL`). */
+            base_url: string;
+            /** @description The certificate checked over HTTPS. */
+            tls: components["schemas"]["StepOutcome"];
+            /** @description CinetPay answered. */
+            reachability: components["schemas"]["StepOutcome"];
+            /** @description CinetPay accepted the site id and the API key in force. */
+            credentials: components["schemas"]["StepOutcome"];
+            /**
+             * @description CinetPay's answer to the probe (a check of a transaction that does not exist), when it gave one.
+             * @example 627
+             */
+            code?: string | null;
+            provider_message?: string | null;
+            /** @description The verdict in a sentence. */
+            message_fr: string;
+            message_en: string;
+            /** @description The technical line of `nourx check` (English), for whoever digs further. */
+            detail: string;
         };
         ConversionDto: {
             prospect: components["schemas"]["ProspectDto"];
@@ -6948,6 +6998,11 @@ export interface components {
             date?: string | null;
             operator_id?: string | null;
         };
+        /**
+         * @description How one step of the test went.
+         * @enum {string}
+         */
+        StepOutcome: "passed" | "failed" | "not_tested";
         /** @description How much of its storage quota a client's documents take. */
         StorageUsageDto: {
             /** Format: uuid */
@@ -15488,6 +15543,42 @@ export interface operations {
             };
             /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    test_payment_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

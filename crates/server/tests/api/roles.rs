@@ -497,6 +497,10 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("patch", "/api/admin/settings/payments/") => {
             ("/api/admin/settings/payments/".into(), json!({"min_instalment": 500}), [403, 403, 403, 403, 200])
         }
+        // « Tester la connexion » against the test kit's CinetPay sandbox: stores nothing.
+        ("post", "/api/admin/settings/payments/test/") => {
+            ("/api/admin/settings/payments/test/".into(), Value::Null, [403, 403, 403, 403, 200])
+        }
         // The branding: admins only.
         ("put", "/api/admin/settings/branding/") => {
             ("/api/admin/settings/branding/".into(), branding_body(), [403, 403, 403, 403, 200])
@@ -676,7 +680,7 @@ fn outside_the_matrix(path: &str) -> bool {
 }
 
 /// POST routes that compute an answer and store nothing (so leave no audit row).
-const COMPUTES_ONLY: [&str; 1] = ["/api/billing/price/"];
+const COMPUTES_ONLY: [&str; 2] = ["/api/billing/price/", "/api/admin/settings/payments/test/"];
 
 #[actix_web::test]
 async fn every_write_route_answers_each_role_as_documented() {

@@ -1,6 +1,7 @@
 //! The back-office settings (`/admin/parametres`): the branding (admins only, validated, audited,
 //! printed on every PDF and email, its public part readable by anyone), its logo through the
-//! storage (checked, resized), and the numbering of documents.
+//! storage (checked, resized), the numbering of documents, and « Tester la connexion » against
+//! the test kit's CinetPay sandbox.
 
 use std::io::Cursor;
 
@@ -380,4 +381,30 @@ async fn numbering_prefixes_and_the_yearly_reset_apply_to_new_numbers() {
     admin.patch(settings, &json!({"numbering": {"yearly_reset": true}})).await.assert_status(200);
     let yearly = InvoiceBuilder::new(&tenant).line("Prestation", 1, 50_000).sent().build(&app).await;
     assert_eq!(yearly.str("number"), format!("FA-{year}-0002"));
+}
+
+#[actix_web::test]
+async fn the_connection_test_reports_on_the_sandbox_step_by_step() {
+    let app = TestApp::new().await;
+    let admin = app.kit_staff().await;
+    let test = "/api/admin/settings/payments/test/";
+    app.staff_member().await.post_without_body(test).await.assert_error(403, "permission_denied");
+
+    let verdict = admin.post_without_body(test).await.assert_status(200);
+    assert_eq!(verdict.body["ok"], true, "{}", verdict.text);
+    assert_eq!(
+        (verdict.str("tls"), verdict.str("reachability"), verdict.str("credentials")),
+        ("passed", "passed", "passed")
+    );
+    assert!(verdict.str("base_url").starts_with("https://"));
+    assert!(verdict.str("message_fr").starts_with("Connexion réussie"));
+
+    let audits = app.count_rows("audit_log").await;
+    admin.patch("/api/admin/settings/payments/", &json!({"cinetpay_api_key": "wrong-key"})).await.assert_status(200);
+    let refused = admin.post_without_body(test).await.assert_status(200);
+    assert_eq!((refused.body["ok"].as_bool(), refused.str("outcome")), (Some(false), "credentials_refused"));
+    assert_eq!((refused.str("reachability"), refused.str("credentials")), ("passed", "failed"));
+    assert_eq!(refused.str("code"), "609");
+    // The test itself stores nothing: only the settings change is audited.
+    assert_eq!(app.count_rows("audit_log").await, audits + 1);
 }
