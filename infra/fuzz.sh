@@ -130,7 +130,7 @@ session_headers() { # [email password]
 EXCLUDED=(--exclude-path /api/auth/logout/ --exclude-path '/api/me/sessions/{id}/' --exclude-path /api/events/)
 LOGGED_IN_EXCLUDED=(--exclude-path /api/auth/login/ --exclude-path /api/auth/login/two-factor/)
 CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,unsupported_method,allow_header_conformance
-PUBLIC='^/api/(auth/(csrf|login|password-reset|invitations)|health|ready|payments/(webhook|return))/'
+PUBLIC='^/api/(auth/(csrf|login|password-reset|invitations)|health|ready|payments/(webhook|return)|branding)/'
 
 TOTAL_FAILED=0
 run() { # name seconds [st args…]

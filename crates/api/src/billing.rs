@@ -5,9 +5,9 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use diesel::Connection;
 use nourx_db::line_items::{self, ItemOwner, NewLineItem};
-use nourx_db::{PgConn, Scope, audit, sequences};
+use nourx_db::{PgConn, Scope, audit};
 use nourx_domain::billing::{
-    self, DocumentKind, DocumentStatus, DocumentTotals, DraftEdit, Sending, document_number, draft_edit, sending,
+    self, DocumentKind, DocumentStatus, DocumentTotals, DraftEdit, Sending, draft_edit, sending,
 };
 use nourx_domain::{Lang, Locale, Message};
 use nourx_mail::TemplateKey;
@@ -511,8 +511,7 @@ pub(crate) fn send_locked<D: Document>(
             Sending::Refused(error) => return Err(ApiError::invalid_transition(error)),
             Sending::NothingToPay => return Err(ApiError::field("items", kind.nothing_to_send())),
         };
-    let sequence = sequences::next(conn, kind.into(), issue_date.year())?;
-    let number = document_number(kind.prefix(), issue_date.year(), sequence);
+    let number = crate::admin::next_number(conn, kind.into(), issue_date.year())?;
     let issued = Issued { number, issue_date, term_end, sent_at: nourx_db::clock::transaction_now(conn)? };
     let after = D::mark_sent(conn, id, &issued)?;
     let sent = after.header();

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod billing;
+pub mod branding;
 pub mod clients;
 pub mod documents;
 pub mod events;
@@ -219,6 +220,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::list_emails)
         .service(admin::get_payment_settings)
         .service(admin::update_payment_settings)
+        .service(admin::test_payment_connection)
         .service(admin::get_billing_settings)
         .service(admin::update_billing_settings)
         .service(admin::list_email_templates)
@@ -227,6 +229,14 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(admin::reset_email_template)
         .service(admin::preview_email_template)
         .service(admin::test_email_template)
+        .service(branding::get_branding)
+        .service(branding::update_branding)
+        .service(branding::presign_logo)
+        .service(branding::set_logo)
+        .service(branding::delete_logo)
+        .service(branding::branding_sample_pdf)
+        .service(branding::public_branding)
+        .service(branding::branding_logo)
         .service(admin::list_jobs)
         .service(admin::retry_job)
         .service(admin::list_team)

@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod billing;
+pub mod branding;
 pub mod business_hours;
 pub mod canned;
 pub mod client;

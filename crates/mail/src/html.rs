@@ -51,6 +51,65 @@ pub(crate) fn page(subject: &str, content: &str, locale: Option<Locale>) -> Stri
     html
 }
 
+/// The sender's brand at the top of an HTML email: its logo (or its name) and its colour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailBrand {
+    pub name: String,
+    /// An absolute `http(s)` address of the logo; the name is shown instead without one.
+    pub logo_url: Option<String>,
+    /// The logo's size in pixels (drawn at half of it, for sharp screens).
+    pub logo_size: Option<(u32, u32)>,
+    /// `#rrggbb`; anything else gives NOURX's blue.
+    pub color: String,
+}
+
+/// `html` with the brand's header (its logo or its name, over a band of its colour) right after
+/// the `<body>` tag; unchanged when there is no body. Every value is escaped, the colour must be
+/// `#rrggbb` and the logo an `http(s)` address, so the brand cannot inject markup either.
+pub fn with_brand(html: &str, brand: &EmailBrand) -> String {
+    let Some(start) = html.find("<body") else { return html.to_owned() };
+    let Some(end) = html[start..].find('>').map(|offset| start + offset + 1) else { return html.to_owned() };
+    let hex = brand.color.strip_prefix('#').filter(|hex| hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+    let color = hex.map_or_else(|| "#0b4f6c".to_owned(), |hex| format!("#{hex}"));
+    let logo = brand.logo_url.as_deref().filter(|url| {
+        let lower = url.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    });
+    let mut header = String::with_capacity(600);
+    header.push_str(
+        "\n<div style=\"max-width:560px;margin:0 auto;padding:0 0 12px 0;font-family:Arial,Helvetica,sans-serif;\">",
+    );
+    match logo {
+        Some(url) => {
+            let (width, height) = brand.logo_size.map_or((0, 0), |(w, h)| (w.div_ceil(2), h.div_ceil(2)));
+            header.push_str("<img src=\"");
+            push_escaped(&mut header, url);
+            header.push_str("\" alt=\"");
+            push_escaped(&mut header, &brand.name);
+            header.push('"');
+            if width > 0 && height > 0 {
+                header.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+            }
+            header.push_str(" style=\"display:block;border:0;max-width:240px;max-height:80px;\">");
+        }
+        None => {
+            header.push_str("<span style=\"font-size:20px;font-weight:bold;color:");
+            header.push_str(&color);
+            header.push_str(";\">");
+            push_escaped(&mut header, &brand.name);
+            header.push_str("</span>");
+        }
+    }
+    header.push_str("</div>\n<div style=\"max-width:560px;margin:0 auto;height:4px;background-color:");
+    header.push_str(&color);
+    header.push_str(";border-radius:4px 4px 0 0;\"></div>");
+    let mut out = String::with_capacity(html.len() + header.len());
+    out.push_str(&html[..end]);
+    out.push_str(&header);
+    out.push_str(&html[end..]);
+    out
+}
+
 /// Groups lines into paragraphs: runs of non-blank lines, separated by one or more blank lines.
 fn paragraphs(text: &str) -> Vec<Vec<&str>> {
     let mut out: Vec<Vec<&str>> = Vec::new();
@@ -166,6 +225,46 @@ mod tests {
         let start = html.find("<p").unwrap_or(0);
         let end = html.rfind("</div>").unwrap_or(html.len());
         html[start..end].to_owned()
+    }
+
+    fn brand(logo_url: Option<&str>, color: &str) -> EmailBrand {
+        EmailBrand {
+            name: "Studio <Lagune> & Co".into(),
+            logo_url: logo_url.map(str::to_owned),
+            logo_size: Some((480, 161)),
+            color: color.into(),
+        }
+    }
+
+    #[test]
+    fn the_brand_heads_the_body_escaped() {
+        let html = text_to_html("s", "Bonjour", None);
+        let branded = with_brand(&html, &brand(None, "#7C2D12"));
+        let body = branded.find("<body").unwrap_or(0);
+        let header = branded.find("Studio &lt;Lagune&gt; &amp; Co").unwrap_or(0);
+        let text = branded.find("Bonjour").unwrap_or(0);
+        assert!(body < header && header < text, "{branded}");
+        assert!(branded.contains("color:#7C2D12;"), "{branded}");
+        assert!(branded.contains("background-color:#7C2D12;"), "{branded}");
+
+        let branded =
+            with_brand(&html, &brand(Some("https://app.nourx.ci/api/branding/logo/ab12/?a=1&b=2"), "#7c2d12"));
+        assert!(
+            branded.contains(
+                "<img src=\"https://app.nourx.ci/api/branding/logo/ab12/?a=1&amp;b=2\" alt=\"Studio &lt;Lagune&gt; &amp; Co\" width=\"240\" height=\"81\""
+            ),
+            "{branded}"
+        );
+    }
+
+    #[test]
+    fn a_bad_colour_or_logo_address_cannot_inject_anything() {
+        let html = text_to_html("s", "Bonjour", None);
+        let branded = with_brand(&html, &brand(Some("javascript:alert(1)"), "red;background:url(x)"));
+        assert!(!branded.contains("javascript"), "{branded}");
+        assert!(!branded.contains("url(x)"), "{branded}");
+        assert!(branded.contains("background-color:#0b4f6c;"), "{branded}");
+        assert_eq!(with_brand("no body here", &brand(None, "#000000")), "no body here");
     }
 
     #[test]

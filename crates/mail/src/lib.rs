@@ -48,6 +48,7 @@ mod template;
 pub use catalog::{TemplateGroup, sample_vars};
 pub use check::{Reason, SourcePart, SourceProblem, check_source};
 pub use error::MailError;
+pub use html::{EmailBrand, with_brand};
 pub use nourx_domain::Locale;
 pub use smtp::{DEFAULT_TIMEOUT, SmtpSender};
 pub use template::{

@@ -26,6 +26,14 @@ pub struct Letterhead {
     /// The logo, PNG (JPEG, GIF, WebP and SVG also work). A logo that cannot be decoded is left out
     /// rather than failing the document.
     pub logo_png: Option<Vec<u8>>,
+    /// The registered name the footer's legal line starts with (`"NOURX SARL"`); `name` when none.
+    pub legal_name: Option<String>,
+    /// The legal mentions printed at the foot of every page, under the legal line (share capital,
+    /// registration…); none when blank.
+    pub legal_footer: Option<String>,
+    /// The brand colour of headings, table headers and totals, `#rrggbb`; NOURX's blue when none
+    /// (or not a colour).
+    pub color: Option<String>,
 }
 
 /// The client the document is addressed to.

@@ -16,6 +16,9 @@ pub fn letterhead() -> Letterhead {
         phone: Some("+225 27 22 00 00 00".to_owned()),
         website: Some("www.nourx.ci".to_owned()),
         logo_png: None,
+        legal_name: Some("NOURX SARL".to_owned()),
+        legal_footer: Some("SARL au capital de 1 000 000 FCFA · Siège social : Abidjan, Côte d'Ivoire".to_owned()),
+        color: None,
     }
 }
 

@@ -80,6 +80,10 @@ struct LetterheadView {
     email: Option<String>,
     phone: Option<String>,
     website: Option<String>,
+    /// The legal mentions under the footer's legal line.
+    legal_footer: Option<String>,
+    /// `#rrggbb`, always a colour (`common.typ`'s `brand`).
+    color: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -326,6 +330,14 @@ impl LetterheadView {
             email: non_empty(&letterhead.email),
             phone: non_empty(&letterhead.phone),
             website: non_empty(&letterhead.website),
+            legal_footer: non_empty(&letterhead.legal_footer),
+            color: letterhead
+                .color
+                .as_deref()
+                .filter(|color| nourx_domain::branding::parse_hex_color(color).is_some())
+                .unwrap_or(nourx_domain::branding::DEFAULT_BRAND_COLOR)
+                .trim()
+                .to_ascii_lowercase(),
         }
     }
 }
@@ -347,9 +359,9 @@ impl ClientView {
     }
 }
 
-/// The footer's legal line: name, address, tax ids.
+/// The footer's legal line: legal name, address, tax ids.
 fn legal_line(letterhead: &Letterhead) -> String {
-    let mut legal = vec![letterhead.name.clone()];
+    let mut legal = vec![non_empty(&letterhead.legal_name).unwrap_or_else(|| letterhead.name.clone())];
     let address = letterhead.address_lines.iter().filter(|l| !l.trim().is_empty()).cloned().collect::<Vec<_>>();
     if !address.is_empty() {
         legal.push(address.join(", "));

@@ -303,6 +303,31 @@ fn the_logo_is_embedded_and_a_broken_logo_is_left_out() {
 }
 
 #[test]
+fn the_branding_footer_and_colour_reach_every_kind_of_document() {
+    let mut doc = sample::invoice(60);
+    doc.letterhead.name = "Studio Lagune".to_owned();
+    doc.letterhead.legal_name = Some("Studio Lagune SAS".to_owned());
+    doc.letterhead.legal_footer = Some("SAS au capital de 5 000 000 FCFA · RCCM CI-ABJ-2024-B-777".to_owned());
+    doc.letterhead.color = Some("#7C2D12".to_owned());
+    let pdf = render(&doc);
+    let text = text_of(&pdf);
+    assert_contains(&text, "Studio Lagune SAS · Cocody Riviera 3");
+    // On every page's footer.
+    assert_eq!(text.matches("SAS au capital de 5 000 000 FCFA").count(), pages(&pdf), "{text}");
+    // Another colour, other bytes; a colour that is none falls back to NOURX's blue.
+    let mut blue = doc.clone();
+    blue.letterhead.color = Some("not a colour".to_owned());
+    let mut default = doc.clone();
+    default.letterhead.color = None;
+    assert!(render(&blue) == render(&default));
+    assert!(render(&blue) != pdf);
+
+    let mut receipt = sample::receipt();
+    receipt.letterhead = doc.letterhead.clone();
+    assert_contains(&text_of(&render_receipt(&receipt)), "SAS au capital de 5 000 000 FCFA");
+}
+
+#[test]
 fn the_same_document_gives_the_same_bytes_from_any_thread() {
     let doc = sample::invoice(10);
     let reference = render(&doc);

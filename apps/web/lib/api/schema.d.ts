@@ -2051,6 +2051,27 @@ export interface paths {
         patch: operations["update_payment_settings"];
         trace?: never;
     };
+    "/api/admin/settings/payments/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tests the connection to CinetPay with the saved settings (admins), as `nourx check` does: TLS,
+         *     an answer, and the credentials accepted by a harmless check of a transaction that does not
+         *     exist. Stores nothing; a failed test is a 200 with `ok: false`.
+         */
+        post: operations["test_payment_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/settings/billing/": {
         parameters: {
             query?: never;
@@ -2147,6 +2168,131 @@ export interface paths {
          *     subject starts with « [Test] ». Audited.
          */
         post: operations["test_email_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/branding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branding (admins). */
+        get: operations["get_branding"];
+        /**
+         * Changes the branding but the logo (admins); audited. Every PDF is printed again with it on its
+         *     next download; emails sent from now on carry it.
+         */
+        put: operations["update_branding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/branding/logo/presign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts a new logo (admins): a presigned form for the storage, valid 15 minutes, that pins the
+         *     object's key, its type and its exact size. Send the image with it, then
+         *     `PUT /api/admin/settings/branding/logo/`. Audited.
+         */
+        post: operations["presign_logo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/branding/logo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Makes an upload the logo (admins): checks that the storage holds the file announced (its size,
+         *     its type sniffed from its bytes), that it decodes as an image of at most 5 000 pixels a side,
+         *     resizes it for the PDFs (800×320 at most) and for the emails and the portal (480×160), and
+         *     records it; audited. A refused file is deleted. Every PDF is printed again with the new logo.
+         */
+        put: operations["set_logo"];
+        post?: never;
+        /** Removes the logo (admins): the documents then print the name alone; audited. */
+        delete: operations["delete_logo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/branding/sample-pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A sample invoice (NX-2026-0042 for Akwaba Digital) with the saved branding: letterhead, logo,
+         *     colour, payment instructions, legal footer and the billing settings' payment terms (admins).
+         */
+        get: operations["branding_sample_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/branding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agency's name, logo and colour (anyone, no session needed). Cached a minute by browsers
+         *     and proxies, then revalidated with its ETag (304 while unchanged).
+         */
+        get: operations["public_branding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/branding/logo/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A logo (PNG, at most 480×160), by the version in its address (anyone). Its address changes with
+         *     the logo, so it is cached for a year; older logos stay readable for the emails that show them.
+         */
+        get: operations["branding_logo"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3181,6 +3327,8 @@ export interface components {
              *     ]
              */
             reminder_offsets: number[];
+            /** @description The prefixes of new numbers and whether each year starts again at 1. */
+            numbering: components["schemas"]["Numbering"];
         };
         BoardColumnDto: {
             stage: components["schemas"]["StageDto"];
@@ -3189,6 +3337,43 @@ export interface components {
         };
         BoardDto: {
             columns: components["schemas"]["BoardColumnDto"][];
+        };
+        /** @description The agency's branding: what every PDF, email and the portal's header show. */
+        BrandingDto: {
+            /**
+             * @description The name people know: the letterhead, the emails, the portal's header.
+             * @example NOURX
+             */
+            display_name: string;
+            /**
+             * @description The registered name, at the start of the PDFs' footer.
+             * @example NOURX SARL
+             */
+            legal_name: string;
+            address_lines: string[];
+            /** @example CI-ABJ-2021-B-12345 */
+            rccm?: string | null;
+            /**
+             * @description The taxpayer number (numéro de compte contribuable).
+             * @example 2101234A
+             */
+            ncc?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            website?: string | null;
+            /** @description Printed under unpaid invoices, one line each (bank details, Mobile Money). */
+            payment_instructions_fr: string[];
+            payment_instructions_en: string[];
+            /** @description Legal mentions at the foot of every PDF page. */
+            legal_footer?: string | null;
+            /**
+             * @description `#rrggbb`.
+             * @example #0b4f6c
+             */
+            primary_color: string;
+            logo?: components["schemas"]["LogoDto"] | null;
+            /** @description Changes with every change of the branding (the stored PDFs' keys carry it). */
+            version: string;
         };
         /** @enum {string} */
         BulkAction: "send" | "remind";
@@ -3429,6 +3614,35 @@ export interface components {
             internal: boolean;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description What « Tester la connexion » found. */
+        ConnectionTestDto: {
+            /** @description CinetPay reached and the credentials accepted. */
+            ok: boolean;
+            /**
+             * @description `accepted`, `credentials_refused`, `unexpected`, `unreachable` or `misconfigured`.
+             * @example accepted
+             */
+            outcome: string;
+            /** @description The address tested (`CINETPAY_BASE_URL`). */
+            base_url: string;
+            /** @description The certificate checked over HTTPS. */
+            tls: components["schemas"]["StepOutcome"];
+            /** @description CinetPay answered. */
+            reachability: components["schemas"]["StepOutcome"];
+            /** @description CinetPay accepted the site id and the API key in force. */
+            credentials: components["schemas"]["StepOutcome"];
+            /**
+             * @description CinetPay's answer to the probe (a check of a transaction that does not exist), when it gave one.
+             * @example 627
+             */
+            code?: string | null;
+            provider_message?: string | null;
+            /** @description The verdict in a sentence. */
+            message_fr: string;
+            message_en: string;
+            /** @description The technical line of `nourx check` (English), for whoever digs further. */
+            detail: string;
         };
         ConversionDto: {
             prospect: components["schemas"]["ProspectDto"];
@@ -4310,6 +4524,55 @@ export interface components {
              */
             password: string;
         };
+        /** @description The logo as the API shows it. */
+        LogoDto: {
+            /**
+             * @description The emails' and the portal's image (PNG), from the site's root; changes with the logo.
+             * @example /api/branding/logo/3f9a1c0b7d2e4a51/
+             */
+            url: string;
+            /**
+             * Format: int32
+             * @description Its size in pixels (at most 480×160).
+             */
+            width: number;
+            /** Format: int32 */
+            height: number;
+        };
+        /** @description The logo to upload. */
+        LogoPresignRequest: {
+            /**
+             * @description `image/png`, `image/jpeg` or `image/webp`.
+             * @example image/png
+             */
+            content_type: string;
+            /**
+             * Format: int64
+             * @description Exact size in bytes, 1 byte to 2 MB.
+             * @example 48213
+             */
+            size: number;
+        };
+        /**
+         * @description Where and how the browser sends the logo: a `multipart/form-data` POST to `url` with every
+         *     entry of `fields`, then the file as the last part, named `file`. Then
+         *     `PUT /api/admin/settings/branding/logo/` with `upload_id`.
+         */
+        LogoPresignResponse: {
+            /** Format: uuid */
+            upload_id: string;
+            url: string;
+            fields: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description The form must be used before this instant (15 minutes).
+             */
+            expires_at: string;
+            /** Format: int64 */
+            max_size: number;
+        };
         /** @description The logged-in user. */
         MeResponse: {
             /** Format: uuid */
@@ -4504,6 +4767,45 @@ export interface components {
          * @enum {string}
          */
         NotificationVerdict: "ping" | "valid" | "bad_token" | "unknown_transaction" | "malformed";
+        /**
+         * @description How documents are numbered: `NX-2026-0042` (a sequence per year) or `NX-0042` (one running
+         *     sequence). A change applies to the numbers given from then on; numbers given stay.
+         */
+        Numbering: {
+            /**
+             * @default DV
+             * @example DV
+             */
+            quote_prefix: string;
+            /**
+             * @default NX
+             * @example NX
+             */
+            invoice_prefix: string;
+            /**
+             * @default AV
+             * @example AV
+             */
+            credit_note_prefix: string;
+            /**
+             * @default REC
+             * @example REC
+             */
+            receipt_prefix: string;
+            /**
+             * @description Each year starts again at 1, and the number carries the year.
+             * @default true
+             */
+            yearly_reset: boolean;
+        };
+        /** @description Changes to the numbering; absent fields are kept. */
+        NumberingRequest: {
+            quote_prefix?: string | null;
+            invoice_prefix?: string | null;
+            credit_note_prefix?: string | null;
+            receipt_prefix?: string | null;
+            yearly_reset?: boolean | null;
+        };
         /** @description How a payment recorded by NOURX staff was made. */
         OfflineDto: {
             method: components["schemas"]["OfflineMethod"];
@@ -6245,6 +6547,17 @@ export interface components {
          * @enum {string}
          */
         ProviderStatus: "accepted" | "refused" | "pending" | "unknown";
+        /** @description The agency as the portal shows it. */
+        PublicBrandingDto: {
+            /** @example NOURX */
+            name: string;
+            /**
+             * @description `#rrggbb`, dark enough for white text on it.
+             * @example #0b4f6c
+             */
+            primary_color: string;
+            logo?: components["schemas"]["LogoDto"] | null;
+        };
         /** @description The invoice a pay link shows: what a client would see of it, and how it can be paid now. */
         PublicInvoiceDto: components["schemas"]["DocumentPricing"] & {
             /** @example NX-2026-0042 */
@@ -6682,6 +6995,11 @@ export interface components {
             /** @description Most recently seen first. */
             results: components["schemas"]["SessionDto"][];
         };
+        /** @description The upload to make the logo. */
+        SetLogoRequest: {
+            /** Format: uuid */
+            upload_id: string;
+        };
         /** @description One SLA clock: its deadline and where it stands. */
         SlaClockDto: {
             /**
@@ -6895,6 +7213,11 @@ export interface components {
             date?: string | null;
             operator_id?: string | null;
         };
+        /**
+         * @description How one step of the test went.
+         * @enum {string}
+         */
+        StepOutcome: "passed" | "failed" | "not_tested";
         /** @description How much of its storage quota a client's documents take. */
         StorageUsageDto: {
             /** Format: uuid */
@@ -7317,6 +7640,35 @@ export interface components {
             payment_terms?: string | null;
             /** @description Up to 8 distinct days within a year of the due date; empty: no automatic reminder. */
             reminder_offsets?: number[] | null;
+            numbering?: components["schemas"]["NumberingRequest"] | null;
+        };
+        /** @description The whole branding but the logo (`/logo/` routes). Blank optional fields are removed. */
+        UpdateBrandingRequest: {
+            /** @description 1 to 80 characters. */
+            display_name: string;
+            /** @description 1 to 200 characters. */
+            legal_name: string;
+            /** @description Up to 4 lines of 120 characters; blank lines are dropped. */
+            address_lines: string[];
+            /** @description Up to 50 characters. */
+            rccm?: string | null;
+            /** @description Up to 30 characters. */
+            ncc?: string | null;
+            email?: string | null;
+            /** @description 8 to 15 digits, with an optional country code; kept as written. */
+            phone?: string | null;
+            /** @description A domain (`nourx.ci`) or an `http(s)` address; up to 200 characters. */
+            website?: string | null;
+            /** @description Up to 8 lines of 200 characters each. */
+            payment_instructions_fr: string[];
+            payment_instructions_en: string[];
+            /** @description Up to 500 characters. */
+            legal_footer?: string | null;
+            /**
+             * @description `#rrggbb`, dark enough for white text on it (contrast 3:1 at least).
+             * @example #0b4f6c
+             */
+            primary_color: string;
         };
         /** @description Absent fields are kept; `null` clears the optional ones. */
         UpdateClientRequest: {
@@ -15611,6 +15963,42 @@ export interface operations {
             };
         };
     };
+    test_payment_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
     get_billing_settings: {
         parameters: {
             query?: never;
@@ -16078,6 +16466,404 @@ export interface operations {
             };
             /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    get_branding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    update_branding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBrandingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            /** @description Invalid value */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    presign_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogoPresignRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoPresignResponse"];
+                };
+            };
+            /** @description Not a PNG, JPEG or WebP type, or an empty or larger than 2 MB file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The storage is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    set_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLogoRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            /** @description Not the upload waiting (`upload_id`), nothing received yet (`upload_missing`), another size (`upload_size_mismatch`) or type (`file_type_rejected`), not an image (`image_unreadable`) or too large a one (`image_too_large`); a refused file is deleted */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"] | components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body exceeds the size limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The body is not JSON: `Content-Type` must be `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The storage is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    delete_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin, or CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    branding_sample_pdf: {
+        parameters: {
+            query?: {
+                /** @description fr or en. Default: the client's language. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Unknown language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+        };
+    };
+    public_branding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBrandingDto"];
+                };
+            };
+            /** @description Unchanged since the ETag given in `If-None-Match` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    branding_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 16 hexadecimal digits */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": number[];
+                };
+            };
+            /** @description No such logo */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

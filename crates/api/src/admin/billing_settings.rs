@@ -1,11 +1,16 @@
 //! The billing settings (`settings` row `billing`): the TVA rates the editor offers, the default
-//! due and validity days, the payment terms printed on new documents. Staff read them (the editor
-//! needs them); admins change them.
+//! due and validity days, the payment terms printed on new documents, the reminder schedule, and
+//! the numbering of documents (prefixes, yearly reset). Staff read them (the editor needs them);
+//! admins change them.
 
 use actix_web::{get, patch, web};
 use diesel::Connection;
+use nourx_db::sequences::{self, SequenceKind};
 use nourx_db::{PgConn, audit};
-use nourx_domain::billing::{DEFAULT_TAX_RATE_BP, DEFAULT_TERM_DAYS, format_hundredths};
+use nourx_domain::billing::{
+    CREDIT_NOTE_PREFIX, DEFAULT_TAX_RATE_BP, DEFAULT_TERM_DAYS, INVOICE_PREFIX, QUOTE_PREFIX, format_hundredths,
+};
+use nourx_domain::branding::{NumberingRules, check_prefix, numbered, sequence_year};
 use nourx_domain::reminders::{DEFAULT_REMINDER_OFFSETS, check_schedule};
 use nourx_domain::{Message, StaffAction};
 use serde::{Deserialize, Serialize};
@@ -45,6 +50,57 @@ pub struct BillingSettings {
     /// Days from the due date of each automatic reminder (negative: before it).
     #[serde(default = "default_reminders")]
     pub reminder_offsets: Vec<i32>,
+    #[serde(default)]
+    pub numbering: Numbering,
+}
+
+/// How documents are numbered: `NX-2026-0042` (a sequence per year) or `NX-0042` (one running
+/// sequence). A change applies to the numbers given from then on; numbers given stay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct Numbering {
+    #[schema(example = "DV")]
+    pub quote_prefix: String,
+    #[schema(example = "NX")]
+    pub invoice_prefix: String,
+    #[schema(example = "AV")]
+    pub credit_note_prefix: String,
+    #[schema(example = "REC")]
+    pub receipt_prefix: String,
+    /// Each year starts again at 1, and the number carries the year.
+    pub yearly_reset: bool,
+}
+
+impl Default for Numbering {
+    fn default() -> Self {
+        Numbering {
+            quote_prefix: QUOTE_PREFIX.into(),
+            invoice_prefix: INVOICE_PREFIX.into(),
+            credit_note_prefix: CREDIT_NOTE_PREFIX.into(),
+            receipt_prefix: nourx_domain::payments::RECEIPT_PREFIX.into(),
+            yearly_reset: true,
+        }
+    }
+}
+
+impl Numbering {
+    fn prefix(&self, kind: SequenceKind) -> &str {
+        match kind {
+            SequenceKind::Quote => &self.quote_prefix,
+            SequenceKind::Invoice => &self.invoice_prefix,
+            SequenceKind::CreditNote => &self.credit_note_prefix,
+            SequenceKind::Receipt => &self.receipt_prefix,
+        }
+    }
+}
+
+/// Takes the next number of `kind` for a document issued in `year`, as the numbering settings
+/// say. Call it inside the transaction that stores the number (see `sequences::next`).
+pub(crate) fn next_number(conn: &mut PgConn, kind: SequenceKind, year: i32) -> Result<String, ApiError> {
+    let numbering = billing_settings(conn)?.numbering;
+    let rules = NumberingRules { prefix: numbering.prefix(kind), yearly_reset: numbering.yearly_reset };
+    let sequence = sequences::next(conn, kind, sequence_year(year, rules.yearly_reset))?;
+    Ok(numbered(&rules, year, sequence))
 }
 
 fn default_reminders() -> Vec<i32> {
@@ -66,6 +122,7 @@ impl Default for BillingSettings {
                             Tout retard entraîne des pénalités au taux légal."
                 .into(),
             reminder_offsets: default_reminders(),
+            numbering: Numbering::default(),
         }
     }
 }
@@ -101,6 +158,8 @@ pub struct BillingSettingsDto {
     /// Automatic reminders of unpaid invoices, in days from the due date (negative: before it).
     #[schema(example = json!([-3, 1, 7, 15]))]
     pub reminder_offsets: Vec<i32>,
+    /// The prefixes of new numbers and whether each year starts again at 1.
+    pub numbering: Numbering,
 }
 
 impl From<BillingSettings> for BillingSettingsDto {
@@ -116,6 +175,7 @@ impl From<BillingSettings> for BillingSettingsDto {
             default_tax_rate: format_hundredths(i64::from(settings.default_tax_rate_bp)),
             payment_terms: settings.payment_terms,
             reminder_offsets: settings.reminder_offsets,
+            numbering: settings.numbering,
         }
     }
 }
@@ -137,6 +197,60 @@ pub struct UpdateBillingSettingsRequest {
     pub payment_terms: Option<String>,
     /// Up to 8 distinct days within a year of the due date; empty: no automatic reminder.
     pub reminder_offsets: Option<Vec<i32>>,
+    /// Absent fields are kept. Prefixes: 1 to 8 letters or digits (upper-cased), one per kind of
+    /// document, all different. New numbers only.
+    pub numbering: Option<NumberingRequest>,
+}
+
+/// Changes to the numbering; absent fields are kept.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingRequest {
+    pub quote_prefix: Option<String>,
+    pub invoice_prefix: Option<String>,
+    pub credit_note_prefix: Option<String>,
+    pub receipt_prefix: Option<String>,
+    pub yearly_reset: Option<bool>,
+}
+
+impl NumberingRequest {
+    /// The numbering after the change; bad prefixes are named in `errors`.
+    fn apply(self, mut numbering: Numbering, errors: &mut FieldErrors) -> Numbering {
+        for (field, value, slot) in [
+            ("quote_prefix", self.quote_prefix, &mut numbering.quote_prefix),
+            ("invoice_prefix", self.invoice_prefix, &mut numbering.invoice_prefix),
+            ("credit_note_prefix", self.credit_note_prefix, &mut numbering.credit_note_prefix),
+            ("receipt_prefix", self.receipt_prefix, &mut numbering.receipt_prefix),
+        ] {
+            if let Some(value) = value {
+                match check_prefix(&value) {
+                    Ok(prefix) => *slot = prefix,
+                    Err(message) => {
+                        errors.add(format!("numbering.{field}"), message);
+                    }
+                }
+            }
+        }
+        if let Some(yearly_reset) = self.yearly_reset {
+            numbering.yearly_reset = yearly_reset;
+        }
+        let prefixes = [
+            &numbering.quote_prefix,
+            &numbering.invoice_prefix,
+            &numbering.credit_note_prefix,
+            &numbering.receipt_prefix,
+        ];
+        if prefixes.iter().enumerate().any(|(i, prefix)| prefixes[..i].contains(prefix)) {
+            errors.add(
+                "numbering",
+                Message::new(
+                    "Chaque type de document a son propre préfixe : devis, factures, avoirs et reçus ne peuvent pas partager le même.",
+                    "Each kind of document has its own prefix: quotes, invoices, credit notes and receipts cannot share one.",
+                ),
+            );
+        }
+        numbering
+    }
 }
 
 impl UpdateBillingSettingsRequest {
@@ -188,6 +302,9 @@ impl UpdateBillingSettingsRequest {
         }
         if let Some(terms) = self.payment_terms {
             settings.payment_terms = long_text(&mut errors, "payment_terms", &terms, crate::billing::NOTES_MAX);
+        }
+        if let Some(numbering) = self.numbering {
+            settings.numbering = numbering.apply(settings.numbering, &mut errors);
         }
         errors.into_result()?;
         Ok(settings)

@@ -17,7 +17,7 @@ use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::services::pdf::{
-    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, branding_tag, client_block, lang_code,
 };
 
 /// The longest period of one statement.
@@ -166,7 +166,7 @@ fn prepare(
     let branding = Branding::load(conn)?;
     let document = nourx_pdf::StatementDocument {
         lang,
-        letterhead: branding.letterhead(),
+        letterhead: branding.letterhead(lang),
         client: client_block(&client),
         currency: dto.currency.clone(),
         from: dto.from,
@@ -189,7 +189,7 @@ fn prepare(
     };
     // The same movements print the same PDF: kept under a digest of what it shows.
     let digest = ring::digest::digest(&ring::digest::SHA256, format!("{document:?}").as_bytes());
-    let tag = format!("{}-{}", hex::encode(&digest.as_ref()[..12]), lang_code(lang));
+    let tag = format!("{}-{}-{}", hex::encode(&digest.as_ref()[..12]), lang_code(lang), branding_tag(&branding));
     Ok(StoredPdf {
         document: Printable::Statement(document),
         key: format!("pdf/statements/{id}/{tag}.pdf"),
@@ -197,6 +197,7 @@ fn prepare(
         filename: format!("releve-{}-{}.pdf", dto.from, dto.to),
         previous_key: None,
         record: Record::Nowhere,
+        logo_key: branding.logo_key(),
     })
 }
 

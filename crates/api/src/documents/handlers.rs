@@ -119,7 +119,7 @@ pub(super) fn file_key(client_id: Uuid, id: Uuid) -> String {
 
 /// Deletes an object the caller no longer needs, logging a failure instead of failing the request
 /// (the object is never served: at worst it is left behind).
-pub(super) async fn delete_quietly(storage: &Storage, key: &str, what: &str) {
+pub(crate) async fn delete_quietly(storage: &Storage, key: &str, what: &str) {
     if let Err(error) = storage.delete(key).await {
         tracing::warn!(key, %error, "could not delete {what}");
     }

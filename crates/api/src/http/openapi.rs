@@ -37,6 +37,7 @@ use crate::http::error::ApiError;
         (name = "notifications", description = "In-app notifications of the signed-in person"),
         (name = "events", description = "Live events of the signed-in person (Server-Sent Events)"),
         (name = "storage", description = "Signed upload and download URLs of the local file storage (404 when files are on S3)"),
+        (name = "branding", description = "The agency's public name, logo and colour (no session needed)"),
     ),
     components(schemas(crate::http::schemas::ErrorDetail, crate::http::schemas::ValidationErrors))
 )]

@@ -9,7 +9,6 @@ use nourx_db::credit_notes::{self, CreditNoteRow, NewCreditNote};
 use nourx_db::invoices::{self, Invoice, InvoiceChanges};
 use nourx_db::{PgConn, Scope, audit, line_items, sequences};
 use nourx_domain::Message;
-use nourx_domain::billing::{CREDIT_NOTE_PREFIX, document_number};
 use nourx_domain::credit::{CreditPlan, CreditRefusal, plan_credit};
 use nourx_domain::payments::OfflineMethod;
 use nourx_pdf::{BillingDocument, DocumentKind, Totals};
@@ -25,7 +24,7 @@ use crate::http::error::{ApiError, ApiResult, FieldErrors};
 use crate::http::extract::Json;
 use crate::http::schemas::{ErrorDetail, ValidationErrors};
 use crate::services::pdf::{
-    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, branding_tag, client_block, lang_code,
 };
 
 /// A credit note (avoir). Amounts are integers in the currency's minor unit.
@@ -169,8 +168,7 @@ fn credit(conn: &mut PgConn, caller: &Caller, id: Uuid, request: &CreditRequest)
         .map_err(refusal)?;
     let refund_method = refund_method(&invoice, &plan, request.refund_method)?;
     let issue_date = today();
-    let sequence = sequences::next(conn, sequences::SequenceKind::CreditNote, issue_date.year())?;
-    let number = document_number(CREDIT_NOTE_PREFIX, issue_date.year(), sequence);
+    let number = crate::admin::next_number(conn, sequences::SequenceKind::CreditNote, issue_date.year())?;
     let note = NewCreditNote {
         id: Uuid::now_v7(),
         invoice_id: invoice.id,
@@ -289,7 +287,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         valid_until: None,
         status_label: None,
         currency: note.currency.clone(),
-        letterhead: branding.letterhead(),
+        letterhead: branding.letterhead(lang),
         client: client_block(&client),
         project_name: None,
         items,
@@ -306,7 +304,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         vat_breakdown: rows,
         extra_meta: vec![(if fr { "Facture d'origine" } else { "Original invoice" }.to_owned(), invoice_number)],
     };
-    let tag = lang_code(lang);
+    let tag = format!("{}-{}", lang_code(lang), branding_tag(&branding));
     Ok(StoredPdf {
         document: Printable::Billing(document),
         key: format!("pdf/credit-notes/{id}/{tag}.pdf"),
@@ -314,6 +312,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         filename: format!("{}.pdf", note.number),
         previous_key: note.pdf_key,
         record: Record::CreditNote { id },
+        logo_key: branding.logo_key(),
     })
 }
 

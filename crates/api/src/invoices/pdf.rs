@@ -14,7 +14,7 @@ use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::ErrorDetail;
 use crate::services::pdf::{
-    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, branding_tag, client_block, lang_code,
 };
 
 /// The invoice's PDF as seen in `scope` (drafts hidden when `hide_drafts`).
@@ -53,7 +53,7 @@ pub(crate) fn prepare(
         valid_until: None,
         status_label: stamp,
         currency: invoice.currency.clone(),
-        letterhead: branding.letterhead(),
+        letterhead: branding.letterhead(lang),
         client: client_block(&client),
         project_name,
         totals: totals(&invoice, &pricing),
@@ -64,7 +64,7 @@ pub(crate) fn prepare(
         vat_breakdown: pricing.vat_breakdown,
         extra_meta,
     };
-    let tag = format!("v{}-{}-{}", invoice.version, status.as_str(), lang_code(lang));
+    let tag = format!("v{}-{}-{}-{}", invoice.version, status.as_str(), lang_code(lang), branding_tag(&branding));
     let name = invoice.number.clone().unwrap_or_else(|| format!("brouillon-{id}"));
     Ok(StoredPdf {
         document: Printable::Billing(document),
@@ -73,6 +73,7 @@ pub(crate) fn prepare(
         filename: format!("{name}.pdf"),
         previous_key: invoice.pdf_key,
         record: Record::Invoice { id, version: invoice.version },
+        logo_key: branding.logo_key(),
     })
 }
 

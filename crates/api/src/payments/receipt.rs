@@ -13,15 +13,14 @@ use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::ErrorDetail;
 use crate::services::pdf::{
-    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, branding_tag, client_block, lang_code,
 };
 
-/// The next number of the gapless receipt sequence (`REC-2026-0001`), for a payment applied at `now`.
-pub(crate) fn next_receipt_number(conn: &mut PgConn, now: DateTime<Utc>) -> diesel::QueryResult<String> {
+/// The next number of the gapless receipt sequence (`REC-2026-0001`, as the numbering settings
+/// say), for a payment applied at `now`.
+pub(crate) fn next_receipt_number(conn: &mut PgConn, now: DateTime<Utc>) -> Result<String, ApiError> {
     use chrono::Datelike;
-    let year = now.year();
-    let next = nourx_db::sequences::next(conn, nourx_db::sequences::SequenceKind::Receipt, year)?;
-    Ok(nourx_domain::billing::document_number(nourx_domain::payments::RECEIPT_PREFIX, year, next))
+    crate::admin::next_number(conn, nourx_db::sequences::SequenceKind::Receipt, now.year())
 }
 
 /// The receipt of a payment visible in `scope`.
@@ -57,7 +56,7 @@ pub(crate) fn prepare_receipt(
     };
     let document = ReceiptDocument {
         lang,
-        letterhead: branding.letterhead(),
+        letterhead: branding.letterhead(lang),
         client: client_block(&client),
         receipt_number: receipt_number.clone(),
         paid_at: payment.settled_at.unwrap_or(payment.updated_at),
@@ -75,7 +74,7 @@ pub(crate) fn prepare_receipt(
         transaction_id: payment.transaction_id.clone(),
         received_on,
     };
-    let tag = lang_code(lang);
+    let tag = format!("{}-{}", lang_code(lang), branding_tag(&branding));
     Ok(StoredPdf {
         document: Printable::Receipt(document),
         key: format!("pdf/receipts/{id}/{tag}.pdf"),
@@ -83,6 +82,7 @@ pub(crate) fn prepare_receipt(
         filename: format!("{receipt_number}.pdf"),
         previous_key: None,
         record: Record::Payment { id },
+        logo_key: branding.logo_key(),
     })
 }
 

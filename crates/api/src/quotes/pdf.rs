@@ -14,7 +14,7 @@ use crate::http::caller::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::schemas::ErrorDetail;
 use crate::services::pdf::{
-    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, client_block, lang_code,
+    Branding, PdfQuery, PdfRequest, PdfResponses, Printable, Record, StoredPdf, branding_tag, client_block, lang_code,
 };
 
 fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Result<StoredPdf, ApiError> {
@@ -41,7 +41,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         valid_until: quote.valid_until,
         status_label: stamp,
         currency: quote.currency.clone(),
-        letterhead: branding.letterhead(),
+        letterhead: branding.letterhead(lang),
         client: client_block(&client),
         project_name,
         items: pricing.items,
@@ -60,7 +60,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         vat_breakdown: pricing.vat_breakdown,
         extra_meta: Vec::new(),
     };
-    let tag = format!("v{}-{}-{}", quote.version, status.as_str(), lang_code(lang));
+    let tag = format!("v{}-{}-{}-{}", quote.version, status.as_str(), lang_code(lang), branding_tag(&branding));
     let name = quote.number.clone().unwrap_or_else(|| format!("brouillon-{id}"));
     Ok(StoredPdf {
         document: Printable::Billing(document),
@@ -69,6 +69,7 @@ fn prepare(conn: &mut PgConn, caller: &Caller, id: Uuid, query: &PdfQuery) -> Re
         filename: format!("{name}.pdf"),
         previous_key: quote.pdf_key,
         record: Record::Quote { id, version: quote.version },
+        logo_key: branding.logo_key(),
     })
 }
 

@@ -59,7 +59,8 @@ pub fn render(
         .map_err(|e| ApiError::internal(anyhow::anyhow!("rendering the {key} email: {e}")))
 }
 
-/// Stores an already rendered email for delivery to `to`.
+/// Stores an already rendered email for delivery to `to`, its HTML headed with the agency's
+/// branding (name or logo, colour).
 pub fn store(
     conn: &mut PgConn,
     to: &str,
@@ -67,6 +68,7 @@ pub fn store(
     key: TemplateKey,
     email: &RenderedEmail,
 ) -> Result<(), ApiError> {
+    let html_body = nourx_mail::with_brand(&email.html_body, &crate::branding::Branding::load(conn)?.email_brand());
     outbox::enqueue(
         conn,
         &NewOutboxEmail {
@@ -76,7 +78,7 @@ pub fn store(
             locale,
             subject: &email.subject,
             text_body: &email.text_body,
-            html_body: &email.html_body,
+            html_body: &html_body,
         },
     )?;
     Ok(())

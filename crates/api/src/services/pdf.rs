@@ -12,7 +12,7 @@ use nourx_db::PgConn;
 use nourx_db::clients::Client;
 use nourx_domain::Lang;
 use nourx_pdf::{BillingDocument, ClientBlock, Letterhead, PdfRenderer, ReceiptDocument};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
@@ -36,77 +36,7 @@ impl PdfService {
     }
 }
 
-/// The agency's letterhead and payment instructions (`settings` key `branding`). Every field
-/// has a default, so a fresh install prints correct documents before anyone sets them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Branding {
-    pub name: String,
-    pub address_lines: Vec<String>,
-    pub tax_ids: Vec<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub website: Option<String>,
-    /// Base64 PNG, or none.
-    pub logo_png_base64: Option<String>,
-    pub payment_instructions_fr: Vec<String>,
-    pub payment_instructions_en: Vec<String>,
-}
-
-impl Default for Branding {
-    fn default() -> Self {
-        Branding {
-            name: "NOURX".into(),
-            address_lines: vec!["Cocody Riviera 3, rue des Jardins".into(), "Abidjan, Côte d'Ivoire".into()],
-            tax_ids: vec!["RCCM : CI-ABJ-2021-B-12345".into(), "NCC : 2101234A".into()],
-            email: Some("facturation@nourx.ci".into()),
-            phone: Some("+225 07 00 00 00 00".into()),
-            website: Some("nourx.ci".into()),
-            logo_png_base64: None,
-            payment_instructions_fr: vec![
-                "Paiement en ligne (Mobile Money ou carte) depuis votre espace client NOURX.".into(),
-                "Virement bancaire : NOURX SARL — IBAN CI93 CI000 01234 567890123456 78.".into(),
-                "Merci d'indiquer le numéro de facture dans le libellé du paiement.".into(),
-            ],
-            payment_instructions_en: vec![
-                "Pay online (mobile money or card) from your NOURX client portal.".into(),
-                "Bank transfer: NOURX SARL — IBAN CI93 CI000 01234 567890123456 78.".into(),
-                "Please quote the invoice number with your payment.".into(),
-            ],
-        }
-    }
-}
-
-impl Branding {
-    pub fn load(conn: &mut PgConn) -> Result<Branding, ApiError> {
-        Ok(nourx_db::settings::get(conn, "branding")?
-            .and_then(|value| serde_json::from_value(value).ok())
-            .unwrap_or_default())
-    }
-
-    pub(crate) fn letterhead(&self) -> Letterhead {
-        use base64::Engine;
-        Letterhead {
-            name: self.name.clone(),
-            address_lines: self.address_lines.clone(),
-            tax_ids: self.tax_ids.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            website: self.website.clone(),
-            logo_png: self
-                .logo_png_base64
-                .as_deref()
-                .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok()),
-        }
-    }
-
-    pub(crate) fn payment_instructions(&self, lang: Lang) -> Vec<String> {
-        match lang {
-            Lang::Fr => self.payment_instructions_fr.clone(),
-            Lang::En => self.payment_instructions_en.clone(),
-        }
-    }
-}
+pub use crate::branding::Branding;
 
 /// The client as printed on its documents.
 pub(crate) fn client_block(client: &Client) -> ClientBlock {
@@ -174,12 +104,31 @@ pub(crate) struct StoredPdf {
     /// The key of the previous version's PDF, deleted once this one is recorded.
     pub previous_key: Option<String>,
     pub record: Record,
+    /// Where the letterhead's logo is kept (the branding's), read only to render.
+    pub logo_key: Option<String>,
 }
 
 pub(crate) enum Printable {
     Billing(BillingDocument),
     Receipt(ReceiptDocument),
     Statement(nourx_pdf::StatementDocument),
+}
+
+impl Printable {
+    fn letterhead_mut(&mut self) -> &mut Letterhead {
+        match self {
+            Printable::Billing(document) => &mut document.letterhead,
+            Printable::Receipt(document) => &mut document.letterhead,
+            Printable::Statement(document) => &mut document.letterhead,
+        }
+    }
+}
+
+/// The key and ETag suffix of a PDF printed with `branding`: a change of branding gives every
+/// document a new key, so each is rendered again on its next download (and the outdated file
+/// deleted once the new one is recorded).
+pub(crate) fn branding_tag(branding: &Branding) -> String {
+    format!("b{}", branding.version())
 }
 
 /// Where the stored PDF's key is written once rendered.
@@ -261,28 +210,29 @@ where
     if not_modified {
         return Ok(HttpResponse::NotModified().insert_header((header::ETAG, pdf.etag)).finish());
     }
+    let (etag, filename) = (pdf.etag.clone(), pdf.filename.clone());
     let bytes = match state.storage.get(&pdf.key).await.map_err(ApiError::internal)? {
         Some(bytes) => bytes,
-        None => render_and_store(state, pdf.document, &pdf.key, pdf.previous_key, pdf.record).await?,
+        None => render_and_store(state, pdf).await?,
     };
     let ascii_name: String =
-        pdf.filename.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+        filename.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"{ascii_name}\"")))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .insert_header((header::ETAG, pdf.etag))
+        .insert_header((header::ETAG, etag))
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .body(bytes))
 }
 
-async fn render_and_store(
-    state: &AppState,
-    document: Printable,
-    key: &str,
-    previous_key: Option<String>,
-    record: Record,
-) -> Result<Vec<u8>, ApiError> {
+async fn render_and_store(state: &AppState, pdf: StoredPdf) -> Result<Vec<u8>, ApiError> {
+    let StoredPdf { mut document, key, previous_key, record, logo_key, .. } = pdf;
+    let key = key.as_str();
+    if let Some(logo_key) = logo_key {
+        // A logo the storage lost is left out rather than stopping the document.
+        document.letterhead_mut().logo_png = state.storage.get(&logo_key).await.map_err(ApiError::internal)?;
+    }
     let renderer = PdfService::renderer()?;
     let bytes = web::block(move || match &document {
         Printable::Billing(document) => renderer.render(document),

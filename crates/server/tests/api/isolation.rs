@@ -242,10 +242,14 @@ fn attack(method: &str, path: &str, b: &ClientData) -> Option<(String, Value)> {
 
 /// Routes with an id that are not client-owned data (admin back-office: 403 to clients, tested
 /// elsewhere; the local storage's signed URLs, authorized by their signature: tested in `storage`).
-/// Not client-scoped by the session: the back-office, the storage's signed URLs, and the pay
-/// links' pages (authorized by the link's token, checked in `billing_desk`).
+/// Not client-scoped by the session: the back-office, the storage's signed URLs, the pay
+/// links' pages (authorized by the link's token, checked in `billing_desk`), and the agency's
+/// public branding (the same for everyone, checked in `settings`).
 fn exempt(path: &str) -> bool {
-    path.starts_with("/api/admin/") || path.starts_with("/api/storage/") || path.starts_with("/api/public/")
+    path.starts_with("/api/admin/")
+        || path.starts_with("/api/storage/")
+        || path.starts_with("/api/public/")
+        || path.starts_with("/api/branding/")
 }
 
 async fn send(client: &TestClient, method: &str, url: &str, body: &Value) -> nourx_testkit::TestResponse {

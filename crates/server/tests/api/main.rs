@@ -29,6 +29,7 @@ mod roles;
 mod search;
 mod security;
 mod sessions;
+mod settings;
 mod storage;
 mod support;
 mod team;

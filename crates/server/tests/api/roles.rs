@@ -127,6 +127,12 @@ fn sla_policy() -> Value {
         "high": targets(120, 480), "normal": targets(240, 1440), "low": targets(480, 2880)})
 }
 
+/// A whole, valid branding.
+fn branding_body() -> Value {
+    json!({"display_name": "NOURX", "legal_name": "NOURX SARL", "address_lines": ["Abidjan"],
+        "payment_instructions_fr": [], "payment_instructions_en": [], "primary_color": "#0b4f6c"})
+}
+
 /// A quote or an invoice of one line "Prestation" of 50 000 made by NOURX staff.
 fn invoice(client_id: Uuid) -> InvoiceBuilder {
     InvoiceBuilder::new(&client_id).line("Prestation", 1, 50_000)
@@ -516,6 +522,28 @@ fn case(method: &str, path: &str, w: &World) -> Option<(String, Value, [u16; 5])
         ("patch", "/api/admin/settings/payments/") => {
             ("/api/admin/settings/payments/".into(), json!({"min_instalment": 500}), [403, 403, 403, 403, 200])
         }
+        // « Tester la connexion » against the test kit's CinetPay sandbox: stores nothing.
+        ("post", "/api/admin/settings/payments/test/") => {
+            ("/api/admin/settings/payments/test/".into(), Value::Null, [403, 403, 403, 403, 200])
+        }
+        // The branding: admins only.
+        ("put", "/api/admin/settings/branding/") => {
+            ("/api/admin/settings/branding/".into(), branding_body(), [403, 403, 403, 403, 200])
+        }
+        ("post", "/api/admin/settings/branding/logo/presign/") => (
+            "/api/admin/settings/branding/logo/presign/".into(),
+            json!({"content_type": "image/png", "size": 2_000}),
+            [403, 403, 403, 403, 201],
+        ),
+        // No upload waits under this id: refused once past the role check (branding.rs sets logos).
+        ("put", "/api/admin/settings/branding/logo/") => (
+            "/api/admin/settings/branding/logo/".into(),
+            json!({"upload_id": Uuid::now_v7()}),
+            [403, 403, 403, 403, 400],
+        ),
+        ("delete", "/api/admin/settings/branding/logo/") => {
+            ("/api/admin/settings/branding/logo/".into(), Value::Null, [403, 403, 403, 403, 200])
+        }
         ("post", "/api/admin/jobs/{id}/retry/") => {
             (format!("/api/admin/jobs/{}/retry/", w.dead_job), Value::Null, [403, 403, 403, 200, 200])
         }
@@ -645,6 +673,7 @@ fn back_office_read(path: &str) -> Option<[u16; 5]> {
         "/api/admin/search/" => [403, 403, 403, 400, 400],
         "/api/admin/settings/payments/" => [403, 403, 403, 403, 200],
         "/api/admin/email-templates/" => [403, 403, 403, 403, 200],
+        "/api/admin/settings/branding/" | "/api/admin/settings/branding/sample-pdf/" => [403, 403, 403, 403, 200],
         // The editor reads the billing settings; only admins change them.
         "/api/admin/settings/billing/" => [403, 403, 403, 200, 200],
         "/api/admin/invoices/export/" | "/api/admin/invoices/totals/" => [403, 403, 403, 200, 200],
@@ -677,7 +706,8 @@ fn outside_the_matrix(path: &str) -> bool {
 }
 
 /// POST routes that compute an answer and store nothing (so leave no audit row).
-const COMPUTES_ONLY: [&str; 2] = ["/api/billing/price/", "/api/admin/email-templates/{key}/{locale}/preview/"];
+const COMPUTES_ONLY: [&str; 3] =
+    ["/api/billing/price/", "/api/admin/email-templates/{key}/{locale}/preview/", "/api/admin/settings/payments/test/"];
 
 #[actix_web::test]
 async fn every_write_route_answers_each_role_as_documented() {
