@@ -92,6 +92,10 @@ export async function dragWithKeyboard(page: Page, handle: Locator, steps: numbe
   await page.waitForLoadState("networkidle");
   await handle.focus();
   await page.keyboard.press("Space");
+  // Picked up (dnd-kit says so in its live region) and the columns measured: an arrow pressed
+  // sooner finds no column to move to, and the card is dropped where it was.
+  await expect(page.locator('[id^="DndLiveRegion"]').first()).not.toBeEmpty();
+  await page.waitForTimeout(150);
   for (let i = 0; i < steps; i++) {
     await page.keyboard.press("ArrowRight");
     await page.waitForTimeout(150);
