@@ -2,6 +2,7 @@
 
 import { Bell } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { RecordShell } from "@/components/record-shell";
 import { SkeletonRows } from "@/components/list-shell";
 import { TitledCard } from "@/components/titled-card";
@@ -12,14 +13,22 @@ function TopicRow({ item }: { item: TopicPreference }) {
   const t = useTranslations("profile");
   const toast = useToast();
   const save = useSaveNotificationPreference();
-  const choose = (change: Partial<Pick<TopicPreference, "in_app" | "email">>) =>
+  // What was just clicked, shown at once (a controlled box would flip back until the cache
+  // catches up), then the saved value, or the previous one after an error.
+  const [clicked, setClicked] = useState<Pick<TopicPreference, "in_app" | "email"> | null>(null);
+  const shown = clicked ?? { in_app: item.in_app, email: item.email };
+  const choose = (change: Partial<Pick<TopicPreference, "in_app" | "email">>) => {
+    const next = { ...shown, ...change };
+    setClicked(next);
     save.mutate(
-      { topic: item.topic, in_app: item.in_app, email: item.email, ...change },
+      { topic: item.topic, ...next },
       {
         onSuccess: () => toast.show("success", t("preferencesSaved")),
         onError: () => toast.show("error", t("preferencesFailed")),
+        onSettled: () => setClicked(null),
       },
     );
+  };
   const id = `topic-${item.topic}`;
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="notification-topic">
@@ -31,7 +40,7 @@ function TopicRow({ item }: { item: TopicPreference }) {
           <input
             type="checkbox"
             className="size-5 accent-primary"
-            checked={item.in_app}
+            checked={shown.in_app}
             onChange={(event) => choose({ in_app: event.target.checked })}
           />
           {t("inApp")}
@@ -40,7 +49,7 @@ function TopicRow({ item }: { item: TopicPreference }) {
           <input
             type="checkbox"
             className="size-5 accent-primary"
-            checked={item.email === "instant"}
+            checked={shown.email === "instant"}
             onChange={(event) => choose({ email: event.target.checked ? "instant" : "off" })}
           />
           {t("byEmail")}
