@@ -90,8 +90,8 @@ fn last_event_id(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
 }
 
 fn viewer_of(caller: &Caller) -> Viewer {
-    let client_ids =
-        if caller.is_staff() { Vec::new() } else { caller.memberships.iter().map(|(id, _)| *id).collect() };
+    // The caller's scope: every client for staff (no list), their own clients otherwise.
+    let client_ids = caller.scope().client_ids().map(<[uuid::Uuid]>::to_vec).unwrap_or_default();
     Viewer { user_id: caller.id(), staff: caller.is_staff(), client_ids }
 }
 
